@@ -1,0 +1,48 @@
+#pragma once
+// Options for one decode: the strategy and its knobs.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace attentive {
+
+enum class DecodeStrategy { greedy, beam, sample };
+
+struct DecodeOptions {
+    DecodeStrategy strategy = DecodeStrategy::beam;
+    int beam_size = 5;
+    int n_best = 1;                     // hypotheses returned (<= beam_size)
+    float length_penalty = 0.6f;        // GNMT alpha: score = logp / ((5 + len) / 6)^alpha
+    float max_length_ratio = 2.0f;      // target length limit = ratio * source length + extra
+    int max_length_extra = 10;
+    int max_length = 256;               // absolute cap
+
+    // Sampling (strategy == sample).
+    float temperature = 1.0f;
+    int top_k = 0;                      // 0: off
+    float top_p = 1.0f;                 // 1: off
+    std::uint64_t seed = 0;             // 0: random seed
+
+    // Repetition controls (any strategy).
+    float repetition_penalty = 1.0f;    // > 1 discourages already generated pieces
+    int no_repeat_ngram_size = 0;       // 0: off
+
+    // Forced prefix: decoding continues after these target pieces (SentencePiece ids). Applies
+    // to every sentence of the request, so use it with one sentence.
+    std::vector<int> target_prefix;
+    // Return the top-k alternatives at each position (0: none).
+    int alternatives = 0;
+
+    int max_batch_size = 32;            // sentences decoded together
+};
+
+// Throws std::invalid_argument naming the option when a value is out of range.
+void validate(const DecodeOptions& options);
+// Reads the fields present in `json` over `base` (names as above; strategy "greedy"|"beam"|"sample").
+DecodeOptions decode_options_from_json(const nlohmann::json& json, DecodeOptions base = {});
+nlohmann::json to_json(const DecodeOptions& options);
+
+}  // namespace attentive

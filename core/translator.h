@@ -1,0 +1,127 @@
+#pragma once
+// The engine's public face: load a model folder, translate text (or answer a chat turn) with
+// decoding options, stream each generated token with its attention row, cancel between steps.
+// A GUI uses only this header (and config.h, decoding_options.h): it never sees oneDNN.
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/config.h"
+#include "core/decoding_options.h"
+
+namespace attentive {
+
+struct EngineOptions {
+    int threads = 0;                 // 0: oneDNN's default (all cores)
+    std::string precision;           // "" = the model's default; "f32", "bf16", "int8"
+};
+
+// One alternative for a target position: the piece, its id and its probability.
+struct Alternative {
+    std::string piece;  // display form (see Hypothesis::target_pieces)
+    int id = 0;
+    float probability = 0.0f;
+};
+
+struct Hypothesis {
+    std::string text;                         // detokenized
+    std::vector<int> target_ids;              // without BOS/EOS
+    // Pieces as a person reads them on a heatmap axis: SentencePiece's "▁" word marker removed
+    // (a piece that starts a word has word_start set), never half a UTF-8 character.
+    std::vector<std::string> target_pieces;
+    std::vector<bool> target_word_start;
+    float score = 0.0f;                       // length-normalised log-probability
+    float log_prob = 0.0f;                    // total log-probability
+    // attention[t][s]: weight of source piece s when generating target piece t. One row per
+    // target piece, plus a last row for EOS when the hypothesis ended with it.
+    std::vector<std::vector<float>> attention;
+    // alternatives[t]: the top-k tokens at position t (when DecodeOptions::alternatives > 0).
+    std::vector<std::vector<Alternative>> alternatives;
+};
+
+struct SentenceResult {
+    std::string source;                        // the sentence as it appeared in the input
+    std::vector<std::string> source_pieces;    // display form, as target_pieces
+    std::vector<bool> source_word_start;
+    std::vector<Hypothesis> hypotheses;        // n-best, best first (at least one)
+    // coverage[s]: total attention source piece s received in the best hypothesis.
+    std::vector<float> coverage;
+    const Hypothesis& best() const { return hypotheses.front(); }
+};
+
+struct TranslationResult {
+    std::vector<SentenceResult> sentences;     // in input order
+    std::string text;                          // translations reassembled with the input's spacing
+    double seconds = 0.0;
+    std::int64_t target_tokens = 0;
+};
+
+// One decoding step of one sentence, for streaming.
+struct StepEvent {
+    std::size_t sentence = 0;            // index into TranslationResult::sentences
+    int step = 0;                        // 0-based target position
+    std::string piece;                   // display form of the new piece ("" for EOS)
+    bool word_start = false;
+    std::string text_so_far;             // detokenized, always whole UTF-8 characters
+    std::vector<float> attention_row;    // over the sentence's source pieces
+    bool end_of_sentence = false;        // EOS was generated (or the length limit reached)
+};
+using StepCallback = std::function<void(const StepEvent&)>;
+
+// Called when a sentence is finished, with its result (sentence index = its position).
+using SentenceCallback = std::function<void(std::size_t index, const SentenceResult&)>;
+// Progress over a long text: sentences done, sentences in total.
+using ProgressCallback = std::function<void(std::size_t done, std::size_t total)>;
+
+struct RequestHooks {
+    StepCallback on_step;                    // streamed steps (best hypothesis / greedy path)
+    SentenceCallback on_sentence;
+    ProgressCallback on_progress;
+    const std::atomic<bool>* cancel = nullptr;  // set it to stop between two decoding steps
+};
+
+class Translator {
+public:
+    // Loads and validates a model folder (config.json, weights, tokenizers). Throws
+    // ModelFormatError naming the file and problem; std::invalid_argument for bad options.
+    explicit Translator(const std::filesystem::path& model_dir, EngineOptions options = {});
+    ~Translator();
+    Translator(const Translator&) = delete;
+    Translator& operator=(const Translator&) = delete;
+
+    const ModelConfig& config() const;
+    const std::filesystem::path& model_dir() const;
+    std::string precision() const;          // the precision in use
+    int threads() const;
+    // The model's own decoding defaults (config.json "decoding"), over DecodeOptions' defaults.
+    DecodeOptions default_options() const;
+
+    // Translates a text of any length: split into sentences (paragraphs and line breaks kept),
+    // decoded in batches, reassembled with the original spacing. Empty or whitespace-only text
+    // gives an empty result. Invalid UTF-8 is replaced by U+FFFD. Throws Cancelled when the
+    // cancel flag is set, std::invalid_argument for bad options.
+    TranslationResult translate(std::string_view text, const DecodeOptions& options,
+                                const RequestHooks& hooks = {});
+
+    // Translates sentences as given (no splitting), in one or more batches.
+    std::vector<SentenceResult> translate_sentences(const std::vector<std::string>& sentences,
+                                                    const DecodeOptions& options,
+                                                    const RequestHooks& hooks = {});
+
+    // Chat: answers the last turn of `turns` (oldest first), using the last
+    // config().chat_context_turns turns as context, joined with the separator piece.
+    SentenceResult reply(const std::vector<std::string>& turns, const DecodeOptions& options,
+                         const RequestHooks& hooks = {});
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace attentive

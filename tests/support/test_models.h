@@ -1,0 +1,23 @@
+#pragma once
+// Tiny random models for tests: a model folder written to disk with the project's own writer.
+
+#include <cstdint>
+#include <filesystem>
+
+#include "core/config.h"
+
+namespace attentive::testing {
+
+// A small translate config: vocab = the tiny SentencePiece model's (tests/data/tiny.spm), E=8,
+// He=6, Hd=12, 2+2 layers, general attention with input feeding.
+ModelConfig tiny_config();
+
+// Writes config.json, model.safetensors (uniform random weights in [-scale, scale] from `seed`)
+// and both tokenizers (copies of tests/data/tiny.spm) into `dir`, creating it.
+void write_random_model(const std::filesystem::path& dir, const ModelConfig& config,
+                        std::uint64_t seed = 1, float scale = 0.5f);
+
+// Path of tests/data/tiny.spm in the source tree.
+std::filesystem::path tiny_tokenizer_path();
+
+}  // namespace attentive::testing
