@@ -1,0 +1,47 @@
+#pragma once
+// Forward and backward passes of the whole Seq2Seq model over a teacher-forced batch, on oneDNN
+// (lstm_forward in training mode + lstm_backward, matmul/inner-product, softmax and eltwise
+// backward), with the model's own embedding-gradient scatter-add.
+
+#include <cstdint>
+#include <memory>
+#include <random>
+
+#include "core/config.h"
+#include "core/training/batch.h"
+#include "core/training/parameters.h"
+
+namespace attentive {
+
+struct LossStats {
+    double loss_sum = 0.0;     // summed training loss (label-smoothed) over target tokens
+    double nll_sum = 0.0;      // summed negative log-likelihood (for perplexity)
+    std::int64_t tokens = 0;   // target tokens counted (padding excluded)
+};
+
+struct TrainingStepOptions {
+    float label_smoothing = 0.1f;
+    float dropout = 0.0f;          // 0: off (evaluation)
+    bool bf16 = false;             // bf16 forward tensors, f32 diff tensors (oneDNN's bf16 path)
+};
+
+class GradientComputer {
+public:
+    GradientComputer(const ModelConfig& config, int threads = 0);
+    ~GradientComputer();
+
+    // Forward + backward over `batch`. Writes d(loss_sum)/d(parameter) into `gradients`
+    // (same names and shapes as `parameters`, overwritten, not accumulated). Returns the stats.
+    LossStats compute(const Parameters& parameters, const Batch& batch,
+                      const TrainingStepOptions& options, std::mt19937_64& rng,
+                      Parameters& gradients);
+
+    // Forward only, no dropout, no smoothing: nll_sum is the exact summed NLL.
+    LossStats evaluate(const Parameters& parameters, const Batch& batch);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace attentive

@@ -1,0 +1,48 @@
+#pragma once
+// The GUI's only door to the engine. EngineService lives on the GUI thread; it owns a worker
+// object living in its own QThread that holds the loaded core::Translator(s). Every request
+// gets an id; every answer names it. A newer request of a role supersedes (cancels) the older
+// one of the same role, and answers of a superseded or cancelled request are dropped.
+// Every exception in the worker becomes failed()/modelFailed() with a readable message.
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include "ui/engine_types.h"
+
+class QThread;
+
+namespace attentive::ui {
+
+class EngineWorker;
+
+class EngineService : public QObject {
+    Q_OBJECT
+public:
+    explicit EngineService(QObject* parent = nullptr);
+    ~EngineService() override;  // cancels what runs, stops and joins the thread
+
+    // role: "chat" or "translate" (one model per role). Returns the request id.
+    quint64 loadModel(const QString& role, const QString& modelDir, int threads = 0,
+                      const QString& precision = {});
+    quint64 translate(const QString& role, const QString& text, const DecodeSettings& settings);
+    quint64 reply(const QString& role, const QStringList& turns, const DecodeSettings& settings);
+    // Cancels a request within one decoding step; emits cancelled(id) when it stopped.
+    void cancel(quint64 requestId);
+    void cancelAll();
+    bool isBusy() const;
+
+signals:
+    void modelLoaded(quint64 id, const QString& role, const attentive::ui::ModelInfo& info);
+    void modelFailed(quint64 id, const QString& role, const QString& message);
+    void started(quint64 id);
+    void step(quint64 id, const attentive::ui::StepData& step);
+    void sentenceDone(quint64 id, const attentive::ui::SentenceData& sentence);
+    void progress(quint64 id, int done, int total);
+    void finished(quint64 id, const attentive::ui::ResultData& result);
+    void failed(quint64 id, const QString& message);
+    void cancelled(quint64 id);
+};
+
+}  // namespace attentive::ui

@@ -1,0 +1,98 @@
+#pragma once
+// Plain value types that travel between the GUI thread and the engine worker in signals.
+// Widgets see only these, never core types.
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace attentive::ui {
+
+// Attention of one sentence (or one chat reply): rows are target pieces, columns source pieces.
+struct AttentionMatrix {
+    QStringList sourcePieces;
+    QList<bool> sourceWordStart;
+    QStringList targetPieces;
+    QList<bool> targetWordStart;
+    QVector<QVector<float>> weights;  // [target][source]
+};
+
+struct TokenAlternative {
+    QString piece;
+    int id = 0;
+    float probability = 0.0f;
+};
+
+struct HypothesisData {
+    QString text;
+    QVector<int> targetIds;
+    float score = 0.0f;
+    AttentionMatrix attention;
+    QVector<QVector<TokenAlternative>> alternatives;  // per target position (may be empty)
+};
+
+struct SentenceData {
+    int index = 0;                    // position in the request's text
+    QString source;
+    QVector<HypothesisData> hypotheses;  // n-best, best first
+    QVector<float> coverage;          // per source piece
+};
+
+struct StepData {
+    int sentence = 0;
+    int step = 0;
+    QString piece;
+    bool wordStart = false;
+    QString textSoFar;
+    QVector<float> attentionRow;
+    QStringList sourcePieces;         // so a view can start a heatmap on the first step
+    QList<bool> sourceWordStart;
+    bool endOfSentence = false;
+};
+
+struct ResultData {
+    QVector<SentenceData> sentences;
+    QString text;
+    double seconds = 0.0;
+    qint64 targetTokens = 0;
+};
+
+// Decoding settings of one request (mirrors core DecodeOptions; -1 / empty = the model's default).
+struct DecodeSettings {
+    QString strategy;          // "" (model default), "greedy", "beam", "sample"
+    int beamSize = -1;
+    int nBest = -1;
+    float lengthPenalty = -1.0f;
+    float maxLengthRatio = -1.0f;
+    float temperature = -1.0f;
+    int topK = -1;
+    float topP = -1.0f;
+    qint64 seed = -1;
+    float repetitionPenalty = -1.0f;
+    int noRepeatNgramSize = -1;
+    QVector<int> targetPrefix;  // forced target ids (re-decode after choosing an alternative)
+    int alternatives = 0;       // top-k alternatives per position
+};
+
+struct ModelInfo {
+    QString path;
+    QString name;
+    QString task;              // "translate" | "chat"
+    QString sourceLanguage;
+    QString targetLanguage;
+    QString precision;
+    qint64 parameters = 0;
+    qint64 sizeBytes = 0;
+    QString card;              // card.md text
+};
+
+}  // namespace attentive::ui
+
+Q_DECLARE_METATYPE(attentive::ui::StepData)
+Q_DECLARE_METATYPE(attentive::ui::SentenceData)
+Q_DECLARE_METATYPE(attentive::ui::ResultData)
+Q_DECLARE_METATYPE(attentive::ui::ModelInfo)
+Q_DECLARE_METATYPE(attentive::ui::AttentionMatrix)
+Q_DECLARE_METATYPE(attentive::ui::DecodeSettings)
