@@ -1,0 +1,372 @@
+#include "core/config.h"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
+
+#include "core/atomic_file.h"
+#include "core/decoding_options.h"
+#include "core/errors.h"
+
+namespace attentive {
+
+namespace {
+
+constexpr int max_vocab_size = 1'000'000;
+constexpr int max_width = 8192;
+constexpr int max_layers = 16;
+constexpr std::uintmax_t max_config_bytes = 1024 * 1024;
+
+const std::set<std::string>& known_fields() {
+    static const std::set<std::string> fields = {
+        "format_version", "name", "task", "source_language", "target_language",
+        "source_vocab_size", "target_vocab_size", "embedding_size", "encoder_layers",
+        "encoder_hidden_size", "decoder_layers", "decoder_hidden_size", "attention",
+        "input_feeding", "tie_target_embeddings", "dropout", "pad_id", "unk_id", "bos_id",
+        "eos_id", "sep_id", "chat_context_turns", "source_tokenizer", "target_tokenizer",
+        "weights_file", "precision", "decoding"};
+    return fields;
+}
+
+std::string type_of(const nlohmann::json& value) {
+    if (value.is_null()) return "null";
+    if (value.is_boolean()) return "a boolean";
+    if (value.is_number_float()) return "a fractional number";
+    if (value.is_number()) return "an integer";
+    if (value.is_string()) return "a string";
+    if (value.is_array()) return "an array";
+    return "an object";
+}
+
+double tidy(float value) {
+    char buffer[64];
+    const auto written = std::to_chars(buffer, buffer + sizeof(buffer), value);
+    double result = 0.0;
+    std::from_chars(buffer, written.ptr, result);
+    return result;
+}
+
+// Reads typed fields of one JSON object and reports problems as "<origin>: field '<name>' ...".
+class FieldReader {
+public:
+    FieldReader(const nlohmann::json& json, std::string origin) : m_json(json), m_origin(std::move(origin)) {}
+
+    [[noreturn]] void fail(const std::string& field, const std::string& problem) const {
+        throw ModelFormatError(m_origin + ": field '" + field + "' " + problem);
+    }
+
+    const nlohmann::json* find(const std::string& field, bool required) const {
+        const auto found = m_json.find(field);
+        if (found == m_json.end()) {
+            if (required) throw ModelFormatError(m_origin + ": missing required field '" + field + "'");
+            return nullptr;
+        }
+        return &*found;
+    }
+
+    // An integer in [low, high]; `fallback` when optional and absent.
+    int integer(const std::string& field, long long low, long long high, bool required,
+                int fallback = 0) const {
+        const nlohmann::json* value = find(field, required);
+        if (value == nullptr) return fallback;
+        if (!value->is_number_integer()) fail(field, "must be an integer, found " + type_of(*value));
+        // Compared wide before narrowing, so 2^40 is reported as out of range, not wrapped.
+        const bool too_big = value->is_number_unsigned() &&
+                             value->get<std::uint64_t>() > static_cast<std::uint64_t>(high);
+        const long long number = too_big ? high + 1 : value->get<long long>();
+        if (too_big || number < low || number > high) {
+            fail(field, "must be between " + std::to_string(low) + " and " + std::to_string(high) +
+                            ", found " + value->dump());
+        }
+        return static_cast<int>(number);
+    }
+
+    std::string string(const std::string& field, bool required, std::string fallback = {}) const {
+        const nlohmann::json* value = find(field, required);
+        if (value == nullptr) return fallback;
+        if (!value->is_string()) fail(field, "must be a string, found " + type_of(*value));
+        return value->get<std::string>();
+    }
+
+    bool boolean(const std::string& field, bool required, bool fallback = false) const {
+        const nlohmann::json* value = find(field, required);
+        if (value == nullptr) return fallback;
+        if (!value->is_boolean()) fail(field, "must be true or false, found " + type_of(*value));
+        return value->get<bool>();
+    }
+
+    double number(const std::string& field, bool required, double fallback = 0.0) const {
+        const nlohmann::json* value = find(field, required);
+        if (value == nullptr) return fallback;
+        if (!value->is_number()) fail(field, "must be a number, found " + type_of(*value));
+        return value->get<double>();
+    }
+
+    // One of `choices`, quoted in the message.
+    std::string choice(const std::string& field, const std::vector<std::string>& choices, bool required,
+                       std::string fallback = {}) const {
+        std::string text = string(field, required, fallback);
+        for (const auto& option : choices) {
+            if (text == option) return text;
+        }
+        std::string listed;
+        for (std::size_t i = 0; i < choices.size(); ++i) {
+            listed += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + ("\"" + choices[i] + "\"");
+        }
+        fail(field, "must be " + listed + ", found \"" + text + "\"");
+    }
+
+    // A file name inside the model folder: no folders, so a config cannot point outside it.
+    std::string file_name(const std::string& field, std::string fallback) const {
+        std::string name = string(field, false, std::move(fallback));
+        const bool bad = name.empty() || name == "." || name.find('/') != std::string::npos ||
+                         name.find('\\') != std::string::npos || name.find("..") != std::string::npos ||
+                         name.find('\0') != std::string::npos;
+        if (bad) fail(field, "must be a plain file name inside the model folder, found \"" + name + "\"");
+        return name;
+    }
+
+private:
+    const nlohmann::json& m_json;
+    std::string m_origin;
+};
+
+}  // namespace
+
+std::string to_string(Task task) {
+    switch (task) {
+    case Task::translate: return "translate";
+    case Task::chat: return "chat";
+    }
+    return "translate";
+}
+
+std::string to_string(AttentionType type) {
+    switch (type) {
+    case AttentionType::dot: return "dot";
+    case AttentionType::general: return "general";
+    case AttentionType::mlp: return "mlp";
+    }
+    return "general";
+}
+
+ModelConfig parse_config(const nlohmann::json& json, const std::string& origin) {
+    if (!json.is_object()) throw ModelFormatError(origin + ": must be a JSON object, found " + type_of(json));
+    const FieldReader read(json, origin);
+
+    ModelConfig config;
+    // The version first: a newer file should say so rather than fail on a field it renamed.
+    config.format_version = read.integer("format_version", 0, std::numeric_limits<int>::max(), true);
+    if (config.format_version != 1) {
+        read.fail("format_version", "must be 1 (the version this build reads), found " +
+                                        std::to_string(config.format_version));
+    }
+    for (const auto& [field, value] : json.items()) {
+        if (!known_fields().contains(field)) {
+            throw ModelFormatError(origin + ": unknown field '" + field + "' (see docs/model-format.md)");
+        }
+    }
+
+    config.name = read.string("name", false);
+    config.task = read.choice("task", {"translate", "chat"}, true) == "chat" ? Task::chat : Task::translate;
+    const auto language = [&](const std::string& field) {
+        std::string code = read.string(field, true);
+        if (code.empty() || code.size() > 35) {
+            read.fail(field, "must be a language code such as \"en\", found \"" + code + "\"");
+        }
+        return code;
+    };
+    config.source_language = language("source_language");
+    config.target_language = language("target_language");
+
+    config.source_vocab_size = read.integer("source_vocab_size", 4, max_vocab_size, true);
+    config.target_vocab_size = read.integer("target_vocab_size", 4, max_vocab_size, true);
+    config.embedding_size = read.integer("embedding_size", 1, max_width, true);
+    config.encoder_layers = read.integer("encoder_layers", 1, max_layers, true);
+    config.encoder_hidden_size = read.integer("encoder_hidden_size", 1, max_width, true);
+    config.decoder_layers = read.integer("decoder_layers", 1, max_layers, true);
+    config.decoder_hidden_size = read.integer("decoder_hidden_size", 1, max_width, true);
+
+    const std::string attention = read.choice("attention", {"dot", "general", "mlp"}, true);
+    config.attention = attention == "dot"       ? AttentionType::dot
+                       : attention == "general" ? AttentionType::general
+                                                : AttentionType::mlp;
+    if (config.attention == AttentionType::dot &&
+        config.decoder_hidden_size != 2 * config.encoder_hidden_size) {
+        read.fail("decoder_hidden_size",
+                  "must equal 2 * encoder_hidden_size (" + std::to_string(2 * config.encoder_hidden_size) +
+                      ") with dot attention, found " + std::to_string(config.decoder_hidden_size));
+    }
+    config.input_feeding = read.boolean("input_feeding", true);
+    config.tie_target_embeddings = read.boolean("tie_target_embeddings", false, false);
+    if (config.tie_target_embeddings && config.embedding_size != config.decoder_hidden_size) {
+        read.fail("tie_target_embeddings",
+                  "needs embedding_size == decoder_hidden_size, found " + std::to_string(config.embedding_size) +
+                      " and " + std::to_string(config.decoder_hidden_size));
+    }
+    const double dropout = read.number("dropout", false, 0.0);
+    if (!(dropout >= 0.0 && dropout < 1.0)) {
+        read.fail("dropout", "must be in [0, 1), found " + json.at("dropout").dump());
+    }
+    config.dropout = static_cast<float>(dropout);
+
+    // Special ids index both vocabularies, so each must fit the smaller one.
+    const int shared_vocab = std::min(config.source_vocab_size, config.target_vocab_size);
+    config.pad_id = read.integer("pad_id", 0, shared_vocab - 1, true);
+    config.unk_id = read.integer("unk_id", 0, shared_vocab - 1, true);
+    config.bos_id = read.integer("bos_id", 0, shared_vocab - 1, true);
+    config.eos_id = read.integer("eos_id", 0, shared_vocab - 1, true);
+    // The separator only appears in the source (between context turns).
+    config.sep_id = read.integer("sep_id", -1, config.source_vocab_size - 1, false, -1);
+    const std::vector<std::pair<const char*, int>> ids = {{"pad_id", config.pad_id},
+                                                          {"unk_id", config.unk_id},
+                                                          {"bos_id", config.bos_id},
+                                                          {"eos_id", config.eos_id},
+                                                          {"sep_id", config.sep_id}};
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+            if (ids[i].second >= 0 && ids[i].second == ids[j].second) {
+                read.fail(ids[i].first, "must differ from " + std::string(ids[j].first) + ", both are " +
+                                            std::to_string(ids[i].second));
+            }
+        }
+    }
+    config.chat_context_turns = read.integer("chat_context_turns", 1, 16, false, 2);
+
+    config.source_tokenizer = read.file_name("source_tokenizer", "source.spm");
+    config.target_tokenizer = read.file_name("target_tokenizer", "target.spm");
+    config.weights_file = read.file_name("weights_file", "model.safetensors");
+    config.precision = read.choice("precision", {"f32", "bf16", "int8"}, false, "f32");
+
+    if (const nlohmann::json* decoding = read.find("decoding", false)) {
+        if (!decoding->is_object()) read.fail("decoding", "must be an object, found " + type_of(*decoding));
+        try {
+            validate(decode_options_from_json(*decoding));
+        } catch (const std::invalid_argument& error) {
+            read.fail("decoding", std::string("is invalid: ") + error.what());
+        }
+        config.decoding = *decoding;
+    }
+    return config;
+}
+
+ModelConfig load_config(const std::filesystem::path& path) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    if (error) throw ModelFormatError(path.string() + ": cannot read the config: " + error.message());
+    if (size > max_config_bytes) {
+        throw ModelFormatError(path.string() + ": " + std::to_string(size) +
+                               " bytes is too large for a config (limit 1 MiB)");
+    }
+    std::ifstream stream(path, std::ios::binary);
+    if (!stream) throw ModelFormatError(path.string() + ": cannot open the config");
+    std::ostringstream text;
+    text << stream.rdbuf();
+    if (stream.bad()) throw ModelFormatError(path.string() + ": cannot read the config");
+
+    nlohmann::json json;
+    try {
+        json = nlohmann::json::parse(text.str());
+    } catch (const nlohmann::json::exception& parse_error) {
+        throw ModelFormatError(path.string() + ": not valid JSON: " + parse_error.what());
+    }
+    return parse_config(json, path.string());
+}
+
+nlohmann::json config_to_json(const ModelConfig& config) {
+    nlohmann::json json = {
+        {"format_version", config.format_version},
+        {"name", config.name},
+        {"task", to_string(config.task)},
+        {"source_language", config.source_language},
+        {"target_language", config.target_language},
+        {"source_vocab_size", config.source_vocab_size},
+        {"target_vocab_size", config.target_vocab_size},
+        {"embedding_size", config.embedding_size},
+        {"encoder_layers", config.encoder_layers},
+        {"encoder_hidden_size", config.encoder_hidden_size},
+        {"decoder_layers", config.decoder_layers},
+        {"decoder_hidden_size", config.decoder_hidden_size},
+        {"attention", to_string(config.attention)},
+        {"input_feeding", config.input_feeding},
+        {"tie_target_embeddings", config.tie_target_embeddings},
+        {"dropout", tidy(config.dropout)},
+        {"pad_id", config.pad_id},
+        {"unk_id", config.unk_id},
+        {"bos_id", config.bos_id},
+        {"eos_id", config.eos_id},
+        {"sep_id", config.sep_id},
+        {"chat_context_turns", config.chat_context_turns},
+        {"source_tokenizer", config.source_tokenizer},
+        {"target_tokenizer", config.target_tokenizer},
+        {"weights_file", config.weights_file},
+        {"precision", config.precision},
+    };
+    json["decoding"] = config.decoding.is_null() ? nlohmann::json::object() : config.decoding;
+    return json;
+}
+
+void save_config(const ModelConfig& config, const std::filesystem::path& path) {
+    const nlohmann::json json = config_to_json(config);
+    // Never write a file that load_config would refuse.
+    parse_config(json, path.string());
+    write_file_atomically(path, json.dump(2) + "\n");
+}
+
+std::map<std::string, Shape> expected_tensors(const ModelConfig& config) {
+    const std::int64_t vs = config.source_vocab_size;
+    const std::int64_t vt = config.target_vocab_size;
+    const std::int64_t e = config.embedding_size;
+    const std::int64_t he = config.encoder_hidden_size;
+    const std::int64_t hd = config.decoder_hidden_size;
+
+    std::map<std::string, Shape> tensors;
+    tensors["encoder.embedding"] = {vs, e};
+    tensors["decoder.embedding"] = {vt, e};
+    for (int l = 0; l < config.encoder_layers; ++l) {
+        const std::int64_t input = l == 0 ? e : 2 * he;
+        for (const char* direction : {"forward", "backward"}) {
+            const std::string prefix = "encoder.layers." + std::to_string(l) + "." + direction + ".";
+            tensors[prefix + "weight_input"] = {4 * he, input};
+            tensors[prefix + "weight_hidden"] = {4 * he, he};
+            tensors[prefix + "bias"] = {4 * he};
+        }
+    }
+    for (int l = 0; l < config.decoder_layers; ++l) {
+        const std::string bridge = "bridge." + std::to_string(l) + ".";
+        tensors[bridge + "weight"] = {hd, 2 * he};
+        tensors[bridge + "bias"] = {hd};
+        const std::int64_t input = l == 0 ? config.decoder_input_size() : hd;
+        const std::string prefix = "decoder.layers." + std::to_string(l) + ".";
+        tensors[prefix + "weight_input"] = {4 * hd, input};
+        tensors[prefix + "weight_hidden"] = {4 * hd, hd};
+        tensors[prefix + "bias"] = {4 * hd};
+    }
+    switch (config.attention) {
+    case AttentionType::dot: break;
+    case AttentionType::general: tensors["attention.weight"] = {hd, 2 * he}; break;
+    case AttentionType::mlp:
+        tensors["attention.query_weight"] = {hd, hd};
+        tensors["attention.key_weight"] = {hd, 2 * he};
+        tensors["attention.bias"] = {hd};
+        tensors["attention.v"] = {hd};
+        break;
+    }
+    tensors["attention.output_weight"] = {hd, 2 * he + hd};
+    if (!config.tie_target_embeddings) tensors["generator.weight"] = {vt, hd};
+    tensors["generator.bias"] = {vt};
+    return tensors;
+}
+
+std::int64_t parameter_count(const ModelConfig& config) {
+    std::int64_t total = 0;
+    for (const auto& [name, shape] : expected_tensors(config)) total += element_count(shape);
+    return total;
+}
+
+}  // namespace attentive

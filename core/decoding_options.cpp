@@ -1,0 +1,206 @@
+#include "core/decoding_options.h"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace attentive {
+
+namespace {
+
+[[noreturn]] void option_error(const std::string& name, const std::string& problem) {
+    throw std::invalid_argument("decoding option '" + name + "' " + problem);
+}
+
+std::string number_text(float value) {
+    char buffer[64];
+    const auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
+    return std::string(buffer, result.ptr);
+}
+
+void check_int(const std::string& name, long long value, long long low, long long high) {
+    if (value < low || value > high) {
+        option_error(name, "must be between " + std::to_string(low) + " and " + std::to_string(high) +
+                               ", found " + std::to_string(value));
+    }
+}
+
+// The comparisons are written so that NaN fails them.
+void check_float(const std::string& name, float value, float low, bool low_inclusive, float high,
+                 bool high_inclusive) {
+    const bool above_low = low_inclusive ? value >= low : value > low;
+    const bool below_high = high_inclusive ? value <= high : value < high;
+    if (!(above_low && below_high)) {
+        option_error(name, std::string("must be in ") + (low_inclusive ? "[" : "(") + number_text(low) +
+                               ", " + number_text(high) + (high_inclusive ? "]" : ")") + ", found " +
+                               number_text(value));
+    }
+}
+
+// The shortest decimal that reads back as the same float, so 0.6f is written as 0.6 rather
+// than 0.6000000238418579.
+double tidy(float value) {
+    if (!std::isfinite(value)) return static_cast<double>(value);
+    char buffer[64];
+    const auto written = std::to_chars(buffer, buffer + sizeof(buffer), value);
+    double result = 0.0;
+    std::from_chars(buffer, written.ptr, result);
+    return result;
+}
+
+std::string strategy_name(DecodeStrategy strategy) {
+    switch (strategy) {
+    case DecodeStrategy::greedy: return "greedy";
+    case DecodeStrategy::beam: return "beam";
+    case DecodeStrategy::sample: return "sample";
+    }
+    return "beam";
+}
+
+std::string type_of(const nlohmann::json& value) {
+    if (value.is_null()) return "null";
+    if (value.is_boolean()) return "a boolean";
+    if (value.is_number_float()) return "a fractional number";
+    if (value.is_number()) return "an integer";
+    if (value.is_string()) return "a string";
+    if (value.is_array()) return "an array";
+    return "an object";
+}
+
+int read_int(const std::string& name, const nlohmann::json& value) {
+    if (!value.is_number_integer()) option_error(name, "must be an integer, found " + type_of(value));
+    if (value.is_number_unsigned()) {
+        if (value.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
+            option_error(name, "is too large: " + value.dump());
+        }
+        return static_cast<int>(value.get<std::uint64_t>());
+    }
+    const auto wide = value.get<std::int64_t>();
+    if (wide < std::numeric_limits<int>::min() || wide > std::numeric_limits<int>::max()) {
+        option_error(name, "is out of range: " + value.dump());
+    }
+    return static_cast<int>(wide);
+}
+
+float read_float(const std::string& name, const nlohmann::json& value) {
+    if (!value.is_number()) option_error(name, "must be a number, found " + type_of(value));
+    return static_cast<float>(value.get<double>());
+}
+
+}  // namespace
+
+void validate(const DecodeOptions& options) {
+    check_int("beam_size", options.beam_size, 1, 64);
+    if (options.strategy == DecodeStrategy::beam) {
+        check_int("n_best", options.n_best, 1, options.beam_size);
+    } else if (options.n_best != 1) {
+        option_error("n_best", "must be 1 unless the strategy is beam, found " +
+                                   std::to_string(options.n_best));
+    }
+    check_float("length_penalty", options.length_penalty, 0.0f, true, 5.0f, true);
+    check_float("max_length_ratio", options.max_length_ratio, 0.0f, false, 1000.0f, true);
+    check_int("max_length_extra", options.max_length_extra, 0, 4096);
+    check_int("max_length", options.max_length, 1, 4096);
+    check_float("temperature", options.temperature, 0.0f, false, 100.0f, true);
+    check_int("top_k", options.top_k, 0, 1'000'000);
+    check_float("top_p", options.top_p, 0.0f, false, 1.0f, true);
+    check_float("repetition_penalty", options.repetition_penalty, 1.0f, true, 10.0f, true);
+    check_int("no_repeat_ngram_size", options.no_repeat_ngram_size, 0, 10);
+    for (std::size_t i = 0; i < options.target_prefix.size(); ++i) {
+        if (options.target_prefix[i] < 0) {
+            option_error("target_prefix", "must hold piece ids >= 0, found " +
+                                              std::to_string(options.target_prefix[i]) + " at position " +
+                                              std::to_string(i));
+        }
+    }
+    check_int("alternatives", options.alternatives, 0, 50);
+    check_int("max_batch_size", options.max_batch_size, 1, 1024);
+}
+
+DecodeOptions decode_options_from_json(const nlohmann::json& json, DecodeOptions base) {
+    if (!json.is_object()) {
+        throw std::invalid_argument("decoding options must be a JSON object, found " + type_of(json));
+    }
+    for (const auto& [name, value] : json.items()) {
+        if (name == "strategy") {
+            if (!value.is_string()) option_error(name, "must be a string, found " + type_of(value));
+            const auto text = value.get<std::string>();
+            if (text == "greedy") {
+                base.strategy = DecodeStrategy::greedy;
+            } else if (text == "beam") {
+                base.strategy = DecodeStrategy::beam;
+            } else if (text == "sample") {
+                base.strategy = DecodeStrategy::sample;
+            } else {
+                option_error(name, "must be \"greedy\", \"beam\" or \"sample\", found \"" + text + "\"");
+            }
+        } else if (name == "beam_size") {
+            base.beam_size = read_int(name, value);
+        } else if (name == "n_best") {
+            base.n_best = read_int(name, value);
+        } else if (name == "length_penalty") {
+            base.length_penalty = read_float(name, value);
+        } else if (name == "max_length_ratio") {
+            base.max_length_ratio = read_float(name, value);
+        } else if (name == "max_length_extra") {
+            base.max_length_extra = read_int(name, value);
+        } else if (name == "max_length") {
+            base.max_length = read_int(name, value);
+        } else if (name == "temperature") {
+            base.temperature = read_float(name, value);
+        } else if (name == "top_k") {
+            base.top_k = read_int(name, value);
+        } else if (name == "top_p") {
+            base.top_p = read_float(name, value);
+        } else if (name == "seed") {
+            if (!value.is_number_unsigned()) {
+                option_error(name, "must be a non-negative integer, found " + value.dump());
+            }
+            base.seed = value.get<std::uint64_t>();
+        } else if (name == "repetition_penalty") {
+            base.repetition_penalty = read_float(name, value);
+        } else if (name == "no_repeat_ngram_size") {
+            base.no_repeat_ngram_size = read_int(name, value);
+        } else if (name == "target_prefix") {
+            if (!value.is_array()) option_error(name, "must be an array of piece ids, found " + type_of(value));
+            std::vector<int> prefix;
+            for (const auto& id : value) prefix.push_back(read_int(name, id));
+            base.target_prefix = std::move(prefix);
+        } else if (name == "alternatives") {
+            base.alternatives = read_int(name, value);
+        } else if (name == "max_batch_size") {
+            base.max_batch_size = read_int(name, value);
+        } else {
+            // A misspelt option would otherwise be ignored without a word.
+            throw std::invalid_argument("unknown decoding option '" + name + "'");
+        }
+    }
+    return base;
+}
+
+nlohmann::json to_json(const DecodeOptions& options) {
+    return {
+        {"strategy", strategy_name(options.strategy)},
+        {"beam_size", options.beam_size},
+        {"n_best", options.n_best},
+        {"length_penalty", tidy(options.length_penalty)},
+        {"max_length_ratio", tidy(options.max_length_ratio)},
+        {"max_length_extra", options.max_length_extra},
+        {"max_length", options.max_length},
+        {"temperature", tidy(options.temperature)},
+        {"top_k", options.top_k},
+        {"top_p", tidy(options.top_p)},
+        {"seed", options.seed},
+        {"repetition_penalty", tidy(options.repetition_penalty)},
+        {"no_repeat_ngram_size", options.no_repeat_ngram_size},
+        {"target_prefix", options.target_prefix},
+        {"alternatives", options.alternatives},
+        {"max_batch_size", options.max_batch_size},
+    };
+}
+
+}  // namespace attentive
