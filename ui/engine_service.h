@@ -5,9 +5,13 @@
 // one of the same role, and answers of a superseded or cancelled request are dropped.
 // Every exception in the worker becomes failed()/modelFailed() with a readable message.
 
+#include <QHash>
 #include <QObject>
 #include <QString>
 #include <QStringList>
+
+#include <atomic>
+#include <memory>
 
 #include "ui/engine_types.h"
 
@@ -43,6 +47,27 @@ signals:
     void finished(quint64 id, const attentive::ui::ResultData& result);
     void failed(quint64 id, const QString& message);
     void cancelled(quint64 id);
+
+private:
+    // What the GUI thread remembers of a request until its terminal signal arrives.
+    struct Pending {
+        QString role;
+        bool isLoad = false;
+        bool cancelRequested = false;          // answers are dropped from now on
+        std::shared_ptr<std::atomic<bool>> cancelFlag;  // read by the worker between steps
+    };
+    quint64 startDecode(const QString& role);
+    // The pending request an answer belongs to, or nullptr when it should be dropped.
+    Pending* live(quint64 id);
+    // Ends a decode request: emits `terminal` unless it was cancelled (then cancelled()).
+    template <typename Emit>
+    void finishDecode(quint64 id, Emit&& terminal);
+
+    QThread* m_thread = nullptr;
+    EngineWorker* m_worker = nullptr;
+    quint64 m_nextId = 1;
+    QHash<quint64, Pending> m_pending;
+    QHash<QString, quint64> m_currentDecode;  // role -> its newest decode request
 };
 
 }  // namespace attentive::ui

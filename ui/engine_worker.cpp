@@ -1,0 +1,351 @@
+#include "ui/engine_worker.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <chrono>
+#include <exception>
+#include <new>
+#include <optional>
+#include <stdexcept>
+
+#include "core/config.h"
+#include "core/decoding_options.h"
+#include "core/errors.h"
+#include "core/text/sentence_splitter.h"
+#include "core/text/tokenizer.h"
+#include "core/translator.h"
+
+namespace attentive::ui {
+
+namespace {
+
+QString qs(const std::string& text) { return QString::fromStdString(text); }
+
+std::filesystem::path fsPath(const QString& path) { return std::filesystem::path(path.toStdString()); }
+
+QStringList toStringList(const std::vector<std::string>& items) {
+    QStringList list;
+    list.reserve(static_cast<qsizetype>(items.size()));
+    for (const auto& item : items) list.append(qs(item));
+    return list;
+}
+
+QList<bool> toBoolList(const std::vector<bool>& items) {
+    QList<bool> list;
+    list.reserve(static_cast<qsizetype>(items.size()));
+    for (bool item : items) list.append(item);
+    return list;
+}
+
+QVector<float> toFloatVector(const std::vector<float>& items) {
+    return QVector<float>(items.begin(), items.end());
+}
+
+HypothesisData toHypothesisData(const SentenceResult& sentence, const Hypothesis& hypothesis) {
+    HypothesisData data;
+    data.text = qs(hypothesis.text);
+    data.targetIds = QVector<int>(hypothesis.target_ids.begin(), hypothesis.target_ids.end());
+    data.score = hypothesis.score;
+    AttentionMatrix& matrix = data.attention;
+    matrix.sourcePieces = toStringList(sentence.source_pieces);
+    matrix.sourceWordStart = toBoolList(sentence.source_word_start);
+    matrix.targetPieces = toStringList(hypothesis.target_pieces);
+    matrix.targetWordStart = toBoolList(hypothesis.target_word_start);
+    while (matrix.targetWordStart.size() < matrix.targetPieces.size())
+        matrix.targetWordStart.append(true);
+    // The engine adds a row for EOS; give it a label so rows and labels always pair up.
+    while (matrix.targetPieces.size() < static_cast<qsizetype>(hypothesis.attention.size())) {
+        matrix.targetPieces.append(QStringLiteral("</s>"));
+        matrix.targetWordStart.append(true);
+    }
+    for (const auto& row : hypothesis.attention) matrix.weights.append(toFloatVector(row));
+    for (const auto& position : hypothesis.alternatives) {
+        QVector<TokenAlternative> alternatives;
+        for (const auto& alternative : position)
+            alternatives.append({qs(alternative.piece), alternative.id, alternative.probability});
+        data.alternatives.append(alternatives);
+    }
+    return data;
+}
+
+// Merges the view's settings over the model's own defaults: unset fields (-1, empty) keep them.
+DecodeOptions toDecodeOptions(DecodeOptions options, const DecodeSettings& settings) {
+    if (settings.strategy == QLatin1String("greedy")) options.strategy = DecodeStrategy::greedy;
+    else if (settings.strategy == QLatin1String("beam")) options.strategy = DecodeStrategy::beam;
+    else if (settings.strategy == QLatin1String("sample")) options.strategy = DecodeStrategy::sample;
+    else if (!settings.strategy.isEmpty())
+        throw std::invalid_argument("unknown decoding strategy \"" + settings.strategy.toStdString() +
+                                    "\" (expected greedy, beam or sample)");
+    if (settings.beamSize > 0) options.beam_size = settings.beamSize;
+    if (settings.nBest > 0) options.n_best = settings.nBest;
+    if (options.n_best > options.beam_size) options.n_best = options.beam_size;
+    if (settings.lengthPenalty >= 0.0f) options.length_penalty = settings.lengthPenalty;
+    if (settings.maxLengthRatio > 0.0f) options.max_length_ratio = settings.maxLengthRatio;
+    if (settings.temperature > 0.0f) options.temperature = settings.temperature;
+    if (settings.topK >= 0) options.top_k = settings.topK;
+    if (settings.topP > 0.0f) options.top_p = settings.topP;
+    if (settings.seed >= 0) options.seed = static_cast<std::uint64_t>(settings.seed);
+    if (settings.repetitionPenalty > 0.0f) options.repetition_penalty = settings.repetitionPenalty;
+    if (settings.noRepeatNgramSize >= 0) options.no_repeat_ngram_size = settings.noRepeatNgramSize;
+    options.target_prefix.assign(settings.targetPrefix.begin(), settings.targetPrefix.end());
+    options.alternatives = qMax(0, settings.alternatives);
+    validate(options);
+    return options;
+}
+
+}  // namespace
+
+ModelInfo readModelInfo(const QString& modelDir) {
+    const QDir dir(modelDir);
+    const ModelConfig config = load_config(fsPath(dir.filePath(QStringLiteral("config.json"))));
+    ModelInfo info;
+    info.path = dir.absolutePath();
+    info.name = config.name.empty() ? dir.dirName() : qs(config.name);
+    info.task = qs(to_string(config.task));
+    info.sourceLanguage = qs(config.source_language);
+    info.targetLanguage = qs(config.target_language);
+    info.precision = qs(config.precision);
+    info.parameters = parameter_count(config);
+    for (const QFileInfo& file : dir.entryInfoList(QDir::Files)) info.sizeBytes += file.size();
+    for (const char* cardName : {"card.md", "README.md"}) {
+        QFile card(dir.filePath(QLatin1String(cardName)));
+        if (card.open(QIODevice::ReadOnly)) {
+            info.card = QString::fromUtf8(card.readAll());
+            break;
+        }
+    }
+    return info;
+}
+
+SentenceData toSentenceData(int index, const SentenceResult& sentence) {
+    SentenceData data;
+    data.index = index;
+    data.source = qs(sentence.source);
+    for (const auto& hypothesis : sentence.hypotheses)
+        data.hypotheses.append(toHypothesisData(sentence, hypothesis));
+    data.coverage = toFloatVector(sentence.coverage);
+    return data;
+}
+
+ResultData toResultData(const TranslationResult& result) {
+    ResultData data;
+    for (std::size_t i = 0; i < result.sentences.size(); ++i)
+        data.sentences.append(toSentenceData(static_cast<int>(i), result.sentences[i]));
+    data.text = qs(result.text);
+    data.seconds = result.seconds;
+    data.targetTokens = result.target_tokens;
+    return data;
+}
+
+struct EngineWorker::Loaded {
+    std::unique_ptr<Translator> translator;
+    // Only to label heatmap columns while a sentence is still streaming; optional.
+    std::optional<Tokenizer> sourceTokenizer;
+    int sepId = -1;
+    int contextTurns = 2;
+    ModelInfo info;
+
+    // Display pieces of a source text, as the heatmap's columns.
+    QPair<QStringList, QList<bool>> pieces(const std::string& text) const {
+        QPair<QStringList, QList<bool>> result;
+        if (!sourceTokenizer) return result;
+        for (int id : sourceTokenizer->encode(text)) {
+            result.first.append(qs(sourceTokenizer->display_piece(id)));
+            result.second.append(sourceTokenizer->starts_word(id));
+        }
+        return result;
+    }
+};
+
+EngineWorker::EngineWorker(QObject* parent) : QObject(parent) {}
+
+EngineWorker::~EngineWorker() = default;
+
+void EngineWorker::loadModel(quint64 id, const QString& role, const QString& modelDir, int threads,
+                             const QString& precision) {
+    QString message;
+    try {
+        auto loaded = std::make_shared<Loaded>();
+        EngineOptions options;
+        options.threads = threads;
+        options.precision = precision.toStdString();
+        loaded->translator = std::make_unique<Translator>(fsPath(modelDir), options);
+        const ModelConfig& config = loaded->translator->config();
+        loaded->sepId = config.sep_id;
+        loaded->contextTurns = config.chat_context_turns;
+        try {
+            loaded->sourceTokenizer.emplace(fsPath(modelDir) / config.source_tokenizer);
+        } catch (const std::exception&) {
+            // The translator loaded it already; without a copy here only live labels are lost.
+        }
+        loaded->info = readModelInfo(modelDir);
+        loaded->info.precision = qs(loaded->translator->precision());
+        const ModelInfo info = loaded->info;
+        m_models.insert(role, std::move(loaded));
+        emit modelLoaded(id, role, info);
+        return;
+    } catch (const std::bad_alloc&) {
+        message = tr("Not enough memory to load the model in %1.").arg(modelDir);
+    } catch (const std::exception& error) {
+        message = tr("Could not load the model in %1: %2").arg(modelDir, QString::fromUtf8(error.what()));
+    } catch (...) {
+        message = tr("Could not load the model in %1: unknown error.").arg(modelDir);
+    }
+    emit modelFailed(id, role, message);
+}
+
+EngineWorker::Loaded* EngineWorker::modelFor(quint64 id, const QString& role) {
+    const auto found = m_models.find(role);
+    if (found == m_models.end() || !found.value()) {
+        emit failed(id, tr("No %1 model is loaded. Choose one in Models > Model Manager.").arg(role));
+        return nullptr;
+    }
+    return found.value().get();
+}
+
+template <typename Run>
+void EngineWorker::runDecode(quint64 id, const QString& role, const CancelFlag& cancel, Run&& run) {
+    if (cancel && cancel->load()) {
+        emit cancelled(id);
+        return;
+    }
+    // Keep the model alive for the whole request even if a load for the role replaces it.
+    const auto found = m_models.find(role);
+    std::shared_ptr<Loaded> model = found == m_models.end() ? nullptr : found.value();
+    if (!model) {
+        modelFor(id, role);
+        return;
+    }
+    emit started(id);
+    QString message;
+    try {
+        run(*model);
+        return;
+    } catch (const Cancelled&) {
+        emit cancelled(id);
+        return;
+    } catch (const std::bad_alloc&) {
+        message = tr("Out of memory. Try a shorter text, a smaller beam or fewer threads.");
+    } catch (const std::invalid_argument& error) {
+        message = tr("Invalid request: %1").arg(QString::fromUtf8(error.what()));
+    } catch (const std::exception& error) {
+        message = tr("The engine failed: %1").arg(QString::fromUtf8(error.what()));
+    } catch (...) {
+        message = tr("The engine failed with an unknown error.");
+    }
+    // A failure that raced a cancellation is reported as what the user asked for.
+    if (cancel && cancel->load()) emit cancelled(id);
+    else emit failed(id, message);
+}
+
+void EngineWorker::translate(quint64 id, const QString& role, const QString& text,
+                             const DecodeSettings& settings, const CancelFlag& cancel) {
+    runDecode(id, role, cancel, [&](Loaded& model) {
+        const DecodeOptions options = toDecodeOptions(model.translator->default_options(), settings);
+        const std::string source = text.toStdString();
+        const SplitText split = split_sentences(source);
+        QHash<int, QPair<QStringList, QList<bool>>> pieceCache;
+
+        RequestHooks hooks;
+        hooks.cancel = cancel.get();
+        hooks.on_step = [&](const StepEvent& event) {
+            StepData data;
+            data.sentence = static_cast<int>(event.sentence);
+            data.step = event.step;
+            data.piece = qs(event.piece);
+            data.wordStart = event.word_start;
+            data.textSoFar = qs(event.text_so_far);
+            data.attentionRow = toFloatVector(event.attention_row);
+            data.endOfSentence = event.end_of_sentence;
+            auto cached = pieceCache.find(data.sentence);
+            if (cached == pieceCache.end()) {
+                QPair<QStringList, QList<bool>> pieces;
+                if (event.sentence < split.segments.size())
+                    pieces = model.pieces(split.segments[event.sentence].sentence);
+                cached = pieceCache.insert(data.sentence, pieces);
+            }
+            data.sourcePieces = cached->first;
+            data.sourceWordStart = cached->second;
+            emit step(id, data);
+        };
+        hooks.on_sentence = [&](std::size_t index, const SentenceResult& sentence) {
+            emit sentenceDone(id, toSentenceData(static_cast<int>(index), sentence));
+        };
+        hooks.on_progress = [&](std::size_t done, std::size_t total) {
+            emit progress(id, static_cast<int>(done), static_cast<int>(total));
+        };
+        const TranslationResult result = model.translator->translate(source, options, hooks);
+        emit finished(id, toResultData(result));
+    });
+}
+
+void EngineWorker::reply(quint64 id, const QString& role, const QStringList& turns,
+                         const DecodeSettings& settings, const CancelFlag& cancel) {
+    runDecode(id, role, cancel, [&](Loaded& model) {
+        const DecodeOptions options = toDecodeOptions(model.translator->default_options(), settings);
+        std::vector<std::string> history;
+        for (const QString& turn : turns) history.push_back(turn.toStdString());
+        if (history.empty()) throw std::invalid_argument("a reply needs at least one turn");
+
+        // Heatmap columns while streaming: the context turns, joined by the separator.
+        QPair<QStringList, QList<bool>> sourcePieces;
+        const std::size_t first =
+            history.size() > static_cast<std::size_t>(qMax(1, model.contextTurns))
+                ? history.size() - static_cast<std::size_t>(qMax(1, model.contextTurns))
+                : 0;
+        for (std::size_t i = first; i < history.size(); ++i) {
+            if (i > first && model.sepId >= 0 && model.sourceTokenizer) {
+                sourcePieces.first.append(qs(model.sourceTokenizer->display_piece(model.sepId)));
+                sourcePieces.second.append(true);
+            }
+            const auto turnPieces = model.pieces(history[i]);
+            sourcePieces.first += turnPieces.first;
+            sourcePieces.second += turnPieces.second;
+        }
+
+        bool sentenceReported = false;
+        bool progressReported = false;
+        RequestHooks hooks;
+        hooks.cancel = cancel.get();
+        hooks.on_step = [&](const StepEvent& event) {
+            StepData data;
+            data.sentence = 0;
+            data.step = event.step;
+            data.piece = qs(event.piece);
+            data.wordStart = event.word_start;
+            data.textSoFar = qs(event.text_so_far);
+            data.attentionRow = toFloatVector(event.attention_row);
+            data.endOfSentence = event.end_of_sentence;
+            data.sourcePieces = sourcePieces.first;
+            data.sourceWordStart = sourcePieces.second;
+            emit step(id, data);
+        };
+        hooks.on_sentence = [&](std::size_t, const SentenceResult& sentence) {
+            sentenceReported = true;
+            emit sentenceDone(id, toSentenceData(0, sentence));
+        };
+        hooks.on_progress = [&](std::size_t done, std::size_t total) {
+            progressReported = true;
+            emit progress(id, static_cast<int>(done), static_cast<int>(total));
+        };
+        const auto begin = std::chrono::steady_clock::now();
+        const SentenceResult sentence = model.translator->reply(history, options, hooks);
+        const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - begin;
+
+        ResultData result;
+        result.sentences.append(toSentenceData(0, sentence));
+        // Every request reports the same sequence, whichever hooks the engine called.
+        if (!sentenceReported) emit sentenceDone(id, result.sentences.front());
+        if (!progressReported) emit progress(id, 1, 1);
+        result.text = result.sentences.front().hypotheses.value(0).text;
+        result.seconds = elapsed.count();
+        result.targetTokens = sentence.hypotheses.empty()
+                                  ? 0
+                                  : static_cast<qint64>(sentence.best().target_ids.size());
+        emit finished(id, result);
+    });
+}
+
+}  // namespace attentive::ui
