@@ -1,0 +1,407 @@
+#include "core/text/sentence_splitter.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <unordered_set>
+
+namespace attentive {
+
+namespace {
+
+constexpr char32_t invalid_unit = 0xFFFFFFFF;
+
+// One step through the text: a code point, or a single byte of an ill-formed sequence.
+struct Unit {
+    char32_t code_point = invalid_unit;
+    std::size_t length = 1;
+};
+
+Unit unit_at(std::string_view text, std::size_t pos) {
+    const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(text[i]); };
+    const std::uint8_t lead = byte(pos);
+    if (lead < 0x80) return {lead, 1};
+    std::size_t needed = 0;
+    char32_t value = 0;
+    std::uint8_t low = 0x80;
+    std::uint8_t high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        needed = 1;
+        value = lead & 0x1F;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        needed = 2;
+        value = lead & 0x0F;
+        if (lead == 0xE0) low = 0xA0;
+        if (lead == 0xED) high = 0x9F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        needed = 3;
+        value = lead & 0x07;
+        if (lead == 0xF0) low = 0x90;
+        if (lead == 0xF4) high = 0x8F;
+    } else {
+        return {};
+    }
+    if (pos + needed >= text.size()) return {};
+    for (std::size_t k = 1; k <= needed; ++k) {
+        const std::uint8_t next = byte(pos + k);
+        if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) return {};
+        value = (value << 6) | (next & 0x3F);
+    }
+    return {value, needed + 1};
+}
+
+bool is_space(char32_t c) {
+    return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+           c == 0x205F || c == 0x3000;
+}
+
+bool is_line_break(char32_t c) {
+    return (c >= 0x0A && c <= 0x0D) || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+// Full-width terminators: CJK text puts no space after them, so they end a sentence by
+// themselves.
+bool is_cjk_terminator(char32_t c) { return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF0E; }
+
+bool is_strong_terminator(char32_t c) {
+    return c == '!' || c == '?' || c == 0x203C || (c >= 0x2047 && c <= 0x2049) ||
+           is_cjk_terminator(c);
+}
+
+bool is_terminator(char32_t c) { return c == '.' || c == 0x2026 || is_strong_terminator(c); }
+
+// Closing quotes and brackets that stay with the sentence they close. “ and ‘ close German
+// quotations („…“).
+bool is_closer(char32_t c) {
+    switch (c) {
+    case '"': case '\'': case ')': case ']': case '}':
+    case 0x2019: case 0x201D: case 0x201C: case 0x2018: case 0x00BB: case 0x203A:
+    case 0x300D: case 0x300F: case 0x3011: case 0x3009: case 0x300B: case 0xFF09: case 0xFF3D:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool is_opener(char32_t c) {
+    switch (c) {
+    case '"': case '\'': case '(': case '[': case '{':
+    case 0x201C: case 0x2018: case 0x201E: case 0x00AB: case 0x2039: case 0x00BF: case 0x00A1:
+    case 0x300C: case 0x300E: case 0xFF08:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool is_lowercase_letter(char32_t c) {
+    if (c >= 'a' && c <= 'z') return true;
+    if (c >= 0xDF && c <= 0xFF) return c != 0xF7;
+    if (c >= 0x100 && c <= 0x137) return c % 2 == 1;
+    if (c >= 0x139 && c <= 0x148) return c % 2 == 0;
+    if (c >= 0x14A && c <= 0x177) return c % 2 == 1;
+    if (c >= 0x17A && c <= 0x17E) return c % 2 == 0;
+    return (c >= 0x3B1 && c <= 0x3C9) || (c >= 0x430 && c <= 0x45F);
+}
+
+bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
+
+// Letters as far as abbreviation checks care: ASCII letters and any well-formed non-ASCII code
+// point that is not punctuation this splitter knows about.
+bool is_letter(char32_t c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+    return c >= 0xC0 && c != invalid_unit && c != 0xD7 && c != 0xF7 && !is_space(c) &&
+           !is_terminator(c) && !is_closer(c) && !is_opener(c);
+}
+
+// Abbreviations that practically never end a sentence (English, French, German).
+const std::unordered_set<std::string_view>& title_abbreviations() {
+    static const std::unordered_set<std::string_view> words = {
+        // English
+        "Mr", "Mrs", "Ms", "Messrs", "Dr", "Drs", "Prof", "St", "Sr", "Jr", "Mt", "Ft", "Gen",
+        "Col", "Capt", "Lt", "Sgt", "Maj", "Cmdr", "Adm", "Rev", "Hon", "Gov", "Pres", "Sen",
+        "Rep", "vs", "cf", "ca", "approx", "dept", "Jan", "Feb", "Apr", "Jun", "Jul", "Aug", "Sep",
+        "Sept", "Oct", "Nov", "Dec", "Ave", "Blvd", "Mssrs", "esp", "incl", "resp",
+        // French
+        "Mme", "Mmes", "Mlle", "Mlles", "Mgr", "Pr", "Ste", "bd", "av", "env", "hab",
+        // German
+        "Hr", "Hrn", "Fr", "Frl", "Str", "bzw", "vgl", "ggf", "evtl", "inkl", "sog", "Jh", "Mio",
+        "Mrd", "Abs", "Tel", "geb", "gest", "zzgl", "ugs",
+    };
+    return words;
+}
+
+// Abbreviations that stand before a number ("No. 5", "Nr. 3", "Fig. 2").
+const std::unordered_set<std::string_view>& number_abbreviations() {
+    static const std::unordered_set<std::string_view> words = {
+        "No", "no", "Nos", "Nr", "nr", "Art", "Fig", "fig", "Vol", "vol", "Ch", "ch", "Chap",
+        "Sec", "sec", "Abb", "Bd", "Tab", "Kap", "pp", "Anm",
+    };
+    return words;
+}
+
+// Abbreviations that often do end a sentence ("... pears, etc. The rest"): they end it only
+// when a capitalized word follows.
+const std::unordered_set<std::string_view>& final_abbreviations() {
+    static const std::unordered_set<std::string_view> words = {
+        "etc", "usw", "Inc", "Ltd", "Co", "Corp", "Bros", "al", "ff", "uvm",
+    };
+    return words;
+}
+
+bool contains(const std::unordered_set<std::string_view>& words, std::string_view word) {
+    if (words.count(word)) return true;
+    // A lowercase abbreviation may open a sentence capitalized: "Vgl. dazu".
+    if (!word.empty() && word[0] >= 'A' && word[0] <= 'Z') {
+        std::string lowered(word);
+        lowered[0] = static_cast<char>(lowered[0] - 'A' + 'a');
+        return words.count(lowered) > 0;
+    }
+    return false;
+}
+
+std::size_t count_units(std::string_view text) {
+    std::size_t count = 0;
+    for (std::size_t pos = 0; pos < text.size(); pos += unit_at(text, pos).length) ++count;
+    return count;
+}
+
+// "U.S", "e.g", "z.B", "Ph.D": letter groups of one or two letters joined by periods.
+bool is_dotted_abbreviation(std::string_view word) {
+    if (word.find('.') == std::string_view::npos) return false;
+    std::size_t group = 0;
+    for (std::size_t pos = 0; pos < word.size();) {
+        const Unit unit = unit_at(word, pos);
+        if (unit.code_point == '.') {
+            if (group == 0) return false;
+            group = 0;
+        } else if (is_letter(unit.code_point)) {
+            if (++group > 2) return false;
+        } else {
+            return false;
+        }
+        pos += unit.length;
+    }
+    return group > 0;
+}
+
+// Decides whether the terminator run text[run_begin, run_end), followed by closing punctuation up
+// to `closers_end` and then by whitespace, ends the sentence. `word_begin` is where the word
+// carrying the terminator starts; `next` is the first character after the whitespace.
+bool ends_sentence(std::string_view text, std::size_t word_begin, std::size_t run_begin,
+                   std::size_t run_end, std::size_t closers_end, std::size_t next) {
+    std::size_t periods = 0;
+    bool ellipsis = false;
+    for (std::size_t pos = run_begin; pos < run_end;) {
+        const Unit unit = unit_at(text, pos);
+        if (is_strong_terminator(unit.code_point)) return true;
+        if (unit.code_point == 0x2026) ellipsis = true;
+        if (unit.code_point == '.') ++periods;
+        pos += unit.length;
+    }
+
+    // The first letter of the next sentence, past any opening quotes or brackets.
+    char32_t next_first = invalid_unit;
+    for (std::size_t pos = next; pos < text.size();) {
+        const Unit unit = unit_at(text, pos);
+        if (!is_opener(unit.code_point)) {
+            next_first = unit.code_point;
+            break;
+        }
+        pos += unit.length;
+    }
+
+    if (ellipsis || periods > 1) return !is_lowercase_letter(next_first);
+    // A period inside quotes or brackets closes a quoted sentence, not an abbreviation.
+    if (closers_end > run_end) return true;
+
+    std::size_t begin = word_begin;
+    while (begin < run_begin) {
+        const Unit unit = unit_at(text, begin);
+        if (!is_opener(unit.code_point)) break;
+        begin += unit.length;
+    }
+    const std::string_view word = text.substr(begin, run_begin - begin);
+    if (word.empty()) return true;
+    const Unit first = unit_at(word, 0);
+    if (first.length == word.size() && is_letter(first.code_point)) return false;  // an initial
+    if (is_dotted_abbreviation(word)) return false;
+    if (contains(title_abbreviations(), word)) return false;
+    if (contains(number_abbreviations(), word)) return !is_digit(next_first);
+    if (contains(final_abbreviations(), word)) {
+        return !(is_lowercase_letter(next_first) || is_digit(next_first));
+    }
+    return true;
+}
+
+struct Range {
+    std::size_t begin;
+    std::size_t end;
+};
+
+// Cuts an over-long sentence into pieces of at most `limit` units, preferring the last ", " or
+// ";" (when it leaves a reasonably long piece), then the last space, then a hard cut.
+void split_long(std::string_view text, Range sentence, std::size_t separator_end,
+                std::size_t limit, SplitText& out) {
+    const std::string_view body = text.substr(sentence.begin, sentence.end - sentence.begin);
+    const auto emit = [&](std::size_t begin, std::size_t end, std::size_t next) {
+        out.segments.push_back({std::string(text.substr(begin, end - begin)),
+                                std::string(text.substr(end, next - end))});
+    };
+    if (limit == 0 || body.size() <= limit || count_units(body) <= limit) {
+        emit(sentence.begin, sentence.end, separator_end);
+        return;
+    }
+
+    std::vector<std::size_t> starts;  // byte offset of every unit, plus the end
+    starts.reserve(body.size() + 1);
+    for (std::size_t pos = sentence.begin; pos < sentence.end; pos += unit_at(text, pos).length) {
+        starts.push_back(pos);
+    }
+    const std::size_t n_units = starts.size();
+    starts.push_back(sentence.end);
+    const auto code_point = [&](std::size_t index) { return unit_at(text, starts[index]).code_point; };
+
+    std::size_t first = 0;
+    while (n_units - first > limit) {
+        std::size_t cut = 0;         // the piece is units [first, cut)
+        std::size_t last_space = 0;  // a space at `last_space` that follows a non-space
+        const std::size_t min_clause = first + std::max<std::size_t>(1, limit / 3);
+        for (std::size_t index = first + limit; index > first; --index) {
+            const char32_t c = code_point(index);
+            const char32_t before = code_point(index - 1);
+            const bool space_cut = is_space(c) && !is_space(before);
+            if (index > min_clause && ((space_cut && before == ',') || before == ';')) {
+                cut = index;
+                break;
+            }
+            if (space_cut && last_space == 0) last_space = index;
+            if (last_space != 0 && index <= min_clause) break;
+        }
+        if (cut == 0) cut = last_space != 0 ? last_space : first + limit;
+        std::size_t next = cut;
+        while (next < n_units && is_space(code_point(next))) ++next;
+        emit(starts[first], starts[cut], starts[next]);
+        first = next;
+    }
+    emit(starts[first], sentence.end, separator_end);
+}
+
+}  // namespace
+
+SplitText split_sentences(std::string_view text, std::size_t max_sentence_chars) {
+    const std::size_t n = text.size();
+    std::vector<Range> sentences;
+
+    std::size_t pos = 0;
+    while (pos < n) {
+        const Unit unit = unit_at(text, pos);
+        if (!is_space(unit.code_point)) break;
+        pos += unit.length;
+    }
+    const std::size_t leading_end = pos;
+    std::size_t sentence_begin = pos;
+    std::size_t word_begin = pos;
+    std::size_t trailing_begin = n;
+    // Where a sentence end was recognised: whitespace starting exactly here closes the sentence.
+    std::size_t split_at = std::string_view::npos;
+
+    while (pos < n) {
+        const Unit unit = unit_at(text, pos);
+        if (is_space(unit.code_point)) {
+            std::size_t run_end = pos;
+            bool line_break = false;
+            while (run_end < n) {
+                const Unit next = unit_at(text, run_end);
+                if (!is_space(next.code_point)) break;
+                line_break = line_break || is_line_break(next.code_point);
+                run_end += next.length;
+            }
+            if (run_end == n) {
+                trailing_begin = pos;
+                break;
+            }
+            if (line_break || split_at == pos) {
+                sentences.push_back({sentence_begin, pos});
+                sentence_begin = run_end;
+            }
+            pos = run_end;
+            word_begin = run_end;
+            split_at = std::string_view::npos;
+            continue;
+        }
+        if (is_terminator(unit.code_point)) {
+            const std::size_t run_begin = pos;
+            bool cjk = false;
+            std::size_t run_end = pos;
+            while (run_end < n) {
+                const Unit next = unit_at(text, run_end);
+                if (!is_terminator(next.code_point)) break;
+                cjk = cjk || is_cjk_terminator(next.code_point);
+                run_end += next.length;
+            }
+            std::size_t closers_end = run_end;
+            while (closers_end < n) {
+                const Unit next = unit_at(text, closers_end);
+                if (!is_closer(next.code_point)) break;
+                closers_end += next.length;
+            }
+            if (closers_end < n) {
+                const Unit after = unit_at(text, closers_end);
+                if (is_space(after.code_point)) {
+                    std::size_t next = closers_end;
+                    while (next < n) {
+                        const Unit skip = unit_at(text, next);
+                        if (!is_space(skip.code_point)) break;
+                        next += skip.length;
+                    }
+                    if (ends_sentence(text, word_begin, run_begin, run_end, closers_end, next)) {
+                        split_at = closers_end;
+                    }
+                } else if (cjk) {
+                    sentences.push_back({sentence_begin, closers_end});
+                    sentence_begin = closers_end;
+                    word_begin = closers_end;
+                }
+            }
+            pos = closers_end;
+            continue;
+        }
+        pos += unit.length;
+    }
+    if (sentence_begin < trailing_begin) sentences.push_back({sentence_begin, trailing_begin});
+
+    SplitText result;
+    result.leading = std::string(text.substr(0, leading_end));
+    result.segments.reserve(sentences.size());
+    for (std::size_t i = 0; i < sentences.size(); ++i) {
+        const std::size_t separator_end = i + 1 < sentences.size() ? sentences[i + 1].begin : n;
+        split_long(text, sentences[i], separator_end, max_sentence_chars, result);
+    }
+    return result;
+}
+
+std::string join_sentences(const SplitText& split, const std::vector<std::string>& translations) {
+    if (translations.size() != split.segments.size()) {
+        throw std::invalid_argument("join_sentences: expected " +
+                                    std::to_string(split.segments.size()) +
+                                    " translations (one per sentence), got " +
+                                    std::to_string(translations.size()));
+    }
+    std::size_t size = split.leading.size();
+    for (std::size_t i = 0; i < translations.size(); ++i) {
+        size += translations[i].size() + split.segments[i].separator.size();
+    }
+    std::string text;
+    text.reserve(size);
+    text += split.leading;
+    for (std::size_t i = 0; i < translations.size(); ++i) {
+        text += translations[i];
+        text += split.segments[i].separator;
+    }
+    return text;
+}
+
+}  // namespace attentive
