@@ -1,0 +1,265 @@
+// Sentence splitting: where sentences end, what stays inside them, how the original spacing is
+// kept, and that the pieces always put the input back together byte for byte.
+
+#include <QtTest>
+
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/text/sentence_splitter.h"
+#include "core/text/utf8.h"
+
+using namespace attentive;
+
+namespace {
+
+QStringList sentences_of(const SplitText& split) {
+    QStringList list;
+    for (const TextSegment& segment : split.segments) list << QString::fromStdString(segment.sentence);
+    return list;
+}
+
+QStringList separators_of(const SplitText& split) {
+    QStringList list;
+    for (const TextSegment& segment : split.segments) list << QString::fromStdString(segment.separator);
+    return list;
+}
+
+std::string reassemble(const SplitText& split) {
+    std::string text = split.leading;
+    for (const TextSegment& segment : split.segments) text += segment.sentence + segment.separator;
+    return text;
+}
+
+// ASCII whitespace plus the no-break and ideographic spaces the tests use.
+bool is_whitespace_only(std::string text) {
+    for (const std::string wide : {"\xC2\xA0", "\xE3\x80\x80"}) {
+        for (std::size_t at; (at = text.find(wide)) != std::string::npos;) text.erase(at, wide.size());
+    }
+    return text.find_first_not_of(" \t\r\n\v\f") == std::string::npos;
+}
+
+// The invariants every split must satisfy, whatever the input.
+QString check_invariants(const std::string& text, const SplitText& split, std::size_t limit) {
+    if (reassemble(split) != text) return "pieces do not reassemble the input";
+    if (!is_whitespace_only(split.leading)) {
+        return "leading holds more than whitespace";
+    }
+    for (const TextSegment& segment : split.segments) {
+        if (segment.sentence.empty()) return "empty sentence";
+        const char first = segment.sentence.front();
+        const char last = segment.sentence.back();
+        if (first == ' ' || first == '\n' || first == '\r' || first == '\t') return "sentence starts with space";
+        if (last == ' ' || last == '\n' || last == '\r' || last == '\t') return "sentence ends with space";
+        if (!is_whitespace_only(segment.separator)) return "separator holds more than whitespace";
+        if (utf8_length(segment.sentence) > limit) return "sentence longer than the limit";
+    }
+    return {};
+}
+
+}  // namespace
+
+class TestSentenceSplitter : public QObject {
+    Q_OBJECT
+
+private slots:
+    void sentences_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("sentences");
+        QTest::newRow("two plain") << "Hello world. How are you?"
+                                   << QStringList{"Hello world.", "How are you?"};
+        QTest::newRow("exclamation and question") << "Stop! Why? Because."
+                                                  << QStringList{"Stop!", "Why?", "Because."};
+        QTest::newRow("repeated marks") << "Really?! Yes!!! Ok."
+                                        << QStringList{"Really?!", "Yes!!!", "Ok."};
+        QTest::newRow("title abbreviations") << "Mr. Smith met Dr. Jones and Prof. Lee. They talked."
+                                             << QStringList{"Mr. Smith met Dr. Jones and Prof. Lee.",
+                                                            "They talked."};
+        QTest::newRow("saint") << "We visited St. Paul today. Nice." << QStringList{"We visited St. Paul today.", "Nice."};
+        QTest::newRow("e.g. and i.e.") << "Use fruit, e.g. apples, i.e. red ones. Done."
+                                       << QStringList{"Use fruit, e.g. apples, i.e. red ones.", "Done."};
+        QTest::newRow("vs.") << "It was Smith vs. Jones. Smith won." << QStringList{"It was Smith vs. Jones.", "Smith won."};
+        QTest::newRow("U.S.") << "The U.S. economy grew. Fast." << QStringList{"The U.S. economy grew.", "Fast."};
+        QTest::newRow("etc. then lowercase") << "Apples, pears, etc. are fruit. Yes."
+                                             << QStringList{"Apples, pears, etc. are fruit.", "Yes."};
+        QTest::newRow("etc. ends a sentence") << "Apples, pears etc. The rest is veg."
+                                              << QStringList{"Apples, pears etc.", "The rest is veg."};
+        QTest::newRow("initials") << "J. R. R. Tolkien wrote it. Read it."
+                                  << QStringList{"J. R. R. Tolkien wrote it.", "Read it."};
+        QTest::newRow("decimal") << "It costs 3.14 euros. Cheap." << QStringList{"It costs 3.14 euros.", "Cheap."};
+        QTest::newRow("No. 5") << "See No. 5 for details. Thanks." << QStringList{"See No. 5 for details.", "Thanks."};
+        QTest::newRow("no. at the end") << "He said no. Then he left." << QStringList{"He said no.", "Then he left."};
+        QTest::newRow("German z.B. usw. bzw.") << "Obst, z.B. Äpfel usw. und bzw. Birnen. Gut."
+                                               << QStringList{"Obst, z.B. Äpfel usw. und bzw. Birnen.", "Gut."};
+        QTest::newRow("German Nr. and Dr.") << "Frau Dr. Weber wohnt in Nr. 7. Sie ist nett."
+                                            << QStringList{"Frau Dr. Weber wohnt in Nr. 7.", "Sie ist nett."};
+        QTest::newRow("French M. Mme.") << "M. Dupont et Mme. Martin sont là. Bien."
+                                        << QStringList{"M. Dupont et Mme. Martin sont là.", "Bien."};
+        QTest::newRow("closing quote stays") << "He said \"Stop.\" Then he left."
+                                             << QStringList{"He said \"Stop.\"", "Then he left."};
+        QTest::newRow("curly quote and bracket") << QString::fromUtf8("She asked “why?” (Nobody knew.) Fine.")
+                                                 << QStringList{QString::fromUtf8("She asked “why?”"),
+                                                                "(Nobody knew.)", "Fine."};
+        QTest::newRow("German quotes") << QString::fromUtf8("Er rief „Halt!“ Dann ging er.")
+                                       << QStringList{QString::fromUtf8("Er rief „Halt!“"), "Dann ging er."};
+        QTest::newRow("ellipsis then lowercase") << "Wait... what happened? Nothing."
+                                                 << QStringList{"Wait... what happened?", "Nothing."};
+        QTest::newRow("ellipsis then capital") << "Wait... What happened?"
+                                               << QStringList{"Wait...", "What happened?"};
+        QTest::newRow("unicode ellipsis") << QString::fromUtf8("Hmm… well. And… Then.")
+                                          << QStringList{QString::fromUtf8("Hmm… well."), QString::fromUtf8("And…"), "Then."};
+        QTest::newRow("CJK without spaces") << QString::fromUtf8("你好。我很好！你呢？")
+                                            << QStringList{QString::fromUtf8("你好。"), QString::fromUtf8("我很好！"),
+                                                           QString::fromUtf8("你呢？")};
+        QTest::newRow("CJK closing bracket") << QString::fromUtf8("他说「好。」然后走了。")
+                                             << QStringList{QString::fromUtf8("他说「好。」"), QString::fromUtf8("然后走了。")};
+        QTest::newRow("URL-like word") << "Visit example.com. It is fine." << QStringList{"Visit example.com.", "It is fine."};
+        QTest::newRow("no final punctuation") << "just some words" << QStringList{"just some words"};
+        QTest::newRow("line break without punctuation") << "first line\nsecond line"
+                                                        << QStringList{"first line", "second line"};
+        QTest::newRow("line break after abbreviation") << "Dear Dr.\nThanks." << QStringList{"Dear Dr.", "Thanks."};
+        QTest::newRow("period inside a word") << "The file.txt is here" << QStringList{"The file.txt is here"};
+    }
+    void sentences() {
+        QFETCH(QString, text);
+        QFETCH(QStringList, sentences);
+        const std::string input = text.toStdString();
+        const SplitText split = split_sentences(input);
+        QCOMPARE(sentences_of(split), sentences);
+        QCOMPARE(reassemble(split), input);
+    }
+
+    void paragraphs_and_spacing() {
+        const std::string text = "  First one.  Second one.\n\nNew paragraph here.\r\nCRLF line? Yes.\n\n\n";
+        const SplitText split = split_sentences(text);
+        QCOMPARE(QString::fromStdString(split.leading), QString("  "));
+        QCOMPARE(sentences_of(split), (QStringList{"First one.", "Second one.", "New paragraph here.",
+                                                   "CRLF line?", "Yes."}));
+        QCOMPARE(separators_of(split), (QStringList{"  ", "\n\n", "\r\n", " ", "\n\n\n"}));
+        QCOMPARE(reassemble(split), text);
+    }
+
+    void empty_and_whitespace_only_data() {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("empty") << "";
+        QTest::newRow("spaces") << "   ";
+        QTest::newRow("mixed whitespace") << " \n\t\r\n  ";
+        QTest::newRow("no-break spaces") << QString::fromUtf8("\u00A0 \u3000");
+    }
+    void empty_and_whitespace_only() {
+        QFETCH(QString, text);
+        const std::string input = text.toStdString();
+        const SplitText split = split_sentences(input);
+        QVERIFY(split.segments.empty());
+        QCOMPARE(split.leading, input);
+    }
+
+    void long_sentence_splits_at_commas_then_spaces() {
+        std::string text;
+        for (int i = 0; i < 12; ++i) text += "alpha beta gamma, ";
+        text += "end.";
+        const std::size_t limit = 40;
+        const SplitText split = split_sentences(text, limit);
+        QVERIFY(split.segments.size() > 1);
+        QCOMPARE(check_invariants(text, split, limit), QString());
+        // Every piece but the last ends at a clause boundary.
+        for (std::size_t i = 0; i + 1 < split.segments.size(); ++i) {
+            QVERIFY2(split.segments[i].sentence.back() == ',', split.segments[i].sentence.c_str());
+            QCOMPARE(split.segments[i].separator, std::string(" "));
+        }
+
+        const std::string words = "one two three four five six seven eight nine ten eleven twelve";
+        const SplitText by_space = split_sentences(words, 20);
+        QCOMPARE(check_invariants(words, by_space, 20), QString());
+        QCOMPARE(sentences_of(by_space), (QStringList{"one two three four", "five six seven eight",
+                                                      "nine ten eleven", "twelve"}));
+
+        const std::string clauses = "aaaa bbbb;cccc dddd";
+        QCOMPARE(sentences_of(split_sentences(clauses, 12)), (QStringList{"aaaa bbbb;", "cccc dddd"}));
+    }
+
+    void long_word_is_cut_hard_at_code_points() {
+        std::string text;
+        for (int i = 0; i < 50; ++i) text += "\xC3\xA9";  // é, two bytes each
+        const SplitText split = split_sentences(text, 20);
+        QCOMPARE(split.segments.size(), std::size_t{3});
+        QCOMPARE(utf8_length(split.segments[0].sentence), std::size_t{20});
+        QCOMPARE(utf8_length(split.segments[2].sentence), std::size_t{10});
+        for (const TextSegment& segment : split.segments) {
+            QVERIFY(is_valid_utf8(segment.sentence));
+            QVERIFY(segment.separator.empty());
+        }
+        QCOMPARE(reassemble(split), text);
+    }
+
+    void hundred_thousand_characters_data() {
+        QTest::addColumn<QString>("unit");
+        QTest::newRow("one long word") << "a";
+        QTest::newRow("many sentences") << "This is a sentence. ";
+        QTest::newRow("only periods") << ".";
+        QTest::newRow("only spaces") << " ";
+        QTest::newRow("dots and spaces") << ". ";
+        QTest::newRow("abbreviations") << "Dr. ";
+        QTest::newRow("commas") << "a, ";
+        QTest::newRow("line breaks") << "x\n";
+        QTest::newRow("ellipses") << "wait... ";
+    }
+    void hundred_thousand_characters() {
+        QFETCH(QString, unit);
+        const std::string piece = unit.toStdString();
+        std::string text;
+        while (text.size() < 100000) text += piece;
+        QElapsedTimer timer;
+        timer.start();
+        const SplitText split = split_sentences(text);
+        QVERIFY2(timer.elapsed() < 2000, "splitting 100,000 characters took too long");
+        QCOMPARE(check_invariants(text, split, 500), QString());
+    }
+
+    void invalid_utf8_is_handled() {
+        const std::string text = "abc\xFF\xFE def. G\xE2\x82 h.\xC3";
+        const SplitText split = split_sentences(text, 3);
+        QCOMPARE(reassemble(split), text);
+        QVERIFY(!split.segments.empty());
+    }
+
+    // Property: for many random mixtures of tricky pieces, the split reassembles the input and
+    // respects every invariant.
+    void reassembly_property() {
+        const std::vector<std::string> pieces = {
+            "a", "word", "Dr.", "e.g.", ". ", "! ", "? ", "...", "\xE2\x80\xA6", " ", "  ", "\n",
+            "\r\n", "\n\n", "\t", "\"", "\xE2\x80\x9D", ")", "(", "3.14", "No. 5", ", ", ";", "\xC3\xA9",
+            "\xE3\x80\x82", "\xEF\xBC\x81", "\xE4\xBD\xA0", "\xFF", "\xE2\x82", "\xC2\xA0", "A", "z.B.",
+            "Mr", ".", "x"};
+        std::mt19937 random(20240521);
+        std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
+        std::uniform_int_distribution<int> length(0, 60);
+        std::uniform_int_distribution<std::size_t> limit_choice(1, 40);
+        for (int round = 0; round < 3000; ++round) {
+            std::string text;
+            const int n_pieces = length(random);
+            for (int k = 0; k < n_pieces; ++k) text += pieces[pick(random)];
+            const std::size_t limit = round % 3 == 0 ? 500 : limit_choice(random);
+            const SplitText split = split_sentences(text, limit);
+            const QString problem = check_invariants(text, split, limit);
+            if (!problem.isEmpty()) {
+                QFAIL(qPrintable(QString("%1 for input %2 (limit %3)")
+                                     .arg(problem, QString::fromLatin1(QByteArray::fromStdString(text).toPercentEncoding()))
+                                     .arg(limit)));
+            }
+        }
+    }
+
+    void join_puts_translations_in_place() {
+        const SplitText split = split_sentences("  Hallo Welt. Wie geht's?\n\nGut.\n");
+        const std::string joined = join_sentences(split, {"Hello world.", "How are you?", "Good."});
+        QCOMPARE(joined, std::string("  Hello world. How are you?\n\nGood.\n"));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, join_sentences(split, {"only one"}));
+        QCOMPARE(join_sentences(split_sentences(""), {}), std::string());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSentenceSplitter)
+#include "test_sentence_splitter.moc"
