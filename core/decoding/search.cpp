@@ -1,0 +1,321 @@
+#include "core/decoding/search.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <random>
+
+#include "core/errors.h"
+
+namespace attentive {
+
+namespace {
+
+constexpr float kNegInf = -std::numeric_limits<float>::infinity();
+
+// Turns a row's logits into log-probabilities after the repetition controls and bans.
+// `history` is what the row generated so far.
+void log_probs_for_row(const float* logits, int vocab, const std::vector<int>& history,
+                       const SearchRequest& request, std::vector<float>& out) {
+    const DecodeOptions& o = request.options;
+    out.assign(logits, logits + vocab);
+    if (o.repetition_penalty > 1.0f) {
+        std::vector<int> seen = history;  // penalise each generated id once
+        std::sort(seen.begin(), seen.end());
+        seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+        for (int id : seen) {
+            if (id < 0 || id >= vocab) continue;
+            float& v = out[id];
+            v = v > 0.0f ? v / o.repetition_penalty : v * o.repetition_penalty;
+        }
+    }
+    for (int id : request.banned_ids)
+        if (id >= 0 && id < vocab) out[id] = kNegInf;
+    // No-repeat n-grams: ban every token that would complete an n-gram already generated.
+    const int n = o.no_repeat_ngram_size;
+    const int h = static_cast<int>(history.size());
+    if (n > 0 && h >= n - 1) {
+        for (int i = 0; i + n - 1 < h; ++i) {
+            bool same = true;
+            for (int k = 0; k < n - 1 && same; ++k) same = history[i + k] == history[h - (n - 1) + k];
+            if (same && history[i + n - 1] >= 0 && history[i + n - 1] < vocab)
+                out[history[i + n - 1]] = kNegInf;
+        }
+    }
+    float max_v = kNegInf;
+    for (float v : out) max_v = std::max(max_v, v);
+    double sum = 0.0;
+    for (float v : out) sum += v == kNegInf ? 0.0 : std::exp(static_cast<double>(v - max_v));
+    const float log_sum = max_v + static_cast<float>(std::log(sum));
+    for (float& v : out) v = v == kNegInf ? kNegInf : v - log_sum;
+}
+
+std::vector<TokenChoice> top_choices(const std::vector<float>& log_probs, int k) {
+    std::vector<int> ids(log_probs.size());
+    std::iota(ids.begin(), ids.end(), 0);
+    k = std::min<int>(k, static_cast<int>(ids.size()));
+    std::partial_sort(ids.begin(), ids.begin() + k, ids.end(),
+                      [&](int a, int b) { return log_probs[a] > log_probs[b]; });
+    std::vector<TokenChoice> choices;
+    for (int i = 0; i < k; ++i) {
+        if (log_probs[ids[i]] == kNegInf) break;
+        choices.push_back({ids[i], std::exp(log_probs[ids[i]])});
+    }
+    return choices;
+}
+
+int argmax(const std::vector<float>& values) {
+    return static_cast<int>(std::max_element(values.begin(), values.end()) - values.begin());
+}
+
+int sample(const std::vector<float>& log_probs, const DecodeOptions& o, std::mt19937_64& rng) {
+    std::vector<std::pair<float, int>> candidates;
+    candidates.reserve(log_probs.size());
+    for (int id = 0; id < static_cast<int>(log_probs.size()); ++id)
+        if (log_probs[id] != kNegInf) candidates.emplace_back(log_probs[id] / o.temperature, id);
+    if (candidates.empty()) return 0;
+    std::sort(candidates.begin(), candidates.end(), std::greater<>());
+    if (o.top_k > 0 && static_cast<int>(candidates.size()) > o.top_k) candidates.resize(o.top_k);
+    const float max_v = candidates.front().first;
+    std::vector<double> weights;
+    double total = 0.0;
+    for (auto& [v, id] : candidates) total += weights.emplace_back(std::exp(static_cast<double>(v - max_v)));
+    if (o.top_p < 1.0f) {
+        double cumulative = 0.0;
+        std::size_t keep = 0;
+        while (keep < weights.size()) {
+            cumulative += weights[keep++] / total;
+            if (cumulative >= o.top_p) break;
+        }
+        weights.resize(keep);
+    }
+    std::discrete_distribution<std::size_t> pick(weights.begin(), weights.end());
+    return candidates[pick(rng)].second;
+}
+
+std::uint64_t seed_of(const DecodeOptions& o) {
+    return o.seed != 0 ? o.seed : std::random_device{}();
+}
+
+void check_cancel(const SearchRequest& request) {
+    if (request.cancel && request.cancel->load(std::memory_order_relaxed)) throw Cancelled();
+}
+
+// Per-row history of a hypothesis under construction.
+struct Partial {
+    std::vector<int> ids;
+    std::vector<std::vector<float>> attention;
+    std::vector<std::vector<TokenChoice>> alternatives;
+    float log_prob = 0.0f;
+};
+
+SearchResult finish(const Partial& partial, bool eos, float alpha) {
+    SearchResult result;
+    result.ids = partial.ids;
+    result.attention = partial.attention;
+    result.alternatives = partial.alternatives;
+    result.ended_with_eos = eos;
+    result.log_prob = partial.log_prob;
+    const int length = static_cast<int>(partial.ids.size()) + (eos ? 1 : 0);
+    result.score = partial.log_prob / length_penalty(std::max(length, 1), alpha);
+    return result;
+}
+
+std::vector<std::vector<SearchResult>> greedy_or_sample(StepModel& model, const SearchRequest& request) {
+    const DecodeOptions& o = request.options;
+    const int B = request.sentences;
+    const bool sampling = o.strategy == DecodeStrategy::sample;
+    std::mt19937_64 rng(seed_of(o));
+    std::vector<Partial> rows(B);
+    std::vector<bool> done(B, false);
+    std::vector<std::vector<SearchResult>> results(B);
+    std::vector<int> inputs(B, request.bos_id);
+    std::vector<float> log_probs;
+    const auto& prefix = o.target_prefix;
+    for (int t = 0;; ++t) {
+        bool any_active = false;
+        for (int b = 0; b < B; ++b) {
+            if (!done[b] && static_cast<int>(rows[b].ids.size()) >= request.max_lengths[b]) {
+                done[b] = true;
+                results[b].push_back(finish(rows[b], false, o.length_penalty));
+                if (request.on_step)
+                    request.on_step({b, &rows[b].ids, request.eos_id, nullptr, 0, true});
+            }
+            any_active = any_active || !done[b];
+        }
+        if (!any_active) break;
+        check_cancel(request);
+        model.step(inputs);
+        for (int b = 0; b < B; ++b) {
+            if (done[b]) continue;
+            Partial& row = rows[b];
+            log_probs_for_row(model.logits(b), model.vocab_size(), row.ids, request, log_probs);
+            int token;
+            if (t < static_cast<int>(prefix.size())) token = prefix[t];
+            else if (sampling) token = sample(log_probs, o, rng);
+            else token = argmax(log_probs);
+            const float* attention = model.attention(b);
+            row.attention.emplace_back(attention, attention + model.source_length(b));
+            if (o.alternatives > 0) row.alternatives.push_back(top_choices(log_probs, o.alternatives));
+            const float lp = log_probs[token];
+            row.log_prob += lp == kNegInf ? -1e4f : lp;
+            const bool eos = token == request.eos_id;
+            if (eos) {
+                done[b] = true;
+                results[b].push_back(finish(row, true, o.length_penalty));
+            } else {
+                row.ids.push_back(token);
+            }
+            inputs[b] = token;
+            if (request.on_step)
+                request.on_step({b, &row.ids, token, attention, model.source_length(b), eos});
+        }
+    }
+    return results;
+}
+
+std::vector<std::vector<SearchResult>> beam_search(StepModel& model, const SearchRequest& request) {
+    const DecodeOptions& o = request.options;
+    const int B = request.sentences;
+    const int K = o.beam_size;
+    const int R = B * K;
+    const auto& prefix = o.target_prefix;
+    std::vector<Partial> rows(R), next_rows(R);
+    std::vector<float> row_log_prob(R, kNegInf);
+    for (int b = 0; b < B; ++b) row_log_prob[b * K] = 0.0f;
+    std::vector<bool> done(B, false);
+    std::vector<std::vector<SearchResult>> finished(B);
+    std::vector<int> inputs(R, request.bos_id), next_inputs(R), parents(R);
+    std::vector<float> next_log_prob(R);
+    std::vector<float> log_probs;
+    struct Candidate {
+        float total;
+        int row;
+        int token;
+        float token_log_prob;
+    };
+    std::vector<Candidate> candidates;
+    std::vector<std::vector<TokenChoice>> row_alternatives(R);
+
+    for (int t = 0;; ++t) {
+        if (std::all_of(done.begin(), done.end(), [](bool d) { return d; })) break;
+        check_cancel(request);
+        model.step(inputs);
+        for (int b = 0; b < B; ++b) {
+            const int first = b * K;
+            if (done[b]) {
+                for (int k = 0; k < K; ++k) {
+                    parents[first + k] = first + k;
+                    next_inputs[first + k] = request.eos_id;
+                    next_log_prob[first + k] = row_log_prob[first + k];
+                }
+                continue;
+            }
+            candidates.clear();
+            for (int k = 0; k < K; ++k) {
+                const int r = first + k;
+                if (row_log_prob[r] == kNegInf) continue;
+                log_probs_for_row(model.logits(r), model.vocab_size(), rows[r].ids, request, log_probs);
+                if (o.alternatives > 0) row_alternatives[r] = top_choices(log_probs, o.alternatives);
+                if (t < static_cast<int>(prefix.size())) {
+                    const float lp = log_probs[prefix[t]] == kNegInf ? -1e4f : log_probs[prefix[t]];
+                    candidates.push_back({row_log_prob[r] + lp, r, prefix[t], lp});
+                    continue;
+                }
+                for (const TokenChoice& choice : top_choices(log_probs, 2 * K)) {
+                    const float lp = log_probs[choice.id];
+                    candidates.push_back({row_log_prob[r] + lp, r, choice.id, lp});
+                }
+            }
+            std::sort(candidates.begin(), candidates.end(),
+                      [](const Candidate& a, const Candidate& c) { return a.total > c.total; });
+            const bool last_step = t + 1 >= request.max_lengths[b];
+            int kept = 0;
+            for (const Candidate& candidate : candidates) {
+                if (kept == K) break;
+                Partial extended = rows[candidate.row];
+                const float* attention = model.attention(candidate.row);
+                extended.attention.emplace_back(attention, attention + model.source_length(candidate.row));
+                if (o.alternatives > 0) extended.alternatives.push_back(row_alternatives[candidate.row]);
+                extended.log_prob = candidate.total;
+                if (candidate.token == request.eos_id) {
+                    if (static_cast<int>(finished[b].size()) < K)
+                        finished[b].push_back(finish(extended, true, o.length_penalty));
+                    continue;
+                }
+                extended.ids.push_back(candidate.token);
+                if (last_step) {
+                    finished[b].push_back(finish(extended, false, o.length_penalty));
+                    continue;
+                }
+                const int slot = first + kept++;
+                next_rows[slot] = std::move(extended);
+                parents[slot] = candidate.row;
+                next_inputs[slot] = candidate.token;
+                next_log_prob[slot] = candidate.total;
+            }
+            for (int k = kept; k < K; ++k) {  // dead rows: nothing left to continue
+                parents[first + k] = first;
+                next_inputs[first + k] = request.eos_id;
+                next_log_prob[first + k] = kNegInf;
+                next_rows[first + k] = Partial{};
+            }
+            if (static_cast<int>(finished[b].size()) >= K || last_step || kept == 0) done[b] = true;
+            if (request.on_step) {
+                const bool live = kept > 0 && !done[b];
+                const Partial& best = live ? next_rows[first] : rows[first];
+                const int token = live ? next_inputs[first] : request.eos_id;
+                const float* attention = live ? next_rows[first].attention.back().data() : nullptr;
+                request.on_step({b, &best.ids, token, attention,
+                                 live ? model.source_length(first) : 0, done[b]});
+            }
+        }
+        model.select_rows(parents);
+        for (int b = 0; b < B; ++b) {
+            if (done[b] && finished[b].empty()) {
+                // Nothing finished (all candidates were banned): keep the best row as it is.
+                finished[b].push_back(finish(rows[b * K], false, o.length_penalty));
+            }
+        }
+        for (int r = 0; r < R; ++r) {
+            if (done[r / K]) continue;
+            rows[r] = std::move(next_rows[r]);
+        }
+        row_log_prob = next_log_prob;
+        inputs = next_inputs;
+    }
+    for (auto& list : finished) {
+        std::stable_sort(list.begin(), list.end(),
+                         [](const SearchResult& a, const SearchResult& c) { return a.score > c.score; });
+        if (static_cast<int>(list.size()) > o.n_best) list.resize(o.n_best);
+    }
+    return finished;
+}
+
+}  // namespace
+
+float length_penalty(int length, float alpha) {
+    if (alpha == 0.0f) return 1.0f;
+    return std::pow((5.0f + static_cast<float>(length)) / 6.0f, alpha);
+}
+
+int search_rows(const SearchRequest& request) {
+    return request.options.strategy == DecodeStrategy::beam
+               ? request.sentences * request.options.beam_size
+               : request.sentences;
+}
+
+std::vector<std::vector<SearchResult>> run_search(StepModel& model, const SearchRequest& request) {
+    validate(request.options);
+    if (request.sentences <= 0) return {};
+    if (static_cast<int>(request.max_lengths.size()) != request.sentences)
+        throw std::invalid_argument("run_search: max_lengths must have one entry per sentence");
+    if (model.rows() != search_rows(request))
+        throw std::invalid_argument("run_search: the model has " + std::to_string(model.rows()) +
+                                    " rows, the search needs " + std::to_string(search_rows(request)));
+    if (request.options.strategy == DecodeStrategy::beam) return beam_search(model, request);
+    return greedy_or_sample(model, request);
+}
+
+}  // namespace attentive

@@ -1,0 +1,63 @@
+#pragma once
+// Greedy, beam and sampling search over a StepModel, with length limits, repetition controls,
+// forced target prefixes, top-k alternatives and streaming. Every result carries its attention.
+
+#include <atomic>
+#include <functional>
+#include <vector>
+
+#include "core/decoding/step_model.h"
+#include "core/decoding_options.h"
+
+namespace attentive {
+
+struct TokenChoice {
+    int id = 0;
+    float probability = 0.0f;
+};
+
+struct SearchResult {
+    std::vector<int> ids;                          // without BOS and EOS
+    bool ended_with_eos = false;
+    float log_prob = 0.0f;
+    float score = 0.0f;                            // log_prob with the GNMT length penalty
+    std::vector<std::vector<float>> attention;     // one row per id (+ one for EOS)
+    std::vector<std::vector<TokenChoice>> alternatives;  // per position, when asked for
+};
+
+// A streamed step of sentence `sentence`: the ids so far of its current best row and the
+// attention row of the newest id. `finished` is true when that sentence is done.
+struct SearchStep {
+    int sentence = 0;
+    const std::vector<int>* ids = nullptr;
+    int token = 0;
+    const float* attention = nullptr;
+    int source_length = 0;
+    bool finished = false;
+};
+using SearchStepCallback = std::function<void(const SearchStep&)>;
+
+struct SearchRequest {
+    int sentences = 0;                  // batch size B
+    std::vector<int> max_lengths;       // [B]: target length limit per sentence
+    int bos_id = 2;
+    int eos_id = 3;
+    int pad_id = 0;
+    std::vector<int> banned_ids;        // never generated (pad, bos, unk...)
+    DecodeOptions options;
+    SearchStepCallback on_step;
+    const std::atomic<bool>* cancel = nullptr;  // checked before every step; throws Cancelled
+};
+
+// Rows the model must be set up with for a request: B (greedy, sample) or B * beam_size.
+int search_rows(const SearchRequest& request);
+
+// Runs the search given by request.options.strategy. The model's rows must follow
+// search_rows(): row r decodes sentence r (greedy, sample) or r / beam_size (beam).
+// Returns, per sentence, up to n_best results, best first.
+std::vector<std::vector<SearchResult>> run_search(StepModel& model, const SearchRequest& request);
+
+// GNMT length penalty ((5 + length) / 6)^alpha.
+float length_penalty(int length, float alpha);
+
+}  // namespace attentive

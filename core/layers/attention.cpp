@@ -1,0 +1,84 @@
+#include "core/layers/attention.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace attentive {
+
+Attention::Attention(const ModelConfig& config, const WeightStore& weights, ops::Precision precision)
+    : m_type(config.attention), m_query_width(config.decoder_hidden_size) {
+    const int value_width = config.encoder_output_size();
+    const int hd = config.decoder_hidden_size;
+    if (m_type == AttentionType::general) {
+        m_key_projection.emplace(weights.get("attention.weight"), nullptr, hd, value_width, precision);
+    } else if (m_type == AttentionType::mlp) {
+        m_key_projection.emplace(weights.get("attention.key_weight"), weights.get("attention.bias"),
+                                 hd, value_width, precision);
+        m_query_projection.emplace(weights.get("attention.query_weight"), nullptr, hd, hd, precision);
+        m_v = weights.get("attention.v");
+    }
+}
+
+AttentionMemory Attention::prepare(EncoderOutput encoded) const {
+    AttentionMemory memory;
+    memory.batch = encoded.batch;
+    memory.source_length = encoded.source_length;
+    memory.value_width = encoded.width;
+    memory.lengths = std::move(encoded.lengths);
+    memory.values = std::move(encoded.states);
+    if (m_key_projection) {
+        memory.key_width = m_key_projection->n_out();
+        const int n = memory.batch * memory.source_length;
+        memory.keys.resize(static_cast<std::size_t>(n) * memory.key_width);
+        m_key_projection->forward(n, memory.values.data(), memory.keys.data());
+    } else {
+        memory.key_width = memory.value_width;
+    }
+    return memory;
+}
+
+void Attention::attend(const AttentionMemory& memory, const int* row_sentence, int rows,
+                       const float* query, float* alpha, float* context, float* scratch) const {
+    const int S = memory.source_length;
+    const int kw = memory.key_width;
+    const int vw = memory.value_width;
+    const float* keys = memory.key_data();
+    if (m_type == AttentionType::mlp) m_query_projection->forward(rows, query, scratch);
+    for (int r = 0; r < rows; ++r) {
+        const int b = row_sentence[r];
+        const int length = memory.lengths[b];
+        float* a = alpha + static_cast<std::size_t>(r) * S;
+        const float* q = query + static_cast<std::size_t>(r) * m_query_width;
+        for (int j = 0; j < length; ++j) {
+            const float* k = keys + (static_cast<std::size_t>(b) * S + j) * kw;
+            float score = 0.0f;
+            if (m_type == AttentionType::mlp) {
+                const float* qp = scratch + static_cast<std::size_t>(r) * kw;
+                for (int i = 0; i < kw; ++i) score += m_v[i] * std::tanh(qp[i] + k[i]);
+            } else {
+                for (int i = 0; i < kw; ++i) score += q[i] * k[i];
+            }
+            a[j] = score;
+        }
+        // Masked softmax: padding positions get exactly zero weight.
+        const float max_score = *std::max_element(a, a + length);
+        float sum = 0.0f;
+        for (int j = 0; j < length; ++j) {
+            a[j] = std::exp(a[j] - max_score);
+            sum += a[j];
+        }
+        for (int j = 0; j < length; ++j) a[j] /= sum;
+        std::fill(a + length, a + S, 0.0f);
+
+        float* c = context + static_cast<std::size_t>(r) * vw;
+        std::fill(c, c + vw, 0.0f);
+        for (int j = 0; j < length; ++j) {
+            const float* v = memory.values.data() + (static_cast<std::size_t>(b) * S + j) * vw;
+            const float w = a[j];
+            for (int i = 0; i < vw; ++i) c[i] += w * v[i];
+        }
+    }
+}
+
+}  // namespace attentive

@@ -1,0 +1,85 @@
+#include "core/ops/dnnl_context.h"
+
+#include <omp.h>
+
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+
+#include "core/ops/ops.h"
+
+namespace attentive::ops {
+
+dnnl::engine& cpu_engine() {
+    static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+    return engine;
+}
+
+dnnl::stream& thread_stream() {
+    thread_local dnnl::stream stream(cpu_engine());
+    return stream;
+}
+
+Precision parse_precision(const std::string& name) {
+    if (name == "f32") return Precision::f32;
+    if (name == "bf16") return Precision::bf16;
+    if (name == "int8") return Precision::int8;
+    throw std::invalid_argument("unknown precision '" + name + "' (expected f32, bf16 or int8)");
+}
+
+std::string to_string(Precision precision) {
+    switch (precision) {
+        case Precision::f32: return "f32";
+        case Precision::bf16: return "bf16";
+        case Precision::int8: return "int8";
+    }
+    return "f32";
+}
+
+bool precision_supported(Precision precision) {
+    const auto isa = dnnl::get_effective_cpu_isa();
+    switch (precision) {
+        case Precision::f32: return true;
+        case Precision::bf16:
+            return isa == dnnl::cpu_isa::avx512_core_bf16 || isa == dnnl::cpu_isa::avx512_core_amx;
+        case Precision::int8:
+            return isa == dnnl::cpu_isa::avx512_core_vnni || isa == dnnl::cpu_isa::avx512_core_bf16 ||
+                   isa == dnnl::cpu_isa::avx512_core_amx || isa == dnnl::cpu_isa::avx2_vnni;
+    }
+    return false;
+}
+
+int set_threads(int threads) {
+    if (threads > 0) omp_set_num_threads(threads);
+    else omp_set_num_threads(omp_get_num_procs());
+    return omp_get_max_threads();
+}
+
+std::string cpu_name() {
+    std::ifstream cpuinfo("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(cpuinfo, line)) {
+        if (line.rfind("model name", 0) == 0) {
+            auto colon = line.find(':');
+            if (colon != std::string::npos) return line.substr(colon + 2);
+        }
+    }
+    return "unknown CPU";
+}
+
+std::string cpu_isa() {
+    switch (dnnl::get_effective_cpu_isa()) {
+        case dnnl::cpu_isa::sse41: return "sse41";
+        case dnnl::cpu_isa::avx: return "avx";
+        case dnnl::cpu_isa::avx2: return "avx2";
+        case dnnl::cpu_isa::avx2_vnni: return "avx2_vnni";
+        case dnnl::cpu_isa::avx512_core: return "avx512_core";
+        case dnnl::cpu_isa::avx512_core_vnni: return "avx512_core_vnni";
+        case dnnl::cpu_isa::avx512_core_bf16: return "avx512_core_bf16";
+        case dnnl::cpu_isa::avx512_core_amx: return "avx512_core_amx";
+        default: return "other";
+    }
+}
+
+}  // namespace attentive::ops

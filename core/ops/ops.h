@@ -1,0 +1,68 @@
+#pragma once
+// Stateless-in-use computations on oneDNN: matrix products and LSTM layers. This is the only
+// part of the engine that includes dnnl.hpp; callers pass plain float buffers.
+// Each op copies (reorders) its weights once, at construction, into the layout oneDNN wants,
+// and creates its primitives once per shape class (rows, steps), caching them.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace attentive::ops {
+
+enum class Precision { f32, bf16, int8 };
+
+// "f32" | "bf16" | "int8" -> Precision; throws std::invalid_argument for anything else.
+Precision parse_precision(const std::string& name);
+std::string to_string(Precision precision);
+// True when this CPU runs `precision` natively (bf16: AVX512-BF16 or AMX; int8: VNNI or AMX).
+bool precision_supported(Precision precision);
+
+// Sets oneDNN's thread count for the calling thread (0: all cores). Returns the count in use.
+int set_threads(int threads);
+// Human-readable CPU description and the instruction set oneDNN dispatches to.
+std::string cpu_name();
+std::string cpu_isa();
+
+// y[m, n_out] = x[m, n_in] · weight^T (+ bias)
+class Linear {
+public:
+    // weight: [n_out, n_in] row-major; bias: [n_out] or nullptr.
+    Linear(const float* weight, const float* bias, int n_out, int n_in,
+           Precision precision = Precision::f32);
+    Linear(Linear&&) noexcept;
+    Linear& operator=(Linear&&) noexcept;
+    ~Linear();
+
+    void forward(int m, const float* x, float* y) const;
+    int n_in() const;
+    int n_out() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+// One unidirectional LSTM layer (gates i, f, g, o).
+class Lstm {
+public:
+    // weight_input: [4*hidden, n_in]; weight_hidden: [4*hidden, hidden]; bias: [4*hidden].
+    Lstm(const float* weight_input, const float* weight_hidden, const float* bias, int n_in,
+         int hidden, Precision precision = Precision::f32);
+    Lstm(Lstm&&) noexcept;
+    Lstm& operator=(Lstm&&) noexcept;
+    ~Lstm();
+
+    // src: [steps, batch, n_in]; h0, c0: [batch, hidden] or nullptr for zeros;
+    // dst: [steps, batch, hidden]; h_n, c_n: [batch, hidden] or nullptr when not wanted.
+    void forward(int steps, int batch, const float* src, const float* h0, const float* c0,
+                 float* dst, float* h_n, float* c_n) const;
+    int n_in() const;
+    int hidden() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace attentive::ops

@@ -1,0 +1,246 @@
+#include "core/translator.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+#include "core/decoding/search.h"
+#include "core/errors.h"
+#include "core/model/seq2seq_model.h"
+#include "core/ops/ops.h"
+#include "core/text/sentence_splitter.h"
+#include "core/text/utf8.h"
+
+namespace attentive {
+
+struct Translator::Impl {
+    std::filesystem::path dir;
+    EngineOptions options;
+    ops::Precision precision = ops::Precision::f32;
+    int threads = 0;
+    std::unique_ptr<Seq2SeqModel> model;
+
+    // Pieces of ids as a person reads them.
+    void describe(const Tokenizer& tokenizer, const std::vector<int>& ids,
+                  std::vector<std::string>& pieces, std::vector<bool>& word_start) const {
+        pieces.clear();
+        word_start.clear();
+        for (int id : ids) {
+            pieces.push_back(tokenizer.display_piece(id));
+            word_start.push_back(tokenizer.starts_word(id));
+        }
+    }
+
+    std::vector<int> max_lengths(const std::vector<std::vector<int>>& sources,
+                                 const DecodeOptions& o) const {
+        std::vector<int> limits;
+        for (const auto& source : sources) {
+            int limit = static_cast<int>(std::ceil(o.max_length_ratio * source.size())) + o.max_length_extra;
+            limit = std::min(limit, o.max_length);
+            limit = std::max<int>(limit, static_cast<int>(o.target_prefix.size()) + 1);
+            limits.push_back(limit);
+        }
+        return limits;
+    }
+
+    // Decodes one batch of encoded sentences; `global_index[i]` is sentence i's request index.
+    std::vector<SentenceResult> decode_batch(const std::vector<std::vector<int>>& sources,
+                                             const std::vector<std::string>& texts,
+                                             const std::vector<std::size_t>& global_index,
+                                             const DecodeOptions& options,
+                                             const RequestHooks& hooks) const {
+        const ModelConfig& config = model->config();
+        const Tokenizer& target = model->target_tokenizer();
+        const int B = static_cast<int>(sources.size());
+        EncoderOutput encoded = model->encoder().encode(sources);
+        const std::vector<float> final_state = std::move(encoded.final_state);
+        const AttentionMemory memory = model->attention().prepare(std::move(encoded));
+        SearchRequest request;
+        request.sentences = B;
+        request.max_lengths = max_lengths(sources, options);
+        request.bos_id = config.bos_id;
+        request.eos_id = config.eos_id;
+        request.pad_id = config.pad_id;
+        request.banned_ids = {config.pad_id, config.bos_id, config.unk_id};
+        if (config.sep_id >= 0) request.banned_ids.push_back(config.sep_id);
+        request.options = options;
+        request.cancel = hooks.cancel;
+        if (hooks.on_step) {
+            request.on_step = [&](const SearchStep& s) {
+                StepEvent event;
+                event.sentence = global_index[s.sentence];
+                event.step = static_cast<int>(s.ids->size()) - (s.finished ? 0 : 1);
+                if (s.token != config.eos_id && !s.finished) {
+                    event.piece = target.display_piece(s.token);
+                    event.word_start = target.starts_word(s.token);
+                }
+                const std::string text = target.decode(*s.ids);
+                event.text_so_far = text.substr(0, complete_utf8_prefix(text));
+                if (s.attention) event.attention_row.assign(s.attention, s.attention + s.source_length);
+                event.end_of_sentence = s.finished;
+                hooks.on_step(event);
+            };
+        }
+        std::vector<int> row_sentence(search_rows(request));
+        const int per_sentence = static_cast<int>(row_sentence.size()) / B;
+        for (std::size_t r = 0; r < row_sentence.size(); ++r) row_sentence[r] = static_cast<int>(r) / per_sentence;
+        DecoderSession session(*model, memory, final_state, std::move(row_sentence));
+        auto searched = run_search(session, request);
+
+        std::vector<SentenceResult> results(B);
+        for (int b = 0; b < B; ++b) {
+            SentenceResult& result = results[b];
+            result.source = texts[b];
+            describe(model->source_tokenizer(), sources[b], result.source_pieces, result.source_word_start);
+            for (const SearchResult& found : searched[b]) {
+                Hypothesis h;
+                h.target_ids = found.ids;
+                h.text = target.decode(found.ids);
+                describe(target, found.ids, h.target_pieces, h.target_word_start);
+                h.score = found.score;
+                h.log_prob = found.log_prob;
+                h.attention = found.attention;
+                for (const auto& choices : found.alternatives) {
+                    auto& row = h.alternatives.emplace_back();
+                    for (const TokenChoice& c : choices)
+                        row.push_back({target.display_piece(c.id), c.id, c.probability});
+                }
+                result.hypotheses.push_back(std::move(h));
+            }
+            if (result.hypotheses.empty()) result.hypotheses.emplace_back();
+            const Hypothesis& best = result.hypotheses.front();
+            result.coverage.assign(sources[b].size(), 0.0f);
+            for (std::size_t t = 0; t < best.target_ids.size() && t < best.attention.size(); ++t)
+                for (std::size_t s = 0; s < result.coverage.size() && s < best.attention[t].size(); ++s)
+                    result.coverage[s] += best.attention[t][s];
+        }
+        return results;
+    }
+};
+
+Translator::Translator(const std::filesystem::path& model_dir, EngineOptions options)
+    : m_impl(std::make_unique<Impl>()) {
+    m_impl->dir = model_dir;
+    m_impl->options = options;
+    m_impl->threads = ops::set_threads(options.threads);
+    if (!std::filesystem::is_directory(model_dir))
+        throw ModelFormatError(model_dir.string() +
+                               ": not a model folder (it does not exist or is not a directory)");
+    ModelConfig config = load_config(model_dir / "config.json");
+    const std::string precision_name = options.precision.empty() ? config.precision : options.precision;
+    m_impl->precision = ops::parse_precision(precision_name);
+    if (!ops::precision_supported(m_impl->precision))
+        throw std::invalid_argument("precision " + precision_name + " is not supported on this CPU (" +
+                                    ops::cpu_isa() + "); use f32");
+    m_impl->model = std::make_unique<Seq2SeqModel>(model_dir, m_impl->precision);
+}
+
+Translator::~Translator() = default;
+
+const ModelConfig& Translator::config() const { return m_impl->model->config(); }
+const std::filesystem::path& Translator::model_dir() const { return m_impl->dir; }
+std::string Translator::precision() const { return ops::to_string(m_impl->precision); }
+int Translator::threads() const { return m_impl->threads; }
+
+DecodeOptions Translator::default_options() const {
+    DecodeOptions defaults;
+    if (config().task == Task::chat) {
+        defaults.strategy = DecodeStrategy::sample;
+        defaults.temperature = 0.8f;
+        defaults.top_p = 0.9f;
+        defaults.repetition_penalty = 1.2f;
+        defaults.no_repeat_ngram_size = 3;
+        defaults.max_length_ratio = 4.0f;
+        defaults.max_length_extra = 20;
+        defaults.max_length = 60;
+    }
+    return decode_options_from_json(config().decoding, defaults);
+}
+
+std::vector<SentenceResult> Translator::translate_sentences(const std::vector<std::string>& sentences,
+                                                            const DecodeOptions& options,
+                                                            const RequestHooks& hooks) {
+    validate(options);
+    ops::set_threads(m_impl->options.threads);
+    const Tokenizer& source = m_impl->model->source_tokenizer();
+    std::vector<std::vector<int>> encoded(sentences.size());
+    std::vector<std::string> texts(sentences.size());
+    for (std::size_t i = 0; i < sentences.size(); ++i) {
+        texts[i] = sanitize_utf8(sentences[i]);
+        encoded[i] = source.encode(texts[i]);
+    }
+    std::vector<SentenceResult> results(sentences.size());
+    // Longest first, so each batch holds sentences of similar length and little padding.
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < encoded.size(); ++i) {
+        if (encoded[i].empty()) {
+            results[i].source = texts[i];
+            results[i].hypotheses.emplace_back();
+        } else {
+            order.push_back(i);
+        }
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return encoded[a].size() > encoded[b].size(); });
+    std::size_t done = sentences.size() - order.size();
+    if (hooks.on_progress) hooks.on_progress(done, sentences.size());
+    const std::size_t batch_size = static_cast<std::size_t>(options.max_batch_size);
+    for (std::size_t start = 0; start < order.size(); start += batch_size) {
+        const std::size_t end = std::min(order.size(), start + batch_size);
+        std::vector<std::vector<int>> batch;
+        std::vector<std::string> batch_texts;
+        std::vector<std::size_t> index(order.begin() + start, order.begin() + end);
+        for (std::size_t i : index) {
+            batch.push_back(encoded[i]);
+            batch_texts.push_back(texts[i]);
+        }
+        auto batch_results = m_impl->decode_batch(batch, batch_texts, index, options, hooks);
+        for (std::size_t k = 0; k < index.size(); ++k) {
+            results[index[k]] = std::move(batch_results[k]);
+            if (hooks.on_sentence) hooks.on_sentence(index[k], results[index[k]]);
+        }
+        done += index.size();
+        if (hooks.on_progress) hooks.on_progress(done, sentences.size());
+    }
+    return results;
+}
+
+TranslationResult Translator::translate(std::string_view text, const DecodeOptions& options,
+                                        const RequestHooks& hooks) {
+    const auto started = std::chrono::steady_clock::now();
+    const std::string clean = sanitize_utf8(text);
+    const SplitText split = split_sentences(clean);
+    std::vector<std::string> sentences;
+    for (const auto& segment : split.segments) sentences.push_back(segment.sentence);
+    TranslationResult result;
+    result.sentences = translate_sentences(sentences, options, hooks);
+    std::vector<std::string> translations;
+    for (const auto& sentence : result.sentences) {
+        translations.push_back(sentence.best().text);
+        result.target_tokens += static_cast<std::int64_t>(sentence.best().target_ids.size());
+    }
+    result.text = join_sentences(split, translations);
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return result;
+}
+
+SentenceResult Translator::reply(const std::vector<std::string>& turns, const DecodeOptions& options,
+                                 const RequestHooks& hooks) {
+    if (turns.empty()) throw std::invalid_argument("reply: there is no message to answer");
+    const ModelConfig& cfg = config();
+    const std::size_t first =
+        turns.size() > static_cast<std::size_t>(cfg.chat_context_turns) ? turns.size() - cfg.chat_context_turns : 0;
+    const std::string separator =
+        cfg.sep_id >= 0 ? " " + m_impl->model->source_tokenizer().piece(cfg.sep_id) + " " : " ";
+    std::string context;
+    for (std::size_t i = first; i < turns.size(); ++i) {
+        if (i > first) context += separator;
+        context += turns[i];
+    }
+    auto results = translate_sentences({context}, options, hooks);
+    return std::move(results.front());
+}
+
+}  // namespace attentive

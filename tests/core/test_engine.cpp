@@ -1,0 +1,172 @@
+// The oneDNN engine against the plain-loops reference, and model loading checks.
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <fstream>
+
+#include "core/errors.h"
+#include "core/model/seq2seq_model.h"
+#include "core/safetensors.h"
+#include "core/translator.h"
+#include "support/reference_model.h"
+#include "support/test_models.h"
+
+using namespace attentive;
+using namespace attentive::testing;
+
+Q_DECLARE_METATYPE(attentive::AttentionType)
+
+class TestEngine : public QObject {
+    Q_OBJECT
+private slots:
+    void matchesReference_data();
+    void matchesReference();
+    void rejectsBadModels_data();
+    void rejectsBadModels();
+    void goodModelLoadsAfterFailedOne();
+};
+
+void TestEngine::matchesReference_data() {
+    QTest::addColumn<AttentionType>("attention");
+    QTest::addColumn<bool>("inputFeeding");
+    QTest::addColumn<int>("encoderLayers");
+    QTest::addColumn<int>("decoderLayers");
+    QTest::newRow("general, feeding, 2+2") << AttentionType::general << true << 2 << 2;
+    QTest::newRow("general, no feeding, 1+1") << AttentionType::general << false << 1 << 1;
+    QTest::newRow("dot, feeding, 1+2") << AttentionType::dot << true << 1 << 2;
+    QTest::newRow("mlp, feeding, 3+1") << AttentionType::mlp << true << 3 << 1;
+    QTest::newRow("mlp, no feeding, 2+3") << AttentionType::mlp << false << 2 << 3;
+}
+
+// Encoder states, attention and logits of a padded batch match the reference within 1e-4.
+void TestEngine::matchesReference() {
+    QFETCH(AttentionType, attention);
+    QFETCH(bool, inputFeeding);
+    QFETCH(int, encoderLayers);
+    QFETCH(int, decoderLayers);
+    QTemporaryDir dir;
+    ModelConfig config = tiny_config();
+    config.attention = attention;
+    config.input_feeding = inputFeeding;
+    config.encoder_layers = encoderLayers;
+    config.decoder_layers = decoderLayers;
+    if (attention == AttentionType::dot) config.decoder_hidden_size = 2 * config.encoder_hidden_size;
+    const std::filesystem::path model_dir = dir.path().toStdString();
+    write_random_model(model_dir, config, 7);
+    Seq2SeqModel model(model_dir, ops::Precision::f32);
+
+    const std::vector<std::vector<int>> sources = {{5, 9, 12, 30}, {7}, {40, 41, 42, 43, 44, 45, 8}};
+    const std::vector<std::vector<int>> targets = {{2, 10, 11, 12}, {2, 20, 21, 22}, {2, 30, 31, 63}};
+    EncoderOutput encoded = model.encoder().encode(sources);
+    const std::vector<float> final_state = encoded.final_state;
+    const int S = encoded.source_length, W = encoded.width;
+    std::vector<ReferenceOutput> expected;
+    for (std::size_t b = 0; b < sources.size(); ++b)
+        expected.push_back(reference_forward(model_dir, sources[b], targets[b]));
+    for (std::size_t b = 0; b < sources.size(); ++b) {
+        for (std::size_t t = 0; t < sources[b].size(); ++t)
+            for (int i = 0; i < W; ++i)
+                QVERIFY(std::abs(encoded.states[(b * S + t) * W + i] - expected[b].encoder_states[t][i]) < 1e-4f);
+        for (int i = 0; i < W; ++i)
+            QVERIFY(std::abs(final_state[b * W + i] - expected[b].encoder_final[i]) < 1e-4f);
+    }
+    const AttentionMemory memory = model.attention().prepare(std::move(encoded));
+    DecoderSession session(model, memory, final_state, {0, 1, 2});
+    for (std::size_t t = 0; t < targets[0].size(); ++t) {
+        session.step({targets[0][t], targets[1][t], targets[2][t]});
+        for (int b = 0; b < 3; ++b) {
+            const float* logits = session.logits(b);
+            for (int v = 0; v < config.target_vocab_size; ++v)
+                QVERIFY2(std::abs(logits[v] - expected[b].logits[t][v]) < 1e-4f,
+                         qPrintable(QString("sentence %1 step %2 logit %3: %4 vs %5")
+                                        .arg(b).arg(t).arg(v).arg(logits[v]).arg(expected[b].logits[t][v])));
+            const float* alpha = session.attention(b);
+            QCOMPARE(session.source_length(b), static_cast<int>(sources[b].size()));
+            for (std::size_t j = 0; j < sources[b].size(); ++j)
+                QVERIFY(std::abs(alpha[j] - expected[b].attention[t][j]) < 1e-4f);
+        }
+    }
+}
+
+namespace {
+
+void write_text(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+}  // namespace
+
+void TestEngine::rejectsBadModels_data() {
+    QTest::addColumn<QString>("damage");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("no folder") << "remove-folder" << "not a model folder";
+    QTest::newRow("no config") << "remove-config" << "config.json";
+    QTest::newRow("config not json") << "config-garbage" << "config.json";
+    QTest::newRow("missing tensor") << "missing-tensor" << "generator.bias";
+    QTest::newRow("wrong shape") << "wrong-shape" << "expects";
+    QTest::newRow("NaN weight") << "nan-weight" << "non-finite";
+    QTest::newRow("extra tensor") << "extra-tensor" << "unexpected tensor";
+    QTest::newRow("tokenizer garbage") << "tokenizer-garbage" << "source.spm";
+    QTest::newRow("tokenizer size") << "tokenizer-size" << "vocab_size";
+    QTest::newRow("truncated weights") << "truncated-weights" << "model.safetensors";
+}
+
+// Each damaged model is rejected with a message naming the file or tensor, never a crash.
+void TestEngine::rejectsBadModels() {
+    QFETCH(QString, damage);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    const std::filesystem::path model_dir = std::filesystem::path(dir.path().toStdString()) / "model";
+    ModelConfig config = tiny_config();
+    write_random_model(model_dir, config, 3);
+    auto tensors_with = [&](auto edit) {
+        std::map<std::string, TensorToWrite> tensors;
+        for (const auto& [name, shape] : expected_tensors(config)) {
+            TensorToWrite t;
+            t.shape = shape;
+            t.values.assign(static_cast<std::size_t>(element_count(shape)), 0.1f);
+            tensors.emplace(name, t);
+        }
+        edit(tensors);
+        write_safetensors(model_dir / "model.safetensors", tensors);
+    };
+    if (damage == "remove-folder") std::filesystem::remove_all(model_dir);
+    if (damage == "remove-config") std::filesystem::remove(model_dir / "config.json");
+    if (damage == "config-garbage") write_text(model_dir / "config.json", "{ not json");
+    if (damage == "missing-tensor") tensors_with([](auto& t) { t.erase("generator.bias"); });
+    if (damage == "wrong-shape") tensors_with([](auto& t) { t["generator.bias"].shape = {3}; t["generator.bias"].values.resize(3); });
+    if (damage == "nan-weight") tensors_with([](auto& t) { t["generator.bias"].values[5] = NAN; });
+    if (damage == "extra-tensor") tensors_with([](auto& t) { t["surprise"] = TensorToWrite{{1}, {1.0f}, DType::f32}; });
+    if (damage == "tokenizer-garbage") write_text(model_dir / "source.spm", "this is not a sentencepiece model");
+    if (damage == "tokenizer-size") {
+        config.source_vocab_size = 65;
+        save_config(config, model_dir / "config.json");
+        tensors_with([](auto&) {});
+    }
+    if (damage == "truncated-weights") std::filesystem::resize_file(model_dir / "model.safetensors", 100);
+    try {
+        Translator translator(model_dir);
+        QFAIL("the damaged model loaded");
+    } catch (const ModelFormatError& e) {
+        QVERIFY2(QString(e.what()).contains(expected), e.what());
+    }
+}
+
+void TestEngine::goodModelLoadsAfterFailedOne() {
+    QTemporaryDir dir;
+    const std::filesystem::path root = dir.path().toStdString();
+    write_random_model(root / "good", tiny_config(), 1);
+    write_random_model(root / "bad", tiny_config(), 1);
+    std::filesystem::resize_file(root / "bad" / "model.safetensors", 64);
+    QVERIFY_THROWS_EXCEPTION(ModelFormatError, Translator(root / "bad"));
+    Translator good(root / "good");
+    DecodeOptions options;
+    options.strategy = DecodeStrategy::greedy;
+    const auto result = good.translate("a cat sits", options);
+    QCOMPARE(result.sentences.size(), std::size_t(1));
+}
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "test_engine.moc"
