@@ -1,0 +1,535 @@
+#include "ui/conversation_store.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QUuid>
+
+#include <algorithm>
+#include <cmath>
+
+namespace attentive::ui {
+
+namespace {
+
+constexpr int kFormatVersion = 1;
+
+QString isoTime(const QDateTime& time) { return time.toUTC().toString(Qt::ISODateWithMs); }
+
+QDateTime parseTime(const QJsonValue& value) {
+    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+}
+
+QString roleName(const QString& role) {
+    return role == QLatin1String("user") ? ConversationStore::tr("You") : ConversationStore::tr("Bot");
+}
+
+QString modeName(const QString& mode) {
+    if (mode == QLatin1String("chat"))
+        return ConversationStore::tr("chat");
+    const QStringList pair = mode.split(QLatin1Char('-'));
+    if (pair.size() == 2)
+        return ConversationStore::tr("translation %1 → %2").arg(pair[0], pair[1]);
+    return mode;
+}
+
+QJsonArray stringArray(const QStringList& list) { return QJsonArray::fromStringList(list); }
+
+QJsonArray boolArray(const QList<bool>& list) {
+    QJsonArray array;
+    for (bool b : list)
+        array.append(b);
+    return array;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// File format
+
+QJsonObject attentionToJson(const AttentionMatrix& matrix) {
+    QJsonObject object;
+    object.insert(QStringLiteral("sourcePieces"), stringArray(matrix.sourcePieces));
+    object.insert(QStringLiteral("sourceWordStart"), boolArray(matrix.sourceWordStart));
+    object.insert(QStringLiteral("targetPieces"), stringArray(matrix.targetPieces));
+    object.insert(QStringLiteral("targetWordStart"), boolArray(matrix.targetWordStart));
+    QJsonArray rows;
+    for (const QVector<float>& row : matrix.weights) {
+        QJsonArray cells;
+        // Five decimals are beyond what a heatmap can show and keep the files small.
+        for (float w : row)
+            cells.append(std::round(double(w) * 1e5) / 1e5);
+        rows.append(cells);
+    }
+    object.insert(QStringLiteral("weights"), rows);
+    return object;
+}
+
+std::optional<AttentionMatrix> attentionFromJson(const QJsonObject& object, QString* error) {
+    auto fail = [error](const QString& message) -> std::optional<AttentionMatrix> {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    AttentionMatrix m;
+    for (const char* key : {"sourcePieces", "targetPieces", "weights"})
+        if (!object.value(QLatin1String(key)).isArray())
+            return fail(QStringLiteral("attention.%1 is missing or not an array").arg(key));
+    for (const QJsonValue& v : object.value(QStringLiteral("sourcePieces")).toArray())
+        m.sourcePieces.append(v.toString());
+    for (const QJsonValue& v : object.value(QStringLiteral("targetPieces")).toArray())
+        m.targetPieces.append(v.toString());
+    for (const QJsonValue& v : object.value(QStringLiteral("sourceWordStart")).toArray())
+        m.sourceWordStart.append(v.toBool());
+    for (const QJsonValue& v : object.value(QStringLiteral("targetWordStart")).toArray())
+        m.targetWordStart.append(v.toBool());
+    const QJsonArray rows = object.value(QStringLiteral("weights")).toArray();
+    if (rows.size() != m.targetPieces.size())
+        return fail(QStringLiteral("attention.weights has %1 rows for %2 target pieces")
+                        .arg(rows.size())
+                        .arg(m.targetPieces.size()));
+    for (const QJsonValue& rowValue : rows) {
+        const QJsonArray row = rowValue.toArray();
+        if (row.size() != m.sourcePieces.size())
+            return fail(QStringLiteral("attention.weights has a row of %1 values for %2 source pieces")
+                            .arg(row.size())
+                            .arg(m.sourcePieces.size()));
+        QVector<float> weights;
+        weights.reserve(row.size());
+        for (const QJsonValue& v : row)
+            weights.append(float(v.toDouble()));
+        m.weights.append(weights);
+    }
+    return m;
+}
+
+QJsonObject conversationToJson(const Conversation& c) {
+    QJsonObject object;
+    object.insert(QStringLiteral("format"), kFormatVersion);
+    object.insert(QStringLiteral("id"), c.id);
+    object.insert(QStringLiteral("title"), c.title);
+    object.insert(QStringLiteral("mode"), c.mode);
+    object.insert(QStringLiteral("created"), isoTime(c.created));
+    object.insert(QStringLiteral("updated"), isoTime(c.updated));
+    QJsonArray messages;
+    for (const ChatMessage& m : c.messages) {
+        QJsonObject message;
+        message.insert(QStringLiteral("role"), m.role);
+        message.insert(QStringLiteral("text"), m.text);
+        message.insert(QStringLiteral("timestamp"), isoTime(m.timestamp));
+        if (m.attention)
+            message.insert(QStringLiteral("attention"), attentionToJson(*m.attention));
+        messages.append(message);
+    }
+    object.insert(QStringLiteral("messages"), messages);
+    return object;
+}
+
+std::optional<Conversation> conversationFromJson(const QJsonObject& object, QString* error) {
+    auto fail = [error](const QString& message) -> std::optional<Conversation> {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    if (object.value(QStringLiteral("format")).toInt(-1) > kFormatVersion)
+        return fail(QStringLiteral("format %1 is newer than this version of Attentive reads (%2)")
+                        .arg(object.value(QStringLiteral("format")).toInt())
+                        .arg(kFormatVersion));
+    if (!object.value(QStringLiteral("title")).isString())
+        return fail(QStringLiteral("\"title\" is missing or not a string"));
+    if (!object.value(QStringLiteral("mode")).isString() ||
+        object.value(QStringLiteral("mode")).toString().isEmpty())
+        return fail(QStringLiteral("\"mode\" is missing or empty"));
+    if (!object.value(QStringLiteral("messages")).isArray())
+        return fail(QStringLiteral("\"messages\" is missing or not an array"));
+
+    Conversation c;
+    c.id = object.value(QStringLiteral("id")).toString();
+    c.title = object.value(QStringLiteral("title")).toString();
+    c.mode = object.value(QStringLiteral("mode")).toString();
+    c.created = parseTime(object.value(QStringLiteral("created")));
+    c.updated = parseTime(object.value(QStringLiteral("updated")));
+    const QJsonArray messages = object.value(QStringLiteral("messages")).toArray();
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        const QJsonObject m = messages[i].toObject();
+        const QString role = m.value(QStringLiteral("role")).toString();
+        if (role != QLatin1String("user") && role != QLatin1String("bot"))
+            return fail(QStringLiteral("messages[%1].role is \"%2\", expected \"user\" or \"bot\"")
+                            .arg(i)
+                            .arg(role));
+        if (!m.value(QStringLiteral("text")).isString())
+            return fail(QStringLiteral("messages[%1].text is missing or not a string").arg(i));
+        ChatMessage message;
+        message.role = role;
+        message.text = m.value(QStringLiteral("text")).toString();
+        message.timestamp = parseTime(m.value(QStringLiteral("timestamp")));
+        if (m.contains(QStringLiteral("attention"))) {
+            QString attentionError;
+            message.attention =
+                attentionFromJson(m.value(QStringLiteral("attention")).toObject(), &attentionError);
+            if (!message.attention)
+                return fail(QStringLiteral("messages[%1].%2").arg(i).arg(attentionError));
+        }
+        c.messages.append(message);
+    }
+    if (!c.created.isValid())
+        c.created = c.messages.isEmpty() ? QDateTime::currentDateTimeUtc() : c.messages.first().timestamp;
+    if (!c.updated.isValid())
+        c.updated = c.created;
+    return c;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Store
+
+ConversationStore::ConversationStore(QObject* parent)
+    : ConversationStore(defaultDirectory(), parent) {}
+
+ConversationStore::ConversationStore(const QString& directory, QObject* parent)
+    : QObject(parent), m_directory(directory) {}
+
+QString ConversationStore::defaultDirectory() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/conversations");
+}
+
+QString ConversationStore::filePath(const QString& id) const {
+    return QDir(m_directory).filePath(id + QStringLiteral(".json"));
+}
+
+QStringList ConversationStore::load() {
+    m_conversations.clear();
+    QStringList warnings;
+    QDir dir(m_directory);
+    if (!dir.exists())
+        return warnings;
+    const QStringList files =
+        dir.entryList({QStringLiteral("*.json")}, QDir::Files | QDir::Readable, QDir::Name);
+    for (const QString& name : files) {
+        const QString path = dir.filePath(name);
+        QString reason;
+        std::optional<Conversation> conversation;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            // Unreadable (permissions): leave it where it is, it may be fine later.
+            const QString warning = tr("Could not open the conversation file %1: %2")
+                                        .arg(QDir::toNativeSeparators(path), file.errorString());
+            warnings.append(warning);
+            emit loadWarning(warning);
+            continue;
+        }
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+        file.close();
+        if (parseError.error != QJsonParseError::NoError)
+            reason = tr("invalid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString());
+        else if (!doc.isObject())
+            reason = tr("the file does not hold a JSON object");
+        else
+            conversation = conversationFromJson(doc.object(), &reason);
+
+        if (!conversation) {
+            QString aside = path + QStringLiteral(".corrupt");
+            for (int n = 2; QFile::exists(aside); ++n)
+                aside = path + QStringLiteral(".%1.corrupt").arg(n);
+            const bool moved = QFile::rename(path, aside);
+            const QString warning =
+                moved ? tr("The conversation file %1 is damaged (%2). It was moved aside to %3; "
+                           "your other conversations are unaffected.")
+                            .arg(QDir::toNativeSeparators(path), reason,
+                                 QDir::toNativeSeparators(aside))
+                      : tr("The conversation file %1 is damaged (%2) and could not be moved "
+                           "aside; it was skipped.")
+                            .arg(QDir::toNativeSeparators(path), reason);
+            warnings.append(warning);
+            emit loadWarning(warning);
+            continue;
+        }
+        // The file name is the id: a copied file with a stale "id" still saves to itself.
+        conversation->id = QFileInfo(name).completeBaseName();
+        m_conversations.insert(conversation->id, *conversation);
+    }
+    return warnings;
+}
+
+QVector<Conversation> ConversationStore::conversations() const {
+    QVector<Conversation> list;
+    list.reserve(m_conversations.size());
+    for (const Conversation& c : m_conversations)
+        list.append(c);
+    std::sort(list.begin(), list.end(), [](const Conversation& a, const Conversation& b) {
+        if (a.updated != b.updated)
+            return a.updated > b.updated;
+        if (a.created != b.created)
+            return a.created > b.created;
+        return a.id < b.id;
+    });
+    return list;
+}
+
+QStringList ConversationStore::ids() const {
+    QStringList list;
+    for (const Conversation& c : conversations())
+        list.append(c.id);
+    return list;
+}
+
+std::optional<Conversation> ConversationStore::conversation(const QString& id) const {
+    const auto it = m_conversations.constFind(id);
+    if (it == m_conversations.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+QDateTime ConversationStore::nextTimestamp() const {
+    // Strictly newer than every conversation, so "most recent first" holds even for changes
+    // within one millisecond (and after a clock step backwards).
+    QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const Conversation& other : m_conversations)
+        if (other.updated.isValid() && other.updated >= now)
+            now = other.updated.addMSecs(1);
+    return now;
+}
+
+void ConversationStore::touch(Conversation& c) { c.updated = nextTimestamp(); }
+
+bool ConversationStore::write(const Conversation& c) {
+    const QString path = filePath(c.id);
+    auto fail = [&](const QString& reason) {
+        emit saveFailed(c.id, tr("Could not save the conversation “%1” to %2: %3. It is kept in "
+                                 "memory; free some space or fix the folder's permissions and "
+                                 "it will be saved with the next message.")
+                                  .arg(c.title, QDir::toNativeSeparators(path), reason));
+        return false;
+    };
+    if (!QDir().mkpath(m_directory))
+        return fail(tr("the folder could not be created"));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(file.errorString());
+    const QByteArray bytes = QJsonDocument(conversationToJson(c)).toJson(QJsonDocument::Indented);
+    if (file.write(bytes) != bytes.size()) {
+        const QString reason = file.errorString();
+        file.cancelWriting();
+        return fail(reason);
+    }
+    if (!file.commit())
+        return fail(file.errorString());
+    return true;
+}
+
+bool ConversationStore::save(const QString& id) {
+    const auto it = m_conversations.constFind(id);
+    return it != m_conversations.constEnd() && write(*it);
+}
+
+QString ConversationStore::create(const QString& title, const QString& mode) {
+    Conversation c;
+    c.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    c.title = title.trimmed().isEmpty() ? tr("New conversation") : title.trimmed();
+    c.mode = mode.isEmpty() ? QStringLiteral("chat") : mode;
+    c.created = QDateTime::currentDateTimeUtc();
+    c.updated = nextTimestamp();
+    m_conversations.insert(c.id, c);
+    write(c);
+    emit conversationAdded(c.id);
+    return c.id;
+}
+
+bool ConversationStore::rename(const QString& id, const QString& title) {
+    auto it = m_conversations.find(id);
+    if (it == m_conversations.end() || title.trimmed().isEmpty())
+        return false;
+    it->title = title.trimmed();
+    touch(*it);
+    const bool saved = write(*it);
+    emit conversationChanged(id);
+    return saved;
+}
+
+bool ConversationStore::setMode(const QString& id, const QString& mode) {
+    auto it = m_conversations.find(id);
+    if (it == m_conversations.end() || mode.isEmpty())
+        return false;
+    it->mode = mode;
+    touch(*it);
+    const bool saved = write(*it);
+    emit conversationChanged(id);
+    return saved;
+}
+
+bool ConversationStore::remove(const QString& id) {
+    auto it = m_conversations.find(id);
+    if (it == m_conversations.end())
+        return false;
+    const QString path = filePath(id);
+    if (QFile::exists(path) && !QFile::remove(path)) {
+        emit saveFailed(id, tr("Could not delete %1; the conversation was kept.")
+                                .arg(QDir::toNativeSeparators(path)));
+        return false;
+    }
+    m_conversations.erase(it);
+    emit conversationRemoved(id);
+    return true;
+}
+
+int ConversationStore::addMessage(const QString& id, const ChatMessage& message) {
+    auto it = m_conversations.find(id);
+    if (it == m_conversations.end())
+        return -1;
+    ChatMessage m = message;
+    if (!m.timestamp.isValid())
+        m.timestamp = QDateTime::currentDateTimeUtc();
+    it->messages.append(m);
+    touch(*it);
+    write(*it);
+    emit conversationChanged(id);
+    return int(it->messages.size()) - 1;
+}
+
+bool ConversationStore::editMessage(const QString& id, int index, const QString& text) {
+    auto it = m_conversations.find(id);
+    if (it == m_conversations.end() || index < 0 || index >= it->messages.size())
+        return false;
+    it->messages[index].text = text;
+    touch(*it);
+    const bool saved = write(*it);
+    emit conversationChanged(id);
+    return saved;
+}
+
+bool ConversationStore::replaceMessage(const QString& id, int index, const ChatMessage& message) {
+    auto it = m_conversations.find(id);
+    if (it == m_conversations.end() || index < 0 || index >= it->messages.size())
+        return false;
+    it->messages[index] = message;
+    if (!it->messages[index].timestamp.isValid())
+        it->messages[index].timestamp = QDateTime::currentDateTimeUtc();
+    touch(*it);
+    const bool saved = write(*it);
+    emit conversationChanged(id);
+    return saved;
+}
+
+bool ConversationStore::truncate(const QString& id, int count) {
+    auto it = m_conversations.find(id);
+    if (it == m_conversations.end() || count < 0)
+        return false;
+    if (count >= it->messages.size())
+        return true;
+    it->messages.resize(count);
+    touch(*it);
+    const bool saved = write(*it);
+    emit conversationChanged(id);
+    return saved;
+}
+
+QStringList ConversationStore::search(const QString& query) const {
+    const QString needle = query.trimmed();
+    QStringList found;
+    for (const Conversation& c : conversations()) {
+        bool match = needle.isEmpty() || c.title.contains(needle, Qt::CaseInsensitive);
+        for (qsizetype i = 0; !match && i < c.messages.size(); ++i)
+            match = c.messages[i].text.contains(needle, Qt::CaseInsensitive);
+        if (match)
+            found.append(c.id);
+    }
+    return found;
+}
+
+QString ConversationStore::titleFrom(const QString& text) {
+    QString line = text.section(QLatin1Char('\n'), 0, 0).simplified();
+    if (line.isEmpty())
+        return tr("New conversation");
+    constexpr int kMax = 40;
+    if (line.size() > kMax) {
+        line.truncate(kMax);
+        const int space = int(line.lastIndexOf(QLatin1Char(' ')));
+        if (space > kMax / 2)
+            line.truncate(space);
+        line += QStringLiteral("…");
+    }
+    return line;
+}
+
+QString ConversationStore::toMarkdown(const QString& id) const {
+    const std::optional<Conversation> c = conversation(id);
+    if (!c)
+        return {};
+    QString out = QStringLiteral("# %1\n\n").arg(c->title);
+    out += QStringLiteral("*%1 · %2*\n")
+               .arg(modeName(c->mode), QLocale().toString(c->created.toLocalTime(), QLocale::ShortFormat));
+    for (const ChatMessage& m : c->messages) {
+        out += QStringLiteral("\n**%1** (%2):\n\n")
+                   .arg(roleName(m.role),
+                        QLocale().toString(m.timestamp.toLocalTime(), QLocale::ShortFormat));
+        // Keep line breaks: Markdown joins single newlines otherwise.
+        QString body = m.text;
+        body.replace(QLatin1Char('\n'), QStringLiteral("  \n"));
+        out += body + QLatin1Char('\n');
+    }
+    return out;
+}
+
+QString ConversationStore::toPlainText(const QString& id) const {
+    const std::optional<Conversation> c = conversation(id);
+    if (!c)
+        return {};
+    QString out = c->title + QLatin1Char('\n') + QString(c->title.size(), QLatin1Char('=')) +
+                  QLatin1Char('\n') + modeName(c->mode) + QLatin1Char('\n');
+    for (const ChatMessage& m : c->messages) {
+        out += QStringLiteral("\n[%1] %2:\n%3\n")
+                   .arg(QLocale().toString(m.timestamp.toLocalTime(), QLocale::ShortFormat),
+                        roleName(m.role), m.text);
+    }
+    return out;
+}
+
+QByteArray ConversationStore::toJson(const QString& id) const {
+    const std::optional<Conversation> c = conversation(id);
+    if (!c)
+        return {};
+    return QJsonDocument(conversationToJson(*c)).toJson(QJsonDocument::Indented);
+}
+
+QByteArray ConversationStore::exportData(const QString& id, ExportFormat format) const {
+    switch (format) {
+    case ExportFormat::Markdown:
+        return toMarkdown(id).toUtf8();
+    case ExportFormat::PlainText:
+        return toPlainText(id).toUtf8();
+    case ExportFormat::Json:
+        return toJson(id);
+    }
+    return {};
+}
+
+bool ConversationStore::exportToFile(const QString& id, const QString& path, ExportFormat format,
+                                     QString* error) const {
+    auto fail = [error](const QString& message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (!contains(id))
+        return fail(tr("There is no such conversation to export."));
+    const QByteArray bytes = exportData(id, format);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    if (file.write(bytes) != bytes.size()) {
+        const QString reason = file.errorString();
+        file.cancelWriting();
+        return fail(tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), reason));
+    }
+    if (!file.commit())
+        return fail(tr("Could not save %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    return true;
+}
+
+}  // namespace attentive::ui

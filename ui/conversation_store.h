@@ -1,0 +1,119 @@
+#pragma once
+// Conversations on disk: one JSON file per conversation in
+// QStandardPaths::AppDataLocation/conversations (or a folder given by a test), rewritten with
+// QSaveFile every time a message is added or edited, so a crash, a kill or a full disk leaves
+// either the old or the new file, never a torn one. A failed save keeps everything in memory,
+// reports saveFailed() and is retried by the next change. Files that do not parse are moved
+// aside as *.corrupt with a warning; the others still load.
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <optional>
+
+#include "ui/engine_types.h"
+
+namespace attentive::ui {
+
+struct ChatMessage {
+    QString role;  // "user" | "bot"
+    QString text;
+    QDateTime timestamp;
+    std::optional<AttentionMatrix> attention;
+};
+
+struct Conversation {
+    QString id;
+    QString title;
+    QString mode;  // "chat", or a translation pair like "en-fr"
+    QDateTime created;
+    QDateTime updated;
+    QVector<ChatMessage> messages;
+
+    bool isTranslation() const { return mode != QLatin1String("chat"); }
+};
+
+class ConversationStore : public QObject {
+    Q_OBJECT
+public:
+    enum class ExportFormat { Markdown, PlainText, Json };
+
+    // The user's data folder (QStandardPaths::AppDataLocation + "/conversations").
+    explicit ConversationStore(QObject* parent = nullptr);
+    // Any folder (tests); created when missing.
+    explicit ConversationStore(const QString& directory, QObject* parent = nullptr);
+
+    static QString defaultDirectory();
+    QString directory() const { return m_directory; }
+    QString filePath(const QString& id) const;
+
+    // Reads every *.json in the folder, replacing what is in memory. Returns one warning per
+    // file that could not be read (also emitted as loadWarning()).
+    QStringList load();
+
+    // Most recently updated first.
+    QVector<Conversation> conversations() const;
+    QStringList ids() const;
+    bool contains(const QString& id) const { return m_conversations.contains(id); }
+    std::optional<Conversation> conversation(const QString& id) const;
+    int count() const { return int(m_conversations.size()); }
+
+    // Mutations save immediately and return whether the save succeeded (false: saveFailed()
+    // was emitted and the change is still held in memory). Unknown ids return false.
+    QString create(const QString& title, const QString& mode = QStringLiteral("chat"));
+    bool rename(const QString& id, const QString& title);
+    bool setMode(const QString& id, const QString& mode);
+    bool remove(const QString& id);
+    // Returns the index of the new message, or -1 for an unknown id.
+    int addMessage(const QString& id, const ChatMessage& message);
+    bool editMessage(const QString& id, int index, const QString& text);
+    bool replaceMessage(const QString& id, int index, const ChatMessage& message);
+    // Keeps the first `count` messages.
+    bool truncate(const QString& id, int count);
+    // Saves again (e.g. after a failure, once there is room).
+    bool save(const QString& id);
+
+    // Ids whose title or any message contains `query` (case-insensitive), most recent first;
+    // every id for an empty query.
+    QStringList search(const QString& query) const;
+
+    QString toMarkdown(const QString& id) const;
+    QString toPlainText(const QString& id) const;
+    QByteArray toJson(const QString& id) const;
+    QByteArray exportData(const QString& id, ExportFormat format) const;
+    bool exportToFile(const QString& id, const QString& path, ExportFormat format,
+                      QString* error = nullptr) const;
+
+    // The title a new conversation gets from its first message.
+    static QString titleFrom(const QString& text);
+
+signals:
+    void conversationAdded(const QString& id);
+    void conversationChanged(const QString& id);
+    void conversationRemoved(const QString& id);
+    void saveFailed(const QString& id, const QString& message);
+    void loadWarning(const QString& message);
+
+private:
+    QDateTime nextTimestamp() const;
+    void touch(Conversation& c);
+    bool write(const Conversation& c);
+
+    QString m_directory;
+    QHash<QString, Conversation> m_conversations;
+};
+
+// JSON form of one conversation (the file format) and back. conversationFromJson returns
+// nothing and sets *error (naming the field) when the object is not a valid conversation.
+QJsonObject conversationToJson(const Conversation& conversation);
+std::optional<Conversation> conversationFromJson(const QJsonObject& object, QString* error);
+QJsonObject attentionToJson(const AttentionMatrix& matrix);
+std::optional<AttentionMatrix> attentionFromJson(const QJsonObject& object, QString* error);
+
+}  // namespace attentive::ui
