@@ -226,6 +226,7 @@ struct GradientComputer::Impl {
     Floats da_feed;
     std::vector<Floats> enc_dy, enc_dx;  // per direction
     Floats enc_dO;
+    Floats enc_zeros, enc_dstate;  // [B, He] zero initial states; their (unused) gradients
 
     explicit Impl(const ModelConfig& c) : config(c) {
         E = c.embedding_size;
@@ -532,7 +533,7 @@ struct GradientComputer::Impl {
 
     void prepare_units() {
         for (dim l = 0; l < Le; ++l) {
-            LstmPlan& p = plan(S, B, l == 0 ? E : C2, He, false, false);
+            LstmPlan& p = plan(S, B, l == 0 ? E : C2, He, true, false);
             prepare(encoder_units[2 * l], p);
             prepare(encoder_units[2 * l + 1], p);
         }
@@ -573,13 +574,16 @@ struct GradientComputer::Impl {
                     std::copy(x + (from * B + b) * in, x + (from * B + b + 1) * in, xr + (t * B + b) * in);
                 }
             }
-            LstmPlan& p = plan(S, B, in, He, false, false);
+            LstmPlan& p = plan(S, B, in, He, true, false);
             float* y0 = enc_y[2 * l].resize(S * B * He);
             float* y1 = enc_y[2 * l + 1].resize(S * B * He);
             std::byte* ws0 = enc_ws[2 * l].resize(p.workspace_bytes);
             std::byte* ws1 = enc_ws[2 * l + 1].resize(p.workspace_bytes);
-            lstm_forward(p, encoder_units[2 * l], x, nullptr, nullptr, y0, nullptr, nullptr, ws0);
-            lstm_forward(p, encoder_units[2 * l + 1], xr, nullptr, nullptr, y1, nullptr, nullptr, ws1);
+            // Zero initial states are passed explicitly: with the state absent, oneDNN 2.6's
+            // backward computes a wrong weight_hidden gradient (caught by the gradient check).
+            const float* zero = enc_zeros.zero(B * He);
+            lstm_forward(p, encoder_units[2 * l], x, zero, zero, y0, nullptr, nullptr, ws0);
+            lstm_forward(p, encoder_units[2 * l + 1], xr, zero, zero, y1, nullptr, nullptr, ws1);
             stream.wait();
             float* out = enc_out[l].resize(S * B * C2);
             for (dim b = 0; b < B; ++b) {
@@ -1058,7 +1062,7 @@ struct GradientComputer::Impl {
         float* dO = d_enc.data();
         for (dim l = Le - 1; l >= 0; --l) {
             const dim in = l == 0 ? E : C2;
-            LstmPlan& p = plan(S, B, in, He, false, false);
+            LstmPlan& p = plan(S, B, in, He, true, false);
             float* dy0 = enc_dy[0].resize(S * B * He);
             float* dy1 = enc_dy[1].resize(S * B * He);
             for (dim b = 0; b < B; ++b) {
@@ -1079,11 +1083,14 @@ struct GradientComputer::Impl {
             }
             float* dx0 = enc_dx[0].resize(S * B * in);
             float* dx1 = enc_dx[1].resize(S * B * in);
-            lstm_backward(p, encoder_units[2 * l], enc_in[l].data(), nullptr, nullptr, enc_y[2 * l].data(),
-                          nullptr, nullptr, enc_ws[2 * l].data(), dx0, nullptr, nullptr, dy0, nullptr, nullptr);
-            lstm_backward(p, encoder_units[2 * l + 1], enc_in_rev[l].data(), nullptr, nullptr,
-                          enc_y[2 * l + 1].data(), nullptr, nullptr, enc_ws[2 * l + 1].data(), dx1, nullptr,
-                          nullptr, dy1, nullptr, nullptr);
+            const float* zero = enc_zeros.data();
+            float* dh0 = enc_dstate.resize(2 * B * He);
+            float* dc0 = dh0 + B * He;
+            lstm_backward(p, encoder_units[2 * l], enc_in[l].data(), zero, zero, enc_y[2 * l].data(),
+                          nullptr, nullptr, enc_ws[2 * l].data(), dx0, dh0, dc0, dy0, nullptr, nullptr);
+            lstm_backward(p, encoder_units[2 * l + 1], enc_in_rev[l].data(), zero, zero,
+                          enc_y[2 * l + 1].data(), nullptr, nullptr, enc_ws[2 * l + 1].data(), dx1, dh0,
+                          dc0, dy1, nullptr, nullptr);
             stream.wait();
             finish(encoder_units[2 * l], p);
             finish(encoder_units[2 * l + 1], p);
