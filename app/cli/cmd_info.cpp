@@ -1,9 +1,39 @@
-// attentive-cli info
+// attentive-cli info: a model's config and parameter count.
+
+#include <filesystem>
+#include <iostream>
+
 #include "args.h"
 #include "commands.h"
+#include "decode_flags.h"
+#include "core/translator.h"
 
 namespace attentive::cli {
 
-int run_info(const Words&) { throw UsageError("'info' is not implemented yet"); }
+int run_info(const Words& words) {
+    const Args args(words, {"m", "model"}, {"json"});
+    const std::filesystem::path dir = model_argument(args);
+    Translator translator(dir);  // validates everything, as the app would
+    const ModelConfig& config = translator.config();
+    nlohmann::json info = config_to_json(config);
+    info["parameters"] = parameter_count(config);
+    std::uintmax_t bytes = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        if (entry.is_regular_file()) bytes += entry.file_size();
+    info["folder_bytes"] = bytes;
+    if (args.has("json")) {
+        std::cout << info.dump(2) << "\n";
+        return 0;
+    }
+    std::cout << "model:       " << dir.string() << "\n"
+              << "name:        " << config.name << "\n"
+              << "task:        " << to_string(config.task) << " (" << config.source_language << " -> "
+              << config.target_language << ")\n"
+              << "parameters:  " << parameter_count(config) << "\n"
+              << "folder size: " << bytes / 1024 << " KiB\n"
+              << "config:\n"
+              << config_to_json(config).dump(2) << "\n";
+    return 0;
+}
 
 }  // namespace attentive::cli

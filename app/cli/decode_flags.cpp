@@ -1,0 +1,49 @@
+#include "decode_flags.h"
+
+namespace attentive::cli {
+
+std::set<std::string> decode_value_options(std::set<std::string> extra) {
+    for (const char* name : {"beam", "n-best", "length-penalty", "max-length-ratio", "max-length",
+                             "temperature", "top-k", "top-p", "seed", "repetition-penalty",
+                             "no-repeat-ngram", "batch-size"})
+        extra.insert(name);
+    return extra;
+}
+
+std::set<std::string> decode_flag_options(std::set<std::string> extra) {
+    extra.insert("greedy");
+    extra.insert("sample");
+    return extra;
+}
+
+DecodeOptions decode_options_from_args(const Args& args, DecodeOptions o) {
+    if (args.has("beam")) {
+        o.strategy = DecodeStrategy::beam;
+        o.beam_size = args.get_int("beam", o.beam_size);
+    }
+    if (args.has("greedy")) o.strategy = DecodeStrategy::greedy;
+    if (args.has("sample")) o.strategy = DecodeStrategy::sample;
+    o.n_best = args.get_int("n-best", o.n_best);
+    if (o.strategy == DecodeStrategy::beam && o.n_best > o.beam_size) o.beam_size = o.n_best;
+    o.length_penalty = static_cast<float>(args.get_double("length-penalty", o.length_penalty));
+    o.max_length_ratio = static_cast<float>(args.get_double("max-length-ratio", o.max_length_ratio));
+    o.max_length = args.get_int("max-length", o.max_length);
+    o.temperature = static_cast<float>(args.get_double("temperature", o.temperature));
+    o.top_k = args.get_int("top-k", o.top_k);
+    o.top_p = static_cast<float>(args.get_double("top-p", o.top_p));
+    if (args.has("seed")) o.seed = static_cast<std::uint64_t>(std::stoull(args.get("seed", "0")));
+    o.repetition_penalty = static_cast<float>(args.get_double("repetition-penalty", o.repetition_penalty));
+    o.no_repeat_ngram_size = args.get_int("no-repeat-ngram", o.no_repeat_ngram_size);
+    o.max_batch_size = args.get_int("batch-size", o.max_batch_size);
+    if (o.strategy != DecodeStrategy::beam) o.n_best = 1;
+    validate(o);
+    return o;
+}
+
+std::string model_argument(const Args& args) {
+    if (args.has("model")) return args.get("model", "");
+    if (args.has("m")) return args.get("m", "");
+    throw UsageError("missing the model folder: -m MODEL");
+}
+
+}  // namespace attentive::cli

@@ -1,0 +1,22 @@
+#pragma once
+// The decoding options every decoding command accepts (--beam, --greedy, --sample, ...).
+
+#include <set>
+#include <string>
+
+#include "args.h"
+#include "core/decoding_options.h"
+
+namespace attentive::cli {
+
+// `extra` plus the value options of decoding: beam, n-best, length-penalty, max-length-ratio,
+// max-length, temperature, top-k, top-p, seed, repetition-penalty, no-repeat-ngram, batch-size.
+std::set<std::string> decode_value_options(std::set<std::string> extra);
+// `extra` plus the decoding flags: greedy, sample.
+std::set<std::string> decode_flag_options(std::set<std::string> extra);
+// The options given on the command line over `defaults`.
+DecodeOptions decode_options_from_args(const Args& args, DecodeOptions defaults);
+// The model folder from -m or --model (required).
+std::string model_argument(const Args& args);
+
+}  // namespace attentive::cli

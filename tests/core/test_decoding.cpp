@@ -1,0 +1,269 @@
+// Search strategies on a crafted step model, and the Translator's streaming, cancellation and
+// bad-input behaviour on a tiny random model.
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <atomic>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "core/decoding/search.h"
+#include "core/errors.h"
+#include "core/text/utf8.h"
+#include "core/translator.h"
+#include "support/test_models.h"
+
+using namespace attentive;
+
+namespace {
+
+// Vocabulary: 0 pad, 1 unk, 2 bos, 3 eos, 4 A, 5 B, 6 C. The distribution of the next token
+// depends on the previous one: greedy takes A (0.6) then must continue with a flat
+// distribution, while B (0.4) ends almost surely: beam search finds B </s>.
+class TrapModel : public StepModel {
+public:
+    explicit TrapModel(int rows) : m_last(rows, 2), m_logits(rows, std::vector<float>(7)) {}
+    int rows() const override { return static_cast<int>(m_last.size()); }
+    int vocab_size() const override { return 7; }
+    int source_length(int) const override { return 2; }
+    void step(const std::vector<int>& ids) override {
+        ++steps;
+        for (int r = 0; r < rows(); ++r) {
+            std::map<int, float> p;
+            if (ids[r] == 2) p = {{4, 0.6f}, {5, 0.4f}};
+            else if (ids[r] == 4) p = {{6, 0.34f}, {3, 0.33f}, {5, 0.33f}};
+            else if (ids[r] == 5) p = {{3, 0.99f}, {6, 0.01f}};
+            else p = {{3, 0.5f}, {6, 0.5f}};
+            for (int v = 0; v < 7; ++v) m_logits[r][v] = p.count(v) ? std::log(p[v]) : -30.0f;
+            m_last[r] = ids[r];
+        }
+    }
+    const float* logits(int row) const override { return m_logits[row].data(); }
+    const float* attention(int) const override { return m_attention; }
+    void select_rows(const std::vector<int>& parents) override {
+        auto logits = m_logits;
+        for (std::size_t i = 0; i < parents.size(); ++i) m_logits[i] = logits[parents[i]];
+    }
+    int steps = 0;
+
+private:
+    std::vector<int> m_last;
+    std::vector<std::vector<float>> m_logits;
+    float m_attention[2] = {0.25f, 0.75f};
+};
+
+SearchRequest request_for(DecodeStrategy strategy, int beam) {
+    SearchRequest request;
+    request.sentences = 1;
+    request.max_lengths = {10};
+    request.banned_ids = {0, 1, 2};
+    request.options.strategy = strategy;
+    request.options.beam_size = beam;
+    request.options.n_best = beam;
+    request.options.length_penalty = 0.0f;
+    return request;
+}
+
+}  // namespace
+
+class TestDecoding : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void beamFindsBetterHypothesisThanGreedy();
+    void nBestIsSorted();
+    void beamOneEqualsGreedy();
+    void noRepeatNgramBansRepeats();
+    void forcedPrefixIsKept();
+    void samplingIsReproducibleWithSeed();
+    void cancellationStopsWithinOneStep();
+    void streamingDeliversEveryStep();
+    void attentionShapeAndCoverage();
+    void badInput_data();
+    void badInput();
+    void alternativesAreSortedProbabilities();
+
+private:
+    QTemporaryDir m_dir;
+    std::filesystem::path m_model;
+};
+
+void TestDecoding::initTestCase() {
+    m_model = std::filesystem::path(m_dir.path().toStdString()) / "tiny";
+    testing::write_random_model(m_model, testing::tiny_config(), 11, 1.5f);
+}
+
+void TestDecoding::beamFindsBetterHypothesisThanGreedy() {
+    TrapModel greedy_model(1);
+    auto greedy = run_search(greedy_model, request_for(DecodeStrategy::greedy, 1));
+    TrapModel beam_model(3);
+    auto beam = run_search(beam_model, request_for(DecodeStrategy::beam, 3));
+    QCOMPARE(greedy[0][0].ids.front(), 4);  // greedy commits to A
+    QCOMPARE(beam[0][0].ids, std::vector<int>{5});  // beam finds B </s>
+    QVERIFY(beam[0][0].ended_with_eos);
+    QVERIFY(beam[0][0].log_prob > greedy[0][0].log_prob);
+    QVERIFY(std::abs(beam[0][0].log_prob - (std::log(0.4f) + std::log(0.99f))) < 1e-3f);
+}
+
+void TestDecoding::nBestIsSorted() {
+    TrapModel model(3);
+    auto results = run_search(model, request_for(DecodeStrategy::beam, 3));
+    QCOMPARE(results[0].size(), std::size_t(3));
+    for (std::size_t i = 1; i < results[0].size(); ++i) QVERIFY(results[0][i - 1].score >= results[0][i].score);
+}
+
+void TestDecoding::beamOneEqualsGreedy() {
+    Translator translator(m_model);
+    DecodeOptions greedy;
+    greedy.strategy = DecodeStrategy::greedy;
+    DecodeOptions beam;
+    beam.strategy = DecodeStrategy::beam;
+    beam.beam_size = 1;
+    const std::vector<std::string> inputs = {"a cat sits on the street.", "the dog runs", "blue"};
+    auto g = translator.translate_sentences(inputs, greedy);
+    auto b = translator.translate_sentences(inputs, beam);
+    for (std::size_t i = 0; i < inputs.size(); ++i) QCOMPARE(b[i].best().target_ids, g[i].best().target_ids);
+}
+
+void TestDecoding::noRepeatNgramBansRepeats() {
+    Translator translator(m_model);
+    DecodeOptions options;
+    options.strategy = DecodeStrategy::greedy;
+    options.no_repeat_ngram_size = 1;  // no token twice
+    auto results = translator.translate_sentences({"a big red house with a small green ball"}, options);
+    const auto& ids = results[0].best().target_ids;
+    QVERIFY(!ids.empty());
+    std::set<int> unique(ids.begin(), ids.end());
+    QCOMPARE(unique.size(), ids.size());
+}
+
+void TestDecoding::forcedPrefixIsKept() {
+    Translator translator(m_model);
+    DecodeOptions options;
+    options.strategy = DecodeStrategy::beam;
+    options.target_prefix = {20, 21, 22};
+    auto results = translator.translate_sentences({"the man plays"}, options);
+    const auto& ids = results[0].best().target_ids;
+    QVERIFY(ids.size() >= 3);
+    QCOMPARE(std::vector<int>(ids.begin(), ids.begin() + 3), options.target_prefix);
+}
+
+void TestDecoding::samplingIsReproducibleWithSeed() {
+    Translator translator(m_model);
+    DecodeOptions options;
+    options.strategy = DecodeStrategy::sample;
+    options.seed = 1234;
+    options.top_k = 10;
+    options.top_p = 0.9f;
+    options.temperature = 1.2f;
+    auto first = translator.translate_sentences({"a child plays with a ball"}, options);
+    auto second = translator.translate_sentences({"a child plays with a ball"}, options);
+    QCOMPARE(first[0].best().target_ids, second[0].best().target_ids);
+}
+
+void TestDecoding::cancellationStopsWithinOneStep() {
+    Translator translator(m_model);
+    DecodeOptions options;
+    options.strategy = DecodeStrategy::greedy;
+    options.max_length = 200;
+    options.max_length_ratio = 50.0f;
+    std::atomic<bool> cancel{false};
+    int steps_after_cancel = 0;
+    RequestHooks hooks;
+    hooks.cancel = &cancel;
+    hooks.on_step = [&](const StepEvent& event) {
+        if (cancel) ++steps_after_cancel;
+        if (event.step == 2) cancel = true;
+    };
+    QVERIFY_THROWS_EXCEPTION(Cancelled, translator.translate_sentences({"a b c d e f g"}, options, hooks));
+    QVERIFY(steps_after_cancel <= 1);
+    // The translator keeps working after a cancelled request.
+    QCOMPARE(translator.translate_sentences({"a cat"}, options).size(), std::size_t(1));
+}
+
+void TestDecoding::streamingDeliversEveryStep() {
+    Translator translator(m_model);
+    DecodeOptions options;
+    options.strategy = DecodeStrategy::greedy;
+    std::vector<StepEvent> events;
+    RequestHooks hooks;
+    hooks.on_step = [&](const StepEvent& e) { events.push_back(e); };
+    auto results = translator.translate_sentences({"the woman in a red shirt"}, options, hooks);
+    const Hypothesis& best = results[0].best();
+    QVERIFY(!events.empty());
+    QVERIFY(events.back().end_of_sentence);
+    QCOMPARE(events.back().text_so_far, best.text);
+    for (const auto& e : events) {
+        QVERIFY(is_valid_utf8(e.text_so_far));
+        if (!e.attention_row.empty()) QCOMPARE(e.attention_row.size(), results[0].source_pieces.size());
+    }
+}
+
+void TestDecoding::attentionShapeAndCoverage() {
+    Translator translator(m_model);
+    DecodeOptions options;
+    options.strategy = DecodeStrategy::beam;
+    options.n_best = 3;
+    auto results = translator.translate_sentences({"a small dog", "the red house is big and blue"}, options);
+    for (const auto& sentence : results) {
+        QVERIFY(sentence.hypotheses.size() >= 1 && sentence.hypotheses.size() <= 3);
+        for (const Hypothesis& h : sentence.hypotheses) {
+            QCOMPARE(h.target_pieces.size(), h.target_ids.size());
+            QVERIFY(h.attention.size() == h.target_ids.size() || h.attention.size() == h.target_ids.size() + 1);
+            for (const auto& row : h.attention) {
+                QCOMPARE(row.size(), sentence.source_pieces.size());
+                float sum = 0.0f;
+                for (float w : row) sum += w;
+                QVERIFY(std::abs(sum - 1.0f) < 1e-4f);
+            }
+        }
+        float total = 0.0f;
+        for (float c : sentence.coverage) total += c;
+        QVERIFY(std::abs(total - static_cast<float>(sentence.best().target_ids.size())) < 1e-3f);
+    }
+}
+
+void TestDecoding::badInput_data() {
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<int>("sentences");
+    QTest::newRow("empty") << QByteArray() << 0;
+    QTest::newRow("whitespace") << QByteArray(" \n\t \n") << 0;
+    QTest::newRow("invalid utf-8") << QByteArray("a cat \xff\xfe sits.") << 1;
+    QTest::newRow("truncated utf-8") << QByteArray("the dog \xe2\x82") << 1;
+    QTest::newRow("100k characters") << QByteArray(100000, 'a') << -1;
+}
+
+// Bad input gets a defined result, never a crash or a hang.
+void TestDecoding::badInput() {
+    QFETCH(QByteArray, input);
+    QFETCH(int, sentences);
+    Translator translator(m_model);
+    DecodeOptions options;
+    options.strategy = DecodeStrategy::greedy;
+    options.max_length = 8;
+    auto result = translator.translate(std::string_view(input.constData(), input.size()), options);
+    if (sentences >= 0) QCOMPARE(static_cast<int>(result.sentences.size()), sentences);
+    else QVERIFY(result.sentences.size() > 1);  // split, never truncated
+    QVERIFY(is_valid_utf8(result.text));
+}
+
+void TestDecoding::alternativesAreSortedProbabilities() {
+    Translator translator(m_model);
+    DecodeOptions options;
+    options.strategy = DecodeStrategy::greedy;
+    options.alternatives = 5;
+    auto results = translator.translate_sentences({"a man in a blue shirt"}, options);
+    const Hypothesis& best = results[0].best();
+    QVERIFY(!best.alternatives.empty());
+    for (std::size_t t = 0; t < best.target_ids.size(); ++t) {
+        const auto& alts = best.alternatives[t];
+        QVERIFY(!alts.empty() && alts.size() <= 5);
+        QCOMPARE(alts.front().id, best.target_ids[t]);  // greedy picks the most probable
+        for (std::size_t i = 1; i < alts.size(); ++i) QVERIFY(alts[i - 1].probability >= alts[i].probability);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestDecoding)
+#include "test_decoding.moc"
