@@ -1,9 +1,95 @@
-// attentive-cli chat
+// attentive-cli chat: an interactive terminal chat that keeps the conversation's context, or,
+// with --batch, one reply per stdin line (turns separated by " __eou__ ", the last one answered).
+
+#include <iostream>
+#include <string>
+#include <unistd.h>
+
 #include "args.h"
 #include "commands.h"
+#include "decode_flags.h"
+#include "core/translator.h"
 
 namespace attentive::cli {
 
-int run_chat(const Words&) { throw UsageError("'chat' is not implemented yet"); }
+namespace {
+
+std::vector<std::string> split_turns(const std::string& line) {
+    std::vector<std::string> turns;
+    std::size_t start = 0;
+    const std::string marker = "__eou__";
+    while (true) {
+        const std::size_t at = line.find(marker, start);
+        std::string turn = line.substr(start, at == std::string::npos ? std::string::npos : at - start);
+        const auto first = turn.find_first_not_of(" \t");
+        const auto last = turn.find_last_not_of(" \t\r");
+        if (first != std::string::npos) turns.push_back(turn.substr(first, last - first + 1));
+        if (at == std::string::npos) break;
+        start = at + marker.size();
+    }
+    return turns;
+}
+
+}  // namespace
+
+int run_chat(const Words& words) {
+    const Args args(words, decode_value_options({"m", "model", "threads", "precision"}),
+                    decode_flag_options({"batch", "help"}));
+    if (args.has("help")) {
+        std::cout << "usage: attentive-cli chat -m MODEL [--batch] [--seed N] [--temperature T]\n"
+                     "         [--top-k K] [--top-p P] [--repetition-penalty R] [--no-repeat-ngram N]\n"
+                     "Interactive: type a message, Enter to send; /reset starts over, /quit leaves.\n"
+                     "--batch: one context per stdin line, turns separated by ' __eou__ '.\n";
+        return 0;
+    }
+    EngineOptions engine;
+    engine.threads = args.get_int("threads", 0);
+    engine.precision = args.get("precision", "");
+    Translator translator(model_argument(args), engine);
+    const DecodeOptions options = decode_options_from_args(args, translator.default_options());
+
+    if (args.has("batch")) {
+        std::string line;
+        while (std::getline(std::cin, line)) {
+            const auto turns = split_turns(line);
+            std::cout << (turns.empty() ? std::string() : translator.reply(turns, options).best().text) << "\n";
+            std::cout.flush();
+        }
+        return 0;
+    }
+
+    const bool interactive = isatty(STDIN_FILENO);
+    if (interactive)
+        std::cout << "Chatting with " << translator.config().name
+                  << ". Type a message and press Enter; /reset starts over, /quit leaves.\n";
+    std::vector<std::string> turns;
+    std::string line;
+    while (true) {
+        if (interactive) std::cout << "you> " << std::flush;
+        if (!std::getline(std::cin, line)) break;
+        if (line == "/quit" || line == "/exit") break;
+        if (line == "/reset") {
+            turns.clear();
+            continue;
+        }
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        turns.push_back(line);
+        std::cout << "bot> " << std::flush;
+        std::size_t shown = 0;
+        RequestHooks hooks;
+        hooks.on_step = [&](const StepEvent& step) {
+            // Stream whole words: print the new part of the text so far.
+            if (step.text_so_far.size() > shown) {
+                std::cout << step.text_so_far.substr(shown) << std::flush;
+                shown = step.text_so_far.size();
+            }
+        };
+        const SentenceResult reply = translator.reply(turns, options, hooks);
+        if (reply.best().text.size() > shown) std::cout << reply.best().text.substr(shown);
+        std::cout << "\n";
+        turns.push_back(reply.best().text);
+    }
+    return 0;
+}
 
 }  // namespace attentive::cli

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Attentive builds and runs with, if any is missing.
+# Everything comes from Debian's archive: nothing is downloaded from anywhere else.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libdnnl-dev nlohmann-json3-dev libsentencepiece-dev
+  qt6-base-dev qt6-base-dev-tools libqt6svg6-dev libgl-dev
+  fonts-dejavu-core
+)
+# Needed only to take screenshots (scripts/screenshots.sh).
+if [[ "${ATTENTIVE_WITH_XVFB:-0}" == 1 ]]; then packages+=(xvfb xauth); fi
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+echo "Installing missing packages: ${missing[*]}"
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+"${sudo_cmd[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
