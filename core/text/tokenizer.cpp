@@ -175,8 +175,6 @@ void train_tokenizer(const std::vector<std::string>& sentences,
     }
 
     std::unordered_map<std::string, std::string> arguments = {
-        // The model is returned serialized, so this prefix never becomes a file.
-        {"model_prefix", (model_file.parent_path() / model_file.stem()).string()},
         {"vocab_size", std::to_string(options.vocab_size)},
         {"model_type", options.model_type},
         {"character_coverage", std::to_string(options.character_coverage)},
@@ -194,6 +192,8 @@ void train_tokenizer(const std::vector<std::string>& sentences,
     if (!symbols.empty()) arguments["user_defined_symbols"] = symbols;
 
     VectorSentenceIterator iterator(sentences);
+    // The model comes back serialized (which requires an empty model_prefix), so training
+    // leaves no .model/.vocab files behind and the caller chooses the file name.
     std::string serialized;
     const auto status = sentencepiece::SentencePieceTrainer::Train(arguments, &iterator, &serialized);
     if (!status.ok()) {
