@@ -190,8 +190,52 @@ bool is_dotted_abbreviation(std::string_view word) {
 // Decides whether the terminator run text[run_begin, run_end), followed by closing punctuation up
 // to `closers_end` and then by whitespace, ends the sentence. `word_begin` is where the word
 // carrying the terminator starts; `next` is the first character after the whitespace.
-bool ends_sentence(std::string_view text, std::size_t word_begin, std::size_t run_begin,
-                   std::size_t run_end, std::size_t closers_end, std::size_t next) {
+bool is_all_digits(std::string_view word) {
+    return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// German dates write the day as an ordinal: "am 3. Oktober".
+bool is_month_name(std::string_view word) {
+    static const std::unordered_set<std::string_view> months = {
+        "Januar", "Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+        "September", "Oktober", "November", "Dezember",
+    };
+    return months.count(word) > 0;
+}
+
+// The word (up to the next space or terminator) starting at `pos`.
+std::string_view word_at(std::string_view text, std::size_t pos) {
+    std::size_t end = pos;
+    while (end < text.size()) {
+        const Unit unit = unit_at(text, end);
+        if (is_space(unit.code_point) || is_terminator(unit.code_point) || unit.code_point == ',') break;
+        end += unit.length;
+    }
+    return text.substr(pos, end - pos);
+}
+
+// Decides whether the terminator run text[run_begin, run_end), followed by closing punctuation up
+// to `closers_end` and then by whitespace, ends the sentence. `sentence_begin` and `word_begin`
+// are where the current sentence and the word carrying the terminator start; `next` is the first
+// character after the whitespace.
+bool ends_sentence(std::string_view text, std::size_t sentence_begin, std::size_t word_begin,
+                   std::size_t run_begin, std::size_t run_end, std::size_t closers_end,
+                   std::size_t next) {
+    // The first letter of the next sentence, past any opening quotes or brackets.
+    std::size_t next_word = next;
+    char32_t next_first = invalid_unit;
+    while (next_word < text.size()) {
+        const Unit unit = unit_at(text, next_word);
+        if (!is_opener(unit.code_point)) {
+            next_first = unit.code_point;
+            break;
+        }
+        next_word += unit.length;
+    }
+    // A quotation that ends in a terminator and goes on in lowercase is part of a longer
+    // sentence: 'He asked "why?" and left.'
+    if (closers_end > run_end && is_lowercase_letter(next_first)) return false;
+
     std::size_t periods = 0;
     bool ellipsis = false;
     for (std::size_t pos = run_begin; pos < run_end;) {
@@ -201,18 +245,6 @@ bool ends_sentence(std::string_view text, std::size_t word_begin, std::size_t ru
         if (unit.code_point == '.') ++periods;
         pos += unit.length;
     }
-
-    // The first letter of the next sentence, past any opening quotes or brackets.
-    char32_t next_first = invalid_unit;
-    for (std::size_t pos = next; pos < text.size();) {
-        const Unit unit = unit_at(text, pos);
-        if (!is_opener(unit.code_point)) {
-            next_first = unit.code_point;
-            break;
-        }
-        pos += unit.length;
-    }
-
     if (ellipsis || periods > 1) return !is_lowercase_letter(next_first);
     // A period inside quotes or brackets closes a quoted sentence, not an abbreviation.
     if (closers_end > run_end) return true;
@@ -225,6 +257,14 @@ bool ends_sentence(std::string_view text, std::size_t word_begin, std::size_t ru
     }
     const std::string_view word = text.substr(begin, run_begin - begin);
     if (word.empty()) return true;
+    if (is_all_digits(word) && word.size() <= 3) {
+        // "1. Buy milk": a list number opening its line; "am 3. Oktober": a German date.
+        if (word_begin == sentence_begin) return false;
+        if (word.size() <= 2 && next_first != invalid_unit && is_month_name(word_at(text, next_word))) {
+            return false;
+        }
+        return true;
+    }
     const Unit first = unit_at(word, 0);
     if (first.length == word.size() && is_letter(first.code_point)) return false;  // an initial
     if (is_dotted_abbreviation(word)) return false;
@@ -357,7 +397,8 @@ SplitText split_sentences(std::string_view text, std::size_t max_sentence_chars)
                         if (!is_space(skip.code_point)) break;
                         next += skip.length;
                     }
-                    if (ends_sentence(text, word_begin, run_begin, run_end, closers_end, next)) {
+                    if (ends_sentence(text, sentence_begin, word_begin, run_begin, run_end,
+                                      closers_end, next)) {
                         split_at = closers_end;
                     }
                 } else if (cjk) {

@@ -120,6 +120,13 @@ private slots:
         QTest::newRow("line break without punctuation") << "first line\nsecond line"
                                                         << QStringList{"first line", "second line"};
         QTest::newRow("line break after abbreviation") << "Dear Dr.\nThanks." << QStringList{"Dear Dr.", "Thanks."};
+        QTest::newRow("quoted question inside a sentence") << "He asked \"why?\" and left. Ok."
+                                                           << QStringList{"He asked \"why?\" and left.", "Ok."};
+        QTest::newRow("numbered list") << "1. Buy milk.\n2. Call Mom.\n10. Rest."
+                                       << QStringList{"1. Buy milk.", "2. Call Mom.", "10. Rest."};
+        QTest::newRow("German date") << "Am 3. Oktober ist Feiertag. Schön." << QStringList{"Am 3. Oktober ist Feiertag.", "Schön."};
+        QTest::newRow("number ends a sentence") << "The score was 10. The team won."
+                                                << QStringList{"The score was 10.", "The team won."};
         QTest::newRow("period inside a word") << "The file.txt is here" << QStringList{"The file.txt is here"};
     }
     void sentences() {
