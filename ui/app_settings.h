@@ -1,0 +1,72 @@
+#pragma once
+// The user's preferences, persisted with QSettings: model folders, engine threads, decoding
+// knobs for translation and chat, theme and font size. Every view reads the same object; a
+// change is written at once (so a crash loses nothing) and announced with changed().
+
+#include <QObject>
+#include <QSettings>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+#include "ui/engine_types.h"
+
+namespace attentive::ui {
+
+class AppSettings : public QObject {
+    Q_OBJECT
+public:
+    // Uses the application's QSettings (organisation/application names), or an INI file at
+    // `iniPath` when given (tests, portable setups).
+    explicit AppSettings(const QString& iniPath = {}, QObject* parent = nullptr);
+    ~AppSettings() override;
+
+    QStringList modelFolders() const;        // folders the user added in the model manager
+    void setModelFolders(const QStringList& folders);
+    void addModelFolder(const QString& folder);
+
+    int threads() const;                     // 0: all cores
+    void setThreads(int threads);
+    int beamSize() const;
+    void setBeamSize(int beamSize);
+    double maxLengthRatio() const;
+    void setMaxLengthRatio(double ratio);
+    double lengthPenalty() const;
+    void setLengthPenalty(double penalty);
+
+    double temperature() const;
+    void setTemperature(double temperature);
+    int topK() const;                        // 0: off
+    void setTopK(int topK);
+    double topP() const;                     // 1: off
+    void setTopP(double topP);
+
+    QString theme() const;                   // "system", "light" or "dark"
+    void setTheme(const QString& theme);
+    int fontSize() const;                    // points
+    void setFontSize(int points);
+    bool translateAsYouType() const;
+    void setTranslateAsYouType(bool enabled);
+
+    QString lastModel(const QString& role) const;  // folder of the model last used for a role
+    void setLastModel(const QString& role, const QString& folder);
+    QByteArray windowState() const;
+    QByteArray windowGeometry() const;
+    void setWindowLayout(const QByteArray& geometry, const QByteArray& state);
+
+    // Decoding settings for a request of each kind.
+    DecodeSettings translateSettings() const;
+    DecodeSettings chatSettings() const;
+
+    void sync();
+
+signals:
+    void changed();
+
+private:
+    void write(const QString& key, const QVariant& value);
+    std::unique_ptr<QSettings> m_settings;
+};
+
+}  // namespace attentive::ui

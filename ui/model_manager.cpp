@@ -1,0 +1,267 @@
+#include "ui/model_manager.h"
+
+#include <QCoreApplication>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSet>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+#include "ui/app_settings.h"
+#include "ui/engine_worker.h"
+
+namespace attentive::ui {
+
+QStringList modelSearchFolders(const QStringList& extraFolders) {
+    QStringList candidates;
+    // Installed: <prefix>/bin/attentive looks in <prefix>/share/attentive/models.
+    candidates << QDir(QCoreApplication::applicationDirPath())
+                      .filePath(QStringLiteral("../share/attentive/models"));
+#ifdef ATTENTIVE_SOURCE_MODELS_DIR
+    candidates << QStringLiteral(ATTENTIVE_SOURCE_MODELS_DIR);
+#endif
+#ifdef ATTENTIVE_INSTALLED_MODELS_DIR
+    candidates << QStringLiteral(ATTENTIVE_INSTALLED_MODELS_DIR);
+#endif
+    candidates << QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                      QStringLiteral("/models");
+    candidates << extraFolders;
+
+    QStringList folders;
+    for (const QString& candidate : candidates) {
+        const QFileInfo info(candidate);
+        if (!info.isDir()) continue;
+        const QString canonical = info.canonicalFilePath();
+        if (!folders.contains(canonical)) folders << canonical;
+    }
+    return folders;
+}
+
+QVector<ModelInfo> discoverModels(const QStringList& folders) {
+    QStringList modelDirs;
+    for (const QString& folder : folders) {
+        const QDir dir(folder);
+        if (dir.exists(QStringLiteral("config.json"))) {
+            modelDirs << dir.canonicalPath();
+            continue;
+        }
+        for (const QFileInfo& sub : dir.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+            if (QDir(sub.filePath()).exists(QStringLiteral("config.json")))
+                modelDirs << sub.canonicalFilePath();
+    }
+    modelDirs.removeDuplicates();
+
+    QVector<ModelInfo> models;
+    for (const QString& modelDir : modelDirs) {
+        try {
+            models.append(readModelInfo(modelDir));
+        } catch (const std::exception& error) {
+            ModelInfo broken;
+            broken.path = modelDir;
+            broken.name = QDir(modelDir).dirName();
+            broken.task = QStringLiteral("invalid");
+            broken.card = QCoreApplication::translate("ModelManager", "This model cannot be used: %1")
+                              .arg(QString::fromUtf8(error.what()));
+            models.append(broken);
+        }
+    }
+    std::stable_sort(models.begin(), models.end(), [](const ModelInfo& a, const ModelInfo& b) {
+        return QString::localeAwareCompare(a.name, b.name) < 0;
+    });
+    return models;
+}
+
+QString formatBytes(qint64 bytes) {
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
+}
+
+ModelListModel::ModelListModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void ModelListModel::setModels(const QVector<ModelInfo>& models) {
+    beginResetModel();
+    m_models = models;
+    endResetModel();
+}
+
+ModelInfo ModelListModel::modelAt(int row) const { return m_models.value(row); }
+
+int ModelListModel::rowOfPath(const QString& folder) const {
+    const QString wanted = QFileInfo(folder).canonicalFilePath();
+    for (int row = 0; row < m_models.size(); ++row)
+        if (m_models[row].path == folder || (!wanted.isEmpty() && m_models[row].path == wanted))
+            return row;
+    return -1;
+}
+
+int ModelListModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_models.size());
+}
+
+int ModelListModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ModelListModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= m_models.size() || index.column() >= ColumnCount)
+        return {};
+    const ModelInfo& info = m_models[index.row()];
+    if (role == PathRole) return info.path;
+    if (role == InfoRole) return QVariant::fromValue(info);
+    if (role == Qt::ToolTipRole) return info.path;
+    if (role == Qt::TextAlignmentRole && index.column() == SizeColumn)
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole) return {};
+    switch (index.column()) {
+    case NameColumn: return info.name;
+    case LanguagesColumn:
+        if (info.task == QLatin1String("invalid")) return QString();
+        if (info.task == QLatin1String("chat")) return info.sourceLanguage;
+        return tr("%1 → %2").arg(info.sourceLanguage, info.targetLanguage);
+    case TaskColumn:
+        if (info.task == QLatin1String("chat")) return tr("Chat");
+        if (info.task == QLatin1String("translate")) return tr("Translate");
+        return tr("Unusable");
+    case SizeColumn: return info.sizeBytes > 0 ? formatBytes(info.sizeBytes) : QString();
+    case FolderColumn: return QDir::toNativeSeparators(info.path);
+    default: return {};
+    }
+}
+
+QVariant ModelListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    switch (section) {
+    case NameColumn: return tr("Name");
+    case LanguagesColumn: return tr("Languages");
+    case TaskColumn: return tr("Task");
+    case SizeColumn: return tr("Size");
+    case FolderColumn: return tr("Folder");
+    default: return {};
+    }
+}
+
+ModelManagerDialog::ModelManagerDialog(AppSettings* settings, QWidget* parent)
+    : QDialog(parent), m_settings(settings), m_model(new ModelListModel(this)) {
+    setWindowTitle(tr("Model Manager"));
+    setObjectName(QStringLiteral("modelManager"));
+    resize(820, 480);
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("modelTable"));
+    m_table->setAccessibleName(tr("Installed models"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setShowGrid(false);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+
+    m_card = new QTextBrowser(this);
+    m_card->setObjectName(QStringLiteral("modelCard"));
+    m_card->setAccessibleName(tr("Model card"));
+    m_card->setOpenExternalLinks(true);
+
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_card);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+
+    m_searched = new QLabel(this);
+    m_searched->setWordWrap(true);
+    m_searched->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_searched->setForegroundRole(QPalette::PlaceholderText);
+
+    auto* addButton = new QPushButton(tr("&Add Folder…"), this);
+    addButton->setObjectName(QStringLiteral("addModelFolder"));
+    m_useButton = new QPushButton(tr("&Use This Model"), this);
+    m_useButton->setObjectName(QStringLiteral("useModel"));
+    m_useButton->setEnabled(false);
+    auto* refreshButton = new QPushButton(tr("&Refresh"), this);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    buttons->addButton(addButton, QDialogButtonBox::ActionRole);
+    buttons->addButton(refreshButton, QDialogButtonBox::ActionRole);
+    buttons->addButton(m_useButton, QDialogButtonBox::ActionRole);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(16, 16, 16, 16);
+    layout->setSpacing(10);
+    layout->addWidget(splitter, 1);
+    layout->addWidget(m_searched);
+    layout->addWidget(buttons);
+
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(addButton, &QPushButton::clicked, this, &ModelManagerDialog::addFolder);
+    connect(refreshButton, &QPushButton::clicked, this, &ModelManagerDialog::refresh);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ModelManagerDialog::showCurrent);
+    connect(m_useButton, &QPushButton::clicked, this, [this] {
+        const ModelInfo info = m_model->modelAt(m_table->currentIndex().row());
+        if (info.task == QLatin1String("chat") || info.task == QLatin1String("translate"))
+            emit useModel(info.task, info.path);
+    });
+    refresh();
+}
+
+void ModelManagerDialog::refresh() {
+    const QStringList folders = modelSearchFolders(m_settings ? m_settings->modelFolders() : QStringList());
+    m_model->setModels(discoverModels(folders));
+    m_searched->setText(folders.isEmpty()
+                            ? tr("No model folder exists yet.")
+                            : tr("Searched: %1").arg(folders.join(QStringLiteral(" · "))));
+    if (m_model->rowCount() > 0) m_table->selectRow(0);
+    else
+        m_card->setMarkdown(tr("## No models installed\n\nTrain one with `attentive-cli train` "
+                               "(it writes a model folder), then add that folder here with "
+                               "**Add Folder…**, or copy it into `%1`.")
+                                .arg(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                                     QStringLiteral("/models")));
+    emit modelsChanged(m_model->models());
+}
+
+void ModelManagerDialog::addFolder() {
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Add a Model Folder"));
+    if (folder.isEmpty()) return;
+    if (discoverModels({folder}).isEmpty()) {
+        QMessageBox::warning(this, tr("No Model Found"),
+                             tr("%1 holds no model: a model folder contains config.json, the "
+                                "weights and the tokenizers.").arg(QDir::toNativeSeparators(folder)));
+        return;
+    }
+    if (m_settings) m_settings->addModelFolder(folder);
+    refresh();
+}
+
+void ModelManagerDialog::showCurrent() {
+    const int row = m_table->currentIndex().row();
+    const ModelInfo info = m_model->modelAt(row);
+    const bool usable = info.task == QLatin1String("chat") || info.task == QLatin1String("translate");
+    m_useButton->setEnabled(usable);
+    if (row < 0) {
+        m_card->clear();
+        return;
+    }
+    QString header = QStringLiteral("## %1\n\n").arg(info.name);
+    if (usable)
+        header += tr("%1 · %2 parameters · %3 · %4\n\n")
+                      .arg(m_model->data(m_model->index(row, ModelListModel::LanguagesColumn)).toString(),
+                           QLocale().toString(info.parameters), formatBytes(info.sizeBytes),
+                           info.precision);
+    m_card->setMarkdown(header + (info.card.isEmpty() ? tr("*This model has no card.*") : info.card));
+}
+
+}  // namespace attentive::ui

@@ -1,0 +1,85 @@
+#pragma once
+// Installed models: where the app looks for them, a table model listing them (testable
+// without widgets) and the Model Manager dialog (details, model card, add a folder, use it).
+
+#include <QAbstractTableModel>
+#include <QDialog>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include "ui/engine_types.h"
+
+class QLabel;
+class QPushButton;
+class QTableView;
+class QTextBrowser;
+
+namespace attentive::ui {
+
+class AppSettings;
+
+// The folders searched for models, in order: the app's own models/ (next to the binary when
+// installed, the source tree's during development), the user's data folder
+// (AppDataLocation/models), then `extraFolders`. Only existing folders are returned.
+QStringList modelSearchFolders(const QStringList& extraFolders = {});
+
+// Every model found in `folders`: a folder holding config.json is a model; otherwise each of
+// its sub-folders holding config.json is. Unreadable models are returned with task "invalid"
+// and the error in `card`. Sorted by name, no duplicates.
+QVector<ModelInfo> discoverModels(const QStringList& folders);
+
+// Human-readable size ("12.3 MB").
+QString formatBytes(qint64 bytes);
+
+class ModelListModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { NameColumn, LanguagesColumn, TaskColumn, SizeColumn, FolderColumn, ColumnCount };
+    // Custom roles: the folder path, and the whole ModelInfo.
+    enum Role { PathRole = Qt::UserRole + 1, InfoRole };
+
+    explicit ModelListModel(QObject* parent = nullptr);
+
+    void setModels(const QVector<ModelInfo>& models);
+    const QVector<ModelInfo>& models() const { return m_models; }
+    ModelInfo modelAt(int row) const;
+    // Row of the model in `folder`, or -1.
+    int rowOfPath(const QString& folder) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    QVector<ModelInfo> m_models;
+};
+
+class ModelManagerDialog : public QDialog {
+    Q_OBJECT
+public:
+    ModelManagerDialog(AppSettings* settings, QWidget* parent = nullptr);
+
+    // Re-reads every search folder.
+    void refresh();
+    ModelListModel* model() const { return m_model; }
+
+signals:
+    // The user asked to use the model in `folder` for `role` ("chat" or "translate").
+    void useModel(const QString& role, const QString& folder);
+    void modelsChanged(const QVector<attentive::ui::ModelInfo>& models);
+
+private:
+    void addFolder();
+    void showCurrent();
+
+    AppSettings* m_settings;
+    ModelListModel* m_model;
+    QTableView* m_table;
+    QTextBrowser* m_card;
+    QLabel* m_searched;
+    QPushButton* m_useButton;
+};
+
+}  // namespace attentive::ui
