@@ -266,7 +266,9 @@ bool ends_sentence(std::string_view text, std::size_t sentence_begin, std::size_
         return true;
     }
     const Unit first = unit_at(word, 0);
-    if (first.length == word.size() && is_letter(first.code_point)) return false;  // an initial
+    // A single letter is an initial ("J. R. R. Tolkien"), except the English pronoun that often
+    // ends a sentence ("So am I.").
+    if (first.length == word.size() && is_letter(first.code_point)) return word == "I";
     if (is_dotted_abbreviation(word)) return false;
     if (contains(title_abbreviations(), word)) return false;
     if (contains(number_abbreviations(), word)) return !is_digit(next_first);
@@ -274,6 +276,29 @@ bool ends_sentence(std::string_view text, std::size_t sentence_begin, std::size_
         return !(is_lowercase_letter(next_first) || is_digit(next_first));
     }
     return true;
+}
+
+// The end of the closing quotes and brackets from `pos`. French typography puts a space before
+// a closing guillemet ("« Qui le dit ? »"), so spaces followed by » or › are taken with it.
+std::size_t skip_closers(std::string_view text, std::size_t pos) {
+    while (pos < text.size()) {
+        const Unit unit = unit_at(text, pos);
+        if (is_closer(unit.code_point)) {
+            pos += unit.length;
+            continue;
+        }
+        std::size_t after_spaces = pos;
+        while (after_spaces < text.size()) {
+            const Unit space = unit_at(text, after_spaces);
+            if (!is_space(space.code_point) || is_line_break(space.code_point)) break;
+            after_spaces += space.length;
+        }
+        if (after_spaces == pos || after_spaces == text.size()) break;
+        const Unit guillemet = unit_at(text, after_spaces);
+        if (guillemet.code_point != 0x00BB && guillemet.code_point != 0x203A) break;
+        pos = after_spaces + guillemet.length;
+    }
+    return pos;
 }
 
 struct Range {
@@ -382,12 +407,7 @@ SplitText split_sentences(std::string_view text, std::size_t max_sentence_chars)
                 cjk = cjk || is_cjk_terminator(next.code_point);
                 run_end += next.length;
             }
-            std::size_t closers_end = run_end;
-            while (closers_end < n) {
-                const Unit next = unit_at(text, closers_end);
-                if (!is_closer(next.code_point)) break;
-                closers_end += next.length;
-            }
+            const std::size_t closers_end = skip_closers(text, run_end);
             if (closers_end < n) {
                 const Unit after = unit_at(text, closers_end);
                 if (is_space(after.code_point)) {

@@ -88,6 +88,7 @@ private slots:
                                               << QStringList{"Apples, pears etc.", "The rest is veg."};
         QTest::newRow("initials") << "J. R. R. Tolkien wrote it. Read it."
                                   << QStringList{"J. R. R. Tolkien wrote it.", "Read it."};
+        QTest::newRow("pronoun I ends a sentence") << "So am I. Then we left." << QStringList{"So am I.", "Then we left."};
         QTest::newRow("decimal") << "It costs 3.14 euros. Cheap." << QStringList{"It costs 3.14 euros.", "Cheap."};
         QTest::newRow("No. 5") << "See No. 5 for details. Thanks." << QStringList{"See No. 5 for details.", "Thanks."};
         QTest::newRow("no. at the end") << "He said no. Then he left." << QStringList{"He said no.", "Then he left."};
@@ -104,6 +105,11 @@ private slots:
                                                                 "(Nobody knew.)", "Fine."};
         QTest::newRow("German quotes") << QString::fromUtf8("Er rief „Halt!“ Dann ging er.")
                                        << QStringList{QString::fromUtf8("Er rief „Halt!“"), "Dann ging er."};
+        QTest::newRow("French guillemets and spaces") << QString::fromUtf8("« Qui le dit ? » « Moi ! » Il rit.")
+                                                      << QStringList{QString::fromUtf8("« Qui le dit ? »"),
+                                                                     QString::fromUtf8("« Moi ! »"), "Il rit."};
+        QTest::newRow("French narrow no-break space") << QString::fromUtf8("Vraiment\u202F? Oui.")
+                                                      << QStringList{QString::fromUtf8("Vraiment\u202F?"), "Oui."};
         QTest::newRow("ellipsis then lowercase") << "Wait... what happened? Nothing."
                                                  << QStringList{"Wait... what happened?", "Nothing."};
         QTest::newRow("ellipsis then capital") << "Wait... What happened?"
