@@ -69,9 +69,9 @@ std::string format_fixed(double value, int decimals) {
 }
 
 double length_ratio(const BleuScore& bleu) {
-    return bleu.reference_length == 0
-               ? 0.0
-               : static_cast<double>(bleu.hypothesis_length) / static_cast<double>(bleu.reference_length);
+    return bleu.reference_length == 0 ? 0.0
+                                      : static_cast<double>(bleu.hypothesis_length) /
+                                            static_cast<double>(bleu.reference_length);
 }
 
 // sacreBLEU's one-line summary: "BLEU = 48.53 82.4/50.0/45.5/37.5 (BP = 0.943 ratio = ...)".
@@ -131,8 +131,9 @@ int run_score(const Words& words) {
         bool any = false;
         for (const auto& set : references) any = any || !set[i].empty();
         if (!any) {
-            throw InputError("line " + std::to_string(i + 1) + " is empty in every reference file (" +
-                             ref_paths.front() + (ref_paths.size() > 1 ? ", ..." : "") + ")");
+            throw InputError("line " + std::to_string(i + 1) +
+                             " is empty in every reference file (" + ref_paths.front() +
+                             (ref_paths.size() > 1 ? ", ..." : "") + ")");
         }
     }
 
@@ -148,7 +149,8 @@ int run_score(const Words& words) {
             {"refs", ref_paths},
             {"lines", hypotheses.size()},
             {"bleu", bleu_json(bleu)},
-            {"bleu_options", {{"tokenize", "13a"}, {"lowercase", options.lowercase}, {"smooth", "exp"}}},
+            {"bleu_options",
+             {{"tokenize", "13a"}, {"lowercase", options.lowercase}, {"smooth", "exp"}}},
             {"chrf", chrf},
             {"bleu_lowercase_tokenized", bleu_json(lowercase_bleu)},
         };

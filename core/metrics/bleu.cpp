@@ -162,7 +162,8 @@ std::string replace_all(std::string text, std::string_view from, std::string_vie
     std::string result;
     result.reserve(text.size());
     std::size_t pos = 0;
-    for (std::size_t hit; (hit = text.find(from, pos)) != std::string::npos; pos = hit + from.size()) {
+    for (std::size_t hit; (hit = text.find(from, pos)) != std::string::npos;
+         pos = hit + from.size()) {
         result.append(text, pos, hit - pos);
         result.append(to);
     }
@@ -200,7 +201,8 @@ std::string tokenize_13a_regexes(const std::string& line) {
     pass2.reserve(spaced.size() * 2);
     for (std::size_t i = 0; i < spaced.size();) {
         const unsigned char c = spaced[i];
-        if (!is_ascii_digit(c) && i + 1 < spaced.size() && (spaced[i + 1] == '.' || spaced[i + 1] == ',')) {
+        if (!is_ascii_digit(c) && i + 1 < spaced.size() &&
+            (spaced[i + 1] == '.' || spaced[i + 1] == ',')) {
             pass2.push_back(static_cast<char>(c));
             pass2.push_back(' ');
             pass2.push_back(spaced[i + 1]);
@@ -285,10 +287,10 @@ void check_shapes(const std::vector<std::string>& hypotheses,
     }
     for (std::size_t r = 0; r < references.size(); ++r) {
         if (references[r].size() != hypotheses.size()) {
-            throw std::invalid_argument(std::string(metric) + ": reference set " +
-                                        std::to_string(r + 1) + " has " +
-                                        std::to_string(references[r].size()) + " lines but there are " +
-                                        std::to_string(hypotheses.size()) + " hypotheses");
+            throw std::invalid_argument(
+                std::string(metric) + ": reference set " + std::to_string(r + 1) + " has " +
+                std::to_string(references[r].size()) + " lines but there are " +
+                std::to_string(hypotheses.size()) + " hypotheses");
         }
     }
 }
@@ -403,7 +405,8 @@ BleuScore corpus_bleu(const std::vector<std::string>& hypotheses,
             const std::string reference = preprocess_bleu(ref, options);
             const std::vector<std::string_view> ref_tokens = split_whitespace(reference);
             const std::size_t length = ref_tokens.size();
-            const std::size_t diff = length > hyp_length ? length - hyp_length : hyp_length - length;
+            const std::size_t diff =
+                length > hyp_length ? length - hyp_length : hyp_length - length;
             // The closest reference length; on a tie the shorter one.
             if (diff < closest_diff || (diff == closest_diff && length < closest_length)) {
                 closest_diff = diff;
@@ -420,7 +423,8 @@ BleuScore corpus_bleu(const std::vector<std::string>& hypotheses,
         for (const auto& [ngram, count] : extract_ngrams(hyp_tokens)) {
             const int order = ngram_order(ngram);
             const auto found = max_ref_counts.find(ngram);
-            correct[order - 1] += found == max_ref_counts.end() ? 0 : std::min(count, found->second);
+            correct[order - 1] +=
+                found == max_ref_counts.end() ? 0 : std::min(count, found->second);
             total[order - 1] += count;
         }
     }

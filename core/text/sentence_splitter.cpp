@@ -1,6 +1,7 @@
 #include "core/text/sentence_splitter.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -63,7 +64,9 @@ bool is_line_break(char32_t c) {
 
 // Full-width terminators: CJK text puts no space after them, so they end a sentence by
 // themselves.
-bool is_cjk_terminator(char32_t c) { return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF0E; }
+bool is_cjk_terminator(char32_t c) {
+    return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF0E;
+}
 
 bool is_strong_terminator(char32_t c) {
     return c == '!' || c == '?' || c == 0x203C || (c >= 0x2047 && c <= 0x2049) ||
@@ -74,27 +77,18 @@ bool is_terminator(char32_t c) { return c == '.' || c == 0x2026 || is_strong_ter
 
 // Closing quotes and brackets that stay with the sentence they close. “ and ‘ close German
 // quotations („…“).
-bool is_closer(char32_t c) {
-    switch (c) {
-    case '"': case '\'': case ')': case ']': case '}':
-    case 0x2019: case 0x201D: case 0x201C: case 0x2018: case 0x00BB: case 0x203A:
-    case 0x300D: case 0x300F: case 0x3011: case 0x3009: case 0x300B: case 0xFF09: case 0xFF3D:
-        return true;
-    default:
-        return false;
-    }
-}
+constexpr std::array<char32_t, 18> closers = {
+    '"',    '\'',   ')',    ']',    '}',    0x2019, 0x201D, 0x201C, 0x2018,
+    0x00BB, 0x203A, 0x300D, 0x300F, 0x3011, 0x3009, 0x300B, 0xFF09, 0xFF3D,
+};
+constexpr std::array<char32_t, 15> openers = {
+    '"',    '\'',   '(',    '[',    '{',    0x201C, 0x2018, 0x201E,
+    0x00AB, 0x2039, 0x00BF, 0x00A1, 0x300C, 0x300E, 0xFF08,
+};
 
-bool is_opener(char32_t c) {
-    switch (c) {
-    case '"': case '\'': case '(': case '[': case '{':
-    case 0x201C: case 0x2018: case 0x201E: case 0x00AB: case 0x2039: case 0x00BF: case 0x00A1:
-    case 0x300C: case 0x300E: case 0xFF08:
-        return true;
-    default:
-        return false;
-    }
-}
+bool is_closer(char32_t c) { return std::find(closers.begin(), closers.end(), c) != closers.end(); }
+
+bool is_opener(char32_t c) { return std::find(openers.begin(), openers.end(), c) != openers.end(); }
 
 bool is_lowercase_letter(char32_t c) {
     if (c >= 'a' && c <= 'z') return true;
@@ -120,15 +114,87 @@ bool is_letter(char32_t c) {
 const std::unordered_set<std::string_view>& title_abbreviations() {
     static const std::unordered_set<std::string_view> words = {
         // English
-        "Mr", "Mrs", "Ms", "Messrs", "Dr", "Drs", "Prof", "St", "Sr", "Jr", "Mt", "Ft", "Gen",
-        "Col", "Capt", "Lt", "Sgt", "Maj", "Cmdr", "Adm", "Rev", "Hon", "Gov", "Pres", "Sen",
-        "Rep", "vs", "cf", "ca", "approx", "dept", "Jan", "Feb", "Apr", "Jun", "Jul", "Aug", "Sep",
-        "Sept", "Oct", "Nov", "Dec", "Ave", "Blvd", "Mssrs", "esp", "incl", "resp",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Messrs",
+        "Dr",
+        "Drs",
+        "Prof",
+        "St",
+        "Sr",
+        "Jr",
+        "Mt",
+        "Ft",
+        "Gen",
+        "Col",
+        "Capt",
+        "Lt",
+        "Sgt",
+        "Maj",
+        "Cmdr",
+        "Adm",
+        "Rev",
+        "Hon",
+        "Gov",
+        "Pres",
+        "Sen",
+        "Rep",
+        "vs",
+        "cf",
+        "ca",
+        "approx",
+        "dept",
+        "Jan",
+        "Feb",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Ave",
+        "Blvd",
+        "Mssrs",
+        "esp",
+        "incl",
+        "resp",
         // French
-        "Mme", "Mmes", "Mlle", "Mlles", "Mgr", "Pr", "Ste", "bd", "av", "env", "hab",
+        "Mme",
+        "Mmes",
+        "Mlle",
+        "Mlles",
+        "Mgr",
+        "Pr",
+        "Ste",
+        "bd",
+        "av",
+        "env",
+        "hab",
         // German
-        "Hr", "Hrn", "Fr", "Frl", "Str", "bzw", "vgl", "ggf", "evtl", "inkl", "sog", "Jh", "Mio",
-        "Mrd", "Abs", "Tel", "geb", "gest", "zzgl", "ugs",
+        "Hr",
+        "Hrn",
+        "Fr",
+        "Frl",
+        "Str",
+        "bzw",
+        "vgl",
+        "ggf",
+        "evtl",
+        "inkl",
+        "sog",
+        "Jh",
+        "Mio",
+        "Mrd",
+        "Abs",
+        "Tel",
+        "geb",
+        "gest",
+        "zzgl",
+        "ugs",
     };
     return words;
 }
@@ -136,8 +202,8 @@ const std::unordered_set<std::string_view>& title_abbreviations() {
 // Abbreviations that stand before a number ("No. 5", "Nr. 3", "Fig. 2").
 const std::unordered_set<std::string_view>& number_abbreviations() {
     static const std::unordered_set<std::string_view> words = {
-        "No", "no", "Nos", "Nr", "nr", "Art", "Fig", "fig", "Vol", "vol", "Ch", "ch", "Chap",
-        "Sec", "sec", "Abb", "Bd", "Tab", "Kap", "pp", "Anm",
+        "No", "no",   "Nos", "Nr",  "nr",  "Art", "Fig", "fig", "Vol", "vol", "Ch",
+        "ch", "Chap", "Sec", "sec", "Abb", "Bd",  "Tab", "Kap", "pp",  "Anm",
     };
     return words;
 }
@@ -191,14 +257,15 @@ bool is_dotted_abbreviation(std::string_view word) {
 // to `closers_end` and then by whitespace, ends the sentence. `word_begin` is where the word
 // carrying the terminator starts; `next` is the first character after the whitespace.
 bool is_all_digits(std::string_view word) {
-    return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !word.empty() &&
+           std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // German dates write the day as an ordinal: "am 3. Oktober".
 bool is_month_name(std::string_view word) {
     static const std::unordered_set<std::string_view> months = {
-        "Januar", "Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-        "September", "Oktober", "November", "Dezember",
+        "Januar", "Jänner", "Februar",   "März",    "April",    "Mai",      "Juni",
+        "Juli",   "August", "September", "Oktober", "November", "Dezember",
     };
     return months.count(word) > 0;
 }
@@ -208,7 +275,8 @@ std::string_view word_at(std::string_view text, std::size_t pos) {
     std::size_t end = pos;
     while (end < text.size()) {
         const Unit unit = unit_at(text, end);
-        if (is_space(unit.code_point) || is_terminator(unit.code_point) || unit.code_point == ',') break;
+        if (is_space(unit.code_point) || is_terminator(unit.code_point) || unit.code_point == ',')
+            break;
         end += unit.length;
     }
     return text.substr(pos, end - pos);
@@ -260,7 +328,8 @@ bool ends_sentence(std::string_view text, std::size_t sentence_begin, std::size_
     if (is_all_digits(word) && word.size() <= 3) {
         // "1. Buy milk": a list number opening its line; "am 3. Oktober": a German date.
         if (word_begin == sentence_begin) return false;
-        if (word.size() <= 2 && next_first != invalid_unit && is_month_name(word_at(text, next_word))) {
+        if (word.size() <= 2 && next_first != invalid_unit &&
+            is_month_name(word_at(text, next_word))) {
             return false;
         }
         return true;
@@ -308,8 +377,8 @@ struct Range {
 
 // Cuts an over-long sentence into pieces of at most `limit` units, preferring the last ", " or
 // ";" (when it leaves a reasonably long piece), then the last space, then a hard cut.
-void split_long(std::string_view text, Range sentence, std::size_t separator_end,
-                std::size_t limit, SplitText& out) {
+void split_long(std::string_view text, Range sentence, std::size_t separator_end, std::size_t limit,
+                SplitText& out) {
     const std::string_view body = text.substr(sentence.begin, sentence.end - sentence.begin);
     const auto emit = [&](std::size_t begin, std::size_t end, std::size_t next) {
         out.segments.push_back({std::string(text.substr(begin, end - begin)),
@@ -327,7 +396,9 @@ void split_long(std::string_view text, Range sentence, std::size_t separator_end
     }
     const std::size_t n_units = starts.size();
     starts.push_back(sentence.end);
-    const auto code_point = [&](std::size_t index) { return unit_at(text, starts[index]).code_point; };
+    const auto code_point = [&](std::size_t index) {
+        return unit_at(text, starts[index]).code_point;
+    };
 
     std::size_t first = 0;
     while (n_units - first > limit) {
@@ -446,10 +517,9 @@ SplitText split_sentences(std::string_view text, std::size_t max_sentence_chars)
 
 std::string join_sentences(const SplitText& split, const std::vector<std::string>& translations) {
     if (translations.size() != split.segments.size()) {
-        throw std::invalid_argument("join_sentences: expected " +
-                                    std::to_string(split.segments.size()) +
-                                    " translations (one per sentence), got " +
-                                    std::to_string(translations.size()));
+        throw std::invalid_argument(
+            "join_sentences: expected " + std::to_string(split.segments.size()) +
+            " translations (one per sentence), got " + std::to_string(translations.size()));
     }
     std::size_t size = split.leading.size();
     for (std::size_t i = 0; i < translations.size(); ++i) {

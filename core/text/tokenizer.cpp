@@ -43,10 +43,9 @@ struct Tokenizer::Impl {
 
     void check_id(int id) const {
         if (id < 0 || id >= processor.GetPieceSize()) {
-            throw std::invalid_argument("piece id " + std::to_string(id) +
-                                        " is outside the vocabulary of '" + model_file.string() +
-                                        "' (size " + std::to_string(processor.GetPieceSize()) +
-                                        ")");
+            throw std::invalid_argument(
+                "piece id " + std::to_string(id) + " is outside the vocabulary of '" +
+                model_file.string() + "' (size " + std::to_string(processor.GetPieceSize()) + ")");
         }
     }
 };
@@ -195,14 +194,16 @@ void train_tokenizer(const std::vector<std::string>& sentences,
     // The model comes back serialized (which requires an empty model_prefix), so training
     // leaves no .model/.vocab files behind and the caller chooses the file name.
     std::string serialized;
-    const auto status = sentencepiece::SentencePieceTrainer::Train(arguments, &iterator, &serialized);
+    const auto status =
+        sentencepiece::SentencePieceTrainer::Train(arguments, &iterator, &serialized);
     if (!status.ok()) {
         throw std::runtime_error("training the SentencePiece model '" + model_file.string() +
                                  "' failed: " + status.ToString());
     }
 
     std::error_code error;
-    if (model_file.has_parent_path()) std::filesystem::create_directories(model_file.parent_path(), error);
+    if (model_file.has_parent_path())
+        std::filesystem::create_directories(model_file.parent_path(), error);
     std::ofstream out(model_file, std::ios::binary | std::ios::trunc);
     out.write(serialized.data(), static_cast<std::streamsize>(serialized.size()));
     out.close();
