@@ -527,7 +527,8 @@ ValidationResult TrainingRun::validate() {
     const bool use_bleu = result.bleu.has_value();
     bool improved = !m_best;
     if (m_best) {
-        if (use_bleu && m_best->bleu) improved = *result.bleu > *m_best->bleu;
+        // BLEU decides for translation; equal BLEU (early on, often 0) falls back to perplexity.
+        if (use_bleu && m_best->bleu && *result.bleu != *m_best->bleu) improved = *result.bleu > *m_best->bleu;
         else improved = result.perplexity < m_best->perplexity;
     }
     m_validations.push_back(result);
@@ -548,8 +549,15 @@ ValidationResult TrainingRun::validate() {
     std::string line = "validation at step " + std::to_string(m_step) + ": perplexity " +
                        fixed(result.perplexity, 2);
     if (result.bleu) line += ", BLEU " + fixed(*result.bleu, 2) + ", chrF " + fixed(*result.chrf, 2);
-    line += improved ? " (best)" : " (no improvement " + std::to_string(m_bad_validations) + "/" +
-                                       std::to_string(m_options.patience) + ")";
+    if (improved) {
+        line += " (best)";
+    } else {
+        line += " (no improvement";
+        if (m_options.patience > 0) {
+            line += " " + std::to_string(m_bad_validations) + "/" + std::to_string(m_options.patience);
+        }
+        line += ")";
+    }
     line += " [" + fixed(seconds_since(started), 1) + " s]";
     log(line);
     return result;
