@@ -69,6 +69,17 @@ private slots:
         QVERIFY2(lines[2].startsWith("BLEU (lowercased, tokenized) = "), qPrintable(lines[2]));
     }
 
+    void hypotheses_from_stdin() {
+        QProcess process;
+        process.start(ATTENTIVE_CLI_PATH, {"score", "--hyp", "-", "--ref", m_ref1, "--ref", m_ref2});
+        QVERIFY(process.waitForStarted());
+        process.write("The dog bit the man.\nIt wasn't surprising.\nThe man had just bitten him.\n");
+        process.closeWriteChannel();
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY(QString::fromUtf8(process.readAllStandardOutput()).startsWith("BLEU = 48.53 "));
+    }
+
     void json_output() {
         const Run run = run_cli({"score", "--hyp", m_hyp, "--ref", m_ref1, "--ref", m_ref2, "--json"});
         QCOMPARE(run.exit_code, 0);

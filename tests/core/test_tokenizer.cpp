@@ -184,6 +184,9 @@ private slots:
         const std::vector<int> ids = tokenizer.encode(sentence);
         QVERIFY(std::find(ids.begin(), ids.end(), tokenizer.unk_id()) == ids.end());
         QCOMPARE(tokenizer.decode(ids), sentence);
+        // nmt_nfkc normalization: full-width letters read as their ASCII forms.
+        QCOMPARE(tokenizer.decode(tokenizer.encode("\xEF\xBD\x94\xEF\xBD\x88\xEF\xBD\x85 dog")),
+                 std::string("the dog"));
     }
 
     void training_errors() {
