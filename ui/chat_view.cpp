@@ -98,6 +98,17 @@ WrappedText wrapText(const QString& text, const QFont& font, qreal width, QTextL
     return result;
 }
 
+// Today: the time; this year: day and month; older: with the year.
+QString shortWhen(const QDateTime& utc) {
+    const QDateTime local = utc.toLocalTime();
+    const QDate today = QDate::currentDate();
+    if (local.date() == today)
+        return local.toString(QStringLiteral("HH:mm"));
+    if (local.date().year() == today.year())
+        return QLocale().toString(local.date(), QStringLiteral("d MMM"));
+    return QLocale().toString(local.date(), QStringLiteral("d MMM yyyy"));
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -245,7 +256,7 @@ public:
         if (streaming)
             who += QStringLiteral(" · ") + ChatView::tr("writing…");
         else if (time.isValid())
-            who += QStringLiteral(" · ") + QLocale().toString(time.toLocalTime().time(), QLocale::ShortFormat);
+            who += QStringLiteral(" · ") + shortWhen(time);
         if (index.data(HasAttentionRole).toBool())
             who += QStringLiteral(" · ") + ChatView::tr("attention");
         painter->setFont(caption);
@@ -708,9 +719,13 @@ void ChatView::refreshList() {
         auto* item = new QListWidgetItem(c->title, m_conversationList);
         item->setData(Qt::UserRole, id);
         const QString mode = c->isTranslation() ? pairLabel(c->mode) : tr("Chat");
-        const QString when = QLocale().toString(c->updated.toLocalTime(), QLocale::ShortFormat);
+        const QString when = shortWhen(c->updated);
         item->setData(ConversationDelegate::kSubtitleRole,
-                      tr("%1 · %2 · %n message(s)", nullptr, int(c->messages.size())).arg(mode, when));
+                      QStringLiteral("%1 · %2 · %3")
+                          .arg(mode, when,
+                               c->messages.size() == 1
+                                   ? tr("1 message")
+                                   : tr("%1 messages").arg(c->messages.size())));
         item->setToolTip(c->title);
         item->setFlags(item->flags() | Qt::ItemIsEditable);
         if (id == m_currentId)
