@@ -12,6 +12,7 @@
 #include "core/atomic_file.h"
 #include "core/decoding_options.h"
 #include "core/errors.h"
+#include "core/strict_json.h"
 
 namespace attentive {
 
@@ -269,12 +270,7 @@ ModelConfig load_config(const std::filesystem::path& path) {
     text << stream.rdbuf();
     if (stream.bad()) throw ModelFormatError(path.string() + ": cannot read the config");
 
-    nlohmann::json json;
-    try {
-        json = nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::exception& parse_error) {
-        throw ModelFormatError(path.string() + ": not valid JSON: " + parse_error.what());
-    }
+    const nlohmann::json json = parse_json_strictly(text.str(), path.string(), {"config", "field", 64});
     return parse_config(json, path.string());
 }
 

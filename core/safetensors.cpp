@@ -5,7 +5,6 @@
 #include <cstring>
 #include <limits>
 #include <optional>
-#include <set>
 #include <stdexcept>
 #include <string_view>
 
@@ -18,90 +17,17 @@
 
 #include "core/atomic_file.h"
 #include "core/errors.h"
+#include "core/strict_json.h"
 
 namespace attentive {
 
 namespace {
 
 constexpr std::uint64_t max_header_bytes = 100ull * 1000 * 1000;
-constexpr int max_header_depth = 64;
 constexpr std::string_view metadata_key = "__metadata__";
 
 [[noreturn]] void format_error(const std::filesystem::path& path, const std::string& problem) {
     throw ModelFormatError(path.string() + ": " + problem);
-}
-
-// Well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF). Checked
-// before parsing so the message can say what is wrong instead of a JSON parse position.
-bool is_well_formed_utf8(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        if (lead < 0x80) {
-            ++i;
-            continue;
-        }
-        int n_continuation = 0;
-        unsigned char low = 0x80;
-        unsigned char high = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            n_continuation = 1;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            n_continuation = 2;
-            if (lead == 0xE0) low = 0xA0;   // overlong
-            if (lead == 0xED) high = 0x9F;  // surrogates
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            n_continuation = 3;
-            if (lead == 0xF0) low = 0x90;   // overlong
-            if (lead == 0xF4) high = 0x8F;  // beyond U+10FFFF
-        } else {
-            return false;
-        }
-        if (i + static_cast<std::size_t>(n_continuation) >= text.size()) return false;
-        for (int k = 1; k <= n_continuation; ++k) {
-            const auto byte = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
-            const unsigned char lo = k == 1 ? low : 0x80;
-            const unsigned char hi = k == 1 ? high : 0xBF;
-            if (byte < lo || byte > hi) return false;
-        }
-        i += static_cast<std::size_t>(n_continuation) + 1;
-    }
-    return true;
-}
-
-// Deepest bracket nesting outside strings. nlohmann/json parses recursively and destroys
-// recursively, so a header of a million '[' would overflow the stack: measure first.
-int nesting_depth(std::string_view text) {
-    int depth = 0;
-    int deepest = 0;
-    bool in_string = false;
-    bool escaped = false;
-    for (char c : text) {
-        if (in_string) {
-            if (escaped) {
-                escaped = false;
-            } else if (c == '\\') {
-                escaped = true;
-            } else if (c == '"') {
-                in_string = false;
-            }
-            continue;
-        }
-        switch (c) {
-        case '"': in_string = true; break;
-        case '[':
-        case '{':
-            deepest = std::max(deepest, ++depth);
-            if (deepest > max_header_depth) return deepest;
-            break;
-        case ']':
-        case '}':
-            --depth;
-            break;
-        default: break;
-        }
-    }
-    return deepest;
 }
 
 std::string json_type(const nlohmann::json& value) {
@@ -178,51 +104,6 @@ Mapping map_file(const std::filesystem::path& path) {
         format_error(path, std::string("cannot map the file: ") + std::strerror(error_number));
     }
     return Mapping(address, static_cast<std::size_t>(size));
-}
-
-// Parses the header text, rejecting repeated keys in any object (nlohmann/json would keep the
-// last one silently, so a second "encoder.embedding" could shadow the first unnoticed).
-nlohmann::json parse_header(const std::filesystem::path& path, std::string_view text) {
-    if (!is_well_formed_utf8(text)) format_error(path, "header is not valid UTF-8");
-    const int depth = nesting_depth(text);
-    if (depth > max_header_depth) {
-        format_error(path, "header nests deeper than " + std::to_string(max_header_depth) + " levels");
-    }
-
-    std::vector<std::set<std::string>> keys_per_object;
-    std::optional<std::pair<std::string, int>> duplicate;  // key, object depth
-    const auto callback = [&](int /*depth*/, nlohmann::json::parse_event_t event,
-                              nlohmann::json& parsed) {
-        using Event = nlohmann::json::parse_event_t;
-        if (event == Event::object_start) {
-            keys_per_object.emplace_back();
-        } else if (event == Event::object_end) {
-            if (!keys_per_object.empty()) keys_per_object.pop_back();
-        } else if (event == Event::key && !keys_per_object.empty() && !duplicate) {
-            const std::string& key = parsed.get_ref<const std::string&>();
-            if (!keys_per_object.back().insert(key).second) {
-                duplicate.emplace(key, static_cast<int>(keys_per_object.size()));
-            }
-        }
-        return true;
-    };
-
-    nlohmann::json header;
-    try {
-        header = nlohmann::json::parse(text.begin(), text.end(), callback);
-    } catch (const nlohmann::json::exception& error) {
-        format_error(path, std::string("header is not valid JSON: ") + error.what());
-    }
-    if (duplicate) {
-        if (duplicate->second == 1) {
-            format_error(path, "duplicate tensor name '" + duplicate->first + "' in the header");
-        }
-        format_error(path, "duplicate key '" + duplicate->first + "' in the header");
-    }
-    if (!header.is_object()) {
-        format_error(path, "header must be a JSON object, found " + json_type(header));
-    }
-    return header;
 }
 
 std::uint64_t read_offset(const std::filesystem::path& path, const std::string& name,
@@ -355,7 +236,11 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path& path) {
     }
     const std::string_view header_text(reinterpret_cast<const char*>(mapping.data()) + 8,
                                        static_cast<std::size_t>(header_size));
-    const nlohmann::json header = parse_header(path, header_text);
+    const nlohmann::json header =
+        parse_json_strictly(header_text, path.string(), {"header", "tensor name", 64});
+    if (!header.is_object()) {
+        format_error(path, "header must be a JSON object, found " + json_type(header));
+    }
 
     const std::uint64_t data_size = file_size - 8 - header_size;
     std::vector<Entry> entries;

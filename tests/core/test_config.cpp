@@ -275,6 +275,10 @@ private slots:
         QTest::newRow("not JSON") << QByteArray("{\"format_version\": 1,") << "not valid JSON";
         QTest::newRow("array") << QByteArray("[1]") << "must be a JSON object";
         QTest::newRow("empty object") << QByteArray("{}") << "missing required field 'format_version'";
+        QTest::newRow("duplicate field") << QByteArray("{\"format_version\": 1, \"format_version\": 2}")
+                                         << "duplicate field 'format_version'";
+        QTest::newRow("nested too deep") << QByteArray(100, '[') + QByteArray(100, ']') << "nests deeper than 64";
+        QTest::newRow("invalid UTF-8") << QByteArray("{\"name\": \"\xff\"}") << "not valid UTF-8";
     }
 
     void load_refuses_unusable_files() {

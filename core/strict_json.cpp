@@ -1,0 +1,124 @@
+#include "core/strict_json.h"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "core/errors.h"
+
+namespace attentive {
+
+namespace {
+
+// Deepest bracket nesting outside strings, stopping early once past `limit`. nlohmann/json's
+// DOM is built and destroyed recursively in places, so a header of a million '[' must be
+// refused before it is parsed.
+int nesting_depth(std::string_view text, int limit) {
+    int depth = 0;
+    int deepest = 0;
+    bool in_string = false;
+    bool escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                in_string = false;
+            }
+            continue;
+        }
+        switch (c) {
+        case '"': in_string = true; break;
+        case '[':
+        case '{':
+            deepest = std::max(deepest, ++depth);
+            if (deepest > limit) return deepest;
+            break;
+        case ']':
+        case '}': --depth; break;
+        default: break;
+        }
+    }
+    return deepest;
+}
+
+}  // namespace
+
+bool is_well_formed_utf8(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        if (lead < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t n_continuation = 0;
+        unsigned char low = 0x80;  // bounds of the first continuation byte
+        unsigned char high = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            n_continuation = 1;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            n_continuation = 2;
+            if (lead == 0xE0) low = 0xA0;   // overlong
+            if (lead == 0xED) high = 0x9F;  // surrogates
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            n_continuation = 3;
+            if (lead == 0xF0) low = 0x90;   // overlong
+            if (lead == 0xF4) high = 0x8F;  // beyond U+10FFFF
+        } else {
+            return false;
+        }
+        if (i + n_continuation >= text.size()) return false;
+        for (std::size_t k = 1; k <= n_continuation; ++k) {
+            const auto byte = static_cast<unsigned char>(text[i + k]);
+            if (byte < (k == 1 ? low : 0x80) || byte > (k == 1 ? high : 0xBF)) return false;
+        }
+        i += n_continuation + 1;
+    }
+    return true;
+}
+
+nlohmann::json parse_json_strictly(std::string_view text, const std::string& origin,
+                                   const StrictJsonOptions& options) {
+    const auto fail = [&](const std::string& problem) {
+        throw ModelFormatError(origin + ": " + problem);
+    };
+    if (!is_well_formed_utf8(text)) fail(options.subject + " is not valid UTF-8");
+    if (nesting_depth(text, options.max_depth) > options.max_depth) {
+        fail(options.subject + " nests deeper than " + std::to_string(options.max_depth) + " levels");
+    }
+
+    // The parser callback sees every key; one set of keys per open object finds repeats.
+    std::vector<std::set<std::string>> keys_per_object;
+    std::optional<std::pair<std::string, std::size_t>> duplicate;  // key, object depth
+    const auto callback = [&](int /*depth*/, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        using Event = nlohmann::json::parse_event_t;
+        if (event == Event::object_start) {
+            keys_per_object.emplace_back();
+        } else if (event == Event::object_end) {
+            if (!keys_per_object.empty()) keys_per_object.pop_back();
+        } else if (event == Event::key && !keys_per_object.empty() && !duplicate) {
+            const auto& key = parsed.get_ref<const std::string&>();
+            if (!keys_per_object.back().insert(key).second) duplicate.emplace(key, keys_per_object.size());
+        }
+        return true;
+    };
+
+    nlohmann::json json;
+    try {
+        json = nlohmann::json::parse(text.begin(), text.end(), callback);
+    } catch (const nlohmann::json::exception& error) {
+        fail(options.subject + " is not valid JSON: " + error.what());
+    }
+    if (duplicate) {
+        const std::string noun = duplicate->second == 1 ? options.top_level_key : "key";
+        fail("duplicate " + noun + " '" + duplicate->first + "' in the " + options.subject);
+    }
+    return json;
+}
+
+}  // namespace attentive
