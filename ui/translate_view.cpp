@@ -639,10 +639,11 @@ void TranslateView::updateSelections() {
         if (piece >= 0 && piece < matrix.weights.size()) {
             const QVector<float>& row = matrix.weights[piece];
             const float peak = row.isEmpty() ? 0.0f : *std::max_element(row.begin(), row.end());
+            // Weights near the uniform share say nothing; only what stands out is linked.
+            const float floor = row.isEmpty() ? 1.0f : qMax(0.05f, 1.5f / float(row.size()));
             for (int s = 0; s < row.size() && s < layout.sourcePieces.size(); ++s) {
-                if (!layout.sourcePieces[s].valid() || peak <= 0.0f) continue;
+                if (!layout.sourcePieces[s].valid() || peak <= 0.0f || row[s] < floor) continue;
                 const float strength = row[s] / peak;
-                if (strength < 0.15f) continue;
                 QColor shade(0xf5, 0xa6, 0x23);
                 shade.setAlpha(int(60 + 170 * strength));
                 QTextCharFormat format;

@@ -41,7 +41,8 @@ public:
     QString sourceText() const;
     QString targetText() const;
     const ResultData& result() const { return m_result; }
-    bool isTranslating() const { return m_requestId != 0; }
+    bool isTranslating() const { return m_requestId != 0 || m_redecodeId != 0; }
+    int shownSentence() const { return m_shownSentence; }
 
     // After a translation: the text of each sentence in the source and target editors, as
     // located from the result (empty when a sentence could not be located).

@@ -1,0 +1,101 @@
+#include "screenshot_demo.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QTabWidget>
+#include <QThread>
+
+#include <cstdio>
+#include <functional>
+
+#include "ui/app_settings.h"
+#include "ui/main_window.h"
+#include "ui/translate_view.h"
+#if __has_include("ui/chat_view.h")
+#define ATTENTIVE_HAS_CHAT_VIEW 1
+#include "ui/chat_view.h"
+#endif
+
+using namespace attentive::ui;
+
+namespace {
+
+// Keeps the event loop running until `done` holds or `timeoutMs` passes.
+bool waitUntil(const std::function<bool()>& done, int timeoutMs) {
+    QElapsedTimer timer;
+    timer.start();
+    while (!done()) {
+        if (timer.elapsed() > timeoutMs) return false;
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+        QThread::msleep(10);
+    }
+    return true;
+}
+
+void settle(int ms = 300) {
+    waitUntil([] { return false; }, ms);
+}
+
+bool save(QWidget* widget, const QDir& directory, const QString& name) {
+    settle();
+    const QString path = directory.filePath(name);
+    const bool ok = widget->grab().save(path);
+    std::fprintf(stderr, "%s %s\n", ok ? "wrote" : "could not write", qPrintable(path));
+    return ok;
+}
+
+const char* kSampleText =
+    "A little girl is climbing into a wooden playhouse. Two dogs are running through the snow.\n\n"
+    "A man in a blue shirt is standing on a ladder, cleaning the windows. "
+    "The people are sitting at a table outside a cafe.";
+
+}  // namespace
+
+int runScreenshotDemo(MainWindow& window, AppSettings& settings, const QString& directory) {
+    QDir dir(directory);
+    dir.mkpath(QStringLiteral("."));
+    int status = 0;
+    window.resize(1360, 860);
+    settle(500);
+
+    // Translate, with the second sentence's heatmap and a hovered word linking both panes.
+    TranslateView* translate = window.translateView();
+    window.showTranslate();
+    if (!waitUntil([&] { return translate->isModelReady(); }, 60000)) {
+        std::fprintf(stderr, "no translation model became ready\n");
+        status = 1;
+    } else {
+        translate->setSourceText(QString::fromUtf8(kSampleText));
+        translate->translateNow();
+        waitUntil([&] { return !translate->isTranslating() && !translate->result().sentences.isEmpty(); },
+                  180000);
+        translate->showSentence(1);
+        translate->highlightCell(2, -1);
+    }
+    save(&window, dir, QStringLiteral("translate.png"));
+    if (window.heatmapDock()) save(window.heatmapDock(), dir, QStringLiteral("heatmap.png"));
+
+#ifdef ATTENTIVE_HAS_CHAT_VIEW
+    ChatView* chat = window.chatView();
+    window.showChat();
+    if (!waitUntil([&] { return window.isModelLoaded(QStringLiteral("chat")); }, 60000)) status = 1;
+    chat->newConversation(QStringLiteral("chat"));
+    for (const char* message : {"Hi! How are you today?", "What are you doing this weekend?"}) {
+        chat->send(QString::fromUtf8(message));
+        settle(500);
+        if (!waitUntil([&] { return !chat->isBusy(); }, 120000)) status = 1;
+    }
+    save(&window, dir, QStringLiteral("chat.png"));
+#endif
+
+    settings.setTheme(QStringLiteral("dark"));
+    window.showTranslate();
+    save(&window, dir, QStringLiteral("translate-dark.png"));
+#ifdef ATTENTIVE_HAS_CHAT_VIEW
+    window.showChat();
+    save(&window, dir, QStringLiteral("chat-dark.png"));
+#endif
+    return status;
+}
