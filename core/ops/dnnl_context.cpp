@@ -21,6 +21,20 @@ dnnl::stream& thread_stream() {
     return stream;
 }
 
+dnnl::memory::data_type compute_type(Precision precision) {
+    switch (precision) {
+        case Precision::f32: return dnnl::memory::data_type::f32;
+        case Precision::bf16: return dnnl::memory::data_type::bf16;
+        case Precision::int8: return dnnl::memory::data_type::s8;
+    }
+    return dnnl::memory::data_type::f32;
+}
+
+bool native_bf16() {
+    const auto isa = dnnl::get_effective_cpu_isa();
+    return isa == dnnl::cpu_isa::avx512_core_bf16 || isa == dnnl::cpu_isa::avx512_core_amx;
+}
+
 Precision parse_precision(const std::string& name) {
     if (name == "f32") return Precision::f32;
     if (name == "bf16") return Precision::bf16;

@@ -1,7 +1,13 @@
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/ops/dnnl_context.h"
@@ -12,28 +18,77 @@ namespace attentive::ops {
 using dt = dnnl::memory::data_type;
 using tag = dnnl::memory::format_tag;
 
+namespace {
+
+// Everything one thread needs to run one row count: the primitive, its memory objects (the
+// caller's buffers are attached per call with set_data_handle) and the low-precision copy of
+// the input. Built on the first call of a shape, then reused without allocating.
+struct LinearShape {
+    dnnl::matmul primitive;
+    dnnl::memory src_mem;       // the caller's f32 x, [m, n_in]
+    dnnl::memory low_src_mem;   // bf16 or s8 copy of x, owned (unused at f32)
+    dnnl::memory dst_mem;       // the caller's f32 y, [m, n_out]
+    Conversion to_bf16;         // x -> low_src_mem at bf16
+    std::unordered_map<int, dnnl::memory> args;
+};
+
+}  // namespace
+
 struct Linear::Impl {
     int n_out = 0;
     int n_in = 0;
     bool has_bias = false;
     Precision precision = Precision::f32;
-    dnnl::memory weights_mem;  // [n_in, n_out] logical, stored as our [n_out, n_in] (tag ba)
-    dnnl::memory bias_mem;     // [1, n_out]
+    dt type = dt::f32;             // of x and weights inside the matmul
+    dnnl::memory weights_mem;      // [n_in, n_out] logical, in the layout oneDNN chose
+    dnnl::memory bias_mem;         // [1, n_out] f32 (f32 and bf16 only)
+    std::vector<float> bias;       // int8: added after the activation scale is undone
+    std::vector<float> channel_scales;  // int8: per output channel, max|W[n, :]| / 127
     mutable std::mutex mutex;
-    mutable std::map<int, dnnl::matmul> primitives;  // one per row count m
+    mutable std::map<std::pair<std::thread::id, int>, std::unique_ptr<LinearShape>> shapes;
 
-    dnnl::matmul& primitive_for(int m) const {
+    dnnl::memory::desc rows_md(int m, int width, dt type_of_rows) const {
+        return dnnl::memory::desc({m, width}, type_of_rows, tag::ab);
+    }
+
+    // int8 folds the per-channel weight scales into the matmul's output scales; the bias is
+    // left out of the matmul because the activation scale is only known per call.
+    dnnl::matmul::primitive_desc make_pd(int m, const dnnl::memory::desc& weights_md) const {
+        const bool fused_bias = has_bias && precision != Precision::int8;
+        dnnl::memory::desc src_md = rows_md(m, n_in, type);
+        dnnl::memory::desc dst_md = rows_md(m, n_out, dt::f32);
+        dnnl::matmul::desc desc =
+            fused_bias ? dnnl::matmul::desc(src_md, weights_md, rows_md(1, n_out, dt::f32), dst_md)
+                       : dnnl::matmul::desc(src_md, weights_md, dst_md);
+        dnnl::primitive_attr attr;
+        if (precision == Precision::int8) attr.set_output_scales(1 << 1, channel_scales);
+        return dnnl::matmul::primitive_desc(desc, attr, cpu_engine());
+    }
+
+    LinearShape& shape_for(int m) const {
         std::lock_guard lock(mutex);
-        auto it = primitives.find(m);
-        if (it != primitives.end()) return it->second;
-        const dnnl::memory::dim rows = m;
-        dnnl::memory::desc src_md({rows, n_in}, dt::f32, tag::ab);
-        dnnl::memory::desc dst_md({rows, n_out}, dt::f32, tag::ab);
-        dnnl::matmul::desc desc = has_bias
-            ? dnnl::matmul::desc(src_md, weights_mem.get_desc(), bias_mem.get_desc(), dst_md)
-            : dnnl::matmul::desc(src_md, weights_mem.get_desc(), dst_md);
-        dnnl::matmul::primitive_desc pd(desc, cpu_engine());
-        return primitives.emplace(m, dnnl::matmul(pd)).first->second;
+        const auto key = std::make_pair(std::this_thread::get_id(), m);
+        auto it = shapes.find(key);
+        if (it != shapes.end()) return *it->second;
+        auto& engine = cpu_engine();
+        auto shape = std::make_unique<LinearShape>();
+        // The weights were laid out for one row; oneDNN's blocked matmul layouts do not depend
+        // on the row count, so every other shape reuses them.
+        shape->primitive = dnnl::matmul(make_pd(m, weights_mem.get_desc()));
+        shape->src_mem = dnnl::memory(rows_md(m, n_in, dt::f32), engine, nullptr);
+        shape->dst_mem = dnnl::memory(rows_md(m, n_out, dt::f32), engine, nullptr);
+        dnnl::memory matmul_src = shape->src_mem;
+        if (precision != Precision::f32) {
+            shape->low_src_mem = dnnl::memory(rows_md(m, n_in, type), engine);
+            matmul_src = shape->low_src_mem;
+            if (precision == Precision::bf16)
+                shape->to_bf16 = Conversion(shape->src_mem, shape->low_src_mem);
+        }
+        shape->args = {{DNNL_ARG_SRC, matmul_src},
+                       {DNNL_ARG_WEIGHTS, weights_mem},
+                       {DNNL_ARG_DST, shape->dst_mem}};
+        if (has_bias && precision != Precision::int8) shape->args.emplace(DNNL_ARG_BIAS, bias_mem);
+        return *shapes.emplace(key, std::move(shape)).first->second;
     }
 };
 
@@ -42,18 +97,49 @@ Linear::Linear(const float* weight, const float* bias, int n_out, int n_in, Prec
     if (n_out <= 0 || n_in <= 0)
         throw std::invalid_argument("Linear: sizes must be positive, got " + std::to_string(n_out) +
                                     " x " + std::to_string(n_in));
-    m_impl->n_out = n_out;
-    m_impl->n_in = n_in;
-    m_impl->has_bias = bias != nullptr;
-    m_impl->precision = precision;
+    auto& impl = *m_impl;
+    impl.n_out = n_out;
+    impl.n_in = n_in;
+    impl.has_bias = bias != nullptr;
+    impl.precision = precision;
+    impl.type = compute_type(precision);
     auto& engine = cpu_engine();
-    dnnl::memory::desc weights_md({n_in, n_out}, dt::f32, tag::ba);
-    m_impl->weights_mem = dnnl::memory(weights_md, engine);
-    std::copy(weight, weight + static_cast<std::size_t>(n_out) * n_in,
-              static_cast<float*>(m_impl->weights_mem.get_data_handle()));
-    if (bias) {
-        m_impl->bias_mem = dnnl::memory({{1, n_out}, dt::f32, tag::ab}, engine);
-        std::copy(bias, bias + n_out, static_cast<float*>(m_impl->bias_mem.get_data_handle()));
+
+    // Our weight is [n_out, n_in] row-major, i.e. the logical [n_in, n_out] in tag ba.
+    const dnnl::memory::desc user_md({n_in, n_out}, impl.type, tag::ba);
+    std::vector<std::int8_t> quantized;
+    const void* user_data = weight;
+    if (precision == Precision::int8) {
+        // Symmetric per-output-channel quantization: row n of W maps max|W[n, :]| to 127. Done
+        // here rather than by a scaling reorder, which 2.6 refuses for the blocked s8 layouts.
+        impl.channel_scales.resize(n_out);
+        quantized.resize(static_cast<std::size_t>(n_out) * n_in);
+        for (int n = 0; n < n_out; ++n) {
+            const float* row = weight + static_cast<std::size_t>(n) * n_in;
+            float max_abs = 0.0f;
+            for (int k = 0; k < n_in; ++k) max_abs = std::max(max_abs, std::fabs(row[k]));
+            impl.channel_scales[n] = max_abs > 0.0f ? max_abs / 127.0f : 1.0f;
+            const float inverse = 1.0f / impl.channel_scales[n];
+            for (int k = 0; k < n_in; ++k)
+                quantized[static_cast<std::size_t>(n) * n_in + k] =
+                    static_cast<std::int8_t>(std::lrint(std::clamp(row[k] * inverse, -127.0f, 127.0f)));
+        }
+        user_data = quantized.data();
+        if (bias) impl.bias.assign(bias, bias + n_out);
+    }
+    dnnl::memory user_mem(precision == Precision::int8 ? user_md : dnnl::memory::desc({n_in, n_out}, dt::f32, tag::ba),
+                          engine, const_cast<void*>(user_data));
+
+    // Let oneDNN pick the weights layout for the single-row product that decoding runs most.
+    const dnnl::memory::desc any_md({n_in, n_out}, impl.type, tag::any);
+    impl.weights_mem = dnnl::memory(impl.make_pd(1, any_md).weights_desc(), engine);
+    auto& stream = thread_stream();
+    dnnl::reorder(user_mem, impl.weights_mem).execute(stream, user_mem, impl.weights_mem);
+    stream.wait();
+
+    if (bias && precision != Precision::int8) {
+        impl.bias_mem = dnnl::memory({{1, n_out}, dt::f32, tag::ab}, engine);
+        std::copy(bias, bias + n_out, static_cast<float*>(impl.bias_mem.get_data_handle()));
     }
 }
 
@@ -63,20 +149,47 @@ Linear::~Linear() = default;
 
 int Linear::n_in() const { return m_impl->n_in; }
 int Linear::n_out() const { return m_impl->n_out; }
+Precision Linear::precision() const { return m_impl->precision; }
 
 void Linear::forward(int m, const float* x, float* y) const {
     if (m <= 0) return;
-    auto& primitive = m_impl->primitive_for(m);
-    auto& engine = cpu_engine();
-    const dnnl::memory::dim rows = m;
-    dnnl::memory src_mem({{rows, m_impl->n_in}, dt::f32, tag::ab}, engine, const_cast<float*>(x));
-    dnnl::memory dst_mem({{rows, m_impl->n_out}, dt::f32, tag::ab}, engine, y);
-    std::unordered_map<int, dnnl::memory> args{
-        {DNNL_ARG_SRC, src_mem}, {DNNL_ARG_WEIGHTS, m_impl->weights_mem}, {DNNL_ARG_DST, dst_mem}};
-    if (m_impl->has_bias) args.emplace(DNNL_ARG_BIAS, m_impl->bias_mem);
+    const auto& impl = *m_impl;
+    LinearShape& shape = impl.shape_for(m);
     auto& stream = thread_stream();
-    primitive.execute(stream, args);
+    const std::size_t n_x = static_cast<std::size_t>(m) * impl.n_in;
+    float activation_scale = 1.0f;  // int8: x ≈ activation_scale · x_s8
+    switch (impl.precision) {
+        case Precision::f32: shape.src_mem.set_data_handle(const_cast<float*>(x)); break;
+        case Precision::bf16:
+            shape.src_mem.set_data_handle(const_cast<float*>(x));
+            shape.to_bf16.run(stream);
+            break;
+        case Precision::int8: {
+            // One dynamic scale per call, from the largest magnitude in x: the matmul's output
+            // scales are fixed at creation, so this one is undone below together with the bias.
+            float max_abs = 0.0f;
+            for (std::size_t i = 0; i < n_x; ++i) max_abs = std::max(max_abs, std::fabs(x[i]));
+            activation_scale = max_abs > 0.0f ? max_abs / 127.0f : 1.0f;
+            const float inverse = 1.0f / activation_scale;
+            auto* q = static_cast<std::int8_t*>(shape.low_src_mem.get_data_handle());
+            for (std::size_t i = 0; i < n_x; ++i)
+                q[i] = static_cast<std::int8_t>(std::lrint(std::clamp(x[i] * inverse, -127.0f, 127.0f)));
+            break;
+        }
+    }
+    shape.dst_mem.set_data_handle(y);
+    shape.primitive.execute(stream, shape.args);
     stream.wait();
+    if (impl.precision == Precision::int8) {
+        const int n_out = impl.n_out;
+        for (int r = 0; r < m; ++r) {
+            float* row = y + static_cast<std::size_t>(r) * n_out;
+            if (impl.bias.empty())
+                for (int n = 0; n < n_out; ++n) row[n] *= activation_scale;
+            else
+                for (int n = 0; n < n_out; ++n) row[n] = row[n] * activation_scale + impl.bias[n];
+        }
+    }
 }
 
 }  // namespace attentive::ops

@@ -2,7 +2,9 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <tuple>
+#include <unordered_map>
 
 #include "core/ops/dnnl_context.h"
 #include "core/ops/ops.h"
@@ -23,48 +25,112 @@ struct LstmKey {
     bool operator<(const LstmKey& other) const { return tie() < other.tie(); }
 };
 
+// One thread's primitive and memory objects for one key. The caller's f32 buffers are attached
+// per call; at bf16 the layer input, h0, the output and h_n go through owned bf16 copies
+// (oneDNN 2.6's bf16 LSTM wants them bf16), while the cell states stay f32 and are used in place.
+struct LstmShape {
+    dnnl::lstm_forward primitive;
+    dnnl::memory src, h0, c0, dst, h_n, c_n;  // the caller's f32 buffers
+    Conversion src_in, h0_in, dst_out, h_n_out;  // bf16 only
+    std::unordered_map<int, dnnl::memory> args;
+};
+
 }  // namespace
 
 struct Lstm::Impl {
     int n_in = 0;
     int hidden = 0;
-    Precision precision = Precision::f32;
-    dnnl::memory weights_layer_mem;  // [1, 1, n_in, 4, hidden] ldigo
-    dnnl::memory weights_iter_mem;   // [1, 1, hidden, 4, hidden] ldigo
-    dnnl::memory bias_mem;           // [1, 1, 4, hidden] ldgo
+    Precision precision = Precision::f32;  // as asked
+    dt type = dt::f32;                    // what runs: f32 or bf16 (int8 runs bf16 or f32)
+    dnnl::memory weights_layer_mem;  // [1, 1, n_in, 4, hidden], ldigo at f32, oneDNN's choice at bf16
+    dnnl::memory weights_iter_mem;   // [1, 1, hidden, 4, hidden], likewise
+    dnnl::memory bias_mem;           // [1, 1, 4, hidden] ldgo, f32
     mutable std::mutex mutex;
-    mutable std::map<LstmKey, dnnl::lstm_forward> primitives;
+    mutable std::map<std::pair<std::thread::id, LstmKey>, std::unique_ptr<LstmShape>> shapes;
 
-    dnnl::memory::desc state_md(const LstmKey& key, bool present) const {
-        if (!present) return dnnl::memory::desc();
-        return dnnl::memory::desc({1, 1, key.batch, hidden}, dt::f32, tag::ldnc);
+    dnnl::memory::desc state_md(int batch, dt state_type) const {
+        return dnnl::memory::desc({1, 1, batch, hidden}, state_type, tag::ldnc);
     }
 
-    dnnl::lstm_forward& primitive_for(const LstmKey& key) const {
-        std::lock_guard lock(mutex);
-        auto it = primitives.find(key);
-        if (it != primitives.end()) return it->second;
-        dnnl::memory::desc src_md({key.steps, key.batch, n_in}, dt::f32, tag::tnc);
-        dnnl::memory::desc dst_md({key.steps, key.batch, hidden}, dt::f32, tag::tnc);
+    dnnl::lstm_forward::primitive_desc make_pd(const LstmKey& key, const dnnl::memory::desc& layer_md,
+                                               const dnnl::memory::desc& iter_md) const {
+        auto optional = [&](bool present, dt state_type) {
+            return present ? state_md(key.batch, state_type) : dnnl::memory::desc();
+        };
+        dnnl::memory::desc src_md({key.steps, key.batch, n_in}, type, tag::tnc);
+        dnnl::memory::desc dst_md({key.steps, key.batch, hidden}, type, tag::tnc);
         dnnl::lstm_forward::desc desc(dnnl::prop_kind::forward_inference,
                                       dnnl::rnn_direction::unidirectional_left2right, src_md,
-                                      state_md(key, key.h0), state_md(key, key.c0),
-                                      weights_layer_mem.get_desc(), weights_iter_mem.get_desc(),
-                                      bias_mem.get_desc(), dst_md, state_md(key, key.h_n),
-                                      state_md(key, key.c_n));
-        dnnl::lstm_forward::primitive_desc pd(desc, cpu_engine());
-        return primitives.emplace(key, dnnl::lstm_forward(pd)).first->second;
+                                      optional(key.h0, type), optional(key.c0, dt::f32), layer_md,
+                                      iter_md, bias_mem.get_desc(), dst_md,
+                                      optional(key.h_n, type), optional(key.c_n, dt::f32));
+        return dnnl::lstm_forward::primitive_desc(desc, cpu_engine());
+    }
+
+    LstmShape& shape_for(const LstmKey& key) const {
+        std::lock_guard lock(mutex);
+        const auto map_key = std::make_pair(std::this_thread::get_id(), key);
+        auto it = shapes.find(map_key);
+        if (it != shapes.end()) return *it->second;
+        auto& engine = cpu_engine();
+        auto shape = std::make_unique<LstmShape>();
+        // The weights keep the layout chosen at construction for every batch and length: the
+        // brgemm layouts oneDNN picks for bf16 depend on the sizes, not on the batch.
+        shape->primitive =
+            dnnl::lstm_forward(make_pd(key, weights_layer_mem.get_desc(), weights_iter_mem.get_desc()));
+        auto user = [&](const dims& shape_dims, tag layout) {
+            return dnnl::memory({shape_dims, dt::f32, layout}, engine, nullptr);
+        };
+        const dims sequence_in = {key.steps, key.batch, n_in};
+        const dims sequence_out = {key.steps, key.batch, hidden};
+        const dims state = {1, 1, key.batch, hidden};
+        shape->src = user(sequence_in, tag::tnc);
+        shape->dst = user(sequence_out, tag::tnc);
+        if (key.h0) shape->h0 = user(state, tag::ldnc);
+        if (key.c0) shape->c0 = user(state, tag::ldnc);
+        if (key.h_n) shape->h_n = user(state, tag::ldnc);
+        if (key.c_n) shape->c_n = user(state, tag::ldnc);
+        auto& args = shape->args;
+        args = {{DNNL_ARG_WEIGHTS_LAYER, weights_layer_mem},
+                {DNNL_ARG_WEIGHTS_ITER, weights_iter_mem},
+                {DNNL_ARG_BIAS, bias_mem}};
+        if (key.c0) args.emplace(DNNL_ARG_SRC_ITER_C, shape->c0);
+        if (key.c_n) args.emplace(DNNL_ARG_DST_ITER_C, shape->c_n);
+        if (type == dt::f32) {
+            args.emplace(DNNL_ARG_SRC_LAYER, shape->src);
+            args.emplace(DNNL_ARG_DST_LAYER, shape->dst);
+            if (key.h0) args.emplace(DNNL_ARG_SRC_ITER, shape->h0);
+            if (key.h_n) args.emplace(DNNL_ARG_DST_ITER, shape->h_n);
+        } else {
+            auto owned = [&](const dims& shape_dims, tag layout) {
+                return dnnl::memory({shape_dims, type, layout}, engine);
+            };
+            shape->src_in = Conversion(shape->src, owned(sequence_in, tag::tnc));
+            shape->dst_out = Conversion(owned(sequence_out, tag::tnc), shape->dst);
+            args.emplace(DNNL_ARG_SRC_LAYER, shape->src_in.to);
+            args.emplace(DNNL_ARG_DST_LAYER, shape->dst_out.from);
+            if (key.h0) {
+                shape->h0_in = Conversion(shape->h0, owned(state, tag::ldnc));
+                args.emplace(DNNL_ARG_SRC_ITER, shape->h0_in.to);
+            }
+            if (key.h_n) {
+                shape->h_n_out = Conversion(owned(state, tag::ldnc), shape->h_n);
+                args.emplace(DNNL_ARG_DST_ITER, shape->h_n_out.from);
+            }
+        }
+        return *shapes.emplace(map_key, std::move(shape)).first->second;
     }
 };
 
 namespace {
 
-// Reorders PyTorch-layout gate-stacked weights [4*hidden, n] (ldgoi) into oneDNN's ldigo.
-dnnl::memory reorder_gate_weights(const float* weights, int n, int hidden) {
+// Reorders PyTorch-layout gate-stacked weights [4*hidden, n] (ldgoi, f32) into `target`.
+dnnl::memory reorder_gate_weights(const float* weights, int n, int hidden,
+                                  const dnnl::memory::desc& target) {
     auto& engine = cpu_engine();
-    const dims shape = {1, 1, n, 4, hidden};
-    dnnl::memory user_mem({shape, dt::f32, tag::ldgoi}, engine, const_cast<float*>(weights));
-    dnnl::memory packed_mem({shape, dt::f32, tag::ldigo}, engine);
+    dnnl::memory user_mem({{1, 1, n, 4, hidden}, dt::f32, tag::ldgoi}, engine,
+                          const_cast<float*>(weights));
+    dnnl::memory packed_mem(target, engine);
     auto& stream = thread_stream();
     dnnl::reorder(user_mem, packed_mem).execute(stream, user_mem, packed_mem);
     stream.wait();
@@ -79,13 +145,35 @@ Lstm::Lstm(const float* weight_input, const float* weight_hidden, const float* b
     if (n_in <= 0 || hidden <= 0)
         throw std::invalid_argument("Lstm: sizes must be positive, got input " +
                                     std::to_string(n_in) + ", hidden " + std::to_string(hidden));
-    m_impl->n_in = n_in;
-    m_impl->hidden = hidden;
-    m_impl->precision = precision;
-    m_impl->weights_layer_mem = reorder_gate_weights(weight_input, n_in, hidden);
-    m_impl->weights_iter_mem = reorder_gate_weights(weight_hidden, hidden, hidden);
-    m_impl->bias_mem = dnnl::memory({{1, 1, 4, hidden}, dt::f32, tag::ldgo}, cpu_engine());
-    std::copy(bias, bias + 4 * hidden, static_cast<float*>(m_impl->bias_mem.get_data_handle()));
+    auto& impl = *m_impl;
+    impl.n_in = n_in;
+    impl.hidden = hidden;
+    impl.precision = precision;
+    // oneDNN 2.6's int8 LSTM needs one static scale for all its inputs, which an op that sees
+    // embeddings and attentional states cannot know in advance; int8 models run their LSTMs in
+    // bf16 where the CPU has it, f32 otherwise.
+    const bool low = precision == Precision::bf16 || (precision == Precision::int8 && native_bf16());
+    impl.type = low ? dt::bf16 : dt::f32;
+    impl.bias_mem = dnnl::memory({{1, 1, 4, hidden}, dt::f32, tag::ldgo}, cpu_engine());
+    std::copy(bias, bias + 4 * hidden, static_cast<float*>(impl.bias_mem.get_data_handle()));
+
+    dnnl::memory::desc layer_md({1, 1, n_in, 4, hidden}, impl.type, tag::ldigo);
+    dnnl::memory::desc iter_md({1, 1, hidden, 4, hidden}, impl.type, tag::ldigo);
+    if (low) {
+        // Ask oneDNN for its preferred (blocked) layout, using the decoder's key: one step, one
+        // row, all states. Packed (gemm-specific, batch-dependent) layouts fall back to ldigo.
+        const LstmKey key{1, 1, true, true, true, true};
+        const dnnl::memory::desc any_layer({1, 1, n_in, 4, hidden}, impl.type, tag::any);
+        const dnnl::memory::desc any_iter({1, 1, hidden, 4, hidden}, impl.type, tag::any);
+        const auto pd = impl.make_pd(key, any_layer, any_iter);
+        if (pd.weights_layer_desc().data.format_kind == dnnl_blocked &&
+            pd.weights_iter_desc().data.format_kind == dnnl_blocked) {
+            layer_md = pd.weights_layer_desc();
+            iter_md = pd.weights_iter_desc();
+        }
+    }
+    impl.weights_layer_mem = reorder_gate_weights(weight_input, n_in, hidden, layer_md);
+    impl.weights_iter_mem = reorder_gate_weights(weight_hidden, hidden, hidden, iter_md);
 }
 
 Lstm::Lstm(Lstm&&) noexcept = default;
@@ -94,34 +182,30 @@ Lstm::~Lstm() = default;
 
 int Lstm::n_in() const { return m_impl->n_in; }
 int Lstm::hidden() const { return m_impl->hidden; }
+Precision Lstm::precision() const { return m_impl->precision; }
 
 void Lstm::forward(int steps, int batch, const float* src, const float* h0, const float* c0,
                    float* dst, float* h_n, float* c_n) const {
     if (steps <= 0 || batch <= 0) return;
     const LstmKey key{steps, batch, h0 != nullptr, c0 != nullptr, h_n != nullptr, c_n != nullptr};
-    auto& primitive = m_impl->primitive_for(key);
-    auto& engine = cpu_engine();
-    const int hidden = m_impl->hidden;
-    auto state = [&](const float* data) {
-        return dnnl::memory({{1, 1, batch, hidden}, dt::f32, tag::ldnc}, engine,
-                            const_cast<float*>(data));
-    };
-    std::unordered_map<int, dnnl::memory> args{
-        {DNNL_ARG_SRC_LAYER,
-         dnnl::memory({{steps, batch, m_impl->n_in}, dt::f32, tag::tnc}, engine,
-                      const_cast<float*>(src))},
-        {DNNL_ARG_WEIGHTS_LAYER, m_impl->weights_layer_mem},
-        {DNNL_ARG_WEIGHTS_ITER, m_impl->weights_iter_mem},
-        {DNNL_ARG_BIAS, m_impl->bias_mem},
-        {DNNL_ARG_DST_LAYER,
-         dnnl::memory({{steps, batch, hidden}, dt::f32, tag::tnc}, engine, dst)},
-    };
-    if (h0) args.emplace(DNNL_ARG_SRC_ITER, state(h0));
-    if (c0) args.emplace(DNNL_ARG_SRC_ITER_C, state(c0));
-    if (h_n) args.emplace(DNNL_ARG_DST_ITER, state(h_n));
-    if (c_n) args.emplace(DNNL_ARG_DST_ITER_C, state(c_n));
+    LstmShape& shape = m_impl->shape_for(key);
     auto& stream = thread_stream();
-    primitive.execute(stream, args);
+    shape.src.set_data_handle(const_cast<float*>(src));
+    shape.dst.set_data_handle(dst);
+    if (h0) shape.h0.set_data_handle(const_cast<float*>(h0));
+    if (c0) shape.c0.set_data_handle(const_cast<float*>(c0));
+    if (h_n) shape.h_n.set_data_handle(h_n);
+    if (c_n) shape.c_n.set_data_handle(c_n);
+    const bool low = m_impl->type != dt::f32;
+    if (low) {
+        shape.src_in.run(stream);
+        if (h0) shape.h0_in.run(stream);
+    }
+    shape.primitive.execute(stream, shape.args);
+    if (low) {
+        shape.dst_out.run(stream);
+        if (h_n) shape.h_n_out.run(stream);
+    }
     stream.wait();
 }
 
