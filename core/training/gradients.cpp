@@ -671,7 +671,7 @@ struct GradientComputer::Impl {
                 }
                 if (config.input_feeding) {
                     if (t == 0) std::fill(xr + E, xr + E + Hd, 0.0f);
-                    else std::copy(A.data() + (r - B) * Hd, A.data() + r * Hd, xr + E);
+                    else std::copy(A.data() + (r - B) * Hd, A.data() + (r - B + 1) * Hd, xr + E);
                 }
             }
         }
