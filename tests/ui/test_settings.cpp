@@ -1,0 +1,128 @@
+// AppSettings: every value survives a restart (a new object on the same file), out-of-range
+// values are clamped, and the settings dialog writes what it shows.
+#include <QComboBox>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "ui/app_settings.h"
+#include "ui/settings_dialog.h"
+
+using namespace attentive::ui;
+
+class TestSettings : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString ini(const QString& name) const { return m_dir.filePath(name + QStringLiteral(".ini")); }
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+    }
+
+    void defaults() {
+        AppSettings settings(ini(QStringLiteral("defaults")));
+        QCOMPARE(settings.threads(), 0);
+        QCOMPARE(settings.beamSize(), 5);
+        QCOMPARE(settings.theme(), QStringLiteral("system"));
+        QVERIFY(settings.modelFolders().isEmpty());
+        QVERIFY(settings.translateAsYouType());
+        QCOMPARE(settings.translateSettings().strategy, QStringLiteral("beam"));
+        QCOMPARE(settings.chatSettings().strategy, QStringLiteral("sample"));
+    }
+
+    void persistsAcrossRestarts() {
+        const QString path = ini(QStringLiteral("restart"));
+        {
+            AppSettings settings(path);
+            QSignalSpy changed(&settings, &AppSettings::changed);
+            settings.setModelFolders({QStringLiteral("/opt/models"), QStringLiteral("/home/me/m")});
+            settings.setThreads(3);
+            settings.setBeamSize(8);
+            settings.setMaxLengthRatio(1.5);
+            settings.setLengthPenalty(1.0);
+            settings.setTemperature(0.7);
+            settings.setTopK(20);
+            settings.setTopP(0.85);
+            settings.setTheme(QStringLiteral("dark"));
+            settings.setFontSize(14);
+            settings.setTranslateAsYouType(false);
+            settings.setLastModel(QStringLiteral("chat"), QStringLiteral("/opt/models/chat-en"));
+            QCOMPARE(changed.count(), 12);
+        }
+        AppSettings settings(path);
+        QCOMPARE(settings.modelFolders(), (QStringList{"/opt/models", "/home/me/m"}));
+        QCOMPARE(settings.threads(), 3);
+        QCOMPARE(settings.beamSize(), 8);
+        QCOMPARE(settings.maxLengthRatio(), 1.5);
+        QCOMPARE(settings.lengthPenalty(), 1.0);
+        QCOMPARE(settings.temperature(), 0.7);
+        QCOMPARE(settings.topK(), 20);
+        QCOMPARE(settings.topP(), 0.85);
+        QCOMPARE(settings.theme(), QStringLiteral("dark"));
+        QCOMPARE(settings.fontSize(), 14);
+        QVERIFY(!settings.translateAsYouType());
+        QCOMPARE(settings.lastModel(QStringLiteral("chat")), QStringLiteral("/opt/models/chat-en"));
+        const DecodeSettings translate = settings.translateSettings();
+        QCOMPARE(translate.beamSize, 8);
+        QCOMPARE(translate.maxLengthRatio, 1.5f);
+        const DecodeSettings chat = settings.chatSettings();
+        QCOMPARE(chat.topK, 20);
+        QCOMPARE(chat.temperature, 0.7f);
+    }
+
+    void clampsOutOfRange_data() {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QVariant>("stored");
+        QTest::addColumn<QVariant>("expected");
+        QTest::newRow("beam zero") << "translate/beamSize" << QVariant(0) << QVariant(1);
+        QTest::newRow("threads negative") << "engine/threads" << QVariant(-4) << QVariant(0);
+        QTest::newRow("top-p above one") << "chat/topP" << QVariant(3.0) << QVariant(1.0);
+        QTest::newRow("font tiny") << "appearance/fontSize" << QVariant(2) << QVariant(7);
+        QTest::newRow("unknown theme") << "appearance/theme" << QVariant("neon") << QVariant("system");
+    }
+
+    void clampsOutOfRange() {
+        QFETCH(QString, key);
+        QFETCH(QVariant, stored);
+        QFETCH(QVariant, expected);
+        const QString path = ini(QStringLiteral("clamp"));
+        {
+            QSettings raw(path, QSettings::IniFormat);
+            raw.setValue(key, stored);
+        }
+        AppSettings settings(path);
+        QVariant actual;
+        if (key == QLatin1String("translate/beamSize")) actual = settings.beamSize();
+        else if (key == QLatin1String("engine/threads")) actual = settings.threads();
+        else if (key == QLatin1String("chat/topP")) actual = settings.topP();
+        else if (key == QLatin1String("appearance/fontSize")) actual = settings.fontSize();
+        else actual = settings.theme();
+        QCOMPARE(actual.toString(), expected.toString());
+    }
+
+    void dialogWritesItsValues() {
+        const QString path = ini(QStringLiteral("dialog"));
+        {
+            AppSettings settings(path);
+            SettingsDialog dialog(&settings);
+            dialog.findChild<QSpinBox*>(QStringLiteral("beamSize"))->setValue(3);
+            dialog.findChild<QSpinBox*>(QStringLiteral("topK"))->setValue(7);
+            auto* theme = dialog.findChild<QComboBox*>(QStringLiteral("theme"));
+            theme->setCurrentIndex(theme->findData(QStringLiteral("light")));
+            QCOMPARE(settings.beamSize(), 5);  // nothing written before OK
+            dialog.apply();
+        }
+        AppSettings settings(path);
+        QCOMPARE(settings.beamSize(), 3);
+        QCOMPARE(settings.topK(), 7);
+        QCOMPARE(settings.theme(), QStringLiteral("light"));
+    }
+};
+
+QTEST_MAIN(TestSettings)
+#include "test_settings.moc"

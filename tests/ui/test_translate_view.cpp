@@ -1,0 +1,158 @@
+// TranslateView on a tiny random model: a multi-sentence paste is translated with progress,
+// and the result lines up with the source sentence by sentence.
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "support/test_models.h"
+#include "ui/app_settings.h"
+#include "ui/engine_service.h"
+#include "ui/engine_worker.h"
+#include "ui/translate_view.h"
+
+using namespace attentive::ui;
+
+class TestTranslateView : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    ModelInfo m_model;
+
+    // A view with the tiny model loaded; settings in a scratch INI, greedy for speed.
+    struct Fixture {
+        AppSettings settings;
+        EngineService service;
+        TranslateView view;
+        explicit Fixture(const QString& ini)
+            : settings(ini), view(&service, &settings) {
+            settings.setBeamSize(1);
+            settings.setTranslateAsYouType(false);
+        }
+    };
+
+private slots:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        const QString folder = m_dir.filePath(QStringLiteral("en-fr"));
+        auto config = attentive::testing::tiny_config();
+        config.name = "en-fr";
+        // A larger weight scale makes the random model write a few pieces instead of stopping.
+        attentive::testing::write_random_model(folder.toStdString(), config, 1, 1.5f);
+        m_model = readModelInfo(folder);
+    }
+
+    void multiSentencePasteIsAlignedSentenceBySentence_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("sentences");
+        QTest::newRow("one paragraph")
+            << QStringLiteral("A cat sat on the mat. The dog ran away! Where is the bird?")
+            << QStringList{"A cat sat on the mat.", "The dog ran away!", "Where is the bird?"};
+        QTest::newRow("two paragraphs")
+            << QStringLiteral("Two dogs play.\n\nA man is eating. It is raining.")
+            << QStringList{"Two dogs play.", "A man is eating.", "It is raining."};
+    }
+
+    void multiSentencePasteIsAlignedSentenceBySentence() {
+        QFETCH(QString, text);
+        QFETCH(QStringList, sentences);
+        Fixture f(m_dir.filePath(QStringLiteral("settings.ini")));
+        f.view.setModels({m_model});
+        QTRY_VERIFY_WITH_TIMEOUT(f.view.isModelReady(), 60000);
+
+        QSignalSpy progress(&f.service, &EngineService::progress);
+        QSignalSpy finished(&f.view, &TranslateView::translationFinished);
+        QSignalSpy attention(&f.view, &TranslateView::attentionChanged);
+        f.view.setSourceText(text);
+        f.view.translateNow();
+        QVERIFY(f.view.isTranslating());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        QVERIFY(!f.view.isTranslating());
+
+        // Progress counted up to every sentence.
+        QVERIFY(progress.count() >= 1);
+        QCOMPARE(progress.last().at(1).toInt(), int(sentences.size()));
+        QCOMPARE(progress.last().at(2).toInt(), int(sentences.size()));
+
+        const ResultData& result = f.view.result();
+        QCOMPARE(result.sentences.size(), sentences.size());
+        QCOMPARE(f.view.sourceSentences(), sentences);
+        QStringList expectedTargets;
+        for (const SentenceData& sentence : result.sentences)
+            expectedTargets << sentence.hypotheses.value(0).text;
+        QCOMPARE(f.view.targetSentences(), expectedTargets);
+        QCOMPARE(f.view.targetText(), result.text);
+
+        // The first sentence's heatmap went to the dock.
+        QVERIFY(attention.count() >= 1);
+        const auto matrix = attention.last().at(0).value<AttentionMatrix>();
+        QCOMPARE(matrix.targetPieces, result.sentences.at(0).hypotheses.value(0).attention.targetPieces);
+
+        // Choosing another sentence shows its heatmap.
+        f.view.showSentence(int(sentences.size()) - 1);
+        QCOMPARE(f.view.shownSentence(), int(sentences.size()) - 1);
+        QCOMPARE(attention.last().at(0).value<AttentionMatrix>().sourcePieces,
+                 result.sentences.last().hypotheses.value(0).attention.sourcePieces);
+    }
+
+    void stopCancelsAndTheNextRequestWorks() {
+        Fixture f(m_dir.filePath(QStringLiteral("stop.ini")));
+        f.view.setModels({m_model});
+        QTRY_VERIFY_WITH_TIMEOUT(f.view.isModelReady(), 60000);
+        QSignalSpy cancelled(&f.service, &EngineService::cancelled);
+        QSignalSpy finished(&f.view, &TranslateView::translationFinished);
+        f.view.show();
+        QVERIFY(QTest::qWaitForWindowActive(&f.view));
+        QStringList many;
+        for (int i = 0; i < 80; ++i) many << QStringLiteral("The cat number %1 sleeps.").arg(i);
+        f.view.setSourceText(many.join(QLatin1Char(' ')));
+        f.view.translateNow();
+        auto* stop = f.view.findChild<QPushButton*>(QStringLiteral("stopButton"));
+        QVERIFY(stop);
+        QVERIFY(stop->isEnabled());
+        auto* source = f.view.findChild<QPlainTextEdit*>(QStringLiteral("sourceEditor"));
+        source->setFocus();
+        QTest::keyClick(source, Qt::Key_Escape);
+        QTRY_COMPARE_WITH_TIMEOUT(cancelled.count(), 1, 60000);
+        QVERIFY(!f.view.isTranslating());
+        QVERIFY(!stop->isEnabled());
+        QCOMPARE(finished.count(), 0);
+
+        f.view.setSourceText(QStringLiteral("A cat."));
+        f.view.translateNow();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    }
+
+    void saveWritesTheTranslation() {
+        Fixture f(m_dir.filePath(QStringLiteral("save.ini")));
+        f.view.setModels({m_model});
+        QTRY_VERIFY_WITH_TIMEOUT(f.view.isModelReady(), 60000);
+        QSignalSpy finished(&f.view, &TranslateView::translationFinished);
+        f.view.setSourceText(QStringLiteral("A cat sat."));
+        f.view.translateNow();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        const QString path = m_dir.filePath(QStringLiteral("out.txt"));
+        QVERIFY(f.view.saveTranslation(path));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(file.readAll()), f.view.targetText());
+    }
+
+    void noModelSaysSo() {
+        Fixture f(m_dir.filePath(QStringLiteral("none.ini")));
+        f.view.setModels({});
+        f.view.setSourceText(QStringLiteral("A cat."));
+        f.view.translateNow();
+        QVERIFY(!f.view.isTranslating());
+        auto* error = f.view.findChild<QLabel*>(QStringLiteral("translateError"));
+        QVERIFY(error);
+        QVERIFY(error->text().contains(QStringLiteral("attentive-cli train")));
+    }
+};
+
+QTEST_MAIN(TestTranslateView)
+#include "test_translate_view.moc"
