@@ -1,8 +1,12 @@
 // attentive-cli bench: batch-1 greedy latency for 20 generated tokens, beam-5 latency and
 // sentences/s at batch 32, as JSON, on a model folder or a random model of the reference shape.
+// --write-model DIR keeps the random model (config.json + model.safetensors, no tokenizers);
+// --dump FILE writes the engine's greedy ids, attention and logits on a few random sources
+// instead of timing, for bench/pytorch_reference.py to compare against.
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <random>
 
@@ -119,6 +123,48 @@ double decode_ms(const BenchModel& model, int batch, int source_length, int toke
     return ms_since(start);
 }
 
+// Greedy decoding of `tokens` tokens (EOS, PAD and BOS banned, as in the timed runs) for a
+// padded batch of random sources, recording every step's logits and attention row.
+nlohmann::json dump_greedy(const BenchModel& model, int tokens, std::mt19937_64& rng) {
+    const ModelConfig& config = model.config;
+    std::uniform_int_distribution<int> id(4, config.source_vocab_size - 1);
+    std::vector<std::vector<int>> sources;
+    for (int length : {15, 7, 11, 1}) {
+        std::vector<int> source(length);
+        for (int& v : source) v = id(rng);
+        sources.push_back(std::move(source));
+    }
+    const int batch = static_cast<int>(sources.size());
+    EncoderOutput encoded = model.encoder.encode(sources);
+    const std::vector<float> final_state = encoded.final_state;
+    const AttentionMemory memory = model.decoder.attention().prepare(std::move(encoded));
+    std::vector<int> row_sentence(batch);
+    for (int b = 0; b < batch; ++b) row_sentence[b] = b;
+    BenchSession session(model, memory, final_state, std::move(row_sentence));
+    nlohmann::json out = nlohmann::json::array();
+    for (int b = 0; b < batch; ++b)
+        out.push_back({{"source_ids", sources[b]}, {"target_ids", nlohmann::json::array()},
+                       {"attention", nlohmann::json::array()}, {"logits", nlohmann::json::array()}});
+    std::vector<int> ids(batch, config.bos_id);
+    for (int t = 0; t < tokens; ++t) {
+        session.step(ids);
+        for (int b = 0; b < batch; ++b) {
+            const float* logits = session.logits(b);
+            int best = -1;
+            for (int v = 0; v < config.target_vocab_size; ++v) {
+                if (v == config.eos_id || v == config.pad_id || v == config.bos_id) continue;
+                if (best < 0 || logits[v] > logits[best]) best = v;
+            }
+            ids[b] = best;
+            out[b]["target_ids"].push_back(best);
+            out[b]["attention"].push_back(
+                std::vector<float>(session.attention(b), session.attention(b) + session.source_length(b)));
+            out[b]["logits"].push_back(std::vector<float>(logits, logits + config.target_vocab_size));
+        }
+    }
+    return out;
+}
+
 double median_ms(int repeats, const std::function<double()>& run) {
     std::vector<double> times;
     for (int i = 0; i < repeats; ++i) times.push_back(run());
@@ -129,10 +175,14 @@ double median_ms(int repeats, const std::function<double()>& run) {
 }  // namespace
 
 int run_bench(const Words& words) {
-    const Args args(words, {"m", "model", "shape", "threads", "precision", "repeats"}, {"help"});
+    const Args args(words, {"m", "model", "shape", "threads", "precision", "repeats", "write-model", "dump"},
+                    {"help"});
     if (args.has("help")) {
-        std::cout << "usage: attentive-cli bench (-m MODEL | --shape reference) [--threads N]\n"
-                     "         [--precision f32|bf16|int8] [--repeats N]\n";
+        std::cout << "usage: attentive-cli bench (-m MODEL | --shape reference [--write-model DIR])\n"
+                     "         [--threads N] [--precision f32|bf16|int8] [--repeats N] [--dump FILE]\n"
+                     "--write-model DIR keeps the random reference model in DIR (config.json and\n"
+                     "model.safetensors); --dump FILE writes greedy ids, attention and logits of a few\n"
+                     "random sources as JSON instead of timing.\n";
         return 0;
     }
     const int threads = ops::set_threads(args.get_int("threads", 0));
@@ -142,10 +192,18 @@ int run_bench(const Words& words) {
     std::filesystem::path temporary;
     if (args.get("shape", "") == "reference") {
         config = reference_config();
-        temporary = std::filesystem::temp_directory_path() /
-                    ("attentive-bench-" + std::to_string(std::random_device{}()));
-        std::filesystem::create_directories(temporary);
-        weights_file = temporary / "model.safetensors";
+        std::filesystem::path dir;
+        if (args.has("write-model")) {
+            dir = args.get("write-model", "");
+            std::filesystem::create_directories(dir);
+            save_config(config, dir / "config.json");
+        } else {
+            temporary = std::filesystem::temp_directory_path() /
+                        ("attentive-bench-" + std::to_string(std::random_device{}()));
+            std::filesystem::create_directories(temporary);
+            dir = temporary;
+        }
+        weights_file = dir / config.weights_file;
         write_random_weights(config, weights_file);
     } else if (args.has("shape")) {
         throw UsageError("--shape takes 'reference'");
@@ -162,6 +220,12 @@ int run_bench(const Words& words) {
     BenchModel model(config, weights_file, precision);
     const double load_ms = ms_since(load_start);
     std::mt19937_64 rng(42);
+    if (args.has("dump")) {
+        const nlohmann::json dump = {{"precision", ops::to_string(precision)}, {"sentences", dump_greedy(model, 20, rng)}};
+        std::ofstream(args.get("dump", "")) << dump.dump() << "\n";
+        if (!temporary.empty()) std::filesystem::remove_all(temporary);
+        return 0;
+    }
     decode_ms(model, 1, 15, 20, DecodeStrategy::greedy, 1, rng);  // warm-up: primitive creation
     decode_ms(model, 1, 15, 20, DecodeStrategy::beam, 5, rng);
     decode_ms(model, 32, 15, 20, DecodeStrategy::greedy, 1, rng);
