@@ -15,7 +15,9 @@ namespace attentive {
 
 namespace {
 
-std::string reason(int error_number) { return std::strerror(error_number); }
+std::string reason(int error_number) {
+    return std::strerror(error_number);
+}
 
 }  // namespace
 
@@ -30,9 +32,8 @@ AtomicFileWriter::AtomicFileWriter(std::filesystem::path path) : m_path(std::mov
     const int fd = ::mkstemp(pattern.data());
     if (fd < 0) {
         const int error_number = errno;
-        throw std::runtime_error("cannot write " + m_path.string() +
-                                 ": cannot create a temporary file in " + folder.string() + ": " +
-                                 reason(error_number));
+        throw std::runtime_error("cannot write " + m_path.string() + ": cannot create a temporary file in " +
+                                 folder.string() + ": " + reason(error_number));
     }
     m_temp_path = pattern;
     // mkstemp creates the file 0600; a model or config file should be readable like any other.
@@ -56,8 +57,7 @@ AtomicFileWriter::~AtomicFileWriter() {
 }
 
 void AtomicFileWriter::fail(const char* what, int error_number) {
-    throw std::runtime_error("cannot write " + m_path.string() + ": " + what + ": " +
-                             reason(error_number));
+    throw std::runtime_error("cannot write " + m_path.string() + ": " + what + ": " + reason(error_number));
 }
 
 void AtomicFileWriter::write(const void* data, std::size_t n_bytes) {

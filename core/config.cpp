@@ -24,13 +24,33 @@ constexpr int max_layers = 16;
 constexpr std::uintmax_t max_config_bytes = 1024 * 1024;
 
 const std::set<std::string>& known_fields() {
-    static const std::set<std::string> fields = {
-        "format_version", "name", "task", "source_language", "target_language",
-        "source_vocab_size", "target_vocab_size", "embedding_size", "encoder_layers",
-        "encoder_hidden_size", "decoder_layers", "decoder_hidden_size", "attention",
-        "input_feeding", "tie_target_embeddings", "dropout", "pad_id", "unk_id", "bos_id",
-        "eos_id", "sep_id", "chat_context_turns", "source_tokenizer", "target_tokenizer",
-        "weights_file", "precision", "decoding"};
+    static const std::set<std::string> fields = {"format_version",
+                                                 "name",
+                                                 "task",
+                                                 "source_language",
+                                                 "target_language",
+                                                 "source_vocab_size",
+                                                 "target_vocab_size",
+                                                 "embedding_size",
+                                                 "encoder_layers",
+                                                 "encoder_hidden_size",
+                                                 "decoder_layers",
+                                                 "decoder_hidden_size",
+                                                 "attention",
+                                                 "input_feeding",
+                                                 "tie_target_embeddings",
+                                                 "dropout",
+                                                 "pad_id",
+                                                 "unk_id",
+                                                 "bos_id",
+                                                 "eos_id",
+                                                 "sep_id",
+                                                 "chat_context_turns",
+                                                 "source_tokenizer",
+                                                 "target_tokenizer",
+                                                 "weights_file",
+                                                 "precision",
+                                                 "decoding"};
     return fields;
 }
 
@@ -77,8 +97,8 @@ public:
         if (value == nullptr) return fallback;
         if (!value->is_number_integer()) fail(field, "must be an integer, found " + type_of(*value));
         // Compared wide before narrowing, so 2^40 is reported as out of range, not wrapped.
-        const bool too_big = value->is_number_unsigned() &&
-                             value->get<std::uint64_t>() > static_cast<std::uint64_t>(high);
+        const bool too_big =
+            value->is_number_unsigned() && value->get<std::uint64_t>() > static_cast<std::uint64_t>(high);
         const long long number = too_big ? high + 1 : value->get<long long>();
         if (too_big || number < low || number > high) {
             fail(field, "must be between " + std::to_string(low) + " and " + std::to_string(high) +
@@ -164,8 +184,8 @@ ModelConfig parse_config(const nlohmann::json& json, const std::string& origin) 
     // The version first: a newer file should say so rather than fail on a field it renamed.
     config.format_version = read.integer("format_version", 0, std::numeric_limits<int>::max(), true);
     if (config.format_version != 1) {
-        read.fail("format_version", "must be 1 (the version this build reads), found " +
-                                        std::to_string(config.format_version));
+        read.fail("format_version",
+                  "must be 1 (the version this build reads), found " + std::to_string(config.format_version));
     }
     for (const auto& [field, value] : json.items()) {
         if (!known_fields().contains(field)) {
@@ -206,9 +226,9 @@ ModelConfig parse_config(const nlohmann::json& json, const std::string& origin) 
     config.input_feeding = read.boolean("input_feeding", true);
     config.tie_target_embeddings = read.boolean("tie_target_embeddings", false, false);
     if (config.tie_target_embeddings && config.embedding_size != config.decoder_hidden_size) {
-        read.fail("tie_target_embeddings",
-                  "needs embedding_size == decoder_hidden_size, found " + std::to_string(config.embedding_size) +
-                      " and " + std::to_string(config.decoder_hidden_size));
+        read.fail("tie_target_embeddings", "needs embedding_size == decoder_hidden_size, found " +
+                                               std::to_string(config.embedding_size) + " and " +
+                                               std::to_string(config.decoder_hidden_size));
     }
     const double dropout = read.number("dropout", false, 0.0);
     if (!(dropout >= 0.0 && dropout < 1.0)) {

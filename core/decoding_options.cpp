@@ -98,8 +98,8 @@ void validate(const DecodeOptions& options) {
     if (options.strategy == DecodeStrategy::beam) {
         check_int("n_best", options.n_best, 1, options.beam_size);
     } else if (options.n_best != 1) {
-        option_error("n_best", "must be 1 unless the strategy is beam, found " +
-                                   std::to_string(options.n_best));
+        option_error("n_best",
+                     "must be 1 unless the strategy is beam, found " + std::to_string(options.n_best));
     }
     check_float("length_penalty", options.length_penalty, 0.0f, true, 5.0f, true);
     check_float("max_length_ratio", options.max_length_ratio, 0.0f, false, 1000.0f, true);
@@ -166,7 +166,8 @@ DecodeOptions decode_options_from_json(const nlohmann::json& json, DecodeOptions
         } else if (name == "no_repeat_ngram_size") {
             base.no_repeat_ngram_size = read_int(name, value);
         } else if (name == "target_prefix") {
-            if (!value.is_array()) option_error(name, "must be an array of piece ids, found " + type_of(value));
+            if (!value.is_array())
+                option_error(name, "must be an array of piece ids, found " + type_of(value));
             std::vector<int> prefix;
             for (const auto& id : value) prefix.push_back(read_int(name, id));
             base.target_prefix = std::move(prefix);

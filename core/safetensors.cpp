@@ -118,8 +118,7 @@ std::uint64_t read_offset(const std::filesystem::path& path, const std::string& 
     return value.get<std::uint64_t>();
 }
 
-Entry read_entry(const std::filesystem::path& path, const std::string& name,
-                 const nlohmann::json& value) {
+Entry read_entry(const std::filesystem::path& path, const std::string& name, const nlohmann::json& value) {
     const std::string where = "tensor '" + name + "': ";
     if (!value.is_object()) {
         format_error(path, where + "entry must be an object with dtype, shape and data_offsets, found " +
@@ -141,13 +140,14 @@ Entry read_entry(const std::filesystem::path& path, const std::string& name,
     if (!dtype.is_string()) format_error(path, where + "dtype must be a string, found " + json_type(dtype));
     const auto parsed_dtype = dtype_from_name(dtype.get<std::string>());
     if (!parsed_dtype) {
-        format_error(path, where + "unsupported dtype '" + dtype.get<std::string>() +
-                               "' (supported: F32, BF16, F16)");
+        format_error(
+            path, where + "unsupported dtype '" + dtype.get<std::string>() + "' (supported: F32, BF16, F16)");
     }
     entry.view.dtype = *parsed_dtype;
 
     const nlohmann::json& shape = value.at("shape");
-    if (!shape.is_array()) format_error(path, where + "shape must be an array of integers, found " + json_type(shape));
+    if (!shape.is_array())
+        format_error(path, where + "shape must be an array of integers, found " + json_type(shape));
     std::int64_t count = 1;
     for (const nlohmann::json& dim : shape) {
         if (!dim.is_number_integer()) {
@@ -155,7 +155,8 @@ Entry read_entry(const std::filesystem::path& path, const std::string& name,
         }
         if (dim.is_number_unsigned() &&
             dim.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-            format_error(path, where + "shape " + shape.dump() + " has a dimension too large (element count overflows)");
+            format_error(path, where + "shape " + shape.dump() +
+                                   " has a dimension too large (element count overflows)");
         }
         const auto extent = dim.get<std::int64_t>();
         if (extent < 0) format_error(path, where + "shape " + shape.dump() + " has a negative dimension");
@@ -181,10 +182,9 @@ Entry read_entry(const std::filesystem::path& path, const std::string& name,
         format_error(path, where + "data_offsets " + offsets.dump() + " end before they begin");
     }
     if (entry.end - entry.begin != n_bytes) {
-        format_error(path, where + "byte size mismatch: " + dtype.get<std::string>() + " " +
-                               shape.dump() + " needs " + std::to_string(n_bytes) +
-                               " bytes but data_offsets " + offsets.dump() + " span " +
-                               std::to_string(entry.end - entry.begin));
+        format_error(path, where + "byte size mismatch: " + dtype.get<std::string>() + " " + shape.dump() +
+                               " needs " + std::to_string(n_bytes) + " bytes but data_offsets " +
+                               offsets.dump() + " span " + std::to_string(entry.end - entry.begin));
     }
     entry.view.n_bytes = static_cast<std::size_t>(n_bytes);
     return entry;
@@ -198,8 +198,8 @@ std::map<std::string, std::string> read_metadata(const std::filesystem::path& pa
     std::map<std::string, std::string> metadata;
     for (const auto& [key, text] : value.items()) {
         if (!text.is_string()) {
-            format_error(path, "__metadata__ must be a map of strings to strings, but '" + key +
-                                   "' is " + json_type(text));
+            format_error(path, "__metadata__ must be a map of strings to strings, but '" + key + "' is " +
+                                   json_type(text));
         }
         metadata.emplace(key, text.get<std::string>());
     }
@@ -253,8 +253,8 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path& path) {
         }
         Entry entry = read_entry(path, name, value);
         if (entry.end > data_size) {
-            format_error(path, "tensor '" + name + "': data_offsets [" + std::to_string(entry.begin) +
-                                   ", " + std::to_string(entry.end) + "] run past the end of the file (" +
+            format_error(path, "tensor '" + name + "': data_offsets [" + std::to_string(entry.begin) + ", " +
+                                   std::to_string(entry.end) + "] run past the end of the file (" +
                                    std::to_string(data_size) + " data bytes)");
         }
         entries.push_back(std::move(entry));
@@ -271,10 +271,9 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path& path) {
     const Entry* previous = nullptr;
     for (const Entry* entry : by_offset) {
         if (entry->begin < expected) {
-            format_error(path, "tensors '" + previous->name + "' and '" + entry->name +
-                                   "' overlap: '" + entry->name + "' begins at " +
-                                   std::to_string(entry->begin) + " before '" + previous->name +
-                                   "' ends at " + std::to_string(expected));
+            format_error(path, "tensors '" + previous->name + "' and '" + entry->name + "' overlap: '" +
+                                   entry->name + "' begins at " + std::to_string(entry->begin) + " before '" +
+                                   previous->name + "' ends at " + std::to_string(expected));
         }
         if (entry->begin > expected) {
             format_error(path, "gap in the data: bytes " + std::to_string(expected) + " to " +
@@ -299,7 +298,9 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path& path) {
     return SafetensorsFile(std::move(impl));
 }
 
-const std::filesystem::path& SafetensorsFile::path() const { return m_impl->path; }
+const std::filesystem::path& SafetensorsFile::path() const {
+    return m_impl->path;
+}
 
 std::vector<std::string> SafetensorsFile::names() const {
     std::vector<std::string> result;
@@ -308,7 +309,9 @@ std::vector<std::string> SafetensorsFile::names() const {
     return result;
 }
 
-bool SafetensorsFile::contains(const std::string& name) const { return m_impl->tensors.contains(name); }
+bool SafetensorsFile::contains(const std::string& name) const {
+    return m_impl->tensors.contains(name);
+}
 
 const TensorView& SafetensorsFile::tensor(const std::string& name) const {
     const auto found = m_impl->tensors.find(name);
@@ -318,10 +321,11 @@ const TensorView& SafetensorsFile::tensor(const std::string& name) const {
     return found->second;
 }
 
-const std::map<std::string, std::string>& SafetensorsFile::metadata() const { return m_impl->metadata; }
+const std::map<std::string, std::string>& SafetensorsFile::metadata() const {
+    return m_impl->metadata;
+}
 
-void write_safetensors(const std::filesystem::path& path,
-                       const std::map<std::string, TensorToWrite>& tensors,
+void write_safetensors(const std::filesystem::path& path, const std::map<std::string, TensorToWrite>& tensors,
                        const std::map<std::string, std::string>& metadata) {
     nlohmann::json header = nlohmann::json::object();
     if (!metadata.empty()) header[std::string(metadata_key)] = metadata;
@@ -340,8 +344,7 @@ void write_safetensors(const std::filesystem::path& path,
         if (static_cast<std::int64_t>(tensor.values.size()) != count) {
             throw std::invalid_argument("write_safetensors: tensor '" + name + "' has shape " +
                                         shape_string(tensor.shape) + " (" + std::to_string(count) +
-                                        " elements) but " + std::to_string(tensor.values.size()) +
-                                        " values");
+                                        " elements) but " + std::to_string(tensor.values.size()) + " values");
         }
         const std::uint64_t n_bytes = static_cast<std::uint64_t>(count) * dtype_size(tensor.dtype);
         header[name] = {{"dtype", dtype_name(tensor.dtype)},

@@ -84,9 +84,7 @@ bool is_well_formed_utf8(std::string_view text) {
 
 nlohmann::json parse_json_strictly(std::string_view text, const std::string& origin,
                                    const StrictJsonOptions& options) {
-    const auto fail = [&](const std::string& problem) {
-        throw ModelFormatError(origin + ": " + problem);
-    };
+    const auto fail = [&](const std::string& problem) { throw ModelFormatError(origin + ": " + problem); };
     if (!is_well_formed_utf8(text)) fail(options.subject + " is not valid UTF-8");
     if (nesting_depth(text, options.max_depth) > options.max_depth) {
         fail(options.subject + " nests deeper than " + std::to_string(options.max_depth) + " levels");

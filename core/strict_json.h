@@ -10,9 +10,9 @@
 namespace attentive {
 
 struct StrictJsonOptions {
-    std::string subject = "JSON";        // how messages call the text: "header", "config"
-    std::string top_level_key = "key";   // how messages call a top-level key: "tensor name", "field"
-    int max_depth = 64;                  // deepest allowed nesting of arrays and objects
+    std::string subject = "JSON";       // how messages call the text: "header", "config"
+    std::string top_level_key = "key";  // how messages call a top-level key: "tensor name", "field"
+    int max_depth = 64;                 // deepest allowed nesting of arrays and objects
 };
 
 // Parses `text`. Throws ModelFormatError "<origin>: <subject> ..." when the text is not valid

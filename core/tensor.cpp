@@ -142,9 +142,7 @@ void to_f32(const TensorView& view, std::span<float> out) {
     if (count == 0) return;
     // Views into a safetensors mapping need not be aligned: copy bytes, never cast pointers.
     switch (view.dtype) {
-    case DType::f32:
-        std::memcpy(out.data(), view.data, view.n_bytes);
-        return;
+    case DType::f32: std::memcpy(out.data(), view.data, view.n_bytes); return;
     case DType::bf16:
     case DType::f16: {
         const bool is_bf16 = view.dtype == DType::bf16;

@@ -36,9 +36,13 @@ ModelConfig reference_config() {
 
 // JSON and messages written with single quotes, which read better in C++ literals (and moc
 // cannot parse raw string literals holding braces).
-QString q(const char* text) { return QString::fromUtf8(text).replace('\'', '"'); }
+QString q(const char* text) {
+    return QString::fromUtf8(text).replace('\'', '"');
+}
 
-std::filesystem::path fs_path(const QString& path) { return std::filesystem::path(path.toStdString()); }
+std::filesystem::path fs_path(const QString& path) {
+    return std::filesystem::path(path.toStdString());
+}
 
 void compare_configs(const ModelConfig& a, const ModelConfig& b) {
     QCOMPARE(a.format_version, b.format_version);
@@ -119,12 +123,13 @@ private slots:
     }
 
     void optional_fields_take_their_defaults() {
-        const nlohmann::json minimal = nlohmann::json::parse(q(
-            "{'format_version': 1, 'task': 'translate', 'source_language': 'en',"
-            " 'target_language': 'fr', 'source_vocab_size': 8000, 'target_vocab_size': 8000,"
-            " 'embedding_size': 256, 'encoder_layers': 2, 'encoder_hidden_size': 256,"
-            " 'decoder_layers': 2, 'decoder_hidden_size': 512, 'attention': 'general',"
-            " 'input_feeding': true, 'pad_id': 0, 'unk_id': 1, 'bos_id': 2, 'eos_id': 3}").toStdString());
+        const nlohmann::json minimal = nlohmann::json::parse(
+            q("{'format_version': 1, 'task': 'translate', 'source_language': 'en',"
+              " 'target_language': 'fr', 'source_vocab_size': 8000, 'target_vocab_size': 8000,"
+              " 'embedding_size': 256, 'encoder_layers': 2, 'encoder_hidden_size': 256,"
+              " 'decoder_layers': 2, 'decoder_hidden_size': 512, 'attention': 'general',"
+              " 'input_feeding': true, 'pad_id': 0, 'unk_id': 1, 'bos_id': 2, 'eos_id': 3}")
+                .toStdString());
         const ModelConfig config = parse_config(minimal);
         QCOMPARE(config.name, std::string());
         QCOMPARE(config.tie_target_embeddings, false);
@@ -152,22 +157,26 @@ private slots:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("phrase");
 
-        for (const char* field : {"format_version", "task", "source_language", "target_language",
-                                  "source_vocab_size", "target_vocab_size", "embedding_size",
-                                  "encoder_layers", "encoder_hidden_size", "decoder_layers",
-                                  "decoder_hidden_size", "attention", "input_feeding", "pad_id", "unk_id",
-                                  "bos_id", "eos_id"}) {
-            QTest::addRow("missing %s", field) << QString("{\"%1\": null}").arg(field) << field
-                                               << "missing required field";
+        for (const char* field :
+             {"format_version", "task", "source_language", "target_language", "source_vocab_size",
+              "target_vocab_size", "embedding_size", "encoder_layers", "encoder_hidden_size",
+              "decoder_layers", "decoder_hidden_size", "attention", "input_feeding", "pad_id", "unk_id",
+              "bos_id", "eos_id"}) {
+            QTest::addRow("missing %s", field)
+                << QString("{\"%1\": null}").arg(field) << field << "missing required field";
         }
-        QTest::newRow("format_version 2") << q("{'format_version': 2}") << "format_version" << "must be 1";
+        QTest::newRow("format_version 2") << q("{'format_version': 2}") << "format_version"
+                                          << "must be 1";
         QTest::newRow("format_version string") << q("{'format_version': '1'}") << "format_version"
                                                << "must be an integer, found a string";
-        QTest::newRow("unknown field") << q("{'hidden_size': 512}") << "hidden_size" << "unknown field";
-        QTest::newRow("name not a string") << q("{'name': 5}") << "name" << "must be a string";
-        QTest::newRow("unknown task") << q("{'task': 'summarize'}") << "task"
-                                      << q("must be 'translate' or 'chat', found 'summarize'");
-        QTest::newRow("task not a string") << q("{'task': 1}") << "task" << "must be a string";
+        QTest::newRow("unknown field") << q("{'hidden_size': 512}") << "hidden_size"
+                                       << "unknown field";
+        QTest::newRow("name not a string") << q("{'name': 5}") << "name"
+                                           << "must be a string";
+        QTest::newRow("unknown task")
+            << q("{'task': 'summarize'}") << "task" << q("must be 'translate' or 'chat', found 'summarize'");
+        QTest::newRow("task not a string") << q("{'task': 1}") << "task"
+                                           << "must be a string";
         QTest::newRow("empty language") << q("{'source_language': ''}") << "source_language"
                                         << "language code";
         QTest::newRow("language not a string") << q("{'target_language': ['fr']}") << "target_language"
@@ -182,56 +191,78 @@ private slots:
                                           << "must be an integer, found a fractional number";
         QTest::newRow("vocab boolean") << q("{'source_vocab_size': true}") << "source_vocab_size"
                                        << "must be an integer, found a boolean";
-        QTest::newRow("embedding 0") << q("{'embedding_size': 0}") << "embedding_size" << "between 1 and 8192";
+        QTest::newRow("embedding 0") << q("{'embedding_size': 0}") << "embedding_size"
+                                     << "between 1 and 8192";
         QTest::newRow("embedding negative") << q("{'embedding_size': -256}") << "embedding_size"
                                             << "between 1 and 8192";
-        QTest::newRow("embedding 8193") << q("{'embedding_size': 8193}") << "embedding_size" << "between 1 and 8192";
-        QTest::newRow("encoder layers 0") << q("{'encoder_layers': 0}") << "encoder_layers" << "between 1 and 16";
-        QTest::newRow("encoder layers 17") << q("{'encoder_layers': 17}") << "encoder_layers" << "between 1 and 16";
+        QTest::newRow("embedding 8193") << q("{'embedding_size': 8193}") << "embedding_size"
+                                        << "between 1 and 8192";
+        QTest::newRow("encoder layers 0") << q("{'encoder_layers': 0}") << "encoder_layers"
+                                          << "between 1 and 16";
+        QTest::newRow("encoder layers 17") << q("{'encoder_layers': 17}") << "encoder_layers"
+                                           << "between 1 and 16";
         QTest::newRow("encoder hidden 0") << q("{'encoder_hidden_size': 0}") << "encoder_hidden_size"
                                           << "between 1 and 8192";
         QTest::newRow("decoder layers 0") << q("{'decoder_layers': 0}") << "decoder_layers"
                                           << "must be between 1 and 16, found 0";
         QTest::newRow("decoder hidden 9000") << q("{'decoder_hidden_size': 9000}") << "decoder_hidden_size"
                                              << "between 1 and 8192";
-        QTest::newRow("unknown attention") << q("{'attention': 'additive'}") << "attention"
-                                           << q("must be 'dot', 'general' or 'mlp'");
-        QTest::newRow("dot with mismatched sizes") << q("{'attention': 'dot', 'decoder_hidden_size': 300}")
-                                                   << "decoder_hidden_size" << "must equal 2 * encoder_hidden_size";
+        QTest::newRow("unknown attention")
+            << q("{'attention': 'additive'}") << "attention" << q("must be 'dot', 'general' or 'mlp'");
+        QTest::newRow("dot with mismatched sizes")
+            << q("{'attention': 'dot', 'decoder_hidden_size': 300}") << "decoder_hidden_size"
+            << "must equal 2 * encoder_hidden_size";
         QTest::newRow("input_feeding string") << q("{'input_feeding': 'yes'}") << "input_feeding"
                                               << "must be true or false";
         QTest::newRow("tied with E != Hd") << q("{'tie_target_embeddings': true}") << "tie_target_embeddings"
                                            << "needs embedding_size == decoder_hidden_size";
-        QTest::newRow("dropout 1") << q("{'dropout': 1.0}") << "dropout" << "must be in [0, 1)";
-        QTest::newRow("dropout negative") << q("{'dropout': -0.1}") << "dropout" << "must be in [0, 1)";
-        QTest::newRow("dropout string") << q("{'dropout': '0.1'}") << "dropout" << "must be a number";
-        QTest::newRow("pad_id outside vocab") << q("{'pad_id': 8000}") << "pad_id" << "between 0 and 7999";
-        QTest::newRow("unk_id negative") << q("{'unk_id': -1}") << "unk_id" << "between 0 and 7999";
-        QTest::newRow("eos_id outside smaller vocab") << q("{'target_vocab_size': 10, 'eos_id': 12}") << "eos_id"
-                                                      << "between 0 and 9";
-        QTest::newRow("bos_id equals pad_id") << q("{'bos_id': 0}") << "bos_id" << "must differ from pad_id";
-        QTest::newRow("eos_id equals bos_id") << q("{'eos_id': 2}") << "eos_id" << "must differ from bos_id";
-        QTest::newRow("sep_id equals unk_id") << q("{'sep_id': 1}") << "sep_id" << "must differ from unk_id";
-        QTest::newRow("sep_id -2") << q("{'sep_id': -2}") << "sep_id" << "between -1 and 7999";
-        QTest::newRow("sep_id outside vocab") << q("{'sep_id': 8000}") << "sep_id" << "between -1 and 7999";
+        QTest::newRow("dropout 1") << q("{'dropout': 1.0}") << "dropout"
+                                   << "must be in [0, 1)";
+        QTest::newRow("dropout negative") << q("{'dropout': -0.1}") << "dropout"
+                                          << "must be in [0, 1)";
+        QTest::newRow("dropout string") << q("{'dropout': '0.1'}") << "dropout"
+                                        << "must be a number";
+        QTest::newRow("pad_id outside vocab") << q("{'pad_id': 8000}") << "pad_id"
+                                              << "between 0 and 7999";
+        QTest::newRow("unk_id negative") << q("{'unk_id': -1}") << "unk_id"
+                                         << "between 0 and 7999";
+        QTest::newRow("eos_id outside smaller vocab")
+            << q("{'target_vocab_size': 10, 'eos_id': 12}") << "eos_id"
+            << "between 0 and 9";
+        QTest::newRow("bos_id equals pad_id") << q("{'bos_id': 0}") << "bos_id"
+                                              << "must differ from pad_id";
+        QTest::newRow("eos_id equals bos_id") << q("{'eos_id': 2}") << "eos_id"
+                                              << "must differ from bos_id";
+        QTest::newRow("sep_id equals unk_id") << q("{'sep_id': 1}") << "sep_id"
+                                              << "must differ from unk_id";
+        QTest::newRow("sep_id -2") << q("{'sep_id': -2}") << "sep_id"
+                                   << "between -1 and 7999";
+        QTest::newRow("sep_id outside vocab") << q("{'sep_id': 8000}") << "sep_id"
+                                              << "between -1 and 7999";
         QTest::newRow("context turns 0") << q("{'chat_context_turns': 0}") << "chat_context_turns"
                                          << "between 1 and 16";
         QTest::newRow("context turns 17") << q("{'chat_context_turns': 17}") << "chat_context_turns"
                                           << "between 1 and 16";
-        QTest::newRow("tokenizer in parent") << q("{'source_tokenizer': '../source.spm'}") << "source_tokenizer"
-                                             << "plain file name";
-        QTest::newRow("tokenizer in subfolder") << q("{'target_tokenizer': 'spm/target.spm'}")
-                                                << "target_tokenizer" << "plain file name";
-        QTest::newRow("tokenizer empty") << q("{'target_tokenizer': ''}") << "target_tokenizer" << "plain file name";
+        QTest::newRow("tokenizer in parent")
+            << q("{'source_tokenizer': '../source.spm'}") << "source_tokenizer"
+            << "plain file name";
+        QTest::newRow("tokenizer in subfolder")
+            << q("{'target_tokenizer': 'spm/target.spm'}") << "target_tokenizer"
+            << "plain file name";
+        QTest::newRow("tokenizer empty") << q("{'target_tokenizer': ''}") << "target_tokenizer"
+                                         << "plain file name";
         QTest::newRow("tokenizer backslash") << q("{'source_tokenizer': '..\\\\x.spm'}") << "source_tokenizer"
                                              << "plain file name";
         QTest::newRow("weights absolute") << q("{'weights_file': '/etc/passwd'}") << "weights_file"
                                           << "plain file name";
-        QTest::newRow("weights dot") << q("{'weights_file': '.'}") << "weights_file" << "plain file name";
-        QTest::newRow("unknown precision") << q("{'precision': 'fp16'}") << "precision"
-                                           << q("must be 'f32', 'bf16' or 'int8'");
-        QTest::newRow("decoding not an object") << q("{'decoding': [1]}") << "decoding" << "must be an object";
-        QTest::newRow("decoding beam 0") << q("{'decoding': {'beam_size': 0}}") << "decoding" << "beam_size";
+        QTest::newRow("weights dot") << q("{'weights_file': '.'}") << "weights_file"
+                                     << "plain file name";
+        QTest::newRow("unknown precision")
+            << q("{'precision': 'fp16'}") << "precision" << q("must be 'f32', 'bf16' or 'int8'");
+        QTest::newRow("decoding not an object") << q("{'decoding': [1]}") << "decoding"
+                                                << "must be an object";
+        QTest::newRow("decoding beam 0") << q("{'decoding': {'beam_size': 0}}") << "decoding"
+                                         << "beam_size";
         QTest::newRow("decoding unknown option") << q("{'decoding': {'beem_size': 4}}") << "decoding"
                                                  << "unknown decoding option 'beem_size'";
         QTest::newRow("decoding bad strategy") << q("{'decoding': {'strategy': 'best'}}") << "decoding"
@@ -277,7 +308,8 @@ private slots:
         QTest::newRow("empty object") << QByteArray("{}") << "missing required field 'format_version'";
         QTest::newRow("duplicate field") << QByteArray("{\"format_version\": 1, \"format_version\": 2}")
                                          << "duplicate field 'format_version'";
-        QTest::newRow("nested too deep") << QByteArray(100, '[') + QByteArray(100, ']') << "nests deeper than 64";
+        QTest::newRow("nested too deep")
+            << QByteArray(100, '[') + QByteArray(100, ']') << "nests deeper than 64";
         QTest::newRow("invalid UTF-8") << QByteArray("{\"name\": \"\xff\"}") << "not valid UTF-8";
     }
 

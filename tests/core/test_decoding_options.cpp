@@ -14,7 +14,9 @@ using namespace attentive;
 namespace {
 
 // JSON written with single quotes, which read better in C++ literals.
-nlohmann::json q(const char* text) { return nlohmann::json::parse(QString::fromUtf8(text).replace('\'', '"').toStdString()); }
+nlohmann::json q(const char* text) {
+    return nlohmann::json::parse(QString::fromUtf8(text).replace('\'', '"').toStdString());
+}
 
 }  // namespace
 
@@ -32,31 +34,56 @@ private slots:
     void out_of_range_values_are_refused_data() {
         QTest::addColumn<QString>("patch");  // JSON fields over the defaults
         QTest::addColumn<QString>("option");
-        QTest::newRow("beam 0") << "{'beam_size': 0}" << "beam_size";
-        QTest::newRow("beam 65") << "{'beam_size': 65}" << "beam_size";
-        QTest::newRow("n_best over beam") << "{'beam_size': 4, 'n_best': 5}" << "n_best";
-        QTest::newRow("n_best 0") << "{'n_best': 0}" << "n_best";
-        QTest::newRow("n_best with greedy") << "{'strategy': 'greedy', 'n_best': 2}" << "n_best";
-        QTest::newRow("n_best with sampling") << "{'strategy': 'sample', 'n_best': 3}" << "n_best";
-        QTest::newRow("length penalty negative") << "{'length_penalty': -0.1}" << "length_penalty";
-        QTest::newRow("length penalty 5.5") << "{'length_penalty': 5.5}" << "length_penalty";
-        QTest::newRow("ratio 0") << "{'max_length_ratio': 0}" << "max_length_ratio";
-        QTest::newRow("extra negative") << "{'max_length_extra': -1}" << "max_length_extra";
-        QTest::newRow("max length 0") << "{'max_length': 0}" << "max_length";
-        QTest::newRow("max length 4097") << "{'max_length': 4097}" << "max_length";
-        QTest::newRow("temperature 0") << "{'temperature': 0}" << "temperature";
-        QTest::newRow("temperature 101") << "{'temperature': 101}" << "temperature";
-        QTest::newRow("top_k negative") << "{'top_k': -1}" << "top_k";
-        QTest::newRow("top_p 0") << "{'top_p': 0}" << "top_p";
-        QTest::newRow("top_p 1.1") << "{'top_p': 1.1}" << "top_p";
-        QTest::newRow("repetition 0.9") << "{'repetition_penalty': 0.9}" << "repetition_penalty";
-        QTest::newRow("repetition 11") << "{'repetition_penalty': 11}" << "repetition_penalty";
-        QTest::newRow("ngram 11") << "{'no_repeat_ngram_size': 11}" << "no_repeat_ngram_size";
-        QTest::newRow("ngram negative") << "{'no_repeat_ngram_size': -1}" << "no_repeat_ngram_size";
-        QTest::newRow("negative prefix id") << "{'target_prefix': [4, -1]}" << "target_prefix";
-        QTest::newRow("alternatives 51") << "{'alternatives': 51}" << "alternatives";
-        QTest::newRow("batch 0") << "{'max_batch_size': 0}" << "max_batch_size";
-        QTest::newRow("batch 1025") << "{'max_batch_size': 1025}" << "max_batch_size";
+        QTest::newRow("beam 0") << "{'beam_size': 0}"
+                                << "beam_size";
+        QTest::newRow("beam 65") << "{'beam_size': 65}"
+                                 << "beam_size";
+        QTest::newRow("n_best over beam") << "{'beam_size': 4, 'n_best': 5}"
+                                          << "n_best";
+        QTest::newRow("n_best 0") << "{'n_best': 0}"
+                                  << "n_best";
+        QTest::newRow("n_best with greedy") << "{'strategy': 'greedy', 'n_best': 2}"
+                                            << "n_best";
+        QTest::newRow("n_best with sampling") << "{'strategy': 'sample', 'n_best': 3}"
+                                              << "n_best";
+        QTest::newRow("length penalty negative") << "{'length_penalty': -0.1}"
+                                                 << "length_penalty";
+        QTest::newRow("length penalty 5.5") << "{'length_penalty': 5.5}"
+                                            << "length_penalty";
+        QTest::newRow("ratio 0") << "{'max_length_ratio': 0}"
+                                 << "max_length_ratio";
+        QTest::newRow("extra negative") << "{'max_length_extra': -1}"
+                                        << "max_length_extra";
+        QTest::newRow("max length 0") << "{'max_length': 0}"
+                                      << "max_length";
+        QTest::newRow("max length 4097") << "{'max_length': 4097}"
+                                         << "max_length";
+        QTest::newRow("temperature 0") << "{'temperature': 0}"
+                                       << "temperature";
+        QTest::newRow("temperature 101") << "{'temperature': 101}"
+                                         << "temperature";
+        QTest::newRow("top_k negative") << "{'top_k': -1}"
+                                        << "top_k";
+        QTest::newRow("top_p 0") << "{'top_p': 0}"
+                                 << "top_p";
+        QTest::newRow("top_p 1.1") << "{'top_p': 1.1}"
+                                   << "top_p";
+        QTest::newRow("repetition 0.9") << "{'repetition_penalty': 0.9}"
+                                        << "repetition_penalty";
+        QTest::newRow("repetition 11") << "{'repetition_penalty': 11}"
+                                       << "repetition_penalty";
+        QTest::newRow("ngram 11") << "{'no_repeat_ngram_size': 11}"
+                                  << "no_repeat_ngram_size";
+        QTest::newRow("ngram negative") << "{'no_repeat_ngram_size': -1}"
+                                        << "no_repeat_ngram_size";
+        QTest::newRow("negative prefix id") << "{'target_prefix': [4, -1]}"
+                                            << "target_prefix";
+        QTest::newRow("alternatives 51") << "{'alternatives': 51}"
+                                         << "alternatives";
+        QTest::newRow("batch 0") << "{'max_batch_size': 0}"
+                                 << "max_batch_size";
+        QTest::newRow("batch 1025") << "{'max_batch_size': 1025}"
+                                    << "max_batch_size";
     }
 
     void out_of_range_values_are_refused() {
@@ -83,14 +110,22 @@ private slots:
     void bad_json_is_refused_data() {
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("phrase");
-        QTest::newRow("not an object") << "[1]" << "must be a JSON object";
-        QTest::newRow("unknown option") << "{'beem_size': 3}" << "unknown decoding option 'beem_size'";
-        QTest::newRow("unknown strategy") << "{'strategy': 'best'}" << "'strategy'";
-        QTest::newRow("fractional beam") << "{'beam_size': 2.5}" << "'beam_size' must be an integer";
-        QTest::newRow("string temperature") << "{'temperature': 'hot'}" << "'temperature' must be a number";
-        QTest::newRow("negative seed") << "{'seed': -1}" << "'seed'";
-        QTest::newRow("prefix not an array") << "{'target_prefix': 5}" << "'target_prefix'";
-        QTest::newRow("huge integer") << "{'max_length': 9999999999}" << "'max_length'";
+        QTest::newRow("not an object") << "[1]"
+                                       << "must be a JSON object";
+        QTest::newRow("unknown option") << "{'beem_size': 3}"
+                                        << "unknown decoding option 'beem_size'";
+        QTest::newRow("unknown strategy") << "{'strategy': 'best'}"
+                                          << "'strategy'";
+        QTest::newRow("fractional beam") << "{'beam_size': 2.5}"
+                                         << "'beam_size' must be an integer";
+        QTest::newRow("string temperature") << "{'temperature': 'hot'}"
+                                            << "'temperature' must be a number";
+        QTest::newRow("negative seed") << "{'seed': -1}"
+                                       << "'seed'";
+        QTest::newRow("prefix not an array") << "{'target_prefix': 5}"
+                                             << "'target_prefix'";
+        QTest::newRow("huge integer") << "{'max_length': 9999999999}"
+                                      << "'max_length'";
     }
 
     void bad_json_is_refused() {
@@ -117,7 +152,7 @@ private slots:
         QCOMPARE(options.top_k, 40);
         QCOMPARE(options.seed, std::numeric_limits<std::uint64_t>::max());
         QCOMPARE(options.target_prefix, (std::vector<int>{5, 6}));
-        QCOMPARE(options.beam_size, 8);        // untouched fields keep the base
+        QCOMPARE(options.beam_size, 8);  // untouched fields keep the base
         QCOMPARE(options.max_batch_size, 7);
     }
 

@@ -25,7 +25,9 @@ namespace {
 
 // JSON written with single quotes, which read better in C++ literals (and moc cannot parse raw
 // string literals holding braces).
-QByteArray q(const char* text) { return QByteArray(text).replace('\'', '"'); }
+QByteArray q(const char* text) {
+    return QByteArray(text).replace('\'', '"');
+}
 
 // The on-disk layout: an 8-byte little-endian header length, the header, the data.
 QByteArray file_bytes(const QByteArray& header, const QByteArray& data = {}) {
@@ -53,7 +55,9 @@ QByteArray read_raw(const QString& path) {
     return file.readAll();
 }
 
-std::filesystem::path fs_path(const QString& path) { return std::filesystem::path(path.toStdString()); }
+std::filesystem::path fs_path(const QString& path) {
+    return std::filesystem::path(path.toStdString());
+}
 
 // A valid one-tensor file (F32 [2] = {1, 2}) used as the "good" file.
 QByteArray good_file() {
@@ -155,11 +159,10 @@ private slots:
         const QByteArray header = bytes.mid(8, static_cast<qsizetype>(header_size));
         const QByteArray unpadded = header.trimmed();
         QVERIFY(unpadded.size() > static_cast<qsizetype>(header_size) - 8);
-        QCOMPARE(unpadded,
-                 QByteArray(q("{'a':{'data_offsets':[0,4],'dtype':'BF16','shape':[2]},'z':{'data_offsets':[4,8],'dtype':'F32','shape':[1]}}")));
+        QCOMPARE(unpadded, QByteArray(q("{'a':{'data_offsets':[0,4],'dtype':'BF16','shape':[2]},'z':{'data_"
+                                        "offsets':[4,8],'dtype':'F32','shape':[1]}}")));
         // bf16 1 = 0x3F80, -2 = 0xC000, then f32 1 = 0x3F800000, all little-endian.
-        QCOMPARE(bytes.mid(8 + static_cast<qsizetype>(header_size)),
-                 QByteArray::fromHex("803f00c00000803f"));
+        QCOMPARE(bytes.mid(8 + static_cast<qsizetype>(header_size)), QByteArray::fromHex("803f00c00000803f"));
     }
 
     void zero_tensor_file() {
@@ -200,11 +203,12 @@ private slots:
 
         QTest::newRow("empty file") << QByteArray() << "file too small";
         QTest::newRow("under 8 bytes") << QByteArray("\x02\0\0\0\0", 5) << "file too small";
-        QTest::newRow("header beyond file") << (length_prefix(100) + QByteArray("{}")) << "runs beyond the file";
-        QTest::newRow("header over 100 MB") << (length_prefix(100'000'001) + QByteArray("{}"))
-                                            << "exceeds the limit";
-        QTest::newRow("header length 2^64-1") << (length_prefix(~quint64{0}) + QByteArray("{}"))
-                                              << "exceeds the limit";
+        QTest::newRow("header beyond file")
+            << (length_prefix(100) + QByteArray("{}")) << "runs beyond the file";
+        QTest::newRow("header over 100 MB")
+            << (length_prefix(100'000'001) + QByteArray("{}")) << "exceeds the limit";
+        QTest::newRow("header length 2^64-1")
+            << (length_prefix(~quint64{0}) + QByteArray("{}")) << "exceeds the limit";
         QTest::newRow("empty header") << file_bytes("") << "not valid JSON";
         QTest::newRow("invalid UTF-8") << file_bytes("{\"a\xff\":1}") << "not valid UTF-8";
         QTest::newRow("overlong UTF-8") << file_bytes("{\"\xc0\xaf\":1}") << "not valid UTF-8";
@@ -220,91 +224,101 @@ private slots:
         QTest::newRow("65 levels in metadata")
             << file_bytes(q("{'__metadata__':{'k':") + QByteArray(63, '[') + QByteArray(63, ']') + "}}")
             << "nests deeper than 64 levels";
-        QTest::newRow("a million levels") << file_bytes(QByteArray(1'000'000, '[')) << "nests deeper than 64 levels";
+        QTest::newRow("a million levels")
+            << file_bytes(QByteArray(1'000'000, '[')) << "nests deeper than 64 levels";
         QTest::newRow("duplicate tensor name")
-            << file_bytes(q("{'t':{'dtype':'F32','shape':[1],'data_offsets':[0,4]},'t':{'dtype':'F32','shape':[1],'data_offsets':[4,8]}}"),
+            << file_bytes(q("{'t':{'dtype':'F32','shape':[1],'data_offsets':[0,4]},'t':{'dtype':'F32','shape'"
+                            ":[1],'data_offsets':[4,8]}}"),
                           QByteArray(8, '\0'))
             << "duplicate tensor name 't'";
-        QTest::newRow("duplicate field") << tensor(q("{'dtype':'F32','dtype':'F32','shape':[2],'data_offsets':[0,8]}"))
-                                         << "duplicate key 'dtype'";
+        QTest::newRow("duplicate field")
+            << tensor(q("{'dtype':'F32','dtype':'F32','shape':[2],'data_offsets':[0,8]}"))
+            << "duplicate key 'dtype'";
         QTest::newRow("entry not an object") << tensor("5") << "entry must be an object";
         QTest::newRow("entry is an array") << tensor(q("['F32',[2],[0,8]]")) << "entry must be an object";
-        QTest::newRow("missing dtype") << tensor(q("{'shape':[2],'data_offsets':[0,8]}")) << "missing field 'dtype'";
-        QTest::newRow("missing shape") << tensor(q("{'dtype':'F32','data_offsets':[0,8]}")) << "missing field 'shape'";
-        QTest::newRow("missing data_offsets") << tensor(q("{'dtype':'F32','shape':[2]}"))
-                                              << "missing field 'data_offsets'";
-        QTest::newRow("unknown entry field") << tensor(q("{'dtype':'F32','shape':[2],'data_offsets':[0,8],'x':1}"))
-                                             << "unknown field 'x'";
-        QTest::newRow("dtype not a string") << tensor(q("{'dtype':4,'shape':[2],'data_offsets':[0,8]}"))
-                                            << "dtype must be a string";
+        QTest::newRow("missing dtype")
+            << tensor(q("{'shape':[2],'data_offsets':[0,8]}")) << "missing field 'dtype'";
+        QTest::newRow("missing shape")
+            << tensor(q("{'dtype':'F32','data_offsets':[0,8]}")) << "missing field 'shape'";
+        QTest::newRow("missing data_offsets")
+            << tensor(q("{'dtype':'F32','shape':[2]}")) << "missing field 'data_offsets'";
+        QTest::newRow("unknown entry field")
+            << tensor(q("{'dtype':'F32','shape':[2],'data_offsets':[0,8],'x':1}")) << "unknown field 'x'";
+        QTest::newRow("dtype not a string")
+            << tensor(q("{'dtype':4,'shape':[2],'data_offsets':[0,8]}")) << "dtype must be a string";
         QTest::newRow("dtype F64") << tensor(q("{'dtype':'F64','shape':[1],'data_offsets':[0,8]}"))
                                    << "unsupported dtype 'F64'";
         QTest::newRow("dtype I64") << tensor(q("{'dtype':'I64','shape':[1],'data_offsets':[0,8]}"))
                                    << "unsupported dtype 'I64'";
-        QTest::newRow("dtype lowercase") << tensor(q("{'dtype':'f32','shape':[2],'data_offsets':[0,8]}"))
-                                         << "unsupported dtype 'f32'";
-        QTest::newRow("shape not an array") << tensor(q("{'dtype':'F32','shape':2,'data_offsets':[0,8]}"))
-                                            << "shape must be an array";
+        QTest::newRow("dtype lowercase")
+            << tensor(q("{'dtype':'f32','shape':[2],'data_offsets':[0,8]}")) << "unsupported dtype 'f32'";
+        QTest::newRow("shape not an array")
+            << tensor(q("{'dtype':'F32','shape':2,'data_offsets':[0,8]}")) << "shape must be an array";
         QTest::newRow("shape of strings") << tensor(q("{'dtype':'F32','shape':['2'],'data_offsets':[0,8]}"))
                                           << "shape must be an array of integers";
         QTest::newRow("fractional dim") << tensor(q("{'dtype':'F32','shape':[2.0],'data_offsets':[0,8]}"))
                                         << "shape must be an array of integers";
-        QTest::newRow("negative dim") << tensor(q("{'dtype':'F32','shape':[-2],'data_offsets':[0,8]}"))
-                                      << "negative dimension";
-        QTest::newRow("negative dim times negative") << tensor(q("{'dtype':'F32','shape':[-2,-1],'data_offsets':[0,8]}"))
-                                                     << "negative dimension";
-        QTest::newRow("dim beyond int64") << tensor(q("{'dtype':'F32','shape':[18446744073709551615],'data_offsets':[0,8]}"))
-                                          << "too large";
+        QTest::newRow("negative dim")
+            << tensor(q("{'dtype':'F32','shape':[-2],'data_offsets':[0,8]}")) << "negative dimension";
+        QTest::newRow("negative dim times negative")
+            << tensor(q("{'dtype':'F32','shape':[-2,-1],'data_offsets':[0,8]}")) << "negative dimension";
+        QTest::newRow("dim beyond int64")
+            << tensor(q("{'dtype':'F32','shape':[18446744073709551615],'data_offsets':[0,8]}"))
+            << "too large";
         QTest::newRow("element count overflow")
             << tensor(q("{'dtype':'F32','shape':[4294967296,4294967296],'data_offsets':[0,8]}"))
             << "element count";
         QTest::newRow("byte size overflow")
-            << tensor(q("{'dtype':'F32','shape':[4611686018427387904],'data_offsets':[0,8]}"))
-            << "byte size";
-        QTest::newRow("offsets not an array") << tensor(q("{'dtype':'F32','shape':[2],'data_offsets':8}"))
-                                              << "data_offsets must be two";
-        QTest::newRow("three offsets") << tensor(q("{'dtype':'F32','shape':[2],'data_offsets':[0,8,8]}"))
-                                       << "data_offsets must be two";
-        QTest::newRow("negative offset") << tensor(q("{'dtype':'F32','shape':[2],'data_offsets':[-8,0]}"))
-                                         << "non-negative";
-        QTest::newRow("fractional offset") << tensor(q("{'dtype':'F32','shape':[2],'data_offsets':[0,8.0]}"))
-                                           << "non-negative integers";
-        QTest::newRow("end before begin") << tensor(q("{'dtype':'F32','shape':[0],'data_offsets':[8,0]}"))
-                                          << "end before they begin";
-        QTest::newRow("byte size differs") << tensor(q("{'dtype':'F32','shape':[1],'data_offsets':[0,8]}"))
-                                           << "byte size mismatch";
-        QTest::newRow("bf16 size differs") << tensor(q("{'dtype':'BF16','shape':[2],'data_offsets':[0,8]}"))
-                                           << "byte size mismatch";
+            << tensor(q("{'dtype':'F32','shape':[4611686018427387904],'data_offsets':[0,8]}")) << "byte size";
+        QTest::newRow("offsets not an array")
+            << tensor(q("{'dtype':'F32','shape':[2],'data_offsets':8}")) << "data_offsets must be two";
+        QTest::newRow("three offsets")
+            << tensor(q("{'dtype':'F32','shape':[2],'data_offsets':[0,8,8]}")) << "data_offsets must be two";
+        QTest::newRow("negative offset")
+            << tensor(q("{'dtype':'F32','shape':[2],'data_offsets':[-8,0]}")) << "non-negative";
+        QTest::newRow("fractional offset")
+            << tensor(q("{'dtype':'F32','shape':[2],'data_offsets':[0,8.0]}")) << "non-negative integers";
+        QTest::newRow("end before begin")
+            << tensor(q("{'dtype':'F32','shape':[0],'data_offsets':[8,0]}")) << "end before they begin";
+        QTest::newRow("byte size differs")
+            << tensor(q("{'dtype':'F32','shape':[1],'data_offsets':[0,8]}")) << "byte size mismatch";
+        QTest::newRow("bf16 size differs")
+            << tensor(q("{'dtype':'BF16','shape':[2],'data_offsets':[0,8]}")) << "byte size mismatch";
         QTest::newRow("offsets overlap")
-            << file_bytes(q("{'a':{'dtype':'F32','shape':[2],'data_offsets':[0,8]},'b':{'dtype':'F32','shape':[2],'data_offsets':[4,12]}}"),
+            << file_bytes(q("{'a':{'dtype':'F32','shape':[2],'data_offsets':[0,8]},'b':{'dtype':'F32','shape'"
+                            ":[2],'data_offsets':[4,12]}}"),
                           QByteArray(12, '\0'))
             << "overlap";
         QTest::newRow("same offsets twice")
-            << file_bytes(q("{'a':{'dtype':'F32','shape':[2],'data_offsets':[0,8]},'b':{'dtype':'F32','shape':[2],'data_offsets':[0,8]}}"),
+            << file_bytes(q("{'a':{'dtype':'F32','shape':[2],'data_offsets':[0,8]},'b':{'dtype':'F32','shape'"
+                            ":[2],'data_offsets':[0,8]}}"),
                           QByteArray(8, '\0'))
             << "overlap";
         QTest::newRow("gap between tensors")
-            << file_bytes(q("{'a':{'dtype':'F32','shape':[1],'data_offsets':[0,4]},'b':{'dtype':'F32','shape':[1],'data_offsets':[8,12]}}"),
+            << file_bytes(q("{'a':{'dtype':'F32','shape':[1],'data_offsets':[0,4]},'b':{'dtype':'F32','shape'"
+                            ":[1],'data_offsets':[8,12]}}"),
                           QByteArray(12, '\0'))
             << "gap in the data";
-        QTest::newRow("gap at the start") << file_bytes(q("{'a':{'dtype':'F32','shape':[1],'data_offsets':[4,8]}}"),
-                                                        QByteArray(8, '\0'))
-                                          << "gap in the data";
-        QTest::newRow("offsets past the end") << file_bytes(q("{'a':{'dtype':'F32','shape':[2],'data_offsets':[0,8]}}"),
-                                                            QByteArray(4, '\0'))
-                                              << "run past the end of the file";
-        QTest::newRow("huge offsets") << file_bytes(q("{'a':{'dtype':'F32','shape':[1],'data_offsets':[18446744073709551608,18446744073709551612]}}"),
+        QTest::newRow("gap at the start")
+            << file_bytes(q("{'a':{'dtype':'F32','shape':[1],'data_offsets':[4,8]}}"), QByteArray(8, '\0'))
+            << "gap in the data";
+        QTest::newRow("offsets past the end")
+            << file_bytes(q("{'a':{'dtype':'F32','shape':[2],'data_offsets':[0,8]}}"), QByteArray(4, '\0'))
+            << "run past the end of the file";
+        QTest::newRow("huge offsets") << file_bytes(q("{'a':{'dtype':'F32','shape':[1],'data_offsets':["
+                                                      "18446744073709551608,18446744073709551612]}}"),
                                                     QByteArray(4, '\0'))
                                       << "run past the end of the file";
-        QTest::newRow("trailing bytes") << file_bytes(q("{'a':{'dtype':'F32','shape':[1],'data_offsets':[0,4]}}"),
-                                                      QByteArray(8, '\0'))
-                                        << "trailing bytes";
+        QTest::newRow("trailing bytes")
+            << file_bytes(q("{'a':{'dtype':'F32','shape':[1],'data_offsets':[0,4]}}"), QByteArray(8, '\0'))
+            << "trailing bytes";
         QTest::newRow("data but no tensors") << file_bytes("{}", QByteArray(4, '\0')) << "trailing bytes";
-        QTest::newRow("metadata not a map") << file_bytes(q("{'__metadata__':['a']}")) << "__metadata__ must be a map";
-        QTest::newRow("metadata value not a string") << file_bytes(q("{'__metadata__':{'k':1}}"))
-                                                     << "__metadata__ must be a map";
-        QTest::newRow("metadata value null") << file_bytes(q("{'__metadata__':{'k':null}}"))
-                                             << "__metadata__ must be a map";
+        QTest::newRow("metadata not a map")
+            << file_bytes(q("{'__metadata__':['a']}")) << "__metadata__ must be a map";
+        QTest::newRow("metadata value not a string")
+            << file_bytes(q("{'__metadata__':{'k':1}}")) << "__metadata__ must be a map";
+        QTest::newRow("metadata value null")
+            << file_bytes(q("{'__metadata__':{'k':null}}")) << "__metadata__ must be a map";
     }
 
     void malformed_files_are_refused() {
@@ -312,8 +326,8 @@ private slots:
         QFETCH(QString, phrase);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const QString name = "bad_" + QString::fromLatin1(QTest::currentDataTag()).replace(' ', '_') +
-                             ".safetensors";
+        const QString name =
+            "bad_" + QString::fromLatin1(QTest::currentDataTag()).replace(' ', '_') + ".safetensors";
         const QString path = dir.filePath(name);
         write_raw(path, bytes);
 
@@ -339,8 +353,10 @@ private slots:
     void missing_and_unreadable_files_are_refused_data() {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("phrase");
-        QTest::newRow("missing") << "absent.safetensors" << "No such file";
-        QTest::newRow("directory") << "folder.safetensors" << "not a regular file";
+        QTest::newRow("missing") << "absent.safetensors"
+                                 << "No such file";
+        QTest::newRow("directory") << "folder.safetensors"
+                                   << "not a regular file";
     }
 
     void missing_and_unreadable_files_are_refused() {
@@ -450,7 +466,8 @@ private slots:
         } catch (const std::runtime_error& error) {
             QVERIFY2(std::string(error.what()).find(taken.string()) != std::string::npos, error.what());
         }
-        const QStringList left = QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+        const QStringList left =
+            QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
         QCOMPARE(left, QStringList{"taken.safetensors"});
     }
 
@@ -482,7 +499,8 @@ private slots:
         QVERIFY2(message.find(path.toStdString()) != std::string::npos, message.c_str());
         QVERIFY2(message.find(std::strerror(EFBIG)) != std::string::npos, message.c_str());
         QCOMPARE(read_raw(path), good_file());
-        const QStringList left = QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+        const QStringList left =
+            QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
         QCOMPARE(left, QStringList{"limited.safetensors"});
     }
 };

@@ -14,7 +14,9 @@ using namespace attentive;
 
 namespace {
 
-float from_bits(std::uint32_t bits) { return std::bit_cast<float>(bits); }
+float from_bits(std::uint32_t bits) {
+    return std::bit_cast<float>(bits);
+}
 
 }  // namespace
 
