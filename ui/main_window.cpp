@@ -56,6 +56,7 @@ const QString kTranslateRole = QStringLiteral("translate");
 MainWindow::MainWindow(AppSettings* settings, const QString& conversationsDir,
                        const QStringList& extraModelFolders, QWidget* parent)
     : QMainWindow(parent), m_settings(settings), m_extraModelFolders(extraModelFolders) {
+    ensureResources();
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Attentive"));
     setWindowIcon(QIcon(QStringLiteral(":/attentive/attentive.svg")));

@@ -95,10 +95,16 @@ void applyTheme(const QString& theme, int fontPointSize) {
         " padding: 6px; }"
         "QPlainTextEdit:focus, QTextEdit:focus { border: 1px solid %2; }"
         "QStatusBar QLabel { padding: 0 8px; }"
+        "QTabBar::tab:selected { border-bottom: 2px solid %2; }"
+        "QPushButton#translateButton, QPushButton#sendButton { background: %2; color: white;"
+        " border: none; border-radius: 6px; padding: 6px 18px; font-weight: bold; }"
+        "QPushButton#translateButton:disabled, QPushButton#sendButton:disabled { background: %1;"
+        " color: gray; }"
+        "QPushButton#translateButton:focus { border: 2px solid %3; }"
         "QProgressBar { border: none; border-radius: 3px; background: %1; max-height: 6px; }"
         "QProgressBar::chunk { border-radius: 3px; background: %2; }")
         .arg(dark ? QStringLiteral("#3a3e4a") : QStringLiteral("#d5d9e4"),
-             accentColor().name()));
+             accentColor().name(), accentColor().darker(140).name()));
 }
 
 }  // namespace attentive::ui

@@ -11,6 +11,8 @@ namespace attentive::ui {
 void applyTheme(const QString& theme, int fontPointSize);
 // True when the palette in use is dark (for views that pick their own colours).
 bool isDarkPalette();
+// Registers the compiled-in resources (the icon); safe to call more than once.
+void ensureResources();
 // The accent colour used for highlights and the icon.
 QColor accentColor();
 

@@ -120,11 +120,29 @@ void TranslateView::buildUi() {
     m_target->viewport()->setMouseTracking(true);
     m_target->viewport()->installEventFilter(this);
 
+    // Each pane: a small caption naming its language above the editor.
+    const auto pane = [this](QLabel*& caption, QPlainTextEdit* editor) {
+        auto* widget = new QWidget(this);
+        caption = new QLabel(widget);
+        QFont font = caption->font();
+        font.setBold(true);
+        caption->setFont(font);
+        caption->setForegroundRole(QPalette::PlaceholderText);
+        caption->setBuddy(editor);
+        auto* column = new QVBoxLayout(widget);
+        column->setContentsMargins(0, 0, 0, 0);
+        column->setSpacing(4);
+        column->addWidget(caption);
+        column->addWidget(editor, 1);
+        return widget;
+    };
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setChildrenCollapsible(false);
     splitter->setHandleWidth(12);
-    splitter->addWidget(m_source);
-    splitter->addWidget(m_target);
+    splitter->addWidget(pane(m_sourceCaption, m_source));
+    splitter->addWidget(pane(m_targetCaption, m_target));
+    m_sourceCaption->setText(tr("&Source"));
+    m_targetCaption->setText(tr("T&ranslation"));
 
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("translateProgress"));
@@ -347,6 +365,8 @@ void TranslateView::modelChosen(int comboIndex) {
                                : tr("No model installed for %1 → %2")
                                      .arg(languageName(info.targetLanguage),
                                           languageName(info.sourceLanguage)));
+    m_sourceCaption->setText(tr("&Source · %1").arg(languageName(info.sourceLanguage)));
+    m_targetCaption->setText(tr("T&ranslation · %1").arg(languageName(info.targetLanguage)));
     m_info->setText(tr("Loading %1…").arg(info.name));
     setBusy(false);
 }

@@ -136,6 +136,8 @@ private:
     QPlainTextEdit* m_target = nullptr;
     QProgressBar* m_progress = nullptr;
     QLabel* m_info = nullptr;
+    QLabel* m_sourceCaption = nullptr;
+    QLabel* m_targetCaption = nullptr;
     QLabel* m_error = nullptr;
     QPushButton* m_copy = nullptr;
     QPushButton* m_save = nullptr;

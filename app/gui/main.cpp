@@ -8,15 +8,17 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <optional>
+
 #include "screenshot_demo.h"
 #include "ui/app_settings.h"
 #include "ui/main_window.h"
+#include "ui/theme.h"
 #include "ui/translate_view.h"
 
 int main(int argc, char** argv) {
-    // The icon lives in the static attentive_ui library; make sure its resources are linked in.
-    Q_INIT_RESOURCE(resources);
     QApplication app(argc, argv);
+    attentive::ui::ensureResources();
     QApplication::setOrganizationName(QStringLiteral("Attentive"));
     QApplication::setApplicationName(QStringLiteral("Attentive"));
     QApplication::setApplicationVersion(QStringLiteral(ATTENTIVE_VERSION));
@@ -54,11 +56,12 @@ int main(int argc, char** argv) {
 
     // The demo must neither read nor change the user's settings and conversations.
     const bool demo = parser.isSet(screenshots);
-    QTemporaryDir scratch;
-    const QString iniPath = demo ? scratch.filePath(QStringLiteral("settings.ini")) : parser.value(settingsFile);
+    std::optional<QTemporaryDir> scratch;
+    if (demo) scratch.emplace();
+    const QString iniPath = demo ? scratch->filePath(QStringLiteral("settings.ini")) : parser.value(settingsFile);
     attentive::ui::AppSettings settings(iniPath);
     if (demo) settings.setTheme(QStringLiteral("light"));
-    attentive::ui::MainWindow window(&settings, demo ? scratch.filePath(QStringLiteral("conversations")) : QString(),
+    attentive::ui::MainWindow window(&settings, demo ? scratch->filePath(QStringLiteral("conversations")) : QString(),
                                      extraFolders);
     window.show();
 

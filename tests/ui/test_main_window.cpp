@@ -1,0 +1,106 @@
+// MainWindow: finds the models, loads "en-fr" for Translate and "chat-en" for Chat, shows them
+// in the status bar, switches theme, and closes cleanly in the middle of a translation.
+#include <QAction>
+#include <QLabel>
+#include <QMenuBar>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "support/test_models.h"
+#include "ui/app_settings.h"
+#include "ui/engine_service.h"
+#include "ui/main_window.h"
+#include "ui/theme.h"
+#include "ui/translate_view.h"
+
+using namespace attentive::ui;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_models;
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+        m_models = m_dir.filePath(QStringLiteral("models"));
+        struct Spec { const char* name; attentive::Task task; const char* source; const char* target; };
+        for (const Spec& spec : {Spec{"de-en", attentive::Task::translate, "de", "en"},
+                                 Spec{"en-fr", attentive::Task::translate, "en", "fr"},
+                                 Spec{"chat-en", attentive::Task::chat, "en", "en"}}) {
+            auto config = attentive::testing::tiny_config();
+            config.name = spec.name;
+            config.task = spec.task;
+            config.source_language = spec.source;
+            config.target_language = spec.target;
+            attentive::testing::write_random_model((m_models + "/" + spec.name).toStdString(), config, 3, 1.5f);
+        }
+    }
+
+    void startsWithPreferredModels() {
+        AppSettings settings(m_dir.filePath(QStringLiteral("start.ini")));
+        MainWindow window(&settings, m_dir.filePath(QStringLiteral("conversations")), {m_models});
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(window.translateView()->isModelReady(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.isModelLoaded(QStringLiteral("chat")), 60000);
+        QCOMPARE(QFileInfo(window.translateView()->currentModel()).fileName(), QStringLiteral("en-fr"));
+        window.showTranslate();
+        auto* model = window.findChild<QLabel*>(QStringLiteral("statusModel"));
+        QVERIFY(model);
+        QVERIFY2(model->text().contains(QStringLiteral("en-fr")), qPrintable(model->text()));
+        auto* precision = window.findChild<QLabel*>(QStringLiteral("statusPrecision"));
+        QCOMPARE(precision->text(), QStringLiteral("f32"));
+        window.showChat();
+        QVERIFY2(model->text().contains(QStringLiteral("chat-en")), qPrintable(model->text()));
+    }
+
+    void menusAreNamedAndReachable() {
+        AppSettings settings(m_dir.filePath(QStringLiteral("menus.ini")));
+        MainWindow window(&settings, m_dir.filePath(QStringLiteral("conversations")), {m_models});
+        QStringList menus;
+        for (QAction* action : window.menuBar()->actions()) {
+            menus << action->text().remove(QLatin1Char('&'));
+            QVERIFY(action->text().contains(QLatin1Char('&')));  // Alt+letter opens it
+        }
+        QCOMPARE(menus, (QStringList{"File", "Edit", "View", "Models", "Help"}));
+    }
+
+    void themeFollowsSettings_data() {
+        QTest::addColumn<QString>("theme");
+        QTest::addColumn<bool>("dark");
+        QTest::newRow("dark") << "dark" << true;
+        QTest::newRow("light") << "light" << false;
+    }
+
+    void themeFollowsSettings() {
+        QFETCH(QString, theme);
+        QFETCH(bool, dark);
+        AppSettings settings(m_dir.filePath(QStringLiteral("theme.ini")));
+        MainWindow window(&settings, m_dir.filePath(QStringLiteral("conversations")), {m_models});
+        settings.setTheme(theme);
+        QCOMPARE(isDarkPalette(), dark);
+    }
+
+    void closesDuringTranslation() {
+        AppSettings settings(m_dir.filePath(QStringLiteral("close.ini")));
+        auto* window = new MainWindow(&settings, m_dir.filePath(QStringLiteral("conversations")), {m_models});
+        window->show();
+        QTRY_VERIFY_WITH_TIMEOUT(window->translateView()->isModelReady(), 60000);
+        QStringList many;
+        for (int i = 0; i < 200; ++i) many << QStringLiteral("The cat number %1 sleeps.").arg(i);
+        window->translateView()->setSourceText(many.join(QLatin1Char(' ')));
+        window->translateView()->translateNow();
+        QVERIFY(window->translateView()->isTranslating());
+        QElapsedTimer timer;
+        timer.start();
+        window->close();
+        delete window;
+        QVERIFY(timer.elapsed() < 10000);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"
