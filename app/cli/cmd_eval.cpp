@@ -124,9 +124,10 @@ int run_eval(const Words& words) {
         if (report.pairs != report.lines) std::cerr << "warning: " << report.summary() << "\n";
         std::tie(sources, references) = group_references(pairs);
     } else {
-        sources = read_lines(args.required("src"));
+        const std::string source_path = args.required("src");
         const std::vector<std::string> ref_paths = args.all("ref");
         if (ref_paths.empty()) throw UsageError("missing required option --ref (or give --tsv)");
+        sources = read_lines(source_path);
         for (const std::string& path : ref_paths) {
             references.push_back(read_lines(path));
             if (references.back().size() != sources.size()) {
