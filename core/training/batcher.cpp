@@ -22,25 +22,48 @@ std::uint64_t mix_seed(std::uint64_t seed, std::uint64_t epoch, std::uint64_t pu
 std::vector<std::vector<std::size_t>> cut(const std::vector<EncodedPair>& pairs,
                                           const std::vector<std::size_t>& order,
                                           const BatcherOptions& options) {
+    const auto source_of = [&](std::size_t index) { return std::max<std::size_t>(1, pairs[index].source.size()); };
+    const auto target_of = [&](std::size_t index) { return pairs[index].target.size() + 1; };  // + BOS/EOS
+    const auto fits = [&](const std::vector<std::size_t>& batch) {
+        std::size_t s = 0, t = 0;
+        for (const std::size_t index : batch) {
+            s = std::max(s, source_of(index));
+            t = std::max(t, target_of(index));
+        }
+        return batch.size() <= static_cast<std::size_t>(options.max_sentences) &&
+               batch.size() * (s + t) <= static_cast<std::size_t>(options.batch_tokens);
+    };
     std::vector<std::vector<std::size_t>> batches;
     std::vector<std::size_t> current;
     std::size_t longest_source = 0, longest_target = 0;
     for (const std::size_t index : order) {
-        const std::size_t source = std::max<std::size_t>(1, pairs[index].source.size());
-        const std::size_t target = pairs[index].target.size() + 1;  // + BOS/EOS
-        const std::size_t s = std::max(longest_source, source);
-        const std::size_t t = std::max(longest_target, target);
-        const std::size_t padded = (current.size() + 1) * (s + t);
-        if (!current.empty() && (padded > static_cast<std::size_t>(options.batch_tokens) ||
-                                 current.size() >= static_cast<std::size_t>(options.max_sentences))) {
+        const std::size_t s = std::max(longest_source, source_of(index));
+        const std::size_t t = std::max(longest_target, target_of(index));
+        const bool over = (current.size() + 1) * (s + t) > static_cast<std::size_t>(options.batch_tokens) ||
+                          current.size() >= static_cast<std::size_t>(options.max_sentences);
+        if (!current.empty() && over) {
+            // Batch sizes in multiples of 8 keep the number of distinct shapes (and so of oneDNN
+            // primitives to create) small; the few pairs left over start the next batch.
+            std::size_t keep = current.size();
+            if (keep > 8) keep -= keep % 8;
+            std::vector<std::size_t> rest(current.begin() + static_cast<std::ptrdiff_t>(keep), current.end());
+            current.resize(keep);
             batches.push_back(std::move(current));
-            current.clear();
-            longest_source = source;
-            longest_target = target;
-        } else {
-            longest_source = s;
-            longest_target = t;
+            rest.push_back(index);
+            while (rest.size() > 1 && !fits(rest)) {
+                batches.push_back({rest.front()});
+                rest.erase(rest.begin());
+            }
+            current = std::move(rest);
+            longest_source = longest_target = 0;
+            for (const std::size_t i : current) {
+                longest_source = std::max(longest_source, source_of(i));
+                longest_target = std::max(longest_target, target_of(i));
+            }
+            continue;
         }
+        longest_source = s;
+        longest_target = t;
         current.push_back(index);
     }
     if (!current.empty()) batches.push_back(std::move(current));

@@ -160,6 +160,14 @@ void copy_file_over(const fs::path& from, const fs::path& to) {
     write_file_atomically(to, bytes.str());
 }
 
+std::string language_name(const std::string& code) {
+    static const std::map<std::string, std::string> names = {
+        {"en", "English"}, {"fr", "French"}, {"de", "German"}, {"cs", "Czech"},
+        {"es", "Spanish"}, {"it", "Italian"}, {"nl", "Dutch"}, {"pt", "Portuguese"}};
+    auto it = names.find(code);
+    return it == names.end() ? code : it->second;
+}
+
 std::string licence_summary(const std::vector<CorpusSource>& sources) {
     bool multi30k = false, tatoeba = false, dailydialog = false, other = false;
     for (const CorpusSource& source : sources) {
@@ -569,13 +577,14 @@ void TrainingRun::write_card() {
     std::ostringstream card;
     card << "# " << c.name << "\n\n";
     if (chat) {
-        card << "A " << c.source_language << " chat model for Attentive: a Seq2Seq network with "
-             << "attention that answers the last turn of a conversation, given up to "
+        card << "A chat model (" << language_name(c.source_language) << ") for Attentive: a Seq2Seq "
+             << "network with attention that answers the last turn of a conversation, given up to "
              << c.chat_context_turns << " turns of context joined with `" << kSeparatorPiece
              << "`. Decoded by sampling with repetition controls.\n\n";
     } else {
-        card << "A " << c.source_language << " → " << c.target_language
-             << " translation model for Attentive: a Seq2Seq network with attention, decoded "
+        card << "Translates " << language_name(c.source_language) << " into "
+             << language_name(c.target_language) << " (" << c.source_language << " → "
+             << c.target_language << "): a Seq2Seq network with attention for Attentive, decoded "
              << "with beam search.\n\n";
     }
     card << "## Licence\n\n" << licence_summary(m_options.train_sources) << "\n";

@@ -63,6 +63,10 @@ private slots:
             QVERIFY(batch.size() == 1 || batch.size() * (s + t) <= static_cast<std::size_t>(batch_tokens));
         }
         QVERIFY(std::all_of(seen.begin(), seen.end(), [](int n) { return n == 1; }));
+        // Sizes above 8 are multiples of 8 (few distinct shapes), except possibly the last cut.
+        const auto odd = std::count_if(plan.begin(), plan.end(),
+                                       [](const auto& batch) { return batch.size() > 8 && batch.size() % 8 != 0; });
+        QVERIFY2(odd <= 1, qPrintable(QString::number(odd)));
         if (!shuffle) {
             std::size_t expected = 0;
             for (const auto& batch : plan) {
