@@ -87,6 +87,7 @@ int runScreenshotDemo(MainWindow& window, AppSettings& settings, const QString& 
         settle(500);
         if (!waitUntil([&] { return !chat->isBusy(); }, 120000)) status = 1;
     }
+    chat->showAttention(3);  // the second reply: you, bot, you, bot
     save(&window, dir, QStringLiteral("chat.png"));
 #endif
 
