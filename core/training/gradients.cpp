@@ -60,6 +60,36 @@ private:
 };
 using Floats = Buffer<float>;
 using Bytes = Buffer<std::byte>;
+using Halves = Buffer<std::uint16_t>;  // bf16 bit patterns
+
+// f32 -> bf16 with round-to-nearest-even (NaN stays NaN); a loop the compiler vectorizes.
+void to_bf16(const float* src, std::uint16_t* dst, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) {
+        std::uint32_t bits;
+        std::memcpy(&bits, src + i, sizeof bits);
+        const bool nan = (bits & 0x7fffffffu) > 0x7f800000u;
+        const std::uint32_t rounded = (bits + 0x7fffu + ((bits >> 16) & 1u)) >> 16;
+        dst[i] = static_cast<std::uint16_t>(nan ? (bits >> 16) | 0x40u : rounded);
+    }
+}
+
+void from_bf16(const std::uint16_t* src, float* dst, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::uint32_t bits = static_cast<std::uint32_t>(src[i]) << 16;
+        std::memcpy(dst + i, &bits, sizeof bits);
+    }
+}
+
+bool cpu_has_bf16() {
+    const dnnl::cpu_isa isa = dnnl::get_effective_cpu_isa();
+    return isa == dnnl::cpu_isa::avx512_core_bf16 || isa == dnnl::cpu_isa::avx512_core_amx;
+}
+
+struct MatmulKey {
+    dim m, n, k, lda, ldb, ldc;
+    bool trans_a, trans_b, accumulate;
+    auto operator<=>(const MatmulKey&) const = default;
+};
 
 // Row-major C[m, n] = op(A)[m, k] · op(B)[k, n] + beta · C, on oneDNN's JIT gemm.
 void gemm(bool trans_a, bool trans_b, dim m, dim n, dim k, const float* a, dim lda, const float* b,
@@ -103,7 +133,7 @@ struct LstmKey {
 // and the matching backward.
 struct LstmPlan {
     LstmKey key;
-    memory::desc src_md, iter_md, dst_md, bias_md, user_weights_layer_md, user_weights_iter_md;
+    memory::desc src_md, iter_md, cell_md, dst_md, bias_md, user_weights_layer_md, user_weights_iter_md;
     dnnl::lstm_forward::primitive_desc forward_pd;
     dnnl::lstm_forward forward;
     dnnl::lstm_backward::primitive_desc backward_pd;
@@ -125,7 +155,7 @@ struct LstmPlan {
         const memory::desc diff_weights_iter_any({1, 1, k.hidden, 4, k.hidden}, dt::f32, tag::any);
         // Zero descriptors tell oneDNN the state is absent (zero initial state, final state unused).
         const memory::desc none;
-        const memory::desc cell_md({1, 1, k.batch, k.hidden}, dt::f32, tag::ldnc);
+        cell_md = memory::desc({1, 1, k.batch, k.hidden}, dt::f32, tag::ldnc);
         const memory::desc src_iter = k.src_iter ? iter_md : none;
         const memory::desc src_iter_c = k.src_iter ? cell_md : none;
         const memory::desc dst_iter = k.dst_iter ? iter_md : none;
@@ -181,6 +211,7 @@ struct GradientComputer::Impl {
     std::map<LstmKey, std::unique_ptr<LstmPlan>> plans;
     std::map<std::pair<int, dim>, dnnl::eltwise_forward> eltwise_cache;
     std::map<std::pair<dim, dim>, dnnl::logsoftmax_forward> logsoftmax_cache;
+    std::map<MatmulKey, dnnl::matmul> matmul_cache;
 
     std::vector<LstmUnit> encoder_units;  // layer * 2 + direction
     std::vector<LstmUnit> decoder_units;
@@ -196,6 +227,7 @@ struct GradientComputer::Impl {
     bool train = false;
     bool backward = false;
     bool stepwise = false;  // decoder one step at a time (input feeding or greedy decoding)
+    bool bf16 = false;      // LSTM and generator inputs in bf16, gradients in f32
     float dropout = 0.0f;
     float smoothing = 0.0f;
     std::mt19937_64* rng = nullptr;
@@ -227,6 +259,9 @@ struct GradientComputer::Impl {
     std::vector<Floats> enc_dy, enc_dx;  // per direction
     Floats enc_dO;
     Floats enc_zeros, enc_dstate;  // [B, He] zero initial states; their (unused) gradients
+    // bf16 copies of what the LSTM primitives read and write (bf16 mode only).
+    std::vector<Halves> enc_in16, enc_in_rev16, enc_y16, dec_in16, dec_h16, dec_h0_16;
+    Halves zeros16, scratch16, A16, G16, D16;
 
     explicit Impl(const ModelConfig& c) : config(c) {
         E = c.embedding_size;
@@ -284,6 +319,12 @@ struct GradientComputer::Impl {
         for (auto* v : {&dh_iter[0], &dh_iter[1], &dc_iter[0], &dc_iter[1]}) v->resize(Ld);
         enc_dy.resize(2);
         enc_dx.resize(2);
+        enc_in16.resize(Le);
+        enc_in_rev16.resize(Le);
+        enc_y16.resize(2 * Le);
+        dec_in16.resize(Ld);
+        dec_h16.resize(Ld);
+        dec_h0_16.resize(Ld);
     }
 
     dim dec_input(dim l) const { return l == 0 ? config.decoder_input_size() : Hd; }
@@ -386,7 +427,7 @@ struct GradientComputer::Impl {
     // ---- oneDNN helpers ---------------------------------------------------------------------
 
     LstmPlan& plan(dim steps, dim batch, dim input, dim hidden, bool src_iter, bool dst_iter) {
-        const LstmKey key{steps, batch, input, hidden, src_iter, dst_iter, false};
+        const LstmKey key{steps, batch, input, hidden, src_iter, dst_iter, bf16};
         auto it = plans.find(key);
         if (it == plans.end()) {
             // Bucketed batches repeat a few shapes; an unbounded run of new shapes must not grow
@@ -419,10 +460,19 @@ struct GradientComputer::Impl {
         reorder(user_layer, unit.forward_layer);
         reorder(user_iter, unit.forward_iter);
         if (backward) {
-            ensure(unit.backward_layer, p.backward_pd.weights_layer_desc(), engine);
-            ensure(unit.backward_iter, p.backward_pd.weights_iter_desc(), engine);
-            reorder(user_layer, unit.backward_layer);
-            reorder(user_iter, unit.backward_iter);
+            // The f32 backward primitive reads weights in PyTorch's own layout: no copy needed.
+            if (p.backward_pd.weights_layer_desc() == p.user_weights_layer_md) {
+                unit.backward_layer = user_layer;
+            } else {
+                ensure(unit.backward_layer, p.backward_pd.weights_layer_desc(), engine);
+                reorder(user_layer, unit.backward_layer);
+            }
+            if (p.backward_pd.weights_iter_desc() == p.user_weights_iter_md) {
+                unit.backward_iter = user_iter;
+            } else {
+                ensure(unit.backward_iter, p.backward_pd.weights_iter_desc(), engine);
+                reorder(user_iter, unit.backward_iter);
+            }
             ensure(unit.diff_layer, p.backward_pd.diff_weights_layer_desc(), engine);
             ensure(unit.diff_iter, p.backward_pd.diff_weights_iter_desc(), engine);
             ensure(unit.diff_bias, p.backward_pd.diff_bias_desc(), engine);
@@ -441,40 +491,45 @@ struct GradientComputer::Impl {
         stream.wait();
     }
 
-    void lstm_forward(LstmPlan& p, LstmUnit& unit, const float* src, const float* h0,
-                      const float* c0, float* dst, float* h_last, float* c_last, std::byte* ws) {
-        const memory::desc cell_md({1, 1, p.key.batch, p.key.hidden}, dt::f32, tag::ldnc);
+    memory raw_memory(const memory::desc& md, const void* data) const {
+        return memory(md, engine, const_cast<void*>(data));
+    }
+
+    // src, h0, dst, h_last are bf16 in bf16 mode, f32 otherwise; cell states are always f32.
+    void lstm_forward(LstmPlan& p, LstmUnit& unit, const void* src, const void* h0,
+                      const float* c0, void* dst, void* h_last, float* c_last, std::byte* ws) {
+        const memory::desc& cell_md = p.cell_md;
         std::unordered_map<int, memory> args{
-            {DNNL_ARG_SRC_LAYER, user_memory(p.src_md, src)},
+            {DNNL_ARG_SRC_LAYER, raw_memory(p.src_md, src)},
             {DNNL_ARG_WEIGHTS_LAYER, unit.forward_layer},
             {DNNL_ARG_WEIGHTS_ITER, unit.forward_iter},
             {DNNL_ARG_BIAS, user_memory(p.bias_md, unit.bias)},
-            {DNNL_ARG_DST_LAYER, user_memory(p.dst_md, dst)},
+            {DNNL_ARG_DST_LAYER, raw_memory(p.dst_md, dst)},
             {DNNL_ARG_WORKSPACE, memory(p.forward_pd.workspace_desc(), engine, ws)}};
         if (p.key.src_iter) {
-            args.emplace(DNNL_ARG_SRC_ITER, user_memory(p.iter_md, h0));
+            args.emplace(DNNL_ARG_SRC_ITER, raw_memory(p.iter_md, h0));
             args.emplace(DNNL_ARG_SRC_ITER_C, user_memory(cell_md, c0));
         }
         if (p.key.dst_iter) {
-            args.emplace(DNNL_ARG_DST_ITER, user_memory(p.iter_md, h_last));
+            args.emplace(DNNL_ARG_DST_ITER, raw_memory(p.iter_md, h_last));
             args.emplace(DNNL_ARG_DST_ITER_C, user_memory(cell_md, c_last));
         }
         p.forward.execute(stream, args);
     }
 
-    void lstm_backward(LstmPlan& p, LstmUnit& unit, const float* src, const float* h0,
-                       const float* c0, const float* dst, const float* h_last, const float* c_last,
+    void lstm_backward(LstmPlan& p, LstmUnit& unit, const void* src, const void* h0,
+                       const float* c0, const void* dst, const void* h_last, const float* c_last,
                        std::byte* ws, float* diff_src, float* diff_h0, float* diff_c0,
                        const float* diff_dst, const float* diff_h_last, const float* diff_c_last) {
-        const memory::desc cell_md({1, 1, p.key.batch, p.key.hidden}, dt::f32, tag::ldnc);
+        const memory::desc& cell_md = p.cell_md;
         const memory::desc diff_src_md({p.key.steps, p.key.batch, p.key.input}, dt::f32, tag::tnc);
         const memory::desc diff_dst_md({p.key.steps, p.key.batch, p.key.hidden}, dt::f32, tag::tnc);
         std::unordered_map<int, memory> args{
-            {DNNL_ARG_SRC_LAYER, user_memory(p.src_md, src)},
+            {DNNL_ARG_SRC_LAYER, raw_memory(p.src_md, src)},
             {DNNL_ARG_WEIGHTS_LAYER, unit.backward_layer},
             {DNNL_ARG_WEIGHTS_ITER, unit.backward_iter},
             {DNNL_ARG_BIAS, user_memory(p.bias_md, unit.bias)},
-            {DNNL_ARG_DST_LAYER, user_memory(p.dst_md, dst)},
+            {DNNL_ARG_DST_LAYER, raw_memory(p.dst_md, dst)},
             {DNNL_ARG_WORKSPACE, memory(p.forward_pd.workspace_desc(), engine, ws)},
             {DNNL_ARG_DIFF_SRC_LAYER, user_memory(diff_src_md, diff_src)},
             {DNNL_ARG_DIFF_WEIGHTS_LAYER, unit.diff_layer},
@@ -482,13 +537,13 @@ struct GradientComputer::Impl {
             {DNNL_ARG_DIFF_BIAS, unit.diff_bias},
             {DNNL_ARG_DIFF_DST_LAYER, user_memory(diff_dst_md, diff_dst)}};
         if (p.key.src_iter) {
-            args.emplace(DNNL_ARG_SRC_ITER, user_memory(p.iter_md, h0));
+            args.emplace(DNNL_ARG_SRC_ITER, raw_memory(p.iter_md, h0));
             args.emplace(DNNL_ARG_SRC_ITER_C, user_memory(cell_md, c0));
             args.emplace(DNNL_ARG_DIFF_SRC_ITER, user_memory(cell_md, diff_h0));
             args.emplace(DNNL_ARG_DIFF_SRC_ITER_C, user_memory(cell_md, diff_c0));
         }
         if (p.key.dst_iter) {
-            args.emplace(DNNL_ARG_DST_ITER, user_memory(p.iter_md, h_last));
+            args.emplace(DNNL_ARG_DST_ITER, raw_memory(p.iter_md, h_last));
             args.emplace(DNNL_ARG_DST_ITER_C, user_memory(cell_md, c_last));
             args.emplace(DNNL_ARG_DIFF_DST_ITER, user_memory(cell_md, diff_h_last));
             args.emplace(DNNL_ARG_DIFF_DST_ITER_C, user_memory(cell_md, diff_c_last));
@@ -519,6 +574,51 @@ struct GradientComputer::Impl {
             it = logsoftmax_cache.emplace(key, dnnl::logsoftmax_forward(dnnl::logsoftmax_forward::primitive_desc(desc, engine))).first;
         }
         it->second.execute(stream, {{DNNL_ARG_SRC, user_memory(md, src)}, {DNNL_ARG_DST, user_memory(md, dst)}});
+    }
+
+    // Row-major C[m, n] = op(A) · op(B) + beta · C (beta 0 or 1) with bf16 A and B, f32 C, on a
+    // cached matmul primitive (AMX or AVX512-BF16 kernels).
+    void matmul_bf16(bool trans_a, bool trans_b, dim m, dim n, dim k, const std::uint16_t* a, dim lda,
+                     const std::uint16_t* b, dim ldb, float beta, float* c, dim ldc) {
+        const MatmulKey key{m, n, k, lda, ldb, ldc, trans_a, trans_b, beta != 0.0f};
+        const memory::desc a_md({m, k}, dt::bf16, trans_a ? memory::dims{1, lda} : memory::dims{lda, 1});
+        const memory::desc b_md({k, n}, dt::bf16, trans_b ? memory::dims{1, ldb} : memory::dims{ldb, 1});
+        const memory::desc c_md({m, n}, dt::f32, memory::dims{ldc, 1});
+        auto it = matmul_cache.find(key);
+        if (it == matmul_cache.end()) {
+            if (matmul_cache.size() >= 64) matmul_cache.clear();
+            dnnl::primitive_attr attr;
+            if (key.accumulate) {
+                dnnl::post_ops ops;
+                ops.append_sum(1.0f);
+                attr.set_post_ops(ops);
+            }
+            dnnl::matmul::primitive_desc pd(dnnl::matmul::desc(a_md, b_md, c_md), attr, engine);
+            it = matmul_cache.emplace(key, dnnl::matmul(pd)).first;
+        }
+        it->second.execute(stream, {{DNNL_ARG_SRC, raw_memory(a_md, a)},
+                                    {DNNL_ARG_WEIGHTS, raw_memory(b_md, b)},
+                                    {DNNL_ARG_DST, user_memory(c_md, c)}});
+        stream.wait();
+    }
+
+    // What an LSTM primitive reads from `values[offset, offset + count)`: the values themselves
+    // or, in bf16 mode, their bf16 copy, written now into `copy` (sized by the caller).
+    const void* lstm_input(const float* values, Halves& copy, dim offset, dim count) {
+        if (!bf16) return values + offset;
+        to_bf16(values + offset, copy.data() + offset, static_cast<std::size_t>(count));
+        return copy.data() + offset;
+    }
+    // The same tensor again, for the backward pass (no conversion).
+    const void* lstm_saved(const float* values, const Halves& copy, dim offset) const {
+        return bf16 ? static_cast<const void*>(copy.data() + offset) : values + offset;
+    }
+    void* lstm_output(float* values, Halves& copy, dim offset) {
+        return bf16 ? static_cast<void*>(copy.data() + offset) : values + offset;
+    }
+    // After a forward call: the f32 values of an output written in bf16.
+    void lstm_output_done(float* values, const Halves& copy, dim offset, dim count) {
+        if (bf16) from_bf16(copy.data() + offset, values + offset, static_cast<std::size_t>(count));
     }
 
     // ---- forward ----------------------------------------------------------------------------
@@ -582,9 +682,21 @@ struct GradientComputer::Impl {
             // Zero initial states are passed explicitly: with the state absent, oneDNN 2.6's
             // backward computes a wrong weight_hidden gradient (caught by the gradient check).
             const float* zero = enc_zeros.zero(B * He);
-            lstm_forward(p, encoder_units[2 * l], x, zero, zero, y0, nullptr, nullptr, ws0);
-            lstm_forward(p, encoder_units[2 * l + 1], xr, zero, zero, y1, nullptr, nullptr, ws1);
+            const void* h0 = zero;
+            if (bf16) {
+                h0 = zeros16.zero(B * std::max(He, Hd));
+                enc_in16[l].resize(n);
+                enc_in_rev16[l].resize(n);
+                enc_y16[2 * l].resize(S * B * He);
+                enc_y16[2 * l + 1].resize(S * B * He);
+            }
+            lstm_forward(p, encoder_units[2 * l], lstm_input(x, enc_in16[l], 0, n), h0, zero,
+                         lstm_output(y0, enc_y16[2 * l], 0), nullptr, nullptr, ws0);
+            lstm_forward(p, encoder_units[2 * l + 1], lstm_input(xr, enc_in_rev16[l], 0, n), h0, zero,
+                         lstm_output(y1, enc_y16[2 * l + 1], 0), nullptr, nullptr, ws1);
             stream.wait();
+            lstm_output_done(y0, enc_y16[2 * l], 0, S * B * He);
+            lstm_output_done(y1, enc_y16[2 * l + 1], 0, S * B * He);
             float* out = enc_out[l].resize(S * B * C2);
             for (dim b = 0; b < B; ++b) {
                 const dim len = src_len[b];
@@ -619,6 +731,11 @@ struct GradientComputer::Impl {
             for (dim b = 0; b < B; ++b) std::copy(bias, bias + Hd, h0 + b * Hd);
             gemm(false, true, B, Hd, C2, h_enc.data(), C2, w(prefix + "weight"), C2, 1.0f, h0, Hd);
             for (dim i = 0; i < B * Hd; ++i) h0[i] = std::tanh(h0[i]);
+            if (bf16) {
+                // The decoder starts from the bf16 state, so the f32 copy must equal it.
+                to_bf16(h0, dec_h0_16[l].resize(B * Hd), B * Hd);
+                from_bf16(dec_h0_16[l].data(), h0, B * Hd);
+            }
         }
         const float* enc = enc_out[Le - 1].data();
         if (config.attention == AttentionType::general) {
@@ -643,6 +760,13 @@ struct GradientComputer::Impl {
             }
         }
         scratch_h.resize(B * Hd);
+        if (bf16) {
+            for (dim l = 0; l < Ld; ++l) {
+                dec_in16[l].resize(T * B * dec_input(l));
+                dec_h16[l].resize(T * B * Hd);
+            }
+            scratch16.resize(B * Hd);
+        }
         alpha.resize(T * B * S);
         U.resize(T * B * Ku);
         A.resize(T * B * Hd);
@@ -694,12 +818,15 @@ struct GradientComputer::Impl {
         for (dim l = 0; l < Ld; ++l) {
             LstmPlan& p = decoder_plan(l);
             const dim in = dec_input(l);
-            const float* h_prev = t == 0 ? dec_h0[l].data() : dec_h[l].data() + (t - 1) * B * Hd;
+            const void* h_prev = t == 0 ? lstm_saved(dec_h0[l].data(), dec_h0_16[l], 0)
+                                        : lstm_saved(dec_h[l].data(), dec_h16[l], (t - 1) * B * Hd);
             const float* c_prev = t == 0 ? zeros.data() : dec_c[l].data() + (t - 1) * B * Hd;
-            lstm_forward(p, decoder_units[l], dec_in[l].data() + t * B * in, h_prev, c_prev,
-                         dec_h[l].data() + t * B * Hd, scratch_h.data(), dec_c[l].data() + t * B * Hd,
-                         dec_ws[l].data() + t * p.workspace_bytes);
+            lstm_forward(p, decoder_units[l], lstm_input(dec_in[l].data(), dec_in16[l], t * B * in, B * in),
+                         h_prev, c_prev, lstm_output(dec_h[l].data(), dec_h16[l], t * B * Hd),
+                         bf16 ? static_cast<void*>(scratch16.data()) : scratch_h.data(),
+                         dec_c[l].data() + t * B * Hd, dec_ws[l].data() + t * p.workspace_bytes);
             stream.wait();
+            lstm_output_done(dec_h[l].data(), dec_h16[l], t * B * Hd, B * Hd);
             if (l + 1 < Ld) decoder_between(l, t * B, (t + 1) * B);
         }
         attention_forward(t, t + 1);
@@ -715,9 +842,11 @@ struct GradientComputer::Impl {
         decoder_inputs(0, T);
         for (dim l = 0; l < Ld; ++l) {
             LstmPlan& p = decoder_plan(l);
-            lstm_forward(p, decoder_units[l], dec_in[l].data(), dec_h0[l].data(), zeros.data(),
-                         dec_h[l].data(), nullptr, nullptr, dec_ws[l].data());
+            lstm_forward(p, decoder_units[l], lstm_input(dec_in[l].data(), dec_in16[l], 0, T * B * dec_input(l)),
+                         lstm_saved(dec_h0[l].data(), dec_h0_16[l], 0), zeros.data(),
+                         lstm_output(dec_h[l].data(), dec_h16[l], 0), nullptr, nullptr, dec_ws[l].data());
             stream.wait();
+            lstm_output_done(dec_h[l].data(), dec_h16[l], 0, T * B * Hd);
             if (l + 1 < Ld) decoder_between(l, 0, T * B);
         }
         attention_forward(0, T);
@@ -797,7 +926,13 @@ struct GradientComputer::Impl {
         const float* bias = w("generator.bias");
         float* z = logits.resize(N * Vt);
         for (dim r = 0; r < N; ++r) std::copy(bias, bias + Vt, z + r * Vt);
-        gemm(false, true, N, Vt, Hd, input, Hd, w(generator_name()), Hd, 1.0f, z, Vt);
+        if (bf16) {
+            to_bf16(input, A16.resize(N * Hd), N * Hd);
+            to_bf16(w(generator_name()), G16.resize(Vt * Hd), Vt * Hd);
+            matmul_bf16(false, true, N, Vt, Hd, A16.data(), Hd, G16.data(), Hd, 1.0f, z, Vt);
+        } else {
+            gemm(false, true, N, Vt, Hd, input, Hd, w(generator_name()), Hd, 1.0f, z, Vt);
+        }
         float* lp = logp.resize(N * Vt);
         log_softmax(z, lp, N, Vt);
         stream.wait();
@@ -830,28 +965,33 @@ struct GradientComputer::Impl {
         stream.wait();
         // d loss / d logits = softmax - q, q = (1 - eps) one_hot(y) + eps / V; padding rows are 0.
         const float uniform = smoothing / static_cast<float>(Vt);
+        float* gbias = g("generator.bias");
+        std::uint16_t* D16_rows = bf16 ? D16.resize(N * Vt) : nullptr;
         for (dim t = 0; t < T; ++t) {
             for (dim b = 0; b < B; ++b) {
-                float* row = D + (t * B + b) * Vt;
+                const dim r = t * B + b;
+                float* row = D + r * Vt;
                 if (t >= tgt_len[b]) {
                     std::fill(row, row + Vt, 0.0f);
-                    continue;
+                } else {
+                    row[tgt_out[b * T + t]] -= 1.0f - smoothing;
+                    for (dim v = 0; v < Vt; ++v) {
+                        row[v] -= uniform;
+                        gbias[v] += row[v];
+                    }
                 }
-                if (uniform != 0.0f) {
-                    for (dim v = 0; v < Vt; ++v) row[v] -= uniform;
-                }
-                row[tgt_out[b * T + t]] -= 1.0f - smoothing;
+                if (D16_rows) to_bf16(row, D16_rows + r * Vt, Vt);
             }
         }
-        const float* input = dropping() ? A_drop.data() : A.data();
-        gemm(true, false, Vt, Hd, N, D, Vt, input, Hd, 1.0f, g(generator_name()), Hd);
-        float* gbias = g("generator.bias");
-        for (dim r = 0; r < N; ++r) {
-            const float* row = D + r * Vt;
-            for (dim v = 0; v < Vt; ++v) gbias[v] += row[v];
-        }
         float* da = dA.resize(N * Hd);
-        gemm(false, false, N, Hd, Vt, D, Vt, w(generator_name()), Hd, 0.0f, da, Hd);
+        if (bf16) {
+            matmul_bf16(true, false, Vt, Hd, N, D16.data(), Vt, A16.data(), Hd, 1.0f, g(generator_name()), Hd);
+            matmul_bf16(false, false, N, Hd, Vt, D16.data(), Vt, G16.data(), Hd, 0.0f, da, Hd);
+        } else {
+            const float* input = dropping() ? A_drop.data() : A.data();
+            gemm(true, false, Vt, Hd, N, D, Vt, input, Hd, 1.0f, g(generator_name()), Hd);
+            gemm(false, false, N, Hd, Vt, D, Vt, w(generator_name()), Hd, 0.0f, da, Hd);
+        }
         if (dropping()) {
             const float* m = gen_mask.data();
             for (dim i = 0; i < N * Hd; ++i) da[i] *= m[i];
@@ -954,11 +1094,12 @@ struct GradientComputer::Impl {
                     LstmPlan& p = decoder_plan(l);
                     const dim in = dec_input(l);
                     const float* diff_dst = l == Ld - 1 ? dH.data() + r0 * Hd : dX[l + 1].data() + r0 * Hd;
-                    const float* h_prev = t == 0 ? dec_h0[l].data() : dec_h[l].data() + (t - 1) * B * Hd;
+                    const void* h_prev = t == 0 ? lstm_saved(dec_h0[l].data(), dec_h0_16[l], 0)
+                                                : lstm_saved(dec_h[l].data(), dec_h16[l], (t - 1) * B * Hd);
                     const float* c_prev = t == 0 ? zeros.data() : dec_c[l].data() + (t - 1) * B * Hd;
-                    const float* h_t = dec_h[l].data() + r0 * Hd;
-                    lstm_backward(p, decoder_units[l], dec_in[l].data() + r0 * in, h_prev, c_prev, h_t,
-                                  h_t, dec_c[l].data() + r0 * Hd, dec_ws[l].data() + t * p.workspace_bytes,
+                    const void* h_t = lstm_saved(dec_h[l].data(), dec_h16[l], r0 * Hd);
+                    lstm_backward(p, decoder_units[l], lstm_saved(dec_in[l].data(), dec_in16[l], r0 * in),
+                                  h_prev, c_prev, h_t, h_t, dec_c[l].data() + r0 * Hd, dec_ws[l].data() + t * p.workspace_bytes,
                                   dX[l].data() + r0 * in, dh_iter[1 - current][l].data(),
                                   dc_iter[1 - current][l].data(), diff_dst, dh_iter[current][l].data(),
                                   dc_iter[current][l].data());
@@ -989,8 +1130,10 @@ struct GradientComputer::Impl {
                 const float* diff_dst = l == Ld - 1 ? dH.data() : dX[l + 1].data();
                 float* dh0 = dh_iter[0][l].resize(B * Hd);
                 float* dc0 = dc_iter[0][l].resize(B * Hd);
-                lstm_backward(p, decoder_units[l], dec_in[l].data(), dec_h0[l].data(), zeros.data(),
-                              dec_h[l].data(), nullptr, nullptr, dec_ws[l].data(), dX[l].data(), dh0,
+                lstm_backward(p, decoder_units[l], lstm_saved(dec_in[l].data(), dec_in16[l], 0),
+                              lstm_saved(dec_h0[l].data(), dec_h0_16[l], 0), zeros.data(),
+                              lstm_saved(dec_h[l].data(), dec_h16[l], 0), nullptr, nullptr,
+                              dec_ws[l].data(), dX[l].data(), dh0,
                               dc0, diff_dst, nullptr, nullptr);
                 stream.wait();
                 if (l > 0 && dropping()) {
@@ -1084,13 +1227,15 @@ struct GradientComputer::Impl {
             float* dx0 = enc_dx[0].resize(S * B * in);
             float* dx1 = enc_dx[1].resize(S * B * in);
             const float* zero = enc_zeros.data();
+            const void* h0 = bf16 ? static_cast<const void*>(zeros16.data()) : zero;
             float* dh0 = enc_dstate.resize(2 * B * He);
             float* dc0 = dh0 + B * He;
-            lstm_backward(p, encoder_units[2 * l], enc_in[l].data(), zero, zero, enc_y[2 * l].data(),
-                          nullptr, nullptr, enc_ws[2 * l].data(), dx0, dh0, dc0, dy0, nullptr, nullptr);
-            lstm_backward(p, encoder_units[2 * l + 1], enc_in_rev[l].data(), zero, zero,
-                          enc_y[2 * l + 1].data(), nullptr, nullptr, enc_ws[2 * l + 1].data(), dx1, dh0,
-                          dc0, dy1, nullptr, nullptr);
+            lstm_backward(p, encoder_units[2 * l], lstm_saved(enc_in[l].data(), enc_in16[l], 0), h0, zero,
+                          lstm_saved(enc_y[2 * l].data(), enc_y16[2 * l], 0), nullptr, nullptr,
+                          enc_ws[2 * l].data(), dx0, dh0, dc0, dy0, nullptr, nullptr);
+            lstm_backward(p, encoder_units[2 * l + 1], lstm_saved(enc_in_rev[l].data(), enc_in_rev16[l], 0),
+                          h0, zero, lstm_saved(enc_y[2 * l + 1].data(), enc_y16[2 * l + 1], 0), nullptr,
+                          nullptr, enc_ws[2 * l + 1].data(), dx1, dh0, dc0, dy1, nullptr, nullptr);
             stream.wait();
             finish(encoder_units[2 * l], p);
             finish(encoder_units[2 * l + 1], p);
@@ -1127,7 +1272,9 @@ struct GradientComputer::Impl {
     // ---- entry points -----------------------------------------------------------------------
 
     LossStats run(const Parameters& parameters, const Batch& batch, Parameters* gradients,
-                  float dropout_rate, float label_smoothing, std::mt19937_64* generator) {
+                  float dropout_rate, float label_smoothing, std::mt19937_64* generator,
+                  bool use_bf16 = false) {
+        bf16 = use_bf16;
         bind_parameters(parameters, gradients);
         bind_batch(batch);
         backward = gradients != nullptr;
@@ -1178,10 +1325,13 @@ LossStats GradientComputer::compute(const Parameters& parameters, const Batch& b
         throw std::invalid_argument("GradientComputer: label_smoothing " +
                                     std::to_string(options.label_smoothing) + " is outside [0, 1)");
     }
-    if (options.bf16) {
-        throw std::runtime_error("GradientComputer: bf16 training is not available yet; train in f32");
+    if (options.bf16 && !cpu_has_bf16()) {
+        throw std::runtime_error(
+            "GradientComputer: bf16 training needs a CPU with AVX512-BF16 or AMX, which this one "
+            "lacks; train in f32 (without --bf16)");
     }
-    return m_impl->run(parameters, batch, &gradients, options.dropout, options.label_smoothing, &rng);
+    return m_impl->run(parameters, batch, &gradients, options.dropout, options.label_smoothing, &rng,
+                       options.bf16);
 }
 
 LossStats GradientComputer::evaluate(const Parameters& parameters, const Batch& batch) {
@@ -1209,6 +1359,7 @@ GradientComputer::GreedyResult GradientComputer::greedy_decode(const Parameters&
     m.backward = false;
     m.train = false;
     m.stepwise = true;
+    m.bf16 = false;
     m.prepare_units();
     m.encoder_forward();
     m.bridge_and_keys();

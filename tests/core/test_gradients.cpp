@@ -401,6 +401,59 @@ private slots:
         QVERIFY(std::isfinite(a.loss_sum));
     }
 
+    // bf16 forward tensors with f32 gradients: the same loss and gradients to bf16 precision.
+    void bf16MatchesF32_data() {
+        QTest::addColumn<bool>("inputFeeding");
+        QTest::newRow("input feeding") << true;
+        QTest::newRow("no input feeding") << false;
+    }
+
+    void bf16MatchesF32() {
+        QFETCH(bool, inputFeeding);
+        ModelConfig config = tiny_model(AttentionType::general, inputFeeding, 2);
+        config.embedding_size = 16;
+        config.encoder_hidden_size = 16;
+        config.decoder_hidden_size = 32;
+        config.source_vocab_size = config.target_vocab_size = 50;
+        std::mt19937_64 rng(21);
+        const Parameters parameters = init_parameters(config, rng, 0.2f);
+        std::vector<std::vector<int>> sources, targets;
+        std::uniform_int_distribution<int> id(4, 49), length(2, 9);
+        for (int i = 0; i < 16; ++i) {
+            sources.emplace_back(length(rng));
+            targets.emplace_back(length(rng));
+            for (int& x : sources.back()) x = id(rng);
+            for (int& x : targets.back()) x = id(rng);
+        }
+        const Batch batch = make_batch(sources, targets, 0, 2, 3);
+        GradientComputer computer(config);
+        TrainingStepOptions options;
+        Parameters exact, approximate;
+        const LossStats f32 = computer.compute(parameters, batch, options, rng, exact);
+        options.bf16 = true;
+        LossStats bf16;
+        try {
+            bf16 = computer.compute(parameters, batch, options, rng, approximate);
+        } catch (const std::runtime_error& error) {
+            QSKIP(error.what());
+        }
+        // Rounding to bf16 must show (the bf16 path ran), and stay small.
+        QVERIFY(bf16.loss_sum != f32.loss_sum);
+        QVERIFY2(std::abs(bf16.loss_sum - f32.loss_sum) < 2e-3 * f32.loss_sum,
+                 qPrintable(QString("bf16 loss %1, f32 loss %2").arg(bf16.loss_sum).arg(f32.loss_sum)));
+        for (const auto& [name, tensor] : exact) {
+            double difference = 0.0, norm = 0.0;
+            const auto& other = approximate.at(name).values;
+            for (std::size_t i = 0; i < other.size(); ++i) {
+                difference += (other[i] - tensor.values[i]) * (other[i] - tensor.values[i]);
+                norm += tensor.values[i] * tensor.values[i];
+            }
+            QVERIFY2(std::sqrt(difference) <= 0.05 * std::sqrt(norm) + 1e-5,
+                     qPrintable(QString("%1: relative difference %2").arg(QString::fromStdString(name))
+                                    .arg(std::sqrt(difference / std::max(norm, 1e-30)))));
+        }
+    }
+
     void rejectsBadInput() {
         const ModelConfig config = tiny_model(AttentionType::general, true, 1);
         std::mt19937_64 rng(1);
