@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -15,6 +16,7 @@
 #include "decode_flags.h"
 #include "core/errors.h"
 #include "core/metrics/bleu.h"
+#include "core/metrics/dialogue.h"
 #include "core/text/utf8.h"
 #include "core/training/corpus.h"
 #include "core/training/trainer.h"
@@ -36,6 +38,9 @@ input:
   --tsv FILE                 tab-separated pairs; --columns S,T picks source and reference
                              columns (default 0,1). Rows with the same source are grouped: every
                              translation of a sentence is one of its references.
+  --dialogues FILE           chat models: DailyDialog-layout dialogues; every turn after the
+                             first is answered from its context and scored: BLEU-1/2 (averaged
+                             sentence BLEU) and distinct-1/2, beside the human replies' distinct-n
   --limit N                  score only the first N source sentences
 
 decoding (defaults: the model's own):
@@ -105,14 +110,30 @@ int run_eval(const Words& words) {
     }
     const Args args(words,
                     decode_value_options({"m", "model", "src", "ref", "tsv", "columns", "limit",
-                                          "threads", "precision", "output"}),
+                                          "threads", "precision", "output", "dialogues"}),
                     decode_flag_options({"json"}));
     if (!args.positional().empty()) throw UsageError("unexpected argument '" + args.positional().front() + "'");
     const std::string model_dir = model_argument(args);
 
     std::vector<std::string> sources;
     std::vector<std::vector<std::string>> references;  // references[r][i]
-    if (args.has("tsv")) {
+    const bool dialogues = args.has("dialogues");
+    if (dialogues) {
+        if (args.has("src") || args.has("tsv")) throw UsageError("give --dialogues alone, without --src or --tsv");
+        const ModelConfig config = load_config(std::filesystem::path(model_argument(args)) / "config.json");
+        if (config.sep_id < 0) throw UsageError("--dialogues needs a chat model (its config has no sep_id)");
+        CleaningOptions keep_all;
+        keep_all.max_chars = 1000000;
+        keep_all.check_ratio = false;
+        CorpusReport report;
+        const std::vector<SentencePair> pairs =
+            read_dialogues(args.get("dialogues", ""), config.chat_context_turns, " <sep> ", keep_all, report);
+        references.emplace_back();
+        for (const SentencePair& pair : pairs) {
+            sources.push_back(pair.source);
+            references.front().push_back(pair.target);
+        }
+    } else if (args.has("tsv")) {
         if (args.has("src") || args.has("ref")) throw UsageError("give either --tsv or --src/--ref, not both");
         const auto [source_column, target_column] = columns_of(args.get("columns", "0,1"));
         CleaningOptions keep_all;
@@ -174,6 +195,22 @@ int run_eval(const Words& words) {
         for (const std::string& line : hypotheses) out << line << "\n";
     }
 
+    if (dialogues) {
+        const auto& humans = references.front();
+        const nlohmann::json out = {
+            {"model", model_dir},
+            {"replies", hypotheses.size()},
+            {"bleu1", average_sentence_bleu(hypotheses, humans, 1)},
+            {"bleu2", average_sentence_bleu(hypotheses, humans, 2)},
+            {"distinct1", distinct_n(hypotheses, 1)},
+            {"distinct2", distinct_n(hypotheses, 2)},
+            {"human_distinct1", distinct_n(humans, 1)},
+            {"human_distinct2", distinct_n(humans, 2)},
+            {"seconds", seconds},
+        };
+        std::cout << out.dump(2) << "\n";
+        return 0;
+    }
     const BleuScore bleu = corpus_bleu(hypotheses, references);
     const double chrf = corpus_chrf(hypotheses, references);
     const BleuScore lowercase_bleu = tokenized_lowercase_bleu(hypotheses, references);

@@ -1,0 +1,118 @@
+// The shipped models: each loads (the loader validates shapes and finiteness), answers fixed
+// inputs with expected words, and keeps its dev-set BLEU above a floor just under its card's
+// figure, so an engine regression shows up here.
+
+#include <QTest>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/metrics/bleu.h"
+#include "core/text/utf8.h"
+#include "core/translator.h"
+
+using namespace attentive;
+
+namespace {
+
+std::filesystem::path models_dir() { return std::filesystem::path(ATTENTIVE_SOURCE_DIR) / "models"; }
+std::filesystem::path data_dir() { return std::filesystem::path(ATTENTIVE_SHARED_DATA_DIR); }
+
+std::vector<std::string> read_lines(const std::filesystem::path& path, std::size_t limit) {
+    std::ifstream in(path);
+    std::vector<std::string> lines;
+    for (std::string line; lines.size() < limit && std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+DecodeOptions greedy() {
+    DecodeOptions options;
+    options.strategy = DecodeStrategy::greedy;
+    return options;
+}
+
+}  // namespace
+
+class TestShippedModels : public QObject {
+    Q_OBJECT
+private slots:
+    void translatesFixedInputs_data();
+    void translatesFixedInputs();
+    void devBleuAboveFloor_data();
+    void devBleuAboveFloor();
+    void chatAnswers();
+};
+
+void TestShippedModels::translatesFixedInputs_data() {
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QStringList>("expected");  // any of these words
+    QTest::newRow("en-fr cat") << "en-fr" << "The cat is sleeping." << QStringList{"chat"};
+    QTest::newRow("en-fr man") << "en-fr" << "A man in a blue shirt is climbing a rock wall."
+                               << QStringList{"homme"};
+    QTest::newRow("en-fr dog") << "en-fr" << "The dog is running in the snow." << QStringList{"chien"};
+    QTest::newRow("fr-en cat") << "fr-en" << "Le chat dort." << QStringList{"cat"};
+    QTest::newRow("en-de cat") << "en-de" << "The cat is sleeping." << QStringList{"Katze"};
+    QTest::newRow("de-en dog") << "de-en" << "Der Hund rennt." << QStringList{"dog"};
+}
+
+void TestShippedModels::translatesFixedInputs() {
+    QFETCH(QString, model);
+    QFETCH(QString, input);
+    QFETCH(QStringList, expected);
+    const auto dir = models_dir() / model.toStdString();
+    if (!std::filesystem::exists(dir)) QSKIP("this model is not shipped yet");
+    Translator translator(dir);
+    DecodeOptions options = translator.default_options();
+    const auto result = translator.translate(input.toStdString(), options);
+    const QString text = QString::fromStdString(result.text);
+    bool found = false;
+    for (const QString& word : expected) found = found || text.contains(word, Qt::CaseInsensitive);
+    QVERIFY2(found, qPrintable(model + ": '" + input + "' -> '" + text + "'"));
+}
+
+void TestShippedModels::devBleuAboveFloor_data() {
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("reference");
+    QTest::addColumn<double>("floor");  // greedy BLEU on the first 200 Multi30k val sentences
+    QTest::newRow("en-fr") << "en-fr" << "multi30k/val.en" << "multi30k/val.fr" << 20.0;
+}
+
+void TestShippedModels::devBleuAboveFloor() {
+    QFETCH(QString, model);
+    QFETCH(QString, source);
+    QFETCH(QString, reference);
+    QFETCH(double, floor);
+    const auto dir = models_dir() / model.toStdString();
+    if (!std::filesystem::exists(dir)) QSKIP("this model is not shipped yet");
+    if (!std::filesystem::exists(data_dir() / source.toStdString()))
+        QSKIP("../shared/data is not here: the dev-set BLEU check needs it");
+    const auto sources = read_lines(data_dir() / source.toStdString(), 200);
+    const auto references = read_lines(data_dir() / reference.toStdString(), 200);
+    Translator translator(dir);
+    std::vector<std::string> hypotheses;
+    for (const auto& result : translator.translate_sentences(sources, greedy())) hypotheses.push_back(result.best().text);
+    const double bleu = corpus_bleu(hypotheses, {references}).score;
+    qInfo("%s greedy BLEU on 200 dev sentences: %.2f (floor %.1f)", qPrintable(model), bleu, floor);
+    QVERIFY(bleu >= floor);
+}
+
+void TestShippedModels::chatAnswers() {
+    const auto dir = models_dir() / "chat-en";
+    if (!std::filesystem::exists(dir)) QSKIP("the chat model is not shipped yet");
+    Translator translator(dir);
+    QCOMPARE(translator.config().task, Task::chat);
+    DecodeOptions options = translator.default_options();
+    options.seed = 7;
+    for (const char* prompt : {"Hi, how are you?", "What do you do for a living?", "I lost my wallet."}) {
+        const SentenceResult reply = translator.reply({prompt}, options);
+        const std::string& text = reply.best().text;
+        QVERIFY2(!text.empty(), prompt);
+        QVERIFY(is_valid_utf8(text));
+        QVERIFY(reply.best().target_ids.size() <= static_cast<std::size_t>(options.max_length));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestShippedModels)
+#include "test_shipped_models.moc"
