@@ -298,7 +298,7 @@ private slots:
         const Parameters parameters = init_parameters(config, rng, 0.5f);
         const Batch batch = tiny_batch();
 
-        GradientComputer computer(config);
+        GradientComputer computer(config, 1);
         TrainingStepOptions options;
         options.label_smoothing = static_cast<float>(smoothing);
         Parameters gradients;
@@ -358,7 +358,7 @@ private slots:
         const ModelConfig config = tiny_model(AttentionType::general, inputFeeding, 2);
         std::mt19937_64 rng(5);
         const Parameters parameters = init_parameters(config, rng, 0.5f);
-        GradientComputer computer(config);
+        GradientComputer computer(config, 1);
         const Batch batch = tiny_batch();
         const LossStats whole = computer.evaluate(parameters, batch);
         const LossStats first = computer.evaluate(parameters, make_batch({{4, 5, 6, 7}}, {{5, 6}}, 0, 2, 3));
@@ -385,7 +385,7 @@ private slots:
         const ModelConfig config = tiny_model(AttentionType::general, true, 2);
         std::mt19937_64 init(5);
         const Parameters parameters = init_parameters(config, init, 0.5f);
-        GradientComputer computer(config);
+        GradientComputer computer(config, 1);
         const Batch batch = tiny_batch();
         TrainingStepOptions options;
         options.dropout = 0.3f;
@@ -426,7 +426,7 @@ private slots:
             for (int& x : targets.back()) x = id(rng);
         }
         const Batch batch = make_batch(sources, targets, 0, 2, 3);
-        GradientComputer computer(config);
+        GradientComputer computer(config, 1);
         TrainingStepOptions options;
         Parameters exact, approximate;
         const LossStats f32 = computer.compute(parameters, batch, options, rng, exact);
@@ -458,7 +458,7 @@ private slots:
         const ModelConfig config = tiny_model(AttentionType::general, true, 1);
         std::mt19937_64 rng(1);
         Parameters parameters = init_parameters(config, rng);
-        GradientComputer computer(config);
+        GradientComputer computer(config, 1);
         TrainingStepOptions options;
         Parameters gradients;
         const Batch out_of_vocabulary = make_batch({{4, 11}}, {{5}}, 0, 2, 3);
