@@ -18,7 +18,8 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QSaveFile>
-#include <QScrollArea>
+#include <QAbstractScrollArea>
+#include <QCursor>
 #include <QScrollBar>
 #include <QStandardPaths>
 #include <QSvgGenerator>
@@ -175,16 +176,30 @@ void paintLegend(QPainter& p, const QRectF& bar, const QPalette& palette, const 
     }
 }
 
-void paintHeatmap(QPainter& p, const HeatmapModel& model, const Layout& l, const QPalette& palette,
-                  int hoverRow, int hoverColumn, const QRectF& exposed) {
+struct VisibleRange {
+    int r0 = 0, r1 = -1, c0 = 0, c1 = -1;
+};
+
+// The rows and columns that intersect `exposed` (layout coordinates).
+VisibleRange visibleRange(const HeatmapModel& model, const Layout& l, const QRectF& exposed) {
+    const int rows = model.rowCount();
+    const int columns = model.columnCount();
+    if (rows <= 0 || columns <= 0)
+        return {};
+    const QRectF& g = l.grid;
+    auto clampIndex = [](double v, int n) { return std::clamp(int(v), 0, std::max(0, n - 1)); };
+    return {clampIndex((exposed.top() - g.top()) / l.cell, rows),
+            clampIndex(std::ceil((exposed.bottom() - g.top()) / l.cell), rows),
+            clampIndex((exposed.left() - g.left()) / l.cell, columns),
+            clampIndex(std::ceil((exposed.right() - g.left()) / l.cell), columns)};
+}
+
+void paintCells(QPainter& p, const HeatmapModel& model, const Layout& l, const QPalette& palette,
+                int hoverRow, int hoverColumn, const QRectF& exposed) {
     const int rows = model.rowCount();
     const int columns = model.columnCount();
     const QRectF& g = l.grid;
-    auto clampIndex = [](double v, int n) { return std::clamp(int(v), 0, std::max(0, n - 1)); };
-    const int r0 = clampIndex((exposed.top() - g.top()) / l.cell, rows);
-    const int r1 = clampIndex(std::ceil((exposed.bottom() - g.top()) / l.cell), rows);
-    const int c0 = clampIndex((exposed.left() - g.left()) / l.cell, columns);
-    const int c1 = clampIndex(std::ceil((exposed.right() - g.left()) / l.cell), columns);
+    const VisibleRange v = visibleRange(model, l, exposed);
     const QColor highlight = palette.color(QPalette::Highlight);
     const QColor text = palette.color(QPalette::Text);
 
@@ -193,18 +208,16 @@ void paintHeatmap(QPainter& p, const HeatmapModel& model, const Layout& l, const
     const bool showValues = l.cell >= 34;
     p.setPen(Qt::NoPen);
     p.setFont(l.valueFont);
-    if (rows > 0 && columns > 0) {
-        for (int r = r0; r <= r1; ++r) {
-            for (int c = c0; c <= c1; ++c) {
-                const QRectF cell(g.left() + c * l.cell, g.top() + r * l.cell, l.cell, l.cell);
-                const float w = model.weight(r, c);
-                const QColor fill = viridisColor(w);
-                p.fillRect(cell.adjusted(gap / 2, gap / 2, -gap / 2, -gap / 2), fill);
-                if (showValues) {
-                    p.setPen(textOn(fill));
-                    p.drawText(cell, Qt::AlignCenter, QString::number(double(w), 'f', 2));
-                    p.setPen(Qt::NoPen);
-                }
+    for (int r = v.r0; r <= v.r1; ++r) {
+        for (int c = v.c0; c <= v.c1; ++c) {
+            const QRectF cell(g.left() + c * l.cell, g.top() + r * l.cell, l.cell, l.cell);
+            const float w = model.weight(r, c);
+            const QColor fill = viridisColor(w);
+            p.fillRect(cell.adjusted(gap / 2, gap / 2, -gap / 2, -gap / 2), fill);
+            if (showValues) {
+                p.setPen(textOn(fill));
+                p.drawText(cell, Qt::AlignCenter, QString::number(double(w), 'f', 2));
+                p.setPen(Qt::NoPen);
             }
         }
     }
@@ -225,48 +238,64 @@ void paintHeatmap(QPainter& p, const HeatmapModel& model, const Layout& l, const
                           l.cell)
                        .adjusted(-1, -1, 1, 1));
     }
+}
 
-    QFont bold = l.font;
-    bold.setBold(true);
-    const QFontMetricsF fm(l.font);
+void drawLabel(QPainter& p, const Layout& l, const QPalette& palette, const QRectF& box,
+               const QString& label, bool hovered, Qt::Alignment align) {
+    QFont font = l.font;
+    font.setBold(hovered);
+    const QFontMetricsF fm(font);
+    const QString shown = fm.elidedText(label, Qt::ElideRight, box.width());
+    if (hovered) {
+        // The pill hugs the text, on the side the text is aligned to.
+        const double width = std::min(box.width(), fm.horizontalAdvance(shown));
+        const QRectF tight = (align & Qt::AlignRight)
+                                 ? QRectF(box.right() - width, box.top(), width, box.height())
+                                 : QRectF(box.left(), box.top(), width, box.height());
+        QPainterPath pill;
+        pill.addRoundedRect(tight.adjusted(-4, 2, 4, -2), 4, 4);
+        p.fillPath(pill, palette.color(QPalette::Highlight));
+        p.setPen(palette.color(QPalette::HighlightedText));
+    } else {
+        p.setPen(palette.color(QPalette::Text));
+    }
+    p.setFont(font);
+    p.drawText(box, align | Qt::AlignVCenter, shown);
+}
+
+// Row labels (target tokens), right-aligned against the grid.
+void paintRowLabels(QPainter& p, const HeatmapModel& model, const Layout& l,
+                    const QPalette& palette, int hoverRow, const QRectF& exposed) {
+    const VisibleRange v = visibleRange(model, l, exposed);
     const double labelRoom = std::min(kMaxLabel, l.rowLabelWidth - 2 * kLabelGap);
-    auto drawLabel = [&](const QRectF& box, const QString& label, bool hovered, Qt::Alignment align) {
-        if (hovered) {
-            QPainterPath pill;
-            pill.addRoundedRect(box.adjusted(-3, 2, 3, -2), 4, 4);
-            p.fillPath(pill, highlight);
-            p.setPen(palette.color(QPalette::HighlightedText));
-            p.setFont(bold);
-        } else {
-            p.setPen(text);
-            p.setFont(l.font);
-        }
-        const QString shown = QFontMetricsF(p.font()).elidedText(label, Qt::ElideRight, box.width());
-        p.drawText(box, align | Qt::AlignVCenter, shown);
-    };
+    const double left = l.grid.left() - kLabelGap - labelRoom;
+    for (int r = v.r0; r <= v.r1; ++r)
+        drawLabel(p, l, palette, QRectF(left, l.grid.top() + r * l.cell, labelRoom, l.cell),
+                  model.rowLabel(r), r == hoverRow, Qt::AlignRight);
+}
 
-    // Row labels (target tokens), right-aligned against the grid.
-    if (rows > 0) {
-        for (int r = r0; r <= r1; ++r) {
-            const double left = g.left() - kLabelGap - labelRoom;
-            const QRectF box(left, g.top() + r * l.cell, labelRoom, l.cell);
-            drawLabel(box, model.rowLabel(r), r == hoverRow, Qt::AlignRight);
-        }
-    }
-    // Column labels (source tokens), rotated to read upwards from the grid.
+// Column labels (source tokens), rotated to read upwards from the grid.
+void paintColumnLabels(QPainter& p, const HeatmapModel& model, const Layout& l,
+                       const QPalette& palette, int hoverColumn, const QRectF& exposed) {
+    const VisibleRange v = visibleRange(model, l, exposed);
     const double columnRoom = std::min(kMaxLabel, l.columnLabelHeight - 2 * kLabelGap);
-    if (columns > 0) {
-        for (int c = c0; c <= c1; ++c) {
-            p.save();
-            p.translate(g.left() + (c + 0.5) * l.cell, g.top() - kLabelGap);
-            p.rotate(-90);
-            drawLabel(QRectF(0, -l.cell / 2, columnRoom, l.cell), model.columnLabel(c),
-                      c == hoverColumn, Qt::AlignLeft);
-            p.restore();
-        }
+    for (int c = v.c0; c <= v.c1; ++c) {
+        p.save();
+        p.translate(l.grid.left() + (c + 0.5) * l.cell, l.grid.top() - kLabelGap);
+        p.rotate(-90);
+        drawLabel(p, l, palette, QRectF(0, -l.cell / 2, columnRoom, l.cell), model.columnLabel(c),
+                  c == hoverColumn, Qt::AlignLeft);
+        p.restore();
     }
-    Q_UNUSED(fm);
+}
 
+// The whole picture in one pass, for the exports (the screen paints the parts separately so
+// the labels can stay put while the cells scroll).
+void paintHeatmap(QPainter& p, const HeatmapModel& model, const Layout& l, const QPalette& palette,
+                  int hoverRow, int hoverColumn, const QRectF& exposed) {
+    paintCells(p, model, l, palette, hoverRow, hoverColumn, exposed);
+    paintRowLabels(p, model, l, palette, hoverRow, exposed);
+    paintColumnLabels(p, model, l, palette, hoverColumn, exposed);
     if (!l.legend.isNull())
         paintLegend(p, l.legend, palette, l.font);
 }
@@ -286,38 +315,109 @@ QPalette exportPalette() {
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
-// Canvas and legend widgets
+// The scrolling canvas
 
-class HeatmapCanvas : public QWidget {
+namespace {
+
+// Fitting never grows cells past this (bigger cells only waste the dock) ...
+constexpr double kMaxFitCell = 44.0;
+// ... and the automatic fit never shrinks them below this zoom: past it, scrolling (with the
+// labels frozen) reads better than tiny cells. The Fit button may go down to kMinZoom.
+constexpr double kAutoFitMinZoom = 0.85;
+
+// Room right of the grid for the colour scale and its tick labels.
+double legendStripWidth(const Layout& l) {
+    return kLegendGap + kLegendWidth + 6 + QFontMetricsF(l.font).horizontalAdvance(QStringLiteral("0.75")) +
+           kMargin;
+}
+
+}  // namespace
+
+// A scroll area that paints the heatmap in four regions: the cells scroll both ways, the target
+// labels on the left only vertically, the source labels on top only horizontally, and the colour
+// scale stays put, so the words of a row and a column are always in sight (like the frozen
+// headers of a spreadsheet). Its viewport is the widget the view calls its canvas; positions are
+// viewport coordinates.
+class HeatmapCanvas : public QAbstractScrollArea {
 public:
-    explicit HeatmapCanvas(HeatmapView* view) : QWidget(nullptr), m_view(view) {
-        setObjectName(QStringLiteral("heatmapCanvas"));
-        setMouseTracking(true);
-        setAttribute(Qt::WA_OpaquePaintEvent);
+    explicit HeatmapCanvas(HeatmapView* view) : QAbstractScrollArea(view), m_view(view) {
+        setObjectName(QStringLiteral("heatmapScroll"));
+        auto* port = new QWidget;
+        port->setObjectName(QStringLiteral("heatmapCanvas"));
+        setViewport(port);
+        viewport()->setMouseTracking(true);
+        viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
+        viewport()->setBackgroundRole(QPalette::Base);
+        setFrameShape(QFrame::NoFrame);
         setFocusPolicy(Qt::StrongFocus);
-        setAccessibleName(tr("Attention heatmap"));
-        setAccessibleDescription(
-            tr("Rows are the generated tokens, columns the source tokens; brighter cells got more "
-               "attention."));
+        for (QWidget* w : {static_cast<QWidget*>(this), viewport()}) {
+            w->setAccessibleName(tr("Attention heatmap"));
+            w->setAccessibleDescription(
+                tr("Rows are the generated tokens, columns the source tokens; brighter cells got "
+                   "more attention."));
+        }
     }
 
     const Layout& layoutData() const { return m_layout; }
 
     void relayout() {
         m_layout = computeLayout(*m_view->model(), font(), m_view->zoom(), false);
-        const bool empty = m_view->model()->isEmpty();
-        setMinimumSize(empty ? QSize(0, 0) : m_layout.size);
-        updateGeometry();
-        update();
+        updateScrollBars();
+        viewport()->update();
+    }
+
+    // The zoom at which the grid fits `available` (the viewport without scroll bars), assuming
+    // `rows` rows; the labels do not scale with the cells, so converge in a few steps.
+    double fitZoom(int rows, double minZoom) const {
+        const HeatmapModel& m = *m_view->model();
+        const QSize available = maximumViewportSize();
+        const int columns = std::max(1, m.columnCount());
+        rows = std::max(1, rows);
+        double zoom = m_view->zoom();
+        for (int i = 0; i < 4; ++i) {
+            const Layout l = computeLayout(m, font(), zoom, false);
+            const double width = available.width() - l.grid.left() - legendStripWidth(l);
+            const double height = available.height() - l.grid.top() - kMargin;
+            double cell = std::floor(std::min(width / columns, height / rows));
+            // When even the smallest allowed cells cannot show every row, shrinking gains
+            // nothing (the rows scroll anyway): keep the usual size unless the width needs less.
+            if (cell < minZoom * kBaseCell)
+                cell = std::min(std::floor(width / columns), kBaseCell);
+            zoom = std::clamp(std::min(cell, kMaxFitCell) / kBaseCell, minZoom, HeatmapView::kMaxZoom);
+        }
+        return zoom;
+    }
+
+    // Where layout coordinates land in the viewport: the cells move by the origin (which centres
+    // a narrow map) minus the scroll position; the labels by one component of it.
+    QPointF origin() const {
+        const double spare = viewport()->width() - contentWidth();
+        return {spare > 0 ? std::floor(spare / 2) : 0.0, 0.0};
+    }
+    QPointF cellOffset() const {
+        return origin() - QPointF(horizontalScrollBar()->value(), verticalScrollBar()->value());
+    }
+    // The right edge of the visible cells: the grid's, or the legend strip's left edge.
+    double visibleRight() const {
+        return std::min(cellOffset().x() + m_layout.grid.right(),
+                        viewport()->width() - legendStripWidth(m_layout));
+    }
+    QRectF legendRect() const {
+        const QFontMetricsF fm(m_layout.font);
+        const double top = m_layout.grid.top();
+        const double height = std::clamp(
+            std::min(m_layout.grid.height(), viewport()->height() - top - fm.height()), 40.0, 260.0);
+        return {visibleRight() + kLegendGap, top, kLegendWidth, height};
     }
 
     QPoint cellAt(const QPoint& pos) const {
         const HeatmapModel& m = *m_view->model();
-        const QRectF& g = m_layout.grid;
-        if (!g.contains(pos))
+        if (m.isEmpty() || pos.x() < origin().x() + m_layout.grid.left() ||
+            pos.y() < m_layout.grid.top() || pos.x() >= visibleRight())
             return {-1, -1};
-        const int c = int((pos.x() - g.left()) / m_layout.cell);
-        const int r = int((pos.y() - g.top()) / m_layout.cell);
+        const QPointF at = QPointF(pos) - cellOffset() - m_layout.grid.topLeft();
+        const int c = int(std::floor(at.x() / m_layout.cell));
+        const int r = int(std::floor(at.y() / m_layout.cell));
         if (r < 0 || r >= m.rowCount() || c < 0 || c >= m.columnCount())
             return {-1, -1};
         return {c, r};
@@ -329,14 +429,18 @@ public:
         if (cell.x() >= 0)
             return cell;
         const HeatmapModel& m = *m_view->model();
+        if (m.isEmpty())
+            return {-1, -1};
         const QRectF& g = m_layout.grid;
-        if (pos.x() < g.left() && pos.y() >= g.top() && pos.y() < g.bottom()) {
-            const int r = int((pos.y() - g.top()) / m_layout.cell);
+        const QPointF at = QPointF(pos) - cellOffset() - g.topLeft();
+        const double headerRight = origin().x() + g.left();
+        if (pos.x() >= origin().x() && pos.x() < headerRight && pos.y() >= g.top()) {
+            const int r = int(std::floor(at.y() / m_layout.cell));
             if (r >= 0 && r < m.rowCount())
                 return {-1, r};
         }
-        if (pos.y() < g.top() && pos.x() >= g.left() && pos.x() < g.right()) {
-            const int c = int((pos.x() - g.left()) / m_layout.cell);
+        if (pos.y() < g.top() && pos.x() >= headerRight && pos.x() < visibleRight()) {
+            const int c = int(std::floor(at.x() / m_layout.cell));
             if (c >= 0 && c < m.columnCount())
                 return {c, -1};
         }
@@ -346,17 +450,57 @@ public:
     QRect cellRect(int row, int column) const {
         return QRectF(m_layout.grid.left() + column * m_layout.cell,
                       m_layout.grid.top() + row * m_layout.cell, m_layout.cell, m_layout.cell)
+            .translated(cellOffset())
             .toAlignedRect();
     }
 
+    // Scrolls so that layout point `layoutPos` shows at viewport point `viewportPos`.
+    void scrollTo(const QPointF& layoutPos, const QPoint& viewportPos) {
+        const QPointF value = layoutPos + origin() - QPointF(viewportPos);
+        horizontalScrollBar()->setValue(int(std::lround(value.x())));
+        verticalScrollBar()->setValue(int(std::lround(value.y())));
+    }
+
 protected:
+    double contentWidth() const {
+        return m_view->model()->isEmpty() ? 0.0 : m_layout.grid.right() + legendStripWidth(m_layout);
+    }
+
+    void updateScrollBars() {
+        const QSize port = viewport()->size();
+        const bool empty = m_view->model()->isEmpty();
+        const int width = int(std::ceil(contentWidth()));
+        const int height = empty ? 0 : int(std::ceil(m_layout.grid.bottom() + kMargin));
+        const int step = std::max(1, int(m_layout.cell));
+        QScrollBar* h = horizontalScrollBar();
+        h->setRange(0, std::max(0, width - port.width()));
+        h->setPageStep(std::max(step, port.width() - int(m_layout.grid.left() + legendStripWidth(m_layout))));
+        h->setSingleStep(step);
+        QScrollBar* v = verticalScrollBar();
+        v->setRange(0, std::max(0, height - port.height()));
+        v->setPageStep(std::max(step, port.height() - int(m_layout.grid.top())));
+        v->setSingleStep(step);
+    }
+
+    void resizeEvent(QResizeEvent*) override { m_view->viewportResized(); }
+
+    void scrollContentsBy(int, int) override {
+        viewport()->update();
+        // The pointer stays where it is while the cells move under it.
+        if (viewport()->underMouse()) {
+            const QPoint s = sectionAt(viewport()->mapFromGlobal(QCursor::pos()));
+            m_view->setHover(s.y(), s.x());
+        }
+    }
+
     void paintEvent(QPaintEvent* event) override {
-        QPainter p(this);
-        p.fillRect(event->rect(), palette().color(QPalette::Base));
+        QPainter p(viewport());
+        const QPalette& pal = palette();
+        p.fillRect(event->rect(), pal.color(QPalette::Base));
         const HeatmapModel& m = *m_view->model();
         if (m.isEmpty()) {
-            p.setPen(palette().color(QPalette::PlaceholderText));
-            QRect box = rect().adjusted(24, 24, -24, -24);
+            p.setPen(pal.color(QPalette::PlaceholderText));
+            QRect box = viewport()->rect().adjusted(24, 24, -24, -24);
             p.drawText(box, Qt::AlignCenter | Qt::TextWordWrap,
                        m.columnCount() > 0
                            ? tr("Waiting for the first generated token…")
@@ -366,26 +510,72 @@ protected:
         }
         p.setRenderHint(QPainter::Antialiasing, true);
         p.setRenderHint(QPainter::TextAntialiasing, true);
-        paintHeatmap(p, m, m_layout, palette(), m_view->m_hoverRow, m_view->m_hoverColumn,
-                     QRectF(event->rect()));
+        const Layout& l = m_layout;
+        const QRectF port = viewport()->rect();
+        const QPointF origin = this->origin();
+        const QPointF offset = cellOffset();
+        const int hValue = horizontalScrollBar()->value();
+        const int vValue = verticalScrollBar()->value();
+        const double headerLeft = origin.x() + l.grid.left();  // right edge of the row labels
+        const double headerBottom = l.grid.top();              // bottom edge of the column labels
+        const double right = visibleRight();
+        const bool clippedRight = offset.x() + l.grid.right() > right + 0.5;
+        const int hoverRow = m_view->m_hoverRow;
+        const int hoverColumn = m_view->m_hoverColumn;
+        // Hover outlines straddle the grid's edge; leave them room where nothing scrolled away.
+        constexpr double kOutline = 3.0;
+
+        // The cells, under (never over) the frozen labels.
+        const QRectF cells(QPointF(headerLeft - (hValue == 0 ? kOutline : 0.0),
+                                   headerBottom - (vValue == 0 ? kOutline : 0.0)),
+                           QPointF(right + (clippedRight ? 0.0 : kOutline), port.bottom() + 1));
+        p.save();
+        p.setClipRect(cells);
+        p.translate(offset);
+        paintCells(p, m, l, pal, hoverRow, hoverColumn, cells.translated(-offset));
+        p.restore();
+
+        // Target labels: scroll with the rows only.
+        const QRectF rowHeader(QPointF(0, headerBottom), QPointF(headerLeft, port.bottom() + 1));
+        p.save();
+        p.setClipRect(rowHeader);
+        p.translate(origin.x(), -vValue);
+        paintRowLabels(p, m, l, pal, hoverRow, rowHeader.translated(-origin.x(), vValue));
+        p.restore();
+
+        // Source labels: scroll with the columns only.
+        const QRectF columnHeader(QPointF(headerLeft, 0), QPointF(right, headerBottom));
+        p.save();
+        p.setClipRect(columnHeader);
+        p.translate(offset.x(), 0);
+        paintColumnLabels(p, m, l, pal, hoverColumn, columnHeader.translated(-offset.x(), 0));
+        p.restore();
+
+        // Hairlines where cells pass under a frozen edge, so the edge reads as one.
+        QColor edge = pal.color(QPalette::Mid);
+        edge.setAlphaF(0.6);
+        p.setPen(QPen(edge, 1));
+        if (vValue > 0)
+            p.drawLine(QPointF(headerLeft, headerBottom - 0.5), QPointF(right, headerBottom - 0.5));
+        if (hValue > 0)
+            p.drawLine(QPointF(headerLeft - 0.5, headerBottom), QPointF(headerLeft - 0.5, port.bottom()));
+        if (clippedRight)
+            p.drawLine(QPointF(right + 0.5, headerBottom), QPointF(right + 0.5, port.bottom()));
+
+        paintLegend(p, legendRect(), pal, l.font);
     }
 
     void mouseMoveEvent(QMouseEvent* event) override {
         const QPoint s = sectionAt(event->position().toPoint());
         m_view->setHover(s.y(), s.x());
-        QWidget::mouseMoveEvent(event);
-    }
-
-    void leaveEvent(QEvent* event) override {
-        m_view->setHover(-1, -1);
-        QWidget::leaveEvent(event);
+        QAbstractScrollArea::mouseMoveEvent(event);
     }
 
     void mousePressEvent(QMouseEvent* event) override {
         const QPoint cell = cellAt(event->position().toPoint());
         if (event->button() == Qt::LeftButton && cell.x() >= 0)
             emit m_view->clickedCell(cell.y(), cell.x());
-        QWidget::mousePressEvent(event);
+        QAbstractScrollArea::mousePressEvent(event);
     }
 
     void wheelEvent(QWheelEvent* event) override {
@@ -396,7 +586,7 @@ protected:
             event->accept();
             return;
         }
-        event->ignore();  // the scroll area scrolls
+        QAbstractScrollArea::wheelEvent(event);
     }
 
     void keyPressEvent(QKeyEvent* event) override {
@@ -405,58 +595,46 @@ protected:
         } else if (event->matches(QKeySequence::ZoomOut) || event->key() == Qt::Key_Minus) {
             m_view->zoomOut();
         } else {
-            QWidget::keyPressEvent(event);
+            QAbstractScrollArea::keyPressEvent(event);
         }
     }
 
-    bool event(QEvent* event) override {
+    bool viewportEvent(QEvent* event) override {
         if (event->type() == QEvent::ToolTip) {
             auto* help = static_cast<QHelpEvent*>(event);
             const QPoint cell = cellAt(help->pos());
+            const HeatmapModel& m = *m_view->model();
             if (cell.x() >= 0) {
-                QToolTip::showText(help->globalPos(), m_view->model()->toolTip(cell.y(), cell.x()),
-                                   this, cellRect(cell.y(), cell.x()));
+                QToolTip::showText(help->globalPos(), m.toolTip(cell.y(), cell.x()), viewport(),
+                                   cellRect(cell.y(), cell.x()));
             } else {
                 const QPoint s = sectionAt(help->pos());
-                const HeatmapModel& m = *m_view->model();
                 if (s.y() >= 0)
-                    QToolTip::showText(help->globalPos(), m.rowLabel(s.y()), this);
+                    QToolTip::showText(help->globalPos(), m.rowLabel(s.y()), viewport());
                 else if (s.x() >= 0)
-                    QToolTip::showText(help->globalPos(), m.columnLabel(s.x()), this);
+                    QToolTip::showText(help->globalPos(), m.columnLabel(s.x()), viewport());
+                else if (!m.isEmpty() && legendRect().adjusted(-4, -8, 40, 8).contains(help->pos()))
+                    QToolTip::showText(help->globalPos(),
+                                       tr("Attention weight: dark = little, bright = much"), viewport());
                 else
                     QToolTip::hideText();
             }
             return true;
         }
+        if (event->type() == QEvent::Leave)
+            m_view->setHover(-1, -1);
+        return QAbstractScrollArea::viewportEvent(event);
+    }
+
+    void changeEvent(QEvent* event) override {
         if (event->type() == QEvent::FontChange)
-            relayout();
-        return QWidget::event(event);
+            m_view->viewportResized();
+        QAbstractScrollArea::changeEvent(event);
     }
 
 private:
     HeatmapView* m_view;
     Layout m_layout;
-};
-
-class HeatmapLegend : public QWidget {
-public:
-    explicit HeatmapLegend(QWidget* parent) : QWidget(parent) {
-        setObjectName(QStringLiteral("heatmapLegend"));
-        setAccessibleName(tr("Colour scale: attention weight from 0 to 1"));
-        setToolTip(tr("Attention weight: dark = little, bright = much"));
-        const QFontMetrics fm(font());
-        setFixedWidth(int(kLegendWidth) + 16 + fm.horizontalAdvance(QStringLiteral("0.75")));
-    }
-
-protected:
-    void paintEvent(QPaintEvent*) override {
-        QPainter p(this);
-        p.setRenderHint(QPainter::Antialiasing, false);
-        const QFontMetrics fm(font());
-        const double top = fm.height();
-        const double height = std::clamp(double(this->height()) - 2 * top, 40.0, 260.0);
-        paintLegend(p, QRectF(4, top, kLegendWidth, height), palette(), font());
-    }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -528,13 +706,15 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), m_model(new Heatmap
     auto* zoomInButton = makeButton(QStringLiteral("+"), QStringLiteral("zoomInButton"),
                                     tr("Zoom in (Ctrl+wheel)"));
     auto* fitButton = makeButton(tr("Fit"), QStringLiteral("zoomFitButton"),
-                                 tr("Zoom to fit the whole map"));
+                                 tr("Zoom to fit the whole map, following the dock's size (on until you zoom)"));
     m_zoomLabel = new QLabel(this);
     m_zoomLabel->setObjectName(QStringLiteral("zoomLabel"));
     m_zoomLabel->setAlignment(Qt::AlignCenter);
     m_zoomLabel->setMinimumWidth(QFontMetrics(font()).horizontalAdvance(QStringLiteral("400%")) + 6);
     connect(zoomOutButton, &QToolButton::clicked, this, &HeatmapView::zoomOut);
     connect(zoomInButton, &QToolButton::clicked, this, &HeatmapView::zoomIn);
+    fitButton->setCheckable(true);
+    m_fitButton = fitButton;
     connect(fitButton, &QToolButton::clicked, this, &HeatmapView::zoomToFit);
     toolbar->addWidget(zoomOutButton);
     toolbar->addWidget(m_zoomLabel);
@@ -558,56 +738,48 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), m_model(new Heatmap
     toolbar->addWidget(m_exportButton);
 
     m_canvas = new HeatmapCanvas(this);
-    m_scroll = new QScrollArea(this);
-    m_scroll->setObjectName(QStringLiteral("heatmapScroll"));
-    m_scroll->setWidgetResizable(true);
-    m_scroll->setFrameShape(QFrame::NoFrame);
-    m_scroll->setBackgroundRole(QPalette::Base);
-    m_scroll->setWidget(m_canvas);
-    m_legend = new HeatmapLegend(this);
-    m_legend->setAutoFillBackground(true);
-    m_legend->setBackgroundRole(QPalette::Base);
-
-    auto* body = new QHBoxLayout;
-    body->setContentsMargins(0, 0, 0, 0);
-    body->setSpacing(0);
-    body->addWidget(m_scroll, 1);
-    body->addWidget(m_legend);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addLayout(toolbar);
-    layout->addLayout(body, 1);
+    layout->addWidget(m_canvas, 1);
 
     // Keep following the newest row while the user has not scrolled away from the bottom.
-    connect(m_scroll->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
-        m_followLive = value >= m_scroll->verticalScrollBar()->maximum() - 2;
+    QScrollBar* vertical = m_canvas->verticalScrollBar();
+    connect(vertical, &QScrollBar::valueChanged, this, [this, vertical](int value) {
+        m_followLive = value >= vertical->maximum() - 2;
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         m_hoverRow = m_hoverColumn = -1;
         m_followLive = true;
-        updateGeometry_();
+        if (m_autoFit)
+            applyFit();
+        else
+            updateGeometry_();
         updateToolbar();
     });
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+    // New rows never refit (the cells would shrink under the reader at every token); the map
+    // scrolls instead, with the labels frozen.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this, vertical] {
         updateGeometry_();
-        if (m_followLive)
-            QTimer::singleShot(0, this, [this] {
-                m_scroll->verticalScrollBar()->setValue(m_scroll->verticalScrollBar()->maximum());
-            });
+        if (m_followLive) {
+            vertical->setValue(vertical->maximum());
+            // Again once a scroll bar that just appeared has settled the viewport's size.
+            QTimer::singleShot(0, this, [vertical] { vertical->setValue(vertical->maximum()); });
+        }
     });
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this] { updateGeometry_(); });
     connect(m_model, &QAbstractItemModel::headerDataChanged, this, [this] { updateGeometry_(); });
     connect(m_model, &HeatmapModel::hypothesesChanged, this, [this] { updateToolbar(); });
 
-    setZoom(1.0);
+    applyZoom(1.0);
     updateToolbar();
 }
 
 HeatmapView::~HeatmapView() = default;
 
-QWidget* HeatmapView::canvas() const { return m_canvas; }
+QWidget* HeatmapView::canvas() const { return m_canvas->viewport(); }
 
 void HeatmapView::updateGeometry_() { m_canvas->relayout(); }
 
@@ -650,44 +822,59 @@ void HeatmapView::setDisplayMode(HeatmapModel::DisplayMode mode) {
     updateToolbar();
 }
 
-void HeatmapView::setZoom(double zoom) {
+void HeatmapView::applyZoom(double zoom) {
     m_zoom = std::clamp(zoom, kMinZoom, kMaxZoom);
     m_zoomLabel->setText(QStringLiteral("%1%").arg(int(std::lround(m_zoom * 100))));
+    m_fitButton->setChecked(m_autoFit);
     updateGeometry_();
+}
+
+void HeatmapView::setZoom(double zoom) {
+    m_autoFit = false;
+    m_fitWhole = false;
+    applyZoom(zoom);
 }
 
 void HeatmapView::zoomIn() { setZoom(m_zoom * 1.25); }
 void HeatmapView::zoomOut() { setZoom(m_zoom / 1.25); }
 
 void HeatmapView::zoomToFit() {
-    if (m_model->isEmpty())
+    m_autoFit = true;
+    m_fitWhole = true;
+    applyFit();
+}
+
+void HeatmapView::applyFit() {
+    if (m_model->columnCount() == 0) {
+        applyZoom(1.0);
         return;
-    const QSize available = m_scroll->viewport()->size();
-    // Labels do not scale with the cells, so converge in a few steps.
-    double zoom = m_zoom;
-    for (int i = 0; i < 4; ++i) {
-        const Layout l = computeLayout(*m_model, m_canvas->font(), zoom, false);
-        const double fx = (available.width() - (l.size.width() - l.grid.width())) /
-                          std::max(1.0, l.grid.width());
-        const double fy = (available.height() - (l.size.height() - l.grid.height())) /
-                          std::max(1.0, l.grid.height());
-        zoom = std::clamp(zoom * std::min(fx, fy), kMinZoom, kMaxZoom);
     }
-    setZoom(zoom * 0.98);
+    // While the first rows come in, assume about as many rows as source tokens (typical of a
+    // translation) so the cells keep their size during decoding.
+    const int rows = m_model->rowCount() > 0 ? m_model->rowCount() : m_model->columnCount();
+    applyZoom(m_canvas->fitZoom(rows, m_fitWhole ? kMinZoom : kAutoFitMinZoom));
+}
+
+void HeatmapView::viewportResized() {
+    if (m_autoFit && !m_model->isEmpty()) {
+        const int rows = m_model->rowCount() > 0 ? m_model->rowCount() : m_model->columnCount();
+        const double zoom = m_canvas->fitZoom(rows, m_fitWhole ? kMinZoom : kAutoFitMinZoom);
+        if (std::abs(zoom - m_zoom) > 1e-9) {
+            applyZoom(zoom);
+            return;
+        }
+    }
+    updateGeometry_();
 }
 
 void HeatmapView::wheelZoom(double factor, const QPoint& canvasPos) {
     // Keep the cell under the pointer where it is.
     const Layout before = m_canvas->layoutData();
-    const QPointF inGrid = (QPointF(canvasPos) - before.grid.topLeft()) / before.cell;
-    const QPoint inViewport = m_canvas->mapTo(m_scroll->viewport(), canvasPos);
+    const QPointF inGrid =
+        (QPointF(canvasPos) - m_canvas->cellOffset() - before.grid.topLeft()) / before.cell;
     setZoom(m_zoom * factor);
     const Layout& after = m_canvas->layoutData();
-    const QPointF target = after.grid.topLeft() + inGrid * after.cell;
-    QTimer::singleShot(0, this, [this, target, inViewport] {
-        m_scroll->horizontalScrollBar()->setValue(int(target.x()) - inViewport.x());
-        m_scroll->verticalScrollBar()->setValue(int(target.y()) - inViewport.y());
-    });
+    m_canvas->scrollTo(after.grid.topLeft() + inGrid * after.cell, canvasPos);
 }
 
 void HeatmapView::setHover(int row, int column) {

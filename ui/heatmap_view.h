@@ -15,13 +15,11 @@
 class QButtonGroup;
 class QComboBox;
 class QLabel;
-class QScrollArea;
 class QToolButton;
 
 namespace attentive::ui {
 
 class HeatmapCanvas;
-class HeatmapLegend;
 
 // The viridis colour of a weight in [0, 1] (clamped), from a 256-entry table interpolated
 // between viridis anchor points.
@@ -87,11 +85,12 @@ private:
     void updateToolbar();
     void updateGeometry_();
     void wheelZoom(double factor, const QPoint& canvasPos);
+    void applyZoom(double zoom);  // without leaving the fit mode
+    void applyFit();
+    void viewportResized();
 
     HeatmapModel* m_model = nullptr;
     HeatmapCanvas* m_canvas = nullptr;
-    HeatmapLegend* m_legend = nullptr;
-    QScrollArea* m_scroll = nullptr;
     QToolButton* m_piecesButton = nullptr;
     QToolButton* m_wordsButton = nullptr;
     QComboBox* m_hypothesisCombo = nullptr;
@@ -99,10 +98,15 @@ private:
     QLabel* m_infoLabel = nullptr;
     QLabel* m_zoomLabel = nullptr;
     QToolButton* m_exportButton = nullptr;
+    QToolButton* m_fitButton = nullptr;
     double m_zoom = 1.0;
     int m_hoverRow = -1;
     int m_hoverColumn = -1;
     bool m_followLive = true;
+    // The zoom follows the view's size (cells grow up to a limit to fill it) until the user
+    // zooms; m_fitWhole (the Fit button) may also shrink cells below the automatic minimum.
+    bool m_autoFit = true;
+    bool m_fitWhole = false;
 };
 
 }  // namespace attentive::ui

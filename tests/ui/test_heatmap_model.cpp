@@ -3,6 +3,10 @@
 // export read back.
 
 #include <QAbstractItemModelTester>
+#include <QAbstractScrollArea>
+#include <QScrollBar>
+#include <QPalette>
+#include <QSet>
 #include <QComboBox>
 #include <QFile>
 #include <QImage>
@@ -16,6 +20,8 @@
 #include "ui/heatmap_model.h"
 #include "ui/heatmap_view.h"
 
+#include <cmath>
+
 using attentive::ui::AttentionMatrix;
 using attentive::ui::HeatmapModel;
 using attentive::ui::HeatmapView;
@@ -25,6 +31,52 @@ using Side = HeatmapModel::Side;
 namespace {
 
 const QString M = QStringLiteral("\u2581");
+
+// A realistic 12 x 20 translation with a roughly diagonal alignment (and a bit of spread).
+AttentionMatrix sentenceMatrix() {
+    AttentionMatrix m;
+    const QStringList source = {M + "A", M + "man", M + "in", M + "a", M + "blue",
+                                M + "shirt", M + "is", M + "stand", "ing", M + "on",
+                                M + "a", M + "ladder", M + "clean", "ing", M + "the",
+                                M + "windows", M + "of", M + "the", M + "building", M + "."};
+    const QStringList target = {M + "Ein", M + "Mann", M + "in", M + "einem",
+                                M + "blauen", M + "Hemd", M + "steht", M + "auf",
+                                M + "einer", M + "Leiter", M + ".", QStringLiteral("</s>")};
+    m.sourcePieces = source;
+    for (const QString& p : source)
+        m.sourceWordStart.append(p.startsWith(M));
+    m.targetPieces = target;
+    for (const QString& p : target)
+        m.targetWordStart.append(p.startsWith(M) || p == QStringLiteral("</s>"));
+    for (int r = 0; r < target.size(); ++r) {
+        const double centre = r * (source.size() - 1.0) / (target.size() - 1.0);
+        QVector<float> row;
+        double sum = 0;
+        for (int c = 0; c < source.size(); ++c) {
+            const double w = std::exp(-(c - centre) * (c - centre) / (1.0 + (r % 3)));
+            row.append(float(w));
+            sum += w;
+        }
+        for (float& w : row)
+            w = float(w / sum);
+        m.weights.append(row);
+    }
+    return m;
+}
+
+QPalette darkPalette() {
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+    p.setColor(QPalette::Mid, QColor(0x60, 0x60, 0x60));
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe8));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    return p;
+}
 
 // Source "▁a ▁play ing ▁." (3 words: a | playing | .), target "▁jou e ▁x" (2 words).
 AttentionMatrix knownMatrix() {
@@ -106,6 +158,9 @@ private slots:
     void exportErrors();
     void viridisEnds();
     void zoomIsClamped();
+    void labelsStayInSightWhileScrolled_data();
+    void labelsStayInSightWhileScrolled();
+    void smallMatrixFillsTheView();
 };
 
 void TestHeatmapModel::modelTesterSurvivesEveryChange() {
@@ -517,6 +572,127 @@ void TestHeatmapModel::zoomIsClamped() {
     QCOMPARE(view.zoom(), HeatmapView::kMaxZoom);
     view.setZoom(0.0);
     QCOMPARE(view.zoom(), HeatmapView::kMinZoom);
+}
+
+void TestHeatmapModel::labelsStayInSightWhileScrolled_data() {
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
+
+// A dock too short for the rows, filled live: the view follows the newest row, and the source
+// labels above the grid and the target labels beside it must still be on screen (not scrolled
+// away with the cells). ATTENTIVE_HEATMAP_GRAB=<folder> also saves what it looks like.
+void TestHeatmapModel::labelsStayInSightWhileScrolled() {
+    QFETCH(bool, dark);
+    HeatmapView view;
+    if (dark)
+        view.setPalette(darkPalette());
+    view.resize(1100, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const AttentionMatrix m = sentenceMatrix();
+    view.setSourceTokens(m.sourcePieces, m.sourceWordStart);
+    for (int r = 0; r < m.targetPieces.size(); ++r)
+        view.appendRow(m.targetPieces[r], m.targetWordStart[r], m.weights[r]);
+    QWidget* canvas = view.canvas();
+    const int last = m.targetPieces.size() - 1;
+    // Following the live rows: the last row is fully in sight, the first scrolled away.
+    QTRY_VERIFY(canvas->rect().contains(view.cellRect(last, 0)));
+    QVERIFY(view.cellRect(0, 0).top() < 0);
+
+    // Above the visible cells: the source labels, not cells.
+    auto* scroll = view.findChild<QAbstractScrollArea*>(QStringLiteral("heatmapScroll"));
+    QVERIFY(scroll);
+    QVERIFY(scroll->verticalScrollBar()->value() > 0);
+    // Where the grid's top edge is when not scrolled: the bottom of the frozen label band.
+    const int headerBottom = view.cellRect(0, 0).top() + scroll->verticalScrollBar()->value();
+    QVERIFY(headerBottom > 20);
+    const QPoint overLabel(view.cellRect(0, 5).center().x(), headerBottom / 2);
+    QCOMPARE(view.cellAt(overLabel), QPoint(-1, -1));
+    QSignalSpy sources(&view, &HeatmapView::hoveredSource);
+    QSignalSpy targets(&view, &HeatmapView::hoveredTarget);
+    QTest::mouseMove(canvas, overLabel);
+    QTRY_VERIFY(!sources.isEmpty());
+    QCOMPARE(sources.last().at(0).toInt(), 5);
+    QTest::mouseMove(canvas, QPoint(view.cellRect(last, 0).left() - 20,
+                                    view.cellRect(last, 0).center().y()));
+    QTRY_VERIFY(!targets.isEmpty());
+    QCOMPARE(targets.last().at(0).toInt(), last);
+    QTest::mouseMove(canvas, view.cellRect(last, 0).center() + QPoint(0, 400));  // off the grid
+    QTest::mouseMove(canvas, QPoint(2, canvas->height() - 2));
+
+    // The header band shows text (pixels far from the background) and no cell colour.
+    const QImage image = canvas->grab().toImage().convertToFormat(QImage::Format_RGB32);
+    const QColor base = canvas->palette().color(QPalette::Base);
+    QSet<QRgb> cellColours;
+    for (int r = 0; r <= last; ++r)
+        for (int c = 0; c < m.sourcePieces.size(); ++c)
+            cellColours.insert(attentive::ui::viridisColor(view.model()->weight(r, c)).rgb());
+    const double dpr = image.devicePixelRatio();
+    const int left = int(view.cellRect(0, 0).left() * dpr) + 4;
+    const int right = int(view.cellRect(0, m.sourcePieces.size() - 1).right() * dpr) - 4;
+    int ink = 0;
+    int cellPixels = 0;
+    for (int y = 0; y < int((headerBottom - 4) * dpr); ++y) {
+        for (int x = std::max(0, left); x < std::min(image.width(), right); ++x) {
+            const QRgb px = image.pixel(x, y);
+            if (cellColours.contains(px))
+                ++cellPixels;
+            const int distance = std::abs(qRed(px) - base.red()) + std::abs(qGreen(px) - base.green()) +
+                                 std::abs(qBlue(px) - base.blue());
+            if (distance > 200)
+                ++ink;
+        }
+    }
+    QCOMPARE(cellPixels, 0);
+    QVERIFY2(ink > 300, qPrintable(QStringLiteral("only %1 label pixels").arg(ink)));
+
+    const QString folder = qEnvironmentVariable("ATTENTIVE_HEATMAP_GRAB");
+    if (!folder.isEmpty())
+        QVERIFY(view.grab().save(folder + (dark ? QStringLiteral("/heatmap_check_dark.png")
+                                                : QStringLiteral("/heatmap_check.png"))));
+}
+
+// A small matrix grows its cells to use the view (up to a limit) instead of leaving most of
+// it empty; once the user zooms, resizing no longer changes the cells.
+void TestHeatmapModel::smallMatrixFillsTheView() {
+    HeatmapView view;
+    view.resize(1100, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    AttentionMatrix m = sentenceMatrix();
+    m.sourcePieces = m.sourcePieces.mid(0, 8);
+    m.sourceWordStart = m.sourceWordStart.mid(0, 8);
+    m.targetPieces = m.targetPieces.mid(0, 5);
+    m.targetWordStart = m.targetWordStart.mid(0, 5);
+    m.weights = m.weights.mid(0, 5);
+    for (QVector<float>& row : m.weights)
+        row = row.mid(0, 8);
+    view.setMatrix(m);
+    QWidget* canvas = view.canvas();
+    const QRect first = view.cellRect(0, 0);
+    const QRect lastCell = view.cellRect(4, 7);
+    QVERIFY2(first.width() > 30, qPrintable(QString::number(first.width())));
+    QVERIFY(first.width() <= 44);
+    QVERIFY(canvas->rect().contains(lastCell));  // all of it, no scrolling
+    QVERIFY2(canvas->height() - lastCell.bottom() < first.height() + 16,
+             qPrintable(QStringLiteral("%1 px left below").arg(canvas->height() - lastCell.bottom())));
+    const QString folder = qEnvironmentVariable("ATTENTIVE_HEATMAP_GRAB");
+    if (!folder.isEmpty()) {
+        QTest::mouseMove(canvas, view.cellRect(2, 3).center());
+        QTRY_VERIFY(view.grab().save(folder + QStringLiteral("/heatmap_check_small.png")));
+    }
+
+    view.resize(1100, 220);
+    QTRY_VERIFY(view.cellRect(0, 0).width() < first.width());  // still fitting
+    view.zoomIn();
+    const int zoomed = view.cellRect(0, 0).width();
+    view.resize(1100, 400);
+    QTRY_COMPARE(canvas->height(), 400 - (view.height() - canvas->height()));
+    QCOMPARE(view.cellRect(0, 0).width(), zoomed);
+    view.zoomToFit();
+    QVERIFY(view.cellRect(0, 0).width() > zoomed);
 }
 
 QTEST_MAIN(TestHeatmapModel)
