@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Trains the shipped models from ../shared/data with the project's own trainer, as recorded in
-# each model's card.md. Usage: scripts/train-models.sh MODEL [DATA_DIR] [OUT_DIR]
+# each model's card.md. Usage: scripts/train-models.sh MODEL [DATA_DIR] [OUT_DIR] [-- EXTRA...]
 #   MODEL: en-fr | fr-en | en-de | de-en | chat-en
+#   EXTRA: more trainer options, e.g. -- --bf16 --resume OUT_DIR
 set -euo pipefail
-model=${1:?usage: scripts/train-models.sh en-fr|fr-en|en-de|de-en|chat-en [DATA_DIR] [OUT_DIR]}
+model=${1:?usage: scripts/train-models.sh en-fr|fr-en|en-de|de-en|chat-en [DATA_DIR] [OUT_DIR] [-- EXTRA...]}
 data=${2:-"$(dirname "$0")/../../shared/data"}
 out=${3:-models/$model}
+shift $(( $# < 3 ? $# : 3 ))
+[[ ${1:-} == -- ]] && shift
+extra=("$@")
 cli=${ATTENTIVE_CLI:-build/app/attentive-cli}
 minutes=${MAX_MINUTES:-70}
 threads=${THREADS:-0}
@@ -27,7 +31,7 @@ translate() {  # source target
     --tsv "$data/tatoeba/$pair.train.tsv" --columns "$columns" \
     --src "$data/multi30k/train.$s" --tgt "$data/multi30k/train.$t" \
     --dev-src "$data/multi30k/val.$s" --dev-tgt "$data/multi30k/val.$t" \
-    "${shape[@]}" "${training[@]}"
+    "${shape[@]}" "${training[@]}" "${extra[@]}"
 }
 
 case "$model" in
@@ -39,6 +43,6 @@ case "$model" in
     "$cli" train --out "$out" --task chat --source-lang en --target-lang en \
       --dialogues "$data/dailydialog/dialogues_train.txt" \
       --dev-dialogues "$data/dailydialog/dialogues_validation.txt" \
-      --joint-vocab --context-turns 2 "${shape[@]}" "${training[@]}" ;;
+      --joint-vocab --context-turns 2 "${shape[@]}" "${training[@]}" "${extra[@]}" ;;
   *) echo "unknown model '$model'" >&2; exit 2 ;;
 esac
