@@ -19,7 +19,9 @@ namespace attentive {
 
 struct EngineOptions {
     int threads = 0;                 // 0: oneDNN's default (all cores)
-    std::string precision;           // "" = the model's default; "f32", "bf16", "int8"
+    // "" = the model's default (f32 where this CPU lacks it); "f32", "bf16", "int8" (an
+    // explicit precision this CPU lacks is an error).
+    std::string precision;
 };
 
 // One alternative for a target position: the piece, its id and its probability.
