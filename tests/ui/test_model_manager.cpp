@@ -119,14 +119,17 @@ private slots:
 
     void dialogListsAddedFolders() {
         AppSettings settings(m_dir.filePath(QStringLiteral("manager.ini")));
-        settings.addModelFolder(m_dir.filePath("store"));
         ModelManagerDialog dialog(&settings);
-        QCOMPARE(dialog.model()->rowCount(), 3);
+        // The app's own models/ folder (the shipped models) is always listed too.
+        const int shipped = dialog.model()->rowCount();
+        settings.addModelFolder(m_dir.filePath("store"));
+        dialog.refresh();
+        QCOMPARE(dialog.model()->rowCount(), shipped + 3);
         QSignalSpy changed(&dialog, &ModelManagerDialog::modelsChanged);
         settings.addModelFolder(m_dir.filePath("single"));
         dialog.refresh();
         QCOMPARE(changed.count(), 1);
-        QCOMPARE(dialog.model()->rowCount(), 4);
+        QCOMPARE(dialog.model()->rowCount(), shipped + 4);
     }
 };
 
