@@ -42,9 +42,7 @@ int run_chat(const Words& words) {
                      "--batch: one context per stdin line, turns separated by ' __eou__ '.\n";
         return 0;
     }
-    EngineOptions engine;
-    engine.threads = args.get_int("threads", 0);
-    engine.precision = args.get("precision", "");
+    const EngineOptions engine = engine_options_from_args(args);
     Translator translator(model_argument(args), engine);
     const DecodeOptions options = decode_options_from_args(args, translator.default_options());
 

@@ -166,9 +166,7 @@ int run_eval(const Words& words) {
     }
     if (sources.empty()) throw InputError("the test set has no sentences");
 
-    EngineOptions engine_options;
-    engine_options.threads = args.get_int("threads", 0);
-    engine_options.precision = args.get("precision", "");
+    const EngineOptions engine_options = engine_options_from_args(args);
     Translator translator(model_dir, engine_options);
     const DecodeOptions options = decode_options_from_args(args, translator.default_options());
 

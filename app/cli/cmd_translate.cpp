@@ -43,9 +43,7 @@ int run_translate(const Words& words) {
                      "N lines 'rank ||| score ||| text'; with --json one JSON object per line).\n";
         return 0;
     }
-    EngineOptions engine;
-    engine.threads = args.get_int("threads", 0);
-    engine.precision = args.get("precision", "");
+    const EngineOptions engine = engine_options_from_args(args);
     Translator translator(model_argument(args), engine);
     const DecodeOptions options = decode_options_from_args(args, translator.default_options());
     std::string line;

@@ -40,6 +40,13 @@ DecodeOptions decode_options_from_args(const Args& args, DecodeOptions o) {
     return o;
 }
 
+EngineOptions engine_options_from_args(const Args& args) {
+    EngineOptions engine;
+    engine.threads = args.get_int("threads", 0);
+    engine.precision = args.get("precision", "");
+    return engine;
+}
+
 std::string model_argument(const Args& args) {
     if (args.has("model")) return args.get("model", "");
     if (args.has("m")) return args.get("m", "");

@@ -6,6 +6,7 @@
 
 #include "args.h"
 #include "core/decoding_options.h"
+#include "core/translator.h"
 
 namespace attentive::cli {
 
@@ -16,6 +17,8 @@ std::set<std::string> decode_value_options(std::set<std::string> extra);
 std::set<std::string> decode_flag_options(std::set<std::string> extra);
 // The options given on the command line over `defaults`.
 DecodeOptions decode_options_from_args(const Args& args, DecodeOptions defaults);
+// The engine options from --threads and --precision.
+EngineOptions engine_options_from_args(const Args& args);
 // The model folder from -m or --model (required).
 std::string model_argument(const Args& args);
 
