@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "core/metrics/bleu.h"
+#include "core/ops/ops.h"
 #include "core/text/utf8.h"
 #include "core/translator.h"
 
@@ -40,6 +41,8 @@ private slots:
     void translatesFixedInputs();
     void devBleuAboveFloor_data();
     void devBleuAboveFloor();
+    void reducedPrecisionAgreesWithF32_data();
+    void reducedPrecisionAgreesWithF32();
     void chatAnswers();
 };
 
@@ -96,6 +99,46 @@ void TestShippedModels::devBleuAboveFloor() {
     const double bleu = corpus_bleu(hypotheses, {references}).score;
     qInfo("%s greedy BLEU on 200 dev sentences: %.2f (floor %.1f)", qPrintable(model), bleu, floor);
     QVERIFY(bleu >= floor);
+}
+
+void TestShippedModels::reducedPrecisionAgreesWithF32_data() {
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("precision");
+    QTest::addColumn<double>("floor");  // share of 100 dev sentences whose greedy output equals f32's
+    for (const char* precision : {"bf16", "int8"}) {
+        const QString p = precision;
+        QTest::newRow(qPrintable("en-fr " + p)) << "en-fr" << "multi30k/val.en" << p << 0.8;
+        QTest::newRow(qPrintable("fr-en " + p)) << "fr-en" << "multi30k/val.fr" << p << 0.8;
+        QTest::newRow(qPrintable("en-de " + p)) << "en-de" << "multi30k/val.en" << p << 0.8;
+        QTest::newRow(qPrintable("de-en " + p)) << "de-en" << "multi30k/val.de" << p << 0.8;
+    }
+}
+
+// Reduced precision may flip near-ties, so whole sentences differ now and then; most must not.
+void TestShippedModels::reducedPrecisionAgreesWithF32() {
+    QFETCH(QString, model);
+    QFETCH(QString, source);
+    QFETCH(QString, precision);
+    QFETCH(double, floor);
+    const auto dir = models_dir() / model.toStdString();
+    if (!std::filesystem::exists(dir)) QSKIP("this model is not shipped yet");
+    if (!std::filesystem::exists(data_dir() / source.toStdString()))
+        QSKIP("../shared/data is not here: the agreement check reads dev sentences from it");
+    if (!ops::precision_supported(ops::parse_precision(precision.toStdString())))
+        QSKIP("this CPU has no native support for this precision");
+    const auto sources = read_lines(data_dir() / source.toStdString(), 100);
+    Translator f32(dir, {.threads = 0, .precision = "f32"});
+    Translator low(dir, {.threads = 0, .precision = precision.toStdString()});
+    const auto want = f32.translate_sentences(sources, greedy());
+    const auto got = low.translate_sentences(sources, greedy());
+    QCOMPARE(got.size(), want.size());
+    int same = 0;
+    for (std::size_t i = 0; i < want.size(); ++i) same += got[i].best().target_ids == want[i].best().target_ids;
+    const double rate = static_cast<double>(same) / want.size();
+    qInfo("%s %s: %d of %zu greedy outputs identical to f32", qPrintable(model), qPrintable(precision), same,
+          want.size());
+    QVERIFY2(rate >= floor, qPrintable(QString("agreement %1 below floor %2").arg(rate).arg(floor)));
 }
 
 void TestShippedModels::chatAnswers() {
