@@ -3,20 +3,42 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QIcon>
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <cstdlib>
 #include <optional>
 
+#include <unistd.h>
+
 #include "screenshot_demo.h"
+#include "startup_report.h"
 #include "ui/app_settings.h"
 #include "ui/main_window.h"
 #include "ui/theme.h"
 #include "ui/translate_view.h"
 
+namespace {
+
+// OpenMP threads that spin after each parallel region burn a desktop's (or laptop battery's)
+// CPU while the user reads, and on two cores they starve the GUI and the loader: start-up took
+// twice as long with spinning threads. libgomp reads its policy once, before main(), so unless
+// the user chose one, restart this process with passive waiting.
+void preferPassiveOpenMpWaits(char** argv) {
+    if (std::getenv("OMP_WAIT_POLICY") != nullptr) return;
+    setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
+    execv("/proc/self/exe", argv);  // returns only on failure: then run as we are
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+    preferPassiveOpenMpWaits(argv);
+    QElapsedTimer sinceMain;
+    sinceMain.start();
     QApplication app(argc, argv);
     attentive::ui::ensureResources();
     QApplication::setOrganizationName(QStringLiteral("Attentive"));
@@ -43,7 +65,12 @@ int main(int argc, char** argv) {
         QStringLiteral("settings"),
         QApplication::translate("main", "Keep settings in the INI <file> instead of the usual place."),
         QStringLiteral("file"));
+    const QCommandLineOption reportStartup(
+        QStringLiteral("report-startup"),
+        QApplication::translate("main", "Print start-up time and peak memory as JSON once the default "
+                                        "models are loaded, then quit."));
     parser.addOption(modelFolder);
+    parser.addOption(reportStartup);
     parser.addOption(screenshots);
     parser.addOption(settingsFile);
     parser.addPositionalArgument(QStringLiteral("file"),
@@ -64,6 +91,7 @@ int main(int argc, char** argv) {
     attentive::ui::MainWindow window(&settings, demo ? scratch->filePath(QStringLiteral("conversations")) : QString(),
                                      extraFolders);
     window.show();
+    if (parser.isSet(reportStartup)) reportStartupWhenReady(window, sinceMain);
 
     if (demo) {
         int status = 0;
