@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "args.h"
+#include "bench_training.h"
 #include "commands.h"
 #include "decode_flags.h"
 #include "core/decoding/search.h"
@@ -176,13 +177,15 @@ double median_ms(int repeats, const std::function<double()>& run) {
 
 int run_bench(const Words& words) {
     const Args args(words, {"m", "model", "shape", "threads", "precision", "repeats", "write-model", "dump"},
-                    {"help"});
+                    {"help", "training"});
     if (args.has("help")) {
         std::cout << "usage: attentive-cli bench (-m MODEL | --shape reference [--write-model DIR])\n"
-                     "         [--threads N] [--precision f32|bf16|int8] [--repeats N] [--dump FILE]\n"
+                     "         [--threads N] [--precision f32|bf16|int8] [--repeats N] [--dump FILE] [--training]\n"
                      "--write-model DIR keeps the random reference model in DIR (config.json and\n"
                      "model.safetensors); --dump FILE writes greedy ids, attention and logits of a few\n"
-                     "random sources as JSON instead of timing.\n";
+                     "random sources as JSON instead of timing.\n"
+                     "--training times training steps instead (batch of 64 random pairs, f32 or\n"
+                     "--precision bf16): target tokens per second, optimizer included.\n";
         return 0;
     }
     const int threads = ops::set_threads(args.get_int("threads", 0));
@@ -216,6 +219,18 @@ int run_bench(const Words& words) {
     if (!ops::precision_supported(precision))
         throw std::invalid_argument("precision " + ops::to_string(precision) + " is not supported on this CPU");
 
+    if (args.has("training")) {
+        if (precision == ops::Precision::int8) throw UsageError("--training runs in f32 or bf16");
+        nlohmann::json out = bench_training(config, precision == ops::Precision::bf16, threads, repeats);
+        out["model"] = args.get("shape", "") == "reference" ? "reference shape (random)" : model_argument(args);
+        out["parameters"] = parameter_count(config);
+        out["cpu"] = ops::cpu_name();
+        out["isa"] = ops::cpu_isa();
+        out["threads"] = threads;
+        if (!temporary.empty()) std::filesystem::remove_all(temporary);
+        std::cout << out.dump(2) << "\n";
+        return 0;
+    }
     const auto load_start = Clock::now();
     BenchModel model(config, weights_file, precision);
     const double load_ms = ms_since(load_start);

@@ -5,37 +5,23 @@
 
 #include <QtTest>
 
-#include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 
 #include "core/ops/ops.h"
+#include "support/cli_process.h"
 #include "support/test_models.h"
 
 namespace {
 
-struct Run {
-    int exit_code = -1;
-    QString out;
-    QString err;
-};
+using Run = attentive::testing::CliRun;
 
+// ONEDNN_MAX_CPU_ISA limited to `max_isa`, or unset when it is empty.
 Run run_cli(const QStringList& arguments, const QByteArray& input, const QString& max_isa) {
-    QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     if (max_isa.isEmpty()) environment.remove("ONEDNN_MAX_CPU_ISA");
     else environment.insert("ONEDNN_MAX_CPU_ISA", max_isa);
-    process.setProcessEnvironment(environment);
-    process.start(ATTENTIVE_CLI_PATH, arguments);
-    Run run;
-    if (!process.waitForStarted(10000)) return run;
-    process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000)) return run;
-    run.exit_code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return attentive::testing::run_cli(arguments, input, environment, 60000);
 }
 
 }  // namespace

@@ -6,27 +6,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
+
+#include "support/cli_process.h"
 
 namespace {
 
-struct Run {
-    int exit_code = -1;
-    QString out;
-    QString err;
-};
-
-Run run_cli(const QStringList& arguments) {
-    QProcess process;
-    process.start(ATTENTIVE_CLI_PATH, arguments);
-    Run run;
-    if (!process.waitForFinished(60000)) return run;
-    run.exit_code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
+using Run = attentive::testing::CliRun;
+using attentive::testing::run_cli;
 
 QString write_file(const QTemporaryDir& dir, const QString& name, const QByteArray& content) {
     const QString path = dir.filePath(name);
@@ -70,14 +57,10 @@ private slots:
     }
 
     void hypotheses_from_stdin() {
-        QProcess process;
-        process.start(ATTENTIVE_CLI_PATH, {"score", "--hyp", "-", "--ref", m_ref1, "--ref", m_ref2});
-        QVERIFY(process.waitForStarted());
-        process.write("The dog bit the man.\nIt wasn't surprising.\nThe man had just bitten him.\n");
-        process.closeWriteChannel();
-        QVERIFY(process.waitForFinished(60000));
-        QCOMPARE(process.exitCode(), 0);
-        QVERIFY(QString::fromUtf8(process.readAllStandardOutput()).startsWith("BLEU = 48.53 "));
+        const Run run = run_cli({"score", "--hyp", "-", "--ref", m_ref1, "--ref", m_ref2},
+                                "The dog bit the man.\nIt wasn't surprising.\nThe man had just bitten him.\n");
+        QCOMPARE(run.exit_code, 0);
+        QVERIFY(run.out.startsWith("BLEU = 48.53 "));
     }
 
     void json_output() {

@@ -3,32 +3,15 @@
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "support/cli_process.h"
+
 namespace {
 
-struct Run {
-    int exit_code = -1;
-    QString out;
-    QString err;
-};
-
-Run run_cli(const QStringList& arguments, int timeout_ms = 300000) {
-    QProcess process;
-    process.start(QStringLiteral(ATTENTIVE_CLI_PATH), arguments);
-    Run run;
-    if (!process.waitForFinished(timeout_ms)) {
-        process.kill();
-        run.err = "timed out";
-        return run;
-    }
-    run.exit_code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
+using Run = attentive::testing::CliRun;
+using attentive::testing::run_cli;
 
 void write_text(const QString& path, const QString& text) {
     QFile file(path);
