@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/errors.h"
+#include "core/text/utf8.h"
 
 namespace attentive {
 
@@ -48,44 +49,10 @@ int nesting_depth(std::string_view text, int limit) {
 
 }  // namespace
 
-bool is_well_formed_utf8(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        if (lead < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t n_continuation = 0;
-        unsigned char low = 0x80;  // bounds of the first continuation byte
-        unsigned char high = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            n_continuation = 1;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            n_continuation = 2;
-            if (lead == 0xE0) low = 0xA0;   // overlong
-            if (lead == 0xED) high = 0x9F;  // surrogates
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            n_continuation = 3;
-            if (lead == 0xF0) low = 0x90;   // overlong
-            if (lead == 0xF4) high = 0x8F;  // beyond U+10FFFF
-        } else {
-            return false;
-        }
-        if (i + n_continuation >= text.size()) return false;
-        for (std::size_t k = 1; k <= n_continuation; ++k) {
-            const auto byte = static_cast<unsigned char>(text[i + k]);
-            if (byte < (k == 1 ? low : 0x80) || byte > (k == 1 ? high : 0xBF)) return false;
-        }
-        i += n_continuation + 1;
-    }
-    return true;
-}
-
 nlohmann::json parse_json_strictly(std::string_view text, const std::string& origin,
                                    const StrictJsonOptions& options) {
     const auto fail = [&](const std::string& problem) { throw ModelFormatError(origin + ": " + problem); };
-    if (!is_well_formed_utf8(text)) fail(options.subject + " is not valid UTF-8");
+    if (!is_valid_utf8(text)) fail(options.subject + " is not valid UTF-8");
     if (nesting_depth(text, options.max_depth) > options.max_depth) {
         fail(options.subject + " nests deeper than " + std::to_string(options.max_depth) + " levels");
     }

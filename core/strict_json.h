@@ -22,8 +22,4 @@ struct StrictJsonOptions {
 nlohmann::json parse_json_strictly(std::string_view text, const std::string& origin,
                                    const StrictJsonOptions& options = {});
 
-// True when `text` is well-formed UTF-8: no overlong forms, surrogates or code points above
-// U+10FFFF.
-bool is_well_formed_utf8(std::string_view text);
-
 }  // namespace attentive
