@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <fstream>
+#include <span>
 #include <stdexcept>
 
 #include "core/errors.h"
+#include "core/text/chat_context.h"
 #include "core/text/utf8.h"
 
 namespace attentive {
@@ -177,13 +179,7 @@ std::vector<SentencePair> dialogue_pairs(const std::vector<std::string>& turns, 
     }
     std::vector<SentencePair> pairs;
     for (std::size_t i = 1; i < turns.size(); ++i) {
-        const std::size_t first = i > static_cast<std::size_t>(context_turns) ? i - context_turns : 0;
-        std::string context;
-        for (std::size_t j = first; j < i; ++j) {
-            if (j > first) context += separator;
-            context += turns[j];
-        }
-        pairs.push_back({std::move(context), turns[i]});
+        pairs.push_back({chat_context(std::span(turns).first(i), context_turns, separator), turns[i]});
     }
     return pairs;
 }
