@@ -1,6 +1,5 @@
 #include "core/config.h"
 
-#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -54,24 +53,6 @@ const std::set<std::string>& known_fields() {
     return fields;
 }
 
-std::string type_of(const nlohmann::json& value) {
-    if (value.is_null()) return "null";
-    if (value.is_boolean()) return "a boolean";
-    if (value.is_number_float()) return "a fractional number";
-    if (value.is_number()) return "an integer";
-    if (value.is_string()) return "a string";
-    if (value.is_array()) return "an array";
-    return "an object";
-}
-
-double tidy(float value) {
-    char buffer[64];
-    const auto written = std::to_chars(buffer, buffer + sizeof(buffer), value);
-    double result = 0.0;
-    std::from_chars(buffer, written.ptr, result);
-    return result;
-}
-
 // Reads typed fields of one JSON object and reports problems as "<origin>: field '<name>' ...".
 class FieldReader {
 public:
@@ -93,53 +74,28 @@ public:
     // An integer in [low, high]; `fallback` when optional and absent.
     int integer(const std::string& field, long long low, long long high, bool required,
                 int fallback = 0) const {
-        const nlohmann::json* value = find(field, required);
-        if (value == nullptr) return fallback;
-        if (!value->is_number_integer()) fail(field, "must be an integer, found " + type_of(*value));
-        // Compared wide before narrowing, so 2^40 is reported as out of range, not wrapped.
-        const bool too_big =
-            value->is_number_unsigned() && value->get<std::uint64_t>() > static_cast<std::uint64_t>(high);
-        const long long number = too_big ? high + 1 : value->get<long long>();
-        if (too_big || number < low || number > high) {
-            fail(field, "must be between " + std::to_string(low) + " and " + std::to_string(high) +
-                            ", found " + value->dump());
-        }
-        return static_cast<int>(number);
+        return static_cast<int>(read<long long>(field, required, fallback, [&](const nlohmann::json& value) {
+            return json_integer(value, low, high);
+        }));
     }
 
     std::string string(const std::string& field, bool required, std::string fallback = {}) const {
-        const nlohmann::json* value = find(field, required);
-        if (value == nullptr) return fallback;
-        if (!value->is_string()) fail(field, "must be a string, found " + type_of(*value));
-        return value->get<std::string>();
+        return read(field, required, std::move(fallback), json_string);
     }
 
     bool boolean(const std::string& field, bool required, bool fallback = false) const {
-        const nlohmann::json* value = find(field, required);
-        if (value == nullptr) return fallback;
-        if (!value->is_boolean()) fail(field, "must be true or false, found " + type_of(*value));
-        return value->get<bool>();
+        return read(field, required, fallback, json_boolean);
     }
 
     double number(const std::string& field, bool required, double fallback = 0.0) const {
-        const nlohmann::json* value = find(field, required);
-        if (value == nullptr) return fallback;
-        if (!value->is_number()) fail(field, "must be a number, found " + type_of(*value));
-        return value->get<double>();
+        return read(field, required, fallback, json_number);
     }
 
     // One of `choices`, quoted in the message.
     std::string choice(const std::string& field, const std::vector<std::string>& choices, bool required,
                        std::string fallback = {}) const {
-        std::string text = string(field, required, fallback);
-        for (const auto& option : choices) {
-            if (text == option) return text;
-        }
-        std::string listed;
-        for (std::size_t i = 0; i < choices.size(); ++i) {
-            listed += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + ("\"" + choices[i] + "\"");
-        }
-        fail(field, "must be " + listed + ", found \"" + text + "\"");
+        return read(field, required, std::move(fallback),
+                    [&](const nlohmann::json& value) { return json_choice(value, choices); });
     }
 
     // A file name inside the model folder: no folders, so a config cannot point outside it.
@@ -153,6 +109,18 @@ public:
     }
 
 private:
+    // `read_value(value)`, or `fallback` when the field is optional and absent.
+    template <typename T, typename ReadValue>
+    T read(const std::string& field, bool required, T fallback, ReadValue read_value) const {
+        const nlohmann::json* value = find(field, required);
+        if (value == nullptr) return fallback;
+        try {
+            return read_value(*value);
+        } catch (const JsonValueError& error) {
+            fail(field, error.what());
+        }
+    }
+
     const nlohmann::json& m_json;
     std::string m_origin;
 };
@@ -177,7 +145,7 @@ std::string to_string(AttentionType type) {
 }
 
 ModelConfig parse_config(const nlohmann::json& json, const std::string& origin) {
-    if (!json.is_object()) throw ModelFormatError(origin + ": must be a JSON object, found " + type_of(json));
+    if (!json.is_object()) throw ModelFormatError(origin + ": must be a JSON object, found " + json_type_name(json));
     const FieldReader read(json, origin);
 
     ModelConfig config;
@@ -265,7 +233,7 @@ ModelConfig parse_config(const nlohmann::json& json, const std::string& origin) 
     config.precision = read.choice("precision", {"f32", "bf16", "int8"}, false, "f32");
 
     if (const nlohmann::json* decoding = read.find("decoding", false)) {
-        if (!decoding->is_object()) read.fail("decoding", "must be an object, found " + type_of(*decoding));
+        if (!decoding->is_object()) read.fail("decoding", "must be an object, found " + json_type_name(*decoding));
         try {
             validate(decode_options_from_json(*decoding));
         } catch (const std::invalid_argument& error) {
@@ -311,7 +279,7 @@ nlohmann::json config_to_json(const ModelConfig& config) {
         {"attention", to_string(config.attention)},
         {"input_feeding", config.input_feeding},
         {"tie_target_embeddings", config.tie_target_embeddings},
-        {"dropout", tidy(config.dropout)},
+        {"dropout", float_for_json(config.dropout)},
         {"pad_id", config.pad_id},
         {"unk_id", config.unk_id},
         {"bos_id", config.bos_id},

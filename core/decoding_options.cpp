@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/strict_json.h"
+
 namespace attentive {
 
 namespace {
@@ -41,17 +43,6 @@ void check_float(const std::string& name, float value, float low, bool low_inclu
     }
 }
 
-// The shortest decimal that reads back as the same float, so 0.6f is written as 0.6 rather
-// than 0.6000000238418579.
-double tidy(float value) {
-    if (!std::isfinite(value)) return static_cast<double>(value);
-    char buffer[64];
-    const auto written = std::to_chars(buffer, buffer + sizeof(buffer), value);
-    double result = 0.0;
-    std::from_chars(buffer, written.ptr, result);
-    return result;
-}
-
 std::string strategy_name(DecodeStrategy strategy) {
     switch (strategy) {
     case DecodeStrategy::greedy: return "greedy";
@@ -61,34 +52,24 @@ std::string strategy_name(DecodeStrategy strategy) {
     return "beam";
 }
 
-std::string type_of(const nlohmann::json& value) {
-    if (value.is_null()) return "null";
-    if (value.is_boolean()) return "a boolean";
-    if (value.is_number_float()) return "a fractional number";
-    if (value.is_number()) return "an integer";
-    if (value.is_string()) return "a string";
-    if (value.is_array()) return "an array";
-    return "an object";
+// `read_value(value)`, with a problem reported as "decoding option '<name>' ...".
+template <typename ReadValue>
+auto read_option(const std::string& name, const nlohmann::json& value, ReadValue read_value) {
+    try {
+        return read_value(value);
+    } catch (const JsonValueError& error) {
+        option_error(name, error.what());
+    }
 }
 
 int read_int(const std::string& name, const nlohmann::json& value) {
-    if (!value.is_number_integer()) option_error(name, "must be an integer, found " + type_of(value));
-    if (value.is_number_unsigned()) {
-        if (value.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
-            option_error(name, "is too large: " + value.dump());
-        }
-        return static_cast<int>(value.get<std::uint64_t>());
-    }
-    const auto wide = value.get<std::int64_t>();
-    if (wide < std::numeric_limits<int>::min() || wide > std::numeric_limits<int>::max()) {
-        option_error(name, "is out of range: " + value.dump());
-    }
-    return static_cast<int>(wide);
+    return static_cast<int>(read_option(name, value, [](const nlohmann::json& v) {
+        return json_integer(v, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
+    }));
 }
 
 float read_float(const std::string& name, const nlohmann::json& value) {
-    if (!value.is_number()) option_error(name, "must be a number, found " + type_of(value));
-    return static_cast<float>(value.get<double>());
+    return static_cast<float>(read_option(name, value, json_number));
 }
 
 }  // namespace
@@ -123,21 +104,16 @@ void validate(const DecodeOptions& options) {
 
 DecodeOptions decode_options_from_json(const nlohmann::json& json, DecodeOptions base) {
     if (!json.is_object()) {
-        throw std::invalid_argument("decoding options must be a JSON object, found " + type_of(json));
+        throw std::invalid_argument("decoding options must be a JSON object, found " + json_type_name(json));
     }
     for (const auto& [name, value] : json.items()) {
         if (name == "strategy") {
-            if (!value.is_string()) option_error(name, "must be a string, found " + type_of(value));
-            const auto text = value.get<std::string>();
-            if (text == "greedy") {
-                base.strategy = DecodeStrategy::greedy;
-            } else if (text == "beam") {
-                base.strategy = DecodeStrategy::beam;
-            } else if (text == "sample") {
-                base.strategy = DecodeStrategy::sample;
-            } else {
-                option_error(name, "must be \"greedy\", \"beam\" or \"sample\", found \"" + text + "\"");
-            }
+            const std::string text = read_option(name, value, [](const nlohmann::json& v) {
+                return json_choice(v, {"greedy", "beam", "sample"});
+            });
+            base.strategy = text == "greedy" ? DecodeStrategy::greedy
+                            : text == "beam" ? DecodeStrategy::beam
+                                             : DecodeStrategy::sample;
         } else if (name == "beam_size") {
             base.beam_size = read_int(name, value);
         } else if (name == "n_best") {
@@ -167,7 +143,7 @@ DecodeOptions decode_options_from_json(const nlohmann::json& json, DecodeOptions
             base.no_repeat_ngram_size = read_int(name, value);
         } else if (name == "target_prefix") {
             if (!value.is_array())
-                option_error(name, "must be an array of piece ids, found " + type_of(value));
+                option_error(name, "must be an array of piece ids, found " + json_type_name(value));
             std::vector<int> prefix;
             for (const auto& id : value) prefix.push_back(read_int(name, id));
             base.target_prefix = std::move(prefix);
@@ -188,15 +164,15 @@ nlohmann::json to_json(const DecodeOptions& options) {
         {"strategy", strategy_name(options.strategy)},
         {"beam_size", options.beam_size},
         {"n_best", options.n_best},
-        {"length_penalty", tidy(options.length_penalty)},
-        {"max_length_ratio", tidy(options.max_length_ratio)},
+        {"length_penalty", float_for_json(options.length_penalty)},
+        {"max_length_ratio", float_for_json(options.max_length_ratio)},
         {"max_length_extra", options.max_length_extra},
         {"max_length", options.max_length},
-        {"temperature", tidy(options.temperature)},
+        {"temperature", float_for_json(options.temperature)},
         {"top_k", options.top_k},
-        {"top_p", tidy(options.top_p)},
+        {"top_p", float_for_json(options.top_p)},
         {"seed", options.seed},
-        {"repetition_penalty", tidy(options.repetition_penalty)},
+        {"repetition_penalty", float_for_json(options.repetition_penalty)},
         {"no_repeat_ngram_size", options.no_repeat_ngram_size},
         {"target_prefix", options.target_prefix},
         {"alternatives", options.alternatives},

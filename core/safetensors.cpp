@@ -30,16 +30,6 @@ constexpr std::string_view metadata_key = "__metadata__";
     throw ModelFormatError(path.string() + ": " + problem);
 }
 
-std::string json_type(const nlohmann::json& value) {
-    if (value.is_null()) return "null";
-    if (value.is_boolean()) return "a boolean";
-    if (value.is_number_float()) return "a fractional number";
-    if (value.is_number()) return "an integer";
-    if (value.is_string()) return "a string";
-    if (value.is_array()) return "an array";
-    return "an object";
-}
-
 std::optional<DType> dtype_from_name(const std::string& name) {
     if (name == "F32") return DType::f32;
     if (name == "BF16") return DType::bf16;
@@ -122,7 +112,7 @@ Entry read_entry(const std::filesystem::path& path, const std::string& name, con
     const std::string where = "tensor '" + name + "': ";
     if (!value.is_object()) {
         format_error(path, where + "entry must be an object with dtype, shape and data_offsets, found " +
-                               json_type(value));
+                               json_type_name(value));
     }
     for (const char* field : {"dtype", "shape", "data_offsets"}) {
         if (!value.contains(field)) format_error(path, where + "missing field '" + field + "'");
@@ -137,7 +127,7 @@ Entry read_entry(const std::filesystem::path& path, const std::string& name, con
     entry.name = name;
 
     const nlohmann::json& dtype = value.at("dtype");
-    if (!dtype.is_string()) format_error(path, where + "dtype must be a string, found " + json_type(dtype));
+    if (!dtype.is_string()) format_error(path, where + "dtype must be a string, found " + json_type_name(dtype));
     const auto parsed_dtype = dtype_from_name(dtype.get<std::string>());
     if (!parsed_dtype) {
         format_error(
@@ -147,7 +137,7 @@ Entry read_entry(const std::filesystem::path& path, const std::string& name, con
 
     const nlohmann::json& shape = value.at("shape");
     if (!shape.is_array())
-        format_error(path, where + "shape must be an array of integers, found " + json_type(shape));
+        format_error(path, where + "shape must be an array of integers, found " + json_type_name(shape));
     std::int64_t count = 1;
     for (const nlohmann::json& dim : shape) {
         if (!dim.is_number_integer()) {
@@ -193,13 +183,13 @@ Entry read_entry(const std::filesystem::path& path, const std::string& name, con
 std::map<std::string, std::string> read_metadata(const std::filesystem::path& path,
                                                  const nlohmann::json& value) {
     if (!value.is_object()) {
-        format_error(path, "__metadata__ must be a map of strings to strings, found " + json_type(value));
+        format_error(path, "__metadata__ must be a map of strings to strings, found " + json_type_name(value));
     }
     std::map<std::string, std::string> metadata;
     for (const auto& [key, text] : value.items()) {
         if (!text.is_string()) {
             format_error(path, "__metadata__ must be a map of strings to strings, but '" + key + "' is " +
-                                   json_type(text));
+                                   json_type_name(text));
         }
         metadata.emplace(key, text.get<std::string>());
     }
@@ -239,7 +229,7 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path& path) {
     const nlohmann::json header =
         parse_json_strictly(header_text, path.string(), {"header", "tensor name", 64});
     if (!header.is_object()) {
-        format_error(path, "header must be a JSON object, found " + json_type(header));
+        format_error(path, "header must be a JSON object, found " + json_type_name(header));
     }
 
     const std::uint64_t data_size = file_size - 8 - header_size;

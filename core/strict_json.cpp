@@ -1,12 +1,16 @@
 #include "core/strict_json.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <utility>
 #include <vector>
 
 #include "core/errors.h"
+#include "core/text/utf8.h"
 
 namespace attentive {
 
@@ -48,44 +52,67 @@ int nesting_depth(std::string_view text, int limit) {
 
 }  // namespace
 
-bool is_well_formed_utf8(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        if (lead < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t n_continuation = 0;
-        unsigned char low = 0x80;  // bounds of the first continuation byte
-        unsigned char high = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            n_continuation = 1;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            n_continuation = 2;
-            if (lead == 0xE0) low = 0xA0;   // overlong
-            if (lead == 0xED) high = 0x9F;  // surrogates
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            n_continuation = 3;
-            if (lead == 0xF0) low = 0x90;   // overlong
-            if (lead == 0xF4) high = 0x8F;  // beyond U+10FFFF
-        } else {
-            return false;
-        }
-        if (i + n_continuation >= text.size()) return false;
-        for (std::size_t k = 1; k <= n_continuation; ++k) {
-            const auto byte = static_cast<unsigned char>(text[i + k]);
-            if (byte < (k == 1 ? low : 0x80) || byte > (k == 1 ? high : 0xBF)) return false;
-        }
-        i += n_continuation + 1;
+std::string json_type_name(const nlohmann::json& value) {
+    if (value.is_null()) return "null";
+    if (value.is_boolean()) return "a boolean";
+    if (value.is_number_float()) return "a fractional number";
+    if (value.is_number()) return "an integer";
+    if (value.is_string()) return "a string";
+    if (value.is_array()) return "an array";
+    return "an object";
+}
+
+long long json_integer(const nlohmann::json& value, long long low, long long high) {
+    if (!value.is_number_integer()) throw JsonValueError("must be an integer, found " + json_type_name(value));
+    // Compared wide before narrowing, so 2^64 - 1 is reported as out of range, not wrapped.
+    const bool too_big =
+        value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(high);
+    const long long number = too_big ? high : value.get<long long>();
+    if (too_big || number < low || number > high) {
+        throw JsonValueError("must be between " + std::to_string(low) + " and " + std::to_string(high) +
+                             ", found " + value.dump());
     }
-    return true;
+    return number;
+}
+
+double json_number(const nlohmann::json& value) {
+    if (!value.is_number()) throw JsonValueError("must be a number, found " + json_type_name(value));
+    return value.get<double>();
+}
+
+bool json_boolean(const nlohmann::json& value) {
+    if (!value.is_boolean()) throw JsonValueError("must be true or false, found " + json_type_name(value));
+    return value.get<bool>();
+}
+
+std::string json_string(const nlohmann::json& value) {
+    if (!value.is_string()) throw JsonValueError("must be a string, found " + json_type_name(value));
+    return value.get<std::string>();
+}
+
+std::string json_choice(const nlohmann::json& value, const std::vector<std::string>& choices) {
+    std::string text = json_string(value);
+    if (std::find(choices.begin(), choices.end(), text) != choices.end()) return text;
+    std::string listed;
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+        listed += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + ("\"" + choices[i] + "\"");
+    }
+    throw JsonValueError("must be " + listed + ", found \"" + text + "\"");
+}
+
+double float_for_json(float value) {
+    if (!std::isfinite(value)) return static_cast<double>(value);
+    char buffer[64];
+    const auto written = std::to_chars(buffer, buffer + sizeof(buffer), value);
+    double result = 0.0;
+    std::from_chars(buffer, written.ptr, result);
+    return result;
 }
 
 nlohmann::json parse_json_strictly(std::string_view text, const std::string& origin,
                                    const StrictJsonOptions& options) {
     const auto fail = [&](const std::string& problem) { throw ModelFormatError(origin + ": " + problem); };
-    if (!is_well_formed_utf8(text)) fail(options.subject + " is not valid UTF-8");
+    if (!is_valid_utf8(text)) fail(options.subject + " is not valid UTF-8");
     if (nesting_depth(text, options.max_depth) > options.max_depth) {
         fail(options.subject + " nests deeper than " + std::to_string(options.max_depth) + " levels");
     }

@@ -9,6 +9,7 @@
 #include "core/errors.h"
 #include "core/model/seq2seq_model.h"
 #include "core/ops/ops.h"
+#include "core/text/chat_context.h"
 #include "core/text/sentence_splitter.h"
 #include "core/text/utf8.h"
 
@@ -235,15 +236,9 @@ SentenceResult Translator::reply(const std::vector<std::string>& turns, const De
                                  const RequestHooks& hooks) {
     if (turns.empty()) throw std::invalid_argument("reply: there is no message to answer");
     const ModelConfig& cfg = config();
-    const std::size_t first =
-        turns.size() > static_cast<std::size_t>(cfg.chat_context_turns) ? turns.size() - cfg.chat_context_turns : 0;
     const std::string separator =
-        cfg.sep_id >= 0 ? " " + m_impl->model->source_tokenizer().piece(cfg.sep_id) + " " : " ";
-    std::string context;
-    for (std::size_t i = first; i < turns.size(); ++i) {
-        if (i > first) context += separator;
-        context += turns[i];
-    }
+        turn_separator(cfg.sep_id >= 0 ? m_impl->model->source_tokenizer().piece(cfg.sep_id) : "");
+    const std::string context = chat_context(turns, cfg.chat_context_turns, separator);
     auto results = translate_sentences({context}, options, hooks);
     return std::move(results.front());
 }

@@ -83,7 +83,8 @@ quint64 EngineService::loadModel(const QString& role, const QString& modelDir, i
     return id;
 }
 
-quint64 EngineService::startDecode(const QString& role) {
+template <typename Run>
+quint64 EngineService::startDecode(const QString& role, Run&& run) {
     // A new request of a role supersedes the older one: it stops at its next step and its
     // answers are dropped.
     if (const quint64 previous = m_currentDecode.value(role, 0)) cancel(previous);
@@ -93,33 +94,28 @@ quint64 EngineService::startDecode(const QString& role) {
     pending.cancelFlag = std::make_shared<std::atomic<bool>>(false);
     m_pending.insert(id, pending);
     m_currentDecode.insert(role, id);
+    EngineWorker* worker = m_worker;
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker, id, flag = pending.cancelFlag, run = std::forward<Run>(run)] { run(worker, id, flag); },
+        Qt::QueuedConnection);
     return id;
 }
 
 quint64 EngineService::translate(const QString& role, const QString& text,
                                  const DecodeSettings& settings) {
-    const quint64 id = startDecode(role);
-    EngineWorker* worker = m_worker;
-    CancelFlag flag = m_pending.value(id).cancelFlag;
-    QMetaObject::invokeMethod(
-        m_worker, [worker, id, role, text, settings, flag] {
-            worker->translate(id, role, text, settings, flag);
-        },
-        Qt::QueuedConnection);
-    return id;
+    return startDecode(role, [role, text, settings](EngineWorker* worker, quint64 id,
+                                                    const CancelFlag& flag) {
+        worker->translate(id, role, text, settings, flag);
+    });
 }
 
 quint64 EngineService::reply(const QString& role, const QStringList& turns,
                              const DecodeSettings& settings) {
-    const quint64 id = startDecode(role);
-    EngineWorker* worker = m_worker;
-    CancelFlag flag = m_pending.value(id).cancelFlag;
-    QMetaObject::invokeMethod(
-        m_worker, [worker, id, role, turns, settings, flag] {
-            worker->reply(id, role, turns, settings, flag);
-        },
-        Qt::QueuedConnection);
-    return id;
+    return startDecode(role, [role, turns, settings](EngineWorker* worker, quint64 id,
+                                                     const CancelFlag& flag) {
+        worker->reply(id, role, turns, settings, flag);
+    });
 }
 
 void EngineService::cancel(quint64 requestId) {

@@ -56,7 +56,10 @@ private:
         bool cancelRequested = false;          // answers are dropped from now on
         std::shared_ptr<std::atomic<bool>> cancelFlag;  // read by the worker between steps
     };
-    quint64 startDecode(const QString& role);
+    // Registers a decode request of `role` and queues `run(worker, id, cancelFlag)` on the
+    // worker thread. Returns the request id.
+    template <typename Run>
+    quint64 startDecode(const QString& role, Run&& run);
     // The pending request an answer belongs to, or nullptr when it should be dropped.
     Pending* live(quint64 id);
     // Ends a decode request: emits `terminal` unless it was cancelled (then cancelled()).

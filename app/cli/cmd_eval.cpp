@@ -17,6 +17,7 @@
 #include "core/errors.h"
 #include "core/metrics/bleu.h"
 #include "core/metrics/dialogue.h"
+#include "core/text/chat_context.h"
 #include "core/text/utf8.h"
 #include "core/training/corpus.h"
 #include "core/training/trainer.h"
@@ -127,7 +128,7 @@ int run_eval(const Words& words) {
         keep_all.check_ratio = false;
         CorpusReport report;
         const std::vector<SentencePair> pairs =
-            read_dialogues(args.get("dialogues", ""), config.chat_context_turns, " <sep> ", keep_all, report);
+            read_dialogues(args.get("dialogues", ""), config.chat_context_turns, turn_separator("<sep>"), keep_all, report);
         references.emplace_back();
         for (const SentencePair& pair : pairs) {
             sources.push_back(pair.source);

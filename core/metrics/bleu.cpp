@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "core/text/utf8.h"
+
 namespace attentive {
 
 namespace {
@@ -18,44 +20,10 @@ constexpr double chrf_beta = 2.0;
 // Decodes one code point; an ill-formed byte becomes a private marker (0xDC00 + byte, as Python's
 // surrogateescape does) so it still counts as one distinct character.
 char32_t next_code_point(std::string_view text, std::size_t& pos) {
-    const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(text[i]); };
-    const std::uint8_t lead = byte(pos);
-    const auto ill_formed = [&] {
-        ++pos;
-        return static_cast<char32_t>(0xDC00 + lead);
-    };
-    if (lead < 0x80) {
-        ++pos;
-        return lead;
-    }
-    std::size_t needed = 0;
-    char32_t value = 0;
-    std::uint8_t low = 0x80;
-    std::uint8_t high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        needed = 1;
-        value = lead & 0x1F;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        needed = 2;
-        value = lead & 0x0F;
-        if (lead == 0xE0) low = 0xA0;
-        if (lead == 0xED) high = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        needed = 3;
-        value = lead & 0x07;
-        if (lead == 0xF0) low = 0x90;
-        if (lead == 0xF4) high = 0x8F;
-    } else {
-        return ill_formed();
-    }
-    if (pos + needed >= text.size()) return ill_formed();
-    for (std::size_t k = 1; k <= needed; ++k) {
-        const std::uint8_t next = byte(pos + k);
-        if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) return ill_formed();
-        value = (value << 6) | (next & 0x3F);
-    }
-    pos += needed + 1;
-    return value;
+    const Utf8Char decoded = decode_utf8_at(text, pos);
+    if (!decoded.well_formed) return 0xDC00 + static_cast<std::uint8_t>(text[pos++]);
+    pos += decoded.length;
+    return decoded.code_point;
 }
 
 void append_utf8(std::string& out, char32_t c) {

@@ -7,6 +7,8 @@
 #include <string>
 #include <unordered_set>
 
+#include "core/text/utf8.h"
+
 namespace attentive {
 
 namespace {
@@ -20,36 +22,9 @@ struct Unit {
 };
 
 Unit unit_at(std::string_view text, std::size_t pos) {
-    const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(text[i]); };
-    const std::uint8_t lead = byte(pos);
-    if (lead < 0x80) return {lead, 1};
-    std::size_t needed = 0;
-    char32_t value = 0;
-    std::uint8_t low = 0x80;
-    std::uint8_t high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        needed = 1;
-        value = lead & 0x1F;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        needed = 2;
-        value = lead & 0x0F;
-        if (lead == 0xE0) low = 0xA0;
-        if (lead == 0xED) high = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        needed = 3;
-        value = lead & 0x07;
-        if (lead == 0xF0) low = 0x90;
-        if (lead == 0xF4) high = 0x8F;
-    } else {
-        return {};
-    }
-    if (pos + needed >= text.size()) return {};
-    for (std::size_t k = 1; k <= needed; ++k) {
-        const std::uint8_t next = byte(pos + k);
-        if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) return {};
-        value = (value << 6) | (next & 0x3F);
-    }
-    return {value, needed + 1};
+    const Utf8Char decoded = decode_utf8_at(text, pos);
+    if (!decoded.well_formed) return {};
+    return {decoded.code_point, decoded.length};
 }
 
 bool is_space(char32_t c) {

@@ -7,6 +7,21 @@
 
 namespace attentive {
 
+// One step through UTF-8 text: a character, or an ill-formed sequence.
+struct Utf8Char {
+    char32_t code_point = 0;  // the character; 0 when ill-formed
+    std::size_t length = 0;   // bytes: the character's, or its maximal ill-formed subpart's (>= 1)
+    bool well_formed = false;
+    bool truncated = false;   // ill-formed only because the text ends inside a character
+};
+
+// Decodes the character starting at byte `pos` of `text` by Unicode's table of well-formed byte
+// sequences (Table 3-7: no overlongs, surrogates or code points above U+10FFFF). An ill-formed
+// sequence reports the length of its maximal subpart, the unit Unicode recommends replacing with
+// one U+FFFD; callers that step byte by byte through ill-formed text advance by 1 instead.
+// Throws std::out_of_range when `pos` is not inside `text`.
+Utf8Char decode_utf8_at(std::string_view text, std::size_t pos);
+
 // True when `text` is well-formed UTF-8 (no overlongs, surrogates or code points > U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 // `text` with each ill-formed sequence replaced by U+FFFD.

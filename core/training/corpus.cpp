@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
+#include <span>
 #include <stdexcept>
 
 #include "core/errors.h"
+#include "core/text/chat_context.h"
 #include "core/text/utf8.h"
 
 namespace attentive {
@@ -32,6 +35,25 @@ bool read_line(std::istream& in, std::string& line, std::size_t line_number) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line_number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
     return true;
+}
+
+// Reads the one-record-a-line file `path`, counting every line in `report` and skipping, with a
+// note, those that are not valid UTF-8; `use_line(line, line_number)` takes each of the others.
+void for_each_valid_line(const std::filesystem::path& path, CorpusReport& report,
+                         const std::function<void(const std::string&, std::size_t)>& use_line) {
+    std::ifstream in = open_for_reading(path);
+    std::string line;
+    std::size_t line_number = 0;
+    while (read_line(in, line, line_number + 1)) {
+        ++line_number;
+        ++report.lines;
+        if (!is_valid_utf8(line)) {
+            ++report.invalid_utf8;
+            note(report, path, line_number, "invalid UTF-8");
+            continue;
+        }
+        use_line(line, line_number);
+    }
 }
 
 std::vector<std::string_view> split_tabs(std::string_view line) {
@@ -177,13 +199,7 @@ std::vector<SentencePair> dialogue_pairs(const std::vector<std::string>& turns, 
     }
     std::vector<SentencePair> pairs;
     for (std::size_t i = 1; i < turns.size(); ++i) {
-        const std::size_t first = i > static_cast<std::size_t>(context_turns) ? i - context_turns : 0;
-        std::string context;
-        for (std::size_t j = first; j < i; ++j) {
-            if (j > first) context += separator;
-            context += turns[j];
-        }
-        pairs.push_back({std::move(context), turns[i]});
+        pairs.push_back({chat_context(std::span(turns).first(i), context_turns, separator), turns[i]});
     }
     return pairs;
 }
@@ -220,30 +236,20 @@ std::vector<SentencePair> read_tsv(const std::filesystem::path& path, int source
                                     std::to_string(source_column) + "," +
                                     std::to_string(target_column) + " for '" + path.string() + "'");
     }
-    std::ifstream in = open_for_reading(path);
     const std::size_t needed = static_cast<std::size_t>(std::max(source_column, target_column)) + 1;
     std::vector<SentencePair> pairs;
-    std::string line;
-    std::size_t line_number = 0;
-    while (read_line(in, line, line_number + 1)) {
-        ++line_number;
-        ++report.lines;
-        if (!is_valid_utf8(line)) {
-            ++report.invalid_utf8;
-            note(report, path, line_number, "invalid UTF-8");
-            continue;
-        }
+    for_each_valid_line(path, report, [&](const std::string& line, std::size_t line_number) {
         const std::vector<std::string_view> fields = split_tabs(line);
         if (fields.size() < needed) {
             ++report.malformed;
             note(report, path, line_number,
                  "expected at least " + std::to_string(needed) + " tab-separated columns, found " +
                      std::to_string(fields.size()));
-            continue;
+            return;
         }
         SentencePair pair{std::string(fields[source_column]), std::string(fields[target_column])};
         if (clean_pair(pair, cleaning, report)) pairs.push_back(std::move(pair));
-    }
+    });
     report.pairs += pairs.size();
     return pairs;
 }
@@ -289,20 +295,10 @@ std::vector<SentencePair> read_parallel(const std::filesystem::path& source_path
 std::vector<SentencePair> read_dialogues(const std::filesystem::path& path, int context_turns,
                                          const std::string& separator,
                                          const CleaningOptions& cleaning, CorpusReport& report) {
-    std::ifstream in = open_for_reading(path);
     CleaningOptions dialogue_cleaning = cleaning;
     dialogue_cleaning.check_ratio = false;
     std::vector<SentencePair> pairs;
-    std::string line;
-    std::size_t line_number = 0;
-    while (read_line(in, line, line_number + 1)) {
-        ++line_number;
-        ++report.lines;
-        if (!is_valid_utf8(line)) {
-            ++report.invalid_utf8;
-            note(report, path, line_number, "invalid UTF-8");
-            continue;
-        }
+    for_each_valid_line(path, report, [&](const std::string& line, std::size_t line_number) {
         const std::vector<std::string> turns = split_dialogue(line);
         if (turns.size() < 2) {
             if (turns.empty()) {
@@ -311,14 +307,14 @@ std::vector<SentencePair> read_dialogues(const std::filesystem::path& path, int 
                 ++report.malformed;
                 note(report, path, line_number, "a dialogue needs at least two turns");
             }
-            continue;
+            return;
         }
         // Context length limits apply to the joined context; a long context is dropped rather
         // than truncated, so the model never learns from a context it could not see whole.
         for (SentencePair& pair : dialogue_pairs(turns, context_turns, separator)) {
             if (clean_pair(pair, dialogue_cleaning, report)) pairs.push_back(std::move(pair));
         }
-    }
+    });
     report.pairs += pairs.size();
     return pairs;
 }

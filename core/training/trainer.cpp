@@ -17,6 +17,7 @@
 #include "core/decoding_options.h"
 #include "core/errors.h"
 #include "core/metrics/bleu.h"
+#include "core/text/chat_context.h"
 #include "core/text/tokenizer.h"
 #include "core/training/batcher.h"
 #include "core/training/gradients.h"
@@ -306,7 +307,7 @@ private:
 };
 
 void TrainingRun::read_data() {
-    const std::string separator = std::string(" ") + kSeparatorPiece + " ";
+    const std::string separator = turn_separator(kSeparatorPiece);
     const int context_turns = std::max(1, m_options.model.chat_context_turns);
     for (const CorpusSource& source : m_options.train_sources) {
         CorpusReport report;

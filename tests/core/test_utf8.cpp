@@ -2,6 +2,7 @@
 
 #include <QtTest>
 
+#include <stdexcept>
 #include <string>
 
 #include "core/text/utf8.h"
@@ -108,6 +109,41 @@ private slots:
         QFETCH(QByteArray, text);
         QFETCH(int, length);
         QCOMPARE(utf8_length(std::string_view(text.constData(), std::size_t(text.size()))), std::size_t(length));
+    }
+
+    void decode_at_data() {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<int>("pos");
+        QTest::addColumn<uint>("code_point");
+        QTest::addColumn<int>("length");
+        QTest::addColumn<bool>("well_formed");
+        QTest::addColumn<bool>("truncated");
+        QTest::newRow("ascii") << QByteArray("ab") << 1 << 0x62u << 1 << true << false;
+        QTest::newRow("two bytes") << QByteArray("caf\xC3\xA9") << 3 << 0xE9u << 2 << true << false;
+        QTest::newRow("three bytes") << QByteArray("\xE2\x82\xAC") << 0 << 0x20ACu << 3 << true << false;
+        QTest::newRow("four bytes") << QByteArray("\xF0\x9F\x98\x80") << 0 << 0x1F600u << 4 << true << false;
+        QTest::newRow("max code point") << QByteArray("\xF4\x8F\xBF\xBF") << 0 << 0x10FFFFu << 4 << true << false;
+        QTest::newRow("lone continuation") << QByteArray("\x80") << 0 << 0u << 1 << false << false;
+        QTest::newRow("surrogate: maximal subpart is the lead") << QByteArray("\xED\xA0\x80") << 0 << 0u << 1 << false << false;
+        QTest::newRow("missing continuation") << QByteArray("\xE2\x82" "a") << 0 << 0u << 2 << false << false;
+        QTest::newRow("cut off by the end") << QByteArray("a\xF0\x9F\x98") << 1 << 0u << 3 << false << true;
+    }
+    void decode_at() {
+        QFETCH(QByteArray, text);
+        QFETCH(int, pos);
+        QFETCH(uint, code_point);
+        QFETCH(int, length);
+        QFETCH(bool, well_formed);
+        QFETCH(bool, truncated);
+        const Utf8Char decoded =
+            decode_utf8_at(std::string_view(text.constData(), std::size_t(text.size())), std::size_t(pos));
+        QCOMPARE(uint(decoded.code_point), code_point);
+        QCOMPARE(decoded.length, std::size_t(length));
+        QCOMPARE(decoded.well_formed, well_formed);
+        QCOMPARE(decoded.truncated, truncated);
+    }
+    void decode_at_past_the_end_throws() {
+        QVERIFY_THROWS_EXCEPTION(std::out_of_range, decode_utf8_at("ab", 2));
     }
 
     // Every 1- and 2-byte string: sanitize always yields valid UTF-8, and leaves valid text alone.

@@ -1,0 +1,103 @@
+// The chat context: the latest turns joined with the separator, built the same way for training
+// (dialogue_pairs) and for answering (Translator::reply).
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/text/chat_context.h"
+#include "core/training/corpus.h"
+#include "core/translator.h"
+#include "support/test_models.h"
+
+using namespace attentive;
+using namespace attentive::testing;
+
+namespace {
+
+std::vector<std::string> to_std(const QStringList& list) {
+    std::vector<std::string> result;
+    for (const QString& item : list) result.push_back(item.toStdString());
+    return result;
+}
+
+}  // namespace
+
+class TestChatContext : public QObject {
+    Q_OBJECT
+
+private slots:
+    void separator_data() {
+        QTest::addColumn<QString>("piece");
+        QTest::addColumn<QString>("separator");
+        QTest::newRow("piece") << "<sep>" << " <sep> ";
+        QTest::newRow("no piece") << "" << " ";
+    }
+    void separator() {
+        QFETCH(QString, piece);
+        QFETCH(QString, separator);
+        QCOMPARE(QString::fromStdString(turn_separator(piece.toStdString())), separator);
+    }
+
+    void context_data() {
+        QTest::addColumn<QStringList>("turns");
+        QTest::addColumn<int>("contextTurns");
+        QTest::addColumn<QString>("context");
+        QTest::newRow("no turns") << QStringList{} << 2 << "";
+        QTest::newRow("one turn") << QStringList{"A"} << 2 << "A";
+        QTest::newRow("exactly enough") << QStringList{"A", "B"} << 2 << "A | B";
+        QTest::newRow("keeps the latest") << QStringList{"A", "B", "C", "D"} << 2 << "C | D";
+        QTest::newRow("one turn of context") << QStringList{"A", "B", "C"} << 1 << "C";
+        QTest::newRow("more allowed than given") << QStringList{"A", "B", "C"} << 5 << "A | B | C";
+    }
+    void context() {
+        QFETCH(QStringList, turns);
+        QFETCH(int, contextTurns);
+        QFETCH(QString, context);
+        QCOMPARE(QString::fromStdString(chat_context(to_std(turns), contextTurns, " | ")), context);
+    }
+
+    void contextTurnsBelowOneThrows() {
+        const std::vector<std::string> turns = {"A", "B"};
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, chat_context(turns, 0, " "));
+    }
+
+    // What the trainer pairs with the answer to turns[0..n) is exactly what reply() feeds the
+    // model when asked to answer the same turns.
+    void trainingAndReplyAgree_data() {
+        QTest::addColumn<QStringList>("turns");
+        QTest::addColumn<int>("contextTurns");
+        QTest::newRow("one turn") << QStringList{"hello"} << 2;
+        QTest::newRow("two turns") << QStringList{"hello", "how are you"} << 2;
+        QTest::newRow("more than the context") << QStringList{"a b", "c d", "e f", "g h"} << 2;
+        QTest::newRow("three of context") << QStringList{"a", "b", "c", "d"} << 3;
+    }
+    void trainingAndReplyAgree() {
+        QFETCH(QStringList, turns);
+        QFETCH(int, contextTurns);
+        QTemporaryDir dir;
+        ModelConfig config = tiny_config();
+        config.task = Task::chat;
+        config.sep_id = 4;  // "<sep>" in tests/data/tiny.spm
+        config.chat_context_turns = contextTurns;
+        const std::filesystem::path model_dir = dir.path().toStdString();
+        write_random_model(model_dir, config);
+        Translator translator(model_dir);
+        DecodeOptions greedy;
+        greedy.strategy = DecodeStrategy::greedy;
+        greedy.beam_size = 1;
+        greedy.max_length = 4;
+        const std::string asked = translator.reply(to_std(turns), greedy).source;
+
+        std::vector<std::string> dialogue = to_std(turns);
+        dialogue.push_back("the answer");
+        const std::vector<SentencePair> pairs = dialogue_pairs(dialogue, contextTurns, turn_separator("<sep>"));
+        QCOMPARE(QString::fromStdString(asked), QString::fromStdString(pairs.back().source));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChatContext)
+#include "test_chat_context.moc"
