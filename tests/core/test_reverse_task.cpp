@@ -103,7 +103,8 @@ private slots:
         }
         const double seconds = timer.elapsed() / 1000.0;
         qInfo("trained %d steps in %.1f s, last training NLL per token %.4f", steps, seconds, last_nll);
-        QVERIFY2(seconds < 60.0, qPrintable(QString("training took %1 s").arg(seconds)));
+        // Time is only reported: speed belongs to benchmarks, and CI machines vary.
+        QVERIFY2(last_nll < 0.005, qPrintable(QString("training NLL still %1 after %2 steps").arg(last_nll).arg(steps)));
 
         std::mt19937_64 test_rng(77);
         int exact = 0, diagonal = 0, tokens = 0;
