@@ -7,25 +7,18 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <random>
 #include <vector>
 
 #include "core/ops/ops.h"
+#include "support/test_models.h"
 
 using namespace attentive;
+using attentive::testing::random_values;
 using ops::Precision;
 
 Q_DECLARE_METATYPE(attentive::ops::Precision)
 
 namespace {
-
-std::vector<float> random_values(std::size_t n, float scale, std::uint64_t seed) {
-    std::mt19937_64 rng(seed);
-    std::uniform_real_distribution<float> uniform(-scale, scale);
-    std::vector<float> values(n);
-    for (float& v : values) v = uniform(rng);
-    return values;
-}
 
 constexpr float kNegInf = -std::numeric_limits<float>::infinity();
 
