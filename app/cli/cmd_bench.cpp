@@ -3,6 +3,8 @@
 // --write-model DIR keeps the random model (config.json + model.safetensors, no tokenizers);
 // --dump FILE writes the engine's greedy ids, attention and logits on a few random sources
 // instead of timing, for bench/pytorch_reference.py to compare against.
+// Also reported: peak resident memory after loading and after the runs, and the "paste" figure
+// (a 10-page text through Translator::translate) when the model folder has its tokenizers.
 
 #include <chrono>
 #include <filesystem>
@@ -16,6 +18,8 @@
 #include "bench_training.h"
 #include "commands.h"
 #include "decode_flags.h"
+#include "paste_bench.h"
+#include "peak_memory.h"
 #include "core/decoding/search.h"
 #include "core/model/seq2seq_model.h"
 #include "core/model/weights.h"
@@ -176,14 +180,19 @@ double median_ms(int repeats, const std::function<double()>& run) {
 }  // namespace
 
 int run_bench(const Words& words) {
-    const Args args(words, {"m", "model", "shape", "threads", "precision", "repeats", "write-model", "dump"},
+    const Args args(words,
+                    {"m", "model", "shape", "threads", "precision", "repeats", "write-model", "dump",
+                     "paste-pages"},
                     {"help", "training"});
     if (args.has("help")) {
         std::cout << "usage: attentive-cli bench (-m MODEL | --shape reference [--write-model DIR])\n"
-                     "         [--threads N] [--precision f32|bf16|int8] [--repeats N] [--dump FILE] [--training]\n"
+                     "         [--threads N] [--precision f32|bf16|int8] [--repeats N] [--dump FILE]\n"
+                     "         [--paste-pages N] [--training]\n"
                      "--write-model DIR keeps the random reference model in DIR (config.json and\n"
                      "model.safetensors); --dump FILE writes greedy ids, attention and logits of a few\n"
-                     "random sources as JSON instead of timing.\n"
+                     "random sources as JSON instead of timing. With a model folder that has its\n"
+                     "tokenizers, 'paste' times translating a synthetic text of --paste-pages pages\n"
+                     "(default 10; a page is 30 sentences) through the Translator API.\n"
                      "--training times training steps instead (batch of 64 random pairs, f32 or\n"
                      "--precision bf16): target tokens per second, optimizer included.\n";
         return 0;
@@ -232,8 +241,10 @@ int run_bench(const Words& words) {
         return 0;
     }
     const auto load_start = Clock::now();
-    BenchModel model(config, weights_file, precision);
+    auto loaded = std::make_unique<BenchModel>(config, weights_file, precision);
+    const BenchModel& model = *loaded;
     const double load_ms = ms_since(load_start);
+    const double peak_after_load_mb = peak_resident_mb();
     std::mt19937_64 rng(42);
     if (args.has("dump")) {
         const nlohmann::json dump = {{"precision", ops::to_string(precision)}, {"sentences", dump_greedy(model, 20, rng)}};
@@ -249,6 +260,18 @@ int run_bench(const Words& words) {
     const double batch32 = median_ms(std::max(1, repeats / 2), [&] {
         return decode_ms(model, 32, 15, 20, DecodeStrategy::greedy, 1, rng);
     });
+    const double peak_after_runs_mb = peak_resident_mb();
+    // The Translator loads the model again: free this copy first so that the peak stays the
+    // peak of one model.
+    loaded.reset();
+    nlohmann::json paste;
+    const std::filesystem::path model_dir = weights_file.parent_path();
+    if (std::filesystem::exists(model_dir / config.source_tokenizer)) {
+        paste = run_paste_bench(model_dir, {threads, ops::to_string(precision)}, args.get_int("paste-pages", 10));
+        paste["peak_rss_mb"] = peak_resident_mb();
+    } else {
+        paste = {{"skipped", "the model folder has no tokenizers"}};
+    }
     if (!temporary.empty()) std::filesystem::remove_all(temporary);
 
     nlohmann::json out = {
@@ -267,6 +290,9 @@ int run_bench(const Words& words) {
         {"beam5_over_greedy", beam / greedy},
         {"greedy_batch32_sentences_per_s", 32.0 * 1000.0 / batch32},
         {"repeats", repeats},
+        {"peak_rss_mb_after_load", peak_after_load_mb},
+        {"peak_rss_mb_after_runs", peak_after_runs_mb},
+        {"paste", paste},
     };
     std::cout << out.dump(2) << "\n";
     return 0;

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numeric>
 #include <random>
 
 #include "core/errors.h"
+#include "core/ops/ops.h"
 
 namespace attentive {
 
@@ -14,24 +14,31 @@ namespace {
 
 constexpr float kNegInf = -std::numeric_limits<float>::infinity();
 
-// Turns a row's logits into log-probabilities after the repetition controls and bans.
-// `history` is what the row generated so far.
-void log_probs_for_row(const float* logits, int vocab, const std::vector<int>& history,
-                       const SearchRequest& request, std::vector<float>& out) {
+// Per-row history of a hypothesis under construction.
+struct Partial {
+    std::vector<int> ids;
+    std::vector<std::vector<float>> attention;
+    std::vector<std::vector<TokenChoice>> alternatives;
+    float log_prob = 0.0f;
+};
+
+// Applies the repetition controls and bans to one row's logits, in place. `history` is what
+// the row generated so far; `seen` is scratch kept between calls.
+void adjust_logits(float* logits, int vocab, const std::vector<int>& history,
+                   const SearchRequest& request, std::vector<int>& seen) {
     const DecodeOptions& o = request.options;
-    out.assign(logits, logits + vocab);
     if (o.repetition_penalty > 1.0f) {
-        std::vector<int> seen = history;  // penalise each generated id once
+        seen.assign(history.begin(), history.end());  // penalise each generated id once
         std::sort(seen.begin(), seen.end());
         seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
         for (int id : seen) {
             if (id < 0 || id >= vocab) continue;
-            float& v = out[id];
+            float& v = logits[id];
             v = v > 0.0f ? v / o.repetition_penalty : v * o.repetition_penalty;
         }
     }
     for (int id : request.banned_ids)
-        if (id >= 0 && id < vocab) out[id] = kNegInf;
+        if (id >= 0 && id < vocab) logits[id] = kNegInf;
     // No-repeat n-grams: ban every token that would complete an n-gram already generated.
     const int n = o.no_repeat_ngram_size;
     const int h = static_cast<int>(history.size());
@@ -40,39 +47,64 @@ void log_probs_for_row(const float* logits, int vocab, const std::vector<int>& h
             bool same = true;
             for (int k = 0; k < n - 1 && same; ++k) same = history[i + k] == history[h - (n - 1) + k];
             if (same && history[i + n - 1] >= 0 && history[i + n - 1] < vocab)
-                out[history[i + n - 1]] = kNegInf;
+                logits[history[i + n - 1]] = kNegInf;
         }
     }
-    float max_v = kNegInf;
-    for (float v : out) max_v = std::max(max_v, v);
-    double sum = 0.0;
-    for (float v : out) sum += v == kNegInf ? 0.0 : std::exp(static_cast<double>(v - max_v));
-    const float log_sum = max_v + static_cast<float>(std::log(sum));
-    for (float& v : out) v = v == kNegInf ? kNegInf : v - log_sum;
 }
 
-std::vector<TokenChoice> top_choices(const std::vector<float>& log_probs, int k) {
-    std::vector<int> ids(log_probs.size());
-    std::iota(ids.begin(), ids.end(), 0);
-    k = std::min<int>(k, static_cast<int>(ids.size()));
-    std::partial_sort(ids.begin(), ids.begin() + k, ids.end(),
-                      [&](int a, int b) { return log_probs[a] > log_probs[b]; });
-    std::vector<TokenChoice> choices;
-    for (int i = 0; i < k; ++i) {
-        if (log_probs[ids[i]] == kNegInf) break;
-        choices.push_back({ids[i], std::exp(log_probs[ids[i]])});
+// The log-probabilities of every row after a step, [rows, vocab], in buffers reused from step
+// to step: the controls per row, then one vectorised log-softmax over all rows, which costs a
+// small fraction of what a scalar double-precision pass over the vocabulary did.
+class StepLogProbs {
+public:
+    void compute(const StepModel& model, const SearchRequest& request, const std::vector<Partial>& rows) {
+        const int n_rows = static_cast<int>(rows.size());
+        m_vocab = model.vocab_size();
+        m_values.resize(static_cast<std::size_t>(n_rows) * m_vocab);
+        for (int r = 0; r < n_rows; ++r) {
+            float* row = &m_values[static_cast<std::size_t>(r) * m_vocab];
+            std::copy(model.logits(r), model.logits(r) + m_vocab, row);
+            adjust_logits(row, m_vocab, rows[r].ids, request, m_seen);
+        }
+        ops::log_softmax(n_rows, m_vocab, m_values.data(), m_values.data());
     }
+    const float* row(int r) const { return &m_values[static_cast<std::size_t>(r) * m_vocab]; }
+    int vocab() const { return m_vocab; }
+
+private:
+    int m_vocab = 0;
+    std::vector<float> m_values;
+    std::vector<int> m_seen;
+};
+
+// The k most probable tokens of a row, best first, in one pass over the vocabulary: k is a
+// handful, so keeping a short sorted list beats sorting the vocabulary.
+std::vector<TokenChoice> top_choices(const float* log_probs, int vocab, int k) {
+    std::vector<std::pair<float, int>> best;  // descending
+    best.reserve(static_cast<std::size_t>(k) + 1);
+    for (int id = 0; id < vocab && k > 0; ++id) {
+        const float v = log_probs[id];
+        if (v == kNegInf) continue;
+        if (static_cast<int>(best.size()) == k && v <= best.back().first) continue;
+        const auto at = std::upper_bound(best.begin(), best.end(), v,
+                                         [](float value, const auto& entry) { return value > entry.first; });
+        best.insert(at, {v, id});
+        if (static_cast<int>(best.size()) > k) best.pop_back();
+    }
+    std::vector<TokenChoice> choices;
+    choices.reserve(best.size());
+    for (const auto& [v, id] : best) choices.push_back({id, std::exp(v)});
     return choices;
 }
 
-int argmax(const std::vector<float>& values) {
-    return static_cast<int>(std::max_element(values.begin(), values.end()) - values.begin());
+int argmax(const float* values, int n) {
+    return static_cast<int>(std::max_element(values, values + n) - values);
 }
 
-int sample(const std::vector<float>& log_probs, const DecodeOptions& o, std::mt19937_64& rng) {
+int sample(const float* log_probs, int vocab, const DecodeOptions& o, std::mt19937_64& rng) {
     std::vector<std::pair<float, int>> candidates;
-    candidates.reserve(log_probs.size());
-    for (int id = 0; id < static_cast<int>(log_probs.size()); ++id)
+    candidates.reserve(vocab);
+    for (int id = 0; id < vocab; ++id)
         if (log_probs[id] != kNegInf) candidates.emplace_back(log_probs[id] / o.temperature, id);
     if (candidates.empty()) return 0;
     std::sort(candidates.begin(), candidates.end(), std::greater<>());
@@ -102,14 +134,6 @@ void check_cancel(const SearchRequest& request) {
     if (request.cancel && request.cancel->load(std::memory_order_relaxed)) throw Cancelled();
 }
 
-// Per-row history of a hypothesis under construction.
-struct Partial {
-    std::vector<int> ids;
-    std::vector<std::vector<float>> attention;
-    std::vector<std::vector<TokenChoice>> alternatives;
-    float log_prob = 0.0f;
-};
-
 SearchResult finish(const Partial& partial, bool eos, float alpha) {
     SearchResult result;
     result.ids = partial.ids;
@@ -131,7 +155,7 @@ std::vector<std::vector<SearchResult>> greedy_or_sample(StepModel& model, const 
     std::vector<bool> done(B, false);
     std::vector<std::vector<SearchResult>> results(B);
     std::vector<int> inputs(B, request.bos_id);
-    std::vector<float> log_probs;
+    StepLogProbs step_log_probs;
     const auto& prefix = o.target_prefix;
     for (int t = 0;; ++t) {
         bool any_active = false;
@@ -147,17 +171,19 @@ std::vector<std::vector<SearchResult>> greedy_or_sample(StepModel& model, const 
         if (!any_active) break;
         check_cancel(request);
         model.step(inputs);
+        step_log_probs.compute(model, request, rows);
+        const int vocab = step_log_probs.vocab();
         for (int b = 0; b < B; ++b) {
             if (done[b]) continue;
             Partial& row = rows[b];
-            log_probs_for_row(model.logits(b), model.vocab_size(), row.ids, request, log_probs);
+            const float* log_probs = step_log_probs.row(b);
             int token;
             if (t < static_cast<int>(prefix.size())) token = prefix[t];
-            else if (sampling) token = sample(log_probs, o, rng);
-            else token = argmax(log_probs);
+            else if (sampling) token = sample(log_probs, vocab, o, rng);
+            else token = argmax(log_probs, vocab);
             const float* attention = model.attention(b);
             row.attention.emplace_back(attention, attention + model.source_length(b));
-            if (o.alternatives > 0) row.alternatives.push_back(top_choices(log_probs, o.alternatives));
+            if (o.alternatives > 0) row.alternatives.push_back(top_choices(log_probs, vocab, o.alternatives));
             const float lp = log_probs[token];
             row.log_prob += lp == kNegInf ? -1e4f : lp;
             const bool eos = token == request.eos_id;
@@ -188,7 +214,7 @@ std::vector<std::vector<SearchResult>> beam_search(StepModel& model, const Searc
     std::vector<std::vector<SearchResult>> finished(B);
     std::vector<int> inputs(R, request.bos_id), next_inputs(R), parents(R);
     std::vector<float> next_log_prob(R);
-    std::vector<float> log_probs;
+    StepLogProbs step_log_probs;
     struct Candidate {
         float total;
         int row;
@@ -202,6 +228,8 @@ std::vector<std::vector<SearchResult>> beam_search(StepModel& model, const Searc
         if (std::all_of(done.begin(), done.end(), [](bool d) { return d; })) break;
         check_cancel(request);
         model.step(inputs);
+        step_log_probs.compute(model, request, rows);
+        const int vocab = step_log_probs.vocab();
         for (int b = 0; b < B; ++b) {
             const int first = b * K;
             if (done[b]) {
@@ -216,14 +244,14 @@ std::vector<std::vector<SearchResult>> beam_search(StepModel& model, const Searc
             for (int k = 0; k < K; ++k) {
                 const int r = first + k;
                 if (row_log_prob[r] == kNegInf) continue;
-                log_probs_for_row(model.logits(r), model.vocab_size(), rows[r].ids, request, log_probs);
-                if (o.alternatives > 0) row_alternatives[r] = top_choices(log_probs, o.alternatives);
+                const float* log_probs = step_log_probs.row(r);
+                if (o.alternatives > 0) row_alternatives[r] = top_choices(log_probs, vocab, o.alternatives);
                 if (t < static_cast<int>(prefix.size())) {
                     const float lp = log_probs[prefix[t]] == kNegInf ? -1e4f : log_probs[prefix[t]];
                     candidates.push_back({row_log_prob[r] + lp, r, prefix[t], lp});
                     continue;
                 }
-                for (const TokenChoice& choice : top_choices(log_probs, 2 * K)) {
+                for (const TokenChoice& choice : top_choices(log_probs, vocab, 2 * K)) {
                     const float lp = log_probs[choice.id];
                     candidates.push_back({row_log_prob[r] + lp, r, choice.id, lp});
                 }

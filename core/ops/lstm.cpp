@@ -1,5 +1,6 @@
 #include <map>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -35,6 +36,42 @@ struct LstmShape {
     std::unordered_map<int, dnnl::memory> args;
 };
 
+// A copy of `from` in the layout `target`.
+dnnl::memory relayout(const dnnl::memory& from, const dnnl::memory::desc& target) {
+    dnnl::memory to(target, cpu_engine());
+    auto& stream = thread_stream();
+    dnnl::reorder(from, to).execute(stream, const_cast<dnnl::memory&>(from), to);
+    stream.wait();
+    return to;
+}
+
+// Reorders PyTorch-layout gate-stacked weights [4*hidden, n] (ldgoi, f32) into `target`.
+dnnl::memory reorder_gate_weights(const float* weights, int n, int hidden,
+                                  const dnnl::memory::desc& target) {
+    auto& engine = cpu_engine();
+    dnnl::memory user_mem({{1, 1, n, 4, hidden}, dt::f32, tag::ldgoi}, engine,
+                          const_cast<float*>(weights));
+    return relayout(user_mem, target);
+}
+
+// Rows from which oneDNN 2.6's brgemm kernel (blocked weights) beats its reference kernel
+// (ldigo), measured on the reference shape (inputs 256-768, hidden 256 and 512) at 1 and 2
+// threads, AVX-512/AMX: a decoding step at f32 from about 4 rows (768 -> 512 at 8 rows: 0.60
+// against 0.77 ms), at bf16 from 1 (1 row: about even; 5 rows: 0.24 against 0.59 ms);
+// a whole source sequence only from 16 rows at f32 and 4 at bf16 (15 steps, 1 row, 512 -> 256
+// at f32: ref 0.53 ms, brgemm 2.08 ms).
+int min_blocked_batch(dt type, int steps) {
+    if (steps == 1) return type == dt::bf16 ? 1 : 4;
+    return type == dt::bf16 ? 4 : 16;
+}
+
+// One copy of a layer's weights in one layout.
+struct LstmWeights {
+    dnnl::memory layer;  // [1, 1, n_in, 4, hidden]
+    dnnl::memory iter;   // [1, 1, hidden, 4, hidden]
+    explicit operator bool() const { return static_cast<bool>(layer); }
+};
+
 }  // namespace
 
 struct Lstm::Impl {
@@ -42,9 +79,13 @@ struct Lstm::Impl {
     int hidden = 0;
     Precision precision = Precision::f32;  // as asked
     dt type = dt::f32;                    // what runs: f32 or bf16 (int8 runs bf16 or f32)
-    dnnl::memory weights_layer_mem;  // [1, 1, n_in, 4, hidden], ldigo at f32, oneDNN's choice at bf16
-    dnnl::memory weights_iter_mem;   // [1, 1, hidden, 4, hidden], likewise
-    dnnl::memory bias_mem;           // [1, 1, 4, hidden] ldgo, f32
+    // Plain ldigo weights select oneDNN's reference kernel, the blocked layout oneDNN prefers
+    // its brgemm kernel; which one is faster depends on the rows (see min_blocked_batch). The
+    // copy the decoder's single row wants is made at construction, the other from it on first
+    // need, so a process that only ever decodes one sentence at a time holds one copy.
+    mutable LstmWeights plain;
+    mutable LstmWeights blocked;
+    dnnl::memory bias_mem;  // [1, 1, 4, hidden] ldgo, f32
     mutable std::mutex mutex;
     mutable std::map<std::pair<std::thread::id, LstmKey>, std::unique_ptr<LstmShape>> shapes;
 
@@ -67,6 +108,40 @@ struct Lstm::Impl {
         return dnnl::lstm_forward::primitive_desc(desc, cpu_engine());
     }
 
+    dnnl::memory::desc plain_md(int n) const { return {{1, 1, n, 4, hidden}, type, tag::ldigo}; }
+
+    // oneDNN's preferred layouts for `key`, or nothing when they are not plain blocked ones
+    // (packed gemm layouts depend on the batch: ldigo is used then).
+    std::optional<std::pair<dnnl::memory::desc, dnnl::memory::desc>> preferred_md(const LstmKey& key) const {
+        const dnnl::memory::desc any_layer({1, 1, n_in, 4, hidden}, type, tag::any);
+        const dnnl::memory::desc any_iter({1, 1, hidden, 4, hidden}, type, tag::any);
+        const auto pd = make_pd(key, any_layer, any_iter);
+        if (pd.weights_layer_desc().data.format_kind != dnnl_blocked ||
+            pd.weights_iter_desc().data.format_kind != dnnl_blocked ||
+            pd.weights_layer_desc() == plain_md(n_in))
+            return std::nullopt;
+        return std::make_pair(pd.weights_layer_desc(), pd.weights_iter_desc());
+    }
+
+    // The weights copy a call of `key` runs on, made from the other copy on first need.
+    // Called with the mutex held, or from the constructor.
+    const LstmWeights& weights_for(const LstmKey& key) const {
+        if (key.batch >= min_blocked_batch(type, key.steps) && (blocked || make_blocked(key))) return blocked;
+        return plain_weights();
+    }
+
+    const LstmWeights& plain_weights() const {
+        if (!plain) plain = {relayout(blocked.layer, plain_md(n_in)), relayout(blocked.iter, plain_md(hidden))};
+        return plain;
+    }
+
+    bool make_blocked(const LstmKey& key) const {
+        const auto md = preferred_md(key);
+        if (!md) return false;
+        blocked = {relayout(plain.layer, md->first), relayout(plain.iter, md->second)};
+        return true;
+    }
+
     LstmShape& shape_for(const LstmKey& key) const {
         std::lock_guard lock(mutex);
         const auto map_key = std::make_pair(std::this_thread::get_id(), key);
@@ -74,10 +149,18 @@ struct Lstm::Impl {
         if (it != shapes.end()) return *it->second;
         auto& engine = cpu_engine();
         auto shape = std::make_unique<LstmShape>();
-        // The weights keep the layout chosen at construction for every batch and length: the
-        // brgemm layouts oneDNN picks for bf16 depend on the sizes, not on the batch.
-        shape->primitive =
-            dnnl::lstm_forward(make_pd(key, weights_layer_mem.get_desc(), weights_iter_mem.get_desc()));
+        const LstmWeights* chosen = &weights_for(key);
+        try {
+            shape->primitive =
+                dnnl::lstm_forward(make_pd(key, chosen->layer.get_desc(), chosen->iter.get_desc()));
+        } catch (const dnnl::error&) {
+            // The blocked copy was laid out for an earlier shape that this one cannot use.
+            if (chosen != &blocked) throw;
+            chosen = &plain_weights();
+            shape->primitive =
+                dnnl::lstm_forward(make_pd(key, chosen->layer.get_desc(), chosen->iter.get_desc()));
+        }
+        const LstmWeights& weights = *chosen;
         auto user = [&](const dims& shape_dims, tag layout) {
             return dnnl::memory({shape_dims, dt::f32, layout}, engine, nullptr);
         };
@@ -91,8 +174,8 @@ struct Lstm::Impl {
         if (key.h_n) shape->h_n = user(state, tag::ldnc);
         if (key.c_n) shape->c_n = user(state, tag::ldnc);
         auto& args = shape->args;
-        args = {{DNNL_ARG_WEIGHTS_LAYER, weights_layer_mem},
-                {DNNL_ARG_WEIGHTS_ITER, weights_iter_mem},
+        args = {{DNNL_ARG_WEIGHTS_LAYER, weights.layer},
+                {DNNL_ARG_WEIGHTS_ITER, weights.iter},
                 {DNNL_ARG_BIAS, bias_mem}};
         if (key.c0) args.emplace(DNNL_ARG_SRC_ITER_C, shape->c0);
         if (key.c_n) args.emplace(DNNL_ARG_DST_ITER_C, shape->c_n);
@@ -122,23 +205,6 @@ struct Lstm::Impl {
     }
 };
 
-namespace {
-
-// Reorders PyTorch-layout gate-stacked weights [4*hidden, n] (ldgoi, f32) into `target`.
-dnnl::memory reorder_gate_weights(const float* weights, int n, int hidden,
-                                  const dnnl::memory::desc& target) {
-    auto& engine = cpu_engine();
-    dnnl::memory user_mem({{1, 1, n, 4, hidden}, dt::f32, tag::ldgoi}, engine,
-                          const_cast<float*>(weights));
-    dnnl::memory packed_mem(target, engine);
-    auto& stream = thread_stream();
-    dnnl::reorder(user_mem, packed_mem).execute(stream, user_mem, packed_mem);
-    stream.wait();
-    return packed_mem;
-}
-
-}  // namespace
-
 Lstm::Lstm(const float* weight_input, const float* weight_hidden, const float* bias, int n_in,
            int hidden, Precision precision)
     : m_impl(std::make_unique<Impl>()) {
@@ -157,23 +223,16 @@ Lstm::Lstm(const float* weight_input, const float* weight_hidden, const float* b
     impl.bias_mem = dnnl::memory({{1, 1, 4, hidden}, dt::f32, tag::ldgo}, cpu_engine());
     std::copy(bias, bias + 4 * hidden, static_cast<float*>(impl.bias_mem.get_data_handle()));
 
-    dnnl::memory::desc layer_md({1, 1, n_in, 4, hidden}, impl.type, tag::ldigo);
-    dnnl::memory::desc iter_md({1, 1, hidden, 4, hidden}, impl.type, tag::ldigo);
-    if (low) {
-        // Ask oneDNN for its preferred (blocked) layout, using the decoder's key: one step, one
-        // row, all states. Packed (gemm-specific, batch-dependent) layouts fall back to ldigo.
-        const LstmKey key{1, 1, true, true, true, true};
-        const dnnl::memory::desc any_layer({1, 1, n_in, 4, hidden}, impl.type, tag::any);
-        const dnnl::memory::desc any_iter({1, 1, hidden, 4, hidden}, impl.type, tag::any);
-        const auto pd = impl.make_pd(key, any_layer, any_iter);
-        if (pd.weights_layer_desc().data.format_kind == dnnl_blocked &&
-            pd.weights_iter_desc().data.format_kind == dnnl_blocked) {
-            layer_md = pd.weights_layer_desc();
-            iter_md = pd.weights_iter_desc();
-        }
-    }
-    impl.weights_layer_mem = reorder_gate_weights(weight_input, n_in, hidden, layer_md);
-    impl.weights_iter_mem = reorder_gate_weights(weight_hidden, hidden, hidden, iter_md);
+    // The decoder's single-row step decides which copy is made now.
+    const LstmKey decoder_step{1, 1, true, true, true, true};
+    const auto preferred = decoder_step.batch >= min_blocked_batch(impl.type, 1)
+                               ? impl.preferred_md(decoder_step)
+                               : std::nullopt;
+    LstmWeights& first = preferred ? impl.blocked : impl.plain;
+    first.layer = reorder_gate_weights(weight_input, n_in, hidden,
+                                       preferred ? preferred->first : impl.plain_md(n_in));
+    first.iter = reorder_gate_weights(weight_hidden, hidden, hidden,
+                                      preferred ? preferred->second : impl.plain_md(hidden));
 }
 
 Lstm::Lstm(Lstm&&) noexcept = default;

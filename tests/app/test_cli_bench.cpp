@@ -1,5 +1,6 @@
-// 'attentive-cli bench' end to end on a tiny model the test writes: it runs and reports every
-// figure as positive JSON numbers. Timings are not asserted (they belong to benchmarks).
+// 'attentive-cli bench' end to end on a tiny model (with tokenizers) the test writes: it runs and
+// reports every figure -- latencies, peak memory, the "paste" text, training -- as positive JSON
+// numbers. Timings are not asserted (they belong to benchmarks).
 
 #include <QtTest>
 
@@ -35,15 +36,22 @@ private slots:
     }
 
     void decodingFigures() {
-        const CliRun run = run_cli({"bench", "-m", m_model, "--repeats", "1", "--threads", "1"});
+        const CliRun run =
+            run_cli({"bench", "-m", m_model, "--repeats", "1", "--threads", "1", "--paste-pages", "1"});
         QVERIFY2(run.exit_code == 0, qPrintable(run.err));
         const QJsonObject figures = parsed(run);
         for (const char* key : {"load_ms", "greedy_batch1_ms", "greedy_batch1_ms_per_token", "beam5_batch1_ms",
-                                "greedy_batch32_sentences_per_s"})
+                                "greedy_batch32_sentences_per_s", "peak_rss_mb_after_load"})
             QVERIFY2(figures.value(key).toDouble() > 0.0, key);
+        QVERIFY(figures.value("peak_rss_mb_after_runs").toDouble() >= figures.value("peak_rss_mb_after_load").toDouble());
         QCOMPARE(figures.value("threads").toInt(), 1);
         QCOMPARE(figures.value("precision").toString(), QString("f32"));
         QVERIFY(!figures.value("cpu").toString().isEmpty());
+        const QJsonObject paste = figures.value("paste").toObject();
+        QVERIFY(paste.value("sentences").toInt() > 20);  // 30 written, as the splitter sees them
+        QCOMPARE(paste.value("pages").toInt(), 1);
+        for (const char* key : {"pages_per_s", "sentences_per_s", "first_sentence_in_order_ms"})
+            QVERIFY2(paste.value(key).toDouble() > 0.0, key);
     }
 
     void trainingFigures() {

@@ -23,14 +23,6 @@ Q_DECLARE_METATYPE(attentive::ops::Precision)
 
 namespace {
 
-std::vector<float> random_values(std::size_t n, float scale, std::uint64_t seed) {
-    std::mt19937_64 rng(seed);
-    std::uniform_real_distribution<float> uniform(-scale, scale);
-    std::vector<float> values(n);
-    for (float& v : values) v = uniform(rng);
-    return values;
-}
-
 float max_abs(const float* values, std::size_t n) {
     float m = 0.0f;
     for (std::size_t i = 0; i < n; ++i) m = std::max(m, std::fabs(values[i]));

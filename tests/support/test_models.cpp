@@ -29,6 +29,14 @@ ModelConfig tiny_config() {
     return config;
 }
 
+std::vector<float> random_values(std::size_t n, float scale, std::uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<float> uniform(-scale, scale);
+    std::vector<float> values(n);
+    for (float& v : values) v = uniform(rng);
+    return values;
+}
+
 void write_random_model(const std::filesystem::path& dir, const ModelConfig& config,
                         std::uint64_t seed, float scale) {
     std::filesystem::create_directories(dir);

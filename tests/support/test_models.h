@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <vector>
 
 #include "core/config.h"
 
@@ -16,6 +17,9 @@ ModelConfig tiny_config();
 // and both tokenizers (copies of tests/data/tiny.spm) into `dir`, creating it.
 void write_random_model(const std::filesystem::path& dir, const ModelConfig& config,
                         std::uint64_t seed = 1, float scale = 0.5f);
+
+// n values uniform in [-scale, scale] from `seed`: weights and inputs for op tests.
+std::vector<float> random_values(std::size_t n, float scale, std::uint64_t seed);
 
 // Path of tests/data/tiny.spm in the source tree.
 std::filesystem::path tiny_tokenizer_path();
