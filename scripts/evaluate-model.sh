@@ -19,14 +19,14 @@ if [[ $task == translate ]]; then
   echo "Beam search (the model's defaults), sacreBLEU-style BLEU on detokenized cased text, chrF2, and"
   echo "the lowercased tokenized BLEU of Multi30k papers; measured with \`attentive-cli eval\`:"
   echo
-  echo "| test set | sentences | BLEU | chrF2 | BLEU (lc, tok) | sentences/s |"
-  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| test set | sentences | BLEU | chrF2 | BLEU (lc, tok) |"
+  echo "|---|---:|---:|---:|---:|"
   for set in val test_2016_flickr; do
     json=$("$cli" eval -m "$model" --src "$data/multi30k/$set.$src" --ref "$data/multi30k/$set.$tgt" --json)
-    echo "| Multi30k $set | $(field "$json" sentences 0) | $(field "$json" bleu) | $(field "$json" chrf) | $(field "$json" bleu_lowercase_tokenized) | $(field "$json" sentences_per_second 1) |"
+    echo "| Multi30k $set | $(field "$json" sentences 0) | $(field "$json" bleu) | $(field "$json" chrf) | $(field "$json" bleu_lowercase_tokenized) |"
   done
   json=$("$cli" eval -m "$model" --tsv "$data/tatoeba/$pair.dev.tsv" --columns "$columns" --json)
-  echo "| Tatoeba $pair dev (all references) | $(field "$json" sentences 0) | $(field "$json" bleu) | $(field "$json" chrf) | $(field "$json" bleu_lowercase_tokenized) | $(field "$json" sentences_per_second 1) |"
+  echo "| Tatoeba $pair dev (all references) | $(field "$json" sentences 0) | $(field "$json" bleu) | $(field "$json" chrf) | $(field "$json" bleu_lowercase_tokenized) |"
   echo
   echo "Commands: \`attentive-cli eval -m $model --src multi30k/SET.$src --ref multi30k/SET.$tgt\`;"
   echo "\`attentive-cli eval -m $model --tsv tatoeba/$pair.dev.tsv --columns $columns\`."
