@@ -177,8 +177,7 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         encoded[i] = source.encode(texts[i]);
     }
     std::vector<SentenceResult> results(sentences.size());
-    // Longest first, so each batch holds sentences of similar length and little padding.
-    std::vector<std::size_t> order;
+    std::vector<std::size_t> order;  // the non-empty sentences, in the order they are decoded
     for (std::size_t i = 0; i < encoded.size(); ++i) {
         if (encoded[i].empty()) {
             results[i].source = texts[i];
@@ -187,11 +186,18 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
             order.push_back(i);
         }
     }
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return encoded[a].size() > encoded[b].size(); });
+    // Longest first within windows taken in input order: each batch holds sentences of similar
+    // length (little padding), yet the start of a long text is ready early. The first window is
+    // one batch, the others four; batches never straddle two windows.
+    const std::size_t batch_size = static_cast<std::size_t>(options.max_batch_size);
+    for (std::size_t start = 0, window = batch_size; start < order.size(); window = 4 * batch_size) {
+        const std::size_t end = std::min(order.size(), start + window);
+        std::stable_sort(order.begin() + start, order.begin() + end,
+                         [&](std::size_t a, std::size_t b) { return encoded[a].size() > encoded[b].size(); });
+        start = end;
+    }
     std::size_t done = sentences.size() - order.size();
     if (hooks.on_progress) hooks.on_progress(done, sentences.size());
-    const std::size_t batch_size = static_cast<std::size_t>(options.max_batch_size);
     for (std::size_t start = 0; start < order.size(); start += batch_size) {
         const std::size_t end = std::min(order.size(), start + batch_size);
         std::vector<std::vector<int>> batch;

@@ -80,6 +80,7 @@ private slots:
     void samplingIsReproducibleWithSeed();
     void cancellationStopsWithinOneStep();
     void streamingDeliversEveryStep();
+    void longTextStreamsInWindows();
     void attentionShapeAndCoverage();
     void badInput_data();
     void badInput();
@@ -199,6 +200,33 @@ void TestDecoding::streamingDeliversEveryStep() {
         QVERIFY(is_valid_utf8(e.text_so_far));
         if (!e.attention_row.empty()) QCOMPARE(e.attention_row.size(), results[0].source_pieces.size());
     }
+}
+
+// A long list is decoded in windows taken in input order (the first one batch, then four
+// batches), sorted by length only within a window, so the start of a text is ready early.
+void TestDecoding::longTextStreamsInWindows() {
+    Translator translator(m_model);
+    DecodeOptions options;
+    options.strategy = DecodeStrategy::greedy;
+    options.max_batch_size = 3;
+    const std::vector<std::string> words = {"a", "man", "in", "the", "red", "shirt", "woman", "dog"};
+    std::vector<std::string> sentences;
+    for (int i = 0; i < 40; ++i) {
+        std::string sentence;
+        for (int w = 0; w <= (i * 7) % 9; ++w) sentence += (w ? " " : "") + words[(i + w) % words.size()];
+        sentences.push_back(sentence);
+    }
+    std::vector<std::size_t> delivered;
+    RequestHooks hooks;
+    hooks.on_sentence = [&](std::size_t index, const SentenceResult&) { delivered.push_back(index); };
+    const auto results = translator.translate_sentences(sentences, options, hooks);
+    QCOMPARE(results.size(), sentences.size());
+    QCOMPARE(delivered.size(), sentences.size());
+    auto window_of = [](std::size_t index) { return index < 3 ? std::size_t{0} : 1 + (index - 3) / 12; };
+    for (std::size_t k = 0; k < 3; ++k) QVERIFY2(delivered[k] < 3, "the first batch is the text's first sentences");
+    for (std::size_t k = 1; k < delivered.size(); ++k)
+        QVERIFY2(window_of(delivered[k - 1]) <= window_of(delivered[k]), "a window finishes before the next starts");
+    for (std::size_t i = 0; i < sentences.size(); ++i) QCOMPARE(results[i].source, sentences[i]);
 }
 
 void TestDecoding::attentionShapeAndCoverage() {
