@@ -11,6 +11,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -114,6 +115,23 @@ int ModelListModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+QString headlineQuality(const QString& card) {
+    static const QRegularExpression testRow(
+        QStringLiteral(R"(^\|\s*Multi30k test_2016_flickr\s*\|[^|]*\|\s*(\d+(?:\.\d+)?)\s*\|)"),
+        QRegularExpression::MultilineOption);
+    static const QRegularExpression best(
+        QStringLiteral(R"(^Best checkpoint \(kept\): step \d+, perplexity (\d+(?:\.\d+)?)(?:, BLEU (\d+(?:\.\d+)?))?)"),
+        QRegularExpression::MultilineOption);
+    if (const auto match = testRow.match(card); match.hasMatch())
+        return QCoreApplication::translate("ModelManager", "%1 BLEU (Multi30k test)").arg(match.captured(1));
+    if (const auto match = best.match(card); match.hasMatch()) {
+        if (!match.captured(2).isEmpty())
+            return QCoreApplication::translate("ModelManager", "dev BLEU %1").arg(match.captured(2));
+        return QCoreApplication::translate("ModelManager", "dev perplexity %1").arg(match.captured(1));
+    }
+    return {};
+}
+
 QVariant ModelListModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= m_models.size() || index.column() >= ColumnCount)
         return {};
@@ -134,6 +152,7 @@ QVariant ModelListModel::data(const QModelIndex& index, int role) const {
         if (info.task == QLatin1String("chat")) return tr("Chat");
         if (info.task == QLatin1String("translate")) return tr("Translate");
         return tr("Unusable");
+    case QualityColumn: return info.task == QLatin1String("invalid") ? QString() : headlineQuality(info.card);
     case SizeColumn: return info.sizeBytes > 0 ? formatBytes(info.sizeBytes) : QString();
     case FolderColumn: return QDir::toNativeSeparators(info.path);
     default: return {};
@@ -146,6 +165,7 @@ QVariant ModelListModel::headerData(int section, Qt::Orientation orientation, in
     case NameColumn: return tr("Name");
     case LanguagesColumn: return tr("Languages");
     case TaskColumn: return tr("Task");
+    case QualityColumn: return tr("Quality");
     case SizeColumn: return tr("Size");
     case FolderColumn: return tr("Folder");
     default: return {};

@@ -29,13 +29,18 @@ QStringList modelSearchFolders(const QStringList& extraFolders = {});
 // and the error in `card`. Sorted by name, no duplicates.
 QVector<ModelInfo> discoverModels(const QStringList& folders);
 
+// The one figure a model list shows, read from a model card: the Multi30k test BLEU of the
+// "Measured quality" table ("53.37 BLEU (Multi30k test)"), else the trainer's best dev score
+// ("dev BLEU 40.73" or "dev perplexity 42.63"), else an empty string.
+QString headlineQuality(const QString& card);
+
 // Human-readable size ("12.3 MB").
 QString formatBytes(qint64 bytes);
 
 class ModelListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { NameColumn, LanguagesColumn, TaskColumn, SizeColumn, FolderColumn, ColumnCount };
+    enum Column { NameColumn, LanguagesColumn, TaskColumn, QualityColumn, SizeColumn, FolderColumn, ColumnCount };
     // Custom roles: the folder path, and the whole ModelInfo.
     enum Role { PathRole = Qt::UserRole + 1, InfoRole };
 

@@ -96,6 +96,27 @@ private slots:
         for (const QString& folder : folders) QVERIFY(QFileInfo(folder).isDir());
     }
 
+    void headlineQualityFromCard_data() {
+        QTest::addColumn<QString>("card");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("measured test set")
+            << "## Measured quality\n\n| test set | sentences | BLEU | chrF2 |\n|---|---:|---:|---:|\n"
+               "| Multi30k val | 1014 | 51.11 | 68.87 |\n| Multi30k test_2016_flickr | 1000 | 53.37 | 70.70 |\n"
+            << "53.37 BLEU (Multi30k test)";
+        QTest::newRow("trainer's dev BLEU")
+            << "Best checkpoint (kept): step 8500, perplexity 5.32, BLEU 40.73, chrF 61.06 (sacreBLEU-style)\n"
+            << "dev BLEU 40.73";
+        QTest::newRow("trainer's dev perplexity") << "Best checkpoint (kept): step 4687, perplexity 42.63.\n"
+                                                  << "dev perplexity 42.63";
+        QTest::newRow("no figures") << "# my model\n\nSome notes.\n" << "";
+    }
+
+    void headlineQualityFromCard() {
+        QFETCH(QString, card);
+        QFETCH(QString, expected);
+        QCOMPARE(headlineQuality(card), expected);
+    }
+
     void tableModel() {
         ModelListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
