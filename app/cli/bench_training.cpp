@@ -1,5 +1,7 @@
 #include "bench_training.h"
 
+#include "bench_median.h"
+
 #include <algorithm>
 #include <chrono>
 #include <random>
@@ -41,23 +43,20 @@ nlohmann::json bench_training(const ModelConfig& config, bool bf16, int threads,
     options.dropout = 0.1f;
     options.bf16 = bf16;
     const Batch batch = random_batch(config, rng);
-    auto step_seconds = [&] {
+    auto step_ms = [&] {
         const auto start = std::chrono::steady_clock::now();
         const LossStats stats = computer.compute(parameters, batch, options, rng, gradients);
         adam.step(parameters, gradients, 1.0 / static_cast<double>(stats.tokens));
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     };
-    step_seconds();  // warm-up: primitive creation
-    std::vector<double> seconds;
-    for (int i = 0; i < repeats; ++i) seconds.push_back(step_seconds());
-    std::sort(seconds.begin(), seconds.end());
-    const double median = seconds[seconds.size() / 2];
+    step_ms();  // warm-up: primitive creation
+    const double median_step_ms = median_ms(repeats, step_ms);
     const auto tokens = batch.target_tokens();
     return {{"training_precision", bf16 ? "bf16" : "f32"},
             {"training_batch", {{"pairs", kPairs}, {"source_tokens", kSourceTokens},
                                 {"target_tokens_per_pair", kTargetTokens + 1}}},
-            {"training_step_ms", median * 1000.0},
-            {"training_target_tokens_per_s", static_cast<double>(tokens) / median}};
+            {"training_step_ms", median_step_ms},
+            {"training_target_tokens_per_s", static_cast<double>(tokens) * 1000.0 / median_step_ms}};
 }
 
 }  // namespace attentive::cli

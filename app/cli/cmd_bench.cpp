@@ -15,11 +15,12 @@
 #include <nlohmann/json.hpp>
 
 #include "args.h"
+#include "bench_median.h"
 #include "bench_training.h"
 #include "commands.h"
 #include "decode_flags.h"
 #include "paste_bench.h"
-#include "peak_memory.h"
+#include "common/peak_memory.h"
 #include "core/decoding/search.h"
 #include "core/model/seq2seq_model.h"
 #include "core/model/weights.h"
@@ -170,13 +171,6 @@ nlohmann::json dump_greedy(const BenchModel& model, int tokens, std::mt19937_64&
     return out;
 }
 
-double median_ms(int repeats, const std::function<double()>& run) {
-    std::vector<double> times;
-    for (int i = 0; i < repeats; ++i) times.push_back(run());
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
-}
-
 }  // namespace
 
 int run_bench(const Words& words) {
@@ -244,7 +238,7 @@ int run_bench(const Words& words) {
     auto loaded = std::make_unique<BenchModel>(config, weights_file, precision);
     const BenchModel& model = *loaded;
     const double load_ms = ms_since(load_start);
-    const double peak_after_load_mb = peak_resident_mb();
+    const double peak_after_load_mb = app::peak_resident_mb();
     std::mt19937_64 rng(42);
     if (args.has("dump")) {
         const nlohmann::json dump = {{"precision", ops::to_string(precision)}, {"sentences", dump_greedy(model, 20, rng)}};
@@ -260,7 +254,7 @@ int run_bench(const Words& words) {
     const double batch32 = median_ms(std::max(1, repeats / 2), [&] {
         return decode_ms(model, 32, 15, 20, DecodeStrategy::greedy, 1, rng);
     });
-    const double peak_after_runs_mb = peak_resident_mb();
+    const double peak_after_runs_mb = app::peak_resident_mb();
     // The Translator loads the model again: free this copy first so that the peak stays the
     // peak of one model.
     loaded.reset();
@@ -268,7 +262,7 @@ int run_bench(const Words& words) {
     const std::filesystem::path model_dir = weights_file.parent_path();
     if (std::filesystem::exists(model_dir / config.source_tokenizer)) {
         paste = run_paste_bench(model_dir, {threads, ops::to_string(precision)}, args.get_int("paste-pages", 10));
-        paste["peak_rss_mb"] = peak_resident_mb();
+        paste["peak_rss_mb"] = app::peak_resident_mb();
     } else {
         paste = {{"skipped", "the model folder has no tokenizers"}};
     }

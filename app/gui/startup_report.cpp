@@ -8,12 +8,12 @@
 #include <QSet>
 #include <QTimer>
 
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <memory>
 
+#include "common/peak_memory.h"
 #include "ui/engine_service.h"
 #include "ui/main_window.h"
 
@@ -34,12 +34,6 @@ qint64 msBeforeMain(const QElapsedTimer& sinceMain) {
     return static_cast<qint64>((nowSeconds - startSeconds) * 1000.0) - sinceMain.elapsed();
 }
 
-double peakResidentMegabytes() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss / 1024.0;  // kilobytes on Linux
-}
-
 }  // namespace
 
 void reportStartupWhenReady(attentive::ui::MainWindow& window, const QElapsedTimer& sinceMain) {
@@ -57,7 +51,7 @@ void reportStartupWhenReady(attentive::ui::MainWindow& window, const QElapsedTim
         state->done = true;
         state->report.insert(QStringLiteral("outcome"), outcome);
         state->report.insert(QStringLiteral("models_ready_ms"), sinceMain.elapsed() + beforeMain);
-        state->report.insert(QStringLiteral("peak_rss_mb"), peakResidentMegabytes());
+        state->report.insert(QStringLiteral("peak_rss_mb"), attentive::app::peak_resident_mb());
         std::fputs(QJsonDocument(state->report).toJson().constData(), stdout);
         std::fflush(stdout);
         QApplication::exit(outcome == QLatin1String("ready") ? 0 : 1);

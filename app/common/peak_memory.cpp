@@ -6,7 +6,7 @@
 #include <sstream>
 #include <string>
 
-namespace attentive::cli {
+namespace attentive::app {
 
 double peak_resident_mb() {
     std::ifstream status("/proc/self/status");
@@ -22,4 +22,4 @@ double peak_resident_mb() {
     return static_cast<double>(usage.ru_maxrss) / 1024.0;  // kB on Linux
 }
 
-}  // namespace attentive::cli
+}  // namespace attentive::app
