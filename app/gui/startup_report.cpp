@@ -20,7 +20,9 @@
 namespace {
 
 // Milliseconds the process had run before main(): dynamic linking and static initialisers,
-// which a timer started in main() cannot see. Linux only; -1 elsewhere.
+// which a timer started in main() cannot see. Linux only; -1 elsewhere. The clock starts with the
+// process ID, so a script that `exec`s the app (scripts/run.sh) adds its own time: launch the
+// binary directly to measure the app alone.
 qint64 msBeforeMain(const QElapsedTimer& sinceMain) {
     QFile stat(QStringLiteral("/proc/self/stat"));
     QFile uptime(QStringLiteral("/proc/uptime"));
