@@ -7,6 +7,7 @@
 
 #include "core/errors.h"
 #include "core/ops/ops.h"
+#include "core/ops/vector_math.h"
 
 namespace attentive {
 
@@ -97,10 +98,6 @@ std::vector<TokenChoice> top_choices(const float* log_probs, int vocab, int k) {
     return choices;
 }
 
-int argmax(const float* values, int n) {
-    return static_cast<int>(std::max_element(values, values + n) - values);
-}
-
 int sample(const float* log_probs, int vocab, const DecodeOptions& o, std::mt19937_64& rng) {
     std::vector<std::pair<float, int>> candidates;
     candidates.reserve(vocab);
@@ -180,7 +177,7 @@ std::vector<std::vector<SearchResult>> greedy_or_sample(StepModel& model, const 
             int token;
             if (t < static_cast<int>(prefix.size())) token = prefix[t];
             else if (sampling) token = sample(log_probs, vocab, o, rng);
-            else token = argmax(log_probs, vocab);
+            else token = ops::argmax(log_probs, vocab);
             const float* attention = model.attention(b);
             row.attention.emplace_back(attention, attention + model.source_length(b));
             if (o.alternatives > 0) row.alternatives.push_back(top_choices(log_probs, vocab, o.alternatives));

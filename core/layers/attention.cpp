@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "core/ops/vector_math.h"
+
 namespace attentive {
 
 Attention::Attention(const ModelConfig& config, const WeightStore& weights, ops::Precision precision)
@@ -57,7 +59,7 @@ void Attention::attend(const AttentionMemory& memory, const int* row_sentence, i
                 const float* qp = scratch + static_cast<std::size_t>(r) * kw;
                 for (int i = 0; i < kw; ++i) score += m_v[i] * std::tanh(qp[i] + k[i]);
             } else {
-                for (int i = 0; i < kw; ++i) score += q[i] * k[i];
+                score = ops::dot(q, k, kw);
             }
             a[j] = score;
         }

@@ -1,17 +1,19 @@
 #include "core/layers/decoder.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <string>
 
 #include "core/layers/encoder.h"
+#include "core/ops/vector_math.h"
 
 namespace attentive {
 
 namespace {
 
 void tanh_in_place(float* values, std::size_t n) {
-    for (std::size_t i = 0; i < n; ++i) values[i] = std::tanh(values[i]);
+    for (std::size_t i = 0; i < n; ++i) values[i] = ops::vector_tanh(values[i]);
 }
 
 void gather_rows(std::vector<float>& values, const std::vector<int>& parents, int width,
@@ -21,6 +23,19 @@ void gather_rows(std::vector<float>& values, const std::vector<int>& parents, in
         std::memcpy(&scratch[i * width], &values[static_cast<std::size_t>(parents[i]) * width],
                     sizeof(float) * width);
     values.swap(scratch);
+}
+
+// The largest magnitude each decoder input column can take: an embedding column's maximum over
+// the vocabulary, then 1 for the attentional state fed back (a tanh).
+std::vector<float> decoder_input_bounds(const ModelConfig& config, const float* embedding) {
+    const int e = config.embedding_size;
+    std::vector<float> bounds(config.decoder_input_size(), 1.0f);
+    std::fill(bounds.begin(), bounds.begin() + e, 0.0f);
+    for (int v = 0; v < config.target_vocab_size; ++v) {
+        const float* row = embedding + static_cast<std::size_t>(v) * e;
+        for (int k = 0; k < e; ++k) bounds[k] = std::max(bounds[k], std::fabs(row[k]));
+    }
+    return bounds;
 }
 
 }  // namespace
@@ -42,8 +57,12 @@ Decoder::Decoder(const ModelConfig& config, const WeightStore& weights, ops::Pre
                                config.encoder_output_size(), precision);
         const std::string prefix = "decoder.layers." + std::to_string(l) + ".";
         const int n_in = l == 0 ? config.decoder_input_size() : hd;
+        // Layers above the first take the previous layer's h, bounded by 1.
         m_layers.emplace_back(weights.get(prefix + "weight_input"), weights.get(prefix + "weight_hidden"),
-                              weights.get(prefix + "bias"), n_in, hd, precision);
+                              weights.get(prefix + "bias"), n_in, hd, precision,
+                              l == 0 && precision == ops::Precision::int8
+                                  ? decoder_input_bounds(config, m_embedding)
+                                  : std::vector<float>{});
     }
 }
 
@@ -72,7 +91,6 @@ DecoderState Decoder::initial_state(const std::vector<float>& encoder_final_stat
     state.input.resize(rows * m_config.decoder_input_size());
     state.context_and_h.resize(rows * (m_config.encoder_output_size() + hd));
     state.scratch.resize(rows * hd);
-    state.layer_output.resize(rows * hd);
     return state;
 }
 
@@ -92,9 +110,8 @@ void Decoder::step(const AttentionMemory& memory, DecoderState& state, const int
     }
     const float* layer_input = state.input.data();
     for (std::size_t l = 0; l < m_layers.size(); ++l) {
-        // oneDNN wants dst_iter whenever dst_iter_c is asked for.
-        m_layers[l].forward(1, rows, layer_input, state.h[l].data(), state.c[l].data(),
-                            state.layer_output.data(), state.h_next[l].data(), state.c_next[l].data());
+        m_layers[l].forward(rows, layer_input, state.h[l].data(), state.c[l].data(),
+                            state.h_next[l].data(), state.c_next[l].data());
         state.h[l].swap(state.h_next[l]);
         state.c[l].swap(state.c_next[l]);
         layer_input = state.h[l].data();

@@ -24,7 +24,6 @@ struct DecoderState {
     std::vector<float> input;                // [rows, decoder input size]
     std::vector<float> context_and_h;        // [rows, 2He + Hd]
     std::vector<float> scratch;              // [rows, Hd]
-    std::vector<float> layer_output;         // [rows, Hd]: dst_layer (equal to the new h)
     std::vector<float> gather;               // reorder scratch
 };
 
@@ -52,7 +51,7 @@ private:
     const float* m_embedding;  // [Vt, E]
     int m_vocab_size;
     std::vector<ops::Linear> m_bridges;
-    std::vector<ops::Lstm> m_layers;
+    std::vector<ops::LstmStep> m_layers;
     Attention m_attention;
     ops::Linear m_output;      // W_c
     ops::Linear m_generator;

@@ -9,12 +9,16 @@
 // to bf16 per call and outputs come back in f32 (relative error about 1e-2). At int8 a Linear
 // stores s8 weights with one scale per output channel and quantizes its input to s8 per call
 // with one scale from the input's largest magnitude; an Lstm at int8 runs in bf16 when the CPU
-// has native bf16, f32 otherwise (oneDNN 2.6's int8 LSTM needs static input scales).
+// has native bf16, f32 otherwise (oneDNN 2.6's int8 LSTM needs static input scales), while the
+// decoder's LstmStep at int8 is an int8 Linear plus the gate arithmetic (see below).
+// Products of a few rows use oneDNN's AVX-512 kernels rather than AMX, which reads weights
+// more slowly at that size.
 // Callers check precision_supported() first: reduced precisions run, slowly, without it.
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace attentive::ops {
 
@@ -73,6 +77,35 @@ public:
     // dst: [steps, batch, hidden]; h_n, c_n: [batch, hidden] or nullptr when not wanted.
     void forward(int steps, int batch, const float* src, const float* h0, const float* c0,
                  float* dst, float* h_n, float* c_n) const;
+    int n_in() const;
+    int hidden() const;
+    Precision precision() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+// One step of one LSTM layer over many rows: the decoder's recurrence. At f32 and bf16 this is
+// the Lstm above for a single step. At int8 it is one s8 matrix product over [x; h] followed by
+// the gate arithmetic in f32: inputs are divided by static per-column bounds before the
+// product's per-call quantization (the bounds are folded into the weights), so an embedding
+// column of large values costs a hidden state column in [-1, 1] no resolution.
+class LstmStep {
+public:
+    // Weights as for Lstm. input_bounds: [n_in] largest magnitude each input column can take
+    // (an embedding table's column maxima; 1 for tanh-bounded states), or empty for all 1.
+    // The hidden state is bounded by 1 by construction.
+    LstmStep(const float* weight_input, const float* weight_hidden, const float* bias, int n_in,
+             int hidden, Precision precision, const std::vector<float>& input_bounds = {});
+    LstmStep(LstmStep&&) noexcept;
+    LstmStep& operator=(LstmStep&&) noexcept;
+    ~LstmStep();
+
+    // x: [rows, n_in]; h, c: [rows, hidden]; h_out, c_out: [rows, hidden], distinct from the
+    // inputs.
+    void forward(int rows, const float* x, const float* h, const float* c, float* h_out,
+                 float* c_out) const;
     int n_in() const;
     int hidden() const;
     Precision precision() const;

@@ -40,6 +40,8 @@ private slots:
     void linearWithinBound();
     void lstmCloseToF32_data();
     void lstmCloseToF32();
+    void lstmStepCloseToLstm_data();
+    void lstmStepCloseToLstm();
     void modelCloseToF32_data();
     void modelCloseToF32();
     void greedyAgreesWithF32_data();
@@ -186,6 +188,66 @@ void TestPrecision::lstmCloseToF32() {
         // For one step the output sequence is the final hidden state, whatever the precision.
         if (steps == 1)
             for (std::size_t i = 0; i < state_size; ++i) QCOMPARE(got.h[i], got.dst[i]);
+    }
+}
+
+void TestPrecision::lstmStepCloseToLstm_data() {
+    QTest::addColumn<Precision>("precision");
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("nIn");
+    QTest::addColumn<int>("hidden");
+    QTest::addColumn<float>("inputScale");
+    QTest::addColumn<bool>("bounds");
+    QTest::addColumn<float>("tolerance");
+    for (Precision p : {Precision::f32, Precision::bf16, Precision::int8}) {
+        const QByteArray name = QByteArray::fromStdString(ops::to_string(p));
+        const float tolerance = p == Precision::f32 ? 1e-5f : 3e-2f;
+        QTest::newRow(name + " 1 row") << p << 1 << 40 << 32 << 1.0f << false << tolerance;
+        QTest::newRow(name + " 5 rows, decoder sizes") << p << 5 << 768 << 512 << 1.0f << false << tolerance;
+        QTest::newRow(name + " 32 rows") << p << 32 << 64 << 48 << 1.0f << false << tolerance;
+        // Inputs of magnitude up to 6 (embeddings) with their bounds given.
+        QTest::newRow(name + " large inputs, bounded") << p << 3 << 96 << 64 << 6.0f << true << tolerance;
+    }
+}
+
+// The decoder's step against the f32 Lstm for one step: f32 the same op; bf16 as in
+// lstmCloseToF32; int8 (one s8 product over [x / bounds; h], gates in f32 with a polynomial exp)
+// within the same absolute 3e-2 on h and relative 3e-2 on c.
+void TestPrecision::lstmStepCloseToLstm() {
+    QFETCH(Precision, precision);
+    QFETCH(int, rows);
+    QFETCH(int, nIn);
+    QFETCH(int, hidden);
+    QFETCH(float, inputScale);
+    QFETCH(bool, bounds);
+    QFETCH(float, tolerance);
+    if (skip_unsupported(precision)) QSKIP("precision not native on this CPU");
+    const float scale = 1.0f / std::sqrt(static_cast<float>(hidden + nIn));
+    const auto w_in = random_values(static_cast<std::size_t>(4) * hidden * nIn, scale, 1);
+    const auto w_h = random_values(static_cast<std::size_t>(4) * hidden * hidden, scale, 2);
+    const auto b = random_values(static_cast<std::size_t>(4) * hidden, 0.5f, 3);
+    const std::vector<float> input_bounds = bounds ? std::vector<float>(nIn, inputScale) : std::vector<float>{};
+    const ops::Lstm reference(w_in.data(), w_h.data(), b.data(), nIn, hidden, Precision::f32);
+    const ops::LstmStep step(w_in.data(), w_h.data(), b.data(), nIn, hidden, precision, input_bounds);
+    QCOMPARE(step.precision(), precision);
+    const std::size_t state_size = static_cast<std::size_t>(rows) * hidden;
+    for (std::uint64_t call = 0; call < 2; ++call) {
+        const auto x = random_values(static_cast<std::size_t>(rows) * nIn, inputScale, 60 + call);
+        const auto h = random_values(state_size, 0.95f, 70 + call);
+        const auto c = random_values(state_size, 3.0f, 80 + call);
+        std::vector<float> want_dst(state_size), want_h(state_size), want_c(state_size);
+        reference.forward(1, rows, x.data(), h.data(), c.data(), want_dst.data(), want_h.data(), want_c.data());
+        std::vector<float> got_h(state_size, NAN), got_c(state_size, NAN);
+        step.forward(rows, x.data(), h.data(), c.data(), got_h.data(), got_c.data());
+        double worst = 0.0;
+        for (std::size_t i = 0; i < state_size; ++i) {
+            QVERIFY2(std::fabs(got_h[i] - want_h[i]) <= tolerance,
+                     qPrintable(QString("h %1: %2 vs %3").arg(i).arg(got_h[i]).arg(want_h[i])));
+            QVERIFY2(std::fabs(got_c[i] - want_c[i]) <= tolerance * std::max(1.0f, std::fabs(want_c[i])),
+                     qPrintable(QString("c %1: %2 vs %3").arg(i).arg(got_c[i]).arg(want_c[i])));
+            worst = std::max(worst, static_cast<double>(std::fabs(got_h[i] - want_h[i])));
+        }
+        if (precision != Precision::f32) QVERIFY2(worst > 0.0, "bit-identical to f32: is it running f32?");
     }
 }
 

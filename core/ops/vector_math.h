@@ -1,0 +1,79 @@
+#pragma once
+// Float kernels written so that GCC vectorises them or the loops that call them (no library
+// calls, no branches, explicit lanes for reductions). For the engine's own loops around the
+// oneDNN primitives; attentive_core is compiled with -fno-trapping-math so that float-to-int
+// conversions vectorise.
+
+#include <bit>
+#include <cstdint>
+
+namespace attentive::ops {
+
+// Round to nearest (ties to even) for |x| < 2^22, by adding and subtracting 1.5 · 2^23.
+inline float round_nearest(float x) {
+    const float shifter = 12582912.0f;
+    return (x + shifter) - shifter;
+}
+
+// exp(x): x = n·ln2 + r with |r| ≤ ln2/2, e^r by its degree-6 Taylor polynomial (relative
+// error below 2e-7), 2^n through the exponent bits. Inputs are clamped to the range where the
+// result is a normal float.
+inline float vector_exp(float x) {
+    x = x < -87.0f ? -87.0f : x;
+    x = x > 88.0f ? 88.0f : x;
+    const float n = round_nearest(x * 1.44269504089f);
+    const float r = (x - n * 0.693145751953125f) - n * 1.428606765330187e-06f;
+    float p = 1.0f / 720.0f;
+    p = p * r + 1.0f / 120.0f;
+    p = p * r + 1.0f / 24.0f;
+    p = p * r + 1.0f / 6.0f;
+    p = p * r + 0.5f;
+    p = p * r + 1.0f;
+    p = p * r + 1.0f;
+    const std::int32_t exponent = (static_cast<std::int32_t>(n) + 127) << 23;
+    return p * std::bit_cast<float>(exponent);
+}
+
+inline float vector_sigmoid(float x) { return 1.0f / (1.0f + vector_exp(-x)); }
+inline float vector_tanh(float x) { return 2.0f / (1.0f + vector_exp(-2.0f * x)) - 1.0f; }
+
+// The bits of |x| as an integer: for finite floats their order is the order of |x|, and an
+// integer maximum vectorises where a float one (with its NaN rules) does not.
+inline std::int32_t magnitude_bits(float x) {
+    return std::bit_cast<std::int32_t>(x) & 0x7fffffff;
+}
+
+// Reductions keep this many partial results, one per vector lane, so that GCC may vectorise
+// them without reassociating a single running sum (which it will not do for floats).
+inline constexpr int kLanes = 16;
+
+// Σ a[i]·b[i], summed in kLanes interleaved partial sums.
+inline float dot(const float* a, const float* b, int n) {
+    float lanes[kLanes] = {};
+    int i = 0;
+    for (; i + kLanes <= n; i += kLanes)
+        for (int l = 0; l < kLanes; ++l) lanes[l] += a[i + l] * b[i + l];
+    float sum = 0.0f;
+    for (; i < n; ++i) sum += a[i] * b[i];
+    for (float lane : lanes) sum += lane;
+    return sum;
+}
+
+// The index of the first largest value; 0 when n <= 0 (and an index in range whatever NaNs
+// the values hold).
+inline int argmax(const float* values, int n) {
+    if (n <= 0) return 0;
+    float lanes[kLanes];
+    for (float& lane : lanes) lane = values[0];
+    int i = 0;
+    for (; i + kLanes <= n; i += kLanes)
+        for (int l = 0; l < kLanes; ++l) lanes[l] = values[i + l] > lanes[l] ? values[i + l] : lanes[l];
+    float best = values[0];
+    for (float lane : lanes) best = lane > best ? lane : best;
+    for (; i < n; ++i) best = values[i] > best ? values[i] : best;
+    for (int j = 0; j < n; ++j)
+        if (values[j] == best) return j;
+    return 0;
+}
+
+}  // namespace attentive::ops

@@ -1,0 +1,87 @@
+// The engine's vectorisable float kernels against the standard library: exp, sigmoid and tanh
+// over their whole useful range, dot products and argmax of awkward lengths, rounding.
+
+#include <QTest>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "core/ops/vector_math.h"
+
+using namespace attentive::ops;
+
+class TestVectorMath : public QObject {
+    Q_OBJECT
+private slots:
+    void expIsAccurate();
+    void sigmoidAndTanhAreAccurate();
+    void roundsToNearestEven();
+    void dotMatchesDouble();
+    void argmaxFindsFirstLargest();
+};
+
+// Relative error below 1e-6 wherever exp is a normal float; saturates instead of overflowing.
+void TestVectorMath::expIsAccurate() {
+    for (float x = -87.0f; x <= 88.0f; x += 0.0137f) {
+        const double want = std::exp(static_cast<double>(x));
+        const double got = vector_exp(x);
+        QVERIFY2(std::fabs(got - want) <= 1e-6 * want, qPrintable(QString("exp(%1) = %2, want %3").arg(x).arg(got).arg(want)));
+    }
+    QVERIFY(std::isfinite(vector_exp(1000.0f)));
+    QVERIFY(vector_exp(-1000.0f) >= 0.0f && vector_exp(-1000.0f) < 1e-37f);
+}
+
+// Absolute error below 1e-6 (values lie in [0, 1] and [-1, 1]); the extremes saturate exactly.
+void TestVectorMath::sigmoidAndTanhAreAccurate() {
+    for (float x = -60.0f; x <= 60.0f; x += 0.0071f) {
+        QVERIFY(std::fabs(vector_sigmoid(x) - 1.0 / (1.0 + std::exp(-static_cast<double>(x)))) < 1e-6);
+        QVERIFY(std::fabs(vector_tanh(x) - std::tanh(static_cast<double>(x))) < 1e-6);
+    }
+    QCOMPARE(vector_tanh(100.0f), 1.0f);
+    QCOMPARE(vector_tanh(-100.0f), -1.0f);
+    QCOMPARE(vector_sigmoid(-200.0f) < 1e-37f, true);
+}
+
+void TestVectorMath::roundsToNearestEven() {
+    QCOMPARE(round_nearest(2.4f), 2.0f);
+    QCOMPARE(round_nearest(-2.6f), -3.0f);
+    QCOMPARE(round_nearest(2.5f), 2.0f);
+    QCOMPARE(round_nearest(3.5f), 4.0f);
+    QCOMPARE(round_nearest(-126.7f), -127.0f);
+}
+
+void TestVectorMath::dotMatchesDouble() {
+    for (int n : {0, 1, 15, 16, 17, 33, 512, 1000}) {
+        std::vector<float> a(n), b(n);
+        double want = 0.0, magnitude = 0.0;
+        for (int i = 0; i < n; ++i) {
+            a[i] = std::sin(0.37f * i) * 2.0f;
+            b[i] = std::cos(0.11f * i + 1.0f);
+            want += static_cast<double>(a[i]) * b[i];
+            magnitude += std::fabs(static_cast<double>(a[i]) * b[i]);
+        }
+        QVERIFY2(std::fabs(dot(a.data(), b.data(), n) - want) <= 1e-6 * magnitude + 1e-7,
+                 qPrintable(QString("n = %1").arg(n)));
+    }
+}
+
+void TestVectorMath::argmaxFindsFirstLargest() {
+    const float inf = std::numeric_limits<float>::infinity();
+    for (int n : {1, 7, 16, 17, 100, 8000}) {
+        for (int at : {0, n / 2, n - 1}) {
+            std::vector<float> values(n);
+            for (int i = 0; i < n; ++i) values[i] = -std::fabs(std::sin(0.5f * i)) - 1.0f;
+            values[at] = 0.5f;
+            QCOMPARE(argmax(values.data(), n), at);
+            values[n - 1] = 0.5f;  // a tie: the first one wins
+            QCOMPARE(argmax(values.data(), n), at);
+        }
+    }
+    const std::vector<float> with_infinities = {-inf, -inf, -3.0f, -inf};
+    QCOMPARE(argmax(with_infinities.data(), 4), 2);
+    QCOMPARE(argmax(with_infinities.data(), 0), 0);
+}
+
+QTEST_GUILESS_MAIN(TestVectorMath)
+#include "test_vector_math.moc"
