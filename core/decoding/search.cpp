@@ -79,18 +79,27 @@ private:
 };
 
 // The k most probable tokens of a row, best first, in one pass over the vocabulary: k is a
-// handful, so keeping a short sorted list beats sorting the vocabulary.
+// handful, so keeping a short sorted list beats sorting the vocabulary. Once the list is full,
+// a block whose largest value cannot enter it is skipped after a vectorised maximum, which is
+// most blocks: beam search asks this of every row at every step.
 std::vector<TokenChoice> top_choices(const float* log_probs, int vocab, int k) {
     std::vector<std::pair<float, int>> best;  // descending
     best.reserve(static_cast<std::size_t>(k) + 1);
-    for (int id = 0; id < vocab && k > 0; ++id) {
-        const float v = log_probs[id];
-        if (v == kNegInf) continue;
-        if (static_cast<int>(best.size()) == k && v <= best.back().first) continue;
-        const auto at = std::upper_bound(best.begin(), best.end(), v,
-                                         [](float value, const auto& entry) { return value > entry.first; });
-        best.insert(at, {v, id});
-        if (static_cast<int>(best.size()) > k) best.pop_back();
+    constexpr int kBlock = 128;
+    for (int start = 0; start < vocab && k > 0; start += kBlock) {
+        const int end = std::min(vocab, start + kBlock);
+        if (static_cast<int>(best.size()) == k &&
+            ops::max_value(log_probs + start, end - start) <= best.back().first)
+            continue;
+        for (int id = start; id < end; ++id) {
+            const float v = log_probs[id];
+            if (v == kNegInf) continue;
+            if (static_cast<int>(best.size()) == k && v <= best.back().first) continue;
+            const auto at = std::upper_bound(best.begin(), best.end(), v,
+                                             [](float value, const auto& entry) { return value > entry.first; });
+            best.insert(at, {v, id});
+            if (static_cast<int>(best.size()) > k) best.pop_back();
+        }
     }
     std::vector<TokenChoice> choices;
     choices.reserve(best.size());

@@ -59,18 +59,25 @@ inline float dot(const float* a, const float* b, int n) {
     return sum;
 }
 
-// The index of the first largest value; 0 when n <= 0 (and an index in range whatever NaNs
-// the values hold).
-inline int argmax(const float* values, int n) {
-    if (n <= 0) return 0;
+// The largest of values[0..n), n >= 1 (NaNs are skipped unless values[0] is one).
+inline float max_value(const float* values, int n) {
     float lanes[kLanes];
     for (float& lane : lanes) lane = values[0];
     int i = 0;
     for (; i + kLanes <= n; i += kLanes)
         for (int l = 0; l < kLanes; ++l) lanes[l] = values[i + l] > lanes[l] ? values[i + l] : lanes[l];
-    float best = values[0];
-    for (float lane : lanes) best = lane > best ? lane : best;
-    for (; i < n; ++i) best = values[i] > best ? values[i] : best;
+    for (; i < n; ++i) lanes[0] = values[i] > lanes[0] ? values[i] : lanes[0];
+    // Pairwise halving, so that the horizontal step is vectorised too.
+    for (int width = kLanes / 2; width > 0; width /= 2)
+        for (int l = 0; l < width; ++l) lanes[l] = lanes[l + width] > lanes[l] ? lanes[l + width] : lanes[l];
+    return lanes[0];
+}
+
+// The index of the first largest value; 0 when n <= 0 (and an index in range whatever NaNs
+// the values hold).
+inline int argmax(const float* values, int n) {
+    if (n <= 0) return 0;
+    const float best = max_value(values, n);
     for (int j = 0; j < n; ++j)
         if (values[j] == best) return j;
     return 0;

@@ -19,6 +19,7 @@ private slots:
     void roundsToNearestEven();
     void dotMatchesDouble();
     void argmaxFindsFirstLargest();
+    void maxValueOfEveryLength();
 };
 
 // Relative error below 1e-6 wherever exp is a normal float; saturates instead of overflowing.
@@ -81,6 +82,19 @@ void TestVectorMath::argmaxFindsFirstLargest() {
     const std::vector<float> with_infinities = {-inf, -inf, -3.0f, -inf};
     QCOMPARE(argmax(with_infinities.data(), 4), 2);
     QCOMPARE(argmax(with_infinities.data(), 0), 0);
+}
+
+// Every length from 1 to 70 and every position of the maximum: the lanes, the tail and the
+// pairwise horizontal step each get their turn.
+void TestVectorMath::maxValueOfEveryLength() {
+    for (int n = 1; n <= 70; ++n) {
+        for (int at = 0; at < n; ++at) {
+            std::vector<float> values(n);
+            for (int i = 0; i < n; ++i) values[i] = -static_cast<float>((i * 7) % 13) - 1.0f;
+            values[at] = 3.0f;
+            QCOMPARE(max_value(values.data(), n), 3.0f);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestVectorMath)
