@@ -79,9 +79,12 @@ EncoderOutput Encoder::encode(const std::vector<std::vector<int>>& sources) cons
     for (const auto& layer : m_layers) {
         reversed.resize(input.size());
         reverse_within_length(input, out.lengths, S, B, width, reversed);
-        layer.forward.forward(S, B, input.data(), nullptr, nullptr, forward_out.data(), nullptr, nullptr);
-        layer.backward.forward(S, B, reversed.data(), nullptr, nullptr, backward_out.data(), nullptr,
-                               nullptr);
+        ops::run_side_by_side(
+            [&] { layer.forward.forward(S, B, input.data(), nullptr, nullptr, forward_out.data(), nullptr, nullptr); },
+            [&] {
+                layer.backward.forward(S, B, reversed.data(), nullptr, nullptr, backward_out.data(), nullptr,
+                                       nullptr);
+            });
         std::fill(layer_out.begin(), layer_out.end(), 0.0f);
         for (int b = 0; b < B; ++b) {
             for (int t = 0; t < out.lengths[b]; ++t) {

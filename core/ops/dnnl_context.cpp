@@ -3,6 +3,8 @@
 #include <omp.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <exception>
 #include <fstream>
 #include <stdexcept>
 #include <string>
@@ -62,6 +64,32 @@ bool precision_supported(Precision precision) {
                    isa == dnnl::cpu_isa::avx512_core_amx || isa == dnnl::cpu_isa::avx2_vnni;
     }
     return false;
+}
+
+void run_side_by_side(const std::function<void()>& first, const std::function<void()>& second) {
+    if (omp_get_max_threads() < 2 || omp_in_parallel()) {
+        first();
+        second();
+        return;
+    }
+    std::exception_ptr errors[2];
+    auto run = [&](int which) {
+        try {
+            (which == 0 ? first : second)();
+        } catch (...) {
+            errors[which] = std::current_exception();
+        }
+    };
+    // Sections: both run whatever the size of the team OpenMP grants.
+#pragma omp parallel sections num_threads(2)
+    {
+#pragma omp section
+        run(0);
+#pragma omp section
+        run(1);
+    }
+    for (const auto& error : errors)
+        if (error) std::rethrow_exception(error);
 }
 
 int set_threads(int threads) {

@@ -16,6 +16,7 @@
 // Callers check precision_supported() first: reduced precisions run, slowly, without it.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,6 +33,11 @@ bool precision_supported(Precision precision);
 
 // Sets oneDNN's thread count for the calling thread (0: all cores). Returns the count in use.
 int set_threads(int threads);
+// Runs `first` and `second`, two independent calls of ops, side by side on two of the calling
+// thread's oneDNN threads (each op then runs single-threaded inside), or one after the other when
+// only one thread is allowed. For work too small to spread over threads inside one primitive:
+// the encoder's two directions at batch 1. Exceptions are rethrown on the calling thread.
+void run_side_by_side(const std::function<void()>& first, const std::function<void()>& second);
 // Human-readable CPU description and the instruction set oneDNN dispatches to.
 std::string cpu_name();
 std::string cpu_isa();

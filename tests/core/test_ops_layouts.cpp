@@ -1,12 +1,14 @@
 // The ops' alternative code paths agree: an LSTM layer run on many rows (oneDNN's brgemm kernel
 // on blocked weights) gives what each row gives alone (reference kernel on ldigo weights), and
-// the vectorised log-softmax matches hand-computed values, including banned (-inf) entries.
+// the vectorised log-softmax matches hand-computed values, including banned (-inf) entries, and
+// two layers run side by side on two threads give what each gives alone.
 
 #include <QTest>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <vector>
 
 #include "core/ops/ops.h"
@@ -31,6 +33,9 @@ private slots:
     void lstmBatchMatchesSingleRows();
     void logSoftmaxValues();
     void logSoftmaxRejectsBadWidth();
+    void sideBySideRunsBoth_data();
+    void sideBySideRunsBoth();
+    void sideBySideRethrows();
 };
 
 void TestOpsLayouts::lstmBatchMatchesSingleRows_data() {
@@ -121,6 +126,48 @@ void TestOpsLayouts::logSoftmaxValues() {
 void TestOpsLayouts::logSoftmaxRejectsBadWidth() {
     float x = 0.0f;
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ops::log_softmax(1, 0, &x, &x));
+}
+
+void TestOpsLayouts::sideBySideRunsBoth_data() {
+    QTest::addColumn<int>("threads");
+    QTest::newRow("1 thread: one after the other") << 1;
+    QTest::newRow("2 threads: side by side") << 2;
+}
+
+// Two LSTM layers run side by side (the encoder's directions) give what each gives alone.
+void TestOpsLayouts::sideBySideRunsBoth() {
+    QFETCH(int, threads);
+    ops::set_threads(threads);
+    const int steps = 6, n_in = 20, hidden = 16;
+    std::vector<float> w_in(4 * hidden * n_in), w_h(4 * hidden * hidden), b(4 * hidden), src(steps * n_in);
+    for (std::size_t i = 0; i < w_in.size(); ++i) w_in[i] = std::sin(0.1f * i) * 0.3f;
+    for (std::size_t i = 0; i < w_h.size(); ++i) w_h[i] = std::cos(0.07f * i) * 0.3f;
+    for (std::size_t i = 0; i < b.size(); ++i) b[i] = 0.01f * i;
+    for (std::size_t i = 0; i < src.size(); ++i) src[i] = std::sin(0.3f * i);
+    const ops::Lstm one(w_in.data(), w_h.data(), b.data(), n_in, hidden);
+    const ops::Lstm other(w_h.data(), w_in.data(), b.data(), n_in, hidden);  // different weights
+    std::vector<float> want_one(steps * hidden), want_other(steps * hidden);
+    one.forward(steps, 1, src.data(), nullptr, nullptr, want_one.data(), nullptr, nullptr);
+    other.forward(steps, 1, src.data(), nullptr, nullptr, want_other.data(), nullptr, nullptr);
+    std::vector<float> got_one(steps * hidden, NAN), got_other(steps * hidden, NAN);
+    ops::run_side_by_side(
+        [&] { one.forward(steps, 1, src.data(), nullptr, nullptr, got_one.data(), nullptr, nullptr); },
+        [&] { other.forward(steps, 1, src.data(), nullptr, nullptr, got_other.data(), nullptr, nullptr); });
+    ops::set_threads(0);
+    for (int i = 0; i < steps * hidden; ++i) {
+        QVERIFY(std::fabs(got_one[i] - want_one[i]) < 1e-6f);
+        QVERIFY(std::fabs(got_other[i] - want_other[i]) < 1e-6f);
+    }
+}
+
+void TestOpsLayouts::sideBySideRethrows() {
+    ops::set_threads(2);
+    bool other_ran = false;
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error,
+                             ops::run_side_by_side([] { throw std::runtime_error("first failed"); },
+                                                   [&] { other_ran = true; }));
+    ops::set_threads(0);
+    QVERIFY(other_ran);
 }
 
 QTEST_GUILESS_MAIN(TestOpsLayouts)
