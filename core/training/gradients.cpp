@@ -114,13 +114,27 @@ void axpy(float alpha, const float* x, float* y, dim n) {
     for (dim i = 0; i < n; ++i) y[i] += alpha * x[i];
 }
 
+// A uniform draw in [0, 1) for element `index` of a mask: the top 24 bits of the splitmix64
+// hash of (seed, index). Counter-based, so a mask is filled in parallel and comes out the same
+// whatever the number of threads.
+inline float uniform_at(std::uint64_t seed, std::uint64_t index) {
+    std::uint64_t z = seed + (index + 1) * 0x9E3779B97F4A7C15ull;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    z ^= z >> 31;
+    return static_cast<float>(z >> 40) * (1.0f / 16777216.0f);
+}
+
 // Inverted dropout: each value is kept with probability 1 - p and scaled by 1 / (1 - p), so
-// evaluation needs no rescaling.
+// evaluation needs no rescaling. One draw from `rng` seeds the whole mask (which keeps a
+// checkpoint's generator state enough to resume exactly).
 void make_dropout_mask(Floats& mask, std::size_t count, float p, std::mt19937_64& rng) {
     float* m = mask.resize(count);
-    std::uniform_real_distribution<float> uniform(0.0f, 1.0f);
     const float keep = 1.0f / (1.0f - p);
-    for (std::size_t i = 0; i < count; ++i) m[i] = uniform(rng) < p ? 0.0f : keep;
+    const std::uint64_t seed = rng();
+    const auto n = static_cast<std::int64_t>(count);
+#pragma omp parallel for schedule(static) if (n > 65536)
+    for (std::int64_t i = 0; i < n; ++i) m[i] = uniform_at(seed, static_cast<std::uint64_t>(i)) < p ? 0.0f : keep;
 }
 
 struct LstmKey {

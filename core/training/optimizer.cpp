@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <numbers>
 #include <stdexcept>
@@ -59,17 +60,46 @@ std::string to_string(LrSchedule schedule) {
     return "?";
 }
 
+namespace {
+
+// Element loops over a tensor are split over oneDNN's OpenMP threads from this size on.
+constexpr std::int64_t kParallelFrom = 32768;
+
+void scale_in_place(std::vector<float>& values, float factor) {
+    float* v = values.data();
+    const auto n = static_cast<std::int64_t>(values.size());
+#pragma omp parallel for schedule(static) if (n >= kParallelFrom)
+    for (std::int64_t i = 0; i < n; ++i) v[i] *= factor;
+}
+
+// Σ v² in double, summed per fixed block and then block by block in order: the same bits
+// whatever the number of threads, so that training stays reproducible across thread counts.
+double sum_of_squares(const std::vector<float>& values) {
+    constexpr std::int64_t kBlock = 4096;
+    const auto n = static_cast<std::int64_t>(values.size());
+    const std::int64_t blocks = (n + kBlock - 1) / kBlock;
+    std::vector<double> partial(static_cast<std::size_t>(blocks));
+#pragma omp parallel for schedule(static) if (n >= kParallelFrom)
+    for (std::int64_t b = 0; b < blocks; ++b) {
+        double sum = 0.0;
+        const std::int64_t end = std::min(n, (b + 1) * kBlock);
+        for (std::int64_t i = b * kBlock; i < end; ++i) sum += static_cast<double>(values[i]) * values[i];
+        partial[static_cast<std::size_t>(b)] = sum;
+    }
+    double sum = 0.0;
+    for (double p : partial) sum += p;
+    return sum;
+}
+
+}  // namespace
+
 double clip_gradient_norm(Parameters& gradients, double max_norm) {
     double sum = 0.0;
-    for (const auto& [name, tensor] : gradients) {
-        for (const float g : tensor.values) sum += static_cast<double>(g) * g;
-    }
+    for (const auto& [name, tensor] : gradients) sum += sum_of_squares(tensor.values);
     const double norm = std::sqrt(sum);
     if (max_norm > 0.0 && norm > max_norm) {
         const float factor = static_cast<float>(max_norm / norm);
-        for (auto& [name, tensor] : gradients) {
-            for (float& g : tensor.values) g *= factor;
-        }
+        for (auto& [name, tensor] : gradients) scale_in_place(tensor.values, factor);
     }
     return norm;
 }
@@ -123,9 +153,7 @@ double Adam::step(Parameters& parameters, Parameters& gradients, double gradient
     }
     if (gradient_scale != 1.0) {
         const float scale = static_cast<float>(gradient_scale);
-        for (auto& [name, tensor] : gradients) {
-            for (float& g : tensor.values) g *= scale;
-        }
+        for (auto& [name, tensor] : gradients) scale_in_place(tensor.values, scale);
     }
     const double norm = clip_gradient_norm(gradients, m_options.clip_norm);
     const double rate = learning_rate();
@@ -151,8 +179,9 @@ double Adam::step(Parameters& parameters, Parameters& gradients, double gradient
         const float* g = g_it->second.values.data();
         float* m = m_it->second.values.data();
         float* v = v_it->second.values.data();
-        const std::size_t n = parameter.values.size();
-        for (std::size_t i = 0; i < n; ++i) {
+        const auto n = static_cast<std::int64_t>(parameter.values.size());
+#pragma omp parallel for schedule(static) if (n >= kParallelFrom)
+        for (std::int64_t i = 0; i < n; ++i) {
             m[i] = b1 * m[i] + (1.0f - b1) * g[i];
             v[i] = b2 * v[i] + (1.0f - b2) * g[i] * g[i];
             p[i] -= step_size * m[i] / (std::sqrt(v[i]) / root_correction2 + eps);
