@@ -43,8 +43,9 @@ public:
 
     // The learning rate the next step() will use.
     double learning_rate() const;
-    // One update: gradients are multiplied by `gradient_scale` (e.g. 1 / target tokens), clipped,
-    // then applied. Returns the gradient norm after scaling and before clipping. Throws
+    // One update with the gradients multiplied by `gradient_scale` (e.g. 1 / target tokens) and
+    // clipped to the options' norm, in the same pass (`gradients` themselves are left as they
+    // are). Returns the gradient norm after scaling and before clipping. Throws
     // std::invalid_argument when a gradient's name or size does not match the parameters.
     double step(Parameters& parameters, Parameters& gradients, double gradient_scale = 1.0);
 
