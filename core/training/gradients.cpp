@@ -939,6 +939,7 @@ struct GradientComputer::Impl {
         }
         const float* bias = w("generator.bias");
         float* z = logits.resize(N * Vt);
+#pragma omp parallel for schedule(static)
         for (dim r = 0; r < N; ++r) std::copy(bias, bias + Vt, z + r * Vt);
         if (bf16) {
             to_bf16(input, A16.resize(N * Hd), N * Hd);
@@ -951,6 +952,18 @@ struct GradientComputer::Impl {
         log_softmax(z, lp, N, Vt);
         stream.wait();
 
+        // Label smoothing needs each row's sum of log-probabilities: rows in parallel, each
+        // summed in order.
+        std::vector<double> row_sums(smoothing > 0.0f ? static_cast<std::size_t>(N) : 0);
+        if (smoothing > 0.0f) {
+#pragma omp parallel for schedule(static)
+            for (dim r = 0; r < N; ++r) {
+                const float* row = lp + r * Vt;
+                double sum = 0.0;
+                for (dim v = 0; v < Vt; ++v) sum += row[v];
+                row_sums[static_cast<std::size_t>(r)] = sum;
+            }
+        }
         LossStats stats;
         for (dim b = 0; b < B; ++b) {
             for (dim t = 0; t < tgt_len[b]; ++t) {
@@ -958,8 +971,7 @@ struct GradientComputer::Impl {
                 const double nll = -static_cast<double>(row[tgt_out[b * T + t]]);
                 double loss = nll;
                 if (smoothing > 0.0f) {
-                    double sum = 0.0;
-                    for (dim v = 0; v < Vt; ++v) sum += row[v];
+                    const double sum = row_sums[static_cast<std::size_t>(t * B + b)];
                     loss = (1.0 - smoothing) * nll - smoothing * sum / static_cast<double>(Vt);
                 }
                 stats.nll_sum += nll;
@@ -981,20 +993,27 @@ struct GradientComputer::Impl {
         const float uniform = smoothing / static_cast<float>(Vt);
         float* gbias = g("generator.bias");
         std::uint16_t* D16_rows = bf16 ? D16.resize(N * Vt) : nullptr;
-        for (dim t = 0; t < T; ++t) {
-            for (dim b = 0; b < B; ++b) {
-                const dim r = t * B + b;
-                float* row = D + r * Vt;
-                if (t >= tgt_len[b]) {
-                    std::fill(row, row + Vt, 0.0f);
-                } else {
-                    row[tgt_out[b * T + t]] -= 1.0f - smoothing;
-                    for (dim v = 0; v < Vt; ++v) {
-                        row[v] -= uniform;
-                        gbias[v] += row[v];
-                    }
-                }
-                if (D16_rows) to_bf16(row, D16_rows + r * Vt, Vt);
+#pragma omp parallel for schedule(static)
+        for (dim r = 0; r < N; ++r) {
+            const dim t = r / B, b = r % B;
+            float* row = D + r * Vt;
+            if (t >= tgt_len[b]) {
+                std::fill(row, row + Vt, 0.0f);
+            } else {
+                row[tgt_out[b * T + t]] -= 1.0f - smoothing;
+                for (dim v = 0; v < Vt; ++v) row[v] -= uniform;
+            }
+            if (D16_rows) to_bf16(row, D16_rows + r * Vt, Vt);
+        }
+        // The bias gradient sums the rows in order, columns split over the threads.
+        constexpr dim kColumns = 256;
+#pragma omp parallel for schedule(static)
+        for (dim v0 = 0; v0 < Vt; v0 += kColumns) {
+            const dim v1 = std::min(Vt, v0 + kColumns);
+            for (dim r = 0; r < N; ++r) {
+                if (r / B >= tgt_len[r % B]) continue;
+                const float* row = D + r * Vt;
+                for (dim v = v0; v < v1; ++v) gbias[v] += row[v];
             }
         }
         float* da = dA.resize(N * Hd);
