@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <random>
 
@@ -78,30 +79,53 @@ private:
     std::vector<int> m_seen;
 };
 
-// The k most probable tokens of a row, best first, in one pass over the vocabulary: k is a
-// handful, so keeping a short sorted list beats sorting the vocabulary. Once the list is full,
-// a block whose largest value cannot enter it is skipped after a vectorised maximum, which is
-// most blocks: beam search asks this of every row at every step.
+// The k most probable tokens of a row, best first, ties to the lower id. Beam search asks this
+// of every row at every step, so it avoids a branch per vocabulary entry. The vocabulary is
+// dealt into `kBlocks` interleaved blocks (entry i into block i mod kBlocks), whose maxima come
+// from a vectorised pass; only blocks whose maximum reaches the k-th largest block maximum are
+// scanned. That suffices: k blocks reach it, each holding an entry at least that large, so no
+// entry of the top k is smaller. Compiled for AVX-512 and AVX2 as well.
+__attribute__((target_clones("avx512f", "avx2", "default")))
 std::vector<TokenChoice> top_choices(const float* log_probs, int vocab, int k) {
-    std::vector<std::pair<float, int>> best;  // descending
+    std::vector<TokenChoice> choices;
+    if (k <= 0 || vocab <= 0) return choices;
+    constexpr int kBlocks = 512;
+    const int blocks = std::min(vocab, kBlocks);
+    thread_local std::vector<float> block_max, largest;
+    block_max.assign(log_probs, log_probs + blocks);
+    for (int start = blocks; start < vocab; start += blocks) {
+        const float* chunk = log_probs + start;
+        const int n = std::min(blocks, vocab - start);
+        for (int i = 0; i < n; ++i) block_max[i] = chunk[i] > block_max[i] ? chunk[i] : block_max[i];
+    }
+    float threshold = kNegInf;
+    if (blocks > k) {  // the k largest block maxima, descending, kept by insertion
+        largest.assign(block_max.begin(), block_max.begin() + k);
+        std::sort(largest.begin(), largest.end(), std::greater<>());
+        for (int b = k; b < blocks; ++b) {
+            const float v = block_max[b];
+            if (!(v > largest.back())) continue;
+            largest.back() = v;
+            for (int j = k - 1; j > 0 && largest[j] > largest[j - 1]; --j) std::swap(largest[j], largest[j - 1]);
+        }
+        threshold = largest.back();
+    }
+    // Descending by value, then ascending by id.
+    std::vector<std::pair<float, int>> best;
     best.reserve(static_cast<std::size_t>(k) + 1);
-    constexpr int kBlock = 128;
-    for (int start = 0; start < vocab && k > 0; start += kBlock) {
-        const int end = std::min(vocab, start + kBlock);
-        if (static_cast<int>(best.size()) == k &&
-            ops::max_value(log_probs + start, end - start) <= best.back().first)
-            continue;
-        for (int id = start; id < end; ++id) {
-            const float v = log_probs[id];
-            if (v == kNegInf) continue;
-            if (static_cast<int>(best.size()) == k && v <= best.back().first) continue;
-            const auto at = std::upper_bound(best.begin(), best.end(), v,
-                                             [](float value, const auto& entry) { return value > entry.first; });
-            best.insert(at, {v, id});
+    const auto before = [](const std::pair<float, int>& a, const std::pair<float, int>& b) {
+        return a.first > b.first || (a.first == b.first && a.second < b.second);
+    };
+    for (int b = 0; b < blocks; ++b) {
+        if (block_max[b] < threshold || block_max[b] == kNegInf) continue;
+        for (int id = b; id < vocab; id += blocks) {
+            const std::pair<float, int> entry{log_probs[id], id};
+            if (entry.first == kNegInf) continue;
+            if (static_cast<int>(best.size()) == k && !before(entry, best.back())) continue;
+            best.insert(std::upper_bound(best.begin(), best.end(), entry, before), entry);
             if (static_cast<int>(best.size()) > k) best.pop_back();
         }
     }
-    std::vector<TokenChoice> choices;
     choices.reserve(best.size());
     for (const auto& [v, id] : best) choices.push_back({id, std::exp(v)});
     return choices;

@@ -12,6 +12,7 @@ namespace attentive {
 
 namespace {
 
+__attribute__((target_clones("avx512f", "avx2", "default")))
 void tanh_in_place(float* values, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) values[i] = ops::vector_tanh(values[i]);
 }

@@ -54,6 +54,29 @@ private:
     float m_attention[2] = {0.25f, 0.75f};
 };
 
+// One row of fixed logits over a vocabulary of `vocab`, with many exact ties and banned
+// (-inf) entries: what the top-k of the alternatives must get right whatever its shortcuts.
+class FixedLogitsModel : public StepModel {
+public:
+    explicit FixedLogitsModel(int vocab) : m_logits(vocab) {
+        for (int v = 0; v < vocab; ++v) {
+            const int bucket = (v * 7919) % 61;  // 61 distinct values, each shared by many ids
+            m_logits[v] = bucket == 13 ? -std::numeric_limits<float>::infinity() : 0.1f * bucket;
+        }
+    }
+    int rows() const override { return 1; }
+    int vocab_size() const override { return static_cast<int>(m_logits.size()); }
+    int source_length(int) const override { return 2; }
+    void step(const std::vector<int>&) override {}
+    const float* logits(int) const override { return m_logits.data(); }
+    const float* attention(int) const override { return m_attention; }
+    void select_rows(const std::vector<int>&) override {}
+
+private:
+    std::vector<float> m_logits;
+    float m_attention[2] = {0.5f, 0.5f};
+};
+
 SearchRequest request_for(DecodeStrategy strategy, int beam) {
     SearchRequest request;
     request.sentences = 1;
@@ -85,6 +108,8 @@ private slots:
     void badInput_data();
     void badInput();
     void alternativesAreSortedProbabilities();
+    void alternativesAreTheExactTopK_data();
+    void alternativesAreTheExactTopK();
 
 private:
     QTemporaryDir m_dir;
@@ -291,6 +316,38 @@ void TestDecoding::alternativesAreSortedProbabilities() {
         QCOMPARE(alts.front().id, best.target_ids[t]);  // greedy picks the most probable
         for (std::size_t i = 1; i < alts.size(); ++i) QVERIFY(alts[i - 1].probability >= alts[i].probability);
     }
+}
+
+void TestDecoding::alternativesAreTheExactTopK_data() {
+    QTest::addColumn<int>("vocab");
+    QTest::addColumn<int>("k");
+    QTest::newRow("vocab 5, k 8 (more than there is)") << 5 << 8;
+    QTest::newRow("vocab 600, k 1") << 600 << 1;
+    QTest::newRow("vocab 8000, k 10") << 8000 << 10;
+    QTest::newRow("vocab 8001, k 37") << 8001 << 37;
+}
+
+// The alternatives at a step are the k largest probabilities, ties broken towards the lower id,
+// banned entries never included: against a full sort of the same logits.
+void TestDecoding::alternativesAreTheExactTopK() {
+    QFETCH(int, vocab);
+    QFETCH(int, k);
+    FixedLogitsModel model(vocab);
+    SearchRequest request = request_for(DecodeStrategy::greedy, 1);
+    request.banned_ids = {};
+    request.max_lengths = {1};
+    request.eos_id = -1;
+    request.options.alternatives = k;
+    const auto results = run_search(model, request);
+    const auto& alternatives = results[0][0].alternatives.at(0);
+    std::vector<int> ids(vocab);
+    for (int v = 0; v < vocab; ++v) ids[v] = v;
+    const float* logits = model.logits(0);
+    std::stable_sort(ids.begin(), ids.end(), [&](int a, int b) { return logits[a] > logits[b]; });
+    int finite = 0;
+    for (int v = 0; v < vocab; ++v) finite += std::isfinite(logits[v]) ? 1 : 0;
+    QCOMPARE(static_cast<int>(alternatives.size()), std::min(k, finite));
+    for (std::size_t i = 0; i < alternatives.size(); ++i) QCOMPARE(alternatives[i].id, ids[i]);
 }
 
 QTEST_GUILESS_MAIN(TestDecoding)
