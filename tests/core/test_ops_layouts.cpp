@@ -145,7 +145,8 @@ void TestOpsLayouts::sideBySideRunsBoth() {
     for (std::size_t i = 0; i < b.size(); ++i) b[i] = 0.01f * i;
     for (std::size_t i = 0; i < src.size(); ++i) src[i] = std::sin(0.3f * i);
     const ops::Lstm one(w_in.data(), w_h.data(), b.data(), n_in, hidden);
-    const ops::Lstm other(w_h.data(), w_in.data(), b.data(), n_in, hidden);  // different weights
+    const std::vector<float> w_in_other(w_in.rbegin(), w_in.rend()), w_h_other(w_h.rbegin(), w_h.rend());
+    const ops::Lstm other(w_in_other.data(), w_h_other.data(), b.data(), n_in, hidden);  // different weights
     std::vector<float> want_one(steps * hidden), want_other(steps * hidden);
     one.forward(steps, 1, src.data(), nullptr, nullptr, want_one.data(), nullptr, nullptr);
     other.forward(steps, 1, src.data(), nullptr, nullptr, want_other.data(), nullptr, nullptr);
