@@ -2,12 +2,12 @@
 // data (see core/training/trainer.h for the loop and the folder layout).
 
 #include <atomic>
-#include <csignal>
 #include <iostream>
 #include <sstream>
 
 #include "args.h"
 #include "commands.h"
+#include "stop_signals.h"
 #include "core/training/trainer.h"
 
 namespace attentive::cli {
@@ -47,9 +47,6 @@ training:
   --quiet                  no progress line
 )";
 
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void on_interrupt(int) { g_interrupted.store(true); }
 
 std::pair<int, int> parse_columns(const std::string& text) {
     const auto comma = text.find(',');
@@ -125,6 +122,10 @@ std::string quote_for_shell(const std::string& word) {
 }  // namespace
 
 int run_train(const Words& words) {
+    // Ctrl+C (or SIGTERM) asks the loop to stop after the current step and save a checkpoint; a
+    // second Ctrl+C exits at once. Set up first, before any thread exists.
+    std::atomic<bool> interrupted{false};
+    const StopSignals stop_signals(interrupted);
     for (const std::string& word : words) {
         if (word == "--help" || word == "-h") {
             std::cout << kTrainHelp;
@@ -228,16 +229,7 @@ int run_train(const Words& words) {
     for (const std::string& word : words) command << ' ' << quote_for_shell(word);
     options.command_line = command.str();
 
-    // Ctrl+C asks the loop to stop after the current step and save a checkpoint; a second
-    // Ctrl+C falls back to the default action (immediate exit).
-    std::signal(SIGINT, [](int signal_number) {
-        on_interrupt(signal_number);
-        std::signal(SIGINT, SIG_DFL);
-    });
-    std::signal(SIGTERM, on_interrupt);
-    const TrainingResult result = train_model(options, &g_interrupted);
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
+    const TrainingResult result = train_model(options, &interrupted);
 
     if (result.best) {
         std::cout << "best: step " << result.best->step << ", dev perplexity " << result.best->perplexity;

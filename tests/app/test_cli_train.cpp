@@ -2,9 +2,16 @@
 // the command line, then inspected and scored; usage mistakes exit with code 2.
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QProcess>
+#include <QThread>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <csignal>
+
+#include <sys/types.h>
 
 #include "support/cli_process.h"
 
@@ -89,6 +96,51 @@ private slots:
         QVERIFY2(resumed.exit_code == 0, qPrintable(resumed.err));
         QVERIFY2(resumed.err.contains("resumed from"), qPrintable(resumed.err));
         QVERIFY(resumed.out.contains("8 steps"));
+    }
+
+    // Ctrl+C in the middle of training steps: the run stops after the step, saves a checkpoint
+    // and exits with code 5; the run then resumes from it. (A signal handler running on the
+    // computing thread once corrupted the heap here; a run of steps is interrupted at several
+    // points to catch that.)
+    void interruptSavesACheckpoint_data() {
+        QTest::addColumn<int>("delayMs");
+        for (int delay : {0, 100, 250, 400, 600})
+            QTest::newRow(qPrintable(QString("after %1 ms").arg(delay))) << delay;
+    }
+    void interruptSavesACheckpoint() {
+        QFETCH(int, delayMs);
+        QTemporaryDir dir;
+        const QString corpus = dir.filePath("tiny.tsv");
+        write_text(corpus, tiny_tsv());
+        const QString out = dir.filePath("model");
+        const QStringList options = {"--vocab-size", "40", "--joint-vocab", "--embedding", "64",
+                                     "--encoder-hidden", "64", "--decoder-hidden", "128", "--batch-tokens", "200",
+                                     "--valid-every", "0", "--threads", "1"};
+        QProcess train;
+        train.start(QStringLiteral(ATTENTIVE_CLI_PATH), QStringList{"train", "--out", out, "--tsv", corpus} + options);
+        QVERIFY(train.waitForStarted());
+        QByteArray err;
+        QElapsedTimer waited;
+        waited.start();
+        while (!err.contains("step ") && waited.elapsed() < 60000 && train.state() == QProcess::Running) {
+            train.waitForReadyRead(100);
+            err += train.readAllStandardError();
+        }
+        QVERIFY2(err.contains("step "), err.constData());  // the training loop runs
+        QThread::msleep(delayMs);
+        QVERIFY(::kill(static_cast<pid_t>(train.processId()), SIGINT) == 0);
+        QVERIFY(train.waitForFinished(60000));
+        err += train.readAllStandardError();
+        QCOMPARE(train.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(train.exitCode() == 5, err.constData());
+        QVERIFY2(err.contains("stopped (interrupted)"), err.constData());
+        QVERIFY(QFile::exists(QDir(out).filePath("checkpoint/model.safetensors")));
+
+        const Run resumed = run_cli(QStringList{"train", "--out", out, "--tsv", corpus, "--resume", out,
+                                                "--max-steps", "1000000", "--max-epochs", "1", "--quiet"} +
+                                    options);
+        QVERIFY2(resumed.exit_code == 0, qPrintable(resumed.err));
+        QVERIFY2(resumed.err.contains("resumed from"), qPrintable(resumed.err));
     }
 
     void usageErrors_data() {
