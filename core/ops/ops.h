@@ -1,5 +1,5 @@
 #pragma once
-// Stateless-in-use computations on oneDNN: matrix products, LSTM layers and log-softmax. This is the only
+// Stateless-in-use computations on oneDNN: matrix products, LSTM layers, and log-softmax. This is the only
 // part of the engine that includes dnnl.hpp; callers pass plain float buffers.
 // Each op copies (reorders) its weights once, at construction, into the layout oneDNN wants,
 // and creates its primitives once per shape class (rows, steps) and calling thread, caching them
@@ -63,7 +63,8 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-// Row-wise log-softmax in f32, vectorised by oneDNN: y[r, :] = x[r, :] - log(sum(exp(x[r, :]))).
+// Row-wise log-softmax in f32 (vectorised, rows split over the threads when there are many):
+// y[r, :] = x[r, :] - log(sum(exp(x[r, :]))).
 // x, y: [rows, width], the same buffer or distinct ones. Entries of -inf come back -inf
 // (probability zero), and so does every entry of a row with no finite entry.
 // Throws std::invalid_argument when width <= 0.
