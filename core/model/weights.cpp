@@ -1,11 +1,25 @@
 #include "core/model/weights.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
 #include "core/errors.h"
+#include "core/ops/vector_math.h"
 
 namespace attentive {
+
+namespace {
+
+// True when no value is infinite or NaN: the largest magnitude's bits stay below the all-ones
+// exponent. One vectorised pass, where a test-and-branch per value did not vectorise.
+bool all_finite(const float* values, std::size_t count) {
+    std::int32_t largest = 0;
+    for (std::size_t i = 0; i < count; ++i) largest = std::max(largest, ops::magnitude_bits(values[i]));
+    return largest < 0x7F800000;
+}
+
+}  // namespace
 
 WeightStore::WeightStore(const ModelConfig& config, const std::filesystem::path& file)
     : m_file(SafetensorsFile::open(file)) {
@@ -37,11 +51,11 @@ WeightStore::WeightStore(const ModelConfig& config, const std::filesystem::path&
             to_f32(view, widened);
             values = widened.data();
         }
-        for (std::size_t i = 0; i < count; ++i) {
-            if (!std::isfinite(values[i]))
-                throw ModelFormatError(where + ": tensor '" + name + "' holds a non-finite value (" +
-                                       std::to_string(values[i]) + ") at index " +
-                                       std::to_string(i));
+        if (!all_finite(values, count)) {
+            std::size_t i = 0;
+            while (std::isfinite(values[i])) ++i;
+            throw ModelFormatError(where + ": tensor '" + name + "' holds a non-finite value (" +
+                                   std::to_string(values[i]) + ") at index " + std::to_string(i));
         }
         m_values.emplace(name, values);
         m_shapes.emplace(name, shape);

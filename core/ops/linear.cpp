@@ -168,14 +168,8 @@ Linear::Linear(const float* weight, const float* bias, int n_out, int n_in, Prec
         impl.channel_scales.resize(n_out);
         quantized.resize(static_cast<std::size_t>(n_out) * n_in);
         for (int n = 0; n < n_out; ++n) {
-            const float* row = weight + static_cast<std::size_t>(n) * n_in;
-            float max_abs = 0.0f;
-            for (int k = 0; k < n_in; ++k) max_abs = std::max(max_abs, std::fabs(row[k]));
-            impl.channel_scales[n] = max_abs > 0.0f ? max_abs / 127.0f : 1.0f;
-            const float inverse = 1.0f / impl.channel_scales[n];
-            for (int k = 0; k < n_in; ++k)
-                quantized[static_cast<std::size_t>(n) * n_in + k] =
-                    static_cast<std::int8_t>(std::lrint(std::clamp(row[k] * inverse, -127.0f, 127.0f)));
+            const std::size_t offset = static_cast<std::size_t>(n) * n_in;
+            impl.channel_scales[n] = quantize_s8(weight + offset, n_in, quantized.data() + offset);
         }
         user_data = quantized.data();
         if (bias) impl.bias.assign(bias, bias + n_out);
