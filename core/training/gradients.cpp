@@ -16,6 +16,8 @@
 
 #include <dnnl.hpp>
 
+#include "core/ops/vector_math.h"
+
 namespace attentive {
 
 namespace {
@@ -104,11 +106,9 @@ void gemm(bool trans_a, bool trans_b, dim m, dim n, dim k, const float* a, dim l
     }
 }
 
-float dot(const float* a, const float* b, dim n) {
-    float sum = 0.0f;
-    for (dim i = 0; i < n; ++i) sum += a[i] * b[i];
-    return sum;
-}
+// The same dot product as inference (vectorised, summed in lanes), so that training and
+// decoding score attention alike.
+float dot(const float* a, const float* b, dim n) { return ops::dot(a, b, static_cast<int>(n)); }
 
 void axpy(float alpha, const float* x, float* y, dim n) {
     for (dim i = 0; i < n; ++i) y[i] += alpha * x[i];
