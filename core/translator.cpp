@@ -129,16 +129,7 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
         throw ModelFormatError(model_dir.string() +
                                ": not a model folder (it does not exist or is not a directory)");
     ModelConfig config = load_config(model_dir / "config.json");
-    const std::string precision_name = options.precision.empty() ? config.precision : options.precision;
-    m_impl->precision = ops::parse_precision(precision_name);
-    if (!ops::precision_supported(m_impl->precision)) {
-        // A model's default precision is a preference: fall back to f32 on CPUs without it.
-        // A precision the caller asked for explicitly is an error.
-        if (!options.precision.empty())
-            throw std::invalid_argument("precision " + precision_name + " is not supported on this CPU (" +
-                                        ops::cpu_isa() + "); use f32");
-        m_impl->precision = ops::Precision::f32;
-    }
+    m_impl->precision = ops::choose_precision(options.precision, config.precision);
     m_impl->model = std::make_unique<Seq2SeqModel>(model_dir, m_impl->precision);
 }
 

@@ -218,9 +218,7 @@ int run_bench(const Words& words) {
         config = load_config(dir / "config.json");
         weights_file = dir / config.weights_file;
     }
-    const ops::Precision precision = ops::parse_precision(args.get("precision", config.precision));
-    if (!ops::precision_supported(precision))
-        throw std::invalid_argument("precision " + ops::to_string(precision) + " is not supported on this CPU");
+    const ops::Precision precision = ops::choose_precision(args.get("precision", ""), config.precision);
 
     if (args.has("training")) {
         if (precision == ops::Precision::int8) throw UsageError("--training runs in f32 or bf16");

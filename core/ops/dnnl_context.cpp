@@ -44,6 +44,15 @@ Precision parse_precision(const std::string& name) {
     throw std::invalid_argument("unknown precision '" + name + "' (expected f32, bf16 or int8)");
 }
 
+Precision choose_precision(const std::string& requested, const std::string& model_default) {
+    const Precision precision = parse_precision(requested.empty() ? model_default : requested);
+    if (precision_supported(precision)) return precision;
+    if (!requested.empty())
+        throw std::invalid_argument("precision " + requested + " is not supported on this CPU (" + cpu_isa() +
+                                    "); use f32");
+    return Precision::f32;
+}
+
 std::string to_string(Precision precision) {
     switch (precision) {
         case Precision::f32: return "f32";

@@ -30,6 +30,9 @@ Precision parse_precision(const std::string& name);
 std::string to_string(Precision precision);
 // True when this CPU runs `precision` natively (bf16: AVX512-BF16 or AMX; int8: VNNI or AMX).
 bool precision_supported(Precision precision);
+// The precision to run: `requested` when given (throws std::invalid_argument when this CPU
+// lacks it), else the model's default, which is a preference: f32 on CPUs without it.
+Precision choose_precision(const std::string& requested, const std::string& model_default);
 
 // Sets oneDNN's thread count for the calling thread (0: all cores). Returns the count in use.
 int set_threads(int threads);
