@@ -1,7 +1,7 @@
 // 'attentive-cli translate --precision' run as a process, on a CPU that has the reduced
 // precisions and on one limited to AVX2 by ONEDNN_MAX_CPU_ISA (which oneDNN reads once, at its
 // first call: hence a child process): a precision the CPU lacks is refused with a clear message
-// and a non-zero exit, never run slowly or crash.
+// and a non-zero exit, never run slowly or crash; a model's default precision falls back to f32.
 
 #include <QtTest>
 
@@ -72,6 +72,23 @@ private slots:
             QVERIFY2(run.exit_code == 0, qPrintable(run.err));
             QCOMPARE(run.out.count('\n'), 2);
         }
+    }
+
+    // A model whose config prefers int8 (as the shipped ones do) still translates and
+    // benchmarks on an AVX2-only CPU, in f32: a model's default is a preference.
+    void modelDefaultFallsBackToF32() {
+        QTemporaryDir dir;
+        const QString model = dir.filePath("int8-model");
+        attentive::ModelConfig config = attentive::testing::tiny_config();
+        config.precision = "int8";
+        attentive::testing::write_random_model(model.toStdString(), config, 4);
+        const Run translate = run_cli({"translate", "-m", model, "--greedy"}, "a man plays\n", "AVX2");
+        QVERIFY2(translate.exit_code == 0, qPrintable(translate.err));
+        QCOMPARE(translate.out.count('\n'), 1);
+        const Run bench = run_cli({"bench", "-m", model, "--repeats", "1", "--threads", "1"}, {}, "AVX2");
+        QVERIFY2(bench.exit_code == 0, qPrintable(bench.err));
+        QVERIFY2(bench.out.contains("\"precision\": \"f32\""), qPrintable(bench.out));
+        QVERIFY2(bench.out.contains("\"isa\": \"avx2\""), qPrintable(bench.out));
     }
 };
 
