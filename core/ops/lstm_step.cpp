@@ -15,7 +15,8 @@ namespace {
 // c' = σ(f)·c + σ(i)·tanh(g), h' = σ(o)·tanh(c') for one row; gates [i | f | g | o] without
 // the bias, which is added here. Compiled for AVX-512 and AVX2 as well as the x86-64 baseline,
 // the CPU choosing at load: 16 lanes instead of 4.
-__attribute__((target_clones("avx512f", "avx2", "default"))) void apply_gates(int hidden, const float* __restrict gates, const float* __restrict bias,
+__attribute__((target_clones("avx512f", "avx2", "default")))
+void apply_gates(int hidden, const float* __restrict gates, const float* __restrict bias,
                  const float* __restrict c, float* __restrict h_out, float* __restrict c_out) {
     const float* gi = gates;
     const float* gf = gates + hidden;
