@@ -131,27 +131,45 @@ std::vector<TokenChoice> top_choices(const float* log_probs, int vocab, int k) {
     return choices;
 }
 
+// Sampling with temperature, then top-k and nucleus (top-p) truncation. Candidates are ordered
+// by log-probability (ties to the higher id); the truncations keep a prefix of that order. Only
+// the prefix that can be kept is ordered: top-k alone orders k entries, a nucleus first the 64
+// most probable (a chat reply's nucleus almost always lies within them) and everything only
+// when it does not. Sorting the whole vocabulary at every step cost more than the rest of a
+// chat decoding step.
 int sample(const float* log_probs, int vocab, const DecodeOptions& o, std::mt19937_64& rng) {
-    std::vector<std::pair<float, int>> candidates;
-    candidates.reserve(vocab);
+    thread_local std::vector<std::pair<float, int>> candidates;
+    thread_local std::vector<double> weights;
+    candidates.clear();
     for (int id = 0; id < vocab; ++id)
         if (log_probs[id] != kNegInf) candidates.emplace_back(log_probs[id] / o.temperature, id);
     if (candidates.empty()) return 0;
-    std::sort(candidates.begin(), candidates.end(), std::greater<>());
-    if (o.top_k > 0 && static_cast<int>(candidates.size()) > o.top_k) candidates.resize(o.top_k);
+    const auto order = std::greater<>();
+    // What top-k keeps: the first `limit` candidates in order, over which the weights are normalised.
+    const std::size_t limit = o.top_k > 0 ? std::min(candidates.size(), static_cast<std::size_t>(o.top_k))
+                                          : candidates.size();
+    const bool nucleus = o.top_p < 1.0f;
+    std::size_t ordered = nucleus && o.top_k <= 0 ? std::min<std::size_t>(limit, 64) : limit;
+    std::partial_sort(candidates.begin(), candidates.begin() + ordered, candidates.end(), order);
     const float max_v = candidates.front().first;
-    std::vector<double> weights;
     double total = 0.0;
-    for (auto& [v, id] : candidates) total += weights.emplace_back(std::exp(static_cast<double>(v - max_v)));
-    if (o.top_p < 1.0f) {
+    for (std::size_t i = 0; i < limit; ++i) total += std::exp(static_cast<double>(candidates[i].first - max_v));
+    std::size_t keep = limit;
+    for (;;) {
+        weights.clear();
+        for (std::size_t i = 0; i < ordered; ++i) weights.push_back(std::exp(static_cast<double>(candidates[i].first - max_v)));
+        if (!nucleus) break;
         double cumulative = 0.0;
-        std::size_t keep = 0;
-        while (keep < weights.size()) {
+        keep = 0;
+        while (keep < ordered) {
             cumulative += weights[keep++] / total;
             if (cumulative >= o.top_p) break;
         }
-        weights.resize(keep);
+        if (cumulative >= o.top_p || ordered == limit) break;
+        std::partial_sort(candidates.begin() + ordered, candidates.begin() + limit, candidates.end(), order);
+        ordered = limit;  // the nucleus is wider than the head: order all that top-k keeps
     }
+    weights.resize(keep);
     std::discrete_distribution<std::size_t> pick(weights.begin(), weights.end());
     return candidates[pick(rng)].second;
 }
