@@ -4,13 +4,16 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <map>
 #include <set>
+#include <vector>
 
 #include "core/decoding/search.h"
 #include "core/errors.h"
+#include "core/ops/ops.h"
 #include "core/text/utf8.h"
 #include "core/translator.h"
 #include "support/test_models.h"
@@ -58,10 +61,11 @@ private:
 // (-inf) entries: what the top-k of the alternatives must get right whatever its shortcuts.
 class FixedLogitsModel : public StepModel {
 public:
-    explicit FixedLogitsModel(int vocab) : m_logits(vocab) {
+    // `sharpness` scales the logits: 0.1 is nearly flat, 1 peaked.
+    explicit FixedLogitsModel(int vocab, float sharpness = 0.1f) : m_logits(vocab) {
         for (int v = 0; v < vocab; ++v) {
             const int bucket = (v * 7919) % 61;  // 61 distinct values, each shared by many ids
-            m_logits[v] = bucket == 13 ? -std::numeric_limits<float>::infinity() : 0.1f * bucket;
+            m_logits[v] = bucket == 13 ? -std::numeric_limits<float>::infinity() : sharpness * bucket;
         }
     }
     int rows() const override { return 1; }
@@ -110,6 +114,8 @@ private slots:
     void alternativesAreSortedProbabilities();
     void alternativesAreTheExactTopK_data();
     void alternativesAreTheExactTopK();
+    void samplingStaysInsideTheTruncation_data();
+    void samplingStaysInsideTheTruncation();
 
 private:
     QTemporaryDir m_dir;
@@ -348,6 +354,64 @@ void TestDecoding::alternativesAreTheExactTopK() {
     for (int v = 0; v < vocab; ++v) finite += std::isfinite(logits[v]) ? 1 : 0;
     QCOMPARE(static_cast<int>(alternatives.size()), std::min(k, finite));
     for (std::size_t i = 0; i < alternatives.size(); ++i) QCOMPARE(alternatives[i].id, ids[i]);
+}
+
+void TestDecoding::samplingStaysInsideTheTruncation_data() {
+    QTest::addColumn<float>("sharpness");
+    QTest::addColumn<int>("topK");
+    QTest::addColumn<float>("topP");
+    QTest::newRow("peaked, nucleus 0.9 (within the first 64)") << 1.0f << 0 << 0.9f;
+    QTest::newRow("flat, nucleus 0.5 (thousands wide)") << 0.1f << 0 << 0.5f;
+    QTest::newRow("flat, top-k 100 then nucleus 0.8") << 0.1f << 100 << 0.8f;
+    QTest::newRow("flat, top-k 7") << 0.1f << 7 << 1.0f;
+}
+
+// Every sampled token lies in the set the truncations keep, computed here by ordering the whole
+// vocabulary (value descending, ties to the higher id) and cutting it as the options say; the
+// samples spread over more than one token, and over the whole of a wide nucleus.
+void TestDecoding::samplingStaysInsideTheTruncation() {
+    QFETCH(float, sharpness);
+    QFETCH(int, topK);
+    QFETCH(float, topP);
+    const int vocab = 8000;
+    FixedLogitsModel model(vocab, sharpness);
+    std::vector<float> log_probs(model.logits(0), model.logits(0) + vocab);
+    attentive::ops::log_softmax(1, vocab, log_probs.data(), log_probs.data());
+    std::vector<std::pair<float, int>> ordered;
+    for (int v = 0; v < vocab; ++v)
+        if (std::isfinite(log_probs[v])) ordered.emplace_back(log_probs[v], v);
+    std::sort(ordered.begin(), ordered.end(), std::greater<>());
+    if (topK > 0) ordered.resize(topK);
+    double total = 0.0;
+    for (const auto& [lp, id] : ordered) total += std::exp(static_cast<double>(lp));
+    std::set<int> allowed;
+    double cumulative = 0.0;
+    for (const auto& [lp, id] : ordered) {
+        allowed.insert(id);
+        cumulative += std::exp(static_cast<double>(lp)) / total;
+        if (topP < 1.0f && cumulative >= topP) break;
+    }
+    std::map<int, int> rank;
+    for (std::size_t i = 0; i < ordered.size(); ++i) rank[ordered[i].second] = static_cast<int>(i);
+    std::set<int> seen;
+    int deepest = 0;
+    for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+        SearchRequest request = request_for(DecodeStrategy::sample, 1);
+        request.banned_ids = {};
+        request.max_lengths = {1};
+        request.eos_id = -1;
+        request.options.seed = seed;
+        request.options.top_k = topK;
+        request.options.top_p = topP;
+        const auto results = run_search(model, request);
+        const int id = results[0][0].ids.at(0);
+        QVERIFY2(allowed.count(id), qPrintable(QString("seed %1 sampled %2, outside the %3 kept").arg(seed).arg(id).arg(allowed.size())));
+        seen.insert(id);
+        deepest = std::max(deepest, rank[id]);
+    }
+    QVERIFY(seen.size() > 1);
+    // A wide nucleus is sampled across its whole width, not only its most probable entries.
+    if (allowed.size() > 256) QVERIFY2(deepest >= 128, qPrintable(QString("deepest rank %1").arg(deepest)));
 }
 
 QTEST_GUILESS_MAIN(TestDecoding)
