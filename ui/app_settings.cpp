@@ -7,6 +7,7 @@ namespace attentive::ui {
 namespace {
 const QString kModelFolders = QStringLiteral("models/folders");
 const QString kThreads = QStringLiteral("engine/threads");
+const QString kPrecision = QStringLiteral("engine/precision");
 const QString kBeamSize = QStringLiteral("translate/beamSize");
 const QString kMaxLengthRatio = QStringLiteral("translate/maxLengthRatio");
 const QString kLengthPenalty = QStringLiteral("translate/lengthPenalty");
@@ -45,6 +46,13 @@ void AppSettings::addModelFolder(const QString& folder) {
 
 int AppSettings::threads() const { return qBound(0, m_settings->value(kThreads, 0).toInt(), 256); }
 void AppSettings::setThreads(int threads) { write(kThreads, threads); }
+QString AppSettings::precision() const {
+    const QString precision = m_settings->value(kPrecision).toString();
+    return (precision == QLatin1String("f32") || precision == QLatin1String("bf16") || precision == QLatin1String("int8"))
+               ? precision
+               : QString();
+}
+void AppSettings::setPrecision(const QString& precision) { write(kPrecision, precision); }
 int AppSettings::beamSize() const { return qBound(1, m_settings->value(kBeamSize, 5).toInt(), 64); }
 void AppSettings::setBeamSize(int beamSize) { write(kBeamSize, beamSize); }
 double AppSettings::maxLengthRatio() const {

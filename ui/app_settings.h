@@ -28,6 +28,8 @@ public:
 
     int threads() const;                     // 0: all cores
     void setThreads(int threads);
+    QString precision() const;               // "" (each model's default), "f32", "bf16" or "int8"
+    void setPrecision(const QString& precision);
     int beamSize() const;
     void setBeamSize(int beamSize);
     double maxLengthRatio() const;

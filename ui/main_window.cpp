@@ -98,6 +98,7 @@ MainWindow::MainWindow(AppSettings* settings, const QString& conversationsDir,
     buildMenus();
     buildStatusBar();
     connectViews();
+    m_engineOptions = {m_settings->threads(), m_settings->precision()};
     applySettings();
 
     resize(1200, 780);
@@ -270,6 +271,13 @@ void MainWindow::connectViews() {
 }
 
 void MainWindow::applySettings() {
+    const QPair<int, QString> engineOptions(m_settings->threads(), m_settings->precision());
+    if (engineOptions != m_engineOptions) {
+        m_engineOptions = engineOptions;
+        m_chatModelPath.clear();
+        loadChatModel();
+        m_translate->reloadModel();
+    }
     applyTheme(m_settings->theme(), m_settings->fontSize());
     for (QAction* action : m_themeGroup->actions())
         action->setChecked(action->data().toString() == m_settings->theme());
@@ -330,7 +338,7 @@ void MainWindow::loadChatModel() {
     }
     if (wanted == m_chatModelPath && (m_loaded.contains(kChatRole) || m_chatLoadId)) return;
     m_chatModelPath = wanted;
-    m_chatLoadId = m_service->loadModel(kChatRole, wanted, m_settings->threads());
+    m_chatLoadId = m_service->loadModel(kChatRole, wanted, m_settings->threads(), m_settings->precision());
 }
 
 void MainWindow::showChat() {

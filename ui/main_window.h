@@ -82,6 +82,8 @@ private:
     QHash<QString, ModelInfo> m_loaded;  // role -> loaded model
     QString m_chatModelPath;
     quint64 m_chatLoadId = 0;
+    // The threads and precision the loaded models were loaded with: a change reloads them.
+    QPair<int, QString> m_engineOptions;
     bool m_noModelShown = false;
 
     QLabel* m_statusModel = nullptr;

@@ -11,9 +11,11 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QThread>
 #include <QVBoxLayout>
 
+#include "core/ops/ops.h"
 #include "ui/app_settings.h"
 
 namespace attentive::ui {
@@ -59,6 +61,28 @@ SettingsDialog::SettingsDialog(AppSettings* settings, QWidget* parent)
     m_threads = named(new QSpinBox(this), QStringLiteral("threads"), tr("Threads"));
     m_threads->setRange(0, qMax(64, QThread::idealThreadCount()));
     m_threads->setSpecialValueText(tr("All cores (%1)").arg(QThread::idealThreadCount()));
+    // Precision: a model's card says which one it was measured best in; a precision this CPU
+    // lacks is listed but cannot be chosen.
+    m_precision = named(new QComboBox(this), QStringLiteral("precision"), tr("Precision"));
+    m_precision->addItem(tr("Each model's default"), QString());
+    const struct {
+        QString name;
+        QString label;
+        ops::Precision precision;
+    } precisions[] = {{QStringLiteral("f32"), tr("f32 (exact, slowest)"), ops::Precision::f32},
+                      {QStringLiteral("bf16"), tr("bf16"), ops::Precision::bf16},
+                      {QStringLiteral("int8"), tr("int8 (fastest)"), ops::Precision::int8}};
+    for (const auto& choice : precisions) {
+        const bool native = ops::precision_supported(choice.precision);
+        m_precision->addItem(native ? choice.label : tr("%1 (not available on this CPU)").arg(choice.name),
+                             choice.name);
+        if (!native) {
+            auto* model = qobject_cast<QStandardItemModel*>(m_precision->model());
+            if (model) model->item(m_precision->count() - 1)->setEnabled(false);
+        }
+    }
+    m_precision->setToolTip(tr("Reduced precisions are faster; each model's card gives its quality in "
+                               "each. Models are reloaded when this changes."));
     m_beamSize = named(new QSpinBox(this), QStringLiteral("beamSize"), tr("Beam size"));
     m_beamSize->setRange(1, 32);
     m_maxLengthRatio = named(new QDoubleSpinBox(this), QStringLiteral("maxLengthRatio"),
@@ -73,6 +97,7 @@ SettingsDialog::SettingsDialog(AppSettings* settings, QWidget* parent)
                         tr("Translate as you type"));
     auto* translateForm = new QFormLayout;
     translateForm->addRow(tr("&Threads:"), m_threads);
+    translateForm->addRow(tr("&Precision:"), m_precision);
     translateForm->addRow(tr("&Beam size:"), m_beamSize);
     translateForm->addRow(tr("&Maximum length:"), m_maxLengthRatio);
     translateForm->addRow(tr("&Length penalty:"), m_lengthPenalty);
@@ -143,6 +168,7 @@ void SettingsDialog::load() {
     m_folders->clear();
     m_folders->addItems(m_settings->modelFolders());
     m_threads->setValue(m_settings->threads());
+    m_precision->setCurrentIndex(qMax(0, m_precision->findData(m_settings->precision())));
     m_beamSize->setValue(m_settings->beamSize());
     m_maxLengthRatio->setValue(m_settings->maxLengthRatio());
     m_lengthPenalty->setValue(m_settings->lengthPenalty());
@@ -159,6 +185,7 @@ void SettingsDialog::apply() {
     for (int i = 0; i < m_folders->count(); ++i) folders << m_folders->item(i)->text();
     m_settings->setModelFolders(folders);
     m_settings->setThreads(m_threads->value());
+    m_settings->setPrecision(m_precision->currentData().toString());
     m_settings->setBeamSize(m_beamSize->value());
     m_settings->setMaxLengthRatio(m_maxLengthRatio->value());
     m_settings->setLengthPenalty(m_lengthPenalty->value());

@@ -28,6 +28,7 @@ private:
     AppSettings* m_settings;
     QListWidget* m_folders;
     QSpinBox* m_threads;
+    QComboBox* m_precision;
     QSpinBox* m_beamSize;
     QDoubleSpinBox* m_maxLengthRatio;
     QDoubleSpinBox* m_lengthPenalty;

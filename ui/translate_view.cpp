@@ -346,6 +346,10 @@ void TranslateView::selectModel(const QString& folder) {
 
 QString TranslateView::currentModel() const { return m_modelPath; }
 
+void TranslateView::reloadModel() {
+    if (!m_modelPath.isEmpty()) modelChosen(m_pair->currentIndex());
+}
+
 void TranslateView::modelChosen(int comboIndex) {
     if (comboIndex < 0 || comboIndex >= m_models.size()) return;
     const ModelInfo& info = m_models[comboIndex];
@@ -353,7 +357,8 @@ void TranslateView::modelChosen(int comboIndex) {
     m_modelReady = false;
     m_modelPath = info.path;
     if (m_settings) m_settings->setLastModel(kRole, info.path);
-    m_loadId = m_service->loadModel(kRole, info.path, m_settings ? m_settings->threads() : 0);
+    m_loadId = m_service->loadModel(kRole, info.path, m_settings ? m_settings->threads() : 0,
+                                    m_settings ? m_settings->precision() : QString());
     m_pendingAfterLoad = !m_source->toPlainText().trimmed().isEmpty();
     // Swapping needs a model for the opposite direction.
     bool reverse = false;

@@ -35,6 +35,8 @@ public:
     // Loads the model in `folder` for translation (when it is one of the installed models).
     void selectModel(const QString& folder);
     QString currentModel() const;
+    // Loads the current model again (with the threads and precision the settings now give).
+    void reloadModel();
     bool isModelReady() const { return m_modelReady; }
 
     void setSourceText(const QString& text);

@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "core/ops/ops.h"
 #include "support/test_models.h"
 #include "ui/app_settings.h"
 #include "ui/engine_service.h"
@@ -55,6 +56,26 @@ private slots:
         QCOMPARE(precision->text(), QStringLiteral("f32"));
         window.showChat();
         QVERIFY2(model->text().contains(QStringLiteral("chat-en")), qPrintable(model->text()));
+    }
+
+    // Changing the precision in the settings reloads both models in it: the status bar says so
+    // for each page.
+    void precisionSettingReloadsModels() {
+        if (!attentive::ops::precision_supported(attentive::ops::Precision::int8))
+            QSKIP("int8 is not native on this CPU");
+        AppSettings settings(m_dir.filePath(QStringLiteral("precision.ini")));
+        MainWindow window(&settings, m_dir.filePath(QStringLiteral("conversations")), {m_models});
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(window.translateView()->isModelReady(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.isModelLoaded(QStringLiteral("chat")), 60000);
+        auto* precision = window.findChild<QLabel*>(QStringLiteral("statusPrecision"));
+        window.showTranslate();
+        QCOMPARE(precision->text(), QStringLiteral("f32"));
+        settings.setPrecision(QStringLiteral("int8"));
+        QTRY_COMPARE_WITH_TIMEOUT(precision->text(), QStringLiteral("int8"), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.translateView()->isModelReady(), 60000);
+        window.showChat();
+        QTRY_COMPARE_WITH_TIMEOUT(precision->text(), QStringLiteral("int8"), 60000);
     }
 
     void menusAreNamedAndReachable() {

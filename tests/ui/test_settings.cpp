@@ -27,6 +27,7 @@ private slots:
     void defaults() {
         AppSettings settings(ini(QStringLiteral("defaults")));
         QCOMPARE(settings.threads(), 0);
+        QCOMPARE(settings.precision(), QString());  // each model's default
         QCOMPARE(settings.beamSize(), 5);
         QCOMPARE(settings.theme(), QStringLiteral("system"));
         QVERIFY(settings.modelFolders().isEmpty());
@@ -42,6 +43,7 @@ private slots:
             QSignalSpy changed(&settings, &AppSettings::changed);
             settings.setModelFolders({QStringLiteral("/opt/models"), QStringLiteral("/home/me/m")});
             settings.setThreads(3);
+            settings.setPrecision(QStringLiteral("bf16"));
             settings.setBeamSize(8);
             settings.setMaxLengthRatio(1.5);
             settings.setLengthPenalty(1.0);
@@ -52,11 +54,12 @@ private slots:
             settings.setFontSize(14);
             settings.setTranslateAsYouType(false);
             settings.setLastModel(QStringLiteral("chat"), QStringLiteral("/opt/models/chat-en"));
-            QCOMPARE(changed.count(), 12);
+            QCOMPARE(changed.count(), 13);
         }
         AppSettings settings(path);
         QCOMPARE(settings.modelFolders(), (QStringList{"/opt/models", "/home/me/m"}));
         QCOMPARE(settings.threads(), 3);
+        QCOMPARE(settings.precision(), QStringLiteral("bf16"));
         QCOMPARE(settings.beamSize(), 8);
         QCOMPARE(settings.maxLengthRatio(), 1.5);
         QCOMPARE(settings.lengthPenalty(), 1.0);
@@ -84,6 +87,7 @@ private slots:
         QTest::newRow("top-p above one") << "chat/topP" << QVariant(3.0) << QVariant(1.0);
         QTest::newRow("font tiny") << "appearance/fontSize" << QVariant(2) << QVariant(7);
         QTest::newRow("unknown theme") << "appearance/theme" << QVariant("neon") << QVariant("system");
+        QTest::newRow("unknown precision") << "engine/precision" << QVariant("fp4") << QVariant("");
     }
 
     void clampsOutOfRange() {
@@ -101,6 +105,7 @@ private slots:
         else if (key == QLatin1String("engine/threads")) actual = settings.threads();
         else if (key == QLatin1String("chat/topP")) actual = settings.topP();
         else if (key == QLatin1String("appearance/fontSize")) actual = settings.fontSize();
+        else if (key == QLatin1String("engine/precision")) actual = settings.precision();
         else actual = settings.theme();
         QCOMPARE(actual.toString(), expected.toString());
     }
@@ -114,6 +119,14 @@ private slots:
             dialog.findChild<QSpinBox*>(QStringLiteral("topK"))->setValue(7);
             auto* theme = dialog.findChild<QComboBox*>(QStringLiteral("theme"));
             theme->setCurrentIndex(theme->findData(QStringLiteral("light")));
+            // Precision: each model's default, then the three precisions, those this CPU lacks
+            // listed but not selectable.
+            auto* precision = dialog.findChild<QComboBox*>(QStringLiteral("precision"));
+            QCOMPARE(precision->count(), 4);
+            QCOMPARE(precision->currentIndex(), 0);
+            const int f32 = precision->findData(QStringLiteral("f32"));
+            QVERIFY(f32 > 0);
+            precision->setCurrentIndex(f32);
             QCOMPARE(settings.beamSize(), 5);  // nothing written before OK
             dialog.apply();
         }
@@ -121,6 +134,7 @@ private slots:
         QCOMPARE(settings.beamSize(), 3);
         QCOMPARE(settings.topK(), 7);
         QCOMPARE(settings.theme(), QStringLiteral("light"));
+        QCOMPARE(settings.precision(), QStringLiteral("f32"));
     }
 };
 
