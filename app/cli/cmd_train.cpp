@@ -47,7 +47,6 @@ training:
   --quiet                  no progress line
 )";
 
-
 std::pair<int, int> parse_columns(const std::string& text) {
     const auto comma = text.find(',');
     try {

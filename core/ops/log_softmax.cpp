@@ -20,8 +20,10 @@ constexpr float kNegInf = -std::numeric_limits<float>::infinity();
 __attribute__((target_clones("avx512f", "avx2", "default")))
 void log_softmax_row(int width, const float* x, float* y) {  // x and y may be one buffer
     const float max = max_value(x, width);
-    if (!(max > kNegInf) || std::isinf(max)) {
-        for (int i = 0; i < width; ++i) y[i] = max == std::numeric_limits<float>::infinity() && x[i] == max ? 0.0f : kNegInf;
+    if (!std::isfinite(max)) {
+        // No finite entry (all -inf, or NaN), or a +inf one, which takes all the probability.
+        const bool infinite_entry = max > 0.0f;
+        for (int i = 0; i < width; ++i) y[i] = infinite_entry && x[i] == max ? 0.0f : kNegInf;
         return;
     }
     float lanes[kLanes] = {};

@@ -95,8 +95,6 @@ LstmStep::LstmStep(LstmStep&&) noexcept = default;
 LstmStep& LstmStep::operator=(LstmStep&&) noexcept = default;
 LstmStep::~LstmStep() = default;
 
-int LstmStep::n_in() const { return m_impl->n_in; }
-int LstmStep::hidden() const { return m_impl->hidden; }
 Precision LstmStep::precision() const { return m_impl->precision; }
 
 void LstmStep::forward(int rows, const float* x, const float* h, const float* c, float* h_out,

@@ -13,7 +13,8 @@
 // decoder's LstmStep at int8 is an int8 Linear plus the gate arithmetic (see below).
 // Products of a few rows use oneDNN's AVX-512 kernels rather than AMX, which reads weights
 // more slowly at that size.
-// Callers check precision_supported() first: reduced precisions run, slowly, without it.
+// Callers pick the precision with choose_precision(), which checks precision_supported():
+// reduced precisions run, slowly, without native support.
 
 #include <cstdint>
 #include <functional>
@@ -116,8 +117,6 @@ public:
     // inputs.
     void forward(int rows, const float* x, const float* h, const float* c, float* h_out,
                  float* c_out) const;
-    int n_in() const;
-    int hidden() const;
     Precision precision() const;
 
 private:

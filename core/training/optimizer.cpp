@@ -97,12 +97,17 @@ double sum_of_squares(const std::vector<float>& values) {
     return sum;
 }
 
+// The global L2 norm of all gradients.
+double gradient_norm(const Parameters& gradients) {
+    double sum = 0.0;
+    for (const auto& [name, tensor] : gradients) sum += sum_of_squares(tensor.values);
+    return std::sqrt(sum);
+}
+
 }  // namespace
 
 double clip_gradient_norm(Parameters& gradients, double max_norm) {
-    double sum = 0.0;
-    for (const auto& [name, tensor] : gradients) sum += sum_of_squares(tensor.values);
-    const double norm = std::sqrt(sum);
+    const double norm = gradient_norm(gradients);
     if (max_norm > 0.0 && norm > max_norm) {
         const float factor = static_cast<float>(max_norm / norm);
         for (auto& [name, tensor] : gradients) scale_in_place(tensor.values, factor);
@@ -151,16 +156,14 @@ double Adam::learning_rate() const {
     return peak;
 }
 
-double Adam::step(Parameters& parameters, Parameters& gradients, double gradient_scale) {
+double Adam::step(Parameters& parameters, const Parameters& gradients, double gradient_scale) {
     if (gradients.size() != parameters.size()) {
         throw std::invalid_argument("Adam::step: " + std::to_string(gradients.size()) +
                                     " gradients for " + std::to_string(parameters.size()) +
                                     " parameters");
     }
     // Scaling and clipping are folded into the update's one pass over the gradients.
-    double sum = 0.0;
-    for (const auto& [name, tensor] : gradients) sum += sum_of_squares(tensor.values);
-    const double norm = std::sqrt(sum) * std::fabs(gradient_scale);
+    const double norm = gradient_norm(gradients) * std::fabs(gradient_scale);
     const double clip = m_options.clip_norm > 0.0f && norm > m_options.clip_norm ? m_options.clip_norm / norm : 1.0;
     const float factor = static_cast<float>(gradient_scale * clip);
     const double rate = learning_rate();

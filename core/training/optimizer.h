@@ -47,7 +47,7 @@ public:
     // clipped to the options' norm, in the same pass (`gradients` themselves are left as they
     // are). Returns the gradient norm after scaling and before clipping. Throws
     // std::invalid_argument when a gradient's name or size does not match the parameters.
-    double step(Parameters& parameters, Parameters& gradients, double gradient_scale = 1.0);
+    double step(Parameters& parameters, const Parameters& gradients, double gradient_scale = 1.0);
 
     // Plateau schedule: reports a validation metric; when it fails to improve on the best for
     // plateau_patience reports in a row, the rate is decayed. Other schedules ignore it.
