@@ -23,12 +23,14 @@ Encoder::Encoder(const ModelConfig& config, const WeightStore& weights, ops::Pre
       m_hidden(config.encoder_hidden_size) {
     for (int l = 0; l < config.encoder_layers; ++l) {
         const int n_in = l == 0 ? config.embedding_size : 2 * config.encoder_hidden_size;
-        auto make = [&](const std::string& direction) {
+        auto make = [&]<class LstmOp>(const std::string& direction) {
             const std::string prefix = "encoder.layers." + std::to_string(l) + "." + direction + ".";
-            return ops::Lstm(weights.get(prefix + "weight_input"), weights.get(prefix + "weight_hidden"),
-                             weights.get(prefix + "bias"), n_in, m_hidden, precision);
+            return LstmOp(weights.get(prefix + "weight_input"), weights.get(prefix + "weight_hidden"),
+                          weights.get(prefix + "bias"), n_in, m_hidden, precision);
         };
-        m_layers.push_back(Layer{make("forward"), make("backward")});
+        m_layers.push_back(Layer{make.operator()<ops::Lstm>("forward"), make.operator()<ops::Lstm>("backward"),
+                                 make.operator()<ops::SmallBatchLstm>("forward"),
+                                 make.operator()<ops::SmallBatchLstm>("backward")});
     }
 }
 
@@ -79,11 +81,15 @@ EncoderOutput Encoder::encode(const std::vector<std::vector<int>>& sources) cons
     for (const auto& layer : m_layers) {
         reversed.resize(input.size());
         reverse_within_length(input, out.lengths, S, B, width, reversed);
+        const bool few = layer.few_forward.suits(B);
         ops::run_side_by_side(
-            [&] { layer.forward.forward(S, B, input.data(), nullptr, nullptr, forward_out.data(), nullptr, nullptr); },
             [&] {
-                layer.backward.forward(S, B, reversed.data(), nullptr, nullptr, backward_out.data(), nullptr,
-                                       nullptr);
+                if (few) layer.few_forward.forward(S, B, input.data(), forward_out.data());
+                else layer.forward.forward(S, B, input.data(), nullptr, nullptr, forward_out.data(), nullptr, nullptr);
+            },
+            [&] {
+                if (few) layer.few_backward.forward(S, B, reversed.data(), backward_out.data());
+                else layer.backward.forward(S, B, reversed.data(), nullptr, nullptr, backward_out.data(), nullptr, nullptr);
             });
         std::fill(layer_out.begin(), layer_out.end(), 0.0f);
         for (int b = 0; b < B; ++b) {

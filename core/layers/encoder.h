@@ -28,9 +28,12 @@ public:
     EncoderOutput encode(const std::vector<std::vector<int>>& sources) const;
 
 private:
+    // Each direction twice: oneDNN's LSTM for batches, products for a few rows.
     struct Layer {
         ops::Lstm forward;
         ops::Lstm backward;
+        ops::SmallBatchLstm few_forward;
+        ops::SmallBatchLstm few_backward;
     };
     const float* m_embedding;  // [Vs, E]
     int m_vocab_size;

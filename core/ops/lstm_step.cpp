@@ -5,43 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "core/ops/lstm_cell.h"
 #include "core/ops/ops.h"
-#include "core/ops/vector_math.h"
 
 namespace attentive::ops {
-
-namespace {
-
-// c' = σ(f)·c + σ(i)·tanh(g), h' = σ(o)·tanh(c') for one row; gates [i | f | g | o] without
-// the bias, which is added here. Compiled for AVX-512 and AVX2 as well as the x86-64 baseline,
-// the CPU choosing at load: 16 lanes instead of 4.
-__attribute__((target_clones("avx512f", "avx2", "default")))
-void apply_gates(int hidden, const float* __restrict gates, const float* __restrict bias,
-                 const float* __restrict c, float* __restrict h_out, float* __restrict c_out) {
-    const float* gi = gates;
-    const float* gf = gates + hidden;
-    const float* gg = gates + 2 * hidden;
-    const float* go = gates + 3 * hidden;
-    const float* bi = bias;
-    const float* bf = bias + hidden;
-    const float* bg = bias + 2 * hidden;
-    const float* bo = bias + 3 * hidden;
-    for (int k = 0; k < hidden; ++k) {
-        const float cell = vector_sigmoid(gf[k] + bf[k]) * c[k] +
-                           vector_sigmoid(gi[k] + bi[k]) * vector_tanh(gg[k] + bg[k]);
-        c_out[k] = cell;
-        h_out[k] = vector_sigmoid(go[k] + bo[k]) * vector_tanh(cell);
-    }
-}
-
-// Per-thread scratch, grown on the first call of a larger shape and reused after.
-std::vector<float>& workspace(std::size_t size) {
-    thread_local std::vector<float> buffer;
-    if (buffer.size() < size) buffer.resize(size);
-    return buffer;
-}
-
-}  // namespace
 
 struct LstmStep::Impl {
     int n_in = 0;

@@ -97,6 +97,32 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+// One LSTM layer over whole sequences of a few rows, as matrix products: the input projection
+// of every step in one product, then per step h·W_hh^T and the gate arithmetic. At one row
+// oneDNN 2.6's LSTM primitive spends most of its time between steps; from a few rows it is the
+// faster one (suits() says which). Starts from a zero state, as the encoder does. At int8 the
+// input projection runs in bf16 or f32, as Lstm does, and the recurrent product in s8: the
+// hidden state is bounded by 1, which per-call quantization resolves well.
+class SmallBatchLstm {
+public:
+    // Weights as for Lstm.
+    SmallBatchLstm(const float* weight_input, const float* weight_hidden, const float* bias,
+                   int n_in, int hidden, Precision precision = Precision::f32);
+    SmallBatchLstm(SmallBatchLstm&&) noexcept;
+    SmallBatchLstm& operator=(SmallBatchLstm&&) noexcept;
+    ~SmallBatchLstm();
+
+    // src: [steps, batch, n_in]; dst: [steps, batch, hidden] (time-major, as Lstm).
+    void forward(int steps, int batch, const float* src, float* dst) const;
+    // True when `batch` rows run faster here than through Lstm.
+    bool suits(int batch) const;
+    Precision precision() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
 // One step of one LSTM layer over many rows: the decoder's recurrence. At f32 and bf16 this is
 // the Lstm above for a single step. At int8 it is one s8 matrix product over [x; h] followed by
 // the gate arithmetic in f32: inputs are divided by static per-column bounds before the

@@ -37,6 +37,16 @@ inline float vector_exp(float x) {
 inline float vector_sigmoid(float x) { return 1.0f / (1.0f + vector_exp(-x)); }
 inline float vector_tanh(float x) { return 2.0f / (1.0f + vector_exp(-2.0f * x)) - 1.0f; }
 
+// x in bf16 (its upper 16 bits), rounded to nearest, ties to even, as oneDNN's reorder and
+// the CPU's VCVTNEPS2BF16 do: finite values that round past the largest bf16 become infinite,
+// NaNs stay NaNs (quiet).
+inline std::uint16_t to_bf16(float x) {
+    const std::uint32_t bits = std::bit_cast<std::uint32_t>(x);
+    const std::uint32_t rounded = (bits + 0x7fffu + ((bits >> 16) & 1u)) >> 16;
+    const bool nan = (bits & 0x7fffffffu) > 0x7f800000u;
+    return static_cast<std::uint16_t>(nan ? (bits >> 16) | 0x40u : rounded);
+}
+
 // The bits of |x| as an integer: for finite floats their order is the order of |x|, and an
 // integer maximum vectorises where a float one (with its NaN rules) does not.
 inline std::int32_t magnitude_bits(float x) {

@@ -3,7 +3,9 @@
 
 #include <QTest>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <vector>
 
@@ -17,6 +19,7 @@ private slots:
     void expIsAccurate();
     void sigmoidAndTanhAreAccurate();
     void roundsToNearestEven();
+    void bf16RoundsToNearestEven();
     void dotMatchesDouble();
     void argmaxFindsFirstLargest();
     void maxValueOfEveryLength();
@@ -50,6 +53,21 @@ void TestVectorMath::roundsToNearestEven() {
     QCOMPARE(round_nearest(2.5f), 2.0f);
     QCOMPARE(round_nearest(3.5f), 4.0f);
     QCOMPARE(round_nearest(-126.7f), -127.0f);
+}
+
+void TestVectorMath::bf16RoundsToNearestEven() {
+    auto bf16 = [](std::uint32_t bits) { return to_bf16(std::bit_cast<float>(bits)); };
+    QCOMPARE(bf16(0x3f800000u), std::uint16_t{0x3f80});  // 1 is exact
+    QCOMPARE(bf16(0x3f807fffu), std::uint16_t{0x3f80});  // below half way: down
+    QCOMPARE(bf16(0x3f808000u), std::uint16_t{0x3f80});  // tie, even below: down
+    QCOMPARE(bf16(0x3f818000u), std::uint16_t{0x3f82});  // tie, odd below: up to even
+    QCOMPARE(bf16(0x3f808001u), std::uint16_t{0x3f81});  // above half way: up
+    QCOMPARE(bf16(0xbf808001u), std::uint16_t{0xbf81});  // the sign is kept
+    QCOMPARE(bf16(0x7f7fffffu), std::uint16_t{0x7f80});  // the largest float rounds to infinity
+    QCOMPARE(bf16(0xff800000u), std::uint16_t{0xff80});  // -inf stays
+    QCOMPARE(bf16(0x00000001u), std::uint16_t{0x0000});  // the smallest subnormal rounds to zero
+    const std::uint16_t nan = bf16(0x7f800001u);  // a NaN whose payload is all in the low bits
+    QVERIFY((nan & 0x7f80) == 0x7f80 && (nan & 0x7f) != 0);
 }
 
 void TestVectorMath::dotMatchesDouble() {

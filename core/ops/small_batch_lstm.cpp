@@ -1,0 +1,95 @@
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+#include "core/ops/dnnl_context.h"
+#include "core/ops/lstm_cell.h"
+#include "core/ops/ops.h"
+
+namespace attentive::ops {
+
+namespace {
+
+// As Lstm: int8 runs its LSTM layers in bf16 where the CPU has it, f32 otherwise.
+Precision product_precision(Precision precision) {
+    if (precision != Precision::int8) return precision;
+    return native_bf16() ? Precision::bf16 : Precision::f32;
+}
+
+}  // namespace
+
+struct SmallBatchLstm::Impl {
+    int hidden = 0;
+    Precision precision = Precision::f32;
+    Linear input;      // x -> the four gates, bias included: every step at once
+    Linear recurrent;  // h -> the four gates, one step at a time
+
+    Impl(const float* weight_input, const float* weight_hidden, const float* bias, int n_in,
+         int hidden_size, Precision requested)
+        : hidden(hidden_size),
+          precision(requested),
+          input(weight_input, bias, 4 * hidden_size, n_in, product_precision(requested)),
+          recurrent(weight_hidden, nullptr, 4 * hidden_size, hidden_size, requested) {}
+};
+
+SmallBatchLstm::SmallBatchLstm(const float* weight_input, const float* weight_hidden,
+                               const float* bias, int n_in, int hidden, Precision precision) {
+    if (n_in <= 0 || hidden <= 0)
+        throw std::invalid_argument("SmallBatchLstm: sizes must be positive, got input " +
+                                    std::to_string(n_in) + ", hidden " + std::to_string(hidden));
+    m_impl = std::make_unique<Impl>(weight_input, weight_hidden, bias, n_in, hidden, precision);
+}
+
+SmallBatchLstm::SmallBatchLstm(SmallBatchLstm&&) noexcept = default;
+SmallBatchLstm& SmallBatchLstm::operator=(SmallBatchLstm&&) noexcept = default;
+SmallBatchLstm::~SmallBatchLstm() = default;
+
+Precision SmallBatchLstm::precision() const { return m_impl->precision; }
+
+// Measured against Lstm on a 15-step source (inputs 256 and 512, hidden 256) at 2 threads, best
+// of 3: f32 gains up to 4 rows (4 rows: 1.88 against 2.15 ms), bf16 up to 2 (0.78 against
+// 1.75; 4 rows: 1.30 against 0.88), int8, whose recurrent product is s8, up to 8 (1.50 against
+// 1.93).
+bool SmallBatchLstm::suits(int batch) const {
+    switch (m_impl->precision) {
+        case Precision::f32: return batch <= 4;
+        case Precision::bf16: return batch <= 2;
+        case Precision::int8: return batch <= 8;
+    }
+    return false;
+}
+
+void SmallBatchLstm::forward(int steps, int batch, const float* src, float* dst) const {
+    if (steps <= 0 || batch <= 0) return;
+    const auto& impl = *m_impl;
+    const int hidden = impl.hidden;
+    const std::size_t state = static_cast<std::size_t>(batch) * hidden;
+    const std::size_t gates = 4 * state;
+    const std::size_t projected_size = static_cast<std::size_t>(steps) * gates;
+    // [projected | gates | c | c_next | zeros(4·hidden)]
+    auto& buffer = workspace(projected_size + gates + 2 * state + 4 * static_cast<std::size_t>(hidden));
+    float* projected = buffer.data();
+    float* step_gates = projected + projected_size;
+    float* c = step_gates + gates;
+    float* c_next = c + state;
+    float* zeros = c_next + state;
+    std::fill(c, c + state, 0.0f);
+    std::fill(zeros, zeros + 4 * hidden, 0.0f);
+
+    impl.input.forward(steps * batch, src, projected);
+    for (int t = 0; t < steps; ++t) {
+        const float* step_projected = projected + static_cast<std::size_t>(t) * gates;
+        float* h_out = dst + static_cast<std::size_t>(t) * state;
+        // The initial state is zero: the first step's gates are its input projection alone.
+        if (t > 0) impl.recurrent.forward(batch, h_out - state, step_gates);
+        for (int b = 0; b < batch; ++b) {
+            const std::size_t row = static_cast<std::size_t>(b);
+            apply_gates(hidden, t > 0 ? step_gates + row * 4 * hidden : zeros,
+                        step_projected + row * 4 * hidden, c + row * hidden,
+                        h_out + row * hidden, c_next + row * hidden);
+        }
+        std::swap(c, c_next);
+    }
+}
+
+}  // namespace attentive::ops
