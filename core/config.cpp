@@ -353,4 +353,17 @@ std::int64_t parameter_count(const ModelConfig& config) {
     return total;
 }
 
+std::int64_t decoder_step_parameter_count(const ModelConfig& config) {
+    std::int64_t total = 0;
+    for (const auto& [name, shape] : expected_tensors(config)) {
+        if (name.starts_with("decoder.layers.") || name.starts_with("generator.") ||
+            name == "attention.output_weight" || name == "attention.query_weight")
+            total += element_count(shape);
+    }
+    // A tied generator multiplies by the target embedding table.
+    if (config.tie_target_embeddings)
+        total += static_cast<std::int64_t>(config.target_vocab_size) * config.decoder_hidden_size;
+    return total;
+}
+
 }  // namespace attentive

@@ -96,4 +96,10 @@ std::map<std::string, Shape> expected_tensors(const ModelConfig& config);
 // Total parameter count of the expected tensors.
 std::int64_t parameter_count(const ModelConfig& config);
 
+// The parameters one decoding step of one row reads in full: the decoder's LSTM layers, the
+// attentional layer, the query projection (mlp attention) and the generator. What sets the
+// memory-bandwidth floor of batch-1 decoding; embeddings are read a row at a time and attention
+// keys once per source.
+std::int64_t decoder_step_parameter_count(const ModelConfig& config);
+
 }  // namespace attentive

@@ -29,17 +29,21 @@ if "training_target_tokens_per_s" in runs[0]:
     print("| %s | %s |" % (label, cell("training_target_tokens_per_s", max)))
 else:
     ratio = [r["beam5_over_greedy"] for r in runs]
-    print("| %s | %s | %s | %.2f–%.2f | %s | %s |" % (label, cell("greedy_batch1_ms", min),
+    print("| %s | %s | %s | %.2f–%.2f | %s | %s | %s | %s |" % (label, cell("greedy_batch1_ms", min),
           cell("beam5_batch1_ms", min), min(ratio), max(ratio),
-          cell("greedy_batch32_sentences_per_s", max), cell("load_ms", min)))
+          cell("greedy_batch32_sentences_per_s", max), cell("load_ms", min),
+          cell("read_bandwidth_gb_s", max), cell("bandwidth_floor_20_tokens_ms", min)))
 ' "$1"
 }
 
 echo "Model: $model; $runs process runs per row, each the median of 7 repeats inside the process."
 echo "Best in bold, range over the runs in brackets."
 echo
-echo "| precision, threads | greedy batch 1, ms | beam 5, ms | beam/greedy | batch 32, sent/s | load, ms |"
-echo "|---|---|---|---|---|---|"
+echo "Read GB/s: how fast the run's threads read a 32 MB buffer just before its greedy timings; floor:"
+echo "the 20 decoder steps of the greedy figure at that bandwidth (their weights read once a step)."
+echo
+echo "| precision, threads | greedy batch 1, ms | beam 5, ms | beam/greedy | batch 32, sent/s | load, ms | read GB/s | floor, ms |"
+echo "|---|---|---|---|---|---|---|---|"
 for threads in 1 2; do
   for precision in f32 bf16 int8; do
     for _ in $(seq "$runs"); do

@@ -20,6 +20,7 @@
 #include "commands.h"
 #include "decode_flags.h"
 #include "paste_bench.h"
+#include "read_bandwidth.h"
 #include "common/peak_memory.h"
 #include "core/decoding/search.h"
 #include "core/model/seq2seq_model.h"
@@ -247,6 +248,10 @@ int run_bench(const Words& words) {
     decode_ms(model, 1, 15, 20, DecodeStrategy::greedy, 1, rng);  // warm-up: primitive creation
     decode_ms(model, 1, 15, 20, DecodeStrategy::beam, 5, rng);
     decode_ms(model, 32, 15, 20, DecodeStrategy::greedy, 1, rng);
+    // The floor of the greedy figure's 20 decoder steps at this moment's read bandwidth.
+    const double bandwidth = read_bandwidth_gb_s(threads);
+    const int bytes_per_weight = precision == ops::Precision::f32 ? 4 : precision == ops::Precision::bf16 ? 2 : 1;
+    const double step_mb = static_cast<double>(decoder_step_parameter_count(config)) * bytes_per_weight / 1e6;
     const double greedy = median_ms(repeats, [&] { return decode_ms(model, 1, 15, 20, DecodeStrategy::greedy, 1, rng); });
     const double beam = median_ms(repeats, [&] { return decode_ms(model, 1, 15, 20, DecodeStrategy::beam, 5, rng); });
     const double batch32 = median_ms(std::max(1, repeats / 2), [&] {
@@ -278,6 +283,9 @@ int run_bench(const Words& words) {
         {"load_ms", load_ms},
         {"greedy_batch1_ms", greedy},
         {"greedy_batch1_ms_per_token", greedy / 20.0},
+        {"read_bandwidth_gb_s", bandwidth},
+        {"decoder_weights_per_token_mb", step_mb},
+        {"bandwidth_floor_20_tokens_ms", 20.0 * step_mb / bandwidth},
         {"beam5_batch1_ms", beam},
         {"beam5_over_greedy", beam / greedy},
         {"greedy_batch32_sentences_per_s", 32.0 * 1000.0 / batch32},

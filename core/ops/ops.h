@@ -123,11 +123,13 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-// One step of one LSTM layer over many rows: the decoder's recurrence. At f32 and bf16 this is
-// the Lstm above for a single step. At int8 it is one s8 matrix product over [x; h] followed by
-// the gate arithmetic in f32: inputs are divided by static per-column bounds before the
-// product's per-call quantization (the bounds are folded into the weights), so an embedding
-// column of large values costs a hidden state column in [-1, 1] no resolution.
+// One step of one LSTM layer over many rows: the decoder's recurrence. At f32 this is the Lstm
+// above for a single step. At int8 it is one s8 matrix product over [x; h] followed by the gate
+// arithmetic in f32: inputs are divided by static per-column bounds before the product's
+// per-call quantization (the bounds are folded into the weights), so an embedding column of
+// large values costs a hidden state column in [-1, 1] no resolution. At bf16 one row takes the
+// same product-and-gates path in bf16 and more rows the Lstm, whichever is faster (both weight
+// copies are kept).
 class LstmStep {
 public:
     // Weights as for Lstm. input_bounds: [n_in] largest magnitude each input column can take

@@ -448,6 +448,18 @@ private slots:
         // embeddings 20 + 20; encoder 2 * (4*2 + 4*1 + 4) = 32; bridge 2*2 + 2 = 6;
         // decoder 8*2 + 8*2 + 8 = 40; output_weight 2*4 = 8; generator.bias 10: 136.
         QCOMPARE(parameter_count(config), std::int64_t{136});
+        // A step reads the decoder layer (40), output_weight (8), generator.bias (10) and the
+        // tied embedding table as the generator (10*2): 78.
+        QCOMPARE(decoder_step_parameter_count(config), std::int64_t{78});
+    }
+
+    void decoder_step_parameters_of_the_reference_model() {
+        // Decoder layers 2,623,488 + 2,099,200, output_weight 524,288, generator 4,104,000 (the
+        // table above): the "9.4 M decoder parameters" read per token.
+        QCOMPARE(decoder_step_parameter_count(reference_config()), std::int64_t{9'350'976});
+        ModelConfig mlp = reference_config();
+        mlp.attention = AttentionType::mlp;  // adds the 512 x 512 query projection
+        QCOMPARE(decoder_step_parameter_count(mlp), std::int64_t{9'350'976 + 262'144});
     }
 };
 
