@@ -13,8 +13,23 @@
 
 namespace attentive::ops {
 
+namespace {
+
+// oneDNN keeps up to 1,024 primitives by default, each with its JIT-compiled kernels (40-300 KB),
+// beyond the ones the ops hold (shape_cache.h): enough to grow a long session by hundreds of MB.
+// ONEDNN_PRIMITIVE_CACHE_CAPACITY, when set, still decides.
+constexpr int kPrimitiveCacheCapacity = 128;
+
+dnnl::engine make_engine() {
+    if (!std::getenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY"))
+        dnnl::set_primitive_cache_capacity(kPrimitiveCacheCapacity);
+    return dnnl::engine(dnnl::engine::kind::cpu, 0);
+}
+
+}  // namespace
+
 dnnl::engine& cpu_engine() {
-    static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+    static dnnl::engine engine = make_engine();
     return engine;
 }
 

@@ -2,17 +2,16 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
-#include <map>
-#include <mutex>
+#include <cstring>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "core/ops/dnnl_context.h"
 #include "core/ops/ops.h"
+#include "core/ops/shape_cache.h"
 #include "core/ops/vector_math.h"
 
 namespace attentive::ops {
@@ -25,13 +24,28 @@ namespace {
 // Everything one thread needs to run one row count: the primitive, its memory objects (the
 // caller's buffers are attached per call with set_data_handle) and the low-precision copy of
 // the input. Built on the first call of a shape, then reused without allocating.
+// Above a few rows the count is padded (padded_rows): the rows of the caller's x and y then go
+// through owned buffers of the padded size.
 struct LinearShape {
+    int rows = 0;               // the padded row count the primitive runs
     dnnl::matmul primitive;
-    dnnl::memory src_mem;       // the caller's f32 x, [m, n_in]
+    dnnl::memory src_mem;       // f32 x, [rows, n_in]: the caller's, or owned when padded
     dnnl::memory low_src_mem;   // bf16 or s8 copy of x, owned (unused at f32)
-    dnnl::memory dst_mem;       // the caller's f32 y, [m, n_out]
+    dnnl::memory dst_mem;       // f32 y, [rows, n_out]: the caller's, or owned when padded
+    bool padded = false;
     std::unordered_map<int, dnnl::memory> args;
 };
+
+// The row count a product of m rows runs at: m itself up to 8 rows (decoding), above that m
+// rounded up to a multiple of an eighth of its power of two (at most 12.5% more rows, 8 counts
+// per octave). Source lengths make the row counts of the encoder's input projection and the
+// attention keys take every value, and each distinct count would compile its own kernels.
+int padded_rows(int m) {
+    if (m <= 8) return m;
+    int granule = 8;
+    while (granule * 8 <= m) granule *= 2;
+    return (m + granule - 1) / granule * granule;
+}
 
 // q = round(x / s) with s = max|x| / 127, clamped to ±127; returns s (1 for all-zero x).
 // These per-call loops are compiled for AVX-512 and AVX2 as well, the CPU choosing at load.
@@ -101,8 +115,7 @@ struct Linear::Impl {
     dnnl::memory bias_mem;         // [1, n_out] f32 (f32 and bf16 only)
     std::vector<float> bias;       // int8: added after the activation scale is undone
     std::vector<float> channel_scales;  // int8: per output channel, max|W[n, :]| / 127
-    mutable std::mutex mutex;
-    mutable std::map<std::pair<std::thread::id, int>, std::unique_ptr<LinearShape>> shapes;
+    mutable ShapeCache<std::pair<int, bool>, LinearShape> shapes;  // by (rows, padded)
 
     dnnl::memory::desc rows_md(int m, int width, dt type_of_rows) const {
         return dnnl::memory::desc({m, width}, type_of_rows, tag::ab);
@@ -124,28 +137,36 @@ struct Linear::Impl {
         return pd;
     }
 
-    LinearShape& shape_for(int m) const {
-        std::lock_guard lock(mutex);
-        const auto key = std::make_pair(std::this_thread::get_id(), m);
-        auto it = shapes.find(key);
-        if (it != shapes.end()) return *it->second;
-        auto& engine = cpu_engine();
-        auto shape = std::make_unique<LinearShape>();
-        // The weights were laid out for one row; oneDNN's blocked matmul layouts do not depend
-        // on the row count, so every other shape reuses them.
-        shape->primitive = dnnl::matmul(make_pd(m, weights_mem.get_desc()));
-        shape->src_mem = dnnl::memory(rows_md(m, n_in, dt::f32), engine, nullptr);
-        shape->dst_mem = dnnl::memory(rows_md(m, n_out, dt::f32), engine, nullptr);
-        dnnl::memory matmul_src = shape->src_mem;
-        if (precision != Precision::f32) {
-            shape->low_src_mem = dnnl::memory(rows_md(m, n_in, type), engine);
-            matmul_src = shape->low_src_mem;
-        }
-        shape->args = {{DNNL_ARG_SRC, matmul_src},
-                       {DNNL_ARG_WEIGHTS, weights_mem},
-                       {DNNL_ARG_DST, shape->dst_mem}};
-        if (has_bias && precision != Precision::int8) shape->args.emplace(DNNL_ARG_BIAS, bias_mem);
-        return *shapes.emplace(key, std::move(shape)).first->second;
+    // The calling thread's shape for `rows` (already padded); `padded` when the caller's buffers
+    // hold fewer rows, so that the product runs on owned ones.
+    LinearShape& shape_for(int rows, bool padded) const {
+        return shapes.get({rows, padded}, [&] {
+            auto& engine = cpu_engine();
+            auto shape = std::make_unique<LinearShape>();
+            shape->rows = rows;
+            shape->padded = padded;
+            // The weights were laid out for one row; oneDNN's blocked matmul layouts do not
+            // depend on the row count, so every other shape reuses them.
+            shape->primitive = dnnl::matmul(make_pd(rows, weights_mem.get_desc()));
+            auto owned = [&](int width, dt type_of_rows) {
+                dnnl::memory mem(rows_md(rows, width, type_of_rows), engine);
+                // Padding rows are computed and thrown away: keep them finite.
+                std::memset(mem.get_data_handle(), 0, mem.get_desc().get_size());
+                return mem;
+            };
+            shape->src_mem = padded ? owned(n_in, dt::f32) : dnnl::memory(rows_md(rows, n_in, dt::f32), engine, nullptr);
+            shape->dst_mem = padded ? owned(n_out, dt::f32) : dnnl::memory(rows_md(rows, n_out, dt::f32), engine, nullptr);
+            dnnl::memory matmul_src = shape->src_mem;
+            if (precision != Precision::f32) {
+                shape->low_src_mem = owned(n_in, type);
+                matmul_src = shape->low_src_mem;
+            }
+            shape->args = {{DNNL_ARG_SRC, matmul_src},
+                           {DNNL_ARG_WEIGHTS, weights_mem},
+                           {DNNL_ARG_DST, shape->dst_mem}};
+            if (has_bias && precision != Precision::int8) shape->args.emplace(DNNL_ARG_BIAS, bias_mem);
+            return shape;
+        });
     }
 };
 
@@ -205,12 +226,16 @@ Precision Linear::precision() const { return m_impl->precision; }
 void Linear::forward(int m, const float* x, float* y) const {
     if (m <= 0) return;
     const auto& impl = *m_impl;
-    LinearShape& shape = impl.shape_for(m);
+    const int rows = padded_rows(m);
+    LinearShape& shape = impl.shape_for(rows, rows != m);
     auto& stream = thread_stream();
     const std::size_t n_x = static_cast<std::size_t>(m) * impl.n_in;
     float activation_scale = 1.0f;  // int8: x ≈ activation_scale · x_s8
     switch (impl.precision) {
-        case Precision::f32: shape.src_mem.set_data_handle(const_cast<float*>(x)); break;
+        case Precision::f32:
+            if (shape.padded) std::memcpy(shape.src_mem.get_data_handle(), x, sizeof(float) * n_x);
+            else shape.src_mem.set_data_handle(const_cast<float*>(x));
+            break;
         case Precision::bf16:
             convert_to_bf16(x, n_x, static_cast<std::uint16_t*>(shape.low_src_mem.get_data_handle()));
             break;
@@ -221,9 +246,11 @@ void Linear::forward(int m, const float* x, float* y) const {
             break;
         }
     }
-    shape.dst_mem.set_data_handle(y);
+    if (!shape.padded) shape.dst_mem.set_data_handle(y);
     shape.primitive.execute(stream, shape.args);
     stream.wait();
+    if (shape.padded)
+        std::memcpy(y, shape.dst_mem.get_data_handle(), sizeof(float) * static_cast<std::size_t>(m) * impl.n_out);
     if (impl.precision == Precision::int8)
         dequantize(y, m, impl.n_out, activation_scale, impl.bias.empty() ? nullptr : impl.bias.data());
 }

@@ -1,14 +1,13 @@
-#include <map>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <tuple>
 #include <unordered_map>
 
 #include "core/ops/dnnl_context.h"
 #include "core/ops/ops.h"
+#include "core/ops/shape_cache.h"
 
 namespace attentive::ops {
 
@@ -86,8 +85,8 @@ struct Lstm::Impl {
     mutable LstmWeights plain;
     mutable LstmWeights blocked;
     dnnl::memory bias_mem;  // [1, 1, 4, hidden] ldgo, f32
-    mutable std::mutex mutex;
-    mutable std::map<std::pair<std::thread::id, LstmKey>, std::unique_ptr<LstmShape>> shapes;
+    mutable std::mutex mutex;  // guards the lazily made weight copies
+    mutable ShapeCache<LstmKey, LstmShape> shapes;
 
     dnnl::memory::desc state_md(int batch, dt state_type) const {
         return dnnl::memory::desc({1, 1, batch, hidden}, state_type, tag::ldnc);
@@ -143,65 +142,64 @@ struct Lstm::Impl {
     }
 
     LstmShape& shape_for(const LstmKey& key) const {
-        std::lock_guard lock(mutex);
-        const auto map_key = std::make_pair(std::this_thread::get_id(), key);
-        auto it = shapes.find(map_key);
-        if (it != shapes.end()) return *it->second;
-        auto& engine = cpu_engine();
-        auto shape = std::make_unique<LstmShape>();
-        const LstmWeights* chosen = &weights_for(key);
-        try {
-            shape->primitive =
-                dnnl::lstm_forward(make_pd(key, chosen->layer.get_desc(), chosen->iter.get_desc()));
-        } catch (const dnnl::error&) {
-            // The blocked copy was laid out for an earlier shape that this one cannot use.
-            if (chosen != &blocked) throw;
-            chosen = &plain_weights();
-            shape->primitive =
-                dnnl::lstm_forward(make_pd(key, chosen->layer.get_desc(), chosen->iter.get_desc()));
-        }
-        const LstmWeights& weights = *chosen;
-        auto user = [&](const dims& shape_dims, tag layout) {
-            return dnnl::memory({shape_dims, dt::f32, layout}, engine, nullptr);
-        };
-        const dims sequence_in = {key.steps, key.batch, n_in};
-        const dims sequence_out = {key.steps, key.batch, hidden};
-        const dims state = {1, 1, key.batch, hidden};
-        shape->src = user(sequence_in, tag::tnc);
-        shape->dst = user(sequence_out, tag::tnc);
-        if (key.h0) shape->h0 = user(state, tag::ldnc);
-        if (key.c0) shape->c0 = user(state, tag::ldnc);
-        if (key.h_n) shape->h_n = user(state, tag::ldnc);
-        if (key.c_n) shape->c_n = user(state, tag::ldnc);
-        auto& args = shape->args;
-        args = {{DNNL_ARG_WEIGHTS_LAYER, weights.layer},
-                {DNNL_ARG_WEIGHTS_ITER, weights.iter},
-                {DNNL_ARG_BIAS, bias_mem}};
-        if (key.c0) args.emplace(DNNL_ARG_SRC_ITER_C, shape->c0);
-        if (key.c_n) args.emplace(DNNL_ARG_DST_ITER_C, shape->c_n);
-        if (type == dt::f32) {
-            args.emplace(DNNL_ARG_SRC_LAYER, shape->src);
-            args.emplace(DNNL_ARG_DST_LAYER, shape->dst);
-            if (key.h0) args.emplace(DNNL_ARG_SRC_ITER, shape->h0);
-            if (key.h_n) args.emplace(DNNL_ARG_DST_ITER, shape->h_n);
-        } else {
-            auto owned = [&](const dims& shape_dims, tag layout) {
-                return dnnl::memory({shape_dims, type, layout}, engine);
+        return shapes.get(key, [&] {
+            std::lock_guard lock(mutex);
+            auto& engine = cpu_engine();
+            auto shape = std::make_unique<LstmShape>();
+            const LstmWeights* chosen = &weights_for(key);
+            try {
+                shape->primitive =
+                    dnnl::lstm_forward(make_pd(key, chosen->layer.get_desc(), chosen->iter.get_desc()));
+            } catch (const dnnl::error&) {
+                // The blocked copy was laid out for an earlier shape that this one cannot use.
+                if (chosen != &blocked) throw;
+                chosen = &plain_weights();
+                shape->primitive =
+                    dnnl::lstm_forward(make_pd(key, chosen->layer.get_desc(), chosen->iter.get_desc()));
+            }
+            const LstmWeights& weights = *chosen;
+            auto user = [&](const dims& shape_dims, tag layout) {
+                return dnnl::memory({shape_dims, dt::f32, layout}, engine, nullptr);
             };
-            shape->src_in = Conversion(shape->src, owned(sequence_in, tag::tnc));
-            shape->dst_out = Conversion(owned(sequence_out, tag::tnc), shape->dst);
-            args.emplace(DNNL_ARG_SRC_LAYER, shape->src_in.to);
-            args.emplace(DNNL_ARG_DST_LAYER, shape->dst_out.from);
-            if (key.h0) {
-                shape->h0_in = Conversion(shape->h0, owned(state, tag::ldnc));
-                args.emplace(DNNL_ARG_SRC_ITER, shape->h0_in.to);
+            const dims sequence_in = {key.steps, key.batch, n_in};
+            const dims sequence_out = {key.steps, key.batch, hidden};
+            const dims state = {1, 1, key.batch, hidden};
+            shape->src = user(sequence_in, tag::tnc);
+            shape->dst = user(sequence_out, tag::tnc);
+            if (key.h0) shape->h0 = user(state, tag::ldnc);
+            if (key.c0) shape->c0 = user(state, tag::ldnc);
+            if (key.h_n) shape->h_n = user(state, tag::ldnc);
+            if (key.c_n) shape->c_n = user(state, tag::ldnc);
+            auto& args = shape->args;
+            args = {{DNNL_ARG_WEIGHTS_LAYER, weights.layer},
+                    {DNNL_ARG_WEIGHTS_ITER, weights.iter},
+                    {DNNL_ARG_BIAS, bias_mem}};
+            if (key.c0) args.emplace(DNNL_ARG_SRC_ITER_C, shape->c0);
+            if (key.c_n) args.emplace(DNNL_ARG_DST_ITER_C, shape->c_n);
+            if (type == dt::f32) {
+                args.emplace(DNNL_ARG_SRC_LAYER, shape->src);
+                args.emplace(DNNL_ARG_DST_LAYER, shape->dst);
+                if (key.h0) args.emplace(DNNL_ARG_SRC_ITER, shape->h0);
+                if (key.h_n) args.emplace(DNNL_ARG_DST_ITER, shape->h_n);
+            } else {
+                auto owned = [&](const dims& shape_dims, tag layout) {
+                    return dnnl::memory({shape_dims, type, layout}, engine);
+                };
+                shape->src_in = Conversion(shape->src, owned(sequence_in, tag::tnc));
+                shape->dst_out = Conversion(owned(sequence_out, tag::tnc), shape->dst);
+                args.emplace(DNNL_ARG_SRC_LAYER, shape->src_in.to);
+                args.emplace(DNNL_ARG_DST_LAYER, shape->dst_out.from);
+                if (key.h0) {
+                    shape->h0_in = Conversion(shape->h0, owned(state, tag::ldnc));
+                    args.emplace(DNNL_ARG_SRC_ITER, shape->h0_in.to);
+                }
+                if (key.h_n) {
+                    shape->h_n_out = Conversion(owned(state, tag::ldnc), shape->h_n);
+                    args.emplace(DNNL_ARG_DST_ITER, shape->h_n_out.from);
+                }
             }
-            if (key.h_n) {
-                shape->h_n_out = Conversion(owned(state, tag::ldnc), shape->h_n);
-                args.emplace(DNNL_ARG_DST_ITER, shape->h_n_out.from);
-            }
-        }
-        return *shapes.emplace(map_key, std::move(shape)).first->second;
+            return shape;
+        });
     }
 };
 

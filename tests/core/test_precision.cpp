@@ -56,12 +56,18 @@ void TestPrecision::linearWithinBound_data() {
     QTest::addColumn<int>("nIn");
     QTest::addColumn<int>("nOut");
     QTest::addColumn<bool>("bias");
+    QTest::addColumn<int>("secondRows");  // the second call's row count
     for (Precision p : {Precision::f32, Precision::bf16, Precision::int8}) {
         const QByteArray name = QByteArray::fromStdString(ops::to_string(p));
-        QTest::newRow(name + " 1x7->3 bias") << p << 1 << 7 << 3 << true;
-        QTest::newRow(name + " 5x24->12 no bias") << p << 5 << 24 << 12 << false;
-        QTest::newRow(name + " 32x1024->512 bias") << p << 32 << 1024 << 512 << true;
-        QTest::newRow(name + " 1x512->8000 bias (generator)") << p << 1 << 512 << 8000 << true;
+        QTest::newRow(name + " 1x7->3 bias") << p << 1 << 7 << 3 << true << 1;
+        QTest::newRow(name + " 5x24->12 no bias") << p << 5 << 24 << 12 << false << 5;
+        QTest::newRow(name + " 32x1024->512 bias") << p << 32 << 1024 << 512 << true << 32;
+        QTest::newRow(name + " 1x512->8000 bias (generator)") << p << 1 << 512 << 8000 << true << 1;
+        // Row counts above 8 run padded to a multiple of a granule: 16 runs as it is, 10 as 16
+        // through owned buffers, 130 as 144. Each order, so that neither shape stands in for the other.
+        QTest::newRow(name + " 16 then 10 rows") << p << 16 << 40 << 24 << true << 10;
+        QTest::newRow(name + " 10 then 16 rows") << p << 10 << 40 << 24 << false << 16;
+        QTest::newRow(name + " 130 then 129 rows") << p << 130 << 64 << 33 << true << 129;
     }
 }
 
@@ -70,22 +76,28 @@ void TestPrecision::linearWithinBound_data() {
 //   bf16: 5e-3 · Σ|x||w|                 (x and w each rounded to 8 significant bits: ≤ 2·2^-9)
 //   int8: (s_w/2)·Σ|x| + (s_x/2)·Σ|w| + n·s_x·s_w/4, with s_w = max|W[n,:]|/127 per output
 //         channel and s_x = max|x|/127 per call (round to nearest on both sides).
-// Two calls of the same shape with different inputs check that cached buffers are refreshed.
+// Two calls with different inputs check that cached buffers are refreshed, and that row
+// counts padded into one shape do not disturb each other.
 void TestPrecision::linearWithinBound() {
     QFETCH(Precision, precision);
     QFETCH(int, rows);
     QFETCH(int, nIn);
     QFETCH(int, nOut);
     QFETCH(bool, bias);
+    QFETCH(int, secondRows);
     if (skip_unsupported(precision)) QSKIP("precision not native on this CPU");
     const auto weight = random_values(static_cast<std::size_t>(nOut) * nIn, 0.3f, 11);
     const auto bias_values = random_values(nOut, 0.5f, 12);
     const ops::Linear linear(weight.data(), bias ? bias_values.data() : nullptr, nOut, nIn, precision);
     QCOMPARE(linear.precision(), precision);
+    const int first_rows = rows;
     for (std::uint64_t call = 0; call < 2; ++call) {
+        rows = call == 0 ? first_rows : secondRows;
         const auto x = random_values(static_cast<std::size_t>(rows) * nIn, 1.0f + call, 20 + call);
-        std::vector<float> y(static_cast<std::size_t>(rows) * nOut, NAN);
+        // One guard row past the end: a product must not write beyond its rows.
+        std::vector<float> y(static_cast<std::size_t>(rows + 1) * nOut, NAN);
         linear.forward(rows, x.data(), y.data());
+        for (int n = 0; n < nOut; ++n) QVERIFY(std::isnan(y[static_cast<std::size_t>(rows) * nOut + n]));
         const float s_x = max_abs(x.data(), x.size()) / 127.0f;
         double worst = 0.0;
         for (int r = 0; r < rows; ++r) {
