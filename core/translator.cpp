@@ -53,6 +53,9 @@ struct Translator::Impl {
                                              const RequestHooks& hooks) const {
         const ModelConfig& config = model->config();
         const Tokenizer& target = model->target_tokenizer();
+        // A chat model learned DailyDialog's contractions written apart; its replies are shown joined.
+        const bool chat = config.task == Task::chat;
+        const auto tidy = [chat](std::string text) { return chat ? join_split_contractions(text) : text; };
         const int B = static_cast<int>(sources.size());
         EncoderOutput encoded = model->encoder().encode(sources);
         const std::vector<float> final_state = std::move(encoded.final_state);
@@ -76,7 +79,7 @@ struct Translator::Impl {
                     event.piece = target.display_piece(s.token);
                     event.word_start = target.starts_word(s.token);
                 }
-                const std::string text = target.decode(*s.ids);
+                const std::string text = tidy(target.decode(*s.ids));
                 event.text_so_far = text.substr(0, complete_utf8_prefix(text));
                 if (s.attention) event.attention_row.assign(s.attention, s.attention + s.source_length);
                 event.end_of_sentence = s.finished;
@@ -97,7 +100,7 @@ struct Translator::Impl {
             for (const SearchResult& found : searched[b]) {
                 Hypothesis h;
                 h.target_ids = found.ids;
-                h.text = target.decode(found.ids);
+                h.text = tidy(target.decode(found.ids));
                 describe(target, found.ids, h.target_pieces, h.target_word_start);
                 h.score = found.score;
                 h.log_prob = found.log_prob;

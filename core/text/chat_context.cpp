@@ -28,4 +28,57 @@ std::string chat_context(std::span<const std::string> turns, int context_turns,
     return context;
 }
 
+namespace {
+
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// The length of the apostrophe at text[i] (1 for ', 3 for ’), or 0.
+std::size_t apostrophe_at(std::string_view text, std::size_t i) {
+    if (text[i] == '\'') return 1;
+    if (text.substr(i, 3) == "\xE2\x80\x99") return 3;
+    return 0;
+}
+
+// True when text[i..] starts with a contraction's ending, as a whole word.
+bool contraction_ending_at(std::string_view text, std::size_t i) {
+    for (std::string_view ending : {"m", "s", "re", "ve", "ll", "d", "t"}) {
+        if (text.size() < i + ending.size()) continue;
+        bool same = true;
+        for (std::size_t k = 0; k < ending.size() && same; ++k)
+            same = (text[i + k] | 0x20) == ending[k];
+        if (same && (i + ending.size() == text.size() || !is_ascii_letter(text[i + ending.size()])))
+            return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string join_split_contractions(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t width = apostrophe_at(text, i);
+        if (width == 0) {
+            out.push_back(text[i++]);
+            continue;
+        }
+        const bool space_before = !out.empty() && out.back() == ' ';
+        const std::size_t before_space = out.size() - (space_before ? 1 : 0);
+        const bool letter_before = before_space > 0 && is_ascii_letter(out[before_space - 1]);
+        const bool space_after = i + width < text.size() && text[i + width] == ' ';
+        const std::size_t ending = i + width + (space_after ? 1 : 0);
+        if (letter_before && (space_before || space_after) && contraction_ending_at(text, ending)) {
+            out.resize(before_space);
+            out.append(text.substr(i, width));
+            i = ending;
+            continue;
+        }
+        out.append(text.substr(i, width));
+        i += width;
+    }
+    return out;
+}
+
 }  // namespace attentive

@@ -30,6 +30,30 @@ class TestChatContext : public QObject {
     Q_OBJECT
 
 private slots:
+    void contractions_data() {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("curly, spaced") << QString::fromUtf8("I \u2019 m fine") << QString::fromUtf8("I\u2019m fine");
+        QTest::newRow("straight, spaced") << "don ' t go" << "don't go";
+        QTest::newRow("space before only") << "it 's late" << "it's late";
+        QTest::newRow("space after only") << "we' ll see" << "we'll see";
+        QTest::newRow("every ending") << "I ' m , he ' s , we ' re , I ' ve , I ' ll , he ' d , can ' t"
+                                      << "I'm , he's , we're , I've , I'll , he'd , can't";
+        QTest::newRow("capitals") << "I ' M" << "I'M";
+        QTest::newRow("end of text") << QString::fromUtf8("Yes , I \u2019 m") << QString::fromUtf8("Yes , I\u2019m");
+        QTest::newRow("already joined") << "I'm fine" << "I'm fine";
+        QTest::newRow("quotes stay") << "he said ' so ' and ' sure '" << "he said ' so ' and ' sure '";
+        QTest::newRow("not a whole ending") << "the boss ' team" << "the boss ' team";
+        QTest::newRow("no letter before") << "5 ' s" << "5 ' s";
+        QTest::newRow("apostrophe alone") << QString::fromUtf8("\u2019") << QString::fromUtf8("\u2019");
+        QTest::newRow("empty") << "" << "";
+    }
+    void contractions() {
+        QFETCH(QString, input);
+        QFETCH(QString, expected);
+        QCOMPARE(QString::fromStdString(join_split_contractions(input.toStdString())), expected);
+    }
+
     void separator_data() {
         QTest::addColumn<QString>("piece");
         QTest::addColumn<QString>("separator");

@@ -53,6 +53,8 @@ private slots:
         QTest::newRow("ellipsis") << "well ... ok" << "well... ok";
         QTest::newRow("case kept") << "HELLO there" << "HELLO there";
         QTest::newRow("leading punctuation kept") << ". hi" << ". hi";
+        QTest::newRow("contraction written apart")
+            << QString::fromUtf8("I \u2019 m sure you don \u2019 t .") << QString::fromUtf8("I\u2019m sure you don\u2019t.");
     }
     void detokenize() {
         QFETCH(QString, input);
