@@ -53,9 +53,9 @@ struct Translator::Impl {
                                              const RequestHooks& hooks) const {
         const ModelConfig& config = model->config();
         const Tokenizer& target = model->target_tokenizer();
-        // A chat model learned DailyDialog's contractions written apart; its replies are shown joined.
+        // A chat model learned DailyDialog's contractions and amounts written apart; its replies are shown joined.
         const bool chat = config.task == Task::chat;
-        const auto tidy = [chat](std::string text) { return chat ? join_split_contractions(text) : text; };
+        const auto tidy = [chat](std::string text) { return chat ? tidy_dialogue_text(text) : text; };
         const int B = static_cast<int>(sources.size());
         EncoderOutput encoded = model->encoder().encode(sources);
         const std::vector<float> final_state = std::move(encoded.final_state);

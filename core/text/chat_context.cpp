@@ -54,13 +54,19 @@ bool contraction_ending_at(std::string_view text, std::size_t i) {
 
 }  // namespace
 
-std::string join_split_contractions(std::string_view text) {
+std::string tidy_dialogue_text(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     std::size_t i = 0;
     while (i < text.size()) {
         const std::size_t width = apostrophe_at(text, i);
         if (width == 0) {
+            // "$ 25": the space after a currency sign, before a digit.
+            const bool after_currency = out.ends_with('$') || out.ends_with("\xC2\xA3") || out.ends_with("\xE2\x82\xAC");
+            if (text[i] == ' ' && after_currency && i + 1 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9') {
+                ++i;
+                continue;
+            }
             out.push_back(text[i++]);
             continue;
         }

@@ -18,10 +18,11 @@ std::string turn_separator(std::string_view separator_piece);
 std::string chat_context(std::span<const std::string> turns, int context_turns,
                          std::string_view separator);
 
-// Joins contractions written apart, "I ’ m" → "I’m", "don ' t" → "don't": DailyDialog spells a
-// quarter of its contractions so, and a chat model trained on it says them so. An apostrophe
-// (' or ’) with a space on one side or both is joined when a letter comes before it and m, s,
-// re, ve, ll, d or t (any case) after it, as a whole word; quotes and anything else stay.
-std::string join_split_contractions(std::string_view text);
+// Joins what DailyDialog writes apart, and a chat model trained on it says apart: contractions,
+// "I ’ m" → "I’m", "don ' t" → "don't" (a quarter of the corpus's), and amounts, "$ 25" → "$25"
+// (all of them). An apostrophe (' or ’) with a space on one side or both is joined when a letter
+// comes before it and m, s, re, ve, ll, d or t (any case) after it, as a whole word; a space
+// between $, £ or € and a digit is dropped. Quotes and anything else stay.
+std::string tidy_dialogue_text(std::string_view text);
 
 }  // namespace attentive

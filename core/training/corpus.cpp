@@ -172,7 +172,7 @@ std::string detokenize_dialogue_turn(std::string_view turn) {
         out.append(token);
         previous_opens = token == "(";
     }
-    return join_split_contractions(out);
+    return tidy_dialogue_text(out);
 }
 
 std::vector<std::string> split_dialogue(std::string_view line) {

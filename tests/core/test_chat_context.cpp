@@ -30,7 +30,7 @@ class TestChatContext : public QObject {
     Q_OBJECT
 
 private slots:
-    void contractions_data() {
+    void tidy_data() {
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("expected");
         QTest::newRow("curly, spaced") << QString::fromUtf8("I \u2019 m fine") << QString::fromUtf8("I\u2019m fine");
@@ -47,11 +47,14 @@ private slots:
         QTest::newRow("no letter before") << "5 ' s" << "5 ' s";
         QTest::newRow("apostrophe alone") << QString::fromUtf8("\u2019") << QString::fromUtf8("\u2019");
         QTest::newRow("empty") << "" << "";
+        QTest::newRow("dollars") << "It's $ 25 , not $ 2,100 ." << "It's $25 , not $2,100 .";
+        QTest::newRow("pounds and euros") << QString::fromUtf8("\u00a3 5 or \u20ac 6") << QString::fromUtf8("\u00a35 or \u20ac6");
+        QTest::newRow("a sign before a word stays") << "$ signs" << "$ signs";
     }
-    void contractions() {
+    void tidy() {
         QFETCH(QString, input);
         QFETCH(QString, expected);
-        QCOMPARE(QString::fromStdString(join_split_contractions(input.toStdString())), expected);
+        QCOMPARE(QString::fromStdString(tidy_dialogue_text(input.toStdString())), expected);
     }
 
     void separator_data() {

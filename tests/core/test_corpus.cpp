@@ -55,6 +55,7 @@ private slots:
         QTest::newRow("leading punctuation kept") << ". hi" << ". hi";
         QTest::newRow("contraction written apart")
             << QString::fromUtf8("I \u2019 m sure you don \u2019 t .") << QString::fromUtf8("I\u2019m sure you don\u2019t.");
+        QTest::newRow("amount") << "It costs $ 25 ." << "It costs $25.";
     }
     void detokenize() {
         QFETCH(QString, input);
