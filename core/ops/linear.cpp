@@ -83,9 +83,11 @@ void dequantize(float* __restrict y, int rows, int n_out, float scale, const flo
 }
 
 // A product of a few rows is bound by reading the weights, and oneDNN 2.6's AMX kernels read
-// them slower than its AVX-512 ones do: 1 x 512 x 8000 at 2 threads, bf16 0.19 ms against
-// 0.27-0.33, int8 0.096 against 0.138. Up to this many rows the AVX-512 kernel is used.
-constexpr int max_rows_without_amx() { return 8; }
+// them slower than its AVX-512 ones do at one row: 1 x 512 x 8000 at 2 threads, bf16 0.18-0.19 ms
+// against 0.24-0.33, int8 0.096 against 0.138. From two rows on, bf16 is faster on AMX (5 x 512 x
+// 8000: 0.21 against 0.27 ms; 5 x 1280 x 2048: 0.12 against 0.18), while int8 stays about even up
+// to 8 rows (0.11 against 0.12). Up to this many rows the AVX-512 kernel is used.
+int max_rows_without_amx(Precision precision) { return precision == Precision::bf16 ? 1 : 8; }
 
 // Steps `pd` past AMX implementations to the next one that takes the same weights layout; keeps
 // `pd` as it is when there is none.
@@ -133,7 +135,7 @@ struct Linear::Impl {
         dnnl::primitive_attr attr;
         if (precision == Precision::int8) attr.set_output_scales(1 << 1, channel_scales);
         dnnl::matmul::primitive_desc pd(desc, attr, cpu_engine());
-        if (m <= max_rows_without_amx()) prefer_non_amx(pd, weights_md);
+        if (m <= max_rows_without_amx(precision)) prefer_non_amx(pd, weights_md);
         return pd;
     }
 
