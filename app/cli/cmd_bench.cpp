@@ -105,6 +105,46 @@ private:
     std::vector<float> m_logits, m_attention;
 };
 
+// A model that only hands out fixed random logits: what the search itself costs per sentence,
+// with the engine's step taken out.
+class FixedLogits : public StepModel {
+public:
+    FixedLogits(int rows, int vocab, int source_length, std::mt19937_64& rng)
+        : m_rows(rows), m_vocab(vocab), m_source_length(source_length),
+          m_logits(static_cast<std::size_t>(rows) * vocab),
+          m_attention(static_cast<std::size_t>(rows) * source_length, 1.0f / source_length) {
+        std::normal_distribution<float> logit(0.0f, 2.0f);
+        for (float& v : m_logits) v = logit(rng);
+    }
+    int rows() const override { return m_rows; }
+    int vocab_size() const override { return m_vocab; }
+    int source_length(int) const override { return m_source_length; }
+    void step(const std::vector<int>&) override {}
+    const float* logits(int row) const override { return &m_logits[static_cast<std::size_t>(row) * m_vocab]; }
+    const float* attention(int row) const override {
+        return &m_attention[static_cast<std::size_t>(row) * m_source_length];
+    }
+    void select_rows(const std::vector<int>&) override {}
+
+private:
+    int m_rows, m_vocab, m_source_length;
+    std::vector<float> m_logits, m_attention;
+};
+
+double search_only_ms(const ModelConfig& config, int tokens, DecodeStrategy strategy, int beam,
+                      std::mt19937_64& rng) {
+    SearchRequest request;
+    request.sentences = 1;
+    request.max_lengths = {tokens};
+    request.options.strategy = strategy;
+    request.options.beam_size = beam;
+    request.banned_ids = {config.eos_id, config.pad_id, config.bos_id};
+    FixedLogits model(search_rows(request), config.target_vocab_size, 15, rng);
+    const auto start = Clock::now();
+    run_search(model, request);
+    return ms_since(start);
+}
+
 // Decodes exactly `tokens` tokens for each of `batch` random sources of `source_length`.
 double decode_ms(const BenchModel& model, int batch, int source_length, int tokens,
                  DecodeStrategy strategy, int beam, std::mt19937_64& rng) {
@@ -257,6 +297,8 @@ int run_bench(const Words& words) {
     const double batch32 = median_ms(std::max(1, repeats / 2), [&] {
         return decode_ms(model, 32, 15, 20, DecodeStrategy::greedy, 1, rng);
     });
+    const double search_greedy = median_ms(repeats, [&] { return search_only_ms(config, 20, DecodeStrategy::greedy, 1, rng); });
+    const double search_beam = median_ms(repeats, [&] { return search_only_ms(config, 20, DecodeStrategy::beam, 5, rng); });
     const double peak_after_runs_mb = app::peak_resident_mb();
     // The Translator loads the model again: free this copy first so that the peak stays the
     // peak of one model.
@@ -289,6 +331,9 @@ int run_bench(const Words& words) {
         {"beam5_batch1_ms", beam},
         {"beam5_over_greedy", beam / greedy},
         {"greedy_batch32_sentences_per_s", 32.0 * 1000.0 / batch32},
+        // The search alone (fixed logits, no model step), per 20-token sentence.
+        {"search_only_greedy_ms", search_greedy},
+        {"search_only_beam5_ms", search_beam},
         {"repeats", repeats},
         {"peak_rss_mb_after_load", peak_after_load_mb},
         {"peak_rss_mb_after_runs", peak_after_runs_mb},

@@ -54,61 +54,71 @@ void adjust_logits(float* logits, int vocab, const std::vector<int>& history,
     }
 }
 
-// The log-probabilities of every row after a step, [rows, vocab], in buffers reused from step
-// to step: the controls per row, then one vectorised log-softmax over all rows, which costs a
-// small fraction of what a scalar double-precision pass over the vocabulary did.
-class StepLogProbs {
+// The scores of every row after a step, [rows, vocab], in buffers reused from step to step: the
+// logits with the controls applied, and each row's log-normaliser, so that a token's
+// log-probability is its score minus the normaliser. The searches rank by score, which orders
+// as the log-probability does, and only the tokens they keep are normalised: writing out the
+// log-softmax of every row was a third of a beam step's search time.
+class StepScores {
 public:
     void compute(const StepModel& model, const SearchRequest& request, const std::vector<Partial>& rows) {
         const int n_rows = static_cast<int>(rows.size());
         m_vocab = model.vocab_size();
         m_values.resize(static_cast<std::size_t>(n_rows) * m_vocab);
+        m_normalizers.resize(n_rows);
         for (int r = 0; r < n_rows; ++r) {
             float* row = &m_values[static_cast<std::size_t>(r) * m_vocab];
             std::copy(model.logits(r), model.logits(r) + m_vocab, row);
             adjust_logits(row, m_vocab, rows[r].ids, request, m_seen);
         }
-        ops::log_softmax(n_rows, m_vocab, m_values.data(), m_values.data());
+        ops::log_sum_exp(n_rows, m_vocab, m_values.data(), m_normalizers.data());
+        for (int r = 0; r < n_rows; ++r) {
+            if (std::isfinite(m_normalizers[r])) continue;
+            // No distribution, or a +inf logit: store the row as log-probabilities (all -inf,
+            // or 0 for the +inf entries), which rank and sample as they should.
+            float* row = &m_values[static_cast<std::size_t>(r) * m_vocab];
+            for (int v = 0; v < m_vocab; ++v) row[v] = ops::log_probability(row[v], m_normalizers[r]);
+            m_normalizers[r] = 0.0f;
+        }
     }
     const float* row(int r) const { return &m_values[static_cast<std::size_t>(r) * m_vocab]; }
+    // log p of `token` in row r.
+    float log_prob(int r, int token) const { return ops::log_probability(row(r)[token], m_normalizers[r]); }
+    float normalizer(int r) const { return m_normalizers[r]; }
     int vocab() const { return m_vocab; }
 
 private:
     int m_vocab = 0;
     std::vector<float> m_values;
+    std::vector<float> m_normalizers;
     std::vector<int> m_seen;
 };
 
-// The k most probable tokens of a row, best first, ties to the lower id. Beam search asks this
+// The k most probable tokens of a row of scores, best first, ties to the lower id, with their
+// probabilities exp(score - log_normalizer). Beam search asks this
 // of every row at every step, so it avoids a branch per vocabulary entry. The vocabulary is
 // dealt into `kBlocks` interleaved blocks (entry i into block i mod kBlocks), whose maxima come
 // from a vectorised pass; only blocks whose maximum reaches the k-th largest block maximum are
 // scanned. That suffices: k blocks reach it, each holding an entry at least that large, so no
 // entry of the top k is smaller. Compiled for AVX-512 and AVX2 as well.
 __attribute__((target_clones("avx512f", "avx2", "default")))
-std::vector<TokenChoice> top_choices(const float* log_probs, int vocab, int k) {
+std::vector<TokenChoice> top_choices(const float* scores, int vocab, int k, float log_normalizer) {
     std::vector<TokenChoice> choices;
     if (k <= 0 || vocab <= 0) return choices;
     constexpr int kBlocks = 512;
     const int blocks = std::min(vocab, kBlocks);
     thread_local std::vector<float> block_max, largest;
-    block_max.assign(log_probs, log_probs + blocks);
+    block_max.assign(scores, scores + blocks);
     for (int start = blocks; start < vocab; start += blocks) {
-        const float* chunk = log_probs + start;
+        const float* chunk = scores + start;
         const int n = std::min(blocks, vocab - start);
         for (int i = 0; i < n; ++i) block_max[i] = chunk[i] > block_max[i] ? chunk[i] : block_max[i];
     }
     float threshold = kNegInf;
-    if (blocks > k) {  // the k largest block maxima, descending, kept by insertion
-        largest.assign(block_max.begin(), block_max.begin() + k);
-        std::sort(largest.begin(), largest.end(), std::greater<>());
-        for (int b = k; b < blocks; ++b) {
-            const float v = block_max[b];
-            if (!(v > largest.back())) continue;
-            largest.back() = v;
-            for (int j = k - 1; j > 0 && largest[j] > largest[j - 1]; --j) std::swap(largest[j], largest[j - 1]);
-        }
-        threshold = largest.back();
+    if (blocks > k) {  // the k-th largest block maximum
+        largest.assign(block_max.begin(), block_max.begin() + blocks);
+        std::nth_element(largest.begin(), largest.begin() + (k - 1), largest.end(), std::greater<>());
+        threshold = largest[k - 1];
     }
     // Descending by value, then ascending by id.
     std::vector<std::pair<float, int>> best;
@@ -119,7 +129,7 @@ std::vector<TokenChoice> top_choices(const float* log_probs, int vocab, int k) {
     for (int b = 0; b < blocks; ++b) {
         if (block_max[b] < threshold || block_max[b] == kNegInf) continue;
         for (int id = b; id < vocab; id += blocks) {
-            const std::pair<float, int> entry{log_probs[id], id};
+            const std::pair<float, int> entry{scores[id], id};
             if (entry.first == kNegInf) continue;
             if (static_cast<int>(best.size()) == k && !before(entry, best.back())) continue;
             best.insert(std::upper_bound(best.begin(), best.end(), entry, before), entry);
@@ -127,22 +137,23 @@ std::vector<TokenChoice> top_choices(const float* log_probs, int vocab, int k) {
         }
     }
     choices.reserve(best.size());
-    for (const auto& [v, id] : best) choices.push_back({id, std::exp(v)});
+    for (const auto& [v, id] : best) choices.push_back({id, std::exp(ops::log_probability(v, log_normalizer))});
     return choices;
 }
 
-// Sampling with temperature, then top-k and nucleus (top-p) truncation. Candidates are ordered
-// by log-probability (ties to the higher id); the truncations keep a prefix of that order. Only
+// Sampling with temperature, then top-k and nucleus (top-p) truncation, from a row of scores
+// (a softmax does not see the normaliser they lack). Candidates are ordered by score (ties to
+// the higher id); the truncations keep a prefix of that order. Only
 // the prefix that can be kept is ordered: top-k alone orders k entries, a nucleus first the 64
 // most probable (a chat reply's nucleus almost always lies within them) and everything only
 // when it does not. Sorting the whole vocabulary at every step took about a third of the CPU time
 // of a chat reply.
-int sample(const float* log_probs, int vocab, const DecodeOptions& o, std::mt19937_64& rng) {
+int sample(const float* scores, int vocab, const DecodeOptions& o, std::mt19937_64& rng) {
     thread_local std::vector<std::pair<float, int>> candidates;
     thread_local std::vector<double> weights;
     candidates.clear();
     for (int id = 0; id < vocab; ++id)
-        if (log_probs[id] != kNegInf) candidates.emplace_back(log_probs[id] / o.temperature, id);
+        if (scores[id] != kNegInf) candidates.emplace_back(scores[id] / o.temperature, id);
     if (candidates.empty()) return 0;
     const auto order = std::greater<>();
     // What top-k keeps: the first `limit` candidates in order, over which the weights are normalised.
@@ -203,7 +214,7 @@ std::vector<std::vector<SearchResult>> greedy_or_sample(StepModel& model, const 
     std::vector<bool> done(B, false);
     std::vector<std::vector<SearchResult>> results(B);
     std::vector<int> inputs(B, request.bos_id);
-    StepLogProbs step_log_probs;
+    StepScores step_scores;
     const auto& prefix = o.target_prefix;
     for (int t = 0;; ++t) {
         bool any_active = false;
@@ -219,20 +230,21 @@ std::vector<std::vector<SearchResult>> greedy_or_sample(StepModel& model, const 
         if (!any_active) break;
         check_cancel(request);
         model.step(inputs);
-        step_log_probs.compute(model, request, rows);
-        const int vocab = step_log_probs.vocab();
+        step_scores.compute(model, request, rows);
+        const int vocab = step_scores.vocab();
         for (int b = 0; b < B; ++b) {
             if (done[b]) continue;
             Partial& row = rows[b];
-            const float* log_probs = step_log_probs.row(b);
+            const float* scores = step_scores.row(b);
             int token;
             if (t < static_cast<int>(prefix.size())) token = prefix[t];
-            else if (sampling) token = sample(log_probs, vocab, o, rng);
-            else token = ops::argmax(log_probs, vocab);
+            else if (sampling) token = sample(scores, vocab, o, rng);
+            else token = ops::argmax(scores, vocab);
             const float* attention = model.attention(b);
             row.attention.emplace_back(attention, attention + model.source_length(b));
-            if (o.alternatives > 0) row.alternatives.push_back(top_choices(log_probs, vocab, o.alternatives));
-            const float lp = log_probs[token];
+            if (o.alternatives > 0)
+                row.alternatives.push_back(top_choices(scores, vocab, o.alternatives, step_scores.normalizer(b)));
+            const float lp = step_scores.log_prob(b, token);
             row.log_prob += lp == kNegInf ? -1e4f : lp;
             const bool eos = token == request.eos_id;
             if (eos) {
@@ -262,7 +274,7 @@ std::vector<std::vector<SearchResult>> beam_search(StepModel& model, const Searc
     std::vector<std::vector<SearchResult>> finished(B);
     std::vector<int> inputs(R, request.bos_id), next_inputs(R), parents(R);
     std::vector<float> next_log_prob(R);
-    StepLogProbs step_log_probs;
+    StepScores step_scores;
     struct Candidate {
         float total;
         int row;
@@ -276,8 +288,8 @@ std::vector<std::vector<SearchResult>> beam_search(StepModel& model, const Searc
         if (std::all_of(done.begin(), done.end(), [](bool d) { return d; })) break;
         check_cancel(request);
         model.step(inputs);
-        step_log_probs.compute(model, request, rows);
-        const int vocab = step_log_probs.vocab();
+        step_scores.compute(model, request, rows);
+        const int vocab = step_scores.vocab();
         for (int b = 0; b < B; ++b) {
             const int first = b * K;
             if (done[b]) {
@@ -292,15 +304,17 @@ std::vector<std::vector<SearchResult>> beam_search(StepModel& model, const Searc
             for (int k = 0; k < K; ++k) {
                 const int r = first + k;
                 if (row_log_prob[r] == kNegInf) continue;
-                const float* log_probs = step_log_probs.row(r);
-                if (o.alternatives > 0) row_alternatives[r] = top_choices(log_probs, vocab, o.alternatives);
+                const float* scores = step_scores.row(r);
+                const float normalizer = step_scores.normalizer(r);
+                if (o.alternatives > 0) row_alternatives[r] = top_choices(scores, vocab, o.alternatives, normalizer);
                 if (t < static_cast<int>(prefix.size())) {
-                    const float lp = log_probs[prefix[t]] == kNegInf ? -1e4f : log_probs[prefix[t]];
+                    const float forced = step_scores.log_prob(r, prefix[t]);
+                    const float lp = forced == kNegInf ? -1e4f : forced;
                     candidates.push_back({row_log_prob[r] + lp, r, prefix[t], lp});
                     continue;
                 }
-                for (const TokenChoice& choice : top_choices(log_probs, vocab, 2 * K)) {
-                    const float lp = log_probs[choice.id];
+                for (const TokenChoice& choice : top_choices(scores, vocab, 2 * K, normalizer)) {
+                    const float lp = step_scores.log_prob(r, choice.id);
                     candidates.push_back({row_log_prob[r] + lp, r, choice.id, lp});
                 }
             }

@@ -67,11 +67,17 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
-// Row-wise log-softmax in f32 (vectorised, rows split over the threads when there are many):
-// y[r, :] = x[r, :] - log(sum(exp(x[r, :]))).
-// x, y: [rows, width], the same buffer or distinct ones. Entries of -inf come back -inf
-// (probability zero), and so does every entry of a row with no finite entry.
-// Throws std::invalid_argument when width <= 0.
+// Row-wise log Σ exp in f32 (vectorised, rows split over the threads when there are many):
+// out[r] = log(sum(exp(x[r, :]))), the log-normaliser of the row's softmax. -inf for a row with
+// no finite entry (no distribution), +inf for a row with a +inf entry (which takes all the
+// probability). Throws std::invalid_argument when width <= 0.
+void log_sum_exp(int rows, int width, const float* x, float* out);
+// log p of an entry of value `value` in a row whose log_sum_exp is `log_normalizer`: value -
+// log_normalizer, with the two special rows above (-inf, and 0 or -inf when the normaliser is
+// +inf) and -inf for a -inf entry.
+float log_probability(float value, float log_normalizer);
+// Row-wise log-softmax: y[r, :] = log_probability(x[r, :], log_sum_exp(x[r, :])). x and y may be
+// the same buffer. Throws std::invalid_argument when width <= 0.
 void log_softmax(int rows, int width, const float* x, float* y);
 
 // One unidirectional LSTM layer (gates i, f, g, o).

@@ -42,7 +42,8 @@ private slots:
         const QJsonObject figures = parsed(run);
         for (const char* key : {"load_ms", "greedy_batch1_ms", "greedy_batch1_ms_per_token", "beam5_batch1_ms",
                                 "greedy_batch32_sentences_per_s", "peak_rss_mb_after_load", "read_bandwidth_gb_s",
-                                "decoder_weights_per_token_mb", "bandwidth_floor_20_tokens_ms"})
+                                "decoder_weights_per_token_mb", "bandwidth_floor_20_tokens_ms",
+                                "search_only_greedy_ms", "search_only_beam5_ms"})
             QVERIFY2(figures.value(key).toDouble() > 0.0, key);
         QVERIFY(figures.value("peak_rss_mb_after_runs").toDouble() >= figures.value("peak_rss_mb_after_load").toDouble());
         QCOMPARE(figures.value("threads").toInt(), 1);

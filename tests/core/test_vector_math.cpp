@@ -113,6 +113,18 @@ void TestVectorMath::maxValueOfEveryLength() {
             QCOMPARE(max_value(values.data(), n), 3.0f);
         }
     }
+    // Signs, zeros and infinities order as floats do.
+    const float inf = std::numeric_limits<float>::infinity();
+    const std::vector<float> negatives = {-5.0f, -0.5f, -inf, -2.0f};
+    QCOMPARE(max_value(negatives.data(), 4), -0.5f);
+    const std::vector<float> zeros = {-0.0f, 0.0f, -1.0f};
+    QVERIFY(!std::signbit(max_value(zeros.data(), 3)));
+    const std::vector<float> infinite = {-inf, 1.0f, inf, 2.0f};
+    QCOMPARE(max_value(infinite.data(), 4), inf);
+    const std::vector<float> all_negative_infinity(20, -inf);
+    QCOMPARE(max_value(all_negative_infinity.data(), 20), -inf);
+    for (float x : {-inf, -3.5f, -1e-30f, -0.0f, 0.0f, 1e-30f, 2.0f, inf})
+        QCOMPARE(from_ordered_bits(ordered_bits(x)), x);
 }
 
 QTEST_GUILESS_MAIN(TestVectorMath)
