@@ -10,8 +10,9 @@ namespace attentive::ops {
 
 namespace {
 
-// As Lstm: int8 runs its LSTM layers in bf16 where the CPU has it, f32 otherwise.
-Precision product_precision(Precision precision) {
+// The input projection's precision, as Lstm's: at int8, bf16 where the CPU has it, f32 otherwise
+// (the embeddings it reads have no static scale; the recurrent product, on h in [-1, 1], is s8).
+Precision input_precision(Precision precision) {
     if (precision != Precision::int8) return precision;
     return native_bf16() ? Precision::bf16 : Precision::f32;
 }
@@ -28,7 +29,7 @@ struct SmallBatchLstm::Impl {
          int hidden_size, Precision requested)
         : hidden(hidden_size),
           precision(requested),
-          input(weight_input, bias, 4 * hidden_size, n_in, product_precision(requested)),
+          input(weight_input, bias, 4 * hidden_size, n_in, input_precision(requested)),
           recurrent(weight_hidden, nullptr, 4 * hidden_size, hidden_size, requested) {}
 };
 
