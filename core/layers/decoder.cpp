@@ -8,10 +8,7 @@
 #include "core/layers/encoder.h"
 #include "core/ops/vector_math.h"
 
-#include <chrono>
 namespace attentive {
-double g_prof[8];
-static inline double now_us(){return std::chrono::duration<double,std::micro>(std::chrono::steady_clock::now().time_since_epoch()).count();}
 
 namespace {
 
@@ -113,14 +110,12 @@ void Decoder::step(const AttentionMemory& memory, DecoderState& state, const int
                         &state.feed[static_cast<std::size_t>(r) * hd], sizeof(float) * hd);
     }
     const float* layer_input = state.input.data();
-    double t0 = now_us();
     for (std::size_t l = 0; l < m_layers.size(); ++l) {
         m_layers[l].forward(rows, layer_input, state.h[l].data(), state.c[l].data(),
                             state.h_next[l].data(), state.c_next[l].data());
         state.h[l].swap(state.h_next[l]);
         state.c[l].swap(state.c_next[l]);
         layer_input = state.h[l].data();
-        double t1 = now_us(); g_prof[l] += t1 - t0; t0 = t1;
     }
     const float* top = state.h.back().data();  // [rows, Hd]
 
@@ -138,12 +133,9 @@ void Decoder::step(const AttentionMemory& memory, DecoderState& state, const int
         std::memcpy(dst, &staging[static_cast<std::size_t>(r) * vw], sizeof(float) * vw);
         std::memcpy(dst + vw, top + static_cast<std::size_t>(r) * hd, sizeof(float) * hd);
     }
-    double t2 = now_us(); g_prof[2] += t2 - t0;
     m_output.forward(rows, state.context_and_h.data(), state.feed.data());
     tanh_in_place(state.feed.data(), state.feed.size());
-    double t3 = now_us(); g_prof[3] += t3 - t2;
     m_generator.forward(rows, state.feed.data(), logits);
-    g_prof[4] += now_us() - t3;
 }
 
 void Decoder::select_rows(DecoderState& state, const std::vector<int>& parents) const {
