@@ -27,9 +27,8 @@ namespace {
 // Above a few rows the count is padded (padded_rows): the rows of the caller's x and y then go
 // through owned buffers of the padded size.
 struct LinearShape {
-    int rows = 0;               // the padded row count the primitive runs
     dnnl::matmul primitive;
-    dnnl::memory src_mem;       // f32 x, [rows, n_in]: the caller's, or owned when padded
+    dnnl::memory src_mem;       // f32 only: x, [rows, n_in], the caller's or owned when padded
     dnnl::memory low_src_mem;   // bf16 or s8 copy of x, owned (unused at f32)
     dnnl::memory dst_mem;       // f32 y, [rows, n_out]: the caller's, or owned when padded
     bool padded = false;
@@ -145,7 +144,6 @@ struct Linear::Impl {
         return shapes.get({rows, padded}, [&] {
             auto& engine = cpu_engine();
             auto shape = std::make_unique<LinearShape>();
-            shape->rows = rows;
             shape->padded = padded;
             // The weights were laid out for one row; oneDNN's blocked matmul layouts do not
             // depend on the row count, so every other shape reuses them.
@@ -156,13 +154,12 @@ struct Linear::Impl {
                 std::memset(mem.get_data_handle(), 0, mem.get_desc().get_size());
                 return mem;
             };
-            shape->src_mem = padded ? owned(n_in, dt::f32) : dnnl::memory(rows_md(rows, n_in, dt::f32), engine, nullptr);
-            shape->dst_mem = padded ? owned(n_out, dt::f32) : dnnl::memory(rows_md(rows, n_out, dt::f32), engine, nullptr);
-            dnnl::memory matmul_src = shape->src_mem;
-            if (precision != Precision::f32) {
-                shape->low_src_mem = owned(n_in, type);
-                matmul_src = shape->low_src_mem;
-            }
+            auto callers = [&](int width) { return dnnl::memory(rows_md(rows, width, dt::f32), engine, nullptr); };
+            shape->dst_mem = padded ? owned(n_out, dt::f32) : callers(n_out);
+            // At f32 the product reads x itself; otherwise its bf16 or s8 copy, always owned.
+            if (precision == Precision::f32) shape->src_mem = padded ? owned(n_in, dt::f32) : callers(n_in);
+            else shape->low_src_mem = owned(n_in, type);
+            const dnnl::memory& matmul_src = precision == Precision::f32 ? shape->src_mem : shape->low_src_mem;
             shape->args = {{DNNL_ARG_SRC, matmul_src},
                            {DNNL_ARG_WEIGHTS, weights_mem},
                            {DNNL_ARG_DST, shape->dst_mem}};
