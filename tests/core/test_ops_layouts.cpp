@@ -16,6 +16,7 @@
 
 using namespace attentive;
 using attentive::testing::random_values;
+using attentive::testing::random_lstm_weights;
 using ops::Precision;
 
 Q_DECLARE_METATYPE(attentive::ops::Precision)
@@ -63,10 +64,8 @@ void TestOpsLayouts::lstmBatchMatchesSingleRows() {
     QFETCH(float, tolerance);
     if (!ops::precision_supported(precision)) QSKIP("precision not native on this CPU");
     const float scale = 1.0f / std::sqrt(static_cast<float>(hidden));
-    const auto w_in = random_values(static_cast<std::size_t>(4) * hidden * nIn, scale, 1);
-    const auto w_h = random_values(static_cast<std::size_t>(4) * hidden * hidden, scale, 2);
-    const auto b = random_values(static_cast<std::size_t>(4) * hidden, 0.2f, 3);
-    const ops::Lstm lstm(w_in.data(), w_h.data(), b.data(), nIn, hidden, precision);
+    const auto w = random_lstm_weights(nIn, hidden, scale, 0.2f, 1);
+    const ops::Lstm lstm(w.input.data(), w.hidden.data(), w.bias.data(), nIn, hidden, precision);
     const auto src = random_values(static_cast<std::size_t>(steps) * batch * nIn, 1.0f, 4);  // [T, B, nIn]
     const auto h0 = random_values(static_cast<std::size_t>(batch) * hidden, 0.9f, 5);
     const auto c0 = random_values(static_cast<std::size_t>(batch) * hidden, 2.0f, 6);

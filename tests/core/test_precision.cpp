@@ -162,11 +162,9 @@ void TestPrecision::lstmCloseToF32() {
     QFETCH(bool, states);
     if (skip_unsupported(precision)) QSKIP("precision not native on this CPU");
     const float scale = 1.0f / std::sqrt(static_cast<float>(hidden));
-    const auto w_in = random_values(static_cast<std::size_t>(4) * hidden * nIn, scale, 1);
-    const auto w_h = random_values(static_cast<std::size_t>(4) * hidden * hidden, scale, 2);
-    const auto b = random_values(static_cast<std::size_t>(4) * hidden, 0.2f, 3);
-    const ops::Lstm reference(w_in.data(), w_h.data(), b.data(), nIn, hidden, Precision::f32);
-    const ops::Lstm reduced(w_in.data(), w_h.data(), b.data(), nIn, hidden, precision);
+    const auto w = random_lstm_weights(nIn, hidden, scale, 0.2f, 1);
+    const ops::Lstm reference(w.input.data(), w.hidden.data(), w.bias.data(), nIn, hidden, Precision::f32);
+    const ops::Lstm reduced(w.input.data(), w.hidden.data(), w.bias.data(), nIn, hidden, precision);
     const std::size_t state_size = static_cast<std::size_t>(batch) * hidden;
     for (std::uint64_t call = 0; call < 2; ++call) {
         const auto src = random_values(static_cast<std::size_t>(steps) * batch * nIn, 1.0f, 30 + call);
@@ -237,12 +235,10 @@ void TestPrecision::lstmStepCloseToLstm() {
     QFETCH(float, tolerance);
     if (skip_unsupported(precision)) QSKIP("precision not native on this CPU");
     const float scale = 1.0f / std::sqrt(static_cast<float>(hidden + nIn));
-    const auto w_in = random_values(static_cast<std::size_t>(4) * hidden * nIn, scale, 1);
-    const auto w_h = random_values(static_cast<std::size_t>(4) * hidden * hidden, scale, 2);
-    const auto b = random_values(static_cast<std::size_t>(4) * hidden, 0.5f, 3);
+    const auto w = random_lstm_weights(nIn, hidden, scale, 0.5f, 1);
     const std::vector<float> input_bounds = bounds ? std::vector<float>(nIn, inputScale) : std::vector<float>{};
-    const ops::Lstm reference(w_in.data(), w_h.data(), b.data(), nIn, hidden, Precision::f32);
-    const ops::LstmStep step(w_in.data(), w_h.data(), b.data(), nIn, hidden, precision, input_bounds);
+    const ops::Lstm reference(w.input.data(), w.hidden.data(), w.bias.data(), nIn, hidden, Precision::f32);
+    const ops::LstmStep step(w.input.data(), w.hidden.data(), w.bias.data(), nIn, hidden, precision, input_bounds);
     QCOMPARE(step.precision(), precision);
     const std::size_t state_size = static_cast<std::size_t>(rows) * hidden;
     for (std::uint64_t call = 0; call < 2; ++call) {
@@ -292,11 +288,9 @@ void TestPrecision::smallBatchLstmCloseToLstm() {
     QFETCH(float, tolerance);
     if (skip_unsupported(precision)) QSKIP("precision not native on this CPU");
     const float scale = 1.0f / std::sqrt(static_cast<float>(hidden + nIn));
-    const auto w_in = random_values(static_cast<std::size_t>(4) * hidden * nIn, scale, 11);
-    const auto w_h = random_values(static_cast<std::size_t>(4) * hidden * hidden, scale, 12);
-    const auto b = random_values(static_cast<std::size_t>(4) * hidden, 0.5f, 13);
-    const ops::Lstm reference(w_in.data(), w_h.data(), b.data(), nIn, hidden, Precision::f32);
-    const ops::SmallBatchLstm few(w_in.data(), w_h.data(), b.data(), nIn, hidden, precision);
+    const auto w = random_lstm_weights(nIn, hidden, scale, 0.5f, 11);
+    const ops::Lstm reference(w.input.data(), w.hidden.data(), w.bias.data(), nIn, hidden, Precision::f32);
+    const ops::SmallBatchLstm few(w.input.data(), w.hidden.data(), w.bias.data(), nIn, hidden, precision);
     QCOMPARE(few.precision(), precision);
     QVERIFY(few.suits(1));
     QVERIFY(!few.suits(64));

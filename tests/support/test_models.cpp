@@ -37,6 +37,12 @@ std::vector<float> random_values(std::size_t n, float scale, std::uint64_t seed)
     return values;
 }
 
+LstmLayerWeights random_lstm_weights(int n_in, int hidden, float scale, float bias_scale, std::uint64_t seed) {
+    const std::size_t gates = static_cast<std::size_t>(4) * hidden;
+    return {random_values(gates * n_in, scale, seed), random_values(gates * hidden, scale, seed + 1),
+            random_values(gates, bias_scale, seed + 2)};
+}
+
 void write_random_model(const std::filesystem::path& dir, const ModelConfig& config,
                         std::uint64_t seed, float scale) {
     std::filesystem::create_directories(dir);

@@ -21,6 +21,14 @@ void write_random_model(const std::filesystem::path& dir, const ModelConfig& con
 // n values uniform in [-scale, scale] from `seed`: weights and inputs for op tests.
 std::vector<float> random_values(std::size_t n, float scale, std::uint64_t seed);
 
+// One LSTM layer's random weights in the ops' layout (gates i, f, g, o): input [4·hidden, n_in]
+// and hidden [4·hidden, hidden] uniform in [-scale, scale], bias in [-bias_scale, bias_scale],
+// from seeds seed, seed + 1 and seed + 2.
+struct LstmLayerWeights {
+    std::vector<float> input, hidden, bias;
+};
+LstmLayerWeights random_lstm_weights(int n_in, int hidden, float scale, float bias_scale, std::uint64_t seed);
+
 // Path of tests/data/tiny.spm in the source tree.
 std::filesystem::path tiny_tokenizer_path();
 
