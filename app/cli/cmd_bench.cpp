@@ -131,14 +131,20 @@ private:
     std::vector<float> m_logits, m_attention;
 };
 
-double search_only_ms(const ModelConfig& config, int tokens, DecodeStrategy strategy, int beam,
-                      std::mt19937_64& rng) {
+// A search of exactly `tokens` tokens for each of `batch` sentences: EOS, PAD and BOS banned.
+SearchRequest bench_request(const ModelConfig& config, int batch, int tokens, DecodeStrategy strategy, int beam) {
     SearchRequest request;
-    request.sentences = 1;
-    request.max_lengths = {tokens};
+    request.sentences = batch;
+    request.max_lengths.assign(batch, tokens);
     request.options.strategy = strategy;
     request.options.beam_size = beam;
     request.banned_ids = {config.eos_id, config.pad_id, config.bos_id};
+    return request;
+}
+
+double search_only_ms(const ModelConfig& config, int tokens, DecodeStrategy strategy, int beam,
+                      std::mt19937_64& rng) {
+    const SearchRequest request = bench_request(config, 1, tokens, strategy, beam);
     FixedLogits model(search_rows(request), config.target_vocab_size, 15, rng);
     const auto start = Clock::now();
     run_search(model, request);
@@ -156,12 +162,7 @@ double decode_ms(const BenchModel& model, int batch, int source_length, int toke
     EncoderOutput encoded = model.encoder.encode(sources);
     const std::vector<float> final_state = encoded.final_state;
     const AttentionMemory memory = model.decoder.attention().prepare(std::move(encoded));
-    SearchRequest request;
-    request.sentences = batch;
-    request.max_lengths.assign(batch, tokens);
-    request.options.strategy = strategy;
-    request.options.beam_size = beam;
-    request.banned_ids = {model.config.eos_id, model.config.pad_id, model.config.bos_id};
+    const SearchRequest request = bench_request(model.config, batch, tokens, strategy, beam);
     const int rows = search_rows(request);
     std::vector<int> row_sentence(rows);
     for (int r = 0; r < rows; ++r) row_sentence[r] = r / (rows / batch);
