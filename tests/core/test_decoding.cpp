@@ -81,6 +81,30 @@ private:
     float m_attention[2] = {0.5f, 0.5f};
 };
 
+// Several rows over a vocabulary of 8,000 whose logits are a hash of the row's previous token:
+// enough entries for the search to score its rows on several threads.
+class HashedLogitsModel : public StepModel {
+public:
+    explicit HashedLogitsModel(int rows) : m_logits(rows, std::vector<float>(8000)) {}
+    int rows() const override { return static_cast<int>(m_logits.size()); }
+    int vocab_size() const override { return 8000; }
+    int source_length(int) const override { return 2; }
+    void step(const std::vector<int>& ids) override {
+        for (int r = 0; r < rows(); ++r)
+            for (int v = 0; v < vocab_size(); ++v) {
+                const std::uint32_t hash = (static_cast<std::uint32_t>(ids[r]) * 2654435761u) ^ (v * 40503u);
+                m_logits[r][v] = static_cast<float>((hash * 2246822519u) >> 20) / 4096.0f * 0.01f - 5.0f;
+            }
+    }
+    const float* logits(int row) const override { return m_logits[row].data(); }
+    const float* attention(int) const override { return m_attention; }
+    void select_rows(const std::vector<int>&) override {}
+
+private:
+    std::vector<std::vector<float>> m_logits;
+    float m_attention[2] = {0.5f, 0.5f};
+};
+
 SearchRequest request_for(DecodeStrategy strategy, int beam) {
     SearchRequest request;
     request.sentences = 1;
@@ -114,6 +138,7 @@ private slots:
     void alternativesAreSortedProbabilities();
     void alternativesAreTheExactTopK_data();
     void alternativesAreTheExactTopK();
+    void rowsScoredOnSeveralThreadsGiveTheSameSearch();
     void samplingStaysInsideTheTruncation_data();
     void samplingStaysInsideTheTruncation();
 
@@ -331,6 +356,8 @@ void TestDecoding::alternativesAreTheExactTopK_data() {
     QTest::newRow("vocab 600, k 1") << 600 << 1;
     QTest::newRow("vocab 8000, k 10") << 8000 << 10;
     QTest::newRow("vocab 8001, k 37") << 8001 << 37;
+    QTest::newRow("vocab 8000, k 50") << 8000 << 50;
+    QTest::newRow("vocab 100, k 40") << 100 << 40;
 }
 
 // The alternatives at a step are the k largest probabilities, ties broken towards the lower id,
@@ -354,6 +381,34 @@ void TestDecoding::alternativesAreTheExactTopK() {
     for (int v = 0; v < vocab; ++v) finite += std::isfinite(logits[v]) ? 1 : 0;
     QCOMPARE(static_cast<int>(alternatives.size()), std::min(k, finite));
     for (std::size_t i = 0; i < alternatives.size(); ++i) QCOMPARE(alternatives[i].id, ids[i]);
+}
+
+// Beam search scores its rows in parallel when they are large enough: the hypotheses, scores
+// and alternatives must not depend on how many threads did it.
+void TestDecoding::rowsScoredOnSeveralThreadsGiveTheSameSearch() {
+    SearchRequest request = request_for(DecodeStrategy::beam, 5);
+    request.max_lengths = {12};
+    request.options.alternatives = 3;
+    std::vector<std::vector<std::vector<SearchResult>>> runs;
+    for (int threads : {1, 2}) {
+        ops::set_threads(threads);
+        HashedLogitsModel model(5);
+        runs.push_back(run_search(model, request));
+    }
+    ops::set_threads(0);
+    QCOMPARE(runs[0][0].size(), std::size_t(5));
+    QCOMPARE(runs[1][0].size(), runs[0][0].size());
+    for (std::size_t i = 0; i < runs[0][0].size(); ++i) {
+        const SearchResult& one = runs[0][0][i];
+        const SearchResult& two = runs[1][0][i];
+        QCOMPARE(two.ids, one.ids);
+        QCOMPARE(two.score, one.score);
+        QCOMPARE(two.alternatives.size(), one.alternatives.size());
+        for (std::size_t t = 0; t < one.alternatives.size(); ++t)
+            for (std::size_t a = 0; a < one.alternatives[t].size(); ++a)
+                QCOMPARE(two.alternatives[t][a].id, one.alternatives[t][a].id);
+    }
+    QVERIFY(runs[0][0][0].ids.size() >= 2);  // a real search happened
 }
 
 void TestDecoding::samplingStaysInsideTheTruncation_data() {
