@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <thread>
 #include <vector>
 
 #include "core/model/seq2seq_model.h"
@@ -38,6 +39,7 @@ class TestPrecision : public QObject {
 private slots:
     void linearWithinBound_data();
     void linearWithinBound();
+    void linearFirstCalledFromSeveralThreads();
     void lstmCloseToF32_data();
     void lstmCloseToF32();
     void lstmStepCloseToLstm_data();
@@ -68,6 +70,10 @@ void TestPrecision::linearWithinBound_data() {
         QTest::newRow(name + " 16 then 10 rows") << p << 16 << 40 << 24 << true << 10;
         QTest::newRow(name + " 10 then 16 rows") << p << 10 << 40 << 24 << false << 16;
         QTest::newRow(name + " 130 then 129 rows") << p << 130 << 64 << 33 << true << 129;
+        // bf16 runs one row on a plain weight copy and builds the blocked one on the first call
+        // of more rows: each order.
+        QTest::newRow(name + " 1 then 5 rows") << p << 1 << 40 << 24 << true << 5;
+        QTest::newRow(name + " 5 then 1 rows") << p << 5 << 40 << 24 << true << 1;
     }
 }
 
@@ -131,6 +137,26 @@ void TestPrecision::linearWithinBound() {
         }
         // The bound is not vacuous: reduced precision really does use most of it somewhere.
         if (precision != Precision::f32 && nIn >= 24) QVERIFY2(worst > 0.01, qPrintable(QString::number(worst)));
+    }
+}
+
+// A Linear is shared by the threads that decode with one model, and bf16 builds its blocked
+// weight copy on the first product of several rows: threads racing to that first call must all
+// get the same outputs as a lone caller.
+void TestPrecision::linearFirstCalledFromSeveralThreads() {
+    const int n_in = 40, n_out = 24, rows = 5;
+    const auto weight = random_values(static_cast<std::size_t>(n_out) * n_in, 0.3f, 31);
+    const auto x = random_values(static_cast<std::size_t>(rows) * n_in, 1.0f, 32);
+    for (Precision p : {Precision::f32, Precision::bf16, Precision::int8}) {
+        if (!ops::precision_supported(p)) continue;
+        std::vector<float> want(static_cast<std::size_t>(rows) * n_out);
+        ops::Linear(weight.data(), nullptr, n_out, n_in, p).forward(rows, x.data(), want.data());
+        const ops::Linear shared(weight.data(), nullptr, n_out, n_in, p);
+        std::vector<std::vector<float>> got(4, std::vector<float>(want.size()));
+        std::vector<std::thread> threads;
+        for (auto& out : got) threads.emplace_back([&] { shared.forward(rows, x.data(), out.data()); });
+        for (auto& thread : threads) thread.join();
+        for (const auto& out : got) QCOMPARE(out, want);
     }
 }
 
