@@ -75,7 +75,8 @@ void convert_to_bf16(const float* __restrict x, std::size_t n, std::uint16_t* __
 // them slower than its AVX-512 ones do at one row: 1 x 512 x 8000 at 2 threads, bf16 0.18-0.19 ms
 // against 0.24-0.33, int8 0.096 against 0.138. From two rows on, bf16 is faster on AMX (5 x 512 x
 // 8000: 0.21 against 0.27 ms; 5 x 1280 x 2048: 0.12 against 0.18), while int8 stays about even up
-// to 8 rows (0.11 against 0.12). Up to this many rows the AVX-512 kernel is used.
+// to 8 rows (0.11 against 0.12). Up to this many rows the AVX-512 kernel is used (bf16's one
+// row takes the gemm kernel, below).
 int max_rows_without_amx(Precision precision) { return precision == Precision::bf16 ? 1 : 8; }
 
 // At bf16 one row runs fastest on oneDNN's gemm kernel over plain [n_out, n_in] weights: it
@@ -128,8 +129,8 @@ struct Linear::Impl {
     // int8 folds the per-channel weight scales into the matmul's output scales. The activation
     // scale is only known per call, so it comes in as a post-op multiplying by a one-element
     // tensor, and the bias as a post-op after it: oneDNN applies both as it stores the output,
-    // on both threads, where undoing the scale in a pass of our own over a beam step's 5 x
-    // 8,000 logits took longer than the product (1 x 256 x 8,000: 66 against 50 µs).
+    // on both threads, where a pass of our own over a beam step's 5 x 8,000 logits ran on one.
+    // (Runtime output scales would do the same, but take oneDNN 2.6 off its brgemm kernels.)
     dnnl::matmul::primitive_desc make_pd(int m, const dnnl::memory::desc& weights_md) const {
         const bool int8 = precision == Precision::int8;
         dnnl::memory::desc src_md = rows_md(m, n_in, type);
