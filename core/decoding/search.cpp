@@ -92,7 +92,7 @@ std::vector<TokenChoice> top_choices(const float* scores, int vocab, int k, floa
     const int blocks = std::min(vocab, kBlocks);
     thread_local std::vector<float> block_max, group_max;
     interleaved_maxima(scores, vocab, blocks, block_max);
-    int groups = 32;  // the fewest that leave the threshold well below the maximum
+    int groups = 32;  // at least 3k groups, so that the threshold lies near the k-th largest entry
     while (groups < 3 * k && groups < blocks) groups *= 2;
     groups = std::min(groups, blocks);
     float threshold = kNegInf;

@@ -16,6 +16,7 @@ public:
     virtual int source_length(int row) const = 0;
     // Feeds input_ids [rows]; afterwards logits(r) and attention(r) describe the next token.
     virtual void step(const std::vector<int>& input_ids) = 0;
+    // The search reads rows from several threads at once (logits and attention are only read).
     virtual const float* logits(int row) const = 0;     // [vocab_size]
     virtual const float* attention(int row) const = 0;  // [source_length(row)]
     // New row i continues old row parents[i].
