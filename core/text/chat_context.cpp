@@ -39,17 +39,25 @@ std::size_t apostrophe_at(std::string_view text, std::size_t i) {
     return 0;
 }
 
-// True when text[i..] starts with a contraction's ending, as a whole word.
-bool contraction_ending_at(std::string_view text, std::size_t i) {
+// The length of the contraction ending (m, s, re, ve, ll, d or t, any case) that text[i..]
+// starts with as a whole word, or 0.
+std::size_t contraction_ending_at(std::string_view text, std::size_t i) {
     for (std::string_view ending : {"m", "s", "re", "ve", "ll", "d", "t"}) {
         if (text.size() < i + ending.size()) continue;
         bool same = true;
         for (std::size_t k = 0; k < ending.size() && same; ++k)
             same = (text[i + k] | 0x20) == ending[k];
         if (same && (i + ending.size() == text.size() || !is_ascii_letter(text[i + ending.size()])))
-            return true;
+            return ending.size();
     }
-    return false;
+    return 0;
+}
+
+// Appends a contraction's ending: in capitals as it is ("I'M"), otherwise in lowercase, since
+// a sampled reply can put a mixed-case one together from pieces ("I’Ve").
+void append_ending(std::string& out, std::string_view ending) {
+    const bool all_capitals = std::all_of(ending.begin(), ending.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    for (char c : ending) out.push_back(all_capitals ? c : static_cast<char>(c | 0x20));
 }
 
 }  // namespace
@@ -75,10 +83,12 @@ std::string tidy_dialogue_text(std::string_view text) {
         const bool letter_before = before_space > 0 && is_ascii_letter(out[before_space - 1]);
         const bool space_after = i + width < text.size() && text[i + width] == ' ';
         const std::size_t ending = i + width + (space_after ? 1 : 0);
-        if (letter_before && (space_before || space_after) && contraction_ending_at(text, ending)) {
-            out.resize(before_space);
+        const std::size_t ending_length = letter_before ? contraction_ending_at(text, ending) : 0;
+        if (ending_length > 0 && (space_before || space_after || ending == i + width)) {
+            if (space_before) out.pop_back();
             out.append(text.substr(i, width));
-            i = ending;
+            append_ending(out, text.substr(ending, ending_length));
+            i = ending + ending_length;
             continue;
         }
         out.append(text.substr(i, width));

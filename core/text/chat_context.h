@@ -21,8 +21,9 @@ std::string chat_context(std::span<const std::string> turns, int context_turns,
 // Joins what DailyDialog writes apart, and a chat model trained on it says apart: contractions,
 // "I ’ m" → "I’m", "don ' t" → "don't" (a quarter of the corpus's), and amounts, "$ 25" → "$25"
 // (all of them). An apostrophe (' or ’) with a space on one side or both is joined when a letter
-// comes before it and m, s, re, ve, ll, d or t (any case) after it, as a whole word; a space
-// between $, £ or € and a digit is dropped. Quotes and anything else stay.
+// comes before it and m, s, re, ve, ll, d or t (any case) after it, as a whole word, and an
+// ending in mixed case is lowercased ("I’Ve" → "I’ve"); a space between $, £ or € and a digit
+// is dropped. Quotes and anything else stay.
 std::string tidy_dialogue_text(std::string_view text);
 
 }  // namespace attentive

@@ -40,6 +40,9 @@ private slots:
         QTest::newRow("every ending") << "I ' m , he ' s , we ' re , I ' ve , I ' ll , he ' d , can ' t"
                                       << "I'm , he's , we're , I've , I'll , he'd , can't";
         QTest::newRow("capitals") << "I ' M" << "I'M";
+        QTest::newRow("capitals, longer") << "DON ' T" << "DON'T";
+        QTest::newRow("mixed case, spaced") << QString::fromUtf8("I \u2019 Ve been") << QString::fromUtf8("I\u2019ve been");
+        QTest::newRow("mixed case, joined") << "you'Re right" << "you're right";
         QTest::newRow("end of text") << QString::fromUtf8("Yes , I \u2019 m") << QString::fromUtf8("Yes , I\u2019m");
         QTest::newRow("already joined") << "I'm fine" << "I'm fine";
         QTest::newRow("quotes stay") << "he said ' so ' and ' sure '" << "he said ' so ' and ' sure '";
