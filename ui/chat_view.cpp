@@ -782,7 +782,7 @@ void ChatView::selectConversation(const QString& id) {
     const std::optional<Conversation> c = m_store->conversation(id);
     for (qsizetype i = c->messages.size() - 1; i >= 0; --i) {
         if (c->messages[i].attention) {
-            emit currentAttentionChanged(*c->messages[i].attention);
+            announceAttention(*c->messages[i].attention);
             break;
         }
     }
@@ -963,7 +963,7 @@ void ChatView::finishRequest(const ResultData& result) {
         refreshMessages();
     setBusy(false);
     if (bot.attention)
-        emit currentAttentionChanged(*bot.attention);
+        announceAttention(*bot.attention);
     if (bot.text.isEmpty())
         showNotice(tr("The model answered with nothing. Try again or rephrase."), false, true);
     emit replyFinished(conversation, bot.text, result.seconds, result.targetTokens);
@@ -1107,7 +1107,21 @@ void ChatView::copyMessage(int index) {
 void ChatView::showAttention(int index) {
     const QVector<ChatMessage>& messages = m_messages->messages();
     if (index >= 0 && index < messages.size() && messages[index].attention)
-        emit currentAttentionChanged(*messages[index].attention);
+        announceAttention(*messages[index].attention);
+}
+
+void ChatView::announceAttention(const AttentionMatrix& matrix) {
+    m_shownAttention = matrix;
+    emit currentAttentionChanged(matrix);
+}
+
+void ChatView::showCurrentAttention() {
+    if (m_requestId != 0) {  // a reply is being written: what it has attended so far
+        emit currentAttentionChanged(liveAttention());
+        return;
+    }
+    if (m_shownAttention)
+        emit currentAttentionChanged(*m_shownAttention);
 }
 
 void ChatView::focusComposer() { m_composer->setFocus(Qt::OtherFocusReason); }

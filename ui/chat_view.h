@@ -6,6 +6,8 @@
 // the ConversationStore the moment it is sent or received. Attention travels out through
 // signals so the main window can feed the heatmap dock.
 
+#include <optional>
+
 #include <QHash>
 #include <QMap>
 #include <QSet>
@@ -76,6 +78,9 @@ public slots:
     void copyMessage(int index);
     // Shows message `index`'s attention in the heatmap (emits currentAttentionChanged).
     void showAttention(int index);
+    // Shows again the attention this page showed last (the heatmap is shared with the translate
+    // page): the reply being written, or the message last shown.
+    void showCurrentAttention();
     void focusComposer();
 
 signals:
@@ -112,6 +117,8 @@ private:
     void resetStream();
     void updateStreamText();
     AttentionMatrix liveAttention() const;
+    // Emits currentAttentionChanged and remembers the matrix for showCurrentAttention().
+    void announceAttention(const AttentionMatrix& matrix);
     static AttentionMatrix blockDiagonal(const QVector<AttentionMatrix>& parts);
 
     EngineService* m_service;
@@ -130,6 +137,7 @@ private:
     int m_liveSentence = -1;                      // the sentence shown live in the heatmap
     QMap<int, QString> m_sentenceText;            // per sentence: text so far, then final
     QHash<int, AttentionMatrix> m_liveBySentence; // attention seen while streaming
+    std::optional<AttentionMatrix> m_shownAttention;  // the matrix last sent to the heatmap
     QSet<int> m_doneSentences;
     QString m_streamText;                         // what is shown of the reply so far
     int m_editIndex = -1;

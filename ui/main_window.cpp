@@ -235,8 +235,12 @@ void MainWindow::connectViews() {
             });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         updateStatus();
+        // The heatmap is shared: each page puts back what it showed.
         if (m_tabs->currentWidget() == m_translate && m_translate->shownSentence() >= 0)
             m_translate->showSentence(m_translate->shownSentence());
+#ifdef ATTENTIVE_HAS_CHAT_VIEW
+        if (m_tabs->currentWidget() == m_chat) m_chat->showCurrentAttention();
+#endif
     });
     connect(m_translate, &TranslateView::statusMessage, this,
             [this](const QString& message) { statusBar()->showMessage(message, 5000); });

@@ -125,6 +125,14 @@ private slots:
                 QVERIFY(c.messages[1].attention);
                 QCOMPARE(c.messages[1].attention->sourcePieces.size(), sourcePieces.size());
                 QVERIFY(!attention.isEmpty());
+                // Shown again when the chat page comes back (the heatmap is shared with the
+                // translate page): the reply's matrix.
+                const qsizetype shown = attention.count();
+                view.showCurrentAttention();
+                QCOMPARE(attention.count(), shown + 1);
+                const auto again = qvariant_cast<AttentionMatrix>(attention.last().at(0));
+                QCOMPARE(again.targetPieces, c.messages[1].attention->targetPieces);
+                QCOMPARE(again.sourcePieces, c.messages[1].attention->sourcePieces);
             }
         }
         // A new store and a new view (as after a restart) show the same conversation.
