@@ -75,9 +75,9 @@ void convert_to_bf16(const float* __restrict x, std::size_t n, std::uint16_t* __
 // them slower than its AVX-512 ones do at one row: 1 x 512 x 8000 at 2 threads, bf16 0.18-0.19 ms
 // against 0.24-0.33, int8 0.096 against 0.138. From two rows on, bf16 is faster on AMX (5 x 512 x
 // 8000: 0.21 against 0.27 ms; 5 x 1280 x 2048: 0.12 against 0.18), while int8 stays about even up
-// to 8 rows (0.11 against 0.12). Up to this many rows the AVX-512 kernel is used (bf16's one
-// row takes the gemm kernel, below).
-int max_rows_without_amx(Precision precision) { return precision == Precision::bf16 ? 1 : 8; }
+// to 8 rows (0.11 against 0.12). Up to this many rows the AVX-512 kernel is used; bf16 has none,
+// its one row taking the gemm kernel (below).
+int max_rows_without_amx(Precision precision) { return precision == Precision::bf16 ? 0 : 8; }
 
 // At bf16 one row runs fastest on oneDNN's gemm kernel over plain [n_out, n_in] weights: it
 // reads them 15-25% faster than the blocked AVX512-BF16 kernel (1 x 512 x 8000: 0.19-0.22 against
@@ -147,11 +147,10 @@ struct Linear::Impl {
             attr.set_post_ops(post_ops);
         }
         dnnl::matmul::primitive_desc pd(desc, attr, cpu_engine());
-        const auto not_amx = [](const std::string& name) { return name.find("amx") == std::string::npos; };
         if (one_row_plain(precision, m))
             prefer_impl(pd, weights_md, [](const std::string& name) { return name.starts_with("gemm"); });
         else if (m <= max_rows_without_amx(precision))
-            prefer_impl(pd, weights_md, not_amx);
+            prefer_impl(pd, weights_md, [](const std::string& name) { return name.find("amx") == std::string::npos; });
         return pd;
     }
 

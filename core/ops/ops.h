@@ -11,8 +11,8 @@
 // with one scale from the input's largest magnitude; an Lstm at int8 runs in bf16 when the CPU
 // has native bf16, f32 otherwise (oneDNN 2.6's int8 LSTM needs static input scales), while the
 // decoder's LstmStep at int8 is an int8 Linear plus the gate arithmetic (see below).
-// Products of a few rows (int8: up to 8; bf16: one) use oneDNN's AVX-512 kernels rather than
-// AMX, which reads weights more slowly at that size.
+// Products of a few rows (int8: up to 8; bf16: one, on the gemm kernel over plain weights) use
+// oneDNN's AVX-512 kernels rather than AMX, which reads weights more slowly at that size.
 // Callers pick the precision with choose_precision(), which checks precision_supported():
 // reduced precisions run, slowly, without native support.
 
