@@ -259,6 +259,7 @@ std::vector<std::vector<SearchResult>> greedy_or_sample(StepModel& model, const 
     std::vector<std::vector<SearchResult>> results(B);
     std::vector<int> inputs(B, request.bos_id);
     StepScores step_scores;
+    std::vector<char> active(B);
     const auto& prefix = o.target_prefix;
     for (int t = 0;; ++t) {
         bool any_active = false;
@@ -274,7 +275,6 @@ std::vector<std::vector<SearchResult>> greedy_or_sample(StepModel& model, const 
         if (!any_active) break;
         check_cancel(request);
         model.step(inputs);
-        std::vector<char> active(B);
         for (int b = 0; b < B; ++b) active[b] = !done[b];
         step_scores.compute(model, request, rows, o.alternatives, active);
         const int vocab = step_scores.vocab();
@@ -320,6 +320,7 @@ std::vector<std::vector<SearchResult>> beam_search(StepModel& model, const Searc
     std::vector<int> inputs(R, request.bos_id), next_inputs(R), parents(R);
     std::vector<float> next_log_prob(R);
     StepScores step_scores;
+    std::vector<char> live(R);
     struct Candidate {
         float total;
         int row;
@@ -336,7 +337,6 @@ std::vector<std::vector<SearchResult>> beam_search(StepModel& model, const Searc
         // Each live row's candidates (its 2K best tokens, or the forced prefix token) and its
         // alternatives, a prefix of the same list.
         const bool forced = t < static_cast<int>(prefix.size());
-        std::vector<char> live(R);
         for (int r = 0; r < R; ++r) live[r] = !done[r / K] && row_log_prob[r] != kNegInf;
         step_scores.compute(model, request, rows, std::max(forced ? 0 : 2 * K, o.alternatives), live);
         for (int b = 0; b < B; ++b) {
