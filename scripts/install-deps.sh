@@ -3,9 +3,14 @@
 # Everything comes from Debian's archive: nothing is downloaded from anywhere else.
 set -euo pipefail
 
+# Each package is named for what the build itself needs, not for what a development machine
+# happened to have: scripts/check-fresh-install.sh builds from a bare Debian 12 to prove it.
 packages=(
   build-essential cmake pkg-config
-  libdnnl-dev nlohmann-json3-dev libsentencepiece-dev
+  # oneDNN's CMake package calls find_package(OpenCL) whatever the runtime, and Debian's
+  # libdnnl-dev only *recommends* the OpenCL headers, which --no-install-recommends skips.
+  libdnnl-dev ocl-icd-opencl-dev
+  nlohmann-json3-dev libsentencepiece-dev
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
   fonts-dejavu-core
 )
