@@ -16,13 +16,18 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <exception>
+
+#include "core/translator.h"
 
 #include "ui/app_settings.h"
-#include "ui/engine_worker.h"
+#include "ui/model_archive.h"
+#include "ui/model_info.h"
 
 namespace attentive::ui {
 
@@ -87,6 +92,124 @@ QVector<ModelInfo> discoverModels(const QStringList& folders) {
 
 QString formatBytes(qint64 bytes) {
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
+}
+
+QString userModelsFolder() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/models");
+}
+
+namespace {
+
+QString translated(const char* text) { return QCoreApplication::translate("ModelManager", text); }
+
+// Copies the regular files at the top of `source` into `destination`; throws ArchiveError for a
+// link or a special file, or beyond the archive limits.
+void copyModelFiles(const QString& source, const QString& destination) {
+    const QDir dir(source);
+    if (!dir.exists(QStringLiteral("config.json")))
+        throw ArchiveError(translated("%1 holds no config.json: a model folder contains config.json, the weights and the "
+                              "tokenizers").arg(QDir::toNativeSeparators(source)).toStdString());
+    qint64 total = 0;
+    int count = 0;
+    const auto entries = dir.entryInfoList(QDir::AllEntries | QDir::System | QDir::Hidden | QDir::NoDotAndDotDot);
+    for (const QFileInfo& entry : entries) {
+        const QString name = QDir::toNativeSeparators(entry.filePath());
+        if (entry.isSymLink())
+            throw ArchiveError(translated("%1 is a symbolic link; a model folder to import holds plain files").arg(name).toStdString());
+        if (entry.isDir()) continue;  // e.g. the trainer's checkpoint/: not part of the model
+        if (!entry.isFile())
+            throw ArchiveError(translated("%1 is not a plain file").arg(name).toStdString());
+        total += entry.size();
+        if (++count > kMaxArchiveEntries || total > kMaxArchiveBytes)
+            throw ArchiveError(translated("%1 holds too much to be one model").arg(QDir::toNativeSeparators(source)).toStdString());
+    }
+    for (const QFileInfo& entry : entries) {
+        if (entry.isDir()) continue;
+        if (!QFile::copy(entry.filePath(), QDir(destination).filePath(entry.fileName())))
+            throw ArchiveError(translated("cannot copy %1").arg(QDir::toNativeSeparators(entry.filePath())).toStdString());
+    }
+}
+
+// The folder name an import installs under: the model folder's own, else the archive's name.
+QString installName(const QString& folderName, const QString& source) {
+    QString name = folderName;
+    if (name.isEmpty() || name.startsWith(QLatin1Char('.'))) {
+        name = QFileInfo(source).fileName();
+        for (const char* suffix : {".tar.gz", ".tgz", ".tar", ".zip"})
+            if (name.endsWith(QLatin1String(suffix), Qt::CaseInsensitive)) name.chop(qstrlen(suffix));
+    }
+    return name.startsWith(QLatin1Char('.')) || name.isEmpty() ? QStringLiteral("imported-model") : name;
+}
+
+}  // namespace
+
+ModelImport importModel(const QString& source, const QString& modelsFolder) {
+    ModelImport result;
+    const QFileInfo sourceInfo(source);
+    const QString shown = QDir::toNativeSeparators(source);
+    if (!sourceInfo.exists()) {
+        result.error = translated("%1 does not exist.").arg(shown);
+        return result;
+    }
+    if (!sourceInfo.isDir() && archiveKind(source) == ArchiveKind::None) {
+        result.error = translated("%1 is neither a model folder nor a .tar, .tar.gz or .zip archive of one.").arg(shown);
+        return result;
+    }
+    if (!QDir().mkpath(modelsFolder)) {
+        result.error = translated("Cannot create the models folder %1.").arg(QDir::toNativeSeparators(modelsFolder));
+        return result;
+    }
+    // Staged inside the models folder, so that the final move is a rename on one file system.
+    QTemporaryDir staging(QDir(modelsFolder).filePath(QStringLiteral(".import-XXXXXX")));
+    if (!staging.isValid()) {
+        result.error = translated("Cannot create a staging folder in %1.").arg(QDir::toNativeSeparators(modelsFolder));
+        return result;
+    }
+    try {
+        QString root = staging.filePath(QStringLiteral("model"));
+        QString folderName;
+        QDir().mkpath(root);
+        if (sourceInfo.isDir()) {
+            copyModelFiles(source, root);
+            folderName = QDir(sourceInfo.absoluteFilePath()).dirName();
+        } else {
+            extractArchive(source, root);
+            const QDir top(root);
+            if (!top.exists(QStringLiteral("config.json"))) {
+                const QStringList folders = top.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+                const QStringList files = top.entryList(QDir::Files);
+                if (folders.size() != 1 || !files.isEmpty() || !QDir(top.filePath(folders[0])).exists(QStringLiteral("config.json")))
+                    throw ArchiveError(translated("%1 holds no model: config.json must be at its top or in its one folder.")
+                                           .arg(shown).toStdString());
+                folderName = folders[0];
+                root = top.filePath(folders[0]);
+            }
+        }
+        // The engine's own loader: a model that would fail in the app fails here, with its message.
+        try {
+            EngineOptions options;
+            options.threads = 1;
+            options.precision = "f32";
+            Translator check(std::filesystem::path(root.toStdString()), options);
+        } catch (const std::exception& error) {
+            result.error = translated("%1 is not a usable model: %2").arg(shown, QString::fromUtf8(error.what()));
+            return result;
+        }
+        const QString destination = QDir(modelsFolder).filePath(installName(folderName, source));
+        if (QFileInfo::exists(destination)) {
+            result.error = translated("A model folder named %1 already exists in %2; remove or rename it first.")
+                               .arg(QFileInfo(destination).fileName(), QDir::toNativeSeparators(modelsFolder));
+            return result;
+        }
+        if (!QDir().rename(root, destination)) {
+            result.error = translated("Cannot move the model into %1.").arg(QDir::toNativeSeparators(destination));
+            return result;
+        }
+        result.folder = QFileInfo(destination).canonicalFilePath();
+    } catch (const std::exception& error) {
+        result.error = QString::fromUtf8(error.what());
+    }
+    return result;
 }
 
 ModelListModel::ModelListModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -211,9 +334,14 @@ ModelManagerDialog::ModelManagerDialog(AppSettings* settings, QWidget* parent)
     m_useButton = new QPushButton(tr("&Use This Model"), this);
     m_useButton->setObjectName(QStringLiteral("useModel"));
     m_useButton->setEnabled(false);
+    auto* importButton = new QPushButton(tr("&Import…"), this);
+    importButton->setObjectName(QStringLiteral("importModel"));
+    importButton->setToolTip(tr("Copy a model folder, or a .tar / .tar.gz / .zip of one, into %1")
+                                 .arg(QDir::toNativeSeparators(userModelsFolder())));
     auto* refreshButton = new QPushButton(tr("&Refresh"), this);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(addButton, QDialogButtonBox::ActionRole);
+    buttons->addButton(importButton, QDialogButtonBox::ActionRole);
     buttons->addButton(refreshButton, QDialogButtonBox::ActionRole);
     buttons->addButton(m_useButton, QDialogButtonBox::ActionRole);
 
@@ -226,6 +354,7 @@ ModelManagerDialog::ModelManagerDialog(AppSettings* settings, QWidget* parent)
 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(addButton, &QPushButton::clicked, this, &ModelManagerDialog::addFolder);
+    connect(importButton, &QPushButton::clicked, this, &ModelManagerDialog::importInteractively);
     connect(refreshButton, &QPushButton::clicked, this, &ModelManagerDialog::refresh);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ModelManagerDialog::showCurrent);
@@ -264,6 +393,23 @@ void ModelManagerDialog::addFolder() {
     }
     if (m_settings) m_settings->addModelFolder(folder);
     refresh();
+}
+
+void ModelManagerDialog::importInteractively() {
+    // One dialog for both: a folder is chosen by its config.json.
+    QString source = QFileDialog::getOpenFileName(
+        this, tr("Import a Model"), QString(),
+        tr("Model folders and archives (config.json *.tar *.tar.gz *.tgz *.zip)"));
+    if (QFileInfo(source).fileName() == QLatin1String("config.json")) source = QFileInfo(source).absolutePath();
+    if (source.isEmpty()) return;
+    const ModelImport imported = importModel(source, userModelsFolder());
+    if (!imported.ok()) {
+        QMessageBox::warning(this, tr("Import Failed"), imported.error);
+        return;
+    }
+    refresh();
+    const int row = m_model->rowOfPath(imported.folder);
+    if (row >= 0) m_table->selectRow(row);
 }
 
 void ModelManagerDialog::showCurrent() {
