@@ -1,7 +1,7 @@
 // train/torch against the engine, end to end: a model trained a few steps in PyTorch loads in
 // attentive-cli and gives the same greedy ids, logits within 1e-4 (f32) and text; a model
 // trained by attentive-cli loads into the PyTorch module with the same result; fine-tuning
-// starts from a model folder; two torchrun processes (gloo) end with identical weights and a
+// starts from a model folder and resumes from its checkpoint; two torchrun processes (gloo) end with identical weights and a
 // falling loss. Tiny models, a few steps each.
 
 #include <QDir>
@@ -196,6 +196,18 @@ private slots:
         QVERIFY(read_bytes(out + "/model.safetensors") != read_bytes(start + "/model.safetensors"));
         QVERIFY(QString::fromUtf8(read_bytes(out + "/card.md")).contains("Fine-tuned from"));
         verifyMatch(compareWithEngine(out));
+
+        // Two more steps from the checkpoint the run left in out/checkpoint.
+        const QByteArray weights = read_bytes(out + "/model.safetensors");
+        const CliRun resumed = run_python({kTrainer, "--out", out, "--resume", "--tsv", m_corpus, "--max-steps", "6",
+                                           "--lr", "0.01", "--warmup", "0", "--threads", "1", "--quiet"});
+        QVERIFY2(resumed.exit_code == 0, qPrintable(resumed.err));
+        QVERIFY2(resumed.err.contains("at step 4"), qPrintable(resumed.err));
+        const QString card = QString::fromUtf8(read_bytes(out + "/card.md"));
+        QVERIFY2(card.contains("- Steps: 6 ") && card.contains("Fine-tuned from"), qPrintable(card));
+        QVERIFY(read_bytes(out + "/model.safetensors") != weights);
+        const CliRun info = run_cli({"info", "-m", out});
+        QVERIFY2(info.exit_code == 0, qPrintable(info.err));
     }
 
     void twoTorchrunRanksAgree() {

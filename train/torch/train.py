@@ -21,6 +21,24 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+
+def _choose_openblas_kernels():
+    """Debian's torch does its CPU matrix products in OpenBLAS 0.3.21, which does not recognise
+    newer AVX-512 CPUs (AMD Zen 4, for one) and falls back to slow generic kernels; name the
+    Skylake-X ones for a CPU that has their instructions. Must run before torch loads."""
+    if "OPENBLAS_CORETYPE" in os.environ:
+        return
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            flags = next((line.split(":", 1)[1].split() for line in f if line.startswith("flags")), [])
+    except OSError:
+        return
+    if {"avx512f", "avx512bw", "avx512dq", "avx512vl", "avx512cd"} <= set(flags):
+        os.environ["OPENBLAS_CORETYPE"] = "SKYLAKEX"
+
+
+_choose_openblas_kernels()
+
 import torch  # noqa: E402
 import torch.distributed as dist  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
@@ -84,9 +102,19 @@ def parse_args(argv):
     t.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     t.add_argument("--bf16", action="store_true", help="bf16 autocast (GPUs with bf16)")
     t.add_argument("--save-dtype", choices=("f32", "f16", "bf16"), default="f32")
+    t.add_argument("--checkpoint-every", type=int, default=1000,
+                   help="steps between checkpoints in OUT/checkpoint (0: only at the end)")
+    t.add_argument("--resume", action="store_true",
+                   help="continue from OUT/checkpoint (same data and options)")
     t.add_argument("--report", help="write a JSON report per rank to REPORT.rank<N>.json (losses, weights digest)")
     t.add_argument("--quiet", action="store_true")
     args = p.parse_args(argv)
+    if args.resume:
+        if args.start_from:
+            p.error("--resume continues OUT/checkpoint; it cannot be combined with --from")
+        if not os.path.exists(os.path.join(args.out, "checkpoint", "trainer.pt")):
+            p.error(f"--resume: '{args.out}/checkpoint' holds no checkpoint (trainer.pt)")
+        args.start_from = os.path.join(args.out, "checkpoint")
     if len(args.src) != len(args.tgt):
         p.error("each --src needs a matching --tgt")
     if len(args.dev_src) != len(args.dev_tgt):
@@ -238,6 +266,36 @@ class Run:
             self.optimizer, rate_factor(a.schedule, a.warmup, a.max_steps))
         self.batches = data.RankBatches(self.train, a.batch_tokens, a.seed, self.rank, self.world)
         torch.manual_seed(a.seed * 1000 + self.rank)  # dropout masks differ per rank
+        self.step, self.validations, self.best, self.previous_seconds = 0, [], None, 0.0
+        self.fine_tuned_from = None if a.resume else a.start_from
+        if a.resume:
+            state = torch.load(os.path.join(a.start_from, "trainer.pt"), map_location=self.device)
+            if state["world"] != self.world:
+                raise SystemExit(f"error: the checkpoint was written by {state['world']} process(es); resume with as many")
+            self.optimizer.load_state_dict(state["optimizer"])
+            self.scheduler.load_state_dict(state["scheduler"])
+            self.step, self.validations = state["step"], [tuple(v) for v in state["validations"]]
+            self.best = tuple(state["best"]) if state["best"] else None
+            self.previous_seconds = state["seconds"]
+            self.fine_tuned_from = state.get("fine_tuned_from")
+            self.batches.epoch, self.batches.index = state["epoch"], state["index"]
+            self.batches._plan()
+            self.log(f"resumed from {a.start_from} at step {self.step}")
+
+    def checkpoint(self, seconds):
+        """OUT/checkpoint: a loadable model folder (f32) plus trainer.pt (optimizer, schedule,
+        step, data position), enough for --resume to carry on."""
+        if self.rank != 0:
+            return
+        folder = os.path.join(self.args.out, "checkpoint")
+        model_folder.write_folder(folder, self.config, self.model.state_for_file(), self.source_spm_file,
+                                  self.target_spm_file, f"# Checkpoint at step {self.step}\n", "F32")
+        state = {"optimizer": self.optimizer.state_dict(), "scheduler": self.scheduler.state_dict(),
+                 "step": self.step, "epoch": self.batches.epoch, "index": self.batches.index,
+                 "validations": self.validations, "best": self.best, "seconds": seconds, "world": self.world,
+                 "fine_tuned_from": self.fine_tuned_from}
+        torch.save(state, os.path.join(folder, "trainer.pt.tmp"))
+        os.replace(os.path.join(folder, "trainer.pt.tmp"), os.path.join(folder, "trainer.pt"))
 
     def losses(self, logits, target_output, smoothing):
         """(label-smoothed loss sum, NLL sum, tokens): the C++ trainer's loss, padding excluded."""
@@ -269,7 +327,7 @@ class Run:
         self.build()
         self.log(f"model: {model_folder.parameter_count(self.config)} parameters; {self.world} process(es) on "
                  f"{self.device.type}; {len(self.batches.batches)} batches an epoch per process")
-        self.step, self.losses_seen, self.validations, self.best = 0, [], [], None
+        self.losses_seen = []
         window_tokens, window_loss, window_start = 0, 0.0, time.time()
         train_seconds, train_tokens = 0.0, 0
         pad, bos, eos = self.config["pad_id"], self.config["bos_id"], self.config["eos_id"]
@@ -312,6 +370,8 @@ class Run:
                 window_tokens, window_loss, window_start = 0, 0.0, time.time()
             if a.valid_every > 0 and self.step % a.valid_every == 0 and self.dev:
                 self.validate_and_keep()
+            if a.checkpoint_every > 0 and self.step % a.checkpoint_every == 0:
+                self.checkpoint(self.previous_seconds + train_seconds)
             if a.max_steps and self.step >= a.max_steps:
                 stop_reason = "max steps"
             elif a.max_epochs and self.batches.epoch >= a.max_epochs:
@@ -319,7 +379,8 @@ class Run:
             elif shared[3].item() > 0:
                 stop_reason = "time budget"
         self.tokens_per_second = train_tokens / max(1e-9, train_seconds)
-        self.train_seconds = train_seconds
+        self.train_seconds = self.previous_seconds + train_seconds
+        self.checkpoint(self.train_seconds)
         if self.dev and (not self.validations or self.validations[-1][0] != self.step):
             self.validate_and_keep()
         elif not self.dev:
@@ -367,12 +428,12 @@ class Run:
             lines.append(f"Translates {lang(c['source_language'])} into {lang(c['target_language'])} "
                          f"({c['source_language']} → {c['target_language']}): a Seq2Seq network with attention "
                          "for Attentive, trained in PyTorch (train/torch).")
-        if a.start_from:
-            lines.append(f"Fine-tuned from `{a.start_from}`.")
+        if self.fine_tuned_from:
+            lines.append(f"Fine-tuned from `{self.fine_tuned_from}`.")
         data_paths = a.tsv + a.src + a.tgt + a.dialogues
         lines += ["", "## Licence", ""] + [f"- {n}" for n in model_folder.licence_notes(data_paths)]
-        if a.start_from:
-            lines.append(f"- The starting model's own licence (see its card in `{a.start_from}`) applies too.")
+        if self.fine_tuned_from:
+            lines.append(f"- The starting model's own licence (see its card in `{self.fine_tuned_from}`) applies too.")
         lines += ["", "## Model", "",
                   f"- Encoder: {c['encoder_layers']}-layer bidirectional LSTM, {c['encoder_hidden_size']} units per direction",
                   f"- Decoder: {c['decoder_layers']}-layer LSTM, {c['decoder_hidden_size']} units, {c['attention']} attention"
