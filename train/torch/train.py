@@ -329,12 +329,12 @@ class Run:
                  f"{self.device.type}; {len(self.batches.batches)} batches an epoch per process")
         self.losses_seen = []
         window_tokens, window_loss, window_start = 0, 0.0, time.time()
-        train_seconds, train_tokens = 0.0, 0
+        train_seconds, train_tokens, train_cpu_seconds = 0.0, 0, 0.0
         pad, bos, eos = self.config["pad_id"], self.config["bos_id"], self.config["eos_id"]
         self.model.train()
         stop_reason = None
         while stop_reason is None:
-            step_start = time.time()
+            step_start, step_cpu_start = time.time(), time.process_time()
             batch = data.make_batch(self.train, self.batches.next_indices(), pad, bos, eos, self.device)
             with torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=a.bf16):
                 logits = self.ddp(batch["source_ids"], batch["source_lengths"], batch["target_input"])
@@ -360,6 +360,7 @@ class Run:
             self.step += 1
             self.losses_seen.append(global_loss / global_tokens)
             train_seconds += time.time() - step_start
+            train_cpu_seconds += time.process_time() - step_cpu_start
             train_tokens += global_tokens
             window_tokens += global_tokens
             window_loss += global_loss
@@ -379,6 +380,9 @@ class Run:
             elif shared[3].item() > 0:
                 stop_reason = "time budget"
         self.tokens_per_second = train_tokens / max(1e-9, train_seconds)
+        # Per CPU-second of this process (all its threads): what a loaded, shared machine
+        # cannot hide, unlike wall time.
+        self.tokens_per_cpu_second = train_tokens / self.world / max(1e-9, train_cpu_seconds)
         self.train_seconds = self.previous_seconds + train_seconds
         self.checkpoint(self.train_seconds)
         if self.dev and (not self.validations or self.validations[-1][0] != self.step):
@@ -388,7 +392,8 @@ class Run:
         if self.rank == 0 and self.dev:
             self.write_card()  # the final numbers, with the kept weights
         self.log(f"stopped ({stop_reason}) after {self.step} steps, {train_seconds:.1f} s of training, "
-                 f"{self.tokens_per_second:.0f} target tokens/s over {self.world} process(es); model in '{a.out}'")
+                 f"{self.tokens_per_second:.0f} target tokens/s over {self.world} process(es) "
+                 f"({self.tokens_per_cpu_second:.0f} per CPU-second of a process); model in '{a.out}'")
         self.write_report()
         if self.world > 1:
             dist.barrier()
@@ -474,6 +479,7 @@ class Run:
             digest.update(tensor.numpy().tobytes())
         report = {"rank": self.rank, "world": self.world, "steps": self.step, "losses": self.losses_seen,
                   "weights_sha256": digest.hexdigest(), "tokens_per_second": self.tokens_per_second,
+                  "tokens_per_cpu_second": self.tokens_per_cpu_second,
                   "train_seconds": self.train_seconds, "device": self.device.type, "threads": torch.get_num_threads()}
         with open(f"{self.args.report}.rank{self.rank}.json", "w", encoding="utf-8") as f:
             json.dump(report, f, indent=1)
