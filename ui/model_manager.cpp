@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -402,7 +403,10 @@ void ModelManagerDialog::importInteractively() {
         tr("Model folders and archives (config.json *.tar *.tar.gz *.tgz *.zip)"));
     if (QFileInfo(source).fileName() == QLatin1String("config.json")) source = QFileInfo(source).absolutePath();
     if (source.isEmpty()) return;
+    // Unpacking and loading a large model takes a moment.
+    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
     const ModelImport imported = importModel(source, userModelsFolder());
+    QGuiApplication::restoreOverrideCursor();
     if (!imported.ok()) {
         QMessageBox::warning(this, tr("Import Failed"), imported.error);
         return;

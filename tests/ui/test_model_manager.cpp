@@ -6,6 +6,7 @@
 // and leave nothing behind.
 #include <QAbstractItemModelTester>
 #include <QProcess>
+#include <QPushButton>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -453,6 +454,7 @@ private slots:
         ModelManagerDialog dialog(&settings);
         // The app's own models/ folder (the shipped models) is always listed too.
         const int shipped = dialog.model()->rowCount();
+        QVERIFY(dialog.findChild<QPushButton*>(QStringLiteral("importModel")));
         settings.addModelFolder(m_dir.filePath("store"));
         dialog.refresh();
         QCOMPARE(dialog.model()->rowCount(), shipped + 3);
