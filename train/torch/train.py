@@ -227,6 +227,13 @@ class Run:
             self.barrier()
         self.source_spm = data.load_sentencepiece(self.source_spm_file)
         self.target_spm = data.load_sentencepiece(self.target_spm_file)
+        for spm, path in ((self.source_spm, self.source_spm_file), (self.target_spm, self.target_spm_file)):
+            ids = (spm.pad_id(), spm.unk_id(), spm.bos_id(), spm.eos_id())
+            source_ids = (self.source_spm.pad_id(), self.source_spm.unk_id(), self.source_spm.bos_id(),
+                          self.source_spm.eos_id())
+            if min(ids) < 0 or (not a.start_from and ids != source_ids):
+                raise SystemExit(f"error: {path} has pad/unk/bos/eos ids {ids}; the engine needs all four, the same "
+                                 "on both sides (attentive-cli train uses 0, 1, 2, 3)")
 
         if not a.start_from:
             architecture = {
