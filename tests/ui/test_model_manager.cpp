@@ -323,15 +323,20 @@ private slots:
         QTest::newRow("tar of the files") << "tar-files" << "packed";
         QTest::newRow("zip, deflated") << "zip" << "single";
         QTest::newRow("zip, stored, files at the top") << "zip-stored" << "packed";
+        QTest::newRow("tar.gz of a shipped model (17 MB)") << "shipped" << "en-fr";
     }
 
     void importsArchives() {
         QFETCH(QString, kind);
         QFETCH(QString, expectedName);
         QTemporaryDir work;
-        const QString single = m_dir.filePath("single");
+        QString single = m_dir.filePath("single");
         QString archive;
-        if (kind == "tar" || kind == "tar.gz") {
+        if (kind == "shipped") {
+            single = QStringLiteral(ATTENTIVE_SOURCE_DIR "/models/en-fr");
+            archive = work.filePath("en-fr.tgz");
+            QVERIFY(run("tar", {"-czf", archive, "en-fr"}, QStringLiteral(ATTENTIVE_SOURCE_DIR "/models")));
+        } else if (kind == "tar" || kind == "tar.gz") {
             archive = work.filePath("packed." + kind);
             QVERIFY(run("tar", {kind == "tar" ? "-cf" : "-czf", archive, "single"}, m_dir.path()));
         } else if (kind == "tar-files") {
