@@ -7,8 +7,8 @@
 #include <QTemporaryFile>
 
 #include <array>
-#include <utility>
 #include <functional>
+#include <utility>
 
 namespace attentive::ui {
 
@@ -98,7 +98,10 @@ public:
         fill(file);
         if (!file.flush()) fail(QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
         if (file.size() != size)
-            fail(QStringLiteral("entry '%1' holds %2 bytes, not the %3 its header says").arg(path).arg(file.size()).arg(size));
+            fail(QStringLiteral("entry '%1' holds %2 bytes, not the %3 its header says")
+                     .arg(path)
+                     .arg(file.size())
+                     .arg(size));
     }
 
     // Copies exactly `size` bytes from `in` to `out`, returning their CRC-32.
@@ -107,7 +110,8 @@ public:
         while (size > 0) {
             const QByteArray chunk = in.read(qMin(size, kChunk));
             if (chunk.isEmpty()) fail(QStringLiteral("the archive ends inside '%1'").arg(entry));
-            if (out.write(chunk) != chunk.size()) fail(QStringLiteral("cannot write '%1': %2").arg(entry, out.errorString()));
+            if (out.write(chunk) != chunk.size())
+                fail(QStringLiteral("cannot write '%1': %2").arg(entry, out.errorString()));
             crc = crc32Update(crc, chunk.constData(), chunk.size());
             size -= chunk.size();
         }
@@ -128,7 +132,8 @@ public:
                 gzip.waitForFinished();
                 fail(QStringLiteral("'%1' unpacks to more than %2 bytes").arg(entry).arg(limit));
             }
-            if (out.write(chunk) != chunk.size()) fail(QStringLiteral("cannot write '%1': %2").arg(entry, out.errorString()));
+            if (out.write(chunk) != chunk.size())
+                fail(QStringLiteral("cannot write '%1': %2").arg(entry, out.errorString()));
         };
         while (gzip.state() != QProcess::NotRunning) {
             gzip.waitForReadyRead(1000);
@@ -136,9 +141,12 @@ public:
         }
         drain();
         const QString error = QString::fromLocal8Bit(gzip.readAllStandardError()).trimmed();
-        const bool ok = gzip.exitStatus() == QProcess::NormalExit &&
-                        (gzip.exitCode() == 0 || (gzip.exitCode() == 2 && error.contains(QLatin1String("decompression OK"))));
-        if (!ok) fail(QStringLiteral("'%1' is corrupt (gzip: %2)").arg(entry, error.isEmpty() ? QStringLiteral("failed") : error));
+        const bool ok =
+            gzip.exitStatus() == QProcess::NormalExit &&
+            (gzip.exitCode() == 0 || (gzip.exitCode() == 2 && error.contains(QLatin1String("decompression OK"))));
+        if (!ok)
+            fail(QStringLiteral("'%1' is corrupt (gzip: %2)")
+                     .arg(entry, error.isEmpty() ? QStringLiteral("failed") : error));
     }
 
 private:
@@ -186,13 +194,15 @@ void extractTar(QIODevice& in, Extractor& x) {
     while (true) {
         const QByteArray header = in.read(512);
         if (header.isEmpty() && any) break;  // no end-of-archive blocks: tolerated, as tar does
-        if (header.size() < 512) x.fail(any ? QStringLiteral("the archive is truncated") : QStringLiteral("not a tar archive"));
+        if (header.size() < 512)
+            x.fail(any ? QStringLiteral("the archive is truncated") : QStringLiteral("not a tar archive"));
         if (header.count('\0') == 512) break;  // end of archive
         // The checksum: the header's bytes summed with its own field read as spaces.
         qint64 sum = 0;
         for (int i = 0; i < 512; ++i) sum += (i >= 148 && i < 156) ? 32 : static_cast<quint8>(header[i]);
         qint64 recorded = 0;
-        if (!parseOctal(header, 148, 8, recorded) || sum != recorded) x.fail(QStringLiteral("not a tar archive, or a corrupt one (header checksum)"));
+        if (!parseOctal(header, 148, 8, recorded) || sum != recorded)
+            x.fail(QStringLiteral("not a tar archive, or a corrupt one (header checksum)"));
         any = true;
         QString name = cString(header, 0, 100);
         if (header.mid(257, 6) == QByteArray("ustar\0", 6)) {
@@ -208,7 +218,8 @@ void extractTar(QIODevice& in, Extractor& x) {
         auto readSmall = [&](const char* what) {
             if (size > 65536) x.fail(QStringLiteral("a %1 record is implausibly large").arg(QLatin1String(what)));
             const QByteArray data = in.read(size);
-            if (data.size() != size || in.read(padding).size() != padding) x.fail(QStringLiteral("the archive is truncated"));
+            if (data.size() != size || in.read(padding).size() != padding)
+                x.fail(QStringLiteral("the archive is truncated"));
             return data;
         };
         switch (type) {
@@ -223,7 +234,8 @@ void extractTar(QIODevice& in, Extractor& x) {
                 const int space = record.indexOf(' '), equals = record.indexOf('=');
                 if (space < 0 || equals < space) continue;
                 const QByteArray key = record.mid(space + 1, equals - space - 1), value = record.mid(equals + 1);
-                if (key == "path") paxPath = QString::fromUtf8(value);
+                if (key == "path")
+                    paxPath = QString::fromUtf8(value);
                 else if (key == "size") {
                     bool ok = false;
                     paxSize = value.toLongLong(&ok);
@@ -235,20 +247,30 @@ void extractTar(QIODevice& in, Extractor& x) {
         case 'g':  // pax global header: nothing in it matters here
             readSmall("pax");
             continue;
-        case '0': case '\0': case '7':
+        case '0':
+        case '\0':
+        case '7':
             x.addFile(name, size, [&](QFile& out) { x.copy(in, out, size, name); });
             if (in.read(padding).size() != padding) x.fail(QStringLiteral("the archive is truncated"));
             continue;
         case '5':
             x.addDirectory(name);
-            if (size > 0 && in.skip(size + padding) != size + padding) x.fail(QStringLiteral("the archive is truncated"));
+            if (size > 0 && in.skip(size + padding) != size + padding)
+                x.fail(QStringLiteral("the archive is truncated"));
             continue;
-        case '1': x.fail(QStringLiteral("entry '%1' is a hard link; only plain files and folders are accepted").arg(name));
-        case '2': x.fail(QStringLiteral("entry '%1' is a symbolic link; only plain files and folders are accepted").arg(name));
-        case '3': case '4': x.fail(QStringLiteral("entry '%1' is a device; only plain files and folders are accepted").arg(name));
-        case '6': x.fail(QStringLiteral("entry '%1' is a FIFO; only plain files and folders are accepted").arg(name));
+        case '1':
+            x.fail(QStringLiteral("entry '%1' is a hard link; only plain files and folders are accepted").arg(name));
+        case '2':
+            x.fail(
+                QStringLiteral("entry '%1' is a symbolic link; only plain files and folders are accepted").arg(name));
+        case '3':
+        case '4':
+            x.fail(QStringLiteral("entry '%1' is a device; only plain files and folders are accepted").arg(name));
+        case '6':
+            x.fail(QStringLiteral("entry '%1' is a FIFO; only plain files and folders are accepted").arg(name));
         default:
-            x.fail(QStringLiteral("entry '%1' has the unsupported tar type '%2'").arg(name, QString(QLatin1Char(type))));
+            x.fail(
+                QStringLiteral("entry '%1' has the unsupported tar type '%2'").arg(name, QString(QLatin1Char(type))));
         }
     }
 }
@@ -268,14 +290,16 @@ void extractZip(QFile& in, Extractor& x) {
         }
     }
     if (eocd < 0) x.fail(QStringLiteral("not a zip archive (no central directory)"));
-    if (le16(tail, eocd + 4) != 0 || le16(tail, eocd + 6) != 0) x.fail(QStringLiteral("multi-part zip archives are not supported"));
+    if (le16(tail, eocd + 4) != 0 || le16(tail, eocd + 6) != 0)
+        x.fail(QStringLiteral("multi-part zip archives are not supported"));
     const int entries = le16(tail, eocd + 10);
     const quint32 directorySize = le32(tail, eocd + 12), directoryOffset = le32(tail, eocd + 16);
     if (entries == 0xFFFF || directoryOffset == 0xFFFFFFFFu)
         x.fail(QStringLiteral("ZIP64 archives are not supported; pack a model this large as .tar"));
     if (entries > kMaxArchiveEntries)
         x.fail(QStringLiteral("more than %1 entries; a model folder has a handful").arg(kMaxArchiveEntries));
-    if (qint64(directoryOffset) + directorySize > tailStart + eocd) x.fail(QStringLiteral("the central directory is corrupt"));
+    if (qint64(directoryOffset) + directorySize > tailStart + eocd)
+        x.fail(QStringLiteral("the central directory is corrupt"));
     in.seek(directoryOffset);
     const QByteArray directory = in.read(directorySize);
     int at = 0;
@@ -284,7 +308,8 @@ void extractZip(QFile& in, Extractor& x) {
             x.fail(QStringLiteral("the central directory is corrupt"));
         const int host = le16(directory, at + 4) >> 8;
         const int flags = le16(directory, at + 8), method = le16(directory, at + 10);
-        const quint32 crc = le32(directory, at + 16), packed = le32(directory, at + 20), size = le32(directory, at + 24);
+        const quint32 crc = le32(directory, at + 16), packed = le32(directory, at + 20),
+                      size = le32(directory, at + 24);
         const int nameLength = le16(directory, at + 28);
         const int recordLength = 46 + nameLength + le16(directory, at + 30) + le16(directory, at + 32);
         const quint32 mode = le32(directory, at + 38) >> 16;
@@ -297,7 +322,9 @@ void extractZip(QFile& in, Extractor& x) {
             x.fail(QStringLiteral("ZIP64 archives are not supported; pack a model this large as .tar"));
         if (host == 3) {  // made on Unix: the high half of the external attributes is st_mode
             const quint32 type = mode & 0170000;
-            if (type == 0120000) x.fail(QStringLiteral("entry '%1' is a symbolic link; only plain files and folders are accepted").arg(name));
+            if (type == 0120000)
+                x.fail(QStringLiteral("entry '%1' is a symbolic link; only plain files and folders are accepted")
+                           .arg(name));
             if (type != 0 && type != 0100000 && type != 0040000)
                 x.fail(QStringLiteral("entry '%1' is not a plain file or folder").arg(name));
         }
@@ -307,14 +334,16 @@ void extractZip(QFile& in, Extractor& x) {
         }
         in.seek(localOffset);
         const QByteArray local = in.read(30);
-        if (local.size() != 30 || le32(local, 0) != 0x04034b50u) x.fail(QStringLiteral("entry '%1' is corrupt").arg(name));
+        if (local.size() != 30 || le32(local, 0) != 0x04034b50u)
+            x.fail(QStringLiteral("entry '%1' is corrupt").arg(name));
         const qint64 dataStart = qint64(localOffset) + 30 + le16(local, 26) + le16(local, 28);
         if (dataStart + packed > qint64(directoryOffset)) x.fail(QStringLiteral("entry '%1' is corrupt").arg(name));
         in.seek(dataStart);
         if (method == 0) {
             if (packed != size) x.fail(QStringLiteral("entry '%1' is corrupt (sizes differ)").arg(name));
             x.addFile(name, size, [&](QFile& out) {
-                if (x.copy(in, out, size, name) != crc) x.fail(QStringLiteral("entry '%1' is corrupt (CRC-32)").arg(name));
+                if (x.copy(in, out, size, name) != crc)
+                    x.fail(QStringLiteral("entry '%1' is corrupt (CRC-32)").arg(name));
             });
         } else if (method == 8) {
             // A raw deflate stream becomes a gzip member with a fixed header and the zip's own

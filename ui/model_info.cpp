@@ -45,7 +45,8 @@ QString readCard(const QDir& dir) {
 
 ModelInfo readModelInfo(const QString& modelDir) {
     const QDir dir(modelDir);
-    const ModelConfig config = load_config(std::filesystem::path(dir.filePath(QStringLiteral("config.json")).toStdString()));
+    const ModelConfig config =
+        load_config(std::filesystem::path(dir.filePath(QStringLiteral("config.json")).toStdString()));
     ModelInfo info;
     info.path = dir.absolutePath();
     info.name = config.name.empty() ? dir.dirName() : qs(config.name);

@@ -103,32 +103,47 @@ namespace {
 
 QString translated(const char* text) { return QCoreApplication::translate("ModelManager", text); }
 
-// Copies the regular files at the top of `source` into `destination`; throws ArchiveError for a
-// link or a special file, or beyond the archive limits.
+[[noreturn]] void refuse(const QString& message) { throw ArchiveError(message.toStdString()); }
+
+// Copies the regular files at the top of `source` into `destination`; refuses a link or a
+// special file, and more than an archive may hold.
 void copyModelFiles(const QString& source, const QString& destination) {
     const QDir dir(source);
+    const QString shown = QDir::toNativeSeparators(source);
     if (!dir.exists(QStringLiteral("config.json")))
-        throw ArchiveError(translated("%1 holds no config.json: a model folder contains config.json, the weights and the "
-                              "tokenizers").arg(QDir::toNativeSeparators(source)).toStdString());
+        refuse(translated("%1 holds no config.json: a model folder contains config.json, the weights and the "
+                          "tokenizers").arg(shown));
     qint64 total = 0;
     int count = 0;
     const auto entries = dir.entryInfoList(QDir::AllEntries | QDir::System | QDir::Hidden | QDir::NoDotAndDotDot);
     for (const QFileInfo& entry : entries) {
         const QString name = QDir::toNativeSeparators(entry.filePath());
         if (entry.isSymLink())
-            throw ArchiveError(translated("%1 is a symbolic link; a model folder to import holds plain files").arg(name).toStdString());
+            refuse(translated("%1 is a symbolic link; a model folder to import holds plain files").arg(name));
         if (entry.isDir()) continue;  // e.g. the trainer's checkpoint/: not part of the model
-        if (!entry.isFile())
-            throw ArchiveError(translated("%1 is not a plain file").arg(name).toStdString());
+        if (!entry.isFile()) refuse(translated("%1 is not a plain file").arg(name));
         total += entry.size();
         if (++count > kMaxArchiveEntries || total > kMaxArchiveBytes)
-            throw ArchiveError(translated("%1 holds too much to be one model").arg(QDir::toNativeSeparators(source)).toStdString());
+            refuse(translated("%1 holds too much to be one model").arg(shown));
     }
     for (const QFileInfo& entry : entries) {
         if (entry.isDir()) continue;
         if (!QFile::copy(entry.filePath(), QDir(destination).filePath(entry.fileName())))
-            throw ArchiveError(translated("cannot copy %1").arg(QDir::toNativeSeparators(entry.filePath())).toStdString());
+            refuse(translated("cannot copy %1").arg(QDir::toNativeSeparators(entry.filePath())));
     }
+}
+
+// The model inside an unpacked archive: its top folder, or the one folder in it (a zip made on
+// macOS also holds __MACOSX/, which is ignored).
+QString modelRootIn(const QString& unpacked, const QString& shownArchive) {
+    const QDir top(unpacked);
+    if (top.exists(QStringLiteral("config.json"))) return unpacked;
+    QStringList folders = top.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    folders.removeAll(QStringLiteral("__MACOSX"));
+    if (folders.size() != 1 || !top.entryList(QDir::Files).isEmpty() ||
+        !QDir(top.filePath(folders[0])).exists(QStringLiteral("config.json")))
+        refuse(translated("%1 holds no model: config.json must be at its top or in its one folder.").arg(shownArchive));
+    return top.filePath(folders[0]);
 }
 
 // The folder name an import installs under: the model folder's own, else the archive's name.
@@ -153,7 +168,8 @@ ModelImport importModel(const QString& source, const QString& modelsFolder) {
         return result;
     }
     if (!sourceInfo.isDir() && archiveKind(source) == ArchiveKind::None) {
-        result.error = translated("%1 is neither a model folder nor a .tar, .tar.gz or .zip archive of one.").arg(shown);
+        result.error =
+            translated("%1 is neither a model folder nor a .tar, .tar.gz or .zip archive of one.").arg(shown);
         return result;
     }
     if (!QDir().mkpath(modelsFolder)) {
@@ -163,7 +179,8 @@ ModelImport importModel(const QString& source, const QString& modelsFolder) {
     // Staged inside the models folder, so that the final move is a rename on one file system.
     QTemporaryDir staging(QDir(modelsFolder).filePath(QStringLiteral(".import-XXXXXX")));
     if (!staging.isValid()) {
-        result.error = translated("Cannot create a staging folder in %1.").arg(QDir::toNativeSeparators(modelsFolder));
+        result.error =
+            translated("Cannot create a staging folder in %1.").arg(QDir::toNativeSeparators(modelsFolder));
         return result;
     }
     try {
@@ -175,16 +192,9 @@ ModelImport importModel(const QString& source, const QString& modelsFolder) {
             folderName = QDir(sourceInfo.absoluteFilePath()).dirName();
         } else {
             extractArchive(source, root);
-            const QDir top(root);
-            if (!top.exists(QStringLiteral("config.json"))) {
-                const QStringList folders = top.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-                const QStringList files = top.entryList(QDir::Files);
-                if (folders.size() != 1 || !files.isEmpty() || !QDir(top.filePath(folders[0])).exists(QStringLiteral("config.json")))
-                    throw ArchiveError(translated("%1 holds no model: config.json must be at its top or in its one folder.")
-                                           .arg(shown).toStdString());
-                folderName = folders[0];
-                root = top.filePath(folders[0]);
-            }
+            const QString unpacked = root;
+            root = modelRootIn(unpacked, shown);
+            if (root != unpacked) folderName = QFileInfo(root).fileName();
         }
         // The engine's own loader: a model that would fail in the app fails here, with its message.
         try {

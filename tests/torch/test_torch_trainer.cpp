@@ -1,8 +1,8 @@
 // train/torch against the engine, end to end: a model trained a few steps in PyTorch loads in
 // attentive-cli and gives the same greedy ids, logits within 1e-4 (f32) and text; a model
 // trained by attentive-cli loads into the PyTorch module with the same result; fine-tuning
-// starts from a model folder and resumes from its checkpoint; two torchrun processes (gloo) end with identical weights and a
-// falling loss. Tiny models, a few steps each.
+// starts from a model folder and resumes from its checkpoint; two torchrun processes (gloo)
+// end with identical weights and a falling loss. Tiny models, a few steps each.
 
 #include <QDir>
 #include <QFile>

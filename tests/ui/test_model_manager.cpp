@@ -123,7 +123,8 @@ QByteArray zipBytes(const QList<ZipEntry>& entries, const QString& scratch) {
         const int method = entry.deflate ? 8 : 0;
         const quint32 offset = out.size();
         out += le(0x04034b50, 4) + le(20, 2) + le(0, 2) + le(method, 2) + le(0, 4) + le(crc, 4) +
-               le(payload.size(), 4) + le(entry.data.size(), 4) + le(entry.name.size(), 2) + le(0, 2) + entry.name + payload;
+               le(payload.size(), 4) + le(entry.data.size(), 4) + le(entry.name.size(), 2) + le(0, 2) + entry.name +
+               payload;
         directory += le(0x02014b50, 4) + le(0x0314, 2) + le(20, 2) + le(0, 2) + le(method, 2) + le(0, 4) + le(crc, 4) +
                      le(payload.size(), 4) + le(entry.data.size(), 4) + le(entry.name.size(), 2) + le(0, 2) + le(0, 2) +
                      le(0, 2) + le(0, 2) + le(entry.unixMode << 16, 4) + le(offset, 4) + entry.name;
@@ -324,6 +325,7 @@ private slots:
         QTest::newRow("zip, deflated") << "zip" << "single";
         QTest::newRow("zip, stored, files at the top") << "zip-stored" << "packed";
         QTest::newRow("tar.gz of a shipped model (17 MB)") << "shipped" << "en-fr";
+        QTest::newRow("zip made on macOS (with __MACOSX/)") << "zip-macos" << "single";
     }
 
     void importsArchives() {
@@ -346,6 +348,7 @@ private slots:
             QList<ZipEntry> entries;
             const bool stored = kind == "zip-stored";
             if (!stored) entries.append({"single/", {}, false, 040755});
+            if (kind == "zip-macos") entries.append({"__MACOSX/single/._config.json", "AppleDouble", true});
             for (const QString& file : QDir(single).entryList(QDir::Files))
                 entries.append({((stored ? "" : "single/") + file).toUtf8(), readAll(single + "/" + file), !stored});
             archive = work.filePath("packed.zip");
@@ -415,7 +418,8 @@ private slots:
             tar(many);
         } else if (kind == "tar-broken-model" || kind == "tar-bad-weights") {
             for (TarEntry& entry : model) {
-                if (kind == "tar-broken-model" && entry.name == "config.json") entry.data.replace("\"task\"", "\"tusk\"");
+                if (kind == "tar-broken-model" && entry.name == "config.json")
+                    entry.data.replace("\"task\"", "\"tusk\"");
                 if (kind == "tar-bad-weights" && entry.name == "model.safetensors") entry.data.chop(4);
             }
             tar(model);
@@ -430,11 +434,14 @@ private slots:
             if (kind == "zip-crc") entries[0] = {entries[0].name, entries[0].data, false, 0100644, true};
             if (kind == "zip-corrupt") entries[0].corruptData = true;
             source = work.filePath("bad.zip");
-            QVERIFY(writeAll(source, kind == "zip-garbage" ? QByteArray(100, 'z') : zipBytes(entries, work.filePath("scratch"))));
+            const QByteArray bytes =
+                kind == "zip-garbage" ? QByteArray(100, 'z') : zipBytes(entries, work.filePath("scratch"));
+            QVERIFY(writeAll(source, bytes));
         } else if (kind == "folder-symlink") {
             source = work.filePath("linked");
             QVERIFY(QDir().mkpath(source));
-            for (const QString& file : QDir(single).entryList(QDir::Files)) QVERIFY(QFile::copy(single + "/" + file, source + "/" + file));
+            for (const QString& file : QDir(single).entryList(QDir::Files))
+                QVERIFY(QFile::copy(single + "/" + file, source + "/" + file));
             QVERIFY(QFile::link(single + "/config.json", source + "/notes.md"));
         } else if (kind == "folder-empty") {
             source = work.filePath("empty");
