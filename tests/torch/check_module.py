@@ -82,7 +82,8 @@ for label, c in variants.items():
             header_length = int.from_bytes(f.read(8), "little")
         check(header_length % 8 == 0, f"{label}: header not padded to 8 bytes")
         safetensors_io.save(path, model.state_for_file(), "BF16")
-        worst_bf16 = max(float((safetensors_io.load(path)[n] - t).abs().max()) for n, t in model.state_for_file().items())
+        back = safetensors_io.load(path)
+        worst_bf16 = max(float((back[n] - t).abs().max()) for n, t in model.state_for_file().items())
         check(worst_bf16 <= 0.5 * 2 ** -8, f"{label}: BF16 round trip off by {worst_bf16}")
 
 # The C++ trainer's rates (core/training/optimizer.cpp) for peak 1, warm-up 4.

@@ -63,7 +63,8 @@ def compare_sentences(model, model_dir, sentences_file, engine_json):
     c = model.config
     source_spm = load_sentencepiece(os.path.join(model_dir, c.get("source_tokenizer", "source.spm")))
     decoding = c.get("decoding", {})
-    ratio, extra, cap = decoding.get("max_length_ratio", 2.0), decoding.get("max_length_extra", 10), decoding.get("max_length", 256)
+    ratio = decoding.get("max_length_ratio", 2.0)
+    extra, cap = decoding.get("max_length_extra", 10), decoding.get("max_length", 256)
     banned = [c["pad_id"], c["bos_id"], c["unk_id"]] + ([c["sep_id"]] if c.get("sep_id", -1) >= 0 else [])
     with open(sentences_file, encoding="utf-8") as f:
         sentences = [line.rstrip("\n") for line in f if line.strip()]

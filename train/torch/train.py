@@ -63,7 +63,8 @@ def parse_args(argv):
     d.add_argument("--dev-tgt", action="append", default=[])
     d.add_argument("--dev-dialogues", action="append", default=[])
     m = p.add_argument_group("model (ignored with --from, which brings its own)")
-    m.add_argument("--from", dest="start_from", help="fine-tune this model folder (its config, weights and vocabularies)")
+    m.add_argument("--from", dest="start_from",
+                   help="fine-tune this model folder (its config, weights and vocabularies)")
     m.add_argument("--task", choices=("translate", "chat"), default="translate")
     m.add_argument("--source-lang", default="en")
     m.add_argument("--target-lang")
@@ -215,7 +216,8 @@ class Run:
                 sources = [s for s, _ in self.train_text]
                 targets = [t for _, t in self.train_text]
                 if a.joint_vocab:
-                    data.train_sentencepiece(sources + targets, self.source_spm_file, a.vocab_size, a.vocab_type, symbols)
+                    data.train_sentencepiece(sources + targets, self.source_spm_file, a.vocab_size, a.vocab_type,
+                                             symbols)
                     with open(self.source_spm_file, "rb") as f, open(self.target_spm_file, "wb") as g:
                         g.write(f.read())
                 else:
@@ -223,7 +225,8 @@ class Run:
                     data.train_sentencepiece(targets, self.target_spm_file, a.vocab_size, a.vocab_type)
                 self.log(f"vocabulary: {'joint' if a.joint_vocab else 'separate'} {a.vocab_type} SentencePiece, "
                          f"{a.vocab_size} pieces, trained in {time.time() - started:.1f} s")
-            self.vocabulary_note = f"{'joint' if a.joint_vocab else 'separate'} {a.vocab_type} SentencePiece, {a.vocab_size} pieces"
+            self.vocabulary_note = (f"{'joint' if a.joint_vocab else 'separate'} {a.vocab_type} SentencePiece, "
+                                    f"{a.vocab_size} pieces")
             self.barrier()
         self.source_spm = data.load_sentencepiece(self.source_spm_file)
         self.target_spm = data.load_sentencepiece(self.target_spm_file)
@@ -245,7 +248,8 @@ class Run:
             target_language = a.target_lang or (a.source_lang if a.task == "chat" else "fr")
             self.config = model_folder.new_config(os.path.basename(os.path.abspath(a.out)), a.task, a.source_lang,
                                                   target_language, self.source_spm, self.target_spm, architecture)
-        for key, spm, side in (("source_vocab_size", self.source_spm, "source"), ("target_vocab_size", self.target_spm, "target")):
+        for key, spm, side in (("source_vocab_size", self.source_spm, "source"),
+                               ("target_vocab_size", self.target_spm, "target")):
             if spm.get_piece_size() != self.config[key]:
                 raise SystemExit(f"error: the {side} SentencePiece model has {spm.get_piece_size()} pieces, "
                                  f"config.json says {key} {self.config[key]}")
@@ -266,8 +270,10 @@ class Run:
         else:
             self.model.init_weights(torch.Generator().manual_seed(a.seed))
         self.model.to(self.device)
-        self.ddp = (torch.nn.parallel.DistributedDataParallel(self.model, device_ids=[self.local_rank] if self.device.type == "cuda" else None)
-                    if self.world > 1 else self.model)
+        self.ddp = self.model
+        if self.world > 1:
+            devices = [self.local_rank] if self.device.type == "cuda" else None
+            self.ddp = torch.nn.parallel.DistributedDataParallel(self.model, device_ids=devices)
         self.optimizer = torch.optim.Adam(self.model.parameters(), lr=a.lr, betas=(0.9, a.beta2), eps=1e-9)
         self.scheduler = torch.optim.lr_scheduler.LambdaLR(
             self.optimizer, rate_factor(a.schedule, a.warmup, a.max_steps))
@@ -278,7 +284,8 @@ class Run:
         if a.resume:
             state = torch.load(os.path.join(a.start_from, "trainer.pt"), map_location=self.device)
             if state["world"] != self.world:
-                raise SystemExit(f"error: the checkpoint was written by {state['world']} process(es); resume with as many")
+                raise SystemExit(f"error: the checkpoint was written by {state['world']} process(es); "
+                                 "resume with as many")
             self.optimizer.load_state_dict(state["optimizer"])
             self.scheduler.load_state_dict(state["scheduler"])
             self.step, self.validations = state["step"], [tuple(v) for v in state["validations"]]
@@ -350,8 +357,8 @@ class Run:
             # world factor: the update is the C++ trainer's for one batch of all ranks' pairs.
             # Time budget and divergence are decided together in the same reduction.
             out_of_time = a.max_minutes > 0 and time.time() - self.started >= 60 * a.max_minutes
-            shared = torch.tensor([float(tokens), float(loss_sum.detach()), float(nll_sum.detach()), float(out_of_time)],
-                                  dtype=torch.float64, device=self.device)
+            shared = torch.tensor([float(tokens), float(loss_sum.detach()), float(nll_sum.detach()),
+                                   float(out_of_time)], dtype=torch.float64, device=self.device)
             if self.world > 1:
                 dist.all_reduce(shared)
             global_tokens, global_loss = shared[0].item(), shared[1].item()
@@ -373,7 +380,8 @@ class Run:
             window_loss += global_loss
             if not a.quiet and (time.time() - window_start >= 2.0):
                 elapsed = time.time() - window_start
-                self.log(f"step {self.step} | ep {self.batches.epoch_progress():.2f} | loss {window_loss / window_tokens:.3f} | "
+                self.log(f"step {self.step} | ep {self.batches.epoch_progress():.2f} | "
+                         f"loss {window_loss / window_tokens:.3f} | "
                          f"{window_tokens / elapsed:.0f} tgt tok/s | lr {self.scheduler.get_last_lr()[0]:.2e}")
                 window_tokens, window_loss, window_start = 0, 0.0, time.time()
             if a.valid_every > 0 and self.step % a.valid_every == 0 and self.dev:
@@ -447,9 +455,11 @@ class Run:
         if self.fine_tuned_from:
             lines.append(f"- The starting model's own licence (see its card in `{self.fine_tuned_from}`) applies too.")
         lines += ["", "## Model", "",
-                  f"- Encoder: {c['encoder_layers']}-layer bidirectional LSTM, {c['encoder_hidden_size']} units per direction",
-                  f"- Decoder: {c['decoder_layers']}-layer LSTM, {c['decoder_hidden_size']} units, {c['attention']} attention"
-                  + (", input feeding" if c["input_feeding"] else "") + (", tied target embeddings" if c.get("tie_target_embeddings") else ""),
+                  f"- Encoder: {c['encoder_layers']}-layer bidirectional LSTM, "
+                  f"{c['encoder_hidden_size']} units per direction",
+                  f"- Decoder: {c['decoder_layers']}-layer LSTM, {c['decoder_hidden_size']} units, "
+                  f"{c['attention']} attention" + (", input feeding" if c["input_feeding"] else "")
+                  + (", tied target embeddings" if c.get("tie_target_embeddings") else ""),
                   f"- Embeddings: {c['embedding_size']}; vocabularies: {c['source_vocab_size']} source / "
                   f"{c['target_vocab_size']} target pieces ({self.vocabulary_note})",
                   f"- Parameters: {model_folder.parameter_count(c)}; weights stored as {a.save_dtype}",

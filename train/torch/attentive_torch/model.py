@@ -102,7 +102,8 @@ class Seq2Seq(torch.nn.Module):
         with torch.no_grad():
             for name, parameter in self.named_weights().items():
                 parameter.uniform_(-scale, scale, generator=generator)
-                if (name.startswith("encoder.layers.") or name.startswith("decoder.layers.")) and name.endswith(".bias"):
+                in_lstm = name.startswith("encoder.layers.") or name.startswith("decoder.layers.")
+                if in_lstm and name.endswith(".bias"):
                     hidden = parameter.shape[0] // 4
                     parameter[hidden:2 * hidden] = 1.0
 
@@ -198,7 +199,8 @@ class Seq2Seq(torch.nn.Module):
         return attentional, alpha
 
     def generator_weight(self):
-        return self.w("decoder.embedding") if self.config.get("tie_target_embeddings", False) else self.w("generator.weight")
+        tied = self.config.get("tie_target_embeddings", False)
+        return self.w("decoder.embedding") if tied else self.w("generator.weight")
 
     def _cell(self, l, x, state, input_projection=None):
         h, c = state
