@@ -385,11 +385,11 @@ void ModelManagerDialog::refresh() {
                             : tr("Searched: %1").arg(folders.join(QStringLiteral(" · "))));
     if (m_model->rowCount() > 0) m_table->selectRow(0);
     else
-        m_card->setMarkdown(tr("## No models installed\n\nTrain one with `attentive-cli train` "
-                               "(it writes a model folder), then add that folder here with "
-                               "**Add Folder…**, or copy it into `%1`.")
-                                .arg(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-                                     QStringLiteral("/models")));
+        m_card->setMarkdown(tr("## No models installed\n\nTrain one with `attentive-cli train` or "
+                               "`train/torch/train.py` (each writes a model folder), then bring it in "
+                               "with **Import…** (the folder, or a .tar or .zip of it), use it where it "
+                               "is with **Add Folder…**, or copy it into `%1`.")
+                                .arg(userModelsFolder()));
     emit modelsChanged(m_model->models());
 }
 
