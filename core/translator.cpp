@@ -15,6 +15,13 @@
 
 namespace attentive {
 
+std::vector<std::string> Hypothesis::attention_row_labels() const {
+    std::vector<std::string> labels(target_pieces.begin(), target_pieces.end());
+    labels.resize(std::max(labels.size(), attention.size()), kEndOfSentenceLabel);
+    labels.resize(attention.size());
+    return labels;
+}
+
 struct Translator::Impl {
     std::filesystem::path dir;
     EngineOptions options;
@@ -78,6 +85,10 @@ struct Translator::Impl {
                 if (s.token != config.eos_id && !s.finished) {
                     event.piece = target.display_piece(s.token);
                     event.word_start = target.starts_word(s.token);
+                    event.row_label = event.piece;
+                } else {
+                    event.row_label = kEndOfSentenceLabel;
+                    event.word_start = true;
                 }
                 const std::string text = tidy(target.decode(*s.ids));
                 event.text_so_far = text.substr(0, complete_utf8_prefix(text));
@@ -86,17 +97,23 @@ struct Translator::Impl {
                 hooks.on_step(event);
             };
         }
+        std::vector<SentenceResult> results(B);
+        for (int b = 0; b < B; ++b) {
+            results[b].source = texts[b];
+            describe(model->source_tokenizer(), sources[b], results[b].source_pieces,
+                     results[b].source_word_start);
+            if (hooks.on_sentence_start)
+                hooks.on_sentence_start({global_index[b], results[b].source, results[b].source_pieces,
+                                         results[b].source_word_start});
+        }
         std::vector<int> row_sentence(search_rows(request));
         const int per_sentence = static_cast<int>(row_sentence.size()) / B;
         for (std::size_t r = 0; r < row_sentence.size(); ++r) row_sentence[r] = static_cast<int>(r) / per_sentence;
         DecoderSession session(*model, memory, final_state, std::move(row_sentence));
         auto searched = run_search(session, request);
 
-        std::vector<SentenceResult> results(B);
         for (int b = 0; b < B; ++b) {
             SentenceResult& result = results[b];
-            result.source = texts[b];
-            describe(model->source_tokenizer(), sources[b], result.source_pieces, result.source_word_start);
             for (const SearchResult& found : searched[b]) {
                 Hypothesis h;
                 h.target_ids = found.ids;
@@ -190,6 +207,10 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
                          [&](std::size_t a, std::size_t b) { return encoded[a].size() > encoded[b].size(); });
         start = end;
     }
+    // Every sentence is delivered once, the empty ones (nothing to decode) first.
+    if (hooks.on_sentence)
+        for (std::size_t i = 0; i < encoded.size(); ++i)
+            if (encoded[i].empty()) hooks.on_sentence(i, results[i]);
     std::size_t done = sentences.size() - order.size();
     if (hooks.on_progress) hooks.on_progress(done, sentences.size());
     for (std::size_t start = 0; start < order.size(); start += batch_size) {

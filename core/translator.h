@@ -45,6 +45,9 @@ struct Hypothesis {
     std::vector<std::vector<float>> attention;
     // alternatives[t]: the top-k tokens at position t (when DecodeOptions::alternatives > 0).
     std::vector<std::vector<Alternative>> alternatives;
+
+    // One label per attention row: the target pieces, then kEndOfSentenceLabel for the EOS row.
+    std::vector<std::string> attention_row_labels() const;
 };
 
 struct SentenceResult {
@@ -64,24 +67,43 @@ struct TranslationResult {
     std::int64_t target_tokens = 0;
 };
 
+// What labels an attention row that has no target piece: the row of the end of sentence.
+inline constexpr const char* kEndOfSentenceLabel = "</s>";
+
+// A sentence about to be decoded, for streaming: the source pieces its attention rows are over.
+// Sent once per sentence before its first StepEvent, with exactly the pieces (and so the
+// number of columns) of every attention row and of SentenceResult::source_pieces.
+struct SentenceStart {
+    std::size_t sentence = 0;                  // index into TranslationResult::sentences
+    std::string source;                        // the sentence (for chat: the joined context)
+    std::vector<std::string> source_pieces;    // display form, as SentenceResult::source_pieces
+    std::vector<bool> source_word_start;
+};
+using SentenceStartCallback = std::function<void(const SentenceStart&)>;
+
 // One decoding step of one sentence, for streaming.
 struct StepEvent {
     std::size_t sentence = 0;            // index into TranslationResult::sentences
     int step = 0;                        // 0-based target position
     std::string piece;                   // display form of the new piece ("" for EOS)
+    std::string row_label;               // the attention row's label: piece, or kEndOfSentenceLabel
     bool word_start = false;
     std::string text_so_far;             // detokenized, always whole UTF-8 characters
-    std::vector<float> attention_row;    // over the sentence's source pieces
+    // Over the sentence's source pieces (SentenceStart::source_pieces); empty when the step
+    // adds no row (the search ended on its length limit without an EOS row).
+    std::vector<float> attention_row;
     bool end_of_sentence = false;        // EOS was generated (or the length limit reached)
 };
 using StepCallback = std::function<void(const StepEvent&)>;
 
-// Called when a sentence is finished, with its result (sentence index = its position).
+// Called once per sentence when it is finished, with its result (sentence index = its
+// position); sentences with nothing to decode are delivered first.
 using SentenceCallback = std::function<void(std::size_t index, const SentenceResult&)>;
 // Progress over a long text: sentences done, sentences in total.
 using ProgressCallback = std::function<void(std::size_t done, std::size_t total)>;
 
 struct RequestHooks {
+    SentenceStartCallback on_sentence_start;
     StepCallback on_step;                    // streamed steps (best hypothesis / greedy path)
     SentenceCallback on_sentence;
     ProgressCallback on_progress;

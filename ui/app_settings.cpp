@@ -12,6 +12,7 @@ const QString kBeamSize = QStringLiteral("translate/beamSize");
 const QString kMaxLengthRatio = QStringLiteral("translate/maxLengthRatio");
 const QString kLengthPenalty = QStringLiteral("translate/lengthPenalty");
 const QString kAsYouType = QStringLiteral("translate/asYouType");
+const QString kReadingPace = QStringLiteral("chat/readingPace");
 const QString kTemperature = QStringLiteral("chat/temperature");
 const QString kTopK = QStringLiteral("chat/topK");
 const QString kTopP = QStringLiteral("chat/topP");
@@ -83,6 +84,8 @@ int AppSettings::fontSize() const { return qBound(7, m_settings->value(kFontSize
 void AppSettings::setFontSize(int points) { write(kFontSize, qBound(7, points, 32)); }
 bool AppSettings::translateAsYouType() const { return m_settings->value(kAsYouType, true).toBool(); }
 void AppSettings::setTranslateAsYouType(bool enabled) { write(kAsYouType, enabled); }
+bool AppSettings::chatReadingPace() const { return m_settings->value(kReadingPace, true).toBool(); }
+void AppSettings::setChatReadingPace(bool enabled) { write(kReadingPace, enabled); }
 
 QString AppSettings::lastModel(const QString& role) const {
     return m_settings->value(QStringLiteral("models/last_") + role).toString();

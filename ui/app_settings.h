@@ -50,6 +50,9 @@ public:
     void setFontSize(int points);
     bool translateAsYouType() const;
     void setTranslateAsYouType(bool enabled);
+    // Chat replies appear word by word at a reading pace even when the model is faster.
+    bool chatReadingPace() const;
+    void setChatReadingPace(bool enabled);
 
     QString lastModel(const QString& role) const;  // folder of the model last used for a role
     void setLastModel(const QString& role, const QString& folder);

@@ -108,6 +108,29 @@ std::optional<AttentionMatrix> attentionFromJson(const QJsonObject& object, QStr
     return m;
 }
 
+ChatMessage ChatMessage::withVersion(int index) const {
+    QVector<ReplyVersion> all = otherVersions;
+    all.insert(std::clamp(versionIndex, 0, int(all.size())), {text, timestamp, attention});
+    const int chosen = std::clamp(index, 0, int(all.size()) - 1);
+    ChatMessage result = *this;
+    result.text = all[chosen].text;
+    result.timestamp = all[chosen].timestamp;
+    result.attention = all[chosen].attention;
+    all.remove(chosen);
+    result.otherVersions = all;
+    result.versionIndex = chosen;
+    return result;
+}
+
+ChatMessage ChatMessage::followedBy(const ChatMessage& newer) const {
+    ChatMessage result = newer;
+    result.otherVersions = otherVersions;
+    result.otherVersions.insert(std::clamp(versionIndex, 0, int(otherVersions.size())),
+                                {text, timestamp, attention});
+    result.versionIndex = int(result.otherVersions.size());
+    return result;
+}
+
 QJsonObject conversationToJson(const Conversation& c) {
     QJsonObject object;
     object.insert(QStringLiteral("format"), kFormatVersion);
@@ -124,6 +147,19 @@ QJsonObject conversationToJson(const Conversation& c) {
         message.insert(QStringLiteral("timestamp"), isoTime(m.timestamp));
         if (m.attention)
             message.insert(QStringLiteral("attention"), attentionToJson(*m.attention));
+        if (!m.otherVersions.isEmpty()) {
+            QJsonArray versions;
+            for (const ReplyVersion& version : m.otherVersions) {
+                QJsonObject entry;
+                entry.insert(QStringLiteral("text"), version.text);
+                entry.insert(QStringLiteral("timestamp"), isoTime(version.timestamp));
+                if (version.attention)
+                    entry.insert(QStringLiteral("attention"), attentionToJson(*version.attention));
+                versions.append(entry);
+            }
+            message.insert(QStringLiteral("otherVersions"), versions);
+            message.insert(QStringLiteral("versionIndex"), m.versionIndex);
+        }
         messages.append(message);
     }
     object.insert(QStringLiteral("messages"), messages);
@@ -175,6 +211,20 @@ std::optional<Conversation> conversationFromJson(const QJsonObject& object, QStr
             if (!message.attention)
                 return fail(QStringLiteral("messages[%1].%2").arg(i).arg(attentionError));
         }
+        // Other versions of a reply: one that cannot be read is left out, never the message.
+        for (const QJsonValue& value : m.value(QStringLiteral("otherVersions")).toArray()) {
+            const QJsonObject entry = value.toObject();
+            if (!entry.value(QStringLiteral("text")).isString())
+                continue;
+            ReplyVersion version;
+            version.text = entry.value(QStringLiteral("text")).toString();
+            version.timestamp = parseTime(entry.value(QStringLiteral("timestamp")));
+            if (entry.contains(QStringLiteral("attention")))
+                version.attention = attentionFromJson(entry.value(QStringLiteral("attention")).toObject(), nullptr);
+            message.otherVersions.append(version);
+        }
+        message.versionIndex =
+            std::clamp(m.value(QStringLiteral("versionIndex")).toInt(0), 0, int(message.otherVersions.size()));
         c.messages.append(message);
     }
     if (!c.created.isValid())

@@ -21,11 +21,29 @@
 
 namespace attentive::ui {
 
+// One answer to a message; Regenerate keeps every answer it replaced.
+struct ReplyVersion {
+    QString text;
+    QDateTime timestamp;
+    std::optional<AttentionMatrix> attention;
+};
+
 struct ChatMessage {
     QString role;  // "user" | "bot"
     QString text;
     QDateTime timestamp;
     std::optional<AttentionMatrix> attention;
+    // A bot message's other versions. All of them, in the order they were written, are
+    // otherVersions with this message inserted at versionIndex; the message itself is the chosen
+    // one: what is saved as the reply, exported and sent as context with the next turn.
+    QVector<ReplyVersion> otherVersions;
+    int versionIndex = 0;
+
+    int versionCount() const { return int(otherVersions.size()) + 1; }
+    // This message showing version `index` (0-based, clamped) instead, the others kept.
+    ChatMessage withVersion(int index) const;
+    // `newer` as the chosen, last version, after this message's versions.
+    ChatMessage followedBy(const ChatMessage& newer) const;
 };
 
 struct Conversation {

@@ -2,11 +2,13 @@
 
 #include <QThread>
 
+#include "core/ops/ops.h"
 #include "ui/engine_worker.h"
 
 namespace attentive::ui {
 
 EngineService::EngineService(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<SentenceStartData>();
     qRegisterMetaType<StepData>();
     qRegisterMetaType<SentenceData>();
     qRegisterMetaType<ResultData>();
@@ -34,6 +36,10 @@ EngineService::EngineService(QObject* parent) : QObject(parent) {
     connect(m_worker, &EngineWorker::started, this, [this](quint64 id) {
         if (live(id)) emit started(id);
     });
+    connect(m_worker, &EngineWorker::sentenceStarted, this,
+            [this](quint64 id, const SentenceStartData& start) {
+                if (live(id)) emit sentenceStarted(id, start);
+            });
     connect(m_worker, &EngineWorker::step, this, [this](quint64 id, const StepData& data) {
         if (live(id)) emit step(id, data);
     });
@@ -148,6 +154,14 @@ void EngineService::finishDecode(quint64 id, Emit&& terminal) {
     if (m_currentDecode.value(role) == id) m_currentDecode.remove(role);
     if (wasCancelled) emit cancelled(id);
     else terminal();
+}
+
+bool EngineService::isPrecisionSupported(const QString& precision) {
+    try {
+        return ops::precision_supported(ops::parse_precision(precision.toStdString()));
+    } catch (const std::invalid_argument&) {
+        return false;
+    }
 }
 
 }  // namespace attentive::ui

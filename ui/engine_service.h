@@ -36,11 +36,14 @@ public:
     void cancel(quint64 requestId);
     void cancelAll();
     bool isBusy() const;
+    // Whether this CPU runs `precision` ("f32", "bf16", "int8"); false for an unknown name.
+    static bool isPrecisionSupported(const QString& precision);
 
 signals:
     void modelLoaded(quint64 id, const QString& role, const attentive::ui::ModelInfo& info);
     void modelFailed(quint64 id, const QString& role, const QString& message);
     void started(quint64 id);
+    void sentenceStarted(quint64 id, const attentive::ui::SentenceStartData& start);
     void step(quint64 id, const attentive::ui::StepData& step);
     void sentenceDone(quint64 id, const attentive::ui::SentenceData& sentence);
     void progress(quint64 id, int done, int total);
