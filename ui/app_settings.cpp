@@ -13,6 +13,9 @@ const QString kMaxLengthRatio = QStringLiteral("translate/maxLengthRatio");
 const QString kLengthPenalty = QStringLiteral("translate/lengthPenalty");
 const QString kAsYouType = QStringLiteral("translate/asYouType");
 const QString kReadingPace = QStringLiteral("chat/readingPace");
+const QString kLastPage = QStringLiteral("session/page");
+const QString kTranslateText = QStringLiteral("session/translateText");
+const QString kHeatmapUnits = QStringLiteral("session/heatmapUnits");
 const QString kTemperature = QStringLiteral("chat/temperature");
 const QString kTopK = QStringLiteral("chat/topK");
 const QString kTopP = QStringLiteral("chat/topP");
@@ -95,6 +98,17 @@ void AppSettings::setLastModel(const QString& role, const QString& folder) {
 }
 QByteArray AppSettings::windowState() const { return m_settings->value(kState).toByteArray(); }
 QByteArray AppSettings::windowGeometry() const { return m_settings->value(kGeometry).toByteArray(); }
+QString AppSettings::lastPage() const { return m_settings->value(kLastPage).toString(); }
+QString AppSettings::lastTranslateText() const { return m_settings->value(kTranslateText).toString(); }
+QString AppSettings::heatmapUnits() const { return m_settings->value(kHeatmapUnits).toString(); }
+void AppSettings::setSession(const QString& page, const QString& translateText, const QString& heatmapUnits) {
+    constexpr qsizetype kMaxKeptText = 1 << 20;
+    m_settings->setValue(kLastPage, page);
+    m_settings->setValue(kTranslateText, translateText.size() <= kMaxKeptText ? translateText : QString());
+    m_settings->setValue(kHeatmapUnits, heatmapUnits);
+    m_settings->sync();
+}
+
 void AppSettings::setWindowLayout(const QByteArray& geometry, const QByteArray& state) {
     m_settings->setValue(kGeometry, geometry);
     m_settings->setValue(kState, state);

@@ -42,6 +42,8 @@ MainWindow::MainWindow(AppSettings* settings, const QString& conversationsDir,
                        const QStringList& extraModelFolders, QWidget* parent)
     : QMainWindow(parent), m_settings(settings), m_extraModelFolders(extraModelFolders) {
     ensureResources();
+    // Theme and font first: widgets built before them would keep the platform's font size.
+    applyTheme(m_settings->theme(), m_settings->fontSize());
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Attentive"));
     setWindowIcon(QIcon(QStringLiteral(":/attentive/attentive.svg")));
@@ -85,8 +87,15 @@ MainWindow::MainWindow(AppSettings* settings, const QString& conversationsDir,
     if (!m_settings->windowGeometry().isEmpty()) restoreGeometry(m_settings->windowGeometry());
     if (!m_settings->windowState().isEmpty()) restoreState(m_settings->windowState());
 
+    // Where the last session left off.
+    m_translate->setSourceText(m_settings->lastTranslateText());
+    if (m_settings->heatmapUnits() == QLatin1String("words"))
+        m_heatmap->setDisplayMode(HeatmapModel::DisplayMode::Words);
     refreshModels();
-    m_tabs->setCurrentWidget(m_translate);
+    m_tabs->setCurrentWidget(m_settings->lastPage() == QLatin1String("chat") ? static_cast<QWidget*>(m_chat)
+                                                                              : m_translate);
+    m_attention->setCurrentPage(m_tabs->currentWidget() == m_chat ? AttentionBoard::Page::Chat
+                                                                   : AttentionBoard::Page::Translate);
     if (!storeWarnings.isEmpty()) reportStoreWarnings(storeWarnings);
 }
 
@@ -415,6 +424,11 @@ void MainWindow::about() {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     m_settings->setWindowLayout(saveGeometry(), saveState());
+    m_settings->setSession(m_tabs->currentWidget() == m_chat ? QStringLiteral("chat") : QStringLiteral("translate"),
+                           m_translate->sourceText(),
+                           m_heatmap->model()->displayMode() == HeatmapModel::DisplayMode::Words
+                               ? QStringLiteral("words")
+                               : QStringLiteral("pieces"));
     m_service->cancelAll();
     event->accept();
 }

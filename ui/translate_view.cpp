@@ -220,6 +220,7 @@ void TranslateView::connectService() {
                 m_modelPath = info.path;
                 m_error->setVisible(false);
                 setBusy(false);
+                m_info->setText(tr("%1 ready.").arg(info.name));
                 emit statusMessage(tr("Loaded %1.").arg(info.name));
                 if (m_pendingAfterLoad || !m_source->toPlainText().trimmed().isEmpty()) {
                     m_pendingAfterLoad = false;
@@ -264,6 +265,7 @@ void TranslateView::connectService() {
         } else if (id == m_redecodeId) {
             m_redecodeId = 0;
             setBusy(false);
+            m_info->clear();
             if (!result.sentences.isEmpty() && m_redecodeSentence >= 0)
                 replaceSentence(m_redecodeSentence, result.sentences.front());
         }
@@ -513,7 +515,9 @@ void TranslateView::replaceSentence(int index, const SentenceData& sentence) {
     m_target->setPlainText(text);
     layoutResult();
     showSentence(index);
-    emit statusMessage(tr("Sentence %1 re-translated from your choice.").arg(index + 1));
+    const QString done = tr("Sentence %1 re-translated from your choice.").arg(index + 1);
+    m_info->setText(done);
+    emit statusMessage(done);
 }
 
 QVector<TranslateView::Span> TranslateView::locatePieces(const QString& text, Span within,

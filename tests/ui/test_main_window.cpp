@@ -173,6 +173,25 @@ private slots:
         QVERIFY(box->detailedText().contains(QStringLiteral("broken.json")));
     }
 
+    // The page, the Translate text and the heatmap's units come back after a restart.
+    void restoresWhereItLeftOff() {
+        AppSettings settings(m_dir.filePath(QStringLiteral("session.ini")));
+        settings.setTranslateAsYouType(false);
+        {
+            MainWindow window(&settings, m_dir.filePath(QStringLiteral("session-conversations")), {m_models});
+            window.show();
+            window.translateView()->setSourceText(QStringLiteral("A letter I was writing."));
+            window.heatmapView()->setDisplayMode(HeatmapModel::DisplayMode::Words);
+            window.showChat();
+            window.close();
+        }
+        MainWindow window(&settings, m_dir.filePath(QStringLiteral("session-conversations")), {m_models});
+        QCOMPARE(window.tabs()->currentWidget(), static_cast<QWidget*>(window.chatView()));
+        QCOMPARE(window.attentionBoard()->currentPage(), AttentionBoard::Page::Chat);
+        QCOMPARE(window.translateView()->sourceText(), QStringLiteral("A letter I was writing."));
+        QCOMPARE(window.heatmapView()->model()->displayMode(), HeatmapModel::DisplayMode::Words);
+    }
+
     void closesDuringTranslation() {
         AppSettings settings(m_dir.filePath(QStringLiteral("close.ini")));
         auto* window = new MainWindow(&settings, m_dir.filePath(QStringLiteral("conversations")), {m_models});
