@@ -243,8 +243,14 @@ void MainWindow::connectViews() {
                 m_dock->setWindowTitle(model.isEmpty() ? tr("Attention") : tr("Attention · %1").arg(model));
             });
     connect(m_attention, &AttentionBoard::rowAdded, m_heatmap, &HeatmapView::appendRow);
-    connect(m_heatmap, &HeatmapView::hoveredCell, this, [this](int target, int source) {
-        if (m_tabs->currentWidget() == m_translate) m_translate->highlightCell(target, source);
+    // Heatmap rows and columns are words or pieces; the translate page links pieces.
+    connect(m_heatmap, &HeatmapView::hoveredPieces, this,
+            [this](int firstTarget, int, int firstSource, int) {
+                if (m_tabs->currentWidget() == m_translate) m_translate->highlightCell(firstTarget, firstSource);
+            });
+    connect(m_heatmap, &HeatmapView::clickedCell, this, [this](int row, int) {
+        if (m_tabs->currentWidget() != m_translate || row < 0) return;
+        m_translate->chooseAlternative(m_heatmap->model()->piecesForRow(row).first);
     });
     connect(m_chat, &ChatView::currentConversationChanged, this, &MainWindow::updateStatus);
     connect(m_chat, &ChatView::statusMessage, this,

@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QCursor>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
@@ -596,6 +597,10 @@ void TranslateView::showSentence(int index) {
         m_board->show(AttentionBoard::Page::Translate, {}, hypotheses, currentModelName());
     }
     updateSelections();
+}
+
+void TranslateView::chooseAlternative(int piece) {
+    if (m_shownSentence >= 0 && piece >= 0) showAlternatives(m_shownSentence, piece, QCursor::pos());
 }
 
 void TranslateView::highlightCell(int target, int source) {

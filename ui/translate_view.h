@@ -67,6 +67,9 @@ public slots:
     // From the heatmap: highlight target piece `target` and source piece `source` of the
     // sentence shown there (-1: none).
     void highlightCell(int target, int source);
+    // Offers the model's alternatives for target piece `piece` of the sentence shown, at the
+    // mouse (clicking a heatmap row does what clicking the word does).
+    void chooseAlternative(int piece);
 
 signals:
     void statusMessage(const QString& message);
