@@ -57,6 +57,12 @@ struct SentenceResult {
     std::vector<Hypothesis> hypotheses;        // n-best, best first (at least one)
     // coverage[s]: total attention source piece s received in the best hypothesis.
     std::vector<float> coverage;
+    // The source was longer than max_sentence_chars (sentence_splitter.h). A translated sentence
+    // was then cut and decoded in pieces: its one hypothesis joins the pieces' best ones (text,
+    // ids, pieces, coverage) and has no attention matrix or alternatives; its pieces stream as
+    // sentences of the same index (a SentenceStart and steps each). A chat reply read only
+    // the most recent max_sentence_chars of its context.
+    bool cut = false;
     const Hypothesis& best() const { return hypotheses.front(); }
 };
 
@@ -65,6 +71,7 @@ struct TranslationResult {
     std::string text;                          // translations reassembled with the input's spacing
     double seconds = 0.0;
     std::int64_t target_tokens = 0;
+    bool cut = false;                          // a sentence was cut at max_sentence_chars
 };
 
 // What labels an attention row that has no target piece: the row of the end of sentence.
@@ -133,13 +140,16 @@ public:
     TranslationResult translate(std::string_view text, const DecodeOptions& options,
                                 const RequestHooks& hooks = {});
 
-    // Translates sentences as given (no splitting), in one or more batches.
+    // Translates sentences as given (no splitting at sentence ends), in one or more batches. A
+    // sentence over max_sentence_chars code points is cut and decoded in pieces (see
+    // SentenceResult::cut), so memory stays bounded whatever the length.
     std::vector<SentenceResult> translate_sentences(const std::vector<std::string>& sentences,
                                                     const DecodeOptions& options,
                                                     const RequestHooks& hooks = {});
 
     // Chat: answers the last turn of `turns` (oldest first), using the last
-    // config().chat_context_turns turns as context, joined with the separator piece.
+    // config().chat_context_turns turns as context, joined with the separator piece. A context
+    // over max_sentence_chars code points is read from its most recent part only (cut = true).
     SentenceResult reply(const std::vector<std::string>& turns, const DecodeOptions& options,
                          const RequestHooks& hooks = {});
 

@@ -1,11 +1,20 @@
 #include "ui/engine_service.h"
 
+#include <QDeadlineTimer>
 #include <QThread>
+#include <QtGlobal>
 
 #include "core/ops/ops.h"
 #include "ui/engine_worker.h"
 
 namespace attentive::ui {
+
+namespace {
+
+// How long quitting waits for the engine thread: far beyond any load or decode step.
+constexpr int kJoinTimeoutMs = 30'000;
+
+}  // namespace
 
 EngineService::EngineService(QObject* parent) : QObject(parent) {
     qRegisterMetaType<SentenceStartData>();
@@ -63,14 +72,22 @@ EngineService::EngineService(QObject* parent) : QObject(parent) {
 }
 
 EngineService::~EngineService() {
-    // Stop the decode in flight at its next step; a load cannot be interrupted, so the join
-    // below waits for it (loading is bounded, decoding a long text is not).
+    // Stop the decode in flight at its next step. A load cannot be interrupted; the loaders
+    // refuse what could block (FIFOs, devices, oversized files), so a load ends in seconds.
     for (auto& pending : m_pending)
         if (pending.cancelFlag) pending.cancelFlag->store(true);
     m_thread->quit();
-    m_thread->wait();
-    delete m_worker;
-    m_worker = nullptr;
+    if (m_thread->wait(QDeadlineTimer(kJoinTimeoutMs))) {
+        delete m_worker;
+        m_worker = nullptr;
+        return;
+    }
+    // Still stuck (a read the kernel never completes, e.g. on a hung network share): quitting
+    // must not wait forever. The thread and its worker are abandoned, not destroyed under it
+    // (destroying a running QThread aborts); the process is normally exiting at this point.
+    qWarning("EngineService: the engine thread did not stop within %d s; abandoning it",
+             kJoinTimeoutMs / 1000);
+    m_thread->setParent(nullptr);
 }
 
 quint64 EngineService::loadModel(const QString& role, const QString& modelDir, int threads,

@@ -25,7 +25,9 @@ class EngineService : public QObject {
     Q_OBJECT
 public:
     explicit EngineService(QObject* parent = nullptr);
-    ~EngineService() override;  // cancels what runs, stops and joins the thread
+    // Cancels what runs, stops and joins the thread; a thread still stuck after 30 s (a read
+    // that never returns) is abandoned rather than waited for forever.
+    ~EngineService() override;
 
     // role: "chat" or "translate" (one model per role). Returns the request id.
     quint64 loadModel(const QString& role, const QString& modelDir, int threads = 0,
