@@ -1,16 +1,15 @@
 #include "core/config.h"
 
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <system_error>
 
 #include "core/atomic_file.h"
 #include "core/decoding_options.h"
 #include "core/errors.h"
+#include "core/file_access.h"
 #include "core/strict_json.h"
 
 namespace attentive {
@@ -234,10 +233,22 @@ ModelConfig parse_config(const nlohmann::json& json, const std::string& origin) 
 
     if (const nlohmann::json* decoding = read.find("decoding", false)) {
         if (!decoding->is_object()) read.fail("decoding", "must be an object, found " + json_type_name(*decoding));
+        DecodeOptions defaults;
         try {
-            validate(decode_options_from_json(*decoding));
+            defaults = decode_options_from_json(*decoding);
+            validate(defaults);
         } catch (const std::invalid_argument& error) {
             read.fail("decoding", std::string("is invalid: ") + error.what());
+        }
+        // Forced target pieces index the target embedding and generator: an id past the
+        // vocabulary would read outside them.
+        for (std::size_t i = 0; i < defaults.target_prefix.size(); ++i) {
+            if (defaults.target_prefix[i] >= config.target_vocab_size) {
+                read.fail("decoding", "is invalid: target_prefix holds piece id " +
+                                          std::to_string(defaults.target_prefix[i]) + " at position " +
+                                          std::to_string(i) + ", outside the target vocabulary (" +
+                                          std::to_string(config.target_vocab_size) + " pieces)");
+            }
         }
         config.decoding = *decoding;
     }
@@ -245,20 +256,13 @@ ModelConfig parse_config(const nlohmann::json& json, const std::string& origin) 
 }
 
 ModelConfig load_config(const std::filesystem::path& path) {
-    std::error_code error;
-    const auto size = std::filesystem::file_size(path, error);
-    if (error) throw ModelFormatError(path.string() + ": cannot read the config: " + error.message());
-    if (size > max_config_bytes) {
-        throw ModelFormatError(path.string() + ": " + std::to_string(size) +
-                               " bytes is too large for a config (limit 1 MiB)");
+    std::string text;
+    try {
+        text = read_regular_file(path, max_config_bytes);
+    } catch (const FileError& error) {
+        throw ModelFormatError(error.what());
     }
-    std::ifstream stream(path, std::ios::binary);
-    if (!stream) throw ModelFormatError(path.string() + ": cannot open the config");
-    std::ostringstream text;
-    text << stream.rdbuf();
-    if (stream.bad()) throw ModelFormatError(path.string() + ": cannot read the config");
-
-    const nlohmann::json json = parse_json_strictly(text.str(), path.string(), {"config", "field", 64});
+    const nlohmann::json json = parse_json_strictly(text, path.string(), {"config", "field", 64});
     return parse_config(json, path.string());
 }
 

@@ -91,6 +91,10 @@ void validate(const DecodeOptions& options) {
     check_float("top_p", options.top_p, 0.0f, false, 1.0f, true);
     check_float("repetition_penalty", options.repetition_penalty, 1.0f, true, 10.0f, true);
     check_int("no_repeat_ngram_size", options.no_repeat_ngram_size, 0, 10);
+    if (options.target_prefix.size() > 4096) {
+        option_error("target_prefix", "must hold at most 4096 piece ids, found " +
+                                          std::to_string(options.target_prefix.size()));
+    }
     for (std::size_t i = 0; i < options.target_prefix.size(); ++i) {
         if (options.target_prefix[i] < 0) {
             option_error("target_prefix", "must hold piece ids >= 0, found " +

@@ -7,6 +7,14 @@
 
 namespace attentive {
 
+// A file that cannot be read safely: missing, unreadable, not a regular file (a FIFO or a
+// device), larger than its kind of file may be, or a symbolic link that loops or leaves its
+// folder. The message names the file and the problem.
+class FileError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 // A model folder, safetensors file, config or vocabulary that cannot be used.
 class ModelFormatError : public std::runtime_error {
 public:

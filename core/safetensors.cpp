@@ -8,15 +8,13 @@
 #include <stdexcept>
 #include <string_view>
 
-#include <fcntl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.h"
 #include "core/errors.h"
+#include "core/file_access.h"
 #include "core/strict_json.h"
 
 namespace attentive {
@@ -24,6 +22,8 @@ namespace attentive {
 namespace {
 
 constexpr std::uint64_t max_header_bytes = 100ull * 1000 * 1000;
+// Far above any model this engine runs (the shipped ones are 17 MB); a larger file is a mistake.
+constexpr std::uint64_t max_file_bytes = 64ull << 30;
 constexpr std::string_view metadata_key = "__metadata__";
 
 [[noreturn]] void format_error(const std::filesystem::path& path, const std::string& problem) {
@@ -65,32 +65,21 @@ private:
 };
 
 Mapping map_file(const std::filesystem::path& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        const int error_number = errno;
-        format_error(path, std::string("cannot open the file: ") + std::strerror(error_number));
+    std::optional<RegularFile> file;
+    try {
+        file.emplace(path, max_file_bytes);
+    } catch (const FileError& error) {
+        throw ModelFormatError(error.what());
     }
-    struct stat info {};
-    if (::fstat(fd, &info) != 0) {
-        const int error_number = errno;
-        ::close(fd);
-        format_error(path, std::string("cannot read the file: ") + std::strerror(error_number));
-    }
-    if (!S_ISREG(info.st_mode)) {
-        ::close(fd);
-        format_error(path, "cannot read the file: not a regular file");
-    }
-    const auto size = static_cast<std::uint64_t>(info.st_size);
+    const std::uint64_t size = file->size();
     if (size < 8) {
-        ::close(fd);
         format_error(path, "file too small: " + std::to_string(size) +
                                " bytes, a safetensors file has at least the 8-byte header length");
     }
-    void* address = ::mmap(nullptr, static_cast<std::size_t>(size), PROT_READ, MAP_PRIVATE, fd, 0);
-    const int error_number = errno;
-    // The mapping keeps the file alive; the descriptor is not needed any more.
-    ::close(fd);
+    // The mapping outlives the descriptor, which `file` closes.
+    void* address = ::mmap(nullptr, static_cast<std::size_t>(size), PROT_READ, MAP_PRIVATE, file->descriptor(), 0);
     if (address == MAP_FAILED) {
+        const int error_number = errno;
         format_error(path, std::string("cannot map the file: ") + std::strerror(error_number));
     }
     return Mapping(address, static_cast<std::size_t>(size));
@@ -290,6 +279,10 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path& path) {
 
 const std::filesystem::path& SafetensorsFile::path() const {
     return m_impl->path;
+}
+
+std::int64_t SafetensorsFile::file_bytes() const {
+    return static_cast<std::int64_t>(m_impl->mapping.size());
 }
 
 std::vector<std::string> SafetensorsFile::names() const {

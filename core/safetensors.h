@@ -19,8 +19,8 @@ namespace attentive {
 class SafetensorsFile {
 public:
     // Maps and validates `path` completely before anything is allocated for tensors.
-    // Throws ModelFormatError naming the file and the problem when: the file is missing or
-    // under 8 bytes; the header length runs beyond the file or exceeds 100 MB; the header is not
+    // Throws ModelFormatError naming the file and the problem when: the file is missing, not a
+    // regular file (FIFO, device, folder), over 64 GiB or under 8 bytes; the header length runs beyond the file or exceeds 100 MB; the header is not
     // valid UTF-8 JSON, is not an object, or nests deeper than 64 levels; a tensor name repeats;
     // a dtype is unknown; a shape has a negative dimension or its element count overflows; a
     // tensor's byte size differs from its offsets; offsets overlap, leave gaps, run out of the
@@ -32,6 +32,8 @@ public:
     ~SafetensorsFile();
 
     const std::filesystem::path& path() const;
+    // Size of the file in bytes, as mapped.
+    std::int64_t file_bytes() const;
     // Tensor names, sorted.
     std::vector<std::string> names() const;
     bool contains(const std::string& name) const;

@@ -113,6 +113,16 @@ nlohmann::json parse_json_strictly(std::string_view text, const std::string& ori
                                    const StrictJsonOptions& options) {
     const auto fail = [&](const std::string& problem) { throw ModelFormatError(origin + ": " + problem); };
     if (!is_valid_utf8(text)) fail(options.subject + " is not valid UTF-8");
+    // nlohmann/json skips a leading byte order mark and may stop at a NUL byte, so either would
+    // let text that is not the JSON the format describes load; refused, as docs/model-format.md
+    // says.
+    if (text.starts_with("\xEF\xBB\xBF")) {
+        fail(options.subject + " starts with a UTF-8 byte order mark (save it as UTF-8 without BOM)");
+    }
+    if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+        fail(options.subject + " holds a NUL byte at offset " + std::to_string(nul) +
+             " (JSON text has none; padding must be spaces)");
+    }
     if (nesting_depth(text, options.max_depth) > options.max_depth) {
         fail(options.subject + " nests deeper than " + std::to_string(options.max_depth) + " levels");
     }

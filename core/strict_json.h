@@ -18,7 +18,7 @@ struct StrictJsonOptions {
 };
 
 // Parses `text`. Throws ModelFormatError "<origin>: <subject> ..." when the text is not valid
-// UTF-8, nests deeper than `max_depth` (measured before parsing, so a million '[' cannot
+// UTF-8, starts with a byte order mark, holds a NUL byte anywhere, nests deeper than `max_depth` (measured before parsing, so a million '[' cannot
 // exhaust the stack), is not valid JSON, or repeats a key inside any object (nlohmann/json
 // would silently keep the last one).
 nlohmann::json parse_json_strictly(std::string_view text, const std::string& origin,

@@ -15,6 +15,13 @@
 
 namespace attentive {
 
+std::vector<std::string> Hypothesis::attention_row_labels() const {
+    std::vector<std::string> labels(target_pieces.begin(), target_pieces.end());
+    labels.resize(std::max(labels.size(), attention.size()), kEndOfSentenceLabel);
+    labels.resize(attention.size());
+    return labels;
+}
+
 struct Translator::Impl {
     std::filesystem::path dir;
     EngineOptions options;
@@ -78,6 +85,10 @@ struct Translator::Impl {
                 if (s.token != config.eos_id && !s.finished) {
                     event.piece = target.display_piece(s.token);
                     event.word_start = target.starts_word(s.token);
+                    event.row_label = event.piece;
+                } else {
+                    event.row_label = kEndOfSentenceLabel;
+                    event.word_start = true;
                 }
                 const std::string text = tidy(target.decode(*s.ids));
                 event.text_so_far = text.substr(0, complete_utf8_prefix(text));
@@ -86,17 +97,23 @@ struct Translator::Impl {
                 hooks.on_step(event);
             };
         }
+        std::vector<SentenceResult> results(B);
+        for (int b = 0; b < B; ++b) {
+            results[b].source = texts[b];
+            describe(model->source_tokenizer(), sources[b], results[b].source_pieces,
+                     results[b].source_word_start);
+            if (hooks.on_sentence_start)
+                hooks.on_sentence_start({global_index[b], results[b].source, results[b].source_pieces,
+                                         results[b].source_word_start});
+        }
         std::vector<int> row_sentence(search_rows(request));
         const int per_sentence = static_cast<int>(row_sentence.size()) / B;
         for (std::size_t r = 0; r < row_sentence.size(); ++r) row_sentence[r] = static_cast<int>(r) / per_sentence;
         DecoderSession session(*model, memory, final_state, std::move(row_sentence));
         auto searched = run_search(session, request);
 
-        std::vector<SentenceResult> results(B);
         for (int b = 0; b < B; ++b) {
             SentenceResult& result = results[b];
-            result.source = texts[b];
-            describe(model->source_tokenizer(), sources[b], result.source_pieces, result.source_word_start);
             for (const SearchResult& found : searched[b]) {
                 Hypothesis h;
                 h.target_ids = found.ids;
@@ -123,15 +140,68 @@ struct Translator::Impl {
     }
 };
 
+namespace {
+
+// One piece of decoding: a whole sentence, or a piece of one cut at max_sentence_chars.
+struct Unit {
+    std::size_t sentence = 0;  // index in the request
+    std::string text;
+    std::string separator;     // the whitespace dropped after it at a cut
+};
+
+// The result of a cut sentence from its pieces' results, in order; each piece's `source` holds
+// the separator that followed it.
+SentenceResult join_pieces(const std::string& source, std::vector<SentenceResult>& pieces) {
+    SentenceResult joined;
+    joined.source = source;
+    joined.cut = true;
+    Hypothesis& h = joined.hypotheses.emplace_back();
+    float scores = 0.0f;
+    for (std::size_t k = 0; k < pieces.size(); ++k) {
+        SentenceResult& piece = pieces[k];
+        const Hypothesis& best = piece.best();
+        h.text += best.text;
+        if (k + 1 < pieces.size() && !piece.source.empty() && !best.text.empty()) h.text += ' ';
+        h.target_ids.insert(h.target_ids.end(), best.target_ids.begin(), best.target_ids.end());
+        h.target_pieces.insert(h.target_pieces.end(), best.target_pieces.begin(), best.target_pieces.end());
+        h.target_word_start.insert(h.target_word_start.end(), best.target_word_start.begin(),
+                                   best.target_word_start.end());
+        h.log_prob += best.log_prob;
+        scores += best.score;
+        joined.source_pieces.insert(joined.source_pieces.end(), piece.source_pieces.begin(), piece.source_pieces.end());
+        joined.source_word_start.insert(joined.source_word_start.end(), piece.source_word_start.begin(),
+                                        piece.source_word_start.end());
+        joined.coverage.insert(joined.coverage.end(), piece.coverage.begin(), piece.coverage.end());
+    }
+    h.score = pieces.empty() ? 0.0f : scores / static_cast<float>(pieces.size());
+    return joined;
+}
+
+// The end of a chat context that fits max_sentence_chars, starting at a cut cut_long_sentence
+// would make, so the model reads the latest words whole.
+std::string most_recent_part(const std::string& context) {
+    const std::vector<TextSegment> pieces = cut_long_sentence(context);
+    std::size_t first = pieces.size() - 1;
+    std::size_t chars = utf8_length(pieces.back().sentence);
+    while (first > 0) {
+        const std::size_t more = utf8_length(pieces[first - 1].sentence) + utf8_length(pieces[first - 1].separator);
+        if (chars + more > max_sentence_chars) break;
+        chars += more;
+        --first;
+    }
+    std::string part;
+    for (std::size_t k = first; k < pieces.size(); ++k) part += pieces[k].sentence + pieces[k].separator;
+    return part;
+}
+
+}  // namespace
+
 Translator::Translator(const std::filesystem::path& model_dir, EngineOptions options)
     : m_impl(std::make_unique<Impl>()) {
     m_impl->dir = model_dir;
     m_impl->options = options;
     m_impl->threads = ops::set_threads(options.threads);
-    if (!std::filesystem::is_directory(model_dir))
-        throw ModelFormatError(model_dir.string() +
-                               ": not a model folder (it does not exist or is not a directory)");
-    ModelConfig config = load_config(model_dir / "config.json");
+    const ModelConfig config = load_model_config(model_dir);
     m_impl->precision = ops::choose_precision(options.precision, config.precision);
     m_impl->model = std::make_unique<Seq2SeqModel>(model_dir, m_impl->precision);
 }
@@ -162,22 +232,64 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
                                                             const DecodeOptions& options,
                                                             const RequestHooks& hooks) {
     validate(options);
+    const int target_vocab = config().target_vocab_size;
+    for (std::size_t i = 0; i < options.target_prefix.size(); ++i) {
+        if (options.target_prefix[i] >= target_vocab)
+            throw std::invalid_argument("decoding option 'target_prefix' holds piece id " +
+                                        std::to_string(options.target_prefix[i]) + " at position " +
+                                        std::to_string(i) + ", outside the target vocabulary (" +
+                                        std::to_string(target_vocab) + " pieces)");
+    }
     ops::set_threads(m_impl->options.threads);
     const Tokenizer& source = m_impl->model->source_tokenizer();
-    std::vector<std::vector<int>> encoded(sentences.size());
+    // Each sentence is one unit of decoding, or several when it is over the bound.
     std::vector<std::string> texts(sentences.size());
+    std::vector<Unit> units;
     for (std::size_t i = 0; i < sentences.size(); ++i) {
         texts[i] = sanitize_utf8(sentences[i]);
-        encoded[i] = source.encode(texts[i]);
+        for (TextSegment& piece : cut_long_sentence(texts[i]))
+            units.push_back({i, std::move(piece.sentence), std::move(piece.separator)});
     }
+    std::vector<std::vector<int>> encoded(units.size());
+    for (std::size_t u = 0; u < units.size(); ++u) encoded[u] = source.encode(units[u].text);
+
     std::vector<SentenceResult> results(sentences.size());
-    std::vector<std::size_t> order;  // the non-empty sentences, in the order they are decoded
-    for (std::size_t i = 0; i < encoded.size(); ++i) {
-        if (encoded[i].empty()) {
-            results[i].source = texts[i];
-            results[i].hypotheses.emplace_back();
+    std::vector<std::size_t> n_pieces(sentences.size(), 0);
+    std::vector<std::size_t> piece_index(units.size());
+    for (std::size_t u = 0; u < units.size(); ++u) piece_index[u] = n_pieces[units[u].sentence]++;
+    std::vector<std::size_t> pieces_left = n_pieces;
+    std::vector<std::vector<SentenceResult>> pieces(sentences.size());  // of cut sentences
+    std::size_t done = 0;
+    // Files a decoded unit; reports its sentence when it was the sentence's last unit.
+    const auto finish_unit = [&](std::size_t u, SentenceResult&& result) {
+        const std::size_t i = units[u].sentence;
+        ++done;
+        if (n_pieces[i] == 1) {
+            results[i] = std::move(result);
         } else {
-            order.push_back(i);
+            // Only what the joined result keeps, so a long text costs its output, not its
+            // attention matrices.
+            result.hypotheses.resize(1);
+            result.hypotheses.front().attention = {};
+            result.hypotheses.front().alternatives = {};
+            result.source = units[u].separator;  // kept for the join
+            if (pieces[i].empty()) pieces[i].resize(n_pieces[i]);
+            pieces[i][piece_index[u]] = std::move(result);
+            if (--pieces_left[i] > 0) return;
+            results[i] = join_pieces(texts[i], pieces[i]);
+            pieces[i] = {};
+        }
+        if (hooks.on_sentence) hooks.on_sentence(i, results[i]);
+    };
+    std::vector<std::size_t> order;  // the non-empty units, in the order they are decoded
+    for (std::size_t u = 0; u < encoded.size(); ++u) {
+        if (encoded[u].empty()) {
+            SentenceResult empty;
+            empty.source = units[u].text;
+            empty.hypotheses.emplace_back();
+            finish_unit(u, std::move(empty));
+        } else {
+            order.push_back(u);
         }
     }
     // Longest first within windows taken in input order: each batch holds sentences of similar
@@ -190,24 +302,23 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
                          [&](std::size_t a, std::size_t b) { return encoded[a].size() > encoded[b].size(); });
         start = end;
     }
-    std::size_t done = sentences.size() - order.size();
-    if (hooks.on_progress) hooks.on_progress(done, sentences.size());
+    // Every sentence is delivered once, the empty ones (nothing to decode) first: finish_unit
+    // above has delivered those.
+    if (hooks.on_progress) hooks.on_progress(done, units.size());
     for (std::size_t start = 0; start < order.size(); start += batch_size) {
         const std::size_t end = std::min(order.size(), start + batch_size);
         std::vector<std::vector<int>> batch;
         std::vector<std::string> batch_texts;
-        std::vector<std::size_t> index(order.begin() + start, order.begin() + end);
-        for (std::size_t i : index) {
-            batch.push_back(encoded[i]);
-            batch_texts.push_back(texts[i]);
+        std::vector<std::size_t> owner;  // the request index of each, for streamed steps
+        const std::vector<std::size_t> index(order.begin() + start, order.begin() + end);
+        for (std::size_t u : index) {
+            batch.push_back(std::move(encoded[u]));
+            batch_texts.push_back(units[u].text);
+            owner.push_back(units[u].sentence);
         }
-        auto batch_results = m_impl->decode_batch(batch, batch_texts, index, options, hooks);
-        for (std::size_t k = 0; k < index.size(); ++k) {
-            results[index[k]] = std::move(batch_results[k]);
-            if (hooks.on_sentence) hooks.on_sentence(index[k], results[index[k]]);
-        }
-        done += index.size();
-        if (hooks.on_progress) hooks.on_progress(done, sentences.size());
+        auto batch_results = m_impl->decode_batch(batch, batch_texts, owner, options, hooks);
+        for (std::size_t k = 0; k < index.size(); ++k) finish_unit(index[k], std::move(batch_results[k]));
+        if (hooks.on_progress) hooks.on_progress(done, units.size());
     }
     return results;
 }
@@ -221,6 +332,7 @@ TranslationResult Translator::translate(std::string_view text, const DecodeOptio
     for (const auto& segment : split.segments) sentences.push_back(segment.sentence);
     TranslationResult result;
     result.sentences = translate_sentences(sentences, options, hooks);
+    result.cut = split.cut;
     std::vector<std::string> translations;
     for (const auto& sentence : result.sentences) {
         translations.push_back(sentence.best().text);
@@ -238,8 +350,11 @@ SentenceResult Translator::reply(const std::vector<std::string>& turns, const De
     const ModelConfig& cfg = config();
     const std::string separator =
         turn_separator(cfg.sep_id >= 0 ? m_impl->model->source_tokenizer().piece(cfg.sep_id) : "");
-    const std::string context = chat_context(turns, cfg.chat_context_turns, separator);
+    std::string context = chat_context(turns, cfg.chat_context_turns, separator);
+    const bool cut = utf8_length(context) > max_sentence_chars;
+    if (cut) context = most_recent_part(context);
     auto results = translate_sentences({context}, options, hooks);
+    results.front().cut = cut;
     return std::move(results.front());
 }
 

@@ -45,6 +45,9 @@ struct Hypothesis {
     std::vector<std::vector<float>> attention;
     // alternatives[t]: the top-k tokens at position t (when DecodeOptions::alternatives > 0).
     std::vector<std::vector<Alternative>> alternatives;
+
+    // One label per attention row: the target pieces, then kEndOfSentenceLabel for the EOS row.
+    std::vector<std::string> attention_row_labels() const;
 };
 
 struct SentenceResult {
@@ -54,6 +57,12 @@ struct SentenceResult {
     std::vector<Hypothesis> hypotheses;        // n-best, best first (at least one)
     // coverage[s]: total attention source piece s received in the best hypothesis.
     std::vector<float> coverage;
+    // The source was longer than max_sentence_chars (sentence_splitter.h). A translated sentence
+    // was then cut and decoded in pieces: its one hypothesis joins the pieces' best ones (text,
+    // ids, pieces, coverage) and has no attention matrix or alternatives; its pieces stream as
+    // sentences of the same index (a SentenceStart and steps each). A chat reply read only
+    // the most recent max_sentence_chars of its context.
+    bool cut = false;
     const Hypothesis& best() const { return hypotheses.front(); }
 };
 
@@ -62,26 +71,46 @@ struct TranslationResult {
     std::string text;                          // translations reassembled with the input's spacing
     double seconds = 0.0;
     std::int64_t target_tokens = 0;
+    bool cut = false;                          // a sentence was cut at max_sentence_chars
 };
+
+// What labels an attention row that has no target piece: the row of the end of sentence.
+inline constexpr const char* kEndOfSentenceLabel = "</s>";
+
+// A sentence about to be decoded, for streaming: the source pieces its attention rows are over.
+// Sent once per sentence before its first StepEvent, with exactly the pieces (and so the
+// number of columns) of every attention row and of SentenceResult::source_pieces.
+struct SentenceStart {
+    std::size_t sentence = 0;                  // index into TranslationResult::sentences
+    std::string source;                        // the sentence (for chat: the joined context)
+    std::vector<std::string> source_pieces;    // display form, as SentenceResult::source_pieces
+    std::vector<bool> source_word_start;
+};
+using SentenceStartCallback = std::function<void(const SentenceStart&)>;
 
 // One decoding step of one sentence, for streaming.
 struct StepEvent {
     std::size_t sentence = 0;            // index into TranslationResult::sentences
     int step = 0;                        // 0-based target position
     std::string piece;                   // display form of the new piece ("" for EOS)
+    std::string row_label;               // the attention row's label: piece, or kEndOfSentenceLabel
     bool word_start = false;
     std::string text_so_far;             // detokenized, always whole UTF-8 characters
-    std::vector<float> attention_row;    // over the sentence's source pieces
+    // Over the sentence's source pieces (SentenceStart::source_pieces); empty when the step
+    // adds no row (the search ended on its length limit without an EOS row).
+    std::vector<float> attention_row;
     bool end_of_sentence = false;        // EOS was generated (or the length limit reached)
 };
 using StepCallback = std::function<void(const StepEvent&)>;
 
-// Called when a sentence is finished, with its result (sentence index = its position).
+// Called once per sentence when it is finished, with its result (sentence index = its
+// position); sentences with nothing to decode are delivered first.
 using SentenceCallback = std::function<void(std::size_t index, const SentenceResult&)>;
 // Progress over a long text: sentences done, sentences in total.
 using ProgressCallback = std::function<void(std::size_t done, std::size_t total)>;
 
 struct RequestHooks {
+    SentenceStartCallback on_sentence_start;
     StepCallback on_step;                    // streamed steps (best hypothesis / greedy path)
     SentenceCallback on_sentence;
     ProgressCallback on_progress;
@@ -111,13 +140,16 @@ public:
     TranslationResult translate(std::string_view text, const DecodeOptions& options,
                                 const RequestHooks& hooks = {});
 
-    // Translates sentences as given (no splitting), in one or more batches.
+    // Translates sentences as given (no splitting at sentence ends), in one or more batches. A
+    // sentence over max_sentence_chars code points is cut and decoded in pieces (see
+    // SentenceResult::cut), so memory stays bounded whatever the length.
     std::vector<SentenceResult> translate_sentences(const std::vector<std::string>& sentences,
                                                     const DecodeOptions& options,
                                                     const RequestHooks& hooks = {});
 
     // Chat: answers the last turn of `turns` (oldest first), using the last
-    // config().chat_context_turns turns as context, joined with the separator piece.
+    // config().chat_context_turns turns as context, joined with the separator piece. A context
+    // over max_sentence_chars code points is read from its most recent part only (cut = true).
     SentenceResult reply(const std::vector<std::string>& turns, const DecodeOptions& options,
                          const RequestHooks& hooks = {});
 

@@ -12,6 +12,10 @@ const QString kBeamSize = QStringLiteral("translate/beamSize");
 const QString kMaxLengthRatio = QStringLiteral("translate/maxLengthRatio");
 const QString kLengthPenalty = QStringLiteral("translate/lengthPenalty");
 const QString kAsYouType = QStringLiteral("translate/asYouType");
+const QString kReadingPace = QStringLiteral("chat/readingPace");
+const QString kLastPage = QStringLiteral("session/page");
+const QString kTranslateText = QStringLiteral("session/translateText");
+const QString kHeatmapUnits = QStringLiteral("session/heatmapUnits");
 const QString kTemperature = QStringLiteral("chat/temperature");
 const QString kTopK = QStringLiteral("chat/topK");
 const QString kTopP = QStringLiteral("chat/topP");
@@ -83,6 +87,8 @@ int AppSettings::fontSize() const { return qBound(7, m_settings->value(kFontSize
 void AppSettings::setFontSize(int points) { write(kFontSize, qBound(7, points, 32)); }
 bool AppSettings::translateAsYouType() const { return m_settings->value(kAsYouType, true).toBool(); }
 void AppSettings::setTranslateAsYouType(bool enabled) { write(kAsYouType, enabled); }
+bool AppSettings::chatReadingPace() const { return m_settings->value(kReadingPace, true).toBool(); }
+void AppSettings::setChatReadingPace(bool enabled) { write(kReadingPace, enabled); }
 
 QString AppSettings::lastModel(const QString& role) const {
     return m_settings->value(QStringLiteral("models/last_") + role).toString();
@@ -92,6 +98,17 @@ void AppSettings::setLastModel(const QString& role, const QString& folder) {
 }
 QByteArray AppSettings::windowState() const { return m_settings->value(kState).toByteArray(); }
 QByteArray AppSettings::windowGeometry() const { return m_settings->value(kGeometry).toByteArray(); }
+QString AppSettings::lastPage() const { return m_settings->value(kLastPage).toString(); }
+QString AppSettings::lastTranslateText() const { return m_settings->value(kTranslateText).toString(); }
+QString AppSettings::heatmapUnits() const { return m_settings->value(kHeatmapUnits).toString(); }
+void AppSettings::setSession(const QString& page, const QString& translateText, const QString& heatmapUnits) {
+    constexpr qsizetype kMaxKeptText = 1 << 20;
+    m_settings->setValue(kLastPage, page);
+    m_settings->setValue(kTranslateText, translateText.size() <= kMaxKeptText ? translateText : QString());
+    m_settings->setValue(kHeatmapUnits, heatmapUnits);
+    m_settings->sync();
+}
+
 void AppSettings::setWindowLayout(const QByteArray& geometry, const QByteArray& state) {
     m_settings->setValue(kGeometry, geometry);
     m_settings->setValue(kState, state);

@@ -50,12 +50,22 @@ public:
     void setFontSize(int points);
     bool translateAsYouType() const;
     void setTranslateAsYouType(bool enabled);
+    // Chat replies appear word by word at a reading pace even when the model is faster.
+    bool chatReadingPace() const;
+    void setChatReadingPace(bool enabled);
 
     QString lastModel(const QString& role) const;  // folder of the model last used for a role
     void setLastModel(const QString& role, const QString& folder);
     QByteArray windowState() const;
     QByteArray windowGeometry() const;
     void setWindowLayout(const QByteArray& geometry, const QByteArray& state);
+    // What the window showed when it closed, shown again at the next start: the page
+    // ("chat" or "translate"), the Translate page's text (not kept past 1 MiB) and the
+    // heatmap's units ("pieces" or "words").
+    QString lastPage() const;
+    QString lastTranslateText() const;
+    QString heatmapUnits() const;
+    void setSession(const QString& page, const QString& translateText, const QString& heatmapUnits);
 
     // Decoding settings for a request of each kind.
     DecodeSettings translateSettings() const;

@@ -34,28 +34,20 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/attention_board.h"
+#include "ui/chat_style.h"
+#include "ui/conversation_delegate.h"
+#include "ui/message_bubbles.h"
+#include "ui/message_list_model.h"
 #include "ui/engine_service.h"
+#include "ui/language_name.h"
 
 namespace attentive::ui {
 
 namespace {
 
-enum MessageRole {
-    SenderRole = Qt::UserRole + 1,  // "user" | "bot"
-    TimeRole,
-    StreamingRole,
-    HasAttentionRole,
-};
-
-QColor mix(const QColor& a, const QColor& b, double t) {
-    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
-                            float(a.greenF() * (1 - t) + b.greenF() * t),
-                            float(a.blueF() * (1 - t) + b.blueF() * t));
-}
-
-bool isDark(const QPalette& palette) {
-    return palette.color(QPalette::Base).lightnessF() < 0.5;
-}
+// A word every 80 ms (about 12 words a second): visibly word by word, quicker than reading aloud.
+constexpr int kRevealIntervalMs = 80;
 
 QString pairLabel(const QString& mode) {
     const QStringList pair = mode.split(QLatin1Char('-'));
@@ -64,309 +56,11 @@ QString pairLabel(const QString& mode) {
     return mode;
 }
 
-// Wraps like a chat client: at word boundaries, inside a word only when it is wider than a line.
-struct WrappedText {
-    QSizeF size;
-    qreal lineHeight = 0;
-};
-
-WrappedText wrapText(const QString& text, const QFont& font, qreal width, QTextLayout* out = nullptr) {
-    QString shown = text;
-    shown.replace(QLatin1Char('\n'), QChar::LineSeparator);
-    QTextLayout local;
-    QTextLayout& layout = out ? *out : local;
-    layout.setText(shown);
-    layout.setFont(font);
-    QTextOption option;
-    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-    layout.setTextOption(option);
-    layout.beginLayout();
-    WrappedText result;
-    qreal y = 0;
-    for (;;) {
-        QTextLine line = layout.createLine();
-        if (!line.isValid())
-            break;
-        line.setLineWidth(width);
-        line.setPosition(QPointF(0, y));
-        y += line.height();
-        result.lineHeight = line.height();
-        result.size.setWidth(std::max(result.size.width(), line.naturalTextWidth()));
-    }
-    layout.endLayout();
-    result.size.setHeight(y);
-    return result;
-}
-
-// Today: the time; this year: day and month; older: with the year.
-QString shortWhen(const QDateTime& utc) {
-    const QDateTime local = utc.toLocalTime();
-    const QDate today = QDate::currentDate();
-    if (local.date() == today)
-        return local.toString(QStringLiteral("HH:mm"));
-    if (local.date().year() == today.year())
-        return QLocale().toString(local.date(), QStringLiteral("d MMM"));
-    return QLocale().toString(local.date(), QStringLiteral("d MMM yyyy"));
-}
-
 }  // namespace
 
-// ---------------------------------------------------------------------------------------------
-// Messages of the current conversation, plus the reply being streamed
-
-class MessageListModel : public QAbstractListModel {
-public:
-    using QAbstractListModel::QAbstractListModel;
-
-    int rowCount(const QModelIndex& parent = {}) const override {
-        return parent.isValid() ? 0 : int(m_messages.size()) + (m_streaming ? 1 : 0);
-    }
-
-    QVariant data(const QModelIndex& index, int role) const override {
-        if (!index.isValid() || index.row() >= rowCount())
-            return {};
-        const bool streamingRow = m_streaming && index.row() == m_messages.size();
-        const ChatMessage* m = streamingRow ? nullptr : &m_messages[index.row()];
-        switch (role) {
-        case Qt::DisplayRole:
-        case Qt::AccessibleTextRole:
-            return streamingRow ? m_streamText : m->text;
-        case SenderRole:
-            return streamingRow ? QStringLiteral("bot") : m->role;
-        case TimeRole:
-            return streamingRow ? QDateTime::currentDateTimeUtc() : m->timestamp;
-        case StreamingRole:
-            return streamingRow;
-        case HasAttentionRole:
-            return !streamingRow && m->attention.has_value();
-        case Qt::AccessibleDescriptionRole:
-            return (streamingRow || m->role == QLatin1String("bot")) ? ChatView::tr("Bot")
-                                                                     : ChatView::tr("You");
-        default:
-            return {};
-        }
-    }
-
-    void setMessages(const QVector<ChatMessage>& messages) {
-        beginResetModel();
-        m_messages = messages;
-        m_streaming = false;
-        m_streamText.clear();
-        endResetModel();
-    }
-
-    const QVector<ChatMessage>& messages() const { return m_messages; }
-
-    void startStreaming() {
-        if (m_streaming)
-            return;
-        beginInsertRows({}, int(m_messages.size()), int(m_messages.size()));
-        m_streaming = true;
-        m_streamText.clear();
-        endInsertRows();
-    }
-
-    void setStreamText(const QString& text) {
-        if (!m_streaming)
-            return;
-        m_streamText = text;
-        const QModelIndex row = index(int(m_messages.size()));
-        emit dataChanged(row, row);
-    }
-
-    void stopStreaming() {
-        if (!m_streaming)
-            return;
-        beginRemoveRows({}, int(m_messages.size()), int(m_messages.size()));
-        m_streaming = false;
-        m_streamText.clear();
-        endRemoveRows();
-    }
-
-    bool isStreaming() const { return m_streaming; }
-    QString streamText() const { return m_streamText; }
-
-private:
-    QVector<ChatMessage> m_messages;
-    bool m_streaming = false;
-    QString m_streamText;
-};
-
-// Rounded bubbles: yours on the right in the accent colour, the bot's on the left in a tint of
-// the base colour; a small caption with who and when above each.
-class BubbleDelegate : public QStyledItemDelegate {
-public:
-    explicit BubbleDelegate(QListView* view) : QStyledItemDelegate(view), m_view(view) {}
-
-    static constexpr int kPadX = 12;
-    static constexpr int kPadY = 8;
-    static constexpr int kMarginX = 14;
-    static constexpr int kGap = 10;
-    static constexpr qreal kRadius = 14;
-
-    qreal bubbleTextWidth() const {
-        const qreal available = m_view->viewport()->width() - 2 * kMarginX - 2 * kPadX;
-        return std::max<qreal>(80, std::min<qreal>(available * 0.82, 620));
-    }
-
-    QFont captionFont(const QFont& base) const {
-        QFont font = base;
-        font.setPointSizeF(std::max(7.0, base.pointSizeF() * 0.82));
-        return font;
-    }
-
-    QString displayText(const QModelIndex& index) const {
-        const QString text = index.data(Qt::DisplayRole).toString();
-        if (index.data(StreamingRole).toBool())
-            return text.isEmpty() ? QStringLiteral("…") : text + QStringLiteral(" ▍");
-        return text;
-    }
-
-    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override {
-        const WrappedText wrapped = wrapText(displayText(index), option.font, bubbleTextWidth());
-        const QFontMetrics caption(captionFont(option.font));
-        const int height = caption.height() + 4 + int(std::ceil(wrapped.size.height())) + 2 * kPadY + kGap;
-        return {m_view->viewport()->width(), height};
-    }
-
-    void paint(QPainter* painter, const QStyleOptionViewItem& option,
-               const QModelIndex& index) const override {
-        painter->save();
-        painter->setRenderHint(QPainter::Antialiasing, true);
-        const QPalette& pal = option.palette;
-        const bool mine = index.data(SenderRole).toString() == QLatin1String("user");
-        const bool streaming = index.data(StreamingRole).toBool();
-        const bool selected = option.state & QStyle::State_Selected;
-
-        QTextLayout layout;
-        const WrappedText wrapped = wrapText(displayText(index), option.font, bubbleTextWidth(), &layout);
-        const QFont caption = captionFont(option.font);
-        const QFontMetrics captionMetrics(caption);
-
-        const QRect r = option.rect;
-        const qreal bubbleWidth = std::ceil(wrapped.size.width()) + 2 * kPadX;
-        const qreal bubbleHeight = std::ceil(wrapped.size.height()) + 2 * kPadY;
-        const qreal top = r.top() + kGap / 2 + captionMetrics.height() + 4;
-        const qreal left = mine ? r.right() - kMarginX - bubbleWidth : r.left() + kMarginX;
-        const QRectF bubble(left, top, bubbleWidth, bubbleHeight);
-
-        // Caption: who and when.
-        QString who = mine ? ChatView::tr("You") : ChatView::tr("Bot");
-        const QDateTime time = index.data(TimeRole).toDateTime();
-        if (streaming)
-            who += QStringLiteral(" · ") + ChatView::tr("writing…");
-        else if (time.isValid())
-            who += QStringLiteral(" · ") + shortWhen(time);
-        if (index.data(HasAttentionRole).toBool())
-            who += QStringLiteral(" · ") + ChatView::tr("attention");
-        painter->setFont(caption);
-        painter->setPen(mix(pal.color(QPalette::Text), pal.color(QPalette::Base), 0.45));
-        const QRectF captionRect(mine ? bubble.right() - 400 : bubble.left() + 4,
-                                 r.top() + kGap / 2, 400 - 4, captionMetrics.height());
-        painter->drawText(captionRect, (mine ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter, who);
-
-        // Bubble.
-        const QColor accent = pal.color(QPalette::Highlight);
-        const QColor fill = mine ? accent
-                                 : mix(pal.color(QPalette::Base), pal.color(QPalette::Text),
-                                       isDark(pal) ? 0.12 : 0.07);
-        QPainterPath path;
-        path.addRoundedRect(bubble, kRadius, kRadius);
-        painter->fillPath(path, fill);
-        if (selected || option.state & QStyle::State_HasFocus) {
-            painter->setPen(QPen(mine ? pal.color(QPalette::Text) : accent, 1.5));
-            painter->drawPath(path);
-        }
-
-        painter->setPen(mine ? pal.color(QPalette::HighlightedText) : pal.color(QPalette::Text));
-        layout.draw(painter, bubble.topLeft() + QPointF(kPadX, kPadY));
-        painter->restore();
-    }
-
-private:
-    QListView* m_view;
-};
-
-// The message list with a friendly empty state.
-class MessageListView : public QListView {
-public:
-    using QListView::QListView;
-    QString placeholder;
-
-protected:
-    void paintEvent(QPaintEvent* event) override {
-        QListView::paintEvent(event);
-        if (model() && model()->rowCount() == 0 && !placeholder.isEmpty()) {
-            QPainter p(viewport());
-            p.setPen(palette().color(QPalette::PlaceholderText));
-            p.drawText(viewport()->rect().adjusted(40, 40, -40, -40),
-                       Qt::AlignCenter | Qt::TextWordWrap, placeholder);
-        }
-    }
-    void resizeEvent(QResizeEvent* event) override {
-        QListView::resizeEvent(event);
-        // Bubble heights depend on the width.
-        scheduleDelayedItemsLayout();
-    }
-};
-
-// Two lines per conversation: the title, then its mode and when it was last used.
-class ConversationDelegate : public QStyledItemDelegate {
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-    static constexpr int kSubtitleRole = Qt::UserRole + 2;
-
-    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override {
-        QSize size = QStyledItemDelegate::sizeHint(option, index);
-        const QFontMetrics fm(option.font);
-        size.setHeight(fm.height() * 2 + 14);
-        return size;
-    }
-
-    void paint(QPainter* painter, const QStyleOptionViewItem& option,
-               const QModelIndex& index) const override {
-        QStyleOptionViewItem opt = option;
-        initStyleOption(&opt, index);
-        painter->save();
-        painter->setRenderHint(QPainter::Antialiasing, true);
-        const QPalette& pal = opt.palette;
-        const bool selected = opt.state & QStyle::State_Selected;
-        const bool hovered = opt.state & QStyle::State_MouseOver;
-        const QRectF box = QRectF(opt.rect).adjusted(4, 2, -4, -2);
-        if (selected || hovered) {
-            QPainterPath path;
-            path.addRoundedRect(box, 8, 8);
-            QColor fill = selected ? pal.color(QPalette::Highlight)
-                                   : mix(pal.color(QPalette::Base), pal.color(QPalette::Text), 0.06);
-            painter->fillPath(path, fill);
-        }
-        const QColor text = selected ? pal.color(QPalette::HighlightedText) : pal.color(QPalette::Text);
-        const QFontMetrics fm(opt.font);
-        const QRectF inner = box.adjusted(10, 5, -10, -5);
-        QFont titleFont = opt.font;
-        titleFont.setWeight(QFont::DemiBold);
-        painter->setFont(titleFont);
-        painter->setPen(text);
-        const QString title = QFontMetrics(titleFont).elidedText(
-            index.data(Qt::DisplayRole).toString(), Qt::ElideRight, int(inner.width()));
-        painter->drawText(QRectF(inner.left(), inner.top(), inner.width(), fm.height()),
-                          Qt::AlignLeft | Qt::AlignVCenter, title);
-        QFont small = opt.font;
-        small.setPointSizeF(std::max(7.0, opt.font.pointSizeF() * 0.85));
-        painter->setFont(small);
-        painter->setPen(selected ? text : mix(text, pal.color(QPalette::Base), 0.45));
-        const QString subtitle = QFontMetrics(small).elidedText(index.data(kSubtitleRole).toString(),
-                                                                Qt::ElideRight, int(inner.width()));
-        painter->drawText(QRectF(inner.left(), inner.top() + fm.height(), inner.width(), fm.height()),
-                          Qt::AlignLeft | Qt::AlignVCenter, subtitle);
-        painter->restore();
-    }
-};
-
-// ---------------------------------------------------------------------------------------------
-
-ChatView::ChatView(EngineService* service, ConversationStore* store, QWidget* parent)
-    : QWidget(parent), m_service(service), m_store(store) {
+ChatView::ChatView(EngineService* service, ConversationStore* store, AttentionBoard* board,
+                   QWidget* parent)
+    : QWidget(parent), m_service(service), m_store(store), m_board(board) {
     setObjectName(QStringLiteral("chatView"));
     buildUi();
     connectService();
@@ -486,14 +180,20 @@ void ChatView::buildUi() {
     header->addWidget(m_exportButton);
 
     m_messages = new MessageListModel(this);
-    auto* messageView = new MessageListView(main);
-    messageView->placeholder = tr("Say something. The reply appears word by word, and the "
-                                  "attention dock shows where the model looks while it writes.");
-    m_messageView = messageView;
+    m_revealTimer = new QTimer(this);
+    m_revealTimer->setInterval(kRevealIntervalMs);
+    connect(m_revealTimer, &QTimer::timeout, this, &ChatView::revealNextWord);
+    m_messageView = new MessageListView(main);
     m_messageView->setObjectName(QStringLiteral("messageList"));
     m_messageView->setAccessibleName(tr("Messages"));
     m_messageView->setModel(m_messages);
-    m_messageView->setItemDelegate(new BubbleDelegate(m_messageView));
+    auto* bubbles = new BubbleDelegate(m_messageView);
+    m_messageView->setItemDelegate(bubbles);
+    connect(bubbles, &BubbleDelegate::copyRequested, this, [this](int index) {
+        copyMessage(index);
+        emit statusMessage(tr("Copied."));
+    });
+    connect(bubbles, &BubbleDelegate::versionRequested, this, &ChatView::showVersion);
     m_messageView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_messageView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_messageView->setResizeMode(QListView::Adjust);
@@ -504,11 +204,19 @@ void ChatView::buildUi() {
     m_messageView->installEventFilter(this);
     connect(m_messageView, &QWidget::customContextMenuRequested, this, &ChatView::showMessageMenu);
     connect(m_messageView, &QListView::clicked, this, [this](const QModelIndex& index) {
-        if (index.data(HasAttentionRole).toBool())
-            showAttention(index.row());
+        if (index.data(MessageListModel::HasAttentionRole).toBool())
+            showAttention(index.data(MessageListModel::MessageIndexRole).toInt());
     });
     connect(m_messageView->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
-        m_followBottom = value >= m_messageView->verticalScrollBar()->maximum() - 4;
+        QScrollBar* bar = m_messageView->verticalScrollBar();
+        m_followBottom = value >= bar->maximum() - 4;
+        // Reaching the top of a long history brings earlier messages in, keeping the view still.
+        if (value == bar->minimum() && bar->maximum() > bar->minimum() && m_messages->firstShown() > 0) {
+            const QModelIndex top = m_messageView->indexAt(QPoint(0, 0));
+            const int added = m_messages->showEarlier();
+            if (top.isValid())
+                m_messageView->scrollTo(m_messages->index(top.row() + added), QAbstractItemView::PositionAtTop);
+        }
     });
 
     m_notice = new QFrame(main);
@@ -613,27 +321,6 @@ void ChatView::connectService() {
     connect(m_service, &EngineService::step, this, [this](quint64 id, const StepData& step) {
         if (id != m_requestId)
             return;
-        // Sentences of a long translation are decoded in batches, so their steps interleave:
-        // collect each one, show one live (the earliest unfinished) in the heatmap.
-        AttentionMatrix& live = m_liveBySentence[step.sentence];
-        if (live.sourcePieces.isEmpty() && live.targetPieces.isEmpty()) {
-            live.sourcePieces = step.sourcePieces;
-            live.sourceWordStart = step.sourceWordStart;
-        }
-        const bool hasRow = !step.endOfSentence || !step.piece.isEmpty();
-        if (hasRow) {
-            live.targetPieces.append(step.piece);
-            live.targetWordStart.append(step.wordStart);
-            live.weights.append(step.attentionRow);
-        }
-        if (m_liveSentence < 0) {
-            m_liveSentence = step.sentence;
-            emit attentionStarted(live.sourcePieces, live.sourceWordStart);
-            for (qsizetype i = 0; i < live.targetPieces.size(); ++i)
-                emit stepAttention(live.targetPieces[i], live.targetWordStart[i], live.weights[i]);
-        } else if (step.sentence == m_liveSentence && hasRow) {
-            emit stepAttention(step.piece, step.wordStart, step.attentionRow);
-        }
         m_sentenceText[step.sentence] = step.textSoFar;
         updateStreamText();
     });
@@ -644,28 +331,19 @@ void ChatView::connectService() {
                 const QString text = sentence.hypotheses.value(0).text;
                 if (!text.isEmpty() || !m_sentenceText.contains(sentence.index))
                     m_sentenceText[sentence.index] = text;
-                m_doneSentences.insert(sentence.index);
                 updateStreamText();
-                if (sentence.index != m_liveSentence)
-                    return;
-                // Hand the heatmap to the earliest sentence still being written, replaying it.
-                m_liveSentence = -1;
-                QList<int> pending = m_liveBySentence.keys();
-                std::sort(pending.begin(), pending.end());
-                for (int next : std::as_const(pending)) {
-                    if (m_doneSentences.contains(next))
-                        continue;
-                    m_liveSentence = next;
-                    const AttentionMatrix& live = m_liveBySentence[next];
-                    emit attentionStarted(live.sourcePieces, live.sourceWordStart);
-                    for (qsizetype i = 0; i < live.targetPieces.size(); ++i)
-                        emit stepAttention(live.targetPieces[i], live.targetWordStart[i],
-                                           live.weights[i]);
-                    break;
-                }
             });
     connect(m_service, &EngineService::finished, this, [this](quint64 id, const ResultData& result) {
-        if (id == m_requestId)
+        if (id != m_requestId)
+            return;
+        // A reply faster than a person reads is revealed at reading pace, then kept.
+        m_sentenceText.clear();
+        for (const SentenceData& sentence : result.sentences)
+            m_sentenceText[sentence.index] = sentence.hypotheses.value(0).text;
+        updateStreamText();
+        if (m_revealTimer->isActive())
+            m_pendingResult = result;
+        else
             finishRequest(result);
     });
     connect(m_service, &EngineService::failed, this, [this](quint64 id, const QString& message) {
@@ -673,6 +351,12 @@ void ChatView::connectService() {
             return;
         m_requestId = 0;
         m_messages->stopStreaming();
+        if (m_replacedReply && m_store->contains(m_requestConversation)) {
+            m_store->addMessage(m_requestConversation, *m_replacedReply);
+            if (m_requestConversation == m_currentId)
+                refreshMessages();
+        }
+        m_replacedReply.reset();
         const bool chat = m_requestMode == QLatin1String("chat");
         setBusy(false);
         showNotice((chat ? tr("The chat model could not answer: %1") : tr("The translation failed: %1"))
@@ -756,7 +440,23 @@ void ChatView::refreshHeader() {
     m_modeCombo->setCurrentIndex(std::max(0, m_modeCombo->findData(mode)));
     m_modeCombo->setEnabled(c.has_value());
     m_regenerateButton->setEnabled(!isBusy() && c && !c->messages.isEmpty());
+    m_messageView->placeholder = emptyConversationText(mode);
+    m_messageView->viewport()->update();
     updateModelNotice();
+}
+
+QString ChatView::emptyConversationText(const QString& mode) const {
+    if (mode != QLatin1String("chat")) {
+        const QStringList pair = mode.split(QLatin1Char('-'));
+        return tr("Type a sentence or a paragraph in %1: it is translated into %2 as you send it, "
+                  "and the Attention panel shows which words each translated word came from.")
+            .arg(languageName(pair.value(0)), languageName(pair.value(1)));
+    }
+    return tr("This bot is a small neural model (17 million parameters) trained on everyday English "
+              "dialogues. It manages short small talk about plans, food, shopping, travel or the "
+              "weather; it knows no facts, no news and nothing about you, and it can be wrong or "
+              "off-topic.\n\nSay something: the reply appears word by word, and the Attention "
+              "panel shows where the model looks while it writes.");
 }
 
 void ChatView::refreshMessages() {
@@ -774,18 +474,28 @@ void ChatView::selectConversation(const QString& id) {
         return;
     if (id != m_currentId)
         cancelEdit();
+    const bool changed = id != m_currentId;
     m_currentId = id;
     refreshMessages();
     refreshHeader();
     refreshList();
-    // Show the latest attention of this conversation, if any.
-    const std::optional<Conversation> c = m_store->conversation(id);
-    for (qsizetype i = c->messages.size() - 1; i >= 0; --i) {
-        if (c->messages[i].attention) {
-            announceAttention(*c->messages[i].attention);
-            break;
+    if (changed)
+        emit currentConversationChanged(id);
+    if (!m_board)
+        return;
+    // A conversation seen for the first time shows its latest attention, if it has any; the
+    // board remembers what each conversation shows after that.
+    const AttentionBoard::Shown& shown = m_board->shown(AttentionBoard::Page::Chat, id);
+    if (shown.liveRequest == 0 && shown.matrix.weights.isEmpty()) {
+        const std::optional<Conversation> c = m_store->conversation(id);
+        for (qsizetype i = c->messages.size() - 1; i >= 0; --i) {
+            if (c->messages[i].attention) {
+                showInBoard(id, *c->messages[i].attention, c->mode);
+                break;
+            }
         }
     }
+    m_board->setCurrentContext(AttentionBoard::Page::Chat, id);
 }
 
 QString ChatView::newConversation(const QString& mode) {
@@ -882,7 +592,9 @@ void ChatView::send(const QString& text) {
     const QString message = (text.isEmpty() ? m_composer->toPlainText() : text).trimmed();
     if (message.isEmpty())
         return;
-    if (isBusy()) {
+    if (m_pendingResult) {
+        finishRevealNow();
+    } else if (isBusy()) {
         // A new message supersedes the reply in flight; keep what it wrote so far.
         if (m_service)
             m_service->cancel(m_requestId);
@@ -923,15 +635,24 @@ void ChatView::ask() {
     m_requestMode = c->mode;
     resetStream();
     const QString role = roleFor(c->mode);
+    DecodeSettings settings = m_settings;
+    // Regenerate asks for another reply: a fixed seed moves on with each version.
+    if (m_replacedReply && settings.seed > 0)
+        settings.seed += m_replacedReply->versionCount();
     if (c->isTranslation()) {
-        m_requestId = m_service->translate(role, c->messages.last().text, m_settings);
+        m_requestId = m_service->translate(role, c->messages.last().text, settings);
     } else {
         QStringList turns;
-        const qsizetype first = std::max<qsizetype>(0, c->messages.size() - std::max(1, m_contextTurns));
+        // As many turns as any model may use (config.json allows up to 16): the engine keeps
+        // the last chat_context_turns of them, so this page needs no copy of that number.
+        constexpr qsizetype kTurnsSent = 16;
+        const qsizetype first = std::max<qsizetype>(0, c->messages.size() - kTurnsSent);
         for (qsizetype i = first; i < c->messages.size(); ++i)
             turns.append(c->messages[i].text);
-        m_requestId = m_service->reply(role, turns, m_settings);
+        m_requestId = m_service->reply(role, turns, settings);
     }
+    if (m_board)
+        m_board->follow(m_requestId, AttentionBoard::Page::Chat, c->id, modelNameFor(c->mode));
     m_messages->startStreaming();
     m_followBottom = true;
     scrollToBottomIfFollowing(true);
@@ -950,20 +671,25 @@ void ChatView::finishRequest(const ResultData& result) {
     for (const SentenceData& sentence : result.sentences)
         if (!sentence.hypotheses.isEmpty())
             sentences.append(sentence.hypotheses.first().attention);
-    AttentionMatrix attention = blockDiagonal(sentences);
-    if (attention.targetPieces.isEmpty())
-        attention = liveAttention();
-    if (!attention.targetPieces.isEmpty())
+    AttentionMatrix attention = sentences.isEmpty() ? AttentionMatrix{} : blockDiagonal(sentences);
+    if (attention.weights.isEmpty() && m_board)
+        attention = m_board->requestAttention(m_requestId);
+    if (!attention.weights.isEmpty())
         bot.attention = attention;
 
     m_requestId = 0;
+    if (m_replacedReply && !bot.text.isEmpty())
+        bot = m_replacedReply->followedBy(bot);
+    else if (m_replacedReply)
+        bot = *m_replacedReply;
+    m_replacedReply.reset();
     if (m_store->contains(conversation) && !bot.text.isEmpty())
         m_store->addMessage(conversation, bot);
     if (conversation == m_currentId)
         refreshMessages();
     setBusy(false);
     if (bot.attention)
-        announceAttention(*bot.attention);
+        showInBoard(conversation, *bot.attention, m_requestMode);
     if (bot.text.isEmpty())
         showNotice(tr("The model answered with nothing. Try again or rephrase."), false, true);
     emit replyFinished(conversation, bot.text, result.seconds, result.targetTokens);
@@ -972,28 +698,57 @@ void ChatView::finishRequest(const ResultData& result) {
 void ChatView::keepPartialReply() {
     const QString conversation = m_requestConversation;
     const QString partial = m_streamText.trimmed();
+    // The rows of the pieces written so far, over the source pieces they attended to.
+    const AttentionMatrix live = m_board ? m_board->requestAttention(m_requestId) : AttentionMatrix{};
     m_messages->stopStreaming();
     m_requestId = 0;
     if (!partial.isEmpty() && m_store->contains(conversation)) {
         ChatMessage bot;
         bot.role = QStringLiteral("bot");
         bot.text = partial;
-        const AttentionMatrix live = liveAttention();
-        if (!live.targetPieces.isEmpty())
+        if (!live.weights.isEmpty())
             bot.attention = live;
-        m_store->addMessage(conversation, bot);
+        m_store->addMessage(conversation, m_replacedReply ? m_replacedReply->followedBy(bot) : bot);
+    } else if (m_replacedReply && m_store->contains(conversation)) {
+        m_store->addMessage(conversation, *m_replacedReply);
     }
+    m_replacedReply.reset();
+    if (!live.weights.isEmpty())
+        showInBoard(conversation, live, m_requestMode);
     resetStream();
     if (conversation == m_currentId)
         refreshMessages();
 }
 
 void ChatView::resetStream() {
-    m_liveSentence = -1;
     m_sentenceText.clear();
-    m_liveBySentence.clear();
-    m_doneSentences.clear();
     m_streamText.clear();
+    m_revealedWords = 0;
+    m_revealTimer->stop();
+    m_pendingResult.reset();
+}
+
+void ChatView::revealNextWord() {
+    ++m_revealedWords;
+    updateStreamText();
+    if (!m_revealTimer->isActive() && m_pendingResult) {
+        const ResultData result = *m_pendingResult;
+        m_pendingResult.reset();
+        finishRequest(result);
+    }
+}
+
+void ChatView::finishRevealNow() {
+    m_revealTimer->stop();
+    const ResultData result = *m_pendingResult;
+    m_pendingResult.reset();
+    finishRequest(result);
+}
+
+void ChatView::setReadingPace(bool enabled) {
+    m_readingPace = enabled;
+    if (!enabled && m_pendingResult)
+        finishRevealNow();
 }
 
 void ChatView::updateStreamText() {
@@ -1002,48 +757,35 @@ void ChatView::updateStreamText() {
         if (!text.isEmpty())
             parts.append(text);
     m_streamText = parts.join(QLatin1Char(' '));
-    m_messages->setStreamText(m_streamText);
+    QString shown = m_streamText;
+    if (m_readingPace) {
+        // The first m_revealedWords words (a word ends at a space), more with each tick.
+        int words = 0;
+        qsizetype end = 0;
+        while (end < m_streamText.size() && words < m_revealedWords) {
+            const qsizetype space = m_streamText.indexOf(QLatin1Char(' '), end + 1);
+            end = space < 0 ? m_streamText.size() : space;
+            ++words;
+        }
+        shown = m_streamText.left(end);
+        if (end < m_streamText.size() && !m_revealTimer->isActive())
+            m_revealTimer->start();
+        else if (end >= m_streamText.size())
+            m_revealTimer->stop();
+    }
+    m_messages->setStreamText(shown);
     if (auto* delegate = m_messageView->itemDelegate())
         emit delegate->sizeHintChanged(m_messages->index(m_messages->rowCount() - 1));
     scrollToBottomIfFollowing();
 }
 
-AttentionMatrix ChatView::liveAttention() const {
-    QList<int> order = m_liveBySentence.keys();
-    std::sort(order.begin(), order.end());
-    QVector<AttentionMatrix> parts;
-    for (int i : std::as_const(order))
-        parts.append(m_liveBySentence.value(i));
-    return blockDiagonal(parts);
-}
-
-AttentionMatrix ChatView::blockDiagonal(const QVector<AttentionMatrix>& parts) {
-    if (parts.size() == 1)
-        return parts.first();
-    AttentionMatrix out;
-    int sourceOffset = 0;
-    for (const AttentionMatrix& a : parts) {
-        const int sourceCount = sourceOffset + int(a.sourcePieces.size());
-        for (QVector<float>& row : out.weights)
-            row.resize(sourceCount);
-        for (const QVector<float>& row : a.weights) {
-            QVector<float> wide(sourceCount, 0.0f);
-            std::copy_n(row.begin(), std::min<qsizetype>(row.size(), a.sourcePieces.size()),
-                        wide.begin() + sourceOffset);
-            out.weights.append(wide);
-        }
-        out.sourcePieces += a.sourcePieces;
-        out.sourceWordStart += a.sourceWordStart;
-        out.targetPieces += a.targetPieces;
-        out.targetWordStart += a.targetWordStart;
-        sourceOffset = sourceCount;
-    }
-    return out;
-}
-
 void ChatView::stop() {
     if (!isBusy()) {
         cancelEdit();
+        return;
+    }
+    if (m_pendingResult) {  // the reply is complete: stopping only skips the reveal
+        finishRevealNow();
         return;
     }
     if (m_service)
@@ -1053,7 +795,7 @@ void ChatView::stop() {
 }
 
 void ChatView::regenerate() {
-    if (isBusy() || m_currentId.isEmpty())
+    if (isBusy() || m_currentId.isEmpty() || !m_service)
         return;
     std::optional<Conversation> c = m_store->conversation(m_currentId);
     if (!c || c->messages.isEmpty())
@@ -1063,6 +805,10 @@ void ChatView::regenerate() {
         --lastUser;
     if (lastUser < 0)
         return;
+    // The reply being replaced stays one of the reply's versions (‹ 1/2 ›), and comes back
+    // as it was if the new one fails or is stopped before it says anything.
+    if (lastUser + 1 < c->messages.size())
+        m_replacedReply = c->messages[lastUser + 1];
     m_store->truncate(m_currentId, int(lastUser) + 1);
     refreshMessages();
     ask();
@@ -1099,29 +845,44 @@ void ChatView::editAndResend(int index, const QString& text) {
 }
 
 void ChatView::copyMessage(int index) {
-    const QModelIndex row = m_messages->index(index);
-    if (row.isValid())
-        QApplication::clipboard()->setText(row.data(Qt::DisplayRole).toString());
+    const QVector<ChatMessage>& messages = m_messages->messages();
+    if (index >= 0 && index < messages.size())
+        QApplication::clipboard()->setText(messages[index].text);
 }
 
 void ChatView::showAttention(int index) {
     const QVector<ChatMessage>& messages = m_messages->messages();
-    if (index >= 0 && index < messages.size() && messages[index].attention)
-        announceAttention(*messages[index].attention);
-}
-
-void ChatView::announceAttention(const AttentionMatrix& matrix) {
-    m_shownAttention = matrix;
-    emit currentAttentionChanged(matrix);
-}
-
-void ChatView::showCurrentAttention() {
-    if (m_requestId != 0) {  // a reply is being written: what it has attended so far
-        emit currentAttentionChanged(liveAttention());
+    if (index < 0 || index >= messages.size() || !messages[index].attention)
         return;
-    }
-    if (m_shownAttention)
-        emit currentAttentionChanged(*m_shownAttention);
+    const std::optional<Conversation> c = m_store->conversation(m_currentId);
+    showInBoard(m_currentId, *messages[index].attention, c ? c->mode : QString());
+}
+
+void ChatView::showVersion(int index, int version) {
+    const std::optional<Conversation> c = m_store->conversation(m_currentId);
+    if (!c || index < 0 || index >= c->messages.size() || isBusy())
+        return;
+    const ChatMessage& message = c->messages[index];
+    if (version < 0 || version >= message.versionCount() || version == message.versionIndex)
+        return;
+    const ChatMessage chosen = message.withVersion(version);
+    m_store->replaceMessage(m_currentId, index, chosen);
+    refreshMessages();
+    if (chosen.attention)
+        showInBoard(m_currentId, *chosen.attention, c->mode);
+}
+
+QString ChatView::modelNameFor(const QString& mode) const {
+    const auto model = m_models.constFind(roleFor(mode));
+    if (model != m_models.constEnd() && !model->name.isEmpty())
+        return model->name;
+    return mode == QLatin1String("chat") ? QString() : mode;
+}
+
+void ChatView::showInBoard(const QString& conversation, const AttentionMatrix& matrix,
+                           const QString& mode) {
+    if (m_board)
+        m_board->show(AttentionBoard::Page::Chat, conversation, matrix, modelNameFor(mode));
 }
 
 void ChatView::focusComposer() { m_composer->setFocus(Qt::OtherFocusReason); }
@@ -1212,10 +973,10 @@ void ChatView::scrollToBottomIfFollowing(bool force) {
 
 void ChatView::showMessageMenu(const QPoint& pos) {
     const QModelIndex index = m_messageView->indexAt(pos);
-    if (!index.isValid() || index.data(StreamingRole).toBool())
+    if (!index.isValid() || index.data(MessageListModel::StreamingRole).toBool())
         return;
-    const int row = index.row();
-    const bool mine = index.data(SenderRole).toString() == QLatin1String("user");
+    const int row = index.data(MessageListModel::MessageIndexRole).toInt();
+    const bool mine = index.data(MessageListModel::SenderRole).toString() == QLatin1String("user");
     QMenu menu(this);
     connect(menu.addAction(tr("Copy")), &QAction::triggered, this, [this, row] { copyMessage(row); });
     if (mine) {
@@ -1223,10 +984,10 @@ void ChatView::showMessageMenu(const QPoint& pos) {
         edit->setEnabled(!isBusy());
         connect(edit, &QAction::triggered, this, [this, row] { beginEdit(row); });
     } else {
-        if (index.data(HasAttentionRole).toBool())
+        if (index.data(MessageListModel::HasAttentionRole).toBool())
             connect(menu.addAction(tr("Show attention")), &QAction::triggered, this,
                     [this, row] { showAttention(row); });
-        if (row == m_messages->rowCount() - 1) {
+        if (row == m_messages->messages().size() - 1) {
             QAction* again = menu.addAction(tr("Regenerate"));
             again->setEnabled(!isBusy());
             connect(again, &QAction::triggered, this, &ChatView::regenerate);

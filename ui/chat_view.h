@@ -3,8 +3,8 @@
 // a reply that streams in word by word from EngineService::step, and a composer (Enter sends,
 // Shift+Enter adds a line, Esc or Stop cancels). A conversation either chats with the chat model
 // or translates whatever is typed (its mode is a pair like "en-fr"). Every message is saved by
-// the ConversationStore the moment it is sent or received. Attention travels out through
-// signals so the main window can feed the heatmap dock.
+// the ConversationStore the moment it is sent or received. Attention goes through the
+// AttentionBoard: the page tells it which reply to follow and which message to show.
 
 #include <optional>
 
@@ -28,16 +28,21 @@ class QPushButton;
 class QComboBox;
 class QToolButton;
 class QFrame;
+class QTimer;
 
 namespace attentive::ui {
 
+class AttentionBoard;
 class EngineService;
 class MessageListModel;
+class MessageListView;
 
 class ChatView : public QWidget {
     Q_OBJECT
 public:
-    ChatView(EngineService* service, ConversationStore* store, QWidget* parent = nullptr);
+    // board: where the page's attention goes (none: the page shows none).
+    ChatView(EngineService* service, ConversationStore* store, AttentionBoard* board = nullptr,
+             QWidget* parent = nullptr);
     ~ChatView() override;
 
     QString currentConversation() const { return m_currentId; }
@@ -50,8 +55,8 @@ public:
     // The mode of conversations created with "New chat" / "New translation".
     void setTranslationPair(const QString& pair);  // e.g. "en-fr"
     void setDecodeSettings(const DecodeSettings& settings) { m_settings = settings; }
-    // How many earlier turns go to the chat model with the new one (the model keeps what it can).
-    void setContextTurns(int turns) { m_contextTurns = turns; }
+    // Replies appear word by word at a reading pace, however fast the model is (on by default).
+    void setReadingPace(bool enabled);
 
 public slots:
     // The main window tells what is loaded (also learnt from the service's own signals).
@@ -76,22 +81,18 @@ public slots:
     // Replaces message `index` (a user message) with `text`, drops what followed and asks again.
     void editAndResend(int index, const QString& text);
     void copyMessage(int index);
-    // Shows message `index`'s attention in the heatmap (emits currentAttentionChanged).
+    // Shows message `index`'s attention in the heatmap.
     void showAttention(int index);
-    // Shows again the attention this page showed last (the heatmap is shared with the translate
-    // page): the reply being written, or the message last shown.
-    void showCurrentAttention();
+    // Makes version `version` (0-based) of reply `index` the one shown, saved and sent on.
+    void showVersion(int index, int version);
     void focusComposer();
 
 signals:
-    void currentAttentionChanged(const attentive::ui::AttentionMatrix& matrix);
-    // Live attention of the reply being generated: a new source, then one row per step.
-    void attentionStarted(const QStringList& sourcePieces, const QList<bool>& wordStart);
-    void stepAttention(const QString& piece, bool wordStart, const QVector<float>& row);
     void replyFinished(const QString& conversationId, const QString& text, double seconds,
                        qint64 targetTokens);
     void statusMessage(const QString& message);
     void busyChanged(bool busy);
+    void currentConversationChanged(const QString& id);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -116,17 +117,21 @@ private:
     QString roleFor(const QString& mode) const;
     void resetStream();
     void updateStreamText();
-    AttentionMatrix liveAttention() const;
-    // Emits currentAttentionChanged and remembers the matrix for showCurrentAttention().
-    void announceAttention(const AttentionMatrix& matrix);
-    static AttentionMatrix blockDiagonal(const QVector<AttentionMatrix>& parts);
+    void revealNextWord();
+    // Shows the rest of a finished reply at once and keeps it.
+    void finishRevealNow();
+    // What an empty conversation of `mode` says: what the bot (or the translator) is and does.
+    QString emptyConversationText(const QString& mode) const;
+    // The name of the model that answers in a conversation of `mode`.
+    QString modelNameFor(const QString& mode) const;
+    void showInBoard(const QString& conversation, const AttentionMatrix& matrix, const QString& mode);
 
     EngineService* m_service;
     ConversationStore* m_store;
+    AttentionBoard* m_board;
     QString m_currentId;
     QString m_translationPair = QStringLiteral("en-fr");
     DecodeSettings m_settings;
-    int m_contextTurns = 6;
     QHash<QString, ModelInfo> m_models;         // role -> loaded model
     QHash<QString, QString> m_missingModels;    // role -> why it is missing
 
@@ -134,11 +139,12 @@ private:
     quint64 m_requestId = 0;
     QString m_requestConversation;
     QString m_requestMode;
-    int m_liveSentence = -1;                      // the sentence shown live in the heatmap
     QMap<int, QString> m_sentenceText;            // per sentence: text so far, then final
-    QHash<int, AttentionMatrix> m_liveBySentence; // attention seen while streaming
-    std::optional<AttentionMatrix> m_shownAttention;  // the matrix last sent to the heatmap
-    QSet<int> m_doneSentences;
+    std::optional<ChatMessage> m_replacedReply;   // the reply Regenerate is replacing
+    bool m_readingPace = true;
+    int m_revealedWords = 0;                      // words of the reply shown so far
+    QTimer* m_revealTimer = nullptr;
+    std::optional<ResultData> m_pendingResult;    // finished, still being revealed
     QString m_streamText;                         // what is shown of the reply so far
     int m_editIndex = -1;
     bool m_updatingList = false;
@@ -151,7 +157,7 @@ private:
     QLabel* m_titleLabel = nullptr;
     QComboBox* m_modeCombo = nullptr;
     QToolButton* m_exportButton = nullptr;
-    QListView* m_messageView = nullptr;
+    MessageListView* m_messageView = nullptr;
     MessageListModel* m_messages = nullptr;
     QFrame* m_notice = nullptr;
     QLabel* m_noticeLabel = nullptr;

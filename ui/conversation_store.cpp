@@ -12,6 +12,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+
+#include "core/file_access.h"
 
 namespace attentive::ui {
 
@@ -36,6 +41,22 @@ QString modeName(const QString& mode) {
     if (pair.size() == 2)
         return ConversationStore::tr("translation %1 → %2").arg(pair[0], pair[1]);
     return mode;
+}
+
+// A conversation file larger than this is not read: with attention a long conversation takes a
+// few MB, and a bigger file is a mistake (or a link to a device) that would fill memory.
+constexpr std::uint64_t kMaxFileBytes = 256ull << 20;
+
+std::filesystem::path fsPath(const QString& path) {
+    return std::filesystem::path(QFile::encodeName(path).toStdString());
+}
+
+// `path`.<suffix>, or `path`.<n>.<suffix> when that exists.
+QString unusedName(const QString& path, const QString& suffix) {
+    QString name = path + QLatin1Char('.') + suffix;
+    for (int n = 2; QFile::exists(name); ++n)
+        name = path + QStringLiteral(".%1.").arg(n) + suffix;
+    return name;
 }
 
 QJsonArray stringArray(const QStringList& list) { return QJsonArray::fromStringList(list); }
@@ -88,24 +109,62 @@ std::optional<AttentionMatrix> attentionFromJson(const QJsonObject& object, QStr
         m.sourceWordStart.append(v.toBool());
     for (const QJsonValue& v : object.value(QStringLiteral("targetWordStart")).toArray())
         m.targetWordStart.append(v.toBool());
+    // Word-start flags are optional, but when present there is one per piece: the views index
+    // them by piece.
+    if (!m.sourceWordStart.isEmpty() && m.sourceWordStart.size() != m.sourcePieces.size())
+        return fail(QStringLiteral("attention.sourceWordStart has %1 flags for %2 source pieces")
+                        .arg(m.sourceWordStart.size())
+                        .arg(m.sourcePieces.size()));
+    if (!m.targetWordStart.isEmpty() && m.targetWordStart.size() != m.targetPieces.size())
+        return fail(QStringLiteral("attention.targetWordStart has %1 flags for %2 target pieces")
+                        .arg(m.targetWordStart.size())
+                        .arg(m.targetPieces.size()));
     const QJsonArray rows = object.value(QStringLiteral("weights")).toArray();
     if (rows.size() != m.targetPieces.size())
         return fail(QStringLiteral("attention.weights has %1 rows for %2 target pieces")
                         .arg(rows.size())
                         .arg(m.targetPieces.size()));
-    for (const QJsonValue& rowValue : rows) {
-        const QJsonArray row = rowValue.toArray();
+    for (qsizetype r = 0; r < rows.size(); ++r) {
+        if (!rows[r].isArray())
+            return fail(QStringLiteral("attention.weights[%1] is not an array").arg(r));
+        const QJsonArray row = rows[r].toArray();
         if (row.size() != m.sourcePieces.size())
             return fail(QStringLiteral("attention.weights has a row of %1 values for %2 source pieces")
                             .arg(row.size())
                             .arg(m.sourcePieces.size()));
         QVector<float> weights;
         weights.reserve(row.size());
-        for (const QJsonValue& v : row)
-            weights.append(float(v.toDouble()));
+        for (qsizetype c = 0; c < row.size(); ++c) {
+            if (!row[c].isDouble())
+                return fail(QStringLiteral("attention.weights[%1][%2] is not a number").arg(r).arg(c));
+            weights.append(float(row[c].toDouble()));
+        }
         m.weights.append(weights);
     }
     return m;
+}
+
+ChatMessage ChatMessage::withVersion(int index) const {
+    QVector<ReplyVersion> all = otherVersions;
+    all.insert(std::clamp(versionIndex, 0, int(all.size())), {text, timestamp, attention});
+    const int chosen = std::clamp(index, 0, int(all.size()) - 1);
+    ChatMessage result = *this;
+    result.text = all[chosen].text;
+    result.timestamp = all[chosen].timestamp;
+    result.attention = all[chosen].attention;
+    all.remove(chosen);
+    result.otherVersions = all;
+    result.versionIndex = chosen;
+    return result;
+}
+
+ChatMessage ChatMessage::followedBy(const ChatMessage& newer) const {
+    ChatMessage result = newer;
+    result.otherVersions = otherVersions;
+    result.otherVersions.insert(std::clamp(versionIndex, 0, int(otherVersions.size())),
+                                {text, timestamp, attention});
+    result.versionIndex = int(result.otherVersions.size());
+    return result;
 }
 
 QJsonObject conversationToJson(const Conversation& c) {
@@ -124,57 +183,106 @@ QJsonObject conversationToJson(const Conversation& c) {
         message.insert(QStringLiteral("timestamp"), isoTime(m.timestamp));
         if (m.attention)
             message.insert(QStringLiteral("attention"), attentionToJson(*m.attention));
+        if (!m.otherVersions.isEmpty()) {
+            QJsonArray versions;
+            for (const ReplyVersion& version : m.otherVersions) {
+                QJsonObject entry;
+                entry.insert(QStringLiteral("text"), version.text);
+                entry.insert(QStringLiteral("timestamp"), isoTime(version.timestamp));
+                if (version.attention)
+                    entry.insert(QStringLiteral("attention"), attentionToJson(*version.attention));
+                versions.append(entry);
+            }
+            message.insert(QStringLiteral("otherVersions"), versions);
+            message.insert(QStringLiteral("versionIndex"), m.versionIndex);
+        }
         messages.append(message);
     }
     object.insert(QStringLiteral("messages"), messages);
     return object;
 }
 
-std::optional<Conversation> conversationFromJson(const QJsonObject& object, QString* error) {
+std::optional<Conversation> conversationFromJson(const QJsonObject& object, QString* error,
+                                                 QStringList* repairs) {
     auto fail = [error](const QString& message) -> std::optional<Conversation> {
         if (error)
             *error = message;
         return std::nullopt;
     };
+    auto repaired = [repairs](const QString& what) {
+        if (repairs)
+            repairs->append(what);
+    };
     if (object.value(QStringLiteral("format")).toInt(-1) > kFormatVersion)
         return fail(QStringLiteral("format %1 is newer than this version of Attentive reads (%2)")
                         .arg(object.value(QStringLiteral("format")).toInt())
                         .arg(kFormatVersion));
-    if (!object.value(QStringLiteral("title")).isString())
-        return fail(QStringLiteral("\"title\" is missing or not a string"));
-    if (!object.value(QStringLiteral("mode")).isString() ||
-        object.value(QStringLiteral("mode")).toString().isEmpty())
-        return fail(QStringLiteral("\"mode\" is missing or empty"));
     if (!object.value(QStringLiteral("messages")).isArray())
         return fail(QStringLiteral("\"messages\" is missing or not an array"));
 
+    // From here on nothing sets the conversation aside: what cannot be read is dropped (the
+    // smallest part that is inconsistent) and reported, the rest is kept.
     Conversation c;
     c.id = object.value(QStringLiteral("id")).toString();
-    c.title = object.value(QStringLiteral("title")).toString();
+    if (object.value(QStringLiteral("title")).isString()) {
+        c.title = object.value(QStringLiteral("title")).toString();
+    } else {
+        c.title = ConversationStore::tr("Recovered conversation");
+        repaired(QStringLiteral("\"title\" was missing or not a string"));
+    }
     c.mode = object.value(QStringLiteral("mode")).toString();
+    if (c.mode.isEmpty()) {
+        c.mode = QStringLiteral("chat");
+        repaired(QStringLiteral("\"mode\" was missing or empty (the conversation is opened as a chat)"));
+    }
     c.created = parseTime(object.value(QStringLiteral("created")));
     c.updated = parseTime(object.value(QStringLiteral("updated")));
     const QJsonArray messages = object.value(QStringLiteral("messages")).toArray();
     for (qsizetype i = 0; i < messages.size(); ++i) {
+        if (!messages[i].isObject()) {
+            repaired(QStringLiteral("messages[%1] was dropped: it is not an object").arg(i));
+            continue;
+        }
         const QJsonObject m = messages[i].toObject();
         const QString role = m.value(QStringLiteral("role")).toString();
-        if (role != QLatin1String("user") && role != QLatin1String("bot"))
-            return fail(QStringLiteral("messages[%1].role is \"%2\", expected \"user\" or \"bot\"")
-                            .arg(i)
-                            .arg(role));
-        if (!m.value(QStringLiteral("text")).isString())
-            return fail(QStringLiteral("messages[%1].text is missing or not a string").arg(i));
+        if (role != QLatin1String("user") && role != QLatin1String("bot")) {
+            repaired(QStringLiteral("messages[%1] was dropped: its role is \"%2\", expected \"user\" or \"bot\"")
+                         .arg(i)
+                         .arg(role));
+            continue;
+        }
+        if (!m.value(QStringLiteral("text")).isString()) {
+            repaired(QStringLiteral("messages[%1] was dropped: its text is missing or not a string").arg(i));
+            continue;
+        }
         ChatMessage message;
         message.role = role;
         message.text = m.value(QStringLiteral("text")).toString();
         message.timestamp = parseTime(m.value(QStringLiteral("timestamp")));
         if (m.contains(QStringLiteral("attention"))) {
             QString attentionError;
-            message.attention =
-                attentionFromJson(m.value(QStringLiteral("attention")).toObject(), &attentionError);
+            const QJsonValue attention = m.value(QStringLiteral("attention"));
+            if (attention.isObject())
+                message.attention = attentionFromJson(attention.toObject(), &attentionError);
+            else
+                attentionError = QStringLiteral("attention is not an object");
             if (!message.attention)
-                return fail(QStringLiteral("messages[%1].%2").arg(i).arg(attentionError));
+                repaired(QStringLiteral("the heatmap of messages[%1] was dropped: %2").arg(i).arg(attentionError));
         }
+        // Other versions of a reply: one that cannot be read is left out, never the message.
+        for (const QJsonValue& value : m.value(QStringLiteral("otherVersions")).toArray()) {
+            const QJsonObject entry = value.toObject();
+            if (!entry.value(QStringLiteral("text")).isString())
+                continue;
+            ReplyVersion version;
+            version.text = entry.value(QStringLiteral("text")).toString();
+            version.timestamp = parseTime(entry.value(QStringLiteral("timestamp")));
+            if (entry.contains(QStringLiteral("attention")))
+                version.attention = attentionFromJson(entry.value(QStringLiteral("attention")).toObject(), nullptr);
+            message.otherVersions.append(version);
+        }
+        message.versionIndex =
+            std::clamp(m.value(QStringLiteral("versionIndex")).toInt(0), 0, int(message.otherVersions.size()));
         c.messages.append(message);
     }
     if (!c.created.isValid())
@@ -205,54 +313,73 @@ QString ConversationStore::filePath(const QString& id) const {
 QStringList ConversationStore::load() {
     m_conversations.clear();
     QStringList warnings;
+    auto warn = [&](const QString& warning) {
+        warnings.append(warning);
+        emit loadWarning(warning);
+    };
     QDir dir(m_directory);
     if (!dir.exists())
         return warnings;
-    const QStringList files =
-        dir.entryList({QStringLiteral("*.json")}, QDir::Files | QDir::Readable, QDir::Name);
+    // System entries too (FIFOs, sockets, devices, dangling links named *.json), so that they
+    // are reported rather than silently missing.
+    const QStringList files = dir.entryList({QStringLiteral("*.json")}, QDir::Files | QDir::System, QDir::Name);
     for (const QString& name : files) {
         const QString path = dir.filePath(name);
-        QString reason;
-        std::optional<Conversation> conversation;
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            // Unreadable (permissions): leave it where it is, it may be fine later.
-            const QString warning = tr("Could not open the conversation file %1: %2")
-                                        .arg(QDir::toNativeSeparators(path), file.errorString());
-            warnings.append(warning);
-            emit loadWarning(warning);
+        QByteArray bytes;
+        try {
+            bytes = QByteArray::fromStdString(read_regular_file(fsPath(path), kMaxFileBytes));
+        } catch (const std::exception& error) {
+            // Not read at all (a FIFO would block, a link to /dev/zero never ends, a permission
+            // may be fixed later): left where it is.
+            warn(tr("The conversation file %1 was not read: %2")
+                     .arg(QDir::toNativeSeparators(path), QString::fromStdString(error.what())));
             continue;
         }
+        QString reason;
+        QStringList repairs;
+        std::optional<Conversation> conversation;
         QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
-        file.close();
+        const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
         if (parseError.error != QJsonParseError::NoError)
             reason = tr("invalid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString());
         else if (!doc.isObject())
             reason = tr("the file does not hold a JSON object");
         else
-            conversation = conversationFromJson(doc.object(), &reason);
+            conversation = conversationFromJson(doc.object(), &reason, &repairs);
 
         if (!conversation) {
-            QString aside = path + QStringLiteral(".corrupt");
-            for (int n = 2; QFile::exists(aside); ++n)
-                aside = path + QStringLiteral(".%1.corrupt").arg(n);
+            const QString aside = unusedName(path, QStringLiteral("corrupt"));
             const bool moved = QFile::rename(path, aside);
-            const QString warning =
-                moved ? tr("The conversation file %1 is damaged (%2). It was moved aside to %3; "
-                           "your other conversations are unaffected.")
-                            .arg(QDir::toNativeSeparators(path), reason,
-                                 QDir::toNativeSeparators(aside))
-                      : tr("The conversation file %1 is damaged (%2) and could not be moved "
-                           "aside; it was skipped.")
-                            .arg(QDir::toNativeSeparators(path), reason);
-            warnings.append(warning);
-            emit loadWarning(warning);
+            warn(moved ? tr("The conversation file %1 is damaged (%2). It was moved aside to %3; "
+                            "your other conversations are unaffected.")
+                             .arg(QDir::toNativeSeparators(path), reason, QDir::toNativeSeparators(aside))
+                       : tr("The conversation file %1 is damaged (%2) and could not be moved "
+                            "aside; it was skipped.")
+                             .arg(QDir::toNativeSeparators(path), reason));
             continue;
         }
         // The file name is the id: a copied file with a stale "id" still saves to itself.
         conversation->id = QFileInfo(name).completeBaseName();
         m_conversations.insert(conversation->id, *conversation);
+        if (repairs.isEmpty())
+            continue;
+
+        // Keep the original bytes, then save the repaired conversation so the warning is shown
+        // once, not at every start.
+        const QString original = unusedName(path, QStringLiteral("before-repair"));
+        QString kept;
+        if (QFile::copy(path, original) && write(*conversation))
+            kept = tr("The original file was kept as %1.").arg(QDir::toNativeSeparators(original));
+        else
+            kept = tr("The file was left as it is.");
+        constexpr int kListed = 3;
+        QStringList listed = repairs.mid(0, kListed);
+        if (repairs.size() > kListed)
+            listed.append(tr("%n more", nullptr, int(repairs.size() - kListed)));
+        warn(tr("The conversation “%1” (%2) had damaged parts, which were dropped: %3. Its %n "
+                "readable message(s) were kept. %4",
+                nullptr, int(conversation->messages.size()))
+                 .arg(conversation->title, QDir::toNativeSeparators(path), listed.join(QStringLiteral("; ")), kept));
     }
     return warnings;
 }

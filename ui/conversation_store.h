@@ -4,7 +4,11 @@
 // QSaveFile every time a message is added or edited, so a crash, a kill or a full disk leaves
 // either the old or the new file, never a torn one. A failed save keeps everything in memory,
 // reports saveFailed() and is retried by the next change. Files that do not parse are moved
-// aside as *.corrupt with a warning; the others still load.
+// aside as *.corrupt with a warning; the others still load. A file that parses but has damaged
+// parts (a message without text, an attention matrix of the wrong shape) loses only those parts:
+// its original is kept beside it as *.before-repair, the repaired version is saved, and a
+// warning says what was dropped. Files that are not regular files (a FIFO, a link to a device)
+// or larger than 256 MiB are not read at all; they are skipped with a warning.
 
 #include <QByteArray>
 #include <QDateTime>
@@ -21,11 +25,29 @@
 
 namespace attentive::ui {
 
+// One answer to a message; Regenerate keeps every answer it replaced.
+struct ReplyVersion {
+    QString text;
+    QDateTime timestamp;
+    std::optional<AttentionMatrix> attention;
+};
+
 struct ChatMessage {
     QString role;  // "user" | "bot"
     QString text;
     QDateTime timestamp;
     std::optional<AttentionMatrix> attention;
+    // A bot message's other versions. All of them, in the order they were written, are
+    // otherVersions with this message inserted at versionIndex; the message itself is the chosen
+    // one: what is saved as the reply, exported and sent as context with the next turn.
+    QVector<ReplyVersion> otherVersions;
+    int versionIndex = 0;
+
+    int versionCount() const { return int(otherVersions.size()) + 1; }
+    // This message showing version `index` (0-based, clamped) instead, the others kept.
+    ChatMessage withVersion(int index) const;
+    // `newer` as the chosen, last version, after this message's versions.
+    ChatMessage followedBy(const ChatMessage& newer) const;
 };
 
 struct Conversation {
@@ -53,8 +75,9 @@ public:
     QString directory() const { return m_directory; }
     QString filePath(const QString& id) const;
 
-    // Reads every *.json in the folder, replacing what is in memory. Returns one warning per
-    // file that could not be read (also emitted as loadWarning()).
+    // Reads every *.json in the folder, replacing what is in memory. Returns one human-readable
+    // warning per file that could not be read, was set aside or was repaired (also emitted as
+    // loadWarning()).
     QStringList load();
 
     // Most recently updated first.
@@ -109,10 +132,15 @@ private:
     QHash<QString, Conversation> m_conversations;
 };
 
-// JSON form of one conversation (the file format) and back. conversationFromJson returns
-// nothing and sets *error (naming the field) when the object is not a valid conversation.
+// JSON form of one conversation (the file format) and back. conversationFromJson keeps every
+// message it can read: a message without a valid role or text is dropped, an inconsistent
+// attention matrix is dropped from its message, a missing title or mode gets a default; each
+// such repair is appended to *repairs as a phrase ("messages[3] was dropped: ..."). It returns
+// nothing and sets *error only when there is nothing to keep (no "messages" array, or a format
+// newer than this build).
 QJsonObject conversationToJson(const Conversation& conversation);
-std::optional<Conversation> conversationFromJson(const QJsonObject& object, QString* error);
+std::optional<Conversation> conversationFromJson(const QJsonObject& object, QString* error,
+                                                 QStringList* repairs = nullptr);
 QJsonObject attentionToJson(const AttentionMatrix& matrix);
 std::optional<AttentionMatrix> attentionFromJson(const QJsonObject& object, QString* error);
 

@@ -1,12 +1,23 @@
 #include "ui/engine_service.h"
 
+#include <QDeadlineTimer>
 #include <QThread>
+#include <QtGlobal>
 
+#include "core/ops/ops.h"
 #include "ui/engine_worker.h"
 
 namespace attentive::ui {
 
+namespace {
+
+// How long quitting waits for the engine thread: far beyond any load or decode step.
+constexpr int kJoinTimeoutMs = 30'000;
+
+}  // namespace
+
 EngineService::EngineService(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<SentenceStartData>();
     qRegisterMetaType<StepData>();
     qRegisterMetaType<SentenceData>();
     qRegisterMetaType<ResultData>();
@@ -34,6 +45,10 @@ EngineService::EngineService(QObject* parent) : QObject(parent) {
     connect(m_worker, &EngineWorker::started, this, [this](quint64 id) {
         if (live(id)) emit started(id);
     });
+    connect(m_worker, &EngineWorker::sentenceStarted, this,
+            [this](quint64 id, const SentenceStartData& start) {
+                if (live(id)) emit sentenceStarted(id, start);
+            });
     connect(m_worker, &EngineWorker::step, this, [this](quint64 id, const StepData& data) {
         if (live(id)) emit step(id, data);
     });
@@ -57,14 +72,22 @@ EngineService::EngineService(QObject* parent) : QObject(parent) {
 }
 
 EngineService::~EngineService() {
-    // Stop the decode in flight at its next step; a load cannot be interrupted, so the join
-    // below waits for it (loading is bounded, decoding a long text is not).
+    // Stop the decode in flight at its next step. A load cannot be interrupted; the loaders
+    // refuse what could block (FIFOs, devices, oversized files), so a load ends in seconds.
     for (auto& pending : m_pending)
         if (pending.cancelFlag) pending.cancelFlag->store(true);
     m_thread->quit();
-    m_thread->wait();
-    delete m_worker;
-    m_worker = nullptr;
+    if (m_thread->wait(QDeadlineTimer(kJoinTimeoutMs))) {
+        delete m_worker;
+        m_worker = nullptr;
+        return;
+    }
+    // Still stuck (a read the kernel never completes, e.g. on a hung network share): quitting
+    // must not wait forever. The thread and its worker are abandoned, not destroyed under it
+    // (destroying a running QThread aborts); the process is normally exiting at this point.
+    qWarning("EngineService: the engine thread did not stop within %d s; abandoning it",
+             kJoinTimeoutMs / 1000);
+    m_thread->setParent(nullptr);
 }
 
 quint64 EngineService::loadModel(const QString& role, const QString& modelDir, int threads,
@@ -148,6 +171,14 @@ void EngineService::finishDecode(quint64 id, Emit&& terminal) {
     if (m_currentDecode.value(role) == id) m_currentDecode.remove(role);
     if (wasCancelled) emit cancelled(id);
     else terminal();
+}
+
+bool EngineService::isPrecisionSupported(const QString& precision) {
+    try {
+        return ops::precision_supported(ops::parse_precision(precision.toStdString()));
+    } catch (const std::invalid_argument&) {
+        return false;
+    }
 }
 
 }  // namespace attentive::ui

@@ -25,7 +25,9 @@ class EngineService : public QObject {
     Q_OBJECT
 public:
     explicit EngineService(QObject* parent = nullptr);
-    ~EngineService() override;  // cancels what runs, stops and joins the thread
+    // Cancels what runs, stops and joins the thread; a thread still stuck after 30 s (a read
+    // that never returns) is abandoned rather than waited for forever.
+    ~EngineService() override;
 
     // role: "chat" or "translate" (one model per role). Returns the request id.
     quint64 loadModel(const QString& role, const QString& modelDir, int threads = 0,
@@ -36,11 +38,14 @@ public:
     void cancel(quint64 requestId);
     void cancelAll();
     bool isBusy() const;
+    // Whether this CPU runs `precision` ("f32", "bf16", "int8"); false for an unknown name.
+    static bool isPrecisionSupported(const QString& precision);
 
 signals:
     void modelLoaded(quint64 id, const QString& role, const attentive::ui::ModelInfo& info);
     void modelFailed(quint64 id, const QString& role, const QString& message);
     void started(quint64 id);
+    void sentenceStarted(quint64 id, const attentive::ui::SentenceStartData& start);
     void step(quint64 id, const attentive::ui::StepData& step);
     void sentenceDone(quint64 id, const attentive::ui::SentenceData& sentence);
     void progress(quint64 id, int done, int total);

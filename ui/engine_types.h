@@ -40,15 +40,23 @@ struct SentenceData {
     QVector<float> coverage;          // per source piece
 };
 
+// A sentence about to be decoded: the source pieces (the heatmap's columns) that every
+// attention row of it is over, exactly as the engine encoded them.
+struct SentenceStartData {
+    int sentence = 0;
+    QString source;
+    QStringList sourcePieces;
+    QList<bool> sourceWordStart;
+};
+
 struct StepData {
     int sentence = 0;
-    int step = 0;
-    QString piece;
+    int step = 0;                     // the attention row this step writes (0-based)
+    QString piece;                    // "" for the end of sentence
+    QString rowLabel;                 // the row's label: the piece, or "</s>" at the end
     bool wordStart = false;
     QString textSoFar;
-    QVector<float> attentionRow;
-    QStringList sourcePieces;         // so a view can start a heatmap on the first step
-    QList<bool> sourceWordStart;
+    QVector<float> attentionRow;      // over the sentence's source pieces; empty: no row
     bool endOfSentence = false;
 };
 
@@ -90,6 +98,7 @@ struct ModelInfo {
 
 }  // namespace attentive::ui
 
+Q_DECLARE_METATYPE(attentive::ui::SentenceStartData)
 Q_DECLARE_METATYPE(attentive::ui::StepData)
 Q_DECLARE_METATYPE(attentive::ui::SentenceData)
 Q_DECLARE_METATYPE(attentive::ui::ResultData)

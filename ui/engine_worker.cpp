@@ -9,14 +9,11 @@
 #include <chrono>
 #include <exception>
 #include <new>
-#include <optional>
 #include <stdexcept>
 
 #include "core/config.h"
 #include "core/decoding_options.h"
 #include "core/errors.h"
-#include "core/text/sentence_splitter.h"
-#include "core/text/tokenizer.h"
 #include "core/translator.h"
 
 namespace attentive::ui {
@@ -53,15 +50,10 @@ HypothesisData toHypothesisData(const SentenceResult& sentence, const Hypothesis
     AttentionMatrix& matrix = data.attention;
     matrix.sourcePieces = toStringList(sentence.source_pieces);
     matrix.sourceWordStart = toBoolList(sentence.source_word_start);
-    matrix.targetPieces = toStringList(hypothesis.target_pieces);
+    matrix.targetPieces = toStringList(hypothesis.attention_row_labels());
     matrix.targetWordStart = toBoolList(hypothesis.target_word_start);
-    while (matrix.targetWordStart.size() < matrix.targetPieces.size())
-        matrix.targetWordStart.append(true);
-    // The engine adds a row for EOS; give it a label so rows and labels always pair up.
-    while (matrix.targetPieces.size() < static_cast<qsizetype>(hypothesis.attention.size())) {
-        matrix.targetPieces.append(QStringLiteral("</s>"));
-        matrix.targetWordStart.append(true);
-    }
+    // The end-of-sentence row starts a word of its own.
+    matrix.targetWordStart.resize(matrix.targetPieces.size(), true);
     for (const auto& row : hypothesis.attention) matrix.weights.append(toFloatVector(row));
     for (const auto& position : hypothesis.alternatives) {
         QVector<TokenAlternative> alternatives;
@@ -121,22 +113,7 @@ ResultData toResultData(const TranslationResult& result) {
 
 struct EngineWorker::Loaded {
     std::unique_ptr<Translator> translator;
-    // Only to label heatmap columns while a sentence is still streaming; optional.
-    std::optional<Tokenizer> sourceTokenizer;
-    int sepId = -1;
-    int contextTurns = 2;
     ModelInfo info;
-
-    // Display pieces of a source text, as the heatmap's columns.
-    QPair<QStringList, QList<bool>> pieces(const std::string& text) const {
-        QPair<QStringList, QList<bool>> result;
-        if (!sourceTokenizer) return result;
-        for (int id : sourceTokenizer->encode(text)) {
-            result.first.append(qs(sourceTokenizer->display_piece(id)));
-            result.second.append(sourceTokenizer->starts_word(id));
-        }
-        return result;
-    }
 };
 
 EngineWorker::EngineWorker(QObject* parent) : QObject(parent) {}
@@ -152,14 +129,6 @@ void EngineWorker::loadModel(quint64 id, const QString& role, const QString& mod
         options.threads = threads;
         options.precision = precision.toStdString();
         loaded->translator = std::make_unique<Translator>(fsPath(modelDir), options);
-        const ModelConfig& config = loaded->translator->config();
-        loaded->sepId = config.sep_id;
-        loaded->contextTurns = config.chat_context_turns;
-        try {
-            loaded->sourceTokenizer.emplace(fsPath(modelDir) / config.source_tokenizer);
-        } catch (const std::exception&) {
-            // The translator loaded it already; without a copy here only live labels are lost.
-        }
         loaded->info = readModelInfo(modelDir);
         loaded->info.precision = qs(loaded->translator->precision());
         const ModelInfo info = loaded->info;
@@ -220,43 +189,44 @@ void EngineWorker::runDecode(quint64 id, const QString& role, const CancelFlag& 
     else emit failed(id, message);
 }
 
+RequestHooks EngineWorker::streamingHooks(quint64 id, const CancelFlag& cancel) {
+    RequestHooks hooks;
+    hooks.cancel = cancel.get();
+    hooks.on_sentence_start = [this, id](const SentenceStart& start) {
+        SentenceStartData data;
+        data.sentence = static_cast<int>(start.sentence);
+        data.source = qs(start.source);
+        data.sourcePieces = toStringList(start.source_pieces);
+        data.sourceWordStart = toBoolList(start.source_word_start);
+        emit sentenceStarted(id, data);
+    };
+    hooks.on_step = [this, id](const StepEvent& event) {
+        StepData data;
+        data.sentence = static_cast<int>(event.sentence);
+        data.step = event.step;
+        data.piece = qs(event.piece);
+        data.rowLabel = qs(event.row_label);
+        data.wordStart = event.word_start;
+        data.textSoFar = qs(event.text_so_far);
+        data.attentionRow = toFloatVector(event.attention_row);
+        data.endOfSentence = event.end_of_sentence;
+        emit step(id, data);
+    };
+    hooks.on_sentence = [this, id](std::size_t index, const SentenceResult& sentence) {
+        emit sentenceDone(id, toSentenceData(static_cast<int>(index), sentence));
+    };
+    hooks.on_progress = [this, id](std::size_t done, std::size_t total) {
+        emit progress(id, static_cast<int>(done), static_cast<int>(total));
+    };
+    return hooks;
+}
+
 void EngineWorker::translate(quint64 id, const QString& role, const QString& text,
                              const DecodeSettings& settings, const CancelFlag& cancel) {
     runDecode(id, role, cancel, [&](Loaded& model) {
         const DecodeOptions options = toDecodeOptions(model.translator->default_options(), settings);
-        const std::string source = text.toStdString();
-        const SplitText split = split_sentences(source);
-        QHash<int, QPair<QStringList, QList<bool>>> pieceCache;
-
-        RequestHooks hooks;
-        hooks.cancel = cancel.get();
-        hooks.on_step = [&](const StepEvent& event) {
-            StepData data;
-            data.sentence = static_cast<int>(event.sentence);
-            data.step = event.step;
-            data.piece = qs(event.piece);
-            data.wordStart = event.word_start;
-            data.textSoFar = qs(event.text_so_far);
-            data.attentionRow = toFloatVector(event.attention_row);
-            data.endOfSentence = event.end_of_sentence;
-            auto cached = pieceCache.find(data.sentence);
-            if (cached == pieceCache.end()) {
-                QPair<QStringList, QList<bool>> pieces;
-                if (event.sentence < split.segments.size())
-                    pieces = model.pieces(split.segments[event.sentence].sentence);
-                cached = pieceCache.insert(data.sentence, pieces);
-            }
-            data.sourcePieces = cached->first;
-            data.sourceWordStart = cached->second;
-            emit step(id, data);
-        };
-        hooks.on_sentence = [&](std::size_t index, const SentenceResult& sentence) {
-            emit sentenceDone(id, toSentenceData(static_cast<int>(index), sentence));
-        };
-        hooks.on_progress = [&](std::size_t done, std::size_t total) {
-            emit progress(id, static_cast<int>(done), static_cast<int>(total));
-        };
-        const TranslationResult result = model.translator->translate(source, options, hooks);
+        const TranslationResult result =
+            model.translator->translate(text.toStdString(), options, streamingHooks(id, cancel));
         emit finished(id, toResultData(result));
     });
 }
@@ -269,56 +239,13 @@ void EngineWorker::reply(quint64 id, const QString& role, const QStringList& tur
         for (const QString& turn : turns) history.push_back(turn.toStdString());
         if (history.empty()) throw std::invalid_argument("a reply needs at least one turn");
 
-        // Heatmap columns while streaming: the context turns, joined by the separator.
-        QPair<QStringList, QList<bool>> sourcePieces;
-        const std::size_t first =
-            history.size() > static_cast<std::size_t>(qMax(1, model.contextTurns))
-                ? history.size() - static_cast<std::size_t>(qMax(1, model.contextTurns))
-                : 0;
-        for (std::size_t i = first; i < history.size(); ++i) {
-            if (i > first && model.sepId >= 0 && model.sourceTokenizer) {
-                sourcePieces.first.append(qs(model.sourceTokenizer->display_piece(model.sepId)));
-                sourcePieces.second.append(true);
-            }
-            const auto turnPieces = model.pieces(history[i]);
-            sourcePieces.first += turnPieces.first;
-            sourcePieces.second += turnPieces.second;
-        }
-
-        bool sentenceReported = false;
-        bool progressReported = false;
-        RequestHooks hooks;
-        hooks.cancel = cancel.get();
-        hooks.on_step = [&](const StepEvent& event) {
-            StepData data;
-            data.sentence = 0;
-            data.step = event.step;
-            data.piece = qs(event.piece);
-            data.wordStart = event.word_start;
-            data.textSoFar = qs(event.text_so_far);
-            data.attentionRow = toFloatVector(event.attention_row);
-            data.endOfSentence = event.end_of_sentence;
-            data.sourcePieces = sourcePieces.first;
-            data.sourceWordStart = sourcePieces.second;
-            emit step(id, data);
-        };
-        hooks.on_sentence = [&](std::size_t, const SentenceResult& sentence) {
-            sentenceReported = true;
-            emit sentenceDone(id, toSentenceData(0, sentence));
-        };
-        hooks.on_progress = [&](std::size_t done, std::size_t total) {
-            progressReported = true;
-            emit progress(id, static_cast<int>(done), static_cast<int>(total));
-        };
         const auto begin = std::chrono::steady_clock::now();
-        const SentenceResult sentence = model.translator->reply(history, options, hooks);
+        const SentenceResult sentence =
+            model.translator->reply(history, options, streamingHooks(id, cancel));
         const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - begin;
 
         ResultData result;
         result.sentences.append(toSentenceData(0, sentence));
-        // Every request reports the same sequence, whichever hooks the engine called.
-        if (!sentenceReported) emit sentenceDone(id, result.sentences.front());
-        if (!progressReported) emit progress(id, 1, 1);
         result.text = result.sentences.front().hypotheses.value(0).text;
         result.seconds = elapsed.count();
         result.targetTokens = sentence.hypotheses.empty()

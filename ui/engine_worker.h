@@ -17,7 +17,7 @@
 
 namespace attentive {
 class Translator;
-class Tokenizer;
+struct RequestHooks;
 struct SentenceResult;
 struct TranslationResult;
 }  // namespace attentive
@@ -49,6 +49,7 @@ signals:
     void modelLoaded(quint64 id, const QString& role, const attentive::ui::ModelInfo& info);
     void modelFailed(quint64 id, const QString& role, const QString& message);
     void started(quint64 id);
+    void sentenceStarted(quint64 id, const attentive::ui::SentenceStartData& start);
     void step(quint64 id, const attentive::ui::StepData& step);
     void sentenceDone(quint64 id, const attentive::ui::SentenceData& sentence);
     void progress(quint64 id, int done, int total);
@@ -59,6 +60,8 @@ signals:
 private:
     struct Loaded;
     Loaded* modelFor(quint64 id, const QString& role);
+    // The hooks that stream a request's sentences and steps as signals.
+    RequestHooks streamingHooks(quint64 id, const CancelFlag& cancel);
     template <typename Run>
     void runDecode(quint64 id, const QString& role, const CancelFlag& cancel, Run&& run);
 

@@ -15,12 +15,16 @@ namespace {
 const QChar kWordMark(0x2581);  // SentencePiece's "▁"
 const QChar kContinuation(0x00b7);  // "·"
 
+// A spreadsheet runs a cell that begins with = + - @ (or tab, CR) as a formula: such a cell is
+// prefixed with ' and quoted, as OWASP's CSV injection rule says, so a piece like "=cmd" opens as
+// text.
 QString csvField(const QString& text) {
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
-        !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')) &&
-        text.trimmed() == text)
+    static const QString formulaStarts = QStringLiteral("=+-@\t\r");
+    const bool formula = !text.isEmpty() && formulaStarts.contains(text.front());
+    if (!formula && !text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
+        !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')) && text.trimmed() == text)
         return text;
-    QString quoted = text;
+    QString quoted = formula ? QLatin1Char('\'') + text : text;
     quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }

@@ -18,35 +18,20 @@
 #include <QTimer>
 
 #include "ui/app_settings.h"
+#include "ui/attention_board.h"
+#include "ui/chat_view.h"
+#include "ui/conversation_store.h"
 #include "ui/engine_service.h"
+#include "ui/heatmap_view.h"
 #include "ui/model_manager.h"
 #include "ui/settings_dialog.h"
 #include "ui/theme.h"
 #include "ui/translate_view.h"
 
-// The chat page and the heatmap are written alongside this window; until they exist the
-// window shows a placeholder so the rest of the app builds and runs.
-#if __has_include("ui/chat_view.h") && __has_include("ui/conversation_store.h")
-#define ATTENTIVE_HAS_CHAT_VIEW 1
-#include "ui/chat_view.h"
-#include "ui/conversation_store.h"
-#endif
-#if __has_include("ui/heatmap_view.h")
-#define ATTENTIVE_HAS_HEATMAP_VIEW 1
-#include "ui/heatmap_view.h"
-#endif
 
 namespace attentive::ui {
 
 namespace {
-
-[[maybe_unused]] QLabel* placeholder(const QString& text, QWidget* parent) {
-    auto* label = new QLabel(text, parent);
-    label->setAlignment(Qt::AlignCenter);
-    label->setWordWrap(true);
-    label->setForegroundRole(QPalette::PlaceholderText);
-    return label;
-}
 
 const QString kChatRole = QStringLiteral("chat");
 const QString kTranslateRole = QStringLiteral("translate");
@@ -57,28 +42,27 @@ MainWindow::MainWindow(AppSettings* settings, const QString& conversationsDir,
                        const QStringList& extraModelFolders, QWidget* parent)
     : QMainWindow(parent), m_settings(settings), m_extraModelFolders(extraModelFolders) {
     ensureResources();
+    // Theme and font first: widgets built before them would keep the platform's font size.
+    applyTheme(m_settings->theme(), m_settings->fontSize());
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Attentive"));
     setWindowIcon(QIcon(QStringLiteral(":/attentive/attentive.svg")));
     m_service = new EngineService(this);
+    m_attention = new AttentionBoard(m_service, this);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("pages"));
     m_tabs->setAccessibleName(tr("Pages"));
     m_tabs->setDocumentMode(true);
 
-#ifdef ATTENTIVE_HAS_CHAT_VIEW
     m_store = conversationsDir.isEmpty() ? new ConversationStore(this)
                                          : new ConversationStore(conversationsDir, this);
-    m_store->load();
-    m_chat = new ChatView(m_service, m_store, m_tabs);
+    // Read before the chat page exists to hear of it: what the store had to say is shown below.
+    const QStringList storeWarnings = m_store->load();
+    m_chat = new ChatView(m_service, m_store, m_attention, m_tabs);
     m_chat->setObjectName(QStringLiteral("chatView"));
     m_tabs->addTab(m_chat, tr("&Chat"));
-#else
-    Q_UNUSED(conversationsDir);
-    m_tabs->addTab(placeholder(tr("Chat is not available in this build."), m_tabs), tr("&Chat"));
-#endif
-    m_translate = new TranslateView(m_service, m_settings, m_tabs);
+    m_translate = new TranslateView(m_service, m_settings, m_attention, m_tabs);
     m_tabs->addTab(m_translate, tr("&Translate"));
     setCentralWidget(m_tabs);
 
@@ -86,13 +70,9 @@ MainWindow::MainWindow(AppSettings* settings, const QString& conversationsDir,
     m_dock->setObjectName(QStringLiteral("attentionDock"));
     m_dock->setAccessibleName(tr("Attention heatmap"));
     m_dock->setAllowedAreas(Qt::AllDockWidgetAreas);
-#ifdef ATTENTIVE_HAS_HEATMAP_VIEW
     m_heatmap = new HeatmapView(m_dock);
     m_heatmap->setObjectName(QStringLiteral("heatmapView"));
     m_dock->setWidget(m_heatmap);
-#else
-    m_dock->setWidget(placeholder(tr("The attention heatmap is not available in this build."), m_dock));
-#endif
     addDockWidget(Qt::BottomDockWidgetArea, m_dock);
 
     buildMenus();
@@ -107,8 +87,28 @@ MainWindow::MainWindow(AppSettings* settings, const QString& conversationsDir,
     if (!m_settings->windowGeometry().isEmpty()) restoreGeometry(m_settings->windowGeometry());
     if (!m_settings->windowState().isEmpty()) restoreState(m_settings->windowState());
 
+    // Where the last session left off.
+    m_translate->setSourceText(m_settings->lastTranslateText());
+    if (m_settings->heatmapUnits() == QLatin1String("words"))
+        m_heatmap->setDisplayMode(HeatmapModel::DisplayMode::Words);
     refreshModels();
-    m_tabs->setCurrentWidget(m_translate);
+    m_tabs->setCurrentWidget(m_settings->lastPage() == QLatin1String("chat") ? static_cast<QWidget*>(m_chat)
+                                                                              : m_translate);
+    m_attention->setCurrentPage(m_tabs->currentWidget() == m_chat ? AttentionBoard::Page::Chat
+                                                                   : AttentionBoard::Page::Translate);
+    if (!storeWarnings.isEmpty()) reportStoreWarnings(storeWarnings);
+}
+
+void MainWindow::reportStoreWarnings(const QStringList& warnings) {
+    const QString summary = tr("%n conversation file(s) could not be read completely: see the details.",
+                               nullptr, int(warnings.size()));
+    statusBar()->showMessage(summary, 15000);
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Conversations"), summary, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("conversationWarnings"));
+    box->setInformativeText(tr("Every message that could be read is kept; what could not is listed."));
+    box->setDetailedText(warnings.join(QStringLiteral("\n\n")));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QTimer::singleShot(0, box, [box] { box->open(); });
 }
 
 MainWindow::~MainWindow() = default;
@@ -120,7 +120,6 @@ void MainWindow::buildMenus() {
     QAction* save = file->addAction(tr("&Save Translation…"), this, &MainWindow::saveTranslation);
     save->setShortcut(QKeySequence::Save);
     QMenu* exportMenu = file->addMenu(tr("&Export"));
-#ifdef ATTENTIVE_HAS_HEATMAP_VIEW
     const QList<QPair<QString, HeatmapView::ExportFormat>> formats = {
         {tr("Heatmap as &PNG…"), HeatmapView::ExportFormat::Png},
         {tr("Heatmap as &SVG…"), HeatmapView::ExportFormat::Svg},
@@ -128,13 +127,10 @@ void MainWindow::buildMenus() {
         {tr("Heatmap as &JSON…"), HeatmapView::ExportFormat::Json}};
     for (const auto& [label, format] : formats)
         exportMenu->addAction(label, this, [this, format = format] { m_heatmap->exportWithDialog(format); });
-#endif
-#ifdef ATTENTIVE_HAS_CHAT_VIEW
     exportMenu->addSeparator();
     exportMenu->addAction(tr("&Conversation…"), this, [this] {
         if (!m_chat->currentConversation().isEmpty()) m_chat->exportConversation(m_chat->currentConversation());
     });
-#endif
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -219,59 +215,51 @@ void MainWindow::connectViews() {
     connect(m_service, &EngineService::modelLoaded, this,
             [this](quint64 id, const QString& role, const ModelInfo& info) {
                 m_loaded.insert(role, info);
-#ifdef ATTENTIVE_HAS_CHAT_VIEW
                 m_chat->setModelInfo(role, info);
-#endif
                 if (role == kChatRole && id == m_chatLoadId) m_chatLoadId = 0;
                 updateStatus();
             });
     connect(m_service, &EngineService::modelFailed, this,
             [this](quint64, const QString& role, const QString& message) {
                 m_loaded.remove(role);
-#ifdef ATTENTIVE_HAS_CHAT_VIEW
                 m_chat->setModelMissing(role, message);
-#endif
                 statusBar()->showMessage(message, 10000);
                 updateStatus();
             });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        m_attention->setCurrentPage(m_tabs->currentWidget() == m_chat ? AttentionBoard::Page::Chat
+                                                                       : AttentionBoard::Page::Translate);
         updateStatus();
-        // The heatmap is shared: each page puts back what it showed.
-        if (m_tabs->currentWidget() == m_translate && m_translate->shownSentence() >= 0)
-            m_translate->showSentence(m_translate->shownSentence());
-#ifdef ATTENTIVE_HAS_CHAT_VIEW
-        if (m_tabs->currentWidget() == m_chat) m_chat->showCurrentAttention();
-#endif
     });
     connect(m_translate, &TranslateView::statusMessage, this,
             [this](const QString& message) { statusBar()->showMessage(message, 5000); });
     connect(m_translate, &TranslateView::translationFinished, this,
             [this](const ResultData& result) { setLastRequest(result.seconds, result.targetTokens); });
-#ifdef ATTENTIVE_HAS_HEATMAP_VIEW
-    connect(m_translate, &TranslateView::attentionChanged, m_heatmap, &HeatmapView::setMatrix);
-    connect(m_translate, &TranslateView::attentionStarted, m_heatmap, &HeatmapView::setMatrix);
-    connect(m_translate, &TranslateView::attentionRowAdded, m_heatmap, &HeatmapView::appendRow);
-    connect(m_heatmap, &HeatmapView::hoveredCell, this, [this](int target, int source) {
-        if (m_tabs->currentWidget() == m_translate) m_translate->highlightCell(target, source);
+    // The heatmap shows what the attention board says the current page shows.
+    connect(m_attention, &AttentionBoard::matrixShown, this,
+            [this](const AttentionMatrix& matrix, const QString& model) {
+                const QVector<AttentionMatrix>& hypotheses = m_attention->shown().hypotheses;
+                if (hypotheses.size() > 1) m_heatmap->setHypotheses(hypotheses);
+                else m_heatmap->setMatrix(matrix);
+                m_dock->setWindowTitle(model.isEmpty() ? tr("Attention") : tr("Attention · %1").arg(model));
+            });
+    connect(m_attention, &AttentionBoard::rowAdded, m_heatmap, &HeatmapView::appendRow);
+    // Heatmap rows and columns are words or pieces; the translate page links pieces.
+    connect(m_heatmap, &HeatmapView::hoveredPieces, this,
+            [this](int firstTarget, int, int firstSource, int) {
+                if (m_tabs->currentWidget() == m_translate) m_translate->highlightCell(firstTarget, firstSource);
+            });
+    connect(m_heatmap, &HeatmapView::clickedCell, this, [this](int row, int) {
+        if (m_tabs->currentWidget() != m_translate || row < 0) return;
+        m_translate->chooseAlternative(m_heatmap->model()->piecesForRow(row).first);
     });
-#endif
-#ifdef ATTENTIVE_HAS_CHAT_VIEW
+    connect(m_chat, &ChatView::currentConversationChanged, this, &MainWindow::updateStatus);
     connect(m_chat, &ChatView::statusMessage, this,
             [this](const QString& message) { statusBar()->showMessage(message, 5000); });
     connect(m_chat, &ChatView::replyFinished, this,
             [this](const QString&, const QString&, double seconds, qint64 tokens) {
                 setLastRequest(seconds, tokens);
             });
-#ifdef ATTENTIVE_HAS_HEATMAP_VIEW
-    connect(m_chat, &ChatView::currentAttentionChanged, m_heatmap, &HeatmapView::setMatrix);
-    connect(m_chat, &ChatView::attentionStarted, m_heatmap,
-            [this](const QStringList& pieces, const QList<bool>& wordStart) {
-                m_heatmap->clear();
-                m_heatmap->setSourceTokens(pieces, wordStart);
-            });
-    connect(m_chat, &ChatView::stepAttention, m_heatmap, &HeatmapView::appendRow);
-#endif
-#endif
     connect(m_settings, &AppSettings::changed, this, &MainWindow::applySettings);
 }
 
@@ -286,9 +274,8 @@ void MainWindow::applySettings() {
     applyTheme(m_settings->theme(), m_settings->fontSize());
     for (QAction* action : m_themeGroup->actions())
         action->setChecked(action->data().toString() == m_settings->theme());
-#ifdef ATTENTIVE_HAS_CHAT_VIEW
     m_chat->setDecodeSettings(m_settings->chatSettings());
-#endif
+    m_chat->setReadingPace(m_settings->chatReadingPace());
     updateStatus();
 }
 
@@ -324,11 +311,9 @@ void MainWindow::loadChatModel() {
     for (const ModelInfo& info : m_models)
         if (info.task == kChatRole) chats.append(info);
     if (chats.isEmpty()) {
-#ifdef ATTENTIVE_HAS_CHAT_VIEW
         m_chat->setModelMissing(kChatRole, tr("No chat model is installed. Train one with "
                                               "attentive-cli train, or add a model folder in "
                                               "Models > Model Manager."));
-#endif
         return;
     }
     QString wanted = m_settings->lastModel(kChatRole);
@@ -354,7 +339,10 @@ void MainWindow::showChat() {
 void MainWindow::showTranslate() { m_tabs->setCurrentWidget(m_translate); }
 
 QString MainWindow::currentRole() const {
-    return m_tabs->currentWidget() == m_translate ? kTranslateRole : kChatRole;
+    if (m_tabs->currentWidget() == m_translate) return kTranslateRole;
+    // A conversation that translates is answered by the translation model.
+    const std::optional<Conversation> conversation = m_store->conversation(m_chat->currentConversation());
+    return conversation && conversation->isTranslation() ? kTranslateRole : kChatRole;
 }
 
 void MainWindow::updateStatus() {
@@ -443,6 +431,11 @@ void MainWindow::about() {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     m_settings->setWindowLayout(saveGeometry(), saveState());
+    m_settings->setSession(m_tabs->currentWidget() == m_chat ? QStringLiteral("chat") : QStringLiteral("translate"),
+                           m_translate->sourceText(),
+                           m_heatmap->model()->displayMode() == HeatmapModel::DisplayMode::Words
+                               ? QStringLiteral("words")
+                               : QStringLiteral("pieces"));
     m_service->cancelAll();
     event->accept();
 }

@@ -18,6 +18,7 @@ class QTabWidget;
 namespace attentive::ui {
 
 class AppSettings;
+class AttentionBoard;
 class ChatView;
 class ConversationStore;
 class EngineService;
@@ -35,6 +36,7 @@ public:
     ~MainWindow() override;
 
     EngineService* service() const { return m_service; }
+    AttentionBoard* attentionBoard() const { return m_attention; }
     TranslateView* translateView() const { return m_translate; }
     ChatView* chatView() const { return m_chat; }
     HeatmapView* heatmapView() const { return m_heatmap; }
@@ -66,11 +68,14 @@ private:
     void applySettings();
     void updateStatus();
     void setLastRequest(double seconds, qint64 tokens);
+    // Tells the person, visibly, what loading the conversations could not keep.
+    void reportStoreWarnings(const QStringList& warnings);
     QString currentRole() const;
 
     AppSettings* m_settings;
     QStringList m_extraModelFolders;
     EngineService* m_service = nullptr;
+    AttentionBoard* m_attention = nullptr;
     ConversationStore* m_store = nullptr;
     QTabWidget* m_tabs = nullptr;
     TranslateView* m_translate = nullptr;

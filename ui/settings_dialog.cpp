@@ -15,8 +15,8 @@
 #include <QThread>
 #include <QVBoxLayout>
 
-#include "core/ops/ops.h"
 #include "ui/app_settings.h"
+#include "ui/engine_service.h"
 
 namespace attentive::ui {
 
@@ -68,12 +68,11 @@ SettingsDialog::SettingsDialog(AppSettings* settings, QWidget* parent)
     const struct {
         QString name;
         QString label;
-        ops::Precision precision;
-    } precisions[] = {{QStringLiteral("f32"), tr("f32 (exact, slowest)"), ops::Precision::f32},
-                      {QStringLiteral("bf16"), tr("bf16"), ops::Precision::bf16},
-                      {QStringLiteral("int8"), tr("int8 (fastest)"), ops::Precision::int8}};
+    } precisions[] = {{QStringLiteral("f32"), tr("f32 (exact, slowest)")},
+                      {QStringLiteral("bf16"), tr("bf16")},
+                      {QStringLiteral("int8"), tr("int8 (fastest)")}};
     for (const auto& choice : precisions) {
-        const bool native = ops::precision_supported(choice.precision);
+        const bool native = EngineService::isPrecisionSupported(choice.name);
         m_precision->addItem(native ? choice.label : tr("%1 (not available on this CPU)").arg(choice.name),
                              choice.name);
         if (!native) {
@@ -119,7 +118,12 @@ SettingsDialog::SettingsDialog(AppSettings* settings, QWidget* parent)
     chatForm->addRow(tr("T&emperature:"), m_temperature);
     chatForm->addRow(tr("Top-&k:"), m_topK);
     chatForm->addRow(tr("Top-&p:"), m_topP);
-    auto* chatBox = new QGroupBox(tr("Chat sampling"), this);
+    m_readingPace = named(new QCheckBox(tr("Show replies word by word at a reading pace"), this),
+                          QStringLiteral("readingPace"), tr("Show replies at a reading pace"));
+    m_readingPace->setToolTip(tr("The model often answers in a few milliseconds; off, the whole reply "
+                                 "appears at once."));
+    chatForm->addRow(QString(), m_readingPace);
+    auto* chatBox = new QGroupBox(tr("Chat"), this);
     chatBox->setLayout(chatForm);
 
     // Appearance
@@ -173,6 +177,7 @@ void SettingsDialog::load() {
     m_maxLengthRatio->setValue(m_settings->maxLengthRatio());
     m_lengthPenalty->setValue(m_settings->lengthPenalty());
     m_asYouType->setChecked(m_settings->translateAsYouType());
+    m_readingPace->setChecked(m_settings->chatReadingPace());
     m_temperature->setValue(m_settings->temperature());
     m_topK->setValue(m_settings->topK());
     m_topP->setValue(m_settings->topP());
@@ -190,6 +195,7 @@ void SettingsDialog::apply() {
     m_settings->setMaxLengthRatio(m_maxLengthRatio->value());
     m_settings->setLengthPenalty(m_lengthPenalty->value());
     m_settings->setTranslateAsYouType(m_asYouType->isChecked());
+    m_settings->setChatReadingPace(m_readingPace->isChecked());
     m_settings->setTemperature(m_temperature->value());
     m_settings->setTopK(m_topK->value());
     m_settings->setTopP(m_topP->value());

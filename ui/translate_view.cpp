@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QCursor>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
@@ -28,7 +29,9 @@
 #include <algorithm>
 
 #include "ui/app_settings.h"
+#include "ui/attention_board.h"
 #include "ui/engine_service.h"
+#include "ui/language_name.h"
 #include "ui/theme.h"
 
 namespace attentive::ui {
@@ -42,12 +45,6 @@ constexpr int kAlternatives = 5;
 constexpr float kUncoveredThreshold = 0.1f;
 constexpr qint64 kMaxFileBytes = 20 * 1024 * 1024;
 
-QString languageName(const QString& code) {
-    const QLocale locale(code);
-    if (locale.language() == QLocale::C || code.isEmpty()) return code;
-    return QLocale::languageToString(locale.language());
-}
-
 // Pieces that never appear literally in a text.
 bool isControlPiece(const QString& piece) {
     return piece.isEmpty() || piece == QLatin1String("</s>") || piece == QLatin1String("<s>") ||
@@ -57,8 +54,9 @@ bool isControlPiece(const QString& piece) {
 
 }  // namespace
 
-TranslateView::TranslateView(EngineService* service, AppSettings* settings, QWidget* parent)
-    : QWidget(parent), m_service(service), m_settings(settings) {
+TranslateView::TranslateView(EngineService* service, AppSettings* settings, AttentionBoard* board,
+                             QWidget* parent)
+    : QWidget(parent), m_service(service), m_settings(settings), m_board(board) {
     setObjectName(QStringLiteral("translateView"));
     buildUi();
     connectService();
@@ -223,6 +221,7 @@ void TranslateView::connectService() {
                 m_modelPath = info.path;
                 m_error->setVisible(false);
                 setBusy(false);
+                m_info->setText(tr("%1 ready.").arg(info.name));
                 emit statusMessage(tr("Loaded %1.").arg(info.name));
                 if (m_pendingAfterLoad || !m_source->toPlainText().trimmed().isEmpty()) {
                     m_pendingAfterLoad = false;
@@ -240,25 +239,6 @@ void TranslateView::connectService() {
             });
     connect(m_service, &EngineService::step, this, [this](quint64 id, const StepData& step) {
         if (id != m_requestId) return;
-        if (step.step == 0 || step.sentence != m_liveSentence) {
-            if (step.step != 0) return;
-            m_liveSentence = step.sentence;
-            AttentionMatrix matrix;
-            matrix.sourcePieces = step.sourcePieces;
-            matrix.sourceWordStart = step.sourceWordStart;
-            // Columns must match the rows even when the live labels could not be computed.
-            while (matrix.sourcePieces.size() < step.attentionRow.size()) {
-                matrix.sourcePieces.append(QStringLiteral("·"));
-                matrix.sourceWordStart.append(true);
-            }
-            while (matrix.sourcePieces.size() > step.attentionRow.size()) {
-                matrix.sourcePieces.removeLast();
-                matrix.sourceWordStart.removeLast();
-            }
-            emit attentionStarted(matrix);
-        }
-        emit attentionRowAdded(step.piece.isEmpty() ? QStringLiteral("</s>") : step.piece,
-                               step.wordStart, step.attentionRow);
         if (m_streaming.first != step.sentence) m_streaming = {step.sentence, {}};
         m_streaming.second = step.textSoFar;
         if (!m_streamRefresh->isActive()) m_streamRefresh->start();
@@ -286,6 +266,7 @@ void TranslateView::connectService() {
         } else if (id == m_redecodeId) {
             m_redecodeId = 0;
             setBusy(false);
+            m_info->clear();
             if (!result.sentences.isEmpty() && m_redecodeSentence >= 0)
                 replaceSentence(m_redecodeSentence, result.sentences.front());
         }
@@ -345,6 +326,12 @@ void TranslateView::selectModel(const QString& folder) {
 }
 
 QString TranslateView::currentModel() const { return m_modelPath; }
+
+QString TranslateView::currentModelName() const {
+    for (const ModelInfo& info : m_models)
+        if (info.path == m_modelPath) return info.name;
+    return {};
+}
 
 void TranslateView::reloadModel() {
     if (!m_modelPath.isEmpty()) modelChosen(m_pair->currentIndex());
@@ -417,10 +404,10 @@ void TranslateView::translateNow() {
     m_requestedText = text;
     m_doneSentences.clear();
     m_streaming = {-1, {}};
-    m_liveSentence = -1;
     m_error->setVisible(false);
     m_progress->setValue(0);
     m_requestId = m_service->translate(kRole, text, settings);
+    if (m_board) m_board->follow(m_requestId, AttentionBoard::Page::Translate, {}, currentModelName());
     setBusy(true);
     m_info->setText(tr("Translating…"));
 }
@@ -529,7 +516,9 @@ void TranslateView::replaceSentence(int index, const SentenceData& sentence) {
     m_target->setPlainText(text);
     layoutResult();
     showSentence(index);
-    emit statusMessage(tr("Sentence %1 re-translated from your choice.").arg(index + 1));
+    const QString done = tr("Sentence %1 re-translated from your choice.").arg(index + 1);
+    m_info->setText(done);
+    emit statusMessage(done);
 }
 
 QVector<TranslateView::Span> TranslateView::locatePieces(const QString& text, Span within,
@@ -602,8 +591,16 @@ void TranslateView::showSentence(int index) {
     m_hoverTarget = {-1, -1};
     m_hoverSource = -1;
     const SentenceData& sentence = m_result.sentences[index];
-    if (!sentence.hypotheses.isEmpty()) emit attentionChanged(sentence.hypotheses.front().attention);
+    if (!sentence.hypotheses.isEmpty() && m_board) {
+        QVector<AttentionMatrix> hypotheses;
+        for (const HypothesisData& hypothesis : sentence.hypotheses) hypotheses.append(hypothesis.attention);
+        m_board->show(AttentionBoard::Page::Translate, {}, hypotheses, currentModelName());
+    }
     updateSelections();
+}
+
+void TranslateView::chooseAlternative(int piece) {
+    if (m_shownSentence >= 0 && piece >= 0) showAlternatives(m_shownSentence, piece, QCursor::pos());
 }
 
 void TranslateView::highlightCell(int target, int source) {

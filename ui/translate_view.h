@@ -22,12 +22,15 @@ class QToolButton;
 namespace attentive::ui {
 
 class AppSettings;
+class AttentionBoard;
 class EngineService;
 
 class TranslateView : public QWidget {
     Q_OBJECT
 public:
-    TranslateView(EngineService* service, AppSettings* settings, QWidget* parent = nullptr);
+    // board: where the page's attention goes (none: the page shows none).
+    TranslateView(EngineService* service, AppSettings* settings, AttentionBoard* board = nullptr,
+                  QWidget* parent = nullptr);
 
     // The installed models; translate models fill the language pair box. Keeps the current
     // model when it is still there, else picks "en-fr" when present, else the first one.
@@ -64,12 +67,11 @@ public slots:
     // From the heatmap: highlight target piece `target` and source piece `source` of the
     // sentence shown there (-1: none).
     void highlightCell(int target, int source);
+    // Offers the model's alternatives for target piece `piece` of the sentence shown, at the
+    // mouse (clicking a heatmap row does what clicking the word does).
+    void chooseAlternative(int piece);
 
 signals:
-    void attentionChanged(const attentive::ui::AttentionMatrix& matrix);
-    // Live filling while decoding: a new sentence starts (no rows yet), then one row per step.
-    void attentionStarted(const attentive::ui::AttentionMatrix& matrix);
-    void attentionRowAdded(const QString& targetPiece, bool wordStart, const QVector<float>& row);
     void statusMessage(const QString& message);
     void translationFinished(const attentive::ui::ResultData& result);
 
@@ -105,10 +107,13 @@ private:
     QPair<int, int> sourcePieceAt(int position) const;
     int sentenceAtSource(int position) const;
     void showAlternatives(int sentence, int piece, const QPoint& globalPos);
+    // The name of the loaded translation model, as the heatmap names it.
+    QString currentModelName() const;
     static QVector<Span> locatePieces(const QString& text, Span within, const QStringList& pieces);
 
     EngineService* m_service;
     AppSettings* m_settings;
+    AttentionBoard* m_board;
     QVector<ModelInfo> m_models;      // translate models in the pair box, in its order
     QString m_modelPath;
     quint64 m_loadId = 0;
@@ -121,7 +126,6 @@ private:
     QString m_requestedText;          // source text of the last full request
     QHash<int, QString> m_doneSentences;
     QPair<int, QString> m_streaming{-1, {}};
-    int m_liveSentence = -1;
 
     ResultData m_result;
     QString m_resultSource;           // the source text the result belongs to

@@ -8,6 +8,7 @@
 #include "args.h"
 #include "commands.h"
 #include "decode_flags.h"
+#include "core/text/sentence_splitter.h"
 #include "core/translator.h"
 
 namespace attentive::cli {
@@ -30,6 +31,15 @@ std::vector<std::string> split_turns(const std::string& line) {
     return turns;
 }
 
+// Says once per run that a context was too long to be read whole.
+void note_cut(const SentenceResult& reply, bool& noted) {
+    if (!reply.cut || noted) return;
+    noted = true;
+    std::cerr << "note: a conversation longer than " << max_sentence_chars
+              << " characters was read from its most recent " << max_sentence_chars
+              << " characters only\n";
+}
+
 }  // namespace
 
 int run_chat(const Words& words) {
@@ -48,10 +58,16 @@ int run_chat(const Words& words) {
 
     if (args.has("batch")) {
         std::string line;
+        bool noted = false;
         while (std::getline(std::cin, line)) {
             const auto turns = split_turns(line);
-            std::cout << (turns.empty() ? std::string() : translator.reply(turns, options).best().text) << "\n";
-            std::cout.flush();
+            if (turns.empty()) {
+                std::cout << "\n" << std::flush;
+                continue;
+            }
+            const SentenceResult reply = translator.reply(turns, options);
+            note_cut(reply, noted);
+            std::cout << reply.best().text << "\n" << std::flush;
         }
         return 0;
     }
@@ -62,6 +78,7 @@ int run_chat(const Words& words) {
                   << ". Type a message and press Enter; /reset starts over, /quit leaves.\n";
     std::vector<std::string> turns;
     std::string line;
+    bool noted = false;
     while (true) {
         if (interactive) std::cout << "you> " << std::flush;
         if (!std::getline(std::cin, line)) break;
@@ -83,6 +100,7 @@ int run_chat(const Words& words) {
             }
         };
         const SentenceResult reply = translator.reply(turns, options, hooks);
+        note_cut(reply, noted);
         if (reply.best().text.size() > shown) std::cout << reply.best().text.substr(shown);
         std::cout << "\n";
         turns.push_back(reply.best().text);

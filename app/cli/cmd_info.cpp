@@ -17,9 +17,17 @@ int run_info(const Words& words) {
     const ModelConfig& config = translator.config();
     nlohmann::json info = config_to_json(config);
     info["parameters"] = parameter_count(config);
+    // Other entries of the folder (a dangling or looping link, a socket) are not part of the
+    // model: they are skipped, never reported as a raw filesystem error.
     std::uintmax_t bytes = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(dir))
-        if (entry.is_regular_file()) bytes += entry.file_size();
+    std::error_code error;
+    for (std::filesystem::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+        std::error_code entry_error;
+        if (it->is_regular_file(entry_error)) {
+            const auto size = it->file_size(entry_error);
+            if (!entry_error) bytes += size;
+        }
+    }
     info["folder_bytes"] = bytes;
     if (args.has("json")) {
         std::cout << info.dump(2) << "\n";

@@ -9,6 +9,7 @@
 #include "args.h"
 #include "commands.h"
 #include "decode_flags.h"
+#include "core/text/sentence_splitter.h"
 #include "core/translator.h"
 
 namespace attentive::cli {
@@ -47,10 +48,17 @@ int run_translate(const Words& words) {
     Translator translator(model_argument(args), engine);
     const DecodeOptions options = decode_options_from_args(args, translator.default_options());
     std::string line;
+    bool noted = false;
     while (std::getline(std::cin, line)) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         auto results = translator.translate_sentences({line}, options);
         const SentenceResult& sentence = results.front();
+        if (sentence.cut && !noted) {
+            noted = true;
+            std::cerr << "note: a line longer than " << max_sentence_chars
+                      << " characters was translated in pieces cut at spaces (one best translation, "
+                         "no attention)\n";
+        }
         if (args.has("json")) {
             std::cout << sentence_json(sentence).dump() << "\n";
         } else if (options.n_best > 1) {

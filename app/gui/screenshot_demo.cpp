@@ -11,12 +11,9 @@
 #include <functional>
 
 #include "ui/app_settings.h"
+#include "ui/chat_view.h"
 #include "ui/main_window.h"
 #include "ui/translate_view.h"
-#if __has_include("ui/chat_view.h")
-#define ATTENTIVE_HAS_CHAT_VIEW 1
-#include "ui/chat_view.h"
-#endif
 
 using namespace attentive::ui;
 
@@ -77,7 +74,6 @@ int runScreenshotDemo(MainWindow& window, AppSettings& settings, const QString& 
     save(&window, dir, QStringLiteral("translate.png"));
     if (window.heatmapDock()) save(window.heatmapDock(), dir, QStringLiteral("heatmap.png"));
 
-#ifdef ATTENTIVE_HAS_CHAT_VIEW
     ChatView* chat = window.chatView();
     window.showChat();
     if (!waitUntil([&] { return window.isModelLoaded(QStringLiteral("chat")); }, 60000)) status = 1;
@@ -89,14 +85,11 @@ int runScreenshotDemo(MainWindow& window, AppSettings& settings, const QString& 
     }
     chat->showAttention(3);  // the second reply: you, bot, you, bot
     save(&window, dir, QStringLiteral("chat.png"));
-#endif
 
     settings.setTheme(QStringLiteral("dark"));
     window.showTranslate();
     save(&window, dir, QStringLiteral("translate-dark.png"));
-#ifdef ATTENTIVE_HAS_CHAT_VIEW
     window.showChat();
     save(&window, dir, QStringLiteral("chat-dark.png"));
-#endif
     return status;
 }

@@ -14,10 +14,17 @@
 
 namespace attentive {
 
+// The config.json of model folder `dir`. Throws ModelFormatError when `dir` is not a folder or
+// the config cannot be used (see load_config); a config.json that is a symbolic link must
+// resolve inside the folder.
+ModelConfig load_model_config(const std::filesystem::path& dir);
+
 class Seq2SeqModel {
 public:
     // Loads `dir` (config.json, weights, tokenizers) and builds the layers at `precision`.
-    // Throws ModelFormatError naming the file and the problem.
+    // Throws ModelFormatError naming the file and the problem. Every file must be a regular file
+    // of a bounded size, inside the folder (symbolic links may only point within it), and the
+    // tokenizers must agree with the config (sizes and special ids).
     Seq2SeqModel(const std::filesystem::path& dir, ops::Precision precision);
 
     const ModelConfig& config() const { return m_config; }

@@ -363,6 +363,7 @@ void split_long(std::string_view text, Range sentence, std::size_t separator_end
         emit(sentence.begin, sentence.end, separator_end);
         return;
     }
+    out.cut = true;
 
     std::vector<std::size_t> starts;  // byte offset of every unit, plus the end
     starts.reserve(body.size() + 1);
@@ -402,7 +403,7 @@ void split_long(std::string_view text, Range sentence, std::size_t separator_end
 
 }  // namespace
 
-SplitText split_sentences(std::string_view text, std::size_t max_sentence_chars) {
+SplitText split_sentences(std::string_view text, std::size_t max_chars) {
     const std::size_t n = text.size();
     std::vector<Range> sentences;
 
@@ -485,9 +486,15 @@ SplitText split_sentences(std::string_view text, std::size_t max_sentence_chars)
     result.segments.reserve(sentences.size());
     for (std::size_t i = 0; i < sentences.size(); ++i) {
         const std::size_t separator_end = i + 1 < sentences.size() ? sentences[i + 1].begin : n;
-        split_long(text, sentences[i], separator_end, max_sentence_chars, result);
+        split_long(text, sentences[i], separator_end, max_chars, result);
     }
     return result;
+}
+
+std::vector<TextSegment> cut_long_sentence(std::string_view sentence, std::size_t max_chars) {
+    SplitText pieces;
+    split_long(sentence, {0, sentence.size()}, sentence.size(), max_chars, pieces);
+    return std::move(pieces.segments);
 }
 
 std::string join_sentences(const SplitText& split, const std::vector<std::string>& translations) {

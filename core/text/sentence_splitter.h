@@ -17,14 +17,28 @@ struct TextSegment {
 struct SplitText {
     std::string leading;                // whitespace before the first sentence
     std::vector<TextSegment> segments;  // leading + sentence_0 + separator_0 + ... == the input
+    bool cut = false;                   // a sentence was longer than the bound and was cut
 };
+
+// The longest sentence, in code points, that the engine decodes as one: longer ones are cut
+// (see cut_long_sentence). It bounds the memory of tokenizing, encoding and attending to one
+// sentence whatever the input: a pasted log or table without full stops, or a 100,000-character
+// "word", costs what a 500-character sentence does.
+inline constexpr std::size_t max_sentence_chars = 500;
 
 // Splits at sentence ends (. ! ? … and their CJK forms, followed by space or a closing quote or
 // bracket then space) and at every line break; keeps abbreviations ("Dr.", "e.g.", "U.S.",
 // single initials) and decimals ("3.14") inside sentences. A sentence longer than
-// `max_sentence_chars` code points is split further at the last comma, semicolon or space before
-// the limit (never silently truncated).
-SplitText split_sentences(std::string_view text, std::size_t max_sentence_chars = 500);
+// `max_chars` code points is cut further as cut_long_sentence does (never silently truncated;
+// `cut` is set).
+SplitText split_sentences(std::string_view text, std::size_t max_chars = max_sentence_chars);
+
+// Cuts `sentence` into pieces of at most `max_chars` code points: at the last ", " or ";" before
+// the limit when that leaves a piece of at least a third of it, else at the last space, else
+// (one long word) at the limit, which always falls between two code points. The pieces with
+// their separators (the whitespace dropped at a cut) rebuild `sentence`; a sentence within the
+// limit comes back as one piece.
+std::vector<TextSegment> cut_long_sentence(std::string_view sentence, std::size_t max_chars = max_sentence_chars);
 
 // Rebuilds a text: leading + translations[i] + separator_i. Throws std::invalid_argument when
 // the counts differ.

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "core/errors.h"
+#include "core/file_access.h"
 #include "core/text/utf8.h"
 
 namespace attentive {
@@ -17,6 +18,8 @@ namespace attentive {
 namespace {
 
 constexpr std::string_view word_boundary = "\xE2\x96\x81";  // U+2581, SentencePiece's space mark
+// A 1,000,000-piece vocabulary (the most config.json allows) takes about 30 MB.
+constexpr std::uint64_t max_model_bytes = 64ull << 20;
 constexpr std::string_view visible_space = "\xE2\x90\xA3";  // U+2423
 
 // Feeds the trainer straight from memory, so a corpus never has to be written to disk first.
@@ -52,12 +55,13 @@ struct Tokenizer::Impl {
 
 Tokenizer::Tokenizer(const std::filesystem::path& model_file) : m_impl(std::make_unique<Impl>()) {
     m_impl->model_file = model_file;
-    std::error_code error;
-    if (!std::filesystem::is_regular_file(model_file, error)) {
-        throw ModelFormatError("SentencePiece model '" + model_file.string() +
-                               "' does not exist or is not a file");
+    std::string serialized;
+    try {
+        serialized = read_regular_file(model_file, max_model_bytes);
+    } catch (const FileError& error) {
+        throw ModelFormatError(std::string("SentencePiece model ") + error.what());
     }
-    const auto status = m_impl->processor.Load(model_file.string());
+    const auto status = m_impl->processor.LoadFromSerializedProto(serialized);
     if (!status.ok()) {
         throw ModelFormatError("cannot load SentencePiece model '" + model_file.string() +
                                "': " + status.ToString());

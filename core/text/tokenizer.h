@@ -12,7 +12,7 @@ namespace attentive {
 class Tokenizer {
 public:
     // Loads a SentencePiece model file. Throws ModelFormatError naming the file when it is
-    // missing or does not load.
+    // missing, not a regular file, over 64 MiB, or does not load.
     explicit Tokenizer(const std::filesystem::path& model_file);
     ~Tokenizer();
     Tokenizer(Tokenizer&&) noexcept;

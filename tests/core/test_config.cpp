@@ -265,6 +265,11 @@ private slots:
                                          << "beam_size";
         QTest::newRow("decoding unknown option") << q("{'decoding': {'beem_size': 4}}") << "decoding"
                                                  << "unknown decoding option 'beem_size'";
+        QTest::newRow("decoding target_prefix past the vocabulary")
+            << q("{'decoding': {'target_prefix': [5, 8000]}}") << "decoding"
+            << "target_prefix holds piece id 8000 at position 1, outside the target vocabulary (8000 pieces)";
+        QTest::newRow("decoding target_prefix huge") << q("{'decoding': {'target_prefix': [100000000]}}")
+                                                     << "decoding" << "outside the target vocabulary";
         QTest::newRow("decoding bad strategy") << q("{'decoding': {'strategy': 'best'}}") << "decoding"
                                                << "strategy";
     }
@@ -302,7 +307,7 @@ private slots:
     void load_refuses_unusable_files_data() {
         QTest::addColumn<QByteArray>("content");  // empty: no file at all
         QTest::addColumn<QString>("phrase");
-        QTest::newRow("missing") << QByteArray() << "cannot read the config";
+        QTest::newRow("missing") << QByteArray() << "cannot open the file: No such file";
         QTest::newRow("not JSON") << QByteArray("{\"format_version\": 1,") << "not valid JSON";
         QTest::newRow("array") << QByteArray("[1]") << "must be a JSON object";
         QTest::newRow("empty object") << QByteArray("{}") << "missing required field 'format_version'";
@@ -311,6 +316,12 @@ private slots:
         QTest::newRow("nested too deep")
             << QByteArray(100, '[') + QByteArray(100, ']') << "nests deeper than 64";
         QTest::newRow("invalid UTF-8") << QByteArray("{\"name\": \"\xff\"}") << "not valid UTF-8";
+        // Strict, as docs/model-format.md says: nothing before or inside the JSON text that a
+        // lenient parser would skip.
+        QTest::newRow("byte order mark") << QByteArray("\xEF\xBB\xBF{\"format_version\": 1}") << "byte order mark";
+        QTest::newRow("NUL then anything") << QByteArray("{\"format_version\": 1}\0garbage", 30)
+                                           << "NUL byte at offset 21";
+        QTest::newRow("over 1 MiB") << QByteArray("{}") + QByteArray(1 << 20, ' ') << "more than the 1.0 MiB";
     }
 
     void load_refuses_unusable_files() {

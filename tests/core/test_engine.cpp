@@ -3,12 +3,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
 #include "core/errors.h"
 #include "core/model/seq2seq_model.h"
 #include "core/safetensors.h"
+#include "core/text/sentence_splitter.h"
 #include "core/translator.h"
 #include "support/reference_model.h"
 #include "support/test_models.h"
@@ -26,6 +28,10 @@ private slots:
     void rejectsBadModels_data();
     void rejectsBadModels();
     void goodModelLoadsAfterFailedOne();
+    void weightsOverwrittenAfterLoadAreNotRead();
+    void longSentenceIsTranslatedInPieces();
+    void longChatContextIsReadFromItsEnd();
+    void targetPrefixOutsideVocabularyIsRefused();
 };
 
 void TestEngine::matchesReference_data() {
@@ -166,6 +172,96 @@ void TestEngine::goodModelLoadsAfterFailedOne() {
     options.strategy = DecodeStrategy::greedy;
     const auto result = good.translate("a cat sits", options);
     QCOMPARE(result.sentences.size(), std::size_t(1));
+}
+
+// The weights are copied at load, so overwriting the file in place (as 'attentive-cli train'
+// does to a model being used) cannot fault a mapped read: it used to kill the process with
+// SIGBUS on the next sentence.
+void TestEngine::weightsOverwrittenAfterLoadAreNotRead() {
+    QTemporaryDir dir;
+    const std::filesystem::path model_dir = std::filesystem::path(dir.path().toStdString()) / "model";
+    write_random_model(model_dir, tiny_config(), 7);  // F32, aligned: the case that was mapped
+    Translator translator(model_dir);
+    DecodeOptions options;
+    options.strategy = DecodeStrategy::greedy;
+    const std::string before = translator.translate("a cat sits on the mat", options).text;
+    {
+        // Same inode, truncated then rewritten shorter: pages past the new end are gone.
+        std::ofstream overwrite(model_dir / "model.safetensors", std::ios::binary | std::ios::trunc);
+        overwrite << "not the weights any more";
+    }
+    QCOMPARE(translator.translate("a cat sits on the mat", options).text, before);
+}
+
+// A sentence over max_sentence_chars is decoded in pieces and joined: one hypothesis, the
+// pieces' source pieces and coverage, no attention matrix, and `cut` set.
+void TestEngine::longSentenceIsTranslatedInPieces() {
+    QTemporaryDir dir;
+    const std::filesystem::path model_dir = std::filesystem::path(dir.path().toStdString()) / "model";
+    write_random_model(model_dir, tiny_config(), 8);
+    Translator translator(model_dir);
+    DecodeOptions options;
+    options.strategy = DecodeStrategy::greedy;
+    options.max_length = 3;
+    std::string long_line;
+    while (long_line.size() < 1700) long_line += "a cat sits on the mat ";
+    std::vector<std::size_t> reported;
+    RequestHooks hooks;
+    hooks.on_sentence = [&](std::size_t index, const SentenceResult&) { reported.push_back(index); };
+    const auto results = translator.translate_sentences({"a cat", long_line, "the mat"}, options, hooks);
+    QCOMPARE(results.size(), std::size_t{3});
+    QVERIFY(!results[0].cut);
+    QVERIFY(!results[2].cut);
+    QVERIFY(!results[0].best().attention.empty());
+    const SentenceResult& cut = results[1];
+    QVERIFY(cut.cut);
+    QCOMPARE(cut.source, long_line);
+    QCOMPARE(cut.hypotheses.size(), std::size_t{1});
+    QVERIFY(cut.best().attention.empty());
+    QCOMPARE(cut.coverage.size(), cut.source_pieces.size());
+    QCOMPARE(cut.best().target_pieces.size(), cut.best().target_ids.size());
+    // Four pieces of at most 500 characters, each at most 3 target pieces long.
+    QVERIFY(cut.best().target_ids.size() <= 4 * 3);
+    std::sort(reported.begin(), reported.end());
+    QCOMPARE(reported, (std::vector<std::size_t>{0, 1, 2}));
+    // A text through translate(): the splitter cuts, and says so.
+    QVERIFY(translator.translate(long_line, options).cut);
+    QVERIFY(!translator.translate("a cat. the mat.", options).cut);
+}
+
+void TestEngine::longChatContextIsReadFromItsEnd() {
+    QTemporaryDir dir;
+    const std::filesystem::path model_dir = std::filesystem::path(dir.path().toStdString()) / "model";
+    write_random_model(model_dir, tiny_config(), 9);
+    Translator translator(model_dir);
+    DecodeOptions options;
+    options.strategy = DecodeStrategy::greedy;
+    options.max_length = 3;
+    const std::string long_turn(3000, 'x');
+    const SentenceResult reply = translator.reply({long_turn + " the end"}, options);
+    QVERIFY(reply.cut);
+    QVERIFY(reply.source.size() <= max_sentence_chars);
+    QVERIFY(reply.source.ends_with("the end"));
+    QVERIFY(!translator.reply({"a cat"}, options).cut);
+}
+
+void TestEngine::targetPrefixOutsideVocabularyIsRefused() {
+    QTemporaryDir dir;
+    const std::filesystem::path model_dir = std::filesystem::path(dir.path().toStdString()) / "model";
+    write_random_model(model_dir, tiny_config(), 10);
+    Translator translator(model_dir);
+    for (const std::string strategy : {"greedy", "beam"}) {
+        DecodeOptions options;
+        options.strategy = strategy == "greedy" ? DecodeStrategy::greedy : DecodeStrategy::beam;
+        options.target_prefix = {5, 64};
+        try {
+            translator.translate_sentences({"a cat"}, options);
+            QFAIL("a prefix id outside the vocabulary was accepted");
+        } catch (const std::invalid_argument& error) {
+            QVERIFY2(QString(error.what()).contains("piece id 64 at position 1, outside the target vocabulary"),
+                     error.what());
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestEngine)

@@ -231,6 +231,59 @@ private slots:
         QCOMPARE(check_invariants(text, split, 500), QString());
     }
 
+    // The bound of issue 18: a sentence over the limit is cut at the last space before it when
+    // there is one, else between two code points; the pieces rebuild it and `cut` says so.
+    void cut_long_sentence_rule_data() {
+        QTest::addColumn<QString>("sentence");
+        QTest::addColumn<int>("limit");
+        QTest::addColumn<QStringList>("pieces");
+        QTest::addColumn<QStringList>("separators");
+        QTest::newRow("within the limit") << "one two three" << 13 << QStringList{"one two three"} << QStringList{""};
+        QTest::newRow("at spaces") << "one two three four" << 9 << QStringList{"one two", "three", "four"}
+                                   << QStringList{" ", " ", ""};
+        QTest::newRow("runs of spaces dropped at the cut")
+            << "aaaa   bbbb cccc" << 6 << QStringList{"aaaa", "bbbb", "cccc"} << QStringList{"   ", " ", ""};
+        QTest::newRow("a word longer than the limit") << "abcdefghij" << 4 << QStringList{"abcd", "efgh", "ij"}
+                                                      << QStringList{"", "", ""};
+        QTest::newRow("never inside a code point")
+            << QString::fromUtf8("\u00e9\u00e9\u00e9\u00e9\u00e9") << 2
+            << QStringList{QString::fromUtf8("\u00e9\u00e9"), QString::fromUtf8("\u00e9\u00e9"), QString::fromUtf8("\u00e9")}
+            << QStringList{"", "", ""};
+        QTest::newRow("word then spaces") << "abcdefgh ij" << 5 << QStringList{"abcde", "fgh", "ij"}
+                                          << QStringList{"", " ", ""};
+    }
+    void cut_long_sentence_rule() {
+        QFETCH(QString, sentence);
+        QFETCH(int, limit);
+        QFETCH(QStringList, pieces);
+        QFETCH(QStringList, separators);
+        const std::string text = sentence.toStdString();
+        const std::vector<TextSegment> cut = cut_long_sentence(text, static_cast<std::size_t>(limit));
+        QStringList got_pieces;
+        QStringList got_separators;
+        std::string rebuilt;
+        for (const TextSegment& piece : cut) {
+            got_pieces.append(QString::fromStdString(piece.sentence));
+            got_separators.append(QString::fromStdString(piece.separator));
+            QVERIFY(utf8_length(piece.sentence) <= static_cast<std::size_t>(limit));
+            QVERIFY(is_valid_utf8(piece.sentence));
+            rebuilt += piece.sentence + piece.separator;
+        }
+        QCOMPARE(got_pieces, pieces);
+        QCOMPARE(got_separators, separators);
+        QCOMPARE(rebuilt, text);
+        QCOMPARE(split_sentences(text, static_cast<std::size_t>(limit)).cut, pieces.size() > 1);
+    }
+
+    void default_bound_is_500_code_points() {
+        QCOMPARE(max_sentence_chars, std::size_t{500});
+        const std::string word(100000, 'x');
+        const std::vector<TextSegment> cut = cut_long_sentence(word);
+        QCOMPARE(cut.size(), std::size_t{200});
+        QCOMPARE(cut.front().sentence.size(), std::size_t{500});
+        QVERIFY(!split_sentences("A short one. Another.").cut);
+    }
+
     void invalid_utf8_is_handled() {
         const std::string text = "abc\xFF\xFE def. G\xE2\x82 h.\xC3";
         const SplitText split = split_sentences(text, 3);

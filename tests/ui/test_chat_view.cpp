@@ -12,6 +12,7 @@
 #include <QtTest>
 
 #include "support/test_models.h"
+#include "ui/attention_board.h"
 #include "ui/chat_view.h"
 #include "ui/conversation_store.h"
 #include "ui/engine_service.h"
@@ -59,6 +60,7 @@ private slots:
         attentive::ModelConfig chat = attentive::testing::tiny_config();
         chat.task = attentive::Task::chat;
         chat.sep_id = 4;
+        chat.name = "tiny-chat";
         m_chatModel = m_models.filePath(QStringLiteral("chat"));
         attentive::testing::write_random_model(m_chatModel.toStdString(), chat, 11);
         m_translateModel = m_models.filePath(QStringLiteral("translate"));
@@ -74,15 +76,16 @@ private slots:
             EngineService service;
             ConversationStore store(storeDir.path());
             store.load();
-            ChatView view(&service, &store);
+            AttentionBoard board(&service);
+            board.setCurrentPage(AttentionBoard::Page::Chat);
+            ChatView view(&service, &store, &board);
             view.setDecodeSettings(shortGreedy());
             view.resize(800, 500);
             view.show();
             QVERIFY(load(service, QStringLiteral("chat"), m_chatModel));
 
-            QSignalSpy started(&view, &ChatView::attentionStarted);
-            QSignalSpy steps(&view, &ChatView::stepAttention);
-            QSignalSpy attention(&view, &ChatView::currentAttentionChanged);
+            QSignalSpy shownSpy(&board, &AttentionBoard::matrixShown);
+            QSignalSpy steps(&board, &AttentionBoard::rowAdded);
             QSignalSpy finished(&view, &ChatView::replyFinished);
             QSignalSpy busy(&view, &ChatView::busyChanged);
 
@@ -102,10 +105,17 @@ private slots:
             QCOMPARE(busy.first().at(0).toBool(), true);
             QCOMPARE(busy.last().at(0).toBool(), false);
 
-            // Streaming: the source announced once, then one attention row per step.
-            QCOMPARE(started.count(), 1);
-            const QStringList sourcePieces = started.first().at(0).toStringList();
-            QVERIFY(!sourcePieces.isEmpty());
+            // Streaming: the new conversation's map starts empty, the engine's source pieces
+            // come next, then one attention row per step over exactly those pieces.
+            QVERIFY(shownSpy.count() >= 2);
+            qsizetype firstWithSource = 0;
+            while (firstWithSource < shownSpy.count() &&
+                   qvariant_cast<AttentionMatrix>(shownSpy.at(firstWithSource).at(0)).sourcePieces.isEmpty())
+                ++firstWithSource;
+            QVERIFY(firstWithSource >= 1 && firstWithSource < shownSpy.count());
+            QVERIFY(qvariant_cast<AttentionMatrix>(shownSpy.at(firstWithSource - 1).at(0)).weights.isEmpty());
+            const QStringList sourcePieces =
+                qvariant_cast<AttentionMatrix>(shownSpy.at(firstWithSource).at(0)).sourcePieces;
             QVERIFY(steps.count() >= 1);
             for (const QList<QVariant>& step : std::as_const(steps))
                 QCOMPARE(step.at(2).value<QVector<float>>().size(), sourcePieces.size());
@@ -124,15 +134,23 @@ private slots:
                 QCOMPARE(c.messages[1].text, replyText);
                 QVERIFY(c.messages[1].attention);
                 QCOMPARE(c.messages[1].attention->sourcePieces.size(), sourcePieces.size());
-                QVERIFY(!attention.isEmpty());
+                QCOMPARE(board.shown().matrix.targetPieces, c.messages[1].attention->targetPieces);
                 // Shown again when the chat page comes back (the heatmap is shared with the
-                // translate page): the reply's matrix.
-                const qsizetype shown = attention.count();
-                view.showCurrentAttention();
-                QCOMPARE(attention.count(), shown + 1);
-                const auto again = qvariant_cast<AttentionMatrix>(attention.last().at(0));
+                // translate page): the reply's matrix, and nothing of the translate page's.
+                board.setCurrentPage(AttentionBoard::Page::Translate);
+                QVERIFY(qvariant_cast<AttentionMatrix>(shownSpy.last().at(0)).weights.isEmpty());
+                board.setCurrentPage(AttentionBoard::Page::Chat);
+                const auto again = qvariant_cast<AttentionMatrix>(shownSpy.last().at(0));
                 QCOMPARE(again.targetPieces, c.messages[1].attention->targetPieces);
                 QCOMPARE(again.sourcePieces, c.messages[1].attention->sourcePieces);
+                // A new conversation shows an empty map, not the previous one's.
+                const QString previous = view.currentConversation();
+                const QString fresh = view.newConversation(QStringLiteral("chat"));
+                QVERIFY(qvariant_cast<AttentionMatrix>(shownSpy.last().at(0)).weights.isEmpty());
+                QVERIFY(board.shown().matrix.weights.isEmpty());
+                QVERIFY(view.deleteConversation(fresh, false));
+                view.selectConversation(previous);
+                QCOMPARE(board.shown().matrix.targetPieces, c.messages[1].attention->targetPieces);
             }
         }
         // A new store and a new view (as after a restart) show the same conversation.
@@ -227,6 +245,32 @@ private slots:
         Conversation c = *store.conversation(id);
         QCOMPARE(c.messages.size(), before);  // the last reply replaced, not added
         QCOMPARE(c.messages[2].text, QStringLiteral("second question"));
+        // ... and kept: ‹ 1/2 › switches between the two, the chosen one is what is saved.
+        const ChatMessage firstVersion = c.messages.last().withVersion(0);
+        QCOMPARE(c.messages.last().versionCount(), 2);
+        QCOMPARE(c.messages.last().versionIndex, 1);
+        const QString newest = c.messages.last().text;
+        view.showVersion(before - 1, 0);
+        QCOMPARE(store.conversation(id)->messages.last().text, firstVersion.text);
+        QCOMPARE(store.conversation(id)->messages.last().versionIndex, 0);
+        {
+            ConversationStore reloaded(storeDir.path());
+            reloaded.load();
+            const ChatMessage saved = reloaded.conversation(id)->messages.last();
+            QCOMPARE(saved.versionCount(), 2);
+            QCOMPARE(saved.text, firstVersion.text);
+            QCOMPARE(saved.withVersion(1).text, newest);
+        }
+        view.showVersion(before - 1, 1);
+        QCOMPARE(store.conversation(id)->messages.last().text, newest);
+        // A regenerate stopped before it says anything gives the reply back as it was.
+        view.setReadingPace(false);
+        view.regenerate();
+        view.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!view.isBusy(), kTimeout);
+        c = *store.conversation(id);
+        QCOMPARE(c.messages.size(), before);
+        QVERIFY(c.messages.last().versionCount() >= 2);
 
         view.editAndResend(0, QStringLiteral("a better first question"));
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, kTimeout);
@@ -239,17 +283,27 @@ private slots:
         QTemporaryDir storeDir;
         EngineService service;
         ConversationStore store(storeDir.path());
-        ChatView view(&service, &store);
+        AttentionBoard board(&service);
+        board.setCurrentPage(AttentionBoard::Page::Chat);
+        ChatView view(&service, &store, &board);
         view.setDecodeSettings(shortGreedy());
         QVERIFY(load(service, QStringLiteral("translate"), m_translateModel));
+        QVERIFY(load(service, QStringLiteral("chat"), m_chatModel));
         const QString id = view.newConversation(QStringLiteral("en-fr"));
         QVERIFY(store.conversation(id)->isTranslation());
-        QSignalSpy started(&view, &ChatView::attentionStarted);
+        QSignalSpy shown(&board, &AttentionBoard::matrixShown);
         const QList<QVariant> reply = sendAndWait(view, QStringLiteral("A cat sat. The dog ran."));
         QVERIFY(!reply.isEmpty());
         QCOMPARE(reply.at(0).toString(), id);
-        // The heatmap follows one sentence at a time while streaming.
-        QVERIFY2(started.count() >= 1 && started.count() <= 2, qPrintable(QString::number(started.count())));
+        // The heatmap follows one sentence at a time while streaming, every matrix consistent,
+        // and names the model that translated (not the chat model).
+        QVERIFY(shown.count() >= 2);
+        for (const QList<QVariant>& emitted : std::as_const(shown)) {
+            const auto matrix = qvariant_cast<AttentionMatrix>(emitted.at(0));
+            QCOMPARE(matrix.targetPieces.size(), matrix.weights.size());
+            for (const QVector<float>& row : matrix.weights) QCOMPARE(row.size(), matrix.sourcePieces.size());
+        }
+        QCOMPARE(board.shown().model, QStringLiteral("tiny-random"));  // the translator, not "tiny-chat"
         const Conversation c = *store.conversation(id);
         QCOMPARE(c.mode, QStringLiteral("en-fr"));
         if (c.messages.size() == 2 && c.messages[1].attention) {
@@ -259,6 +313,89 @@ private slots:
             for (const QVector<float>& row : a.weights)
                 QCOMPARE(row.size(), a.sourcePieces.size());
         }
+    }
+
+    // Stop and supersede replies at many points, then reload: every conversation comes back
+    // whole, and every saved attention has one row per label over exactly its source pieces.
+    void stoppedRepliesSaveConsistentAttention() {
+        QTemporaryDir storeDir;
+        QStringList ids;
+        {
+            EngineService service;
+            ConversationStore store(storeDir.path());
+            AttentionBoard board(&service);
+            ChatView view(&service, &store, &board);
+            DecodeSettings sampled;
+            sampled.strategy = QStringLiteral("sample");
+            sampled.seed = 7;
+            view.setDecodeSettings(sampled);
+            QVERIFY(load(service, QStringLiteral("chat"), m_chatModel));
+            QVERIFY(load(service, QStringLiteral("translate"), m_translateModel));
+            for (int round = 0; round < 12; ++round) {
+                if (round % 4 == 0)
+                    ids.append(view.newConversation(round % 8 == 0 ? QStringLiteral("chat") : QStringLiteral("en-fr")));
+                view.send(QStringLiteral("message %1: the red dog is in the small house. a cat.").arg(round));
+                // Let a few steps through (a different number each round), then stop or supersede.
+                QSignalSpy steps(&service, &EngineService::step);
+                QTRY_VERIFY_WITH_TIMEOUT(steps.count() > round % 5 || !view.isBusy(), kTimeout);
+                if (round % 2 == 0) {
+                    view.stop();
+                } else {
+                    QSignalSpy finished(&view, &ChatView::replyFinished);
+                    view.send(QStringLiteral("a newer message %1").arg(round));
+                    QTRY_VERIFY_WITH_TIMEOUT(!view.isBusy(), kTimeout);
+                }
+                QTRY_VERIFY_WITH_TIMEOUT(!view.isBusy(), kTimeout);
+            }
+        }
+        ConversationStore reloaded(storeDir.path());
+        QSignalSpy warnings(&reloaded, &ConversationStore::loadWarning);
+        reloaded.load();
+        QCOMPARE(warnings.count(), 0);
+        int withAttention = 0;
+        for (const QString& id : std::as_const(ids)) {
+            const std::optional<Conversation> c = reloaded.conversation(id);
+            QVERIFY2(c, qPrintable(QStringLiteral("conversation %1 was set aside").arg(id)));
+            QVERIFY(c->messages.size() >= 3);
+            for (const ChatMessage& message : c->messages) {
+                if (!message.attention) continue;
+                ++withAttention;
+                const AttentionMatrix& a = *message.attention;
+                QCOMPARE(a.targetPieces.size(), a.weights.size());
+                QCOMPARE(a.sourceWordStart.size(), a.sourcePieces.size());
+                for (const QVector<float>& row : a.weights) QCOMPARE(row.size(), a.sourcePieces.size());
+            }
+        }
+        QVERIFY(withAttention > 0);
+    }
+
+    // A reply the model finishes at once still appears word by word; Stop shows the rest.
+    void repliesAppearAtReadingPace() {
+        QTemporaryDir storeDir;
+        EngineService service;
+        ConversationStore store(storeDir.path());
+        ChatView view(&service, &store);
+        view.setDecodeSettings(shortGreedy());
+        QVERIFY(load(service, QStringLiteral("chat"), m_chatModel));
+        // What the page shows at the moment the engine is done (the view's own slot runs first).
+        QString full;
+        QString shownWhenDone;
+        bool busyWhenDone = false;
+        connect(&service, &EngineService::finished, this, [&](quint64, const ResultData& result) {
+            full = result.text;
+            shownWhenDone = view.streamingText();
+            busyWhenDone = view.isBusy();
+        });
+        QSignalSpy finished(&view, &ChatView::replyFinished);
+        view.send(QStringLiteral("hello there, how are you today?"));
+        QTRY_VERIFY_WITH_TIMEOUT(!full.isEmpty(), kTimeout);
+        if (full.count(QLatin1Char(' ')) < 2)
+            QSKIP("the tiny model answered in fewer than three words");
+        // The engine is done, the page is still revealing: fewer words shown than written.
+        QVERIFY(busyWhenDone);
+        QVERIFY2(shownWhenDone.size() < full.size(), qPrintable(shownWhenDone + " | " + full));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kTimeout);
+        QCOMPARE(finished.first().at(1).toString(), full.trimmed());
     }
 
     void conversationPanel() {

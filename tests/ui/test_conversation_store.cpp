@@ -1,9 +1,11 @@
-// ConversationStore: save → reload in a new store restores everything; a corrupt file is set
-// aside with a message while the others load; rename, delete, search; failed saves keep the
+// ConversationStore: save → reload in a new store restores everything; a file that does not
+// parse is set aside with a message while the others load; a damaged message loses only its
+// damaged part; FIFOs, devices and huge files are not read; rename, delete, search; failed saves keep the
 // data; exports.
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,6 +14,8 @@
 #include <QTest>
 
 #include "ui/conversation_store.h"
+
+#include <sys/stat.h>
 
 using attentive::ui::AttentionMatrix;
 using attentive::ui::ChatMessage;
@@ -52,6 +56,10 @@ private slots:
     void everyMessageIsSavedAtOnce();
     void corruptFilesAreSetAside_data();
     void corruptFilesAreSetAside();
+    void damagedPartsAreDroppedNotTheConversation_data();
+    void damagedPartsAreDroppedNotTheConversation();
+    void goodAttentionIsKeptBesideDamagedOne();
+    void nonRegularAndHugeFilesAreNotRead();
     void renameDeleteAndOrder();
     void editAndTruncate();
     void search_data();
@@ -129,15 +137,156 @@ void TestConversationStore::corruptFilesAreSetAside_data() {
     QTest::newRow("array, not object") << QByteArray("[1, 2]") << QStringLiteral("JSON object");
     QTest::newRow("no messages") << QByteArray("{\"title\": \"x\", \"mode\": \"chat\"}")
                                  << QStringLiteral("\"messages\"");
-    QTest::newRow("bad role")
-        << QByteArray("{\"title\": \"x\", \"mode\": \"chat\", \"messages\": "
-                      "[{\"role\": \"robot\", \"text\": \"a\"}]}")
-        << QStringLiteral("messages[0].role");
-    QTest::newRow("ragged attention")
-        << QByteArray("{\"title\": \"x\", \"mode\": \"chat\", \"messages\": [{\"role\": \"bot\", "
-                      "\"text\": \"a\", \"attention\": {\"sourcePieces\": [\"a\"], "
-                      "\"targetPieces\": [\"b\"], \"weights\": [[0.5, 0.5]]}}]}")
-        << QStringLiteral("attention.weights");
+    QTest::newRow("messages not an array")
+        << QByteArray("{\"title\": \"x\", \"mode\": \"chat\", \"messages\": {}}") << QStringLiteral("\"messages\"");
+}
+
+namespace {
+
+// A conversation of three messages whose middle one is damaged as `middle` says (JSON text).
+QByteArray conversationWithMiddle(const QByteArray& middle, const QByteArray& title = "\"title\": \"Trip\", ") {
+    return "{\"format\": 1, " + title +
+           "\"mode\": \"chat\", \"messages\": ["
+           "{\"role\": \"user\", \"text\": \"first\"}, " +
+           middle +
+           ", {\"role\": \"user\", \"text\": \"last\"}]}";
+}
+
+QByteArray botWithAttention(const QByteArray& attention) {
+    return "{\"role\": \"bot\", \"text\": \"middle\", \"attention\": " + attention + "}";
+}
+
+}  // namespace
+
+void TestConversationStore::damagedPartsAreDroppedNotTheConversation_data() {
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QStringList>("keptTexts");
+    QTest::addColumn<QString>("reason");
+    const QStringList all{QStringLiteral("first"), QStringLiteral("middle"), QStringLiteral("last")};
+    const QStringList withoutMiddle{QStringLiteral("first"), QStringLiteral("last")};
+    // What the audit found after a stopped reply: one row wider than the source.
+    QTest::newRow("row of wrong width")
+        << conversationWithMiddle(botWithAttention(
+               "{\"sourcePieces\": [\"a\"], \"targetPieces\": [\"b\"], \"weights\": [[0.5, 0.5]]}"))
+        << all << QStringLiteral("the heatmap of messages[1] was dropped: attention.weights has a row of 2 values for 1 source");
+    QTest::newRow("wrong row count")
+        << conversationWithMiddle(botWithAttention(
+               "{\"sourcePieces\": [\"a\"], \"targetPieces\": [\"b\", \"c\"], \"weights\": [[1.0]]}"))
+        << all << QStringLiteral("attention.weights has 1 rows for 2 target pieces");
+    QTest::newRow("not a number")
+        << conversationWithMiddle(botWithAttention(
+               "{\"sourcePieces\": [\"a\", \"b\"], \"targetPieces\": [\"c\"], \"weights\": [[0.5, \"x\"]]}"))
+        << all << QStringLiteral("attention.weights[0][1] is not a number");
+    QTest::newRow("row not an array")
+        << conversationWithMiddle(botWithAttention(
+               "{\"sourcePieces\": [\"a\"], \"targetPieces\": [\"c\"], \"weights\": [7]}"))
+        << all << QStringLiteral("attention.weights[0] is not an array");
+    QTest::newRow("missing weights")
+        << conversationWithMiddle(botWithAttention("{\"sourcePieces\": [\"a\"], \"targetPieces\": [\"c\"]}"))
+        << all << QStringLiteral("attention.weights is missing");
+    QTest::newRow("word starts of wrong length")
+        << conversationWithMiddle(botWithAttention("{\"sourcePieces\": [\"a\"], \"sourceWordStart\": [true, "
+                                                   "false], \"targetPieces\": [\"c\"], \"weights\": [[1]]}"))
+        << all << QStringLiteral("sourceWordStart has 2 flags for 1 source pieces");
+    QTest::newRow("attention not an object")
+        << conversationWithMiddle(botWithAttention("[1, 2]")) << all
+        << QStringLiteral("attention is not an object");
+    QTest::newRow("bad role") << conversationWithMiddle("{\"role\": \"robot\", \"text\": \"middle\"}")
+                              << withoutMiddle << QStringLiteral("messages[1] was dropped: its role is \"robot\"");
+    QTest::newRow("missing text") << conversationWithMiddle("{\"role\": \"bot\"}") << withoutMiddle
+                                  << QStringLiteral("messages[1] was dropped: its text is missing");
+    QTest::newRow("message not an object")
+        << conversationWithMiddle("42") << withoutMiddle << QStringLiteral("messages[1] was dropped");
+    QTest::newRow("missing title")
+        << conversationWithMiddle("{\"role\": \"bot\", \"text\": \"middle\"}", "") << all
+        << QStringLiteral("\"title\" was missing");
+}
+
+// Section 1 of issue 18: one damaged message never sets its conversation aside; every readable
+// message is kept, the damaged part is dropped and reported, the original bytes are kept, and
+// the repaired file loads without a warning the next time.
+void TestConversationStore::damagedPartsAreDroppedNotTheConversation() {
+    QFETCH(QByteArray, content);
+    QFETCH(QStringList, keptTexts);
+    QFETCH(QString, reason);
+    QTemporaryDir dir;
+    const QString path = QDir(dir.path()).filePath(QStringLiteral("damaged.json"));
+    writeFile(path, content);
+
+    ConversationStore store(dir.path());
+    const QStringList warnings = store.load();
+    QCOMPARE(warnings.size(), 1);
+    QVERIFY2(warnings[0].contains(reason), qPrintable(warnings[0]));
+    QVERIFY2(warnings[0].contains(QStringLiteral("damaged.json")), qPrintable(warnings[0]));
+    QCOMPARE(store.count(), 1);
+    const Conversation c = *store.conversation(QStringLiteral("damaged"));
+    QStringList texts;
+    for (const ChatMessage& m : c.messages) {
+        texts.append(m.text);
+        QVERIFY(!m.attention);  // the only attention in these files is the damaged one
+    }
+    QCOMPARE(texts, keptTexts);
+    QVERIFY(!QFile::exists(path + QStringLiteral(".corrupt")));
+    QFile original(path + QStringLiteral(".before-repair"));
+    QVERIFY(original.open(QIODevice::ReadOnly));
+    QCOMPARE(original.readAll(), content);
+
+    ConversationStore reloaded(dir.path());
+    QCOMPARE(reloaded.load(), QStringList());
+    QCOMPARE(reloaded.conversation(QStringLiteral("damaged"))->messages.size(), keptTexts.size());
+}
+
+// A good message's attention survives next to a damaged one's.
+void TestConversationStore::goodAttentionIsKeptBesideDamagedOne() {
+    QTemporaryDir dir;
+    const QByteArray good = QJsonDocument(attentive::ui::attentionToJson(smallAttention())).toJson(QJsonDocument::Compact);
+    const QByteArray content = "{\"title\": \"t\", \"mode\": \"chat\", \"messages\": [" +
+                               botWithAttention(good) + ", " +
+                               botWithAttention("{\"sourcePieces\": [], \"targetPieces\": [\"x\"], \"weights\": []}") +
+                               "]}";
+    writeFile(QDir(dir.path()).filePath(QStringLiteral("mixed.json")), content);
+    ConversationStore store(dir.path());
+    QCOMPARE(store.load().size(), 1);
+    const Conversation c = *store.conversation(QStringLiteral("mixed"));
+    QCOMPARE(c.messages.size(), 2);
+    QVERIFY(c.messages[0].attention);
+    QCOMPARE(c.messages[0].attention->weights, smallAttention().weights);
+    QVERIFY(!c.messages[1].attention);
+}
+
+// Files that are not regular files, or absurdly large ones, are refused before anything is read
+// (a link to /dev/zero once grew the app to 23.5 GB; a FIFO blocks open() forever).
+void TestConversationStore::nonRegularAndHugeFilesAreNotRead() {
+    QTemporaryDir dir;
+    QString goodId;
+    {
+        ConversationStore store(dir.path());
+        goodId = store.create(QStringLiteral("good"));
+        store.addMessage(goodId, message("user", QStringLiteral("still here")));
+    }
+    const QDir folder(dir.path());
+    QVERIFY(QFile::link(QStringLiteral("/dev/zero"), folder.filePath(QStringLiteral("zero.json"))));
+    QCOMPARE(::mkfifo(QFile::encodeName(folder.filePath(QStringLiteral("pipe.json"))).constData(), 0600), 0);
+    {
+        QFile huge(folder.filePath(QStringLiteral("huge.json")));
+        QVERIFY(huge.open(QIODevice::WriteOnly));
+        QVERIFY(huge.resize(qint64(2) << 30));  // sparse: 2 GiB that take no disk space
+    }
+    QVERIFY(QFile::link(folder.filePath(QStringLiteral("loop.json")), folder.filePath(QStringLiteral("loop.json"))));
+
+    ConversationStore store(folder.path());
+    const QStringList warnings = store.load();
+    QCOMPARE(warnings.size(), 4);
+    const QString all = warnings.join(QLatin1Char('\n'));
+    QVERIFY2(all.contains(QStringLiteral("zero.json: is a character device")), qPrintable(all));
+    QVERIFY2(all.contains(QStringLiteral("pipe.json: is a FIFO")), qPrintable(all));
+    QVERIFY2(all.contains(QStringLiteral("huge.json: is 2.0 GiB, more than the 256 MiB")), qPrintable(all));
+    QVERIFY2(all.contains(QStringLiteral("loop.json: cannot open the file")), qPrintable(all));
+    QCOMPARE(store.count(), 1);
+    QCOMPARE(store.conversation(goodId)->messages.at(0).text, QStringLiteral("still here"));
+    // Not read, so not judged damaged: left where they are.
+    for (const char* name : {"zero.json", "pipe.json", "huge.json"})
+        QVERIFY(QFileInfo::exists(folder.filePath(QLatin1String(name))));
 }
 
 void TestConversationStore::corruptFilesAreSetAside() {

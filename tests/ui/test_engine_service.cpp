@@ -138,13 +138,32 @@ private slots:
     void stepsCarrySourcePiecesAndRows() {
         EngineService service;
         QVERIFY(load(service, QStringLiteral("translate")));
+        QSignalSpy starts(&service, &EngineService::sentenceStarted);
         QSignalSpy steps(&service, &EngineService::step);
         QSignalSpy finished(&service, &EngineService::finished);
-        service.translate(QStringLiteral("translate"), QStringLiteral("A cat."), greedy());
+        QList<QString> order;
+        connect(&service, &EngineService::sentenceStarted, this, [&] { order.append(QStringLiteral("start")); });
+        connect(&service, &EngineService::step, this, [&] { order.append(QStringLiteral("step")); });
+        service.translate(QStringLiteral("translate"), QStringLiteral("A cat. The red dog."), greedy());
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
         QVERIFY(steps.count() > 0);
+        QCOMPARE(order.value(0), QStringLiteral("start"));
+        // Each sentence's pieces come from the engine, before its steps, and are the columns of
+        // every row of it and of the finished result: no labels computed twice.
+        const auto result = finished.at(0).at(1).value<ResultData>();
+        QCOMPARE(starts.count(), result.sentences.size());
+        for (const QList<QVariant>& emitted : std::as_const(starts)) {
+            const auto start = emitted.at(1).value<SentenceStartData>();
+            QCOMPARE(start.sourcePieces, result.sentences.at(start.sentence).hypotheses.value(0).attention.sourcePieces);
+            for (const QList<QVariant>& step : std::as_const(steps)) {
+                const auto data = step.at(1).value<StepData>();
+                if (data.sentence == start.sentence && !data.attentionRow.isEmpty())
+                    QCOMPARE(data.attentionRow.size(), start.sourcePieces.size());
+            }
+        }
         const auto first = steps.at(0).at(1).value<StepData>();
         QCOMPARE(first.step, 0);
+        QCOMPARE(first.rowLabel, first.piece);
         QVERIFY(!first.attentionRow.isEmpty());
         float sum = 0.0f;
         for (float weight : first.attentionRow) sum += weight;

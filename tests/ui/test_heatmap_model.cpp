@@ -152,6 +152,7 @@ private slots:
     void csvExportParsesBack_data();
     void csvExportParsesBack();
     void csvQuotesAwkwardTokens();
+    void csvEscapesFormulaCells();
     void jsonExportParsesBack();
     void pngExport();
     void svgExport();
@@ -457,6 +458,28 @@ void TestHeatmapModel::csvQuotesAwkwardTokens() {
     QCOMPARE(rows.size(), 2);
     QCOMPARE(rows[0], (QStringList{QString(), "a,b", "say \"hi\""}));
     QCOMPARE(rows[1], (QStringList{",", "0.25", "0.75"}));
+}
+
+// OWASP's CSV injection rule: a cell that begins with = + - @ tab or CR is prefixed with '.
+void TestHeatmapModel::csvEscapesFormulaCells() {
+    AttentionMatrix m;
+    m.sourcePieces = {QStringLiteral("=HYPERLINK(\"x\")"), QStringLiteral("+1"), QStringLiteral("@SUM(A1)"),
+                      QStringLiteral("\tx"), QStringLiteral("a=b")};
+    m.sourceWordStart = {true, true, true, true, true};
+    m.targetPieces = {QStringLiteral("-2"), QStringLiteral("\rz")};
+    m.targetWordStart = {true, true};
+    m.weights = {{0.5f, -0.25f, 0.0f, 0.0f, 0.75f}, {0.0f, 0.0f, 0.0f, 1.0f, 0.0f}};
+    HeatmapModel model;
+    model.setMatrix(m);
+    const QString csv = model.toCsv();
+    QVERIFY2(csv.startsWith(QStringLiteral(",\"'=HYPERLINK(\"\"x\"\")\",\"'+1\",\"'@SUM(A1)\",\"'\tx\",a=b\n")),
+             qPrintable(csv));
+    const QList<QStringList> rows = parseCsv(csv);
+    QCOMPARE(rows.size(), 3);
+    QCOMPARE(rows[1].value(0), QStringLiteral("'-2"));
+    QCOMPARE(rows[2].value(0), QStringLiteral("'\rz"));
+    // Weights are numbers, written as they are even when negative.
+    QCOMPARE(rows[1].value(2), QStringLiteral("-0.25"));
 }
 
 void TestHeatmapModel::jsonExportParsesBack() {

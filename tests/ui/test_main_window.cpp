@@ -3,12 +3,18 @@
 #include <QAction>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QDockWidget>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "core/ops/ops.h"
 #include "support/test_models.h"
 #include "ui/app_settings.h"
+#include "ui/attention_board.h"
+#include "ui/chat_view.h"
+#include "ui/heatmap_view.h"
 #include "ui/engine_service.h"
 #include "ui/main_window.h"
 #include "ui/theme.h"
@@ -103,6 +109,87 @@ private slots:
         MainWindow window(&settings, m_dir.filePath(QStringLiteral("conversations")), {m_models});
         settings.setTheme(theme);
         QCOMPARE(isDarkPalette(), dark);
+    }
+
+    // The heatmap shows the current page's attention only: never a running translation's on
+    // the Chat tab, never the chat's on Translate; a new conversation starts empty; the status
+    // bar names the model that answers in the conversation shown.
+    void heatmapAndStatusFollowThePage() {
+        AppSettings settings(m_dir.filePath(QStringLiteral("pages.ini")));
+        settings.setTranslateAsYouType(false);
+        MainWindow window(&settings, m_dir.filePath(QStringLiteral("pages-conversations")), {m_models});
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(window.translateView()->isModelReady(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.isModelLoaded(QStringLiteral("chat")), 60000);
+        AttentionBoard* board = window.attentionBoard();
+        auto* status = window.findChild<QLabel*>(QStringLiteral("statusModel"));
+
+        window.showChat();
+        const QString translation = window.chatView()->newConversation(QStringLiteral("en-fr"));
+        QSignalSpy finished(window.chatView(), &ChatView::replyFinished);
+        window.chatView()->send(QStringLiteral("The cat sleeps."));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QVERIFY2(status->text().contains(QStringLiteral("en-fr")), qPrintable(status->text()));
+        QVERIFY(!board->shown().matrix.weights.isEmpty());
+        QCOMPARE(board->shown().model, QStringLiteral("en-fr"));
+        QVERIFY2(window.heatmapDock()->windowTitle().contains(QStringLiteral("en-fr")),
+                 qPrintable(window.heatmapDock()->windowTitle()));
+
+        window.chatView()->newConversation(QStringLiteral("chat"));
+        QVERIFY(board->shown().matrix.weights.isEmpty());
+        QVERIFY2(status->text().contains(QStringLiteral("chat-en")), qPrintable(status->text()));
+
+        // A translation decoding while the Chat tab is shown: its rows never reach the chat's map.
+        QSignalSpy rows(board, &AttentionBoard::rowAdded);
+        QStringList many;
+        for (int i = 0; i < 40; ++i) many << QStringLiteral("The dog number %1 runs.").arg(i);
+        window.translateView()->setSourceText(many.join(QLatin1Char(' ')));
+        window.translateView()->translateNow();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.translateView()->isTranslating(), 60000);
+        QCOMPARE(rows.count(), 0);
+        QVERIFY(board->shown().matrix.weights.isEmpty());
+        window.showTranslate();
+        QVERIFY(!board->shown().matrix.weights.isEmpty());
+        QCOMPARE(board->shown().matrix.sourcePieces,
+                 window.translateView()->result().sentences.value(0).hypotheses.value(0).attention.sourcePieces);
+        window.showChat();
+        window.chatView()->selectConversation(translation);
+        QCOMPARE(board->shown().model, QStringLiteral("en-fr"));
+    }
+
+    // What loading the conversations could not keep is shown, not only logged.
+    void storeWarningsAreShown() {
+        const QString dir = m_dir.filePath(QStringLiteral("damaged-conversations"));
+        QVERIFY(QDir().mkpath(dir));
+        QFile damaged(dir + QStringLiteral("/broken.json"));
+        QVERIFY(damaged.open(QIODevice::WriteOnly));
+        damaged.write("{ this is not json");
+        damaged.close();
+        AppSettings settings(m_dir.filePath(QStringLiteral("warn.ini")));
+        MainWindow window(&settings, dir, {m_models});
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QMessageBox*>(QStringLiteral("conversationWarnings")), 5000);
+        auto* box = window.findChild<QMessageBox*>(QStringLiteral("conversationWarnings"));
+        QVERIFY(box->detailedText().contains(QStringLiteral("broken.json")));
+    }
+
+    // The page, the Translate text and the heatmap's units come back after a restart.
+    void restoresWhereItLeftOff() {
+        AppSettings settings(m_dir.filePath(QStringLiteral("session.ini")));
+        settings.setTranslateAsYouType(false);
+        {
+            MainWindow window(&settings, m_dir.filePath(QStringLiteral("session-conversations")), {m_models});
+            window.show();
+            window.translateView()->setSourceText(QStringLiteral("A letter I was writing."));
+            window.heatmapView()->setDisplayMode(HeatmapModel::DisplayMode::Words);
+            window.showChat();
+            window.close();
+        }
+        MainWindow window(&settings, m_dir.filePath(QStringLiteral("session-conversations")), {m_models});
+        QCOMPARE(window.tabs()->currentWidget(), static_cast<QWidget*>(window.chatView()));
+        QCOMPARE(window.attentionBoard()->currentPage(), AttentionBoard::Page::Chat);
+        QCOMPARE(window.translateView()->sourceText(), QStringLiteral("A letter I was writing."));
+        QCOMPARE(window.heatmapView()->model()->displayMode(), HeatmapModel::DisplayMode::Words);
     }
 
     void closesDuringTranslation() {

@@ -10,6 +10,7 @@
 
 #include "support/test_models.h"
 #include "ui/app_settings.h"
+#include "ui/attention_board.h"
 #include "ui/engine_service.h"
 #include "ui/engine_worker.h"
 #include "ui/translate_view.h"
@@ -27,9 +28,10 @@ private:
     struct Fixture {
         AppSettings settings;
         EngineService service;
+        AttentionBoard board{&service};
         TranslateView view;
         explicit Fixture(const QString& ini)
-            : settings(ini), view(&service, &settings) {
+            : settings(ini), view(&service, &settings, &board) {
             settings.setBeamSize(1);
             settings.setTranslateAsYouType(false);
         }
@@ -66,7 +68,8 @@ private slots:
 
         QSignalSpy progress(&f.service, &EngineService::progress);
         QSignalSpy finished(&f.view, &TranslateView::translationFinished);
-        QSignalSpy attention(&f.view, &TranslateView::attentionChanged);
+        QSignalSpy attention(&f.board, &AttentionBoard::matrixShown);
+        QSignalSpy rows(&f.board, &AttentionBoard::rowAdded);
         f.view.setSourceText(text);
         f.view.translateNow();
         QVERIFY(f.view.isTranslating());
@@ -87,6 +90,12 @@ private slots:
         QCOMPARE(f.view.targetSentences(), expectedTargets);
         QCOMPARE(f.view.targetText(), result.text);
 
+        // While decoding, every matrix and row shown had exactly the engine's source pieces.
+        for (const QList<QVariant>& emitted : std::as_const(attention)) {
+            const auto shown = emitted.at(0).value<AttentionMatrix>();
+            for (const QVector<float>& row : shown.weights) QCOMPARE(row.size(), shown.sourcePieces.size());
+        }
+        QVERIFY(rows.count() >= 1);
         // The first sentence's heatmap went to the dock.
         QVERIFY(attention.count() >= 1);
         const auto matrix = attention.last().at(0).value<AttentionMatrix>();
