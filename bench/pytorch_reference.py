@@ -25,7 +25,6 @@ import argparse
 import json
 import os
 import statistics
-import struct
 import sys
 import time
 
@@ -49,33 +48,9 @@ if ARGS.threads > 0:
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-
-def load_safetensors(path):
-    """name -> float32 torch tensor. Layout: u64 LE header length, JSON header, raw LE data."""
-    with open(path, "rb") as f:
-        data = f.read()
-    if len(data) < 8:
-        raise ValueError(f"{path}: shorter than 8 bytes")
-    (header_length,) = struct.unpack("<Q", data[:8])
-    header = json.loads(data[8:8 + header_length].decode("utf-8"))
-    base = 8 + header_length
-    tensors = {}
-    for name, info in header.items():
-        if name == "__metadata__":
-            continue
-        begin, end = info["data_offsets"]
-        raw = data[base + begin: base + end]
-        dtype = info["dtype"]
-        if dtype == "F32":
-            values = np.frombuffer(raw, dtype="<f4").astype(np.float32)
-        elif dtype == "F16":
-            values = np.frombuffer(raw, dtype="<f2").astype(np.float32)
-        elif dtype == "BF16":
-            values = (np.frombuffer(raw, dtype="<u2").astype(np.uint32) << 16).view(np.float32)
-        else:
-            raise ValueError(f"{path}: tensor {name} has unsupported dtype {dtype}")
-        tensors[name] = torch.from_numpy(values.reshape(info["shape"]).copy())
-    return tensors
+# The safetensors reader of the PyTorch trainer (train/torch), which writes these files too.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "train", "torch"))
+from attentive_torch.safetensors_io import load as load_safetensors  # noqa: E402
 
 
 class Seq2Seq:

@@ -13,6 +13,9 @@ packages=(
   nlohmann-json3-dev libsentencepiece-dev
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
   fonts-dejavu-core
+  # The PyTorch trainer (train/torch) and its test (tests/torch): Debian's PyTorch (with numpy)
+  # and the SentencePiece binding; torchrun comes with python3-torch.
+  python3-torch python3-sentencepiece
 )
 # Needed only to take screenshots (scripts/screenshots.sh).
 if [[ "${ATTENTIVE_WITH_XVFB:-0}" == 1 ]]; then packages+=(xvfb xauth); fi

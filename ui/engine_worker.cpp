@@ -1,5 +1,7 @@
 #include "ui/engine_worker.h"
 
+#include "ui/model_info.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -88,28 +90,6 @@ DecodeOptions toDecodeOptions(DecodeOptions options, const DecodeSettings& setti
 }
 
 }  // namespace
-
-ModelInfo readModelInfo(const QString& modelDir) {
-    const QDir dir(modelDir);
-    const ModelConfig config = load_config(fsPath(dir.filePath(QStringLiteral("config.json"))));
-    ModelInfo info;
-    info.path = dir.absolutePath();
-    info.name = config.name.empty() ? dir.dirName() : qs(config.name);
-    info.task = qs(to_string(config.task));
-    info.sourceLanguage = qs(config.source_language);
-    info.targetLanguage = qs(config.target_language);
-    info.precision = qs(config.precision);
-    info.parameters = parameter_count(config);
-    for (const QFileInfo& file : dir.entryInfoList(QDir::Files)) info.sizeBytes += file.size();
-    for (const char* cardName : {"card.md", "README.md"}) {
-        QFile card(dir.filePath(QLatin1String(cardName)));
-        if (card.open(QIODevice::ReadOnly)) {
-            info.card = QString::fromUtf8(card.readAll());
-            break;
-        }
-    }
-    return info;
-}
 
 SentenceData toSentenceData(int index, const SentenceResult& sentence) {
     SentenceData data;

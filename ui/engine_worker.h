@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "ui/engine_types.h"
+#include "ui/model_info.h"  // readModelInfo, for the worker's users
 
 namespace attentive {
 class Translator;
@@ -24,10 +25,6 @@ struct TranslationResult;
 namespace attentive::ui {
 
 using CancelFlag = std::shared_ptr<std::atomic<bool>>;
-
-// Reads a model folder's config.json (and card.md, file sizes) without loading the weights.
-// Throws what core::load_config throws.
-ModelInfo readModelInfo(const QString& modelDir);
 
 // Conversions from core results to value types (exposed for tests and the worker).
 SentenceData toSentenceData(int index, const SentenceResult& sentence);

@@ -187,6 +187,7 @@ void MainWindow::buildMenus() {
     QMenu* models = menuBar()->addMenu(tr("&Models"));
     QAction* manager = models->addAction(tr("&Model Manager…"), this, &MainWindow::openModelManager);
     manager->setShortcut(QKeySequence(tr("Ctrl+M")));
+    models->addAction(tr("&Import Model…"), this, [this] { openModelManager(); m_manager->importInteractively(); });
     models->addAction(tr("&Rescan Model Folders"), this, &MainWindow::refreshModels);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -16,13 +17,18 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <exception>
+
+#include "core/translator.h"
 
 #include "ui/app_settings.h"
-#include "ui/engine_worker.h"
+#include "ui/model_archive.h"
+#include "ui/model_info.h"
 
 namespace attentive::ui {
 
@@ -87,6 +93,134 @@ QVector<ModelInfo> discoverModels(const QStringList& folders) {
 
 QString formatBytes(qint64 bytes) {
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
+}
+
+QString userModelsFolder() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/models");
+}
+
+namespace {
+
+QString translated(const char* text) { return QCoreApplication::translate("ModelManager", text); }
+
+[[noreturn]] void refuse(const QString& message) { throw ArchiveError(message.toStdString()); }
+
+// Copies the regular files at the top of `source` into `destination`; refuses a link or a
+// special file, and more than an archive may hold.
+void copyModelFiles(const QString& source, const QString& destination) {
+    const QDir dir(source);
+    const QString shown = QDir::toNativeSeparators(source);
+    if (!dir.exists(QStringLiteral("config.json")))
+        refuse(translated("%1 holds no config.json: a model folder contains config.json, the weights and the "
+                          "tokenizers").arg(shown));
+    qint64 total = 0;
+    int count = 0;
+    const auto entries = dir.entryInfoList(QDir::AllEntries | QDir::System | QDir::Hidden | QDir::NoDotAndDotDot);
+    for (const QFileInfo& entry : entries) {
+        const QString name = QDir::toNativeSeparators(entry.filePath());
+        if (entry.isSymLink())
+            refuse(translated("%1 is a symbolic link; a model folder to import holds plain files").arg(name));
+        if (entry.isDir()) continue;  // e.g. the trainer's checkpoint/: not part of the model
+        if (!entry.isFile()) refuse(translated("%1 is not a plain file").arg(name));
+        total += entry.size();
+        if (++count > kMaxArchiveEntries || total > kMaxArchiveBytes)
+            refuse(translated("%1 holds too much to be one model").arg(shown));
+    }
+    for (const QFileInfo& entry : entries) {
+        if (entry.isDir()) continue;
+        if (!QFile::copy(entry.filePath(), QDir(destination).filePath(entry.fileName())))
+            refuse(translated("cannot copy %1").arg(QDir::toNativeSeparators(entry.filePath())));
+    }
+}
+
+// The model inside an unpacked archive: its top folder, or the one folder in it (a zip made on
+// macOS also holds __MACOSX/, which is ignored).
+QString modelRootIn(const QString& unpacked, const QString& shownArchive) {
+    const QDir top(unpacked);
+    if (top.exists(QStringLiteral("config.json"))) return unpacked;
+    QStringList folders = top.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    folders.removeAll(QStringLiteral("__MACOSX"));
+    if (folders.size() != 1 || !top.entryList(QDir::Files).isEmpty() ||
+        !QDir(top.filePath(folders[0])).exists(QStringLiteral("config.json")))
+        refuse(translated("%1 holds no model: config.json must be at its top or in its one folder.").arg(shownArchive));
+    return top.filePath(folders[0]);
+}
+
+// The folder name an import installs under: the model folder's own, else the archive's name.
+QString installName(const QString& folderName, const QString& source) {
+    QString name = folderName;
+    if (name.isEmpty() || name.startsWith(QLatin1Char('.'))) {
+        name = QFileInfo(source).fileName();
+        for (const char* suffix : {".tar.gz", ".tgz", ".tar", ".zip"})
+            if (name.endsWith(QLatin1String(suffix), Qt::CaseInsensitive)) name.chop(qstrlen(suffix));
+    }
+    return name.startsWith(QLatin1Char('.')) || name.isEmpty() ? QStringLiteral("imported-model") : name;
+}
+
+}  // namespace
+
+ModelImport importModel(const QString& source, const QString& modelsFolder) {
+    ModelImport result;
+    const QFileInfo sourceInfo(source);
+    const QString shown = QDir::toNativeSeparators(source);
+    if (!sourceInfo.exists()) {
+        result.error = translated("%1 does not exist.").arg(shown);
+        return result;
+    }
+    if (!sourceInfo.isDir() && archiveKind(source) == ArchiveKind::None) {
+        result.error =
+            translated("%1 is neither a model folder nor a .tar, .tar.gz or .zip archive of one.").arg(shown);
+        return result;
+    }
+    if (!QDir().mkpath(modelsFolder)) {
+        result.error = translated("Cannot create the models folder %1.").arg(QDir::toNativeSeparators(modelsFolder));
+        return result;
+    }
+    // Staged inside the models folder, so that the final move is a rename on one file system.
+    QTemporaryDir staging(QDir(modelsFolder).filePath(QStringLiteral(".import-XXXXXX")));
+    if (!staging.isValid()) {
+        result.error =
+            translated("Cannot create a staging folder in %1.").arg(QDir::toNativeSeparators(modelsFolder));
+        return result;
+    }
+    try {
+        QString root = staging.filePath(QStringLiteral("model"));
+        QString folderName;
+        QDir().mkpath(root);
+        if (sourceInfo.isDir()) {
+            copyModelFiles(source, root);
+            folderName = QDir(sourceInfo.absoluteFilePath()).dirName();
+        } else {
+            extractArchive(source, root);
+            const QString unpacked = root;
+            root = modelRootIn(unpacked, shown);
+            if (root != unpacked) folderName = QFileInfo(root).fileName();
+        }
+        // The engine's own loader: a model that would fail in the app fails here, with its message.
+        try {
+            EngineOptions options;
+            options.threads = 1;
+            options.precision = "f32";
+            Translator check(std::filesystem::path(root.toStdString()), options);
+        } catch (const std::exception& error) {
+            result.error = translated("%1 is not a usable model: %2").arg(shown, QString::fromUtf8(error.what()));
+            return result;
+        }
+        const QString destination = QDir(modelsFolder).filePath(installName(folderName, source));
+        if (QFileInfo::exists(destination)) {
+            result.error = translated("A model folder named %1 already exists in %2; remove or rename it first.")
+                               .arg(QFileInfo(destination).fileName(), QDir::toNativeSeparators(modelsFolder));
+            return result;
+        }
+        if (!QDir().rename(root, destination)) {
+            result.error = translated("Cannot move the model into %1.").arg(QDir::toNativeSeparators(destination));
+            return result;
+        }
+        result.folder = QFileInfo(destination).canonicalFilePath();
+    } catch (const std::exception& error) {
+        result.error = QString::fromUtf8(error.what());
+    }
+    return result;
 }
 
 ModelListModel::ModelListModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -211,9 +345,14 @@ ModelManagerDialog::ModelManagerDialog(AppSettings* settings, QWidget* parent)
     m_useButton = new QPushButton(tr("&Use This Model"), this);
     m_useButton->setObjectName(QStringLiteral("useModel"));
     m_useButton->setEnabled(false);
+    auto* importButton = new QPushButton(tr("&Import…"), this);
+    importButton->setObjectName(QStringLiteral("importModel"));
+    importButton->setToolTip(tr("Copy a model folder, or a .tar / .tar.gz / .zip of one, into %1")
+                                 .arg(QDir::toNativeSeparators(userModelsFolder())));
     auto* refreshButton = new QPushButton(tr("&Refresh"), this);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(addButton, QDialogButtonBox::ActionRole);
+    buttons->addButton(importButton, QDialogButtonBox::ActionRole);
     buttons->addButton(refreshButton, QDialogButtonBox::ActionRole);
     buttons->addButton(m_useButton, QDialogButtonBox::ActionRole);
 
@@ -226,6 +365,7 @@ ModelManagerDialog::ModelManagerDialog(AppSettings* settings, QWidget* parent)
 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(addButton, &QPushButton::clicked, this, &ModelManagerDialog::addFolder);
+    connect(importButton, &QPushButton::clicked, this, &ModelManagerDialog::importInteractively);
     connect(refreshButton, &QPushButton::clicked, this, &ModelManagerDialog::refresh);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ModelManagerDialog::showCurrent);
@@ -245,11 +385,11 @@ void ModelManagerDialog::refresh() {
                             : tr("Searched: %1").arg(folders.join(QStringLiteral(" · "))));
     if (m_model->rowCount() > 0) m_table->selectRow(0);
     else
-        m_card->setMarkdown(tr("## No models installed\n\nTrain one with `attentive-cli train` "
-                               "(it writes a model folder), then add that folder here with "
-                               "**Add Folder…**, or copy it into `%1`.")
-                                .arg(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-                                     QStringLiteral("/models")));
+        m_card->setMarkdown(tr("## No models installed\n\nTrain one with `attentive-cli train` or "
+                               "`train/torch/train.py` (each writes a model folder), then bring it in "
+                               "with **Import…** (the folder, or a .tar or .zip of it), use it where it "
+                               "is with **Add Folder…**, or copy it into `%1`.")
+                                .arg(userModelsFolder()));
     emit modelsChanged(m_model->models());
 }
 
@@ -264,6 +404,26 @@ void ModelManagerDialog::addFolder() {
     }
     if (m_settings) m_settings->addModelFolder(folder);
     refresh();
+}
+
+void ModelManagerDialog::importInteractively() {
+    // One dialog for both: a folder is chosen by its config.json.
+    QString source = QFileDialog::getOpenFileName(
+        this, tr("Import a Model"), QString(),
+        tr("Model folders and archives (config.json *.tar *.tar.gz *.tgz *.zip)"));
+    if (QFileInfo(source).fileName() == QLatin1String("config.json")) source = QFileInfo(source).absolutePath();
+    if (source.isEmpty()) return;
+    // Unpacking and loading a large model takes a moment.
+    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+    const ModelImport imported = importModel(source, userModelsFolder());
+    QGuiApplication::restoreOverrideCursor();
+    if (!imported.ok()) {
+        QMessageBox::warning(this, tr("Import Failed"), imported.error);
+        return;
+    }
+    refresh();
+    const int row = m_model->rowOfPath(imported.folder);
+    if (row >= 0) m_table->selectRow(row);
 }
 
 void ModelManagerDialog::showCurrent() {

@@ -1,6 +1,7 @@
 #pragma once
 // Installed models: where the app looks for them, a table model listing them (testable
-// without widgets) and the Model Manager dialog (details, model card, add a folder, use it).
+// without widgets), importing a model folder or archive, and the Model Manager dialog
+// (details, model card, add a folder, import, use it).
 
 #include <QAbstractTableModel>
 #include <QDialog>
@@ -37,6 +38,25 @@ QString headlineQuality(const QString& card);
 // Human-readable size ("12.3 MB").
 QString formatBytes(qint64 bytes);
 
+// The folder imported models are copied into: AppDataLocation/models (searched on start-up).
+QString userModelsFolder();
+
+// The outcome of importModel: the installed folder, or why nothing was installed.
+struct ModelImport {
+    QString folder;
+    QString error;
+    bool ok() const { return error.isEmpty(); }
+};
+
+// Installs a copy of a model folder, or of a .tar / .tar.gz / .tgz / .zip archive of one, as a
+// new sub-folder of `modelsFolder` (created when missing). An archive holds the model's files
+// at its top or in one folder (see model_archive.h for what an archive may contain). The copy is
+// assembled in a hidden staging folder, loaded with the engine's own loader (config, weights,
+// tokenizers, in f32) and only then moved into place, under the model folder's name; an
+// existing folder of that name is never replaced. A folder's sub-folders (e.g. a trainer's
+// checkpoint/) are not copied; links and special files are refused. Never throws.
+ModelImport importModel(const QString& source, const QString& modelsFolder);
+
 class ModelListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -68,6 +88,9 @@ public:
 
     // Re-reads every search folder.
     void refresh();
+    // Asks for a model folder (by its config.json) or an archive, imports it into
+    // userModelsFolder() and selects it; shows what went wrong otherwise.
+    void importInteractively();
     ModelListModel* model() const { return m_model; }
 
 signals:
