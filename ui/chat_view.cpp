@@ -388,6 +388,13 @@ void ChatView::connectStore() {
     connect(m_store, &ConversationStore::loadWarning, this, [this](const QString& message) {
         showNotice(message, true);
     });
+    // Conversations read in the background arrive after the page is built.
+    connect(m_store, &ConversationStore::loaded, this, [this] {
+        refreshList();
+        const QStringList ids = m_store->ids();
+        if (m_currentId.isEmpty() && !ids.isEmpty())
+            selectConversation(ids.first());
+    });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 #include "ui/conversation_store.h"
 
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -8,12 +9,14 @@
 #include <QLocale>
 #include <QSaveFile>
 #include <QStandardPaths>
+#include <QThread>
 #include <QUuid>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 
 #include "core/file_access.h"
@@ -312,14 +315,30 @@ QString ConversationStore::filePath(const QString& id) const {
 
 QStringList ConversationStore::load() {
     m_conversations.clear();
-    QStringList warnings;
-    auto warn = [&](const QString& warning) {
-        warnings.append(warning);
-        emit loadWarning(warning);
-    };
-    QDir dir(m_directory);
+    return adopt(readFolder(m_directory));
+}
+
+void ConversationStore::loadInBackground() {
+    if (m_reader) return;
+    auto found = std::make_shared<Found>();
+    m_reader = QThread::create([found, directory = m_directory] { *found = readFolder(directory); });
+    connect(m_reader, &QThread::finished, this, [this, found] {
+        m_reader->deleteLater();
+        m_reader = nullptr;
+        adopt(std::move(*found));
+    });
+    m_reader->start(QThread::LowPriority);
+}
+
+ConversationStore::~ConversationStore() {
+    if (m_reader) m_reader->wait();
+}
+
+ConversationStore::Found ConversationStore::readFolder(const QString& directory) {
+    Found found;
+    QDir dir(directory);
     if (!dir.exists())
-        return warnings;
+        return found;
     // System entries too (FIFOs, sockets, devices, dangling links named *.json), so that they
     // are reported rather than silently missing.
     const QStringList files = dir.entryList({QStringLiteral("*.json")}, QDir::Files | QDir::System, QDir::Name);
@@ -331,8 +350,8 @@ QStringList ConversationStore::load() {
         } catch (const std::exception& error) {
             // Not read at all (a FIFO would block, a link to /dev/zero never ends, a permission
             // may be fixed later): left where it is.
-            warn(tr("The conversation file %1 was not read: %2")
-                     .arg(QDir::toNativeSeparators(path), QString::fromStdString(error.what())));
+            found.warnings.append(tr("The conversation file %1 was not read: %2")
+                                      .arg(QDir::toNativeSeparators(path), QString::fromStdString(error.what())));
             continue;
         }
         QString reason;
@@ -350,37 +369,53 @@ QStringList ConversationStore::load() {
         if (!conversation) {
             const QString aside = unusedName(path, QStringLiteral("corrupt"));
             const bool moved = QFile::rename(path, aside);
-            warn(moved ? tr("The conversation file %1 is damaged (%2). It was moved aside to %3; "
-                            "your other conversations are unaffected.")
-                             .arg(QDir::toNativeSeparators(path), reason, QDir::toNativeSeparators(aside))
-                       : tr("The conversation file %1 is damaged (%2) and could not be moved "
-                            "aside; it was skipped.")
-                             .arg(QDir::toNativeSeparators(path), reason));
+            found.warnings.append(
+                moved ? tr("The conversation file %1 is damaged (%2). It was moved aside to %3; "
+                           "your other conversations are unaffected.")
+                            .arg(QDir::toNativeSeparators(path), reason, QDir::toNativeSeparators(aside))
+                      : tr("The conversation file %1 is damaged (%2) and could not be moved "
+                           "aside; it was skipped.")
+                            .arg(QDir::toNativeSeparators(path), reason));
             continue;
         }
         // The file name is the id: a copied file with a stale "id" still saves to itself.
         conversation->id = QFileInfo(name).completeBaseName();
-        m_conversations.insert(conversation->id, *conversation);
-        if (repairs.isEmpty())
-            continue;
+        if (!repairs.isEmpty()) found.repairs.insert(conversation->id, repairs);
+        found.conversations.append(std::move(*conversation));
+    }
+    return found;
+}
+
+QStringList ConversationStore::adopt(Found found) {
+    QStringList warnings = found.warnings;
+    for (Conversation& conversation : found.conversations) {
+        if (m_conversations.contains(conversation.id)) continue;
+        const QString id = conversation.id;
+        m_conversations.insert(id, std::move(conversation));
+        const auto repairs = found.repairs.constFind(id);
+        if (repairs == found.repairs.constEnd()) continue;
 
         // Keep the original bytes, then save the repaired conversation so the warning is shown
         // once, not at every start.
+        const QString path = filePath(id);
+        const Conversation& kept = m_conversations[id];
         const QString original = unusedName(path, QStringLiteral("before-repair"));
-        QString kept;
-        if (QFile::copy(path, original) && write(*conversation))
-            kept = tr("The original file was kept as %1.").arg(QDir::toNativeSeparators(original));
+        QString outcome;
+        if (QFile::copy(path, original) && write(kept))
+            outcome = tr("The original file was kept as %1.").arg(QDir::toNativeSeparators(original));
         else
-            kept = tr("The file was left as it is.");
+            outcome = tr("The file was left as it is.");
         constexpr int kListed = 3;
-        QStringList listed = repairs.mid(0, kListed);
-        if (repairs.size() > kListed)
-            listed.append(tr("%n more", nullptr, int(repairs.size() - kListed)));
-        warn(tr("The conversation “%1” (%2) had damaged parts, which were dropped: %3. Its %n "
-                "readable message(s) were kept. %4",
-                nullptr, int(conversation->messages.size()))
-                 .arg(conversation->title, QDir::toNativeSeparators(path), listed.join(QStringLiteral("; ")), kept));
+        QStringList listed = repairs->mid(0, kListed);
+        if (repairs->size() > kListed)
+            listed.append(tr("%n more", nullptr, int(repairs->size() - kListed)));
+        warnings.append(tr("The conversation “%1” (%2) had damaged parts, which were dropped: %3. Its %n "
+                           "readable message(s) were kept. %4",
+                           nullptr, int(kept.messages.size()))
+                            .arg(kept.title, QDir::toNativeSeparators(path), listed.join(QStringLiteral("; ")), outcome));
     }
+    for (const QString& warning : std::as_const(warnings)) emit loadWarning(warning);
+    emit loaded(warnings);
     return warnings;
 }
 

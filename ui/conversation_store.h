@@ -23,6 +23,8 @@
 
 #include "ui/engine_types.h"
 
+class QThread;
+
 namespace attentive::ui {
 
 // One answer to a message; Regenerate keeps every answer it replaced.
@@ -79,6 +81,13 @@ public:
     // warning per file that could not be read, was set aside or was repaired (also emitted as
     // loadWarning()).
     QStringList load();
+    // The same off the GUI thread, for a window that must appear at once whatever the history:
+    // the folder is read in a thread of its own, then its conversations join those in memory
+    // (none is replaced) and loaded() is emitted with the warnings. Conversations made meanwhile
+    // are kept. The store waits for the reading to end when it is destroyed.
+    void loadInBackground();
+    bool isLoading() const { return m_reader != nullptr; }
+    ~ConversationStore() override;
 
     // Most recently updated first.
     QVector<Conversation> conversations() const;
@@ -122,14 +131,29 @@ signals:
     void conversationRemoved(const QString& id);
     void saveFailed(const QString& id, const QString& message);
     void loadWarning(const QString& message);
+    // A load (either kind) ended; `warnings` as load() returns them.
+    void loaded(const QStringList& warnings);
 
 private:
+    // What reading a folder found. Built without touching the store, so on any thread;
+    // damaged files are already moved aside, repaired conversations not yet saved.
+    struct Found {
+        QVector<Conversation> conversations;
+        QHash<QString, QStringList> repairs;  // id -> what was dropped from it
+        QStringList warnings;
+    };
+    static Found readFolder(const QString& directory);
+    // On the GUI thread: keeps what was found (not replacing what is in memory), saves the
+    // repaired conversations, emits loadWarning() for each warning and loaded().
+    QStringList adopt(Found found);
+
     QDateTime nextTimestamp() const;
     void touch(Conversation& c);
     bool write(const Conversation& c);
 
     QString m_directory;
     QHash<QString, Conversation> m_conversations;
+    QThread* m_reader = nullptr;
 };
 
 // JSON form of one conversation (the file format) and back. conversationFromJson keeps every

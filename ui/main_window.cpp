@@ -57,8 +57,11 @@ MainWindow::MainWindow(AppSettings* settings, const QString& conversationsDir,
 
     m_store = conversationsDir.isEmpty() ? new ConversationStore(this)
                                          : new ConversationStore(conversationsDir, this);
-    // Read before the chat page exists to hear of it: what the store had to say is shown below.
-    const QStringList storeWarnings = m_store->load();
+    // Read in the background: a history of any length must not hold the window back.
+    connect(m_store, &ConversationStore::loaded, this, [this](const QStringList& warnings) {
+        if (!warnings.isEmpty()) reportStoreWarnings(warnings);
+    });
+    m_store->loadInBackground();
     m_chat = new ChatView(m_service, m_store, m_attention, m_tabs);
     m_chat->setObjectName(QStringLiteral("chatView"));
     m_tabs->addTab(m_chat, tr("&Chat"));
@@ -96,7 +99,6 @@ MainWindow::MainWindow(AppSettings* settings, const QString& conversationsDir,
                                                                               : m_translate);
     m_attention->setCurrentPage(m_tabs->currentWidget() == m_chat ? AttentionBoard::Page::Chat
                                                                    : AttentionBoard::Page::Translate);
-    if (!storeWarnings.isEmpty()) reportStoreWarnings(storeWarnings);
 }
 
 void MainWindow::reportStoreWarnings(const QStringList& warnings) {

@@ -54,6 +54,7 @@ class TestConversationStore : public QObject {
 private slots:
     void saveAndReloadRestores();
     void everyMessageIsSavedAtOnce();
+    void loadsInTheBackground();
     void corruptFilesAreSetAside_data();
     void corruptFilesAreSetAside();
     void damagedPartsAreDroppedNotTheConversation_data();
@@ -109,6 +110,28 @@ void TestConversationStore::saveAndReloadRestores() {
     QVERIFY(reloaded.conversation(translateId)->isTranslation());
     // The translation got the last message, so it lists first.
     QCOMPARE(reloaded.ids(), (QStringList{translateId, chatId}));
+}
+
+// The window does not wait for a long history: the folder is read in a thread, and a
+// conversation started meanwhile is kept beside what arrives.
+void TestConversationStore::loadsInTheBackground() {
+    QTemporaryDir dir;
+    QString saved;
+    {
+        ConversationStore store(dir.path());
+        saved = store.create(QStringLiteral("Earlier"));
+        for (int i = 0; i < 2000; ++i) store.addMessage(saved, message(i % 2 ? "bot" : "user", QStringLiteral("line %1").arg(i)));
+    }
+    ConversationStore store(dir.path());
+    QSignalSpy loaded(&store, &ConversationStore::loaded);
+    store.loadInBackground();
+    const QString fresh = store.create(QStringLiteral("Typed while loading"));
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+    QVERIFY(loaded.first().at(0).toStringList().isEmpty());
+    QVERIFY(!store.isLoading());
+    QCOMPARE(store.count(), 2);
+    QCOMPARE(store.conversation(saved)->messages.size(), 2000);
+    QVERIFY(store.conversation(fresh).has_value());
 }
 
 void TestConversationStore::everyMessageIsSavedAtOnce() {
