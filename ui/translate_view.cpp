@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
@@ -30,6 +31,7 @@
 #include "ui/app_settings.h"
 #include "ui/engine_service.h"
 #include "ui/theme.h"
+#include "ui/untranslated_words.h"
 
 namespace attentive::ui {
 
@@ -38,8 +40,6 @@ namespace {
 const QString kRole = QStringLiteral("translate");
 constexpr int kDebounceMs = 600;
 constexpr int kAlternatives = 5;
-// A source piece whose total attention is below this was barely looked at.
-constexpr float kUncoveredThreshold = 0.1f;
 constexpr qint64 kMaxFileBytes = 20 * 1024 * 1024;
 
 QString languageName(const QString& code) {
@@ -639,14 +639,12 @@ void TranslateView::updateSelections() {
                 targetSelections << selection(m_target, layout.target.start, layout.target.end, tint);
         }
         // Source words the model barely looked at may be missing from the translation.
-        QTextCharFormat uncovered;
-        uncovered.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-        uncovered.setUnderlineColor(QColor(0xe0, 0x8a, 0x1e));
-        uncovered.setToolTip(tr("Barely attended to: possibly untranslated"));
-        for (int s = 0; s < layout.sourcePieces.size() && s < sentence.coverage.size(); ++s)
-            if (layout.sourcePieces[s].valid() && sentence.coverage[s] < kUncoveredThreshold)
+        const QVector<bool> untranslated =
+            untranslatedPieces(sentence, m_models.value(m_pair->currentIndex()).sourceLanguage);
+        for (int s = 0; s < layout.sourcePieces.size() && s < untranslated.size(); ++s)
+            if (layout.sourcePieces[s].valid() && untranslated[s])
                 sourceSelections << selection(m_source, layout.sourcePieces[s].start,
-                                              layout.sourcePieces[s].end, uncovered);
+                                              layout.sourcePieces[s].end, untranslatedFormat(dark));
     }
 
     // The hovered target piece and the source pieces it attended to, shaded by weight.
@@ -791,6 +789,16 @@ bool TranslateView::eventFilter(QObject* watched, QEvent* event) {
                 }
             }
         }
+    } else if (watched == m_source->viewport() && event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const auto [sentence, piece] = sourcePieceAt(m_source->cursorForPosition(help->pos()).position());
+        const QString language = m_models.value(m_pair->currentIndex()).sourceLanguage;
+        if (sentence >= 0 && piece >= 0 &&
+            untranslatedPieces(m_result.sentences.value(sentence), language).value(piece))
+            QToolTip::showText(help->globalPos(), untranslatedToolTip(), m_source->viewport());
+        else
+            QToolTip::hideText();
+        return true;
     } else if (watched == m_source->viewport() && event->type() == QEvent::MouseButtonRelease) {
         auto* mouse = static_cast<QMouseEvent*>(event);
         if (mouse->button() == Qt::LeftButton) {
