@@ -23,6 +23,7 @@
 #include "ui/settings_dialog.h"
 #include "ui/theme.h"
 #include "ui/translate_view.h"
+#include "ui/window_sizing.h"
 
 // The chat page and the heatmap are written alongside this window; until they exist the
 // window shows a placeholder so the rest of the app builds and runs.
@@ -101,11 +102,16 @@ MainWindow::MainWindow(AppSettings* settings, const QString& conversationsDir,
     m_engineOptions = {m_settings->threads(), m_settings->precision()};
     applySettings();
 
+    // Never larger than the screen (a scale factor can make 1200×780 too big); the heatmap dock
+    // keeps about 38% of the height, or the share the user gave it (restoreState keeps it).
     resize(1200, 780);
-    // The heatmap needs room for a dozen rows before it is useful.
-    resizeDocks({m_dock}, {300}, Qt::Vertical);
+    keepOnScreen(this);
+    constexpr double kDockShare = 0.38;
+    resizeDocks({m_dock}, {int(kDockShare * height())}, Qt::Vertical);
     if (!m_settings->windowGeometry().isEmpty()) restoreGeometry(m_settings->windowGeometry());
     if (!m_settings->windowState().isEmpty()) restoreState(m_settings->windowState());
+    keepOnScreen(this);
+    new DockHeightShare(this, m_dock, kDockShare, m_settings->windowState().isEmpty());
 
     refreshModels();
     m_tabs->setCurrentWidget(m_translate);
