@@ -12,6 +12,7 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QThread>
@@ -103,10 +104,10 @@ MainWindow::MainWindow(AppSettings* settings, const QString& conversationsDir,
     applySettings();
 
     // Never larger than the screen (a scale factor can make 1200×780 too big); the heatmap dock
-    // keeps about 38% of the height, or the share the user gave it (restoreState keeps it).
+    // keeps about 35% of the height, or the share the user gave it (restoreState keeps it).
     resize(1200, 780);
     keepOnScreen(this);
-    constexpr double kDockShare = 0.38;
+    constexpr double kDockShare = 0.35;
     resizeDocks({m_dock}, {int(kDockShare * height())}, Qt::Vertical);
     if (!m_settings->windowGeometry().isEmpty()) restoreGeometry(m_settings->windowGeometry());
     if (!m_settings->windowState().isEmpty()) restoreState(m_settings->windowState());
@@ -389,7 +390,8 @@ void MainWindow::setLastRequest(double seconds, qint64 tokens) {
 }
 
 void MainWindow::openText() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Text"), {},
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Text"), documents,
                                                       tr("Text files (*.txt);;All files (*)"));
     if (path.isEmpty()) return;
     showTranslate();
@@ -401,8 +403,10 @@ void MainWindow::saveTranslation() {
         statusBar()->showMessage(tr("There is no translation to save yet."), 5000);
         return;
     }
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     const QString path = QFileDialog::getSaveFileName(this, tr("Save Translation"),
-                                                      tr("translation.txt"), tr("Text files (*.txt)"));
+                                                      documents + QLatin1Char('/') + tr("translation.txt"),
+                                                      tr("Text files (*.txt)"));
     if (!path.isEmpty()) m_translate->saveTranslation(path);
 }
 

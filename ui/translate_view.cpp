@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHelpEvent>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
@@ -114,11 +115,13 @@ void TranslateView::buildUi() {
     m_target->setReadOnly(true);
     m_target->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_target->setPlaceholderText(tr("The translation appears here. Hover a word to see what it "
-                                    "attended to; click it for alternatives."));
+                                    "attended to; click it, or put the cursor on it and press "
+                                    "Enter, for alternatives."));
     m_target->setTabChangesFocus(true);
     m_target->setMouseTracking(true);
     m_target->viewport()->setMouseTracking(true);
     m_target->viewport()->installEventFilter(this);
+    m_target->installEventFilter(this);  // Enter or the menu key: alternatives at the text cursor
 
     // Each pane: a small caption naming its language above the editor.
     const auto pane = [this](QLabel*& caption, QPlainTextEdit* editor) {
@@ -619,8 +622,10 @@ void TranslateView::updateSelections() {
     const auto selection = [](QPlainTextEdit* editor, int start, int end, const QTextCharFormat& format) {
         QTextEdit::ExtraSelection extra;
         extra.cursor = QTextCursor(editor->document());
-        extra.cursor.setPosition(start);
-        extra.cursor.setPosition(end, QTextCursor::KeepAnchor);
+        // A span of an older text (edited since) must not reach past the end of the document.
+        const int last = editor->document()->characterCount() - 1;
+        extra.cursor.setPosition(std::clamp(start, 0, last));
+        extra.cursor.setPosition(std::clamp(end, 0, last), QTextCursor::KeepAnchor);
         extra.format = format;
         return extra;
     };
@@ -731,7 +736,10 @@ void TranslateView::showAlternatives(int sentence, int piece, const QPoint& glob
     QMenu menu(this);
     menu.setObjectName(QStringLiteral("alternativesMenu"));
     menu.setAccessibleName(tr("Alternatives"));
-    menu.addSection(tr("The model also considered"));
+    const QString title = tr("The model also considered");
+    menu.addSection(title);
+    // A section title does not widen the menu by itself: leave it room so it is not cut.
+    menu.setMinimumWidth(menu.fontMetrics().horizontalAdvance(title) + 4 * menu.fontMetrics().height());
     const int current = best.targetIds.value(piece, -1);
     for (const TokenAlternative& alternative : alternatives) {
         QAction* action = menu.addAction(
@@ -787,6 +795,21 @@ bool TranslateView::eventFilter(QObject* watched, QEvent* event) {
                     if (hit.second >= 0)
                         showAlternatives(hit.first, hit.second, mouse->globalPosition().toPoint());
                 }
+            }
+        }
+    } else if (watched == m_target && event->type() == QEvent::KeyPress) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        const bool menuKey = key->key() == Qt::Key_Menu ||
+                             (key->key() == Qt::Key_F10 && key->modifiers() == Qt::ShiftModifier);
+        const bool enter = (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
+                           key->modifiers() == Qt::NoModifier;
+        if (menuKey || enter) {
+            const auto hit = targetPieceAt(m_target->textCursor().position());
+            if (hit.first >= 0 && hit.second >= 0) {
+                if (hit.first != m_shownSentence) showSentence(hit.first);
+                const QPoint at = m_target->viewport()->mapToGlobal(m_target->cursorRect().bottomLeft());
+                showAlternatives(hit.first, hit.second, at);
+                return true;
             }
         }
     } else if (watched == m_source->viewport() && event->type() == QEvent::ToolTip) {

@@ -16,6 +16,8 @@
 #include "ui/untranslated_words.h"
 
 #include <QHelpEvent>
+#include <QMenu>
+#include <QTimer>
 #include <QTextCursor>
 #include <QToolTip>
 
@@ -115,6 +117,41 @@ private slots:
             helpAt(positions[plainPiece]);
             QTRY_VERIFY(!QToolTip::isVisible() || QToolTip::text() != untranslatedToolTip());
         }
+    }
+
+    // Enter on a translated word opens the model's alternatives, with an uncut title.
+    void alternativesOpenFromTheKeyboard() {
+        Fixture f(m_dir.filePath(QStringLiteral("settings.ini")));
+        f.view.resize(900, 500);
+        f.view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&f.view));
+        f.view.setModels({m_model});
+        QTRY_VERIFY_WITH_TIMEOUT(f.view.isModelReady(), 60000);
+        QSignalSpy finished(&f.view, &TranslateView::translationFinished);
+        f.view.setSourceText(QStringLiteral("hello world"));
+        f.view.translateNow();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        auto* target = f.view.findChild<QPlainTextEdit*>(QStringLiteral("targetEditor"));
+        QVERIFY(target && !target->toPlainText().isEmpty());
+        target->setFocus();
+        QTextCursor cursor = target->textCursor();
+        cursor.setPosition(0);
+        target->setTextCursor(cursor);
+        bool opened = false;
+        int menuWidth = 0;
+        int titleWidth = 0;
+        QTimer::singleShot(200, this, [&] {
+            auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+            opened = menu && menu->objectName() == QStringLiteral("alternativesMenu");
+            if (menu) {
+                menuWidth = menu->width();
+                titleWidth = menu->fontMetrics().horizontalAdvance(QStringLiteral("The model also considered"));
+                menu->close();
+            }
+        });
+        QTest::keyClick(target, Qt::Key_Return);
+        QTRY_VERIFY(opened);
+        QVERIFY2(menuWidth > titleWidth, qPrintable(QStringLiteral("%1 <= %2").arg(menuWidth).arg(titleWidth)));
     }
 
     void multiSentencePasteIsAlignedSentenceBySentence_data() {
