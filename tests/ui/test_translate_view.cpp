@@ -42,6 +42,19 @@ private:
         }
     };
 
+    // Shows the view, loads the tiny model and translates `text`; false when something timed out.
+    bool translateShown(Fixture& f, const QString& text) {
+        f.view.resize(900, 500);
+        f.view.show();
+        if (!QTest::qWaitForWindowExposed(&f.view)) return false;
+        f.view.setModels({m_model});
+        if (!QTest::qWaitFor([&] { return f.view.isModelReady(); }, 60000)) return false;
+        QSignalSpy finished(&f.view, &TranslateView::translationFinished);
+        f.view.setSourceText(text);
+        f.view.translateNow();
+        return QTest::qWaitFor([&] { return finished.count() == 1; }, 120000);
+    }
+
 private slots:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
@@ -57,19 +70,11 @@ private slots:
     // means; an unflagged word shows no tooltip.
     void flaggedWordsHaveATooltip() {
         Fixture f(m_dir.filePath(QStringLiteral("settings.ini")));
-        f.view.resize(900, 500);
-        f.view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&f.view));
-        f.view.setModels({m_model});
-        QTRY_VERIFY_WITH_TIMEOUT(f.view.isModelReady(), 60000);
-        QSignalSpy finished(&f.view, &TranslateView::translationFinished);
         // Many words share the few rows the random model writes, so some get little support.
         const QString words = QStringLiteral("window garden silver music river forest candle market "
                                              "harbour meadow pencil orange violin blanket mirror "
                                              "tunnel basket rocket jacket planet ");
-        f.view.setSourceText((words + words + words).trimmed());
-        f.view.translateNow();
-        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        QVERIFY(translateShown(f, (words + words + words).trimmed()));
 
         const SentenceData& sentence = f.view.result().sentences.value(0);
         const QVector<bool> flagged = untranslatedPieces(sentence, m_model.sourceLanguage);
@@ -122,15 +127,7 @@ private slots:
     // Enter on a translated word opens the model's alternatives, with an uncut title.
     void alternativesOpenFromTheKeyboard() {
         Fixture f(m_dir.filePath(QStringLiteral("settings.ini")));
-        f.view.resize(900, 500);
-        f.view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&f.view));
-        f.view.setModels({m_model});
-        QTRY_VERIFY_WITH_TIMEOUT(f.view.isModelReady(), 60000);
-        QSignalSpy finished(&f.view, &TranslateView::translationFinished);
-        f.view.setSourceText(QStringLiteral("hello world"));
-        f.view.translateNow();
-        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        QVERIFY(translateShown(f, QStringLiteral("hello world")));
         auto* target = f.view.findChild<QPlainTextEdit*>(QStringLiteral("targetEditor"));
         QVERIFY(target && !target->toPlainText().isEmpty());
         target->setFocus();
