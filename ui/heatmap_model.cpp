@@ -12,8 +12,9 @@ namespace attentive::ui {
 
 namespace {
 
-const QChar kWordMark(0x2581);  // SentencePiece's "▁"
 const QChar kContinuation(0x00b7);  // "·"
+// The core shows a piece made only of SentencePiece's word mark as this (Tokenizer::display_piece).
+const QString kSpacePiece = QStringLiteral("␣");
 
 // A spreadsheet runs a cell that begins with = + - @ (or tab, CR) as a formula: such a cell is
 // prefixed with ' and quoted, as OWASP's CSV injection rule says, so a piece like "=cmd" opens as
@@ -35,12 +36,6 @@ QString weightText(float w) { return QString::number(double(w), 'g', 7); }
 double jsonWeight(float w) { return std::round(double(w) * 1e6) / 1e6; }
 
 }  // namespace
-
-QString displayPiece(const QString& piece) {
-    QString text = piece;
-    text.remove(kWordMark);
-    return text;
-}
 
 HeatmapModel::HeatmapModel(QObject* parent) : QAbstractTableModel(parent) {}
 
@@ -104,10 +99,9 @@ QVariant HeatmapModel::headerData(int section, Qt::Orientation orientation, int 
 bool HeatmapModel::startsWord(const QList<bool>& wordStart, const QStringList& pieces, int i) {
     if (i == 0)
         return true;
-    if (i < wordStart.size())
-        return wordStart[i];
-    // No flag sent: fall back on SentencePiece's own boundary mark.
-    return pieces.value(i).startsWith(kWordMark);
+    Q_UNUSED(pieces);
+    // A piece without a flag is read as a word of its own.
+    return i >= wordStart.size() || wordStart[i];
 }
 
 HeatmapModel::Axis HeatmapModel::buildAxis(const QStringList& pieces, const QList<bool>& wordStart,
@@ -126,25 +120,24 @@ HeatmapModel::Axis HeatmapModel::buildAxis(const QStringList& pieces, const QLis
         }
         axis.wordOfPiece[i] = word;
         if (mode == DisplayMode::Words) {
-            axis.labels.last() += displayPiece(pieces[i]);
-            axis.tokens.last() += displayPiece(pieces[i]);
+            axis.labels.last() += pieces[i];
+            axis.tokens.last() += pieces[i];
             axis.ranges.last().count += 1;
         } else {
             // A leading dot marks a piece that continues a word ("play", "·ing").
             const bool continues = axis.wordOfPiece[i] == (i > 0 ? axis.wordOfPiece[i - 1] : -1);
-            axis.labels.append(continues ? kContinuation + displayPiece(pieces[i])
-                                         : displayPiece(pieces[i]));
+            axis.labels.append(continues ? kContinuation + pieces[i] : pieces[i]);
             axis.tokens.append(pieces[i]);
             axis.ranges.append(PieceRange{i, 1});
         }
     }
-    // A word made only of the boundary mark would show as an empty header.
+    // An empty piece would show as an empty header.
     for (int s = 0; s < axis.labels.size(); ++s)
         if (axis.labels[s].isEmpty())
-            axis.labels[s] = QString(kWordMark);
+            axis.labels[s] = kSpacePiece;
     for (QString& token : axis.tokens)
         if (token.isEmpty())
-            token = QString(kWordMark);
+            token = kSpacePiece;
     return axis;
 }
 

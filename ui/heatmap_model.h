@@ -91,7 +91,7 @@ signals:
 
 private:
     struct Axis {
-        QStringList labels;  // shown: "▁" removed, continuation pieces marked with "·"
+        QStringList labels;  // shown: continuation pieces marked with "·"
         QStringList tokens;  // exported: the raw pieces, or the words
         QVector<PieceRange> ranges;  // per displayed section
         QVector<int> wordOfPiece;
@@ -108,8 +108,5 @@ private:
     Axis m_target;
     QVector<QVector<float>> m_cells;  // [displayed row][displayed column]
 };
-
-// Display text of a SentencePiece piece: the word-boundary mark "▁" removed.
-QString displayPiece(const QString& piece);
 
 }  // namespace attentive::ui

@@ -1,15 +1,18 @@
 #pragma once
 // The attention heatmap dock content: a custom-painted grid (target tokens as rows, source
 // tokens as columns) coloured on the perceptually uniform viridis scale, filled row by row while
-// the model decodes. Hover highlights a row and a column and reports them so text views can
-// highlight the linked words; zoom, scroll, pieces/words, n-best picker and exports on a toolbar.
+// the model decodes. It fits the panel in both directions (until the user zooms) and keeps the
+// first rows in sight. Hover highlights a row and a column and reports them so text views can
+// highlight the linked words; zoom, scroll, pieces/words, n-best picker and exports on a toolbar;
+// a line under the map explains the symbols its labels use.
 
-#include <QColor>
 #include <QImage>
 #include <QPointer>
 #include <QWidget>
 
 #include "ui/engine_types.h"
+#include "ui/heatmap_colors.h"
+#include "ui/heatmap_export.h"
 #include "ui/heatmap_model.h"
 
 class QButtonGroup;
@@ -21,14 +24,10 @@ namespace attentive::ui {
 
 class HeatmapCanvas;
 
-// The viridis colour of a weight in [0, 1] (clamped), from a 256-entry table interpolated
-// between viridis anchor points.
-QColor viridisColor(double value);
-
 class HeatmapView : public QWidget {
     Q_OBJECT
 public:
-    enum class ExportFormat { Png, Svg, Csv, Json };
+    using ExportFormat = HeatmapFormat;
 
     explicit HeatmapView(QWidget* parent = nullptr);
     ~HeatmapView() override;
@@ -36,6 +35,8 @@ public:
     HeatmapModel* model() const { return m_model; }
 
     double zoom() const { return m_zoom; }
+    // True while the map follows the panel's size (the Fit button is then pressed).
+    bool isFitting() const { return m_autoFit; }
     static constexpr double kMinZoom = 0.25;
     static constexpr double kMaxZoom = 4.0;
 
@@ -64,6 +65,8 @@ public slots:
     void setZoom(double zoom);
     void zoomIn();
     void zoomOut();
+    // Fits the whole map in both directions, now and whenever the panel is resized, until the
+    // user zooms.
     void zoomToFit();
     // Opens a save dialog for `format` and writes the file; errors shown in a message box.
     void exportWithDialog(attentive::ui::HeatmapView::ExportFormat format);
@@ -86,8 +89,11 @@ private:
     void updateGeometry_();
     void wheelZoom(double factor, const QPoint& canvasPos);
     void applyZoom(double zoom);  // without leaving the fit mode
-    void applyFit();
+    // Fits assuming `rows` rows (at least the current ones).
+    void applyFit(int rows);
     void viewportResized();
+    bool rowsFit() const;
+    void updateSymbols();
 
     HeatmapModel* m_model = nullptr;
     HeatmapCanvas* m_canvas = nullptr;
@@ -99,14 +105,14 @@ private:
     QLabel* m_zoomLabel = nullptr;
     QToolButton* m_exportButton = nullptr;
     QToolButton* m_fitButton = nullptr;
+    QLabel* m_symbols = nullptr;
     double m_zoom = 1.0;
     int m_hoverRow = -1;
     int m_hoverColumn = -1;
-    bool m_followLive = true;
-    // The zoom follows the view's size (cells grow up to a limit to fill it) until the user
-    // zooms; m_fitWhole (the Fit button) may also shrink cells below the automatic minimum.
+    // The zoom follows the view's size (the whole map in sight, cells up to a limit) until the
+    // user zooms; m_fitRows is the number of rows the fit made room for.
     bool m_autoFit = true;
-    bool m_fitWhole = false;
+    int m_fitRows = 0;
 };
 
 }  // namespace attentive::ui

@@ -12,6 +12,7 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QThread>
@@ -27,6 +28,7 @@
 #include "ui/settings_dialog.h"
 #include "ui/theme.h"
 #include "ui/translate_view.h"
+#include "ui/window_sizing.h"
 
 
 namespace attentive::ui {
@@ -84,11 +86,16 @@ MainWindow::MainWindow(AppSettings* settings, const QString& conversationsDir,
     m_engineOptions = {m_settings->threads(), m_settings->precision()};
     applySettings();
 
+    // Never larger than the screen (a scale factor can make 1200×780 too big); the heatmap dock
+    // keeps about 35% of the height, or the share the user gave it (restoreState keeps it).
     resize(1200, 780);
-    // The heatmap needs room for a dozen rows before it is useful.
-    resizeDocks({m_dock}, {300}, Qt::Vertical);
+    keepOnScreen(this);
+    constexpr double kDockShare = 0.35;
+    resizeDocks({m_dock}, {int(kDockShare * height())}, Qt::Vertical);
     if (!m_settings->windowGeometry().isEmpty()) restoreGeometry(m_settings->windowGeometry());
     if (!m_settings->windowState().isEmpty()) restoreState(m_settings->windowState());
+    keepOnScreen(this);
+    new DockHeightShare(this, m_dock, kDockShare, m_settings->windowState().isEmpty());
 
     // Where the last session left off.
     m_translate->setSourceText(m_settings->lastTranslateText());
@@ -374,7 +381,8 @@ void MainWindow::setLastRequest(double seconds, qint64 tokens) {
 }
 
 void MainWindow::openText() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Text"), {},
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Text"), documents,
                                                       tr("Text files (*.txt);;All files (*)"));
     if (path.isEmpty()) return;
     showTranslate();
@@ -386,8 +394,10 @@ void MainWindow::saveTranslation() {
         statusBar()->showMessage(tr("There is no translation to save yet."), 5000);
         return;
     }
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     const QString path = QFileDialog::getSaveFileName(this, tr("Save Translation"),
-                                                      tr("translation.txt"), tr("Text files (*.txt)"));
+                                                      documents + QLatin1Char('/') + tr("translation.txt"),
+                                                      tr("Text files (*.txt)"));
     if (!path.isEmpty()) m_translate->saveTranslation(path);
 }
 

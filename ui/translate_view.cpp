@@ -9,6 +9,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QHelpEvent>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
@@ -33,6 +35,7 @@
 #include "ui/engine_service.h"
 #include "ui/language_name.h"
 #include "ui/theme.h"
+#include "ui/untranslated_words.h"
 
 namespace attentive::ui {
 
@@ -41,8 +44,6 @@ namespace {
 const QString kRole = QStringLiteral("translate");
 constexpr int kDebounceMs = 600;
 constexpr int kAlternatives = 5;
-// A source piece whose total attention is below this was barely looked at.
-constexpr float kUncoveredThreshold = 0.1f;
 constexpr qint64 kMaxFileBytes = 20 * 1024 * 1024;
 
 // Pieces that never appear literally in a text.
@@ -112,11 +113,13 @@ void TranslateView::buildUi() {
     m_target->setReadOnly(true);
     m_target->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_target->setPlaceholderText(tr("The translation appears here. Hover a word to see what it "
-                                    "attended to; click it for alternatives."));
+                                    "attended to; click it, or put the cursor on it and press "
+                                    "Enter, for alternatives."));
     m_target->setTabChangesFocus(true);
     m_target->setMouseTracking(true);
     m_target->viewport()->setMouseTracking(true);
     m_target->viewport()->installEventFilter(this);
+    m_target->installEventFilter(this);  // Enter or the menu key: alternatives at the text cursor
 
     // Each pane: a small caption naming its language above the editor.
     const auto pane = [this](QLabel*& caption, QPlainTextEdit* editor) {
@@ -616,8 +619,10 @@ void TranslateView::updateSelections() {
     const auto selection = [](QPlainTextEdit* editor, int start, int end, const QTextCharFormat& format) {
         QTextEdit::ExtraSelection extra;
         extra.cursor = QTextCursor(editor->document());
-        extra.cursor.setPosition(start);
-        extra.cursor.setPosition(end, QTextCursor::KeepAnchor);
+        // A span of an older text (edited since) must not reach past the end of the document.
+        const int last = editor->document()->characterCount() - 1;
+        extra.cursor.setPosition(std::clamp(start, 0, last));
+        extra.cursor.setPosition(std::clamp(end, 0, last), QTextCursor::KeepAnchor);
         extra.format = format;
         return extra;
     };
@@ -636,14 +641,12 @@ void TranslateView::updateSelections() {
                 targetSelections << selection(m_target, layout.target.start, layout.target.end, tint);
         }
         // Source words the model barely looked at may be missing from the translation.
-        QTextCharFormat uncovered;
-        uncovered.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-        uncovered.setUnderlineColor(QColor(0xe0, 0x8a, 0x1e));
-        uncovered.setToolTip(tr("Barely attended to: possibly untranslated"));
-        for (int s = 0; s < layout.sourcePieces.size() && s < sentence.coverage.size(); ++s)
-            if (layout.sourcePieces[s].valid() && sentence.coverage[s] < kUncoveredThreshold)
+        const QVector<bool> untranslated =
+            untranslatedPieces(sentence, m_models.value(m_pair->currentIndex()).sourceLanguage);
+        for (int s = 0; s < layout.sourcePieces.size() && s < untranslated.size(); ++s)
+            if (layout.sourcePieces[s].valid() && untranslated[s])
                 sourceSelections << selection(m_source, layout.sourcePieces[s].start,
-                                              layout.sourcePieces[s].end, uncovered);
+                                              layout.sourcePieces[s].end, untranslatedFormat(dark));
     }
 
     // The hovered target piece and the source pieces it attended to, shaded by weight.
@@ -730,7 +733,10 @@ void TranslateView::showAlternatives(int sentence, int piece, const QPoint& glob
     QMenu menu(this);
     menu.setObjectName(QStringLiteral("alternativesMenu"));
     menu.setAccessibleName(tr("Alternatives"));
-    menu.addSection(tr("The model also considered"));
+    const QString title = tr("The model also considered");
+    menu.addSection(title);
+    // A section title does not widen the menu by itself: leave it room so it is not cut.
+    menu.setMinimumWidth(menu.fontMetrics().horizontalAdvance(title) + 4 * menu.fontMetrics().height());
     const int current = best.targetIds.value(piece, -1);
     for (const TokenAlternative& alternative : alternatives) {
         QAction* action = menu.addAction(
@@ -788,6 +794,31 @@ bool TranslateView::eventFilter(QObject* watched, QEvent* event) {
                 }
             }
         }
+    } else if (watched == m_target && event->type() == QEvent::KeyPress) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        const bool menuKey = key->key() == Qt::Key_Menu ||
+                             (key->key() == Qt::Key_F10 && key->modifiers() == Qt::ShiftModifier);
+        const bool enter = (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
+                           key->modifiers() == Qt::NoModifier;
+        if (menuKey || enter) {
+            const auto hit = targetPieceAt(m_target->textCursor().position());
+            if (hit.first >= 0 && hit.second >= 0) {
+                if (hit.first != m_shownSentence) showSentence(hit.first);
+                const QPoint at = m_target->viewport()->mapToGlobal(m_target->cursorRect().bottomLeft());
+                showAlternatives(hit.first, hit.second, at);
+                return true;
+            }
+        }
+    } else if (watched == m_source->viewport() && event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const auto [sentence, piece] = sourcePieceAt(m_source->cursorForPosition(help->pos()).position());
+        const QString language = m_models.value(m_pair->currentIndex()).sourceLanguage;
+        if (sentence >= 0 && piece >= 0 &&
+            untranslatedPieces(m_result.sentences.value(sentence), language).value(piece))
+            QToolTip::showText(help->globalPos(), untranslatedToolTip(), m_source->viewport());
+        else
+            QToolTip::hideText();
+        return true;
     } else if (watched == m_source->viewport() && event->type() == QEvent::MouseButtonRelease) {
         auto* mouse = static_cast<QMouseEvent*>(event);
         if (mouse->button() == Qt::LeftButton) {

@@ -31,6 +31,7 @@ commands:
   score                  score translations (--hyp FILE --ref FILE [--ref FILE...])
   train                  train a model (see 'attentive-cli train --help')
   bench                  benchmark a model (-m MODEL or --shape reference)
+  flags -m MODEL         measure the "possibly untranslated" flags on a dev set (--tsv FILE)
 )";
 
 }  // namespace
@@ -43,7 +44,7 @@ int main(int argc, char** argv) {
     const std::map<std::string, std::function<int(const Words&)>> commands = {
         {"translate", run_translate}, {"info", run_info},   {"bench", run_bench},
         {"score", run_score},         {"eval", run_eval},   {"train", run_train},
-        {"chat", run_chat},
+        {"chat", run_chat},           {"flags", run_flags},
     };
     const std::string name = argv[1];
     auto command = commands.find(name);

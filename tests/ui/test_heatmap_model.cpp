@@ -17,6 +17,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <QLabel>
+#include <QToolButton>
+
 #include "ui/heatmap_model.h"
 #include "ui/heatmap_view.h"
 
@@ -30,24 +33,22 @@ using Side = HeatmapModel::Side;
 
 namespace {
 
-const QString M = QStringLiteral("\u2581");
-
 // A realistic 12 x 20 translation with a roughly diagonal alignment (and a bit of spread).
 AttentionMatrix sentenceMatrix() {
     AttentionMatrix m;
-    const QStringList source = {M + "A", M + "man", M + "in", M + "a", M + "blue",
-                                M + "shirt", M + "is", M + "stand", "ing", M + "on",
-                                M + "a", M + "ladder", M + "clean", "ing", M + "the",
-                                M + "windows", M + "of", M + "the", M + "building", M + "."};
-    const QStringList target = {M + "Ein", M + "Mann", M + "in", M + "einem",
-                                M + "blauen", M + "Hemd", M + "steht", M + "auf",
-                                M + "einer", M + "Leiter", M + ".", QStringLiteral("</s>")};
+    const QStringList source = {"A", "man", "in", "a", "blue",
+                                "shirt", "is", "stand", "ing", "on",
+                                "a", "ladder", "clean", "ing", "the",
+                                "windows", "of", "the", "building", "."};
+    const QStringList target = {"Ein", "Mann", "in", "einem",
+                                "blauen", "Hemd", "steht", "auf",
+                                "einer", "Leiter", ".", QStringLiteral("</s>")};
     m.sourcePieces = source;
     for (const QString& p : source)
-        m.sourceWordStart.append(p.startsWith(M));
+        m.sourceWordStart.append(p != QStringLiteral("ing"));
     m.targetPieces = target;
     for (const QString& p : target)
-        m.targetWordStart.append(p.startsWith(M) || p == QStringLiteral("</s>"));
+        m.targetWordStart.append(true);
     for (int r = 0; r < target.size(); ++r) {
         const double centre = r * (source.size() - 1.0) / (target.size() - 1.0);
         QVector<float> row;
@@ -78,12 +79,12 @@ QPalette darkPalette() {
     return p;
 }
 
-// Source "▁a ▁play ing ▁." (3 words: a | playing | .), target "▁jou e ▁x" (2 words).
+// Source "a play ·ing ." (3 words: a | playing | .), target "jou ·e x" (2 words).
 AttentionMatrix knownMatrix() {
     AttentionMatrix m;
-    m.sourcePieces = {M + "a", M + "play", "ing", M + "."};
+    m.sourcePieces = {"a", "play", "ing", "."};
     m.sourceWordStart = {true, true, false, true};
-    m.targetPieces = {M + "jou", "e", M + "x"};
+    m.targetPieces = {"jou", "e", "x"};
     m.targetWordStart = {true, false, true};
     m.weights = {
         {0.10f, 0.50f, 0.30f, 0.10f},
@@ -162,6 +163,10 @@ private slots:
     void labelsStayInSightWhileScrolled_data();
     void labelsStayInSightWhileScrolled();
     void smallMatrixFillsTheView();
+    void fitsBothWaysByDefault();
+    void liveRowsKeepTheFirstRowInSight();
+    void fitButtonTellsTheTruth();
+    void symbolLegendNamesWhatIsShown();
 };
 
 void TestHeatmapModel::modelTesterSurvivesEveryChange() {
@@ -170,11 +175,11 @@ void TestHeatmapModel::modelTesterSurvivesEveryChange() {
     model.setMatrix(knownMatrix());
     model.setDisplayMode(Mode::Words);
     model.setSourceTokens(knownMatrix().sourcePieces, knownMatrix().sourceWordStart);
-    model.appendRow(M + "jou", true, {0.1f, 0.2f, 0.3f, 0.4f});
+    model.appendRow("jou", true, {0.1f, 0.2f, 0.3f, 0.4f});
     model.appendRow("e", false, {0.4f, 0.3f, 0.2f, 0.1f});
-    model.appendRow(M + "x", true, {0.25f, 0.25f, 0.25f, 0.25f});
+    model.appendRow("x", true, {0.25f, 0.25f, 0.25f, 0.25f});
     model.setDisplayMode(Mode::Pieces);
-    model.appendRow(M + "y", true, {1.0f, 0.0f, 0.0f, 0.0f});
+    model.appendRow("y", true, {1.0f, 0.0f, 0.0f, 0.0f});
     model.setHypotheses({knownMatrix(), knownMatrix()});
     model.selectHypothesis(1);
     model.clear();
@@ -301,23 +306,23 @@ void TestHeatmapModel::liveFillingInWordModeExtendsTheLastWord() {
 
 void TestHeatmapModel::rowsAreFittedToTheSource() {
     HeatmapModel model;
-    model.setSourceTokens({M + "a", M + "b"}, {true, true});
-    model.appendRow(M + "x", true, {0.2f, 0.3f, 0.5f});  // one weight too many
-    model.appendRow(M + "y", true, {1.0f});               // one too few
+    model.setSourceTokens({"a", "b"}, {true, true});
+    model.appendRow("x", true, {0.2f, 0.3f, 0.5f});  // one weight too many
+    model.appendRow("y", true, {1.0f});               // one too few
     QCOMPARE(model.columnCount(), 2);
     QCOMPARE(model.weight(0, 1), 0.3f);
     QCOMPARE(model.weight(1, 1), 0.0f);
     QCOMPARE(model.weight(5, 5), 0.0f);
 
     HeatmapModel unannounced;  // no source yet: numbered columns
-    unannounced.appendRow(M + "x", true, {0.5f, 0.5f});
+    unannounced.appendRow("x", true, {0.5f, 0.5f});
     QCOMPARE(unannounced.columnCount(), 2);
     QCOMPARE(unannounced.columnLabel(1), QStringLiteral("#2"));
 }
 
 void TestHeatmapModel::hypotheses() {
     AttentionMatrix second = knownMatrix();
-    second.targetPieces = {M + "z"};
+    second.targetPieces = {"z"};
     second.targetWordStart = {true};
     second.weights = {{0.0f, 0.0f, 0.0f, 1.0f}};
     HeatmapView view;
@@ -433,7 +438,7 @@ void TestHeatmapModel::csvExportParsesBack() {
     QCOMPARE(rows.size(), model->rowCount() + 1);
     QCOMPARE(rows[0].size(), model->columnCount() + 1);
     QCOMPARE(rows[0][0], QString());
-    QCOMPARE(rows[0][2], words ? QStringLiteral("playing") : QString(M + "play"));
+    QCOMPARE(rows[0][2], words ? QStringLiteral("playing") : QStringLiteral("play"));
     for (int r = 0; r < model->rowCount(); ++r) {
         QCOMPARE(rows[r + 1].size(), model->columnCount() + 1);
         for (int c = 0; c < model->columnCount(); ++c) {
@@ -588,8 +593,9 @@ void TestHeatmapModel::zoomIsClamped() {
     HeatmapView view;
     view.setMatrix(knownMatrix());
     const QRect before = view.cellRect(0, 0);
+    const double fitted = view.zoom();
     view.zoomIn();
-    QVERIFY(view.zoom() > 1.0);
+    QVERIFY(view.zoom() > fitted);
     QVERIFY(view.cellRect(0, 0).width() > before.width());
     view.setZoom(100.0);
     QCOMPARE(view.zoom(), HeatmapView::kMaxZoom);
@@ -603,9 +609,9 @@ void TestHeatmapModel::labelsStayInSightWhileScrolled_data() {
     QTest::newRow("dark") << true;
 }
 
-// A dock too short for the rows, filled live: the view follows the newest row, and the source
-// labels above the grid and the target labels beside it must still be on screen (not scrolled
-// away with the cells). ATTENTIVE_HEATMAP_GRAB=<folder> also saves what it looks like.
+// A dock too short for the rows once zoomed in: the source labels above the grid and the target
+// labels beside it must still be on screen (not scrolled away with the cells).
+// ATTENTIVE_HEATMAP_GRAB=<folder> also saves what it looks like.
 void TestHeatmapModel::labelsStayInSightWhileScrolled() {
     QFETCH(bool, dark);
     HeatmapView view;
@@ -620,13 +626,15 @@ void TestHeatmapModel::labelsStayInSightWhileScrolled() {
         view.appendRow(m.targetPieces[r], m.targetWordStart[r], m.weights[r]);
     QWidget* canvas = view.canvas();
     const int last = m.targetPieces.size() - 1;
-    // Following the live rows: the last row is fully in sight, the first scrolled away.
+    view.setZoom(2.0);
+    auto* scrollArea = view.findChild<QAbstractScrollArea*>(QStringLiteral("heatmapScroll"));
+    QVERIFY(scrollArea);
+    scrollArea->verticalScrollBar()->setValue(scrollArea->verticalScrollBar()->maximum());
     QTRY_VERIFY(canvas->rect().contains(view.cellRect(last, 0)));
     QVERIFY(view.cellRect(0, 0).top() < 0);
 
     // Above the visible cells: the source labels, not cells.
-    auto* scroll = view.findChild<QAbstractScrollArea*>(QStringLiteral("heatmapScroll"));
-    QVERIFY(scroll);
+    auto* scroll = scrollArea;
     QVERIFY(scroll->verticalScrollBar()->value() > 0);
     // Where the grid's top edge is when not scrolled: the bottom of the frozen label band.
     const int headerBottom = view.cellRect(0, 0).top() + scroll->verticalScrollBar()->value();
@@ -716,6 +724,100 @@ void TestHeatmapModel::smallMatrixFillsTheView() {
     QCOMPARE(view.cellRect(0, 0).width(), zoomed);
     view.zoomToFit();
     QVERIFY(view.cellRect(0, 0).width() > zoomed);
+}
+
+// A long reply in a short panel: by default the whole map is in sight, both ways.
+void TestHeatmapModel::fitsBothWaysByDefault() {
+    HeatmapView view;
+    view.resize(700, 260);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setMatrix(sentenceMatrix());
+    QWidget* canvas = view.canvas();
+    const int rows = view.model()->rowCount();
+    const int columns = view.model()->columnCount();
+    QVERIFY(view.isFitting());
+    QTRY_VERIFY(canvas->rect().contains(view.cellRect(0, 0)));
+    QVERIFY(canvas->rect().contains(view.cellRect(rows - 1, columns - 1)));
+    // Resizing refits: taller gives bigger cells, everything still in sight.
+    const int before = view.cellRect(0, 0).height();
+    view.resize(700, 420);
+    QTRY_VERIFY(view.cellRect(0, 0).height() > before);
+    QVERIFY(canvas->rect().contains(view.cellRect(rows - 1, columns - 1)));
+}
+
+// While a long answer comes in row by row, the first rows never scroll out of sight.
+void TestHeatmapModel::liveRowsKeepTheFirstRowInSight() {
+    HeatmapView view;
+    view.resize(900, 240);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const AttentionMatrix m = sentenceMatrix();
+    view.setSourceTokens(m.sourcePieces, m.sourceWordStart);
+    QWidget* canvas = view.canvas();
+    for (int round = 0; round < 4; ++round) {
+        for (int r = 0; r < m.targetPieces.size(); ++r) {
+            view.appendRow(m.targetPieces[r], false, m.weights[r]);
+            QApplication::processEvents();
+            QVERIFY2(canvas->rect().contains(view.cellRect(0, 0)),
+                     qPrintable(QStringLiteral("row 0 hidden after %1 rows").arg(view.model()->rowCount())));
+        }
+    }
+    QCOMPARE(view.model()->rowCount(), 4 * m.targetPieces.size());
+}
+
+// The Fit button is pressed exactly while the map follows the panel's size.
+void TestHeatmapModel::fitButtonTellsTheTruth() {
+    HeatmapView view;
+    view.resize(900, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.setMatrix(sentenceMatrix());
+    auto* fit = view.findChild<QToolButton*>(QStringLiteral("zoomFitButton"));
+    auto* zoomIn = view.findChild<QToolButton*>(QStringLiteral("zoomInButton"));
+    QVERIFY(fit && zoomIn);
+    QVERIFY(fit->isChecked());
+    QVERIFY(view.isFitting());
+    const double fitted = view.zoom();
+    QTest::mouseClick(zoomIn, Qt::LeftButton);
+    QVERIFY(!fit->isChecked());
+    QVERIFY(!view.isFitting());
+    QVERIFY(view.zoom() > fitted);
+    QTest::mouseClick(fit, Qt::LeftButton);
+    QVERIFY(fit->isChecked());
+    QCOMPARE(view.zoom(), fitted);
+    // Clicking it again keeps it on (it is not a toggle that leaves the map un-fitted).
+    QTest::mouseClick(fit, Qt::LeftButton);
+    QVERIFY(fit->isChecked());
+    QVERIFY(view.isFitting());
+}
+
+void TestHeatmapModel::symbolLegendNamesWhatIsShown() {
+    HeatmapView view;
+    view.resize(900, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    auto* legend = view.findChild<QLabel*>(QStringLiteral("heatmapSymbols"));
+    QVERIFY(legend);
+    QVERIFY(legend->isHidden());  // nothing shown yet
+    view.setMatrix(sentenceMatrix());  // "·ing" and "</s>", no "␣" or "<sep>"
+    QVERIFY(legend->isVisible());
+    QVERIFY(legend->text().contains(QStringLiteral("·ing")));
+    QVERIFY(legend->text().contains(QStringLiteral("</s>")));
+    QVERIFY(!legend->text().contains(QStringLiteral("<sep>")));
+    QVERIFY(!legend->text().contains(QStringLiteral("␣")));
+    for (const QString& symbol : {QStringLiteral("·"), QStringLiteral("␣"), QStringLiteral("</s>"), QStringLiteral("<sep>")})
+        QVERIFY2(legend->toolTip().contains(symbol), qPrintable(symbol));
+    AttentionMatrix chat;
+    chat.sourcePieces = {"hi", "<sep>", "␣", "you"};
+    chat.sourceWordStart = {true, true, true, true};
+    chat.targetPieces = {"hello"};
+    chat.targetWordStart = {true};
+    chat.weights = {{0.25f, 0.25f, 0.25f, 0.25f}};
+    view.setMatrix(chat);
+    QVERIFY(legend->text().contains(QStringLiteral("<sep>")));
+    QVERIFY(legend->text().contains(QStringLiteral("␣")));
+    QVERIFY(!legend->text().contains(QStringLiteral("</s>")));
 }
 
 QTEST_MAIN(TestHeatmapModel)

@@ -1,6 +1,9 @@
 // MainWindow: finds the models, loads "en-fr" for Translate and "chat-en" for Chat, shows them
 // in the status bar, switches theme, and closes cleanly in the middle of a translation.
 #include <QAction>
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QScreen>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -45,6 +48,47 @@ private slots:
             config.target_language = spec.target;
             attentive::testing::write_random_model((m_models + "/" + spec.name).toStdString(), config, 3, 1.5f);
         }
+    }
+
+    // The window never opens larger than the screen's free area, even when the saved geometry
+    // is larger (a different screen, a scale factor).
+    void opensWithinTheScreen() {
+        AppSettings settings(m_dir.filePath(QStringLiteral("screen.ini")));
+        const QRect available = QGuiApplication::primaryScreen()->availableGeometry();
+        {
+            QMainWindow huge;
+            huge.setGeometry(-50, -50, available.width() * 2, available.height() * 2);
+            settings.setWindowLayout(huge.saveGeometry(), {});
+        }
+        MainWindow window(&settings, m_dir.filePath(QStringLiteral("conversations")), {m_models});
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY2(window.width() <= available.width() && window.height() <= available.height(),
+                 qPrintable(QStringLiteral("%1×%2 on %3×%4").arg(window.width()).arg(window.height())
+                                .arg(available.width()).arg(available.height())));
+        QVERIFY2(available.contains(window.geometry()),
+                 qPrintable(QStringLiteral("%1,%2 %3×%4 in %5,%6 %7×%8").arg(window.geometry().x()).arg(window.geometry().y()).arg(window.width()).arg(window.height()).arg(available.x()).arg(available.y()).arg(available.width()).arg(available.height())));
+    }
+
+    // At 800×600 the attention dock takes a share of the height that leaves the chat most of
+    // it; the share follows the window and the user's own choice.
+    void dockHeightFollowsTheWindow() {
+        AppSettings settings(m_dir.filePath(QStringLiteral("dock.ini")));
+        MainWindow window(&settings, m_dir.filePath(QStringLiteral("conversations")), {m_models});
+        window.resize(800, 600);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* dock = window.findChild<QDockWidget*>(QStringLiteral("attentionDock"));
+        QVERIFY(dock);
+        QTRY_VERIFY2(dock->height() < 0.45 * window.height() && dock->height() > 0.3 * window.height(),
+                     qPrintable(QString::number(dock->height())));
+        QVERIFY2(window.centralWidget()->height() > 250, qPrintable(QString::number(window.centralWidget()->height())));
+        // The user makes the dock smaller; a taller window keeps that share.
+        window.resizeDocks({dock}, {150}, Qt::Vertical);
+        QTRY_VERIFY(std::abs(dock->height() - 150) <= 4);
+        const double share = double(dock->height()) / window.height();
+        window.resize(800, 500);
+        QTRY_VERIFY2(std::abs(dock->height() - share * 500) <= 6, qPrintable(QString::number(dock->height())));
     }
 
     void startsWithPreferredModels() {

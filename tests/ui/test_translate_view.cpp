@@ -14,6 +14,13 @@
 #include "ui/engine_service.h"
 #include "ui/engine_worker.h"
 #include "ui/translate_view.h"
+#include "ui/untranslated_words.h"
+
+#include <QHelpEvent>
+#include <QMenu>
+#include <QTimer>
+#include <QTextCursor>
+#include <QToolTip>
 
 using namespace attentive::ui;
 
@@ -37,6 +44,19 @@ private:
         }
     };
 
+    // Shows the view, loads the tiny model and translates `text`; false when something timed out.
+    bool translateShown(Fixture& f, const QString& text) {
+        f.view.resize(900, 500);
+        f.view.show();
+        if (!QTest::qWaitForWindowExposed(&f.view)) return false;
+        f.view.setModels({m_model});
+        if (!QTest::qWaitFor([&] { return f.view.isModelReady(); }, 60000)) return false;
+        QSignalSpy finished(&f.view, &TranslateView::translationFinished);
+        f.view.setSourceText(text);
+        f.view.translateNow();
+        return QTest::qWaitFor([&] { return finished.count() == 1; }, 120000);
+    }
+
 private slots:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
@@ -46,6 +66,91 @@ private slots:
         // A larger weight scale makes the random model write a few pieces instead of stopping.
         attentive::testing::write_random_model(folder.toStdString(), config, 1, 1.5f);
         m_model = readModelInfo(folder);
+    }
+
+    // A flagged source word is marked with the dotted underline and, hovered, says what the mark
+    // means; an unflagged word shows no tooltip.
+    void flaggedWordsHaveATooltip() {
+        Fixture f(m_dir.filePath(QStringLiteral("settings.ini")));
+        // Many words share the few rows the random model writes, so some get little support.
+        const QString words = QStringLiteral("window garden silver music river forest candle market "
+                                             "harbour meadow pencil orange violin blanket mirror "
+                                             "tunnel basket rocket jacket planet ");
+        QVERIFY(translateShown(f, (words + words + words).trimmed()));
+
+        const SentenceData& sentence = f.view.result().sentences.value(0);
+        const QVector<bool> flagged = untranslatedPieces(sentence, m_model.sourceLanguage);
+        const QStringList pieces = sentence.hypotheses.value(0).attention.sourcePieces;
+        QCOMPARE(flagged.size(), pieces.size());
+        const auto* source = f.view.findChild<QPlainTextEdit*>(QStringLiteral("sourceEditor"));
+        QVERIFY(source);
+        // The editor position of each piece, found left to right.
+        QVector<int> positions;
+        int from = 0;
+        for (const QString& piece : pieces) {
+            const int at = source->toPlainText().indexOf(piece, from);
+            positions << at;
+            if (at >= 0) from = at + int(piece.size());
+        }
+        const auto helpAt = [&](int position) {
+            // Over the left third of the piece's first character: its nearest position is the piece's.
+            QTextCursor cursor(source->document());
+            cursor.setPosition(position);
+            const QPoint left = source->cursorRect(cursor).center();
+            cursor.setPosition(position + 1);
+            const QPoint right = source->cursorRect(cursor).center();
+            const int width = right.y() == left.y() ? right.x() - left.x() : 3;
+            const QPoint point = left + QPoint(std::max(1, width / 3), 0);
+            QHelpEvent help(QEvent::ToolTip, point, source->viewport()->mapToGlobal(point));
+            QApplication::sendEvent(source->viewport(), &help);
+        };
+        int flaggedPiece = -1;
+        int plainPiece = -1;
+        for (int s = 0; s < pieces.size(); ++s) {
+            if (positions[s] < 0) continue;
+            (flagged[s] ? flaggedPiece : plainPiece) = s;
+        }
+        QVERIFY2(flaggedPiece >= 0, "the random model left no word flagged: pick another sentence");
+        bool underlined = false;
+        for (const QTextEdit::ExtraSelection& extra : source->extraSelections())
+            underlined |= extra.format.underlineStyle() == QTextCharFormat::DotLine &&
+                          extra.cursor.selectionStart() <= positions[flaggedPiece] &&
+                          extra.cursor.selectionEnd() > positions[flaggedPiece];
+        QVERIFY(underlined);
+        helpAt(positions[flaggedPiece]);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QCOMPARE(QToolTip::text(), untranslatedToolTip());
+        if (plainPiece >= 0) {
+            helpAt(positions[plainPiece]);
+            QTRY_VERIFY(!QToolTip::isVisible() || QToolTip::text() != untranslatedToolTip());
+        }
+    }
+
+    // Enter on a translated word opens the model's alternatives, with an uncut title.
+    void alternativesOpenFromTheKeyboard() {
+        Fixture f(m_dir.filePath(QStringLiteral("settings.ini")));
+        QVERIFY(translateShown(f, QStringLiteral("hello world")));
+        auto* target = f.view.findChild<QPlainTextEdit*>(QStringLiteral("targetEditor"));
+        QVERIFY(target && !target->toPlainText().isEmpty());
+        target->setFocus();
+        QTextCursor cursor = target->textCursor();
+        cursor.setPosition(0);
+        target->setTextCursor(cursor);
+        bool opened = false;
+        int menuWidth = 0;
+        int titleWidth = 0;
+        QTimer::singleShot(200, this, [&] {
+            auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+            opened = menu && menu->objectName() == QStringLiteral("alternativesMenu");
+            if (menu) {
+                menuWidth = menu->width();
+                titleWidth = menu->fontMetrics().horizontalAdvance(QStringLiteral("The model also considered"));
+                menu->close();
+            }
+        });
+        QTest::keyClick(target, Qt::Key_Return);
+        QTRY_VERIFY(opened);
+        QVERIFY2(menuWidth > titleWidth, qPrintable(QStringLiteral("%1 <= %2").arg(menuWidth).arg(titleWidth)));
     }
 
     void multiSentencePasteIsAlignedSentenceBySentence_data() {

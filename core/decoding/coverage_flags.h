@@ -1,0 +1,61 @@
+#pragma once
+// Which source words a translation may have left out, judged from the attention. A word is judged
+// whole (all its pieces together: the attention for a word often falls on one of its pieces),
+// and only content words are judged (function words often have no counterpart of their own).
+//
+// A word's support is the attention it received from the target pieces, each piece's share
+// weighted by the probability the model gave that piece. A word the model barely looked at has
+// little support; so has a word it looked at while writing pieces it did not expect there
+// (typically where the word's translation should have been). The threshold was chosen by forced
+// decoding of dev references, complete and with one word's translation removed
+// (core/metrics/flag_evaluation.h, scripts/measure-flags.sh; figures in docs/attention.md).
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace attentive {
+
+// A source word: pieces [first_piece, end_piece) of the sentence.
+struct SourceWord {
+    std::size_t first_piece = 0;
+    std::size_t end_piece = 0;
+    // True for a content word: it has letters or digits and is not a function word of the
+    // source language (core/text/function_words.h). Only content words are flagged.
+    bool judged = false;
+    float attention = 0.0f;  // total attention its pieces received
+    float support = 0.0f;    // the same, weighted by each target piece's probability
+};
+
+// Below this support a content word is flagged as possibly untranslated.
+inline constexpr float kUnsupportedWord = 0.01f;
+
+// Attention rows: attention[t][s] is the weight of source piece s for target piece t (one row
+// per target piece; a row for EOS, when present, is left out by the caller).
+using AttentionRows = std::vector<std::vector<float>>;
+
+// Groups `pieces` (display form, as SentenceResult::source_pieces) into words: a word starts at
+// a piece with word_start set; a punctuation piece that ends a word ("dog" ",") is a word of
+// its own. token_probability[t] is the probability the model gave target piece t (0 when not
+// known to be among its top choices); empty means 1 for every piece (plain attention).
+// `language` is the source language ("en", "fr", "de"; others judge every word).
+// Throws std::invalid_argument when word_start, a row of `attention` or token_probability
+// differs in length from what it describes.
+std::vector<SourceWord> source_words(const std::vector<std::string>& pieces,
+                                     const std::vector<bool>& word_start,
+                                     const AttentionRows& attention,
+                                     const std::vector<float>& token_probability,
+                                     const std::string& language);
+
+// The content words whose support is below `threshold`, in sentence order (arguments as above).
+std::vector<SourceWord> unsupported_words(const std::vector<std::string>& pieces,
+                                          const std::vector<bool>& word_start,
+                                          const AttentionRows& attention,
+                                          const std::vector<float>& token_probability,
+                                          const std::string& language,
+                                          float threshold = kUnsupportedWord);
+
+// True when `piece` holds a letter or a digit.
+bool has_letter_or_digit(const std::string& piece);
+
+}  // namespace attentive

@@ -1,0 +1,126 @@
+// Judging source words for the "possibly untranslated" flag: grouping pieces into words, the
+// support of each word (attention weighted by the written pieces' probabilities), function words.
+
+#include <QtTest>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/decoding/coverage_flags.h"
+#include "core/text/function_words.h"
+
+using namespace attentive;
+
+namespace {
+
+std::vector<std::string> to_std(const QStringList& list) {
+    std::vector<std::string> result;
+    for (const QString& item : list) result.push_back(item.toStdString());
+    return result;
+}
+
+// "start-end" per word, judged words marked with "*": "0-1 1-3* 3-4".
+QString describe(const std::vector<SourceWord>& words) {
+    QStringList parts;
+    for (const SourceWord& w : words)
+        parts << QStringLiteral("%1-%2%3").arg(w.first_piece).arg(w.end_piece).arg(w.judged ? "*" : "");
+    return parts.join(' ');
+}
+
+}  // namespace
+
+class TestCoverageFlags : public QObject {
+    Q_OBJECT
+
+private slots:
+    void grouping_data() {
+        QTest::addColumn<QStringList>("pieces");
+        QTest::addColumn<QList<bool>>("starts");
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("pieces of one word") << QStringList{"The", "play", "ing", "."} << QList<bool>{true, true, false, false}
+                                            << "en" << "0-1 1-3* 3-4";
+        QTest::newRow("trailing comma") << QStringList{"dog", ",", "cat"} << QList<bool>{true, false, true} << "xx"
+                                        << "0-1* 1-2 2-3*";
+        QTest::newRow("elision inside a word") << QStringList{"J", "'", "ai", "faim"} << QList<bool>{true, false, false, true}
+                                               << "fr" << "0-3 3-4*";
+        QTest::newRow("hyphen inside a word") << QStringList{"Taisez", "-", "vous", "!"} << QList<bool>{true, false, false, true}
+                                              << "fr" << "0-3* 3-4";
+        QTest::newRow("space piece") << QStringList{"␣", "«", "Hund"} << QList<bool>{true, false, false} << "de"
+                                     << "0-1 1-2 2-3*";
+        QTest::newRow("German function words") << QStringList{"Der", "Hund", "ist", "müde"} << QList<bool>{true, true, true, true}
+                                               << "de" << "0-1 1-2* 2-3 3-4*";
+        QTest::newRow("other languages judge every word") << QStringList{"the", "dog"} << QList<bool>{true, true} << "cs"
+                                                          << "0-1* 1-2*";
+    }
+    void grouping() {
+        QFETCH(QStringList, pieces);
+        QFETCH(QList<bool>, starts);
+        QFETCH(QString, language);
+        QFETCH(QString, expected);
+        const std::vector<bool> word_start(starts.begin(), starts.end());
+        const auto words = source_words(to_std(pieces), word_start, {}, {}, language.toStdString());
+        QCOMPARE(describe(words), expected);
+    }
+
+    // Two target pieces over "the play ing": support sums the word's pieces in each row, weighted
+    // by that row's probability.
+    void supportWeighsAttentionByProbability() {
+        const std::vector<std::string> pieces = {"the", "play", "ing"};
+        const std::vector<bool> starts = {true, true, false};
+        const AttentionRows attention = {{0.5f, 0.3f, 0.2f}, {0.1f, 0.1f, 0.8f}};
+        const auto words = source_words(pieces, starts, attention, {0.5f, 0.25f}, "en");
+        QCOMPARE(words.size(), std::size_t(2));
+        QCOMPARE(words[1].attention, 1.4f);                        // 0.5 + 0.9
+        QVERIFY(qAbs(words[1].support - (0.5f * 0.5f + 0.9f * 0.25f)) < 1e-6f);
+        // Without probabilities, support is the attention.
+        const auto plain = source_words(pieces, starts, attention, {}, "en");
+        QCOMPARE(plain[1].support, plain[1].attention);
+    }
+
+    void flagsOnlyUnsupportedContentWords() {
+        // "the cat sat": "sat" got attention only while the model wrote a piece it did not expect.
+        const std::vector<std::string> pieces = {"the", "cat", "sat"};
+        const std::vector<bool> starts = {true, true, true};
+        const AttentionRows attention = {{0.9f, 0.1f, 0.0f}, {0.0f, 1.0f, 0.0f}, {0.0f, 0.0f, 1.0f}};
+        const auto flagged = unsupported_words(pieces, starts, attention, {0.9f, 0.8f, 0.0f}, "en");
+        QCOMPARE(flagged.size(), std::size_t(1));
+        QCOMPARE(flagged[0].first_piece, std::size_t(2));
+        // "the" got nothing either once the first row is sure of something else, but it is a
+        // function word.
+        const auto none = unsupported_words(pieces, starts, {{0.0f, 1.0f, 0.0f}, {0.0f, 0.0f, 1.0f}}, {}, "en");
+        QVERIFY(none.empty());
+    }
+
+    void functionWords_data() {
+        QTest::addColumn<QString>("word");
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<bool>("function");
+        QTest::newRow("en the") << "The" << "en" << true;
+        QTest::newRow("en don't") << "don't" << "en" << true;
+        QTest::newRow("en dog") << "dog" << "en" << false;
+        QTest::newRow("fr j'ai") << "J'ai" << "fr" << true;
+        QTest::newRow("fr curly l'") << QString::fromUtf8("l\u2019") << "fr" << true;
+        QTest::newRow("fr l'homme") << "l'homme" << "fr" << false;
+        QTest::newRow("de Über") << QString::fromUtf8("Über") << "de" << true;
+        QTest::newRow("unknown language") << "the" << "xx" << false;
+    }
+    void functionWords() {
+        QFETCH(QString, word);
+        QFETCH(QString, language);
+        QFETCH(bool, function);
+        QCOMPARE(is_function_word(word.toStdString(), language.toStdString()), function);
+    }
+
+    void mismatchedLengthsThrow() {
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, source_words({"a", "b"}, {true}, {}, {}, "en"));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 source_words({"a", "b"}, {true, true}, {{1.0f}}, {}, "en"));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 source_words({"a"}, {true}, {{1.0f}}, {0.5f, 0.5f}, "en"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCoverageFlags)
+#include "test_coverage_flags.moc"
