@@ -13,6 +13,7 @@
 #include "core/ops/dnnl_context.h"
 #include "core/ops/ops.h"
 #include "core/ops/shape_cache.h"
+#include "core/ops/vector_dispatch.h"
 #include "core/ops/vector_math.h"
 
 namespace attentive::ops {
@@ -48,28 +49,32 @@ int padded_rows(int m) {
     return (m + granule - 1) / granule * granule;
 }
 
-// q = round(x / s) with s = max|x| / 127, clamped to ±127; returns s (1 for all-zero x).
-// These per-call loops are compiled for AVX-512 and AVX2 as well, the CPU choosing at load.
-__attribute__((target_clones("avx512f", "avx2", "default")))
-float quantize_s8(const float* __restrict x, std::size_t n, std::int8_t* __restrict q) {
+// q = round(x / s) with s = max|x| / limit, clamped to ±limit; returns s (1 for all-zero x).
+ATTENTIVE_VECTOR_BODY float quantize_s8_body(const float* __restrict x, std::size_t n, std::int8_t* __restrict q,
+                                             float limit) {
     std::int32_t max_bits = 0;
     for (std::size_t i = 0; i < n; ++i) max_bits = std::max(max_bits, magnitude_bits(x[i]));
     const float max_abs = std::bit_cast<float>(max_bits);
-    const float scale = max_abs > 0.0f ? max_abs / 127.0f : 1.0f;
+    const float scale = max_abs > 0.0f ? max_abs / limit : 1.0f;
     const float inverse = 1.0f / scale;
     for (std::size_t i = 0; i < n; ++i) {
         const float v = round_nearest(x[i] * inverse);
-        q[i] = static_cast<std::int8_t>(static_cast<std::int32_t>(v < -127.0f ? -127.0f : v > 127.0f ? 127.0f : v));
+        q[i] = static_cast<std::int8_t>(static_cast<std::int32_t>(v < -limit ? -limit : v > limit ? limit : v));
     }
     return scale;
 }
+ATTENTIVE_VECTOR_VARIANTS(float, quantize_s8,
+                          (const float* __restrict x, std::size_t n, std::int8_t* __restrict q, float limit),
+                          (x, n, q, limit))
 
 // x in bf16. A loop here rather than a oneDNN reorder: at one row the reorder's call costs more
 // than the conversion.
-__attribute__((target_clones("avx512f", "avx2", "default")))
-void convert_to_bf16(const float* __restrict x, std::size_t n, std::uint16_t* __restrict out) {
+ATTENTIVE_VECTOR_BODY void convert_to_bf16_body(const float* __restrict x, std::size_t n,
+                                                std::uint16_t* __restrict out) {
     for (std::size_t i = 0; i < n; ++i) out[i] = to_bf16(x[i]);
 }
+ATTENTIVE_VECTOR_VARIANTS(void, convert_to_bf16, (const float* __restrict x, std::size_t n, std::uint16_t* __restrict out),
+                          (x, n, out))
 
 // A product of a few rows is bound by reading the weights, and oneDNN 2.6's AMX kernels read
 // them slower than its AVX-512 ones do at one row: 1 x 512 x 8000 at 2 threads, bf16 0.18-0.19 ms
@@ -227,11 +232,13 @@ Linear::Linear(const float* weight, const float* bias, int n_out, int n_in, Prec
     if (precision == Precision::int8) {
         // Symmetric per-output-channel quantization: row n of W maps max|W[n, :]| to 127. Done
         // here rather than by a scaling reorder, which 2.6 refuses for the blocked s8 layouts.
+        // Below VNNI the weights take 7 bits (int8_weight_limit).
+        const auto weight_limit = static_cast<float>(int8_weight_limit());
         impl.channel_scales.resize(n_out);
         quantized.resize(static_cast<std::size_t>(n_out) * n_in);
         for (int n = 0; n < n_out; ++n) {
             const std::size_t offset = static_cast<std::size_t>(n) * n_in;
-            impl.channel_scales[n] = quantize_s8(weight + offset, n_in, quantized.data() + offset);
+            impl.channel_scales[n] = quantize_s8(weight + offset, n_in, quantized.data() + offset, weight_limit);
         }
         user_data = quantized.data();
     }
@@ -281,7 +288,7 @@ void Linear::forward(int m, const float* x, float* y) const {
             // One dynamic scale per call, from the largest magnitude in x (x ≈ scale · x_s8),
             // undone by the first post-op.
             *static_cast<float*>(shape.activation_scale.get_data_handle()) =
-                quantize_s8(x, n_x, static_cast<std::int8_t*>(shape.low_src_mem.get_data_handle()));
+                quantize_s8(x, n_x, static_cast<std::int8_t*>(shape.low_src_mem.get_data_handle()), 127.0f);
             break;
     }
     if (!shape.padded) shape.dst_mem.set_data_handle(y);
