@@ -49,9 +49,11 @@ int padded_rows(int m) {
     return (m + granule - 1) / granule * granule;
 }
 
-// q = round(x / s) with s = max|x| / limit, clamped to ±limit; returns s (1 for all-zero x).
-ATTENTIVE_VECTOR_BODY float quantize_s8_body(const float* __restrict x, std::size_t n, std::int8_t* __restrict q,
-                                             float limit) {
+// q = round(x / s) + offset with s = max|x| / limit, the rounded value clamped to ±limit;
+// returns s (1 for all-zero x).
+template <class Quantized>
+ATTENTIVE_VECTOR_BODY float quantize_body(const float* __restrict x, std::size_t n, Quantized* __restrict q,
+                                          float limit, float offset) {
     std::int32_t max_bits = 0;
     for (std::size_t i = 0; i < n; ++i) max_bits = std::max(max_bits, magnitude_bits(x[i]));
     const float max_abs = std::bit_cast<float>(max_bits);
@@ -59,13 +61,27 @@ ATTENTIVE_VECTOR_BODY float quantize_s8_body(const float* __restrict x, std::siz
     const float inverse = 1.0f / scale;
     for (std::size_t i = 0; i < n; ++i) {
         const float v = round_nearest(x[i] * inverse);
-        q[i] = static_cast<std::int8_t>(static_cast<std::int32_t>(v < -limit ? -limit : v > limit ? limit : v));
+        q[i] = static_cast<Quantized>(static_cast<std::int32_t>((v < -limit ? -limit : v > limit ? limit : v) + offset));
     }
     return scale;
+}
+
+// s8: q = round(x / s), s = max|x| / limit.
+ATTENTIVE_VECTOR_BODY float quantize_s8_body(const float* __restrict x, std::size_t n, std::int8_t* __restrict q,
+                                             float limit) {
+    return quantize_body(x, n, q, limit, 0.0f);
 }
 ATTENTIVE_VECTOR_VARIANTS(float, quantize_s8,
                           (const float* __restrict x, std::size_t n, std::int8_t* __restrict q, float limit),
                           (x, n, q, limit))
+
+// u8 shifted by 128: q = round(x / s) + 128, s = max|x| / 127 (kSourceShift below).
+ATTENTIVE_VECTOR_BODY float quantize_shifted_u8_body(const float* __restrict x, std::size_t n,
+                                                     std::uint8_t* __restrict q) {
+    return quantize_body(x, n, q, 127.0f, 128.0f);
+}
+ATTENTIVE_VECTOR_VARIANTS(float, quantize_shifted_u8, (const float* __restrict x, std::size_t n, std::uint8_t* __restrict q),
+                          (x, n, q))
 
 // x in bf16. A loop here rather than a oneDNN reorder: at one row the reorder's call costs more
 // than the conversion.
@@ -82,6 +98,14 @@ ATTENTIVE_VECTOR_VARIANTS(void, convert_to_bf16, (const float* __restrict x, std
 // 8000: 0.21 against 0.27 ms; 5 x 1280 x 2048: 0.12 against 0.18), while int8 stays about even up
 // to 8 rows (0.11 against 0.12). Up to this many rows the AVX-512 kernel is used; bf16 has none,
 // its one row taking the gemm kernel (below).
+// At AVX2 oneDNN 2.6 multiplies u8 by s8 on its JIT gemm, but s8 by s8 on a path 5x slower (1 x 512
+// x 8000, one thread: 2.7-3.8 ms against 0.41-0.52 for u8, 0.64-0.80 in f32). So below AVX-512 an
+// int8 Linear quantizes x to s8 as everywhere and hands it over shifted by 128 as u8; the shift's
+// contribution, 128 · Σ_k W_s8[n, k] per output channel, is taken off by a post-op (from AVX-512
+// on the s8 kernels are as fast as u8 ones).
+constexpr int kSourceShift = 128;
+bool shifted_source() { return cpu_tier() < CpuTier::avx512; }
+
 int max_rows_without_amx(Precision precision) { return precision == Precision::bf16 ? 0 : 8; }
 
 // At bf16 one row runs fastest on oneDNN's gemm kernel over plain [n_out, n_in] weights: it
@@ -116,14 +140,16 @@ struct Linear::Impl {
     int n_in = 0;
     bool has_bias = false;
     Precision precision = Precision::f32;
-    dt type = dt::f32;             // of x and weights inside the matmul
+    dt type = dt::f32;             // of the weights inside the matmul
+    dt source_type = dt::f32;      // of x inside the matmul: type, or u8 for shifted int8 sources
     // [n_in, n_out] logical, in the layout oneDNN chose for more rows (for every row count at
     // f32 and int8). bf16 builds it from the plain copy on the first product of two rows or
     // more, so that a Linear only ever run at one row (a decoder LSTM's) holds one copy.
     mutable dnnl::memory blocked_weights;
     mutable std::once_flag blocked_once;
     dnnl::memory plain_weights;    // bf16 only: [n_out, n_in] row-major, for one row
-    dnnl::memory bias_mem;         // [1, n_out] f32: the matmul's bias, or int8's second post-op
+    dnnl::memory bias_mem;         // [1, n_out] f32: the matmul's bias, or int8's last post-op
+    dnnl::memory shift_mem;        // int8 with a shifted source: [1, n_out], -128 · Σ_k W_s8[n, k] · s_w[n]
     std::vector<float> channel_scales;  // int8: per output channel, max|W[n, :]| / 127
     mutable ShapeCache<std::pair<int, bool>, LinearShape> shapes;  // by (rows, padded)
 
@@ -136,9 +162,10 @@ struct Linear::Impl {
     // tensor, and the bias as a post-op after it: oneDNN applies both as it stores the output,
     // on both threads, where a pass of our own over a beam step's 5 x 8,000 logits ran on one.
     // (Runtime output scales would do the same, but take oneDNN 2.6 off its brgemm kernels.)
+    // A shifted u8 source takes the shift off first, before the activation scale.
     dnnl::matmul::primitive_desc make_pd(int m, const dnnl::memory::desc& weights_md) const {
         const bool int8 = precision == Precision::int8;
-        dnnl::memory::desc src_md = rows_md(m, n_in, type);
+        dnnl::memory::desc src_md = rows_md(m, n_in, source_type);
         dnnl::memory::desc dst_md = rows_md(m, n_out, dt::f32);
         dnnl::matmul::desc desc =
             has_bias && !int8 ? dnnl::matmul::desc(src_md, weights_md, rows_md(1, n_out, dt::f32), dst_md)
@@ -147,6 +174,7 @@ struct Linear::Impl {
         if (int8) {
             attr.set_output_scales(1 << 1, channel_scales);
             dnnl::post_ops post_ops;
+            if (shift_mem) post_ops.append_binary(dnnl::algorithm::binary_add, rows_md(1, n_out, dt::f32));
             post_ops.append_binary(dnnl::algorithm::binary_mul, rows_md(1, 1, dt::f32));
             if (has_bias) post_ops.append_binary(dnnl::algorithm::binary_add, rows_md(1, n_out, dt::f32));
             attr.set_post_ops(post_ops);
@@ -195,15 +223,17 @@ struct Linear::Impl {
             shape->dst_mem = padded ? owned(n_out, dt::f32) : callers(n_out);
             // At f32 the product reads x itself; otherwise its bf16 or s8 copy, always owned.
             if (precision == Precision::f32) shape->src_mem = padded ? owned(n_in, dt::f32) : callers(n_in);
-            else shape->low_src_mem = owned(n_in, type);
+            else shape->low_src_mem = owned(n_in, source_type);
             const dnnl::memory& matmul_src = precision == Precision::f32 ? shape->src_mem : shape->low_src_mem;
             shape->args = {{DNNL_ARG_SRC, matmul_src},
                            {DNNL_ARG_WEIGHTS, weights},
                            {DNNL_ARG_DST, shape->dst_mem}};
             if (precision == Precision::int8) {
                 shape->activation_scale = dnnl::memory(rows_md(1, 1, dt::f32), engine);
-                shape->args.emplace(DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1, shape->activation_scale);
-                if (has_bias) shape->args.emplace(DNNL_ARG_ATTR_MULTIPLE_POST_OP(1) | DNNL_ARG_SRC_1, bias_mem);
+                int post_op = 0;
+                if (shift_mem) shape->args.emplace(DNNL_ARG_ATTR_MULTIPLE_POST_OP(post_op++) | DNNL_ARG_SRC_1, shift_mem);
+                shape->args.emplace(DNNL_ARG_ATTR_MULTIPLE_POST_OP(post_op++) | DNNL_ARG_SRC_1, shape->activation_scale);
+                if (has_bias) shape->args.emplace(DNNL_ARG_ATTR_MULTIPLE_POST_OP(post_op) | DNNL_ARG_SRC_1, bias_mem);
             } else if (has_bias) {
                 shape->args.emplace(DNNL_ARG_BIAS, bias_mem);
             }
@@ -223,6 +253,7 @@ Linear::Linear(const float* weight, const float* bias, int n_out, int n_in, Prec
     impl.has_bias = bias != nullptr;
     impl.precision = precision;
     impl.type = compute_type(precision);
+    impl.source_type = precision == Precision::int8 && shifted_source() ? dt::u8 : impl.type;
     auto& engine = cpu_engine();
 
     // Our weight is [n_out, n_in] row-major, i.e. the logical [n_in, n_out] in tag ba.
@@ -241,6 +272,16 @@ Linear::Linear(const float* weight, const float* bias, int n_out, int n_in, Prec
             impl.channel_scales[n] = quantize_s8(weight + offset, n_in, quantized.data() + offset, weight_limit);
         }
         user_data = quantized.data();
+        if (impl.source_type == dt::u8) {
+            impl.shift_mem = dnnl::memory({{1, n_out}, dt::f32, tag::ab}, engine);
+            auto* shift = static_cast<float*>(impl.shift_mem.get_data_handle());
+            for (int n = 0; n < n_out; ++n) {
+                const std::int8_t* row = quantized.data() + static_cast<std::size_t>(n) * n_in;
+                std::int64_t sum = 0;
+                for (int k = 0; k < n_in; ++k) sum += row[k];
+                shift[n] = -static_cast<float>(kSourceShift * sum) * impl.channel_scales[n];
+            }
+        }
     }
     dnnl::memory user_mem(precision == Precision::int8 ? user_md : dnnl::memory::desc({n_in, n_out}, dt::f32, tag::ba),
                           engine, const_cast<void*>(user_data));
@@ -288,7 +329,9 @@ void Linear::forward(int m, const float* x, float* y) const {
             // One dynamic scale per call, from the largest magnitude in x (x ≈ scale · x_s8),
             // undone by the first post-op.
             *static_cast<float*>(shape.activation_scale.get_data_handle()) =
-                quantize_s8(x, n_x, static_cast<std::int8_t*>(shape.low_src_mem.get_data_handle()), 127.0f);
+                impl.source_type == dt::u8
+                    ? quantize_shifted_u8(x, n_x, static_cast<std::uint8_t*>(shape.low_src_mem.get_data_handle()))
+                    : quantize_s8(x, n_x, static_cast<std::int8_t*>(shape.low_src_mem.get_data_handle()), 127.0f);
             break;
     }
     if (!shape.padded) shape.dst_mem.set_data_handle(y);
