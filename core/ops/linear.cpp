@@ -108,11 +108,27 @@ bool shifted_source() { return cpu_tier() < CpuTier::avx512; }
 
 int max_rows_without_amx(Precision precision) { return precision == Precision::bf16 ? 0 : 8; }
 
-// At bf16 one row runs fastest on oneDNN's gemm kernel over plain [n_out, n_in] weights: it
-// reads them 15-25% faster than the blocked AVX512-BF16 kernel (1 x 512 x 8000: 0.19-0.22 against
-// 0.22-0.29 ms; 1 x 1280 x 2048: 0.12-0.13 against 0.14-0.19), but is 2x slower than AMX from
-// two rows on. So bf16 keeps this plain copy for one row and a blocked one for more.
-bool one_row_plain(Precision precision, int rows) { return precision == Precision::bf16 && rows == 1; }
+// Which products of one row run on oneDNN's gemm kernel over a plain weight copy instead of its
+// blocked brgemm layout (the one kept for more rows), chosen per tier by measurement; one row is
+// bound by reading the weights, and the kernels read them at different speeds.
+// - amx (measured on the earlier Xeon): bf16 always, over [n_out, n_in] weights: 15-25% faster
+//   than the blocked AVX512-BF16 kernel (1 x 512 x 8000: 0.19-0.22 against 0.22-0.29 ms;
+//   1 x 1280 x 2048: 0.12-0.13 against 0.14-0.19), but 2x slower than AMX from two rows on.
+// - avx512 to avx512_bf16 (measured on the Zen 4, one thread, weights from L3 or memory, best
+//   of 10 rounds): f32 and bf16 when the weights take 4 MB or more, over gemm's own layout
+//   ([n_in, n_out]): f32 1 x 512 x 8000 0.75 against 1.19 ms, 1 x 1280 x 2048 0.61 against
+//   0.68; bf16 0.41 against 0.63 and 0.30 against 0.38 ms (over [n_out, n_in] gemm took 0.75-0.80
+//   ms for 1 x 512 x 8000). Smaller ones stay blocked: 1 x 1024 x 512 f32 0.09 against 0.17 ms,
+//   bf16 0.028 against 0.053.
+// - avx2: f32 and int8 have only the gemm kernel, whatever the layout; nothing to choose.
+constexpr std::size_t kGemmOneRowBytes = std::size_t{4} << 20;
+bool one_row_on_gemm(Precision precision, int n_in, int n_out) {
+    const CpuTier tier = cpu_tier();
+    if (tier == CpuTier::amx) return precision == Precision::bf16;
+    if (tier < CpuTier::avx512 || precision == Precision::int8) return false;
+    const std::size_t bytes = static_cast<std::size_t>(n_in) * n_out * (precision == Precision::f32 ? 4 : 2);
+    return bytes >= kGemmOneRowBytes;
+}
 
 // Steps `pd` to the first implementation, in oneDNN's order, that `wanted` accepts and that
 // takes the same weights layout; keeps `pd` as it is when there is none.
@@ -142,12 +158,14 @@ struct Linear::Impl {
     Precision precision = Precision::f32;
     dt type = dt::f32;             // of the weights inside the matmul
     dt source_type = dt::f32;      // of x inside the matmul: type, or u8 for shifted int8 sources
-    // [n_in, n_out] logical, in the layout oneDNN chose for more rows (for every row count at
-    // f32 and int8). bf16 builds it from the plain copy on the first product of two rows or
-    // more, so that a Linear only ever run at one row (a decoder LSTM's) holds one copy.
+    // [n_in, n_out] logical, in the layout oneDNN chose for more rows (for every row count
+    // unless one_row_gemm). With one_row_gemm it is built from the plain copy on the first
+    // product of two rows or more, so that a Linear only ever run at one row (a decoder LSTM's)
+    // holds one copy.
     mutable dnnl::memory blocked_weights;
     mutable std::once_flag blocked_once;
-    dnnl::memory plain_weights;    // bf16 only: [n_out, n_in] row-major, for one row
+    bool one_row_gemm = false;     // one_row_on_gemm()
+    dnnl::memory plain_weights;    // with one_row_gemm: the gemm kernel's layout, for one row
     dnnl::memory bias_mem;         // [1, n_out] f32: the matmul's bias, or int8's last post-op
     dnnl::memory shift_mem;        // int8 with a shifted source: [1, n_out], -128 · Σ_k W_s8[n, k] · s_w[n]
     std::vector<float> channel_scales;  // int8: per output channel, max|W[n, :]| / 127
@@ -180,7 +198,7 @@ struct Linear::Impl {
             attr.set_post_ops(post_ops);
         }
         dnnl::matmul::primitive_desc pd(desc, attr, cpu_engine());
-        if (one_row_plain(precision, m))
+        if (one_row_gemm && m == 1)
             prefer_impl(pd, weights_md, [](const std::string& name) { return name.starts_with("gemm"); });
         else if (m <= max_rows_without_amx(precision))
             prefer_impl(pd, weights_md, [](const std::string& name) { return name.find("amx") == std::string::npos; });
@@ -188,8 +206,8 @@ struct Linear::Impl {
     }
 
     const dnnl::memory& weights_for(int rows) const {
-        if (one_row_plain(precision, rows)) return plain_weights;
-        if (precision == Precision::bf16) {
+        if (one_row_gemm && rows == 1) return plain_weights;
+        if (one_row_gemm) {
             std::call_once(blocked_once, [&] {
                 const dnnl::memory::desc any_md({n_in, n_out}, type, tag::any);
                 blocked_weights = dnnl::memory(make_pd(2, any_md).weights_desc(), cpu_engine());
@@ -286,10 +304,12 @@ Linear::Linear(const float* weight, const float* bias, int n_out, int n_in, Prec
     dnnl::memory user_mem(precision == Precision::int8 ? user_md : dnnl::memory::desc({n_in, n_out}, dt::f32, tag::ba),
                           engine, const_cast<void*>(user_data));
 
-    // f32 and int8: the layout oneDNN picks for the single-row product that decoding runs most.
-    // bf16: the plain copy, the blocked one following when first needed.
-    dnnl::memory& kept = precision == Precision::bf16 ? impl.plain_weights : impl.blocked_weights;
-    kept = precision == Precision::bf16
+    // The layout of the single-row product that decoding runs most: the gemm kernel's plain one
+    // ([n_out, n_in] on AMX, as measured there; else gemm's choice), the blocked one following
+    // when first needed; or the blocked one alone.
+    impl.one_row_gemm = one_row_on_gemm(precision, n_in, n_out);
+    dnnl::memory& kept = impl.one_row_gemm ? impl.plain_weights : impl.blocked_weights;
+    kept = impl.one_row_gemm && cpu_tier() == CpuTier::amx
                ? dnnl::memory({{n_in, n_out}, impl.type, tag::ba}, engine)
                : dnnl::memory(impl.make_pd(1, {{n_in, n_out}, impl.type, tag::any}).weights_desc(), engine);
     auto& stream = thread_stream();

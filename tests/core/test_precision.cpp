@@ -76,6 +76,8 @@ void TestPrecision::linearWithinBound_data() {
         // of more rows: each order.
         QTest::newRow(name + " 1 then 5 rows") << p << 1 << 40 << 24 << true << 5;
         QTest::newRow(name + " 5 then 1 rows") << p << 5 << 40 << 24 << true << 1;
+        // Large weights take the gemm kernel at one row on some tiers (Linear's one_row_on_gemm).
+        QTest::newRow(name + " 1 then 5 rows, 512->8000") << p << 1 << 512 << 8000 << true << 5;
     }
 }
 
