@@ -7,7 +7,8 @@
 # runs every one once) so that a slow minute does not fall on one configuration alone.
 # Usage: scripts/bench-matrix.sh [MODEL_DIR] [RUNS]   (default: the reference shape, 5 runs)
 # Environment: TIERS (default: every tier the machine can emulate), THREADS (default "1 2"),
-# TRAINING=0 to skip the training rows.
+# TRAINING=0 to skip the training rows. On a machine that other jobs load, set
+# OMP_WAIT_POLICY=PASSIVE: spinning OpenMP threads that lose their core made 2-thread runs 100x slower.
 # The reference-shape model is written once to a temporary folder when no model is given.
 set -euo pipefail
 cli=${ATTENTIVE_CLI:-build/app/attentive-cli}

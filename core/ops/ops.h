@@ -8,11 +8,14 @@
 // Precision: at f32 everything is f32. At bf16 weights are stored in bf16, inputs are converted
 // to bf16 per call and outputs come back in f32 (relative error about 1e-2). At int8 a Linear
 // stores s8 weights with one scale per output channel and quantizes its input to s8 per call
-// with one scale from the input's largest magnitude; an Lstm at int8 runs in bf16 when the CPU
-// has native bf16, f32 otherwise (oneDNN 2.6's int8 LSTM needs static input scales), while the
-// decoder's LstmStep at int8 is an int8 Linear plus the gate arithmetic (see below).
-// Products of a few rows (int8: up to 8; bf16: one, on the gemm kernel over plain weights) use
-// oneDNN's AVX-512 kernels rather than AMX, which reads weights more slowly at that size.
+// with one scale from the input's largest magnitude (below VNNI: 7-bit weights and a u8 source
+// below AVX-512, see int8_weight_limit()); an Lstm at int8 runs in bf16 when the CPU has native
+// bf16, f32 otherwise (oneDNN 2.6's int8 LSTM needs static input scales), while the decoder's
+// LstmStep at int8 is an int8 Linear plus the gate arithmetic (see below).
+// Kernels are chosen per CPU tier (cpu_tier(), which ATTENTIVE_MAX_ISA caps): on AMX, products
+// of a few rows (int8: up to 8; bf16: one) use oneDNN's AVX-512 kernels, which read weights
+// faster than AMX at that size; one-row products of large weights take oneDNN's gemm kernel
+// over a plain copy where it reads them faster (bf16 on AMX; f32 and bf16 on AVX-512).
 // Callers pick the precision with choose_precision(), which checks precision_supported():
 // reduced precisions run, slowly, without native support.
 
