@@ -239,7 +239,10 @@ int run_bench(const Words& words) {
                      "tokenizers, 'paste' times translating a synthetic text of --paste-pages pages\n"
                      "(default 10; a page is 30 sentences) through the Translator API.\n"
                      "--training times training steps instead (batch of 64 random pairs, f32 or\n"
-                     "--precision bf16): target tokens per second, optimizer included.\n";
+                     "--precision bf16): target tokens per second, optimizer included.\n"
+                     "The JSON names the CPU tier the run used (cpu_tier) and the machine's; set\n"
+                     "ATTENTIVE_MAX_ISA=avx2|avx2_vnni|avx512|avx512_vnni|avx512_bf16|amx to run as a\n"
+                     "lesser CPU would.\n";
         return 0;
     }
     const int threads = ops::set_threads(args.get_int("threads", 0));
