@@ -331,7 +331,8 @@ void TestPrecision::smallBatchLstmCloseToLstm() {
     const ops::SmallBatchLstm few(w.input.data(), w.hidden.data(), w.bias.data(), nIn, hidden, precision);
     QCOMPARE(few.precision(), precision);
     QVERIFY(few.suits(1));
-    QVERIFY(!few.suits(64));
+    // Below AVX-512 oneDNN has only its reference LSTM kernel, and products win at every size.
+    QCOMPARE(few.suits(64), ops::cpu_tier() < ops::CpuTier::avx512);
     const auto x = random_values(static_cast<std::size_t>(steps) * batch * nIn, 2.0f, 14);
     const std::size_t out_size = static_cast<std::size_t>(steps) * batch * hidden;
     std::vector<float> want(out_size), got(out_size, NAN);
