@@ -171,29 +171,37 @@ struct Linear::Impl {
     dnnl::memory bias_mem;         // [1, n_out] f32: the matmul's bias, or int8's last post-op
     dnnl::memory shift_mem;        // int8 with a shifted source: [1, n_out], -128 · Σ_k W_s8[n, k] · s_w[n]
     std::vector<float> channel_scales;  // int8: per output channel, max|W[n, :]| / int8_weight_limit()
-    // int8 at the avx2 tier: one row runs on our own AVX2 kernel (see forward_one_row_avx2).
+    // int8 at the avx2 tier: up to 8 rows run on our own AVX2 kernel (see forward_rows_avx2).
     std::optional<U8S8RowProduct> row_product;
+    mutable ShapeCache<std::pair<int, bool>, LinearShape> shapes;  // by (rows, padded)
 
-    // One row at int8 on the avx2 tier: oneDNN 2.6's AVX2 gemm re-packs the weights on every call
-    // and reads them at about 6 GB/s (1 x 1,280 x 2,048: 0.42 ms, no faster than f32). Same arithmetic
-    // as the oneDNN path: x as u8 shifted by 128, then per output (acc · s_w + shift) · s_x + bias.
-    void forward_one_row_avx2(const float* x, float* y) const {
+    // A few rows at int8 on the avx2 tier: oneDNN 2.6's AVX2 gemm re-packs the weights on every
+    // call and reads them at about 6 GB/s (1 x 1,280 x 2,048: 0.42 ms, no faster than f32). Same
+    // arithmetic as the oneDNN path (x as u8 shifted by 128, then per output
+    // (acc · s_w + shift) · s_x + bias), except that each row gets its own scale s_x.
+    void forward_rows_avx2(int m, const float* x, float* y) const {
         const U8S8RowProduct& product = *row_product;
+        const int stride = product.padded_in();
         thread_local std::vector<std::uint8_t> source;
         thread_local std::vector<std::int32_t> sums;
-        source.resize(product.padded_in());
-        sums.resize(n_out);
-        std::fill(source.begin() + n_in, source.end(), std::uint8_t{kSourceShift});
-        const float source_scale = quantize_shifted_u8(x, n_in, source.data());
-        product.multiply(source.data(), sums.data());
+        float source_scales[U8S8RowProduct::kMaxRows];
+        source.assign(static_cast<std::size_t>(m) * stride, std::uint8_t{kSourceShift});
+        sums.resize(static_cast<std::size_t>(m) * n_out);
+        for (int r = 0; r < m; ++r)
+            source_scales[r] = quantize_shifted_u8(x + static_cast<std::size_t>(r) * n_in, n_in,
+                                                   source.data() + static_cast<std::size_t>(r) * stride);
+        product.multiply(m, source.data(), sums.data());
         const float* shift = static_cast<const float*>(shift_mem.get_data_handle());
         const float* bias = has_bias ? static_cast<const float*>(bias_mem.get_data_handle()) : nullptr;
-        for (int n = 0; n < n_out; ++n) {
-            const float value = (static_cast<float>(sums[n]) * channel_scales[n] + shift[n]) * source_scale;
-            y[n] = bias ? value + bias[n] : value;
+        for (int r = 0; r < m; ++r) {
+            const std::int32_t* row_sums = sums.data() + static_cast<std::size_t>(r) * n_out;
+            float* row_y = y + static_cast<std::size_t>(r) * n_out;
+            for (int n = 0; n < n_out; ++n) {
+                const float value = (static_cast<float>(row_sums[n]) * channel_scales[n] + shift[n]) * source_scales[r];
+                row_y[n] = bias ? value + bias[n] : value;
+            }
         }
     }
-    mutable ShapeCache<std::pair<int, bool>, LinearShape> shapes;  // by (rows, padded)
 
     dnnl::memory::desc rows_md(int m, int width, dt type_of_rows) const {
         return dnnl::memory::desc({m, width}, type_of_rows, tag::ab);
@@ -360,8 +368,8 @@ Precision Linear::precision() const { return m_impl->precision; }
 void Linear::forward(int m, const float* x, float* y) const {
     if (m <= 0) return;
     const auto& impl = *m_impl;
-    if (m == 1 && impl.row_product) {
-        impl.forward_one_row_avx2(x, y);
+    if (m <= U8S8RowProduct::kMaxRows && impl.row_product) {
+        impl.forward_rows_avx2(m, x, y);
         return;
     }
     const int rows = padded_rows(m);

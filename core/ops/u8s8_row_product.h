@@ -1,6 +1,6 @@
 #pragma once
-// One row times an s8 matrix, u8 · s8 summed in int32, with AVX2 (vpmaddubsw): the int8 product
-// of a single row below AVX-512, where oneDNN 2.6's gemm re-packs its weights on every call and
+// A few rows times an s8 matrix, u8 · s8 summed in int32, with AVX2 (vpmaddubsw): the int8
+// product of up to kMaxRows rows at the avx2 tier, where oneDNN 2.6's gemm re-packs its weights on every call and
 // reads them at about 6 GB/s. Internal to core/ops (Linear).
 
 #include <cstdint>
@@ -14,12 +14,15 @@ public:
     // products in 16 bits with saturation: 2 · 255 · 63 fits, 2 · 255 · 127 does not).
     U8S8RowProduct(const std::int8_t* weights, int n_out, int n_in);
 
-    // The length x must have: n_in rounded up to a multiple of 4 (the entries past n_in are
-    // multiplied by zero weights).
+    static constexpr int kMaxRows = 8;
+
+    // The length of each row of x: n_in rounded up to a multiple of 4 (the entries past n_in
+    // are multiplied by zero weights).
     int padded_in() const { return m_padded_in; }
-    // acc[n] = Σ_k x[k] · w[n, k], n < n_out. Splits the outputs over the OpenMP threads when
-    // there are many and the caller is not in a parallel region.
-    void multiply(const std::uint8_t* x, std::int32_t* acc) const;
+    // acc[r, n] = Σ_k x[r, k] · w[n, k] for 1 <= rows <= kMaxRows; x: [rows, padded_in()],
+    // acc: [rows, n_out]. Each weight is read once for all the rows. Splits the outputs over the
+    // OpenMP threads when there are many and the caller is not in a parallel region.
+    void multiply(int rows, const std::uint8_t* x, std::int32_t* acc) const;
 
 private:
     int m_n_out = 0;
