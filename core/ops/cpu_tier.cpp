@@ -114,7 +114,7 @@ CpuTier cpu_tier() {
         const auto isa = dnnl::get_effective_cpu_isa();
         CpuTier found = CpuTier::sse41;
         for (const auto& entry : kTiers) {
-            // Tiers are listed lowest first; ISAs beyond AMX (none in oneDNN 2.6) count as AMX.
+            // Lowest first: an ISA not listed counts as the highest listed one it includes.
             if (isa == entry.isa) return entry.tier;
             if (static_cast<int>(isa) > static_cast<int>(entry.isa) &&
                 (static_cast<int>(isa) & static_cast<int>(entry.isa)) == static_cast<int>(entry.isa))
