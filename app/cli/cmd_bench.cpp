@@ -213,6 +213,15 @@ nlohmann::json dump_greedy(const BenchModel& model, int tokens, std::mt19937_64&
     return out;
 }
 
+// The tier the run used (ATTENTIVE_MAX_ISA caps it), the machine's own, and oneDNN's ISA.
+void add_cpu_tiers(nlohmann::json& out) {
+    out["cpu_tier"] = ops::to_string(ops::cpu_tier());
+    out["machine_cpu_tier"] = ops::to_string(ops::machine_cpu_tier());
+    const std::string cap = ops::cpu_tier_cap();
+    out["max_isa_cap"] = cap.empty() ? nlohmann::json() : nlohmann::json(cap);
+    out["isa"] = ops::cpu_isa();
+}
+
 }  // namespace
 
 int run_bench(const Words& words) {
@@ -230,7 +239,10 @@ int run_bench(const Words& words) {
                      "tokenizers, 'paste' times translating a synthetic text of --paste-pages pages\n"
                      "(default 10; a page is 30 sentences) through the Translator API.\n"
                      "--training times training steps instead (batch of 64 random pairs, f32 or\n"
-                     "--precision bf16): target tokens per second, optimizer included.\n";
+                     "--precision bf16): target tokens per second, optimizer included.\n"
+                     "The JSON names the CPU tier the run used (cpu_tier) and the machine's; set\n"
+                     "ATTENTIVE_MAX_ISA=avx2|avx2_vnni|avx512|avx512_vnni|avx512_bf16|amx to run as a\n"
+                     "lesser CPU would.\n";
         return 0;
     }
     const int threads = ops::set_threads(args.get_int("threads", 0));
@@ -268,7 +280,7 @@ int run_bench(const Words& words) {
         out["model"] = args.get("shape", "") == "reference" ? "reference shape (random)" : model_argument(args);
         out["parameters"] = parameter_count(config);
         out["cpu"] = ops::cpu_name();
-        out["isa"] = ops::cpu_isa();
+        add_cpu_tiers(out);
         out["threads"] = threads;
         if (!temporary.empty()) std::filesystem::remove_all(temporary);
         std::cout << out.dump(2) << "\n";
@@ -318,7 +330,6 @@ int run_bench(const Words& words) {
         {"model", args.get("shape", "") == "reference" ? "reference shape (random)" : model_argument(args)},
         {"parameters", parameter_count(config)},
         {"cpu", ops::cpu_name()},
-        {"isa", ops::cpu_isa()},
         {"threads", threads},
         {"precision", ops::to_string(precision)},
         {"source_tokens", 15},
@@ -340,6 +351,7 @@ int run_bench(const Words& words) {
         {"peak_rss_mb_after_runs", peak_after_runs_mb},
         {"paste", paste},
     };
+    add_cpu_tiers(out);
     std::cout << out.dump(2) << "\n";
     return 0;
 }

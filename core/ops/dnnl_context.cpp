@@ -21,6 +21,7 @@ namespace {
 constexpr int kPrimitiveCacheCapacity = 128;
 
 dnnl::engine make_engine() {
+    cpu_tier();  // the cap first: oneDNN ignores one set after its first primitive
     if (!std::getenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY"))
         dnnl::set_primitive_cache_capacity(kPrimitiveCacheCapacity);
     return dnnl::engine(dnnl::engine::kind::cpu, 0);
@@ -47,9 +48,11 @@ dnnl::memory::data_type compute_type(Precision precision) {
     return dnnl::memory::data_type::f32;
 }
 
-bool native_bf16() {
-    const auto isa = dnnl::get_effective_cpu_isa();
-    return isa == dnnl::cpu_isa::avx512_core_bf16 || isa == dnnl::cpu_isa::avx512_core_amx;
+bool native_bf16() { return cpu_tier() >= CpuTier::avx512_bf16; }
+
+int int8_weight_limit() {
+    const CpuTier tier = cpu_tier();
+    return tier == CpuTier::avx2_vnni || tier >= CpuTier::avx512_vnni ? 127 : 63;
 }
 
 Precision parse_precision(const std::string& name) {
@@ -63,8 +66,9 @@ Precision choose_precision(const std::string& requested, const std::string& mode
     const Precision precision = parse_precision(requested.empty() ? model_default : requested);
     if (precision_supported(precision)) return precision;
     if (!requested.empty())
-        throw std::invalid_argument("precision " + requested + " is not supported on this CPU (" + cpu_isa() +
-                                    "); use f32");
+        throw std::invalid_argument("precision " + requested + " is not supported on this CPU (" +
+                                    to_string(cpu_tier()) + "); use " +
+                                    (precision_supported(Precision::int8) ? "int8 or f32" : "f32"));
     return Precision::f32;
 }
 
@@ -78,14 +82,11 @@ std::string to_string(Precision precision) {
 }
 
 bool precision_supported(Precision precision) {
-    const auto isa = dnnl::get_effective_cpu_isa();
     switch (precision) {
         case Precision::f32: return true;
-        case Precision::bf16:
-            return isa == dnnl::cpu_isa::avx512_core_bf16 || isa == dnnl::cpu_isa::avx512_core_amx;
-        case Precision::int8:
-            return isa == dnnl::cpu_isa::avx512_core_vnni || isa == dnnl::cpu_isa::avx512_core_bf16 ||
-                   isa == dnnl::cpu_isa::avx512_core_amx || isa == dnnl::cpu_isa::avx2_vnni;
+        case Precision::bf16: return native_bf16();
+        // oneDNN runs s8 products from AVX2 on (below VNNI with vpmaddubsw, see Linear).
+        case Precision::int8: return cpu_tier() >= CpuTier::avx2;
     }
     return false;
 }
@@ -135,6 +136,7 @@ std::string cpu_name() {
 }
 
 std::string cpu_isa() {
+    cpu_tier();  // applies the cap before asking oneDNN
     switch (dnnl::get_effective_cpu_isa()) {
         case dnnl::cpu_isa::sse41: return "sse41";
         case dnnl::cpu_isa::avx: return "avx";

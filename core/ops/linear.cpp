@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -13,6 +14,8 @@
 #include "core/ops/dnnl_context.h"
 #include "core/ops/ops.h"
 #include "core/ops/shape_cache.h"
+#include "core/ops/u8s8_row_product.h"
+#include "core/ops/vector_dispatch.h"
 #include "core/ops/vector_math.h"
 
 namespace attentive::ops {
@@ -48,28 +51,48 @@ int padded_rows(int m) {
     return (m + granule - 1) / granule * granule;
 }
 
-// q = round(x / s) with s = max|x| / 127, clamped to ±127; returns s (1 for all-zero x).
-// These per-call loops are compiled for AVX-512 and AVX2 as well, the CPU choosing at load.
-__attribute__((target_clones("avx512f", "avx2", "default")))
-float quantize_s8(const float* __restrict x, std::size_t n, std::int8_t* __restrict q) {
+// q = round(x / s) + offset with s = max|x| / limit, the rounded value clamped to ±limit;
+// returns s (1 for all-zero x).
+template <class Quantized>
+ATTENTIVE_VECTOR_BODY float quantize_body(const float* __restrict x, std::size_t n, Quantized* __restrict q,
+                                          float limit, float offset) {
     std::int32_t max_bits = 0;
     for (std::size_t i = 0; i < n; ++i) max_bits = std::max(max_bits, magnitude_bits(x[i]));
     const float max_abs = std::bit_cast<float>(max_bits);
-    const float scale = max_abs > 0.0f ? max_abs / 127.0f : 1.0f;
+    const float scale = max_abs > 0.0f ? max_abs / limit : 1.0f;
     const float inverse = 1.0f / scale;
     for (std::size_t i = 0; i < n; ++i) {
         const float v = round_nearest(x[i] * inverse);
-        q[i] = static_cast<std::int8_t>(static_cast<std::int32_t>(v < -127.0f ? -127.0f : v > 127.0f ? 127.0f : v));
+        q[i] = static_cast<Quantized>(static_cast<std::int32_t>((v < -limit ? -limit : v > limit ? limit : v) + offset));
     }
     return scale;
 }
 
+// s8: q = round(x / s), s = max|x| / limit.
+ATTENTIVE_VECTOR_BODY float quantize_s8_body(const float* __restrict x, std::size_t n, std::int8_t* __restrict q,
+                                             float limit) {
+    return quantize_body(x, n, q, limit, 0.0f);
+}
+ATTENTIVE_VECTOR_VARIANTS(float, quantize_s8,
+                          (const float* __restrict x, std::size_t n, std::int8_t* __restrict q, float limit),
+                          (x, n, q, limit))
+
+// u8 shifted by 128: q = round(x / s) + 128, s = max|x| / 127 (kSourceShift below).
+ATTENTIVE_VECTOR_BODY float quantize_shifted_u8_body(const float* __restrict x, std::size_t n,
+                                                     std::uint8_t* __restrict q) {
+    return quantize_body(x, n, q, 127.0f, 128.0f);
+}
+ATTENTIVE_VECTOR_VARIANTS(float, quantize_shifted_u8, (const float* __restrict x, std::size_t n, std::uint8_t* __restrict q),
+                          (x, n, q))
+
 // x in bf16. A loop here rather than a oneDNN reorder: at one row the reorder's call costs more
 // than the conversion.
-__attribute__((target_clones("avx512f", "avx2", "default")))
-void convert_to_bf16(const float* __restrict x, std::size_t n, std::uint16_t* __restrict out) {
+ATTENTIVE_VECTOR_BODY void convert_to_bf16_body(const float* __restrict x, std::size_t n,
+                                                std::uint16_t* __restrict out) {
     for (std::size_t i = 0; i < n; ++i) out[i] = to_bf16(x[i]);
 }
+ATTENTIVE_VECTOR_VARIANTS(void, convert_to_bf16, (const float* __restrict x, std::size_t n, std::uint16_t* __restrict out),
+                          (x, n, out))
 
 // A product of a few rows is bound by reading the weights, and oneDNN 2.6's AMX kernels read
 // them slower than its AVX-512 ones do at one row: 1 x 512 x 8000 at 2 threads, bf16 0.18-0.19 ms
@@ -77,13 +100,37 @@ void convert_to_bf16(const float* __restrict x, std::size_t n, std::uint16_t* __
 // 8000: 0.21 against 0.27 ms; 5 x 1280 x 2048: 0.12 against 0.18), while int8 stays about even up
 // to 8 rows (0.11 against 0.12). Up to this many rows the AVX-512 kernel is used; bf16 has none,
 // its one row taking the gemm kernel (below).
+// At AVX2 oneDNN 2.6 multiplies u8 by s8 on its JIT gemm, but s8 by s8 on a path 5x slower (1 x 512
+// x 8000, one thread: 2.7-3.8 ms against 0.41-0.52 for u8, 0.64-0.80 in f32). So below AVX-512 an
+// int8 Linear quantizes x to s8 as everywhere and hands it over shifted by 128 as u8; the shift's
+// contribution, 128 · Σ_k W_s8[n, k] per output channel, is taken off by a post-op (from AVX-512
+// on the s8 kernels are as fast as u8 ones).
+constexpr int kSourceShift = 128;
+bool shifted_source() { return cpu_tier() < CpuTier::avx512; }
+
 int max_rows_without_amx(Precision precision) { return precision == Precision::bf16 ? 0 : 8; }
 
-// At bf16 one row runs fastest on oneDNN's gemm kernel over plain [n_out, n_in] weights: it
-// reads them 15-25% faster than the blocked AVX512-BF16 kernel (1 x 512 x 8000: 0.19-0.22 against
-// 0.22-0.29 ms; 1 x 1280 x 2048: 0.12-0.13 against 0.14-0.19), but is 2x slower than AMX from
-// two rows on. So bf16 keeps this plain copy for one row and a blocked one for more.
-bool one_row_plain(Precision precision, int rows) { return precision == Precision::bf16 && rows == 1; }
+// Which products of one row run on oneDNN's gemm kernel over a plain weight copy instead of its
+// blocked brgemm layout (the one kept for more rows), chosen per tier by measurement; one row is
+// bound by reading the weights, and the kernels read them at different speeds.
+// - amx (measured on the earlier Xeon): bf16 always, over [n_out, n_in] weights: 15-25% faster
+//   than the blocked AVX512-BF16 kernel (1 x 512 x 8000: 0.19-0.22 against 0.22-0.29 ms;
+//   1 x 1280 x 2048: 0.12-0.13 against 0.14-0.19), but 2x slower than AMX from two rows on.
+// - avx512 to avx512_bf16 (measured on the Zen 4, one thread, weights from L3 or memory, best
+//   of 10 rounds): f32 and bf16 when the weights take 4 MB or more, over gemm's own layout
+//   ([n_in, n_out]): f32 1 x 512 x 8000 0.75 against 1.19 ms, 1 x 1280 x 2048 0.61 against
+//   0.68; bf16 0.41 against 0.63 and 0.30 against 0.38 ms (over [n_out, n_in] gemm took 0.75-0.80
+//   ms for 1 x 512 x 8000). Smaller ones stay blocked: 1 x 1024 x 512 f32 0.09 against 0.17 ms,
+//   bf16 0.028 against 0.053.
+// - avx2: f32 and int8 have only the gemm kernel, whatever the layout; nothing to choose.
+constexpr std::size_t kGemmOneRowBytes = std::size_t{4} << 20;
+bool one_row_on_gemm(Precision precision, int n_in, int n_out) {
+    const CpuTier tier = cpu_tier();
+    if (tier == CpuTier::amx) return precision == Precision::bf16;
+    if (tier < CpuTier::avx512 || precision == Precision::int8) return false;
+    const std::size_t bytes = static_cast<std::size_t>(n_in) * n_out * (precision == Precision::f32 ? 4 : 2);
+    return bytes >= kGemmOneRowBytes;
+}
 
 // Steps `pd` to the first implementation, in oneDNN's order, that `wanted` accepts and that
 // takes the same weights layout; keeps `pd` as it is when there is none.
@@ -111,16 +158,50 @@ struct Linear::Impl {
     int n_in = 0;
     bool has_bias = false;
     Precision precision = Precision::f32;
-    dt type = dt::f32;             // of x and weights inside the matmul
-    // [n_in, n_out] logical, in the layout oneDNN chose for more rows (for every row count at
-    // f32 and int8). bf16 builds it from the plain copy on the first product of two rows or
-    // more, so that a Linear only ever run at one row (a decoder LSTM's) holds one copy.
+    dt type = dt::f32;             // of the weights inside the matmul
+    dt source_type = dt::f32;      // of x inside the matmul: type, or u8 for shifted int8 sources
+    // [n_in, n_out] logical, in the layout oneDNN chose for more rows (for every row count
+    // unless one_row_gemm). With one_row_gemm it is built from the plain copy on the first
+    // product of two rows or more, so that a Linear only ever run at one row (a decoder LSTM's)
+    // holds one copy.
     mutable dnnl::memory blocked_weights;
     mutable std::once_flag blocked_once;
-    dnnl::memory plain_weights;    // bf16 only: [n_out, n_in] row-major, for one row
-    dnnl::memory bias_mem;         // [1, n_out] f32: the matmul's bias, or int8's second post-op
-    std::vector<float> channel_scales;  // int8: per output channel, max|W[n, :]| / 127
+    bool one_row_gemm = false;     // one_row_on_gemm()
+    dnnl::memory plain_weights;    // with one_row_gemm: the gemm kernel's layout, for one row
+    dnnl::memory bias_mem;         // [1, n_out] f32: the matmul's bias, or int8's last post-op
+    dnnl::memory shift_mem;        // int8 with a shifted source: [1, n_out], -128 · Σ_k W_s8[n, k] · s_w[n]
+    std::vector<float> channel_scales;  // int8: per output channel, max|W[n, :]| / int8_weight_limit()
+    // int8 at the avx2 tier: up to 8 rows run on our own AVX2 kernel (see forward_rows_avx2).
+    std::optional<U8S8RowProduct> row_product;
     mutable ShapeCache<std::pair<int, bool>, LinearShape> shapes;  // by (rows, padded)
+
+    // A few rows at int8 on the avx2 tier: oneDNN 2.6's AVX2 gemm re-packs the weights on every
+    // call and reads them at about 6 GB/s (1 x 1,280 x 2,048: 0.42 ms, no faster than f32). Same
+    // arithmetic as the oneDNN path (x as u8 shifted by 128, then per output
+    // (acc · s_w + shift) · s_x + bias), except that each row gets its own scale s_x.
+    void forward_rows_avx2(int m, const float* x, float* y) const {
+        const U8S8RowProduct& product = *row_product;
+        const int stride = product.padded_in();
+        thread_local std::vector<std::uint8_t> source;
+        thread_local std::vector<std::int32_t> sums;
+        float source_scales[U8S8RowProduct::kMaxRows];
+        source.assign(static_cast<std::size_t>(m) * stride, std::uint8_t{kSourceShift});
+        sums.resize(static_cast<std::size_t>(m) * n_out);
+        for (int r = 0; r < m; ++r)
+            source_scales[r] = quantize_shifted_u8(x + static_cast<std::size_t>(r) * n_in, n_in,
+                                                   source.data() + static_cast<std::size_t>(r) * stride);
+        product.multiply(m, source.data(), sums.data());
+        const float* shift = static_cast<const float*>(shift_mem.get_data_handle());
+        const float* bias = has_bias ? static_cast<const float*>(bias_mem.get_data_handle()) : nullptr;
+        for (int r = 0; r < m; ++r) {
+            const std::int32_t* row_sums = sums.data() + static_cast<std::size_t>(r) * n_out;
+            float* row_y = y + static_cast<std::size_t>(r) * n_out;
+            for (int n = 0; n < n_out; ++n) {
+                const float value = (static_cast<float>(row_sums[n]) * channel_scales[n] + shift[n]) * source_scales[r];
+                row_y[n] = bias ? value + bias[n] : value;
+            }
+        }
+    }
 
     dnnl::memory::desc rows_md(int m, int width, dt type_of_rows) const {
         return dnnl::memory::desc({m, width}, type_of_rows, tag::ab);
@@ -131,9 +212,10 @@ struct Linear::Impl {
     // tensor, and the bias as a post-op after it: oneDNN applies both as it stores the output,
     // on both threads, where a pass of our own over a beam step's 5 x 8,000 logits ran on one.
     // (Runtime output scales would do the same, but take oneDNN 2.6 off its brgemm kernels.)
+    // A shifted u8 source takes the shift off first, before the activation scale.
     dnnl::matmul::primitive_desc make_pd(int m, const dnnl::memory::desc& weights_md) const {
         const bool int8 = precision == Precision::int8;
-        dnnl::memory::desc src_md = rows_md(m, n_in, type);
+        dnnl::memory::desc src_md = rows_md(m, n_in, source_type);
         dnnl::memory::desc dst_md = rows_md(m, n_out, dt::f32);
         dnnl::matmul::desc desc =
             has_bias && !int8 ? dnnl::matmul::desc(src_md, weights_md, rows_md(1, n_out, dt::f32), dst_md)
@@ -142,12 +224,13 @@ struct Linear::Impl {
         if (int8) {
             attr.set_output_scales(1 << 1, channel_scales);
             dnnl::post_ops post_ops;
+            if (shift_mem) post_ops.append_binary(dnnl::algorithm::binary_add, rows_md(1, n_out, dt::f32));
             post_ops.append_binary(dnnl::algorithm::binary_mul, rows_md(1, 1, dt::f32));
             if (has_bias) post_ops.append_binary(dnnl::algorithm::binary_add, rows_md(1, n_out, dt::f32));
             attr.set_post_ops(post_ops);
         }
         dnnl::matmul::primitive_desc pd(desc, attr, cpu_engine());
-        if (one_row_plain(precision, m))
+        if (one_row_gemm && m == 1)
             prefer_impl(pd, weights_md, [](const std::string& name) { return name.starts_with("gemm"); });
         else if (m <= max_rows_without_amx(precision))
             prefer_impl(pd, weights_md, [](const std::string& name) { return name.find("amx") == std::string::npos; });
@@ -155,8 +238,8 @@ struct Linear::Impl {
     }
 
     const dnnl::memory& weights_for(int rows) const {
-        if (one_row_plain(precision, rows)) return plain_weights;
-        if (precision == Precision::bf16) {
+        if (one_row_gemm && rows == 1) return plain_weights;
+        if (one_row_gemm) {
             std::call_once(blocked_once, [&] {
                 const dnnl::memory::desc any_md({n_in, n_out}, type, tag::any);
                 blocked_weights = dnnl::memory(make_pd(2, any_md).weights_desc(), cpu_engine());
@@ -190,15 +273,17 @@ struct Linear::Impl {
             shape->dst_mem = padded ? owned(n_out, dt::f32) : callers(n_out);
             // At f32 the product reads x itself; otherwise its bf16 or s8 copy, always owned.
             if (precision == Precision::f32) shape->src_mem = padded ? owned(n_in, dt::f32) : callers(n_in);
-            else shape->low_src_mem = owned(n_in, type);
+            else shape->low_src_mem = owned(n_in, source_type);
             const dnnl::memory& matmul_src = precision == Precision::f32 ? shape->src_mem : shape->low_src_mem;
             shape->args = {{DNNL_ARG_SRC, matmul_src},
                            {DNNL_ARG_WEIGHTS, weights},
                            {DNNL_ARG_DST, shape->dst_mem}};
             if (precision == Precision::int8) {
                 shape->activation_scale = dnnl::memory(rows_md(1, 1, dt::f32), engine);
-                shape->args.emplace(DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1, shape->activation_scale);
-                if (has_bias) shape->args.emplace(DNNL_ARG_ATTR_MULTIPLE_POST_OP(1) | DNNL_ARG_SRC_1, bias_mem);
+                int post_op = 0;
+                if (shift_mem) shape->args.emplace(DNNL_ARG_ATTR_MULTIPLE_POST_OP(post_op++) | DNNL_ARG_SRC_1, shift_mem);
+                shape->args.emplace(DNNL_ARG_ATTR_MULTIPLE_POST_OP(post_op++) | DNNL_ARG_SRC_1, shape->activation_scale);
+                if (has_bias) shape->args.emplace(DNNL_ARG_ATTR_MULTIPLE_POST_OP(post_op) | DNNL_ARG_SRC_1, bias_mem);
             } else if (has_bias) {
                 shape->args.emplace(DNNL_ARG_BIAS, bias_mem);
             }
@@ -218,6 +303,7 @@ Linear::Linear(const float* weight, const float* bias, int n_out, int n_in, Prec
     impl.has_bias = bias != nullptr;
     impl.precision = precision;
     impl.type = compute_type(precision);
+    impl.source_type = precision == Precision::int8 && shifted_source() ? dt::u8 : impl.type;
     auto& engine = cpu_engine();
 
     // Our weight is [n_out, n_in] row-major, i.e. the logical [n_in, n_out] in tag ba.
@@ -227,21 +313,38 @@ Linear::Linear(const float* weight, const float* bias, int n_out, int n_in, Prec
     if (precision == Precision::int8) {
         // Symmetric per-output-channel quantization: row n of W maps max|W[n, :]| to 127. Done
         // here rather than by a scaling reorder, which 2.6 refuses for the blocked s8 layouts.
+        // Below VNNI the weights take 7 bits (int8_weight_limit).
+        const auto weight_limit = static_cast<float>(int8_weight_limit());
         impl.channel_scales.resize(n_out);
         quantized.resize(static_cast<std::size_t>(n_out) * n_in);
         for (int n = 0; n < n_out; ++n) {
             const std::size_t offset = static_cast<std::size_t>(n) * n_in;
-            impl.channel_scales[n] = quantize_s8(weight + offset, n_in, quantized.data() + offset);
+            impl.channel_scales[n] = quantize_s8(weight + offset, n_in, quantized.data() + offset, weight_limit);
         }
         user_data = quantized.data();
+        if (impl.source_type == dt::u8) {
+            impl.shift_mem = dnnl::memory({{1, n_out}, dt::f32, tag::ab}, engine);
+            auto* shift = static_cast<float*>(impl.shift_mem.get_data_handle());
+            for (int n = 0; n < n_out; ++n) {
+                const std::int8_t* row = quantized.data() + static_cast<std::size_t>(n) * n_in;
+                std::int64_t sum = 0;
+                for (int k = 0; k < n_in; ++k) sum += row[k];
+                shift[n] = -static_cast<float>(kSourceShift * sum) * impl.channel_scales[n];
+            }
+            // 7-bit weights (int8_weight_limit) keep vpmaddubsw's pair sums from saturating;
+            // at avx2_vnni they take 8 bits, and oneDNN's kernel is kept there.
+            if (cpu_tier() == CpuTier::avx2) impl.row_product.emplace(quantized.data(), n_out, n_in);
+        }
     }
     dnnl::memory user_mem(precision == Precision::int8 ? user_md : dnnl::memory::desc({n_in, n_out}, dt::f32, tag::ba),
                           engine, const_cast<void*>(user_data));
 
-    // f32 and int8: the layout oneDNN picks for the single-row product that decoding runs most.
-    // bf16: the plain copy, the blocked one following when first needed.
-    dnnl::memory& kept = precision == Precision::bf16 ? impl.plain_weights : impl.blocked_weights;
-    kept = precision == Precision::bf16
+    // The layout of the single-row product that decoding runs most: the gemm kernel's plain one
+    // ([n_out, n_in] on AMX, as measured there; else gemm's choice), the blocked one following
+    // when first needed; or the blocked one alone.
+    impl.one_row_gemm = one_row_on_gemm(precision, n_in, n_out);
+    dnnl::memory& kept = impl.one_row_gemm ? impl.plain_weights : impl.blocked_weights;
+    kept = impl.one_row_gemm && cpu_tier() == CpuTier::amx
                ? dnnl::memory({{n_in, n_out}, impl.type, tag::ba}, engine)
                : dnnl::memory(impl.make_pd(1, {{n_in, n_out}, impl.type, tag::any}).weights_desc(), engine);
     auto& stream = thread_stream();
@@ -265,6 +368,10 @@ Precision Linear::precision() const { return m_impl->precision; }
 void Linear::forward(int m, const float* x, float* y) const {
     if (m <= 0) return;
     const auto& impl = *m_impl;
+    if (m <= U8S8RowProduct::kMaxRows && impl.row_product) {
+        impl.forward_rows_avx2(m, x, y);
+        return;
+    }
     const int rows = padded_rows(m);
     LinearShape& shape = impl.shape_for(rows, rows != m);
     auto& stream = thread_stream();
@@ -281,7 +388,9 @@ void Linear::forward(int m, const float* x, float* y) const {
             // One dynamic scale per call, from the largest magnitude in x (x ≈ scale · x_s8),
             // undone by the first post-op.
             *static_cast<float*>(shape.activation_scale.get_data_handle()) =
-                quantize_s8(x, n_x, static_cast<std::int8_t*>(shape.low_src_mem.get_data_handle()));
+                impl.source_type == dt::u8
+                    ? quantize_shifted_u8(x, n_x, static_cast<std::uint8_t*>(shape.low_src_mem.get_data_handle()))
+                    : quantize_s8(x, n_x, static_cast<std::int8_t*>(shape.low_src_mem.get_data_handle()), 127.0f);
             break;
     }
     if (!shape.padded) shape.dst_mem.set_data_handle(y);

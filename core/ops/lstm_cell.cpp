@@ -1,14 +1,17 @@
 #include "core/ops/lstm_cell.h"
 
+#include "core/ops/vector_dispatch.h"
 #include "core/ops/vector_math.h"
 
 namespace attentive::ops {
 
-// Compiled for AVX-512 and AVX2 as well as the x86-64 baseline, the CPU choosing at load: 16
-// lanes instead of 4.
-__attribute__((target_clones("avx512f", "avx2", "default")))
-void apply_gates(int hidden, const float* __restrict gates, const float* __restrict offset,
-                 const float* __restrict c, float* __restrict h_out, float* __restrict c_out) {
+namespace {
+
+// Compiled for AVX-512 and AVX2 as well as the x86-64 baseline (vector_dispatch.h): 16 lanes
+// instead of 4.
+ATTENTIVE_VECTOR_BODY void apply_gates_body(int hidden, const float* __restrict gates, const float* __restrict offset,
+                                            const float* __restrict c, float* __restrict h_out,
+                                            float* __restrict c_out) {
     const float* gi = gates;
     const float* gf = gates + hidden;
     const float* gg = gates + 2 * hidden;
@@ -24,6 +27,13 @@ void apply_gates(int hidden, const float* __restrict gates, const float* __restr
         h_out[k] = vector_sigmoid(go[k] + oo[k]) * vector_tanh(cell);
     }
 }
+
+}  // namespace
+
+ATTENTIVE_VECTOR_VARIANTS(void, apply_gates,
+                          (int hidden, const float* __restrict gates, const float* __restrict offset,
+                           const float* __restrict c, float* __restrict h_out, float* __restrict c_out),
+                          (hidden, gates, offset, c, h_out, c_out))
 
 std::vector<float>& workspace(std::size_t size) {
     thread_local std::vector<float> buffer;

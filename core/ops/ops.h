@@ -8,11 +8,14 @@
 // Precision: at f32 everything is f32. At bf16 weights are stored in bf16, inputs are converted
 // to bf16 per call and outputs come back in f32 (relative error about 1e-2). At int8 a Linear
 // stores s8 weights with one scale per output channel and quantizes its input to s8 per call
-// with one scale from the input's largest magnitude; an Lstm at int8 runs in bf16 when the CPU
-// has native bf16, f32 otherwise (oneDNN 2.6's int8 LSTM needs static input scales), while the
-// decoder's LstmStep at int8 is an int8 Linear plus the gate arithmetic (see below).
-// Products of a few rows (int8: up to 8; bf16: one, on the gemm kernel over plain weights) use
-// oneDNN's AVX-512 kernels rather than AMX, which reads weights more slowly at that size.
+// with one scale from the input's largest magnitude (below VNNI: 7-bit weights and a u8 source
+// below AVX-512, see int8_weight_limit()); an Lstm at int8 runs in bf16 when the CPU has native
+// bf16, f32 otherwise (oneDNN 2.6's int8 LSTM needs static input scales), while the decoder's
+// LstmStep at int8 is an int8 Linear plus the gate arithmetic (see below).
+// Kernels are chosen per CPU tier (cpu_tier(), which ATTENTIVE_MAX_ISA caps): on AMX, products
+// of a few rows (int8: up to 8; bf16: one) use oneDNN's AVX-512 kernels, which read weights
+// faster than AMX at that size; one-row products of large weights take oneDNN's gemm kernel
+// over a plain copy where it reads them faster (bf16 on AMX; f32 and bf16 on AVX-512).
 // Callers pick the precision with choose_precision(), which checks precision_supported():
 // reduced precisions run, slowly, without native support.
 
@@ -29,8 +32,13 @@ enum class Precision { f32, bf16, int8 };
 // "f32" | "bf16" | "int8" -> Precision; throws std::invalid_argument for anything else.
 Precision parse_precision(const std::string& name);
 std::string to_string(Precision precision);
-// True when this CPU runs `precision` natively (bf16: AVX512-BF16 or AMX; int8: VNNI or AMX).
+// True when this CPU tier runs `precision` natively (bf16: avx512_bf16 or amx; int8: avx2 and
+// above, in 7-bit weights below VNNI, see Linear).
 bool precision_supported(Precision precision);
+// The largest magnitude an int8 weight takes at this tier: 127 with VNNI (or AMX); 63 below it,
+// where oneDNN's s8 products use vpmaddubsw, which adds two u8·s8 products in 16 bits with
+// saturation, after shifting s8 inputs to u8 by 128 (2 · 255 · 63 < 32,767 < 2 · 255 · 127).
+int int8_weight_limit();
 // The precision to run: `requested` when given (throws std::invalid_argument when this CPU
 // lacks it), else the model's default, which is a preference: f32 on CPUs without it.
 Precision choose_precision(const std::string& requested, const std::string& model_default);
@@ -45,6 +53,24 @@ void run_side_by_side(const std::function<void()>& first, const std::function<vo
 // Human-readable CPU description and the instruction set oneDNN dispatches to.
 std::string cpu_name();
 std::string cpu_isa();
+
+// What the engine may use of the CPU, lowest first: kernels and precisions are chosen per tier.
+// sse41 stands for anything below AVX2 (FMA included); avx512 is AVX-512 F/BW/VL/DQ (Skylake-X);
+// avx512_bf16 has VNNI too (Cooper Lake, Zen 4); amx is AMX with AVX512-BF16 (Sapphire Rapids).
+enum class CpuTier { sse41, avx2, avx2_vnni, avx512, avx512_vnni, avx512_bf16, amx };
+// "avx2" | ... | "amx" -> CpuTier (the enum's names); throws std::invalid_argument otherwise.
+CpuTier parse_cpu_tier(const std::string& name);
+std::string to_string(CpuTier tier);
+// The tier of this machine's CPU, whatever the cap.
+CpuTier machine_cpu_tier();
+// The tier the engine runs at: the machine's, or lower when the environment variable
+// ATTENTIVE_MAX_ISA names a tier (then oneDNN is capped at the same level, as
+// ONEDNN_MAX_CPU_ISA would, and the engine's own vector loops and kernel choices follow), so
+// that tests and benchmarks can run as a lesser CPU would. Throws std::invalid_argument when
+// ATTENTIVE_MAX_ISA names no tier or could not be applied (oneDNN had already dispatched).
+CpuTier cpu_tier();
+// The tier ATTENTIVE_MAX_ISA names, or "" when it is not set; throws as cpu_tier() does.
+std::string cpu_tier_cap();
 
 // y[m, n_out] = x[m, n_in] · weight^T (+ bias)
 class Linear {

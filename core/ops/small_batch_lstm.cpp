@@ -47,11 +47,17 @@ SmallBatchLstm::~SmallBatchLstm() = default;
 
 Precision SmallBatchLstm::precision() const { return m_impl->precision; }
 
-// Measured against Lstm on a 15-step source (inputs 256 and 512, hidden 256) at 2 threads, best
-// of 3: f32 gains up to 4 rows (4 rows: 1.88 against 2.15 ms), bf16 up to 2 (0.78 against
-// 1.75; 4 rows: 1.30 against 0.88), int8, whose recurrent product is s8, up to 8 (1.50 against
-// 1.93).
+// Measured against Lstm on a 15-step source (inputs 256 and 512, hidden 256), per tier.
+// From avx512 on (the AMX Xeon, 2 threads, best of 3): f32 gains up to 4 rows (4 rows: 1.88
+// against 2.15 ms), bf16 up to 2 (0.78 against 1.75; 4 rows: 1.30 against 0.88), int8, whose
+// recurrent product is s8, up to 8 (1.50 against 1.93); the Zen 4 at avx512 and avx512_bf16
+// agreed within its noise (one thread, int8 16 rows: 3.7 against 8.1 ms at avx512).
+// Below AVX-512 oneDNN 2.6 has only its reference LSTM kernel, and the products win at every
+// row count (Zen 4 capped at avx2, one thread, best of 18 calls, two runs: 32 rows int8
+// 10.3-18.5 against 32.2-36.1 ms, f32 14.7-23.8 against 22.8-31.1; 16 rows int8 5.0-14.8
+// against 10.0-21.7, f32 9.9-21.0 against 9.5-24.4, even).
 bool SmallBatchLstm::suits(int batch) const {
+    if (cpu_tier() < CpuTier::avx512) return true;
     switch (m_impl->precision) {
         case Precision::f32: return batch <= 4;
         case Precision::bf16: return batch <= 2;

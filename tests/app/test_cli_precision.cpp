@@ -1,7 +1,8 @@
 // 'attentive-cli translate --precision' run as a process, on a CPU that has the reduced
-// precisions and on one limited to AVX2 by ONEDNN_MAX_CPU_ISA (which oneDNN reads once, at its
-// first call: hence a child process): a precision the CPU lacks is refused with a clear message
-// and a non-zero exit, never run slowly or crash; a model's default precision falls back to f32.
+// precisions and on lesser ones emulated by ATTENTIVE_MAX_ISA or ONEDNN_MAX_CPU_ISA (which
+// oneDNN reads once, at its first call: hence a child process): a precision the CPU lacks is
+// refused with a clear message and a non-zero exit, never run slowly or crash; int8 runs from
+// AVX2 on; a model's default precision falls back to f32 below AVX2.
 
 #include <QtTest>
 
@@ -16,11 +17,12 @@ namespace {
 
 using Run = attentive::testing::CliRun;
 
-// ONEDNN_MAX_CPU_ISA limited to `max_isa`, or unset when it is empty.
-Run run_cli(const QStringList& arguments, const QByteArray& input, const QString& max_isa) {
+// `cap` is "VARIABLE=value" (ATTENTIVE_MAX_ISA or ONEDNN_MAX_CPU_ISA), or empty for neither.
+Run run_cli(const QStringList& arguments, const QByteArray& input, const QString& cap) {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    if (max_isa.isEmpty()) environment.remove("ONEDNN_MAX_CPU_ISA");
-    else environment.insert("ONEDNN_MAX_CPU_ISA", max_isa);
+    environment.remove("ONEDNN_MAX_CPU_ISA");
+    environment.remove("ATTENTIVE_MAX_ISA");
+    if (!cap.isEmpty()) environment.insert(cap.section('=', 0, 0), cap.section('=', 1));
     return attentive::testing::run_cli(arguments, input, environment, 60000);
 }
 
@@ -49,9 +51,14 @@ private slots:
         QTest::newRow("f32, this CPU") << "f32" << "" << false;
         QTest::newRow("bf16, this CPU") << "bf16" << "" << !bf16;
         QTest::newRow("int8, this CPU") << "int8" << "" << !int8;
-        QTest::newRow("f32, AVX2") << "f32" << "AVX2" << false;
-        QTest::newRow("bf16, AVX2") << "bf16" << "AVX2" << true;
-        QTest::newRow("int8, AVX2") << "int8" << "AVX2" << true;
+        for (const QString cap : {"ONEDNN_MAX_CPU_ISA=AVX2", "ATTENTIVE_MAX_ISA=avx2"}) {
+            const QByteArray name = ", " + cap.toUtf8();
+            QTest::newRow("f32" + name) << "f32" << cap << false;
+            QTest::newRow("bf16" + name) << "bf16" << cap << true;
+            QTest::newRow("int8" + name) << "int8" << cap << !int8;
+        }
+        QTest::newRow("int8, below AVX2") << "int8" << "ATTENTIVE_MAX_ISA=sse41" << true;
+        QTest::newRow("f32, unknown tier") << "f32" << "ATTENTIVE_MAX_ISA=avx3" << true;
     }
 
     // Refused: exit code non-zero, stderr names the precision and says it is not supported,
@@ -65,8 +72,11 @@ private slots:
         if (expectRefusal) {
             QVERIFY2(run.exit_code > 0, qPrintable(run.err));
             QVERIFY2(run.err.startsWith("error: "), qPrintable(run.err));
-            QVERIFY2(run.err.contains("precision " + precision) && run.err.contains("not supported"),
-                     qPrintable(run.err));
+            if (maxIsa.endsWith("avx3"))
+                QVERIFY2(run.err.contains("ATTENTIVE_MAX_ISA") && run.err.contains("avx512_bf16"), qPrintable(run.err));
+            else
+                QVERIFY2(run.err.contains("precision " + precision) && run.err.contains("not supported"),
+                         qPrintable(run.err));
             QVERIFY(run.out.isEmpty());
         } else {
             QVERIFY2(run.exit_code == 0, qPrintable(run.err));
@@ -74,21 +84,27 @@ private slots:
         }
     }
 
-    // A model whose config prefers int8 (as the shipped ones do) still translates and
-    // benchmarks on an AVX2-only CPU, in f32: a model's default is a preference.
+    // A model whose config prefers int8 (as the shipped ones do) runs it on an AVX2-only CPU,
+    // and still translates and benchmarks below AVX2, in f32: a model's default is a preference.
     void modelDefaultFallsBackToF32() {
         QTemporaryDir dir;
         const QString model = dir.filePath("int8-model");
         attentive::ModelConfig config = attentive::testing::tiny_config();
         config.precision = "int8";
         attentive::testing::write_random_model(model.toStdString(), config, 4);
-        const Run translate = run_cli({"translate", "-m", model, "--greedy"}, "a man plays\n", "AVX2");
+        const Run translate = run_cli({"translate", "-m", model, "--greedy"}, "a man plays\n", "ATTENTIVE_MAX_ISA=sse41");
         QVERIFY2(translate.exit_code == 0, qPrintable(translate.err));
         QCOMPARE(translate.out.count('\n'), 1);
-        const Run bench = run_cli({"bench", "-m", model, "--repeats", "1", "--threads", "1"}, {}, "AVX2");
-        QVERIFY2(bench.exit_code == 0, qPrintable(bench.err));
-        QVERIFY2(bench.out.contains("\"precision\": \"f32\""), qPrintable(bench.out));
-        QVERIFY2(bench.out.contains("\"isa\": \"avx2\""), qPrintable(bench.out));
+        const Run old_cpu = run_cli({"bench", "-m", model, "--repeats", "1", "--threads", "1"}, {}, "ATTENTIVE_MAX_ISA=sse41");
+        QVERIFY2(old_cpu.exit_code == 0, qPrintable(old_cpu.err));
+        QVERIFY2(old_cpu.out.contains("\"precision\": \"f32\""), qPrintable(old_cpu.out));
+        QVERIFY2(old_cpu.out.contains("\"cpu_tier\": \"sse41\""), qPrintable(old_cpu.out));
+        const Run avx2 = run_cli({"bench", "-m", model, "--repeats", "1", "--threads", "1"}, {}, "ATTENTIVE_MAX_ISA=avx2");
+        QVERIFY2(avx2.exit_code == 0, qPrintable(avx2.err));
+        QVERIFY2(avx2.out.contains("\"precision\": \"int8\""), qPrintable(avx2.out));
+        QVERIFY2(avx2.out.contains("\"isa\": \"avx2\""), qPrintable(avx2.out));
+        QVERIFY2(avx2.out.contains("\"cpu_tier\": \"avx2\""), qPrintable(avx2.out));
+        QVERIFY2(avx2.out.contains("\"max_isa_cap\": \"avx2\""), qPrintable(avx2.out));
     }
 };
 
