@@ -174,9 +174,10 @@ void EngineService::finishDecode(quint64 id, Emit&& terminal) {
 }
 
 bool EngineService::isPrecisionSupported(const QString& precision) {
+    // An unknown name, or an ATTENTIVE_MAX_ISA the engine refuses: not something to offer.
     try {
         return ops::precision_supported(ops::parse_precision(precision.toStdString()));
-    } catch (const std::invalid_argument&) {
+    } catch (const std::exception&) {
         return false;
     }
 }
