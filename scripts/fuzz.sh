@@ -7,7 +7,8 @@
 # Builds with clang (Debian's clang-14 and libclang-rt-14-dev, installed when missing) and
 # AddressSanitizer + UndefinedBehaviorSanitizer into build-fuzz/, seeds each corpus from the
 # shipped models and the tests' data, runs the targets one after the other under nice, and
-# prints executions and findings. Crash inputs are written to build-fuzz/findings/<target>/.
+# prints executions and this run's findings. Crash inputs are written to
+# build-fuzz/findings/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-180}
@@ -73,6 +74,7 @@ for name in "${targets[@]}"; do
     build_target "$name"
     seed_corpus "$name"
     mkdir -p "$out/findings/$name"
+    touch "$out/findings/$name/.started"  # findings of earlier runs stay, but are not counted
     log="$out/fuzz_$name.log"
     echo "== fuzz_$name: running for $seconds s (log: $log)"
     set +e
@@ -82,7 +84,7 @@ for name in "${targets[@]}"; do
     status=$?
     set -e
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
-    findings=$(find "$out/findings/$name" -type f | wc -l)
+    findings=$(find "$out/findings/$name" -type f -newer "$out/findings/$name/.started" | wc -l)
     summary+=("fuzz_$name: $runs executions in $seconds s, exit $status, $findings finding(s)")
 done
 printf '%s\n' "${summary[@]}"
