@@ -1,4 +1,6 @@
 #include <algorithm>
+
+#include "core/cpu_clones.h"
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -50,7 +52,7 @@ int padded_rows(int m) {
 
 // q = round(x / s) with s = max|x| / 127, clamped to ±127; returns s (1 for all-zero x).
 // These per-call loops are compiled for AVX-512 and AVX2 as well, the CPU choosing at load.
-__attribute__((target_clones("avx512f", "avx2", "default")))
+ATTENTIVE_CPU_CLONES
 float quantize_s8(const float* __restrict x, std::size_t n, std::int8_t* __restrict q) {
     std::int32_t max_bits = 0;
     for (std::size_t i = 0; i < n; ++i) max_bits = std::max(max_bits, magnitude_bits(x[i]));
@@ -66,7 +68,7 @@ float quantize_s8(const float* __restrict x, std::size_t n, std::int8_t* __restr
 
 // x in bf16. A loop here rather than a oneDNN reorder: at one row the reorder's call costs more
 // than the conversion.
-__attribute__((target_clones("avx512f", "avx2", "default")))
+ATTENTIVE_CPU_CLONES
 void convert_to_bf16(const float* __restrict x, std::size_t n, std::uint16_t* __restrict out) {
     for (std::size_t i = 0; i < n; ++i) out[i] = to_bf16(x[i]);
 }

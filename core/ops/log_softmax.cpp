@@ -1,4 +1,6 @@
 #include <cmath>
+
+#include "core/cpu_clones.h"
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -17,7 +19,7 @@ constexpr float kNegInf = -std::numeric_limits<float>::infinity();
 // Written here rather than taken from oneDNN, whose log-softmax took 7.5 µs for 8,000 entries
 // where this takes a third of that, and decoding runs it at every step. -inf for a row with no
 // finite entry (all -inf, or a NaN), +inf for a row with a +inf entry.
-__attribute__((target_clones("avx512f", "avx2", "default")))
+ATTENTIVE_CPU_CLONES
 float log_sum_exp_row(int width, const float* x) {
     const float max = max_value(x, width);
     if (!std::isfinite(max)) return max > 0.0f ? max : kNegInf;
@@ -31,7 +33,7 @@ float log_sum_exp_row(int width, const float* x) {
     return max + std::log(sum);
 }
 
-__attribute__((target_clones("avx512f", "avx2", "default")))
+ATTENTIVE_CPU_CLONES
 void subtract(int width, const float* x, float shift, float* y) {
     for (int k = 0; k < width; ++k) y[k] = x[k] - shift;
 }

@@ -1,12 +1,14 @@
 #include "core/ops/lstm_cell.h"
 
+#include "core/cpu_clones.h"
+
 #include "core/ops/vector_math.h"
 
 namespace attentive::ops {
 
 // Compiled for AVX-512 and AVX2 as well as the x86-64 baseline, the CPU choosing at load: 16
 // lanes instead of 4.
-__attribute__((target_clones("avx512f", "avx2", "default")))
+ATTENTIVE_CPU_CLONES
 void apply_gates(int hidden, const float* __restrict gates, const float* __restrict offset,
                  const float* __restrict c, float* __restrict h_out, float* __restrict c_out) {
     const float* gi = gates;
