@@ -1,5 +1,7 @@
 #include "core/tensor.h"
 
+#include "core/cpu_clones.h"
+
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -91,7 +93,7 @@ namespace {
 // f16_to_f32 without branches, so that loading a model vectorises: the exponent and mantissa
 // shifted into f32 position, times 2^112, re-bias normal and subnormal halves exactly; the
 // all-ones exponent (infinity, NaN) is selected separately. Bit-identical to f16_to_f32.
-__attribute__((target_clones("avx512f", "avx2", "default")))
+ATTENTIVE_CPU_CLONES
 void widen_f16(const std::byte* __restrict from, float* __restrict to, std::size_t count) {
     for (std::size_t i = 0; i < count; ++i) {
         std::uint16_t half;

@@ -150,7 +150,8 @@ struct Unit {
 };
 
 // The result of a cut sentence from its pieces' results, in order; each piece's `source` holds
-// the separator that followed it.
+// the separator that followed it. Only the best translation is kept: the source pieces,
+// coverage and attention of a text of any length would grow with it.
 SentenceResult join_pieces(const std::string& source, std::vector<SentenceResult>& pieces) {
     SentenceResult joined;
     joined.source = source;
@@ -168,10 +169,6 @@ SentenceResult join_pieces(const std::string& source, std::vector<SentenceResult
                                    best.target_word_start.end());
         h.log_prob += best.log_prob;
         scores += best.score;
-        joined.source_pieces.insert(joined.source_pieces.end(), piece.source_pieces.begin(), piece.source_pieces.end());
-        joined.source_word_start.insert(joined.source_word_start.end(), piece.source_word_start.begin(),
-                                        piece.source_word_start.end());
-        joined.coverage.insert(joined.coverage.end(), piece.coverage.begin(), piece.coverage.end());
     }
     h.score = pieces.empty() ? 0.0f : scores / static_cast<float>(pieces.size());
     return joined;
@@ -272,6 +269,9 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
             result.hypotheses.resize(1);
             result.hypotheses.front().attention = {};
             result.hypotheses.front().alternatives = {};
+            result.source_pieces = {};
+            result.source_word_start = {};
+            result.coverage = {};
             result.source = units[u].separator;  // kept for the join
             if (pieces[i].empty()) pieces[i].resize(n_pieces[i]);
             pieces[i][piece_index[u]] = std::move(result);

@@ -59,7 +59,8 @@ struct SentenceResult {
     std::vector<float> coverage;
     // The source was longer than max_sentence_chars (sentence_splitter.h). A translated sentence
     // was then cut and decoded in pieces: its one hypothesis joins the pieces' best ones (text,
-    // ids, pieces, coverage) and has no attention matrix or alternatives; its pieces stream as
+    // target ids and pieces); it has no source pieces, coverage, attention matrix or
+    // alternatives, which would grow with the text; its pieces stream as
     // sentences of the same index (a SentenceStart and steps each). A chat reply read only
     // the most recent max_sentence_chars of its context.
     bool cut = false;

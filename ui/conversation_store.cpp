@@ -138,9 +138,12 @@ std::optional<AttentionMatrix> attentionFromJson(const QJsonObject& object, QStr
         QVector<float> weights;
         weights.reserve(row.size());
         for (qsizetype c = 0; c < row.size(); ++c) {
-            if (!row[c].isDouble())
-                return fail(QStringLiteral("attention.weights[%1][%2] is not a number").arg(r).arg(c));
-            weights.append(float(row[c].toDouble()));
+            // A weight is a probability; anything else (or a number no float holds) would show
+            // as a wrong heatmap and could not be saved back as it was read.
+            const double weight = row[c].toDouble(-1.0);
+            if (!row[c].isDouble() || !(weight >= 0.0 && weight <= 1.0))
+                return fail(QStringLiteral("attention.weights[%1][%2] is not a number between 0 and 1").arg(r).arg(c));
+            weights.append(float(weight));
         }
         m.weights.append(weights);
     }
@@ -273,15 +276,29 @@ std::optional<Conversation> conversationFromJson(const QJsonObject& object, QStr
                 repaired(QStringLiteral("the heatmap of messages[%1] was dropped: %2").arg(i).arg(attentionError));
         }
         // Other versions of a reply: one that cannot be read is left out, never the message.
-        for (const QJsonValue& value : m.value(QStringLiteral("otherVersions")).toArray()) {
-            const QJsonObject entry = value.toObject();
-            if (!entry.value(QStringLiteral("text")).isString())
+        const QJsonArray versions = m.value(QStringLiteral("otherVersions")).toArray();
+        for (qsizetype v = 0; v < versions.size(); ++v) {
+            const QJsonObject entry = versions[v].toObject();
+            if (!entry.value(QStringLiteral("text")).isString()) {
+                repaired(QStringLiteral("messages[%1].otherVersions[%2] was dropped: its text is missing or not a string")
+                             .arg(i)
+                             .arg(v));
                 continue;
+            }
             ReplyVersion version;
             version.text = entry.value(QStringLiteral("text")).toString();
             version.timestamp = parseTime(entry.value(QStringLiteral("timestamp")));
-            if (entry.contains(QStringLiteral("attention")))
-                version.attention = attentionFromJson(entry.value(QStringLiteral("attention")).toObject(), nullptr);
+            if (entry.contains(QStringLiteral("attention"))) {
+                QString attentionError = QStringLiteral("attention is not an object");
+                if (entry.value(QStringLiteral("attention")).isObject())
+                    version.attention =
+                        attentionFromJson(entry.value(QStringLiteral("attention")).toObject(), &attentionError);
+                if (!version.attention)
+                    repaired(QStringLiteral("the heatmap of messages[%1].otherVersions[%2] was dropped: %3")
+                                 .arg(i)
+                                 .arg(v)
+                                 .arg(attentionError));
+            }
             message.otherVersions.append(version);
         }
         message.versionIndex =

@@ -1,5 +1,7 @@
 #include "core/decoding/search.h"
 
+#include "core/cpu_clones.h"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -65,7 +67,7 @@ void adjust_logits(float* logits, int vocab, const std::vector<int>& history, co
 
 // out[i] = the maximum of x[i], x[i + count], x[i + 2 count], ... for i < count (count <= n):
 // the maxima of x dealt into `count` interleaved blocks, in one vectorised pass.
-__attribute__((target_clones("avx512f", "avx2", "default")))
+ATTENTIVE_CPU_CLONES
 void interleaved_maxima(const float* x, int n, int count, std::vector<float>& out) {
     out.assign(x, x + count);
     for (int start = count; start < n; start += count) {
@@ -84,7 +86,7 @@ void interleaved_maxima(const float* x, int n, int count, std::vector<float>& ou
 // smaller. Groups rather than blocks because ordering the 512 block maxima (std::nth_element)
 // took 4 µs a row, mostly mispredicted branches; a few more blocks get scanned instead.
 // Compiled for AVX-512 and AVX2 as well.
-__attribute__((target_clones("avx512f", "avx2", "default")))
+ATTENTIVE_CPU_CLONES
 std::vector<TokenChoice> top_choices(const float* scores, int vocab, int k, float log_normalizer) {
     std::vector<TokenChoice> choices;
     if (k <= 0 || vocab <= 0) return choices;

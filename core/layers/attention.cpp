@@ -1,5 +1,7 @@
 #include "core/layers/attention.h"
 
+#include "core/cpu_clones.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -45,7 +47,7 @@ namespace {
 // Masked softmax of one row's scores over its `length` real positions (padding gets exactly zero
 // weight), then the context: the weighted sum of the values. Compiled for AVX-512 and AVX2 as
 // well, the CPU choosing at load: a beam step attends five rows.
-__attribute__((target_clones("avx512f", "avx2", "default")))
+ATTENTIVE_CPU_CLONES
 void weigh_values(float* __restrict a, int length, int S, const float* __restrict values, int vw,
                   float* __restrict context) {
     const float max_score = ops::max_value(a, length);

@@ -1,5 +1,7 @@
 #include "core/layers/decoder.h"
 
+#include "core/cpu_clones.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -12,7 +14,7 @@ namespace attentive {
 
 namespace {
 
-__attribute__((target_clones("avx512f", "avx2", "default")))
+ATTENTIVE_CPU_CLONES
 void tanh_in_place(float* values, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) values[i] = ops::vector_tanh(values[i]);
 }

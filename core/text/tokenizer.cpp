@@ -61,7 +61,13 @@ Tokenizer::Tokenizer(const std::filesystem::path& model_file) : m_impl(std::make
     } catch (const FileError& error) {
         throw ModelFormatError(std::string("SentencePiece model ") + error.what());
     }
-    const auto status = m_impl->processor.LoadFromSerializedProto(serialized);
+    sentencepiece::util::Status status;
+    try {
+        status = m_impl->processor.LoadFromSerializedProto(serialized);
+    } catch (const std::exception& error) {
+        // Its trie builder throws on some malformed pieces (found by scripts/fuzz.sh).
+        throw ModelFormatError("cannot load SentencePiece model '" + model_file.string() + "': " + error.what());
+    }
     if (!status.ok()) {
         throw ModelFormatError("cannot load SentencePiece model '" + model_file.string() +
                                "': " + status.ToString());

@@ -361,6 +361,12 @@ const std::vector<Case>& cases() {
         {"source tokenizer truncated",
          [](P d, P) { writeBytes(d / "source.spm", readBytes(d / "source.spm").substr(0, 100)); }, "source.spm",
          "cannot load SentencePiece model"},
+        {"tokenizer piece starting with NUL (found by fuzzing)",
+         [](P d, P) {
+             fs::copy_file(fs::path(ATTENTIVE_SOURCE_DIR) / "tests/data/spm-piece-starting-with-nul.spm", d / "source.spm",
+                           fs::copy_options::overwrite_existing);
+         },
+         "source.spm", "cannot load SentencePiece model"},
         {"vocabulary size differs",
          [](P d, P) {
              ModelConfig config = attentive::testing::tiny_config();

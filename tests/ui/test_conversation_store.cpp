@@ -199,7 +199,11 @@ void TestConversationStore::damagedPartsAreDroppedNotTheConversation_data() {
     QTest::newRow("not a number")
         << conversationWithMiddle(botWithAttention(
                "{\"sourcePieces\": [\"a\", \"b\"], \"targetPieces\": [\"c\"], \"weights\": [[0.5, \"x\"]]}"))
-        << all << QStringLiteral("attention.weights[0][1] is not a number");
+        << all << QStringLiteral("attention.weights[0][1] is not a number between 0 and 1");
+    QTest::newRow("weight beyond a float")
+        << conversationWithMiddle(botWithAttention(
+               "{\"sourcePieces\": [\"a\"], \"targetPieces\": [\"c\"], \"weights\": [[1e300]]}"))
+        << all << QStringLiteral("attention.weights[0][0] is not a number between 0 and 1");
     QTest::newRow("row not an array")
         << conversationWithMiddle(botWithAttention(
                "{\"sourcePieces\": [\"a\"], \"targetPieces\": [\"c\"], \"weights\": [7]}"))
