@@ -4,16 +4,32 @@
 #include <chrono>
 #include <cmath>
 #include <numeric>
+#include <unordered_set>
 
 #include "core/decoding/search.h"
 #include "core/errors.h"
 #include "core/model/seq2seq_model.h"
 #include "core/ops/ops.h"
 #include "core/text/chat_context.h"
+#include "core/text/protected_spans.h"
 #include "core/text/sentence_splitter.h"
 #include "core/text/utf8.h"
 
 namespace attentive {
+
+namespace {
+
+// Moves the hypotheses whose text holds every span ahead of those that lost one, keeping the
+// order of scores within each group.
+void prefer_hypotheses_keeping_spans(std::vector<Hypothesis>& hypotheses, const std::vector<ProtectedSpan>& spans) {
+    if (spans.empty()) return;
+    std::stable_partition(hypotheses.begin(), hypotheses.end(), [&](const Hypothesis& h) {
+        return std::all_of(spans.begin(), spans.end(),
+                           [&](const ProtectedSpan& span) { return h.text.find(span.text) != std::string::npos; });
+    });
+}
+
+}  // namespace
 
 struct Translator::Impl {
     std::filesystem::path dir;
@@ -21,6 +37,16 @@ struct Translator::Impl {
     ops::Precision precision = ops::Precision::f32;
     int threads = 0;
     std::unique_ptr<Seq2SeqModel> model;
+    std::unordered_set<std::string> known_words;  // the model's known_words.txt, when it has one
+    SpanRules span_rules;
+
+    // The heatmap's column labels for a sentence: its pieces, each surrogate shown as the span
+    // it stands for. Every place that shows source pieces takes them from here.
+    void display_source(const std::vector<int>& ids, const std::vector<ProtectedSpan>& spans,
+                        std::vector<std::string>& pieces, std::vector<bool>& word_start) const {
+        describe(model->source_tokenizer(), ids, pieces, word_start);
+        relabel_surrogate_pieces(pieces, word_start, spans);
+    }
 
     // Pieces of ids as a person reads them.
     void describe(const Tokenizer& tokenizer, const std::vector<int>& ids,
@@ -49,7 +75,8 @@ struct Translator::Impl {
     std::vector<SentenceResult> decode_batch(const std::vector<std::vector<int>>& sources,
                                              const std::vector<std::string>& texts,
                                              const std::vector<std::size_t>& global_index,
-                                             const DecodeOptions& options,
+                                             const std::vector<std::vector<ProtectedSpan>>& spans,
+                                             const DecodeOptions& options, int n_best,
                                              const RequestHooks& hooks) const {
         const ModelConfig& config = model->config();
         const Tokenizer& target = model->target_tokenizer();
@@ -76,10 +103,10 @@ struct Translator::Impl {
                 event.sentence = global_index[s.sentence];
                 event.step = static_cast<int>(s.ids->size()) - (s.finished ? 0 : 1);
                 if (s.token != config.eos_id && !s.finished) {
-                    event.piece = target.display_piece(s.token);
+                    event.piece = relabel_surrogate_piece(target.display_piece(s.token), spans[s.sentence]);
                     event.word_start = target.starts_word(s.token);
                 }
-                const std::string text = tidy(target.decode(*s.ids));
+                const std::string text = restore_protected_spans(tidy(target.decode(*s.ids)), spans[s.sentence]);
                 event.text_so_far = text.substr(0, complete_utf8_prefix(text));
                 if (s.attention) event.attention_row.assign(s.attention, s.attention + s.source_length);
                 event.end_of_sentence = s.finished;
@@ -96,22 +123,26 @@ struct Translator::Impl {
         for (int b = 0; b < B; ++b) {
             SentenceResult& result = results[b];
             result.source = texts[b];
-            describe(model->source_tokenizer(), sources[b], result.source_pieces, result.source_word_start);
+            display_source(sources[b], spans[b], result.source_pieces, result.source_word_start);
             for (const SearchResult& found : searched[b]) {
                 Hypothesis h;
                 h.target_ids = found.ids;
-                h.text = tidy(target.decode(found.ids));
+                h.text = restore_protected_spans(tidy(target.decode(found.ids)), spans[b]);
                 describe(target, found.ids, h.target_pieces, h.target_word_start);
+                relabel_surrogate_pieces(h.target_pieces, h.target_word_start, spans[b]);
                 h.score = found.score;
                 h.log_prob = found.log_prob;
                 h.attention = found.attention;
                 for (const auto& choices : found.alternatives) {
                     auto& row = h.alternatives.emplace_back();
                     for (const TokenChoice& c : choices)
-                        row.push_back({target.display_piece(c.id), c.id, c.probability});
+                        row.push_back({relabel_surrogate_piece(target.display_piece(c.id), spans[b]), c.id,
+                                       c.probability});
                 }
                 result.hypotheses.push_back(std::move(h));
             }
+            prefer_hypotheses_keeping_spans(result.hypotheses, spans[b]);
+            if (result.hypotheses.size() > static_cast<std::size_t>(n_best)) result.hypotheses.resize(n_best);
             if (result.hypotheses.empty()) result.hypotheses.emplace_back();
             const Hypothesis& best = result.hypotheses.front();
             result.coverage.assign(sources[b].size(), 0.0f);
@@ -122,6 +153,34 @@ struct Translator::Impl {
         return results;
     }
 };
+
+namespace {
+
+bool one_piece(const Tokenizer& tokenizer, std::string_view word) {
+    return tokenizer.encode(word).size() == 1;
+}
+
+// Which capitalised words are names to protect, and the surrogates this model copies: words
+// each vocabulary holds as one piece, that the model saw thousands of times and copies.
+SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std::string>& known_words) {
+    const Tokenizer& source = model.source_tokenizer();
+    const Tokenizer& target = model.target_tokenizer();
+    SpanRules rules;
+    // Without a list (a model trained before lists existed) a word the source vocabulary holds
+    // whole is taken as known.
+    rules.known_word = [&source, &known_words](std::string_view word) {
+        return known_words.empty() ? one_piece(source, word) : known_words.count(std::string(word)) > 0;
+    };
+    rules.common_word = [&source](std::string_view word) { return one_piece(source, word); };
+    const auto usable = [&](const std::string& word) {
+        return one_piece(source, word) && one_piece(target, word);
+    };
+    for (const char* name : {"Tom", "Mary", "John", "Alice", "Jack", "Emily", "Ken", "Bob", "Jim", "Lucy"})
+        if (usable(name)) rules.surrogates.push_back(name);
+    return rules;
+}
+
+}  // namespace
 
 Translator::Translator(const std::filesystem::path& model_dir, EngineOptions options)
     : m_impl(std::make_unique<Impl>()) {
@@ -134,6 +193,9 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
     ModelConfig config = load_config(model_dir / "config.json");
     m_impl->precision = ops::choose_precision(options.precision, config.precision);
     m_impl->model = std::make_unique<Seq2SeqModel>(model_dir, m_impl->precision);
+    if (std::filesystem::exists(model_dir / "known_words.txt"))
+        m_impl->known_words = load_known_words(model_dir / "known_words.txt");
+    m_impl->span_rules = span_rules_for(*m_impl->model, m_impl->known_words);
 }
 
 Translator::~Translator() = default;
@@ -166,10 +228,22 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
     const Tokenizer& source = m_impl->model->source_tokenizer();
     std::vector<std::vector<int>> encoded(sentences.size());
     std::vector<std::string> texts(sentences.size());
+    std::vector<std::vector<ProtectedSpan>> spans(sentences.size());
     for (std::size_t i = 0; i < sentences.size(); ++i) {
         texts[i] = sanitize_utf8(sentences[i]);
-        encoded[i] = source.encode(texts[i]);
+        if (options.protect_spans) {
+            MaskedSentence masked = mask_protected_spans(texts[i], m_impl->span_rules);
+            encoded[i] = source.encode(masked.text);
+            spans[i] = std::move(masked.spans);
+        } else {
+            encoded[i] = source.encode(texts[i]);
+        }
     }
+    // A beam sometimes drops a surrogate ("before Tom" left out); its other hypotheses are
+    // searched anyway, and the best that keeps every span is preferred.
+    DecodeOptions search_options = options;
+    const bool any_spans = std::any_of(spans.begin(), spans.end(), [](const auto& s) { return !s.empty(); });
+    if (any_spans && options.strategy == DecodeStrategy::beam) search_options.n_best = options.beam_size;
     std::vector<SentenceResult> results(sentences.size());
     std::vector<std::size_t> order;  // the non-empty sentences, in the order they are decoded
     for (std::size_t i = 0; i < encoded.size(); ++i) {
@@ -196,12 +270,15 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         const std::size_t end = std::min(order.size(), start + batch_size);
         std::vector<std::vector<int>> batch;
         std::vector<std::string> batch_texts;
+        std::vector<std::vector<ProtectedSpan>> batch_spans;
         std::vector<std::size_t> index(order.begin() + start, order.begin() + end);
         for (std::size_t i : index) {
             batch.push_back(encoded[i]);
             batch_texts.push_back(texts[i]);
+            batch_spans.push_back(spans[i]);
         }
-        auto batch_results = m_impl->decode_batch(batch, batch_texts, index, options, hooks);
+        auto batch_results =
+            m_impl->decode_batch(batch, batch_texts, index, batch_spans, search_options, options.n_best, hooks);
         for (std::size_t k = 0; k < index.size(); ++k) {
             results[index[k]] = std::move(batch_results[k]);
             if (hooks.on_sentence) hooks.on_sentence(index[k], results[index[k]]);

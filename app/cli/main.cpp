@@ -31,6 +31,8 @@ commands:
   score                  score translations (--hyp FILE --ref FILE [--ref FILE...])
   train                  train a model (see 'attentive-cli train --help')
   bench                  benchmark a model (-m MODEL or --shape reference)
+  language-id            the language of each stdin line (en, fr, de, other)
+  language-profiles      count the language identifier's profiles (--data DIR --out FILE)
 )";
 
 }  // namespace
@@ -43,7 +45,8 @@ int main(int argc, char** argv) {
     const std::map<std::string, std::function<int(const Words&)>> commands = {
         {"translate", run_translate}, {"info", run_info},   {"bench", run_bench},
         {"score", run_score},         {"eval", run_eval},   {"train", run_train},
-        {"chat", run_chat},
+        {"chat", run_chat},           {"language-id", run_language_id},
+        {"language-profiles", run_language_profiles},
     };
     const std::string name = argv[1];
     auto command = commands.find(name);
