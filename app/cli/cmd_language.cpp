@@ -82,16 +82,19 @@ int run_language_profiles(const Words& words) {
 }
 
 int run_language_id(const Words& words) {
-    const Args args(words, {}, {"help"});
+    const Args args(words, {}, {"help", "scores"});
     if (args.has("help")) {
-        std::cout << "usage: attentive-cli language-id < text\n"
-                     "Writes the language of each stdin line: en, fr, de, other, or ? (too short to tell).\n";
+        std::cout << "usage: attentive-cli language-id [--scores] < text\n"
+                     "Writes the language of each stdin line: en, fr, de, other, or ? (too short to tell);\n"
+                     "with --scores also the best language, its fit and its margin over the second.\n";
         return 0;
     }
     std::string line;
     while (std::getline(std::cin, line)) {
         const LanguageGuess guess = identify_language(line);
-        std::cout << (!guess.decided ? "?" : guess.language.empty() ? "other" : guess.language) << "\n";
+        std::cout << (!guess.decided ? "?" : guess.language.empty() ? "other" : guess.language);
+        if (args.has("scores")) std::cout << "\t" << guess.closest << "\t" << guess.fit << "\t" << guess.margin;
+        std::cout << "\n";
     }
     return 0;
 }

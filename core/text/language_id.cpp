@@ -20,9 +20,13 @@ const ProfileEntry kProfileEntries[] = {
 #include "core/text/language_profiles.inc"
 };
 
-// Below this mean log-probability per n-gram under the best language, the text is in none of
-// them (tuned on Tatoeba dev and Multi30k val against Multi30k's Czech val; docs/language-id.md).
-constexpr double kMinFit = -6.2;
+// A text is in none of the languages when it fits the best one this badly (mean log-probability
+// per n-gram), or fits it only fairly and hardly better than the second (Spanish, Italian,
+// Dutch between French and English). Tuned on Tatoeba dev and Multi30k val against Multi30k's
+// Czech val and scripts/data/other-languages.txt; README, "Language check".
+constexpr double kMinFit = -7.45;
+constexpr double kFairFit = -6.45;
+constexpr double kMinMarginWhenFair = 0.2;
 
 int letters_in(std::string_view text) {
     int letters = 0;
@@ -111,8 +115,10 @@ LanguageGuess identify_language(std::string_view text, const std::vector<Languag
     }
     guess.decided = true;
     guess.fit = best;
+    guess.closest = best_language;
     guess.margin = profiles.size() > 1 ? best - second : 0.0;
-    if (best >= kMinFit) guess.language = best_language;
+    const bool other = best < kMinFit || (best < kFairFit && guess.margin < kMinMarginWhenFair);
+    if (!other) guess.language = best_language;
     return guess;
 }
 

@@ -15,6 +15,7 @@ struct LanguageGuess {
     // "en", "fr" or "de"; "" when the text is in none of them (Czech, Spanish, code...) or too
     // short to tell (see `decided`).
     std::string language;
+    std::string closest;       // the best-fitting of en, fr, de, even when `language` is ""
     bool decided = false;      // false: fewer than kMinLanguageIdLetters letters, no verdict
     double margin = 0.0;       // log-probability per n-gram of the best over the second best
     double fit = 0.0;          // mean log-probability per n-gram under the best language
