@@ -23,6 +23,7 @@ namespace attentive::ui {
 
 class AppSettings;
 class EngineService;
+class LanguageNotice;
 
 class TranslateView : public QWidget {
     Q_OBJECT
@@ -141,6 +142,7 @@ private:
     QLabel* m_sourceCaption = nullptr;
     QLabel* m_targetCaption = nullptr;
     QLabel* m_error = nullptr;
+    LanguageNotice* m_languageNotice = nullptr;
     QPushButton* m_copy = nullptr;
     QPushButton* m_save = nullptr;
     QTimer* m_debounce = nullptr;
