@@ -175,7 +175,11 @@ SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std
     const auto usable = [&](const std::string& word) {
         return one_piece(source, word) && one_piece(target, word);
     };
-    for (const char* name : {"Tom", "Mary", "John", "Alice", "Jack", "Emily", "Ken", "Bob", "Jim", "Lucy"})
+    // Tom and Boston are copied in 97-100% of the training pairs that hold them, both ways, and
+    // were the pair that lost fewest numbers on the hand-written sentences (6 in 95, against 12
+    // with Tom and Mary: en-de writes Mary as "Maria", John as "Johannes"); the rest, rarer, only
+    // serve sentences with more spans.
+    for (const char* name : {"Tom", "Boston", "Ken", "Jack", "Chicago", "Bob", "Jim", "Mary", "John", "Alice"})
         if (usable(name)) rules.surrogates.push_back(name);
     return rules;
 }
@@ -193,8 +197,10 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
     ModelConfig config = load_config(model_dir / "config.json");
     m_impl->precision = ops::choose_precision(options.precision, config.precision);
     m_impl->model = std::make_unique<Seq2SeqModel>(model_dir, m_impl->precision);
-    if (std::filesystem::exists(model_dir / "known_words.txt"))
-        m_impl->known_words = load_known_words(model_dir / "known_words.txt");
+    if (std::filesystem::exists(model_dir / "known_words.txt")) {
+        const std::vector<std::string> words = read_word_list(model_dir / "known_words.txt");
+        m_impl->known_words.insert(words.begin(), words.end());
+    }
     m_impl->span_rules = span_rules_for(*m_impl->model, m_impl->known_words);
 }
 

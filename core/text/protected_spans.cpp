@@ -116,6 +116,17 @@ bool add_token_span(std::string_view sentence, std::size_t begin, std::string_vi
         return true;
     };
     if (is_address(core)) return add(SpanKind::address, 0, core.size());
+    // A number and what follows it one space apart, when that is a number or a sign ("0171 234
+    // 5678", French "10 000", "40 %") is one span: the model drops one of several surrogates in
+    // a row, or a "%" left alone, more often than a single surrogate.
+    ProtectedSpan* last = spans.empty() ? nullptr : &spans.back();
+    const bool follows_number = last && last->kind == SpanKind::number && core_is_whole_token &&
+                                last->begin + last->text.size() + 1 == begin && sentence[begin - 1] == ' ';
+    const auto extend_last = [&] {
+        last->text = std::string(sentence.substr(last->begin, begin + core.size() - last->begin));
+        return true;
+    };
+    if (follows_number && (core == "%" || core == "€" || core == "$")) return extend_last();
     const auto first_digit = std::find_if(core.begin(), core.end(), is_ascii_digit);
     if (first_digit != core.end()) {
         // "$10,000", "99.9%", "85€" whole: a surrogate glued to "$" ("$Mary") is not copied.
@@ -124,14 +135,7 @@ bool add_token_span(std::string_view sentence, std::size_t begin, std::string_vi
         const std::string_view after = core.substr(start + length);
         const bool number = is_currency_prefix(core.substr(0, start)) &&
                             (after.empty() || after == "%" || after == "€" || after == "$");
-        // Numbers one space apart are one ("0171 234 5678", French "10 000"): the model drops
-        // one of three surrogates in a row more often than it drops one.
-        ProtectedSpan* last = spans.empty() ? nullptr : &spans.back();
-        if (number && last && last->kind == SpanKind::number && last->begin + last->text.size() + 1 == begin &&
-            sentence[begin - 1] == ' ' && core_is_whole_token) {
-            last->text = std::string(sentence.substr(last->begin, begin + core.size() - last->begin));
-            return true;
-        }
+        if (number && follows_number) return extend_last();
         return add(number ? SpanKind::number : SpanKind::code, 0, core.size());
     }
     if (core.find('_') != std::string_view::npos || core.find("::") != std::string_view::npos ||
@@ -287,15 +291,15 @@ std::string relabel_surrogate_piece(const std::string& piece, const std::vector<
     return piece;
 }
 
-std::unordered_set<std::string> load_known_words(const std::filesystem::path& file) {
+std::vector<std::string> read_word_list(const std::filesystem::path& file) {
     std::ifstream in(file);
-    if (!in) throw ModelFormatError(file.string() + ": cannot read the list of known words");
-    std::unordered_set<std::string> words;
+    if (!in) throw ModelFormatError(file.string() + ": cannot read this word list");
+    std::vector<std::string> words;
     std::string line;
     while (std::getline(in, line)) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.empty() || line.front() == '#') continue;
-        words.insert(line);
+        words.push_back(line);
     }
     return words;
 }

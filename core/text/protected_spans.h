@@ -10,7 +10,6 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 namespace attentive {
@@ -66,9 +65,9 @@ void relabel_surrogate_pieces(std::vector<std::string>& pieces, const std::vecto
 // The span text for one piece shown alone (an alternative), or the piece itself.
 std::string relabel_surrogate_piece(const std::string& piece, const std::vector<ProtectedSpan>& spans);
 
-// A model's list of capitalised source words it translates itself (known_words.txt in the
-// model folder: one word a line, '#' starts a comment). Throws ModelFormatError naming the
-// file when it cannot be read.
-std::unordered_set<std::string> load_known_words(const std::filesystem::path& file);
+// A word list of a model folder, in file order: known_words.txt (capitalised source words the
+// model translates itself) or surrogates.txt (names it copies best, best first); one word a
+// line, '#' starts a comment. Throws ModelFormatError naming the file when it cannot be read.
+std::vector<std::string> read_word_list(const std::filesystem::path& file);
 
 }  // namespace attentive

@@ -16,7 +16,7 @@ namespace {
 // A toy model's knowledge: a few known capitalised words, and lowercase words it knows.
 SpanRules toy_rules() {
     static const std::set<std::string> known = {"The", "Tom", "Mary", "London", "Monday", "I", "My", "He", "Der", "Hund"};
-    static const std::set<std::string> common = {"yesterday", "the", "my", "this", "it", "see", "set", "open", "write", "call", "il"};
+    static const std::set<std::string> common = {"yesterday", "the", "my", "this", "it", "see", "set", "open", "write", "call", "il", "environ"};
     SpanRules rules;
     rules.known_word = [](std::string_view w) { return known.count(std::string(w)) > 0; };
     rules.common_word = [](std::string_view w) { return common.count(std::string(w)) > 0; };
@@ -59,6 +59,7 @@ private slots:
         QTest::newRow("euro") << QString::fromUtf8("It costs €85.") << QString::fromUtf8("number:€85");
         QTest::newRow("phone number") << "Call 0171 234 5678 now." << "number:0171 234 5678";
         QTest::newRow("french thousands") << "Il a 10 000 euros et 3 chats." << "number:10 000 | number:3";
+        QTest::newRow("french percentage") << "Environ 40 % des élèves." << "number:40 %";
         QTest::newRow("age") << "My 5-year-old son." << "code:5-year-old";
         QTest::newRow("e-mail") << "Write to priya.okonkwo@example.com today." << "address:priya.okonkwo@example.com";
         QTest::newRow("url") << "See https://example.org/docs/install.html." << "address:https://example.org/docs/install.html";
