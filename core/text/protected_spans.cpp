@@ -56,6 +56,15 @@ bool whole_word_at(std::string_view text, std::size_t pos, std::string_view word
     return true;
 }
 
+// German writes a name's genitive with a bare "s" ("Toms Haus"): the surrogate is that word
+// without it, and the span gets the "s" the same way ("Leilani Kahales Haus").
+bool genitive_at(std::string_view text, std::size_t pos, std::string_view word) {
+    const std::size_t end = pos + word.size();
+    if (text.compare(pos, word.size(), word) != 0 || end >= text.size() || text[end] != 's') return false;
+    if (word.empty() || is_ascii_digit(word.front()) || is_word_char(char_before(text, pos))) return false;
+    return end + 1 >= text.size() || !is_word_char(char_at(text, end + 1));
+}
+
 bool contains_whole_word(std::string_view text, std::string_view word) {
     for (std::size_t pos = text.find(word); pos != std::string_view::npos; pos = text.find(word, pos + 1))
         if (whole_word_at(text, pos, word)) return true;
@@ -255,7 +264,7 @@ std::string restore_protected_spans(std::string_view text, const std::vector<Pro
     while (pos < text.size()) {
         const ProtectedSpan* found = nullptr;
         for (const ProtectedSpan& span : spans)
-            if (whole_word_at(text, pos, span.surrogate)) {
+            if (whole_word_at(text, pos, span.surrogate) || genitive_at(text, pos, span.surrogate)) {
                 found = &span;
                 break;
             }
@@ -280,6 +289,9 @@ void relabel_surrogate_pieces(std::vector<std::string>& pieces, const std::vecto
         for (const ProtectedSpan& span : spans)
             if (pieces[i] == span.surrogate) {
                 pieces[i] = span.text;
+                break;
+            } else if (genitive_at(pieces[i], 0, span.surrogate) && pieces[i].size() == span.surrogate.size() + 1) {
+                pieces[i] = span.text + "s";
                 break;
             }
     }

@@ -55,7 +55,8 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
 // it; spans beyond the surrogates available are left as they are.
 MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& rules);
 
-// `text` (the model's output) with each surrogate, as a whole word, replaced by its span.
+// `text` (the model's output) with each surrogate, as a whole word or followed by a genitive "s"
+// ("Toms Haus"), replaced by its span.
 std::string restore_protected_spans(std::string_view text, const std::vector<ProtectedSpan>& spans);
 
 // Heatmap labels: each piece that is a surrogate (as a whole word: the next piece starts a new

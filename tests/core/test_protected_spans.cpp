@@ -16,7 +16,7 @@ namespace {
 // A toy model's knowledge: a few known capitalised words, and lowercase words it knows.
 SpanRules toy_rules() {
     static const std::set<std::string> known = {"The", "Tom", "Mary", "London", "Monday", "I", "My", "He", "Der", "Hund"};
-    static const std::set<std::string> common = {"yesterday", "the", "my", "this", "it", "see", "set", "open", "write", "call", "il", "environ"};
+    static const std::set<std::string> common = {"yesterday", "the", "my", "this", "it", "see", "set", "open", "write", "call", "il", "environ", "we"};
     SpanRules rules;
     rules.known_word = [](std::string_view w) { return known.count(std::string(w)) > 0; };
     rules.common_word = [](std::string_view w) { return common.count(std::string(w)) > 0; };
@@ -92,6 +92,16 @@ private slots:
         // "Tomas" and "Atom" are other words: not the surrogate.
         const std::string restored = restore_protected_spans("En Tom, Tomas et Atom ; Tom.", masked.spans);
         QCOMPARE(QString::fromStdString(restored), QString("En 1939, Tomas et Atom ; 1939."));
+    }
+
+    void german_genitive() {
+        const MaskedSentence masked = mask_protected_spans("We were at Leilani Kahale's house.", toy_rules());
+        QCOMPARE(QString::fromStdString(masked.text), QString("We were at Tom's house."));
+        const std::string restored = restore_protected_spans("Wir waren in Toms Haus.", masked.spans);
+        QCOMPARE(QString::fromStdString(restored), QString("Wir waren in Leilani Kahales Haus."));
+        std::vector<std::string> pieces = {"in", "Toms", "Haus"};
+        relabel_surrogate_pieces(pieces, {true, true, true}, masked.spans);
+        QCOMPARE(pieces, (std::vector<std::string>{"in", "Leilani Kahales", "Haus"}));
     }
 
     void more_spans_than_surrogates() {
