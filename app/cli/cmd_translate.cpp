@@ -43,7 +43,7 @@ public:
         if (!guess.decided || guess.language == m_config.source_language) return;
         if (++m_mismatches > kShown) return;
         const std::string found = guess.language.empty() ? "not English, French or German"
-                                                         : "in " + language_name(guess.language);
+                                                         : language_name(guess.language);
         std::cerr << "warning: line " << m_line << " looks " << found << ", but " << m_config.name
                   << " translates from " << language_name(m_config.source_language)
                   << " (--no-language-check turns this off)\n";
