@@ -153,6 +153,10 @@ DecodeOptions decode_options_from_json(const nlohmann::json& json, DecodeOptions
             base.target_prefix = std::move(prefix);
         } else if (name == "alternatives") {
             base.alternatives = read_int(name, value);
+        } else if (name == "protect_spans") {
+            if (!value.is_boolean())
+                option_error(name, "must be true or false, found " + json_type_name(value));
+            base.protect_spans = value.get<bool>();
         } else if (name == "max_batch_size") {
             base.max_batch_size = read_int(name, value);
         } else {
@@ -181,6 +185,7 @@ nlohmann::json to_json(const DecodeOptions& options) {
         {"target_prefix", options.target_prefix},
         {"alternatives", options.alternatives},
         {"max_batch_size", options.max_batch_size},
+        {"protect_spans", options.protect_spans},
     };
 }
 

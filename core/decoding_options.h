@@ -35,6 +35,9 @@ struct DecodeOptions {
     std::vector<int> target_prefix;
     // Return the top-k alternatives at each position (0: none).
     int alternatives = 0;
+    // Names, numbers, e-mail addresses, URLs and code-like tokens come through unchanged
+    // (core/text/protected_spans.h); false: the model reads the sentence as it is.
+    bool protect_spans = true;
 
     int max_batch_size = 32;            // sentences decoded together
 };

@@ -34,6 +34,7 @@
 #include "ui/attention_board.h"
 #include "ui/engine_service.h"
 #include "ui/language_name.h"
+#include "ui/language_notice.h"
 #include "ui/theme.h"
 #include "ui/untranslated_words.h"
 
@@ -180,6 +181,9 @@ void TranslateView::buildUi() {
     layout->addWidget(splitter, 1);
     layout->addWidget(m_progress);
     layout->addWidget(m_error);
+    m_languageNotice = new LanguageNotice(this);
+    layout->insertWidget(1, m_languageNotice);
+    connect(m_languageNotice, &LanguageNotice::modelRequested, this, &TranslateView::selectModel);
     layout->addLayout(bottom);
 
     m_debounce = new QTimer(this);
@@ -384,6 +388,7 @@ void TranslateView::scheduleTranslation() {
 void TranslateView::translateNow() {
     m_debounce->stop();
     const QString text = m_source->toPlainText();
+    m_languageNotice->check(text, m_models.value(m_pair->currentIndex()), m_models);
     if (text.trimmed().isEmpty()) {
         if (m_requestId) m_service->cancel(m_requestId);
         m_target->clear();

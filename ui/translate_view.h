@@ -24,6 +24,7 @@ namespace attentive::ui {
 class AppSettings;
 class AttentionBoard;
 class EngineService;
+class LanguageNotice;
 
 class TranslateView : public QWidget {
     Q_OBJECT
@@ -145,6 +146,7 @@ private:
     QLabel* m_sourceCaption = nullptr;
     QLabel* m_targetCaption = nullptr;
     QLabel* m_error = nullptr;
+    LanguageNotice* m_languageNotice = nullptr;
     QPushButton* m_copy = nullptr;
     QPushButton* m_save = nullptr;
     QTimer* m_debounce = nullptr;

@@ -2,6 +2,7 @@
 // attention per sentence).
 
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -9,6 +10,7 @@
 #include "args.h"
 #include "commands.h"
 #include "decode_flags.h"
+#include "core/text/language_id.h"
 #include "core/text/sentence_splitter.h"
 #include "core/translator.h"
 
@@ -32,25 +34,61 @@ nlohmann::json sentence_json(const SentenceResult& sentence) {
     return out;
 }
 
+// Warns on stderr about the first few lines that are not in the model's source language.
+class LanguageCheck {
+public:
+    explicit LanguageCheck(const ModelConfig& config) : m_config(config) {}
+    void check(const std::string& line) {
+        ++m_line;
+        const LanguageGuess guess = identify_language(line);
+        if (!guess.decided || guess.language == m_config.source_language) return;
+        if (++m_mismatches > kShown) return;
+        const std::string found = guess.language.empty() ? "not English, French or German"
+                                                         : language_name(guess.language);
+        std::cerr << "warning: line " << m_line << " looks " << found << ", but " << m_config.name
+                  << " translates from " << language_name(m_config.source_language)
+                  << " (--no-language-check turns this off)\n";
+    }
+    ~LanguageCheck() {
+        if (m_mismatches > kShown)
+            std::cerr << "warning: " << m_mismatches << " lines in all look not "
+                      << language_name(m_config.source_language) << "\n";
+    }
+
+private:
+    static constexpr int kShown = 3;
+    const ModelConfig& m_config;
+    int m_line = 0;
+    int m_mismatches = 0;
+};
+
 }  // namespace
 
 int run_translate(const Words& words) {
     const Args args(words, decode_value_options({"m", "model", "threads", "precision"}),
-                    decode_flag_options({"json", "help"}));
+                    decode_flag_options({"json", "help", "no-language-check"}));
     if (args.has("help")) {
         std::cout << "usage: attentive-cli translate -m MODEL [--beam N] [--n-best N] [--greedy]\n"
                      "         [--json] [--threads N] [--precision f32|bf16|int8]\n"
+                     "         [--no-protect-spans] [--no-language-check]\n"
                      "Reads stdin line by line and writes one translation per line (with --n-best N,\n"
-                     "N lines 'rank ||| score ||| text'; with --json one JSON object per line).\n";
+                     "N lines 'rank ||| score ||| text'; with --json one JSON object per line).\n"
+                     "Names, numbers, e-mail addresses, URLs and code-like tokens are copied unchanged\n"
+                     "(--no-protect-spans: the model reads them as they are). A line that does not look\n"
+                     "like the model's source language is reported on stderr (--no-language-check: not).\n";
         return 0;
     }
     const EngineOptions engine = engine_options_from_args(args);
     Translator translator(model_argument(args), engine);
     const DecodeOptions options = decode_options_from_args(args, translator.default_options());
+    std::optional<LanguageCheck> language_check;
+    if (!args.has("no-language-check") && translator.config().task == Task::translate)
+        language_check.emplace(translator.config());
     std::string line;
     bool noted = false;
     while (std::getline(std::cin, line)) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (language_check) language_check->check(line);
         auto results = translator.translate_sentences({line}, options);
         const SentenceResult& sentence = results.front();
         if (sentence.cut && !noted) {

@@ -17,5 +17,7 @@ int run_eval(const Words& args);
 int run_train(const Words& args);
 int run_chat(const Words& args);
 int run_flags(const Words& args);
+int run_language_id(const Words& args);
+int run_language_profiles(const Words& args);
 
 }  // namespace attentive::cli

@@ -13,6 +13,7 @@ std::set<std::string> decode_value_options(std::set<std::string> extra) {
 std::set<std::string> decode_flag_options(std::set<std::string> extra) {
     extra.insert("greedy");
     extra.insert("sample");
+    extra.insert("no-protect-spans");
     return extra;
 }
 
@@ -35,6 +36,7 @@ DecodeOptions decode_options_from_args(const Args& args, DecodeOptions o) {
     o.repetition_penalty = static_cast<float>(args.get_double("repetition-penalty", o.repetition_penalty));
     o.no_repeat_ngram_size = args.get_int("no-repeat-ngram", o.no_repeat_ngram_size);
     o.max_batch_size = args.get_int("batch-size", o.max_batch_size);
+    if (args.has("no-protect-spans")) o.protect_spans = false;
     if (o.strategy != DecodeStrategy::beam) o.n_best = 1;
     validate(o);
     return o;

@@ -32,6 +32,8 @@ commands:
   train                  train a model (see 'attentive-cli train --help')
   bench                  benchmark a model (-m MODEL or --shape reference)
   flags -m MODEL         measure the "possibly untranslated" flags on a dev set (--tsv FILE)
+  language-id            the language of each stdin line (en, fr, de, other)
+  language-profiles      count the language identifier's profiles (--data DIR --out FILE)
 )";
 
 }  // namespace
@@ -45,6 +47,7 @@ int main(int argc, char** argv) {
         {"translate", run_translate}, {"info", run_info},   {"bench", run_bench},
         {"score", run_score},         {"eval", run_eval},   {"train", run_train},
         {"chat", run_chat},           {"flags", run_flags},
+        {"language-id", run_language_id}, {"language-profiles", run_language_profiles},
     };
     const std::string name = argv[1];
     auto command = commands.find(name);

@@ -96,4 +96,45 @@ std::size_t utf8_length(std::string_view text) {
     return count;
 }
 
+bool is_letter(char32_t c) {
+    if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (c < 0xC0 || c == 0xD7 || c == 0xF7) return false;
+    if (c >= 0x2000 && c <= 0x2BFF) return false;
+    if (c >= 0x3000 && c <= 0x303F) return false;
+    return c != 0xFFFD;
+}
+
+bool is_upper(char32_t c) {
+    if (c >= 'A' && c <= 'Z') return true;
+    if (c >= 0xC0 && c <= 0xDE) return c != 0xD7;
+    if (c >= 0x100 && c <= 0x17F) return c % 2 == 0;
+    if (c >= 0x391 && c <= 0x3A9) return true;
+    return c >= 0x400 && c <= 0x42F;
+}
+
+char32_t to_lower(char32_t c) {
+    if (!is_upper(c)) return c;
+    if (c < 0x80 || c <= 0xDE || (c >= 0x391 && c <= 0x3A9) || c >= 0x410) return c + 32;
+    if (c < 0x180) return c + 1;
+    return c + 80;  // U+0400..U+040F
+}
+
+void append_utf8(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (c >> 18));
+        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+}
+
 }  // namespace attentive

@@ -32,4 +32,15 @@ std::size_t complete_utf8_prefix(std::string_view text);
 // Number of code points (ill-formed bytes count one each).
 std::size_t utf8_length(std::string_view text);
 
+// Letters as far as names and language profiles go: ASCII letters and every character from
+// Latin-1's letters on, except the multiplication and division signs and the punctuation,
+// currency and symbol blocks.
+bool is_letter(char32_t c);
+// Capitals of the Latin, Greek and Cyrillic alphabets, and their lowercase forms (other
+// characters are returned as they are).
+bool is_upper(char32_t c);
+char32_t to_lower(char32_t c);
+// Appends the UTF-8 bytes of `c`.
+void append_utf8(std::string& out, char32_t c);
+
 }  // namespace attentive

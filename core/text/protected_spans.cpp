@@ -1,0 +1,319 @@
+#include "core/text/protected_spans.h"
+
+#include <algorithm>
+#include <fstream>
+
+#include "core/errors.h"
+#include "core/text/utf8.h"
+
+namespace attentive {
+
+namespace {
+
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x202F; }
+
+char32_t char_at(std::string_view text, std::size_t pos, std::size_t* length = nullptr) {
+    const Utf8Char c = decode_utf8_at(text, pos);
+    if (length) *length = c.length;
+    return c.well_formed ? c.code_point : 0xFFFD;
+}
+
+// The character that ends at byte `end` (UTF-8 continuation bytes skipped backwards).
+char32_t char_before(std::string_view text, std::size_t end) {
+    if (end == 0) return 0;
+    std::size_t start = end - 1;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    return char_at(text, start);
+}
+
+bool is_word_char(char32_t c) { return is_letter(c) || (c < 0x80 && is_ascii_digit(static_cast<char>(c))); }
+
+std::string lowercase_first(std::string_view word) {
+    std::size_t length = 0;
+    const char32_t first = char_at(word, 0, &length);
+    std::string out;
+    append_utf8(out, to_lower(first));
+    out += word.substr(length);
+    return out;
+}
+
+// True when `word` occurs in `text` at `pos` as a whole word: no letter or digit touches it,
+// and a number is not the start or end of a longer one ("5" in "5,000" or "1.5").
+bool whole_word_at(std::string_view text, std::size_t pos, std::string_view word) {
+    if (text.compare(pos, word.size(), word) != 0) return false;
+    const std::size_t end = pos + word.size();
+    if (is_word_char(char_before(text, pos))) return false;
+    if (end < text.size() && is_word_char(char_at(text, end))) return false;
+    const bool number = !word.empty() && is_ascii_digit(word.front());
+    if (number) {
+        const auto separator = [](char c) { return c == '.' || c == ',' || c == ':'; };
+        if (end + 1 < text.size() && separator(text[end]) && is_ascii_digit(text[end + 1])) return false;
+        if (pos >= 2 && separator(text[pos - 1]) && is_ascii_digit(text[pos - 2])) return false;
+    }
+    return true;
+}
+
+// German writes a name's genitive with a bare "s" ("Toms Haus"): the surrogate is that word
+// without it, and the span gets the "s" the same way ("Leilani Kahales Haus").
+bool genitive_at(std::string_view text, std::size_t pos, std::string_view word) {
+    const std::size_t end = pos + word.size();
+    if (text.compare(pos, word.size(), word) != 0 || end >= text.size() || text[end] != 's') return false;
+    if (word.empty() || is_ascii_digit(word.front()) || is_word_char(char_before(text, pos))) return false;
+    return end + 1 >= text.size() || !is_word_char(char_at(text, end + 1));
+}
+
+bool contains_whole_word(std::string_view text, std::string_view word) {
+    for (std::size_t pos = text.find(word); pos != std::string_view::npos; pos = text.find(word, pos + 1))
+        if (whole_word_at(text, pos, word)) return true;
+    return false;
+}
+
+// Length of the number body at the start of `s`: digits, with . , : / - between digits.
+std::size_t number_length(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size() && is_ascii_digit(s[i])) ++i;
+    if (i == 0) return 0;
+    while (i + 1 < s.size() && std::string_view(".,:/-").find(s[i]) != std::string_view::npos &&
+           is_ascii_digit(s[i + 1])) {
+        ++i;
+        while (i < s.size() && is_ascii_digit(s[i])) ++i;
+    }
+    return i;
+}
+
+bool is_currency_prefix(std::string_view s) {
+    for (std::string_view symbol : {"$", "€", "£", "¥", "+", "-", "~"})
+        if (s == symbol) return true;
+    return s.empty();
+}
+
+bool is_file_name(std::string_view core) {
+    const std::size_t dot = core.rfind('.');
+    if (dot == std::string_view::npos || dot < 2) return false;
+    const std::string_view ext = core.substr(dot + 1);
+    if (ext.size() < 2 || ext.size() > 4) return false;
+    for (char c : ext)
+        if (!(c >= 'a' && c <= 'z')) return false;
+    for (std::size_t i = 0; i < dot; ++i)
+        if (!(is_ascii_alpha(core[i]) || is_ascii_digit(core[i]) || core[i] == '_' || core[i] == '-' || core[i] == '/'))
+            return false;
+    return true;
+}
+
+bool has_inner_capital(std::string_view core) {
+    for (std::size_t i = 1; i < core.size(); ++i)
+        if (core[i - 1] >= 'a' && core[i - 1] <= 'z' && core[i] >= 'A' && core[i] <= 'Z') return true;
+    return false;
+}
+
+bool is_address(std::string_view core) {
+    if (core.starts_with("http://") || core.starts_with("https://") || core.starts_with("www.")) return true;
+    const std::size_t at = core.find('@');
+    return at != std::string_view::npos && at > 0 && core.find('.', at) != std::string_view::npos &&
+           core.find('.', at) > at + 1;
+}
+
+// Classifies a token's core (punctuation around it removed); adds its span when it has one.
+// Returns false when the core is ordinary text, for the name finder.
+bool add_token_span(std::string_view sentence, std::size_t begin, std::string_view core,
+                    bool core_is_whole_token, std::vector<ProtectedSpan>& spans) {
+    const auto add = [&](SpanKind kind, std::size_t offset, std::size_t length) {
+        spans.push_back({kind, begin + offset, std::string(sentence.substr(begin + offset, length)), ""});
+        return true;
+    };
+    if (is_address(core)) return add(SpanKind::address, 0, core.size());
+    // A number and what follows it one space apart, when that is a number or a sign ("0171 234
+    // 5678", French "10 000", "40 %") is one span: the model drops one of several surrogates in
+    // a row, or a "%" left alone, more often than a single surrogate.
+    ProtectedSpan* last = spans.empty() ? nullptr : &spans.back();
+    const bool follows_number = last && last->kind == SpanKind::number && core_is_whole_token &&
+                                last->begin + last->text.size() + 1 == begin && sentence[begin - 1] == ' ';
+    const auto extend_last = [&] {
+        last->text = std::string(sentence.substr(last->begin, begin + core.size() - last->begin));
+        return true;
+    };
+    if (follows_number && (core == "%" || core == "€" || core == "$")) return extend_last();
+    const auto first_digit = std::find_if(core.begin(), core.end(), is_ascii_digit);
+    if (first_digit != core.end()) {
+        // "$10,000", "99.9%", "85€" whole: a surrogate glued to "$" ("$Mary") is not copied.
+        const std::size_t start = static_cast<std::size_t>(first_digit - core.begin());
+        const std::size_t length = number_length(core.substr(start));
+        const std::string_view after = core.substr(start + length);
+        const bool number = is_currency_prefix(core.substr(0, start)) &&
+                            (after.empty() || after == "%" || after == "€" || after == "$");
+        if (number && follows_number) return extend_last();
+        return add(number ? SpanKind::number : SpanKind::code, 0, core.size());
+    }
+    if (core.find('_') != std::string_view::npos || core.find("::") != std::string_view::npos ||
+        core.find('=') != std::string_view::npos || core.find("()") != std::string_view::npos ||
+        is_file_name(core) || has_inner_capital(core))
+        return add(SpanKind::code, 0, core.size());
+    return false;
+}
+
+const std::string_view kOpening = "\"'([{«“‘¿¡„‚<";
+const std::string_view kClosing = ".,;:!?\"')]}»”’…>";
+
+bool is_opening(char32_t c) {
+    return c < 0x80 ? kOpening.find(static_cast<char>(c)) != std::string_view::npos
+                    : c == 0xAB || c == 0x201C || c == 0x2018 || c == 0xBF || c == 0xA1 || c == 0x201E || c == 0x201A;
+}
+bool is_closing(char32_t c) {
+    return c < 0x80 ? kClosing.find(static_cast<char>(c)) != std::string_view::npos
+                    : c == 0xBB || c == 0x201D || c == 0x2019 || c == 0x2026;
+}
+
+}  // namespace
+
+std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const SpanRules& rules) {
+    std::vector<ProtectedSpan> spans;
+    bool sentence_start = true;
+    std::size_t pos = 0;
+    while (pos < sentence.size()) {
+        std::size_t length = 0;
+        if (is_space(char_at(sentence, pos, &length))) {
+            pos += length;
+            continue;
+        }
+        std::size_t end = pos;
+        while (end < sentence.size() && !is_space(char_at(sentence, end, &length))) end += length;
+        const std::string_view token = sentence.substr(pos, end - pos);
+        std::size_t core_begin = 0, core_end = token.size();
+        while (core_begin < core_end && is_opening(char_at(token, core_begin, &length))) core_begin += length;
+        while (core_end > core_begin) {
+            std::size_t back = core_end - 1;
+            while (back > core_begin && (static_cast<unsigned char>(token[back]) & 0xC0) == 0x80) --back;
+            if (!is_closing(char_at(token, back))) break;
+            core_end = back;
+        }
+        const std::string_view core = token.substr(core_begin, core_end - core_begin);
+        const bool whole_token = core_begin == 0;  // nothing opens before it: "(2009" starts anew
+        if (!core.empty() && !add_token_span(sentence, pos + core_begin, core, whole_token, spans)) {
+            // Names: runs of letters (with inner hyphens) that start with a capital.
+            std::size_t i = 0;
+            while (i < core.size()) {
+                if (!is_letter(char_at(core, i, &length))) {
+                    i += length;
+                    continue;
+                }
+                std::size_t j = i;
+                while (j < core.size()) {
+                    std::size_t l = 0;
+                    const char32_t c = char_at(core, j, &l);
+                    if (is_letter(c)) {
+                        j += l;
+                    } else if (c == '-' && j + 1 < core.size() && is_letter(char_at(core, j + 1))) {
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+                const std::string_view run = core.substr(i, j - i);
+                const bool initial = sentence_start && i == 0;
+                if (is_upper(char_at(run, 0)) && utf8_length(run) >= 2 && !rules.known_word(run) &&
+                    !(initial && rules.common_word(lowercase_first(run)))) {
+                    const std::size_t begin = pos + core_begin + i;
+                    ProtectedSpan* last = spans.empty() ? nullptr : &spans.back();
+                    if (last && last->kind == SpanKind::name && last->begin + last->text.size() + 1 == begin &&
+                        sentence[begin - 1] == ' ')
+                        last->text = std::string(sentence.substr(last->begin, begin + run.size() - last->begin));
+                    else
+                        spans.push_back({SpanKind::name, begin, std::string(run), ""});
+                }
+                i = j;
+            }
+        }
+        const char32_t last = char_before(token, token.size());
+        sentence_start = last == '.' || last == '!' || last == '?' || last == ':' || last == 0x2026;
+        // An opening quote or dash alone keeps the next word sentence-initial.
+        if (core.empty() && pos == 0) sentence_start = true;
+        pos = end;
+    }
+    return spans;
+}
+
+MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& rules) {
+    MaskedSentence masked;
+    std::size_t next = 0, copied = 0;
+    const auto pick = [&]() -> std::string {
+        while (next < rules.surrogates.size()) {
+            const std::string& candidate = rules.surrogates[next++];
+            if (!contains_whole_word(sentence, candidate)) return candidate;
+        }
+        return "";
+    };
+    for (ProtectedSpan span : find_protected_spans(sentence, rules)) {
+        span.surrogate = pick();
+        if (span.surrogate.empty()) continue;
+        masked.text += sentence.substr(copied, span.begin - copied);
+        masked.text += span.surrogate;
+        copied = span.begin + span.text.size();
+        masked.spans.push_back(std::move(span));
+    }
+    masked.text += sentence.substr(copied);
+    return masked;
+}
+
+std::string restore_protected_spans(std::string_view text, const std::vector<ProtectedSpan>& spans) {
+    if (spans.empty()) return std::string(text);
+    std::string out;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const ProtectedSpan* found = nullptr;
+        for (const ProtectedSpan& span : spans)
+            if (whole_word_at(text, pos, span.surrogate) || genitive_at(text, pos, span.surrogate)) {
+                found = &span;
+                break;
+            }
+        if (found) {
+            out += found->text;
+            pos += found->surrogate.size();
+        } else {
+            out += text[pos++];
+        }
+    }
+    return out;
+}
+
+void relabel_surrogate_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start,
+                              const std::vector<ProtectedSpan>& spans) {
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        const bool starts = i >= word_start.size() || word_start[i] || i == 0 ||
+                            pieces[i - 1].empty() || !is_word_char(char_before(pieces[i - 1], pieces[i - 1].size()));
+        const bool ends = i + 1 >= pieces.size() || (i + 1 < word_start.size() && word_start[i + 1]) ||
+                          pieces[i + 1].empty() || !is_word_char(char_at(pieces[i + 1], 0));
+        if (!starts || !ends) continue;
+        for (const ProtectedSpan& span : spans)
+            if (pieces[i] == span.surrogate) {
+                pieces[i] = span.text;
+                break;
+            } else if (genitive_at(pieces[i], 0, span.surrogate) && pieces[i].size() == span.surrogate.size() + 1) {
+                pieces[i] = span.text + "s";
+                break;
+            }
+    }
+}
+
+std::string relabel_surrogate_piece(const std::string& piece, const std::vector<ProtectedSpan>& spans) {
+    for (const ProtectedSpan& span : spans)
+        if (piece == span.surrogate) return span.text;
+    return piece;
+}
+
+std::vector<std::string> read_word_list(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    if (!in) throw ModelFormatError(file.string() + ": cannot read this word list");
+    std::vector<std::string> words;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty() || line.front() == '#') continue;
+        words.push_back(line);
+    }
+    return words;
+}
+
+}  // namespace attentive

@@ -1,0 +1,74 @@
+#pragma once
+// Spans of a sentence that must come through translation unchanged: numbers, e-mail addresses,
+// URLs, code-like tokens, and names the model does not know. Each span is replaced by a
+// surrogate the model copies reliably (a frequent name like "Tom" or "Mary"), the
+// sentence is decoded, and the surrogate in the output is put back as the original span.
+// The model never sees the span, so it cannot garble a name it never learned ("Sarah Miller"
+// -> "à l'Athon") or a number it splits into pieces ("1939" -> "99").
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace attentive {
+
+enum class SpanKind { name, number, address, code };  // address: an e-mail address or a URL
+
+struct ProtectedSpan {
+    SpanKind kind = SpanKind::name;
+    std::size_t begin = 0;     // byte offset in the original sentence
+    std::string text;          // the span as written
+    std::string surrogate;     // the word the model sees in its place
+};
+
+// What the span finder needs to know about the model's source language.
+struct SpanRules {
+    // True when the model translates this capitalised word itself (a word it knows, "London",
+    // "Monday", a German noun), so it is not a name to protect.
+    std::function<bool(std::string_view word)> known_word;
+    // True when `lowercase_word` is an ordinary word: a capitalised first word of a sentence
+    // whose lowercase form is one ("Yesterday") is not a name.
+    std::function<bool(std::string_view lowercase_word)> common_word;
+    // Surrogates, most reliable first, for every kind of span: frequent names the model copies.
+    // (Digits are no good: the shipped models copy a lone "5" in 40-80% of sentences, spelling
+    // it out or dropping it, and a name in 100%; scripts/measure-protected.py.) A sentence gets
+    // at most this many spans.
+    std::vector<std::string> surrogates;
+};
+
+// The sentence as the model reads it, and the spans it stands for.
+struct MaskedSentence {
+    std::string text;                  // the sentence with each span replaced by its surrogate
+    std::vector<ProtectedSpan> spans;  // in order of appearance
+};
+
+// The protected spans of `sentence` (valid UTF-8), surrogates not yet chosen. Numbers are
+// digits with inner . , : / or -, with a currency sign or "%" ("$10,000", "2:30", "99.9%"); a
+// token mixing digits and letters ("COVID-19", "mp3", "14h30"), or with "_", "::", "=", a file name
+// ("config.json") or inner capitals ("iPhone") is code; names are runs of capitalised words
+// that `rules` does not call known or common (merged when one space apart: "Priya Okonkwo").
+std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const SpanRules& rules);
+
+// `sentence` with each protected span replaced by a surrogate that does not already occur in
+// it; spans beyond the surrogates available are left as they are.
+MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& rules);
+
+// `text` (the model's output) with each surrogate, as a whole word or followed by a genitive "s"
+// ("Toms Haus"), replaced by its span.
+std::string restore_protected_spans(std::string_view text, const std::vector<ProtectedSpan>& spans);
+
+// Heatmap labels: each piece that is a surrogate (as a whole word: the next piece starts a new
+// word or is not a letter or digit) is relabelled with its span's text. Sizes do not change.
+void relabel_surrogate_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start,
+                              const std::vector<ProtectedSpan>& spans);
+// The span text for one piece shown alone (an alternative), or the piece itself.
+std::string relabel_surrogate_piece(const std::string& piece, const std::vector<ProtectedSpan>& spans);
+
+// A word list of a model folder, in file order: known_words.txt (capitalised source words the
+// model translates itself) or surrogates.txt (names it copies best, best first); one word a
+// line, '#' starts a comment. Throws ModelFormatError naming the file when it cannot be read.
+std::vector<std::string> read_word_list(const std::filesystem::path& file);
+
+}  // namespace attentive

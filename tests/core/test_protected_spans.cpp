@@ -1,0 +1,130 @@
+// Protected spans: which parts of a sentence are kept out of the model's reach, the surrogates
+// that stand in for them, and how the output and the heatmap labels get the spans back.
+
+#include <QtTest>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/text/protected_spans.h"
+
+using namespace attentive;
+
+namespace {
+
+// A toy model's knowledge: a few known capitalised words, and lowercase words it knows.
+SpanRules toy_rules() {
+    static const std::set<std::string> known = {"The", "Tom", "Mary", "London", "Monday", "I", "My", "He", "Der", "Hund"};
+    static const std::set<std::string> common = {"yesterday", "the", "my", "this", "it", "see", "set", "open", "write", "call", "il", "environ", "we"};
+    SpanRules rules;
+    rules.known_word = [](std::string_view w) { return known.count(std::string(w)) > 0; };
+    rules.common_word = [](std::string_view w) { return common.count(std::string(w)) > 0; };
+    rules.surrogates = {"Tom", "Mary", "John", "Alice"};
+    return rules;
+}
+
+QString spans_of(const std::string& sentence) {
+    QStringList out;
+    for (const ProtectedSpan& s : find_protected_spans(sentence, toy_rules())) {
+        const char* kind = s.kind == SpanKind::name     ? "name"
+                           : s.kind == SpanKind::number ? "number"
+                           : s.kind == SpanKind::address ? "address"
+                                                          : "code";
+        out << QString("%1:%2").arg(kind, QString::fromStdString(s.text));
+    }
+    return out.join(" | ");
+}
+
+}  // namespace
+
+class TestProtectedSpans : public QObject {
+    Q_OBJECT
+
+private slots:
+    void find_data() {
+        QTest::addColumn<QString>("sentence");
+        QTest::addColumn<QString>("spans");
+        QTest::newRow("two-word name") << "My name is Sarah Miller and I live near London."
+                                       << "name:Sarah Miller";
+        QTest::newRow("known words stay") << "Tom met Mary in London on Monday." << "";
+        QTest::newRow("initial common word") << "Yesterday Aisha came." << "name:Aisha";
+        QTest::newRow("initial unknown name") << "Aisha bought 3 apples." << "name:Aisha | number:3";
+        QTest::newRow("possessive") << "This is Priya's car." << "name:Priya";
+        QTest::newRow("elided article") << QString::fromUtf8("C'est le chien d'Aisha.") << "name:Aisha";
+        QTest::newRow("year") << "The war broke out in 1939." << "number:1939";
+        QTest::newRow("amount") << "Tom won $10,000 in the lottery." << "number:$10,000";
+        QTest::newRow("time") << "I'll have it done before 2:30." << "number:2:30";
+        QTest::newRow("percentage") << "It's 99.9% effective." << "number:99.9%";
+        QTest::newRow("euro") << QString::fromUtf8("It costs €85.") << QString::fromUtf8("number:€85");
+        QTest::newRow("phone number") << "Call 0171 234 5678 now." << "number:0171 234 5678";
+        QTest::newRow("french thousands") << "Il a 10 000 euros et 3 chats." << "number:10 000 | number:3";
+        QTest::newRow("french percentage") << "Environ 40 % des élèves." << "number:40 %";
+        QTest::newRow("age") << "My 5-year-old son." << "code:5-year-old";
+        QTest::newRow("e-mail") << "Write to priya.okonkwo@example.com today." << "address:priya.okonkwo@example.com";
+        QTest::newRow("url") << "See https://example.org/docs/install.html." << "address:https://example.org/docs/install.html";
+        QTest::newRow("code") << "Set max_batch_size to 32." << "code:max_batch_size | number:32";
+        QTest::newRow("file") << "Open config.json now." << "code:config.json";
+        QTest::newRow("letters and digits") << "It had COVID-19 and an mp3." << "code:COVID-19 | code:mp3";
+        QTest::newRow("hyphenated name") << "Mei-Ling laughed." << "name:Mei-Ling";
+        QTest::newRow("german nouns known") << "Der Hund schläft." << "";
+        QTest::newRow("non-latin capitals") << QString::fromUtf8("Zoltán Kovács arrived.") << QString::fromUtf8("name:Zoltán Kovács");
+        QTest::newRow("nothing") << "the cat sleeps." << "";
+    }
+    void find() {
+        QFETCH(QString, sentence);
+        QFETCH(QString, spans);
+        QCOMPARE(spans_of(sentence.toStdString()), spans);
+    }
+
+    void mask_and_restore() {
+        const MaskedSentence masked = mask_protected_spans("Priya Okonkwo won $10,000 at 2:30 with Tom.", toy_rules());
+        // "Tom" is in the sentence already, so the name gets the next surrogate.
+        QCOMPARE(QString::fromStdString(masked.text), QString("Mary won John at Alice with Tom."));
+        QCOMPARE(masked.spans.size(), std::size_t(3));
+        const std::string restored = restore_protected_spans("Mary a gagné John à Alice avec Tom.", masked.spans);
+        QCOMPARE(QString::fromStdString(restored), QString("Priya Okonkwo a gagné $10,000 à 2:30 avec Tom."));
+    }
+
+    void restore_whole_words_only() {
+        const MaskedSentence masked = mask_protected_spans("It was 1939.", toy_rules());
+        QCOMPARE(QString::fromStdString(masked.text), QString("It was Tom."));
+        // "Tomas" and "Atom" are other words: not the surrogate.
+        const std::string restored = restore_protected_spans("En Tom, Tomas et Atom ; Tom.", masked.spans);
+        QCOMPARE(QString::fromStdString(restored), QString("En 1939, Tomas et Atom ; 1939."));
+    }
+
+    void german_genitive() {
+        const MaskedSentence masked = mask_protected_spans("We were at Leilani Kahale's house.", toy_rules());
+        QCOMPARE(QString::fromStdString(masked.text), QString("We were at Tom's house."));
+        const std::string restored = restore_protected_spans("Wir waren in Toms Haus.", masked.spans);
+        QCOMPARE(QString::fromStdString(restored), QString("Wir waren in Leilani Kahales Haus."));
+        std::vector<std::string> pieces = {"in", "Toms", "Haus"};
+        relabel_surrogate_pieces(pieces, {true, true, true}, masked.spans);
+        QCOMPARE(pieces, (std::vector<std::string>{"in", "Leilani Kahales", "Haus"}));
+    }
+
+    void more_spans_than_surrogates() {
+        const MaskedSentence masked = mask_protected_spans("Mary and Tom: 1, 2, 3, 4", toy_rules());
+        // "Mary" and "Tom" occur already, so two surrogates are free: the rest stay.
+        QCOMPARE(QString::fromStdString(masked.text), QString("Mary and Tom: John, Alice, 3, 4"));
+        QCOMPARE(masked.spans.size(), std::size_t(2));
+    }
+
+    void relabel() {
+        const MaskedSentence masked = mask_protected_spans("Aisha paid 1939.", toy_rules());
+        QCOMPARE(QString::fromStdString(masked.text), QString("Tom paid Mary."));
+        std::vector<std::string> pieces = {"Tom", "paid", "Mary", "."};
+        relabel_surrogate_pieces(pieces, {true, true, true, false}, masked.spans);
+        QCOMPARE(pieces, (std::vector<std::string>{"Aisha", "paid", "1939", "."}));
+        // A surrogate that is only part of a word stays as it is ("Tom" + "ate").
+        std::vector<std::string> tomato = {"Tom", "ate", "Mary", "s"};
+        relabel_surrogate_pieces(tomato, {true, false, true, false}, masked.spans);
+        QCOMPARE(tomato, (std::vector<std::string>{"Tom", "ate", "Mary", "s"}));
+        QCOMPARE(QString::fromStdString(relabel_surrogate_piece("Tom", masked.spans)), QString("Aisha"));
+        QCOMPARE(QString::fromStdString(relabel_surrogate_piece("John", masked.spans)), QString("John"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProtectedSpans)
+#include "test_protected_spans.moc"

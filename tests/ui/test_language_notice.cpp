@@ -1,0 +1,128 @@
+// The language notice: text in another language than the pair's source is reported, with the
+// installed pair that reads it one click away; in TranslateView, opening a French file while
+// English → German is selected shows it, and its button switches to French → English.
+
+#include <QFile>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "support/test_models.h"
+#include "ui/app_settings.h"
+#include "ui/engine_service.h"
+#include "ui/engine_worker.h"
+#include "ui/language_notice.h"
+#include "ui/translate_view.h"
+
+using namespace attentive::ui;
+
+namespace {
+
+const QString kFrench = QStringLiteral("Je suis allé au marché avec ma sœur et nous avons acheté des pommes.");
+const QString kEnglish = QStringLiteral("I went to the market with my sister and we bought some apples.");
+const QString kCzech = QStringLiteral("Muž v modrém tričku leze po skalní stěně a usmívá se.");
+
+ModelInfo pair(const QString& path, const QString& source, const QString& target) {
+    ModelInfo info;
+    info.path = path;
+    info.name = source + "-" + target;
+    info.task = QStringLiteral("translate");
+    info.sourceLanguage = source;
+    info.targetLanguage = target;
+    return info;
+}
+
+}  // namespace
+
+class TestLanguageNotice : public QObject {
+    Q_OBJECT
+
+private slots:
+    void offersThePairThatReadsTheText_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("shown");
+        QTest::addColumn<QString>("detected");
+        QTest::addColumn<QString>("offered");
+        QTest::newRow("french into en-de") << kFrench << true << "fr" << "/m/fr-en";
+        QTest::newRow("english into en-de") << kEnglish << false << "" << "";
+        QTest::newRow("too short to tell") << QStringLiteral("Bonjour !") << false << "" << "";
+        QTest::newRow("czech: no pair") << kCzech << true << "other" << "";
+        QTest::newRow("empty") << QString() << false << "" << "";
+    }
+
+    void offersThePairThatReadsTheText() {
+        QFETCH(QString, text);
+        QFETCH(bool, shown);
+        QFETCH(QString, detected);
+        QFETCH(QString, offered);
+        const QVector<ModelInfo> models = {pair("/m/en-de", "en", "de"), pair("/m/fr-en", "fr", "en"),
+                                           pair("/m/en-fr", "en", "fr")};
+        QWidget window;
+        auto* notice = new LanguageNotice(&window);
+        window.show();
+        notice->check(text, models[0], models);
+        QCOMPARE(notice->isVisible(), shown);
+        QCOMPARE(notice->detectedLanguage(), detected);
+        QCOMPARE(notice->offeredModel(), offered);
+        auto* button = notice->findChild<QPushButton*>(QStringLiteral("languageNoticeSwitch"));
+        QVERIFY(button);
+        QCOMPARE(button->isVisible(), shown && !offered.isEmpty());
+        if (!button->isVisible()) return;
+        QVERIFY(button->text().contains(QStringLiteral("French")));
+        QSignalSpy requested(notice, &LanguageNotice::modelRequested);
+        button->click();
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested.first().first().toString(), offered);
+    }
+
+    void prefersTheSameTargetLanguage() {
+        const QVector<ModelInfo> models = {pair("/m/en-fr", "en", "fr"), pair("/m/de-en", "de", "en"),
+                                           pair("/m/de-fr", "de", "fr")};
+        LanguageNotice notice;
+        notice.check(QStringLiteral("Ich bin mit meiner Schwester auf den Markt gegangen."), models[0], models);
+        QCOMPARE(notice.detectedLanguage(), QStringLiteral("de"));
+        QCOMPARE(notice.offeredModel(), QStringLiteral("/m/de-fr"));
+    }
+
+    void translateViewSwitchesPairInOneClick() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVector<ModelInfo> models;
+        for (const auto& [source, target] : {std::pair{"en", "de"}, std::pair{"fr", "en"}}) {
+            const QString folder = dir.filePath(QStringLiteral("%1-%2").arg(source, target));
+            auto config = attentive::testing::tiny_config();
+            config.name = QStringLiteral("%1-%2").arg(source, target).toStdString();
+            config.source_language = source;
+            config.target_language = target;
+            attentive::testing::write_random_model(folder.toStdString(), config, 1);
+            models.append(readModelInfo(folder));
+        }
+        AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
+        settings.setBeamSize(1);
+        settings.setTranslateAsYouType(false);
+        EngineService service;
+        TranslateView view(&service, &settings);
+        view.show();
+        view.setModels(models);
+        view.selectModel(models[0].path);
+        QTRY_VERIFY_WITH_TIMEOUT(view.isModelReady(), 60000);
+        QFile file(dir.filePath(QStringLiteral("french.txt")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(kFrench.toUtf8());
+        file.close();
+        QVERIFY(view.openFile(file.fileName()));
+        auto* notice = view.findChild<LanguageNotice*>(QStringLiteral("languageNotice"));
+        QVERIFY(notice);
+        QVERIFY(notice->isVisible());
+        QCOMPARE(notice->offeredModel(), models[1].path);
+        notice->findChild<QPushButton*>(QStringLiteral("languageNoticeSwitch"))->click();
+        QCOMPARE(view.currentModel(), models[1].path);
+        QTRY_VERIFY_WITH_TIMEOUT(view.isModelReady(), 60000);
+        view.translateNow();
+        QVERIFY(!notice->isVisible());
+    }
+};
+
+QTEST_MAIN(TestLanguageNotice)
+#include "test_language_notice.moc"
