@@ -16,5 +16,6 @@ int run_score(const Words& args);
 int run_eval(const Words& args);
 int run_train(const Words& args);
 int run_chat(const Words& args);
+int run_chat_eval(const Words& args);
 
 }  // namespace attentive::cli

@@ -26,6 +26,8 @@ commands:
                          --precision f32|bf16|int8, --greedy)
   chat -m MODEL          interactive chat (--batch reads one context per line; --seed,
                          --temperature, --top-k, --top-p)
+  chat-eval -m MODEL     answer held-out DailyDialog contexts and score the replies as issue 16
+                         does, beside random-reply, constant-reply and human baselines
   info -m MODEL          print a model's config and parameter count
   eval -m MODEL          translate and score (--src FILE --ref FILE [--ref FILE...], or --tsv FILE)
   score                  score translations (--hyp FILE --ref FILE [--ref FILE...])
@@ -43,7 +45,7 @@ int main(int argc, char** argv) {
     const std::map<std::string, std::function<int(const Words&)>> commands = {
         {"translate", run_translate}, {"info", run_info},   {"bench", run_bench},
         {"score", run_score},         {"eval", run_eval},   {"train", run_train},
-        {"chat", run_chat},
+        {"chat", run_chat},           {"chat-eval", run_chat_eval},
     };
     const std::string name = argv[1];
     auto command = commands.find(name);
