@@ -2,6 +2,7 @@
 // replies as issue 16 does (PLATO-style BLEU-1/2 and distinct-1/2), beside the baselines on the
 // same contexts: a random training reply, a constant reply and the people's own replies.
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -43,6 +44,12 @@ options:
   --contexts N              replies scored (test: 1000, dev: 500)
   --baseline-seed N         the random-reply baseline's draws (1)
   --output FILE             write "context<TAB>person<TAB>model" lines
+  --sweep                   tune the reranker: sample --candidates N replies per context once,
+                            then score the reply kept by every weight setting of the grid
+                            (λ = --sweep-backward list, γ = --sweep-length list, and the first
+                            n candidates for n in --sweep-candidates), one line each
+  decoding with a reranker: --candidates N (the model's default), --rerank-backward λ,
+                            --rerank-length γ, --no-rerank
   --json                    print the scores as one JSON object
   decoding (defaults: the model's own): --seed N, --temperature T, --top-k K, --top-p P, ...
   --threads N, --precision f32|bf16|int8
@@ -101,6 +108,70 @@ std::string table_row(const std::string& name, const nlohmann::json& s, bool wit
            cell("distinct1", with_distinct) + " | " + cell("distinct2", with_distinct) + " |\n";
 }
 
+std::vector<double> number_list(const std::string& name, const std::string& text) {
+    std::vector<double> values;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        try {
+            std::size_t used = 0;
+            const std::string item = text.substr(start, comma - start);
+            values.push_back(std::stod(item, &used));
+            if (used != item.size()) throw std::invalid_argument(item);
+        } catch (const std::logic_error&) {
+            throw UsageError("--" + name + " expects numbers separated by commas, got '" + text + "'");
+        }
+        start = comma + 1;
+    }
+    return values;
+}
+
+// Samples the candidates of every exchange once, then prints the scores of the replies each
+// weight setting keeps: the reranker's tuning on the dev split.
+int sweep(Translator& translator, const DecodeOptions& options, const std::vector<Exchange>& exchanges,
+          const Args& args) {
+    if (!translator.has_reranker()) throw UsageError("--sweep needs a model whose config names a reranker");
+    if (options.rerank_candidates < 2) throw UsageError("--sweep needs --candidates N (N >= 2)");
+    const auto lambdas = number_list("sweep-backward", args.get("sweep-backward", "0,0.25,0.5,0.75,1,1.5,2"));
+    const auto gammas = number_list("sweep-length", args.get("sweep-length", "0,0.05,0.1,0.2"));
+    const auto sizes = number_list("sweep-candidates", args.get("sweep-candidates", std::to_string(options.rerank_candidates)));
+    std::vector<std::vector<ScoredReply>> candidates;
+    std::vector<std::string> people;
+    for (const Exchange& exchange : exchanges) {
+        candidates.push_back(translator.reply_candidates(exchange.turns, options));
+        people.push_back(exchange.reply);
+        if (candidates.size() % 50 == 0) std::cerr << "\rsampled " << candidates.size() << "/" << exchanges.size() << std::flush;
+    }
+    std::cerr << "\n";
+    const nlohmann::json human = scores_of(people, people);
+    std::cout << "people's distinct-1/2: " << fixed(human["distinct1"].get<double>(), 3) << " "
+              << fixed(human["distinct2"].get<double>(), 3) << "\n"
+              << "| candidates | λ (backward) | γ (length) | BLEU-1 | BLEU-2 | distinct-1 | distinct-2 | words |\n"
+              << "|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    for (double size : sizes) {
+        const std::size_t n = std::clamp<std::size_t>(static_cast<std::size_t>(size), 1, static_cast<std::size_t>(options.rerank_candidates));
+        for (double lambda : lambdas) {
+            for (double gamma : gammas) {
+                const RerankWeights weights{static_cast<float>(lambda), static_cast<float>(gamma)};
+                std::vector<std::string> kept;
+                std::size_t words = 0;
+                for (const auto& these : candidates) {
+                    std::vector<RerankScores> scores;
+                    for (std::size_t i = 0; i < n; ++i) scores.push_back(these[i].scores);
+                    kept.push_back(these[best_candidate(scores, weights)].result.best().text);
+                    words += dialogue_words(kept.back()).size();
+                }
+                const nlohmann::json s = scores_of(kept, people);
+                std::cout << "| " << n << " | " << lambda << " | " << gamma << " | " << fixed(s["bleu1"].get<double>(), 3)
+                          << " | " << fixed(s["bleu2"].get<double>(), 3) << " | " << fixed(s["distinct1"].get<double>(), 3)
+                          << " | " << fixed(s["distinct2"].get<double>(), 3) << " | "
+                          << fixed(static_cast<double>(words) / static_cast<double>(kept.size()), 1) << " |" << std::endl;
+            }
+        }
+    }
+    return 0;
+}
+
 }  // namespace
 
 int run_chat_eval(const Words& words) {
@@ -112,8 +183,9 @@ int run_chat_eval(const Words& words) {
     }
     const Args args(words,
                     decode_value_options({"m", "model", "dialogues", "train-dialogues", "split", "contexts",
-                                          "baseline-seed", "output", "threads", "precision"}),
-                    decode_flag_options({"json"}));
+                                          "baseline-seed", "output", "threads", "precision",
+                                          "sweep-backward", "sweep-length", "sweep-candidates"}),
+                    decode_flag_options({"json", "sweep"}));
     if (!args.positional().empty()) throw UsageError("unexpected argument '" + args.positional().front() + "'");
     const std::string split = args.get("split", "test");
     if (split != "test" && split != "dev") throw UsageError("--split must be test or dev, got '" + split + "'");
@@ -136,6 +208,8 @@ int run_chat_eval(const Words& words) {
 
     Translator translator(model_argument(args), engine_options_from_args(args));
     const DecodeOptions options = decode_options_from_args(args, translator.default_options());
+
+    if (args.has("sweep")) return sweep(translator, options, exchanges, args);
 
     std::vector<std::string> people, replies, random_replies, constant_replies;
     std::mt19937_64 draws(static_cast<std::uint64_t>(args.get_int("baseline-seed", 1)));
