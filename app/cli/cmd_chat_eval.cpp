@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -106,6 +107,14 @@ std::string table_row(const std::string& name, const nlohmann::json& s, bool wit
     const auto cell = [&](const char* key, bool shown) { return shown ? fixed(s.at(key).get<double>(), 3) : std::string("–"); };
     return "| " + name + " | " + cell("bleu1", with_bleu) + " | " + cell("bleu2", with_bleu) + " | " +
            cell("distinct1", with_distinct) + " | " + cell("distinct2", with_distinct) + " |\n";
+}
+
+// The value below which a `fraction` of `values` lies (nearest rank); 0 for none.
+double percentile(std::vector<double> values, double fraction) {
+    if (values.empty()) return 0.0;
+    std::sort(values.begin(), values.end());
+    const auto rank = static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(values.size())));
+    return values[std::min(values.size() - 1, rank == 0 ? 0 : rank - 1)];
 }
 
 std::vector<double> number_list(const std::string& name, const std::string& text) {
@@ -215,9 +224,13 @@ int run_chat_eval(const Words& words) {
     std::mt19937_64 draws(static_cast<std::uint64_t>(args.get_int("baseline-seed", 1)));
     const bool progress = !args.has("json");
     const auto started = std::chrono::steady_clock::now();
+    std::vector<double> two_turn_ms;  // reply latency, for the contexts of two turns
     for (const Exchange& exchange : exchanges) {
         people.push_back(exchange.reply);
+        const auto asked = std::chrono::steady_clock::now();
         replies.push_back(translator.reply(exchange.turns, options).best().text);
+        if (exchange.turns.size() == 2)
+            two_turn_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - asked).count());
         random_replies.push_back(training_replies[uniform_below(draws(), training_replies.size())]);
         constant_replies.emplace_back("I don't know.");
         if (progress && (replies.size() % 50 == 0 || replies.size() == exchanges.size()))
@@ -246,6 +259,8 @@ int run_chat_eval(const Words& words) {
         {"people", scores_of(people, people)},
         {"seconds", seconds},
         {"ms_per_reply", 1000.0 * seconds / static_cast<double>(exchanges.size())},
+        {"two_turn_ms_median", percentile(two_turn_ms, 0.5)},
+        {"two_turn_ms_p90", percentile(two_turn_ms, 0.9)},
     };
     if (args.has("json")) {
         std::cout << result.dump(2) << "\n";
@@ -257,7 +272,10 @@ int run_chat_eval(const Words& words) {
               << table_row("a random training reply", result["random_training_reply"], true, true)
               << table_row("\"I don't know.\"", result["constant_reply"], true, false)
               << table_row("the people's own replies", result["people"], false, true)
-              << fixed(result["ms_per_reply"].get<double>(), 1) << " ms a reply\n";
+              << "a reply to two turns: median " << fixed(result["two_turn_ms_median"].get<double>(), 1)
+              << " ms, 90th percentile " << fixed(result["two_turn_ms_p90"].get<double>(), 1) << " ms (reranking "
+              << (translator.has_reranker() && options.rerank_candidates > 1 ? std::to_string(options.rerank_candidates) + " candidates" : std::string("off"))
+              << ", " << translator.precision() << ", " << translator.threads() << " thread(s))\n";
     return 0;
 }
 
