@@ -44,6 +44,8 @@ const std::set<std::string>& known_fields() {
                                                  "eos_id",
                                                  "sep_id",
                                                  "chat_context_turns",
+                                                 "dialogue_direction",
+                                                 "reranker",
                                                  "source_tokenizer",
                                                  "target_tokenizer",
                                                  "weights_file",
@@ -225,6 +227,16 @@ ModelConfig parse_config(const nlohmann::json& json, const std::string& origin) 
         }
     }
     config.chat_context_turns = read.integer("chat_context_turns", 1, 16, false, 2);
+    config.predicts_context = read.choice("dialogue_direction", {"forward", "backward"}, false, "forward") == "backward";
+    if (config.predicts_context && config.task != Task::chat) {
+        read.fail("dialogue_direction", "\"backward\" needs \"task\": \"chat\"");
+    }
+    if (read.find("reranker", false) != nullptr) {
+        config.reranker = read.file_name("reranker", "");
+        if (config.task != Task::chat || config.predicts_context) {
+            read.fail("reranker", "is for forward chat models only");
+        }
+    }
 
     config.source_tokenizer = read.file_name("source_tokenizer", "source.spm");
     config.target_tokenizer = read.file_name("target_tokenizer", "target.spm");
@@ -295,6 +307,9 @@ nlohmann::json config_to_json(const ModelConfig& config) {
         {"weights_file", config.weights_file},
         {"precision", config.precision},
     };
+    // Written only when set, so that the configs of models without them stay as they were.
+    if (config.predicts_context) json["dialogue_direction"] = "backward";
+    if (!config.reranker.empty()) json["reranker"] = config.reranker;
     json["decoding"] = config.decoding.is_null() ? nlohmann::json::object() : config.decoding;
     return json;
 }

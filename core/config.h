@@ -46,6 +46,13 @@ struct ModelConfig {
     // Chat models: the piece that separates context turns in the source (e.g. "<sep>"); -1 if none.
     int sep_id = -1;
     int chat_context_turns = 2;
+    // A backward chat model (a reranker's) learned p(context | reply): its source is a reply and
+    // its target the chat_context_turns turns before it. Forward models answer; backward ones
+    // only score. config.json "dialogue_direction": "forward" (default) or "backward".
+    bool predicts_context = false;
+    // A chat model's reranker: a backward model in this sub-folder of the model folder, used to
+    // choose among sampled replies (maximum mutual information). Empty: none. "reranker".
+    std::string reranker;
 
     std::string source_tokenizer = "source.spm";  // file names inside the model folder
     std::string target_tokenizer = "target.spm";  // may equal source_tokenizer (joint vocabulary)

@@ -104,6 +104,9 @@ void validate(const DecodeOptions& options) {
     }
     check_int("alternatives", options.alternatives, 0, 50);
     check_int("max_batch_size", options.max_batch_size, 1, 1024);
+    check_int("rerank_candidates", options.rerank_candidates, 0, 64);
+    check_float("rerank_backward_weight", options.rerank_backward_weight, 0.0f, true, 100.0f, true);
+    check_float("rerank_length_weight", options.rerank_length_weight, -100.0f, true, 100.0f, true);
 }
 
 DecodeOptions decode_options_from_json(const nlohmann::json& json, DecodeOptions base) {
@@ -159,6 +162,12 @@ DecodeOptions decode_options_from_json(const nlohmann::json& json, DecodeOptions
             base.protect_spans = value.get<bool>();
         } else if (name == "max_batch_size") {
             base.max_batch_size = read_int(name, value);
+        } else if (name == "rerank_candidates") {
+            base.rerank_candidates = read_int(name, value);
+        } else if (name == "rerank_backward_weight") {
+            base.rerank_backward_weight = read_float(name, value);
+        } else if (name == "rerank_length_weight") {
+            base.rerank_length_weight = read_float(name, value);
         } else {
             // A misspelt option would otherwise be ignored without a word.
             throw std::invalid_argument("unknown decoding option '" + name + "'");
@@ -186,6 +195,9 @@ nlohmann::json to_json(const DecodeOptions& options) {
         {"alternatives", options.alternatives},
         {"max_batch_size", options.max_batch_size},
         {"protect_spans", options.protect_spans},
+        {"rerank_candidates", options.rerank_candidates},
+        {"rerank_backward_weight", float_for_json(options.rerank_backward_weight)},
+        {"rerank_length_weight", float_for_json(options.rerank_length_weight)},
     };
 }
 

@@ -40,6 +40,13 @@ struct DecodeOptions {
     bool protect_spans = true;
 
     int max_batch_size = 32;            // sentences decoded together
+
+    // Reranking (chat models whose config names a reranker; Translator::reply): sample this many
+    // candidate replies in one batch and keep the best by forward score + rerank_backward_weight
+    // x backward score + rerank_length_weight x length (core/decoding/rerank.h). 0 or 1: off.
+    int rerank_candidates = 0;
+    float rerank_backward_weight = 0.5f;
+    float rerank_length_weight = 0.0f;
 };
 
 // Throws std::invalid_argument naming the option when a value is out of range.

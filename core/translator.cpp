@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <unordered_set>
 
+#include "core/decoding/rerank.h"
 #include "core/decoding/search.h"
 #include "core/errors.h"
 #include "core/model/seq2seq_model.h"
@@ -55,6 +57,78 @@ struct Translator::Impl {
         relabel_surrogate_pieces(pieces, word_start, spans);
     }
 
+    std::unique_ptr<Translator> reranker;  // a chat model's backward model, when it names one
+
+    bool chat() const { return model->config().task == Task::chat; }
+    std::string tidy(std::string text) const { return chat() ? tidy_dialogue_text(text) : text; }
+
+    // The separator between turns in this model's sources (" <sep> ", or " " without one).
+    std::string separator() const {
+        const ModelConfig& config = model->config();
+        return turn_separator(config.sep_id >= 0 ? model->source_tokenizer().piece(config.sep_id) : "");
+    }
+
+    // log p(target | source) summed over each target's pieces and EOS, by forced decoding of
+    // one batch: sources [B] (none empty), targets [B].
+    std::vector<float> forced_log_probs(const std::vector<std::vector<int>>& sources,
+                                        const std::vector<std::vector<int>>& targets) const {
+        const ModelConfig& config = model->config();
+        const int B = static_cast<int>(sources.size());
+        EncoderOutput encoded = model->encoder().encode(sources);
+        const std::vector<float> final_state = std::move(encoded.final_state);
+        const AttentionMemory memory = model->attention().prepare(std::move(encoded));
+        std::vector<int> row_sentence(B);
+        std::iota(row_sentence.begin(), row_sentence.end(), 0);
+        DecoderSession session(*model, memory, final_state, std::move(row_sentence));
+        std::size_t steps = 0;
+        for (const auto& target : targets) steps = std::max(steps, target.size() + 1);
+        std::vector<float> totals(B, 0.0f);
+        std::vector<int> inputs(B, config.bos_id);
+        const int vocab = session.vocab_size();
+        for (std::size_t t = 0; t < steps; ++t) {
+            session.step(inputs);
+            for (int b = 0; b < B; ++b) {
+                const auto& target = targets[b];
+                if (t > target.size()) continue;  // finished: its row runs on, unread
+                const int token = t < target.size() ? target[t] : config.eos_id;
+                const float* logits = session.logits(b);
+                float normalizer = 0.0f;
+                ops::log_sum_exp(1, vocab, logits, &normalizer);
+                totals[b] += ops::log_probability(logits[token], normalizer);
+                inputs[b] = token;
+            }
+        }
+        return totals;
+    }
+
+    // Streams a finished reply's steps as decoding would have: one event per piece with its
+    // attention row, then the end (with the EOS row when it has one).
+    void replay_steps(const SentenceResult& result, const StepCallback& on_step) const {
+        if (!on_step) return;
+        const Tokenizer& target = model->target_tokenizer();
+        const Hypothesis& h = result.best();
+        std::vector<int> ids;
+        for (std::size_t t = 0; t <= h.target_ids.size(); ++t) {
+            StepEvent event;
+            event.step = static_cast<int>(t);
+            event.end_of_sentence = t == h.target_ids.size();
+            if (!event.end_of_sentence) {
+                ids.push_back(h.target_ids[t]);
+                // The hypothesis's own labels: a protected span shows as itself, not its surrogate.
+                event.piece = t < h.target_pieces.size() ? h.target_pieces[t] : target.display_piece(h.target_ids[t]);
+                event.word_start = target.starts_word(h.target_ids[t]);
+                event.row_label = event.piece;
+            } else {
+                event.row_label = kEndOfSentenceLabel;
+                event.word_start = true;
+            }
+            const std::string text = tidy(target.decode(ids));
+            event.text_so_far = text.substr(0, complete_utf8_prefix(text));
+            if (t < h.attention.size()) event.attention_row = h.attention[t];
+            on_step(event);
+        }
+    }
+
     // Pieces of ids as a person reads them.
     void describe(const Tokenizer& tokenizer, const std::vector<int>& ids,
                   std::vector<std::string>& pieces, std::vector<bool>& word_start) const {
@@ -87,9 +161,8 @@ struct Translator::Impl {
                                              const RequestHooks& hooks) const {
         const ModelConfig& config = model->config();
         const Tokenizer& target = model->target_tokenizer();
-        // A chat model learned DailyDialog's contractions and amounts written apart; its replies are shown joined.
-        const bool chat = config.task == Task::chat;
-        const auto tidy = [chat](std::string text) { return chat ? tidy_dialogue_text(text) : text; };
+        // A chat model learned DailyDialog's contractions and amounts written apart; its replies
+        // are shown joined (tidy).
         const int B = static_cast<int>(sources.size());
         EncoderOutput encoded = model->encoder().encode(sources);
         const std::vector<float> final_state = std::move(encoded.final_state);
@@ -280,6 +353,15 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
         m_impl->known_words.insert(words.begin(), words.end());
     }
     m_impl->span_rules = span_rules_for(*m_impl->model, m_impl->known_words);
+    if (!config.reranker.empty()) {
+        const std::filesystem::path reranker_dir = model_dir / config.reranker;
+        m_impl->reranker = std::make_unique<Translator>(reranker_dir, options);
+        if (!m_impl->reranker->config().predicts_context) {
+            throw ModelFormatError((model_dir / "config.json").string() + ": the reranker '" + config.reranker +
+                                   "' is not a backward chat model (its config.json needs \"dialogue_direction\": "
+                                   "\"backward\")");
+        }
+    }
 }
 
 Translator::~Translator() = default;
@@ -443,15 +525,101 @@ TranslationResult Translator::translate(std::string_view text, const DecodeOptio
 SentenceResult Translator::reply(const std::vector<std::string>& turns, const DecodeOptions& options,
                                  const RequestHooks& hooks) {
     if (turns.empty()) throw std::invalid_argument("reply: there is no message to answer");
-    const ModelConfig& cfg = config();
-    const std::string separator =
-        turn_separator(cfg.sep_id >= 0 ? m_impl->model->source_tokenizer().piece(cfg.sep_id) : "");
-    std::string context = chat_context(turns, cfg.chat_context_turns, separator);
+    std::string context = chat_context(turns, config().chat_context_turns, m_impl->separator());
     const bool cut = utf8_length(context) > max_sentence_chars;
     if (cut) context = most_recent_part(context);
-    auto results = translate_sentences({context}, options, hooks);
-    results.front().cut = cut;
-    return std::move(results.front());
+    // A context cut to its most recent part is answered without reranking (the candidates read
+    // the turns whole).
+    if (cut || !has_reranker() || options.rerank_candidates <= 1) {
+        auto results = translate_sentences({context}, options, hooks);
+        results.front().cut = cut;
+        return std::move(results.front());
+    }
+    if (hooks.on_progress) hooks.on_progress(0, 1);
+    std::vector<ScoredReply> candidates = reply_candidates(turns, options, hooks.cancel);
+    std::vector<RerankScores> scores;
+    for (const ScoredReply& candidate : candidates) scores.push_back(candidate.scores);
+    const RerankWeights weights{options.rerank_backward_weight, options.rerank_length_weight};
+    SentenceResult kept = std::move(candidates[best_candidate(scores, weights)].result);
+    // The kept reply streams as any reply does: its source pieces, then its steps.
+    if (hooks.on_sentence_start)
+        hooks.on_sentence_start({0, kept.source, kept.source_pieces, kept.source_word_start});
+    m_impl->replay_steps(kept, hooks.on_step);
+    if (hooks.on_sentence) hooks.on_sentence(0, kept);
+    if (hooks.on_progress) hooks.on_progress(1, 1);
+    return kept;
+}
+
+bool Translator::has_reranker() const { return m_impl->reranker != nullptr; }
+
+std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::string>& turns,
+                                                      const DecodeOptions& options,
+                                                      const std::atomic<bool>* cancel) {
+    if (turns.empty()) throw std::invalid_argument("reply_candidates: there is no message to answer");
+    const std::string context = chat_context(turns, config().chat_context_turns, m_impl->separator());
+    const int n = std::max(1, options.rerank_candidates);
+    DecodeOptions batch_options = options;
+    batch_options.max_batch_size = std::max(batch_options.max_batch_size, n);  // one batch
+    RequestHooks hooks;
+    hooks.cancel = cancel;
+    std::vector<SentenceResult> results =
+        translate_sentences(std::vector<std::string>(static_cast<std::size_t>(n), context), batch_options, hooks);
+
+    std::vector<ScoredReply> candidates;
+    std::vector<std::string> replies;
+    for (SentenceResult& result : results) {
+        ScoredReply candidate;
+        const Hypothesis& h = result.best();
+        // Attention has a row per piece and one for EOS when the reply ended with it.
+        candidate.scores.forward = h.log_prob / static_cast<float>(std::max<std::size_t>(1, h.attention.size()));
+        candidate.scores.length = static_cast<int>(h.target_ids.size());
+        replies.push_back(h.text);
+        candidate.result = std::move(result);
+        candidates.push_back(std::move(candidate));
+    }
+    if (m_impl->reranker) {
+        Translator& backward = *m_impl->reranker;
+        const std::string asked = chat_context(turns, backward.config().chat_context_turns, backward.m_impl->separator());
+        std::vector<int> pieces;
+        const std::vector<float> totals =
+            backward.score(replies, std::vector<std::string>(replies.size(), asked), &pieces);
+        for (std::size_t i = 0; i < candidates.size(); ++i)
+            candidates[i].scores.backward = totals[i] / static_cast<float>(std::max(1, pieces[i]));
+    }
+    return candidates;
+}
+
+std::vector<float> Translator::score(const std::vector<std::string>& sources, const std::vector<std::string>& targets,
+                                     std::vector<int>* target_pieces) {
+    if (sources.size() != targets.size()) {
+        throw std::invalid_argument("score: " + std::to_string(sources.size()) + " sources but " +
+                                    std::to_string(targets.size()) + " targets");
+    }
+    ops::set_threads(m_impl->options.threads);
+    const Tokenizer& source_tokenizer = m_impl->model->source_tokenizer();
+    const Tokenizer& target_tokenizer = m_impl->model->target_tokenizer();
+    std::vector<float> totals(sources.size(), -std::numeric_limits<float>::infinity());
+    if (target_pieces) target_pieces->assign(sources.size(), 0);
+    std::vector<std::vector<int>> batch_sources, batch_targets;
+    std::vector<std::size_t> index;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        std::vector<int> source = source_tokenizer.encode(sanitize_utf8(sources[i]));
+        std::vector<int> target = target_tokenizer.encode(sanitize_utf8(targets[i]));
+        if (target_pieces) (*target_pieces)[i] = static_cast<int>(target.size()) + 1;
+        if (source.empty()) continue;
+        batch_sources.push_back(std::move(source));
+        batch_targets.push_back(std::move(target));
+        index.push_back(i);
+    }
+    constexpr std::size_t kBatch = 32;
+    for (std::size_t start = 0; start < index.size(); start += kBatch) {
+        const std::size_t end = std::min(index.size(), start + kBatch);
+        const std::vector<std::vector<int>> chunk_sources(batch_sources.begin() + start, batch_sources.begin() + end);
+        const std::vector<std::vector<int>> chunk_targets(batch_targets.begin() + start, batch_targets.begin() + end);
+        const std::vector<float> scored = m_impl->forced_log_probs(chunk_sources, chunk_targets);
+        for (std::size_t k = start; k < end; ++k) totals[index[k]] = scored[k - start];
+    }
+    return totals;
 }
 
 }  // namespace attentive

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/config.h"
+#include "core/decoding/rerank.h"
 #include "core/decoding_options.h"
 
 namespace attentive {
@@ -110,6 +111,12 @@ using SentenceCallback = std::function<void(std::size_t index, const SentenceRes
 // Progress over a long text: sentences done, sentences in total.
 using ProgressCallback = std::function<void(std::size_t done, std::size_t total)>;
 
+// A candidate reply and the scores a reranker combines (see core/decoding/rerank.h).
+struct ScoredReply {
+    SentenceResult result;   // as decoded: one hypothesis, with its attention
+    RerankScores scores;
+};
+
 struct RequestHooks {
     SentenceStartCallback on_sentence_start;
     StepCallback on_step;                    // streamed steps (best hypothesis / greedy path)
@@ -149,10 +156,32 @@ public:
                                                     const RequestHooks& hooks = {});
 
     // Chat: answers the last turn of `turns` (oldest first), using the last
-    // config().chat_context_turns turns as context, joined with the separator piece. A context
-    // over max_sentence_chars code points is read from its most recent part only (cut = true).
+    // config().chat_context_turns turns as context, joined with the separator piece. With a
+    // reranker (has_reranker()) and options.rerank_candidates > 1, samples that many replies in
+    // one batch and returns the one best by forward, backward and length scores (weights in
+    // `options`), with its own attention; its steps are streamed to hooks.on_step once chosen.
+    // A context over max_sentence_chars code points is read from its most recent part only
+    // (cut = true). Throws std::invalid_argument when `turns` is empty.
     SentenceResult reply(const std::vector<std::string>& turns, const DecodeOptions& options,
                          const RequestHooks& hooks = {});
+
+    // Whether the model folder names a reranker (config.json "reranker"), loaded beside it.
+    bool has_reranker() const;
+
+    // The candidates reply() chooses among: max(1, options.rerank_candidates) replies decoded in
+    // one batch, each scored forward (its log-probability per piece) and, with a reranker,
+    // backward (log p(context | reply) per context piece; 0 without one). Deterministic for a
+    // seed. Throws std::invalid_argument when `turns` is empty, Cancelled when cancelled.
+    std::vector<ScoredReply> reply_candidates(const std::vector<std::string>& turns,
+                                              const DecodeOptions& options,
+                                              const std::atomic<bool>* cancel = nullptr);
+
+    // Forced decoding: log p(targets[i] | sources[i]) under the model (EOS included, no decoding
+    // controls), summed over the target's pieces; -inf when the source has no pieces. Returns
+    // the sums and, in `target_pieces` when given, each target's piece count (EOS included).
+    // Throws std::invalid_argument when the lists differ in length.
+    std::vector<float> score(const std::vector<std::string>& sources, const std::vector<std::string>& targets,
+                             std::vector<int>* target_pieces = nullptr);
 
 private:
     struct Impl;

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Trains the shipped models from ../shared/data with the project's own trainer, as recorded in
 # each model's card.md. Usage: scripts/train-models.sh MODEL [DATA_DIR] [OUT_DIR] [-- EXTRA...]
-#   MODEL: en-fr | fr-en | en-de | de-en | chat-en
+#   MODEL: en-fr | fr-en | en-de | de-en | chat-en | chat-en-backward
+#   (chat-en-backward, chat-en's reranker, starts from models/chat-en's weights and vocabulary;
+#    OUT_DIR defaults to models/chat-en/backward)
 #   EXTRA: more trainer options, e.g. -- --bf16 --resume OUT_DIR
 set -euo pipefail
-model=${1:?usage: scripts/train-models.sh en-fr|fr-en|en-de|de-en|chat-en [DATA_DIR] [OUT_DIR] [-- EXTRA...]}
+model=${1:?usage: scripts/train-models.sh en-fr|fr-en|en-de|de-en|chat-en|chat-en-backward [DATA_DIR] [OUT_DIR] [-- EXTRA...]}
 data=${2:-"$(dirname "$0")/../../shared/data"}
-out=${3:-models/$model}
+default_out=models/$model
+[[ $model == chat-en-backward ]] && default_out=models/chat-en/backward
+out=${3:-$default_out}
 shift $(( $# < 3 ? $# : 3 ))
 [[ ${1:-} == -- ]] && shift
 extra=("$@")
@@ -44,5 +48,14 @@ case "$model" in
       --dialogues "$data/dailydialog/dialogues_train.txt" \
       --dev-dialogues "$data/dailydialog/dialogues_validation.txt" \
       --joint-vocab --context-turns 2 "${shape[@]}" "${training[@]}" "${extra[@]}" ;;
+  chat-en-backward)
+    "$cli" train --out "$out" --task chat --dialogue-direction backward \
+      --vocab-from models/chat-en --init-from models/chat-en --source-lang en --target-lang en \
+      --dialogues "$data/dailydialog/dialogues_train.txt" \
+      --dev-dialogues "$data/dailydialog/dialogues_validation.txt" \
+      --joint-vocab --context-turns 1 "${shape[@]}" \
+      --dropout 0.15 --label-smoothing 0.1 --batch-tokens 3000 --lr 0.001 --warmup 200 \
+      --schedule inverse-sqrt --valid-every 600 --valid-sentences 0 --seed 1 \
+      --max-minutes "$minutes" --threads "$threads" "${extra[@]}" ;;
   *) echo "unknown model '$model'" >&2; exit 2 ;;
 esac

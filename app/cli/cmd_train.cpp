@@ -35,6 +35,11 @@ model:
   --embedding N (256)  --encoder-layers N (2)  --encoder-hidden N (256, per direction)
   --decoder-layers N (2)  --decoder-hidden N (512)  --attention general|dot|mlp
   --no-input-feeding  --tie-embeddings  --context-turns N (chat, 2)
+  --dialogue-direction forward|backward
+                           chat: forward (default) learns the reply from the context; backward
+                           learns the context from the reply (a reranker for a chat model)
+  --vocab-from DIR         copy DIR's source.spm and target.spm instead of training new ones
+  --init-from DIR          start from DIR's weights (the same shapes) instead of random ones
 
 training:
   --dropout P (0.2)  --label-smoothing E (0.1)  --batch-tokens N (2048)
@@ -139,7 +144,7 @@ int run_train(const Words& words) {
                      "label-smoothing", "batch-tokens", "lr", "warmup", "schedule", "beta2", "clip",
                      "max-pieces", "max-chars", "max-ratio", "max-steps", "max-minutes",
                      "max-epochs", "valid-every", "patience", "valid-sentences", "seed", "threads",
-                     "save-dtype", "resume"},
+                     "save-dtype", "resume", "dialogue-direction", "vocab-from", "init-from"},
                     {"joint-vocab", "no-input-feeding", "tie-embeddings", "bf16", "quiet"});
     if (!args.positional().empty()) throw UsageError("unexpected argument '" + args.positional().front() + "'");
 
@@ -173,6 +178,12 @@ int run_train(const Words& words) {
     model.input_feeding = !args.has("no-input-feeding");
     model.tie_target_embeddings = args.has("tie-embeddings");
     model.chat_context_turns = positive(args, "context-turns", 2);
+    const std::string direction = args.get("dialogue-direction", "forward");
+    if (direction != "forward" && direction != "backward") {
+        throw UsageError("--dialogue-direction must be forward or backward, got '" + direction + "'");
+    }
+    if (direction == "backward" && !chat) throw UsageError("--dialogue-direction backward needs --task chat");
+    model.predicts_context = direction == "backward";
     model.dropout = static_cast<float>(args.get_double("dropout", 0.2));
     if (model.dropout < 0.0f || model.dropout >= 1.0f) throw UsageError("--dropout must be in [0, 1)");
 
@@ -182,6 +193,8 @@ int run_train(const Words& words) {
         throw UsageError("--vocab-type must be unigram or bpe, got '" + options.vocab_type + "'");
     }
     options.joint_vocab = args.has("joint-vocab");
+    options.vocab_from = args.get("vocab-from", "");
+    options.init_from = args.get("init-from", "");
     options.max_pieces = positive(args, "max-pieces", 100);
     options.cleaning.max_chars = static_cast<std::size_t>(positive(args, "max-chars", 400));
     options.cleaning.max_length_ratio = args.get_double("max-ratio", 3.0);

@@ -19,5 +19,6 @@ int run_chat(const Words& args);
 int run_flags(const Words& args);
 int run_language_id(const Words& args);
 int run_language_profiles(const Words& args);
+int run_chat_eval(const Words& args);
 
 }  // namespace attentive::cli

@@ -5,7 +5,8 @@ namespace attentive::cli {
 std::set<std::string> decode_value_options(std::set<std::string> extra) {
     for (const char* name : {"beam", "n-best", "length-penalty", "max-length-ratio", "max-length",
                              "temperature", "top-k", "top-p", "seed", "repetition-penalty",
-                             "no-repeat-ngram", "batch-size"})
+                             "no-repeat-ngram", "batch-size", "candidates", "rerank-backward",
+                             "rerank-length"})
         extra.insert(name);
     return extra;
 }
@@ -14,6 +15,7 @@ std::set<std::string> decode_flag_options(std::set<std::string> extra) {
     extra.insert("greedy");
     extra.insert("sample");
     extra.insert("no-protect-spans");
+    extra.insert("no-rerank");
     return extra;
 }
 
@@ -37,6 +39,10 @@ DecodeOptions decode_options_from_args(const Args& args, DecodeOptions o) {
     o.no_repeat_ngram_size = args.get_int("no-repeat-ngram", o.no_repeat_ngram_size);
     o.max_batch_size = args.get_int("batch-size", o.max_batch_size);
     if (args.has("no-protect-spans")) o.protect_spans = false;
+    o.rerank_candidates = args.get_int("candidates", o.rerank_candidates);
+    o.rerank_backward_weight = static_cast<float>(args.get_double("rerank-backward", o.rerank_backward_weight));
+    o.rerank_length_weight = static_cast<float>(args.get_double("rerank-length", o.rerank_length_weight));
+    if (args.has("no-rerank")) o.rerank_candidates = 0;
     if (o.strategy != DecodeStrategy::beam) o.n_best = 1;
     validate(o);
     return o;

@@ -11,10 +11,11 @@
 namespace attentive::cli {
 
 // `extra` plus the value options of decoding: beam, n-best, length-penalty, max-length-ratio,
-// max-length, temperature, top-k, top-p, seed, repetition-penalty, no-repeat-ngram, batch-size.
+// max-length, temperature, top-k, top-p, seed, repetition-penalty, no-repeat-ngram, batch-size,
+// candidates, rerank-backward, rerank-length (chat reranking).
 std::set<std::string> decode_value_options(std::set<std::string> extra);
-// `extra` plus the decoding flags: greedy, sample, no-protect-spans (names and numbers read by
-// the model as they are, see core/text/protected_spans.h).
+// `extra` plus the decoding flags: greedy, sample, no-rerank, no-protect-spans (names and numbers
+// read by the model as they are, see core/text/protected_spans.h).
 std::set<std::string> decode_flag_options(std::set<std::string> extra);
 // The options given on the command line over `defaults`.
 DecodeOptions decode_options_from_args(const Args& args, DecodeOptions defaults);

@@ -26,6 +26,8 @@ commands:
                          --precision f32|bf16|int8, --greedy)
   chat -m MODEL          interactive chat (--batch reads one context per line; --seed,
                          --temperature, --top-k, --top-p)
+  chat-eval -m MODEL     answer held-out DailyDialog contexts and score the replies as issue 16
+                         does, beside random-reply, constant-reply and human baselines
   info -m MODEL          print a model's config and parameter count
   eval -m MODEL          translate and score (--src FILE --ref FILE [--ref FILE...], or --tsv FILE)
   score                  score translations (--hyp FILE --ref FILE [--ref FILE...])
@@ -47,6 +49,7 @@ int main(int argc, char** argv) {
         {"translate", run_translate}, {"info", run_info},   {"bench", run_bench},
         {"score", run_score},         {"eval", run_eval},   {"train", run_train},
         {"chat", run_chat},           {"flags", run_flags},
+        {"chat-eval", run_chat_eval},
         {"language-id", run_language_id}, {"language-profiles", run_language_profiles},
     };
     const std::string name = argv[1];

@@ -309,10 +309,16 @@ private:
 void TrainingRun::read_data() {
     const std::string separator = turn_separator(kSeparatorPiece);
     const int context_turns = std::max(1, m_options.model.chat_context_turns);
+    // A backward model learns p(context | reply): the dialogue pairs turned round.
+    const auto orient = [&](const CorpusSource& source, std::vector<SentencePair>& pairs) {
+        if (!m_options.model.predicts_context || source.kind != CorpusSource::Kind::dialogues) return;
+        for (SentencePair& pair : pairs) std::swap(pair.source, pair.target);
+    };
     for (const CorpusSource& source : m_options.train_sources) {
         CorpusReport report;
         std::vector<SentencePair> pairs =
             read_source(source, m_options.cleaning, context_turns, separator, report);
+        orient(source, pairs);
         log("train " + report.summary());
         for (const std::string& example : report.examples) log("  " + example);
         m_train_text.insert(m_train_text.end(), std::make_move_iterator(pairs.begin()),
@@ -326,6 +332,7 @@ void TrainingRun::read_data() {
     for (const CorpusSource& source : m_options.dev_sources) {
         CorpusReport report;
         std::vector<SentencePair> pairs = read_source(source, dev_cleaning, context_turns, separator, report);
+        orient(source, pairs);
         log("dev " + report.summary());
         m_dev_text.insert(m_dev_text.end(), std::make_move_iterator(pairs.begin()),
                           std::make_move_iterator(pairs.end()));
@@ -339,6 +346,10 @@ void TrainingRun::build_vocabularies() {
     if (!m_resume_dir.empty()) {
         copy_file_over(m_resume_dir / kSourceSpm, source_spm);
         copy_file_over(m_resume_dir / kTargetSpm, target_spm);
+    } else if (!m_options.vocab_from.empty()) {
+        copy_file_over(m_options.vocab_from / kSourceSpm, source_spm);
+        copy_file_over(m_options.vocab_from / kTargetSpm, target_spm);
+        log("vocabulary: copied from " + m_options.vocab_from.string());
     } else {
         TokenizerTrainingOptions tokenizer_options;
         tokenizer_options.vocab_size = m_options.vocab_size;
@@ -577,7 +588,12 @@ void TrainingRun::write_card() {
     const bool chat = c.task == Task::chat;
     std::ostringstream card;
     card << "# " << c.name << "\n\n";
-    if (chat) {
+    if (chat && c.predicts_context) {
+        card << "A backward chat model (" << language_name(c.source_language) << ") for Attentive: "
+             << "a Seq2Seq network with attention that learned p(context | reply), the "
+             << c.chat_context_turns << " turn(s) before a reply given the reply. It answers nothing: "
+             << "a chat model names it as its reranker, to choose among sampled replies.\n\n";
+    } else if (chat) {
         card << "A chat model (" << language_name(c.source_language) << ") for Attentive: a Seq2Seq "
              << "network with attention that answers the last turn of a conversation, given up to "
              << c.chat_context_turns << " turns of context joined with `" << kSeparatorPiece
@@ -758,6 +774,11 @@ TrainingResult TrainingRun::run() {
     if (m_resume_dir.empty()) {
         m_rng.seed(m_options.seed);
         m_parameters = init_parameters(m_config, m_rng);
+        if (!m_options.init_from.empty()) {
+            const ModelConfig init = load_config(m_options.init_from / "config.json");
+            m_parameters = load_parameters(m_config, m_options.init_from / init.weights_file);
+            log("weights: initialised from " + m_options.init_from.string());
+        }
         m_adam.emplace(m_parameters, adam_options);
     } else {
         restore(m_resume_dir);

@@ -36,6 +36,12 @@ struct TrainingOptions {
     int vocab_size = 8000;
     std::string vocab_type = "unigram";         // or "bpe"
     bool joint_vocab = false;
+    // Copy source.spm and target.spm from this model folder instead of training them (a
+    // reranker shares its chat model's vocabulary, so one tokenizer serves both).
+    std::filesystem::path vocab_from;
+    // Start from this model folder's weights instead of random ones (same shapes required): a
+    // reranker warm-started from its chat model learns in minutes what takes hours from scratch.
+    std::filesystem::path init_from;
     int max_pieces = 100;                       // pairs with a longer side (in pieces) are dropped
     CleaningOptions cleaning;
 

@@ -149,7 +149,10 @@ void TestShippedModels::chatAnswers() {
     if (!std::filesystem::exists(dir)) QSKIP("the chat model is not shipped yet");
     Translator translator(dir);
     QCOMPARE(translator.config().task, Task::chat);
+    // It answers by reranking sampled replies with its backward model (models/chat-en/backward).
+    QVERIFY(translator.has_reranker());
     DecodeOptions options = translator.default_options();
+    QVERIFY(options.rerank_candidates > 1);
     options.seed = 7;
     for (const char* prompt : {"Hi, how are you?", "What do you do for a living?", "I lost my wallet."}) {
         const SentenceResult reply = translator.reply({prompt}, options);

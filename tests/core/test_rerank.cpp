@@ -1,0 +1,208 @@
+// Maximum mutual information reranking: the combined score and the choice on hand-made scores,
+// and, on tiny random models, a chat model that names a backward reranker: reply() keeps the
+// candidate with the best combined score, with that candidate's attention (also as streamed),
+// deterministically for a seed; the backward scores are the reranker's forced decoding.
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <limits>
+
+#include "core/decoding/rerank.h"
+#include "core/errors.h"
+#include "core/text/tokenizer.h"
+#include "core/translator.h"
+#include "support/reference_model.h"
+#include "support/test_models.h"
+
+using namespace attentive;
+using namespace attentive::testing;
+
+namespace {
+
+constexpr float kNegInf = -std::numeric_limits<float>::infinity();
+
+// A chat model in `dir` naming a backward model in `dir`/backward (tiny random weights).
+void write_chat_with_reranker(const std::filesystem::path& dir) {
+    ModelConfig backward = tiny_config();
+    backward.task = Task::chat;
+    backward.chat_context_turns = 1;
+    backward.predicts_context = true;
+    write_random_model(dir / "backward", backward, 11);
+    ModelConfig forward = tiny_config();
+    forward.task = Task::chat;
+    forward.reranker = "backward";
+    write_random_model(dir, forward, 5);
+}
+
+DecodeOptions sampling(int candidates, std::uint64_t seed) {
+    DecodeOptions o;
+    o.strategy = DecodeStrategy::sample;
+    o.temperature = 1.5f;  // a random tiny model's replies differ more
+    o.max_length = 8;
+    o.seed = seed;
+    o.rerank_candidates = candidates;
+    o.rerank_backward_weight = 0.7f;
+    o.rerank_length_weight = 0.05f;
+    return o;
+}
+
+const std::vector<std::string> kTurns = {"hello there", "how are you"};
+
+}  // namespace
+
+class TestRerank : public QObject {
+    Q_OBJECT
+private slots:
+    void combinedScore() {
+        const RerankScores scores{-1.5f, -2.0f, 4};
+        QCOMPARE(rerank_score(scores, {0.5f, 0.1f}), -1.5f - 1.0f + 0.4f);
+        QCOMPARE(rerank_score(scores, {0.0f, 0.0f}), -1.5f);
+        // A weight of 0 ignores a backward score that could not be computed.
+        QCOMPARE(rerank_score({-1.0f, kNegInf, 2}, {0.0f, 0.0f}), -1.0f);
+    }
+
+    void bestCandidate_data() {
+        QTest::addColumn<float>("lambda");
+        QTest::addColumn<float>("gamma");
+        QTest::addColumn<int>("expected");
+        // Candidates: forward -1 / backward -5 / 2 pieces; -2 / -1 / 3; -3 / -1 / 9.
+        QTest::newRow("forward only") << 0.0f << 0.0f << 0;
+        QTest::newRow("backward decides") << 1.0f << 0.0f << 1;   // -6, -3, -4
+        QTest::newRow("length decides") << 1.0f << 0.5f << 2;     // -5, -1.5, +0.5
+        QTest::newRow("tie keeps the first") << 0.25f << 0.0f << 0;  // -2.25, -2.25, -3.25
+    }
+    void bestCandidate() {
+        QFETCH(float, lambda);
+        QFETCH(float, gamma);
+        QFETCH(int, expected);
+        const std::vector<RerankScores> candidates = {{-1.0f, -5.0f, 2}, {-2.0f, -1.0f, 3}, {-3.0f, -1.0f, 9}};
+        QCOMPARE(best_candidate(candidates, {lambda, gamma}), static_cast<std::size_t>(expected));
+    }
+
+    void unscorableCandidateLosesAndEmptyListThrows() {
+        QCOMPARE(best_candidate({{-1.0f, kNegInf, 0}, {-9.0f, -9.0f, 1}}, {0.5f, 0.0f}), std::size_t{1});
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, best_candidate({}, {}));
+    }
+
+    void replyKeepsTheBestCandidateWithItsAttention() {
+        QTemporaryDir dir;
+        const std::filesystem::path model_dir = dir.path().toStdString();
+        write_chat_with_reranker(model_dir);
+        Translator translator(model_dir, {1, "f32"});
+        QVERIFY(translator.has_reranker());
+        const DecodeOptions options = sampling(6, 42);
+
+        const std::vector<ScoredReply> candidates = translator.reply_candidates(kTurns, options);
+        QCOMPARE(candidates.size(), std::size_t{6});
+        std::vector<RerankScores> scores;
+        std::size_t best = 0;
+        for (std::size_t i = 0; i < candidates.size(); ++i) {
+            scores.push_back(candidates[i].scores);
+            QVERIFY(std::isfinite(candidates[i].scores.forward));
+            if (rerank_score(scores[i], {0.7f, 0.05f}) > rerank_score(scores[best], {0.7f, 0.05f})) best = i;
+        }
+        // The samples differ, so the choice matters.
+        bool differ = false;
+        for (const ScoredReply& c : candidates) differ = differ || c.result.best().text != candidates[0].result.best().text;
+        QVERIFY(differ);
+
+        std::vector<std::vector<float>> streamed;
+        RequestHooks hooks;
+        hooks.on_step = [&](const StepEvent& event) { streamed.push_back(event.attention_row); };
+        const SentenceResult kept = translator.reply(kTurns, options, hooks);
+        const Hypothesis& expected = candidates[best].result.best();
+        QCOMPARE(kept.best().text, expected.text);
+        QCOMPARE(kept.best().target_ids, expected.target_ids);
+        QCOMPARE(kept.best().attention, expected.attention);
+        // One streamed step per piece and one for the end, each with the kept reply's attention row.
+        QVERIFY(!expected.attention.empty());
+        QCOMPARE(streamed.size(), expected.target_ids.size() + 1);
+        for (std::size_t t = 0; t < expected.attention.size(); ++t) QCOMPARE(streamed[t], expected.attention[t]);
+
+        // Deterministic for a seed.
+        const SentenceResult again = translator.reply(kTurns, options);
+        QCOMPARE(again.best().text, kept.best().text);
+        QCOMPARE(again.best().attention, kept.best().attention);
+    }
+
+    void backwardScoresAreTheRerankersForcedDecoding() {
+        QTemporaryDir dir;
+        const std::filesystem::path model_dir = dir.path().toStdString();
+        write_chat_with_reranker(model_dir);
+        Translator translator(model_dir, {1, "f32"});
+        Translator backward(model_dir / "backward", {1, "f32"});
+        const std::vector<ScoredReply> candidates = translator.reply_candidates(kTurns, sampling(3, 9));
+        for (const ScoredReply& c : candidates) {
+            const std::string& reply = c.result.best().text;
+            std::vector<int> pieces;
+            // The backward model reads one turn: the last.
+            const float total = backward.score({reply}, {kTurns.back()}, &pieces).front();
+            if (reply.empty()) {
+                QCOMPARE(c.scores.backward, kNegInf);
+                continue;
+            }
+            QVERIFY(total < 0.0f);
+            QVERIFY(std::abs(c.scores.backward - total / static_cast<float>(pieces.front())) < 1e-5f);
+        }
+    }
+
+    // Forced decoding sums log-softmax(logits)[next piece] over BOS y1..yT and EOS, as the
+    // plain-loops reference computes the logits.
+    void forcedScoreMatchesTheReference() {
+        QTemporaryDir dir;
+        const std::filesystem::path model_dir = dir.path().toStdString();
+        write_random_model(model_dir, tiny_config(), 3);
+        Translator translator(model_dir, {1, "f32"});
+        const Tokenizer tokenizer(tiny_tokenizer_path());
+        const std::string source = "hello world", target = "how are you";
+        const std::vector<int> source_ids = tokenizer.encode(source), target_ids = tokenizer.encode(target);
+        std::vector<int> inputs = {translator.config().bos_id};
+        inputs.insert(inputs.end(), target_ids.begin(), target_ids.end());
+        std::vector<int> expected_ids = target_ids;
+        expected_ids.push_back(translator.config().eos_id);
+        const ReferenceOutput reference = reference_forward(model_dir, source_ids, inputs);
+        double expected = 0.0;
+        for (std::size_t t = 0; t < expected_ids.size(); ++t) {
+            const auto& row = reference.logits[t];
+            double sum = 0.0;
+            for (float v : row) sum += std::exp(static_cast<double>(v));
+            expected += row[expected_ids[t]] - std::log(sum);
+        }
+        std::vector<int> pieces;
+        const std::vector<float> scores = translator.score({source, ""}, {target, target}, &pieces);
+        QVERIFY2(std::abs(scores[0] - expected) < 1e-3, (std::to_string(scores[0]) + " vs " + std::to_string(expected)).c_str());
+        QCOMPARE(pieces[0], static_cast<int>(expected_ids.size()));
+        QCOMPARE(scores[1], kNegInf);  // an empty source cannot be scored
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, translator.score({source}, {}));
+    }
+
+    void rerankerMustBeABackwardModel() {
+        QTemporaryDir dir;
+        const std::filesystem::path model_dir = dir.path().toStdString();
+        ModelConfig other = tiny_config();
+        other.task = Task::chat;
+        write_random_model(model_dir / "backward", other, 2);
+        ModelConfig forward = tiny_config();
+        forward.task = Task::chat;
+        forward.reranker = "backward";
+        write_random_model(model_dir, forward, 5);
+        QVERIFY_THROWS_EXCEPTION(ModelFormatError, Translator(model_dir, {1, "f32"}));
+    }
+
+    void rerankerIsForForwardChatModels() {
+        ModelConfig config = tiny_config();
+        config.reranker = "backward";
+        QVERIFY_THROWS_EXCEPTION(ModelFormatError, parse_config(config_to_json(config)));
+        config.task = Task::chat;
+        config.predicts_context = true;
+        QVERIFY_THROWS_EXCEPTION(ModelFormatError, parse_config(config_to_json(config)));
+        config.reranker = "../elsewhere";
+        config.predicts_context = false;
+        QVERIFY_THROWS_EXCEPTION(ModelFormatError, parse_config(config_to_json(config)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRerank)
+#include "test_rerank.moc"
