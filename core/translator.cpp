@@ -21,8 +21,7 @@ namespace attentive {
 
 std::vector<std::string> Hypothesis::attention_row_labels() const {
     std::vector<std::string> labels(target_pieces.begin(), target_pieces.end());
-    labels.resize(std::max(labels.size(), attention.size()), kEndOfSentenceLabel);
-    labels.resize(attention.size());
+    labels.resize(attention.size(), kEndOfSentenceLabel);  // pads the EOS row, or trims
     return labels;
 }
 

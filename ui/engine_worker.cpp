@@ -1,11 +1,5 @@
 #include "ui/engine_worker.h"
 
-#include "ui/model_info.h"
-
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
-
 #include <chrono>
 #include <exception>
 #include <new>
@@ -15,6 +9,7 @@
 #include "core/decoding_options.h"
 #include "core/errors.h"
 #include "core/translator.h"
+#include "ui/model_info.h"
 
 namespace attentive::ui {
 
