@@ -1,6 +1,7 @@
 #include "ui/engine_worker.h"
 
 #include <chrono>
+#include <mutex>
 #include <exception>
 #include <new>
 #include <stdexcept>
@@ -122,6 +123,19 @@ ResultData toResultData(const TranslationResult& result) {
     return data;
 }
 
+namespace {
+
+std::mutex& handOffMutex() {
+    static std::mutex mutex;
+    return mutex;
+}
+
+}  // namespace
+
+HandOff::HandOff() { handOffMutex().lock(); }
+HandOff::~HandOff() { handOffMutex().unlock(); }
+void HandOff::receive() { const HandOff handOff; }
+
 struct EngineWorker::Loaded {
     std::unique_ptr<Translator> translator;
     ModelInfo info;
@@ -130,6 +144,11 @@ struct EngineWorker::Loaded {
 EngineWorker::EngineWorker(QObject* parent) : QObject(parent) {}
 
 EngineWorker::~EngineWorker() = default;
+
+bool EngineWorker::event(QEvent* event) {
+    HandOff::receive();  // before Qt reads a queued request's arguments
+    return QObject::event(event);
+}
 
 void EngineWorker::loadModel(quint64 id, const QString& role, const QString& modelDir, int threads,
                              const QString& precision) {
@@ -144,7 +163,10 @@ void EngineWorker::loadModel(quint64 id, const QString& role, const QString& mod
         loaded->info.precision = qs(loaded->translator->precision());
         const ModelInfo info = loaded->info;
         m_models.insert(role, std::move(loaded));
-        emit modelLoaded(id, role, info);
+        {
+            const HandOff handOff;
+            emit modelLoaded(id, role, info);
+        }
         return;
     } catch (const std::bad_alloc&) {
         message = tr("Not enough memory to load the model in %1.").arg(modelDir);
@@ -153,13 +175,19 @@ void EngineWorker::loadModel(quint64 id, const QString& role, const QString& mod
     } catch (...) {
         message = tr("Could not load the model in %1: unknown error.").arg(modelDir);
     }
-    emit modelFailed(id, role, message);
+    {
+        const HandOff handOff;
+        emit modelFailed(id, role, message);
+    }
 }
 
 EngineWorker::Loaded* EngineWorker::modelFor(quint64 id, const QString& role) {
     const auto found = m_models.find(role);
     if (found == m_models.end() || !found.value()) {
-        emit failed(id, tr("No %1 model is loaded. Choose one in Models > Model Manager.").arg(role));
+        {
+            const HandOff handOff;
+            emit failed(id, tr("No %1 model is loaded. Choose one in Models > Model Manager.").arg(role));
+        }
         return nullptr;
     }
     return found.value().get();
@@ -168,7 +196,10 @@ EngineWorker::Loaded* EngineWorker::modelFor(quint64 id, const QString& role) {
 template <typename Run>
 void EngineWorker::runDecode(quint64 id, const QString& role, const CancelFlag& cancel, Run&& run) {
     if (cancel && cancel->load()) {
-        emit cancelled(id);
+        {
+            const HandOff handOff;
+            emit cancelled(id);
+        }
         return;
     }
     // Keep the model alive for the whole request even if a load for the role replaces it.
@@ -178,13 +209,19 @@ void EngineWorker::runDecode(quint64 id, const QString& role, const CancelFlag& 
         modelFor(id, role);
         return;
     }
-    emit started(id);
+    {
+        const HandOff handOff;
+        emit started(id);
+    }
     QString message;
     try {
         run(*model);
         return;
     } catch (const Cancelled&) {
-        emit cancelled(id);
+        {
+            const HandOff handOff;
+            emit cancelled(id);
+        }
         return;
     } catch (const std::bad_alloc&) {
         message = tr("Out of memory. Try a shorter text, a smaller beam or fewer threads.");
@@ -196,6 +233,7 @@ void EngineWorker::runDecode(quint64 id, const QString& role, const CancelFlag& 
         message = tr("The engine failed with an unknown error.");
     }
     // A failure that raced a cancellation is reported as what the user asked for.
+    const HandOff handOff;
     if (cancel && cancel->load()) emit cancelled(id);
     else emit failed(id, message);
 }
@@ -213,7 +251,10 @@ RequestHooks EngineWorker::streamingHooks(quint64 id, const CancelFlag& cancel) 
         data.source = qs(start.source);
         data.sourcePieces = toStringList(start.source_pieces);
         data.sourceWordStart = toBoolList(start.source_word_start);
-        emit sentenceStarted(id, data);
+        {
+            const HandOff handOff;
+            emit sentenceStarted(id, data);
+        }
     };
     hooks.on_step = [this, id](const StepEvent& event) {
         StepData data;
@@ -225,14 +266,22 @@ RequestHooks EngineWorker::streamingHooks(quint64 id, const CancelFlag& cancel) 
         data.textSoFar = qs(event.text_so_far);
         if (event.sentence < static_cast<std::size_t>(kDetailedSentences)) data.attentionRow = toFloatVector(event.attention_row);
         data.endOfSentence = event.end_of_sentence;
-        emit step(id, data);
+        {
+            const HandOff handOff;
+            emit step(id, data);
+        }
     };
     hooks.on_sentence = [this, id](std::size_t index, const SentenceResult& sentence) {
         const int at = static_cast<int>(index);
-        emit sentenceDone(id, at < kDetailedSentences ? toSentenceData(at, sentence) : toSentenceText(at, sentence));
+        const SentenceData data = at < kDetailedSentences ? toSentenceData(at, sentence) : toSentenceText(at, sentence);
+        const HandOff handOff;
+        emit sentenceDone(id, data);
     };
     hooks.on_progress = [this, id](std::size_t done, std::size_t total) {
-        emit progress(id, static_cast<int>(done), static_cast<int>(total));
+        {
+            const HandOff handOff;
+            emit progress(id, static_cast<int>(done), static_cast<int>(total));
+        }
     };
     return hooks;
 }
@@ -243,7 +292,9 @@ void EngineWorker::translate(quint64 id, const QString& role, const QString& tex
         const DecodeOptions options = toDecodeOptions(model.translator->default_options(), settings);
         const TranslationResult result =
             model.translator->translate(text.toStdString(), options, streamingHooks(id, cancel));
-        emit finished(id, toResultData(result));
+        const ResultData data = toResultData(result);
+        const HandOff handOff;
+        emit finished(id, data);
     });
 }
 
@@ -267,7 +318,10 @@ void EngineWorker::reply(quint64 id, const QString& role, const QStringList& tur
         result.targetTokens = sentence.hypotheses.empty()
                                   ? 0
                                   : static_cast<qint64>(sentence.best().target_ids.size());
-        emit finished(id, result);
+        {
+            const HandOff handOff;
+            emit finished(id, result);
+        }
     });
 }
 
