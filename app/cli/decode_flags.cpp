@@ -61,4 +61,12 @@ std::string model_argument(const Args& args) {
     throw UsageError("missing the model folder: -m MODEL");
 }
 
+DType save_dtype_argument(const Args& args) {
+    try {
+        return parse_dtype(args.get("save-dtype", "f32"));
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--save-dtype: ") + e.what());
+    }
+}
+
 }  // namespace attentive::cli
