@@ -13,6 +13,7 @@
 #include "core/model/seq2seq_model.h"
 #include "core/ops/ops.h"
 #include "core/text/chat_context.h"
+#include "core/text/number_words.h"
 #include "core/text/protected_spans.h"
 #include "core/text/sentence_splitter.h"
 #include "core/text/utf8.h"
@@ -53,7 +54,7 @@ struct Translator::Impl {
     void display_source(const std::vector<int>& ids, const std::vector<ProtectedSpan>& spans,
                         std::vector<std::string>& pieces, std::vector<bool>& word_start) const {
         describe(model->source_tokenizer(), ids, pieces, word_start);
-        relabel_surrogate_pieces(pieces, word_start, spans);
+        relabel_surrogate_pieces(pieces, word_start, spans, SpanSide::source);
     }
 
     std::unique_ptr<Translator> reranker;  // a chat model's backward model, when it names one
@@ -217,7 +218,7 @@ struct Translator::Impl {
                 h.target_ids = found.ids;
                 h.text = restore_protected_spans(tidy(target.decode(found.ids)), spans[b]);
                 describe(target, found.ids, h.target_pieces, h.target_word_start);
-                relabel_surrogate_pieces(h.target_pieces, h.target_word_start, spans[b]);
+                relabel_surrogate_pieces(h.target_pieces, h.target_word_start, spans[b], SpanSide::target);
                 h.score = found.score;
                 h.log_prob = found.log_prob;
                 h.attention = found.attention;
@@ -334,6 +335,11 @@ SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std
     // serve sentences with more spans.
     for (const char* name : {"Tom", "Boston", "Ken", "Jack", "Chicago", "Bob", "Jim", "Mary", "John", "Alice"})
         if (usable(name)) rules.surrogates.push_back(name);
+    const std::vector<std::string>& source_counts = count_words(model.config().source_language);
+    const std::vector<std::string>& target_counts = count_words(model.config().target_language);
+    for (std::size_t i = 0; i < std::min(source_counts.size(), target_counts.size()); ++i)
+        if (one_piece(source, source_counts[i]) && one_piece(target, target_counts[i]))
+            rules.count_surrogates.emplace_back(source_counts[i], target_counts[i]);
     return rules;
 }
 
