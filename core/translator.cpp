@@ -28,14 +28,18 @@ std::vector<std::string> Hypothesis::attention_row_labels() const {
 
 namespace {
 
+// True when the hypothesis's text holds every span.
+bool keeps_spans(const Hypothesis& h, const std::vector<ProtectedSpan>& spans) {
+    return std::all_of(spans.begin(), spans.end(),
+                       [&](const ProtectedSpan& span) { return h.text.find(span.text) != std::string::npos; });
+}
+
 // Moves the hypotheses whose text holds every span ahead of those that lost one, keeping the
 // order of scores within each group.
 void prefer_hypotheses_keeping_spans(std::vector<Hypothesis>& hypotheses, const std::vector<ProtectedSpan>& spans) {
     if (spans.empty()) return;
-    std::stable_partition(hypotheses.begin(), hypotheses.end(), [&](const Hypothesis& h) {
-        return std::all_of(spans.begin(), spans.end(),
-                           [&](const ProtectedSpan& span) { return h.text.find(span.text) != std::string::npos; });
-    });
+    std::stable_partition(hypotheses.begin(), hypotheses.end(),
+                          [&](const Hypothesis& h) { return keeps_spans(h, spans); });
 }
 
 }  // namespace
@@ -58,6 +62,57 @@ struct Translator::Impl {
     }
 
     std::unique_ptr<Translator> reranker;  // a chat model's backward model, when it names one
+
+    // A sentence whose every hypothesis lost a protected span is decoded again with other
+    // surrogates, without streaming, and that translation replaces the first when it keeps every
+    // span (the finished sentence carries its own attention, so the heatmap shows what was kept).
+    // Counts read as number words ("three kilometres") come through far more often than as names
+    // ("Tom kilometres"), but not always; and a model sometimes drops one name and keeps another.
+    // So the retries are: names for everything, then names from further down the list.
+    void retry_lost_spans(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                          const std::vector<std::size_t>& global_index, std::vector<std::vector<ProtectedSpan>>& spans,
+                          const DecodeOptions& options, int n_best, const std::atomic<bool>* cancel) const {
+        SpanRules names_only = span_rules;
+        names_only.count_surrogates.clear();
+        SpanRules other_names = names_only;
+        const std::size_t shift = std::min<std::size_t>(2, other_names.surrogates.size());
+        std::rotate(other_names.surrogates.begin(), other_names.surrogates.begin() + shift, other_names.surrogates.end());
+        for (const SpanRules* rules : {&names_only, &other_names})
+            retry_with(*rules, results, texts, global_index, spans, options, n_best, cancel);
+    }
+
+    void retry_with(const SpanRules& rules, std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                    const std::vector<std::size_t>& global_index, std::vector<std::vector<ProtectedSpan>>& spans,
+                    const DecodeOptions& options, int n_best, const std::atomic<bool>* cancel) const {
+        std::vector<std::size_t> retried;
+        std::vector<std::vector<int>> sources;
+        std::vector<std::string> retried_texts;
+        std::vector<std::size_t> retried_index;
+        std::vector<std::vector<ProtectedSpan>> retried_spans;
+        for (std::size_t k = 0; k < results.size(); ++k) {
+            if (spans[k].empty() || results[k].hypotheses.empty() || keeps_spans(results[k].best(), spans[k]))
+                continue;
+            MaskedSentence masked = mask_protected_spans(texts[k], rules);
+            const bool same_surrogates = std::equal(
+                masked.spans.begin(), masked.spans.end(), spans[k].begin(), spans[k].end(),
+                [](const ProtectedSpan& a, const ProtectedSpan& b) { return a.surrogate == b.surrogate; });
+            if (same_surrogates) continue;
+            retried.push_back(k);
+            sources.push_back(model->source_tokenizer().encode(masked.text));
+            retried_texts.push_back(texts[k]);
+            retried_index.push_back(global_index[k]);
+            retried_spans.push_back(std::move(masked.spans));
+        }
+        if (retried.empty()) return;
+        RequestHooks silent;
+        silent.cancel = cancel;
+        auto again = decode_batch(sources, retried_texts, retried_index, retried_spans, options, n_best, silent);
+        for (std::size_t j = 0; j < retried.size(); ++j) {
+            if (again[j].hypotheses.empty() || !keeps_spans(again[j].best(), retried_spans[j])) continue;
+            results[retried[j]] = std::move(again[j]);
+            spans[retried[j]] = std::move(retried_spans[j]);
+        }
+    }
 
     bool chat() const { return model->config().task == Task::chat; }
     std::string tidy(std::string text) const { return chat() ? tidy_dialogue_text(text) : text; }
@@ -500,6 +555,9 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         }
         auto batch_results =
             m_impl->decode_batch(batch, batch_texts, owner, batch_spans, search_options, options.n_best, hooks);
+        if (options.protect_spans && !m_impl->chat()) m_impl->retry_lost_spans(batch_results, batch_texts, owner,
+                                                                                 batch_spans, search_options,
+                                                                                 options.n_best, hooks.cancel);
         for (std::size_t k = 0; k < index.size(); ++k) finish_unit(index[k], std::move(batch_results[k]));
         if (hooks.on_progress) hooks.on_progress(done, units.size());
     }
