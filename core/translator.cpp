@@ -300,6 +300,11 @@ struct Translator::Impl {
 
 namespace {
 
+// The most source pieces (padding included) one batch encodes and attends over: 32 sentences of
+// 128 pieces, far above ordinary sentences (20-40 pieces), so it only shortens batches of long
+// ones. Bounds the working memory of a batch whatever the sentences.
+constexpr std::size_t kMaxBatchSourcePieces = 4096;
+
 // One piece of decoding: a whole sentence, or a piece of one cut at max_sentence_chars.
 struct Unit {
     std::size_t sentence = 0;  // index in the request
@@ -529,19 +534,29 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
     }
     // Longest first within windows taken in input order: each batch holds sentences of similar
     // length (little padding), yet the start of a long text is ready early. The first window is
-    // one batch, the others four; batches never straddle two windows.
+    // one batch, the others four; batches never straddle two windows. A batch also stops before
+    // its padded source pieces pass kMaxBatchSourcePieces, so that a batch of long sentences
+    // (or of pieces cut from one long line) works in the same memory as one of short ones.
     const std::size_t batch_size = static_cast<std::size_t>(options.max_batch_size);
+    std::vector<std::pair<std::size_t, std::size_t>> batches;  // [first, end) in `order`
     for (std::size_t start = 0, window = batch_size; start < order.size(); window = 4 * batch_size) {
         const std::size_t end = std::min(order.size(), start + window);
         std::stable_sort(order.begin() + start, order.begin() + end,
                          [&](std::size_t a, std::size_t b) { return encoded[a].size() > encoded[b].size(); });
+        for (std::size_t first = start; first < end;) {
+            // Sorted longest first: the first sentence's length is the batch's padded length.
+            const std::size_t longest = encoded[order[first]].size();
+            const std::size_t fits = std::max<std::size_t>(1, kMaxBatchSourcePieces / longest);
+            const std::size_t last = std::min({end, first + batch_size, first + fits});
+            batches.emplace_back(first, last);
+            first = last;
+        }
         start = end;
     }
     // Every sentence is delivered once, the empty ones (nothing to decode) first: finish_unit
     // above has delivered those.
     if (hooks.on_progress) hooks.on_progress(done, units.size());
-    for (std::size_t start = 0; start < order.size(); start += batch_size) {
-        const std::size_t end = std::min(order.size(), start + batch_size);
+    for (const auto& [start, end] : batches) {
         std::vector<std::vector<int>> batch;
         std::vector<std::string> batch_texts;
         std::vector<std::vector<ProtectedSpan>> batch_spans;

@@ -9,14 +9,8 @@
 
 namespace attentive::ui {
 
-namespace {
-
-// How long quitting waits for the engine thread: far beyond any load or decode step.
-constexpr int kJoinTimeoutMs = 30'000;
-
-}  // namespace
-
-EngineService::EngineService(QObject* parent) : QObject(parent) {
+EngineService::EngineService(QObject* parent, int joinTimeoutMs)
+    : QObject(parent), m_joinTimeoutMs(joinTimeoutMs) {
     qRegisterMetaType<SentenceStartData>();
     qRegisterMetaType<StepData>();
     qRegisterMetaType<SentenceData>();
@@ -77,7 +71,7 @@ EngineService::~EngineService() {
     for (auto& pending : m_pending)
         if (pending.cancelFlag) pending.cancelFlag->store(true);
     m_thread->quit();
-    if (m_thread->wait(QDeadlineTimer(kJoinTimeoutMs))) {
+    if (m_thread->wait(QDeadlineTimer(m_joinTimeoutMs))) {
         delete m_worker;
         m_worker = nullptr;
         return;
@@ -85,8 +79,8 @@ EngineService::~EngineService() {
     // Still stuck (a read the kernel never completes, e.g. on a hung network share): quitting
     // must not wait forever. The thread and its worker are abandoned, not destroyed under it
     // (destroying a running QThread aborts); the process is normally exiting at this point.
-    qWarning("EngineService: the engine thread did not stop within %d s; abandoning it",
-             kJoinTimeoutMs / 1000);
+    qWarning("EngineService: the engine thread did not stop within %.1f s; abandoning it",
+             m_joinTimeoutMs / 1000.0);
     m_thread->setParent(nullptr);
 }
 

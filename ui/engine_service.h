@@ -24,9 +24,14 @@ class EngineWorker;
 class EngineService : public QObject {
     Q_OBJECT
 public:
-    explicit EngineService(QObject* parent = nullptr);
-    // Cancels what runs, stops and joins the thread; a thread still stuck after 30 s (a read
-    // that never returns) is abandoned rather than waited for forever.
+    // How long quitting waits for the engine thread by default: far beyond any load or decode
+    // step.
+    static constexpr int kDefaultJoinTimeoutMs = 30'000;
+
+    // joinTimeoutMs: how long the destructor waits for a stuck engine thread (tests shorten it).
+    explicit EngineService(QObject* parent = nullptr, int joinTimeoutMs = kDefaultJoinTimeoutMs);
+    // Cancels what runs, stops and joins the thread; a thread still stuck after the join
+    // timeout (a read that never returns) is abandoned rather than waited for forever.
     ~EngineService() override;
 
     // role: "chat" or "translate" (one model per role). Returns the request id.
@@ -73,6 +78,7 @@ private:
 
     QThread* m_thread = nullptr;
     EngineWorker* m_worker = nullptr;
+    int m_joinTimeoutMs = kDefaultJoinTimeoutMs;
     quint64 m_nextId = 1;
     QHash<quint64, Pending> m_pending;
     QHash<QString, quint64> m_currentDecode;  // role -> its newest decode request

@@ -1,6 +1,7 @@
 // attentive-cli chat: an interactive terminal chat that keeps the conversation's context, or,
 // with --batch, one reply per stdin line (turns separated by " __eou__ ", the last one answered).
 
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <unistd.h>
@@ -8,6 +9,7 @@
 #include "args.h"
 #include "commands.h"
 #include "decode_flags.h"
+#include "line_pieces.h"
 #include "core/text/sentence_splitter.h"
 #include "core/translator.h"
 
@@ -29,6 +31,31 @@ std::vector<std::string> split_turns(const std::string& line) {
         start = at + marker.size();
     }
     return turns;
+}
+
+// A reply reads at most the most recent max_sentence_chars code points (4 bytes at most each) of
+// its context; a line keeps this many of its last bytes, so that one of any length costs no more.
+constexpr std::size_t kKeptLineBytes = 16 * max_sentence_chars;
+
+// The next line, or its last kKeptLineBytes (from a character start) when it is longer; false
+// at the end of the input.
+bool next_line_end(LinePieces& lines, std::string& line) {
+    line.clear();
+    std::string piece;
+    bool line_ends = false;
+    bool any = false;
+    while (lines.next(piece, line_ends)) {
+        if (any) line += ' ';  // the whitespace the cut dropped
+        any = true;
+        line += piece;
+        if (line.size() > 2 * kKeptLineBytes) {
+            std::size_t from = line.size() - kKeptLineBytes;
+            while (from < line.size() && (static_cast<unsigned char>(line[from]) & 0xC0) == 0x80) ++from;
+            line.erase(0, from);
+        }
+        if (line_ends) return true;
+    }
+    return any;
 }
 
 // Says once per run that a context was too long to be read whole.
@@ -56,10 +83,11 @@ int run_chat(const Words& words) {
     Translator translator(model_argument(args), engine);
     const DecodeOptions options = decode_options_from_args(args, translator.default_options());
 
+    LinePieces lines(std::cin);
     if (args.has("batch")) {
         std::string line;
         bool noted = false;
-        while (std::getline(std::cin, line)) {
+        while (next_line_end(lines, line)) {
             const auto turns = split_turns(line);
             if (turns.empty()) {
                 std::cout << "\n" << std::flush;
@@ -81,7 +109,7 @@ int run_chat(const Words& words) {
     bool noted = false;
     while (true) {
         if (interactive) std::cout << "you> " << std::flush;
-        if (!std::getline(std::cin, line)) break;
+        if (!next_line_end(lines, line)) break;
         if (line == "/quit" || line == "/exit") break;
         if (line == "/reset") {
             turns.clear();
@@ -89,6 +117,9 @@ int run_chat(const Words& words) {
         }
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         turns.push_back(line);
+        // Only the most recent turns are read: a long session keeps no more.
+        const std::size_t read = static_cast<std::size_t>(std::max(1, translator.config().chat_context_turns));
+        if (turns.size() > read) turns.erase(turns.begin(), turns.end() - static_cast<std::ptrdiff_t>(read));
         std::cout << "bot> " << std::flush;
         std::size_t shown = 0;
         RequestHooks hooks;

@@ -10,6 +10,7 @@
 #include "args.h"
 #include "commands.h"
 #include "decode_flags.h"
+#include "line_pieces.h"
 #include "core/text/language_id.h"
 #include "core/text/sentence_splitter.h"
 #include "core/translator.h"
@@ -84,27 +85,52 @@ int run_translate(const Words& words) {
     std::optional<LanguageCheck> language_check;
     if (!args.has("no-language-check") && translator.config().task == Task::translate)
         language_check.emplace(translator.config());
-    std::string line;
     bool noted = false;
+    const auto note_cut = [&](bool cut) {
+        if (!cut || noted) return;
+        noted = true;
+        std::cerr << "note: a line longer than " << max_sentence_chars
+                  << " characters was translated in pieces cut at spaces (one best translation, "
+                     "no attention)\n";
+    };
+    if (!args.has("json") && options.n_best <= 1) {
+        // One best translation per line, written as its pieces are translated: a line of any
+        // length is read, translated and written in pieces of bounded size (line_pieces.h).
+        LinePieces lines(std::cin);
+        std::string piece;
+        bool line_ends = true;
+        bool line_started = false;  // the current line has written a translation already
+        bool first_piece = true;
+        while (lines.next(piece, line_ends)) {
+            if (language_check && first_piece) language_check->check(piece);
+            const SentenceResult sentence = std::move(translator.translate_sentences({piece}, options).front());
+            note_cut(sentence.cut || !line_ends || !first_piece);
+            const std::string& text = sentence.best().text;
+            if (line_started && !text.empty()) std::cout << ' ';
+            std::cout << text;
+            line_started = line_started || !text.empty();
+            first_piece = line_ends;
+            if (line_ends) {
+                std::cout << "\n";
+                line_started = false;
+            }
+            std::cout.flush();
+        }
+        return 0;
+    }
+    std::string line;
     while (std::getline(std::cin, line)) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (language_check) language_check->check(line);
         auto results = translator.translate_sentences({line}, options);
         const SentenceResult& sentence = results.front();
-        if (sentence.cut && !noted) {
-            noted = true;
-            std::cerr << "note: a line longer than " << max_sentence_chars
-                      << " characters was translated in pieces cut at spaces (one best translation, "
-                         "no attention)\n";
-        }
+        note_cut(sentence.cut);
         if (args.has("json")) {
             std::cout << sentence_json(sentence).dump() << "\n";
-        } else if (options.n_best > 1) {
+        } else {
             for (std::size_t i = 0; i < sentence.hypotheses.size(); ++i)
                 std::cout << i << " ||| " << sentence.hypotheses[i].score << " ||| "
                           << sentence.hypotheses[i].text << "\n";
-        } else {
-            std::cout << sentence.best().text << "\n";
         }
         std::cout.flush();
     }

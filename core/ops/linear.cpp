@@ -14,6 +14,7 @@
 #include "core/ops/dnnl_context.h"
 #include "core/ops/ops.h"
 #include "core/ops/shape_cache.h"
+#include "core/ops/thread_scratch.h"
 #include "core/ops/u8s8_row_product.h"
 #include "core/ops/vector_dispatch.h"
 #include "core/ops/vector_math.h"
@@ -25,18 +26,22 @@ using tag = dnnl::memory::format_tag;
 
 namespace {
 
-// Everything one thread needs to run one row count: the primitive, its memory objects (the
-// caller's buffers are attached per call with set_data_handle) and the low-precision copy of
-// the input. Built on the first call of a shape, then reused without allocating.
-// Above a few rows the count is padded (padded_rows): the rows of the caller's x and y then go
-// through owned buffers of the padded size.
+// Everything one thread needs to run one row count: the primitive and its memory objects (the
+// caller's buffers are attached per call with set_data_handle). Built on the first call of a
+// shape, then reused without allocating. Above a few rows the count is padded (padded_rows): the
+// rows of the caller's x and y then go through buffers of the padded size. Those, the
+// low-precision copy of x and oneDNN's scratchpad are regions of the thread's scratch buffer
+// (thread_scratch.h), attached per call, so a shape of many rows holds no buffer of its own.
 struct LinearShape {
     dnnl::matmul primitive;
-    dnnl::memory src_mem;       // f32 only: x, [rows, n_in], the caller's or owned when padded
-    dnnl::memory low_src_mem;   // bf16 or s8 copy of x, owned (unused at f32)
-    dnnl::memory dst_mem;       // f32 y, [rows, n_out]: the caller's, or owned when padded
+    dnnl::memory src_mem;       // f32 only: x, [rows, n_in], the caller's, or scratch when padded
+    dnnl::memory low_src_mem;   // bf16 or s8 copy of x, scratch (unused at f32)
+    dnnl::memory dst_mem;       // f32 y, [rows, n_out]: the caller's, or scratch when padded
+    dnnl::memory scratchpad;
     dnnl::memory activation_scale;  // int8: [1, 1], the scale of this call's s8 copy of x
     bool padded = false;
+    ScratchLayout layout;
+    std::size_t src_at = 0, low_src_at = 0, dst_at = 0, scratchpad_at = 0;
     std::unordered_map<int, dnnl::memory> args;
 };
 
@@ -229,6 +234,7 @@ struct Linear::Impl {
             if (has_bias) post_ops.append_binary(dnnl::algorithm::binary_add, rows_md(1, n_out, dt::f32));
             attr.set_post_ops(post_ops);
         }
+        attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
         dnnl::matmul::primitive_desc pd(desc, attr, cpu_engine());
         if (one_row_gemm && m == 1)
             prefer_impl(pd, weights_md, [](const std::string& name) { return name.starts_with("gemm"); });
@@ -253,7 +259,7 @@ struct Linear::Impl {
     }
 
     // The calling thread's shape for `rows` (already padded); `padded` when the caller's buffers
-    // hold fewer rows, so that the product runs on owned ones.
+    // hold fewer rows, so that the product runs on scratch ones.
     LinearShape& shape_for(int rows, bool padded) const {
         return shapes.get({rows, padded}, [&] {
             auto& engine = cpu_engine();
@@ -262,22 +268,25 @@ struct Linear::Impl {
             // oneDNN's blocked matmul layouts do not depend on the row count, so every shape
             // but bf16's one row runs on the one copy.
             const dnnl::memory& weights = weights_for(rows);
-            shape->primitive = dnnl::matmul(make_pd(rows, weights.get_desc()));
-            auto owned = [&](int width, dt type_of_rows) {
-                dnnl::memory mem(rows_md(rows, width, type_of_rows), engine);
-                // Padding rows are computed and thrown away: keep them finite.
-                std::memset(mem.get_data_handle(), 0, mem.get_desc().get_size());
-                return mem;
+            const auto pd = make_pd(rows, weights.get_desc());
+            shape->primitive = dnnl::matmul(pd);
+            auto scratch = [&](const dnnl::memory::desc& md, std::size_t& at) {
+                at = shape->layout.add(md.get_size());
+                return dnnl::memory(md, engine, nullptr);
             };
             auto callers = [&](int width) { return dnnl::memory(rows_md(rows, width, dt::f32), engine, nullptr); };
-            shape->dst_mem = padded ? owned(n_out, dt::f32) : callers(n_out);
-            // At f32 the product reads x itself; otherwise its bf16 or s8 copy, always owned.
-            if (precision == Precision::f32) shape->src_mem = padded ? owned(n_in, dt::f32) : callers(n_in);
-            else shape->low_src_mem = owned(n_in, source_type);
+            shape->dst_mem = padded ? scratch(rows_md(rows, n_out, dt::f32), shape->dst_at) : callers(n_out);
+            // At f32 the product reads x itself; otherwise its bf16 or s8 copy, always scratch.
+            if (precision == Precision::f32)
+                shape->src_mem = padded ? scratch(rows_md(rows, n_in, dt::f32), shape->src_at) : callers(n_in);
+            else
+                shape->low_src_mem = scratch(rows_md(rows, n_in, source_type), shape->low_src_at);
+            shape->scratchpad = scratch(pd.scratchpad_desc(), shape->scratchpad_at);
             const dnnl::memory& matmul_src = precision == Precision::f32 ? shape->src_mem : shape->low_src_mem;
             shape->args = {{DNNL_ARG_SRC, matmul_src},
                            {DNNL_ARG_WEIGHTS, weights},
-                           {DNNL_ARG_DST, shape->dst_mem}};
+                           {DNNL_ARG_DST, shape->dst_mem},
+                           {DNNL_ARG_SCRATCHPAD, shape->scratchpad}};
             if (precision == Precision::int8) {
                 shape->activation_scale = dnnl::memory(rows_md(1, 1, dt::f32), engine);
                 int post_op = 0;
@@ -375,25 +384,43 @@ void Linear::forward(int m, const float* x, float* y) const {
     const int rows = padded_rows(m);
     LinearShape& shape = impl.shape_for(rows, rows != m);
     auto& stream = thread_stream();
+    std::byte* scratch = thread_scratch(shape.layout.size());
+    shape.scratchpad.set_data_handle(scratch + shape.scratchpad_at);
     const std::size_t n_x = static_cast<std::size_t>(m) * impl.n_in;
+    // Padding rows are computed and thrown away: they are zeroed to keep them finite.
+    const std::size_t n_padding = static_cast<std::size_t>(rows - m) * impl.n_in;
     switch (impl.precision) {
         case Precision::f32:
-            if (shape.padded) std::memcpy(shape.src_mem.get_data_handle(), x, sizeof(float) * n_x);
-            else shape.src_mem.set_data_handle(const_cast<float*>(x));
+            if (shape.padded) {
+                auto* src = reinterpret_cast<float*>(scratch + shape.src_at);
+                std::memcpy(src, x, sizeof(float) * n_x);
+                std::memset(src + n_x, 0, sizeof(float) * n_padding);
+                shape.src_mem.set_data_handle(src);
+            } else {
+                shape.src_mem.set_data_handle(const_cast<float*>(x));
+            }
             break;
-        case Precision::bf16:
-            convert_to_bf16(x, n_x, static_cast<std::uint16_t*>(shape.low_src_mem.get_data_handle()));
+        case Precision::bf16: {
+            auto* low = reinterpret_cast<std::uint16_t*>(scratch + shape.low_src_at);
+            convert_to_bf16(x, n_x, low);
+            std::memset(low + n_x, 0, sizeof(std::uint16_t) * n_padding);
+            shape.low_src_mem.set_data_handle(low);
             break;
-        case Precision::int8:
+        }
+        case Precision::int8: {
             // One dynamic scale per call, from the largest magnitude in x (x ≈ scale · x_s8),
             // undone by the first post-op.
+            std::byte* low = scratch + shape.low_src_at;
             *static_cast<float*>(shape.activation_scale.get_data_handle()) =
                 impl.source_type == dt::u8
-                    ? quantize_shifted_u8(x, n_x, static_cast<std::uint8_t*>(shape.low_src_mem.get_data_handle()))
-                    : quantize_s8(x, n_x, static_cast<std::int8_t*>(shape.low_src_mem.get_data_handle()), 127.0f);
+                    ? quantize_shifted_u8(x, n_x, reinterpret_cast<std::uint8_t*>(low))
+                    : quantize_s8(x, n_x, reinterpret_cast<std::int8_t*>(low), 127.0f);
+            std::memset(low + n_x, 0, n_padding);
+            shape.low_src_mem.set_data_handle(low);
             break;
+        }
     }
-    if (!shape.padded) shape.dst_mem.set_data_handle(y);
+    shape.dst_mem.set_data_handle(shape.padded ? static_cast<void*>(scratch + shape.dst_at) : y);
     shape.primitive.execute(stream, shape.args);
     stream.wait();
     if (shape.padded)

@@ -8,6 +8,7 @@
 #include "core/ops/dnnl_context.h"
 #include "core/ops/ops.h"
 #include "core/ops/shape_cache.h"
+#include "core/ops/thread_scratch.h"
 
 namespace attentive::ops {
 
@@ -26,12 +27,17 @@ struct LstmKey {
 };
 
 // One thread's primitive and memory objects for one key. The caller's f32 buffers are attached
-// per call; at bf16 the layer input, h0, the output and h_n go through owned bf16 copies
-// (oneDNN 2.6's bf16 LSTM wants them bf16), while the cell states stay f32 and are used in place.
+// per call; at bf16 the layer input, h0, the output and h_n go through bf16 copies (oneDNN 2.6's
+// bf16 LSTM wants them bf16), while the cell states stay f32 and are used in place. The copies
+// and oneDNN's scratchpad (the gates of every step: steps x batch x 4 x hidden floats) are
+// regions of the thread's scratch buffer, attached per call: a shape holds no buffer of its own.
 struct LstmShape {
     dnnl::lstm_forward primitive;
     dnnl::memory src, h0, c0, dst, h_n, c_n;  // the caller's f32 buffers
     Conversion src_in, h0_in, dst_out, h_n_out;  // bf16 only
+    dnnl::memory scratchpad;
+    ScratchLayout layout;
+    std::size_t src_in_at = 0, h0_in_at = 0, dst_out_at = 0, h_n_out_at = 0, scratchpad_at = 0;
     std::unordered_map<int, dnnl::memory> args;
 };
 
@@ -104,7 +110,9 @@ struct Lstm::Impl {
                                       optional(key.h0, type), optional(key.c0, dt::f32), layer_md,
                                       iter_md, bias_mem.get_desc(), dst_md,
                                       optional(key.h_n, type), optional(key.c_n, dt::f32));
-        return dnnl::lstm_forward::primitive_desc(desc, cpu_engine());
+        dnnl::primitive_attr attr;
+        attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+        return dnnl::lstm_forward::primitive_desc(desc, attr, cpu_engine());
     }
 
     dnnl::memory::desc plain_md(int n) const { return {{1, 1, n, 4, hidden}, type, tag::ldigo}; }
@@ -147,16 +155,16 @@ struct Lstm::Impl {
             auto& engine = cpu_engine();
             auto shape = std::make_unique<LstmShape>();
             const LstmWeights* chosen = &weights_for(key);
+            dnnl::lstm_forward::primitive_desc pd;
             try {
-                shape->primitive =
-                    dnnl::lstm_forward(make_pd(key, chosen->layer.get_desc(), chosen->iter.get_desc()));
+                pd = make_pd(key, chosen->layer.get_desc(), chosen->iter.get_desc());
             } catch (const dnnl::error&) {
                 // The blocked copy was laid out for an earlier shape that this one cannot use.
                 if (chosen != &blocked) throw;
                 chosen = &plain_weights();
-                shape->primitive =
-                    dnnl::lstm_forward(make_pd(key, chosen->layer.get_desc(), chosen->iter.get_desc()));
+                pd = make_pd(key, chosen->layer.get_desc(), chosen->iter.get_desc());
             }
+            shape->primitive = dnnl::lstm_forward(pd);
             const LstmWeights& weights = *chosen;
             auto user = [&](const dims& shape_dims, tag layout) {
                 return dnnl::memory({shape_dims, dt::f32, layout}, engine, nullptr);
@@ -170,10 +178,13 @@ struct Lstm::Impl {
             if (key.c0) shape->c0 = user(state, tag::ldnc);
             if (key.h_n) shape->h_n = user(state, tag::ldnc);
             if (key.c_n) shape->c_n = user(state, tag::ldnc);
+            shape->scratchpad = dnnl::memory(pd.scratchpad_desc(), engine, nullptr);
+            shape->scratchpad_at = shape->layout.add(pd.scratchpad_desc().get_size());
             auto& args = shape->args;
             args = {{DNNL_ARG_WEIGHTS_LAYER, weights.layer},
                     {DNNL_ARG_WEIGHTS_ITER, weights.iter},
-                    {DNNL_ARG_BIAS, bias_mem}};
+                    {DNNL_ARG_BIAS, bias_mem},
+                    {DNNL_ARG_SCRATCHPAD, shape->scratchpad}};
             if (key.c0) args.emplace(DNNL_ARG_SRC_ITER_C, shape->c0);
             if (key.c_n) args.emplace(DNNL_ARG_DST_ITER_C, shape->c_n);
             if (type == dt::f32) {
@@ -182,19 +193,22 @@ struct Lstm::Impl {
                 if (key.h0) args.emplace(DNNL_ARG_SRC_ITER, shape->h0);
                 if (key.h_n) args.emplace(DNNL_ARG_DST_ITER, shape->h_n);
             } else {
-                auto owned = [&](const dims& shape_dims, tag layout) {
-                    return dnnl::memory({shape_dims, type, layout}, engine);
+                // Scratch regions, attached per call.
+                auto scratch = [&](const dims& shape_dims, tag layout, std::size_t& at) {
+                    dnnl::memory mem({shape_dims, type, layout}, engine, nullptr);
+                    at = shape->layout.add(mem.get_desc().get_size());
+                    return mem;
                 };
-                shape->src_in = Conversion(shape->src, owned(sequence_in, tag::tnc));
-                shape->dst_out = Conversion(owned(sequence_out, tag::tnc), shape->dst);
+                shape->src_in = Conversion(shape->src, scratch(sequence_in, tag::tnc, shape->src_in_at));
+                shape->dst_out = Conversion(scratch(sequence_out, tag::tnc, shape->dst_out_at), shape->dst);
                 args.emplace(DNNL_ARG_SRC_LAYER, shape->src_in.to);
                 args.emplace(DNNL_ARG_DST_LAYER, shape->dst_out.from);
                 if (key.h0) {
-                    shape->h0_in = Conversion(shape->h0, owned(state, tag::ldnc));
+                    shape->h0_in = Conversion(shape->h0, scratch(state, tag::ldnc, shape->h0_in_at));
                     args.emplace(DNNL_ARG_SRC_ITER, shape->h0_in.to);
                 }
                 if (key.h_n) {
-                    shape->h_n_out = Conversion(owned(state, tag::ldnc), shape->h_n);
+                    shape->h_n_out = Conversion(scratch(state, tag::ldnc, shape->h_n_out_at), shape->h_n);
                     args.emplace(DNNL_ARG_DST_ITER, shape->h_n_out.from);
                 }
             }
@@ -253,8 +267,14 @@ void Lstm::forward(int steps, int batch, const float* src, const float* h0, cons
     if (c0) shape.c0.set_data_handle(const_cast<float*>(c0));
     if (h_n) shape.h_n.set_data_handle(h_n);
     if (c_n) shape.c_n.set_data_handle(c_n);
+    std::byte* scratch = thread_scratch(shape.layout.size());
+    shape.scratchpad.set_data_handle(scratch + shape.scratchpad_at);
     const bool low = m_impl->type != dt::f32;
     if (low) {
+        shape.src_in.to.set_data_handle(scratch + shape.src_in_at);
+        shape.dst_out.from.set_data_handle(scratch + shape.dst_out_at);
+        if (h0) shape.h0_in.to.set_data_handle(scratch + shape.h0_in_at);
+        if (h_n) shape.h_n_out.from.set_data_handle(scratch + shape.h_n_out_at);
         shape.src_in.run(stream);
         if (h0) shape.h0_in.run(stream);
     }

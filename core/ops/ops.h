@@ -3,7 +3,9 @@
 // part of the engine that includes dnnl.hpp; callers pass plain float buffers.
 // Each op copies (reorders) its weights once, at construction, into the layout oneDNN wants,
 // and creates its primitives once per shape class (rows, steps) and calling thread, caching them
-// with their memory objects: after the first call of a shape a call allocates nothing.
+// with their memory objects: after the first call of a shape a call allocates nothing. Buffers
+// that grow with a call's size are borrowed from one per-thread buffer (thread_scratch.h), so
+// cached shapes hold kernels, not memory that grows with the sentences seen.
 //
 // Precision: at f32 everything is f32. At bf16 weights are stored in bf16, inputs are converted
 // to bf16 per call and outputs come back in f32 (relative error about 1e-2). At int8 a Linear

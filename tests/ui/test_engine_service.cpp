@@ -318,6 +318,43 @@ private slots:
         delete service;  // joins after the load; the queued translation never runs
         QVERIFY(timer.elapsed() < 30000);
     }
+
+    // A load stuck in a call that never returns (a read on a hung share: the loaders refuse
+    // FIFOs, but not every stuck read can be foreseen) must not hang quitting: the destructor
+    // waits its join timeout, then abandons the thread with a warning. The engine thread is
+    // blocked here by a call queued on it that waits for the test, as a stuck read would.
+    void shutdownAbandonsAStuckEngineThread() {
+        constexpr int kJoinTimeoutMs = 1000;
+        auto* service = new EngineService(nullptr, kJoinTimeoutMs);
+        auto* thread = service->findChild<QThread*>(QStringLiteral("attentive-engine"));
+        QVERIFY(thread);
+        QSemaphore entered;
+        QSemaphore release;
+        auto* stuck = new QObject;
+        stuck->moveToThread(thread);
+        QMetaObject::invokeMethod(stuck, [&] {
+            entered.release();
+            release.acquire();  // until the test lets it go, long after the service is gone
+        });
+        QVERIFY(entered.tryAcquire(1, 10000));
+        // Queued behind the stuck call, as a request made while the load hangs would be.
+        service->loadModel(QStringLiteral("translate"), m_modelDir, 1);
+
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("did not stop within 1.0 s; abandoning it")));
+        QElapsedTimer timer;
+        timer.start();
+        delete service;
+        const qint64 elapsed = timer.elapsed();
+        qInfo("destructor returned after %lld ms with the engine thread stuck", elapsed);
+        QVERIFY2(elapsed >= kJoinTimeoutMs - 50 && elapsed < kJoinTimeoutMs + 2000, qPrintable(QString::number(elapsed)));
+        QVERIFY(thread->isRunning());  // abandoned, not destroyed under the stuck call
+
+        // The stuck call returns at last: the abandoned thread ends on its own.
+        release.release();
+        QVERIFY(thread->wait(10000));
+        delete stuck;
+        delete thread;
+    }
 };
 
 QTEST_MAIN(TestEngineService)
