@@ -504,8 +504,10 @@ void TranslateView::applyResult(const ResultData& result) {
     m_target->setPlainText(result.text);
     layoutResult();
     const double tokensPerSecond = result.seconds > 0 ? result.targetTokens / result.seconds : 0.0;
-    m_info->setText(tr("%n sentence(s) · %1 s · %2 tokens/s", nullptr,
-                       static_cast<int>(result.sentences.size()))
+    // Two strings rather than "%n sentence(s)": the app ships no translation file to pick the plural.
+    const int sentences = static_cast<int>(result.sentences.size());
+    m_info->setText((sentences == 1 ? tr("1 sentence · %2 s · %3 tokens/s")
+                                    : tr("%1 sentences · %2 s · %3 tokens/s").arg(QLocale().toString(sentences)))
                         .arg(QLocale().toString(result.seconds, 'f', 2))
                         .arg(QLocale().toString(tokensPerSecond, 'f', 0)));
     if (!result.sentences.isEmpty()) showSentence(qBound(0, m_shownSentence, int(result.sentences.size()) - 1));
