@@ -312,6 +312,16 @@ struct Unit {
     std::string separator;     // the whitespace dropped after it at a cut
 };
 
+// Keeps only the best hypothesis's text, ids and pieces: what a long text's results need.
+void drop_details(SentenceResult& result) {
+    result.hypotheses.resize(1);
+    result.hypotheses.front().attention = {};
+    result.hypotheses.front().alternatives = {};
+    result.source_pieces = {};
+    result.source_word_start = {};
+    result.coverage = {};
+}
+
 // The result of a cut sentence from its pieces' results, in order; each piece's `source` holds
 // the separator that followed it. Only the best translation is kept: the source pieces,
 // coverage and attention of a text of any length would grow with it.
@@ -506,12 +516,7 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         } else {
             // Only what the joined result keeps, so a long text costs its output, not its
             // attention matrices.
-            result.hypotheses.resize(1);
-            result.hypotheses.front().attention = {};
-            result.hypotheses.front().alternatives = {};
-            result.source_pieces = {};
-            result.source_word_start = {};
-            result.coverage = {};
+            drop_details(result);
             result.source = units[u].separator;  // kept for the join
             if (pieces[i].empty()) pieces[i].resize(n_pieces[i]);
             pieces[i][piece_index[u]] = std::move(result);
@@ -520,6 +525,7 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
             pieces[i] = {};
         }
         if (hooks.on_sentence) hooks.on_sentence(i, results[i]);
+        if (i >= hooks.detailed_sentences) drop_details(results[i]);
     };
     std::vector<std::size_t> order;  // the non-empty units, in the order they are decoded
     for (std::size_t u = 0; u < encoded.size(); ++u) {

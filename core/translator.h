@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -123,6 +124,11 @@ struct RequestHooks {
     SentenceCallback on_sentence;
     ProgressCallback on_progress;
     const std::atomic<bool>* cancel = nullptr;  // set it to stop between two decoding steps
+    // Sentences from this index on are returned (by translate and translate_sentences) with
+    // their best hypothesis's text, ids and pieces alone: no attention, alternatives, source
+    // pieces, coverage or other hypotheses, so that a long text costs its text, not its
+    // attention. on_sentence still gets each sentence whole, before this.
+    std::size_t detailed_sentences = std::numeric_limits<std::size_t>::max();
 };
 
 class Translator {

@@ -33,11 +33,18 @@ struct HypothesisData {
     QVector<QVector<TokenAlternative>> alternatives;  // per target position (may be empty)
 };
 
+// How many sentences of a translation come with their attention, alternatives and pieces; the
+// others bring their text alone (detailed = false) and are decoded again when a person looks
+// at one, so that a long paste costs its text, not its attention.
+inline constexpr int kDetailedSentences = 50;
+
 struct SentenceData {
     int index = 0;                    // position in the request's text
     QString source;
     QVector<HypothesisData> hypotheses;  // n-best, best first
     QVector<float> coverage;          // per source piece
+    // False: the best hypothesis's text and ids alone (see kDetailedSentences).
+    bool detailed = true;
 };
 
 // A sentence about to be decoded: the source pieces (the heatmap's columns) that every

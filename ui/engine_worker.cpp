@@ -96,10 +96,26 @@ SentenceData toSentenceData(int index, const SentenceResult& sentence) {
     return data;
 }
 
+SentenceData toSentenceText(int index, const SentenceResult& sentence) {
+    SentenceData data;
+    data.index = index;
+    data.source = qs(sentence.source);
+    data.detailed = false;
+    HypothesisData best;
+    best.text = qs(sentence.best().text);
+    best.targetIds = QVector<int>(sentence.best().target_ids.begin(), sentence.best().target_ids.end());
+    best.score = sentence.best().score;
+    data.hypotheses.append(best);
+    return data;
+}
+
 ResultData toResultData(const TranslationResult& result) {
     ResultData data;
-    for (std::size_t i = 0; i < result.sentences.size(); ++i)
-        data.sentences.append(toSentenceData(static_cast<int>(i), result.sentences[i]));
+    for (std::size_t i = 0; i < result.sentences.size(); ++i) {
+        const int index = static_cast<int>(i);
+        data.sentences.append(index < kDetailedSentences ? toSentenceData(index, result.sentences[i])
+                                                         : toSentenceText(index, result.sentences[i]));
+    }
     data.text = qs(result.text);
     data.seconds = result.seconds;
     data.targetTokens = result.target_tokens;
@@ -187,7 +203,11 @@ void EngineWorker::runDecode(quint64 id, const QString& role, const CancelFlag& 
 RequestHooks EngineWorker::streamingHooks(quint64 id, const CancelFlag& cancel) {
     RequestHooks hooks;
     hooks.cancel = cancel.get();
+    // Past kDetailedSentences a sentence streams its text alone: no pieces, rows or matrices
+    // cross to the GUI thread, and the core keeps its text alone.
+    hooks.detailed_sentences = kDetailedSentences;
     hooks.on_sentence_start = [this, id](const SentenceStart& start) {
+        if (start.sentence >= static_cast<std::size_t>(kDetailedSentences)) return;
         SentenceStartData data;
         data.sentence = static_cast<int>(start.sentence);
         data.source = qs(start.source);
@@ -203,12 +223,13 @@ RequestHooks EngineWorker::streamingHooks(quint64 id, const CancelFlag& cancel) 
         data.rowLabel = qs(event.row_label);
         data.wordStart = event.word_start;
         data.textSoFar = qs(event.text_so_far);
-        data.attentionRow = toFloatVector(event.attention_row);
+        if (event.sentence < static_cast<std::size_t>(kDetailedSentences)) data.attentionRow = toFloatVector(event.attention_row);
         data.endOfSentence = event.end_of_sentence;
         emit step(id, data);
     };
     hooks.on_sentence = [this, id](std::size_t index, const SentenceResult& sentence) {
-        emit sentenceDone(id, toSentenceData(static_cast<int>(index), sentence));
+        const int at = static_cast<int>(index);
+        emit sentenceDone(id, at < kDetailedSentences ? toSentenceData(at, sentence) : toSentenceText(at, sentence));
     };
     hooks.on_progress = [this, id](std::size_t done, std::size_t total) {
         emit progress(id, static_cast<int>(done), static_cast<int>(total));

@@ -28,6 +28,8 @@ using CancelFlag = std::shared_ptr<std::atomic<bool>>;
 
 // Conversions from core results to value types (exposed for tests and the worker).
 SentenceData toSentenceData(int index, const SentenceResult& sentence);
+// The best translation's text and ids alone (SentenceData::detailed false).
+SentenceData toSentenceText(int index, const SentenceResult& sentence);
 ResultData toResultData(const TranslationResult& result);
 
 class EngineWorker : public QObject {

@@ -6,6 +6,7 @@
 #include <QCursor>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -44,6 +45,7 @@ namespace {
 
 const QString kRole = QStringLiteral("translate");
 constexpr int kDebounceMs = 600;
+constexpr int kStreamRefreshMs = 40;  // the streamed translation's refresh, at the fastest
 constexpr int kAlternatives = 5;
 constexpr qint64 kMaxFileBytes = 20 * 1024 * 1024;
 
@@ -191,7 +193,7 @@ void TranslateView::buildUi() {
     m_debounce->setInterval(kDebounceMs);
     m_streamRefresh = new QTimer(this);
     m_streamRefresh->setSingleShot(true);
-    m_streamRefresh->setInterval(40);
+    m_streamRefresh->setInterval(kStreamRefreshMs);
 
     connect(m_pair, &QComboBox::currentIndexChanged, this, &TranslateView::modelChosen);
     connect(m_swap, &QToolButton::clicked, this, &TranslateView::swapLanguages);
@@ -412,6 +414,9 @@ void TranslateView::translateNow() {
     m_requestedText = text;
     m_doneSentences.clear();
     m_streaming = {-1, {}};
+    m_streamStarted = false;
+    m_renderedSentences = 0;
+    m_streamRefresh->setInterval(kStreamRefreshMs);
     m_error->setVisible(false);
     m_progress->setValue(0);
     m_requestId = m_service->translate(kRole, text, settings);
@@ -488,20 +493,43 @@ void TranslateView::showError(const QString& message) {
 
 void TranslateView::renderStreaming() {
     if (!m_requestId) return;
-    // The finished sentences in order, then the one being decoded.
-    QStringList parts;
-    int next = 0;
-    while (m_doneSentences.contains(next)) parts << m_doneSentences.value(next++);
-    if (m_streaming.first == next && !m_streaming.second.isEmpty()) parts << m_streaming.second;
-    m_target->setPlainText(parts.join(QLatin1Char(' ')));
+    QElapsedTimer clock;
+    clock.start();
+    // Appends the sentences finished since the last refresh and rewrites only the sentence being
+    // decoded: a long text is written once, not again at every refresh.
+    if (!m_streamStarted) {
+        m_target->clear();
+        m_streamTail = 0;
+        m_streamStarted = true;
+    }
+    QTextCursor cursor(m_target->document());
+    cursor.setPosition(m_streamTail);
+    cursor.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
+    cursor.removeSelectedText();
+    QString done;
+    while (m_doneSentences.contains(m_renderedSentences)) {
+        if (m_streamTail > 0 || m_renderedSentences > 0) done += QLatin1Char(' ');
+        done += m_doneSentences.take(m_renderedSentences++);
+    }
+    cursor.insertText(done);
+    m_streamTail = cursor.position();
+    if (m_streaming.first == m_renderedSentences && !m_streaming.second.isEmpty())
+        cursor.insertText((m_renderedSentences > 0 ? QStringLiteral(" ") : QString()) + m_streaming.second);
     m_target->moveCursor(QTextCursor::End);
     m_target->ensureCursorVisible();
+    // Laying out a long paragraph again takes time: refreshing less often then keeps the page
+    // responsive (at most a fifth of the time goes to refreshing).
+    m_streamRefresh->setInterval(qMax<qint64>(kStreamRefreshMs, 4 * clock.elapsed()));
 }
 
 void TranslateView::applyResult(const ResultData& result) {
     m_result = result;
     m_resultSource = m_requestedText;
-    m_target->setPlainText(result.text);
+    m_detailed.clear();
+    for (const SentenceData& sentence : result.sentences)
+        if (sentence.detailed) m_detailed.append(sentence.index);
+    // The streamed text is usually the result already: laying a long text out again is slow.
+    if (m_target->toPlainText() != result.text) m_target->setPlainText(result.text);
     layoutResult();
     const double tokensPerSecond = result.seconds > 0 ? result.targetTokens / result.seconds : 0.0;
     // Two strings rather than "%n sentence(s)": the app ships no translation file to pick the plural.
@@ -513,6 +541,17 @@ void TranslateView::applyResult(const ResultData& result) {
     if (!result.sentences.isEmpty()) showSentence(qBound(0, m_shownSentence, int(result.sentences.size()) - 1));
 }
 
+void TranslateView::requestDetails(int index) {
+    if (m_requestId || (m_redecodeId && m_redecodeSentence == index)) return;
+    if (m_redecodeId) m_service->cancel(m_redecodeId);
+    DecodeSettings settings = m_settings ? m_settings->translateSettings() : DecodeSettings{};
+    settings.alternatives = kAlternatives;
+    m_redecodeSentence = index;
+    m_redecodeForDetails = true;
+    m_redecodeId = m_service->translate(kRole, m_result.sentences[index].source, settings);
+    m_info->setText(tr("Decoding sentence %1 again to show its attention…").arg(index + 1));
+}
+
 void TranslateView::replaceSentence(int index, const SentenceData& sentence) {
     if (index < 0 || index >= m_result.sentences.size() || index >= m_layout.size()) return;
     const Span span = m_layout[index].target;
@@ -520,13 +559,30 @@ void TranslateView::replaceSentence(int index, const SentenceData& sentence) {
     SentenceData replaced = sentence;
     replaced.index = index;
     m_result.sentences[index] = replaced;
+    // At most kDetailedSentences keep their attention: the least recently decoded give theirs up.
+    m_detailed.removeAll(index);
+    m_detailed.append(index);
+    while (m_detailed.size() > kDetailedSentences) {
+        SentenceData& older = m_result.sentences[m_detailed.takeFirst()];
+        older.hypotheses.resize(qMin<qsizetype>(1, older.hypotheses.size()));
+        for (HypothesisData& hypothesis : older.hypotheses) {
+            hypothesis.attention = {};
+            hypothesis.alternatives = {};
+        }
+        older.coverage = {};
+        older.detailed = false;
+    }
+    // Only a changed translation is written again: laying out a long text anew is slow.
     QString text = m_target->toPlainText();
-    if (span.valid()) text.replace(span.start, span.end - span.start, newText);
+    if (span.valid() && text.mid(span.start, span.end - span.start) != newText) {
+        text.replace(span.start, span.end - span.start, newText);
+        m_target->setPlainText(text);
+    }
     m_result.text = text;
-    m_target->setPlainText(text);
     layoutResult();
     showSentence(index);
-    const QString done = tr("Sentence %1 re-translated from your choice.").arg(index + 1);
+    const QString done = m_redecodeForDetails ? tr("Sentence %1 decoded again: its attention is shown.").arg(index + 1)
+                                              : tr("Sentence %1 re-translated from your choice.").arg(index + 1);
     m_info->setText(done);
     emit statusMessage(done);
 }
@@ -601,6 +657,13 @@ void TranslateView::showSentence(int index) {
     m_hoverTarget = {-1, -1};
     m_hoverSource = -1;
     const SentenceData& sentence = m_result.sentences[index];
+    if (!sentence.detailed) {
+        // Its attention was not kept (kDetailedSentences): decode it again to show it.
+        requestDetails(index);
+        if (m_board) m_board->clear(AttentionBoard::Page::Translate, {});
+        updateSelections();
+        return;
+    }
     if (!sentence.hypotheses.isEmpty() && m_board) {
         QVector<AttentionMatrix> hypotheses;
         for (const HypothesisData& hypothesis : sentence.hypotheses) hypotheses.append(hypothesis.attention);
@@ -761,6 +824,7 @@ void TranslateView::showAlternatives(int sentence, int piece, const QPoint& glob
     settings.targetPrefix = best.targetIds.mid(0, piece);
     settings.targetPrefix.append(chosen->data().toInt());
     m_redecodeSentence = sentence;
+    m_redecodeForDetails = false;
     m_redecodeId = m_service->translate(kRole, m_result.sentences[sentence].source, settings);
     setBusy(true);
     m_info->setText(tr("Re-translating sentence %1…").arg(sentence + 1));

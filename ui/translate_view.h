@@ -101,6 +101,8 @@ private:
     void renderStreaming();
     void applyResult(const ResultData& result);
     void replaceSentence(int index, const SentenceData& sentence);
+    // Decodes sentence `index` again for the attention and alternatives its result lacks.
+    void requestDetails(int index);
     void layoutResult();
     void updateSelections();
     // Sentence and piece under a position of the target (or source) document; -1 when none.
@@ -124,11 +126,16 @@ private:
     quint64 m_requestId = 0;          // the translation in flight
     quint64 m_redecodeId = 0;         // a re-decode after choosing an alternative
     int m_redecodeSentence = -1;
+    bool m_redecodeForDetails = false; // the re-decode brings a sentence's attention back
     QString m_requestedText;          // source text of the last full request
     QHash<int, QString> m_doneSentences;
     QPair<int, QString> m_streaming{-1, {}};
+    bool m_streamStarted = false;     // the request has written to the target editor
+    int m_renderedSentences = 0;      // finished sentences written to it, in order
+    int m_streamTail = 0;             // where the sentence being decoded starts in it
 
     ResultData m_result;
+    QVector<int> m_detailed;          // sentences with attention, least recently decoded first
     QString m_resultSource;           // the source text the result belongs to
     QVector<SentenceLayout> m_layout;
     int m_shownSentence = -1;
