@@ -38,6 +38,10 @@ struct SentenceData {
     QString source;
     QVector<HypothesisData> hypotheses;  // n-best, best first
     QVector<float> coverage;          // per source piece
+    // Per source piece of the best hypothesis: part of a word that may be missing from the
+    // translation (judged by the engine, core/untranslated_words.h). Empty when not judged
+    // (chat replies, sentences cut at the length bound).
+    QVector<bool> untranslated;
 };
 
 // A sentence about to be decoded: the source pieces (the heatmap's columns) that every
