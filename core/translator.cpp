@@ -719,9 +719,11 @@ std::vector<std::vector<float>> Translator::erasure_log_probs(
     }
     ops::set_threads(m_impl->options.threads);
     std::vector<std::vector<float>> log_probs;
-    constexpr std::size_t kBatch = 32;
-    for (std::size_t start = 0; start < sources.size(); start += kBatch) {
-        const std::size_t end = std::min(sources.size(), start + kBatch);
+    // Every row is at most as long as the complete source: a batch holds 32 rows, fewer when
+    // that would pass kMaxBatchSourcePieces.
+    const std::size_t batch = std::clamp<std::size_t>(kMaxBatchSourcePieces / source_ids.size(), 1, 32);
+    for (std::size_t start = 0; start < sources.size(); start += batch) {
+        const std::size_t end = std::min(sources.size(), start + batch);
         const std::vector<std::vector<int>> chunk(sources.begin() + start, sources.begin() + end);
         for (auto& row : m_impl->forced_log_probs(chunk, std::vector<std::vector<int>>(chunk.size(), target_ids)))
             log_probs.push_back(std::move(row));

@@ -191,8 +191,8 @@ public:
     // with the pieces [first, end) of each of `erased` left out (row 1 + k); a source left
     // with no piece reads one unknown piece instead. Returns, per row, log p of each target
     // piece and then of EOS (target_ids.size() + 1 values). The rows are decoded in batches of
-    // up to 32. Throws std::invalid_argument when `source_ids` is empty or a range is empty or
-    // reaches past it.
+    // up to 32 (fewer for a long source, as translate_sentences bounds its batches). Throws
+    // std::invalid_argument when `source_ids` is empty or a range is empty or reaches past it.
     std::vector<std::vector<float>> erasure_log_probs(const std::vector<int>& source_ids,
                                                       const std::vector<int>& target_ids,
                                                       const std::vector<std::pair<std::size_t, std::size_t>>& erased);
