@@ -123,10 +123,10 @@ struct Translator::Impl {
         return turn_separator(config.sep_id >= 0 ? model->source_tokenizer().piece(config.sep_id) : "");
     }
 
-    // log p(target | source) summed over each target's pieces and EOS, by forced decoding of
-    // one batch: sources [B] (none empty), targets [B].
-    std::vector<float> forced_log_probs(const std::vector<std::vector<int>>& sources,
-                                        const std::vector<std::vector<int>>& targets) const {
+    // log p of each target piece and then of EOS given its source, by forced decoding of one
+    // batch: sources [B] (none empty), targets [B]; returns [B][targets[b].size() + 1].
+    std::vector<std::vector<float>> forced_log_probs(const std::vector<std::vector<int>>& sources,
+                                                     const std::vector<std::vector<int>>& targets) const {
         const ModelConfig& config = model->config();
         const int B = static_cast<int>(sources.size());
         EncoderOutput encoded = model->encoder().encode(sources);
@@ -137,7 +137,7 @@ struct Translator::Impl {
         DecoderSession session(*model, memory, final_state, std::move(row_sentence));
         std::size_t steps = 0;
         for (const auto& target : targets) steps = std::max(steps, target.size() + 1);
-        std::vector<float> totals(B, 0.0f);
+        std::vector<std::vector<float>> log_probs(B);
         std::vector<int> inputs(B, config.bos_id);
         const int vocab = session.vocab_size();
         for (std::size_t t = 0; t < steps; ++t) {
@@ -149,11 +149,11 @@ struct Translator::Impl {
                 const float* logits = session.logits(b);
                 float normalizer = 0.0f;
                 ops::log_sum_exp(1, vocab, logits, &normalizer);
-                totals[b] += ops::log_probability(logits[token], normalizer);
+                log_probs[b].push_back(ops::log_probability(logits[token], normalizer));
                 inputs[b] = token;
             }
         }
-        return totals;
+        return log_probs;
     }
 
     // Streams a finished reply's steps as decoding would have: one event per piece with its
@@ -255,6 +255,7 @@ struct Translator::Impl {
         std::vector<SentenceResult> results(B);
         for (int b = 0; b < B; ++b) {
             results[b].source = texts[b];
+            results[b].source_ids = sources[b];
             display_source(sources[b], spans[b], results[b].source_pieces, results[b].source_word_start);
             if (hooks.on_sentence_start)
                 hooks.on_sentence_start({global_index[b], results[b].source, results[b].source_pieces,
@@ -319,6 +320,7 @@ void drop_details(SentenceResult& result) {
     result.hypotheses.front().alternatives = {};
     result.source_pieces = {};
     result.source_word_start = {};
+    result.source_ids = {};
     result.coverage = {};
 }
 
@@ -700,10 +702,39 @@ std::vector<float> Translator::score(const std::vector<std::string>& sources, co
         const std::size_t end = std::min(index.size(), start + kBatch);
         const std::vector<std::vector<int>> chunk_sources(batch_sources.begin() + start, batch_sources.begin() + end);
         const std::vector<std::vector<int>> chunk_targets(batch_targets.begin() + start, batch_targets.begin() + end);
-        const std::vector<float> scored = m_impl->forced_log_probs(chunk_sources, chunk_targets);
-        for (std::size_t k = start; k < end; ++k) totals[index[k]] = scored[k - start];
+        const std::vector<std::vector<float>> scored = m_impl->forced_log_probs(chunk_sources, chunk_targets);
+        for (std::size_t k = start; k < end; ++k)
+            totals[index[k]] = std::accumulate(scored[k - start].begin(), scored[k - start].end(), 0.0f);
     }
     return totals;
+}
+
+std::vector<std::vector<float>> Translator::erasure_log_probs(
+    const std::vector<int>& source_ids, const std::vector<int>& target_ids,
+    const std::vector<std::pair<std::size_t, std::size_t>>& erased) {
+    if (source_ids.empty()) throw std::invalid_argument("erasure_log_probs: the source has no pieces");
+    std::vector<std::vector<int>> sources{source_ids};
+    for (const auto& [first, end] : erased) {
+        if (first >= end || end > source_ids.size())
+            throw std::invalid_argument("erasure_log_probs: cannot erase pieces [" + std::to_string(first) + ", " +
+                                        std::to_string(end) + ") of a source of " +
+                                        std::to_string(source_ids.size()) + " pieces");
+        std::vector<int>& source = sources.emplace_back(source_ids.begin(), source_ids.begin() + first);
+        source.insert(source.end(), source_ids.begin() + end, source_ids.end());
+        if (source.empty()) source.push_back(config().unk_id);
+    }
+    ops::set_threads(m_impl->options.threads);
+    std::vector<std::vector<float>> log_probs;
+    // Every row is at most as long as the complete source: a batch holds 32 rows, fewer when
+    // that would pass kMaxBatchSourcePieces.
+    const std::size_t batch = std::clamp<std::size_t>(kMaxBatchSourcePieces / source_ids.size(), 1, 32);
+    for (std::size_t start = 0; start < sources.size(); start += batch) {
+        const std::size_t end = std::min(sources.size(), start + batch);
+        const std::vector<std::vector<int>> chunk(sources.begin() + start, sources.begin() + end);
+        for (auto& row : m_impl->forced_log_probs(chunk, std::vector<std::vector<int>>(chunk.size(), target_ids)))
+            log_probs.push_back(std::move(row));
+    }
+    return log_probs;
 }
 
 }  // namespace attentive

@@ -9,6 +9,7 @@
 #include "core/decoding_options.h"
 #include "core/errors.h"
 #include "core/translator.h"
+#include "core/untranslated_words.h"
 #include "ui/model_info.h"
 
 namespace attentive::ui {
@@ -243,7 +244,14 @@ void EngineWorker::translate(quint64 id, const QString& role, const QString& tex
         const DecodeOptions options = toDecodeOptions(model.translator->default_options(), settings);
         const TranslationResult result =
             model.translator->translate(text.toStdString(), options, streamingHooks(id, cancel));
-        emit finished(id, toResultData(result));
+        // The "possibly untranslated" flags: one batched forced pass per sentence, after its
+        // translation has been streamed, so they arrive with the finished result.
+        ResultData data = toResultData(result);
+        for (std::size_t i = 0; i < result.sentences.size(); ++i) {
+            const std::vector<bool> flagged = untranslated_pieces(*model.translator, result.sentences[i], cancel.get());
+            data.sentences[qsizetype(i)].untranslated = QVector<bool>(flagged.begin(), flagged.end());
+        }
+        emit finished(id, data);
     });
 }
 

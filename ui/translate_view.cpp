@@ -710,9 +710,8 @@ void TranslateView::updateSelections() {
             if (layout.target.valid())
                 targetSelections << selection(m_target, layout.target.start, layout.target.end, tint);
         }
-        // Source words the model barely looked at may be missing from the translation.
-        const QVector<bool> untranslated =
-            untranslatedPieces(sentence, m_models.value(m_pair->currentIndex()).sourceLanguage);
+        // Source words the engine judged possibly missing from the translation.
+        const QVector<bool> untranslated = untranslatedPieces(sentence);
         for (int s = 0; s < layout.sourcePieces.size() && s < untranslated.size(); ++s)
             if (layout.sourcePieces[s].valid() && untranslated[s])
                 sourceSelections << selection(m_source, layout.sourcePieces[s].start,
@@ -883,9 +882,7 @@ bool TranslateView::eventFilter(QObject* watched, QEvent* event) {
     } else if (watched == m_source->viewport() && event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
         const auto [sentence, piece] = sourcePieceAt(m_source->cursorForPosition(help->pos()).position());
-        const QString language = m_models.value(m_pair->currentIndex()).sourceLanguage;
-        if (sentence >= 0 && piece >= 0 &&
-            untranslatedPieces(m_result.sentences.value(sentence), language).value(piece))
+        if (sentence >= 0 && piece >= 0 && untranslatedPieces(m_result.sentences.value(sentence)).value(piece))
             QToolTip::showText(help->globalPos(), untranslatedToolTip(), m_source->viewport());
         else
             QToolTip::hideText();
