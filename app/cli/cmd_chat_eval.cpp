@@ -267,11 +267,16 @@ int sweep(Translator& translator, const DecodeOptions& options, const std::vecto
     for (const Exchange& exchange : exchanges) people.push_back(exchange.reply);
     const nlohmann::json human = scores_of(people, people);
     const LengthFit fit = fit_reply_length(training);
-    std::size_t people_words = 0;
-    for (const std::string& reply : people) people_words += dialogue_words(reply).size();
+    double people_words = 0, people_sentences = 0;
+    for (const std::string& reply : people) {
+        const ReplyShape shape = reply_shape(reply);
+        people_words += shape.words;
+        people_sentences += shape.sentences;
+    }
+    const auto people_count = static_cast<double>(people.size());
     std::cout << "people's distinct-1/2: " << fixed(human["distinct1"].get<double>(), 3) << " "
-              << fixed(human["distinct2"].get<double>(), 3) << "; words a reply: "
-              << fixed(static_cast<double>(people_words) / static_cast<double>(people.size()), 1) << "\n"
+              << fixed(human["distinct2"].get<double>(), 3) << "; words a reply: " << fixed(people_words / people_count, 1)
+              << "; sentences a reply: " << fixed(people_sentences / people_count, 2) << "\n"
               << "training replies: ln(1 + words) = " << fixed(fit.a, 3) << " + " << fixed(fit.b, 3)
               << " ln(1 + message words), residual sigma " << fixed(fit.sigma, 3) << "\n"
               << "| n | λ | γ | η | a | b | N | ρ | κ | BLEU-1 | BLEU-2 | distinct-1 | distinct-2 | words | sentences |\n"
