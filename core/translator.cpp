@@ -10,6 +10,7 @@
 #include "core/decoding/rerank.h"
 #include "core/decoding/search.h"
 #include "core/errors.h"
+#include "core/metrics/dialogue.h"
 #include "core/model/seq2seq_model.h"
 #include "core/ops/ops.h"
 #include "core/text/chat_context.h"
@@ -219,7 +220,10 @@ struct Translator::Impl {
         // A chat model learned DailyDialog's contractions and amounts written apart; its replies
         // are shown joined (tidy).
         const int B = static_cast<int>(sources.size());
-        EncoderOutput encoded = model->encoder().encode(sources);
+        // Copies of one source (a chat reply's candidates) are encoded once; every row reads it.
+        const bool copies = B > 1 && std::all_of(sources.begin() + 1, sources.end(),
+                                                 [&](const std::vector<int>& s) { return s == sources.front(); });
+        EncoderOutput encoded = model->encoder().encode(copies ? std::vector<std::vector<int>>{sources.front()} : sources);
         const std::vector<float> final_state = std::move(encoded.final_state);
         const AttentionMemory memory = model->attention().prepare(std::move(encoded));
         SearchRequest request;
@@ -263,7 +267,7 @@ struct Translator::Impl {
         }
         std::vector<int> row_sentence(search_rows(request));
         const int per_sentence = static_cast<int>(row_sentence.size()) / B;
-        for (std::size_t r = 0; r < row_sentence.size(); ++r) row_sentence[r] = static_cast<int>(r) / per_sentence;
+        for (std::size_t r = 0; r < row_sentence.size(); ++r) row_sentence[r] = copies ? 0 : static_cast<int>(r) / per_sentence;
         DecoderSession session(*model, memory, final_state, std::move(row_sentence));
         auto searched = run_search(session, request);
 
@@ -625,8 +629,7 @@ SentenceResult Translator::reply(const std::vector<std::string>& turns, const De
     std::vector<ScoredReply> candidates = reply_candidates(turns, options, hooks.cancel);
     std::vector<RerankScores> scores;
     for (const ScoredReply& candidate : candidates) scores.push_back(candidate.scores);
-    const RerankWeights weights{options.rerank_backward_weight, options.rerank_length_weight};
-    SentenceResult kept = std::move(candidates[best_candidate(scores, weights)].result);
+    SentenceResult kept = std::move(candidates[best_candidate(scores, rerank_weights(options))].result);
     // The kept reply streams as any reply does: its source pieces, then its steps.
     if (hooks.on_sentence_start)
         hooks.on_sentence_start({0, kept.source, kept.source_pieces, kept.source_word_start});
@@ -653,12 +656,18 @@ std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::str
 
     std::vector<ScoredReply> candidates;
     std::vector<std::string> replies;
+    const int message_words = static_cast<int>(dialogue_words(turns.back()).size());
     for (SentenceResult& result : results) {
         ScoredReply candidate;
         const Hypothesis& h = result.best();
         // Attention has a row per piece and one for EOS when the reply ended with it.
         candidate.scores.forward = h.log_prob / static_cast<float>(std::max<std::size_t>(1, h.attention.size()));
         candidate.scores.length = static_cast<int>(h.target_ids.size());
+        const ReplyShape shape = reply_shape(h.text);
+        candidate.scores.words = shape.words;
+        candidate.scores.sentences = shape.sentences;
+        candidate.scores.repeated_words = shape.repeated_words;
+        candidate.scores.message_words = message_words;
         replies.push_back(h.text);
         candidate.result = std::move(result);
         candidates.push_back(std::move(candidate));
@@ -666,11 +675,19 @@ std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::str
     if (m_impl->reranker) {
         Translator& backward = *m_impl->reranker;
         const std::string asked = chat_context(turns, backward.config().chat_context_turns, backward.m_impl->separator());
+        // Samples often repeat ("Yes, it is."): each distinct reply is scored once.
+        std::vector<std::string> distinct;
+        std::vector<std::size_t> which(replies.size());
+        for (std::size_t i = 0; i < replies.size(); ++i) {
+            const auto found = std::find(distinct.begin(), distinct.end(), replies[i]);
+            which[i] = static_cast<std::size_t>(found - distinct.begin());
+            if (found == distinct.end()) distinct.push_back(replies[i]);
+        }
         std::vector<int> pieces;
         const std::vector<float> totals =
-            backward.score(replies, std::vector<std::string>(replies.size(), asked), &pieces);
+            backward.score(distinct, std::vector<std::string>(distinct.size(), asked), &pieces);
         for (std::size_t i = 0; i < candidates.size(); ++i)
-            candidates[i].scores.backward = totals[i] / static_cast<float>(std::max(1, pieces[i]));
+            candidates[i].scores.backward = totals[which[i]] / static_cast<float>(std::max(1, pieces[which[i]]));
     }
     return candidates;
 }
