@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -92,6 +94,15 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view b
     AtomicFileWriter writer(path);
     writer.write(bytes);
     writer.commit();
+}
+
+void copy_file_atomically(const std::filesystem::path& from, const std::filesystem::path& to) {
+    if (std::filesystem::exists(to) && std::filesystem::equivalent(from, to)) return;
+    std::ifstream in(from, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read '" + from.string() + "'");
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    write_file_atomically(to, bytes.str());
 }
 
 }  // namespace attentive

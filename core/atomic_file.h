@@ -41,4 +41,8 @@ private:
 // Writes `bytes` to `path` atomically (see AtomicFileWriter).
 void write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
 
+// Copies `from` over `to` atomically; nothing happens when both name the same file. Throws
+// std::runtime_error naming the file that cannot be read or written.
+void copy_file_atomically(const std::filesystem::path& from, const std::filesystem::path& to);
+
 }  // namespace attentive

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "core/decoding/rerank.h"
+
 namespace attentive {
 
 enum class DecodeStrategy { greedy, beam, sample };
@@ -42,12 +44,21 @@ struct DecodeOptions {
     int max_batch_size = 32;            // sentences decoded together
 
     // Reranking (chat models whose config names a reranker; Translator::reply): sample this many
-    // candidate replies in one batch and keep the best by forward score + rerank_backward_weight
-    // x backward score + rerank_length_weight x length (core/decoding/rerank.h). 0 or 1: off.
+    // candidate replies in one batch and keep the best by the combined score of
+    // core/decoding/rerank.h, with these weights (rerank_weights below). 0 or 1: off.
     int rerank_candidates = 0;
-    float rerank_backward_weight = 0.5f;
-    float rerank_length_weight = 0.0f;
+    float rerank_backward_weight = 0.5f;      // λ
+    float rerank_length_weight = 0.0f;        // γ, per reply piece
+    float rerank_length_prior_weight = 0.0f;  // η; 0: no length prior
+    float rerank_length_log_mean = 0.0f;      // a
+    float rerank_length_slope = 0.0f;         // b
+    int rerank_max_sentences = 0;             // N; 0: no limit
+    float rerank_sentence_penalty = 0.0f;     // ρ
+    float rerank_repeat_penalty = 0.0f;       // κ
 };
+
+// The reranking weights of `options` (core/decoding/rerank.h).
+RerankWeights rerank_weights(const DecodeOptions& options);
 
 // Throws std::invalid_argument naming the option when a value is out of range.
 void validate(const DecodeOptions& options);

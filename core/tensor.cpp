@@ -1,5 +1,7 @@
 #include "core/tensor.h"
 
+#include <cctype>
+
 #include "core/cpu_clones.h"
 
 #include <bit>
@@ -29,6 +31,15 @@ std::string dtype_name(DType dtype) {
     case DType::f16: return "F16";
     }
     throw std::invalid_argument("dtype_name: unknown dtype");
+}
+
+DType parse_dtype(const std::string& name) {
+    std::string lower = name;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == "f32") return DType::f32;
+    if (lower == "f16") return DType::f16;
+    if (lower == "bf16") return DType::bf16;
+    throw std::invalid_argument("unknown weight type '" + name + "' (expected f32, f16 or bf16)");
 }
 
 std::int64_t element_count(const Shape& shape) {

@@ -16,6 +16,9 @@ enum class DType { f32, bf16, f16 };
 std::size_t dtype_size(DType dtype);
 // "F32", "BF16", "F16": the safetensors spelling.
 std::string dtype_name(DType dtype);
+// "f32", "f16" or "bf16" (as command lines write them, any case) as a DType. Throws
+// std::invalid_argument naming the accepted spellings.
+DType parse_dtype(const std::string& name);
 
 using Shape = std::vector<std::int64_t>;
 

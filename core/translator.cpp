@@ -10,9 +10,11 @@
 #include "core/decoding/rerank.h"
 #include "core/decoding/search.h"
 #include "core/errors.h"
+#include "core/metrics/dialogue.h"
 #include "core/model/seq2seq_model.h"
 #include "core/ops/ops.h"
 #include "core/text/chat_context.h"
+#include "core/text/number_words.h"
 #include "core/text/protected_spans.h"
 #include "core/text/sentence_splitter.h"
 #include "core/text/utf8.h"
@@ -27,14 +29,18 @@ std::vector<std::string> Hypothesis::attention_row_labels() const {
 
 namespace {
 
+// True when the hypothesis's text holds every span.
+bool keeps_spans(const Hypothesis& h, const std::vector<ProtectedSpan>& spans) {
+    return std::all_of(spans.begin(), spans.end(),
+                       [&](const ProtectedSpan& span) { return h.text.find(span.text) != std::string::npos; });
+}
+
 // Moves the hypotheses whose text holds every span ahead of those that lost one, keeping the
 // order of scores within each group.
 void prefer_hypotheses_keeping_spans(std::vector<Hypothesis>& hypotheses, const std::vector<ProtectedSpan>& spans) {
     if (spans.empty()) return;
-    std::stable_partition(hypotheses.begin(), hypotheses.end(), [&](const Hypothesis& h) {
-        return std::all_of(spans.begin(), spans.end(),
-                           [&](const ProtectedSpan& span) { return h.text.find(span.text) != std::string::npos; });
-    });
+    std::stable_partition(hypotheses.begin(), hypotheses.end(),
+                          [&](const Hypothesis& h) { return keeps_spans(h, spans); });
 }
 
 }  // namespace
@@ -53,10 +59,61 @@ struct Translator::Impl {
     void display_source(const std::vector<int>& ids, const std::vector<ProtectedSpan>& spans,
                         std::vector<std::string>& pieces, std::vector<bool>& word_start) const {
         describe(model->source_tokenizer(), ids, pieces, word_start);
-        relabel_surrogate_pieces(pieces, word_start, spans);
+        relabel_surrogate_pieces(pieces, word_start, spans, SpanSide::source);
     }
 
     std::unique_ptr<Translator> reranker;  // a chat model's backward model, when it names one
+
+    // A sentence whose every hypothesis lost a protected span is decoded again with other
+    // surrogates, without streaming, and that translation replaces the first when it keeps every
+    // span (the finished sentence carries its own attention, so the heatmap shows what was kept).
+    // Counts read as number words ("three kilometres") come through far more often than as names
+    // ("Tom kilometres"), but not always; and a model sometimes drops one name and keeps another.
+    // So the retries are: names for everything, then names from further down the list.
+    void retry_lost_spans(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                          const std::vector<std::size_t>& global_index, std::vector<std::vector<ProtectedSpan>>& spans,
+                          const DecodeOptions& options, int n_best, const std::atomic<bool>* cancel) const {
+        SpanRules names_only = span_rules;
+        names_only.count_surrogates.clear();
+        SpanRules other_names = names_only;
+        const std::size_t shift = std::min<std::size_t>(2, other_names.surrogates.size());
+        std::rotate(other_names.surrogates.begin(), other_names.surrogates.begin() + shift, other_names.surrogates.end());
+        for (const SpanRules* rules : {&names_only, &other_names})
+            retry_with(*rules, results, texts, global_index, spans, options, n_best, cancel);
+    }
+
+    void retry_with(const SpanRules& rules, std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                    const std::vector<std::size_t>& global_index, std::vector<std::vector<ProtectedSpan>>& spans,
+                    const DecodeOptions& options, int n_best, const std::atomic<bool>* cancel) const {
+        std::vector<std::size_t> retried;
+        std::vector<std::vector<int>> sources;
+        std::vector<std::string> retried_texts;
+        std::vector<std::size_t> retried_index;
+        std::vector<std::vector<ProtectedSpan>> retried_spans;
+        for (std::size_t k = 0; k < results.size(); ++k) {
+            if (spans[k].empty() || results[k].hypotheses.empty() || keeps_spans(results[k].best(), spans[k]))
+                continue;
+            MaskedSentence masked = mask_protected_spans(texts[k], rules);
+            const bool same_surrogates = std::equal(
+                masked.spans.begin(), masked.spans.end(), spans[k].begin(), spans[k].end(),
+                [](const ProtectedSpan& a, const ProtectedSpan& b) { return a.surrogate == b.surrogate; });
+            if (same_surrogates) continue;
+            retried.push_back(k);
+            sources.push_back(model->source_tokenizer().encode(masked.text));
+            retried_texts.push_back(texts[k]);
+            retried_index.push_back(global_index[k]);
+            retried_spans.push_back(std::move(masked.spans));
+        }
+        if (retried.empty()) return;
+        RequestHooks silent;
+        silent.cancel = cancel;
+        auto again = decode_batch(sources, retried_texts, retried_index, retried_spans, options, n_best, silent);
+        for (std::size_t j = 0; j < retried.size(); ++j) {
+            if (again[j].hypotheses.empty() || !keeps_spans(again[j].best(), retried_spans[j])) continue;
+            results[retried[j]] = std::move(again[j]);
+            spans[retried[j]] = std::move(retried_spans[j]);
+        }
+    }
 
     bool chat() const { return model->config().task == Task::chat; }
     std::string tidy(std::string text) const { return chat() ? tidy_dialogue_text(text) : text; }
@@ -67,10 +124,10 @@ struct Translator::Impl {
         return turn_separator(config.sep_id >= 0 ? model->source_tokenizer().piece(config.sep_id) : "");
     }
 
-    // log p(target | source) summed over each target's pieces and EOS, by forced decoding of
-    // one batch: sources [B] (none empty), targets [B].
-    std::vector<float> forced_log_probs(const std::vector<std::vector<int>>& sources,
-                                        const std::vector<std::vector<int>>& targets) const {
+    // log p of each target piece and then of EOS given its source, by forced decoding of one
+    // batch: sources [B] (none empty), targets [B]; returns [B][targets[b].size() + 1].
+    std::vector<std::vector<float>> forced_log_probs(const std::vector<std::vector<int>>& sources,
+                                                     const std::vector<std::vector<int>>& targets) const {
         const ModelConfig& config = model->config();
         const int B = static_cast<int>(sources.size());
         EncoderOutput encoded = model->encoder().encode(sources);
@@ -81,7 +138,7 @@ struct Translator::Impl {
         DecoderSession session(*model, memory, final_state, std::move(row_sentence));
         std::size_t steps = 0;
         for (const auto& target : targets) steps = std::max(steps, target.size() + 1);
-        std::vector<float> totals(B, 0.0f);
+        std::vector<std::vector<float>> log_probs(B);
         std::vector<int> inputs(B, config.bos_id);
         const int vocab = session.vocab_size();
         for (std::size_t t = 0; t < steps; ++t) {
@@ -93,11 +150,11 @@ struct Translator::Impl {
                 const float* logits = session.logits(b);
                 float normalizer = 0.0f;
                 ops::log_sum_exp(1, vocab, logits, &normalizer);
-                totals[b] += ops::log_probability(logits[token], normalizer);
+                log_probs[b].push_back(ops::log_probability(logits[token], normalizer));
                 inputs[b] = token;
             }
         }
-        return totals;
+        return log_probs;
     }
 
     // Streams a finished reply's steps as decoding would have: one event per piece with its
@@ -163,7 +220,10 @@ struct Translator::Impl {
         // A chat model learned DailyDialog's contractions and amounts written apart; its replies
         // are shown joined (tidy).
         const int B = static_cast<int>(sources.size());
-        EncoderOutput encoded = model->encoder().encode(sources);
+        // Copies of one source (a chat reply's candidates) are encoded once; every row reads it.
+        const bool copies = B > 1 && std::all_of(sources.begin() + 1, sources.end(),
+                                                 [&](const std::vector<int>& s) { return s == sources.front(); });
+        EncoderOutput encoded = model->encoder().encode(copies ? std::vector<std::vector<int>>{sources.front()} : sources);
         const std::vector<float> final_state = std::move(encoded.final_state);
         const AttentionMemory memory = model->attention().prepare(std::move(encoded));
         SearchRequest request;
@@ -199,6 +259,7 @@ struct Translator::Impl {
         std::vector<SentenceResult> results(B);
         for (int b = 0; b < B; ++b) {
             results[b].source = texts[b];
+            results[b].source_ids = sources[b];
             display_source(sources[b], spans[b], results[b].source_pieces, results[b].source_word_start);
             if (hooks.on_sentence_start)
                 hooks.on_sentence_start({global_index[b], results[b].source, results[b].source_pieces,
@@ -206,7 +267,7 @@ struct Translator::Impl {
         }
         std::vector<int> row_sentence(search_rows(request));
         const int per_sentence = static_cast<int>(row_sentence.size()) / B;
-        for (std::size_t r = 0; r < row_sentence.size(); ++r) row_sentence[r] = static_cast<int>(r) / per_sentence;
+        for (std::size_t r = 0; r < row_sentence.size(); ++r) row_sentence[r] = copies ? 0 : static_cast<int>(r) / per_sentence;
         DecoderSession session(*model, memory, final_state, std::move(row_sentence));
         auto searched = run_search(session, request);
 
@@ -217,7 +278,7 @@ struct Translator::Impl {
                 h.target_ids = found.ids;
                 h.text = restore_protected_spans(tidy(target.decode(found.ids)), spans[b]);
                 describe(target, found.ids, h.target_pieces, h.target_word_start);
-                relabel_surrogate_pieces(h.target_pieces, h.target_word_start, spans[b]);
+                relabel_surrogate_pieces(h.target_pieces, h.target_word_start, spans[b], SpanSide::target);
                 h.score = found.score;
                 h.log_prob = found.log_prob;
                 h.attention = found.attention;
@@ -263,6 +324,7 @@ void drop_details(SentenceResult& result) {
     result.hypotheses.front().alternatives = {};
     result.source_pieces = {};
     result.source_word_start = {};
+    result.source_ids = {};
     result.coverage = {};
 }
 
@@ -349,6 +411,11 @@ SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std
     // serve sentences with more spans.
     for (const char* name : {"Tom", "Boston", "Ken", "Jack", "Chicago", "Bob", "Jim", "Mary", "John", "Alice"})
         if (usable(name)) rules.surrogates.push_back(name);
+    const std::vector<std::string>& source_counts = count_words(model.config().source_language);
+    const std::vector<std::string>& target_counts = count_words(model.config().target_language);
+    for (std::size_t i = 0; i < std::min(source_counts.size(), target_counts.size()); ++i)
+        if (one_piece(source, source_counts[i]) && one_piece(target, target_counts[i]))
+            rules.count_surrogates.emplace_back(source_counts[i], target_counts[i]);
     return rules;
 }
 
@@ -515,6 +582,9 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         }
         auto batch_results =
             m_impl->decode_batch(batch, batch_texts, owner, batch_spans, search_options, options.n_best, hooks);
+        if (options.protect_spans && !m_impl->chat()) m_impl->retry_lost_spans(batch_results, batch_texts, owner,
+                                                                                 batch_spans, search_options,
+                                                                                 options.n_best, hooks.cancel);
         for (std::size_t k = 0; k < index.size(); ++k) finish_unit(index[k], std::move(batch_results[k]));
         if (hooks.on_progress) hooks.on_progress(done, units.size());
     }
@@ -559,8 +629,7 @@ SentenceResult Translator::reply(const std::vector<std::string>& turns, const De
     std::vector<ScoredReply> candidates = reply_candidates(turns, options, hooks.cancel);
     std::vector<RerankScores> scores;
     for (const ScoredReply& candidate : candidates) scores.push_back(candidate.scores);
-    const RerankWeights weights{options.rerank_backward_weight, options.rerank_length_weight};
-    SentenceResult kept = std::move(candidates[best_candidate(scores, weights)].result);
+    SentenceResult kept = std::move(candidates[best_candidate(scores, rerank_weights(options))].result);
     // The kept reply streams as any reply does: its source pieces, then its steps.
     if (hooks.on_sentence_start)
         hooks.on_sentence_start({0, kept.source, kept.source_pieces, kept.source_word_start});
@@ -587,12 +656,18 @@ std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::str
 
     std::vector<ScoredReply> candidates;
     std::vector<std::string> replies;
+    const int message_words = static_cast<int>(dialogue_words(turns.back()).size());
     for (SentenceResult& result : results) {
         ScoredReply candidate;
         const Hypothesis& h = result.best();
         // Attention has a row per piece and one for EOS when the reply ended with it.
         candidate.scores.forward = h.log_prob / static_cast<float>(std::max<std::size_t>(1, h.attention.size()));
         candidate.scores.length = static_cast<int>(h.target_ids.size());
+        const ReplyShape shape = reply_shape(h.text);
+        candidate.scores.words = shape.words;
+        candidate.scores.sentences = shape.sentences;
+        candidate.scores.repeated_words = shape.repeated_words;
+        candidate.scores.message_words = message_words;
         replies.push_back(h.text);
         candidate.result = std::move(result);
         candidates.push_back(std::move(candidate));
@@ -600,11 +675,19 @@ std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::str
     if (m_impl->reranker) {
         Translator& backward = *m_impl->reranker;
         const std::string asked = chat_context(turns, backward.config().chat_context_turns, backward.m_impl->separator());
+        // Samples often repeat ("Yes, it is."): each distinct reply is scored once.
+        std::vector<std::string> distinct;
+        std::vector<std::size_t> which(replies.size());
+        for (std::size_t i = 0; i < replies.size(); ++i) {
+            const auto found = std::find(distinct.begin(), distinct.end(), replies[i]);
+            which[i] = static_cast<std::size_t>(found - distinct.begin());
+            if (found == distinct.end()) distinct.push_back(replies[i]);
+        }
         std::vector<int> pieces;
         const std::vector<float> totals =
-            backward.score(replies, std::vector<std::string>(replies.size(), asked), &pieces);
+            backward.score(distinct, std::vector<std::string>(distinct.size(), asked), &pieces);
         for (std::size_t i = 0; i < candidates.size(); ++i)
-            candidates[i].scores.backward = totals[i] / static_cast<float>(std::max(1, pieces[i]));
+            candidates[i].scores.backward = totals[which[i]] / static_cast<float>(std::max(1, pieces[which[i]]));
     }
     return candidates;
 }
@@ -636,10 +719,39 @@ std::vector<float> Translator::score(const std::vector<std::string>& sources, co
         const std::size_t end = std::min(index.size(), start + kBatch);
         const std::vector<std::vector<int>> chunk_sources(batch_sources.begin() + start, batch_sources.begin() + end);
         const std::vector<std::vector<int>> chunk_targets(batch_targets.begin() + start, batch_targets.begin() + end);
-        const std::vector<float> scored = m_impl->forced_log_probs(chunk_sources, chunk_targets);
-        for (std::size_t k = start; k < end; ++k) totals[index[k]] = scored[k - start];
+        const std::vector<std::vector<float>> scored = m_impl->forced_log_probs(chunk_sources, chunk_targets);
+        for (std::size_t k = start; k < end; ++k)
+            totals[index[k]] = std::accumulate(scored[k - start].begin(), scored[k - start].end(), 0.0f);
     }
     return totals;
+}
+
+std::vector<std::vector<float>> Translator::erasure_log_probs(
+    const std::vector<int>& source_ids, const std::vector<int>& target_ids,
+    const std::vector<std::pair<std::size_t, std::size_t>>& erased) {
+    if (source_ids.empty()) throw std::invalid_argument("erasure_log_probs: the source has no pieces");
+    std::vector<std::vector<int>> sources{source_ids};
+    for (const auto& [first, end] : erased) {
+        if (first >= end || end > source_ids.size())
+            throw std::invalid_argument("erasure_log_probs: cannot erase pieces [" + std::to_string(first) + ", " +
+                                        std::to_string(end) + ") of a source of " +
+                                        std::to_string(source_ids.size()) + " pieces");
+        std::vector<int>& source = sources.emplace_back(source_ids.begin(), source_ids.begin() + first);
+        source.insert(source.end(), source_ids.begin() + end, source_ids.end());
+        if (source.empty()) source.push_back(config().unk_id);
+    }
+    ops::set_threads(m_impl->options.threads);
+    std::vector<std::vector<float>> log_probs;
+    // Every row is at most as long as the complete source: a batch holds 32 rows, fewer when
+    // that would pass kMaxBatchSourcePieces.
+    const std::size_t batch = std::clamp<std::size_t>(kMaxBatchSourcePieces / source_ids.size(), 1, 32);
+    for (std::size_t start = 0; start < sources.size(); start += batch) {
+        const std::size_t end = std::min(sources.size(), start + batch);
+        const std::vector<std::vector<int>> chunk(sources.begin() + start, sources.begin() + end);
+        for (auto& row : m_impl->forced_log_probs(chunk, std::vector<std::vector<int>>(chunk.size(), target_ids)))
+            log_probs.push_back(std::move(row));
+    }
+    return log_probs;
 }
 
 }  // namespace attentive

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/config.h"
@@ -56,6 +57,8 @@ struct SentenceResult {
     std::string source;                        // the sentence as it appeared in the input
     std::vector<std::string> source_pieces;    // display form, as target_pieces
     std::vector<bool> source_word_start;
+    // The piece ids the model read, one per source piece (a protected span as its surrogate).
+    std::vector<int> source_ids;
     std::vector<Hypothesis> hypotheses;        // n-best, best first (at least one)
     // coverage[s]: total attention source piece s received in the best hypothesis.
     std::vector<float> coverage;
@@ -188,6 +191,17 @@ public:
     // Throws std::invalid_argument when the lists differ in length.
     std::vector<float> score(const std::vector<std::string>& sources, const std::vector<std::string>& targets,
                              std::vector<int>* target_pieces = nullptr);
+
+    // Source erasure (leave-one-out, Li, Monroe & Jurafsky 2016): forced decoding of one
+    // target, `target_ids` (without BOS/EOS), from `source_ids` (row 0) and from `source_ids`
+    // with the pieces [first, end) of each of `erased` left out (row 1 + k); a source left
+    // with no piece reads one unknown piece instead. Returns, per row, log p of each target
+    // piece and then of EOS (target_ids.size() + 1 values). The rows are decoded in batches of
+    // up to 32 (fewer for a long source, as translate_sentences bounds its batches). Throws
+    // std::invalid_argument when `source_ids` is empty or a range is empty or reaches past it.
+    std::vector<std::vector<float>> erasure_log_probs(const std::vector<int>& source_ids,
+                                                      const std::vector<int>& target_ids,
+                                                      const std::vector<std::pair<std::size_t, std::size_t>>& erased);
 
 private:
     struct Impl;

@@ -45,6 +45,10 @@ struct SentenceData {
     QVector<float> coverage;          // per source piece
     // False: the best hypothesis's text and ids alone (see kDetailedSentences).
     bool detailed = true;
+    // Per source piece of the best hypothesis: part of a word that may be missing from the
+    // translation (judged by the engine, core/untranslated_words.h). Empty when not judged
+    // (chat replies, sentences cut at the length bound, sentences past kDetailedSentences).
+    QVector<bool> untranslated;
 };
 
 // A sentence about to be decoded: the source pieces (the heatmap's columns) that every

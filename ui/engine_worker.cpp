@@ -1,5 +1,6 @@
 #include "ui/engine_worker.h"
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 #include <exception>
@@ -10,6 +11,7 @@
 #include "core/decoding_options.h"
 #include "core/errors.h"
 #include "core/translator.h"
+#include "core/untranslated_words.h"
 #include "ui/model_info.h"
 
 namespace attentive::ui {
@@ -292,7 +294,16 @@ void EngineWorker::translate(quint64 id, const QString& role, const QString& tex
         const DecodeOptions options = toDecodeOptions(model.translator->default_options(), settings);
         const TranslationResult result =
             model.translator->translate(text.toStdString(), options, streamingHooks(id, cancel));
-        const ResultData data = toResultData(result);
+        // The "possibly untranslated" flags: one batched forced pass per sentence, after its
+        // translation has been streamed, so they arrive with the finished result. Only the
+        // sentences that keep their pieces (kDetailedSentences) are judged; one decoded again to
+        // be shown is judged then.
+        ResultData data = toResultData(result);
+        const std::size_t judged = std::min(result.sentences.size(), static_cast<std::size_t>(kDetailedSentences));
+        for (std::size_t i = 0; i < judged; ++i) {
+            const std::vector<bool> flagged = untranslated_pieces(*model.translator, result.sentences[i], cancel.get());
+            data.sentences[qsizetype(i)].untranslated = QVector<bool>(flagged.begin(), flagged.end());
+        }
         const HandOff handOff;
         emit finished(id, data);
     });

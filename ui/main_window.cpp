@@ -358,8 +358,8 @@ void MainWindow::updateStatus() {
     if (!m_statusModel) return;
     const QString role = currentRole();
     const int threads = m_settings->threads();
-    m_statusThreads->setText(threads > 0 ? tr("%n thread(s)", nullptr, threads)
-                                         : tr("%n thread(s)", nullptr, QThread::idealThreadCount()));
+    const int used = threads > 0 ? threads : QThread::idealThreadCount();
+    m_statusThreads->setText(used == 1 ? tr("1 thread") : tr("%1 threads").arg(used));
     if (m_loaded.contains(role)) {
         const ModelInfo info = m_loaded.value(role);
         m_statusModel->setText(info.task == kTranslateRole

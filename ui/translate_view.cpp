@@ -532,8 +532,10 @@ void TranslateView::applyResult(const ResultData& result) {
     if (m_target->toPlainText() != result.text) m_target->setPlainText(result.text);
     layoutResult();
     const double tokensPerSecond = result.seconds > 0 ? result.targetTokens / result.seconds : 0.0;
-    m_info->setText(tr("%n sentence(s) · %1 s · %2 tokens/s", nullptr,
-                       static_cast<int>(result.sentences.size()))
+    // Two strings rather than "%n sentence(s)": the app ships no translation file to pick the plural.
+    const int sentences = static_cast<int>(result.sentences.size());
+    m_info->setText((sentences == 1 ? tr("1 sentence · %2 s · %3 tokens/s")
+                                    : tr("%1 sentences · %2 s · %3 tokens/s").arg(QLocale().toString(sentences)))
                         .arg(QLocale().toString(result.seconds, 'f', 2))
                         .arg(QLocale().toString(tokensPerSecond, 'f', 0)));
     if (!result.sentences.isEmpty()) showSentence(qBound(0, m_shownSentence, int(result.sentences.size()) - 1));
@@ -568,6 +570,7 @@ void TranslateView::replaceSentence(int index, const SentenceData& sentence) {
             hypothesis.alternatives = {};
         }
         older.coverage = {};
+        older.untranslated = {};
         older.detailed = false;
     }
     // Only a changed translation is written again: laying out a long text anew is slow.
@@ -708,9 +711,8 @@ void TranslateView::updateSelections() {
             if (layout.target.valid())
                 targetSelections << selection(m_target, layout.target.start, layout.target.end, tint);
         }
-        // Source words the model barely looked at may be missing from the translation.
-        const QVector<bool> untranslated =
-            untranslatedPieces(sentence, m_models.value(m_pair->currentIndex()).sourceLanguage);
+        // Source words the engine judged possibly missing from the translation.
+        const QVector<bool> untranslated = untranslatedPieces(sentence);
         for (int s = 0; s < layout.sourcePieces.size() && s < untranslated.size(); ++s)
             if (layout.sourcePieces[s].valid() && untranslated[s])
                 sourceSelections << selection(m_source, layout.sourcePieces[s].start,
@@ -881,9 +883,7 @@ bool TranslateView::eventFilter(QObject* watched, QEvent* event) {
     } else if (watched == m_source->viewport() && event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
         const auto [sentence, piece] = sourcePieceAt(m_source->cursorForPosition(help->pos()).position());
-        const QString language = m_models.value(m_pair->currentIndex()).sourceLanguage;
-        if (sentence >= 0 && piece >= 0 &&
-            untranslatedPieces(m_result.sentences.value(sentence), language).value(piece))
+        if (sentence >= 0 && piece >= 0 && untranslatedPieces(m_result.sentences.value(sentence)).value(piece))
             QToolTip::showText(help->globalPos(), untranslatedToolTip(), m_source->viewport());
         else
             QToolTip::hideText();

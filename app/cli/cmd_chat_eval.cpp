@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <random>
 #include <string>
 #include <vector>
@@ -46,11 +47,20 @@ options:
   --baseline-seed N         the random-reply baseline's draws (1)
   --output FILE             write "context<TAB>person<TAB>model" lines
   --sweep                   tune the reranker: sample --candidates N replies per context once,
-                            then score the reply kept by every weight setting of the grid
-                            (λ = --sweep-backward list, γ = --sweep-length list, and the first
-                            n candidates for n in --sweep-candidates), one line each
+                            then score the reply kept by every weight setting of the grid, one
+                            line each. Lists (each defaults to the value in use): the first n
+                            candidates for n in --sweep-candidates, λ --sweep-backward,
+                            γ --sweep-length, η --sweep-length-prior, a --sweep-length-mean,
+                            b --sweep-length-slope, N --sweep-max-sentences,
+                            ρ --sweep-sentence-penalty, κ --sweep-repeat-penalty
+                            (docs/model-format.md, "Reranking"). Prints the training replies'
+                            length fit (a, b and the residual sigma) first.
+  --save-candidates FILE    with --sweep: write the sampled candidates and their scores
+  --load-candidates FILE    with --sweep: read them instead of sampling (same split and contexts)
   decoding with a reranker: --candidates N (the model's default), --rerank-backward λ,
-                            --rerank-length γ, --no-rerank
+                            --rerank-length γ, --rerank-length-prior η, --rerank-length-mean a,
+                            --rerank-length-slope b, --rerank-max-sentences N,
+                            --rerank-sentence-penalty ρ, --rerank-repeat-penalty κ, --no-rerank
   --json                    print the scores as one JSON object
   decoding (defaults: the model's own): --seed N, --temperature T, --top-k K, --top-p P, ...
   --threads N, --precision f32|bf16|int8
@@ -135,48 +145,173 @@ std::vector<double> number_list(const std::string& name, const std::string& text
     return values;
 }
 
-// Samples the candidates of every exchange once, then prints the scores of the replies each
-// weight setting keeps: the reranker's tuning on the dev split.
-int sweep(Translator& translator, const DecodeOptions& options, const std::vector<Exchange>& exchanges,
-          const Args& args) {
-    if (!translator.has_reranker()) throw UsageError("--sweep needs a model whose config names a reranker");
-    if (options.rerank_candidates < 2) throw UsageError("--sweep needs --candidates N (N >= 2)");
-    const auto lambdas = number_list("sweep-backward", args.get("sweep-backward", "0,0.25,0.5,0.75,1,1.5,2"));
-    const auto gammas = number_list("sweep-length", args.get("sweep-length", "0,0.05,0.1,0.2"));
-    const auto sizes = number_list("sweep-candidates", args.get("sweep-candidates", std::to_string(options.rerank_candidates)));
-    std::vector<std::vector<ScoredReply>> candidates;
-    std::vector<std::string> people;
-    for (const Exchange& exchange : exchanges) {
-        candidates.push_back(translator.reply_candidates(exchange.turns, options));
-        people.push_back(exchange.reply);
-        if (candidates.size() % 50 == 0) std::cerr << "\rsampled " << candidates.size() << "/" << exchanges.size() << std::flush;
+// ln(1 + words of a reply) = a + b ln(1 + words of the message it answers), least squares over
+// every reply of the training dialogues after a first turn; sigma: the residuals' deviation.
+struct LengthFit {
+    double a = 0.0, b = 0.0, sigma = 0.0;
+};
+
+LengthFit fit_reply_length(const std::vector<std::vector<std::string>>& dialogues) {
+    double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
+    for (const auto& turns : dialogues) {
+        for (std::size_t i = 1; i < turns.size(); ++i) {
+            const double x = std::log1p(static_cast<double>(dialogue_words(turns[i - 1]).size()));
+            const double y = std::log1p(static_cast<double>(dialogue_words(turns[i]).size()));
+            n += 1, sx += x, sy += y, sxx += x * x, sxy += x * y, syy += y * y;
+        }
     }
-    std::cerr << "\n";
-    const nlohmann::json human = scores_of(people, people);
-    std::cout << "people's distinct-1/2: " << fixed(human["distinct1"].get<double>(), 3) << " "
-              << fixed(human["distinct2"].get<double>(), 3) << "\n"
-              << "| candidates | λ (backward) | γ (length) | BLEU-1 | BLEU-2 | distinct-1 | distinct-2 | words |\n"
-              << "|---:|---:|---:|---:|---:|---:|---:|---:|\n";
-    for (double size : sizes) {
-        const std::size_t n = std::clamp<std::size_t>(static_cast<std::size_t>(size), 1, static_cast<std::size_t>(options.rerank_candidates));
-        for (double lambda : lambdas) {
-            for (double gamma : gammas) {
-                const RerankWeights weights{static_cast<float>(lambda), static_cast<float>(gamma)};
-                std::vector<std::string> kept;
-                std::size_t words = 0;
-                for (const auto& these : candidates) {
-                    std::vector<RerankScores> scores;
-                    for (std::size_t i = 0; i < n; ++i) scores.push_back(these[i].scores);
-                    kept.push_back(these[best_candidate(scores, weights)].result.best().text);
-                    words += dialogue_words(kept.back()).size();
-                }
-                const nlohmann::json s = scores_of(kept, people);
-                std::cout << "| " << n << " | " << lambda << " | " << gamma << " | " << fixed(s["bleu1"].get<double>(), 3)
-                          << " | " << fixed(s["bleu2"].get<double>(), 3) << " | " << fixed(s["distinct1"].get<double>(), 3)
-                          << " | " << fixed(s["distinct2"].get<double>(), 3) << " | "
-                          << fixed(static_cast<double>(words) / static_cast<double>(kept.size()), 1) << " |" << std::endl;
+    LengthFit fit;
+    if (n < 2) return fit;
+    const double vxx = sxx - sx * sx / n, vxy = sxy - sx * sy / n, vyy = syy - sy * sy / n;
+    fit.b = vxx > 0 ? vxy / vxx : 0.0;
+    fit.a = (sy - fit.b * sx) / n;
+    fit.sigma = std::sqrt(std::max(0.0, (vyy - fit.b * vxy) / n));
+    return fit;
+}
+
+// The candidates of every exchange, as --save-candidates writes them: one JSON array a line.
+void save_candidates(const std::string& path, const std::vector<std::vector<ScoredReply>>& candidates) {
+    std::ofstream out(path, std::ios::binary);
+    if (!out) throw InputError("cannot write '" + path + "'");
+    for (const auto& these : candidates) {
+        nlohmann::json line = nlohmann::json::array();
+        for (const ScoredReply& c : these)
+            line.push_back({{"text", c.result.best().text}, {"forward", c.scores.forward},
+                            {"backward", c.scores.backward}, {"length", c.scores.length}});
+        out << line.dump() << '\n';
+    }
+}
+
+std::vector<std::vector<ScoredReply>> load_candidates(const std::string& path, const std::vector<Exchange>& exchanges) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError("cannot open '" + path + "' for reading");
+    std::vector<std::vector<ScoredReply>> candidates;
+    std::string line;
+    while (std::getline(in, line) && candidates.size() < exchanges.size()) {
+        const int message_words = static_cast<int>(dialogue_words(exchanges[candidates.size()].turns.back()).size());
+        std::vector<ScoredReply> these;
+        for (const auto& item : nlohmann::json::parse(line)) {
+            ScoredReply c;
+            Hypothesis h;
+            h.text = item.at("text").get<std::string>();
+            c.result.hypotheses.push_back(std::move(h));
+            c.scores.forward = item.at("forward").get<float>();
+            c.scores.backward = item.at("backward").is_number() ? item.at("backward").get<float>()
+                                                                 : -std::numeric_limits<float>::infinity();
+            c.scores.length = item.at("length").get<int>();
+            const ReplyShape shape = reply_shape(c.result.best().text);
+            c.scores.words = shape.words;
+            c.scores.sentences = shape.sentences;
+            c.scores.repeated_words = shape.repeated_words;
+            c.scores.message_words = message_words;
+            these.push_back(std::move(c));
+        }
+        candidates.push_back(std::move(these));
+    }
+    if (candidates.size() < exchanges.size())
+        throw InputError("'" + path + "' holds candidates for " + std::to_string(candidates.size()) + " contexts, not " +
+                         std::to_string(exchanges.size()));
+    return candidates;
+}
+
+// Every combination of the values in `grids` (each a list), in order, the last varying fastest.
+std::vector<std::vector<double>> grid_points(const std::vector<std::vector<double>>& grids) {
+    std::vector<std::vector<double>> points = {{}};
+    for (const auto& values : grids) {
+        std::vector<std::vector<double>> next;
+        for (const auto& point : points) {
+            for (double value : values) {
+                next.push_back(point);
+                next.back().push_back(value);
             }
         }
+        points = std::move(next);
+    }
+    return points;
+}
+
+// Samples the candidates of every exchange once (or loads them), then prints the scores of the
+// replies each weight setting keeps: the reranker's tuning on the dev split.
+int sweep(Translator& translator, const DecodeOptions& options, const std::vector<Exchange>& exchanges,
+          const std::vector<std::vector<std::string>>& training, const Args& args) {
+    if (!translator.has_reranker()) throw UsageError("--sweep needs a model whose config names a reranker");
+    if (options.rerank_candidates < 2) throw UsageError("--sweep needs --candidates N (N >= 2)");
+    const auto list = [&](const char* name, double current) {
+        char buffer[32];
+        std::snprintf(buffer, sizeof buffer, "%g", current);
+        return number_list(name, args.get(name, buffer));
+    };
+    const std::vector<std::vector<double>> grids = {
+        list("sweep-candidates", options.rerank_candidates),
+        list("sweep-backward", options.rerank_backward_weight),
+        list("sweep-length", options.rerank_length_weight),
+        list("sweep-length-prior", options.rerank_length_prior_weight),
+        list("sweep-length-mean", options.rerank_length_log_mean),
+        list("sweep-length-slope", options.rerank_length_slope),
+        list("sweep-max-sentences", options.rerank_max_sentences),
+        list("sweep-sentence-penalty", options.rerank_sentence_penalty),
+        list("sweep-repeat-penalty", options.rerank_repeat_penalty),
+    };
+    std::vector<std::vector<ScoredReply>> candidates;
+    if (args.has("load-candidates")) {
+        candidates = load_candidates(args.get("load-candidates", ""), exchanges);
+    } else {
+        for (const Exchange& exchange : exchanges) {
+            candidates.push_back(translator.reply_candidates(exchange.turns, options));
+            if (candidates.size() % 50 == 0) std::cerr << "\rsampled " << candidates.size() << "/" << exchanges.size() << std::flush;
+        }
+        std::cerr << "\n";
+    }
+    if (args.has("save-candidates")) save_candidates(args.get("save-candidates", ""), candidates);
+    std::vector<std::string> people;
+    for (const Exchange& exchange : exchanges) people.push_back(exchange.reply);
+    const nlohmann::json human = scores_of(people, people);
+    const LengthFit fit = fit_reply_length(training);
+    double people_words = 0, people_sentences = 0;
+    for (const std::string& reply : people) {
+        const ReplyShape shape = reply_shape(reply);
+        people_words += shape.words;
+        people_sentences += shape.sentences;
+    }
+    const auto people_count = static_cast<double>(people.size());
+    std::cout << "people's distinct-1/2: " << fixed(human["distinct1"].get<double>(), 3) << " "
+              << fixed(human["distinct2"].get<double>(), 3) << "; words a reply: " << fixed(people_words / people_count, 1)
+              << "; sentences a reply: " << fixed(people_sentences / people_count, 2) << "\n"
+              << "training replies: ln(1 + words) = " << fixed(fit.a, 3) << " + " << fixed(fit.b, 3)
+              << " ln(1 + message words), residual sigma " << fixed(fit.sigma, 3) << "\n"
+              << "| n | λ | γ | η | a | b | N | ρ | κ | BLEU-1 | BLEU-2 | distinct-1 | distinct-2 | words | sentences |\n"
+              << "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    for (const auto& point : grid_points(grids)) {
+        const std::size_t n = std::clamp<std::size_t>(static_cast<std::size_t>(point[0]), 1,
+                                                      static_cast<std::size_t>(options.rerank_candidates));
+        DecodeOptions o = options;
+        o.rerank_backward_weight = static_cast<float>(point[1]);
+        o.rerank_length_weight = static_cast<float>(point[2]);
+        o.rerank_length_prior_weight = static_cast<float>(point[3]);
+        o.rerank_length_log_mean = static_cast<float>(point[4]);
+        o.rerank_length_slope = static_cast<float>(point[5]);
+        o.rerank_max_sentences = static_cast<int>(point[6]);
+        o.rerank_sentence_penalty = static_cast<float>(point[7]);
+        o.rerank_repeat_penalty = static_cast<float>(point[8]);
+        const RerankWeights weights = rerank_weights(o);
+        std::vector<std::string> kept;
+        std::size_t words = 0, sentences = 0;
+        for (const auto& these : candidates) {
+            std::vector<RerankScores> scores;
+            for (std::size_t i = 0; i < n && i < these.size(); ++i) scores.push_back(these[i].scores);
+            const ScoredReply& best = these[best_candidate(scores, weights)];
+            kept.push_back(best.result.best().text);
+            words += static_cast<std::size_t>(best.scores.words);
+            sentences += static_cast<std::size_t>(best.scores.sentences);
+        }
+        const nlohmann::json s = scores_of(kept, people);
+        const double count = static_cast<double>(kept.size());
+        std::cout << "| " << n;
+        for (std::size_t k = 1; k < point.size(); ++k) std::cout << " | " << point[k];
+        std::cout << " | " << fixed(s["bleu1"].get<double>(), 3) << " | " << fixed(s["bleu2"].get<double>(), 3) << " | "
+                  << fixed(s["distinct1"].get<double>(), 3) << " | " << fixed(s["distinct2"].get<double>(), 3) << " | "
+                  << fixed(static_cast<double>(words) / count, 1) << " | " << fixed(static_cast<double>(sentences) / count, 2)
+                  << " |" << std::endl;
     }
     return 0;
 }
@@ -193,7 +328,10 @@ int run_chat_eval(const Words& words) {
     const Args args(words,
                     decode_value_options({"m", "model", "dialogues", "train-dialogues", "split", "contexts",
                                           "baseline-seed", "output", "threads", "precision",
-                                          "sweep-backward", "sweep-length", "sweep-candidates"}),
+                                          "sweep-backward", "sweep-length", "sweep-candidates",
+                                          "sweep-length-prior", "sweep-length-mean", "sweep-length-slope",
+                                          "sweep-max-sentences", "sweep-sentence-penalty", "sweep-repeat-penalty",
+                                          "save-candidates", "load-candidates"}),
                     decode_flag_options({"json", "sweep"}));
     if (!args.positional().empty()) throw UsageError("unexpected argument '" + args.positional().front() + "'");
     const std::string split = args.get("split", "test");
@@ -210,15 +348,16 @@ int run_chat_eval(const Words& words) {
     if (exchanges.empty()) throw InputError("no replies to score in '" + args.get("dialogues", "") + "'");
 
     // Every reply after a first turn of the training dialogues, for the random baseline.
+    const auto training = read_dialogue_turns(args.required("train-dialogues"));
     std::vector<std::string> training_replies;
-    for (const auto& turns : read_dialogue_turns(args.required("train-dialogues")))
+    for (const auto& turns : training)
         for (std::size_t i = 1; i < turns.size(); ++i) training_replies.push_back(turns[i]);
     if (training_replies.empty()) throw InputError("no replies in '" + args.get("train-dialogues", "") + "'");
 
     Translator translator(model_argument(args), engine_options_from_args(args));
     const DecodeOptions options = decode_options_from_args(args, translator.default_options());
 
-    if (args.has("sweep")) return sweep(translator, options, exchanges, args);
+    if (args.has("sweep")) return sweep(translator, options, exchanges, training, args);
 
     std::vector<std::string> people, replies, random_replies, constant_replies;
     std::mt19937_64 draws(static_cast<std::uint64_t>(args.get_int("baseline-seed", 1)));

@@ -2,6 +2,7 @@
 // (core/metrics/flag_evaluation.h): false alarms on complete references, recall on references
 // with one word's translation removed.
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -12,11 +13,11 @@
 #include "args.h"
 #include "commands.h"
 #include "decode_flags.h"
-#include "core/decoding/coverage_flags.h"
 #include "core/errors.h"
 #include "core/metrics/flag_evaluation.h"
 #include "core/training/corpus.h"
 #include "core/translator.h"
+#include "core/untranslated_words.h"
 
 namespace attentive::cli {
 
@@ -25,28 +26,52 @@ namespace {
 const char* kFlagsHelp = R"(usage: attentive-cli flags -m MODEL (--tsv FILE [--columns S,T] | --src FILE --ref FILE) [options]
 
 Measures the "possibly untranslated" flags by forcing the model to produce reference
-translations (greedy forced decoding):
+translations (greedy forced decoding). A content word is flagged when leaving it out of the
+source changes the target's log-probability by less than the threshold per target piece
+(source erasure; the app's threshold is the default):
   false flags   words flagged on complete references, per 20 sentences
   recall        share of references with one content word's translation removed in which
                 that source word is flagged (the word's translation is found by translating
                 the word alone and looking for one of the resulting words in the reference)
+  threshold at 1 false flag per 20
+                the highest threshold that keeps false flags at or under 1 per 20 on this
+                set, and the recall there
+  support rule  the former rule (attention support below 0.01), for comparison
+  judging       milliseconds per sentence spent on the erasure pass of the complete references
 
 options:
   --limit N          use the first N sentence pairs (a source given twice is used once)
-  --threshold T      the support below which a word is flagged (default: the app's)
+  --threshold T      the loss per target piece (nats) below which a word is flagged
   --sweep            also print the figures for other thresholds
   --show N           print N recall trials (source word, removed reference word)
   --threads N, --precision f32|bf16|int8
   --json             print the figures as one JSON object
 )";
 
-// Support thresholds the sweep reports.
-constexpr float kSweep[] = {0.0025f, 0.005f, 0.01f, 0.015f, 0.02f, 0.03f, 0.05f, 0.1f};
+// Erasure thresholds (loss per target piece, nats) the sweep reports.
+constexpr float kSweep[] = {-0.1f, -0.15f, -0.2f, -0.25f, -0.3f, -0.35f, -0.4f, -0.5f};
+// The former rule, reported for comparison: attention support below this.
+constexpr float kSupportRule = 0.01f;
 
 std::string fixed(double value, int decimals) {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
     return buffer;
+}
+
+WordRule erasure_rule(float threshold) {
+    return [threshold](const JudgedWord& word) { return is_untranslated(word, threshold); };
+}
+
+// The highest threshold at which the complete references get at most one false flag per 20
+// sentences: flags are counted strictly below it, so it is the (n/20 + 1)-th lowest loss.
+float threshold_for_one_per_20(const FlagMeasurement& m) {
+    std::vector<float> losses;
+    for (const JudgedWord& word : m.complete_words)
+        if (word.erased) losses.push_back(word.erasure.loss_per_piece);
+    std::sort(losses.begin(), losses.end());
+    const std::size_t allowed = m.sentences / 20;
+    return allowed < losses.size() ? losses[allowed] : 0.0f;
 }
 
 }  // namespace
@@ -87,44 +112,63 @@ int run_flags(const Words& words) {
         references.push_back(pair.target);
     }
     if (sources.empty()) throw InputError("the dev set has no sentence pairs");
-    const float threshold = static_cast<float>(args.get_double("threshold", kUnsupportedWord));
+    const float threshold = static_cast<float>(args.get_double("threshold", kUntranslatedLossPerPiece));
 
     Translator translator(model_argument(args), engine_options_from_args(args));
     const FlagMeasurement m = measure_flags(translator, sources, references);
+    const WordRule rule = erasure_rule(threshold);
+    const WordRule support_rule = [](const JudgedWord& word) {
+        return word.word.judged && word.word.support < kSupportRule;
+    };
+    const float calibrated = threshold_for_one_per_20(m);
+    const double judging_ms = m.sentences == 0 ? 0.0 : 1000.0 * m.judging_seconds / static_cast<double>(m.sentences);
 
     if (args.has("json")) {
         nlohmann::json out = {
             {"model", model_argument(args)},
             {"sentences", m.sentences},
             {"threshold", threshold},
-            {"false_flags_per_20", m.false_flags_per_20(threshold)},
-            {"recall_trials", m.dropped_support.size()},
-            {"recall", m.recall(threshold)},
+            {"false_flags_per_20", m.false_flags_per_20(rule)},
+            {"recall_trials", m.dropped_words.size()},
+            {"recall", m.recall(rule)},
+            {"threshold_for_1_per_20", calibrated},
+            {"recall_at_1_per_20", m.recall(erasure_rule(calibrated))},
+            {"support_rule", {{"threshold", kSupportRule},
+                              {"false_flags_per_20", m.false_flags_per_20(support_rule)},
+                              {"recall", m.recall(support_rule)}}},
+            {"judging_ms_per_sentence", judging_ms},
         };
         if (args.has("sweep")) {
             for (const float t : kSweep) {
                 out["sweep"].push_back({{"threshold", t},
-                                        {"false_flags_per_20", m.false_flags_per_20(t)},
-                                        {"recall", m.recall(t)}});
+                                        {"false_flags_per_20", m.false_flags_per_20(erasure_rule(t))},
+                                        {"recall", m.recall(erasure_rule(t))}});
             }
         }
         std::cout << out.dump(2) << "\n";
         return 0;
     }
-    std::cout << m.sentences << " complete references: " << fixed(m.false_flags_per_20(threshold), 2)
-              << " false flags per 20 sentences (threshold " << fixed(threshold, 2) << ")\n"
-              << m.dropped_support.size() << " references with a word removed: "
-              << fixed(100.0 * m.recall(threshold), 1) << "% of the dropped source words flagged\n";
+    std::cout << m.sentences << " complete references: " << fixed(m.false_flags_per_20(rule), 2)
+              << " false flags per 20 sentences (threshold " << fixed(threshold, 2) << " nats per piece)\n"
+              << m.dropped_words.size() << " references with a word removed: "
+              << fixed(100.0 * m.recall(rule), 1) << "% of the dropped source words flagged\n"
+              << "threshold at 1 false flag per 20: " << fixed(calibrated, 3) << " (recall "
+              << fixed(100.0 * m.recall(erasure_rule(calibrated)), 1) << "%)\n"
+              << "support rule (below " << fixed(kSupportRule, 2)
+              << "): " << fixed(m.false_flags_per_20(support_rule), 2) << " false flags per 20, "
+              << fixed(100.0 * m.recall(support_rule), 1) << "% recall\n"
+              << "judging: " << fixed(judging_ms, 1) << " ms per sentence\n";
     if (args.has("sweep")) {
         std::cout << "threshold  false flags/20  recall\n";
         for (const float t : kSweep)
-            std::cout << "    " << fixed(t, 3) << "  " << fixed(m.false_flags_per_20(t), 2) << "  "
-                      << fixed(100.0 * m.recall(t), 1) << "%\n";
+            std::cout << "    " << fixed(t, 2) << "  " << fixed(m.false_flags_per_20(erasure_rule(t)), 2) << "  "
+                      << fixed(100.0 * m.recall(erasure_rule(t)), 1) << "%\n";
     }
     const int show = args.get_int("show", 0);
     for (std::size_t i = 0; i < m.trials.size() && i < static_cast<std::size_t>(show); ++i) {
-        std::cout << "  " << m.trials[i].source_word << " -> " << m.trials[i].target_word << " (support "
-                  << fixed(m.dropped_support[i], 3) << "): " << m.trials[i].reduced_reference << "\n";
+        std::cout << "  " << m.trials[i].source_word << " -> " << m.trials[i].target_word << " (loss per piece "
+                  << fixed(m.dropped_words[i].erasure.loss_per_piece, 3) << "): " << m.trials[i].reduced_reference
+                  << "\n";
     }
     return 0;
 }

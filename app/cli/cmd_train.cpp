@@ -7,6 +7,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "decode_flags.h"
 #include "stop_signals.h"
 #include "core/training/trainer.h"
 
@@ -228,11 +229,7 @@ int run_train(const Words& words) {
     options.seed = static_cast<std::uint64_t>(positive(args, "seed", 1, 0));
     options.threads = positive(args, "threads", 0, 0);
     options.bf16 = args.has("bf16");
-    const std::string save_dtype = args.get("save-dtype", "f32");
-    if (save_dtype == "f32") options.save_dtype = DType::f32;
-    else if (save_dtype == "f16") options.save_dtype = DType::f16;
-    else if (save_dtype == "bf16") options.save_dtype = DType::bf16;
-    else throw UsageError("--save-dtype must be f32, f16 or bf16, got '" + save_dtype + "'");
+    options.save_dtype = save_dtype_argument(args);
     options.resume_from = args.get("resume", "");
     options.progress = !args.has("quiet");
 

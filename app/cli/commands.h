@@ -20,5 +20,6 @@ int run_flags(const Words& args);
 int run_language_id(const Words& args);
 int run_language_profiles(const Words& args);
 int run_chat_eval(const Words& args);
+int run_average(const Words& args);
 
 }  // namespace attentive::cli

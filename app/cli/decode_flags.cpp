@@ -6,7 +6,9 @@ std::set<std::string> decode_value_options(std::set<std::string> extra) {
     for (const char* name : {"beam", "n-best", "length-penalty", "max-length-ratio", "max-length",
                              "temperature", "top-k", "top-p", "seed", "repetition-penalty",
                              "no-repeat-ngram", "batch-size", "candidates", "rerank-backward",
-                             "rerank-length"})
+                             "rerank-length", "rerank-length-prior", "rerank-length-mean",
+                             "rerank-length-slope", "rerank-max-sentences", "rerank-sentence-penalty",
+                             "rerank-repeat-penalty"})
         extra.insert(name);
     return extra;
 }
@@ -42,6 +44,14 @@ DecodeOptions decode_options_from_args(const Args& args, DecodeOptions o) {
     o.rerank_candidates = args.get_int("candidates", o.rerank_candidates);
     o.rerank_backward_weight = static_cast<float>(args.get_double("rerank-backward", o.rerank_backward_weight));
     o.rerank_length_weight = static_cast<float>(args.get_double("rerank-length", o.rerank_length_weight));
+    o.rerank_length_prior_weight =
+        static_cast<float>(args.get_double("rerank-length-prior", o.rerank_length_prior_weight));
+    o.rerank_length_log_mean = static_cast<float>(args.get_double("rerank-length-mean", o.rerank_length_log_mean));
+    o.rerank_length_slope = static_cast<float>(args.get_double("rerank-length-slope", o.rerank_length_slope));
+    o.rerank_max_sentences = args.get_int("rerank-max-sentences", o.rerank_max_sentences);
+    o.rerank_sentence_penalty =
+        static_cast<float>(args.get_double("rerank-sentence-penalty", o.rerank_sentence_penalty));
+    o.rerank_repeat_penalty = static_cast<float>(args.get_double("rerank-repeat-penalty", o.rerank_repeat_penalty));
     if (args.has("no-rerank")) o.rerank_candidates = 0;
     if (o.strategy != DecodeStrategy::beam) o.n_best = 1;
     validate(o);
@@ -59,6 +69,14 @@ std::string model_argument(const Args& args) {
     if (args.has("model")) return args.get("model", "");
     if (args.has("m")) return args.get("m", "");
     throw UsageError("missing the model folder: -m MODEL");
+}
+
+DType save_dtype_argument(const Args& args) {
+    try {
+        return parse_dtype(args.get("save-dtype", "f32"));
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--save-dtype: ") + e.what());
+    }
 }
 
 }  // namespace attentive::cli

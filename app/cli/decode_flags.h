@@ -23,5 +23,7 @@ DecodeOptions decode_options_from_args(const Args& args, DecodeOptions defaults)
 EngineOptions engine_options_from_args(const Args& args);
 // The model folder from -m or --model (required).
 std::string model_argument(const Args& args);
+// The weight type from --save-dtype (f32 when absent); a UsageError for another spelling.
+DType save_dtype_argument(const Args& args);
 
 }  // namespace attentive::cli

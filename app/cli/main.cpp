@@ -32,6 +32,7 @@ commands:
   eval -m MODEL          translate and score (--src FILE --ref FILE [--ref FILE...], or --tsv FILE)
   score                  score translations (--hyp FILE --ref FILE [--ref FILE...])
   train                  train a model (see 'attentive-cli train --help')
+  average --out DIR M...  average the weights of model folders (checkpoint averaging)
   bench                  benchmark a model (-m MODEL or --shape reference)
   flags -m MODEL         measure the "possibly untranslated" flags on a dev set (--tsv FILE)
   language-id            the language of each stdin line (en, fr, de, other)
@@ -49,7 +50,7 @@ int main(int argc, char** argv) {
         {"translate", run_translate}, {"info", run_info},   {"bench", run_bench},
         {"score", run_score},         {"eval", run_eval},   {"train", run_train},
         {"chat", run_chat},           {"flags", run_flags},
-        {"chat-eval", run_chat_eval},
+        {"chat-eval", run_chat_eval}, {"average", run_average},
         {"language-id", run_language_id}, {"language-profiles", run_language_profiles},
     };
     const std::string name = argv[1];

@@ -43,10 +43,10 @@ bool save(QWidget* widget, const QDir& directory, const QString& name) {
     return ok;
 }
 
+// Everyday text a user would paste, with a name and numbers the models never saw.
 const char* kSampleText =
-    "A little girl is climbing into a wooden playhouse. Two dogs are running through the snow.\n\n"
-    "A man in a blue shirt is standing on a ladder, cleaning the windows. "
-    "The people are sitting at a table outside a cafe.";
+    "Dear Priya, thank you for your letter. We arrived in Boston at 9:30 after a long trip.\n\n"
+    "The hotel has 250 rooms and a small garden. Tomorrow we will visit the museum with the children.";
 
 }  // namespace
 

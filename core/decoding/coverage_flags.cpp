@@ -84,15 +84,4 @@ std::vector<SourceWord> source_words(const std::vector<std::string>& pieces,
     return words;
 }
 
-std::vector<SourceWord> unsupported_words(const std::vector<std::string>& pieces,
-                                          const std::vector<bool>& word_start,
-                                          const AttentionRows& attention,
-                                          const std::vector<float>& token_probability,
-                                          const std::string& language, float threshold) {
-    std::vector<SourceWord> flagged;
-    for (const SourceWord& word : source_words(pieces, word_start, attention, token_probability, language))
-        if (word.judged && word.support < threshold) flagged.push_back(word);
-    return flagged;
-}
-
 }  // namespace attentive

@@ -1,14 +1,13 @@
 #pragma once
-// Which source words a translation may have left out, judged from the attention. A word is judged
-// whole (all its pieces together: the attention for a word often falls on one of its pieces),
-// and only content words are judged (function words often have no counterpart of their own).
+// The source words whose translation may be missing, as the "possibly untranslated" flag judges
+// them: a word is judged whole (all its pieces together), and only content words are judged
+// (function words often have no counterpart of their own). The judgement itself is by source
+// erasure (core/decoding/erasure_flags.h, core/untranslated_words.h).
 //
-// A word's support is the attention it received from the target pieces, each piece's share
-// weighted by the probability the model gave that piece. A word the model barely looked at has
-// little support; so has a word it looked at while writing pieces it did not expect there
-// (typically where the word's translation should have been). The threshold was chosen by forced
-// decoding of dev references, complete and with one word's translation removed
-// (core/metrics/flag_evaluation.h, scripts/measure-flags.sh; figures in docs/attention.md).
+// Each word also carries its attention support: the attention it received from the target
+// pieces, each piece's share weighted by the probability the model gave that piece. It was the
+// flag's signal before erasure, and measured worse (docs/attention.md); scripts/measure-flags.sh
+// still reports it beside the erasure rule.
 
 #include <cstddef>
 #include <string>
@@ -27,9 +26,6 @@ struct SourceWord {
     float support = 0.0f;    // the same, weighted by each target piece's probability
 };
 
-// Below this support a content word is flagged as possibly untranslated.
-inline constexpr float kUnsupportedWord = 0.01f;
-
 // Attention rows: attention[t][s] is the weight of source piece s for target piece t (one row
 // per target piece; a row for EOS, when present, is left out by the caller).
 using AttentionRows = std::vector<std::vector<float>>;
@@ -46,14 +42,6 @@ std::vector<SourceWord> source_words(const std::vector<std::string>& pieces,
                                      const AttentionRows& attention,
                                      const std::vector<float>& token_probability,
                                      const std::string& language);
-
-// The content words whose support is below `threshold`, in sentence order (arguments as above).
-std::vector<SourceWord> unsupported_words(const std::vector<std::string>& pieces,
-                                          const std::vector<bool>& word_start,
-                                          const AttentionRows& attention,
-                                          const std::vector<float>& token_probability,
-                                          const std::string& language,
-                                          float threshold = kUnsupportedWord);
 
 // True when `piece` holds a letter or a digit.
 bool has_letter_or_digit(const std::string& piece);

@@ -1,5 +1,6 @@
 #include "core/decoding/rerank.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -8,7 +9,16 @@ namespace attentive {
 
 float rerank_score(const RerankScores& scores, const RerankWeights& weights) {
     const float backward = weights.backward == 0.0f ? 0.0f : weights.backward * scores.backward;
-    return scores.forward + backward + weights.length * static_cast<float>(scores.length);
+    float score = scores.forward + backward + weights.length * static_cast<float>(scores.length);
+    if (weights.length_prior != 0.0f) {
+        const float mean = weights.length_log_mean +
+                           weights.length_slope * std::log1p(static_cast<float>(std::max(0, scores.message_words)));
+        const float off = std::log1p(static_cast<float>(std::max(0, scores.words))) - mean;
+        score -= weights.length_prior * off * off;
+    }
+    if (weights.max_sentences > 0 && scores.sentences > weights.max_sentences)
+        score -= weights.sentence_penalty * static_cast<float>(scores.sentences - weights.max_sentences);
+    return score - weights.repeat_penalty * static_cast<float>(scores.repeated_words);
 }
 
 std::size_t best_candidate(const std::vector<RerankScores>& candidates, const RerankWeights& weights) {

@@ -1,9 +1,15 @@
 #pragma once
 // Maximum mutual information reranking (Li et al. 2016, "A Diversity-Promoting Objective
 // Function for Neural Conversation Models"): among candidate replies T to a context S, keep the
-// one with the best  log p(T | S) / |T|  +  λ · log p(S | T) / |S|  +  γ · |T|.
+// one with the best
+//     log p(T | S) / |T|  +  λ · log p(S | T) / |S|  +  γ · |T|
+//     − η · (ln(1 + words(T)) − μ(S))²  −  ρ · max(0, sentences(T) − N)  −  κ · repeats(T),
+// μ(S) = a + b · ln(1 + words of the message T answers).
 // The forward term favours fluent replies, the backward term replies from which the context
-// could be told (so not "I don't know." to everything), the length term longer ones.
+// could be told (so not "I don't know." to everything). The length prior (η) pulls replies
+// towards the length people give such a message, a log-normal on words fitted on training
+// replies; γ, a reward per reply piece, favours longer replies without bound. ρ and κ penalise
+// rambling: sentences beyond N, and words said twice.
 
 #include <cstddef>
 #include <vector>
@@ -15,15 +21,25 @@ struct RerankScores {
     float forward = 0.0f;   // log p(reply | context) per reply piece (EOS counted)
     float backward = 0.0f;  // log p(context | reply) per context piece (EOS counted); -inf: cannot score
     int length = 0;         // reply pieces (EOS not counted)
+    // The reply's shape (core/metrics/dialogue.h reply_shape) and the message's words.
+    int words = 0;
+    int sentences = 0;
+    int repeated_words = 0;
+    int message_words = 0;
 };
 
 struct RerankWeights {
-    float backward = 0.5f;  // λ
-    float length = 0.0f;    // γ
+    float backward = 0.5f;         // λ
+    float length = 0.0f;           // γ, per reply piece
+    float length_prior = 0.0f;     // η; 0: no length prior
+    float length_log_mean = 0.0f;  // a
+    float length_slope = 0.0f;     // b
+    int max_sentences = 0;         // N; 0: no limit
+    float sentence_penalty = 0.0f; // ρ, per sentence beyond N
+    float repeat_penalty = 0.0f;   // κ, per repeated word
 };
 
-// forward + weights.backward * backward + weights.length * length (-inf when backward is -inf
-// and its weight is not 0).
+// The combined score above (-inf when backward is -inf and its weight is not 0).
 float rerank_score(const RerankScores& scores, const RerankWeights& weights);
 
 // The index of the candidate with the highest rerank_score; the first of equal ones. Throws

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "core/metrics/bleu.h"
+#include "core/text/sentence_splitter.h"
 
 namespace attentive {
 
@@ -153,6 +154,23 @@ std::vector<std::string> dialogue_words(std::string_view text) {
         i = end;
     }
     return words;
+}
+
+ReplyShape reply_shape(std::string_view text) {
+    ReplyShape shape;
+    const std::vector<std::string> words = dialogue_words(text);
+    shape.words = static_cast<int>(words.size());
+    shape.sentences = static_cast<int>(split_sentences(text).segments.size());
+    std::set<std::string_view> said;
+    for (const std::string& word : words) {
+        const bool letters = std::all_of(word.begin(), word.end(), [](char c) {
+            const auto u = static_cast<unsigned char>(c);
+            return (u >= 'a' && u <= 'z') || u == '\'' || u >= 0x80;
+        });
+        if (!letters || word.size() < 4) continue;
+        if (!said.insert(word).second) ++shape.repeated_words;
+    }
+    return shape;
 }
 
 double distinct_n(const std::vector<std::string>& replies, int n, DialogueScoring scoring) {

@@ -25,6 +25,15 @@ enum class DialogueScoring {
 // every other non-space character is a token of its own ("$25" -> "$", "25").
 std::vector<std::string> dialogue_words(std::string_view text);
 
+// How a reply is built, for a reranker that keeps replies near people's length and penalises
+// rambling (core/decoding/rerank.h).
+struct ReplyShape {
+    int words = 0;           // dialogue_words, punctuation included
+    int sentences = 0;       // split_sentences' sentences (0 for an empty reply)
+    int repeated_words = 0;  // words of 4 or more letters said earlier in the reply
+};
+ReplyShape reply_shape(std::string_view text);
+
 // Distinct n-grams over all n-grams in all replies, 0..1 (0 when there are no n-grams).
 double distinct_n(const std::vector<std::string>& replies, int n,
                   DialogueScoring scoring = DialogueScoring::epsilon_13a);

@@ -1,6 +1,7 @@
 #include "core/metrics/flag_evaluation.h"
 
 #include <algorithm>
+#include <chrono>
 #include <stdexcept>
 
 #include "core/decoding/coverage_flags.h"
@@ -86,28 +87,6 @@ std::string remove_word(const std::string& text, const TextWord& word) {
 
 }  // namespace
 
-AttentionRows target_attention(const SentenceResult& result) {
-    const Hypothesis& best = result.best();
-    AttentionRows rows(best.attention.begin(),
-                       best.attention.begin() + static_cast<std::ptrdiff_t>(
-                                                    std::min(best.attention.size(), best.target_ids.size())));
-    return rows;
-}
-
-std::vector<float> token_probabilities(const SentenceResult& result) {
-    const Hypothesis& best = result.best();
-    std::vector<float> p(best.target_ids.size(), 0.0f);
-    for (std::size_t t = 0; t < p.size() && t < best.alternatives.size(); ++t)
-        for (const Alternative& a : best.alternatives[t])
-            if (a.id == best.target_ids[t]) p[t] = a.probability;
-    return p;
-}
-
-std::vector<SourceWord> judged_words(const SentenceResult& result, const std::string& language) {
-    return source_words(result.source_pieces, result.source_word_start, target_attention(result),
-                        token_probabilities(result), language);
-}
-
 ForcedDecoder::ForcedDecoder(Translator& translator)
     : m_translator(translator),
       m_target(std::make_unique<Tokenizer>(translator.model_dir() / translator.config().target_tokenizer)) {}
@@ -178,18 +157,18 @@ bool drop_one_word(Translator& translator, const SentenceResult& complete, const
     return true;
 }
 
-double FlagMeasurement::false_flags_per_20(float threshold) const {
+double FlagMeasurement::false_flags_per_20(const WordRule& flagged) const {
     if (sentences == 0) return 0.0;
-    const auto flags = std::count_if(complete_support.begin(), complete_support.end(),
-                                     [&](float support) { return support < threshold; });
+    const auto flags = std::count_if(complete_words.begin(), complete_words.end(),
+                                     [&](const JudgedWord& word) { return flagged(word); });
     return 20.0 * static_cast<double>(flags) / static_cast<double>(sentences);
 }
 
-double FlagMeasurement::recall(float threshold) const {
-    if (dropped_support.empty()) return 0.0;
-    const auto hits = std::count_if(dropped_support.begin(), dropped_support.end(),
-                                    [&](float support) { return support < threshold; });
-    return static_cast<double>(hits) / static_cast<double>(dropped_support.size());
+double FlagMeasurement::recall(const WordRule& flagged) const {
+    if (dropped_words.empty()) return 0.0;
+    const auto hits = std::count_if(dropped_words.begin(), dropped_words.end(),
+                                    [&](const JudgedWord& word) { return flagged(word); });
+    return static_cast<double>(hits) / static_cast<double>(dropped_words.size());
 }
 
 FlagMeasurement measure_flags(Translator& translator, const std::vector<std::string>& sources,
@@ -199,18 +178,23 @@ FlagMeasurement measure_flags(Translator& translator, const std::vector<std::str
                                     std::to_string(references.size()) + " references");
     const ForcedDecoder forced(translator);
     FlagMeasurement measurement;
-    const std::string& language = translator.config().source_language;
     for (std::size_t i = 0; i < sources.size(); ++i) {
         const SentenceResult complete = forced.decode(sources[i], references[i]);
         if (complete.source_pieces.empty()) continue;
         ++measurement.sentences;
-        for (const SourceWord& word : judged_words(complete, language))
-            if (word.judged) measurement.complete_support.push_back(word.support);
+        const auto begin = std::chrono::steady_clock::now();
+        std::vector<JudgedWord> words = judge_source_words(translator, complete);
+        measurement.judging_seconds +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+        for (JudgedWord& word : words)
+            if (word.word.judged) measurement.complete_words.push_back(std::move(word));
 
         DroppedWord dropped;
         if (!drop_one_word(translator, complete, references[i], i, dropped)) continue;
         const SentenceResult reduced = forced.decode(sources[i], dropped.reduced_reference);
-        measurement.dropped_support.push_back(judged_words(reduced, language).at(dropped.source_word_index).support);
+        // Only the dropped word is erased: the others' figures are not read.
+        measurement.dropped_words.push_back(
+            judge_source_words(translator, reduced, {dropped.source_word_index}).at(dropped.source_word_index));
         measurement.trials.push_back(std::move(dropped));
     }
     return measurement;

@@ -4,17 +4,20 @@
 //  - false alarms: decode each complete reference and count the words flagged;
 //  - recall: remove from the reference the translation of one source content word and count
 //    how often that word is flagged.
+// Each word is judged as the app judges it (core/untranslated_words.h): its attention support
+// and its erasure effect are both recorded, so either rule can be measured.
 // The translation of a source word is located without the attention: the model translates the
 // word on its own, and one of the content words it gives must occur exactly once in the reference.
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "core/decoding/coverage_flags.h"
 #include "core/text/tokenizer.h"
 #include "core/translator.h"
+#include "core/untranslated_words.h"
 
 namespace attentive {
 
@@ -47,27 +50,24 @@ struct DroppedWord {
 bool drop_one_word(Translator& translator, const SentenceResult& complete, const std::string& reference,
                    std::size_t choice, DroppedWord& dropped);
 
+// Whether a judged word is flagged, for the measurement (the app's rule: is_untranslated).
+using WordRule = std::function<bool(const JudgedWord&)>;
+
 struct FlagMeasurement {
     std::size_t sentences = 0;
-    // The support (SourceWord::support) of every content word of the complete decodes.
-    std::vector<float> complete_support;
-    // Per recall trial, the support of the source word whose translation was removed.
-    std::vector<float> dropped_support;
+    // Every content word of the complete decodes, judged (support and erasure).
+    std::vector<JudgedWord> complete_words;
+    // Per recall trial, the source word whose translation was removed, judged.
+    std::vector<JudgedWord> dropped_words;
     std::vector<DroppedWord> trials;
+    // Time spent judging the complete decodes (their erasure passes), in seconds.
+    double judging_seconds = 0.0;
 
-    // Words flagged below `threshold` on complete references, per 20 sentences.
-    double false_flags_per_20(float threshold) const;
-    // Share (0..1) of the trials whose dropped word is flagged below `threshold`.
-    double recall(float threshold) const;
+    // Words `flagged` on complete references, per 20 sentences.
+    double false_flags_per_20(const WordRule& flagged) const;
+    // Share (0..1) of the trials whose dropped word is `flagged`.
+    double recall(const WordRule& flagged) const;
 };
-
-// The attention rows of `result`'s best hypothesis, without the EOS row.
-AttentionRows target_attention(const SentenceResult& result);
-// The probability of each target piece of `result`'s best hypothesis, from its alternatives
-// (0 when the piece is not among them).
-std::vector<float> token_probabilities(const SentenceResult& result);
-// The words of `result`'s source as source_words() judges them.
-std::vector<SourceWord> judged_words(const SentenceResult& result, const std::string& language);
 
 // Runs both measurements over line-aligned `sources` and `references`.
 // Throws std::invalid_argument when their lengths differ.

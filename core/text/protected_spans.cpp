@@ -121,7 +121,7 @@ bool is_address(std::string_view core) {
 bool add_token_span(std::string_view sentence, std::size_t begin, std::string_view core,
                     bool core_is_whole_token, std::vector<ProtectedSpan>& spans) {
     const auto add = [&](SpanKind kind, std::size_t offset, std::size_t length) {
-        spans.push_back({kind, begin + offset, std::string(sentence.substr(begin + offset, length)), ""});
+        spans.push_back({kind, begin + offset, std::string(sentence.substr(begin + offset, length)), "", ""});
         return true;
     };
     if (is_address(core)) return add(SpanKind::address, 0, core.size());
@@ -166,6 +166,53 @@ bool is_closing(char32_t c) {
                     : c == 0xBB || c == 0x201D || c == 0x2019 || c == 0x2026;
 }
 
+
+// `word` with an ASCII first letter in upper case ("drei" -> "Drei"; every count word starts
+// with one).
+std::string capitalized(std::string_view word) {
+    std::string out(word);
+    if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 32);
+    return out;
+}
+
+// A plain count: digits, or digits in groups of three after a comma ("250", "10,000"). Times,
+// decimals, amounts and percentages keep name surrogates, which the models copy into place.
+bool is_count(std::string_view text) {
+    if (text.empty() || text.size() > 11) return false;
+    std::size_t digits_in_group = 0;
+    bool grouped = false;
+    for (char c : text) {
+        if (is_ascii_digit(c)) {
+            ++digits_in_group;
+        } else if (c == ',' && digits_in_group > 0 && (!grouped || digits_in_group == 3)) {
+            grouped = true;
+            digits_in_group = 0;
+        } else {
+            return false;
+        }
+    }
+    return !grouped || digits_in_group == 3;
+}
+
+// True when a letter or digit comes before byte `pos` of `sentence`: the span does not start it.
+bool has_word_before(std::string_view sentence, std::size_t pos) {
+    for (std::size_t i = 0; i < pos; ++i)
+        if (is_word_char(char_at(sentence, i))) return true;
+    return false;
+}
+
+// The span's target surrogate as the translation writes it at `pos` (as it is, or capitalised
+// as at the start of a sentence; a name also with a genitive "s"), or "" when it is not there.
+std::string target_surrogate_at(std::string_view text, std::size_t pos, const ProtectedSpan& span) {
+    const std::string& word = span.target_surrogate;
+    if (word.empty()) return {};
+    if (whole_word_at(text, pos, word) || genitive_at(text, pos, word)) return word;
+    if (word != span.surrogate) {  // a count word
+        const std::string upper = capitalized(word);
+        if (whole_word_at(text, pos, upper)) return upper;
+    }
+    return {};
+}
 }  // namespace
 
 std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const SpanRules& rules) {
@@ -221,7 +268,7 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                         sentence[begin - 1] == ' ')
                         last->text = std::string(sentence.substr(last->begin, begin + run.size() - last->begin));
                     else
-                        spans.push_back({SpanKind::name, begin, std::string(run), ""});
+                        spans.push_back({SpanKind::name, begin, std::string(run), "", ""});
                 }
                 i = j;
             }
@@ -237,7 +284,7 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
 
 MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& rules) {
     MaskedSentence masked;
-    std::size_t next = 0, copied = 0;
+    std::size_t next = 0, next_count = 0, copied = 0;
     const auto pick = [&]() -> std::string {
         while (next < rules.surrogates.size()) {
             const std::string& candidate = rules.surrogates[next++];
@@ -245,8 +292,24 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
         }
         return "";
     };
+    const auto pick_count = [&]() -> const std::pair<std::string, std::string>* {
+        while (next_count < rules.count_surrogates.size()) {
+            const auto& candidate = rules.count_surrogates[next_count++];
+            if (!contains_whole_word(sentence, candidate.first) &&
+                !contains_whole_word(sentence, capitalized(candidate.first)))
+                return &candidate;
+        }
+        return nullptr;
+    };
     for (ProtectedSpan span : find_protected_spans(sentence, rules)) {
-        span.surrogate = pick();
+        const auto* count = span.kind == SpanKind::number && is_count(span.text) ? pick_count() : nullptr;
+        if (count) {
+            const bool initial = !has_word_before(sentence, span.begin);
+            span.surrogate = initial ? capitalized(count->first) : count->first;
+            span.target_surrogate = count->second;
+        } else {
+            span.surrogate = span.target_surrogate = pick();
+        }
         if (span.surrogate.empty()) continue;
         masked.text += sentence.substr(copied, span.begin - copied);
         masked.text += span.surrogate;
@@ -263,14 +326,16 @@ std::string restore_protected_spans(std::string_view text, const std::vector<Pro
     std::size_t pos = 0;
     while (pos < text.size()) {
         const ProtectedSpan* found = nullptr;
+        std::size_t length = 0;
         for (const ProtectedSpan& span : spans)
-            if (whole_word_at(text, pos, span.surrogate) || genitive_at(text, pos, span.surrogate)) {
+            if (const std::string written = target_surrogate_at(text, pos, span); !written.empty()) {
                 found = &span;
+                length = written.size();
                 break;
             }
         if (found) {
             out += found->text;
-            pos += found->surrogate.size();
+            pos += length;
         } else {
             out += text[pos++];
         }
@@ -279,27 +344,29 @@ std::string restore_protected_spans(std::string_view text, const std::vector<Pro
 }
 
 void relabel_surrogate_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start,
-                              const std::vector<ProtectedSpan>& spans) {
+                              const std::vector<ProtectedSpan>& spans, SpanSide side) {
     for (std::size_t i = 0; i < pieces.size(); ++i) {
         const bool starts = i >= word_start.size() || word_start[i] || i == 0 ||
                             pieces[i - 1].empty() || !is_word_char(char_before(pieces[i - 1], pieces[i - 1].size()));
         const bool ends = i + 1 >= pieces.size() || (i + 1 < word_start.size() && word_start[i + 1]) ||
                           pieces[i + 1].empty() || !is_word_char(char_at(pieces[i + 1], 0));
         if (!starts || !ends) continue;
-        for (const ProtectedSpan& span : spans)
-            if (pieces[i] == span.surrogate) {
+        for (const ProtectedSpan& span : spans) {
+            const std::string& surrogate = side == SpanSide::source ? span.surrogate : span.target_surrogate;
+            if (pieces[i] == surrogate || (side == SpanSide::target && pieces[i] == capitalized(surrogate))) {
                 pieces[i] = span.text;
                 break;
-            } else if (genitive_at(pieces[i], 0, span.surrogate) && pieces[i].size() == span.surrogate.size() + 1) {
+            } else if (genitive_at(pieces[i], 0, surrogate) && pieces[i].size() == surrogate.size() + 1) {
                 pieces[i] = span.text + "s";
                 break;
             }
+        }
     }
 }
 
 std::string relabel_surrogate_piece(const std::string& piece, const std::vector<ProtectedSpan>& spans) {
     for (const ProtectedSpan& span : spans)
-        if (piece == span.surrogate) return span.text;
+        if (piece == span.target_surrogate || piece == capitalized(span.target_surrogate)) return span.text;
     return piece;
 }
 

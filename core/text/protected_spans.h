@@ -10,6 +10,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace attentive {
@@ -21,7 +22,14 @@ struct ProtectedSpan {
     std::size_t begin = 0;     // byte offset in the original sentence
     std::string text;          // the span as written
     std::string surrogate;     // the word the model sees in its place
+    // The word the translation holds in its place: the surrogate itself for a name, its
+    // translation for a count ("two" -> "deux").
+    std::string target_surrogate;
 };
+
+// Which side of a translation pieces come from: the source shows `surrogate`, the target
+// `target_surrogate`.
+enum class SpanSide { source, target };
 
 // What the span finder needs to know about the model's source language.
 struct SpanRules {
@@ -36,6 +44,11 @@ struct SpanRules {
     // it out or dropping it, and a name in 100%; scripts/measure-protected.py.) A sentence gets
     // at most this many spans.
     std::vector<std::string> surrogates;
+    // Number words for plain counts ("250", "3", "10,000"), as (source word, target word) pairs
+    // of one number: the models translate "six kilometres" and drop "Tom kilometres". A count
+    // takes the first pair whose source word is not already in the sentence; with none left, a
+    // name from `surrogates`. Empty: counts get names too.
+    std::vector<std::pair<std::string, std::string>> count_surrogates;
 };
 
 // The sentence as the model reads it, and the spans it stands for.
@@ -52,18 +65,20 @@ struct MaskedSentence {
 std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const SpanRules& rules);
 
 // `sentence` with each protected span replaced by a surrogate that does not already occur in
-// it; spans beyond the surrogates available are left as they are.
+// it; spans beyond the surrogates available are left as they are. A count word that starts the
+// sentence is capitalised ("Three people"), and restored in either case.
 MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& rules);
 
-// `text` (the model's output) with each surrogate, as a whole word or followed by a genitive "s"
-// ("Toms Haus"), replaced by its span.
+// `text` (the model's output) with each target surrogate, as a whole word or followed by a
+// genitive "s" ("Toms Haus"), replaced by its span.
 std::string restore_protected_spans(std::string_view text, const std::vector<ProtectedSpan>& spans);
 
-// Heatmap labels: each piece that is a surrogate (as a whole word: the next piece starts a new
-// word or is not a letter or digit) is relabelled with its span's text. Sizes do not change.
+// Heatmap labels: each piece that is a surrogate of `side` (as a whole word: the next piece
+// starts a new word or is not a letter or digit) is relabelled with its span's text. Sizes do
+// not change.
 void relabel_surrogate_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start,
-                              const std::vector<ProtectedSpan>& spans);
-// The span text for one piece shown alone (an alternative), or the piece itself.
+                              const std::vector<ProtectedSpan>& spans, SpanSide side);
+// The span text for one target piece shown alone (an alternative), or the piece itself.
 std::string relabel_surrogate_piece(const std::string& piece, const std::vector<ProtectedSpan>& spans);
 
 // A word list of a model folder, in file order: known_words.txt (capitalised source words the

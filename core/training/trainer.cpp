@@ -152,15 +152,6 @@ std::vector<EncodedPair> encode_pairs(const std::vector<SentencePair>& pairs, co
     return kept;
 }
 
-void copy_file_over(const fs::path& from, const fs::path& to) {
-    if (fs::exists(to) && fs::equivalent(from, to)) return;
-    std::ifstream in(from, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read '" + from.string() + "'");
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    write_file_atomically(to, bytes.str());
-}
-
 std::string language_name(const std::string& code) {
     static const std::map<std::string, std::string> names = {
         {"en", "English"}, {"fr", "French"}, {"de", "German"}, {"cs", "Czech"},
@@ -344,11 +335,11 @@ void TrainingRun::build_vocabularies() {
     const fs::path source_spm = m_options.output_dir / kSourceSpm;
     const fs::path target_spm = m_options.output_dir / kTargetSpm;
     if (!m_resume_dir.empty()) {
-        copy_file_over(m_resume_dir / kSourceSpm, source_spm);
-        copy_file_over(m_resume_dir / kTargetSpm, target_spm);
+        copy_file_atomically(m_resume_dir / kSourceSpm, source_spm);
+        copy_file_atomically(m_resume_dir / kTargetSpm, target_spm);
     } else if (!m_options.vocab_from.empty()) {
-        copy_file_over(m_options.vocab_from / kSourceSpm, source_spm);
-        copy_file_over(m_options.vocab_from / kTargetSpm, target_spm);
+        copy_file_atomically(m_options.vocab_from / kSourceSpm, source_spm);
+        copy_file_atomically(m_options.vocab_from / kTargetSpm, target_spm);
         log("vocabulary: copied from " + m_options.vocab_from.string());
     } else {
         TokenizerTrainingOptions tokenizer_options;
@@ -370,7 +361,7 @@ void TrainingRun::build_vocabularies() {
             TokenizerTrainingOptions joint = tokenizer_options;
             if (chat) joint.user_defined_symbols = {kSeparatorPiece};
             train_tokenizer(all, source_spm, joint);
-            copy_file_over(source_spm, target_spm);
+            copy_file_atomically(source_spm, target_spm);
         } else {
             TokenizerTrainingOptions source_options = tokenizer_options;
             if (chat) source_options.user_defined_symbols = {kSeparatorPiece};
@@ -412,8 +403,8 @@ void TrainingRun::encode_data() {
 void TrainingRun::write_model_folder(const fs::path& dir, DType dtype) {
     fs::create_directories(dir);
     save_parameters(m_parameters, dir / m_config.weights_file, dtype);
-    copy_file_over(m_options.output_dir / kSourceSpm, dir / m_config.source_tokenizer);
-    copy_file_over(m_options.output_dir / kTargetSpm, dir / m_config.target_tokenizer);
+    copy_file_atomically(m_options.output_dir / kSourceSpm, dir / m_config.source_tokenizer);
+    copy_file_atomically(m_options.output_dir / kTargetSpm, dir / m_config.target_tokenizer);
     save_config(m_config, dir / "config.json");
 }
 

@@ -1,7 +1,9 @@
 // The "possibly untranslated" flags on the shipped translators, measured as
-// scripts/measure-flags.sh does but on the first 40 Tatoeba dev pairs: few flags on complete
-// references, and the dropped word flagged often when one word's translation is removed. The
-// floors sit under what was measured on this sample (docs/attention.md has the full figures).
+// scripts/measure-flags.sh does but on the first 150 Tatoeba dev pairs (about 2 s per model):
+// few flags on complete references, and the dropped word flagged often when one word's
+// translation is removed. The floors sit under what was measured on this sample
+// (docs/attention.md has the full figures). The sample's first pairs are short idioms
+// ("Prends tes jambes à ton cou !" for "Run for it!"), which is why fr-en flags more here.
 
 #include <QTest>
 
@@ -10,8 +12,13 @@
 #include "core/metrics/flag_evaluation.h"
 #include "core/training/corpus.h"
 #include "core/translator.h"
+#include "core/untranslated_words.h"
 
 using namespace attentive;
+
+namespace {
+constexpr std::size_t kPairs = 150;
+}  // namespace
 
 class TestFlagMeasurement : public QObject {
     Q_OBJECT
@@ -22,11 +29,12 @@ private slots:
         QTest::addColumn<bool>("reversed");
         QTest::addColumn<double>("maxFalseFlagsPer20");
         QTest::addColumn<double>("minRecall");
-        // Measured on these 40 pairs: en-fr 1.5 / 43%, fr-en 6.0 / 84%, en-de 1.0 / 63%, de-en 0.0 / 79%.
-        QTest::newRow("en-fr") << "en-fr" << "en-fr" << false << 3.0 << 0.3;
-        QTest::newRow("fr-en") << "fr-en" << "en-fr" << true << 7.5 << 0.6;
-        QTest::newRow("en-de") << "en-de" << "en-de" << false << 2.5 << 0.45;
-        QTest::newRow("de-en") << "de-en" << "en-de" << true << 1.5 << 0.6;
+        // Measured on these 150 pairs (false flags per 20 / recall): en-fr 0.53 / 69%,
+        // fr-en 4.13 / 76%, en-de 0.13 / 79%, de-en 1.87 / 88%.
+        QTest::newRow("en-fr") << "en-fr" << "en-fr" << false << 1.5 << 0.55;
+        QTest::newRow("fr-en") << "fr-en" << "en-fr" << true << 5.5 << 0.65;
+        QTest::newRow("en-de") << "en-de" << "en-de" << false << 1.0 << 0.65;
+        QTest::newRow("de-en") << "de-en" << "en-de" << true << 3.0 << 0.75;
     }
     void floors() {
         QFETCH(QString, model);
@@ -46,7 +54,7 @@ private slots:
         std::vector<std::string> sources;
         std::vector<std::string> references;
         for (const SentencePair& pair : read) {
-            if (sources.size() == 40) break;
+            if (sources.size() == kPairs) break;
             if (!sources.empty() && sources.back() == pair.source) continue;
             sources.push_back(pair.source);
             references.push_back(pair.target);
@@ -55,11 +63,12 @@ private slots:
         engine.threads = 1;
         Translator translator(std::filesystem::path(ATTENTIVE_SOURCE_DIR) / "models" / model.toStdString(), engine);
         const FlagMeasurement m = measure_flags(translator, sources, references);
-        QCOMPARE(m.sentences, std::size_t(40));
-        QVERIFY(m.trials.size() >= 15);
-        QVERIFY2(m.false_flags_per_20(kUnsupportedWord) <= maxFalseFlagsPer20,
-                 qPrintable(QString::number(m.false_flags_per_20(kUnsupportedWord))));
-        QVERIFY2(m.recall(kUnsupportedWord) >= minRecall, qPrintable(QString::number(m.recall(kUnsupportedWord))));
+        QCOMPARE(m.sentences, kPairs);
+        QVERIFY(m.trials.size() >= 60);
+        const WordRule app_rule = [](const JudgedWord& word) { return is_untranslated(word); };
+        QVERIFY2(m.false_flags_per_20(app_rule) <= maxFalseFlagsPer20,
+                 qPrintable(QString::number(m.false_flags_per_20(app_rule))));
+        QVERIFY2(m.recall(app_rule) >= minRecall, qPrintable(QString::number(m.recall(app_rule))));
     }
 };
 

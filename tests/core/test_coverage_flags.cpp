@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/decoding/coverage_flags.h"
+#include "core/decoding/erasure_flags.h"
 #include "core/text/function_words.h"
 
 using namespace attentive;
@@ -79,18 +80,38 @@ private slots:
         QCOMPARE(plain[1].support, plain[1].attention);
     }
 
-    void flagsOnlyUnsupportedContentWords() {
-        // "the cat sat": "sat" got attention only while the model wrote a piece it did not expect.
-        const std::vector<std::string> pieces = {"the", "cat", "sat"};
-        const std::vector<bool> starts = {true, true, true};
-        const AttentionRows attention = {{0.9f, 0.1f, 0.0f}, {0.0f, 1.0f, 0.0f}, {0.0f, 0.0f, 1.0f}};
-        const auto flagged = unsupported_words(pieces, starts, attention, {0.9f, 0.8f, 0.0f}, "en");
-        QCOMPARE(flagged.size(), std::size_t(1));
-        QCOMPARE(flagged[0].first_piece, std::size_t(2));
-        // "the" got nothing either once the first row is sure of something else, but it is a
-        // function word.
-        const auto none = unsupported_words(pieces, starts, {{0.0f, 1.0f, 0.0f}, {0.0f, 0.0f, 1.0f}}, {}, "en");
-        QVERIFY(none.empty());
+    // Leaving a word out: log p of each target piece (EOS last) with the whole source and
+    // without the word; the loss is their difference, summed and per position.
+    void erasureEffect_data() {
+        QTest::addColumn<QVector<float>>("complete");
+        QTest::addColumn<QVector<float>>("erased");
+        QTest::addColumn<float>("loss");
+        QTest::addColumn<bool>("flagged");
+        // Its translation was the second piece: leaving the word out makes it unlikely.
+        QTest::newRow("translated") << QVector<float>{-0.1f, -0.2f, -0.1f} << QVector<float>{-0.1f, -4.2f, -0.3f}
+                                    << 4.2f << false;
+        // Missing: the target fits the source better without the word (1.2 nats over 4 positions).
+        QTest::newRow("missing") << QVector<float>{-0.5f, -2.0f, -0.3f, -0.1f}
+                                 << QVector<float>{-0.4f, -0.8f, -0.3f, -0.2f} << -1.2f << true;
+        // A gain of exactly 0.25 per position is not below the threshold.
+        QTest::newRow("at the threshold") << QVector<float>{-1.0f, -1.0f} << QVector<float>{-0.75f, -0.75f}
+                                          << -0.5f << false;
+    }
+    void erasureEffect() {
+        QFETCH(QVector<float>, complete);
+        QFETCH(QVector<float>, erased);
+        QFETCH(float, loss);
+        QFETCH(bool, flagged);
+        const ErasureEffect effect = erasure_effect(std::vector<float>(complete.begin(), complete.end()),
+                                                    std::vector<float>(erased.begin(), erased.end()));
+        QVERIFY2(qAbs(effect.loss - loss) < 1e-5f, qPrintable(QString::number(effect.loss)));
+        QVERIFY(qAbs(effect.loss_per_piece - loss / float(complete.size())) < 1e-5f);
+        QCOMPARE(erasure_flags_word(effect), flagged);
+    }
+
+    void erasureEffectNeedsMatchingRows() {
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, erasure_effect({-1.0f, -2.0f}, {-1.0f}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, erasure_effect({}, {}));
     }
 
     void functionWords_data() {

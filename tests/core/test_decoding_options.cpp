@@ -84,6 +84,16 @@ private slots:
                                  << "max_batch_size";
         QTest::newRow("batch 1025") << "{'max_batch_size': 1025}"
                                     << "max_batch_size";
+        QTest::newRow("length prior negative") << "{'rerank_length_prior_weight': -0.5}"
+                                               << "rerank_length_prior_weight";
+        QTest::newRow("length mean negative") << "{'rerank_length_log_mean': -1}"
+                                              << "rerank_length_log_mean";
+        QTest::newRow("max sentences negative") << "{'rerank_max_sentences': -1}"
+                                                << "rerank_max_sentences";
+        QTest::newRow("sentence penalty negative") << "{'rerank_sentence_penalty': -1}"
+                                                   << "rerank_sentence_penalty";
+        QTest::newRow("repeat penalty 101") << "{'rerank_repeat_penalty': 101}"
+                                            << "rerank_repeat_penalty";
     }
 
     void out_of_range_values_are_refused() {
@@ -166,6 +176,13 @@ private slots:
         options.target_prefix = {7, 8, 9};
         options.alternatives = 5;
         options.seed = 42;
+        options.rerank_candidates = 12;
+        options.rerank_length_prior_weight = 0.5f;
+        options.rerank_length_log_mean = 2.25f;
+        options.rerank_length_slope = 0.25f;
+        options.rerank_max_sentences = 2;
+        options.rerank_sentence_penalty = 0.75f;
+        options.rerank_repeat_penalty = 0.125f;
         const nlohmann::json json = to_json(options);
         QCOMPARE(json.at("strategy"), nlohmann::json("greedy"));
         QCOMPARE(json.at("length_penalty"), nlohmann::json(0.6));  // not 0.6000000238418579
@@ -186,6 +203,18 @@ private slots:
         QCOMPARE(back.target_prefix, options.target_prefix);
         QCOMPARE(back.alternatives, options.alternatives);
         QCOMPARE(back.max_batch_size, options.max_batch_size);
+        QCOMPARE(back.rerank_candidates, options.rerank_candidates);
+        QCOMPARE(back.rerank_length_prior_weight, options.rerank_length_prior_weight);
+        QCOMPARE(back.rerank_length_log_mean, options.rerank_length_log_mean);
+        QCOMPARE(back.rerank_length_slope, options.rerank_length_slope);
+        QCOMPARE(back.rerank_max_sentences, options.rerank_max_sentences);
+        QCOMPARE(back.rerank_sentence_penalty, options.rerank_sentence_penalty);
+        QCOMPARE(back.rerank_repeat_penalty, options.rerank_repeat_penalty);
+        const RerankWeights weights = rerank_weights(back);
+        QCOMPARE(weights.length_prior, 0.5f);
+        QCOMPARE(weights.length_log_mean, 2.25f);
+        QCOMPARE(weights.max_sentences, 2);
+        QCOMPARE(weights.repeat_penalty, 0.125f);
     }
 };
 

@@ -74,6 +74,28 @@ private slots:
         QVERIFY(std::abs(average_sentence_bleu(h, r, 2) - expected) < 1e-9);
     }
 
+    void reply_shape_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("words");
+        QTest::addColumn<int>("sentences");
+        QTest::addColumn<int>("repeated");
+        QTest::newRow("one sentence") << "Yes, it is." << 5 << 1 << 0;
+        // "very" and "beautiful" again; "is" and "it" are too short to count.
+        QTest::newRow("rambling") << "It is very big. It is very, very beautiful! Beautiful?" << 14 << 3 << 3;
+        QTest::newRow("decimal is no sentence end") << "It's $5.00 each." << 7 << 1 << 0;
+        QTest::newRow("empty") << "" << 0 << 0 << 0;
+    }
+    void reply_shape() {
+        QFETCH(QString, text);
+        QFETCH(int, words);
+        QFETCH(int, sentences);
+        QFETCH(int, repeated);
+        const ReplyShape shape = attentive::reply_shape(text.toStdString());
+        QCOMPARE(shape.words, words);
+        QCOMPARE(shape.sentences, sentences);
+        QCOMPARE(shape.repeated_words, repeated);
+    }
+
     void mismatched_lists_throw() {
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                                  average_sentence_bleu({"a"}, {}, 1, DialogueScoring::plato));

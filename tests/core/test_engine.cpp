@@ -32,6 +32,7 @@ private slots:
     void longSentenceIsTranslatedInPieces();
     void longChatContextIsReadFromItsEnd();
     void targetPrefixOutsideVocabularyIsRefused();
+    void erasureForcesTheTranslationFromShorterSources();
 };
 
 void TestEngine::matchesReference_data() {
@@ -264,6 +265,39 @@ void TestEngine::targetPrefixOutsideVocabularyIsRefused() {
                      error.what());
         }
     }
+}
+
+// Source erasure: the translation is force-decoded from the source and from the source without
+// some pieces, in one batch; the complete source's row does not depend on what shares its batch.
+void TestEngine::erasureForcesTheTranslationFromShorterSources() {
+    QTemporaryDir dir;
+    const std::filesystem::path model_dir = std::filesystem::path(dir.path().toStdString()) / "model";
+    write_random_model(model_dir, tiny_config(), 11, 1.5f);
+    Translator translator(model_dir);
+    DecodeOptions options;
+    options.strategy = DecodeStrategy::greedy;
+    const SentenceResult result = translator.translate_sentences({"a cat sits on the mat"}, options).front();
+    const std::vector<int>& source = result.source_ids;
+    QCOMPARE(source.size(), result.source_pieces.size());
+    QVERIFY(source.size() >= 3);
+    const std::vector<int>& target = result.best().target_ids;
+    const auto alone = translator.erasure_log_probs(source, target, {});
+    QCOMPARE(alone.size(), std::size_t{1});
+    QCOMPARE(alone.front().size(), target.size() + 1);
+    const auto rows = translator.erasure_log_probs(source, target, {{1, 2}, {0, source.size()}});
+    QCOMPARE(rows.size(), std::size_t{3});
+    float changed = 0.0f;
+    for (std::size_t t = 0; t <= target.size(); ++t) {
+        // Batches of 1 and 3 rows may take different kernels: 1e-3 nats, well under any loss read.
+        QVERIFY2(std::abs(rows[0][t] - alone[0][t]) < 1e-3f, qPrintable(QString::number(rows[0][t] - alone[0][t])));
+        QVERIFY(rows[1][t] <= 0.0f && rows[2][t] <= 0.0f);
+        changed += std::abs(rows[1][t] - rows[0][t]);
+    }
+    QVERIFY(changed > 1e-4f);  // the model reads its source
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, translator.erasure_log_probs(source, target, {{2, 2}}));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             translator.erasure_log_probs(source, target, {{0, source.size() + 1}}));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, translator.erasure_log_probs({}, target, {}));
 }
 
 QTEST_GUILESS_MAIN(TestEngine)

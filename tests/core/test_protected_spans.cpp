@@ -100,7 +100,7 @@ private slots:
         const std::string restored = restore_protected_spans("Wir waren in Toms Haus.", masked.spans);
         QCOMPARE(QString::fromStdString(restored), QString("Wir waren in Leilani Kahales Haus."));
         std::vector<std::string> pieces = {"in", "Toms", "Haus"};
-        relabel_surrogate_pieces(pieces, {true, true, true}, masked.spans);
+        relabel_surrogate_pieces(pieces, {true, true, true}, masked.spans, SpanSide::target);
         QCOMPARE(pieces, (std::vector<std::string>{"in", "Leilani Kahales", "Haus"}));
     }
 
@@ -115,14 +115,44 @@ private slots:
         const MaskedSentence masked = mask_protected_spans("Aisha paid 1939.", toy_rules());
         QCOMPARE(QString::fromStdString(masked.text), QString("Tom paid Mary."));
         std::vector<std::string> pieces = {"Tom", "paid", "Mary", "."};
-        relabel_surrogate_pieces(pieces, {true, true, true, false}, masked.spans);
+        relabel_surrogate_pieces(pieces, {true, true, true, false}, masked.spans, SpanSide::source);
         QCOMPARE(pieces, (std::vector<std::string>{"Aisha", "paid", "1939", "."}));
         // A surrogate that is only part of a word stays as it is ("Tom" + "ate").
         std::vector<std::string> tomato = {"Tom", "ate", "Mary", "s"};
-        relabel_surrogate_pieces(tomato, {true, false, true, false}, masked.spans);
+        relabel_surrogate_pieces(tomato, {true, false, true, false}, masked.spans, SpanSide::source);
         QCOMPARE(tomato, (std::vector<std::string>{"Tom", "ate", "Mary", "s"}));
         QCOMPARE(QString::fromStdString(relabel_surrogate_piece("Tom", masked.spans)), QString("Aisha"));
         QCOMPARE(QString::fromStdString(relabel_surrogate_piece("John", masked.spans)), QString("John"));
+    }
+
+    // Plain counts stand in as number words and come back from their translation; times and
+    // amounts keep name surrogates.
+    void counts_as_number_words() {
+        SpanRules rules = toy_rules();
+        rules.count_surrogates = {{"two", "deux"}, {"three", "trois"}, {"four", "quatre"}};
+        const MaskedSentence masked = mask_protected_spans("We drove 250 km in two hours at 2:30 for $10,000.", rules);
+        // "two" is in the sentence already: the count takes "three".
+        QCOMPARE(QString::fromStdString(masked.text), QString("We drove three km in two hours at Tom for Mary."));
+        QCOMPARE(QString::fromStdString(masked.spans[0].target_surrogate), QString("trois"));
+        const std::string restored =
+            restore_protected_spans("Nous avons fait trois km en deux heures à Tom pour Mary.", masked.spans);
+        QCOMPARE(QString::fromStdString(restored), QString("Nous avons fait 250 km en deux heures à 2:30 pour $10,000."));
+
+        // A count that starts the sentence is capitalised, and its translation found either way.
+        const MaskedSentence initial = mask_protected_spans("3 people and 10,000 birds.", rules);
+        QCOMPARE(QString::fromStdString(initial.text), QString("Two people and three birds."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Deux personnes et trois oiseaux.", initial.spans)),
+                 QString("3 personnes et 10,000 oiseaux."));
+        std::vector<std::string> source = {"Two", "people"}, target = {"Deux", "personnes"};
+        relabel_surrogate_pieces(source, {true, true}, initial.spans, SpanSide::source);
+        relabel_surrogate_pieces(target, {true, true}, initial.spans, SpanSide::target);
+        QCOMPARE(source, (std::vector<std::string>{"3", "people"}));
+        QCOMPARE(target, (std::vector<std::string>{"3", "personnes"}));
+        QCOMPARE(QString::fromStdString(relabel_surrogate_piece("trois", initial.spans)), QString("10,000"));
+
+        // Not counts: decimals, odd groupings.
+        const MaskedSentence other = mask_protected_spans("It costs 9.99 or 1,00 now.", rules);
+        QCOMPARE(QString::fromStdString(other.text), QString("It costs Tom or Mary now."));
     }
 };
 

@@ -11,6 +11,7 @@
 
 #include "core/decoding/rerank.h"
 #include "core/errors.h"
+#include "core/metrics/dialogue.h"
 #include "core/text/tokenizer.h"
 #include "core/translator.h"
 #include "support/reference_model.h"
@@ -63,6 +64,30 @@ private slots:
         QCOMPARE(rerank_score({-1.0f, kNegInf, 2}, {0.0f, 0.0f}), -1.0f);
     }
 
+    void lengthPriorAndRamblingPenalties() {
+        RerankScores scores{-1.0f, -2.0f, 10};
+        scores.words = 11;          // ln 12
+        scores.message_words = 3;   // ln 4
+        scores.sentences = 4;
+        scores.repeated_words = 2;
+        RerankWeights weights{0.5f, 0.0f};
+        weights.length_prior = 2.0f;
+        weights.length_log_mean = 1.0f;
+        weights.length_slope = 0.5f;
+        const float off = std::log(12.0f) - (1.0f + 0.5f * std::log(4.0f));
+        QVERIFY(std::abs(rerank_score(scores, weights) - (-2.0f - 2.0f * off * off)) < 1e-5f);
+        // A reply at the target length loses nothing to the prior.
+        scores.words = 3;  // ln 4, and the mean 0.5 ln 4 + 0.5 ln 4 = ln 4
+        weights.length_log_mean = std::log(4.0f) * 0.5f;
+        QVERIFY(std::abs(rerank_score(scores, weights) - -2.0f) < 1e-5f);
+        weights.max_sentences = 2;
+        weights.sentence_penalty = 0.25f;  // 2 sentences too many
+        weights.repeat_penalty = 0.1f;     // 2 words said again
+        QVERIFY(std::abs(rerank_score(scores, weights) - (-2.0f - 0.5f - 0.2f)) < 1e-5f);
+        weights.max_sentences = 0;  // no limit
+        QVERIFY(std::abs(rerank_score(scores, weights) - (-2.0f - 0.2f)) < 1e-5f);
+    }
+
     void bestCandidate_data() {
         QTest::addColumn<float>("lambda");
         QTest::addColumn<float>("gamma");
@@ -101,6 +126,12 @@ private slots:
         for (std::size_t i = 0; i < candidates.size(); ++i) {
             scores.push_back(candidates[i].scores);
             QVERIFY(std::isfinite(candidates[i].scores.forward));
+            // The shape the length prior and the rambling penalties read.
+            const ReplyShape shape = reply_shape(candidates[i].result.best().text);
+            QCOMPARE(candidates[i].scores.words, shape.words);
+            QCOMPARE(candidates[i].scores.sentences, shape.sentences);
+            QCOMPARE(candidates[i].scores.repeated_words, shape.repeated_words);
+            QCOMPARE(candidates[i].scores.message_words, 3);  // "how are you"
             if (rerank_score(scores[i], {0.7f, 0.05f}) > rerank_score(scores[best], {0.7f, 0.05f})) best = i;
         }
         // The samples differ, so the choice matters.
@@ -125,6 +156,28 @@ private slots:
         const SentenceResult again = translator.reply(kTurns, options);
         QCOMPARE(again.best().text, kept.best().text);
         QCOMPARE(again.best().attention, kept.best().attention);
+    }
+
+    // Copies of one source (the candidates' batch) are encoded once and read by every row: each
+    // copy decodes exactly as the source alone does, attention and log-probability included.
+    void copiesOfOneSourceDecodeAsOne() {
+        QTemporaryDir dir;
+        const std::filesystem::path model_dir = dir.path().toStdString();
+        write_random_model(model_dir, tiny_config(), 3);
+        Translator translator(model_dir, {1, "int8"});
+        DecodeOptions greedy;
+        greedy.strategy = DecodeStrategy::greedy;
+        greedy.max_length = 8;
+        const SentenceResult alone = translator.translate_sentences({"hello world"}, greedy).front();
+        // 12 copies: more rows than the int8 encoder's one-row path takes (up to 8).
+        const auto copies = translator.translate_sentences(std::vector<std::string>(12, "hello world"), greedy);
+        QCOMPARE(copies.size(), std::size_t{12});
+        QVERIFY(!alone.best().target_ids.empty());
+        for (const SentenceResult& copy : copies) {
+            QCOMPARE(copy.best().target_ids, alone.best().target_ids);
+            QCOMPARE(copy.best().attention, alone.best().attention);
+            QCOMPARE(copy.best().log_prob, alone.best().log_prob);
+        }
     }
 
     void backwardScoresAreTheRerankersForcedDecoding() {

@@ -32,6 +32,10 @@ private slots:
         QCOMPARE(dtype_name(DType::f32), std::string("F32"));
         QCOMPARE(dtype_name(DType::bf16), std::string("BF16"));
         QCOMPARE(dtype_name(DType::f16), std::string("F16"));
+        QCOMPARE(parse_dtype("f16"), DType::f16);
+        QCOMPARE(parse_dtype("BF16"), DType::bf16);
+        QCOMPARE(parse_dtype("f32"), DType::f32);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, parse_dtype("f8"));
     }
 
     void shapes() {

@@ -1,6 +1,7 @@
 // The training loop end to end on a tiny model and corpus: a model folder in the documented
 // layout, and --resume continuing exactly: N steps, stop, M more steps gives bit for bit the
-// weights and optimizer state of N + M uninterrupted steps with the same seed.
+// weights and optimizer state of N + M uninterrupted steps with the same seed; checkpoint
+// averaging gives the element-wise mean and refuses folders of another vocabulary.
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -10,6 +11,8 @@
 
 #include "core/config.h"
 #include "core/errors.h"
+#include "core/training/checkpoint_average.h"
+#include "core/training/parameters.h"
 #include "core/training/trainer.h"
 
 using namespace attentive;
@@ -161,6 +164,44 @@ private slots:
         TrainingOptions options = tiny_options(write_corpus(root), root / "model");
         options.resume_from = root / "nothing-here";
         QVERIFY_THROWS_EXCEPTION(ModelFormatError, train_model(options));
+    }
+
+    void averagesCheckpoints() {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        const fs::path corpus = write_corpus(root);
+        TrainingOptions first = tiny_options(corpus, root / "a");
+        first.max_steps = 2;
+        train_model(first);
+        TrainingOptions second = tiny_options(corpus, root / "b");
+        second.max_steps = 4;
+        second.seed = 12;
+        second.vocab_from = root / "a";
+        train_model(second);
+
+        average_model_folders({root / "a", root / "b"}, root / "mean", DType::f32);
+        const ModelConfig config = load_config(root / "mean" / "config.json");
+        const Parameters a = load_parameters(config, root / "a" / "model.safetensors");
+        const Parameters b = load_parameters(config, root / "b" / "model.safetensors");
+        const Parameters mean = load_parameters(config, root / "mean" / "model.safetensors");
+        bool differ = false;
+        for (const auto& [name, tensor] : mean) {
+            for (std::size_t k = 0; k < tensor.values.size(); ++k) {
+                const float expected = (a.at(name).values[k] + b.at(name).values[k]) * 0.5f;
+                QVERIFY2(std::abs(tensor.values[k] - expected) < 1e-6f, name.c_str());
+                differ = differ || a.at(name).values[k] != b.at(name).values[k];
+            }
+        }
+        QVERIFY(differ);  // two different runs, so the mean is not one of them
+        QCOMPARE(read_bytes(root / "mean" / "target.spm"), read_bytes(root / "a" / "target.spm"));
+
+        TrainingOptions other = tiny_options(corpus, root / "other");
+        other.max_steps = 1;
+        other.vocab_size = 38;  // another vocabulary
+        train_model(other);
+        QVERIFY_THROWS_EXCEPTION(ModelFormatError,
+                                 average_model_folders({root / "a", root / "other"}, root / "bad", DType::f32));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, average_model_folders({}, root / "none", DType::f32));
     }
 
     void groupsReferencesBySource() {

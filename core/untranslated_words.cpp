@@ -1,0 +1,71 @@
+#include "core/untranslated_words.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "core/errors.h"
+
+namespace attentive {
+
+AttentionRows target_attention(const SentenceResult& result) {
+    const Hypothesis& best = result.best();
+    return AttentionRows(best.attention.begin(),
+                         best.attention.begin() +
+                             static_cast<std::ptrdiff_t>(std::min(best.attention.size(), best.target_ids.size())));
+}
+
+std::vector<float> token_probabilities(const SentenceResult& result) {
+    const Hypothesis& best = result.best();
+    if (best.alternatives.size() < best.target_ids.size()) return {};
+    std::vector<float> p(best.target_ids.size(), 0.0f);
+    for (std::size_t t = 0; t < p.size(); ++t)
+        for (const Alternative& a : best.alternatives[t])
+            if (a.id == best.target_ids[t]) p[t] = a.probability;
+    return p;
+}
+
+std::vector<SourceWord> judged_words(const SentenceResult& result, const std::string& language) {
+    return source_words(result.source_pieces, result.source_word_start, target_attention(result),
+                        token_probabilities(result), language);
+}
+
+std::vector<JudgedWord> judge_source_words(Translator& translator, const SentenceResult& result,
+                                           const std::vector<std::size_t>& erase, const std::atomic<bool>* cancel) {
+    if (result.source_pieces.empty() || result.source_ids.size() != result.source_pieces.size()) return {};
+    std::vector<JudgedWord> judged;
+    for (const SourceWord& word : judged_words(result, translator.config().source_language))
+        judged.push_back({word, false, {}});
+    std::vector<std::size_t> erased;
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    for (std::size_t w = 0; w < judged.size(); ++w) {
+        const bool listed = erase.empty() ? judged[w].word.judged
+                                          : std::find(erase.begin(), erase.end(), w) != erase.end();
+        if (!listed) continue;
+        erased.push_back(w);
+        ranges.emplace_back(judged[w].word.first_piece, judged[w].word.end_piece);
+    }
+    if (erased.empty()) return judged;
+    if (cancel && cancel->load()) throw Cancelled();
+    const std::vector<std::vector<float>> log_probs =
+        translator.erasure_log_probs(result.source_ids, result.best().target_ids, ranges);
+    for (std::size_t k = 0; k < erased.size(); ++k) {
+        judged[erased[k]].erasure = erasure_effect(log_probs.front(), log_probs[k + 1]);
+        judged[erased[k]].erased = true;
+    }
+    return judged;
+}
+
+bool is_untranslated(const JudgedWord& word, float threshold) {
+    return word.word.judged && word.erased && erasure_flags_word(word.erasure, threshold);
+}
+
+std::vector<bool> untranslated_pieces(Translator& translator, const SentenceResult& result,
+                                      const std::atomic<bool>* cancel) {
+    std::vector<bool> marked(result.source_pieces.size(), false);
+    for (const JudgedWord& word : judge_source_words(translator, result, {}, cancel))
+        if (is_untranslated(word))
+            for (std::size_t s = word.word.first_piece; s < word.word.end_piece; ++s) marked[s] = true;
+    return marked;
+}
+
+}  // namespace attentive
