@@ -72,6 +72,7 @@ EngineService::~EngineService() {
         if (pending.cancelFlag) pending.cancelFlag->store(true);
     m_thread->quit();
     if (m_thread->wait(QDeadlineTimer(m_joinTimeoutMs))) {
+        HandOff::receive();  // the join, where TSan sees it
         delete m_worker;
         m_worker = nullptr;
         return;
@@ -92,6 +93,7 @@ quint64 EngineService::loadModel(const QString& role, const QString& modelDir, i
     pending.isLoad = true;
     m_pending.insert(id, pending);
     EngineWorker* worker = m_worker;
+    const HandOff handOff;
     QMetaObject::invokeMethod(
         m_worker, [worker, id, role, modelDir, threads, precision] {
             worker->loadModel(id, role, modelDir, threads, precision);
@@ -112,9 +114,12 @@ quint64 EngineService::startDecode(const QString& role, Run&& run) {
     m_pending.insert(id, pending);
     m_currentDecode.insert(role, id);
     EngineWorker* worker = m_worker;
+    const HandOff handOff;
     QMetaObject::invokeMethod(
         m_worker,
-        [worker, id, flag = pending.cancelFlag, run = std::forward<Run>(run)] { run(worker, id, flag); },
+        [worker, id, flag = pending.cancelFlag, run = std::forward<Run>(run)] {
+            run(worker, id, flag);
+        },
         Qt::QueuedConnection);
     return id;
 }
@@ -145,6 +150,11 @@ void EngineService::cancel(quint64 requestId) {
 void EngineService::cancelAll() {
     const QList<quint64> ids = m_pending.keys();
     for (quint64 id : ids) cancel(id);
+}
+
+bool EngineService::event(QEvent* event) {
+    HandOff::receive();  // before Qt reads a queued answer's arguments
+    return QObject::event(event);
 }
 
 bool EngineService::isBusy() const { return !m_pending.isEmpty(); }

@@ -58,6 +58,10 @@ signals:
     void failed(quint64 id, const QString& message);
     void cancelled(quint64 id);
 
+protected:
+    // Every answer of the worker arrives here queued (see HandOff in engine_worker.h).
+    bool event(QEvent* event) override;
+
 private:
     // What the GUI thread remembers of a request until its terminal signal arrives.
     struct Pending {

@@ -47,7 +47,7 @@ struct SentenceData {
     bool detailed = true;
     // Per source piece of the best hypothesis: part of a word that may be missing from the
     // translation (judged by the engine, core/untranslated_words.h). Empty when not judged
-    // (chat replies, sentences cut at the length bound).
+    // (chat replies, sentences cut at the length bound, sentences past kDetailedSentences).
     QVector<bool> untranslated;
 };
 

@@ -1,6 +1,8 @@
 #include "ui/engine_worker.h"
 
+#include <algorithm>
 #include <chrono>
+#include <mutex>
 #include <exception>
 #include <new>
 #include <stdexcept>
@@ -123,6 +125,19 @@ ResultData toResultData(const TranslationResult& result) {
     return data;
 }
 
+namespace {
+
+std::mutex& handOffMutex() {
+    static std::mutex mutex;
+    return mutex;
+}
+
+}  // namespace
+
+HandOff::HandOff() { handOffMutex().lock(); }
+HandOff::~HandOff() { handOffMutex().unlock(); }
+void HandOff::receive() { const HandOff handOff; }
+
 struct EngineWorker::Loaded {
     std::unique_ptr<Translator> translator;
     ModelInfo info;
@@ -131,6 +146,11 @@ struct EngineWorker::Loaded {
 EngineWorker::EngineWorker(QObject* parent) : QObject(parent) {}
 
 EngineWorker::~EngineWorker() = default;
+
+bool EngineWorker::event(QEvent* event) {
+    HandOff::receive();  // before Qt reads a queued request's arguments
+    return QObject::event(event);
+}
 
 void EngineWorker::loadModel(quint64 id, const QString& role, const QString& modelDir, int threads,
                              const QString& precision) {
@@ -145,7 +165,10 @@ void EngineWorker::loadModel(quint64 id, const QString& role, const QString& mod
         loaded->info.precision = qs(loaded->translator->precision());
         const ModelInfo info = loaded->info;
         m_models.insert(role, std::move(loaded));
-        emit modelLoaded(id, role, info);
+        {
+            const HandOff handOff;
+            emit modelLoaded(id, role, info);
+        }
         return;
     } catch (const std::bad_alloc&) {
         message = tr("Not enough memory to load the model in %1.").arg(modelDir);
@@ -154,13 +177,19 @@ void EngineWorker::loadModel(quint64 id, const QString& role, const QString& mod
     } catch (...) {
         message = tr("Could not load the model in %1: unknown error.").arg(modelDir);
     }
-    emit modelFailed(id, role, message);
+    {
+        const HandOff handOff;
+        emit modelFailed(id, role, message);
+    }
 }
 
 EngineWorker::Loaded* EngineWorker::modelFor(quint64 id, const QString& role) {
     const auto found = m_models.find(role);
     if (found == m_models.end() || !found.value()) {
-        emit failed(id, tr("No %1 model is loaded. Choose one in Models > Model Manager.").arg(role));
+        {
+            const HandOff handOff;
+            emit failed(id, tr("No %1 model is loaded. Choose one in Models > Model Manager.").arg(role));
+        }
         return nullptr;
     }
     return found.value().get();
@@ -169,7 +198,10 @@ EngineWorker::Loaded* EngineWorker::modelFor(quint64 id, const QString& role) {
 template <typename Run>
 void EngineWorker::runDecode(quint64 id, const QString& role, const CancelFlag& cancel, Run&& run) {
     if (cancel && cancel->load()) {
-        emit cancelled(id);
+        {
+            const HandOff handOff;
+            emit cancelled(id);
+        }
         return;
     }
     // Keep the model alive for the whole request even if a load for the role replaces it.
@@ -179,13 +211,19 @@ void EngineWorker::runDecode(quint64 id, const QString& role, const CancelFlag& 
         modelFor(id, role);
         return;
     }
-    emit started(id);
+    {
+        const HandOff handOff;
+        emit started(id);
+    }
     QString message;
     try {
         run(*model);
         return;
     } catch (const Cancelled&) {
-        emit cancelled(id);
+        {
+            const HandOff handOff;
+            emit cancelled(id);
+        }
         return;
     } catch (const std::bad_alloc&) {
         message = tr("Out of memory. Try a shorter text, a smaller beam or fewer threads.");
@@ -197,6 +235,7 @@ void EngineWorker::runDecode(quint64 id, const QString& role, const CancelFlag& 
         message = tr("The engine failed with an unknown error.");
     }
     // A failure that raced a cancellation is reported as what the user asked for.
+    const HandOff handOff;
     if (cancel && cancel->load()) emit cancelled(id);
     else emit failed(id, message);
 }
@@ -214,7 +253,10 @@ RequestHooks EngineWorker::streamingHooks(quint64 id, const CancelFlag& cancel) 
         data.source = qs(start.source);
         data.sourcePieces = toStringList(start.source_pieces);
         data.sourceWordStart = toBoolList(start.source_word_start);
-        emit sentenceStarted(id, data);
+        {
+            const HandOff handOff;
+            emit sentenceStarted(id, data);
+        }
     };
     hooks.on_step = [this, id](const StepEvent& event) {
         StepData data;
@@ -226,14 +268,22 @@ RequestHooks EngineWorker::streamingHooks(quint64 id, const CancelFlag& cancel) 
         data.textSoFar = qs(event.text_so_far);
         if (event.sentence < static_cast<std::size_t>(kDetailedSentences)) data.attentionRow = toFloatVector(event.attention_row);
         data.endOfSentence = event.end_of_sentence;
-        emit step(id, data);
+        {
+            const HandOff handOff;
+            emit step(id, data);
+        }
     };
     hooks.on_sentence = [this, id](std::size_t index, const SentenceResult& sentence) {
         const int at = static_cast<int>(index);
-        emit sentenceDone(id, at < kDetailedSentences ? toSentenceData(at, sentence) : toSentenceText(at, sentence));
+        const SentenceData data = at < kDetailedSentences ? toSentenceData(at, sentence) : toSentenceText(at, sentence);
+        const HandOff handOff;
+        emit sentenceDone(id, data);
     };
     hooks.on_progress = [this, id](std::size_t done, std::size_t total) {
-        emit progress(id, static_cast<int>(done), static_cast<int>(total));
+        {
+            const HandOff handOff;
+            emit progress(id, static_cast<int>(done), static_cast<int>(total));
+        }
     };
     return hooks;
 }
@@ -245,12 +295,16 @@ void EngineWorker::translate(quint64 id, const QString& role, const QString& tex
         const TranslationResult result =
             model.translator->translate(text.toStdString(), options, streamingHooks(id, cancel));
         // The "possibly untranslated" flags: one batched forced pass per sentence, after its
-        // translation has been streamed, so they arrive with the finished result.
+        // translation has been streamed, so they arrive with the finished result. Only the
+        // sentences that keep their pieces (kDetailedSentences) are judged; one decoded again to
+        // be shown is judged then.
         ResultData data = toResultData(result);
-        for (std::size_t i = 0; i < result.sentences.size(); ++i) {
+        const std::size_t judged = std::min(result.sentences.size(), static_cast<std::size_t>(kDetailedSentences));
+        for (std::size_t i = 0; i < judged; ++i) {
             const std::vector<bool> flagged = untranslated_pieces(*model.translator, result.sentences[i], cancel.get());
             data.sentences[qsizetype(i)].untranslated = QVector<bool>(flagged.begin(), flagged.end());
         }
+        const HandOff handOff;
         emit finished(id, data);
     });
 }
@@ -275,7 +329,10 @@ void EngineWorker::reply(quint64 id, const QString& role, const QStringList& tur
         result.targetTokens = sentence.hypotheses.empty()
                                   ? 0
                                   : static_cast<qint64>(sentence.best().target_ids.size());
-        emit finished(id, result);
+        {
+            const HandOff handOff;
+            emit finished(id, result);
+        }
     });
 }
 

@@ -26,6 +26,22 @@ namespace attentive::ui {
 
 using CancelFlag = std::shared_ptr<std::atomic<bool>>;
 
+// Orders every hand-off between the GUI thread and the engine thread a second time, where
+// ThreadSanitizer sees it: Qt's posted-event queue already orders them, but inside libQt6Core,
+// which Debian does not build with TSan, so each value handed over was reported as a race (2,137
+// reports over three UI tests). A sender holds one around posting (a queued call, an emit); the
+// receiving object takes and releases the lock in event(), before Qt reads what was posted.
+// Uncontended but for the instant of a post.
+class HandOff {
+public:
+    HandOff();
+    ~HandOff();
+    HandOff(const HandOff&) = delete;
+    HandOff& operator=(const HandOff&) = delete;
+    // Called first by a receiver: everything posted before is visible to it.
+    static void receive();
+};
+
 // Conversions from core results to value types (exposed for tests and the worker).
 SentenceData toSentenceData(int index, const SentenceResult& sentence);
 // The best translation's text and ids alone (SentenceData::detailed false).
@@ -58,6 +74,10 @@ signals:
     void finished(quint64 id, const attentive::ui::ResultData& result);
     void failed(quint64 id, const QString& message);
     void cancelled(quint64 id);
+
+protected:
+    // Every request arrives here queued (see HandOff).
+    bool event(QEvent* event) override;
 
 private:
     struct Loaded;

@@ -570,6 +570,7 @@ void TranslateView::replaceSentence(int index, const SentenceData& sentence) {
             hypothesis.alternatives = {};
         }
         older.coverage = {};
+        older.untranslated = {};
         older.detailed = false;
     }
     // Only a changed translation is written again: laying out a long text anew is slow.
