@@ -108,10 +108,12 @@ ATTENTIVE_VECTOR_VARIANTS(void, convert_to_bf16, (const float* __restrict x, std
 // At AVX2 oneDNN 2.6 multiplies u8 by s8 on its JIT gemm, but s8 by s8 on a path 5x slower (1 x 512
 // x 8000, one thread: 2.7-3.8 ms against 0.41-0.52 for u8, 0.64-0.80 in f32). So below AVX-512 an
 // int8 Linear quantizes x to s8 as everywhere and hands it over shifted by 128 as u8; the shift's
-// contribution, 128 · Σ_k W_s8[n, k] per output channel, is taken off by a post-op (from AVX-512
-// on the s8 kernels are as fast as u8 ones).
+// contribution, 128 · Σ_k W_s8[n, k] per output channel, is taken off by a post-op. AVX-512
+// without VNNI does the same: there oneDNN's s8 gemm read one row's weights at a fifth of the
+// speed of the engine's own u8 kernel (greedy 24.7 against 4.0-4.5 ms, reference shape, 1 thread,
+// idle); from VNNI on the s8 kernels are as fast as u8 ones.
 constexpr int kSourceShift = 128;
-bool shifted_source() { return cpu_tier() < CpuTier::avx512; }
+bool shifted_source() { return cpu_tier() < CpuTier::avx512_vnni; }
 
 int max_rows_without_amx(Precision precision) { return precision == Precision::bf16 ? 0 : 8; }
 
@@ -342,7 +344,8 @@ Linear::Linear(const float* weight, const float* bias, int n_out, int n_in, Prec
             }
             // 7-bit weights (int8_weight_limit) keep vpmaddubsw's pair sums from saturating;
             // at avx2_vnni they take 8 bits, and oneDNN's kernel is kept there.
-            if (cpu_tier() == CpuTier::avx2) impl.row_product.emplace(quantized.data(), n_out, n_in);
+            if (cpu_tier() == CpuTier::avx2 || cpu_tier() == CpuTier::avx512)
+                impl.row_product.emplace(quantized.data(), n_out, n_in);
         }
     }
     dnnl::memory user_mem(precision == Precision::int8 ? user_md : dnnl::memory::desc({n_in, n_out}, dt::f32, tag::ba),

@@ -1,6 +1,6 @@
 #pragma once
 // A few rows times an s8 matrix, u8 · s8 summed in int32, with AVX2 (vpmaddubsw): the int8
-// product of up to kMaxRows rows at the avx2 tier, where oneDNN 2.6's gemm re-packs its weights on every call and
+// product of up to kMaxRows rows at the avx2 and avx512 (no VNNI) tiers, where oneDNN 2.6's gemm re-packs its weights on every call and
 // reads them at about 6 GB/s. Internal to core/ops (Linear).
 
 #include <cstdint>
