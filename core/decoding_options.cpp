@@ -105,27 +105,14 @@ void validate(const DecodeOptions& options) {
     check_int("alternatives", options.alternatives, 0, 50);
     check_int("max_batch_size", options.max_batch_size, 1, 1024);
     check_int("rerank_candidates", options.rerank_candidates, 0, 64);
-    check_float("rerank_backward_weight", options.rerank_backward_weight, 0.0f, true, 100.0f, true);
-    check_float("rerank_length_weight", options.rerank_length_weight, -100.0f, true, 100.0f, true);
-    check_float("rerank_length_prior_weight", options.rerank_length_prior_weight, 0.0f, true, 100.0f, true);
-    check_float("rerank_length_log_mean", options.rerank_length_log_mean, 0.0f, true, 10.0f, true);
-    check_float("rerank_length_slope", options.rerank_length_slope, -10.0f, true, 10.0f, true);
-    check_int("rerank_max_sentences", options.rerank_max_sentences, 0, 100);
-    check_float("rerank_sentence_penalty", options.rerank_sentence_penalty, 0.0f, true, 100.0f, true);
-    check_float("rerank_repeat_penalty", options.rerank_repeat_penalty, 0.0f, true, 100.0f, true);
-}
-
-RerankWeights rerank_weights(const DecodeOptions& options) {
-    RerankWeights weights;
-    weights.backward = options.rerank_backward_weight;
-    weights.length = options.rerank_length_weight;
-    weights.length_prior = options.rerank_length_prior_weight;
-    weights.length_log_mean = options.rerank_length_log_mean;
-    weights.length_slope = options.rerank_length_slope;
-    weights.max_sentences = options.rerank_max_sentences;
-    weights.sentence_penalty = options.rerank_sentence_penalty;
-    weights.repeat_penalty = options.rerank_repeat_penalty;
-    return weights;
+    check_float("rerank_backward_weight", options.rerank.backward, 0.0f, true, 100.0f, true);
+    check_float("rerank_length_weight", options.rerank.length, -100.0f, true, 100.0f, true);
+    check_float("rerank_length_prior_weight", options.rerank.length_prior, 0.0f, true, 100.0f, true);
+    check_float("rerank_length_log_mean", options.rerank.length_log_mean, 0.0f, true, 10.0f, true);
+    check_float("rerank_length_slope", options.rerank.length_slope, -10.0f, true, 10.0f, true);
+    check_int("rerank_max_sentences", options.rerank.max_sentences, 0, 100);
+    check_float("rerank_sentence_penalty", options.rerank.sentence_penalty, 0.0f, true, 100.0f, true);
+    check_float("rerank_repeat_penalty", options.rerank.repeat_penalty, 0.0f, true, 100.0f, true);
 }
 
 DecodeOptions decode_options_from_json(const nlohmann::json& json, DecodeOptions base) {
@@ -184,21 +171,21 @@ DecodeOptions decode_options_from_json(const nlohmann::json& json, DecodeOptions
         } else if (name == "rerank_candidates") {
             base.rerank_candidates = read_int(name, value);
         } else if (name == "rerank_backward_weight") {
-            base.rerank_backward_weight = read_float(name, value);
+            base.rerank.backward = read_float(name, value);
         } else if (name == "rerank_length_weight") {
-            base.rerank_length_weight = read_float(name, value);
+            base.rerank.length = read_float(name, value);
         } else if (name == "rerank_length_prior_weight") {
-            base.rerank_length_prior_weight = read_float(name, value);
+            base.rerank.length_prior = read_float(name, value);
         } else if (name == "rerank_length_log_mean") {
-            base.rerank_length_log_mean = read_float(name, value);
+            base.rerank.length_log_mean = read_float(name, value);
         } else if (name == "rerank_length_slope") {
-            base.rerank_length_slope = read_float(name, value);
+            base.rerank.length_slope = read_float(name, value);
         } else if (name == "rerank_max_sentences") {
-            base.rerank_max_sentences = read_int(name, value);
+            base.rerank.max_sentences = read_int(name, value);
         } else if (name == "rerank_sentence_penalty") {
-            base.rerank_sentence_penalty = read_float(name, value);
+            base.rerank.sentence_penalty = read_float(name, value);
         } else if (name == "rerank_repeat_penalty") {
-            base.rerank_repeat_penalty = read_float(name, value);
+            base.rerank.repeat_penalty = read_float(name, value);
         } else {
             // A misspelt option would otherwise be ignored without a word.
             throw std::invalid_argument("unknown decoding option '" + name + "'");
@@ -227,14 +214,14 @@ nlohmann::json to_json(const DecodeOptions& options) {
         {"max_batch_size", options.max_batch_size},
         {"protect_spans", options.protect_spans},
         {"rerank_candidates", options.rerank_candidates},
-        {"rerank_backward_weight", float_for_json(options.rerank_backward_weight)},
-        {"rerank_length_weight", float_for_json(options.rerank_length_weight)},
-        {"rerank_length_prior_weight", float_for_json(options.rerank_length_prior_weight)},
-        {"rerank_length_log_mean", float_for_json(options.rerank_length_log_mean)},
-        {"rerank_length_slope", float_for_json(options.rerank_length_slope)},
-        {"rerank_max_sentences", options.rerank_max_sentences},
-        {"rerank_sentence_penalty", float_for_json(options.rerank_sentence_penalty)},
-        {"rerank_repeat_penalty", float_for_json(options.rerank_repeat_penalty)},
+        {"rerank_backward_weight", float_for_json(options.rerank.backward)},
+        {"rerank_length_weight", float_for_json(options.rerank.length)},
+        {"rerank_length_prior_weight", float_for_json(options.rerank.length_prior)},
+        {"rerank_length_log_mean", float_for_json(options.rerank.length_log_mean)},
+        {"rerank_length_slope", float_for_json(options.rerank.length_slope)},
+        {"rerank_max_sentences", options.rerank.max_sentences},
+        {"rerank_sentence_penalty", float_for_json(options.rerank.sentence_penalty)},
+        {"rerank_repeat_penalty", float_for_json(options.rerank.repeat_penalty)},
     };
 }
 

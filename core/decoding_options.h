@@ -45,20 +45,11 @@ struct DecodeOptions {
 
     // Reranking (chat models whose config names a reranker; Translator::reply): sample this many
     // candidate replies in one batch and keep the best by the combined score of
-    // core/decoding/rerank.h, with these weights (rerank_weights below). 0 or 1: off.
+    // core/decoding/rerank.h, with these weights. 0 or 1: off.
     int rerank_candidates = 0;
-    float rerank_backward_weight = 0.5f;      // λ
-    float rerank_length_weight = 0.0f;        // γ, per reply piece
-    float rerank_length_prior_weight = 0.0f;  // η; 0: no length prior
-    float rerank_length_log_mean = 0.0f;      // a
-    float rerank_length_slope = 0.0f;         // b
-    int rerank_max_sentences = 0;             // N; 0: no limit
-    float rerank_sentence_penalty = 0.0f;     // ρ
-    float rerank_repeat_penalty = 0.0f;       // κ
+    RerankWeights rerank;
 };
 
-// The reranking weights of `options` (core/decoding/rerank.h).
-RerankWeights rerank_weights(const DecodeOptions& options);
 
 // Throws std::invalid_argument naming the option when a value is out of range.
 void validate(const DecodeOptions& options);

@@ -629,7 +629,7 @@ SentenceResult Translator::reply(const std::vector<std::string>& turns, const De
     std::vector<ScoredReply> candidates = reply_candidates(turns, options, hooks.cancel);
     std::vector<RerankScores> scores;
     for (const ScoredReply& candidate : candidates) scores.push_back(candidate.scores);
-    SentenceResult kept = std::move(candidates[best_candidate(scores, rerank_weights(options))].result);
+    SentenceResult kept = std::move(candidates[best_candidate(scores, options.rerank)].result);
     // The kept reply streams as any reply does: its source pieces, then its steps.
     if (hooks.on_sentence_start)
         hooks.on_sentence_start({0, kept.source, kept.source_pieces, kept.source_word_start});

@@ -243,14 +243,14 @@ int sweep(Translator& translator, const DecodeOptions& options, const std::vecto
     };
     const std::vector<std::vector<double>> grids = {
         list("sweep-candidates", options.rerank_candidates),
-        list("sweep-backward", options.rerank_backward_weight),
-        list("sweep-length", options.rerank_length_weight),
-        list("sweep-length-prior", options.rerank_length_prior_weight),
-        list("sweep-length-mean", options.rerank_length_log_mean),
-        list("sweep-length-slope", options.rerank_length_slope),
-        list("sweep-max-sentences", options.rerank_max_sentences),
-        list("sweep-sentence-penalty", options.rerank_sentence_penalty),
-        list("sweep-repeat-penalty", options.rerank_repeat_penalty),
+        list("sweep-backward", options.rerank.backward),
+        list("sweep-length", options.rerank.length),
+        list("sweep-length-prior", options.rerank.length_prior),
+        list("sweep-length-mean", options.rerank.length_log_mean),
+        list("sweep-length-slope", options.rerank.length_slope),
+        list("sweep-max-sentences", options.rerank.max_sentences),
+        list("sweep-sentence-penalty", options.rerank.sentence_penalty),
+        list("sweep-repeat-penalty", options.rerank.repeat_penalty),
     };
     std::vector<std::vector<ScoredReply>> candidates;
     if (args.has("load-candidates")) {
@@ -285,15 +285,15 @@ int sweep(Translator& translator, const DecodeOptions& options, const std::vecto
         const std::size_t n = std::clamp<std::size_t>(static_cast<std::size_t>(point[0]), 1,
                                                       static_cast<std::size_t>(options.rerank_candidates));
         DecodeOptions o = options;
-        o.rerank_backward_weight = static_cast<float>(point[1]);
-        o.rerank_length_weight = static_cast<float>(point[2]);
-        o.rerank_length_prior_weight = static_cast<float>(point[3]);
-        o.rerank_length_log_mean = static_cast<float>(point[4]);
-        o.rerank_length_slope = static_cast<float>(point[5]);
-        o.rerank_max_sentences = static_cast<int>(point[6]);
-        o.rerank_sentence_penalty = static_cast<float>(point[7]);
-        o.rerank_repeat_penalty = static_cast<float>(point[8]);
-        const RerankWeights weights = rerank_weights(o);
+        o.rerank.backward = static_cast<float>(point[1]);
+        o.rerank.length = static_cast<float>(point[2]);
+        o.rerank.length_prior = static_cast<float>(point[3]);
+        o.rerank.length_log_mean = static_cast<float>(point[4]);
+        o.rerank.length_slope = static_cast<float>(point[5]);
+        o.rerank.max_sentences = static_cast<int>(point[6]);
+        o.rerank.sentence_penalty = static_cast<float>(point[7]);
+        o.rerank.repeat_penalty = static_cast<float>(point[8]);
+        const RerankWeights weights = o.rerank;
         std::vector<std::string> kept;
         std::size_t words = 0, sentences = 0;
         for (const auto& these : candidates) {

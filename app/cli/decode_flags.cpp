@@ -42,16 +42,16 @@ DecodeOptions decode_options_from_args(const Args& args, DecodeOptions o) {
     o.max_batch_size = args.get_int("batch-size", o.max_batch_size);
     if (args.has("no-protect-spans")) o.protect_spans = false;
     o.rerank_candidates = args.get_int("candidates", o.rerank_candidates);
-    o.rerank_backward_weight = static_cast<float>(args.get_double("rerank-backward", o.rerank_backward_weight));
-    o.rerank_length_weight = static_cast<float>(args.get_double("rerank-length", o.rerank_length_weight));
-    o.rerank_length_prior_weight =
-        static_cast<float>(args.get_double("rerank-length-prior", o.rerank_length_prior_weight));
-    o.rerank_length_log_mean = static_cast<float>(args.get_double("rerank-length-mean", o.rerank_length_log_mean));
-    o.rerank_length_slope = static_cast<float>(args.get_double("rerank-length-slope", o.rerank_length_slope));
-    o.rerank_max_sentences = args.get_int("rerank-max-sentences", o.rerank_max_sentences);
-    o.rerank_sentence_penalty =
-        static_cast<float>(args.get_double("rerank-sentence-penalty", o.rerank_sentence_penalty));
-    o.rerank_repeat_penalty = static_cast<float>(args.get_double("rerank-repeat-penalty", o.rerank_repeat_penalty));
+    o.rerank.backward = static_cast<float>(args.get_double("rerank-backward", o.rerank.backward));
+    o.rerank.length = static_cast<float>(args.get_double("rerank-length", o.rerank.length));
+    o.rerank.length_prior =
+        static_cast<float>(args.get_double("rerank-length-prior", o.rerank.length_prior));
+    o.rerank.length_log_mean = static_cast<float>(args.get_double("rerank-length-mean", o.rerank.length_log_mean));
+    o.rerank.length_slope = static_cast<float>(args.get_double("rerank-length-slope", o.rerank.length_slope));
+    o.rerank.max_sentences = args.get_int("rerank-max-sentences", o.rerank.max_sentences);
+    o.rerank.sentence_penalty =
+        static_cast<float>(args.get_double("rerank-sentence-penalty", o.rerank.sentence_penalty));
+    o.rerank.repeat_penalty = static_cast<float>(args.get_double("rerank-repeat-penalty", o.rerank.repeat_penalty));
     if (args.has("no-rerank")) o.rerank_candidates = 0;
     if (o.strategy != DecodeStrategy::beam) o.n_best = 1;
     validate(o);

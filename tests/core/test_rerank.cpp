@@ -44,8 +44,8 @@ DecodeOptions sampling(int candidates, std::uint64_t seed) {
     o.max_length = 8;
     o.seed = seed;
     o.rerank_candidates = candidates;
-    o.rerank_backward_weight = 0.7f;
-    o.rerank_length_weight = 0.05f;
+    o.rerank.backward = 0.7f;
+    o.rerank.length = 0.05f;
     return o;
 }
 
