@@ -207,12 +207,11 @@ std::string target_surrogate_at(std::string_view text, std::size_t pos, const Pr
     const std::string& word = span.target_surrogate;
     if (word.empty()) return {};
     if (whole_word_at(text, pos, word) || genitive_at(text, pos, word)) return word;
-    if (word != span.surrogate) {  // a count word
-        const std::string upper = capitalized(word);
-        if (whole_word_at(text, pos, upper)) return upper;
-    }
-    return {};
+    // A count word starts a sentence capitalised ("Trois personnes"); a name is so already.
+    const std::string upper = capitalized(word);
+    return whole_word_at(text, pos, upper) ? upper : std::string();
 }
+
 }  // namespace
 
 std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const SpanRules& rules) {
