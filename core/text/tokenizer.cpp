@@ -18,8 +18,6 @@ namespace attentive {
 namespace {
 
 constexpr std::string_view word_boundary = "\xE2\x96\x81";  // U+2581, SentencePiece's space mark
-// A 1,000,000-piece vocabulary (the most config.json allows) takes about 30 MB.
-constexpr std::uint64_t max_model_bytes = 64ull << 20;
 constexpr std::string_view visible_space = "\xE2\x90\xA3";  // U+2423
 
 // Feeds the trainer straight from memory, so a corpus never has to be written to disk first.
@@ -57,7 +55,7 @@ Tokenizer::Tokenizer(const std::filesystem::path& model_file) : m_impl(std::make
     m_impl->model_file = model_file;
     std::string serialized;
     try {
-        serialized = read_regular_file(model_file, max_model_bytes);
+        serialized = read_regular_file(model_file, max_tokenizer_file_bytes);
     } catch (const FileError& error) {
         throw ModelFormatError(std::string("SentencePiece model ") + error.what());
     }

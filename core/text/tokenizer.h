@@ -1,6 +1,7 @@
 #pragma once
 // SentencePiece subword tokenization for one side of a model.
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -8,6 +9,10 @@
 #include <vector>
 
 namespace attentive {
+
+// The largest SentencePiece model file read: a 1,000,000-piece vocabulary (the most config.json
+// allows) takes about 30 MB.
+inline constexpr std::uint64_t max_tokenizer_file_bytes = 64ull << 20;
 
 class Tokenizer {
 public:

@@ -1,13 +1,13 @@
 #include "core/training/checkpoint_average.h"
 
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 #include <string>
 
 #include "core/atomic_file.h"
 #include "core/config.h"
 #include "core/errors.h"
+#include "core/file_access.h"
+#include "core/text/tokenizer.h"
 #include "core/training/parameters.h"
 
 namespace attentive {
@@ -16,14 +16,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string file_bytes(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ModelFormatError("cannot read '" + path.string() + "'");
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 void require_same_tokenizer(const fs::path& first, const fs::path& other) {
-    if (file_bytes(first) != file_bytes(other)) {
+    if (read_regular_file(first, max_tokenizer_file_bytes) != read_regular_file(other, max_tokenizer_file_bytes)) {
         throw ModelFormatError("cannot average: '" + other.string() + "' is another vocabulary than '" +
                                first.string() + "'");
     }

@@ -15,7 +15,8 @@ namespace attentive {
 // `dtype`, with the first input's config.json and tokenizers. Every input must have the same
 // tensors and shapes and the same tokenizer files as the first (the mean of two vocabularies'
 // embeddings means nothing). Throws std::invalid_argument for fewer than one input,
-// ModelFormatError naming the folder that differs or cannot be read, std::runtime_error for I/O.
+// ModelFormatError naming the folder that differs or is not a valid model, FileError for a file
+// that cannot be read (core/file_access.h), std::runtime_error for writing.
 void average_model_folders(const std::vector<std::filesystem::path>& inputs,
                            const std::filesystem::path& output, DType dtype);
 
