@@ -26,8 +26,13 @@ struct ErasureEffect {
 };
 
 // A content word is flagged when leaving it out changes the target's log-probability by less
-// than this per target position (a gain of more than 0.25 nats per piece).
+// than this per target position (a gain of more than 0.25 nats per piece)...
 inline constexpr float kUntranslatedLossPerPiece = -0.25f;
+// ... or, for a word the model's lexicon does not know (a rare word, a German compound, a
+// name: core/text/lexicon.h), by less than this. Without a lexicon's word that its usual
+// translation is missing, erasure alone must say so more strongly: at the common threshold
+// such words gave 10-25% of the false flags on complete dev references (docs/attention.md).
+inline constexpr float kUnknownWordLossPerPiece = -0.6f;
 
 // complete[t] and erased[t]: log p of target piece t (EOS last) given the whole source and
 // given the source without the word (Translator::erasure_log_probs rows). Throws

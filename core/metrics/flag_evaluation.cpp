@@ -172,7 +172,7 @@ double FlagMeasurement::recall(const WordRule& flagged) const {
 }
 
 FlagMeasurement measure_flags(Translator& translator, const std::vector<std::string>& sources,
-                              const std::vector<std::string>& references) {
+                              const std::vector<std::string>& references, const Lexicon& lexicon) {
     if (sources.size() != references.size())
         throw std::invalid_argument("measure_flags: " + std::to_string(sources.size()) + " sources but " +
                                     std::to_string(references.size()) + " references");
@@ -183,7 +183,7 @@ FlagMeasurement measure_flags(Translator& translator, const std::vector<std::str
         if (complete.source_pieces.empty()) continue;
         ++measurement.sentences;
         const auto begin = std::chrono::steady_clock::now();
-        std::vector<JudgedWord> words = judge_source_words(translator, complete);
+        std::vector<JudgedWord> words = judge_source_words(translator, complete, lexicon);
         measurement.judging_seconds +=
             std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
         for (JudgedWord& word : words)
@@ -194,7 +194,7 @@ FlagMeasurement measure_flags(Translator& translator, const std::vector<std::str
         const SentenceResult reduced = forced.decode(sources[i], dropped.reduced_reference);
         // Only the dropped word is erased: the others' figures are not read.
         measurement.dropped_words.push_back(
-            judge_source_words(translator, reduced, {dropped.source_word_index}).at(dropped.source_word_index));
+            judge_source_words(translator, reduced, lexicon, {dropped.source_word_index}).at(dropped.source_word_index));
         measurement.trials.push_back(std::move(dropped));
     }
     return measurement;

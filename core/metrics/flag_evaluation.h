@@ -4,8 +4,8 @@
 //  - false alarms: decode each complete reference and count the words flagged;
 //  - recall: remove from the reference the translation of one source content word and count
 //    how often that word is flagged.
-// Each word is judged as the app judges it (core/untranslated_words.h): its attention support
-// and its erasure effect are both recorded, so either rule can be measured.
+// Each word is judged as the app judges it (core/untranslated_words.h): its attention support,
+// what the lexicon says of it and its erasure effect are recorded, so each rule can be measured.
 // The translation of a source word is located without the attention: the model translates the
 // word on its own, and one of the content words it gives must occur exactly once in the reference.
 
@@ -69,9 +69,10 @@ struct FlagMeasurement {
     double recall(const WordRule& flagged) const;
 };
 
-// Runs both measurements over line-aligned `sources` and `references`.
+// Runs both measurements over line-aligned `sources` and `references`, the words judged with
+// `lexicon` (translator.lexicon() as the app does, or an empty one for erasure alone).
 // Throws std::invalid_argument when their lengths differ.
 FlagMeasurement measure_flags(Translator& translator, const std::vector<std::string>& sources,
-                              const std::vector<std::string>& references);
+                              const std::vector<std::string>& references, const Lexicon& lexicon);
 
 }  // namespace attentive

@@ -62,7 +62,7 @@ private slots:
         EngineOptions engine;
         engine.threads = 1;
         Translator translator(std::filesystem::path(ATTENTIVE_SOURCE_DIR) / "models" / model.toStdString(), engine);
-        const FlagMeasurement m = measure_flags(translator, sources, references);
+        const FlagMeasurement m = measure_flags(translator, sources, references, translator.lexicon());
         QCOMPARE(m.sentences, kPairs);
         QVERIFY(m.trials.size() >= 60);
         const WordRule app_rule = [](const JudgedWord& word) { return is_untranslated(word); };
