@@ -21,22 +21,10 @@ import os
 import re
 import sys
 
+from train_splits import translation_pairs
+
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 FREQUENT = 20
-
-
-def translation_pairs(data, source, target):
-    pair = "en-" + (target if source == "en" else source)
-    column = 0 if source == "en" else 1
-    with open(os.path.join(data, "tatoeba", pair + ".train.tsv"), encoding="utf-8") as f:
-        for line in f:
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) >= 2:
-                yield cells[column], cells[1 - column]
-    with open(os.path.join(data, "multi30k", "train." + source), encoding="utf-8") as s, \
-            open(os.path.join(data, "multi30k", "train." + target), encoding="utf-8") as t:
-        for a, b in zip(s, t):
-            yield a.strip(), b.strip()
 
 
 def dialogue_turns(data):

@@ -21,6 +21,8 @@ import json
 import os
 import sys
 
+from train_splits import translation_pairs
+
 ROUNDS = 5
 MIN_PROBABILITY = 0.1
 MAX_TRANSLATIONS = 5
@@ -62,20 +64,6 @@ def word_keys(text):
     if current:
         keys.append("".join(current))
     return keys
-
-
-def translation_pairs(data, source, target):
-    pair = "en-" + (target if source == "en" else source)
-    column = 0 if source == "en" else 1
-    with open(os.path.join(data, "tatoeba", pair + ".train.tsv"), encoding="utf-8") as f:
-        for line in f:
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) >= 2:
-                yield cells[column], cells[1 - column]
-    with open(os.path.join(data, "multi30k", "train." + source), encoding="utf-8") as s, \
-            open(os.path.join(data, "multi30k", "train." + target), encoding="utf-8") as t:
-        for a, b in zip(s, t):
-            yield a.strip(), b.strip()
 
 
 def ibm_model_1(pairs, rounds):
