@@ -37,11 +37,9 @@ std::vector<JudgedWord> judge_source_words(Translator& translator, const Sentenc
     std::vector<JudgedWord> judged;
     for (const SourceWord& word : judged_words(result, config.source_language)) {
         JudgedWord judged_word{word, LexiconEvidence::none, false, {}};
-        if (word.judged) {
-            std::string text;
-            for (std::size_t s = word.first_piece; s < word.end_piece; ++s) text += result.source_pieces[s];
-            judged_word.lexicon = lexicon_evidence(lexicon, text, result.best().text, config.target_language);
-        }
+        if (word.judged)
+            judged_word.lexicon =
+                lexicon_evidence(lexicon, source_word_text(result, word), result.best().text, config.target_language);
         judged.push_back(std::move(judged_word));
     }
     std::vector<std::size_t> erased;
@@ -77,6 +75,21 @@ std::vector<bool> untranslated_pieces(Translator& translator, const SentenceResu
         if (is_untranslated(word))
             for (std::size_t s = word.word.first_piece; s < word.word.end_piece; ++s) marked[s] = true;
     return marked;
+}
+
+std::vector<std::string> untranslated_source_words(Translator& translator, const SentenceResult& result,
+                                                   const std::atomic<bool>* cancel) {
+    std::vector<std::string> words;
+    for (const JudgedWord& word : judge_source_words(translator, result, translator.lexicon(), {}, cancel))
+        if (is_untranslated(word)) words.push_back(source_word_text(result, word.word));
+    return words;
+}
+
+std::string source_word_text(const SentenceResult& result, const SourceWord& word) {
+    std::string text;
+    for (std::size_t s = word.first_piece; s < word.end_piece && s < result.source_pieces.size(); ++s)
+        text += result.source_pieces[s];
+    return text;
 }
 
 }  // namespace attentive

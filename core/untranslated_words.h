@@ -51,6 +51,12 @@ bool is_untranslated(const JudgedWord& word, float threshold = kUntranslatedLoss
 std::vector<bool> untranslated_pieces(Translator& translator, const SentenceResult& result,
                                       const std::atomic<bool>* cancel = nullptr);
 
+// The words of `result`'s source that is_untranslated() flags, as they read in the source.
+std::vector<std::string> untranslated_source_words(Translator& translator, const SentenceResult& result,
+                                                   const std::atomic<bool>* cancel = nullptr);
+// `word` as it reads in `result`'s source (its pieces joined).
+std::string source_word_text(const SentenceResult& result, const SourceWord& word);
+
 // The attention rows of `result`'s best hypothesis, without the EOS row.
 AttentionRows target_attention(const SentenceResult& result);
 // The probability of each target piece of `result`'s best hypothesis, from its alternatives

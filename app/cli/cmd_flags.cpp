@@ -47,6 +47,8 @@ options:
                      the same for a word the lexicon does not know (a rare word, a name)
   --sweep            also print the figures for other thresholds
   --no-lexicon       judge by erasure alone, without the model's lexicon
+  --own-translations use the model's own translations of the sources (its default decoding)
+                     in place of the references: what the app judges
   --show N           print N recall trials (source word, removed reference word)
   --threads N, --precision f32|bf16|int8
   --json             print the figures as one JSON object
@@ -97,7 +99,7 @@ int run_flags(const Words& words) {
     const Args args(words,
                     {"m", "model", "tsv", "columns", "src", "ref", "limit", "threshold", "unknown-threshold", "show", "threads",
                      "precision"},
-                    {"json", "sweep", "no-lexicon"});
+                    {"json", "sweep", "no-lexicon", "own-translations"});
     if (!args.positional().empty()) throw UsageError("unexpected argument '" + args.positional().front() + "'");
     CleaningOptions keep_all;
     keep_all.max_chars = 1000000;
@@ -127,6 +129,12 @@ int run_flags(const Words& words) {
     const float unknown_threshold = static_cast<float>(args.get_double("unknown-threshold", kUnknownWordLossPerPiece));
 
     Translator translator(model_argument(args), engine_options_from_args(args));
+    if (args.has("own-translations")) {
+        // What the app judges: the model's own translations (its default decoding), complete as
+        // far as it can tell, with one word's translation removed for the recall trials.
+        const std::vector<SentenceResult> own = translator.translate_sentences(sources, translator.default_options());
+        for (std::size_t i = 0; i < own.size(); ++i) references[i] = own[i].best().text;
+    }
     const bool use_lexicon = !args.has("no-lexicon");
     if (use_lexicon && translator.lexicon().empty())
         std::cerr << "note: " << model_argument(args) << " has no lexicon.txt: words are judged by erasure alone\n";

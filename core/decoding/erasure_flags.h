@@ -8,9 +8,11 @@
 // likely (the target now fits the source better). The decodes are run by
 // Translator::erasure_log_probs; core/untranslated_words.h runs them for a translated sentence.
 //
-// The rule and its threshold were chosen by forced decoding of dev references, complete and
-// with one word's translation removed (scripts/measure-flags.sh; figures in docs/attention.md):
-// attention support (core/decoding/coverage_flags.h) measured worse, alone or combined.
+// Only words the model's lexicon does not find translated are judged this way
+// (core/untranslated_words.h). The rule and its thresholds were chosen by forced decoding of dev
+// references, complete and with one word's translation removed (scripts/measure-flags.sh;
+// figures in docs/attention.md): attention support (core/decoding/coverage_flags.h) measured
+// worse, alone or combined.
 
 #include <vector>
 
