@@ -129,12 +129,9 @@ int run_flags(const Words& words) {
     const float unknown_threshold = static_cast<float>(args.get_double("unknown-threshold", kUnknownWordLossPerPiece));
 
     Translator translator(model_argument(args), engine_options_from_args(args));
-    if (args.has("own-translations")) {
-        // What the app judges: the model's own translations (its default decoding), complete as
-        // far as it can tell, with one word's translation removed for the recall trials.
-        const std::vector<SentenceResult> own = translator.translate_sentences(sources, translator.default_options());
-        for (std::size_t i = 0; i < own.size(); ++i) references[i] = own[i].best().text;
-    }
+    // What the app judges: the model's own translations, complete as far as it can tell, with
+    // one word's translation removed for the recall trials.
+    if (args.has("own-translations")) references = own_translations(translator, sources);
     const bool use_lexicon = !args.has("no-lexicon");
     if (use_lexicon && translator.lexicon().empty())
         std::cerr << "note: " << model_argument(args) << " has no lexicon.txt: words are judged by erasure alone\n";

@@ -171,6 +171,13 @@ double FlagMeasurement::recall(const WordRule& flagged) const {
     return static_cast<double>(hits) / static_cast<double>(dropped_words.size());
 }
 
+std::vector<std::string> own_translations(Translator& translator, const std::vector<std::string>& sources) {
+    std::vector<std::string> texts;
+    for (const SentenceResult& result : translator.translate_sentences(sources, translator.default_options()))
+        texts.push_back(result.best().text);
+    return texts;
+}
+
 FlagMeasurement measure_flags(Translator& translator, const std::vector<std::string>& sources,
                               const std::vector<std::string>& references, const Lexicon& lexicon) {
     if (sources.size() != references.size())

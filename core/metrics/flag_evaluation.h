@@ -69,6 +69,10 @@ struct FlagMeasurement {
     double recall(const WordRule& flagged) const;
 };
 
+// The model's own translations of `sources` (its default decoding), to measure the flags on
+// what the app judges: measure_flags() takes them in place of references.
+std::vector<std::string> own_translations(Translator& translator, const std::vector<std::string>& sources);
+
 // Runs both measurements over line-aligned `sources` and `references`, the words judged with
 // `lexicon` (translator.lexicon() as the app does, or an empty one for erasure alone).
 // Throws std::invalid_argument when their lengths differ.
