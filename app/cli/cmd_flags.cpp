@@ -49,7 +49,8 @@ options:
   --no-lexicon       judge by erasure alone, without the model's lexicon
   --own-translations use the model's own translations of the sources (its default decoding)
                      in place of the references: what the app judges
-  --show N           print N recall trials (source word, removed reference word)
+  --show N           print N flags on complete references and N recall trials (source
+                     word, removed reference word)
   --threads N, --precision f32|bf16|int8
   --json             print the figures as one JSON object
 )";
@@ -196,6 +197,15 @@ int run_flags(const Words& words) {
                       << "  " << fixed(100.0 * m.recall(erasure_rule(t, unknown_threshold)), 1) << "%\n";
     }
     const int show = args.get_int("show", 0);
+    int shown = 0;
+    for (std::size_t i = 0; i < m.complete_words.size() && shown < show; ++i) {
+        if (!rule(m.complete_words[i])) continue;
+        ++shown;
+        const std::size_t sentence = m.complete_word_sentences[i];
+        std::cout << "  flagged " << m.complete_word_texts[i] << " (loss per piece "
+                  << fixed(m.complete_words[i].erasure.loss_per_piece, 3) << "): " << sources[sentence] << " => "
+                  << references[sentence] << "\n";
+    }
     for (std::size_t i = 0; i < m.trials.size() && i < static_cast<std::size_t>(show); ++i) {
         std::cout << "  " << m.trials[i].source_word << " -> " << m.trials[i].target_word << " (loss per piece "
                   << fixed(m.dropped_words[i].erasure.loss_per_piece, 3) << "): " << m.trials[i].reduced_reference

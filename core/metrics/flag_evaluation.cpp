@@ -193,8 +193,12 @@ FlagMeasurement measure_flags(Translator& translator, const std::vector<std::str
         std::vector<JudgedWord> words = judge_source_words(translator, complete, lexicon);
         measurement.judging_seconds +=
             std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-        for (JudgedWord& word : words)
-            if (word.word.judged) measurement.complete_words.push_back(std::move(word));
+        for (JudgedWord& word : words) {
+            if (!word.word.judged) continue;
+            measurement.complete_word_texts.push_back(source_word_text(complete, word.word));
+            measurement.complete_word_sentences.push_back(i);
+            measurement.complete_words.push_back(std::move(word));
+        }
 
         DroppedWord dropped;
         if (!drop_one_word(translator, complete, references[i], i, dropped)) continue;

@@ -55,8 +55,11 @@ using WordRule = std::function<bool(const JudgedWord&)>;
 
 struct FlagMeasurement {
     std::size_t sentences = 0;
-    // Every content word of the complete decodes, judged (support and erasure).
+    // Every content word of the complete decodes, judged (support and erasure), with the
+    // word as it reads and the index of its sentence (for examples).
     std::vector<JudgedWord> complete_words;
+    std::vector<std::string> complete_word_texts;
+    std::vector<std::size_t> complete_word_sentences;
     // Per recall trial, the source word whose translation was removed, judged.
     std::vector<JudgedWord> dropped_words;
     std::vector<DroppedWord> trials;

@@ -103,13 +103,19 @@ LexiconEvidence lexicon_evidence(const Lexicon& lexicon, std::string_view source
                                  std::string_view target_language) {
     if (lexicon.empty()) return LexiconEvidence::none;
     bool known = false;
-    std::vector<std::string> target_words;
-    for (const std::string& key : word_keys(source_word)) {
+    const std::vector<std::string> target_words = word_keys(translation);
+    const std::vector<std::string> source_keys = word_keys(source_word);
+    // A word the translation copies (a name, a number, "baseball") is there as itself; a lone
+    // letter ("robin's" -> robin, s) is not evidence.
+    for (const std::string& key : source_keys)
+        if ((key.size() > 1 || (key[0] >= '0' && key[0] <= '9')) &&
+            std::find(target_words.begin(), target_words.end(), key) != target_words.end())
+            return LexiconEvidence::translation_found;
+    for (const std::string& key : source_keys) {
         const std::vector<std::string>& usual = lexicon.translations(key);
         for (const std::string& candidate : usual) {
             if (is_function_word(candidate, target_language)) continue;
             known = true;
-            if (target_words.empty()) target_words = word_keys(translation);
             for (const std::string& word : target_words)
                 if (same_word_stem(candidate, word)) return LexiconEvidence::translation_found;
         }

@@ -54,7 +54,8 @@ enum class LexiconEvidence {
 };
 
 // What `lexicon` says of `source_word` (as it reads in the source) in `translation` (target
-// text in `target_language`). Translations that are function words of the target language
+// text in `target_language`). A word the translation holds as itself (a name, a number) is
+// found, whether the lexicon knows it or not. Translations that are function words of the target language
 // (core/text/function_words.h) are not looked for: they are in almost every sentence, so a
 // word with no other translation is an unknown word.
 LexiconEvidence lexicon_evidence(const Lexicon& lexicon, std::string_view source_word,

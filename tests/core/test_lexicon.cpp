@@ -77,7 +77,10 @@ private slots:
         QCOMPARE(lexicon_evidence(lexicon, "Bicycle,", "Il répare ses vélos.", "fr"), LexiconEvidence::translation_found);
         QCOMPARE(lexicon_evidence(lexicon, "blue", "une voiture bleue", "fr"), LexiconEvidence::translation_found);
         QCOMPARE(lexicon_evidence(lexicon, "bicycle", "Il répare sa voiture.", "fr"), LexiconEvidence::translation_missing);
-        QCOMPARE(lexicon_evidence(lexicon, "Priya", "Priya est là.", "fr"), LexiconEvidence::unknown_word);
+        QCOMPARE(lexicon_evidence(lexicon, "Priya", "Elle est là.", "fr"), LexiconEvidence::unknown_word);
+        // A copied word (a name, a number) is its own translation.
+        QCOMPARE(lexicon_evidence(lexicon, "Priya", "Priya est là.", "fr"), LexiconEvidence::translation_found);
+        QCOMPARE(lexicon_evidence(lexicon, "250", "L'hôtel a 250 chambres.", "fr"), LexiconEvidence::translation_found);
         // A function word of the target language is not evidence: it is in almost every sentence.
         QCOMPARE(lexicon_evidence(lexicon, "the", "le chien", "fr"), LexiconEvidence::unknown_word);
         QCOMPARE(lexicon_evidence(Lexicon(), "bicycle", "Il répare son vélo.", "fr"), LexiconEvidence::none);
