@@ -28,8 +28,8 @@ struct ErasureEffect {
 };
 
 // A content word is flagged when leaving it out changes the target's log-probability by less
-// than this per target position (a gain of more than 0.2 nats per piece)...
-inline constexpr float kUntranslatedLossPerPiece = -0.2f;
+// than this per target position (a gain of more than 0.15 nats per piece)...
+inline constexpr float kUntranslatedLossPerPiece = -0.15f;
 // ... or, for a word the model's lexicon does not know (a rare word, a German compound, a
 // name: core/text/lexicon.h), by less than this. Without a lexicon's word that its usual
 // translation is missing, erasure alone must say so more strongly: at the common threshold
