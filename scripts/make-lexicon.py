@@ -17,11 +17,10 @@ Usage: scripts/make-lexicon.py MODEL_DIR [DATA_DIR]   (generated once per model,
 Reads the train splits named in the model's card (Tatoeba and Multi30k); never dev or test.
 """
 import collections
-import json
 import os
 import sys
 
-from train_splits import translation_pairs
+from train_splits import model_and_data, translation_pairs
 
 ROUNDS = 5
 MIN_PROBABILITY = 0.1
@@ -84,12 +83,7 @@ def ibm_model_1(pairs, rounds):
 
 
 def main():
-    if len(sys.argv) < 2:
-        sys.exit(__doc__)
-    model = sys.argv[1]
-    data = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data")
-    with open(os.path.join(model, "config.json"), encoding="utf-8") as f:
-        config = json.load(f)
+    model, data, config = model_and_data(__doc__)
     if config["task"] != "translate":
         sys.exit("%s is not a translation model: a lexicon needs translation pairs" % model)
     source, target = config["source_language"], config["target_language"]

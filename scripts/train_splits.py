@@ -1,6 +1,19 @@
-"""The train splits the shipped translators were trained on, as the scripts that derive files
+"""The train splits the shipped models were trained on, as the scripts that derive model files
 from them read them (make-known-words.py, make-lexicon.py). Never dev or test."""
+import json
 import os
+import sys
+
+
+def model_and_data(usage):
+    """The model folder and data folder a script was given (the data folder defaults to
+    ../shared/data beside the project), and the model's config.json; exits with `usage`."""
+    if len(sys.argv) < 2:
+        sys.exit(usage)
+    model = sys.argv[1]
+    data = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data")
+    with open(os.path.join(model, "config.json"), encoding="utf-8") as f:
+        return model, data, json.load(f)
 
 
 def translation_pairs(data, source, target):
