@@ -10,6 +10,7 @@
 #include "core/decoding/rerank.h"
 #include "core/decoding/search.h"
 #include "core/errors.h"
+#include "core/file_access.h"
 #include "core/metrics/dialogue.h"
 #include "core/model/seq2seq_model.h"
 #include "core/ops/ops.h"
@@ -52,6 +53,7 @@ struct Translator::Impl {
     int threads = 0;
     std::unique_ptr<Seq2SeqModel> model;
     std::unordered_set<std::string> known_words;  // the model's known_words.txt, when it has one
+    Lexicon lexicon;                               // its lexicon.txt, when it has one
     SpanRules span_rules;
 
     // The heatmap's column labels for a sentence: its pieces, each surrogate shown as the span
@@ -434,6 +436,8 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
         m_impl->known_words.insert(words.begin(), words.end());
     }
     m_impl->span_rules = span_rules_for(*m_impl->model, m_impl->known_words);
+    if (std::filesystem::exists(model_dir / "lexicon.txt"))
+        m_impl->lexicon = Lexicon::load(file_inside_folder(model_dir, "lexicon.txt"));
     if (!config.reranker.empty()) {
         const std::filesystem::path reranker_dir = model_dir / config.reranker;
         m_impl->reranker = std::make_unique<Translator>(reranker_dir, options);
@@ -449,6 +453,7 @@ Translator::~Translator() = default;
 
 const ModelConfig& Translator::config() const { return m_impl->model->config(); }
 const std::filesystem::path& Translator::model_dir() const { return m_impl->dir; }
+const Lexicon& Translator::lexicon() const { return m_impl->lexicon; }
 std::string Translator::precision() const { return ops::to_string(m_impl->precision); }
 int Translator::threads() const { return m_impl->threads; }
 

@@ -17,6 +17,7 @@
 #include "core/config.h"
 #include "core/decoding/rerank.h"
 #include "core/decoding_options.h"
+#include "core/text/lexicon.h"
 
 namespace attentive {
 
@@ -145,6 +146,8 @@ public:
 
     const ModelConfig& config() const;
     const std::filesystem::path& model_dir() const;
+    // The model's lexicon.txt (core/text/lexicon.h); empty when its folder has none.
+    const Lexicon& lexicon() const;
     std::string precision() const;          // the precision in use
     int threads() const;
     // The model's own decoding defaults (config.json "decoding"), over DecodeOptions' defaults.

@@ -30,15 +30,22 @@ std::vector<SourceWord> judged_words(const SentenceResult& result, const std::st
 }
 
 std::vector<JudgedWord> judge_source_words(Translator& translator, const SentenceResult& result,
-                                           const std::vector<std::size_t>& erase, const std::atomic<bool>* cancel) {
+                                           const Lexicon& lexicon, const std::vector<std::size_t>& erase,
+                                           const std::atomic<bool>* cancel) {
     if (result.source_pieces.empty() || result.source_ids.size() != result.source_pieces.size()) return {};
+    const ModelConfig& config = translator.config();
     std::vector<JudgedWord> judged;
-    for (const SourceWord& word : judged_words(result, translator.config().source_language))
-        judged.push_back({word, false, {}});
+    for (const SourceWord& word : judged_words(result, config.source_language)) {
+        JudgedWord judged_word{word, LexiconEvidence::none, false, {}};
+        if (word.judged)
+            judged_word.lexicon =
+                lexicon_evidence(lexicon, source_word_text(result, word), result.best().text, config.target_language);
+        judged.push_back(std::move(judged_word));
+    }
     std::vector<std::size_t> erased;
     std::vector<std::pair<std::size_t, std::size_t>> ranges;
     for (std::size_t w = 0; w < judged.size(); ++w) {
-        const bool listed = erase.empty() ? judged[w].word.judged
+        const bool listed = erase.empty() ? judged[w].word.judged && judged[w].lexicon != LexiconEvidence::translation_found
                                           : std::find(erase.begin(), erase.end(), w) != erase.end();
         if (!listed) continue;
         erased.push_back(w);
@@ -55,17 +62,34 @@ std::vector<JudgedWord> judge_source_words(Translator& translator, const Sentenc
     return judged;
 }
 
-bool is_untranslated(const JudgedWord& word, float threshold) {
-    return word.word.judged && word.erased && erasure_flags_word(word.erasure, threshold);
+bool is_untranslated(const JudgedWord& word, float threshold, float unknown_word_threshold) {
+    if (!word.word.judged || !word.erased || word.lexicon == LexiconEvidence::translation_found) return false;
+    return erasure_flags_word(word.erasure,
+                              word.lexicon == LexiconEvidence::unknown_word ? unknown_word_threshold : threshold);
 }
 
 std::vector<bool> untranslated_pieces(Translator& translator, const SentenceResult& result,
                                       const std::atomic<bool>* cancel) {
     std::vector<bool> marked(result.source_pieces.size(), false);
-    for (const JudgedWord& word : judge_source_words(translator, result, {}, cancel))
+    for (const JudgedWord& word : judge_source_words(translator, result, translator.lexicon(), {}, cancel))
         if (is_untranslated(word))
             for (std::size_t s = word.word.first_piece; s < word.word.end_piece; ++s) marked[s] = true;
     return marked;
+}
+
+std::vector<std::string> untranslated_source_words(Translator& translator, const SentenceResult& result,
+                                                   const std::atomic<bool>* cancel) {
+    std::vector<std::string> words;
+    for (const JudgedWord& word : judge_source_words(translator, result, translator.lexicon(), {}, cancel))
+        if (is_untranslated(word)) words.push_back(source_word_text(result, word.word));
+    return words;
+}
+
+std::string source_word_text(const SentenceResult& result, const SourceWord& word) {
+    std::string text;
+    for (std::size_t s = word.first_piece; s < word.end_piece && s < result.source_pieces.size(); ++s)
+        text += result.source_pieces[s];
+    return text;
 }
 
 }  // namespace attentive

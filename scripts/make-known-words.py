@@ -16,27 +16,13 @@ Usage: scripts/make-known-words.py MODEL_DIR [DATA_DIR]   (generated once per mo
 Reads the train splits named in the model's card; never dev or test.
 """
 import collections
-import json
 import os
 import re
-import sys
+
+from train_splits import model_and_data, translation_pairs
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 FREQUENT = 20
-
-
-def translation_pairs(data, source, target):
-    pair = "en-" + (target if source == "en" else source)
-    column = 0 if source == "en" else 1
-    with open(os.path.join(data, "tatoeba", pair + ".train.tsv"), encoding="utf-8") as f:
-        for line in f:
-            cells = line.rstrip("\n").split("\t")
-            if len(cells) >= 2:
-                yield cells[column], cells[1 - column]
-    with open(os.path.join(data, "multi30k", "train." + source), encoding="utf-8") as s, \
-            open(os.path.join(data, "multi30k", "train." + target), encoding="utf-8") as t:
-        for a, b in zip(s, t):
-            yield a.strip(), b.strip()
 
 
 def dialogue_turns(data):
@@ -47,12 +33,7 @@ def dialogue_turns(data):
 
 
 def main():
-    if len(sys.argv) < 2:
-        sys.exit(__doc__)
-    model = sys.argv[1]
-    data = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data")
-    with open(os.path.join(model, "config.json"), encoding="utf-8") as f:
-        config = json.load(f)
+    model, data, config = model_and_data(__doc__)
     known = set()
     seen = collections.Counter()
     if config["task"] == "chat":

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Measures the "possibly untranslated" flags of every shipped translator on the dev sets (never
 # the test sets) by forced decoding, and prints a Markdown table for docs/attention.md.
-# The flag is source erasure (core/decoding/erasure_flags.h): a content word is flagged when
-# leaving it out of the source changes the target's log-probability by less than the threshold
-# per target piece. Each row also gives the threshold that would keep this set at 1 false flag
-# per 20 sentences (and the recall there), so a retrained model's threshold can be re-checked,
-# the former attention-support rule for comparison, and the time the erasure pass took.
+# The flag (core/untranslated_words.h): a content word none of whose usual translations (the
+# model's lexicon.txt) is in the target, and whose erasure from the source changes the target's
+# log-probability by less than the threshold per target piece (a stricter one for words the
+# lexicon does not know). Each row also gives the threshold that would keep this set at 1 false
+# flag per 20 sentences (and the recall there), so a retrained model's threshold can be
+# re-checked; the same figures judged by erasure alone (without the lexicon, the rule before
+# it) and by the former attention-support rule, for comparison; and the judging time.
+# Two tables: on the dev references, and on the model's own translations of the dev sources
+# (--own-translations: what the app judges; a word's translation removed from them for recall).
 # Usage: scripts/measure-flags.sh [TATOEBA_PAIRS [MULTI30K_SENTENCES [DATA_DIR]]]
-#   defaults: the first 1000 Tatoeba dev pairs and the first 500 Multi30k val sentences.
+#   defaults: every Tatoeba dev pair and every Multi30k val sentence (0 = all).
 set -euo pipefail
-tatoeba=${1:-1000}
-multi30k=${2:-500}
+tatoeba=${1:-0}
+multi30k=${2:-0}
 data=${3:-"$(dirname "$0")/../../shared/data"}
 cli=${ATTENTIVE_CLI:-build/app/attentive-cli}
 models=${ATTENTIVE_MODELS:-"$(dirname "$0")/../models"}
@@ -18,29 +22,43 @@ models=${ATTENTIVE_MODELS:-"$(dirname "$0")/../models"}
 row() {  # model, dev set name, attentive-cli flags input options...
   local model=$1 name=$2
   shift 2
-  local json
+  local json alone
   json=$("$cli" flags -m "$models/$model" --threads 1 "$@" --sweep --json)
-  python3 - "$model" "$name" "$json" <<'PY'
+  alone=$("$cli" flags -m "$models/$model" --threads 1 "$@" --no-lexicon --json)
+  python3 - "$model" "$name" "$json" "$alone" <<'PY'
 import json, sys
-model, name, out = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+model, name, out, alone = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), json.loads(sys.argv[4])
 sweep = " · ".join(f"{s['threshold']:.2f}: {s['false_flags_per_20']:.2f} / {100 * s['recall']:.0f}%"
-                   for s in out["sweep"] if round(s["threshold"], 2) in (-0.15, -0.2, -0.3, -0.4))
+                   for s in out["sweep"] if round(s["threshold"], 2) in (-0.1, -0.15, -0.2, -0.25, -0.3, -0.4))
 support = out["support_rule"]
 print(f"| {model} | {name} | {out['sentences']} | **{out['false_flags_per_20']:.2f}** | "
       f"{out['recall_trials']} | **{100 * out['recall']:.1f}%** | "
       f"{out['threshold_for_1_per_20']:.2f} ({100 * out['recall_at_1_per_20']:.0f}%) | "
+      f"{alone['false_flags_per_20']:.2f} / {100 * alone['recall']:.1f}% · "
+      f"{alone['threshold_for_1_per_20']:.2f} ({100 * alone['recall_at_1_per_20']:.0f}%) | "
       f"{support['false_flags_per_20']:.2f} / {100 * support['recall']:.0f}% | "
-      f"{out['judging_ms_per_sentence']:.1f} | {sweep} |")
+      f"{100 * out['lexicon_found_share']:.0f}% | "
+      f"{out['judging_ms_per_sentence']:.1f} ({alone['judging_ms_per_sentence']:.1f}) | {sweep} |")
 PY
 }
 
-echo "| model | dev set | sentences | false flags / 20 | recall trials | recall | threshold at 1 per 20 (recall) | support rule: false / recall | ms / sentence | other thresholds (false flags / recall) |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
-for model in ${ATTENTIVE_FLAG_MODELS:-en-fr fr-en en-de de-en}; do
-  src=${model%-*}
-  tgt=${model#*-}
-  pair="en-$([[ $src == en ]] && echo "$tgt" || echo "$src")"
-  columns=$([[ $src == en ]] && echo 0,1 || echo 1,0)
-  row "$model" "Tatoeba $pair dev" --tsv "$data/tatoeba/$pair.dev.tsv" --columns "$columns" --limit "$tatoeba"
-  row "$model" "Multi30k val" --src "$data/multi30k/val.$src" --ref "$data/multi30k/val.$tgt" --limit "$multi30k"
-done
+table() {  # extra attentive-cli flags options (none, or --own-translations)
+  echo "| model | dev set | sentences | false flags / 20 | recall trials | recall | threshold at 1 per 20 (recall) | erasure alone: false / recall · at 1 per 20 | support rule: false / recall | words the lexicon finds translated | ms / sentence (erasure alone) | other thresholds (false flags / recall) |"
+  echo "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---|"
+  for model in ${ATTENTIVE_FLAG_MODELS:-en-fr fr-en en-de de-en}; do
+    src=${model%-*}
+    tgt=${model#*-}
+    pair="en-$([[ $src == en ]] && echo "$tgt" || echo "$src")"
+    columns=$([[ $src == en ]] && echo 0,1 || echo 1,0)
+    row "$model" "Tatoeba $pair dev" --tsv "$data/tatoeba/$pair.dev.tsv" --columns "$columns" --limit "$tatoeba" "$@"
+    row "$model" "Multi30k val" --src "$data/multi30k/val.$src" --ref "$data/multi30k/val.$tgt" --limit "$multi30k" "$@"
+  done
+}
+
+echo "On the dev references:"
+echo
+table
+echo
+echo "On the model's own translations of the dev sources (what the app judges):"
+echo
+table --own-translations

@@ -26,8 +26,8 @@ QTextCharFormat untranslatedFormat(bool dark) {
 QString untranslatedToolTip() {
     return QCoreApplication::translate(
         "attentive::ui::TranslateView",
-        "This word may be missing from the translation: the model finds the translation more "
-        "likely without this word than with it.");
+        "This word may be missing from the translation: none of its usual translations is in it, "
+        "and the model finds the translation more likely without this word than with it.");
 }
 
 }  // namespace attentive::ui

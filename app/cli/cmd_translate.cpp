@@ -14,14 +14,18 @@
 #include "core/text/language_id.h"
 #include "core/text/sentence_splitter.h"
 #include "core/translator.h"
+#include "core/untranslated_words.h"
 
 namespace attentive::cli {
 
 namespace {
 
-nlohmann::json sentence_json(const SentenceResult& sentence) {
+// A translator's sentence as JSON; with `translator`, also the source words the app would flag
+// as possibly untranslated (core/untranslated_words.h).
+nlohmann::json sentence_json(const SentenceResult& sentence, Translator* translator) {
     nlohmann::json out;
     out["source"] = sentence.source;
+    if (translator) out["possibly_untranslated"] = untranslated_source_words(*translator, sentence);
     out["source_pieces"] = sentence.source_pieces;
     out["coverage"] = sentence.coverage;
     for (const Hypothesis& h : sentence.hypotheses) {
@@ -73,7 +77,8 @@ int run_translate(const Words& words) {
                      "         [--json] [--threads N] [--precision f32|bf16|int8]\n"
                      "         [--no-protect-spans] [--no-language-check]\n"
                      "Reads stdin line by line and writes one translation per line (with --n-best N,\n"
-                     "N lines 'rank ||| score ||| text'; with --json one JSON object per line).\n"
+                     "N lines 'rank ||| score ||| text'; with --json one JSON object per line, with the\n"
+                     "source words that may be missing from the translation: \"possibly_untranslated\").\n"
                      "Names, numbers, e-mail addresses, URLs and code-like tokens are copied unchanged\n"
                      "(--no-protect-spans: the model reads them as they are). A line that does not look\n"
                      "like the model's source language is reported on stderr (--no-language-check: not).\n";
@@ -126,7 +131,8 @@ int run_translate(const Words& words) {
         const SentenceResult& sentence = results.front();
         note_cut(sentence.cut);
         if (args.has("json")) {
-            std::cout << sentence_json(sentence).dump() << "\n";
+            const bool judged = translator.config().task == Task::translate && !sentence.cut;
+            std::cout << sentence_json(sentence, judged ? &translator : nullptr).dump() << "\n";
         } else {
             for (std::size_t i = 0; i < sentence.hypotheses.size(); ++i)
                 std::cout << i << " ||| " << sentence.hypotheses[i].score << " ||| "

@@ -8,9 +8,11 @@
 // likely (the target now fits the source better). The decodes are run by
 // Translator::erasure_log_probs; core/untranslated_words.h runs them for a translated sentence.
 //
-// The rule and its threshold were chosen by forced decoding of dev references, complete and
-// with one word's translation removed (scripts/measure-flags.sh; figures in docs/attention.md):
-// attention support (core/decoding/coverage_flags.h) measured worse, alone or combined.
+// Only words the model's lexicon does not find translated are judged this way
+// (core/untranslated_words.h). The rule and its thresholds were chosen by forced decoding of dev
+// references, complete and with one word's translation removed (scripts/measure-flags.sh;
+// figures in docs/attention.md): attention support (core/decoding/coverage_flags.h) measured
+// worse, alone or combined.
 
 #include <vector>
 
@@ -26,8 +28,13 @@ struct ErasureEffect {
 };
 
 // A content word is flagged when leaving it out changes the target's log-probability by less
-// than this per target position (a gain of more than 0.25 nats per piece).
-inline constexpr float kUntranslatedLossPerPiece = -0.25f;
+// than this per target position (a gain of more than 0.15 nats per piece)...
+inline constexpr float kUntranslatedLossPerPiece = -0.15f;
+// ... or, for a word the model's lexicon does not know (a rare word, a German compound, a
+// name: core/text/lexicon.h), by less than this. Without a lexicon's word that its usual
+// translation is missing, erasure alone must say so more strongly: at the common threshold
+// such words gave 10-25% of the false flags on complete dev references (docs/attention.md).
+inline constexpr float kUnknownWordLossPerPiece = -0.6f;
 
 // complete[t] and erased[t]: log p of target piece t (EOS last) given the whole source and
 // given the source without the word (Translator::erasure_log_probs rows). Throws

@@ -171,8 +171,15 @@ double FlagMeasurement::recall(const WordRule& flagged) const {
     return static_cast<double>(hits) / static_cast<double>(dropped_words.size());
 }
 
+std::vector<std::string> own_translations(Translator& translator, const std::vector<std::string>& sources) {
+    std::vector<std::string> texts;
+    for (const SentenceResult& result : translator.translate_sentences(sources, translator.default_options()))
+        texts.push_back(result.best().text);
+    return texts;
+}
+
 FlagMeasurement measure_flags(Translator& translator, const std::vector<std::string>& sources,
-                              const std::vector<std::string>& references) {
+                              const std::vector<std::string>& references, const Lexicon& lexicon) {
     if (sources.size() != references.size())
         throw std::invalid_argument("measure_flags: " + std::to_string(sources.size()) + " sources but " +
                                     std::to_string(references.size()) + " references");
@@ -183,18 +190,22 @@ FlagMeasurement measure_flags(Translator& translator, const std::vector<std::str
         if (complete.source_pieces.empty()) continue;
         ++measurement.sentences;
         const auto begin = std::chrono::steady_clock::now();
-        std::vector<JudgedWord> words = judge_source_words(translator, complete);
+        std::vector<JudgedWord> words = judge_source_words(translator, complete, lexicon);
         measurement.judging_seconds +=
             std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-        for (JudgedWord& word : words)
-            if (word.word.judged) measurement.complete_words.push_back(std::move(word));
+        for (JudgedWord& word : words) {
+            if (!word.word.judged) continue;
+            measurement.complete_word_texts.push_back(source_word_text(complete, word.word));
+            measurement.complete_word_sentences.push_back(i);
+            measurement.complete_words.push_back(std::move(word));
+        }
 
         DroppedWord dropped;
         if (!drop_one_word(translator, complete, references[i], i, dropped)) continue;
         const SentenceResult reduced = forced.decode(sources[i], dropped.reduced_reference);
         // Only the dropped word is erased: the others' figures are not read.
         measurement.dropped_words.push_back(
-            judge_source_words(translator, reduced, {dropped.source_word_index}).at(dropped.source_word_index));
+            judge_source_words(translator, reduced, lexicon, {dropped.source_word_index}).at(dropped.source_word_index));
         measurement.trials.push_back(std::move(dropped));
     }
     return measurement;

@@ -4,8 +4,8 @@
 //  - false alarms: decode each complete reference and count the words flagged;
 //  - recall: remove from the reference the translation of one source content word and count
 //    how often that word is flagged.
-// Each word is judged as the app judges it (core/untranslated_words.h): its attention support
-// and its erasure effect are both recorded, so either rule can be measured.
+// Each word is judged as the app judges it (core/untranslated_words.h): its attention support,
+// what the lexicon says of it and its erasure effect are recorded, so each rule can be measured.
 // The translation of a source word is located without the attention: the model translates the
 // word on its own, and one of the content words it gives must occur exactly once in the reference.
 
@@ -55,8 +55,11 @@ using WordRule = std::function<bool(const JudgedWord&)>;
 
 struct FlagMeasurement {
     std::size_t sentences = 0;
-    // Every content word of the complete decodes, judged (support and erasure).
+    // Every content word of the complete decodes, judged (support and erasure), with the
+    // word as it reads and the index of its sentence (for examples).
     std::vector<JudgedWord> complete_words;
+    std::vector<std::string> complete_word_texts;
+    std::vector<std::size_t> complete_word_sentences;
     // Per recall trial, the source word whose translation was removed, judged.
     std::vector<JudgedWord> dropped_words;
     std::vector<DroppedWord> trials;
@@ -69,9 +72,14 @@ struct FlagMeasurement {
     double recall(const WordRule& flagged) const;
 };
 
-// Runs both measurements over line-aligned `sources` and `references`.
+// The model's own translations of `sources` (its default decoding), to measure the flags on
+// what the app judges: measure_flags() takes them in place of references.
+std::vector<std::string> own_translations(Translator& translator, const std::vector<std::string>& sources);
+
+// Runs both measurements over line-aligned `sources` and `references`, the words judged with
+// `lexicon` (translator.lexicon() as the app does, or an empty one for erasure alone).
 // Throws std::invalid_argument when their lengths differ.
 FlagMeasurement measure_flags(Translator& translator, const std::vector<std::string>& sources,
-                              const std::vector<std::string>& references);
+                              const std::vector<std::string>& references, const Lexicon& lexicon);
 
 }  // namespace attentive

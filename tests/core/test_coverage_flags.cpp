@@ -93,9 +93,12 @@ private slots:
         // Missing: the target fits the source better without the word (1.2 nats over 4 positions).
         QTest::newRow("missing") << QVector<float>{-0.5f, -2.0f, -0.3f, -0.1f}
                                  << QVector<float>{-0.4f, -0.8f, -0.3f, -0.2f} << -1.2f << true;
-        // A gain of exactly 0.25 per position is not below the threshold.
-        QTest::newRow("at the threshold") << QVector<float>{-1.0f, -1.0f} << QVector<float>{-0.75f, -0.75f}
-                                          << -0.5f << false;
+        // A gain of 0.125 per position is not enough (the threshold is a gain of 0.15).
+        QTest::newRow("a small gain") << QVector<float>{-1.0f, -1.0f} << QVector<float>{-0.875f, -0.875f}
+                                      << -0.25f << false;
+        // A gain of 0.25 per position is.
+        QTest::newRow("a larger gain") << QVector<float>{-1.0f, -1.0f} << QVector<float>{-0.75f, -0.75f}
+                                       << -0.5f << true;
     }
     void erasureEffect() {
         QFETCH(QVector<float>, complete);

@@ -1,0 +1,91 @@
+// A model's lexicon for the "possibly untranslated" flag: reading lexicon.txt (and refusing a
+// broken one with the file and line), word keys, word forms, and what it says of a word in a
+// translation.
+
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "core/errors.h"
+#include "core/text/lexicon.h"
+
+using namespace attentive;
+
+namespace {
+
+std::filesystem::path write_file(const QTemporaryDir& dir, const std::string& text) {
+    const std::filesystem::path path = std::filesystem::path(dir.path().toStdString()) / "lexicon.txt";
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+}
+
+QString join(const std::vector<std::string>& words) {
+    QStringList list;
+    for (const std::string& word : words) list << QString::fromStdString(word);
+    return list.join(' ');
+}
+
+}  // namespace
+
+class TestLexicon : public QObject {
+    Q_OBJECT
+
+private slots:
+    void wordKeysAreLowercaseRunsOfLettersAndDigits() {
+        QCOMPARE(join(word_keys("J'ai vu un arc-en-ciel à 9h30 !")), QStringLiteral("j ai vu un arc en ciel à 9h30"));
+        QCOMPARE(join(word_keys("ÜBER Straße")), QStringLiteral("über straße"));
+        QCOMPARE(join(word_keys(" ... ")), QString());
+    }
+
+    void wordFormsShareALongEnoughStem() {
+        QVERIFY(same_word_stem("bleu", "bleue"));
+        QVERIFY(same_word_stem("essaye", "essayer"));
+        QVERIFY(same_word_stem("fahrrad", "fahrradfahrer"));
+        QVERIFY(same_word_stem("vélo", "vélos"));
+        QVERIFY(!same_word_stem("main", "maison"));  // 3 letters shared
+        QVERIFY(!same_word_stem("chat", "chien"));
+    }
+
+    void readsAFileAndLooksWordsUp() {
+        QTemporaryDir dir;
+        const Lexicon lexicon = Lexicon::load(write_file(dir, "# comment\nbicycle\tvélo bicyclette\ndog\tchien\r\n"));
+        QCOMPARE(join(lexicon.translations("bicycle")), QStringLiteral("vélo bicyclette"));
+        QCOMPARE(join(lexicon.translations("dog")), QStringLiteral("chien"));
+        QVERIFY(lexicon.translations("cat").empty());
+        QVERIFY(!lexicon.empty());
+    }
+
+    void refusesABrokenFileWithItsLine() {
+        QTemporaryDir dir;
+        try {
+            Lexicon::load(write_file(dir, "dog\tchien\nno tab here\n"));
+            QFAIL("a line without a tab was read");
+        } catch (const ModelFormatError& error) {
+            QVERIFY2(std::string(error.what()).find("line 2") != std::string::npos, error.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(ModelFormatError, Lexicon::load(write_file(dir, "Dog\tchien\n")));
+        QVERIFY_THROWS_EXCEPTION(ModelFormatError, Lexicon::load(write_file(dir, "dog\tle-chien\n")));
+        QVERIFY_THROWS_EXCEPTION(FileError, Lexicon::load(std::filesystem::path(dir.path().toStdString()) / "missing.txt"));
+    }
+
+    void saysWhetherAUsualTranslationIsThere() {
+        const Lexicon lexicon({{"bicycle", {"vélo", "bicyclette"}}, {"the", {"le", "la"}}, {"blue", {"bleu"}}});
+        QCOMPARE(lexicon_evidence(lexicon, "bicycle", "Il répare son vélo.", "fr"), LexiconEvidence::translation_found);
+        QCOMPARE(lexicon_evidence(lexicon, "Bicycle,", "Il répare ses vélos.", "fr"), LexiconEvidence::translation_found);
+        QCOMPARE(lexicon_evidence(lexicon, "blue", "une voiture bleue", "fr"), LexiconEvidence::translation_found);
+        QCOMPARE(lexicon_evidence(lexicon, "bicycle", "Il répare sa voiture.", "fr"), LexiconEvidence::translation_missing);
+        QCOMPARE(lexicon_evidence(lexicon, "Priya", "Elle est là.", "fr"), LexiconEvidence::unknown_word);
+        // A copied word (a name, a number) is its own translation.
+        QCOMPARE(lexicon_evidence(lexicon, "Priya", "Priya est là.", "fr"), LexiconEvidence::translation_found);
+        QCOMPARE(lexicon_evidence(lexicon, "250", "L'hôtel a 250 chambres.", "fr"), LexiconEvidence::translation_found);
+        // A function word of the target language is not evidence: it is in almost every sentence.
+        QCOMPARE(lexicon_evidence(lexicon, "the", "le chien", "fr"), LexiconEvidence::unknown_word);
+        QCOMPARE(lexicon_evidence(Lexicon(), "bicycle", "Il répare son vélo.", "fr"), LexiconEvidence::none);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLexicon)
+#include "test_lexicon.moc"
