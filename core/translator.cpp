@@ -68,8 +68,10 @@ struct Translator::Impl {
     // surrogates, without streaming, and that translation replaces the first when it keeps every
     // span (the finished sentence carries its own attention, so the heatmap shows what was kept).
     // Counts read as number words ("three kilometres") come through far more often than as names
-    // ("Tom kilometres"), but not always; and a model sometimes drops one name and keeps another.
-    // So the retries are: names for everything, then names from further down the list.
+    // ("Tom kilometres"), but not always; and a model sometimes drops one name and keeps another,
+    // or one count word and keeps another ("von Gleis zwei" is dropped whatever the name
+    // beside it, "von Gleis drei" is not). So the retries are: names for everything, then names
+    // from further down the list, then the next count words with the first pass's names.
     void retry_lost_spans(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
                           const std::vector<std::size_t>& global_index, std::vector<std::vector<ProtectedSpan>>& spans,
                           const DecodeOptions& options, int n_best, const std::atomic<bool>* cancel) const {
@@ -78,7 +80,11 @@ struct Translator::Impl {
         SpanRules other_names = names_only;
         const std::size_t shift = std::min<std::size_t>(2, other_names.surrogates.size());
         std::rotate(other_names.surrogates.begin(), other_names.surrogates.begin() + shift, other_names.surrogates.end());
-        for (const SpanRules* rules : {&names_only, &other_names})
+        SpanRules other_counts = span_rules;
+        if (!other_counts.count_surrogates.empty())
+            std::rotate(other_counts.count_surrogates.begin(), other_counts.count_surrogates.begin() + 1,
+                        other_counts.count_surrogates.end());
+        for (const SpanRules* rules : {&names_only, &other_names, &other_counts})
             retry_with(*rules, results, texts, global_index, spans, options, n_best, cancel);
     }
 
