@@ -212,11 +212,27 @@ std::string target_surrogate_at(std::string_view text, std::size_t pos, const Pr
     return whole_word_at(text, pos, upper) ? upper : std::string();
 }
 
+// True when `word` (lowercase) ends like a German adjective after an article ("langen", "alte").
+bool adjective_ending(std::string_view word) {
+    for (std::string_view ending : {"e", "en", "er", "es", "em"})
+        if (word.size() > ending.size() + 2 && word.ends_with(ending)) return true;
+    return false;
+}
+
+bool is_all_lowercase(std::string_view word) {
+    for (std::size_t i = 0, length = 0; i < word.size(); i += length)
+        if (!is_letter(char_at(word, i, &length)) || is_upper(char_at(word, i))) return false;
+    return !word.empty();
+}
+
 }  // namespace
 
 std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const SpanRules& rules) {
     std::vector<ProtectedSpan> spans;
     bool sentence_start = true;
+    // A noun is announced: the word before was a noun marker, or an adjective after one
+    // (at most two adjectives).
+    int noun_slot = 0;
     std::size_t pos = 0;
     while (pos < sentence.size()) {
         std::size_t length = 0;
@@ -259,7 +275,8 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                 }
                 const std::string_view run = core.substr(i, j - i);
                 const bool initial = sentence_start && i == 0;
-                if (is_upper(char_at(run, 0)) && utf8_length(run) >= 2 && !rules.known_word(run) &&
+                const bool noun = noun_slot > 0 && i == 0 && whole_token;
+                if (is_upper(char_at(run, 0)) && utf8_length(run) >= 2 && !noun && !rules.known_word(run) &&
                     !(initial && rules.common_word(lowercase_first(run)))) {
                     const std::size_t begin = pos + core_begin + i;
                     ProtectedSpan* last = spans.empty() ? nullptr : &spans.back();
@@ -273,6 +290,15 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
             }
         }
         const char32_t last = char_before(token, token.size());
+        const bool ends_clean = core_end == token.size();  // no comma or stop closes the word
+        const std::string lower_core = core.empty() ? std::string() : lowercase_first(core);
+        if (ends_clean && whole_token && std::find(rules.noun_markers.begin(), rules.noun_markers.end(),
+                                                   lower_core) != rules.noun_markers.end())
+            noun_slot = 3;
+        else if (ends_clean && whole_token && noun_slot > 1 && is_all_lowercase(core) && adjective_ending(core))
+            --noun_slot;
+        else
+            noun_slot = 0;
         sentence_start = last == '.' || last == '!' || last == '?' || last == ':' || last == 0x2026;
         // An opening quote or dash alone keeps the next word sentence-initial.
         if (core.empty() && pos == 0) sentence_start = true;
