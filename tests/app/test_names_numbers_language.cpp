@@ -2,7 +2,9 @@
 // never saw and numbers come through translation exactly, and the language identifier tells
 // English, French and German dev sentences apart. The full measurements are
 // scripts/measure-protected.py and scripts/measure-language-id.sh; the floors here sit a
-// little under their figures.
+// little under their figures (names and numbers: the 98%, which on these 20-30
+// sentences a model meets only by keeping every one; "Der Zug fährt um 7:45 von Gleis 3 ab."
+// among them).
 
 #include <QTest>
 
@@ -113,7 +115,7 @@ private slots:
             else qInfo("name lost: %s -> %s", cases[i].first.c_str(), results[i].best().text.c_str());
         }
         QVERIFY(cases.size() >= 20);
-        QVERIFY2(names_kept * 100 >= 95 * static_cast<int>(cases.size()),
+        QVERIFY2(names_kept * 100 >= 98 * static_cast<int>(cases.size()),
                  qPrintable(QString("%1 of %2 names kept").arg(names_kept).arg(cases.size())));
 
         std::vector<std::string> numbered;
@@ -130,7 +132,7 @@ private slots:
             else qInfo("number lost: %s -> %s", numbered[i].c_str(), translated[i].best().text.c_str());
         }
         QVERIFY(numbered.size() >= 20);
-        QVERIFY2(numbers_kept * 100 >= 95 * static_cast<int>(numbered.size()),
+        QVERIFY2(numbers_kept * 100 >= 98 * static_cast<int>(numbered.size()),
                  qPrintable(QString("%1 of %2 sentences kept every number").arg(numbers_kept).arg(numbered.size())));
 
         // Without protection the same names are garbled (the floor above is the method's doing).

@@ -77,6 +77,40 @@ private slots:
         QCOMPARE(spans_of(sentence.toStdString()), spans);
     }
 
+    // German capitalises every noun: an unknown capitalised word after an article, directly or
+    // past at most two adjectives, is a noun the model translates; "das" and "ihr" are pronouns
+    // as often, and a comma ends the article's reach.
+    void german_nouns_after_articles_data() {
+        QTest::addColumn<QString>("sentence");
+        QTest::addColumn<QString>("spans");
+        QTest::newRow("article") << "Tom starb bei einem Duell." << "";
+        QTest::newRow("contraction") << "Der Hund ist auf dem Mars, nicht im Zentralpark." << "";
+        QTest::newRow("two adjectives") << "Der Hund hat einen langen grauen Rüssel." << "";
+        QTest::newRow("three adjectives") << "Der Hund hat einen langen grauen alten Rüssel." << "name:Rüssel";
+        QTest::newRow("sentence-initial article") << QString::fromUtf8("Deine Empörung ist gerechtfertigt.") << "";
+        QTest::newRow("name after a verb") << "Tom sieht Aisha mit dem Duell." << "name:Aisha";
+        QTest::newRow("pronoun das") << "Ist das Aisha?" << "name:Aisha";
+        QTest::newRow("pronoun ihr") << "Kennt ihr Aisha?" << "name:Aisha";
+        QTest::newRow("comma") << "Tom sah den, Aisha." << "name:Aisha";
+        QTest::newRow("lowercase word between") << "Gib dem doch Aisha." << "name:Aisha";
+    }
+    void german_nouns_after_articles() {
+        QFETCH(QString, sentence);
+        QFETCH(QString, spans);
+        SpanRules rules = toy_rules();
+        const SpanRules toy = toy_rules();
+        rules.known_word = [toy](std::string_view w) {
+            return toy.known_word(w) || w == "Deine" || w == "Ist" || w == "Kennt" || w == "Gib";
+        };
+        rules.noun_markers = {"dem", "den", "einem", "einen", "im", "deine"};
+        QStringList out;
+        for (const ProtectedSpan& s : find_protected_spans(sentence.toStdString(), rules))
+            out << QString("name:%1").arg(QString::fromStdString(s.text));
+        QCOMPARE(out.join(" | "), spans);
+        // Without markers (English, French) capitals alone decide.
+        QCOMPARE(find_protected_spans("Tom starb bei einem Duell.", toy_rules()).size(), std::size_t(1));
+    }
+
     void mask_and_restore() {
         const MaskedSentence masked = mask_protected_spans("Priya Okonkwo won $10,000 at 2:30 with Tom.", toy_rules());
         // "Tom" is in the sentence already, so the name gets the next surrogate.
