@@ -14,7 +14,7 @@
 #include "core/model/seq2seq_model.h"
 #include "core/ops/ops.h"
 #include "core/text/chat_context.h"
-#include "core/text/noun_markers.h"
+#include "core/text/span_markers.h"
 #include "core/text/number_words.h"
 #include "core/text/protected_spans.h"
 #include "core/text/sentence_splitter.h"
@@ -419,6 +419,9 @@ SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std
     // serve sentences with more spans.
     for (const char* name : {"Tom", "Boston", "Ken", "Jack", "Chicago", "Bob", "Jim", "Mary", "John", "Alice"})
         if (usable(name)) rules.surrogates.push_back(name);
+    rules.place_markers = place_markers(model.config().source_language);
+    for (const char* place : {"Boston", "Chicago"})
+        if (usable(place)) rules.place_surrogates.push_back(place);
     const std::vector<std::string>& source_counts = count_words(model.config().source_language);
     const std::vector<std::string>& target_counts = count_words(model.config().target_language);
     for (std::size_t i = 0; i < std::min(source_counts.size(), target_counts.size()); ++i)

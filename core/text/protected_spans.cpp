@@ -225,6 +225,18 @@ bool is_all_lowercase(std::string_view word) {
     return !word.empty();
 }
 
+// The word that ends before byte `pos` of `sentence` (one space apart), or "" when another
+// character stands between.
+std::string_view word_before(std::string_view sentence, std::size_t pos) {
+    if (pos < 2 || sentence[pos - 1] != ' ') return {};
+    std::size_t start = pos - 1;
+    while (start > 0 && is_letter(char_before(sentence, start))) {
+        --start;
+        while (start > 0 && (static_cast<unsigned char>(sentence[start]) & 0xC0) == 0x80) --start;
+    }
+    return sentence.substr(start, pos - 1 - start);
+}
+
 }  // namespace
 
 std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const SpanRules& rules) {
@@ -310,12 +322,21 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
 MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& rules) {
     MaskedSentence masked;
     std::size_t next = 0, next_count = 0, copied = 0;
+    const auto used = [&](const std::string& word) {
+        return std::any_of(masked.spans.begin(), masked.spans.end(),
+                           [&](const ProtectedSpan& span) { return span.surrogate == word; });
+    };
     const auto pick = [&]() -> std::string {
         while (next < rules.surrogates.size()) {
             const std::string& candidate = rules.surrogates[next++];
-            if (!contains_whole_word(sentence, candidate)) return candidate;
+            if (!contains_whole_word(sentence, candidate) && !used(candidate)) return candidate;
         }
         return "";
+    };
+    const auto pick_place = [&]() -> std::string {
+        for (const std::string& candidate : rules.place_surrogates)
+            if (!contains_whole_word(sentence, candidate) && !used(candidate)) return candidate;
+        return pick();
     };
     const auto pick_count = [&]() -> const std::pair<std::string, std::string>* {
         while (next_count < rules.count_surrogates.size()) {
@@ -333,7 +354,12 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
             span.surrogate = initial ? capitalized(count->first) : count->first;
             span.target_surrogate = count->second;
         } else {
-            span.surrogate = span.target_surrogate = pick();
+            const std::string_view word = word_before(sentence, span.begin);
+            const std::string before = word.empty() ? std::string() : lowercase_first(word);
+            const bool place = span.kind == SpanKind::name &&
+                               std::find(rules.place_markers.begin(), rules.place_markers.end(), before) !=
+                                   rules.place_markers.end();
+            span.surrogate = span.target_surrogate = place ? pick_place() : pick();
         }
         if (span.surrogate.empty()) continue;
         masked.text += sentence.substr(copied, span.begin - copied);

@@ -41,8 +41,13 @@ struct SpanRules {
     std::function<bool(std::string_view lowercase_word)> common_word;
     // Lowercase words after which a capitalised word is a common noun, not a name (German
     // articles: "einem Duell"), directly or past adjectives ending in -e, -en, -er, -es or -em
-    // ("einen langen Rüssel"); core/text/noun_markers.h. Empty: capitals alone decide.
+    // ("einen langen Rüssel"); core/text/span_markers.h. Empty: capitals alone decide.
     std::vector<std::string> noun_markers;
+    // Lowercase words after which a name is a place ("nach Madrid"): it gets the first free
+    // surrogate of `place_surrogates`, since "nach Tom" reads "for Tom" and "nach Boston" "to
+    // Boston" (core/text/span_markers.h). Empty, or no place surrogate free: as any name.
+    std::vector<std::string> place_markers;
+    std::vector<std::string> place_surrogates;  // names of places among `surrogates`
     // Surrogates, most reliable first, for every kind of span: frequent names the model copies.
     // (Digits are no good: the shipped models copy a lone "5" in 40-80% of sentences, spelling
     // it out or dropping it, and a name in 100%; scripts/measure-protected.py.) A sentence gets

@@ -111,6 +111,26 @@ private slots:
         QCOMPARE(find_protected_spans("Tom starb bei einem Duell.", toy_rules()).size(), std::size_t(1));
     }
 
+    // After a place marker ("nach") a name gets a place surrogate: "nach Tom" reads "for Tom".
+    void places_get_place_surrogates() {
+        SpanRules rules = toy_rules();
+        rules.surrogates = {"Tom", "Boston", "Mary"};
+        rules.place_markers = {"nach"};
+        rules.place_surrogates = {"Boston"};
+        MaskedSentence masked = mask_protected_spans("Der Hund fuhr nach Okonkwo.", rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString("Der Hund fuhr nach Boston."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("The dog went to Boston.", masked.spans)),
+                 QString("The dog went to Okonkwo."));
+        // A later person does not take the place's surrogate; a second place finds it taken and
+        // gets the next free name (none left here: Kwame stays as written).
+        masked = mask_protected_spans("Aisha fuhr nach Okonkwo und Priya nach Kwame.", rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString("Tom fuhr nach Boston und Mary nach Kwame."));
+        QCOMPARE(masked.spans.size(), std::size_t(3));
+        rules.place_markers.clear();
+        masked = mask_protected_spans("Der Hund fuhr nach Okonkwo.", rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString("Der Hund fuhr nach Tom."));
+    }
+
     void mask_and_restore() {
         const MaskedSentence masked = mask_protected_spans("Priya Okonkwo won $10,000 at 2:30 with Tom.", toy_rules());
         // "Tom" is in the sentence already, so the name gets the next surrogate.

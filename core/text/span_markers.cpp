@@ -1,4 +1,4 @@
-#include "core/text/noun_markers.h"
+#include "core/text/span_markers.h"
 
 namespace attentive {
 
@@ -13,6 +13,12 @@ const std::vector<std::string>& noun_markers(std::string_view language) {
         "diesem", "dieses", "jeder",  "jede",   "jeden",  "jedem",   "jedes",   "welcher", "welche",
         "welchen", "welchem", "welches", "im",  "am",     "zum",     "zur",     "vom",     "beim",
         "ins",    "ans",    "ums",    "aufs",   "fürs",   "übers"};
+    static const std::vector<std::string> none;
+    return language == "de" ? german : none;
+}
+
+const std::vector<std::string>& place_markers(std::string_view language) {
+    static const std::vector<std::string> german = {"nach"};
     static const std::vector<std::string> none;
     return language == "de" ? german : none;
 }
