@@ -14,10 +14,10 @@
 #include "core/model/seq2seq_model.h"
 #include "core/ops/ops.h"
 #include "core/text/chat_context.h"
-#include "core/text/span_markers.h"
 #include "core/text/number_words.h"
 #include "core/text/protected_spans.h"
 #include "core/text/sentence_splitter.h"
+#include "core/text/span_markers.h"
 #include "core/text/utf8.h"
 
 namespace attentive {
@@ -510,16 +510,15 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
     std::vector<std::size_t> length(units.size());
     std::vector<char> has_spans(units.size());
     for (std::size_t u = 0; u < units.size(); ++u) {
-        if (options.protect_spans) {
+        has_spans[u] = !find_protected_spans(units[u].text, m_impl->span_rules).empty();
+        if (options.protect_spans && has_spans[u]) {
             MaskedSentence masked = mask_protected_spans(units[u].text, m_impl->span_rules);
             encoded[u] = source.encode(masked.text);
-            length[u] = masked.spans.empty() ? encoded[u].size() : source.encode(units[u].text).size();
-            has_spans[u] = !masked.spans.empty();
+            length[u] = source.encode(units[u].text).size();
             spans[u] = std::move(masked.spans);
         } else {
             encoded[u] = source.encode(units[u].text);
             length[u] = encoded[u].size();
-            has_spans[u] = !find_protected_spans(units[u].text, m_impl->span_rules).empty();
         }
     }
     // A beam sometimes drops a surrogate ("before Tom" left out); its other hypotheses are
