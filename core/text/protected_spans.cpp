@@ -212,11 +212,39 @@ std::string target_surrogate_at(std::string_view text, std::size_t pos, const Pr
     return whole_word_at(text, pos, upper) ? upper : std::string();
 }
 
+// True when `word` (lowercase) ends like a German adjective after an article ("langen", "alte").
+bool adjective_ending(std::string_view word) {
+    for (std::string_view ending : {"e", "en", "er", "es", "em"})
+        if (word.size() > ending.size() + 2 && word.ends_with(ending)) return true;
+    return false;
+}
+
+bool is_all_lowercase(std::string_view word) {
+    for (std::size_t i = 0, length = 0; i < word.size(); i += length)
+        if (!is_letter(char_at(word, i, &length)) || is_upper(char_at(word, i))) return false;
+    return !word.empty();
+}
+
+// The word that ends before byte `pos` of `sentence` (one space apart), or "" when another
+// character stands between.
+std::string_view word_before(std::string_view sentence, std::size_t pos) {
+    if (pos < 2 || sentence[pos - 1] != ' ') return {};
+    std::size_t start = pos - 1;
+    while (start > 0 && is_letter(char_before(sentence, start))) {
+        --start;
+        while (start > 0 && (static_cast<unsigned char>(sentence[start]) & 0xC0) == 0x80) --start;
+    }
+    return sentence.substr(start, pos - 1 - start);
+}
+
 }  // namespace
 
 std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const SpanRules& rules) {
     std::vector<ProtectedSpan> spans;
     bool sentence_start = true;
+    // A noun is announced: the word before was a noun marker, or an adjective after one
+    // (at most two adjectives).
+    int noun_slot = 0;
     std::size_t pos = 0;
     while (pos < sentence.size()) {
         std::size_t length = 0;
@@ -259,7 +287,8 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                 }
                 const std::string_view run = core.substr(i, j - i);
                 const bool initial = sentence_start && i == 0;
-                if (is_upper(char_at(run, 0)) && utf8_length(run) >= 2 && !rules.known_word(run) &&
+                const bool noun = noun_slot > 0 && i == 0 && whole_token;
+                if (is_upper(char_at(run, 0)) && utf8_length(run) >= 2 && !noun && !rules.known_word(run) &&
                     !(initial && rules.common_word(lowercase_first(run)))) {
                     const std::size_t begin = pos + core_begin + i;
                     ProtectedSpan* last = spans.empty() ? nullptr : &spans.back();
@@ -273,6 +302,15 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
             }
         }
         const char32_t last = char_before(token, token.size());
+        const bool ends_clean = core_end == token.size();  // no comma or stop closes the word
+        const std::string lower_core = core.empty() ? std::string() : lowercase_first(core);
+        if (ends_clean && whole_token && std::find(rules.noun_markers.begin(), rules.noun_markers.end(),
+                                                   lower_core) != rules.noun_markers.end())
+            noun_slot = 3;
+        else if (ends_clean && whole_token && noun_slot > 1 && is_all_lowercase(core) && adjective_ending(core))
+            --noun_slot;
+        else
+            noun_slot = 0;
         sentence_start = last == '.' || last == '!' || last == '?' || last == ':' || last == 0x2026;
         // An opening quote or dash alone keeps the next word sentence-initial.
         if (core.empty() && pos == 0) sentence_start = true;
@@ -284,12 +322,21 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
 MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& rules) {
     MaskedSentence masked;
     std::size_t next = 0, next_count = 0, copied = 0;
+    const auto used = [&](const std::string& word) {
+        return std::any_of(masked.spans.begin(), masked.spans.end(),
+                           [&](const ProtectedSpan& span) { return span.surrogate == word; });
+    };
     const auto pick = [&]() -> std::string {
         while (next < rules.surrogates.size()) {
             const std::string& candidate = rules.surrogates[next++];
-            if (!contains_whole_word(sentence, candidate)) return candidate;
+            if (!contains_whole_word(sentence, candidate) && !used(candidate)) return candidate;
         }
         return "";
+    };
+    const auto pick_place = [&]() -> std::string {
+        for (const std::string& candidate : rules.place_surrogates)
+            if (!contains_whole_word(sentence, candidate) && !used(candidate)) return candidate;
+        return pick();
     };
     const auto pick_count = [&]() -> const std::pair<std::string, std::string>* {
         while (next_count < rules.count_surrogates.size()) {
@@ -307,7 +354,12 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
             span.surrogate = initial ? capitalized(count->first) : count->first;
             span.target_surrogate = count->second;
         } else {
-            span.surrogate = span.target_surrogate = pick();
+            const std::string_view word = word_before(sentence, span.begin);
+            const std::string before = word.empty() ? std::string() : lowercase_first(word);
+            const bool place = span.kind == SpanKind::name &&
+                               std::find(rules.place_markers.begin(), rules.place_markers.end(), before) !=
+                                   rules.place_markers.end();
+            span.surrogate = span.target_surrogate = place ? pick_place() : pick();
         }
         if (span.surrogate.empty()) continue;
         masked.text += sentence.substr(copied, span.begin - copied);

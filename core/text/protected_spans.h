@@ -39,6 +39,15 @@ struct SpanRules {
     // True when `lowercase_word` is an ordinary word: a capitalised first word of a sentence
     // whose lowercase form is one ("Yesterday") is not a name.
     std::function<bool(std::string_view lowercase_word)> common_word;
+    // Lowercase words after which a capitalised word is a common noun, not a name (German
+    // articles: "einem Duell"), directly or past adjectives ending in -e, -en, -er, -es or -em
+    // ("einen langen Rüssel"); core/text/span_markers.h. Empty: capitals alone decide.
+    std::vector<std::string> noun_markers;
+    // Lowercase words after which a name is a place ("nach Madrid"): it gets the first free
+    // surrogate of `place_surrogates`, since "nach Tom" reads "for Tom" and "nach Boston" "to
+    // Boston" (core/text/span_markers.h). Empty, or no place surrogate free: as any name.
+    std::vector<std::string> place_markers;
+    std::vector<std::string> place_surrogates;  // names of places among `surrogates`
     // Surrogates, most reliable first, for every kind of span: frequent names the model copies.
     // (Digits are no good: the shipped models copy a lone "5" in 40-80% of sentences, spelling
     // it out or dropping it, and a name in 100%; scripts/measure-protected.py.) A sentence gets
@@ -61,7 +70,8 @@ struct MaskedSentence {
 // digits with inner . , : / or -, with a currency sign or "%" ("$10,000", "2:30", "99.9%"); a
 // token mixing digits and letters ("COVID-19", "mp3", "14h30"), or with "_", "::", "=", a file name
 // ("config.json") or inner capitals ("iPhone") is code; names are runs of capitalised words
-// that `rules` does not call known or common (merged when one space apart: "Priya Okonkwo").
+// that `rules` does not call known or common, nor a noun by the word before them (merged when
+// one space apart: "Priya Okonkwo").
 std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const SpanRules& rules);
 
 // `sentence` with each protected span replaced by a surrogate that does not already occur in

@@ -2,10 +2,13 @@
 // never saw and numbers come through translation exactly, and the language identifier tells
 // English, French and German dev sentences apart. The full measurements are
 // scripts/measure-protected.py and scripts/measure-language-id.sh; the floors here sit a
-// little under their figures.
+// little under their figures (names and numbers: the 98%, which on these 20-30
+// sentences a model meets only by keeping every one; "Der Zug fährt um 7:45 von Gleis 3 ab."
+// among them).
 
 #include <QTest>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -113,7 +116,7 @@ private slots:
             else qInfo("name lost: %s -> %s", cases[i].first.c_str(), results[i].best().text.c_str());
         }
         QVERIFY(cases.size() >= 20);
-        QVERIFY2(names_kept * 100 >= 95 * static_cast<int>(cases.size()),
+        QVERIFY2(names_kept * 100 >= 98 * static_cast<int>(cases.size()),
                  qPrintable(QString("%1 of %2 names kept").arg(names_kept).arg(cases.size())));
 
         std::vector<std::string> numbered;
@@ -130,7 +133,7 @@ private slots:
             else qInfo("number lost: %s -> %s", numbered[i].c_str(), translated[i].best().text.c_str());
         }
         QVERIFY(numbered.size() >= 20);
-        QVERIFY2(numbers_kept * 100 >= 95 * static_cast<int>(numbered.size()),
+        QVERIFY2(numbers_kept * 100 >= 98 * static_cast<int>(numbered.size()),
                  qPrintable(QString("%1 of %2 sentences kept every number").arg(numbers_kept).arg(numbered.size())));
 
         // Without protection the same names are garbled (the floor above is the method's doing).
@@ -140,6 +143,49 @@ private slots:
         for (std::size_t i = 0; i < cases.size(); ++i)
             unprotected_kept += has_whole_word(unprotected[i].best().text, cases[i].second);
         QVERIFY(unprotected_kept < names_kept);
+    }
+
+    // Turning protection on or off changes only the sentences it protects: at int8 a batch shares
+    // one input scale, so a sentence batched with a masked one used to get another translation.
+    void protectionMovesOnlyProtectedSentences_data() { namesAndNumbersKept_data(); }
+    void protectionMovesOnlyProtectedSentences() {
+        QFETCH(QString, model);
+        const auto dir = source_dir() / "models" / model.toStdString();
+        if (!std::filesystem::exists(dir)) QSKIP("this model is not shipped");
+        if (!std::filesystem::exists(data_dir() / "multi30k")) QSKIP("../shared/data is not here");
+        Translator translator(dir, {1, ""});
+        const std::string source = translator.config().source_language;
+        // Multi30k val sentences in lowercase without digits hold no span; the hand-written
+        // sentences, names and numbers, stand between them.
+        std::ifstream in(data_dir() / "multi30k" / ("val." + source));
+        std::vector<std::string> sentences;
+        std::vector<bool> plain;
+        const std::vector<std::string> spanned = handwritten(source);
+        for (std::string line; std::getline(in, line) && sentences.size() < 64;) {
+            if (std::any_of(line.begin(), line.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+                continue;
+            QString lower = QString::fromStdString(line).toLower();
+            sentences.push_back(lower.toStdString());
+            plain.push_back(true);
+            sentences.push_back(spanned[sentences.size() % spanned.size()]);
+            plain.push_back(false);
+        }
+        DecodeOptions options = translator.default_options();
+        const auto with = translator.translate_sentences(sentences, options);
+        options.protect_spans = false;
+        const auto without = translator.translate_sentences(sentences, options);
+        int compared = 0, changed = 0;
+        for (std::size_t i = 0; i < sentences.size(); ++i) {
+            if (!plain[i]) continue;
+            ++compared;
+            if (with[i].best().text != without[i].best().text) {
+                ++changed;
+                qInfo("moved: %s -> %s | %s", sentences[i].c_str(), with[i].best().text.c_str(),
+                      without[i].best().text.c_str());
+            }
+        }
+        QCOMPARE(compared, 32);
+        QCOMPARE(changed, 0);
     }
 
     void languageIdentified_data() {

@@ -77,6 +77,60 @@ private slots:
         QCOMPARE(spans_of(sentence.toStdString()), spans);
     }
 
+    // German capitalises every noun: an unknown capitalised word after an article, directly or
+    // past at most two adjectives, is a noun the model translates; "das" and "ihr" are pronouns
+    // as often, and a comma ends the article's reach.
+    void german_nouns_after_articles_data() {
+        QTest::addColumn<QString>("sentence");
+        QTest::addColumn<QString>("spans");
+        QTest::newRow("article") << "Tom starb bei einem Duell." << "";
+        QTest::newRow("contraction") << "Der Hund ist auf dem Mars, nicht im Zentralpark." << "";
+        QTest::newRow("two adjectives") << "Der Hund hat einen langen grauen Rüssel." << "";
+        QTest::newRow("three adjectives") << "Der Hund hat einen langen grauen alten Rüssel." << "name:Rüssel";
+        QTest::newRow("sentence-initial article") << QString::fromUtf8("Deine Empörung ist gerechtfertigt.") << "";
+        QTest::newRow("name after a verb") << "Tom sieht Aisha mit dem Duell." << "name:Aisha";
+        QTest::newRow("pronoun das") << "Ist das Aisha?" << "name:Aisha";
+        QTest::newRow("pronoun ihr") << "Kennt ihr Aisha?" << "name:Aisha";
+        QTest::newRow("comma") << "Tom sah den, Aisha." << "name:Aisha";
+        QTest::newRow("lowercase word between") << "Gib dem doch Aisha." << "name:Aisha";
+    }
+    void german_nouns_after_articles() {
+        QFETCH(QString, sentence);
+        QFETCH(QString, spans);
+        SpanRules rules = toy_rules();
+        const SpanRules toy = toy_rules();
+        rules.known_word = [toy](std::string_view w) {
+            return toy.known_word(w) || w == "Deine" || w == "Ist" || w == "Kennt" || w == "Gib";
+        };
+        rules.noun_markers = {"dem", "den", "einem", "einen", "im", "deine"};
+        QStringList out;
+        for (const ProtectedSpan& s : find_protected_spans(sentence.toStdString(), rules))
+            out << QString("name:%1").arg(QString::fromStdString(s.text));
+        QCOMPARE(out.join(" | "), spans);
+        // Without markers (English, French) capitals alone decide.
+        QCOMPARE(find_protected_spans("Tom starb bei einem Duell.", toy_rules()).size(), std::size_t(1));
+    }
+
+    // After a place marker ("nach") a name gets a place surrogate: "nach Tom" reads "for Tom".
+    void places_get_place_surrogates() {
+        SpanRules rules = toy_rules();
+        rules.surrogates = {"Tom", "Boston", "Mary"};
+        rules.place_markers = {"nach"};
+        rules.place_surrogates = {"Boston"};
+        MaskedSentence masked = mask_protected_spans("Der Hund fuhr nach Okonkwo.", rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString("Der Hund fuhr nach Boston."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("The dog went to Boston.", masked.spans)),
+                 QString("The dog went to Okonkwo."));
+        // A later person does not take the place's surrogate; a second place finds it taken and
+        // gets the next free name (none left here: Kwame stays as written).
+        masked = mask_protected_spans("Aisha fuhr nach Okonkwo und Priya nach Kwame.", rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString("Tom fuhr nach Boston und Mary nach Kwame."));
+        QCOMPARE(masked.spans.size(), std::size_t(3));
+        rules.place_markers.clear();
+        masked = mask_protected_spans("Der Hund fuhr nach Okonkwo.", rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString("Der Hund fuhr nach Tom."));
+    }
+
     void mask_and_restore() {
         const MaskedSentence masked = mask_protected_spans("Priya Okonkwo won $10,000 at 2:30 with Tom.", toy_rules());
         // "Tom" is in the sentence already, so the name gets the next surrogate.
