@@ -43,10 +43,12 @@ bool save(QWidget* widget, const QDir& directory, const QString& name) {
     return ok;
 }
 
-// Everyday text a user would paste, with a name and numbers the models never saw.
+// Everyday text a user would paste, with a name and numbers the models never saw, and a
+// sentence en-fr leaves a word out of ("jagged"), so the untranslated flag shows.
 const char* kSampleText =
     "Dear Priya, thank you for your letter. We arrived in Boston at 9:30 after a long trip.\n\n"
-    "The hotel has 250 rooms and a small garden. Tomorrow we will visit the museum with the children.";
+    "The hotel has 250 rooms and a small garden. Tomorrow we will visit the museum with the children. "
+    "We walked along the jagged cliffs by the sea.";
 
 }  // namespace
 
