@@ -35,11 +35,12 @@ std::vector<JudgedWord> judge_source_words(Translator& translator, const Sentenc
     if (result.source_pieces.empty() || result.source_ids.size() != result.source_pieces.size()) return {};
     const ModelConfig& config = translator.config();
     std::vector<JudgedWord> judged;
+    const std::vector<std::string> target_words = word_keys(result.best().text);
     for (const SourceWord& word : judged_words(result, config.source_language)) {
         JudgedWord judged_word{word, LexiconEvidence::none, false, {}};
         if (word.judged)
             judged_word.lexicon =
-                lexicon_evidence(lexicon, source_word_text(result, word), result.best().text, config.target_language);
+                lexicon_evidence(lexicon, source_word_text(result, word), target_words, config.target_language);
         judged.push_back(std::move(judged_word));
     }
     std::vector<std::size_t> erased;

@@ -136,7 +136,8 @@ int run_flags(const Words& words) {
     const bool use_lexicon = !args.has("no-lexicon");
     if (use_lexicon && translator.lexicon().empty())
         std::cerr << "note: " << model_argument(args) << " has no lexicon.txt: words are judged by erasure alone\n";
-    const FlagMeasurement m = measure_flags(translator, sources, references, use_lexicon ? translator.lexicon() : Lexicon());
+    const Lexicon no_lexicon;
+    const FlagMeasurement m = measure_flags(translator, sources, references, use_lexicon ? translator.lexicon() : no_lexicon);
     const auto explained = std::count_if(m.complete_words.begin(), m.complete_words.end(), [](const JudgedWord& word) {
         return word.lexicon == LexiconEvidence::translation_found;
     });

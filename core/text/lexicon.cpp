@@ -11,19 +11,18 @@ namespace attentive {
 
 namespace {
 
-std::u32string code_points(std::string_view text) {
-    std::u32string out;
-    for (std::size_t at = 0; at < text.size();) {
-        const auto decoded = decode_utf8_at(text, at);
-        out.push_back(decoded.code_point);
-        at += std::max<std::size_t>(1, decoded.length);
-    }
-    return out;
-}
+bool is_key_character(char32_t c) { return is_letter(c) || (c >= U'0' && c <= U'9'); }
 
+// Whether word_keys(word) is `word` alone, checked in place: a lexicon has some 100,000 words
+// to check while its model loads.
 bool is_word_key(std::string_view word) {
-    const std::vector<std::string> keys = word_keys(word);
-    return keys.size() == 1 && keys.front() == word;
+    if (word.empty()) return false;
+    for (std::size_t at = 0; at < word.size();) {
+        const Utf8Char c = decode_utf8_at(word, at);
+        if (!c.well_formed || !is_key_character(c.code_point) || to_lower(c.code_point) != c.code_point) return false;
+        at += c.length;
+    }
+    return true;
 }
 
 }  // namespace
@@ -79,7 +78,7 @@ std::vector<std::string> word_keys(std::string_view text) {
         const auto decoded = decode_utf8_at(text, at);
         at += std::max<std::size_t>(1, decoded.length);
         const char32_t c = decoded.code_point;
-        if (is_letter(c) || (c >= U'0' && c <= U'9')) {
+        if (is_key_character(c)) {
             append_utf8(current, to_lower(c));
         } else if (!current.empty()) {
             keys.push_back(std::move(current));
@@ -92,18 +91,18 @@ std::vector<std::string> word_keys(std::string_view text) {
 
 bool same_word_stem(std::string_view a, std::string_view b) {
     if (a == b) return true;
-    const std::u32string x = code_points(a);
-    const std::u32string y = code_points(b);
-    const auto shared = static_cast<std::size_t>(std::mismatch(x.begin(), x.begin() + std::min(x.size(), y.size()), y.begin()).first -
-                                                 x.begin());
-    return shared >= 4 && 10 * shared >= 6 * std::min(x.size(), y.size());
+    // The shared leading bytes, cut back to whole characters ("é" and "è" share a first byte).
+    const std::size_t common = static_cast<std::size_t>(
+        std::mismatch(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(std::min(a.size(), b.size())), b.begin()).first -
+        a.begin());
+    const std::size_t shared = utf8_length(a.substr(0, complete_utf8_prefix(a.substr(0, common))));
+    return shared >= 4 && 10 * shared >= 6 * std::min(utf8_length(a), utf8_length(b));
 }
 
-LexiconEvidence lexicon_evidence(const Lexicon& lexicon, std::string_view source_word, std::string_view translation,
-                                 std::string_view target_language) {
+LexiconEvidence lexicon_evidence(const Lexicon& lexicon, std::string_view source_word,
+                                 const std::vector<std::string>& target_words, std::string_view target_language) {
     if (lexicon.empty()) return LexiconEvidence::none;
     bool known = false;
-    const std::vector<std::string> target_words = word_keys(translation);
     const std::vector<std::string> source_keys = word_keys(source_word);
     // A word the translation copies (a name, a number, "baseball") is there as itself; a lone
     // letter ("robin's" -> robin, s) is not evidence.

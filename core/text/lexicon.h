@@ -53,12 +53,13 @@ enum class LexiconEvidence {
     translation_missing,  // none of them is
 };
 
-// What `lexicon` says of `source_word` (as it reads in the source) in `translation` (target
-// text in `target_language`). A word the translation holds as itself (a name, a number) is
+// What `lexicon` says of `source_word` (as it reads in the source) in a translation whose
+// word_keys() are `target_words` (in `target_language`; a sentence's words are split once for
+// all its source words). A word the translation holds as itself (a name, a number) is
 // found, whether the lexicon knows it or not. Translations that are function words of the target language
 // (core/text/function_words.h) are not looked for: they are in almost every sentence, so a
 // word with no other translation is an unknown word.
 LexiconEvidence lexicon_evidence(const Lexicon& lexicon, std::string_view source_word,
-                                 std::string_view translation, std::string_view target_language);
+                                 const std::vector<std::string>& target_words, std::string_view target_language);
 
 }  // namespace attentive

@@ -47,6 +47,9 @@ private slots:
         QVERIFY(same_word_stem("vélo", "vélos"));
         QVERIFY(!same_word_stem("main", "maison"));  // 3 letters shared
         QVERIFY(!same_word_stem("chat", "chien"));
+        // Letters are counted as characters, not bytes: "fiè" and "fié" share two letters.
+        QVERIFY(same_word_stem("génération", "générations"));
+        QVERIFY(!same_word_stem("fièvre", "fiévreux"));
     }
 
     void readsAFileAndLooksWordsUp() {
@@ -73,17 +76,17 @@ private slots:
 
     void saysWhetherAUsualTranslationIsThere() {
         const Lexicon lexicon({{"bicycle", {"vélo", "bicyclette"}}, {"the", {"le", "la"}}, {"blue", {"bleu"}}});
-        QCOMPARE(lexicon_evidence(lexicon, "bicycle", "Il répare son vélo.", "fr"), LexiconEvidence::translation_found);
-        QCOMPARE(lexicon_evidence(lexicon, "Bicycle,", "Il répare ses vélos.", "fr"), LexiconEvidence::translation_found);
-        QCOMPARE(lexicon_evidence(lexicon, "blue", "une voiture bleue", "fr"), LexiconEvidence::translation_found);
-        QCOMPARE(lexicon_evidence(lexicon, "bicycle", "Il répare sa voiture.", "fr"), LexiconEvidence::translation_missing);
-        QCOMPARE(lexicon_evidence(lexicon, "Priya", "Elle est là.", "fr"), LexiconEvidence::unknown_word);
+        QCOMPARE(lexicon_evidence(lexicon, "bicycle", word_keys("Il répare son vélo."), "fr"), LexiconEvidence::translation_found);
+        QCOMPARE(lexicon_evidence(lexicon, "Bicycle,", word_keys("Il répare ses vélos."), "fr"), LexiconEvidence::translation_found);
+        QCOMPARE(lexicon_evidence(lexicon, "blue", word_keys("une voiture bleue"), "fr"), LexiconEvidence::translation_found);
+        QCOMPARE(lexicon_evidence(lexicon, "bicycle", word_keys("Il répare sa voiture."), "fr"), LexiconEvidence::translation_missing);
+        QCOMPARE(lexicon_evidence(lexicon, "Priya", word_keys("Elle est là."), "fr"), LexiconEvidence::unknown_word);
         // A copied word (a name, a number) is its own translation.
-        QCOMPARE(lexicon_evidence(lexicon, "Priya", "Priya est là.", "fr"), LexiconEvidence::translation_found);
-        QCOMPARE(lexicon_evidence(lexicon, "250", "L'hôtel a 250 chambres.", "fr"), LexiconEvidence::translation_found);
+        QCOMPARE(lexicon_evidence(lexicon, "Priya", word_keys("Priya est là."), "fr"), LexiconEvidence::translation_found);
+        QCOMPARE(lexicon_evidence(lexicon, "250", word_keys("L'hôtel a 250 chambres."), "fr"), LexiconEvidence::translation_found);
         // A function word of the target language is not evidence: it is in almost every sentence.
-        QCOMPARE(lexicon_evidence(lexicon, "the", "le chien", "fr"), LexiconEvidence::unknown_word);
-        QCOMPARE(lexicon_evidence(Lexicon(), "bicycle", "Il répare son vélo.", "fr"), LexiconEvidence::none);
+        QCOMPARE(lexicon_evidence(lexicon, "the", word_keys("le chien"), "fr"), LexiconEvidence::unknown_word);
+        QCOMPARE(lexicon_evidence(Lexicon(), "bicycle", word_keys("Il répare son vélo."), "fr"), LexiconEvidence::none);
     }
 };
 

@@ -64,4 +64,10 @@ void write_random_model(const std::filesystem::path& dir, const ModelConfig& con
         std::filesystem::copy_file(tiny_tokenizer_path(), dir / config.target_tokenizer, options);
 }
 
+void write_tiny_en_fr(const std::filesystem::path& dir) {
+    ModelConfig config = tiny_config();
+    config.name = "en-fr";
+    write_random_model(dir, config, 1, 1.5f);
+}
+
 }  // namespace attentive::testing

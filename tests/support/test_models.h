@@ -18,6 +18,10 @@ ModelConfig tiny_config();
 void write_random_model(const std::filesystem::path& dir, const ModelConfig& config,
                         std::uint64_t seed = 1, float scale = 0.5f);
 
+// A tiny random "en-fr" translator (tiny_config(), seed 1) with weights in [-1.5, 1.5]: larger
+// weights make it write a few pieces instead of stopping at once, as Translate page tests need.
+void write_tiny_en_fr(const std::filesystem::path& dir);
+
 // n values uniform in [-scale, scale] from `seed`: weights and inputs for op tests.
 std::vector<float> random_values(std::size_t n, float scale, std::uint64_t seed);
 

@@ -61,10 +61,7 @@ private slots:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
         const QString folder = m_dir.filePath(QStringLiteral("en-fr"));
-        auto config = attentive::testing::tiny_config();
-        config.name = "en-fr";
-        // A larger weight scale makes the random model write a few pieces instead of stopping.
-        attentive::testing::write_random_model(folder.toStdString(), config, 1, 1.5f);
+        attentive::testing::write_tiny_en_fr(folder.toStdString());
         m_model = readModelInfo(folder);
     }
 
