@@ -15,6 +15,7 @@
 #include "core/model/seq2seq_model.h"
 #include "core/ops/ops.h"
 #include "core/text/chat_context.h"
+#include "core/text/french_spelling.h"
 #include "core/text/number_words.h"
 #include "core/text/protected_spans.h"
 #include "core/text/sentence_splitter.h"
@@ -56,6 +57,14 @@ struct Translator::Impl {
     std::unordered_set<std::string> known_words;  // the model's known_words.txt, when it has one
     Lexicon lexicon;                               // its lexicon.txt, when it has one
     SpanRules span_rules;
+
+    // The ids the model reads for `text`: French in the spelling its training data has
+    // (core/text/french_spelling.h: "coeur" as "cœur").
+    std::vector<int> encode_source(const std::string& text) const {
+        const Tokenizer& tokenizer = model->source_tokenizer();
+        return model->config().source_language == "fr" ? tokenizer.encode(with_french_ligatures(text))
+                                                        : tokenizer.encode(text);
+    }
 
     // The heatmap's column labels for a sentence: its pieces, each surrogate shown as the span
     // it stands for. Every place that shows source pieces takes them from here.
@@ -108,7 +117,7 @@ struct Translator::Impl {
                 [](const ProtectedSpan& a, const ProtectedSpan& b) { return a.surrogate == b.surrogate; });
             if (same_surrogates) continue;
             retried.push_back(k);
-            sources.push_back(model->source_tokenizer().encode(masked.text));
+            sources.push_back(encode_source(masked.text));
             retried_texts.push_back(texts[k]);
             retried_index.push_back(global_index[k]);
             retried_spans.push_back(std::move(masked.spans));
@@ -496,7 +505,6 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
                                         std::to_string(target_vocab) + " pieces)");
     }
     ops::set_threads(m_impl->options.threads);
-    const Tokenizer& source = m_impl->model->source_tokenizer();
     // Each sentence is one unit of decoding, or several when it is over the bound.
     std::vector<std::string> texts(sentences.size());
     std::vector<Unit> units;
@@ -518,11 +526,11 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         has_spans[u] = !find_protected_spans(units[u].text, m_impl->span_rules).empty();
         if (options.protect_spans && has_spans[u]) {
             MaskedSentence masked = mask_protected_spans(units[u].text, m_impl->span_rules);
-            encoded[u] = source.encode(masked.text);
-            length[u] = source.encode(units[u].text).size();
+            encoded[u] = m_impl->encode_source(masked.text);
+            length[u] = m_impl->encode_source(units[u].text).size();
             spans[u] = std::move(masked.spans);
         } else {
-            encoded[u] = source.encode(units[u].text);
+            encoded[u] = m_impl->encode_source(units[u].text);
             length[u] = encoded[u].size();
         }
     }
