@@ -39,6 +39,14 @@ nlohmann::json sentence_json(const SentenceResult& sentence, Translator* transla
     return out;
 }
 
+// `text` without the white space around it: translate() keeps the input's spacing, a line of
+// output has none.
+std::string trim_spaces(const std::string& text) {
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return {};
+    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
 // Warns on stderr about the first few lines that are not in the model's source language.
 class LanguageCheck {
 public:
@@ -76,8 +84,9 @@ int run_translate(const Words& words) {
         std::cout << "usage: attentive-cli translate -m MODEL [--beam N] [--n-best N] [--greedy]\n"
                      "         [--json] [--threads N] [--precision f32|bf16|int8]\n"
                      "         [--no-protect-spans] [--no-language-check]\n"
-                     "Reads stdin line by line and writes one translation per line (with --n-best N,\n"
-                     "N lines 'rank ||| score ||| text'; with --json one JSON object per line, with the\n"
+                     "Reads stdin line by line and writes one translation per line, each sentence of a line\n"
+                     "translated (with --n-best N or --json a line is read as one sentence:\n"
+                     "N lines 'rank ||| score ||| text'; one JSON object per line, with the\n"
                      "source words that may be missing from the translation: \"possibly_untranslated\").\n"
                      "Names, numbers, e-mail addresses, URLs and code-like tokens are copied unchanged\n"
                      "(--no-protect-spans: the model reads them as they are). A line that does not look\n"
@@ -108,9 +117,20 @@ int run_translate(const Words& words) {
         bool first_piece = true;
         while (lines.next(piece, line_ends)) {
             if (language_check && first_piece) language_check->check(piece);
-            const SentenceResult sentence = std::move(translator.translate_sentences({piece}, options).front());
-            note_cut(sentence.cut || !line_ends || !first_piece);
-            const std::string& text = sentence.best().text;
+            // A line may hold several sentences: each is translated (the models end a translation
+            // after the first sentence, and the rest of the line was lost).
+            std::string text;
+            bool cut = false;
+            if (translator.config().task == Task::translate) {
+                const TranslationResult result = translator.translate(piece, options);
+                text = trim_spaces(result.text);
+                cut = result.cut;
+            } else {
+                const SentenceResult sentence = std::move(translator.translate_sentences({piece}, options).front());
+                text = sentence.best().text;
+                cut = sentence.cut;
+            }
+            note_cut(cut || !line_ends || !first_piece);
             if (line_started && !text.empty()) std::cout << ' ';
             std::cout << text;
             line_started = line_started || !text.empty();
