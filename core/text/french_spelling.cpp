@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include "core/text/utf8.h"
+
 namespace attentive {
 
 namespace {
@@ -14,12 +16,9 @@ constexpr std::string_view kLigatureWords[] = {
     "noeuds",  "voeu",    "voeux",   "moeurs",    "manoeuvre", "manoeuvres", "choeur", "choeurs",
     "rancoeur", "rancoeurs", "oesophage", "foetus"};
 
-bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-
 bool is_ligature_word(std::string_view word) {
     std::string key(word);
-    std::transform(key.begin(), key.end(), key.begin(), lower);
+    for (char& c : key) c = static_cast<char>(to_lower(static_cast<unsigned char>(c)));
     return std::find(std::begin(kLigatureWords), std::end(kLigatureWords), key) != std::end(kLigatureWords);
 }
 
@@ -29,23 +28,28 @@ std::string with_french_ligatures(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 8);
     for (std::size_t at = 0; at < text.size();) {
-        if (!is_ascii_letter(text[at])) {
-            out.push_back(text[at++]);
+        // A word: a run of letters (an apostrophe, a hyphen, « or … ends it). Only words of
+        // ASCII letters are looked up: one with another letter ("oeuvré") is left as it is.
+        std::size_t end = at;
+        bool ascii = true;
+        while (end < text.size()) {
+            const Utf8Char c = decode_utf8_at(text, end);
+            if (!c.well_formed || !is_letter(c.code_point)) break;
+            ascii = ascii && c.code_point < 0x80;
+            end += c.length;
+        }
+        if (end == at) {  // not a letter: copied as it is
+            const std::size_t length = std::max<std::size_t>(1, decode_utf8_at(text, at).length);
+            out.append(text.substr(at, length));
+            at += length;
             continue;
         }
-        std::size_t end = at;
-        while (end < text.size() && is_ascii_letter(text[end])) ++end;
-        // A word of ASCII letters only: one that continues in another letter ("oeuvré") is
-        // left as it is.
-        const bool whole = end == text.size() || static_cast<unsigned char>(text[end]) < 0x80;
         const std::string_view word = text.substr(at, end - at);
         std::size_t oe = std::string_view::npos;
-        if (whole && is_ligature_word(word)) {
-            for (std::size_t i = 0; i + 1 < word.size(); ++i)
-                if (lower(word[i]) == 'o' && lower(word[i + 1]) == 'e') {
+        if (ascii && is_ligature_word(word)) {
+            for (std::size_t i = 0; i + 1 < word.size() && oe == std::string_view::npos; ++i)
+                if (to_lower(static_cast<unsigned char>(word[i])) == U'o' && to_lower(static_cast<unsigned char>(word[i + 1])) == U'e')
                     oe = i;
-                    break;
-                }
         }
         if (oe == std::string_view::npos) {
             out.append(word);

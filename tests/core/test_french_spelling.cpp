@@ -15,6 +15,8 @@ private slots:
                  QStringLiteral("Ma sœur a mal au cœur."));
         QCOMPARE(QString::fromStdString(with_french_ligatures("l'oeil, des oeufs, un chef-d'oeuvre, mes voeux")),
                  QStringLiteral("l'œil, des œufs, un chef-d'œuvre, mes vœux"));
+        // Quotes and punctuation outside ASCII end a word too.
+        QCOMPARE(QString::fromStdString(with_french_ligatures("«coeur» et soeur…")), QStringLiteral("«cœur» et sœur…"));
     }
 
     void caseIsKept() {
