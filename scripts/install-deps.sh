@@ -11,6 +11,9 @@ packages=(
   # libdnnl-dev only *recommends* the OpenCL headers, which --no-install-recommends skips.
   libdnnl-dev ocl-icd-opencl-dev
   nlohmann-json3-dev libsentencepiece-dev
+  # qt6-base-dev also recommends libqt6opengl6-dev: not listed, as nothing here uses Qt OpenGL;
+  # Qt6Gui's CMake files need only the GL headers (libgl-dev). The development VM builds and
+  # passes every test without libqt6opengl6-dev installed.
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
   fonts-dejavu-core
   # The PyTorch trainer (train/torch) and its test (tests/torch): Debian's PyTorch (with numpy)
