@@ -43,8 +43,10 @@ bool save(QWidget* widget, const QDir& directory, const QString& name) {
     return ok;
 }
 
-// Everyday text a user would paste, with a name and numbers the models never saw, and a
-// sentence en-fr leaves a word out of ("jagged"), so the untranslated flag shows.
+// Everyday text a user would paste, with a name and numbers the models never saw. The last
+// sentence was added because en-fr's earlier weights left "jagged" out and flagged it; the
+// weights of 3 December mistranslate it ("la falaise en l'air") and flag nothing, so the
+// screenshot shows no flag until a sentence that shows one is found.
 const char* kSampleText =
     "Dear Priya, thank you for your letter. We arrived in Boston at 9:30 after a long trip.\n\n"
     "The hotel has 250 rooms and a small garden. Tomorrow we will visit the museum with the children. "
