@@ -15,6 +15,7 @@
 #include "core/model/seq2seq_model.h"
 #include "core/ops/ops.h"
 #include "core/text/chat_context.h"
+#include "core/text/dates.h"
 #include "core/text/french_spelling.h"
 #include "core/text/number_words.h"
 #include "core/text/protected_spans.h"
@@ -35,7 +36,7 @@ namespace {
 // True when the hypothesis's text holds every span.
 bool keeps_spans(const Hypothesis& h, const std::vector<ProtectedSpan>& spans) {
     return std::all_of(spans.begin(), spans.end(),
-                       [&](const ProtectedSpan& span) { return h.text.find(span.text) != std::string::npos; });
+                       [&](const ProtectedSpan& span) { return h.text.find(span.translated_text()) != std::string::npos; });
 }
 
 // Moves the hypotheses whose text holds every span ahead of those that lost one, keeping the
@@ -438,6 +439,20 @@ SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std
     for (std::size_t i = 0; i < std::min(source_counts.size(), target_counts.size()); ++i)
         if (one_piece(source, source_counts[i]) && one_piece(target, target_counts[i]))
             rules.count_surrogates.emplace_back(source_counts[i], target_counts[i]);
+    rules.source_language = model.config().source_language;
+    rules.target_language = model.config().target_language;
+    const std::vector<std::string>& source_days = weekday_names(rules.source_language);
+    const std::vector<std::string>& target_days = weekday_names(rules.target_language);
+    for (std::size_t i = 0; i < std::min(source_days.size(), target_days.size()); ++i)
+        if (one_piece(source, source_days[i]) && one_piece(target, target_days[i]))
+            rules.date_surrogates.emplace_back(source_days[i], target_days[i]);
+    // June, July, January, October and September came through all four translators in "She was
+    // born in ..." and "We will meet again in ..."; March, May, August and December did not in
+    // at least one (en-fr: "en di d'investissement" for December).
+    for (const int month : {6, 7, 1, 10, 9}) {
+        const std::string_view from = month_name(month, rules.source_language), to = month_name(month, rules.target_language);
+        if (!from.empty() && !to.empty()) rules.month_surrogates.emplace_back(from, to);
+    }
     return rules;
 }
 

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "core/errors.h"
+#include "core/text/dates.h"
 #include "core/text/utf8.h"
 
 namespace attentive {
@@ -121,7 +122,7 @@ bool is_address(std::string_view core) {
 bool add_token_span(std::string_view sentence, std::size_t begin, std::string_view core,
                     bool core_is_whole_token, std::vector<ProtectedSpan>& spans) {
     const auto add = [&](SpanKind kind, std::size_t offset, std::size_t length) {
-        spans.push_back({kind, begin + offset, std::string(sentence.substr(begin + offset, length)), "", ""});
+        spans.push_back({kind, begin + offset, std::string(sentence.substr(begin + offset, length)), "", "", "", ""});
         return true;
     };
     if (is_address(core)) return add(SpanKind::address, 0, core.size());
@@ -241,6 +242,10 @@ std::string_view word_before(std::string_view sentence, std::size_t pos) {
 
 std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const SpanRules& rules) {
     std::vector<ProtectedSpan> spans;
+    std::vector<WrittenDate> dates;
+    for (const WrittenDate& date : find_dates(sentence, rules.source_language))
+        if (!(date.day > 0 ? rules.date_surrogates : rules.month_surrogates).empty()) dates.push_back(date);
+    std::size_t next_date = 0;
     bool sentence_start = true;
     // A noun is announced: the word before was a noun marker, or an adjective after one
     // (at most two adjectives).
@@ -254,6 +259,19 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
         }
         std::size_t end = pos;
         while (end < sentence.size() && !is_space(char_at(sentence, end, &length))) end += length;
+        // A date is one span, whatever numbers or capitalised words it holds; what follows it in
+        // the same word (a comma, a stop) is read on as a word of its own.
+        if (next_date < dates.size() && dates[next_date].begin < end) {
+            const WrittenDate& date = dates[next_date++];
+            ProtectedSpan span{date.day > 0 ? SpanKind::date : SpanKind::month, date.begin, std::string(sentence.substr(date.begin, date.length)), "", "", "", ""};
+            span.target_text = write_date(date, rules.target_language);
+            span.date_language = rules.target_language;
+            spans.push_back(std::move(span));
+            pos = date.begin + date.length;
+            sentence_start = false;
+            noun_slot = 0;
+            continue;
+        }
         const std::string_view token = sentence.substr(pos, end - pos);
         std::size_t core_begin = 0, core_end = token.size();
         while (core_begin < core_end && is_opening(char_at(token, core_begin, &length))) core_begin += length;
@@ -296,7 +314,7 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                         sentence[begin - 1] == ' ')
                         last->text = std::string(sentence.substr(last->begin, begin + run.size() - last->begin));
                     else
-                        spans.push_back({SpanKind::name, begin, std::string(run), "", ""});
+                        spans.push_back({SpanKind::name, begin, std::string(run), "", "", "", ""});
                 }
                 i = j;
             }
@@ -347,9 +365,27 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
         }
         return nullptr;
     };
+    std::size_t next_date = 0, next_month = 0;
+    // The next pair of `pairs`, from `next` on, whose source word is not in the sentence.
+    const auto pick_pair = [&](const std::vector<std::pair<std::string, std::string>>& pairs,
+                               std::size_t& next) -> const std::pair<std::string, std::string>* {
+        while (next < pairs.size()) {
+            const auto& candidate = pairs[next++];
+            if (!contains_whole_word(sentence, candidate.first) && !contains_whole_word(sentence, capitalized(candidate.first)))
+                return &candidate;
+        }
+        return nullptr;
+    };
     for (ProtectedSpan span : find_protected_spans(sentence, rules)) {
         const auto* count = span.kind == SpanKind::number && is_count(span.text) ? pick_count() : nullptr;
-        if (count) {
+        if (span.kind == SpanKind::date || span.kind == SpanKind::month) {
+            const auto* pair = span.kind == SpanKind::date ? pick_pair(rules.date_surrogates, next_date)
+                                                           : pick_pair(rules.month_surrogates, next_month);
+            if (!pair || span.target_text.empty()) continue;
+            const bool initial = !has_word_before(sentence, span.begin);
+            span.surrogate = initial ? capitalized(pair->first) : pair->first;
+            span.target_surrogate = pair->second;
+        } else if (count) {
             const bool initial = !has_word_before(sentence, span.begin);
             span.surrogate = initial ? capitalized(count->first) : count->first;
             span.target_surrogate = count->second;
@@ -385,7 +421,11 @@ std::string restore_protected_spans(std::string_view text, const std::vector<Pro
                 break;
             }
         if (found) {
-            out += found->text;
+            if (found->kind == SpanKind::date || found->kind == SpanKind::month)
+                append_date(out, found->translated_text(), found->date_language,
+                            text.compare(pos, found->target_surrogate.size(), found->target_surrogate) != 0);
+            else
+                out += found->translated_text();
             pos += length;
         } else {
             out += text[pos++];
@@ -404,11 +444,12 @@ void relabel_surrogate_pieces(std::vector<std::string>& pieces, const std::vecto
         if (!starts || !ends) continue;
         for (const ProtectedSpan& span : spans) {
             const std::string& surrogate = side == SpanSide::source ? span.surrogate : span.target_surrogate;
+            const std::string& shown = side == SpanSide::source ? span.text : span.translated_text();
             if (pieces[i] == surrogate || (side == SpanSide::target && pieces[i] == capitalized(surrogate))) {
-                pieces[i] = span.text;
+                pieces[i] = shown;
                 break;
             } else if (genitive_at(pieces[i], 0, surrogate) && pieces[i].size() == surrogate.size() + 1) {
-                pieces[i] = span.text + "s";
+                pieces[i] = shown + "s";
                 break;
             }
         }
@@ -417,7 +458,7 @@ void relabel_surrogate_pieces(std::vector<std::string>& pieces, const std::vecto
 
 std::string relabel_surrogate_piece(const std::string& piece, const std::vector<ProtectedSpan>& spans) {
     for (const ProtectedSpan& span : spans)
-        if (piece == span.target_surrogate || piece == capitalized(span.target_surrogate)) return span.text;
+        if (piece == span.target_surrogate || piece == capitalized(span.target_surrogate)) return span.translated_text();
     return piece;
 }
 

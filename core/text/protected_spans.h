@@ -15,7 +15,9 @@
 
 namespace attentive {
 
-enum class SpanKind { name, number, address, code };  // address: an e-mail address or a URL
+// address: an e-mail address or a URL; date: a day with the month's name, month: a month alone or
+// with a year (core/text/dates.h)
+enum class SpanKind { name, number, address, code, date, month };
 
 struct ProtectedSpan {
     SpanKind kind = SpanKind::name;
@@ -25,6 +27,14 @@ struct ProtectedSpan {
     // The word the translation holds in its place: the surrogate itself for a name, its
     // translation for a count ("two" -> "deux").
     std::string target_surrogate;
+    // What the translation shows in place of `target_surrogate` when it is not `text`: a date as
+    // the target language writes it ("12 March" -> "12 mars"), in `date_language`, whose rules
+    // fit it to the word before (core/text/dates.h: "avant le 12 mars", "du 12 mars").
+    std::string target_text;
+    std::string date_language;
+
+    // What the translation shows for this span.
+    const std::string& translated_text() const { return target_text.empty() ? text : target_text; }
 };
 
 // Which side of a translation pieces come from: the source shows `surrogate`, the target
@@ -58,6 +68,15 @@ struct SpanRules {
     // takes the first pair whose source word is not already in the sentence; with none left, a
     // name from `surrogates`. Empty: counts get names too.
     std::vector<std::pair<std::string, std::string>> count_surrogates;
+    // Dates with the month's name, found as `source_language` writes them and written as
+    // `target_language` does (core/text/dates.h). Each takes the first pair of days of the week
+    // (source word, target word) whose source word is not in the sentence: the models translate
+    // "on Monday" reliably and "on 12 March" not at all. Empty: dates are not protected.
+    std::string source_language, target_language;
+    std::vector<std::pair<std::string, std::string>> date_surrogates;
+    // The same for a month alone or with a year ("in December", "May 1990"): months the models
+    // translate reliably ("in June"), as (source word, target word).
+    std::vector<std::pair<std::string, std::string>> month_surrogates;
 };
 
 // The sentence as the model reads it, and the spans it stands for.
@@ -66,7 +85,8 @@ struct MaskedSentence {
     std::vector<ProtectedSpan> spans;  // in order of appearance
 };
 
-// The protected spans of `sentence` (valid UTF-8), surrogates not yet chosen. Numbers are
+// The protected spans of `sentence` (valid UTF-8), surrogates not yet chosen. Dates with the
+// month's name are one span each, when `rules` has date surrogates. Numbers are
 // digits with inner . , : / or -, with a currency sign or "%" ("$10,000", "2:30", "99.9%"); a
 // token mixing digits and letters ("COVID-19", "mp3", "14h30"), or with "_", "::", "=", a file name
 // ("config.json") or inner capitals ("iPhone") is code; names are runs of capitalised words
@@ -80,12 +100,12 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
 MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& rules);
 
 // `text` (the model's output) with each target surrogate, as a whole word or followed by a
-// genitive "s" ("Toms Haus"), replaced by its span.
+// genitive "s" ("Toms Haus"), replaced by its span (ProtectedSpan::translated_text()).
 std::string restore_protected_spans(std::string_view text, const std::vector<ProtectedSpan>& spans);
 
 // Heatmap labels: each piece that is a surrogate of `side` (as a whole word: the next piece
-// starts a new word or is not a letter or digit) is relabelled with its span's text. Sizes do
-// not change.
+// starts a new word or is not a letter or digit) is relabelled with its span as that side
+// shows it (text, or translated_text()). Sizes do not change.
 void relabel_surrogate_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start,
                               const std::vector<ProtectedSpan>& spans, SpanSide side);
 // The span text for one target piece shown alone (an alternative), or the piece itself.

@@ -181,6 +181,33 @@ private slots:
 
     // Plain counts stand in as number words and come back from their translation; times and
     // amounts keep name surrogates.
+    void dates_as_days_of_the_week() {
+        SpanRules rules = toy_rules();
+        rules.source_language = "en";
+        rules.target_language = "fr";
+        rules.date_surrogates = {{"Monday", "lundi"}, {"Tuesday", "mardi"}};
+        rules.month_surrogates = {{"June", "juin"}, {"July", "juillet"}};
+        // "Monday" is in the sentence: the date takes the next day; the month alone takes a month.
+        const MaskedSentence masked =
+            mask_protected_spans("The letter of 12 March 2026 came on Monday; we leave in December.", rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString("The letter of Tuesday came on Monday; we leave in June."));
+        QCOMPARE(int(masked.spans.size()), 2);
+        QVERIFY(masked.spans[0].kind == SpanKind::date);
+        QCOMPARE(QString::fromStdString(masked.spans[0].translated_text()), QString("12 mars 2026"));
+        const std::string restored =
+            restore_protected_spans("La lettre de mardi est arrivée lundi ; nous partons en juin.", masked.spans);
+        QCOMPARE(QString::fromStdString(restored),
+                 QString::fromUtf8("La lettre du 12 mars 2026 est arrivée lundi ; nous partons en décembre."));
+        // The heatmap's target labels show the date as the translation does.
+        std::vector<std::string> pieces = {"votre", "mardi", "juin"};
+        relabel_surrogate_pieces(pieces, {true, true, true}, masked.spans, SpanSide::target);
+        QCOMPARE(QString::fromStdString(pieces[1]), QString("12 mars 2026"));
+        QCOMPARE(QString::fromStdString(pieces[2]), QString::fromUtf8("décembre"));
+        // Without surrogates, dates are left to the model.
+        for (const ProtectedSpan& span : find_protected_spans("Your letter of 12 March.", toy_rules()))
+            QVERIFY(span.kind != SpanKind::date && span.kind != SpanKind::month);
+    }
+
     void counts_as_number_words() {
         SpanRules rules = toy_rules();
         rules.count_surrogates = {{"two", "deux"}, {"three", "trois"}, {"four", "quatre"}};

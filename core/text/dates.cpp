@@ -1,0 +1,345 @@
+#include "core/text/dates.h"
+
+#include <array>
+#include <optional>
+
+#include "core/text/utf8.h"
+
+namespace attentive {
+
+namespace {
+
+struct MonthName {
+    std::string_view name;
+    int month;
+};
+
+// Written as a sentence writes them; French also with a capital (a date that starts a sentence)
+// and without accents (keyboards without them).
+constexpr std::array kEnglishMonths = {
+    MonthName{"January", 1},  MonthName{"February", 2}, MonthName{"March", 3},     MonthName{"April", 4},
+    MonthName{"May", 5},      MonthName{"June", 6},     MonthName{"July", 7},      MonthName{"August", 8},
+    MonthName{"September", 9}, MonthName{"October", 10}, MonthName{"November", 11}, MonthName{"December", 12},
+    MonthName{"Jan", 1},      MonthName{"Feb", 2},      MonthName{"Mar", 3},       MonthName{"Apr", 4},
+    MonthName{"Jun", 6},      MonthName{"Jul", 7},      MonthName{"Aug", 8},       MonthName{"Sep", 9},
+    MonthName{"Sept", 9},     MonthName{"Oct", 10},     MonthName{"Nov", 11},      MonthName{"Dec", 12}};
+constexpr std::array kFrenchMonths = {
+    MonthName{"janvier", 1},   MonthName{"février", 2},  MonthName{"fevrier", 2},  MonthName{"mars", 3},
+    MonthName{"avril", 4},     MonthName{"mai", 5},      MonthName{"juin", 6},     MonthName{"juillet", 7},
+    MonthName{"août", 8},      MonthName{"aout", 8},     MonthName{"septembre", 9}, MonthName{"octobre", 10},
+    MonthName{"novembre", 11}, MonthName{"décembre", 12}, MonthName{"decembre", 12}};
+constexpr std::array kGermanMonths = {
+    MonthName{"Januar", 1},   MonthName{"Jänner", 1},   MonthName{"Februar", 2},  MonthName{"März", 3},
+    MonthName{"Maerz", 3},    MonthName{"April", 4},    MonthName{"Mai", 5},      MonthName{"Juni", 6},
+    MonthName{"Juli", 7},     MonthName{"August", 8},   MonthName{"September", 9}, MonthName{"Oktober", 10},
+    MonthName{"November", 11}, MonthName{"Dezember", 12}};
+
+constexpr std::array<std::string_view, 12> kEnglishWritten = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December"};
+constexpr std::array<std::string_view, 12> kFrenchWritten = {
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "décembre"};
+constexpr std::array<std::string_view, 12> kGermanWritten = {
+    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
+    "Dezember"};
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// A word of the sentence: [begin, end) as written between spaces, and its core without the
+// punctuation around it ("(12", "March,", "2020.").
+struct Token {
+    std::size_t begin = 0, end = 0;
+    std::size_t core_begin = 0, core_end = 0;
+    std::string_view raw, core;
+};
+
+std::vector<Token> tokens_of(std::string_view sentence) {
+    constexpr std::string_view opening = "\"'([{";
+    constexpr std::string_view closing = ".,;:!?\"')]}";
+    std::vector<Token> tokens;
+    for (std::size_t pos = 0; pos < sentence.size();) {
+        if (sentence[pos] == ' ' || sentence[pos] == '\t' || sentence[pos] == '\n') {
+            ++pos;
+            continue;
+        }
+        Token t;
+        t.begin = pos;
+        while (pos < sentence.size() && sentence[pos] != ' ' && sentence[pos] != '\t' && sentence[pos] != '\n') ++pos;
+        t.end = pos;
+        t.core_begin = t.begin;
+        t.core_end = t.end;
+        while (t.core_begin < t.core_end && opening.find(sentence[t.core_begin]) != std::string_view::npos) ++t.core_begin;
+        while (t.core_end > t.core_begin && closing.find(sentence[t.core_end - 1]) != std::string_view::npos) --t.core_end;
+        t.raw = sentence.substr(t.begin, t.end - t.begin);
+        t.core = sentence.substr(t.core_begin, t.core_end - t.core_begin);
+        tokens.push_back(t);
+    }
+    return tokens;
+}
+
+// What follows a token's core before the next word: "" or punctuation (",", ".").
+std::string_view trailing(const Token& t) { return t.raw.substr(t.core_end - t.begin); }
+
+std::optional<int> number_in(std::string_view digits, int low, int high) {
+    if (digits.empty() || digits.size() > 4) return std::nullopt;
+    int value = 0;
+    for (char c : digits) {
+        if (!is_digit(c)) return std::nullopt;
+        value = value * 10 + (c - '0');
+    }
+    if (digits.front() == '0' && digits.size() > 1 && high > 31) return std::nullopt;
+    return value >= low && value <= high ? std::optional<int>(value) : std::nullopt;
+}
+
+// A day of the month: "12", or with the language's ordinal ending ("12th", "1er").
+std::optional<int> day_of(std::string_view word, std::string_view language) {
+    if (language == "en") {
+        for (std::string_view suffix : {"st", "nd", "rd", "th"})
+            if (word.size() > 2 && word.ends_with(suffix)) return number_in(word.substr(0, word.size() - 2), 1, 31);
+    } else if (language == "fr" && word == "1er") {
+        return 1;
+    }
+    return number_in(word, 1, 31);
+}
+
+std::optional<int> year_of(std::string_view word) { return word.size() == 4 ? number_in(word, 1000, 2999) : std::nullopt; }
+
+std::optional<int> month_of(std::string_view word, std::string_view language) {
+    const auto find = [&](const auto& months, bool any_case_first) -> std::optional<int> {
+        for (const MonthName& m : months) {
+            if (word == m.name) return m.month;
+            if (any_case_first && !word.empty() && word.size() == m.name.size() && word.substr(1) == m.name.substr(1) &&
+                word[0] == m.name[0] - 32)
+                return m.month;
+        }
+        return std::nullopt;
+    };
+    if (language == "en") return find(kEnglishMonths, false);
+    if (language == "fr") return find(kFrenchMonths, true);
+    if (language == "de") return find(kGermanMonths, false);
+    return std::nullopt;
+}
+
+// "Mar", "Sept": an English month's short form.
+bool is_abbreviation(std::string_view month_word, std::string_view language = "en") {
+    return language == "en" && month_word.size() <= 4 && month_word != "June" && month_word != "July" &&
+           month_word != "May";
+}
+
+// The date that starts at tokens[i], if one does.
+std::optional<WrittenDate> full_date_at(const std::vector<Token>& tokens, std::size_t i, std::string_view language) {
+    const auto token = [&](std::size_t k) -> const Token* { return k < tokens.size() ? &tokens[k] : nullptr; };
+    // The month tokens[k] names, when nothing opens before it ("(March" starts something else).
+    const auto month_token = [&](std::size_t k) -> std::optional<int> {
+        const Token* t = token(k);
+        return t && t->core_begin == t->begin ? month_of(t->core, language) : std::nullopt;
+    };
+    WrittenDate date;
+    std::size_t first = i;
+    std::size_t last = 0;
+    // The year after the token that ends the date so far, when nothing but `allowed` stands between.
+    const auto take_year = [&](std::size_t after, std::string_view allowed) {
+        const Token* next = token(after + 1);
+        const std::string_view between = trailing(tokens[after]);
+        if (!next || (!between.empty() && between != allowed) || next->core_begin != next->begin) return;
+        if (const auto year = year_of(next->core)) {
+            date.year = *year;
+            last = after + 1;
+        }
+    };
+    // A month and a year: "May 1990", "mai 1990".
+    if (const auto month = month_of(tokens[i].core, language);
+        month && tokens[i].core_begin == tokens[i].begin && !is_abbreviation(tokens[i].core, language)) {
+        take_year(i, "");
+        if (date.year > 0) {
+            date.month = *month;
+            date.begin = tokens[i].core_begin;
+            date.length = tokens[last].core_end - date.begin;
+            return date;
+        }
+    }
+    if (language == "en") {
+        std::size_t k = i;
+        if ((tokens[k].raw == "the" || tokens[k].raw == "The") && token(k + 1)) ++k;
+        const Token& d = tokens[k];
+        if (const auto day = day_of(d.core, language); day && d.raw == d.core && d.core_begin == d.begin) {
+            // "12 March", "12th of March", "the 12th of March"
+            std::size_t m = k + 1;
+            const bool ordinal = !is_digit(d.core.back());
+            if (token(m) && token(m)->raw == "of" && ordinal) ++m;
+            if (k > i && !ordinal) return std::nullopt;  // "the 12 March" is not written
+            const auto month = month_token(m);
+            if (!month) return std::nullopt;
+            date.day = *day;
+            date.month = *month;
+            last = m;
+            take_year(m, is_abbreviation(tokens[m].core) ? "." : "");
+        } else if (k == i) {
+            // "March 12", "March 12th, 2020"
+            const auto month = month_token(i);
+            const std::string_view between = trailing(tokens[i]);
+            if (!month || !(between.empty() || (between == "." && is_abbreviation(tokens[i].core)))) return std::nullopt;
+            const Token* dt = token(i + 1);
+            if (!dt || dt->core_begin != dt->begin) return std::nullopt;
+            const auto day = day_of(dt->core, language);
+            if (!day) return std::nullopt;
+            date.day = *day;
+            date.month = *month;
+            last = i + 1;
+            take_year(i + 1, ",");
+        } else {
+            return std::nullopt;
+        }
+    } else if (language == "fr" || language == "de") {
+        std::size_t k = i;
+        if (language == "fr" && (tokens[k].raw == "le" || tokens[k].raw == "Le") && token(k + 1)) ++k;
+        const Token& d = tokens[k];
+        const std::string_view after_day = trailing(d);
+        const bool german_ordinal = language == "de" && after_day == ".";
+        const auto day = day_of(d.core, language);
+        if (!day || d.core_begin != d.begin || !(after_day.empty() || german_ordinal)) return std::nullopt;
+        const auto month = month_token(k + 1);
+        if (!month) return std::nullopt;
+        date.day = *day;
+        date.month = *month;
+        last = k + 1;
+        take_year(k + 1, "");
+    } else {
+        return std::nullopt;
+    }
+    date.begin = tokens[first].core_begin;
+    const Token& end = tokens[last];
+    std::size_t end_byte = end.core_end;
+    // An abbreviated month keeps its stop when the date ends there ("12 Mar."): it is part of the
+    // word; a sentence's stop after a full name is not.
+    if (date.year == 0 && language == "en" && is_abbreviation(end.core) && trailing(end).starts_with('.') &&
+        month_of(end.core, language))
+        end_byte += 1;
+    date.length = end_byte - date.begin;
+    return date;
+}
+
+// A month named alone ("in December"), where the word is not likely something else: English "May"
+// and "March" that start a sentence ("May I ...") and "June" before a capitalised word (a name)
+// are not taken; German "August" only after "im", "Anfang", "Mitte" or "Ende" (a first name
+// otherwise); French months only in lower case ("Mars" is the planet).
+std::optional<WrittenDate> month_at(const std::vector<Token>& tokens, std::size_t i, std::string_view language) {
+    const Token& t = tokens[i];
+    if (t.core_begin != t.begin || is_abbreviation(t.core, language)) return std::nullopt;
+    if (language == "fr" && !t.core.empty() && t.core[0] >= 'A' && t.core[0] <= 'Z') return std::nullopt;
+    const auto month = month_of(t.core, language);
+    if (!month) return std::nullopt;
+    const std::string_view before = i > 0 ? tokens[i - 1].raw : std::string_view();
+    const bool sentence_start = i == 0 || before.ends_with('.') || before.ends_with('!') || before.ends_with('?');
+    if (language == "en" && sentence_start && (*month == 5 || *month == 3)) return std::nullopt;
+    if (language == "en" && *month == 6 && trailing(t).empty() && i + 1 < tokens.size() && !tokens[i + 1].core.empty() &&
+        tokens[i + 1].core[0] >= 'A' && tokens[i + 1].core[0] <= 'Z')
+        return std::nullopt;
+    if (language == "de" && *month == 8 && before != "im" && before != "Im" && before != "Anfang" && before != "Mitte" &&
+        before != "Ende")
+        return std::nullopt;
+    WrittenDate date;
+    date.begin = t.core_begin;
+    date.length = t.core_end - t.core_begin;
+    date.month = *month;
+    return date;
+}
+
+std::optional<WrittenDate> date_at(const std::vector<Token>& tokens, std::size_t i, std::string_view language) {
+    if (auto date = full_date_at(tokens, i, language)) return date;
+    return month_at(tokens, i, language);
+}
+
+}  // namespace
+
+std::vector<WrittenDate> find_dates(std::string_view sentence, std::string_view language) {
+    std::vector<WrittenDate> dates;
+    if (language != "en" && language != "fr" && language != "de") return dates;
+    const std::vector<Token> tokens = tokens_of(sentence);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const auto date = date_at(tokens, i, language);
+        if (!date) continue;
+        dates.push_back(*date);
+        while (i + 1 < tokens.size() && tokens[i + 1].begin < date->begin + date->length) ++i;
+    }
+    return dates;
+}
+
+std::string write_date(const WrittenDate& date, std::string_view language) {
+    if (date.month < 1 || date.month > 12) return {};
+    const std::size_t m = static_cast<std::size_t>(date.month - 1);
+    std::string_view name;
+    if (language == "en") name = kEnglishWritten[m];
+    else if (language == "fr") name = kFrenchWritten[m];
+    else if (language == "de") name = kGermanWritten[m];
+    else return {};
+    std::string out;
+    if (date.day > 0) {
+        out = language == "fr" && date.day == 1 ? std::string("1er") : std::to_string(date.day);
+        out.append(language == "de" ? ". " : " ");
+    }
+    out.append(name);
+    if (date.year > 0) {
+        out.push_back(' ');
+        out.append(std::to_string(date.year));
+    }
+    return out;
+}
+
+void append_date(std::string& out, std::string_view date, std::string_view language, bool capitalise) {
+    // The word before, as the translation ends: after a space, or after an elision ("jusqu'à").
+    std::size_t end = out.size();
+    while (end > 0 && out[end - 1] == ' ') --end;
+    std::size_t start = end;
+    while (start > 0 && out[start - 1] != ' ' && out[start - 1] != '\'' && out[start - 1] != '(') --start;
+    std::string before;
+    for (std::size_t at = start; at < end;) {
+        const Utf8Char c = decode_utf8_at(out, at);
+        append_utf8(before, to_lower(c.well_formed ? c.code_point : U'\uFFFD'));
+        at += std::max<std::size_t>(1, c.length);
+    }
+    const bool before_capitalised = end > start && is_upper(decode_utf8_at(out, start).code_point);
+    // Replaces the word before by `word`, keeping its capital.
+    const auto replace_before = [&](std::string word) {
+        if (before_capitalised && !word.empty() && word[0] >= 'a' && word[0] <= 'z') word[0] = static_cast<char>(word[0] - 32);
+        out.replace(start, end - start, word);
+    };
+    std::string text(date);
+    if (capitalise && !text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 32);
+    if (language == "fr" && text[0] >= '0' && text[0] <= '9') {
+        if (before == "de" || before == "à") {
+            replace_before(before == "de" ? "du" : "au");
+        } else if (before == "un") {
+            replace_before("le");
+        } else if (before != "le" && before != "du" && before != "au" && before != "ce" && before != "les" &&
+                   before != "des" && before != "aux") {
+            text = (capitalise ? "Le " : "le ") + text;
+        }
+    } else if (language == "en" && before == "the") {
+        out.erase(start, out.size() - start);
+    }
+    out += text;
+}
+
+std::string_view month_name(int month, std::string_view language) {
+    if (month < 1 || month > 12) return {};
+    const std::size_t m = static_cast<std::size_t>(month - 1);
+    if (language == "en") return kEnglishWritten[m];
+    if (language == "fr") return kFrenchWritten[m];
+    if (language == "de") return kGermanWritten[m];
+    return {};
+}
+
+const std::vector<std::string>& weekday_names(std::string_view language) {
+    static const std::vector<std::string> english = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+    static const std::vector<std::string> french = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"};
+    static const std::vector<std::string> german = {"Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"};
+    static const std::vector<std::string> none;
+    if (language == "en") return english;
+    if (language == "fr") return french;
+    if (language == "de") return german;
+    return none;
+}
+
+}  // namespace attentive

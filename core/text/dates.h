@@ -1,0 +1,53 @@
+#pragma once
+// Dates written with the month's name ("12 March", "March 12th, 2020", "le 1er mai", "am 4. Juni
+// 1974"). The training data holds few of them, and the models garble them ("your letter of 12
+// March" -> "votre lettre de 12 mois", "on 4 June" -> "en 4 juins"), so the translator protects a
+// whole date as one span and writes it in the target language itself
+// (core/text/protected_spans.h). A month alone ("in April") is left to the model, which knows it.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace attentive {
+
+struct WrittenDate {
+    std::size_t begin = 0;   // byte offset in the sentence
+    std::size_t length = 0;  // bytes, from the first word of the date to its last
+    int day = 0;             // 1..31; 0 for a month alone or with a year ("May 1990")
+    int month = 0;           // 1..12
+    int year = 0;            // 0 when the date has none
+};
+
+// The dates of `sentence` in `language` ("en", "fr", "de"; none for another language), in
+// order. English: "12 March", "12th of March", "the 12th of March", "March 12", "March 12th,
+// 2020" (capitalised month names, and their abbreviations: "Mar.", "Sept"); French: "12 mars",
+// "le 1er mai 2020" (with its article: "le lundi" would read "on Mondays"); German: "12. März",
+// "12 März 2020"; a month with a year in each ("May 1990"); and a month alone ("in December"),
+// except where the word is likely something else (month_at() in dates.cpp). A year is four digits.
+std::vector<WrittenDate> find_dates(std::string_view sentence, std::string_view language);
+
+// `date` as `language` writes it: "12 March 2020", "12 mars 2020" ("1er mai"), "12. März 2020",
+// "mai 1990"; "" for another language.
+std::string write_date(const WrittenDate& date, std::string_view language);
+
+// Appends `date` (written in `language`) to `out`, the translation so far, fitting it to the word
+// before it, which the model wrote for the surrogate day of the week: French takes an article
+// ("avant le 4 juin"), joined to "de" and "à" ("du", "au"), and none after an article or a
+// demonstrative ("le lundi", "ce lundi"); "un lundi" becomes "le 4 juin"; English drops "the"
+// ("the Monday" -> "3 October"). A date that starts a sentence is capitalised when
+// `capitalise` is set ("Le 4 juin").
+void append_date(std::string& out, std::string_view date, std::string_view language, bool capitalise);
+
+// The days of the week in `language`, Monday first, as written inside a sentence ("Monday",
+// "lundi", "Montag"); empty for another language. A date's surrogate is one of them: the
+// models translate "on Monday" reliably.
+const std::vector<std::string>& weekday_names(std::string_view language);
+
+// The name of `month` (1..12) in `language` as a sentence writes it ("May", "mai", "Mai"), or
+// "". A month without a day takes another month as its surrogate: the models translate some
+// months reliably and garble others (en-fr: "in December" -> "en di d'investissement").
+std::string_view month_name(int month, std::string_view language);
+
+}  // namespace attentive

@@ -1,0 +1,111 @@
+// Dates with the month's name: which are found in each language, how each language writes them,
+// and how a date takes the place of the day of the week that stood in for it.
+
+#include <QtTest>
+
+#include <string>
+
+#include "core/text/dates.h"
+
+using namespace attentive;
+
+namespace {
+
+// The dates of `sentence` as "text=day/month/year", joined by " | ".
+QString dates_of(const QString& sentence, const char* language) {
+    const std::string text = sentence.toStdString();
+    QStringList out;
+    for (const WrittenDate& d : find_dates(text, language))
+        out << QString("%1=%2/%3/%4")
+                   .arg(QString::fromStdString(text.substr(d.begin, d.length)))
+                   .arg(d.day)
+                   .arg(d.month)
+                   .arg(d.year);
+    return out.join(" | ");
+}
+
+QString appended(const QString& before, const char* date, const char* language, bool capitalise = false) {
+    std::string out = before.toStdString();
+    append_date(out, date, language, capitalise);
+    return QString::fromStdString(out);
+}
+
+}  // namespace
+
+class TestDates : public QObject {
+    Q_OBJECT
+
+private slots:
+    void find_data() {
+        QTest::addColumn<QString>("sentence");
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("dates");
+        QTest::newRow("en day month") << "Thank you for your letter of 12 March." << "en" << "12 March=12/3/0";
+        QTest::newRow("en month day year") << "I was born on June 4, 1974." << "en" << "June 4, 1974=4/6/1974";
+        QTest::newRow("en ordinal of") << "The deadline is the 15th of October." << "en" << "the 15th of October=15/10/0";
+        QTest::newRow("en ordinal after month") << "Christmas is on December 25th." << "en" << "December 25th=25/12/0";
+        QTest::newRow("en abbreviation") << "It happened on Sept. 11, 2001." << "en" << "Sept. 11, 2001=11/9/2001";
+        QTest::newRow("en two dates") << "Closed from 24 December to 2 January 2027." << "en"
+                                      << "24 December=24/12/0 | 2 January 2027=2/1/2027";
+        QTest::newRow("en month and year") << "She was born in May 1990." << "en" << "May 1990=0/5/1990";
+        QTest::newRow("en month alone") << "We will meet again in December." << "en" << "December=0/12/0";
+        QTest::newRow("en modal May") << "May I leave at 5?" << "en" << "";
+        QTest::newRow("en name June") << "June Carter sang." << "en" << "";
+        QTest::newRow("en not a day") << "He scored 45 March points." << "en" << "March=0/3/0";
+        QTest::newRow("en lowercase") << "We march on 12 may." << "en" << "";
+        QTest::newRow("fr with article") << QString::fromUtf8("Je suis né le 1er mai 1980.") << "fr"
+                                         << QString::fromUtf8("le 1er mai 1980=1/5/1980");
+        QTest::newRow("fr contracted") << "Merci pour votre lettre du 12 mars." << "fr" << "12 mars=12/3/0";
+        QTest::newRow("fr sentence start") << QString::fromUtf8("Le 14 juillet est un jour férié.") << "fr"
+                                           << "Le 14 juillet=14/7/0";
+        QTest::newRow("fr planet") << "Mars est rouge." << "fr" << "";
+        QTest::newRow("de ordinal") << QString::fromUtf8("Ich bin am 1. Mai 1980 geboren.") << "de"
+                                    << "1. Mai 1980=1/5/1980";
+        QTest::newRow("de name August") << "August kommt morgen." << "de" << "";
+        QTest::newRow("de im August") << "Wir kommen im August." << "de" << "August=0/8/0";
+        QTest::newRow("day out of range") << "It was 32 March." << "en" << "March=0/3/0";
+        QTest::newRow("other language") << "12 marzo" << "it" << "";
+    }
+    void find() {
+        QFETCH(QString, sentence);
+        QFETCH(QString, language);
+        QFETCH(QString, dates);
+        QCOMPARE(dates_of(sentence, language.toLatin1().constData()), dates);
+    }
+
+    void write() {
+        const WrittenDate first_of_may{0, 0, 1, 5, 1980};
+        QCOMPARE(QString::fromStdString(write_date(first_of_may, "en")), QString("1 May 1980"));
+        QCOMPARE(QString::fromStdString(write_date(first_of_may, "fr")), QString("1er mai 1980"));
+        QCOMPARE(QString::fromStdString(write_date(first_of_may, "de")), QString("1. Mai 1980"));
+        const WrittenDate march_12{0, 0, 12, 3, 0};
+        QCOMPARE(QString::fromStdString(write_date(march_12, "de")), QString::fromUtf8("12. März"));
+        const WrittenDate december{0, 0, 0, 12, 0};
+        QCOMPARE(QString::fromStdString(write_date(december, "fr")), QString::fromUtf8("décembre"));
+        QCOMPARE(QString::fromStdString(write_date(december, "it")), QString());
+    }
+
+    void fit_to_the_word_before() {
+        QCOMPARE(appended("La réunion est ", "4 juin", "fr"), QString::fromUtf8("La réunion est le 4 juin"));
+        QCOMPARE(appended("Merci pour votre lettre de ", "12 mars", "fr"), QString("Merci pour votre lettre du 12 mars"));
+        QCOMPARE(appended("jusqu'à ", "3 mai", "fr"), QString("jusqu'au 3 mai"));
+        QCOMPARE(appended("Il vient le ", "3 mai", "fr"), QString("Il vient le 3 mai"));
+        QCOMPARE(appended("Un ", "3 mai", "fr"), QString("Le 3 mai"));
+        QCOMPARE(appended("", "3 mai", "fr", true), QString("Le 3 mai"));
+        QCOMPARE(appended("Elle est née en ", "mai 1990", "fr"), QString::fromUtf8("Elle est née en mai 1990"));
+        QCOMPARE(appended("The ", "3 October", "en"), QString("3 October"));
+        QCOMPARE(appended("on ", "3 October", "en"), QString("on 3 October"));
+        QCOMPARE(appended("Der ", "3. Oktober", "de"), QString("Der 3. Oktober"));
+    }
+
+    void weekdays_and_months() {
+        QCOMPARE(weekday_names("fr").front(), std::string("lundi"));
+        QCOMPARE(weekday_names("de").size(), std::size_t{7});
+        QVERIFY(weekday_names("it").empty());
+        QCOMPARE(QString::fromStdString(std::string(month_name(8, "fr"))), QString::fromUtf8("août"));
+        QVERIFY(month_name(13, "en").empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDates)
+#include "test_dates.moc"
