@@ -1,0 +1,68 @@
+// Letter formulas: which salutations and closings start a sentence, how much of it they take,
+// and how each is written in the other languages.
+
+#include <QtTest>
+
+#include <string>
+
+#include "core/text/letter_formulas.h"
+
+using namespace attentive;
+
+class TestLetterFormulas : public QObject {
+    Q_OBJECT
+
+private slots:
+    void formulas_data() {
+        QTest::addColumn<QString>("sentence");
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<QString>("translation");  // empty: no formula
+        QTest::addColumn<QString>("rest");         // what the model is left to translate
+        QTest::newRow("dear, no gender") << "Dear Priya," << "en" << "fr" << "Bonjour Priya," << "";
+        QTest::newRow("dear, then a sentence") << "Dear Priya Okonkwo, I hope you are well." << "en" << "de"
+                                               << "Hallo Priya Okonkwo," << "I hope you are well.";
+        QTest::newRow("two names") << "Dear Tom and Anna," << "en" << "fr" << "Bonjour Tom et Anna," << "";
+        QTest::newRow("title gives gender") << "Dear Mr. Smith," << "en" << "de" << "Sehr geehrter Herr Smith," << "";
+        QTest::newRow("sir or madam") << "Dear Sir or Madam," << "en" << "fr" << "Madame, Monsieur," << "";
+        QTest::newRow("hello alone") << "Hello!" << "en" << "fr" << "Bonjour !" << "";
+        QTest::newRow("hi, then a question") << "Hi Tom, how are you?" << "en" << "de" << "Hallo Tom," << "how are you?";
+        QTest::newRow("closing") << "Best regards," << "en" << "de" << "Viele Grüße," << "";
+        QTest::newRow("closing and signature") << "Kind regards, Priya" << "en" << "fr" << "Cordialement, Priya" << "";
+        QTest::newRow("french feminine") << QString::fromUtf8("Chère Anna,") << "fr" << "de" << "Liebe Anna," << "";
+        QTest::newRow("french to english") << "Cher Tom, merci." << "fr" << "en" << "Dear Tom," << "merci.";
+        QTest::newRow("german closing, no comma") << QString::fromUtf8("Mit freundlichen Grüßen") << "de" << "en"
+                                                  << "Yours sincerely" << "";
+        QTest::newRow("german closing before name-like noun")
+            << QString::fromUtf8("Liebe Grüße, Anna") << "de" << "en" << "Love, Anna" << "";
+        // Not formulas.
+        QTest::newRow("hey with a name") << "Hey Tom!" << "en" << "fr" << "Salut Tom !" << "";
+        QTest::newRow("hey, an interjection") << "Hey, this is nice." << "en" << "fr" << "" << "";
+        QTest::newRow("love is blind") << "Love is blind." << "en" << "fr" << "" << "";
+        QTest::newRow("closing before a sentence") << "Best regards to your mother." << "en" << "fr" << "" << "";
+        QTest::newRow("closing, then more than a name") << "Love, that is what matters." << "en" << "fr" << "" << "";
+        QTest::newRow("dear without a name") << "Dear me!" << "en" << "fr" << "" << "";
+        QTest::newRow("word that starts like one") << "His car is red." << "en" << "fr" << "" << "";
+        QTest::newRow("german noun after Liebe") << "Liebe ist blind." << "de" << "en" << "" << "";
+        QTest::newRow("other language") << "Dear Priya," << "en" << "it" << "" << "";
+    }
+    void formulas() {
+        QFETCH(QString, sentence);
+        QFETCH(QString, source);
+        QFETCH(QString, target);
+        QFETCH(QString, translation);
+        QFETCH(QString, rest);
+        const std::string text = sentence.toStdString();
+        const auto formula = letter_formula(text, source.toStdString(), target.toStdString());
+        if (translation.isEmpty()) {
+            QVERIFY2(!formula, formula ? formula->translation.c_str() : "");
+            return;
+        }
+        QVERIFY(formula);
+        QCOMPARE(QString::fromStdString(formula->translation), translation);
+        QCOMPARE(QString::fromStdString(text.substr(formula->length)), rest);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLetterFormulas)
+#include "test_letter_formulas.moc"
