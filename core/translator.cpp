@@ -17,13 +17,12 @@
 #include "core/text/chat_context.h"
 #include "core/text/dates.h"
 #include "core/text/french_spelling.h"
-#include "core/text/function_words.h"
-#include "core/text/letter_formulas.h"
 #include "core/text/number_words.h"
 #include "core/text/protected_spans.h"
 #include "core/text/sentence_splitter.h"
 #include "core/text/span_markers.h"
 #include "core/text/utf8.h"
+#include "core/translation_units.h"
 
 namespace attentive {
 
@@ -332,88 +331,6 @@ namespace {
 constexpr std::size_t kMaxBatchSourcePieces = 4096;
 
 // One piece of decoding: a whole sentence, or a piece of one cut at max_sentence_chars.
-struct Unit {
-    std::size_t sentence = 0;  // index in the request
-    std::string text;
-    std::string separator;     // the whitespace dropped after it at a cut
-    // A letter's salutation or closing that started it, translated from the table
-    // (core/text/letter_formulas.h), and the unit as written; `text` is then what follows it.
-    std::string formula;
-    std::string written;
-    bool added_stop = false;  // read with a full stop it did not have (read_with_stop())
-};
-
-// Words in a fragment that is read with a full stop when it has none.
-constexpr int kStoplessFragmentWords = 4;
-
-// A short fragment that ends in a letter or digit ("Tom", "Thanks", "Chapter 3") is read with a
-// full stop: the models learned sentences that end with one and, without it, repeat words up to
-// the length bound ("Tom Tom Toma Tom Tom ...", "Soyez 3 3 3 3."). The stop they write is taken
-// off the translation again (strip_added_stop()).
-void read_with_stop(Unit& unit) {
-    const std::string& text = unit.text;
-    if (text.empty()) return;
-    std::size_t last = text.size() - 1;  // the start of the last character
-    while (last > 0 && (static_cast<unsigned char>(text[last]) & 0xC0) == 0x80) --last;
-    const Utf8Char final_char = decode_utf8_at(text, last);
-    if (!final_char.well_formed || !(is_letter(final_char.code_point) || (final_char.code_point >= U'0' && final_char.code_point <= U'9')))
-        return;
-    if (std::count(text.begin(), text.end(), ' ') >= kStoplessFragmentWords) return;
-    unit.text += '.';
-    unit.added_stop = true;
-}
-
-void strip_added_stop(SentenceResult& result) {
-    if (!result.source.empty() && result.source.back() == '.') result.source.pop_back();
-    for (Hypothesis& h : result.hypotheses) {
-        std::string& text = h.text;
-        if (!text.empty() && text.back() == '.' && !(text.size() >= 2 && text[text.size() - 2] == '.')) {
-            text.pop_back();
-            while (!text.empty() && text.back() == ' ') text.pop_back();
-        }
-    }
-}
-
-// Takes a letter formula off the start of `unit`: the model reads the rest, capitalised as a
-// sentence starts ("Hi Tom, how are you?" -> "How are you?").
-void take_letter_formula(Unit& unit, const std::string& source_language, const std::string& target_language) {
-    const auto formula = letter_formula(unit.text, source_language, target_language);
-    if (!formula) return;
-    unit.written = unit.text;
-    unit.formula = formula->translation;
-    unit.text = unit.text.substr(formula->length);
-    if (!unit.text.empty() && unit.text[0] >= 'a' && unit.text[0] <= 'z') unit.text[0] = static_cast<char>(unit.text[0] - 32);
-}
-
-// The translation of a unit that started with a letter formula: the formula, then the
-// translation of the rest, whose first word is in lower case after a comma ("Bonjour Priya,
-// j'espère ...") unless it is a name (written so in the source), English "I", or a German word
-// other than a function word (a noun).
-void attach_letter_formula(SentenceResult& result, const Unit& unit, const std::string& target_language) {
-    result.source = unit.written;
-    if (result.hypotheses.empty()) result.hypotheses.emplace_back();
-    for (Hypothesis& h : result.hypotheses) {
-        std::string rest = h.text;
-        std::size_t word_end = 0;
-        while (word_end < rest.size()) {
-            const Utf8Char c = decode_utf8_at(rest, word_end);
-            if (!c.well_formed || !is_letter(c.code_point)) break;
-            word_end += c.length;
-        }
-        const std::string first_word = rest.substr(0, word_end);
-        const bool keep = first_word.empty() || (target_language == "en" && first_word == "I") ||
-                          (target_language == "de" && !is_function_word(first_word, "de")) ||
-                          unit.written.find(first_word) != std::string::npos;
-        if (unit.formula.back() == ',' && !keep) {
-            const Utf8Char first = decode_utf8_at(rest, 0);
-            std::string lower;
-            append_utf8(lower, to_lower(first.code_point));
-            rest.replace(0, first.length, lower);
-        }
-        h.text = rest.empty() ? unit.formula : unit.formula + " " + rest;
-    }
-}
-
 // Keeps only the best hypothesis's text, ids and pieces: what a long text's results need.
 void drop_details(SentenceResult& result) {
     result.hypotheses.resize(1);
@@ -598,28 +515,16 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
                                         std::to_string(target_vocab) + " pieces)");
     }
     ops::set_threads(m_impl->options.threads);
-    // Each sentence is one unit of decoding, or several when it is over the bound.
+    // Each sentence is one unit of decoding, or several when it is over the bound; a letter's
+    // salutation or closing is taken off (written from a table), a short fragment read with a stop.
     std::vector<std::string> texts(sentences.size());
-    std::vector<Unit> units;
-    for (std::size_t i = 0; i < sentences.size(); ++i) {
-        texts[i] = sanitize_utf8(sentences[i]);
-        for (TextSegment& piece : cut_long_sentence(texts[i]))
-            units.push_back({i, std::move(piece.sentence), std::move(piece.separator), "", ""});
-    }
-    // A letter's salutation or closing is written from a table, not by the model: it has none in
-    // its training data and makes words up ("Dear Priya," -> "Va Priya, Priya, Priya !").
-    if (options.protect_spans && !m_impl->chat()) {
-        for (std::size_t u = 0; u < units.size(); ++u)
-            if (u == 0 || units[u - 1].sentence != units[u].sentence)
-                take_letter_formula(units[u], config().source_language, config().target_language);
-    }
-    if (!m_impl->chat()) {
-        for (std::size_t u = 0; u < units.size(); ++u) {
-            const bool whole_sentence = (u == 0 || units[u - 1].sentence != units[u].sentence) &&
-                                        (u + 1 == units.size() || units[u + 1].sentence != units[u].sentence);
-            if (whole_sentence) read_with_stop(units[u]);
-        }
-    }
+    for (std::size_t i = 0; i < sentences.size(); ++i) texts[i] = sanitize_utf8(sentences[i]);
+    UnitRules unit_rules;
+    unit_rules.letter_formulas = options.protect_spans && !m_impl->chat();
+    unit_rules.stop_for_fragments = !m_impl->chat();
+    unit_rules.source_language = config().source_language;
+    unit_rules.target_language = config().target_language;
+    std::vector<TranslationUnit> units = translation_units(texts, unit_rules);
     std::vector<std::vector<int>> encoded(units.size());
     std::vector<std::vector<ProtectedSpan>> spans(units.size());
     // Batches are formed the same with protection and without: by each sentence's length as
@@ -658,8 +563,7 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
     const auto finish_unit = [&](std::size_t u, SentenceResult&& result) {
         const std::size_t i = units[u].sentence;
         ++done;
-        if (units[u].added_stop) strip_added_stop(result);
-        if (!units[u].formula.empty()) attach_letter_formula(result, units[u], config().target_language);
+        restore_unit(result, units[u], unit_rules);
         if (n_pieces[i] == 1) {
             results[i] = std::move(result);
         } else {

@@ -1,0 +1,99 @@
+#include "core/translation_units.h"
+
+#include <algorithm>
+
+#include "core/text/function_words.h"
+#include "core/text/letter_formulas.h"
+#include "core/text/sentence_splitter.h"
+#include "core/text/utf8.h"
+
+namespace attentive {
+
+namespace {
+
+bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+
+// Reads a short fragment that ends in a letter or digit with a full stop.
+void add_stop_to_fragment(TranslationUnit& unit) {
+    const std::string& text = unit.text;
+    if (text.empty() || std::count(text.begin(), text.end(), ' ') >= kStoplessFragmentWords) return;
+    std::size_t last = text.size() - 1;  // the start of the last character
+    while (last > 0 && (static_cast<unsigned char>(text[last]) & 0xC0) == 0x80) --last;
+    const Utf8Char final_char = decode_utf8_at(text, last);
+    if (!final_char.well_formed || !(is_letter(final_char.code_point) || is_digit(final_char.code_point))) return;
+    unit.text += '.';
+    unit.added_stop = true;
+}
+
+// Takes a letter formula off the start of `unit`: the model reads the rest, capitalised as a
+// sentence starts ("Hi Tom, how are you?" -> "How are you?").
+void take_letter_formula(TranslationUnit& unit, const UnitRules& rules) {
+    const auto formula = letter_formula(unit.text, rules.source_language, rules.target_language);
+    if (!formula) return;
+    unit.written = unit.text;
+    unit.formula = formula->translation;
+    unit.text = unit.text.substr(formula->length);
+    if (!unit.text.empty() && unit.text[0] >= 'a' && unit.text[0] <= 'z') unit.text[0] = static_cast<char>(unit.text[0] - 32);
+}
+
+void strip_added_stop(std::string& text) {
+    if (!text.empty() && text.back() == '.' && !(text.size() >= 2 && text[text.size() - 2] == '.')) {
+        text.pop_back();
+        while (!text.empty() && text.back() == ' ') text.pop_back();
+    }
+}
+
+// The formula, then `rest` (the model's translation of what followed it).
+std::string after_formula(const TranslationUnit& unit, std::string rest, const std::string& target_language) {
+    if (rest.empty()) return unit.formula;
+    std::size_t word_end = 0;
+    while (word_end < rest.size()) {
+        const Utf8Char c = decode_utf8_at(rest, word_end);
+        if (!c.well_formed || !is_letter(c.code_point)) break;
+        word_end += c.length;
+    }
+    const std::string first_word = rest.substr(0, word_end);
+    const bool keep = first_word.empty() || (target_language == "en" && first_word == "I") ||
+                      (target_language == "de" && !is_function_word(first_word, "de")) ||
+                      unit.written.find(first_word) != std::string::npos;
+    if (unit.formula.back() == ',' && !keep) {
+        const Utf8Char first = decode_utf8_at(rest, 0);
+        std::string lower;
+        append_utf8(lower, to_lower(first.code_point));
+        rest.replace(0, first.length, lower);
+    }
+    return unit.formula + " " + rest;
+}
+
+}  // namespace
+
+std::vector<TranslationUnit> translation_units(const std::vector<std::string>& sentences, const UnitRules& rules) {
+    std::vector<TranslationUnit> units;
+    for (std::size_t i = 0; i < sentences.size(); ++i) {
+        std::vector<TextSegment> pieces = cut_long_sentence(sentences[i]);
+        for (TextSegment& piece : pieces) {
+            TranslationUnit unit;
+            unit.sentence = i;
+            unit.text = std::move(piece.sentence);
+            unit.separator = std::move(piece.separator);
+            units.push_back(std::move(unit));
+        }
+        if (pieces.empty()) continue;
+        if (rules.letter_formulas) take_letter_formula(units[units.size() - pieces.size()], rules);
+        if (rules.stop_for_fragments && pieces.size() == 1) add_stop_to_fragment(units.back());
+    }
+    return units;
+}
+
+void restore_unit(SentenceResult& result, const TranslationUnit& unit, const UnitRules& rules) {
+    if (unit.added_stop) {
+        if (!result.source.empty() && result.source.back() == '.') result.source.pop_back();
+        for (Hypothesis& h : result.hypotheses) strip_added_stop(h.text);
+    }
+    if (unit.formula.empty()) return;
+    result.source = unit.written;
+    if (result.hypotheses.empty()) result.hypotheses.emplace_back();
+    for (Hypothesis& h : result.hypotheses) h.text = after_formula(unit, h.text, rules.target_language);
+}
+
+}  // namespace attentive

@@ -1,0 +1,50 @@
+#pragma once
+// How the translator hands each sentence to the model and puts its translation back, beyond the
+// protected spans (core/text/protected_spans.h):
+//  - a sentence over max_sentence_chars is decoded in several units (cut_long_sentence);
+//  - a letter's salutation or closing that starts a sentence is taken off and written from a
+//    table (core/text/letter_formulas.h): the models have none in their training data and made
+//    words up ("Dear Priya," -> "Va Priya, Priya, Priya, Priya !");
+//  - a short fragment that ends in a letter or digit ("Tom", "Thanks", "Chapter 3") is read with
+//    a full stop, which is taken off the translation again: the models learned sentences that
+//    end with one and, without it, repeated words up to the length bound ("Tom Tom Toma Tom ...").
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "core/translator.h"
+
+namespace attentive {
+
+// Fragments of at most this many words are read with a full stop when they have none.
+inline constexpr int kStoplessFragmentWords = 4;
+
+struct UnitRules {
+    bool letter_formulas = false;     // take letter formulas off (translation, spans protected)
+    bool stop_for_fragments = false;  // read short fragments with a full stop (translation)
+    std::string source_language, target_language;
+};
+
+// One unit of decoding.
+struct TranslationUnit {
+    std::size_t sentence = 0;  // index in the request
+    std::string text;          // what the model reads
+    std::string separator;     // the whitespace dropped after it at a cut
+    // A letter formula taken off its start, already translated, and the unit as written.
+    std::string formula;
+    std::string written;
+    bool added_stop = false;   // `text` got a full stop it did not have
+};
+
+// The units of `sentences` (valid UTF-8), in order: each sentence is one unit, or several when it
+// is over max_sentence_chars; a sentence of one unit may lose its letter formula and gain a stop.
+std::vector<TranslationUnit> translation_units(const std::vector<std::string>& sentences, const UnitRules& rules);
+
+// Puts back on `result`, the decode of `unit`, what translation_units() took off or added: the
+// stop comes off the translation (and the source), the formula goes before it, whose first word
+// is then in lower case after a comma ("Bonjour Priya, j'espère ...") unless it is a name
+// (written so in the source), English "I", or a German word other than a function word.
+void restore_unit(SentenceResult& result, const TranslationUnit& unit, const UnitRules& rules);
+
+}  // namespace attentive

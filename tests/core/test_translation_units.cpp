@@ -1,0 +1,97 @@
+// Translation units: what the translator takes off a sentence before the model reads it (a
+// letter formula), adds to it (a stop after a short fragment), and puts back on the translation.
+
+#include <QtTest>
+
+#include <string>
+#include <vector>
+
+#include "core/translation_units.h"
+
+using namespace attentive;
+
+namespace {
+
+UnitRules translation_rules() {
+    UnitRules rules;
+    rules.letter_formulas = true;
+    rules.stop_for_fragments = true;
+    rules.source_language = "en";
+    rules.target_language = "fr";
+    return rules;
+}
+
+SentenceResult decoded(const std::string& source, const std::string& translation) {
+    SentenceResult result;
+    result.source = source;
+    result.hypotheses.emplace_back();
+    result.hypotheses.back().text = translation;
+    return result;
+}
+
+}  // namespace
+
+class TestTranslationUnits : public QObject {
+    Q_OBJECT
+
+private slots:
+    void formulaTakenOffAndPutBack() {
+        const auto units = translation_units({"Dear Priya, I hope you are well."}, translation_rules());
+        QCOMPARE(int(units.size()), 1);
+        QCOMPARE(QString::fromStdString(units[0].text), QString("I hope you are well."));
+        SentenceResult result = decoded(units[0].text, "J'espère que vous allez bien.");
+        restore_unit(result, units[0], translation_rules());
+        QCOMPARE(QString::fromStdString(result.best().text), QString::fromUtf8("Bonjour Priya, j'espère que vous allez bien."));
+        QCOMPARE(QString::fromStdString(result.source), QString("Dear Priya, I hope you are well."));
+    }
+
+    void formulaAloneNeedsNoModel() {
+        const auto units = translation_units({"Best regards,"}, translation_rules());
+        QVERIFY(units[0].text.empty());
+        SentenceResult result;  // an empty unit is not decoded
+        restore_unit(result, units[0], translation_rules());
+        QCOMPARE(QString::fromStdString(result.best().text), QString("Cordialement,"));
+    }
+
+    void nameAfterFormulaKeepsItsCapital() {
+        const auto units = translation_units({"Hi Tom, Anna is here."}, translation_rules());
+        SentenceResult result = decoded(units[0].text, "Anna est là.");
+        restore_unit(result, units[0], translation_rules());
+        QCOMPARE(QString::fromStdString(result.best().text), QString::fromUtf8("Salut Tom, Anna est là."));
+    }
+
+    void shortFragmentReadWithAStop_data() {
+        QTest::addColumn<QString>("sentence");
+        QTest::addColumn<bool>("stop");
+        QTest::newRow("a name") << "Tom" << true;
+        QTest::newRow("a number") << "Chapter 3" << true;
+        QTest::newRow("four words") << "The old man and" << true;
+        QTest::newRow("five words") << "The old man and the" << false;
+        QTest::newRow("already a stop") << "Thanks." << false;
+        QTest::newRow("a question") << "Really?" << false;
+        QTest::newRow("a quote") << "\"Tom\"" << false;
+        QTest::newRow("accented last letter") << QString::fromUtf8("Café") << true;
+    }
+    void shortFragmentReadWithAStop() {
+        QFETCH(QString, sentence);
+        QFETCH(bool, stop);
+        const auto units = translation_units({sentence.toStdString()}, translation_rules());
+        QCOMPARE(units[0].added_stop, stop);
+        QCOMPARE(QString::fromStdString(units[0].text), stop ? sentence + "." : sentence);
+        if (!stop) return;
+        SentenceResult result = decoded(units[0].text, "Merci .");
+        restore_unit(result, units[0], translation_rules());
+        QCOMPARE(QString::fromStdString(result.best().text), QString("Merci"));
+        QCOMPARE(QString::fromStdString(result.source), sentence);
+    }
+
+    void chatRulesLeaveTheTextAlone() {
+        const auto units = translation_units({"Dear Priya,", "Tom"}, UnitRules{});
+        QCOMPARE(QString::fromStdString(units[0].text), QString("Dear Priya,"));
+        QCOMPARE(QString::fromStdString(units[1].text), QString("Tom"));
+        QVERIFY(!units[1].added_stop && units[0].formula.empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTranslationUnits)
+#include "test_translation_units.moc"
