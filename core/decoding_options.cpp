@@ -166,6 +166,10 @@ DecodeOptions decode_options_from_json(const nlohmann::json& json, DecodeOptions
             if (!value.is_boolean())
                 option_error(name, "must be true or false, found " + json_type_name(value));
             base.protect_spans = value.get<bool>();
+        } else if (name == "stop_after_fragments") {
+            if (!value.is_boolean())
+                option_error(name, "must be true or false, found " + json_type_name(value));
+            base.stop_after_fragments = value.get<bool>();
         } else if (name == "max_batch_size") {
             base.max_batch_size = read_int(name, value);
         } else if (name == "rerank_candidates") {
@@ -213,6 +217,7 @@ nlohmann::json to_json(const DecodeOptions& options) {
         {"alternatives", options.alternatives},
         {"max_batch_size", options.max_batch_size},
         {"protect_spans", options.protect_spans},
+        {"stop_after_fragments", options.stop_after_fragments},
         {"rerank_candidates", options.rerank_candidates},
         {"rerank_backward_weight", float_for_json(options.rerank.backward)},
         {"rerank_length_weight", float_for_json(options.rerank.length)},

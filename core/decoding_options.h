@@ -40,6 +40,11 @@ struct DecodeOptions {
     // Names, numbers, e-mail addresses, URLs and code-like tokens come through unchanged
     // (core/text/protected_spans.h); false: the model reads the sentence as it is.
     bool protect_spans = true;
+    // A fragment of up to four words that ends in a letter or digit ("Tom", "Thanks") is read
+    // with a full stop, taken off its translation again (core/translation_units.h): for models
+    // trained on sentences that end with one, which otherwise repeat words up to the length
+    // bound. The shipped translators set it in their config.json.
+    bool stop_after_fragments = false;
 
     int max_batch_size = 32;            // sentences decoded together
 

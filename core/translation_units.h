@@ -22,7 +22,7 @@ inline constexpr int kStoplessFragmentWords = 4;
 
 struct UnitRules {
     bool letter_formulas = false;     // take letter formulas off (translation, spans protected)
-    bool stop_for_fragments = false;  // read short fragments with a full stop (translation)
+    bool stop_for_fragments = false;  // read short fragments with a full stop (DecodeOptions::stop_after_fragments)
     std::string source_language, target_language;
 };
 
