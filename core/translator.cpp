@@ -534,17 +534,27 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
     // no span). Now turning protection on or off changes only the sentences it protects.
     std::vector<std::size_t> length(units.size());
     std::vector<char> has_spans(units.size());
+    // A fragment of names alone ("Tom Miller", a letter's signature) is written as it is: the
+    // models read it as a sentence and put a verb in ("Tom a Miller", "Tom hat Miller"). The
+    // model is made to write it (a forced prefix), so that its heatmap shows where each name
+    // came from. Not when the request forces a prefix of its own (an alternative chosen).
+    std::vector<std::vector<int>> forced_prefix(units.size());
     for (std::size_t u = 0; u < units.size(); ++u) {
         has_spans[u] = !find_protected_spans(units[u].text, m_impl->span_rules).empty();
+        std::string read = units[u].text;
         if (options.protect_spans && has_spans[u]) {
             MaskedSentence masked = mask_protected_spans(units[u].text, m_impl->span_rules);
-            encoded[u] = m_impl->encode_source(masked.text);
+            read = std::move(masked.text);
+            encoded[u] = m_impl->encode_source(read);
             length[u] = m_impl->encode_source(units[u].text).size();
             spans[u] = std::move(masked.spans);
         } else {
             encoded[u] = m_impl->encode_source(units[u].text);
             length[u] = encoded[u].size();
         }
+        if (units[u].added_stop && options.protect_spans && options.target_prefix.empty() && !encoded[u].empty() &&
+            names_only(units[u].text, spans[u], m_impl->span_rules))
+            forced_prefix[u] = m_impl->model->target_tokenizer().encode(read);
     }
     // A beam sometimes drops a surrogate ("before Tom" left out); its other hypotheses are
     // searched anyway, and the best that keeps every span is preferred.
@@ -580,13 +590,16 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         if (hooks.on_sentence) hooks.on_sentence(i, results[i]);
         if (i >= hooks.detailed_sentences) drop_details(results[i]);
     };
-    std::vector<std::size_t> order;  // the non-empty units, in the order they are decoded
+    std::vector<std::size_t> order;  // the units decoded in batches, in the order they are decoded
+    std::vector<std::size_t> forced;  // the units decoded alone after a forced prefix
     for (std::size_t u = 0; u < encoded.size(); ++u) {
         if (encoded[u].empty()) {
             SentenceResult empty;
             empty.source = units[u].text;
             empty.hypotheses.emplace_back();
             finish_unit(u, std::move(empty));
+        } else if (!forced_prefix[u].empty()) {
+            forced.push_back(u);
         } else {
             order.push_back(u);
         }
@@ -621,6 +634,14 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
     // Every sentence is delivered once, the empty ones (nothing to decode) first: finish_unit
     // above has delivered those.
     if (hooks.on_progress) hooks.on_progress(done, units.size());
+    for (std::size_t u : forced) {
+        DecodeOptions forcing = search_options;
+        forcing.target_prefix = std::move(forced_prefix[u]);
+        auto result = m_impl->decode_batch({std::move(encoded[u])}, {units[u].text}, {units[u].sentence}, {spans[u]},
+                                           forcing, options.n_best, hooks);
+        finish_unit(u, std::move(result.front()));
+        if (hooks.on_progress) hooks.on_progress(done, units.size());
+    }
     for (const auto& [start, end] : batches) {
         std::vector<std::vector<int>> batch;
         std::vector<std::string> batch_texts;

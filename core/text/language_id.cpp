@@ -38,6 +38,50 @@ int letters_in(std::string_view text) {
     return letters;
 }
 
+// A few words that all start with a capital, without a sentence's final stop ("Priya Okonkwo",
+// a signature): a name or a title, written alike in every language. ("Öffnen Sie Ihre Augen."
+// is a sentence.)
+bool capitalised_words_only(std::string_view text) {
+    const std::size_t last = text.find_last_not_of(" \t\r\n");
+    if (last == std::string_view::npos || std::string_view(".!?").find(text[last]) != std::string_view::npos)
+        return false;
+    int words = 0;
+    bool at_word_start = true;
+    for (std::size_t pos = 0; pos < text.size();) {
+        const Utf8Char c = decode_utf8_at(text, pos);
+        pos += c.length;
+        if (c.code_point == U' ' || c.code_point == U'\t' || c.code_point == U'\n') {
+            at_word_start = true;
+            continue;
+        }
+        if (at_word_start) {
+            if (!c.well_formed || !is_upper(c.code_point) || ++words > kMaxNameWords) return false;
+            at_word_start = false;
+        }
+    }
+    return words > 0;
+}
+
+// `text` without its words that start with a capital, but the first: the names in it.
+std::string without_inner_capitalised_words(std::string_view text) {
+    std::string rest;
+    bool first = true;
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t start = text.find_first_not_of(" \t\r\n", pos);
+        if (start == std::string_view::npos) break;
+        std::size_t end = text.find_first_of(" \t\r\n", start);
+        if (end == std::string_view::npos) end = text.size();
+        const Utf8Char c = decode_utf8_at(text, start);
+        if (first || !(c.well_formed && is_upper(c.code_point))) {
+            if (!rest.empty()) rest += ' ';
+            rest += text.substr(start, end - start);
+        }
+        first = false;
+        pos = end;
+    }
+    return rest;
+}
+
 }  // namespace
 
 std::vector<std::string> ngrams_of(std::string_view text) {
@@ -90,7 +134,7 @@ LanguageGuess identify_language(std::string_view text) {
 LanguageGuess identify_language(std::string_view text, const std::vector<LanguageProfile>& profiles) {
     LanguageGuess guess;
     const std::string clean = sanitize_utf8(text);
-    if (letters_in(clean) < kMinLanguageIdLetters || profiles.empty()) return guess;
+    if (letters_in(clean) < kMinLanguageIdLetters || capitalised_words_only(clean) || profiles.empty()) return guess;
     const std::vector<std::string> ngrams = ngrams_of(clean);
     double best = -std::numeric_limits<double>::infinity(), second = best;
     std::string best_language;
@@ -118,7 +162,15 @@ LanguageGuess identify_language(std::string_view text, const std::vector<Languag
     guess.closest = best_language;
     guess.margin = profiles.size() > 1 ? best - second : 0.0;
     const bool other = best < kMinFit || (best < kFairFit && guess.margin < kMinMarginWhenFair);
-    if (!other) guess.language = best_language;
+    if (!other) {
+        guess.language = best_language;
+        return guess;
+    }
+    // Names the profiles never saw can outweigh a short sentence ("My name is Priya Okonkwo."
+    // looked like no language): it is judged again without them, and left undecided when what
+    // remains is too short.
+    const std::string rest = without_inner_capitalised_words(clean);
+    if (rest.size() < clean.size() - 1) return identify_language(rest, profiles);
     return guess;
 }
 

@@ -16,13 +16,15 @@ struct LanguageGuess {
     // short to tell (see `decided`).
     std::string language;
     std::string closest;       // the best-fitting of en, fr, de, even when `language` is ""
-    bool decided = false;      // false: fewer than kMinLanguageIdLetters letters, no verdict
+    bool decided = false;      // false: too short to tell (kMinLanguageIdLetters) or a name, no verdict
     double margin = 0.0;       // log-probability per n-gram of the best over the second best
     double fit = 0.0;          // mean log-probability per n-gram under the best language
 };
 
-// Texts with fewer letters than this are not judged.
+// Texts with fewer letters than this are not judged, nor a name: up to kMaxNameWords words that
+// all start with a capital.
 inline constexpr int kMinLanguageIdLetters = 12;
+inline constexpr int kMaxNameWords = 4;
 
 // Counts of one language's n-grams (the keys of ngrams_of).
 struct LanguageProfile {

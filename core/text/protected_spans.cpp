@@ -407,6 +407,36 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
     return masked;
 }
 
+bool names_only(std::string_view sentence, const std::vector<ProtectedSpan>& spans, const SpanRules& rules) {
+    const auto in_name_span = [&](std::size_t begin, std::size_t end) {
+        return std::any_of(spans.begin(), spans.end(), [&](const ProtectedSpan& span) {
+            return span.surrogate == span.target_surrogate && span.kind != SpanKind::date &&
+                   span.kind != SpanKind::month && begin >= span.begin && end <= span.begin + span.text.size();
+        });
+    };
+    std::size_t words = 0;
+    for (std::size_t pos = 0; pos < sentence.size();) {
+        if (sentence[pos] == ' ') {
+            ++pos;
+            continue;
+        }
+        std::size_t end = sentence.find(' ', pos);
+        if (end == std::string_view::npos) end = sentence.size();
+        std::size_t word_end = end;  // without the sentence's final punctuation
+        if (end == sentence.size())
+            while (word_end > pos && std::string_view(".!?,;:").find(sentence[word_end - 1]) != std::string_view::npos)
+                --word_end;
+        if (word_end > pos) {
+            const std::string_view word = sentence.substr(pos, word_end - pos);
+            const bool surrogate = std::find(rules.surrogates.begin(), rules.surrogates.end(), word) != rules.surrogates.end();
+            if (!surrogate && !in_name_span(pos, word_end)) return false;
+            ++words;
+        }
+        pos = end;
+    }
+    return words > 0;
+}
+
 std::string restore_protected_spans(std::string_view text, const std::vector<ProtectedSpan>& spans) {
     if (spans.empty()) return std::string(text);
     std::string out;

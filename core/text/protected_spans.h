@@ -99,6 +99,12 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
 // sentence is capitalised ("Three people"), and restored in either case.
 MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& rules);
 
+// True when `sentence` (unmasked) holds names alone: each of its words lies in one of `spans`
+// that the translation shows as written (not a date or a count), or is one of
+// `rules.surrogates`, names the model copies ("Tom"). Spaces and final punctuation aside; false
+// for a sentence without words.
+bool names_only(std::string_view sentence, const std::vector<ProtectedSpan>& spans, const SpanRules& rules);
+
 // `text` (the model's output) with each target surrogate, as a whole word or followed by a
 // genitive "s" ("Toms Haus"), replaced by its span (ProtectedSpan::translated_text()).
 std::string restore_protected_spans(std::string_view text, const std::vector<ProtectedSpan>& spans);

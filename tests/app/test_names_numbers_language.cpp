@@ -171,6 +171,10 @@ private slots:
         QTest::newRow("fr-en salutation") << "fr-en" << QString::fromUtf8("Chère Anna,") << "Dear Anna," << true;
         QTest::newRow("de-en closing") << "de-en" << QString::fromUtf8("Mit freundlichen Grüßen") << "Yours sincerely" << true;
         QTest::newRow("en-fr signature") << "en-fr" << "Tom" << "Tom" << true;
+        // A fragment of names alone is written as it is: "Tom a Miller", "Tom hat Miller" before.
+        QTest::newRow("en-fr full name") << "en-fr" << "Tom Miller" << "Tom Miller" << true;
+        QTest::newRow("en-de full name") << "en-de" << "Tom Miller" << "Tom Miller" << true;
+        QTest::newRow("fr-en full name") << "fr-en" << "Tom Martin" << "Tom Martin" << true;
         QTest::newRow("en-fr word") << "en-fr" << "Thanks" << "Merci" << true;
         QTest::newRow("de-en word") << "de-en" << "Danke" << "Thanks" << true;
     }
@@ -228,6 +232,20 @@ private slots:
         }
         QCOMPARE(compared, 32);
         QCOMPARE(changed, 0);
+    }
+
+    // A name alone is written alike in every language: the CLI warned that "Priya Okonkwo", a
+    // letter's signature line, "looks not English, French or German".
+    void nameNotJudged() {
+        QVERIFY(!identify_language("Priya Okonkwo").decided);
+        QVERIFY(!identify_language("Zoltán Kovács, Berlin").decided);
+        QVERIFY(identify_language("Öffnen Sie Ihre Augen.").decided);  // a sentence
+        // Unseen names weighed more than the rest of a short sentence: "other" before.
+        const LanguageGuess sentence = identify_language("Yesterday Priya Okonkwo flew to Lagos with her brother.");
+        QVERIFY(sentence.decided);
+        QCOMPARE(QString::fromStdString(sentence.language), QString("en"));
+        const LanguageGuess short_sentence = identify_language("My name is Priya Okonkwo.");
+        QVERIFY(!short_sentence.decided || short_sentence.language == "en");
     }
 
     void languageIdentified_data() {

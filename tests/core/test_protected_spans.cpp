@@ -77,6 +77,30 @@ private slots:
         QCOMPARE(spans_of(sentence.toStdString()), spans);
     }
 
+    // A fragment of names alone is written as it is (the translator forces it): names the
+    // model copies and spans shown as written; not a date, a count, or any other word.
+    void namesOnly_data() {
+        QTest::addColumn<QString>("sentence");
+        QTest::addColumn<bool>("names");
+        QTest::newRow("signature") << "Tom Miller." << true;
+        QTest::newRow("unknown names") << "Priya Okonkwo" << true;
+        QTest::newRow("known name alone") << "Mary!" << true;
+        QTest::newRow("e-mail") << "priya.okonkwo@example.com" << true;
+        QTest::newRow("a word") << "See Priya." << false;
+        QTest::newRow("known place") << "London." << false;
+        QTest::newRow("a count") << "Tom 3." << false;
+        QTest::newRow("nothing") << "." << false;
+    }
+    void namesOnly() {
+        QFETCH(QString, sentence);
+        QFETCH(bool, names);
+        SpanRules rules = toy_rules();
+        rules.count_surrogates = {{"three", "trois"}};
+        const std::string text = sentence.toStdString();
+        const MaskedSentence masked = mask_protected_spans(text, rules);
+        QCOMPARE(names_only(text, masked.spans, rules), names);
+    }
+
     // German capitalises every noun: an unknown capitalised word after an article, directly or
     // past at most two adjectives, is a noun the model translates; "das" and "ihr" are pronouns
     // as often, and a comma ends the article's reach.
