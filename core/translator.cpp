@@ -34,10 +34,22 @@ std::vector<std::string> Hypothesis::attention_row_labels() const {
 
 namespace {
 
-// True when the hypothesis's text holds every span.
+std::size_t occurrences(const std::string& text, const std::string& part) {
+    std::size_t count = 0;
+    for (std::size_t pos = text.find(part); pos != std::string::npos; pos = text.find(part, pos + part.size())) ++count;
+    return count;
+}
+
+// True when the hypothesis's text holds every span, and none more often than the source: a
+// surrogate written twice reads "Wie viel kostet Berlin für Berlin?".
 bool keeps_spans(const Hypothesis& h, const std::vector<ProtectedSpan>& spans) {
-    return std::all_of(spans.begin(), spans.end(),
-                       [&](const ProtectedSpan& span) { return h.text.find(span.translated_text()) != std::string::npos; });
+    return std::all_of(spans.begin(), spans.end(), [&](const ProtectedSpan& span) {
+        const std::string& shown = span.translated_text();
+        const std::size_t in_source = static_cast<std::size_t>(std::count_if(
+            spans.begin(), spans.end(), [&](const ProtectedSpan& other) { return other.translated_text() == shown; }));
+        const std::size_t in_output = occurrences(h.text, shown);
+        return in_output >= 1 && in_output <= in_source;
+    });
 }
 
 // Moves the hypotheses whose text holds every span ahead of those that lost one, keeping the
@@ -78,17 +90,22 @@ struct Translator::Impl {
 
     std::unique_ptr<Translator> reranker;  // a chat model's backward model, when it names one
 
-    // A sentence whose every hypothesis lost a protected span is decoded again with other
-    // surrogates, without streaming, and that translation replaces the first when it keeps every
-    // span (the finished sentence carries its own attention, so the heatmap shows what was kept).
+    // A sentence whose model's first choice lost a protected span (or wrote one twice) is decoded
+    // again with other surrogates, without streaming, and that translation replaces the first
+    // when its best keeps every span and either the first's did not or was not the model's
+    // first choice (the finished sentence carries its own attention, so the heatmap shows what
+    // was kept). `first_choice_kept[k]`: sentence k's first choice kept its spans.
     // Counts read as number words ("three kilometres") come through far more often than as names
     // ("Tom kilometres"), but not always; and a model sometimes drops one name and keeps another,
     // or one count word and keeps another ("von Gleis zwei" is dropped whatever the name
     // beside it, "von Gleis drei" is not). So the retries are: names for everything, then names
-    // from further down the list, then the next count words with the first pass's names.
+    // from further down the list, then the next count words with the first pass's names, then
+    // the next place ("ticket to Boston" -> "Wie viel kostet Boston für Boston?", "ticket to
+    // Chicago" -> "Fahrkarte nach Chicago").
     void retry_lost_spans(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
                           const std::vector<std::size_t>& global_index, std::vector<std::vector<ProtectedSpan>>& spans,
-                          const DecodeOptions& options, int n_best, const std::atomic<bool>* cancel) const {
+                          std::vector<char>& first_choice_kept, const DecodeOptions& options, int n_best,
+                          const std::atomic<bool>* cancel) const {
         SpanRules names_only = span_rules;
         names_only.count_surrogates.clear();
         SpanRules other_names = names_only;
@@ -98,21 +115,25 @@ struct Translator::Impl {
         if (!other_counts.count_surrogates.empty())
             std::rotate(other_counts.count_surrogates.begin(), other_counts.count_surrogates.begin() + 1,
                         other_counts.count_surrogates.end());
-        for (const SpanRules* rules : {&names_only, &other_names, &other_counts})
-            retry_with(*rules, results, texts, global_index, spans, options, n_best, cancel);
+        SpanRules other_places = span_rules;
+        if (!other_places.place_surrogates.empty())
+            std::rotate(other_places.place_surrogates.begin(), other_places.place_surrogates.begin() + 1,
+                        other_places.place_surrogates.end());
+        for (const SpanRules* rules : {&names_only, &other_names, &other_counts, &other_places})
+            retry_with(*rules, results, texts, global_index, spans, first_choice_kept, options, n_best, cancel);
     }
 
     void retry_with(const SpanRules& rules, std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
                     const std::vector<std::size_t>& global_index, std::vector<std::vector<ProtectedSpan>>& spans,
-                    const DecodeOptions& options, int n_best, const std::atomic<bool>* cancel) const {
+                    std::vector<char>& first_choice_kept, const DecodeOptions& options, int n_best,
+                    const std::atomic<bool>* cancel) const {
         std::vector<std::size_t> retried;
         std::vector<std::vector<int>> sources;
         std::vector<std::string> retried_texts;
         std::vector<std::size_t> retried_index;
         std::vector<std::vector<ProtectedSpan>> retried_spans;
         for (std::size_t k = 0; k < results.size(); ++k) {
-            if (spans[k].empty() || results[k].hypotheses.empty() || keeps_spans(results[k].best(), spans[k]))
-                continue;
+            if (spans[k].empty() || results[k].hypotheses.empty() || first_choice_kept[k]) continue;
             MaskedSentence masked = mask_protected_spans(texts[k], rules);
             const bool same_surrogates = std::equal(
                 masked.spans.begin(), masked.spans.end(), spans[k].begin(), spans[k].end(),
@@ -127,11 +148,16 @@ struct Translator::Impl {
         if (retried.empty()) return;
         RequestHooks silent;
         silent.cancel = cancel;
-        auto again = decode_batch(sources, retried_texts, retried_index, retried_spans, options, n_best, silent);
+        std::vector<char> again_first_kept;
+        auto again = decode_batch(sources, retried_texts, retried_index, retried_spans, options, n_best, silent,
+                                  &again_first_kept);
         for (std::size_t j = 0; j < retried.size(); ++j) {
+            const std::size_t k = retried[j];
             if (again[j].hypotheses.empty() || !keeps_spans(again[j].best(), retried_spans[j])) continue;
-            results[retried[j]] = std::move(again[j]);
-            spans[retried[j]] = std::move(retried_spans[j]);
+            if (keeps_spans(results[k].best(), spans[k]) && !again_first_kept[j]) continue;
+            results[k] = std::move(again[j]);
+            spans[k] = std::move(retried_spans[j]);
+            first_choice_kept[k] = again_first_kept[j];
         }
     }
 
@@ -234,7 +260,8 @@ struct Translator::Impl {
                                              const std::vector<std::size_t>& global_index,
                                              const std::vector<std::vector<ProtectedSpan>>& spans,
                                              const DecodeOptions& options, int n_best,
-                                             const RequestHooks& hooks) const {
+                                             const RequestHooks& hooks,
+                                             std::vector<char>* first_choice_kept = nullptr) const {
         const ModelConfig& config = model->config();
         const Tokenizer& target = model->target_tokenizer();
         // A chat model learned DailyDialog's contractions and amounts written apart; its replies
@@ -310,6 +337,8 @@ struct Translator::Impl {
                 }
                 result.hypotheses.push_back(std::move(h));
             }
+            if (first_choice_kept)
+                first_choice_kept->push_back(result.hypotheses.empty() || keeps_spans(result.hypotheses.front(), spans[b]));
             prefer_hypotheses_keeping_spans(result.hypotheses, spans[b]);
             if (result.hypotheses.size() > static_cast<std::size_t>(n_best)) result.hypotheses.resize(n_best);
             if (result.hypotheses.empty()) result.hypotheses.emplace_back();
@@ -654,11 +683,12 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
             batch_spans.push_back(spans[u]);
             owner.push_back(units[u].sentence);
         }
-        auto batch_results =
-            m_impl->decode_batch(batch, batch_texts, owner, batch_spans, search_options, options.n_best, hooks);
-        if (options.protect_spans && !m_impl->chat()) m_impl->retry_lost_spans(batch_results, batch_texts, owner,
-                                                                                 batch_spans, search_options,
-                                                                                 options.n_best, hooks.cancel);
+        std::vector<char> first_choice_kept;
+        auto batch_results = m_impl->decode_batch(batch, batch_texts, owner, batch_spans, search_options,
+                                                  options.n_best, hooks, &first_choice_kept);
+        if (options.protect_spans && !m_impl->chat())
+            m_impl->retry_lost_spans(batch_results, batch_texts, owner, batch_spans, first_choice_kept, search_options,
+                                     options.n_best, hooks.cancel);
         for (std::size_t k = 0; k < index.size(); ++k) finish_unit(index[k], std::move(batch_results[k]));
         if (hooks.on_progress) hooks.on_progress(done, units.size());
     }

@@ -175,6 +175,9 @@ private slots:
         QTest::newRow("en-fr full name") << "en-fr" << "Tom Miller" << "Tom Miller" << true;
         QTest::newRow("en-de full name") << "en-de" << "Tom Miller" << "Tom Miller" << true;
         QTest::newRow("fr-en full name") << "fr-en" << "Tom Martin" << "Tom Martin" << true;
+        // A surrogate written twice is a lost span: "Wie viel kostet Berlin für Berlin?" before.
+        QTest::newRow("en-de place once") << "en-de" << "How much does a ticket to Berlin cost?"
+                                          << "Fahrkarte nach Berlin" << false;
         QTest::newRow("en-fr word") << "en-fr" << "Thanks" << "Merci" << true;
         QTest::newRow("de-en word") << "de-en" << "Danke" << "Thanks" << true;
     }
