@@ -246,9 +246,42 @@ std::optional<WrittenDate> month_at(const std::vector<Token>& tokens, std::size_
     return date;
 }
 
+// A day of the week alone: the word as weekday_names() writes it, or capitalised at a sentence's
+// start. Not inside a name: in English, after a capitalised word that does not start the
+// sentence ("Good Friday", "Black Friday"; French "à Boston mercredi" is a day) or before one
+// ("Monday Night Football"); in French, capitalised inside a sentence ("Mardi Gras").
+std::optional<WrittenDate> weekday_at(const std::vector<Token>& tokens, std::size_t i, std::string_view language) {
+    const Token& t = tokens[i];
+    const auto capitalised = [](std::string_view word) { return !word.empty() && word[0] >= 'A' && word[0] <= 'Z'; };
+    const auto starts_sentence = [&](std::size_t k) {
+        return k == 0 || tokens[k - 1].raw.ends_with('.') || tokens[k - 1].raw.ends_with('!') ||
+               tokens[k - 1].raw.ends_with('?');
+    };
+    if (language == "en" && i > 0 && !starts_sentence(i - 1) && trailing(tokens[i - 1]).empty() &&
+        capitalised(tokens[i - 1].core))
+        return std::nullopt;
+    if (language == "en" && i + 1 < tokens.size() && trailing(t).empty() && capitalised(tokens[i + 1].core))
+        return std::nullopt;
+    const std::vector<std::string>& names = weekday_names(language);
+    for (std::size_t d = 0; d < names.size(); ++d) {
+        const std::string& name = names[d];
+        const bool initial_capital = starts_sentence(i) && t.core.size() == name.size() && !name.empty() &&
+                                     name[0] >= 'a' && name[0] <= 'z' && t.core[0] == name[0] - 32 &&
+                                     t.core.substr(1) == name.substr(1);
+        if (t.core != name && !initial_capital) continue;
+        WrittenDate date;
+        date.begin = t.core_begin;
+        date.length = t.core_end - t.core_begin;
+        date.weekday = static_cast<int>(d) + 1;
+        return date;
+    }
+    return std::nullopt;
+}
+
 std::optional<WrittenDate> date_at(const std::vector<Token>& tokens, std::size_t i, std::string_view language) {
     if (auto date = full_date_at(tokens, i, language)) return date;
-    return month_at(tokens, i, language);
+    if (auto date = month_at(tokens, i, language)) return date;
+    return weekday_at(tokens, i, language);
 }
 
 }  // namespace
@@ -267,6 +300,11 @@ std::vector<WrittenDate> find_dates(std::string_view sentence, std::string_view 
 }
 
 std::string write_date(const WrittenDate& date, std::string_view language) {
+    if (date.weekday > 0) {
+        const std::vector<std::string>& names = weekday_names(language);
+        return date.weekday <= static_cast<int>(names.size()) ? names[static_cast<std::size_t>(date.weekday - 1)]
+                                                             : std::string();
+    }
     if (date.month < 1 || date.month > 12) return {};
     const std::size_t m = static_cast<std::size_t>(date.month - 1);
     std::string_view name;

@@ -3,7 +3,8 @@
 // 1974"). The training data holds few of them, and the models garble them ("your letter of 12
 // March" -> "votre lettre de 12 mois", "on 4 June" -> "en 4 juins"), so the translator protects a
 // whole date as one span and writes it in the target language itself
-// (core/text/protected_spans.h). A month alone ("in April") is left to the model, which knows it.
+// (core/text/protected_spans.h). A month alone ("in December") and a day of the week alone ("on
+// Tuesday") are protected too, each standing in for one the models translate reliably.
 
 #include <cstddef>
 #include <string>
@@ -18,6 +19,7 @@ struct WrittenDate {
     int day = 0;             // 1..31; 0 for a month alone or with a year ("May 1990")
     int month = 0;           // 1..12
     int year = 0;            // 0 when the date has none
+    int weekday = 0;         // 1..7, Monday first, for a day of the week alone (day and month 0)
 };
 
 // The dates of `sentence` in `language` ("en", "fr", "de"; none for another language), in
@@ -25,11 +27,13 @@ struct WrittenDate {
 // 2020" (capitalised month names, and their abbreviations: "Mar.", "Sept"); French: "12 mars",
 // "le 1er mai 2020" (with its article: "le lundi" would read "on Mondays"); German: "12. März",
 // "12 März 2020"; a month with a year in each ("May 1990"); and a month alone ("in December"),
-// except where the word is likely something else (month_at() in dates.cpp). A year is four digits.
+// except where the word is likely something else (month_at() in dates.cpp); and a day of the week
+// alone, as weekday_names() writes it (capitalised at a sentence's start: "Lundi"; not a plural,
+// "Mondays", nor a compound, "Freitagabend"). A year is four digits.
 std::vector<WrittenDate> find_dates(std::string_view sentence, std::string_view language);
 
 // `date` as `language` writes it: "12 March 2020", "12 mars 2020" ("1er mai"), "12. März 2020",
-// "mai 1990"; "" for another language.
+// "mai 1990", "mardi"; "" for another language.
 std::string write_date(const WrittenDate& date, std::string_view language);
 
 // Appends `date` (written in `language`) to `out`, the translation so far, fitting it to the word

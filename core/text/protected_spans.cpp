@@ -210,7 +210,13 @@ std::string target_surrogate_at(std::string_view text, std::size_t pos, const Pr
     if (whole_word_at(text, pos, word) || genitive_at(text, pos, word)) return word;
     // A count word starts a sentence capitalised ("Trois personnes"); a name is so already.
     const std::string upper = capitalized(word);
-    return whole_word_at(text, pos, upper) ? upper : std::string();
+    if (whole_word_at(text, pos, upper)) return upper;
+    // A day of the week also starts a longer word: a plural ("Saturdays"), a German compound
+    // ("Samstagabend" for "Saturday evening"), whose day is the span's.
+    if (span.kind == SpanKind::weekday && !is_word_char(char_before(text, pos)))
+        for (const std::string& form : {word, upper})
+            if (text.compare(pos, form.size(), form) == 0) return form;
+    return {};
 }
 
 // True when `word` (lowercase) ends like a German adjective after an article ("langen", "alte").
@@ -244,7 +250,11 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
     std::vector<ProtectedSpan> spans;
     std::vector<WrittenDate> dates;
     for (const WrittenDate& date : find_dates(sentence, rules.source_language))
-        if (!(date.day > 0 ? rules.date_surrogates : rules.month_surrogates).empty()) dates.push_back(date);
+        if (!(date.weekday > 0 ? rules.weekday_surrogates
+              : date.day > 0   ? rules.date_surrogates
+                               : rules.month_surrogates)
+                 .empty())
+            dates.push_back(date);
     std::size_t next_date = 0;
     bool sentence_start = true;
     // A noun is announced: the word before was a noun marker, or an adjective after one
@@ -263,7 +273,8 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
         // the same word (a comma, a stop) is read on as a word of its own.
         if (next_date < dates.size() && dates[next_date].begin < end) {
             const WrittenDate& date = dates[next_date++];
-            ProtectedSpan span{date.day > 0 ? SpanKind::date : SpanKind::month, date.begin, std::string(sentence.substr(date.begin, date.length)), "", "", "", ""};
+            const SpanKind kind = date.weekday > 0 ? SpanKind::weekday : date.day > 0 ? SpanKind::date : SpanKind::month;
+            ProtectedSpan span{kind, date.begin, std::string(sentence.substr(date.begin, date.length)), "", "", "", ""};
             span.target_text = write_date(date, rules.target_language);
             span.date_language = rules.target_language;
             spans.push_back(std::move(span));
@@ -365,7 +376,7 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
         }
         return nullptr;
     };
-    std::size_t next_date = 0, next_month = 0;
+    std::size_t next_date = 0, next_month = 0, next_weekday = 0;
     // The next pair of `pairs`, from `next` on, whose source word is not in the sentence.
     const auto pick_pair = [&](const std::vector<std::pair<std::string, std::string>>& pairs,
                                std::size_t& next) -> const std::pair<std::string, std::string>* {
@@ -378,9 +389,10 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
     };
     for (ProtectedSpan span : find_protected_spans(sentence, rules)) {
         const auto* count = span.kind == SpanKind::number && is_count(span.text) ? pick_count() : nullptr;
-        if (span.kind == SpanKind::date || span.kind == SpanKind::month) {
-            const auto* pair = span.kind == SpanKind::date ? pick_pair(rules.date_surrogates, next_date)
-                                                           : pick_pair(rules.month_surrogates, next_month);
+        if (span.kind == SpanKind::date || span.kind == SpanKind::month || span.kind == SpanKind::weekday) {
+            const auto* pair = span.kind == SpanKind::date    ? pick_pair(rules.date_surrogates, next_date)
+                               : span.kind == SpanKind::month ? pick_pair(rules.month_surrogates, next_month)
+                                                              : pick_pair(rules.weekday_surrogates, next_weekday);
             if (!pair || span.target_text.empty()) continue;
             const bool initial = !has_word_before(sentence, span.begin);
             span.surrogate = initial ? capitalized(pair->first) : pair->first;
@@ -411,7 +423,8 @@ bool names_only(std::string_view sentence, const std::vector<ProtectedSpan>& spa
     const auto in_name_span = [&](std::size_t begin, std::size_t end) {
         return std::any_of(spans.begin(), spans.end(), [&](const ProtectedSpan& span) {
             return span.surrogate == span.target_surrogate && span.kind != SpanKind::date &&
-                   span.kind != SpanKind::month && begin >= span.begin && end <= span.begin + span.text.size();
+                   span.kind != SpanKind::month && span.kind != SpanKind::weekday && begin >= span.begin &&
+                   end <= span.begin + span.text.size();
         });
     };
     std::size_t words = 0;
@@ -451,9 +464,11 @@ std::string restore_protected_spans(std::string_view text, const std::vector<Pro
                 break;
             }
         if (found) {
+            const bool capitalised = text.compare(pos, found->target_surrogate.size(), found->target_surrogate) != 0;
             if (found->kind == SpanKind::date || found->kind == SpanKind::month)
-                append_date(out, found->translated_text(), found->date_language,
-                            text.compare(pos, found->target_surrogate.size(), found->target_surrogate) != 0);
+                append_date(out, found->translated_text(), found->date_language, capitalised);
+            else if (found->kind == SpanKind::weekday && capitalised)
+                out += capitalized(found->translated_text());  // "Lundi, ..." at a sentence's start
             else
                 out += found->translated_text();
             pos += length;

@@ -16,8 +16,8 @@
 namespace attentive {
 
 // address: an e-mail address or a URL; date: a day with the month's name, month: a month alone or
-// with a year (core/text/dates.h)
-enum class SpanKind { name, number, address, code, date, month };
+// with a year, weekday: a day of the week alone (core/text/dates.h)
+enum class SpanKind { name, number, address, code, date, month, weekday };
 
 struct ProtectedSpan {
     SpanKind kind = SpanKind::name;
@@ -77,6 +77,9 @@ struct SpanRules {
     // The same for a month alone or with a year ("in December", "May 1990"): months the models
     // translate reliably ("in June"), as (source word, target word).
     std::vector<std::pair<std::string, std::string>> month_surrogates;
+    // The same for a day of the week alone ("on Wednesday" -> en-fr "dimanche" or nothing):
+    // days the models translate reliably, as (source word, target word). Empty: not protected.
+    std::vector<std::pair<std::string, std::string>> weekday_surrogates;
 };
 
 // The sentence as the model reads it, and the spans it stands for.

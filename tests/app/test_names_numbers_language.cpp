@@ -175,6 +175,10 @@ private slots:
         QTest::newRow("en-fr full name") << "en-fr" << "Tom Miller" << "Tom Miller" << true;
         QTest::newRow("en-de full name") << "en-de" << "Tom Miller" << "Tom Miller" << true;
         QTest::newRow("fr-en full name") << "fr-en" << "Tom Martin" << "Tom Martin" << true;
+        // A day of the week alone: en-fr wrote "dimanche" for Tuesday and Wednesday, or nothing.
+        QTest::newRow("en-fr weekday") << "en-fr" << "Can we talk on Wednesday?" << "mercredi" << false;
+        QTest::newRow("en-de weekday compound") << "en-de" << "She called me on Friday evening to say she was ill."
+                                                << "Freitagabend" << false;
         // A surrogate written twice is a lost span: "Wie viel kostet Berlin für Berlin?" before.
         QTest::newRow("en-de place once") << "en-de" << "How much does a ticket to Berlin cost?"
                                           << "Fahrkarte nach Berlin" << false;

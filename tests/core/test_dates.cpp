@@ -16,11 +16,12 @@ QString dates_of(const QString& sentence, const char* language) {
     const std::string text = sentence.toStdString();
     QStringList out;
     for (const WrittenDate& d : find_dates(text, language))
-        out << QString("%1=%2/%3/%4")
+        out << QString("%1=%2/%3/%4%5")
                    .arg(QString::fromStdString(text.substr(d.begin, d.length)))
                    .arg(d.day)
                    .arg(d.month)
-                   .arg(d.year);
+                   .arg(d.year)
+                   .arg(d.weekday > 0 ? QString(" weekday %1").arg(d.weekday) : QString());
     return out.join(" | ");
 }
 
@@ -65,6 +66,16 @@ private slots:
         QTest::newRow("de im August") << "Wir kommen im August." << "de" << "August=0/8/0";
         QTest::newRow("day out of range") << "It was 32 March." << "en" << "March=0/3/0";
         QTest::newRow("other language") << "12 marzo" << "it" << "";
+        // A day of the week alone; not a plural or a compound, which the models translate.
+        QTest::newRow("en weekday") << "Can we talk on Wednesday?" << "en" << "Wednesday=0/0/0 weekday 3";
+        QTest::newRow("en weekday and date") << "Monday, 12 March." << "en" << "Monday=0/0/0 weekday 1 | 12 March=12/3/0";
+        QTest::newRow("en plural") << "We play on Saturdays." << "en" << "";
+        QTest::newRow("fr weekday capitalised") << "Lundi, nous partons." << "fr" << "Lundi=0/0/0 weekday 1";
+        QTest::newRow("de weekday") << "Bis Sonntag!" << "de" << "Sonntag=0/0/0 weekday 7";
+        QTest::newRow("de compound") << "Am Freitagabend." << "de" << "";
+        QTest::newRow("fr name") << "Des perles de Mardi Gras." << "fr" << "";
+        QTest::newRow("en name") << "Shops open on Good Friday." << "en" << "";
+        QTest::newRow("de sentence start") << "Am Montag." << "de" << "Montag=0/0/0 weekday 1";
     }
     void find() {
         QFETCH(QString, sentence);
@@ -74,6 +85,10 @@ private slots:
     }
 
     void write() {
+        WrittenDate tuesday;
+        tuesday.weekday = 2;
+        QCOMPARE(QString::fromStdString(write_date(tuesday, "fr")), QString("mardi"));
+        QCOMPARE(QString::fromStdString(write_date(tuesday, "de")), QString("Dienstag"));
         const WrittenDate first_of_may{0, 0, 1, 5, 1980};
         QCOMPARE(QString::fromStdString(write_date(first_of_may, "en")), QString("1 May 1980"));
         QCOMPARE(QString::fromStdString(write_date(first_of_may, "fr")), QString("1er mai 1980"));

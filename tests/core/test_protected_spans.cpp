@@ -232,6 +232,31 @@ private slots:
             QVERIFY(span.kind != SpanKind::date && span.kind != SpanKind::month);
     }
 
+    // A day of the week alone stands in for one the model translates reliably ("on Wednesday"
+    // came out "dimanche" or nothing in en-fr), and comes back in the target language: as a
+    // word, capitalised at a sentence's start, and at the start of a plural or a compound.
+    void weekdays() {
+        SpanRules rules = toy_rules();
+        rules.source_language = "en";
+        rules.target_language = "de";
+        rules.weekday_surrogates = {{"Saturday", "Samstag"}, {"Monday", "Montag"}};
+        const MaskedSentence masked = mask_protected_spans("He called on Friday evening, not on Saturday.", rules);
+        // "Saturday" is in the sentence: Friday takes the next surrogate, and Saturday, with none
+        // left, is read as it is.
+        QCOMPARE(QString::fromStdString(masked.text), QString("He called on Monday evening, not on Saturday."));
+        QCOMPARE(int(masked.spans.size()), 1);
+        QVERIFY(masked.spans[0].kind == SpanKind::weekday);
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Sie rief am Montagabend an, nicht am Samstag.", masked.spans)),
+                 QString("Sie rief am Freitagabend an, nicht am Samstag."));
+        rules.target_language = "fr";
+        rules.weekday_surrogates = {{"Saturday", "samedi"}};
+        const MaskedSentence french = mask_protected_spans("Wednesday is fine.", rules);
+        QCOMPARE(QString::fromStdString(french.text), QString("Saturday is fine."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Samedi, c'est bien.", french.spans)),
+                 QString("Mercredi, c'est bien."));
+        QVERIFY(!names_only("Wednesday", french.spans, rules));
+    }
+
     void counts_as_number_words() {
         SpanRules rules = toy_rules();
         rules.count_surrogates = {{"two", "deux"}, {"three", "trois"}, {"four", "quatre"}};
