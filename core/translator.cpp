@@ -455,6 +455,7 @@ SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std
     };
     rules.common_word = [&source](std::string_view word) { return one_piece(source, word); };
     rules.noun_markers = noun_markers(model.config().source_language);
+    rules.name_titles = name_titles(model.config().source_language);
     const auto usable = [&](const std::string& word) {
         return one_piece(source, word) && one_piece(target, word);
     };

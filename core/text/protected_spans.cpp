@@ -5,6 +5,7 @@
 
 #include "core/errors.h"
 #include "core/text/dates.h"
+#include "core/text/span_markers.h"
 #include "core/text/utf8.h"
 
 namespace attentive {
@@ -260,6 +261,11 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
     // A noun is announced: the word before was a noun marker, or an adjective after one
     // (at most two adjectives).
     int noun_slot = 0;
+    // The word before was a title ("Herrn", "Mr."), or a name after one: a capitalised word is a
+    // name now.
+    bool title_slot = false;
+    std::size_t title_begin = 0;  // the title's byte offset, with title_slot
+    std::string title_written;    // the title in the target language ("" for a name after a name)
     std::size_t pos = 0;
     while (pos < sentence.size()) {
         std::size_t length = 0;
@@ -294,7 +300,11 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
         }
         const std::string_view core = token.substr(core_begin, core_end - core_begin);
         const bool whole_token = core_begin == 0;  // nothing opens before it: "(2009" starts anew
-        if (!core.empty() && !add_token_span(sentence, pos + core_begin, core, whole_token, spans)) {
+        bool named_after_title = false;
+        // A title is not a name itself ("Herrn" is unknown to a toy model).
+        const bool title = whole_token && noun_slot == 0 &&
+                           std::find(rules.name_titles.begin(), rules.name_titles.end(), core) != rules.name_titles.end();
+        if (!core.empty() && !title && !add_token_span(sentence, pos + core_begin, core, whole_token, spans)) {
             // Names: runs of letters (with inner hyphens) that start with a capital.
             std::size_t i = 0;
             while (i < core.size()) {
@@ -317,15 +327,24 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                 const std::string_view run = core.substr(i, j - i);
                 const bool initial = sentence_start && i == 0;
                 const bool noun = noun_slot > 0 && i == 0 && whole_token;
-                if (is_upper(char_at(run, 0)) && utf8_length(run) >= 2 && !noun && !rules.known_word(run) &&
-                    !(initial && rules.common_word(lowercase_first(run)))) {
+                const bool titled = title_slot && i == 0 && whole_token;
+                if (is_upper(char_at(run, 0)) && utf8_length(run) >= 2 &&
+                    (titled || (!noun && !rules.known_word(run) && !(initial && rules.common_word(lowercase_first(run)))))) {
+                    named_after_title = named_after_title || titled;
                     const std::size_t begin = pos + core_begin + i;
                     ProtectedSpan* last = spans.empty() ? nullptr : &spans.back();
                     if (last && last->kind == SpanKind::name && last->begin + last->text.size() + 1 == begin &&
-                        sentence[begin - 1] == ' ')
+                        sentence[begin - 1] == ' ') {
                         last->text = std::string(sentence.substr(last->begin, begin + run.size() - last->begin));
-                    else
+                        if (!last->target_text.empty()) last->target_text += " " + std::string(run);
+                    } else if (titled && !title_written.empty()) {
+                        // The title and its name are one span, written in the target language.
+                        spans.push_back({SpanKind::name, title_begin,
+                                         std::string(sentence.substr(title_begin, begin + run.size() - title_begin)), "",
+                                         "", title_written + " " + std::string(run), ""});
+                    } else {
                         spans.push_back({SpanKind::name, begin, std::string(run), "", "", "", ""});
+                    }
                 }
                 i = j;
             }
@@ -333,6 +352,11 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
         const char32_t last = char_before(token, token.size());
         const bool ends_clean = core_end == token.size();  // no comma or stop closes the word
         const std::string lower_core = core.empty() ? std::string() : lowercase_first(core);
+        title_slot = (title && (ends_clean || token.substr(core_end) == ".")) || (named_after_title && ends_clean);
+        if (title && title_slot) {
+            title_begin = pos + core_begin;
+            title_written = translate_title(core, rules.source_language, rules.target_language);
+        }
         if (ends_clean && whole_token && std::find(rules.noun_markers.begin(), rules.noun_markers.end(),
                                                    lower_core) != rules.noun_markers.end())
             noun_slot = 3;
@@ -340,7 +364,7 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
             --noun_slot;
         else
             noun_slot = 0;
-        sentence_start = last == '.' || last == '!' || last == '?' || last == ':' || last == 0x2026;
+        sentence_start = !title && (last == '.' || last == '!' || last == '?' || last == ':' || last == 0x2026);
         // An opening quote or dash alone keeps the next word sentence-initial.
         if (core.empty() && pos == 0) sentence_start = true;
         pos = end;

@@ -53,6 +53,10 @@ struct SpanRules {
     // articles: "einem Duell"), directly or past adjectives ending in -e, -en, -er, -es or -em
     // ("einen langen Rüssel"); core/text/span_markers.h. Empty: capitals alone decide.
     std::vector<std::string> noun_markers;
+    // Titles after which capitalised words are a name whatever `known_word` and `noun_markers`
+    // say ("Herrn Schneider": the model dropped "Schneider", a tailor to it);
+    // core/text/span_markers.h. Empty: none.
+    std::vector<std::string> name_titles;
     // Lowercase words after which a name is a place ("nach Madrid"): it gets the first free
     // surrogate of `place_surrogates`, since "nach Tom" reads "for Tom" and "nach Boston" "to
     // Boston" (core/text/span_markers.h). Empty, or no place surrogate free: as any name.

@@ -17,6 +17,45 @@ const std::vector<std::string>& noun_markers(std::string_view language) {
     return language == "de" ? german : none;
 }
 
+const std::vector<std::string>& name_titles(std::string_view language) {
+    static const std::vector<std::string> english = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor"};
+    static const std::vector<std::string> french = {"M", "Mme", "Mlle", "Monsieur", "Madame", "Mademoiselle",
+                                                    "Dr", "Docteur", "Professeur"};
+    static const std::vector<std::string> german = {"Herr", "Herrn", "Frau", "Dr", "Prof", "Professor", "Doktor"};
+    static const std::vector<std::string> none;
+    if (language == "en") return english;
+    if (language == "fr") return french;
+    if (language == "de") return german;
+    return none;
+}
+
+std::string translate_title(std::string_view title, std::string_view from, std::string_view to) {
+    // Each title's meaning: 0 a man, 1 a married woman (or any woman, "Ms", "Frau"), 2 an
+    // unmarried one, 3 a doctor, 4 a professor.
+    struct Title {
+        std::string_view language, written;
+        int meaning;
+    };
+    static constexpr Title kTitles[] = {
+        {"en", "Mr", 0},        {"en", "Mrs", 1},         {"en", "Ms", 1},       {"en", "Miss", 2},
+        {"en", "Dr", 3},        {"en", "Prof", 4},        {"en", "Professor", 4}, {"fr", "M", 0},
+        {"fr", "Monsieur", 0},  {"fr", "Mme", 1},         {"fr", "Madame", 1},   {"fr", "Mlle", 2},
+        {"fr", "Mademoiselle", 2}, {"fr", "Dr", 3},       {"fr", "Docteur", 3},  {"fr", "Professeur", 4},
+        {"de", "Herr", 0},      {"de", "Herrn", 0},       {"de", "Frau", 1},     {"de", "Dr", 3},
+        {"de", "Doktor", 3},    {"de", "Prof", 4},        {"de", "Professor", 4}};
+    // As each target language writes them before a name, by meaning.
+    static constexpr std::string_view kEnglish[] = {"Mr", "Mrs", "Miss", "Dr", "Professor"};
+    static constexpr std::string_view kFrench[] = {"M.", "Mme", "Mlle", "Dr", "Professeur"};
+    static constexpr std::string_view kGerman[] = {"Herr", "Frau", "Frau", "Dr.", "Professor"};
+    for (const Title& t : kTitles) {
+        if (t.language != from || t.written != title) continue;
+        if (to == "en") return std::string(kEnglish[t.meaning]);
+        if (to == "fr") return std::string(kFrench[t.meaning]);
+        if (to == "de") return std::string(kGerman[t.meaning]);
+    }
+    return {};
+}
+
 const std::vector<std::string>& place_markers(std::string_view language) {
     static const std::vector<std::string> german = {"nach"};
     static const std::vector<std::string> none;

@@ -18,6 +18,16 @@ namespace attentive {
 // they are pronouns as often ("Ist das Tom?", "Kennt ihr Tom?").
 const std::vector<std::string>& noun_markers(std::string_view language);
 
+// Titles after which capitalised words are a name, even a word the model knows or a German
+// noun ("Herrn Schneider", "Frau Koch", "Mr Baker"), as written (a stop after one is not part of
+// it: "Mr.", "M."). German "Herr" and "Frau" only without an article before them ("die Frau").
+const std::vector<std::string>& name_titles(std::string_view language);
+
+// `title` (one of name_titles(from)) as `to` writes it before a name ("Mr" -> "M.", "Herr";
+// "Herrn" -> "Mr"), or "" when there is none. The models drop or garble titles ("Dr. Smith" ->
+// "Le bonheur. Smith"), so a title and its name are one span, written by the translator.
+std::string translate_title(std::string_view title, std::string_view from, std::string_view to);
+
 // Lowercase words after which a name is a place ("nach" in German); empty for a language where
 // no such word is unambiguous (English "to Aisha", French "à Aisha" name people as often).
 const std::vector<std::string>& place_markers(std::string_view language);

@@ -179,6 +179,11 @@ private slots:
         QTest::newRow("en-fr weekday") << "en-fr" << "Can we talk on Wednesday?" << "mercredi" << false;
         QTest::newRow("en-de weekday compound") << "en-de" << "She called me on Friday evening to say she was ill."
                                                 << "Freitagabend" << false;
+        // A title and its name: "Herrn Schneider" was dropped (a tailor to the model), "Dr. Smith"
+        // came out "Le bonheur. Smith".
+        QTest::newRow("de-en title") << "de-en" << QString::fromUtf8("Kannst du mir bitte die Adresse von Herrn Schneider schicken?")
+                                     << "Mr Schneider" << false;
+        QTest::newRow("en-fr title") << "en-fr" << "Dr. Smith is on holiday." << "Dr Smith" << false;
         // A surrogate written twice is a lost span: "Wie viel kostet Berlin für Berlin?" before.
         QTest::newRow("en-de place once") << "en-de" << "How much does a ticket to Berlin cost?"
                                           << "Fahrkarte nach Berlin" << false;

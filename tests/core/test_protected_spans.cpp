@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/text/protected_spans.h"
+#include "core/text/span_markers.h"
 
 using namespace attentive;
 
@@ -24,9 +25,9 @@ SpanRules toy_rules() {
     return rules;
 }
 
-QString spans_of(const std::string& sentence) {
+QString spans_of_with(const std::string& sentence, const SpanRules& rules) {
     QStringList out;
-    for (const ProtectedSpan& s : find_protected_spans(sentence, toy_rules())) {
+    for (const ProtectedSpan& s : find_protected_spans(sentence, rules)) {
         const char* kind = s.kind == SpanKind::name     ? "name"
                            : s.kind == SpanKind::number ? "number"
                            : s.kind == SpanKind::address ? "address"
@@ -35,6 +36,8 @@ QString spans_of(const std::string& sentence) {
     }
     return out.join(" | ");
 }
+
+QString spans_of(const std::string& sentence) { return spans_of_with(sentence, toy_rules()); }
 
 }  // namespace
 
@@ -255,6 +258,33 @@ private slots:
         QCOMPARE(QString::fromStdString(restore_protected_spans("Samedi, c'est bien.", french.spans)),
                  QString("Mercredi, c'est bien."));
         QVERIFY(!names_only("Wednesday", french.spans, rules));
+    }
+
+    // A title and the capitalised words after it are one name span, even words the model knows
+    // or a German noun after "Herrn" ("Schneider", a tailor, was dropped); the translator writes
+    // the title in the target language. "die Frau" is a woman, not a title.
+    void titles() {
+        SpanRules rules = toy_rules();
+        rules.source_language = "de";
+        rules.target_language = "en";
+        rules.name_titles = {"Herr", "Herrn", "Frau"};
+        rules.noun_markers = {"die", "der"};
+        rules.known_word = [](std::string_view w) { return w == "Schneider" || w == "Koch" || w == "Frau" || w == "Die" || w == "Ich"; };
+        const MaskedSentence masked = mask_protected_spans("Ich habe mit Herrn Schneider gesprochen.", rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString("Ich habe mit Tom gesprochen."));
+        QCOMPARE(QString::fromStdString(masked.spans.at(0).translated_text()), QString("Mr Schneider"));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("I spoke to Tom.", masked.spans)),
+                 QString("I spoke to Mr Schneider."));
+        QCOMPARE(spans_of_with("Die Frau Koch kommt.", rules), QString());
+        rules.source_language = "en";
+        rules.target_language = "fr";
+        rules.name_titles = {"Mr", "Dr"};
+        const MaskedSentence doctor = mask_protected_spans("Dr. Mary Smith is here.", rules);
+        QCOMPARE(QString::fromStdString(doctor.text), QString("Tom is here."));
+        QCOMPARE(QString::fromStdString(doctor.spans.at(0).translated_text()), QString("Dr Mary Smith"));
+        QCOMPARE(QString::fromStdString(translate_title("Herrn", "de", "fr")), QString("M."));
+        QCOMPARE(QString::fromStdString(translate_title("Mme", "fr", "de")), QString("Frau"));
+        QCOMPARE(QString::fromStdString(translate_title("Sir", "en", "fr")), QString());
     }
 
     void counts_as_number_words() {
