@@ -489,6 +489,18 @@ SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std
         if (!from.empty() && !to.empty() && one_piece(source, from) && one_piece(target, to))
             rules.weekday_surrogates.emplace_back(from, to);
     }
+    // Midnight and noon came through every translator with the right preposition ("à minuit" ->
+    // "at midnight", "um Mitternacht"); a name did not ("à Tom" -> "leaves Tom", "mit Tom").
+    const auto time_words = [](const std::string& language) -> std::vector<std::string> {
+        if (language == "en") return {"midnight", "noon"};
+        if (language == "fr") return {"minuit", "midi"};
+        if (language == "de") return {"Mitternacht", "Mittag"};
+        return {};
+    };
+    const std::vector<std::string> source_times = time_words(rules.source_language);
+    const std::vector<std::string> target_times = time_words(rules.target_language);
+    for (std::size_t i = 0; i < std::min(source_times.size(), target_times.size()); ++i)
+        rules.time_surrogates.emplace_back(source_times[i], target_times[i]);
     // June, July, January, October and September came through all four translators in "She was
     // born in ..." and "We will meet again in ..."; March, May, August and December did not in
     // at least one (en-fr: "en di d'investissement" for December).

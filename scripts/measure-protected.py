@@ -7,8 +7,9 @@ Cases come from the dev data only (never train or test):
             train files), cycling through NOVEL_NAMES (multi-word and non-European ones included);
             plus the hand-written sentences of scripts/data/protected-sentences.tsv that hold one.
   numbers - Tatoeba dev and Multi30k val sentences with digits, plus the hand-written sentences:
-            a sentence counts as kept when every number in it (digits with inner . , : / -) is in
-            the translation verbatim.
+            a sentence counts as kept when every number in it (digits with inner . , : / -, or a
+            French time's "h": "14h30") comes through with its digit groups in order, one after
+            the other (separators may be the target language's: "14h30" -> "14:30").
   other   - e-mail addresses, URLs and code-like tokens of the hand-written sentences.
 
 Usage: scripts/measure-protected.py [--models models] [--data ../shared/data] [--cli build/app/attentive-cli]
@@ -35,7 +36,8 @@ NOVEL_NAMES = [
 # do occur in the training data, a few dozen times; the rest never).
 HANDWRITTEN_NAMES = NOVEL_NAMES + ["Sarah Miller"]
 KNOWN_NAMES = ["Tom", "Mary", "John"]
-NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
+NUMBER = re.compile(r"\d+(?:(?:[.,:/-]| ?h ?)\d+)*")
+DIGITS = re.compile(r"\d+")
 OTHER = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+[\w/]|\b\w+_\w+\b|\b\w+\.(?:json|txt|html|py|cpp)\b")
 
 
@@ -134,8 +136,13 @@ def translate(cli, model, sentences, extra):
 
 def kept(spans, translation, kind):
     if kind == "numbers":
-        found = NUMBER.findall(translation)
-        return all(span in found for span in spans)
+        # A number is kept when its digit groups come through in order, one after the other:
+        # the separators may be the target language's ("14h30" -> "14:30", "18.40 Uhr" ->
+        # "18:40"), the digits, their grouping and their order not.
+        found = DIGITS.findall(translation)
+        def in_order(groups):
+            return any(found[i:i + len(groups)] == groups for i in range(len(found) - len(groups) + 1))
+        return all(in_order(DIGITS.findall(span)) for span in spans)
     if kind == "names":
         # German's genitive adds a bare "s" to the name as written ("Aishas Erwartungen").
         return all(re.search(r"(?<![\w-])" + re.escape(span) + r"s?(?![\w-])", translation) for span in spans)

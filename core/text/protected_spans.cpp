@@ -6,6 +6,7 @@
 #include "core/errors.h"
 #include "core/text/dates.h"
 #include "core/text/span_markers.h"
+#include "core/text/times.h"
 #include "core/text/utf8.h"
 
 namespace attentive {
@@ -249,14 +250,25 @@ std::string_view word_before(std::string_view sentence, std::size_t pos) {
 
 std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const SpanRules& rules) {
     std::vector<ProtectedSpan> spans;
-    std::vector<WrittenDate> dates;
-    for (const WrittenDate& date : find_dates(sentence, rules.source_language))
-        if (!(date.weekday > 0 ? rules.weekday_surrogates
-              : date.day > 0   ? rules.date_surrogates
-                               : rules.month_surrogates)
-                 .empty())
-            dates.push_back(date);
-    std::size_t next_date = 0;
+    // Dates and times, found first: each is one span, written by the translator in the target
+    // language, whatever numbers or capitalised words it holds.
+    std::vector<ProtectedSpan> written;
+    for (const WrittenDate& date : find_dates(sentence, rules.source_language)) {
+        if ((date.weekday > 0 ? rules.weekday_surrogates
+             : date.day > 0   ? rules.date_surrogates
+                              : rules.month_surrogates)
+                .empty())
+            continue;
+        const SpanKind kind = date.weekday > 0 ? SpanKind::weekday : date.day > 0 ? SpanKind::date : SpanKind::month;
+        written.push_back({kind, date.begin, std::string(sentence.substr(date.begin, date.length)), "", "",
+                           write_date(date, rules.target_language), rules.target_language});
+    }
+    for (const WrittenTime& time : find_times(sentence, rules.source_language))
+        written.push_back({SpanKind::time, time.begin, std::string(sentence.substr(time.begin, time.length)), "", "",
+                           write_time(time, rules.target_language), ""});
+    std::stable_sort(written.begin(), written.end(),
+                     [](const ProtectedSpan& a, const ProtectedSpan& b) { return a.begin < b.begin; });
+    std::size_t next_written = 0;
     bool sentence_start = true;
     // A noun is announced: the word before was a noun marker, or an adjective after one
     // (at most two adjectives).
@@ -275,16 +287,13 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
         }
         std::size_t end = pos;
         while (end < sentence.size() && !is_space(char_at(sentence, end, &length))) end += length;
-        // A date is one span, whatever numbers or capitalised words it holds; what follows it in
-        // the same word (a comma, a stop) is read on as a word of its own.
-        if (next_date < dates.size() && dates[next_date].begin < end) {
-            const WrittenDate& date = dates[next_date++];
-            const SpanKind kind = date.weekday > 0 ? SpanKind::weekday : date.day > 0 ? SpanKind::date : SpanKind::month;
-            ProtectedSpan span{kind, date.begin, std::string(sentence.substr(date.begin, date.length)), "", "", "", ""};
-            span.target_text = write_date(date, rules.target_language);
-            span.date_language = rules.target_language;
+        // A date or a time is one span; what follows it in the same word (a comma, a stop) is
+        // read on as a word of its own.
+        while (next_written < written.size() && written[next_written].begin < pos) ++next_written;  // overlapped
+        if (next_written < written.size() && written[next_written].begin < end) {
+            ProtectedSpan& span = written[next_written++];
+            pos = span.begin + span.text.size();
             spans.push_back(std::move(span));
-            pos = date.begin + date.length;
             sentence_start = false;
             noun_slot = 0;
             continue;
@@ -400,7 +409,7 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
         }
         return nullptr;
     };
-    std::size_t next_date = 0, next_month = 0, next_weekday = 0;
+    std::size_t next_date = 0, next_month = 0, next_weekday = 0, next_time = 0;
     // The next pair of `pairs`, from `next` on, whose source word is not in the sentence.
     const auto pick_pair = [&](const std::vector<std::pair<std::string, std::string>>& pairs,
                                std::size_t& next) -> const std::pair<std::string, std::string>* {
@@ -413,6 +422,7 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
     };
     for (ProtectedSpan span : find_protected_spans(sentence, rules)) {
         const auto* count = span.kind == SpanKind::number && is_count(span.text) ? pick_count() : nullptr;
+        const auto* time = span.kind == SpanKind::time ? pick_pair(rules.time_surrogates, next_time) : nullptr;
         if (span.kind == SpanKind::date || span.kind == SpanKind::month || span.kind == SpanKind::weekday) {
             const auto* pair = span.kind == SpanKind::date    ? pick_pair(rules.date_surrogates, next_date)
                                : span.kind == SpanKind::month ? pick_pair(rules.month_surrogates, next_month)
@@ -421,6 +431,10 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
             const bool initial = !has_word_before(sentence, span.begin);
             span.surrogate = initial ? capitalized(pair->first) : pair->first;
             span.target_surrogate = pair->second;
+        } else if (time) {
+            const bool initial = !has_word_before(sentence, span.begin);
+            span.surrogate = initial ? capitalized(time->first) : time->first;
+            span.target_surrogate = time->second;
         } else if (count) {
             const bool initial = !has_word_before(sentence, span.begin);
             span.surrogate = initial ? capitalized(count->first) : count->first;
@@ -447,7 +461,8 @@ bool names_only(std::string_view sentence, const std::vector<ProtectedSpan>& spa
     const auto in_name_span = [&](std::size_t begin, std::size_t end) {
         return std::any_of(spans.begin(), spans.end(), [&](const ProtectedSpan& span) {
             return span.surrogate == span.target_surrogate && span.kind != SpanKind::date &&
-                   span.kind != SpanKind::month && span.kind != SpanKind::weekday && begin >= span.begin &&
+                   span.kind != SpanKind::month && span.kind != SpanKind::weekday && span.kind != SpanKind::time &&
+                   begin >= span.begin &&
                    end <= span.begin + span.text.size();
         });
     };
@@ -491,7 +506,7 @@ std::string restore_protected_spans(std::string_view text, const std::vector<Pro
             const bool capitalised = text.compare(pos, found->target_surrogate.size(), found->target_surrogate) != 0;
             if (found->kind == SpanKind::date || found->kind == SpanKind::month)
                 append_date(out, found->translated_text(), found->date_language, capitalised);
-            else if (found->kind == SpanKind::weekday && capitalised)
+            else if ((found->kind == SpanKind::weekday || found->kind == SpanKind::time) && capitalised)
                 out += capitalized(found->translated_text());  // "Lundi, ..." at a sentence's start
             else
                 out += found->translated_text();

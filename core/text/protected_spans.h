@@ -16,8 +16,9 @@
 namespace attentive {
 
 // address: an e-mail address or a URL; date: a day with the month's name, month: a month alone or
-// with a year, weekday: a day of the week alone (core/text/dates.h)
-enum class SpanKind { name, number, address, code, date, month, weekday };
+// with a year, weekday: a day of the week alone (core/text/dates.h); time: a time of day with its
+// language's marks, "6:40 pm", "18 h 40", "9 Uhr" (core/text/times.h)
+enum class SpanKind { name, number, address, code, date, month, weekday, time };
 
 struct ProtectedSpan {
     SpanKind kind = SpanKind::name;
@@ -84,6 +85,10 @@ struct SpanRules {
     // The same for a day of the week alone ("on Wednesday" -> en-fr "dimanche" or nothing):
     // days the models translate reliably, as (source word, target word). Empty: not protected.
     std::vector<std::pair<std::string, std::string>> weekday_surrogates;
+    // The same for a time of day: words the models translate with the right preposition ("à
+    // minuit" -> "at midnight", "um Mitternacht"), as (source word, target word). With none free,
+    // a time takes a name. Empty: times are protected as numbers are, with a name.
+    std::vector<std::pair<std::string, std::string>> time_surrogates;
 };
 
 // The sentence as the model reads it, and the spans it stands for.

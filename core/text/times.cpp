@@ -1,0 +1,107 @@
+#include "core/text/times.h"
+
+#include <algorithm>
+#include <regex>
+
+namespace attentive {
+
+namespace {
+
+// The patterns, with the hour in group 1, the minutes (or none) in group 2 and, for English,
+// am or pm in group 3. A time is a word of its own: no letter or digit touches it (bytes from
+// 0x80 are the UTF-8 letters, "à").
+const std::regex& pattern_for(std::string_view language) {
+    // "pm" or "p.m." (whose last stop is its own), not "pm." (a sentence's).
+    static const std::regex english(R"((?:^|[^\w:.])(\d{1,2})(?::(\d{2}))? ?([aApP](?:\.[mM]\.|[mM]))(?![\w\x80-\xff]))");
+    static const std::regex french(R"((?:^|[^\w:.])(\d{1,2}) ?h(?: ?(\d{2}))?(?![\w\x80-\xff]))");
+    static const std::regex german(R"((?:^|[^\w:.])(\d{1,2})(?:[.:](\d{2}))? Uhr(?![\w\x80-\xff]))");
+    if (language == "en") return english;
+    if (language == "fr") return french;
+    return german;
+}
+
+// The word before a time that says it is one: "at 18:40" (a plain clock is a score or a ratio
+// as often: "won 2:1"), French "à 18 h" ("2 h" is as often a duration: "j'ai attendu 2 h", "le
+// film dure 1 h 30").
+bool announces_time(std::string_view before, std::string_view language) {
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    const std::size_t start = before.find_last_of(" '(");
+    std::string word(before.substr(start == std::string_view::npos ? 0 : start + 1));
+    if (!word.empty() && word[0] >= 'A' && word[0] <= 'Z') word[0] = static_cast<char>(word[0] - 'A' + 'a');
+    static const std::vector<std::string_view> english = {"at", "by", "until", "till", "from", "to", "before",
+                                                          "after", "around", "about", "since", "between", "and"};
+    static const std::vector<std::string_view> french = {"à", "vers", "avant", "après", "dès", "entre",
+                                                         "et", "de", "jusqu", "ici"};
+    static const std::vector<std::string_view> german = {"um", "gegen", "bis", "ab", "nach", "vor",
+                                                         "von", "zwischen", "und", "seit"};
+    const auto& words = language == "en" ? english : language == "fr" ? french : german;
+    return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+// A clock without its language's marks, "18:40" or "6:40", after a word that announces a time.
+const std::regex kPlainClock(R"((?:^|[^\w:.])(\d{1,2}):(\d{2})(?![\w\x80-\xff]|[.,:/-]\d))");
+
+}  // namespace
+
+std::vector<WrittenTime> find_times(std::string_view sentence, std::string_view language) {
+    std::vector<WrittenTime> times;
+    if (language != "en" && language != "fr" && language != "de") return times;
+    const std::string text(sentence);
+    for (const std::regex* pattern : {&pattern_for(language), &kPlainClock}) {
+        const bool plain = pattern == &kPlainClock;
+        for (auto it = std::sregex_iterator(text.begin(), text.end(), *pattern); it != std::sregex_iterator(); ++it) {
+            const std::smatch& m = *it;
+            int hour = std::stoi(m[1].str());
+            const int minute = m[2].matched ? std::stoi(m[2].str()) : 0;
+            if (minute > 59) continue;
+            const bool twelve_hour = language == "en" && !plain;
+            if (twelve_hour) {
+                if (hour < 1 || hour > 12) continue;
+                const bool pm = m[3].str()[0] == 'p' || m[3].str()[0] == 'P';
+                hour = hour % 12 + (pm ? 12 : 0);
+            } else if (hour > 24 || ((plain || language == "fr") &&
+                                     !announces_time(sentence.substr(0, static_cast<std::size_t>(m.position(1))), language))) {
+                continue;
+            }
+            WrittenTime time;
+            time.minutes_written = m[2].matched;
+            time.twelve_hour = twelve_hour;
+            time.begin = static_cast<std::size_t>(m.position(1));
+            time.length = static_cast<std::size_t>(m.position(0) + m.length(0)) - time.begin;
+            time.hour = hour % 24;
+            time.minute = minute;
+            // A clock inside a time found before ("6:40" of "6:40 pm") is that time.
+            const bool inside = std::any_of(times.begin(), times.end(), [&](const WrittenTime& other) {
+                return time.begin < other.begin + other.length && other.begin < time.begin + time.length;
+            });
+            if (!inside) times.push_back(time);
+        }
+    }
+    std::sort(times.begin(), times.end(), [](const WrittenTime& a, const WrittenTime& b) { return a.begin < b.begin; });
+    return times;
+}
+
+std::string write_time(const WrittenTime& time, std::string_view language) {
+    const std::string minutes = (time.minute < 10 ? "0" : "") + std::to_string(time.minute);
+    if (time.twelve_hour && (language == "fr" || language == "de")) {
+        const std::string hour = std::to_string(time.hour % 12 == 0 ? 12 : time.hour % 12);
+        const bool french = language == "fr";
+        const char* part = time.hour == 0    ? (french ? "du soir" : "nachts")
+                           : time.hour < 12  ? (french ? "du matin" : "morgens")
+                           : time.hour == 12 ? (french ? "" : "mittags")
+                           : time.hour < 18  ? (french ? "de l'après-midi" : "nachmittags")
+                                             : (french ? "du soir" : "abends");
+        std::string out = french ? hour + " h" + (time.minutes_written ? " " + minutes : "")
+                                 : hour + (time.minutes_written ? ":" + minutes : "") + " Uhr";
+        if (*part) out = out + " " + part;
+        return out;
+    }
+    const std::string hour = std::to_string(time.hour);
+    if (language == "en") return hour + ":" + minutes;
+    const bool with_minutes = time.minute > 0 || time.minutes_written;
+    if (language == "fr") return with_minutes ? hour + " h " + minutes : hour + " h";
+    if (language == "de") return (with_minutes ? hour + ":" + minutes : hour) + " Uhr";
+    return {};
+}
+
+}  // namespace attentive

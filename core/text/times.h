@@ -1,0 +1,37 @@
+#pragma once
+// Times of day written the way one language writes them: English "6:40 pm", "9 a.m.", French
+// "18 h 40", "9h", German "18.40 Uhr", "9 Uhr". The models dropped what makes them times
+// ("6:40 pm" -> "à 6:40", twelve hours early; "à 18 h 40" -> "18 40"), so the translator
+// protects each as one span and writes it as the target language does
+// (core/text/protected_spans.h).
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace attentive {
+
+struct WrittenTime {
+    std::size_t begin = 0;   // byte offset in the sentence
+    std::size_t length = 0;  // bytes
+    int hour = 0;            // 0..23
+    int minute = 0;          // 0..59
+    bool minutes_written = false;  // "4:00 a.m.", "18 h 40"; not "4 a.m."
+    bool twelve_hour = false;      // written with am or pm
+};
+
+// The times of `sentence` in `language` ("en", "fr", "de"; none for another language), in
+// order: English hours with "am"/"pm" ("6:40 pm", "6:40PM", "9 a.m."), French hours with "h"
+// ("18 h 40", "18h40", "9 h", after a word that announces a time: "à", "vers"), German hours with
+// "Uhr" ("18:40 Uhr", "18.40 Uhr", "9 Uhr"); and in each a plain clock ("18:40", "6:40") after a
+// word that announces a time ("at", "à", "um"), read on a 24-hour clock.
+std::vector<WrittenTime> find_times(std::string_view sentence, std::string_view language);
+
+// `time` as `language` writes it, with the digits it was written with: a 24-hour time as
+// "18:40" and "9:00" in English, "18 h 40" and "9 h" in French, "18:40 Uhr" and "9 Uhr" in
+// German; an am/pm time with the part of the day ("4:00 a.m." -> "4 h 00 du matin", "3 p.m." ->
+// "3 Uhr nachmittags"), as the Tatoeba references write them. "" for another language.
+std::string write_time(const WrittenTime& time, std::string_view language);
+
+}  // namespace attentive

@@ -1,0 +1,105 @@
+// Times of day: which ones are found in each language (with their language's marks, and not a
+// French duration), and how each language writes them.
+
+#include <QtTest>
+
+#include <string>
+
+#include "core/text/protected_spans.h"
+#include "core/text/times.h"
+
+using namespace attentive;
+
+namespace {
+
+QString times_of(const QString& sentence, const char* language) {
+    const std::string text = sentence.toStdString();
+    QStringList out;
+    for (const WrittenTime& t : find_times(text, language))
+        out << QString("%1=%2:%3")
+                   .arg(QString::fromStdString(text.substr(t.begin, t.length)))
+                   .arg(t.hour)
+                   .arg(t.minute, 2, 10, QChar('0'));
+    return out.join(" | ");
+}
+
+}  // namespace
+
+class TestTimes : public QObject {
+    Q_OBJECT
+
+private slots:
+    void find_data() {
+        QTest::addColumn<QString>("sentence");
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("times");
+        QTest::newRow("en pm") << "The train leaves at 6:40 pm." << "en" << "6:40 pm=18:40";
+        QTest::newRow("en a.m.") << "I woke up at 7 a.m. and had breakfast." << "en" << "7 a.m.=7:00";
+        QTest::newRow("en range") << "Open from 9am to 12 PM." << "en" << "9am=9:00 | 12 PM=12:00";
+        QTest::newRow("en midnight") << "It ends at 12 am." << "en" << "12 am=0:00";
+        QTest::newRow("en plain clock") << "The train leaves at 18:40." << "en" << "18:40=18:40";
+        QTest::newRow("en score") << "They won 2:30 in the end." << "en" << "";
+        QTest::newRow("en clock with seconds") << "It started at 12:30:45." << "en" << "";
+        QTest::newRow("de plain clock") << QString::fromUtf8("Der Zug fährt um 7:45 ab.") << "de" << "7:45=7:45";
+        QTest::newRow("en not a time") << "It weighs 5 kg and costs 13 pm." << "en" << "";
+        QTest::newRow("fr spaced") << QString::fromUtf8("Le train part à 18 h 40.") << "fr" << "18 h 40=18:40";
+        QTest::newRow("fr joined") << QString::fromUtf8("Rendez-vous à 14h.") << "fr" << "14h=14:00";
+        QTest::newRow("fr range") << "Ouvert de 9 h à 17 h 30." << "fr" << "9 h=9:00 | 17 h 30=17:30";
+        QTest::newRow("fr duration") << QString::fromUtf8("J'ai attendu 2 h.") << "fr" << "";
+        QTest::newRow("de Uhr") << QString::fromUtf8("Der Zug fährt um 18.40 Uhr ab.") << "de" << "18.40 Uhr=18:40";
+        QTest::newRow("de hour") << "Wir treffen uns um 9 Uhr." << "de" << "9 Uhr=9:00";
+        QTest::newRow("de hours") << "Ich habe 2 Stunden gewartet." << "de" << "";
+        QTest::newRow("other language") << "alle 9 pm" << "it" << "";
+    }
+    void find() {
+        QFETCH(QString, sentence);
+        QFETCH(QString, language);
+        QFETCH(QString, times);
+        QCOMPARE(times_of(sentence, language.toLatin1().constData()), times);
+    }
+
+    void write() {
+        const WrittenTime evening{0, 0, 18, 40};
+        QCOMPARE(QString::fromStdString(write_time(evening, "en")), QString("18:40"));
+        QCOMPARE(QString::fromStdString(write_time(evening, "fr")), QString("18 h 40"));
+        QCOMPARE(QString::fromStdString(write_time(evening, "de")), QString("18:40 Uhr"));
+        const WrittenTime nine{0, 0, 9, 0};
+        QCOMPARE(QString::fromStdString(write_time(nine, "en")), QString("9:00"));
+        QCOMPARE(QString::fromStdString(write_time(WrittenTime{0, 0, 0, 5}, "en")), QString("0:05"));
+        QCOMPARE(QString::fromStdString(write_time(nine, "fr")), QString("9 h"));
+        QCOMPARE(QString::fromStdString(write_time(nine, "de")), QString("9 Uhr"));
+    }
+
+    // An am/pm time keeps its digits, with the part of the day.
+    void write_twelve_hour() {
+        WrittenTime dawn{0, 0, 4, 0, true, true};
+        QCOMPARE(QString::fromStdString(write_time(dawn, "fr")), QString("4 h 00 du matin"));
+        QCOMPARE(QString::fromStdString(write_time(dawn, "de")), QString("4:00 Uhr morgens"));
+        WrittenTime afternoon{0, 0, 15, 0, false, true};
+        QCOMPARE(QString::fromStdString(write_time(afternoon, "fr")), QString::fromUtf8("3 h de l'après-midi"));
+        QCOMPARE(QString::fromStdString(write_time(afternoon, "de")), QString("3 Uhr nachmittags"));
+        WrittenTime evening{0, 0, 18, 40, true, true};
+        QCOMPARE(QString::fromStdString(write_time(evening, "fr")), QString("6 h 40 du soir"));
+        QCOMPARE(QString::fromStdString(write_time(evening, "de")), QString("6:40 Uhr abends"));
+    }
+
+    // A time stands in as "midnight", which the models translate with the right preposition,
+    // and comes back in the target language's way.
+    void protected_as_midnight() {
+        SpanRules rules;
+        rules.known_word = [](std::string_view) { return true; };
+        rules.common_word = [](std::string_view) { return true; };
+        rules.surrogates = {"Tom"};
+        rules.source_language = "en";
+        rules.target_language = "fr";
+        rules.time_surrogates = {{"midnight", "minuit"}, {"noon", "midi"}};
+        const MaskedSentence masked = mask_protected_spans("The shop is open from 9 am to 6:30 pm.", rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString("The shop is open from midnight to noon."));
+        QVERIFY(masked.spans.at(0).kind == SpanKind::time);
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Le magasin est ouvert de minuit à midi.", masked.spans)),
+                 QString::fromUtf8("Le magasin est ouvert de 9 h du matin à 6 h 30 du soir."));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTimes)
+#include "test_times.moc"
