@@ -253,6 +253,10 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
     // Dates and times, found first: each is one span, written by the translator in the target
     // language, whatever numbers or capitalised words it holds.
     std::vector<ProtectedSpan> written;
+    // A chat model answers in the language it reads: what it repeats is shown as the user wrote
+    // it ("7:30 pm", not "19:30").
+    const std::string target_language =
+        rules.target_language == rules.source_language ? std::string() : rules.target_language;
     for (const WrittenDate& date : find_dates(sentence, rules.source_language)) {
         if ((date.weekday > 0 ? rules.weekday_surrogates
              : date.day > 0   ? rules.date_surrogates
@@ -261,11 +265,11 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
             continue;
         const SpanKind kind = date.weekday > 0 ? SpanKind::weekday : date.day > 0 ? SpanKind::date : SpanKind::month;
         written.push_back({kind, date.begin, std::string(sentence.substr(date.begin, date.length)), "", "",
-                           write_date(date, rules.target_language), rules.target_language});
+                           write_date(date, target_language), target_language});
     }
     for (const WrittenTime& time : find_times(sentence, rules.source_language))
         written.push_back({SpanKind::time, time.begin, std::string(sentence.substr(time.begin, time.length)), "", "",
-                           write_time(time, rules.target_language), ""});
+                           write_time(time, target_language), ""});
     std::stable_sort(written.begin(), written.end(),
                      [](const ProtectedSpan& a, const ProtectedSpan& b) { return a.begin < b.begin; });
     std::size_t next_written = 0;
@@ -364,7 +368,7 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
         title_slot = (title && (ends_clean || token.substr(core_end) == ".")) || (named_after_title && ends_clean);
         if (title && title_slot) {
             title_begin = pos + core_begin;
-            title_written = translate_title(core, rules.source_language, rules.target_language);
+            title_written = translate_title(core, rules.source_language, target_language);
         }
         if (ends_clean && whole_token && std::find(rules.noun_markers.begin(), rules.noun_markers.end(),
                                                    lower_core) != rules.noun_markers.end())

@@ -98,6 +98,13 @@ private slots:
         QVERIFY(masked.spans.at(0).kind == SpanKind::time);
         QCOMPARE(QString::fromStdString(restore_protected_spans("Le magasin est ouvert de minuit à midi.", masked.spans)),
                  QString::fromUtf8("Le magasin est ouvert de 9 h du matin à 6 h 30 du soir."));
+        // A chat model answers in the language it reads: the time comes back as written.
+        rules.target_language = "en";
+        rules.time_surrogates = {{"midnight", "midnight"}};
+        const MaskedSentence chat = mask_protected_spans("A table at 7:30 pm, please.", rules);
+        QCOMPARE(QString::fromStdString(chat.text), QString("A table at midnight, please."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Sure, at midnight.", chat.spans)),
+                 QString("Sure, at 7:30 pm."));
     }
 };
 
