@@ -25,6 +25,47 @@ void add_stop_to_fragment(TranslationUnit& unit) {
     unit.added_stop = true;
 }
 
+// The labels of English headings that the models translate with an article before them.
+bool is_heading_label(std::string_view word) {
+    static const std::vector<std::string_view> labels = {
+        "Chapter", "Part",    "Section", "Page",  "Room",  "Gate",    "Platform", "Flight",  "Question",
+        "Exercise", "Lesson", "Table",   "Figure", "Level", "Floor",  "Track",    "Seat",    "Row",    "Item",
+        "Appendix", "Volume", "Episode", "Season", "Day",   "Week",   "Line",     "Bus",     "Terminal", "Building",
+        "Apartment", "Number", "Article", "Unit",  "Stage", "Round",  "Lane",     "Hall",    "Box",    "Note"};
+    return std::find(labels.begin(), labels.end(), word) != labels.end();
+}
+
+// Reads an English heading ("Chapter 3", "Room 214") with an article: "The chapter 3.".
+void read_heading_with_article(TranslationUnit& unit, const UnitRules& rules) {
+    if (rules.source_language != "en") return;
+    const std::size_t space = unit.text.find(' ');
+    if (space == std::string::npos || unit.text.find(' ', space + 1) != std::string::npos) return;
+    const std::string label = unit.text.substr(0, space), number = unit.text.substr(space + 1);
+    if (!is_heading_label(label) || number.empty() || !std::all_of(number.begin(), number.end(), [](char c) {
+            return c >= '0' && c <= '9';
+        }))
+        return;
+    unit.written = unit.text;
+    unit.text = "The " + std::string(1, static_cast<char>(label[0] - 'A' + 'a')) + label.substr(1) + " " + number + ".";
+    unit.added_stop = true;
+    unit.heading = true;
+}
+
+// The translation of a heading read with an article, without it and capitalised: "Le chapitre
+// 3" -> "Chapitre 3", "L'étape 2" -> "Étape 2", "Das Kapitel 3" -> "Kapitel 3".
+void drop_heading_article(std::string& text) {
+    for (std::string_view article : {"The ", "Le ", "La ", "Les ", "L'", "L’", "Der ", "Die ", "Das ", "Den ", "Dem "})
+        if (text.starts_with(article) && text.size() > article.size()) {
+            text.erase(0, article.size());
+            break;
+        }
+    const Utf8Char first = decode_utf8_at(text, 0);
+    if (!first.well_formed) return;
+    std::string upper;
+    append_utf8(upper, to_upper(first.code_point));
+    text.replace(0, first.length, upper);
+}
+
 // Takes a letter formula off the start of `unit`: the model reads the rest, capitalised as a
 // sentence starts ("Hi Tom, how are you?" -> "How are you?").
 void take_letter_formula(TranslationUnit& unit, const UnitRules& rules) {
@@ -80,7 +121,10 @@ std::vector<TranslationUnit> translation_units(const std::vector<std::string>& s
         }
         if (pieces.empty()) continue;
         if (rules.letter_formulas) take_letter_formula(units[units.size() - pieces.size()], rules);
-        if (rules.stop_for_fragments && pieces.size() == 1) add_stop_to_fragment(units.back());
+        if (rules.stop_for_fragments && pieces.size() == 1) {
+            read_heading_with_article(units.back(), rules);
+            if (!units.back().heading) add_stop_to_fragment(units.back());
+        }
     }
     return units;
 }
@@ -89,6 +133,11 @@ void restore_unit(SentenceResult& result, const TranslationUnit& unit, const Uni
     if (unit.added_stop) {
         if (!result.source.empty() && result.source.back() == '.') result.source.pop_back();
         for (Hypothesis& h : result.hypotheses) strip_added_stop(h.text);
+    }
+    if (unit.heading) {
+        result.source = unit.written;
+        for (Hypothesis& h : result.hypotheses) drop_heading_article(h.text);
+        return;
     }
     if (unit.formula.empty()) return;
     result.source = unit.written;

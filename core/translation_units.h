@@ -7,7 +7,10 @@
 //    words up ("Dear Priya," -> "Va Priya, Priya, Priya, Priya !");
 //  - a short fragment that ends in a letter or digit ("Tom", "Thanks", "Chapter 3") is read with
 //    a full stop, which is taken off the translation again: the models learned sentences that
-//    end with one and, without it, repeated words up to the length bound ("Tom Tom Toma Tom ...").
+//    end with one and, without it, repeated words up to the length bound ("Tom Tom Toma Tom ...");
+//  - an English heading of a label and a number ("Chapter 3", "Room 214", "Gate 12") is read
+//    with an article ("The chapter 3."), taken off the translation again ("Chapitre 3"): alone,
+//    the models garbled it ("Soyez 3 3", "Les 214 sont 214").
 
 #include <cstddef>
 #include <string>
@@ -35,6 +38,7 @@ struct TranslationUnit {
     std::string formula;
     std::string written;
     bool added_stop = false;   // `text` got a full stop it did not have
+    bool heading = false;      // `text` is the heading `written` with an article before it
 };
 
 // The units of `sentences` (valid UTF-8), in order: each sentence is one unit, or several when it

@@ -50,7 +50,7 @@ bool save(QWidget* widget, const QDir& directory, const QString& name) {
 const char* kSampleText =
     "Dear Priya,\n\nThank you for your letter of 12 March. We arrived in Boston at 9:30 after a long trip.\n\n"
     "The hotel has 250 rooms and a small garden. Tomorrow we will visit the museum with the children. "
-    "We walked along the jagged cliffs by the sea.\n\nBest regards,\nTom";
+    "We walked along the jagged cliffs by the sea.\n\nBest regards,\nTom Miller";
 
 }  // namespace
 

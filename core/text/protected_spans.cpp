@@ -428,8 +428,16 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
         const auto* count = span.kind == SpanKind::number && is_count(span.text) ? pick_count() : nullptr;
         const auto* time = span.kind == SpanKind::time ? pick_pair(rules.time_surrogates, next_time) : nullptr;
         if (span.kind == SpanKind::date || span.kind == SpanKind::month || span.kind == SpanKind::weekday) {
+            // A day that is a surrogate itself stands for itself ("Saturday" stays "Saturday").
+            const auto own = std::find_if(rules.weekday_surrogates.begin(), rules.weekday_surrogates.end(),
+                                          [&](const auto& pair) {
+                                              return span.kind == SpanKind::weekday &&
+                                                     (pair.first == span.text || capitalized(pair.first) == span.text) &&
+                                                     !used(capitalized(pair.first)) && !used(pair.first);
+                                          });
             const auto* pair = span.kind == SpanKind::date    ? pick_pair(rules.date_surrogates, next_date)
                                : span.kind == SpanKind::month ? pick_pair(rules.month_surrogates, next_month)
+                               : own != rules.weekday_surrogates.end() ? &*own
                                                               : pick_pair(rules.weekday_surrogates, next_weekday);
             if (!pair || span.target_text.empty()) continue;
             const bool initial = !has_word_before(sentence, span.begin);
@@ -461,13 +469,10 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
     return masked;
 }
 
-bool names_only(std::string_view sentence, const std::vector<ProtectedSpan>& spans, const SpanRules& rules) {
-    const auto in_name_span = [&](std::size_t begin, std::size_t end) {
+bool spans_only(std::string_view sentence, const std::vector<ProtectedSpan>& spans, const SpanRules& rules) {
+    const auto in_span = [&](std::size_t begin, std::size_t end) {
         return std::any_of(spans.begin(), spans.end(), [&](const ProtectedSpan& span) {
-            return span.surrogate == span.target_surrogate && span.kind != SpanKind::date &&
-                   span.kind != SpanKind::month && span.kind != SpanKind::weekday && span.kind != SpanKind::time &&
-                   begin >= span.begin &&
-                   end <= span.begin + span.text.size();
+            return !span.surrogate.empty() && begin >= span.begin && end <= span.begin + span.text.size();
         });
     };
     std::size_t words = 0;
@@ -485,12 +490,25 @@ bool names_only(std::string_view sentence, const std::vector<ProtectedSpan>& spa
         if (word_end > pos) {
             const std::string_view word = sentence.substr(pos, word_end - pos);
             const bool surrogate = std::find(rules.surrogates.begin(), rules.surrogates.end(), word) != rules.surrogates.end();
-            if (!surrogate && !in_name_span(pos, word_end)) return false;
+            if (!surrogate && !in_span(pos, word_end)) return false;
             ++words;
         }
         pos = end;
     }
     return words > 0;
+}
+
+std::string target_side_masked(std::string_view sentence, const std::vector<ProtectedSpan>& spans) {
+    std::string out;
+    std::size_t copied = 0;
+    for (const ProtectedSpan& span : spans) {
+        if (span.surrogate.empty() || span.begin < copied) continue;
+        out += sentence.substr(copied, span.begin - copied);
+        out += has_word_before(sentence, span.begin) ? span.target_surrogate : capitalized(span.target_surrogate);
+        copied = span.begin + span.text.size();
+    }
+    out += sentence.substr(copied);
+    return out;
 }
 
 std::string restore_protected_spans(std::string_view text, const std::vector<ProtectedSpan>& spans) {

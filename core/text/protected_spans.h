@@ -83,7 +83,8 @@ struct SpanRules {
     // translate reliably ("in June"), as (source word, target word).
     std::vector<std::pair<std::string, std::string>> month_surrogates;
     // The same for a day of the week alone ("on Wednesday" -> en-fr "dimanche" or nothing):
-    // days the models translate reliably, as (source word, target word). Empty: not protected.
+    // days the models translate reliably, as (source word, target word); one of them in the
+    // sentence stands for itself. Empty: not protected.
     std::vector<std::pair<std::string, std::string>> weekday_surrogates;
     // The same for a time of day: words the models translate with the right preposition ("à
     // minuit" -> "at midnight", "um Mitternacht"), as (source word, target word). With none free,
@@ -111,11 +112,14 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
 // sentence is capitalised ("Three people"), and restored in either case.
 MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& rules);
 
-// True when `sentence` (unmasked) holds names alone: each of its words lies in one of `spans`
-// that the translation shows as written (not a date or a count), or is one of
-// `rules.surrogates`, names the model copies ("Tom"). Spaces and final punctuation aside; false
-// for a sentence without words.
-bool names_only(std::string_view sentence, const std::vector<ProtectedSpan>& spans, const SpanRules& rules);
+// True when `sentence` (unmasked) holds protected spans alone: each of its words lies in one of
+// `spans` or is one of `rules.surrogates`, names the model copies ("Tom Miller", "Apollo 13",
+// "6:40 pm"). Spaces and final punctuation aside; false for a sentence without words.
+bool spans_only(std::string_view sentence, const std::vector<ProtectedSpan>& spans, const SpanRules& rules);
+
+// `sentence` (unmasked) as its translation holds it: each of `spans` replaced by its target
+// surrogate ("Apollo 13" -> "Apollo trois"), capitalised at the start.
+std::string target_side_masked(std::string_view sentence, const std::vector<ProtectedSpan>& spans);
 
 // `text` (the model's output) with each target surrogate, as a whole word or followed by a
 // genitive "s" ("Toms Haus"), replaced by its span (ProtectedSpan::translated_text()).

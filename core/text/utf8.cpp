@@ -119,6 +119,12 @@ char32_t to_lower(char32_t c) {
     return c + 80;  // U+0400..U+040F
 }
 
+char32_t to_upper(char32_t c) {
+    if (c >= 'a' && c <= 'z') return c - 32;
+    if (c >= 0xE0 && c <= 0xFE && c != 0xF7) return c - 32;
+    return c;
+}
+
 void append_utf8(std::string& out, char32_t c) {
     if (c < 0x80) {
         out += static_cast<char>(c);

@@ -40,6 +40,8 @@ bool is_letter(char32_t c);
 // characters are returned as they are).
 bool is_upper(char32_t c);
 char32_t to_lower(char32_t c);
+// The capital of a lowercase Latin-1 letter ("é" -> "É"); other characters as they are.
+char32_t to_upper(char32_t c);
 // Appends the UTF-8 bytes of `c`.
 void append_utf8(std::string& out, char32_t c);
 

@@ -204,6 +204,10 @@ private slots:
         QTest::newRow("en-fr time") << "en-fr" << "The train leaves at 6:40 pm." << QString::fromUtf8("à 6 h 40 du soir") << false;
         QTest::newRow("fr-en time") << "fr-en" << QString::fromUtf8("Le train part à 18 h 40.") << "at 18:40" << false;
         QTest::newRow("en-de time") << "en-de" << "The class starts at 9 am." << "um 9 Uhr morgens" << false;
+        // Headings and fragments of spans alone: "Soyez 3 3", "Apollo a 13" before.
+        QTest::newRow("en-fr heading") << "en-fr" << "Chapter 3" << "Chapitre 3" << true;
+        QTest::newRow("en-de heading") << "en-de" << "Room 214" << "Zimmer 214" << true;
+        QTest::newRow("en-fr spans alone") << "en-fr" << "Apollo 13" << "Apollo 13" << true;
         // A surrogate written twice is a lost span: "Wie viel kostet Berlin für Berlin?" before.
         QTest::newRow("en-de place once") << "en-de" << "How much does a ticket to Berlin cost?"
                                           << "Fahrkarte nach Berlin" << false;

@@ -80,9 +80,9 @@ private slots:
         QCOMPARE(spans_of(sentence.toStdString()), spans);
     }
 
-    // A fragment of names alone is written as it is (the translator forces it): names the
-    // model copies and spans shown as written; not a date, a count, or any other word.
-    void namesOnly_data() {
+    // A fragment of protected spans alone is written as it is (the translator forces its
+    // surrogates): names the model copies and spans; not any other word.
+    void spansOnly_data() {
         QTest::addColumn<QString>("sentence");
         QTest::addColumn<bool>("names");
         QTest::newRow("signature") << "Tom Miller." << true;
@@ -91,17 +91,18 @@ private slots:
         QTest::newRow("e-mail") << "priya.okonkwo@example.com" << true;
         QTest::newRow("a word") << "See Priya." << false;
         QTest::newRow("known place") << "London." << false;
-        QTest::newRow("a count") << "Tom 3." << false;
+        QTest::newRow("a count") << "Tom 3." << true;
+        QTest::newRow("a word and a count") << "See 3." << false;
         QTest::newRow("nothing") << "." << false;
     }
-    void namesOnly() {
+    void spansOnly() {
         QFETCH(QString, sentence);
         QFETCH(bool, names);
         SpanRules rules = toy_rules();
         rules.count_surrogates = {{"three", "trois"}};
         const std::string text = sentence.toStdString();
         const MaskedSentence masked = mask_protected_spans(text, rules);
-        QCOMPARE(names_only(text, masked.spans, rules), names);
+        QCOMPARE(spans_only(text, masked.spans, rules), names);
     }
 
     // German capitalises every noun: an unknown capitalised word after an article, directly or
@@ -244,10 +245,10 @@ private slots:
         rules.target_language = "de";
         rules.weekday_surrogates = {{"Saturday", "Samstag"}, {"Monday", "Montag"}};
         const MaskedSentence masked = mask_protected_spans("He called on Friday evening, not on Saturday.", rules);
-        // "Saturday" is in the sentence: Friday takes the next surrogate, and Saturday, with none
-        // left, is read as it is.
+        // "Saturday" is in the sentence: Friday takes the next surrogate, and Saturday, a
+        // surrogate itself, stands for itself.
         QCOMPARE(QString::fromStdString(masked.text), QString("He called on Monday evening, not on Saturday."));
-        QCOMPARE(int(masked.spans.size()), 1);
+        QCOMPARE(int(masked.spans.size()), 2);
         QVERIFY(masked.spans[0].kind == SpanKind::weekday);
         QCOMPARE(QString::fromStdString(restore_protected_spans("Sie rief am Montagabend an, nicht am Samstag.", masked.spans)),
                  QString("Sie rief am Freitagabend an, nicht am Samstag."));
@@ -257,7 +258,8 @@ private slots:
         QCOMPARE(QString::fromStdString(french.text), QString("Saturday is fine."));
         QCOMPARE(QString::fromStdString(restore_protected_spans("Samedi, c'est bien.", french.spans)),
                  QString("Mercredi, c'est bien."));
-        QVERIFY(!names_only("Wednesday", french.spans, rules));
+        QVERIFY(spans_only("Wednesday", french.spans, rules));
+        QCOMPARE(QString::fromStdString(target_side_masked("Wednesday", french.spans)), QString("Samedi"));
     }
 
     // A title and the capitalised words after it are one name span, even words the model knows

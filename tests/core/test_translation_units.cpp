@@ -64,7 +64,7 @@ private slots:
         QTest::addColumn<QString>("sentence");
         QTest::addColumn<bool>("stop");
         QTest::newRow("a name") << "Tom" << true;
-        QTest::newRow("a number") << "Chapter 3" << true;
+        QTest::newRow("a number") << "Windows 10" << true;
         QTest::newRow("four words") << "The old man and" << true;
         QTest::newRow("five words") << "The old man and the" << false;
         QTest::newRow("already a stop") << "Thanks." << false;
@@ -83,6 +83,25 @@ private slots:
         restore_unit(result, units[0], translation_rules());
         QCOMPARE(QString::fromStdString(result.best().text), QString("Merci"));
         QCOMPARE(QString::fromStdString(result.source), sentence);
+    }
+
+    // An English heading of a label and a number is read with an article, which comes off the
+    // translation again: alone, "Chapter 3" came out "Soyez 3 3".
+    void headingReadWithAnArticle() {
+        const auto units = translation_units({"Chapter 3", "Room 214", "Windows 10", "Chapter 3 of"}, translation_rules());
+        QCOMPARE(QString::fromStdString(units[0].text), QString("The chapter 3."));
+        QVERIFY(units[0].heading && units[1].heading);
+        QVERIFY(!units[2].heading && !units[3].heading);  // not a label; not a heading alone
+        SentenceResult result = decoded(units[0].text, "Le chapitre 3.");
+        restore_unit(result, units[0], translation_rules());
+        QCOMPARE(QString::fromStdString(result.best().text), QString("Chapitre 3"));
+        QCOMPARE(QString::fromStdString(result.source), QString("Chapter 3"));
+        SentenceResult elided = decoded(units[1].text, QString::fromUtf8("L'étage 214.").toStdString());
+        restore_unit(elided, units[1], translation_rules());
+        QCOMPARE(QString::fromStdString(elided.best().text), QString::fromUtf8("Étage 214"));
+        UnitRules german = translation_rules();
+        german.source_language = "de";
+        QVERIFY(!translation_units({"Kapitel 3"}, german)[0].heading);
     }
 
     void chatRulesLeaveTheTextAlone() {
