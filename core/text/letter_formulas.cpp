@@ -4,6 +4,7 @@
 #include <array>
 #include <vector>
 
+#include "core/text/span_markers.h"
 #include "core/text/utf8.h"
 
 namespace attentive {
@@ -133,8 +134,16 @@ std::size_t read_names(std::string_view text, std::size_t at, int source, int ta
         const std::size_t length = name_word_length(text, end);
         if (length == 0) break;
         if (words > 0) names += ' ';
-        names += text.substr(end, length);
+        // A title is written as the target language writes it ("Hello Mr. Jensen" -> "Bonjour
+        // M. Jensen"), its stop read with it.
+        std::string_view word = text.substr(end, length);
+        if (word.ends_with('.')) word.remove_suffix(1);
+        constexpr std::array<std::string_view, 3> codes = {"en", "fr", "de"};
+        const std::string title = translate_title(word, codes[static_cast<std::size_t>(source)],
+                                                  codes[static_cast<std::size_t>(target)]);
+        names += title.empty() ? text.substr(end, length) : std::string_view(title);
         end += length;
+        if (!title.empty() && end < text.size() && text[end] == '.') ++end;
         const std::size_t next = skip_spaces(text, end);
         if (next == end) break;  // punctuation closes the names
         if (name_word_length(text, next) > 0) {

@@ -24,6 +24,8 @@ private slots:
                                                << "Hallo Priya Okonkwo," << "I hope you are well.";
         QTest::newRow("two names") << "Dear Tom and Anna," << "en" << "fr" << "Bonjour Tom et Anna," << "";
         QTest::newRow("title gives gender") << "Dear Mr. Smith," << "en" << "de" << "Sehr geehrter Herr Smith," << "";
+        QTest::newRow("title after hello") << "Hello Mr. Jensen, thanks." << "en" << "fr" << "Bonjour M. Jensen," << "thanks.";
+        QTest::newRow("french title") << "Bonjour M. Dupont," << "fr" << "de" << "Hallo Herr Dupont," << "";
         QTest::newRow("sir or madam") << "Dear Sir or Madam," << "en" << "fr" << "Madame, Monsieur," << "";
         QTest::newRow("hello alone") << "Hello!" << "en" << "fr" << "Bonjour !" << "";
         QTest::newRow("hi, then a question") << "Hi Tom, how are you?" << "en" << "de" << "Hallo Tom," << "how are you?";
