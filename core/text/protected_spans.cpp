@@ -221,6 +221,20 @@ std::string target_surrogate_at(std::string_view text, std::size_t pos, const Pr
     return {};
 }
 
+// A German title fitted to the word before it: after a preposition "Herr" is "Herrn" (dative
+// or accusative: "mit Herrn Baker", "für Herrn Baker").
+std::string title_fitted(const std::string& shown, std::string_view before) {
+    if (!shown.starts_with("Herr ")) return shown;
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    const std::size_t start = before.find_last_of(' ');
+    const std::string_view word = before.substr(start == std::string_view::npos ? 0 : start + 1);
+    static const std::vector<std::string_view> prepositions = {
+        "an", "auf", "aus", "bei", "durch", "für", "gegen", "hinter", "in", "mit", "nach", "neben", "ohne",
+        "über", "um", "unter", "von", "vor", "zu", "zwischen", "An", "Mit", "Von", "Für", "Bei", "Zu"};
+    if (std::find(prepositions.begin(), prepositions.end(), word) == prepositions.end()) return shown;
+    return "Herrn" + shown.substr(4);
+}
+
 // True when `word` (lowercase) ends like a German adjective after an article ("langen", "alte").
 bool adjective_ending(std::string_view word) {
     for (std::string_view ending : {"e", "en", "er", "es", "em"})
@@ -531,7 +545,7 @@ std::string restore_protected_spans(std::string_view text, const std::vector<Pro
             else if ((found->kind == SpanKind::weekday || found->kind == SpanKind::time) && capitalised)
                 out += capitalized(found->translated_text());  // "Lundi, ..." at a sentence's start
             else
-                out += found->translated_text();
+                out += title_fitted(found->translated_text(), out);
             pos += length;
         } else {
             out += text[pos++];

@@ -278,6 +278,16 @@ private slots:
         QCOMPARE(QString::fromStdString(restore_protected_spans("I spoke to Tom.", masked.spans)),
                  QString("I spoke to Mr Schneider."));
         QCOMPARE(spans_of_with("Die Frau Koch kommt.", rules), QString());
+        // German writes "Herrn" after a preposition.
+        rules.source_language = "en";
+        rules.target_language = "de";
+        rules.name_titles = {"Mr"};
+        const MaskedSentence to_german = mask_protected_spans("I spoke with Mr Baker and Mr Cook came.", rules);
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Ich sprach mit Tom und Mary kam.", to_german.spans)),
+                 QString("Ich sprach mit Herrn Baker und Herr Cook kam."));
+        rules.source_language = "de";
+        rules.target_language = "en";
+        rules.name_titles = {"Herr", "Herrn", "Frau"};
         rules.source_language = "en";
         rules.target_language = "fr";
         rules.name_titles = {"Mr", "Dr"};
