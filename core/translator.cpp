@@ -105,9 +105,8 @@ struct Translator::Impl {
     // or one count word and keeps another ("von Gleis zwei" is dropped whatever the name
     // beside it, "von Gleis drei" is not). So the retries are: names for everything, then names
     // (and the next day of the week) from further down the list, then the next count words with
-    // the first pass's names, then
-    // the next place ("ticket to Boston" -> "Wie viel kostet Boston für Boston?", "ticket to
-    // Chicago" -> "Fahrkarte nach Chicago").
+    // the first pass's names, then the next place ("ticket to Boston" -> "Wie viel kostet Boston
+    // für Boston?", "ticket to Chicago" -> "Fahrkarte nach Chicago").
     void retry_lost_spans(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
                           const std::vector<std::size_t>& global_index, std::vector<std::vector<ProtectedSpan>>& spans,
                           std::vector<char>& first_choice_kept, const DecodeOptions& options, int n_best,
