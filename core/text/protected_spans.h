@@ -1,10 +1,12 @@
 #pragma once
 // Spans of a sentence that must come through translation unchanged: numbers, e-mail addresses,
-// URLs, code-like tokens, and names the model does not know. Each span is replaced by a
-// surrogate the model copies reliably (a frequent name like "Tom" or "Mary"), the
-// sentence is decoded, and the surrogate in the output is put back as the original span.
-// The model never sees the span, so it cannot garble a name it never learned ("Sarah Miller"
-// -> "à l'Athon") or a number it splits into pieces ("1939" -> "99").
+// URLs, code-like tokens, names the model does not know (and any name after a title); and spans
+// the translator writes in the target language itself: dates, days of the week, times of day,
+// titles. Each span is replaced by a surrogate the model copies or translates reliably (a
+// frequent name like "Tom", a count word, "Monday", "midnight"), the sentence is decoded, and
+// the surrogate in the output is put back as the span. The model never sees the span, so it
+// cannot garble a name it never learned ("Sarah Miller" -> "à l'Athon") or a number it splits
+// into pieces ("1939" -> "99").
 
 #include <filesystem>
 #include <functional>
