@@ -84,6 +84,14 @@ void strip_added_stop(std::string& text) {
     }
 }
 
+void lowercase_first_character(std::string& text) {
+    const Utf8Char first = decode_utf8_at(text, 0);
+    if (!first.well_formed) return;
+    std::string lower;
+    append_utf8(lower, to_lower(first.code_point));
+    text.replace(0, first.length, lower);
+}
+
 // The formula, then `rest` (the model's translation of what followed it).
 std::string after_formula(const TranslationUnit& unit, std::string rest, const std::string& target_language) {
     if (rest.empty()) return unit.formula;
@@ -97,12 +105,7 @@ std::string after_formula(const TranslationUnit& unit, std::string rest, const s
     const bool keep = first_word.empty() || (target_language == "en" && first_word == "I") ||
                       (target_language == "de" && !is_function_word(first_word, "de")) ||
                       unit.written.find(first_word) != std::string::npos;
-    if (unit.formula.back() == ',' && !keep) {
-        const Utf8Char first = decode_utf8_at(rest, 0);
-        std::string lower;
-        append_utf8(lower, to_lower(first.code_point));
-        rest.replace(0, first.length, lower);
-    }
+    if (unit.formula.back() == ',' && !keep) lowercase_first_character(rest);
     return unit.formula + " " + rest;
 }
 
@@ -142,7 +145,13 @@ void restore_unit(SentenceResult& result, const TranslationUnit& unit, const Uni
     if (unit.formula.empty()) return;
     result.source = unit.written;
     if (result.hypotheses.empty()) result.hypotheses.emplace_back();
-    for (Hypothesis& h : result.hypotheses) h.text = after_formula(unit, h.text, rules.target_language);
+    for (Hypothesis& h : result.hypotheses) {
+        const std::string rest = h.text;
+        h.text = after_formula(unit, h.text, rules.target_language);
+        // The heatmap's first row reads as the text does: "j'" after "Bonjour Priya,", not "J'".
+        if (!h.target_pieces.empty() && !rest.empty() && !h.text.ends_with(rest))
+            lowercase_first_character(h.target_pieces.front());
+    }
 }
 
 }  // namespace attentive

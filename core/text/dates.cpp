@@ -325,6 +325,18 @@ std::string write_date(const WrittenDate& date, std::string_view language) {
     return out;
 }
 
+std::string word_before_date(std::string_view word, std::string_view date, std::string_view language) {
+    const bool day_first = !date.empty() && date[0] >= '0' && date[0] <= '9';
+    if (language == "fr" && day_first) {
+        if (word == "de") return "du";
+        if (word == "à") return "au";
+        if (word == "un") return "le";
+    } else if (language == "en" && word == "the") {
+        return {};
+    }
+    return std::string(word);
+}
+
 void append_date(std::string& out, std::string_view date, std::string_view language, bool capitalise) {
     // The word before, as the translation ends: after a space, or after an elision ("jusqu'à").
     std::size_t end = out.size();
@@ -345,17 +357,14 @@ void append_date(std::string& out, std::string_view date, std::string_view langu
     };
     std::string text(date);
     if (capitalise && !text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 32);
-    if (language == "fr" && text[0] >= '0' && text[0] <= '9') {
-        if (before == "de" || before == "à") {
-            replace_before(before == "de" ? "du" : "au");
-        } else if (before == "un") {
-            replace_before("le");
-        } else if (before != "le" && before != "du" && before != "au" && before != "ce" && before != "les" &&
-                   before != "des" && before != "aux") {
-            text = (capitalise ? "Le " : "le ") + text;
-        }
-    } else if (language == "en" && before == "the") {
+    const std::string fitted = word_before_date(before, text, language);
+    if (fitted.empty() && !before.empty()) {
         out.erase(start, out.size() - start);
+    } else if (fitted != before) {
+        replace_before(fitted);
+    } else if (language == "fr" && text[0] >= '0' && text[0] <= '9' && before != "le" && before != "du" &&
+               before != "au" && before != "ce" && before != "les" && before != "des" && before != "aux") {
+        text = (capitalise ? "Le " : "le ") + text;
     }
     out += text;
 }

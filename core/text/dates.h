@@ -44,6 +44,11 @@ std::string write_date(const WrittenDate& date, std::string_view language);
 // `capitalise` is set ("Le 4 juin").
 void append_date(std::string& out, std::string_view date, std::string_view language, bool capitalise);
 
+// The word before a date (lowercase) as append_date() leaves it: "de" -> "du", "à" -> "au", "un"
+// -> "le" in French; "" for English "the", which it drops; otherwise `word` itself. (For the
+// heatmap's labels, which show what the text reads.)
+std::string word_before_date(std::string_view word, std::string_view date, std::string_view language);
+
 // The days of the week in `language`, Monday first, as written inside a sentence ("Monday",
 // "lundi", "Montag"); empty for another language. A date's surrogate is one of them: the
 // models translate "on Monday" reliably.

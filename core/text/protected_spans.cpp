@@ -567,6 +567,12 @@ void relabel_surrogate_pieces(std::vector<std::string>& pieces, const std::vecto
             const std::string& shown = side == SpanSide::source ? span.text : span.translated_text();
             if (pieces[i] == surrogate || (side == SpanSide::target && pieces[i] == capitalized(surrogate))) {
                 pieces[i] = shown;
+                // The word before a date reads as the text does ("du 12 mars", not "de").
+                if (side == SpanSide::target && span.kind == SpanKind::date && i > 0 &&
+                    (i - 1 >= word_start.size() || word_start[i - 1])) {
+                    const std::string fitted = word_before_date(pieces[i - 1], shown, span.date_language);
+                    if (!fitted.empty()) pieces[i - 1] = fitted;
+                }
                 break;
             } else if (genitive_at(pieces[i], 0, surrogate) && pieces[i].size() == surrogate.size() + 1) {
                 pieces[i] = shown + "s";

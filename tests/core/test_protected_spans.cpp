@@ -231,6 +231,10 @@ private slots:
         relabel_surrogate_pieces(pieces, {true, true, true}, masked.spans, SpanSide::target);
         QCOMPARE(QString::fromStdString(pieces[1]), QString("12 mars 2026"));
         QCOMPARE(QString::fromStdString(pieces[2]), QString::fromUtf8("décembre"));
+        // The word before a date reads as the text does: "du", not the model's "de".
+        std::vector<std::string> with_de = {"lettre", "de", "mardi"};
+        relabel_surrogate_pieces(with_de, {true, true, true}, masked.spans, SpanSide::target);
+        QCOMPARE(QString::fromStdString(with_de[1]), QString("du"));
         // Without surrogates, dates are left to the model.
         for (const ProtectedSpan& span : find_protected_spans("Your letter of 12 March.", toy_rules()))
             QVERIFY(span.kind != SpanKind::date && span.kind != SpanKind::month);

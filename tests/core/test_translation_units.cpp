@@ -40,8 +40,11 @@ private slots:
         QCOMPARE(int(units.size()), 1);
         QCOMPARE(QString::fromStdString(units[0].text), QString("I hope you are well."));
         SentenceResult result = decoded(units[0].text, "J'espère que vous allez bien.");
+        result.hypotheses.back().target_pieces = {"J'", "espère"};
         restore_unit(result, units[0], translation_rules());
         QCOMPARE(QString::fromStdString(result.best().text), QString::fromUtf8("Bonjour Priya, j'espère que vous allez bien."));
+        // The heatmap's first row reads as the text does.
+        QCOMPARE(QString::fromStdString(result.best().target_pieces.front()), QString("j'"));
         QCOMPARE(QString::fromStdString(result.source), QString("Dear Priya, I hope you are well."));
     }
 
