@@ -59,11 +59,7 @@ void drop_heading_article(std::string& text) {
             text.erase(0, article.size());
             break;
         }
-    const Utf8Char first = decode_utf8_at(text, 0);
-    if (!first.well_formed) return;
-    std::string upper;
-    append_utf8(upper, to_upper(first.code_point));
-    text.replace(0, first.length, upper);
+    text = with_upper_first(text);
 }
 
 // Takes a letter formula off the start of `unit`: the model reads the rest, capitalised as a
@@ -84,14 +80,6 @@ void strip_added_stop(std::string& text) {
     }
 }
 
-void lowercase_first_character(std::string& text) {
-    const Utf8Char first = decode_utf8_at(text, 0);
-    if (!first.well_formed) return;
-    std::string lower;
-    append_utf8(lower, to_lower(first.code_point));
-    text.replace(0, first.length, lower);
-}
-
 // The formula, then `rest` (the model's translation of what followed it).
 std::string after_formula(const TranslationUnit& unit, std::string rest, const std::string& target_language) {
     if (rest.empty()) return unit.formula;
@@ -105,7 +93,7 @@ std::string after_formula(const TranslationUnit& unit, std::string rest, const s
     const bool keep = first_word.empty() || (target_language == "en" && first_word == "I") ||
                       (target_language == "de" && !is_function_word(first_word, "de")) ||
                       unit.written.find(first_word) != std::string::npos;
-    if (unit.formula.back() == ',' && !keep) lowercase_first_character(rest);
+    if (unit.formula.back() == ',' && !keep) rest = with_lower_first(rest);
     return unit.formula + " " + rest;
 }
 
@@ -150,7 +138,7 @@ void restore_unit(SentenceResult& result, const TranslationUnit& unit, const Uni
         h.text = after_formula(unit, h.text, rules.target_language);
         // The heatmap's first row reads as the text does: "j'" after "Bonjour Priya,", not "J'".
         if (!h.target_pieces.empty() && !rest.empty() && !h.text.ends_with(rest))
-            lowercase_first_character(h.target_pieces.front());
+            h.target_pieces.front() = with_lower_first(h.target_pieces.front());
     }
 }
 

@@ -48,11 +48,8 @@ bool keeps_spans(const Hypothesis& h, const std::vector<ProtectedSpan>& spans) {
         const std::size_t in_source = static_cast<std::size_t>(std::count_if(
             spans.begin(), spans.end(), [&](const ProtectedSpan& other) { return other.translated_text() == shown; }));
         std::size_t in_output = occurrences(h.text, shown);
-        if (!shown.empty() && shown[0] >= 'a' && shown[0] <= 'z') {  // "Mardi, ..." starts a sentence
-            std::string upper = shown;
-            upper[0] = static_cast<char>(upper[0] - 32);
-            in_output += occurrences(h.text, upper);
-        }
+        const std::string upper = with_upper_first(shown);  // "Mardi, ..." starts a sentence
+        if (upper != shown) in_output += occurrences(h.text, upper);
         return in_output >= 1 && in_output <= in_source;
     });
 }

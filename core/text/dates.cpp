@@ -81,6 +81,22 @@ std::vector<Token> tokens_of(std::string_view sentence) {
 // What follows a token's core before the next word: "" or punctuation (",", ".").
 std::string_view trailing(const Token& t) { return t.raw.substr(t.core_end - t.begin); }
 
+// True when tokens[i] starts a sentence: the first, or after a word that ends one.
+bool starts_sentence(const std::vector<Token>& tokens, std::size_t i) {
+    if (i == 0) return true;
+    const std::string_view before = tokens[i - 1].raw;
+    return before.ends_with('.') || before.ends_with('!') || before.ends_with('?');
+}
+
+bool capitalised(std::string_view word) { return !word.empty() && word[0] >= 'A' && word[0] <= 'Z'; }
+
+// True when `word` is `name`, which starts with a lowercase letter, written with a capital
+// ("Mai" for "mai", "Lundi" for "lundi").
+bool capitalised_form_of(std::string_view word, std::string_view name) {
+    return !name.empty() && name[0] >= 'a' && name[0] <= 'z' && word.size() == name.size() &&
+           word[0] == name[0] - 32 && word.substr(1) == name.substr(1);
+}
+
 std::optional<int> number_in(std::string_view digits, int low, int high) {
     if (digits.empty() || digits.size() > 4) return std::nullopt;
     int value = 0;
@@ -108,10 +124,7 @@ std::optional<int> year_of(std::string_view word) { return word.size() == 4 ? nu
 std::optional<int> month_of(std::string_view word, std::string_view language) {
     const auto find = [&](const auto& months, bool any_case_first) -> std::optional<int> {
         for (const MonthName& m : months) {
-            if (word == m.name) return m.month;
-            if (any_case_first && !word.empty() && word.size() == m.name.size() && word.substr(1) == m.name.substr(1) &&
-                word[0] == m.name[0] - 32)
-                return m.month;
+            if (word == m.name || (any_case_first && capitalised_form_of(word, m.name))) return m.month;
         }
         return std::nullopt;
     };
@@ -227,14 +240,12 @@ std::optional<WrittenDate> full_date_at(const std::vector<Token>& tokens, std::s
 std::optional<WrittenDate> month_at(const std::vector<Token>& tokens, std::size_t i, std::string_view language) {
     const Token& t = tokens[i];
     if (t.core_begin != t.begin || is_abbreviation(t.core, language)) return std::nullopt;
-    if (language == "fr" && !t.core.empty() && t.core[0] >= 'A' && t.core[0] <= 'Z') return std::nullopt;
+    if (language == "fr" && capitalised(t.core)) return std::nullopt;
     const auto month = month_of(t.core, language);
     if (!month) return std::nullopt;
     const std::string_view before = i > 0 ? tokens[i - 1].raw : std::string_view();
-    const bool sentence_start = i == 0 || before.ends_with('.') || before.ends_with('!') || before.ends_with('?');
-    if (language == "en" && sentence_start && (*month == 5 || *month == 3)) return std::nullopt;
-    if (language == "en" && *month == 6 && trailing(t).empty() && i + 1 < tokens.size() && !tokens[i + 1].core.empty() &&
-        tokens[i + 1].core[0] >= 'A' && tokens[i + 1].core[0] <= 'Z')
+    if (language == "en" && starts_sentence(tokens, i) && (*month == 5 || *month == 3)) return std::nullopt;
+    if (language == "en" && *month == 6 && trailing(t).empty() && i + 1 < tokens.size() && capitalised(tokens[i + 1].core))
         return std::nullopt;
     if (language == "de" && *month == 8 && before != "im" && before != "Im" && before != "Anfang" && before != "Mitte" &&
         before != "Ende")
@@ -252,23 +263,14 @@ std::optional<WrittenDate> month_at(const std::vector<Token>& tokens, std::size_
 // ("Monday Night Football"); in French, capitalised inside a sentence ("Mardi Gras").
 std::optional<WrittenDate> weekday_at(const std::vector<Token>& tokens, std::size_t i, std::string_view language) {
     const Token& t = tokens[i];
-    const auto capitalised = [](std::string_view word) { return !word.empty() && word[0] >= 'A' && word[0] <= 'Z'; };
-    const auto starts_sentence = [&](std::size_t k) {
-        return k == 0 || tokens[k - 1].raw.ends_with('.') || tokens[k - 1].raw.ends_with('!') ||
-               tokens[k - 1].raw.ends_with('?');
-    };
-    if (language == "en" && i > 0 && !starts_sentence(i - 1) && trailing(tokens[i - 1]).empty() &&
+    if (language == "en" && i > 0 && !starts_sentence(tokens, i - 1) && trailing(tokens[i - 1]).empty() &&
         capitalised(tokens[i - 1].core))
         return std::nullopt;
     if (language == "en" && i + 1 < tokens.size() && trailing(t).empty() && capitalised(tokens[i + 1].core))
         return std::nullopt;
     const std::vector<std::string>& names = weekday_names(language);
     for (std::size_t d = 0; d < names.size(); ++d) {
-        const std::string& name = names[d];
-        const bool initial_capital = starts_sentence(i) && t.core.size() == name.size() && !name.empty() &&
-                                     name[0] >= 'a' && name[0] <= 'z' && t.core[0] == name[0] - 32 &&
-                                     t.core.substr(1) == name.substr(1);
-        if (t.core != name && !initial_capital) continue;
+        if (t.core != names[d] && !(starts_sentence(tokens, i) && capitalised_form_of(t.core, names[d]))) continue;
         WrittenDate date;
         date.begin = t.core_begin;
         date.length = t.core_end - t.core_begin;

@@ -439,32 +439,33 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
         return nullptr;
     };
     for (ProtectedSpan span : find_protected_spans(sentence, rules)) {
-        const auto* count = span.kind == SpanKind::number && is_count(span.text) ? pick_count() : nullptr;
-        const auto* time = span.kind == SpanKind::time ? pick_pair(rules.time_surrogates, next_time) : nullptr;
-        if (span.kind == SpanKind::date || span.kind == SpanKind::month || span.kind == SpanKind::weekday) {
+        // A span written in the target language needs a surrogate word of its kind; a count and
+        // a time take one when one is free, and a name otherwise.
+        const bool written_by_translator =
+            span.kind == SpanKind::date || span.kind == SpanKind::month || span.kind == SpanKind::weekday;
+        const std::pair<std::string, std::string>* pair = nullptr;
+        if (span.kind == SpanKind::date) {
+            pair = pick_pair(rules.date_surrogates, next_date);
+        } else if (span.kind == SpanKind::month) {
+            pair = pick_pair(rules.month_surrogates, next_month);
+        } else if (span.kind == SpanKind::weekday) {
             // A day that is a surrogate itself stands for itself ("Saturday" stays "Saturday").
             const auto own = std::find_if(rules.weekday_surrogates.begin(), rules.weekday_surrogates.end(),
-                                          [&](const auto& pair) {
-                                              return span.kind == SpanKind::weekday &&
-                                                     (pair.first == span.text || capitalized(pair.first) == span.text) &&
-                                                     !used(capitalized(pair.first)) && !used(pair.first);
+                                          [&](const auto& day) {
+                                              return (day.first == span.text || capitalized(day.first) == span.text) &&
+                                                     !used(capitalized(day.first)) && !used(day.first);
                                           });
-            const auto* pair = span.kind == SpanKind::date    ? pick_pair(rules.date_surrogates, next_date)
-                               : span.kind == SpanKind::month ? pick_pair(rules.month_surrogates, next_month)
-                               : own != rules.weekday_surrogates.end() ? &*own
-                                                              : pick_pair(rules.weekday_surrogates, next_weekday);
-            if (!pair || span.target_text.empty()) continue;
+            pair = own != rules.weekday_surrogates.end() ? &*own : pick_pair(rules.weekday_surrogates, next_weekday);
+        } else if (span.kind == SpanKind::time) {
+            pair = pick_pair(rules.time_surrogates, next_time);
+        } else if (span.kind == SpanKind::number && is_count(span.text)) {
+            pair = pick_count();
+        }
+        if (written_by_translator && (!pair || span.target_text.empty())) continue;
+        if (pair) {
             const bool initial = !has_word_before(sentence, span.begin);
             span.surrogate = initial ? capitalized(pair->first) : pair->first;
             span.target_surrogate = pair->second;
-        } else if (time) {
-            const bool initial = !has_word_before(sentence, span.begin);
-            span.surrogate = initial ? capitalized(time->first) : time->first;
-            span.target_surrogate = time->second;
-        } else if (count) {
-            const bool initial = !has_word_before(sentence, span.begin);
-            span.surrogate = initial ? capitalized(count->first) : count->first;
-            span.target_surrogate = count->second;
         } else {
             const std::string_view word = word_before(sentence, span.begin);
             const std::string before = word.empty() ? std::string() : lowercase_first(word);

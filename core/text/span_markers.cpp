@@ -17,11 +17,32 @@ const std::vector<std::string>& noun_markers(std::string_view language) {
     return language == "de" ? german : none;
 }
 
+namespace {
+
+// A title as one language writes it, and its meaning: 0 a man, 1 a married woman (or any woman,
+// "Ms", "Frau"), 2 an unmarried one, 3 a doctor, 4 a professor.
+struct Title {
+    std::string_view language, written;
+    int meaning;
+};
+constexpr Title kTitles[] = {
+    {"en", "Mr", 0},        {"en", "Mrs", 1},          {"en", "Ms", 1},       {"en", "Miss", 2},
+    {"en", "Dr", 3},        {"en", "Prof", 4},         {"en", "Professor", 4}, {"fr", "M", 0},
+    {"fr", "Mme", 1},       {"fr", "Mlle", 2},         {"fr", "Monsieur", 0}, {"fr", "Madame", 1},
+    {"fr", "Mademoiselle", 2}, {"fr", "Dr", 3},        {"fr", "Docteur", 3},  {"fr", "Professeur", 4},
+    {"de", "Herr", 0},      {"de", "Herrn", 0},        {"de", "Frau", 1},     {"de", "Dr", 3},
+    {"de", "Prof", 4},      {"de", "Professor", 4},    {"de", "Doktor", 3}};
+
+}  // namespace
+
 const std::vector<std::string>& name_titles(std::string_view language) {
-    static const std::vector<std::string> english = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor"};
-    static const std::vector<std::string> french = {"M", "Mme", "Mlle", "Monsieur", "Madame", "Mademoiselle",
-                                                    "Dr", "Docteur", "Professeur"};
-    static const std::vector<std::string> german = {"Herr", "Herrn", "Frau", "Dr", "Prof", "Professor", "Doktor"};
+    static const auto titles_of = [](std::string_view code) {
+        std::vector<std::string> titles;
+        for (const Title& t : kTitles)
+            if (t.language == code) titles.emplace_back(t.written);
+        return titles;
+    };
+    static const std::vector<std::string> english = titles_of("en"), french = titles_of("fr"), german = titles_of("de");
     static const std::vector<std::string> none;
     if (language == "en") return english;
     if (language == "fr") return french;
@@ -30,19 +51,6 @@ const std::vector<std::string>& name_titles(std::string_view language) {
 }
 
 std::string translate_title(std::string_view title, std::string_view from, std::string_view to) {
-    // Each title's meaning: 0 a man, 1 a married woman (or any woman, "Ms", "Frau"), 2 an
-    // unmarried one, 3 a doctor, 4 a professor.
-    struct Title {
-        std::string_view language, written;
-        int meaning;
-    };
-    static constexpr Title kTitles[] = {
-        {"en", "Mr", 0},        {"en", "Mrs", 1},         {"en", "Ms", 1},       {"en", "Miss", 2},
-        {"en", "Dr", 3},        {"en", "Prof", 4},        {"en", "Professor", 4}, {"fr", "M", 0},
-        {"fr", "Monsieur", 0},  {"fr", "Mme", 1},         {"fr", "Madame", 1},   {"fr", "Mlle", 2},
-        {"fr", "Mademoiselle", 2}, {"fr", "Dr", 3},       {"fr", "Docteur", 3},  {"fr", "Professeur", 4},
-        {"de", "Herr", 0},      {"de", "Herrn", 0},       {"de", "Frau", 1},     {"de", "Dr", 3},
-        {"de", "Doktor", 3},    {"de", "Prof", 4},        {"de", "Professor", 4}};
     // As each target language writes them before a name, by meaning.
     static constexpr std::string_view kEnglish[] = {"Mr", "Mrs", "Miss", "Dr", "Professor"};
     static constexpr std::string_view kFrench[] = {"M.", "Mme", "Mlle", "Dr", "Professeur"};

@@ -125,6 +125,23 @@ char32_t to_upper(char32_t c) {
     return c;
 }
 
+namespace {
+
+std::string with_first(std::string_view text, char32_t (*convert)(char32_t)) {
+    if (text.empty()) return {};
+    const Utf8Char first = decode_utf8_at(text, 0);
+    if (!first.well_formed) return std::string(text);
+    std::string out;
+    append_utf8(out, convert(first.code_point));
+    out += text.substr(first.length);
+    return out;
+}
+
+}  // namespace
+
+std::string with_upper_first(std::string_view text) { return with_first(text, to_upper); }
+std::string with_lower_first(std::string_view text) { return with_first(text, to_lower); }
+
 void append_utf8(std::string& out, char32_t c) {
     if (c < 0x80) {
         out += static_cast<char>(c);

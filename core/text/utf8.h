@@ -42,6 +42,10 @@ bool is_upper(char32_t c);
 char32_t to_lower(char32_t c);
 // The capital of a lowercase Latin-1 letter ("é" -> "É"); other characters as they are.
 char32_t to_upper(char32_t c);
+// `text` with its first character in upper case ("mardi" -> "Mardi", "étage" -> "Étage") or in
+// lower case ("J'" -> "j'"), as to_upper() and to_lower() write it.
+std::string with_upper_first(std::string_view text);
+std::string with_lower_first(std::string_view text);
 // Appends the UTF-8 bytes of `c`.
 void append_utf8(std::string& out, char32_t c);
 
