@@ -27,7 +27,8 @@ struct Title {
 };
 constexpr Title kTitles[] = {
     {"en", "Mr", 0},        {"en", "Mrs", 1},          {"en", "Ms", 1},       {"en", "Miss", 2},
-    {"en", "Dr", 3},        {"en", "Prof", 4},         {"en", "Professor", 4}, {"fr", "M", 0},
+    {"en", "Dr", 3},        {"en", "Doctor", 3},       {"en", "Prof", 4},     {"en", "Professor", 4},
+    {"fr", "M", 0},
     {"fr", "Mme", 1},       {"fr", "Mlle", 2},         {"fr", "Monsieur", 0}, {"fr", "Madame", 1},
     {"fr", "Mademoiselle", 2}, {"fr", "Dr", 3},        {"fr", "Docteur", 3},  {"fr", "Professeur", 4},
     {"de", "Herr", 0},      {"de", "Herrn", 0},        {"de", "Frau", 1},     {"de", "Dr", 3},
@@ -65,7 +66,7 @@ std::string translate_title(std::string_view title, std::string_view from, std::
 }
 
 const std::vector<std::string>& place_markers(std::string_view language) {
-    static const std::vector<std::string> german = {"nach"};
+    static const std::vector<std::string> german = {"nach", "in"};
     static const std::vector<std::string> none;
     return language == "de" ? german : none;
 }

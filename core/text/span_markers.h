@@ -3,8 +3,9 @@
 // not. German capitalises every noun: "ein Duell", "auf dem Mars", "einen langen Rüssel" carry
 // the same capital as "Aisha", and a capitalised word the model's known_words.txt does not list
 // is a name there only when no article stands before it (protecting "Duell" as a name, "bei
-// einem Tom", cost de-en 0.2 BLEU on Tatoeba dev). And after "nach" a name is a place ("nach
-// Madrid"), which the models translate right only with a place standing in for it.
+// einem Tom", cost de-en 0.2 BLEU on Tatoeba dev). And after "nach" or "in" a name is a place
+// ("nach Madrid", "in Hamburg"), which the models translate right only with a place standing
+// in for it ("beim Arzt in Tom" -> "a doctor in Tom's appointment").
 
 #include <string>
 #include <string_view>
@@ -28,7 +29,7 @@ const std::vector<std::string>& name_titles(std::string_view language);
 // "Le bonheur. Smith"), so a title and its name are one span, written by the translator.
 std::string translate_title(std::string_view title, std::string_view from, std::string_view to);
 
-// Lowercase words after which a name is a place ("nach" in German); empty for a language where
+// Lowercase words after which a name is a place ("nach", "in" in German); empty for a language where
 // no such word is unambiguous (English "to Aisha", French "à Aisha" name people as often).
 const std::vector<std::string>& place_markers(std::string_view language);
 

@@ -211,6 +211,15 @@ private slots:
         // A surrogate written twice is a lost span: "Wie viel kostet Berlin für Berlin?" before.
         QTest::newRow("en-de place once") << "en-de" << "How much does a ticket to Berlin cost?"
                                           << "Fahrkarte nach Berlin" << false;
+        // A known name the model dropped or garbled is protected and written as the lexicon
+        // translates it: "Wir fliegen nächste Woche auf.", "Mein Freund ist ... pouliert", "Morgen
+        // habe ich einen Termin beim Arzt in Hamburg." lost "Hamburg" (read as "Ham" + "Burg").
+        QTest::newRow("en-de known place") << "en-de" << "We are flying to Vienna next week."
+                                           << QString::fromUtf8("nach Wien") << false;
+        QTest::newRow("en-de known name") << "en-de" << "My friend Paul lives in Hamburg with his wife."
+                                          << "Mein Freund Paul" << false;
+        QTest::newRow("de-en town") << "de-en" << "Morgen habe ich einen Termin beim Arzt in Hamburg."
+                                    << "in Hamburg" << false;
         QTest::newRow("en-fr word") << "en-fr" << "Thanks" << "Merci" << true;
         QTest::newRow("de-en word") << "de-en" << "Danke" << "Thanks" << true;
     }

@@ -1,0 +1,91 @@
+#include "core/text/known_names.h"
+
+#include <algorithm>
+
+#include "core/text/function_words.h"
+#include "core/text/utf8.h"
+
+namespace attentive {
+
+namespace {
+
+// The lexicon's first translation of `word` that is not a function word, in lower case; empty
+// when the lexicon has none.
+std::string usual_translation(std::string_view word, const Lexicon& lexicon, std::string_view target_language) {
+    for (const std::string& key : word_keys(word))
+        for (const std::string& candidate : lexicon.translations(key))
+            if (!is_function_word(candidate, target_language)) return candidate;
+    return {};
+}
+
+// Whether a word or a comma comes before byte `begin` (spaces aside): a word after a quote or a
+// bracket starts what is quoted ("a sign that says \"Come on now\"", "(gliding) Une personne").
+bool after_word(std::string_view sentence, std::size_t begin) {
+    while (begin > 0 && sentence[begin - 1] == ' ') --begin;
+    if (begin == 0) return false;
+    const unsigned char before = static_cast<unsigned char>(sentence[begin - 1]);
+    if (before == ',') return true;
+    std::size_t start = begin - 1;
+    while (start > 0 && (static_cast<unsigned char>(sentence[start]) & 0xC0) == 0x80) --start;
+    const Utf8Char c = decode_utf8_at(sentence, start);
+    return c.well_formed && (is_letter(c.code_point) || (c.code_point >= '0' && c.code_point <= '9'));
+}
+
+}  // namespace
+
+std::vector<LostName> lost_known_names(std::string_view sentence, std::string_view translation,
+                                       const SpanRules& rules, const Lexicon& lexicon,
+                                       const std::function<std::size_t(std::string_view)>& target_pieces) {
+    // The span finder with no word known names every capitalised word it would judge; a
+    // sentence's first word is left out (a known one is as often "Ils" or "Judging" as a name).
+    SpanRules nothing_known = rules;
+    nothing_known.known_word = [](std::string_view) { return false; };
+    nothing_known.common_word = [](std::string_view) { return true; };
+    const std::vector<std::string> target_words = word_keys(translation);
+    std::vector<LostName> lost;
+    for (const ProtectedSpan& span : find_protected_spans(sentence, nothing_known)) {
+        if (span.kind != SpanKind::name || span.text.find(' ') != std::string::npos || !span.target_text.empty() ||
+            !rules.known_word(span.text) || !after_word(sentence, span.begin))
+            continue;
+        const LexiconEvidence evidence = lexicon_evidence(lexicon, span.text, target_words, rules.target_language);
+        if (evidence == LexiconEvidence::translation_found) continue;
+        // Copied, perhaps with a case ending ("Tom" -> "Toms Frau").
+        const std::vector<std::string> keys = word_keys(span.text);
+        const bool copied = std::all_of(keys.begin(), keys.end(), [&](const std::string& key) {
+            return std::any_of(target_words.begin(), target_words.end(), [&](const std::string& word) {
+                return word.compare(0, key.size(), key) == 0 && word.size() <= key.size() + 2;
+            });
+        });
+        if (copied) continue;
+        // How the target vocabulary writes the usual translation tells a name from a word: in
+        // fewer pieces capitalised ("Vienna" in one, "vienna" in three). A translation that is a
+        // common word, whole in lower case ("vienne" -> "come", "Scottish" -> "écossais"), says
+        // the capital was not a name's or is ambiguous: left to the model. German capitalises
+        // every noun: there only the first kind is a name ("Wien"; not "Arzt" -> "doctor").
+        const std::string usual = usual_translation(span.text, lexicon, rules.target_language);
+        std::string written;
+        if (!usual.empty()) {
+            const std::string upper = with_upper_first(usual);
+            const std::size_t upper_pieces = target_pieces(upper), lower_pieces = target_pieces(usual);
+            if (lower_pieces == 1) continue;
+            if (rules.source_language == "de" && upper_pieces >= lower_pieces) continue;
+            // Written capitalised unless clearly fewer pieces in lower case ("armée": 2 and 4).
+            written = lower_pieces + 1 < upper_pieces ? usual : upper;
+        } else if (rules.source_language == "de") {
+            continue;
+        }
+        if (written == span.text) written.clear();
+        lost.push_back({span.text, std::move(written)});
+    }
+    return lost;
+}
+
+SpanRules protecting(const SpanRules& rules, const std::vector<LostName>& lost) {
+    SpanRules out = rules;
+    out.known_word = [known = rules.known_word, lost](std::string_view word) {
+        return known(word) && std::none_of(lost.begin(), lost.end(), [&](const LostName& n) { return n.word == word; });
+    };
+    return out;
+}
+
+}  // namespace attentive

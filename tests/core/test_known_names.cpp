@@ -1,0 +1,114 @@
+// Known names a translation lost (core/text/known_names.h): which capitalised words count as
+// names, when a name counts as kept, how it is to be written, and that protecting it makes the
+// span finder take it.
+
+#include <QtTest>
+
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/text/known_names.h"
+#include "core/text/span_markers.h"
+#include "core/text/utf8.h"
+
+using namespace attentive;
+
+namespace {
+
+SpanRules rules_for(const std::string& source, const std::string& target) {
+    static const std::set<std::string> known = {"Paul", "Vienna", "Vienne", "Wien", "Arzt", "Termin", "We", "My", "Mein"};
+    SpanRules rules;
+    rules.known_word = [](std::string_view w) { return known.count(std::string(w)) > 0; };
+    rules.common_word = [](std::string_view w) { return w == "we" || w == "my" || w == "mein"; };
+    rules.source_language = source;
+    rules.target_language = target;
+    rules.noun_markers = noun_markers(source);
+    rules.surrogates = {"Tom", "Boston"};
+    return rules;
+}
+
+// A target vocabulary that holds "Vienna" and "Wien" whole, "vienna" and "wien" in three
+// pieces; "doctor" and "Doctor" alike in one.
+std::size_t pieces(std::string_view word) {
+    if (word == "Vienna" || word == "Wien" || word == "Paul") return 1;
+    if (word == "vienna" || word == "wien" || word == "paul") return 3;
+    return 1;
+}
+
+QString names(const std::vector<LostName>& lost) {
+    QStringList out;
+    for (const LostName& name : lost)
+        out << QString::fromStdString(name.word + (name.target_text.empty() ? "" : ">" + name.target_text));
+    return out.join(' ');
+}
+
+}  // namespace
+
+class TestKnownNames : public QObject {
+    Q_OBJECT
+
+private slots:
+    void aDroppedNameIsLostAndWrittenAsTheLexiconTranslatesIt() {
+        const Lexicon lexicon({{"vienna", {"wien", "mich"}}, {"paul", {"paul"}}});
+        const SpanRules rules = rules_for("en", "de");
+        QCOMPARE(names(lost_known_names("We are flying to Vienna next week.", "Wir fliegen nächste Woche auf.", rules,
+                                        lexicon, pieces)),
+                 QStringLiteral("Vienna>Wien"));
+        // Copied by the lexicon: written as it is.
+        QCOMPARE(names(lost_known_names("My friend Paul lives here.", "Mein Freund ist hier pouliert.", rules, lexicon,
+                                        pieces)),
+                 QStringLiteral("Paul"));
+    }
+
+    void aNameTheTranslationHoldsIsKept() {
+        const Lexicon lexicon({{"vienna", {"wien"}}, {"paul", {"paul"}}});
+        const SpanRules rules = rules_for("en", "de");
+        QVERIFY(lost_known_names("We are flying to Vienna next week.", "Wir fliegen nächste Woche nach Wien.", rules,
+                                 lexicon, pieces)
+                    .empty());
+        QVERIFY(lost_known_names("My friend Paul lives here.", "Mein Freund Paul wohnt hier.", rules, lexicon, pieces)
+                    .empty());
+        // With a case ending.
+        QVERIFY(lost_known_names("I met Paul's wife.", "Ich habe Pauls Frau getroffen.", rules, lexicon, pieces).empty());
+        // A sentence's first word is left out: a known one is as often "Ils" or "Judging" as a name.
+        QVERIFY(lost_known_names("Paul left.", "Il est parti.", rules, lexicon, pieces).empty());
+        // So is a quote's.
+        QVERIFY(lost_known_names("He says \"Paul left.\"", "Il dit \"parti\".", rules, lexicon, pieces).empty());
+        QCOMPARE(names(lost_known_names("He says, Paul left.", "Il dit, parti.", rules, lexicon, pieces)),
+                 QStringLiteral("Paul"));
+    }
+
+    void aNameWhoseTranslationIsACommonWordIsLeftToTheModel() {
+        // "Vienne" is also a form of "venir": the lexicon says "come", a word the English
+        // vocabulary holds whole; the capital is ambiguous, and the model's "Vienna" stands.
+        const Lexicon lexicon(std::unordered_map<std::string, std::vector<std::string>>{{"vienne", {"come"}}});
+        const SpanRules rules = rules_for("fr", "en");
+        QVERIFY(lost_known_names("Nous partons à Vienne demain.", "We go to Vienna tomorrow.", rules, lexicon, pieces)
+                    .empty());
+    }
+
+    void aGermanNounIsNotAName() {
+        const Lexicon lexicon({{"wien", {"vienna"}}, {"arzt", {"doctor"}}, {"termin", {"appointment"}}});
+        const SpanRules rules = rules_for("de", "en");
+        // "Arzt" -> "doctor", no more a capital word in English than "doctor": a noun, not a name.
+        QCOMPARE(names(lost_known_names("Ich gehe morgen zu Arzt in Wien.", "I am going tomorrow.", rules, lexicon,
+                                        pieces)),
+                 QStringLiteral("Wien>Vienna"));
+        // After an article a capitalised word is a noun.
+        QVERIFY(lost_known_names("Ich habe einen Termin.", "I have.", rules, lexicon, pieces).empty());
+    }
+
+    void protectingMakesTheSpanFinderTakeTheName() {
+        const SpanRules rules = rules_for("en", "de");
+        QVERIFY(find_protected_spans("We are flying to Vienna.", rules).empty());
+        const std::vector<ProtectedSpan> spans =
+            find_protected_spans("We are flying to Vienna.", protecting(rules, {{"Vienna", "Wien"}}));
+        QCOMPARE(spans.size(), std::size_t{1});
+        QCOMPARE(QString::fromStdString(spans[0].text), QStringLiteral("Vienna"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKnownNames)
+#include "test_known_names.moc"
