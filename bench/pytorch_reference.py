@@ -9,6 +9,11 @@ python3-torch and numpy), then
                  `attentive-cli bench ... --dump DUMP` (same random sources, EOS/PAD/BOS banned);
   (always)       times batch-1 greedy for 20 tokens (encoder included), beam 5 (one batched step
                  for the five beams) and batch-32 greedy, like `attentive-cli bench`,
+  --training     times training steps instead, like `attentive-cli bench --training`: a batch of
+                 64 random pairs of 15 source and 17 target tokens, the PyTorch trainer's module
+                 (train/torch) with dropout 0.1, cross-entropy, backward, gradient clipping at 5
+                 and Adam; target tokens per second over the median step (--bf16: under bf16
+                 autocast, as train/torch/train.py --bf16 trains),
 
 and prints JSON, including which BLAS torch was built with and which one is loaded.
 
@@ -36,6 +41,8 @@ def parse_args():
     parser.add_argument("--threads", type=int, default=0, help="0: torch's default")
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--no-timing", action="store_true")
+    parser.add_argument("--training", action="store_true", help="time training steps instead")
+    parser.add_argument("--bf16", action="store_true", help="with --training: bf16 autocast")
     return parser.parse_args()
 
 
@@ -233,6 +240,37 @@ def blas_in_use():
     return sorted(found)
 
 
+def training_figures():
+    """Training steps as `attentive-cli bench --training` times them (see the module's docstring)."""
+    from attentive_torch.model import Seq2Seq as TrainableSeq2Seq
+    model = TrainableSeq2Seq.from_folder(ARGS.model, dropout=0.1)
+    model.train()
+    c = model.config
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-4, eps=1e-9)
+    generator = torch.Generator().manual_seed(42)
+    batch, source_length, target_length = 64, 15, 17
+    sources = torch.randint(4, c["source_vocab_size"], (batch, source_length), generator=generator)
+    lengths = torch.full((batch,), source_length, dtype=torch.long)
+    words = torch.randint(4, c["target_vocab_size"], (batch, target_length - 1), generator=generator)
+    target_input = torch.cat([torch.full((batch, 1), c["bos_id"]), words], dim=1)
+    target_output = torch.cat([words, torch.full((batch, 1), c["eos_id"])], dim=1)
+
+    def step():
+        optimizer.zero_grad(set_to_none=True)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=ARGS.bf16):
+            logits = model(sources, lengths, target_input)
+        loss = torch.nn.functional.cross_entropy(logits.float().reshape(-1, logits.shape[-1]),
+                                                 target_output.reshape(-1))
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+        optimizer.step()
+
+    step()  # warm-up
+    ms = median_ms(ARGS.repeats, step)
+    return {"training_batch": batch, "training_step_ms": ms, "bf16_autocast": ARGS.bf16,
+            "training_target_tokens_per_s": batch * target_length * 1000.0 / ms}
+
+
 def main():
     model = Seq2Seq(ARGS.model)
     if ARGS.threads > 0:
@@ -252,7 +290,9 @@ def main():
     }
     if ARGS.check:
         out["check"] = compare(model, ARGS.check)
-    if not ARGS.no_timing:
+    if ARGS.training:
+        out.update(training_figures())
+    elif not ARGS.no_timing:
         generator = torch.Generator().manual_seed(42)
         V = model.src_embedding.shape[0]
 

@@ -220,6 +220,11 @@ private slots:
                                           << "Mein Freund Paul" << false;
         QTest::newRow("de-en town") << "de-en" << "Morgen habe ich einen Termin beim Arzt in Hamburg."
                                     << "in Hamburg" << false;
+        // A dropped negation reverses the meaning: "Je suis désolé d'avoir écrit plus tôt" ranked
+        // above "... de ne pas avoir écrit ...".
+        QTest::newRow("en-fr negation")
+            << "en-fr" << "I am sorry that I did not write sooner, but the last few weeks have been very busy."
+            << "ne pas avoir" << false;
         QTest::newRow("en-fr word") << "en-fr" << "Thanks" << "Merci" << true;
         QTest::newRow("de-en word") << "de-en" << "Danke" << "Thanks" << true;
     }
