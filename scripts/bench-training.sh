@@ -6,6 +6,8 @@
 # slow minute on a shared machine does not fall on one alone), best and range of target tokens/s.
 # Needs Debian's python3-torch and libopenblas0-openmp (without it torch uses the reference BLAS,
 # 30x slower). Usage: scripts/bench-training.sh [ROUNDS] [THREADS]   (defaults 3, 2)
+# TIER=avx2 runs both as an AVX2 laptop would: the engine with ATTENTIVE_MAX_ISA=avx2, PyTorch
+# with ATEN_CPU_CAPABILITY=avx2 and OpenBLAS's Haswell kernels.
 set -euo pipefail
 rounds=${1:-3}
 threads=${2:-2}
@@ -14,6 +16,11 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$cli" bench --shape reference --write-model "$work/model" --repeats 1 > /dev/null
 export OMP_WAIT_POLICY=PASSIVE OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-SKYLAKEX}
+if [[ ${TIER:-} == avx2 ]]; then
+  export ATTENTIVE_MAX_ISA=avx2 ATEN_CPU_CAPABILITY=avx2 OPENBLAS_CORETYPE=HASWELL
+elif [[ -n ${TIER:-} ]]; then
+  export ATTENTIVE_MAX_ISA=$TIER
+fi
 field() { /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 precisions="f32"
 if "$cli" bench --shape reference --training --precision bf16 --threads 1 --repeats 1 > /dev/null 2>&1; then

@@ -46,9 +46,11 @@ bool save(QWidget* widget, const QDir& directory, const QString& name) {
 // Everyday text a user would paste: a letter, with a name and numbers the models never saw, a
 // date, and a salutation and closing (core/text/letter_formulas.h). The jagged cliffs were
 // added because en-fr's earlier weights left "jagged" out and flagged it; the weights of 3
-// December mistranslate it ("la falaise en l'air") and flag nothing.
+// December mistranslate it ("la falaise en l'air") and flag nothing. The apology's "not" was
+// dropped by en-fr ("Je suis désolé d'avoir écrit plus tôt") before core/text/negation.h.
 const char* kSampleText =
-    "Dear Priya,\n\nThank you for your letter of 12 March. We arrived in Boston at 9:30 after a long trip.\n\n"
+    "Dear Priya,\n\nThank you for your letter of 12 March. I am sorry that I did not write sooner, but the last "
+    "few weeks have been very busy. We arrived in Boston at 9:30 after a long trip.\n\n"
     "The hotel has 250 rooms and a small garden. Tomorrow we will visit the museum with the children. "
     "We walked along the jagged cliffs by the sea.\n\nBest regards,\nTom Miller";
 
