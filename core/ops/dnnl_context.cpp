@@ -52,7 +52,7 @@ bool native_bf16() { return cpu_tier() >= CpuTier::avx512_bf16; }
 
 int int8_weight_limit() {
     const CpuTier tier = cpu_tier();
-    return tier == CpuTier::avx2_vnni || tier >= CpuTier::avx512_vnni ? 127 : 63;
+    return tier >= CpuTier::avx512_vnni ? 127 : 63;
 }
 
 Precision parse_precision(const std::string& name) {

@@ -343,8 +343,8 @@ Linear::Linear(const float* weight, const float* bias, int n_out, int n_in, Prec
                 shift[n] = -static_cast<float>(kSourceShift * sum) * impl.channel_scales[n];
             }
             // 7-bit weights (int8_weight_limit) keep vpmaddubsw's pair sums from saturating;
-            // at avx2_vnni they take 8 bits, and oneDNN's kernel is kept there.
-            if (cpu_tier() == CpuTier::avx2 || cpu_tier() == CpuTier::avx512)
+            // avx2_vnni takes them too, as oneDNN's avx2_vnni gemm re-packs the weights per call.
+            if (cpu_tier() == CpuTier::avx2 || cpu_tier() == CpuTier::avx2_vnni || cpu_tier() == CpuTier::avx512)
                 impl.row_product.emplace(quantized.data(), n_out, n_in);
         }
     }

@@ -37,9 +37,12 @@ std::string to_string(Precision precision);
 // True when this CPU tier runs `precision` natively (bf16: avx512_bf16 or amx; int8: avx2 and
 // above, in 7-bit weights below VNNI, see Linear).
 bool precision_supported(Precision precision);
-// The largest magnitude an int8 weight takes at this tier: 127 with VNNI (or AMX); 63 below it,
-// where oneDNN's s8 products use vpmaddubsw, which adds two u8·s8 products in 16 bits with
-// saturation, after shifting s8 inputs to u8 by 128 (2 · 255 · 63 < 32,767 < 2 · 255 · 127).
+// The largest magnitude an int8 weight takes at this tier: 127 with AVX-512 VNNI (or AMX); 63
+// below it, where the engine's own few-row kernel and oneDNN's s8 products use vpmaddubsw, which
+// adds two u8·s8 products in 16 bits with saturation, after shifting s8 inputs to u8 by 128
+// (2 · 255 · 63 < 32,767 < 2 · 255 · 127). AVX-VNNI without AVX-512 (Alder Lake and later
+// laptops) takes 63 too: its few rows run on the own AVX2 kernel, 2.8x faster at batch 1 than
+// oneDNN's avx2_vnni gemm (docs/performance.md, twelfth session).
 int int8_weight_limit();
 // The precision to run: `requested` when given (throws std::invalid_argument when this CPU
 // lacks it), else the model's default, which is a preference: f32 on CPUs without it.
