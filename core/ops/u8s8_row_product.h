@@ -1,7 +1,8 @@
 #pragma once
 // A few rows times an s8 matrix, u8 · s8 summed in int32, with AVX2 (vpmaddubsw): the int8
-// product of up to kMaxRows rows at the avx2 and avx512 (no VNNI) tiers, where oneDNN 2.6's gemm re-packs its weights on every call and
-// reads them at about 6 GB/s. Internal to core/ops (Linear).
+// product of up to kMaxRows rows at the avx2, avx2_vnni and avx512 (no AVX-512 VNNI) tiers,
+// where oneDNN 2.6's gemm re-packs its weights on every call and reads them at about 6 GB/s; at
+// the avx2 tier also batches of up to 64 rows, kMaxRows at a time. Internal to core/ops (Linear).
 
 #include <cstdint>
 #include <vector>
