@@ -17,9 +17,7 @@ bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
 void add_stop_to_fragment(TranslationUnit& unit) {
     const std::string& text = unit.text;
     if (text.empty() || std::count(text.begin(), text.end(), ' ') >= kStoplessFragmentWords) return;
-    std::size_t last = text.size() - 1;  // the start of the last character
-    while (last > 0 && (static_cast<unsigned char>(text[last]) & 0xC0) == 0x80) --last;
-    const Utf8Char final_char = decode_utf8_at(text, last);
+    const Utf8Char final_char = decode_utf8_at(text, utf8_char_start(text, text.size()));
     if (!final_char.well_formed || !(is_letter(final_char.code_point) || is_digit(final_char.code_point))) return;
     unit.text += '.';
     unit.added_stop = true;

@@ -150,11 +150,7 @@ struct Translator::Impl {
                     const std::vector<std::size_t>& global_index, std::vector<std::vector<ProtectedSpan>>& spans,
                     std::vector<char>& first_choice_kept, const DecodeOptions& options, int n_best,
                     const std::atomic<bool>* cancel) const {
-        std::vector<std::size_t> retried;
-        std::vector<std::vector<int>> sources;
-        std::vector<std::string> retried_texts;
-        std::vector<std::size_t> retried_index;
-        std::vector<std::vector<ProtectedSpan>> retried_spans;
+        Redecoding batch;
         for (std::size_t k = 0; k < results.size(); ++k) {
             if (spans[k].empty() || results[k].hypotheses.empty() || first_choice_kept[k]) continue;
             MaskedSentence masked = mask_protected_spans(texts[k], rules);
@@ -162,26 +158,47 @@ struct Translator::Impl {
                 masked.spans.begin(), masked.spans.end(), spans[k].begin(), spans[k].end(),
                 [](const ProtectedSpan& a, const ProtectedSpan& b) { return a.surrogate == b.surrogate; });
             if (same_surrogates) continue;
-            retried.push_back(k);
-            sources.push_back(encode_source(masked.text));
-            retried_texts.push_back(texts[k]);
-            retried_index.push_back(global_index[k]);
-            retried_spans.push_back(std::move(masked.spans));
+            add(batch, k, texts[k], global_index[k], std::move(masked));
         }
-        if (retried.empty()) return;
-        RequestHooks silent;
-        silent.cancel = cancel;
+        if (batch.sentences.empty()) return;
         std::vector<char> again_first_kept;
-        auto again = decode_batch(sources, retried_texts, retried_index, retried_spans, options, n_best, silent,
-                                  &again_first_kept);
-        for (std::size_t j = 0; j < retried.size(); ++j) {
-            const std::size_t k = retried[j];
-            if (again[j].hypotheses.empty() || !keeps_spans(again[j].best(), retried_spans[j])) continue;
+        auto again = decode_quietly(batch, options, n_best, cancel, &again_first_kept);
+        for (std::size_t j = 0; j < batch.sentences.size(); ++j) {
+            const std::size_t k = batch.sentences[j];
+            if (again[j].hypotheses.empty() || !keeps_spans(again[j].best(), batch.spans[j])) continue;
             if (keeps_spans(results[k].best(), spans[k]) && !again_first_kept[j]) continue;
             results[k] = std::move(again[j]);
-            spans[k] = std::move(retried_spans[j]);
+            spans[k] = std::move(batch.spans[j]);
             first_choice_kept[k] = again_first_kept[j];
         }
+    }
+
+    // Sentences of a batch decoded again with other surrogates, as decode_batch reads them.
+    struct Redecoding {
+        std::vector<std::size_t> sentences;  // each one's index in the first batch
+        std::vector<std::vector<int>> sources;
+        std::vector<std::string> texts;
+        std::vector<std::size_t> global_index;
+        std::vector<std::vector<ProtectedSpan>> spans;
+    };
+
+    void add(Redecoding& batch, std::size_t sentence, const std::string& text, std::size_t global_index,
+             MaskedSentence masked) const {
+        batch.sentences.push_back(sentence);
+        batch.sources.push_back(encode_source(masked.text));
+        batch.texts.push_back(text);
+        batch.global_index.push_back(global_index);
+        batch.spans.push_back(std::move(masked.spans));
+    }
+
+    // Decodes `batch` without streaming (a retry is not shown while it runs).
+    std::vector<SentenceResult> decode_quietly(const Redecoding& batch, const DecodeOptions& options, int n_best,
+                                               const std::atomic<bool>* cancel,
+                                               std::vector<char>* first_choice_kept = nullptr) const {
+        RequestHooks silent;
+        silent.cancel = cancel;
+        return decode_batch(batch.sources, batch.texts, batch.global_index, batch.spans, options, n_best, silent,
+                            first_choice_kept);
     }
 
     // A known name the translation lost ("Vienna" dropped, "Paul" garbled; core/text/known_names.h)
@@ -216,30 +233,19 @@ struct Translator::Impl {
         std::vector<float> best_score;
         for (std::size_t k : retried) best_score.push_back(results[k].best().score);
         for (const SpanRules* reading : {&span_rules, static_cast<const SpanRules*>(&places_first)}) {
-            std::vector<std::vector<int>> sources;
-            std::vector<std::string> retried_texts;
-            std::vector<std::size_t> retried_index;
-            std::vector<std::vector<ProtectedSpan>> retried_spans;
+            Redecoding batch;
             for (std::size_t j = 0; j < retried.size(); ++j) {
-                MaskedSentence masked = mask_protected_spans(texts[retried[j]], protecting(*reading, lost_names[j]));
-                for (ProtectedSpan& span : masked.spans)
-                    for (const LostName& name : lost_names[j])
-                        if (span.kind == SpanKind::name && span.text == name.word) span.target_text = name.target_text;
-                sources.push_back(encode_source(masked.text));
-                retried_texts.push_back(texts[retried[j]]);
-                retried_index.push_back(global_index[retried[j]]);
-                retried_spans.push_back(std::move(masked.spans));
+                const std::size_t k = retried[j];
+                add(batch, k, texts[k], global_index[k], mask_protecting(texts[k], *reading, lost_names[j]));
             }
-            RequestHooks silent;
-            silent.cancel = cancel;
-            auto again = decode_batch(sources, retried_texts, retried_index, retried_spans, options, n_best, silent);
+            auto again = decode_quietly(batch, options, n_best, cancel);
             for (std::size_t j = 0; j < retried.size(); ++j) {
-                if (again[j].hypotheses.empty() || !keeps_spans(again[j].best(), retried_spans[j]) ||
+                if (again[j].hypotheses.empty() || !keeps_spans(again[j].best(), batch.spans[j]) ||
                     again[j].best().score <= best_score[j])
                     continue;
                 best_score[j] = again[j].best().score;
                 results[retried[j]] = std::move(again[j]);
-                spans[retried[j]] = std::move(retried_spans[j]);
+                spans[retried[j]] = std::move(batch.spans[j]);
             }
         }
     }

@@ -182,8 +182,10 @@ struct Linear::Impl {
     dnnl::memory bias_mem;         // [1, n_out] f32: the matmul's bias, or int8's last post-op
     dnnl::memory shift_mem;        // int8 with a shifted source: [1, n_out], -128 · Σ_k W_s8[n, k] · s_w[n]
     std::vector<float> channel_scales;  // int8: per output channel, max|W[n, :]| / int8_weight_limit()
-    // int8 at the avx2 tier: up to 8 rows run on our own AVX2 kernel (see forward_rows_avx2).
+    // int8 below AVX-512 VNNI: products of up to own_kernel_rows rows run on our own AVX2 kernel
+    // (see forward_rows_avx2), U8S8RowProduct::kMaxRows at a time; 0 without it.
     std::optional<U8S8RowProduct> row_product;
+    int own_kernel_rows = 0;
     mutable ShapeCache<std::pair<int, bool>, LinearShape> shapes;  // by (rows, padded)
 
     // A few rows at int8 on the avx2 tier: oneDNN 2.6's AVX2 gemm re-packs the weights on every
@@ -348,8 +350,13 @@ Linear::Linear(const float* weight, const float* bias, int n_out, int n_in, Prec
             }
             // 7-bit weights (int8_weight_limit) keep vpmaddubsw's pair sums from saturating;
             // avx2_vnni takes them too, as oneDNN's avx2_vnni gemm re-packs the weights per call.
-            if (cpu_tier() == CpuTier::avx2 || cpu_tier() == CpuTier::avx2_vnni || cpu_tier() == CpuTier::avx512)
+            // At the avx2 tier a batch runs there too: reference shape, batch 32, 15-20% more
+            // sentences/s than oneDNN's AVX2 gemm at 1 and 2 threads (twelfth session, three
+            // interleaved rounds); at avx2_vnni and avx512 oneDNN's kernels are as fast or faster.
+            if (cpu_tier() >= CpuTier::avx2) {
                 impl.row_product.emplace(quantized.data(), n_out, n_in);
+                impl.own_kernel_rows = cpu_tier() == CpuTier::avx2 ? kMaxChunkedRows : U8S8RowProduct::kMaxRows;
+            }
         }
     }
     dnnl::memory user_mem(precision == Precision::int8 ? user_md : dnnl::memory::desc({n_in, n_out}, dt::f32, tag::ba),
@@ -384,14 +391,7 @@ Precision Linear::precision() const { return m_impl->precision; }
 void Linear::forward(int m, const float* x, float* y) const {
     if (m <= 0) return;
     const auto& impl = *m_impl;
-    if (m <= U8S8RowProduct::kMaxRows && impl.row_product) {
-        impl.forward_rows_avx2(m, x, y);
-        return;
-    }
-    // At the avx2 tier a batch runs there too, 8 rows at a time: reference shape, batch 32,
-    // 15-20% more sentences/s than oneDNN's AVX2 gemm at 1 and 2 threads (twelfth session,
-    // three interleaved rounds); at avx2_vnni and avx512 oneDNN's kernels are as fast or faster.
-    if (impl.row_product && m <= kMaxChunkedRows && cpu_tier() == CpuTier::avx2) {
+    if (m <= impl.own_kernel_rows) {
         for (int r = 0; r < m; r += U8S8RowProduct::kMaxRows)
             impl.forward_rows_avx2(std::min(U8S8RowProduct::kMaxRows, m - r), x + static_cast<std::size_t>(r) * impl.n_in,
                                    y + static_cast<std::size_t>(r) * impl.n_out);

@@ -25,9 +25,7 @@ bool after_word(std::string_view sentence, std::size_t begin) {
     if (begin == 0) return false;
     const unsigned char before = static_cast<unsigned char>(sentence[begin - 1]);
     if (before == ',') return true;
-    std::size_t start = begin - 1;
-    while (start > 0 && (static_cast<unsigned char>(sentence[start]) & 0xC0) == 0x80) --start;
-    const Utf8Char c = decode_utf8_at(sentence, start);
+    const Utf8Char c = decode_utf8_at(sentence, utf8_char_start(sentence, begin));
     return c.well_formed && (is_letter(c.code_point) || (c.code_point >= '0' && c.code_point <= '9'));
 }
 
@@ -80,12 +78,16 @@ std::vector<LostName> lost_known_names(std::string_view sentence, std::string_vi
     return lost;
 }
 
-SpanRules protecting(const SpanRules& rules, const std::vector<LostName>& lost) {
-    SpanRules out = rules;
-    out.known_word = [known = rules.known_word, lost](std::string_view word) {
+MaskedSentence mask_protecting(std::string_view sentence, const SpanRules& rules, const std::vector<LostName>& lost) {
+    SpanRules protecting = rules;
+    protecting.known_word = [known = rules.known_word, &lost](std::string_view word) {
         return known(word) && std::none_of(lost.begin(), lost.end(), [&](const LostName& n) { return n.word == word; });
     };
-    return out;
+    MaskedSentence masked = mask_protected_spans(sentence, protecting);
+    for (ProtectedSpan& span : masked.spans)
+        for (const LostName& name : lost)
+            if (span.kind == SpanKind::name && span.text == name.word) span.target_text = name.target_text;
+    return masked;
 }
 
 }  // namespace attentive

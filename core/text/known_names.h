@@ -32,7 +32,8 @@ std::vector<LostName> lost_known_names(std::string_view sentence, std::string_vi
                                        const SpanRules& rules, const Lexicon& lexicon,
                                        const std::function<std::size_t(std::string_view)>& target_pieces);
 
-// `rules` with the `lost` names no longer known, so the span finder protects them.
-SpanRules protecting(const SpanRules& rules, const std::vector<LostName>& lost);
+// `sentence` masked (mask_protected_spans) with the `lost` names protected too, each span of
+// one written as its LostName::target_text says.
+MaskedSentence mask_protecting(std::string_view sentence, const SpanRules& rules, const std::vector<LostName>& lost);
 
 }  // namespace attentive

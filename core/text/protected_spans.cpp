@@ -26,10 +26,7 @@ char32_t char_at(std::string_view text, std::size_t pos, std::size_t* length = n
 
 // The character that ends at byte `end` (UTF-8 continuation bytes skipped backwards).
 char32_t char_before(std::string_view text, std::size_t end) {
-    if (end == 0) return 0;
-    std::size_t start = end - 1;
-    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
-    return char_at(text, start);
+    return end == 0 ? 0 : char_at(text, utf8_char_start(text, end));
 }
 
 bool is_word_char(char32_t c) { return is_letter(c) || (c < 0x80 && is_ascii_digit(static_cast<char>(c))); }
@@ -253,10 +250,7 @@ bool is_all_lowercase(std::string_view word) {
 std::string_view word_before(std::string_view sentence, std::size_t pos) {
     if (pos < 2 || sentence[pos - 1] != ' ') return {};
     std::size_t start = pos - 1;
-    while (start > 0 && is_letter(char_before(sentence, start))) {
-        --start;
-        while (start > 0 && (static_cast<unsigned char>(sentence[start]) & 0xC0) == 0x80) --start;
-    }
+    while (start > 0 && is_letter(char_before(sentence, start))) start = utf8_char_start(sentence, start);
     return sentence.substr(start, pos - 1 - start);
 }
 

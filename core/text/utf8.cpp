@@ -75,6 +75,13 @@ std::string sanitize_utf8(std::string_view text) {
     return result;
 }
 
+std::size_t utf8_char_start(std::string_view text, std::size_t end) {
+    if (end == 0) return 0;
+    std::size_t start = end - 1;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    return start;
+}
+
 std::size_t complete_utf8_prefix(std::string_view text) {
     for (std::size_t pos = 0; pos < text.size();) {
         const Utf8Char decoded = decode_utf8_at(text, pos);

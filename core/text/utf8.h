@@ -29,6 +29,9 @@ std::string sanitize_utf8(std::string_view text);
 // Length of the longest prefix of `text` that does not end in the middle of a character: a
 // streamed step emits only this much.
 std::size_t complete_utf8_prefix(std::string_view text);
+// The first byte of the character that ends at byte `end` of `text`: `end` - 1 with UTF-8
+// continuation bytes skipped backwards (0 when `end` is 0).
+std::size_t utf8_char_start(std::string_view text, std::size_t end);
 // Number of code points (ill-formed bytes count one each).
 std::size_t utf8_length(std::string_view text);
 

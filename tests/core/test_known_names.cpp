@@ -1,6 +1,6 @@
 // Known names a translation lost (core/text/known_names.h): which capitalised words count as
-// names, when a name counts as kept, how it is to be written, and that protecting it makes the
-// span finder take it.
+// names, when a name counts as kept, how it is to be written, and that protecting it masks it
+// and writes its translation back.
 
 #include <QtTest>
 
@@ -100,13 +100,15 @@ private slots:
         QVERIFY(lost_known_names("Ich habe einen Termin.", "I have.", rules, lexicon, pieces).empty());
     }
 
-    void protectingMakesTheSpanFinderTakeTheName() {
+    void protectingMasksTheNameAndWritesItsTranslation() {
         const SpanRules rules = rules_for("en", "de");
         QVERIFY(find_protected_spans("We are flying to Vienna.", rules).empty());
-        const std::vector<ProtectedSpan> spans =
-            find_protected_spans("We are flying to Vienna.", protecting(rules, {{"Vienna", "Wien"}}));
-        QCOMPARE(spans.size(), std::size_t{1});
-        QCOMPARE(QString::fromStdString(spans[0].text), QStringLiteral("Vienna"));
+        const MaskedSentence masked = mask_protecting("We are flying to Vienna.", rules, {{"Vienna", "Wien"}});
+        QCOMPARE(masked.spans.size(), std::size_t{1});
+        QCOMPARE(QString::fromStdString(masked.spans[0].text), QStringLiteral("Vienna"));
+        QCOMPARE(QString::fromStdString(masked.text), QStringLiteral("We are flying to Tom."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Wir fliegen nach Tom.", masked.spans)),
+                 QStringLiteral("Wir fliegen nach Wien."));
     }
 };
 

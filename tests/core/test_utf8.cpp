@@ -97,6 +97,15 @@ private slots:
                  std::size_t(prefix));
     }
 
+    void charStart() {
+        const std::string text = "a\xC3\xA9\xE2\x82\xAC";  // a, é, €
+        QCOMPARE(utf8_char_start(text, 0), std::size_t{0});
+        QCOMPARE(utf8_char_start(text, 1), std::size_t{0});  // a
+        QCOMPARE(utf8_char_start(text, 3), std::size_t{1});  // é
+        QCOMPARE(utf8_char_start(text, text.size()), std::size_t{3});  // €
+        QCOMPARE(utf8_char_start("\x82\x82", 2), std::size_t{0});  // continuation bytes alone
+    }
+
     void length_data() {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<int>("length");
