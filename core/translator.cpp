@@ -5,8 +5,10 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <unordered_set>
 
+#include "core/decoding/insertion_points.h"
 #include "core/decoding/rerank.h"
 #include "core/decoding/search.h"
 #include "core/errors.h"
@@ -42,18 +44,27 @@ std::size_t occurrences(const std::string& text, const std::string& part) {
     return count;
 }
 
-// True when the hypothesis's text holds every span, and none more often than the source: a
+// True when the hypothesis's text holds `span`, and not more often than the source does: a
 // surrogate written twice reads "Wie viel kostet Berlin für Berlin?".
+bool keeps_span(const Hypothesis& h, const ProtectedSpan& span, const std::vector<ProtectedSpan>& spans) {
+    const std::string& shown = span.translated_text();
+    const std::size_t in_source = static_cast<std::size_t>(std::count_if(
+        spans.begin(), spans.end(), [&](const ProtectedSpan& other) { return other.translated_text() == shown; }));
+    std::size_t in_output = occurrences(h.text, shown);
+    const std::string upper = with_upper_first(shown);  // "Mardi, ..." starts a sentence
+    if (upper != shown) in_output += occurrences(h.text, upper);
+    return in_output >= 1 && in_output <= in_source;
+}
+
+// True when the hypothesis's text holds every span, none more often than the source.
 bool keeps_spans(const Hypothesis& h, const std::vector<ProtectedSpan>& spans) {
-    return std::all_of(spans.begin(), spans.end(), [&](const ProtectedSpan& span) {
-        const std::string& shown = span.translated_text();
-        const std::size_t in_source = static_cast<std::size_t>(std::count_if(
-            spans.begin(), spans.end(), [&](const ProtectedSpan& other) { return other.translated_text() == shown; }));
-        std::size_t in_output = occurrences(h.text, shown);
-        const std::string upper = with_upper_first(shown);  // "Mardi, ..." starts a sentence
-        if (upper != shown) in_output += occurrences(h.text, upper);
-        return in_output >= 1 && in_output <= in_source;
-    });
+    return std::all_of(spans.begin(), spans.end(),
+                       [&](const ProtectedSpan& span) { return keeps_span(h, span, spans); });
+}
+
+std::size_t kept_spans(const Hypothesis& h, const std::vector<ProtectedSpan>& spans) {
+    return static_cast<std::size_t>(std::count_if(
+        spans.begin(), spans.end(), [&](const ProtectedSpan& span) { return keeps_span(h, span, spans); }));
 }
 
 // Moves the hypotheses whose text holds every span ahead of those that lost one, keeping the
@@ -248,6 +259,72 @@ struct Translator::Impl {
                 spans[retried[j]] = std::move(batch.spans[j]);
             }
         }
+    }
+
+    // A span every retry lost is written where the model looked for it (core/decoding/
+    // insertion_points.h): its surrogate is forced in before each of the kInsertionTries rows that
+    // attend to it most, the model goes on from there, and the likeliest result replaces the
+    // translation when it keeps more spans. The models learned appositions without their names:
+    // "Last summer my brother Okonkwo moved ..." -> "L'été dernier mon frère a déménagé ..."
+    // (the row of "a" gives "Okonkwo" a third of its attention) -> "... mon frère Okonkwo a
+    // déménagé ...". The finished sentence keeps its own attention: the heatmap shows the forced
+    // name's row on its source word. One span at a time, until all are kept or none is gained.
+    // A result that lost more of the translation's words than this put the span in their place.
+    static constexpr std::size_t kInsertionTries = 2;
+    static constexpr std::size_t kInsertionWordsDropped = 1;
+
+    void insert_lost_spans(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                           const std::vector<std::size_t>& global_index,
+                           const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
+                           int n_best, const std::atomic<bool>* cancel) const {
+        for (std::size_t k = 0; k < results.size(); ++k) {
+            for (std::size_t round = 0; round < spans[k].size(); ++round) {
+                if (results[k].hypotheses.empty() || keeps_spans(results[k].best(), spans[k])) break;
+                std::optional<SentenceResult> better =
+                    with_lost_span_inserted(results[k], texts[k], global_index[k], spans[k], options, n_best, cancel);
+                if (!better) break;
+                results[k] = std::move(*better);
+            }
+        }
+    }
+
+    // `result` with its first lost span inserted, when that keeps more spans than it did.
+    std::optional<SentenceResult> with_lost_span_inserted(const SentenceResult& result, const std::string& text,
+                                                          std::size_t global_index,
+                                                          const std::vector<ProtectedSpan>& spans,
+                                                          const DecodeOptions& options, int n_best,
+                                                          const std::atomic<bool>* cancel) const {
+        const Hypothesis& best = result.best();
+        const auto lost = std::find_if(spans.begin(), spans.end(), [&](const ProtectedSpan& span) {
+            return occurrences(best.text, span.translated_text()) == 0 &&
+                   occurrences(best.text, with_upper_first(span.translated_text())) == 0;
+        });
+        if (lost == spans.end()) return std::nullopt;
+        const std::vector<int> surrogate = encode_source(lost->surrogate);
+        const auto at = std::search(result.source_ids.begin(), result.source_ids.end(), surrogate.begin(), surrogate.end());
+        if (surrogate.empty() || at == result.source_ids.end()) return std::nullopt;
+        const std::size_t first = static_cast<std::size_t>(at - result.source_ids.begin());
+        const std::vector<int> written = model->target_tokenizer().encode(lost->target_surrogate);
+        const std::size_t kept_before = kept_spans(best, spans);
+        std::optional<SentenceResult> chosen;
+        RequestHooks silent;
+        silent.cancel = cancel;
+        const std::vector<bool> insertable =
+            insertable_rows(best.target_pieces, best.target_word_start, best.attention.size());
+        for (std::size_t row : insertion_points(best.attention, insertable, first, first + surrogate.size(),
+                                                kInsertionTries)) {
+            DecodeOptions forcing = options;
+            forcing.target_prefix.assign(best.target_ids.begin(),
+                                         best.target_ids.begin() + static_cast<std::ptrdiff_t>(std::min(row, best.target_ids.size())));
+            forcing.target_prefix.insert(forcing.target_prefix.end(), written.begin(), written.end());
+            auto again = decode_batch({result.source_ids}, {text}, {global_index}, {spans}, forcing, n_best, silent);
+            SentenceResult& candidate = again.front();
+            if (candidate.hypotheses.empty() || kept_spans(candidate.best(), spans) <= kept_before ||
+                words_dropped(best.text, candidate.best().text) > kInsertionWordsDropped)
+                continue;
+            if (!chosen || candidate.best().score > chosen->best().score) chosen = std::move(candidate);
+        }
+        return chosen;
     }
 
     bool chat() const { return model->config().task == Task::chat; }
@@ -828,6 +905,9 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         if (options.protect_spans && !m_impl->chat())
             m_impl->retry_lost_names(batch_results, batch_texts, owner, batch_spans, search_options, options.n_best,
                                      hooks.cancel);
+        if (options.protect_spans && !m_impl->chat() && options.target_prefix.empty())
+            m_impl->insert_lost_spans(batch_results, batch_texts, owner, batch_spans, search_options, options.n_best,
+                                      hooks.cancel);
         for (std::size_t k = 0; k < index.size(); ++k) finish_unit(index[k], std::move(batch_results[k]));
         if (hooks.on_progress) hooks.on_progress(done, units.size());
     }

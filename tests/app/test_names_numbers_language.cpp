@@ -220,6 +220,13 @@ private slots:
                                           << "Mein Freund Paul" << false;
         QTest::newRow("de-en town") << "de-en" << "Morgen habe ich einen Termin beim Arzt in Hamburg."
                                     << "in Hamburg" << false;
+        // A name in apposition, which every surrogate lost too ("L'été dernier mon frère a
+        // déménagé", "Ich habe meinen Freund am Bahnhof getroffen"), is inserted where the
+        // attention looked for it (core/decoding/insertion_points.h).
+        QTest::newRow("en-fr apposition") << "en-fr" << "Last summer my brother Okonkwo moved from London to Vienna."
+                                          << QString::fromUtf8("mon frère Okonkwo") << false;
+        QTest::newRow("en-de apposition") << "en-de" << "I met my friend Okonkwo at the station."
+                                          << "meinen Freund Okonkwo" << false;
         // A dropped negation reverses the meaning: "Je suis désolé d'avoir écrit plus tôt" ranked
         // above "... de ne pas avoir écrit ...".
         QTest::newRow("en-fr negation")

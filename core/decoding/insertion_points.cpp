@@ -1,0 +1,64 @@
+#include "core/decoding/insertion_points.h"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include "core/metrics/dialogue.h"
+
+namespace attentive {
+
+namespace {
+
+bool ends_sentence(const std::string& piece) { return piece == "." || piece == "!" || piece == "?" || piece == "…"; }
+
+bool is_word(const std::string& token) {
+    const unsigned char c = token.empty() ? 0 : static_cast<unsigned char>(token[0]);
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
+}
+
+}  // namespace
+
+std::vector<bool> insertable_rows(const std::vector<std::string>& target_pieces,
+                                  const std::vector<bool>& target_word_start, std::size_t rows) {
+    std::vector<bool> insertable(rows, false);
+    for (std::size_t row = 0; row < rows; ++row) {
+        const bool starts_word = row >= target_word_start.size() || target_word_start[row];
+        const bool after_stop = row > 0 && row - 1 < target_pieces.size() && ends_sentence(target_pieces[row - 1]);
+        insertable[row] = starts_word && !after_stop;
+    }
+    return insertable;
+}
+
+std::vector<std::size_t> insertion_points(const std::vector<std::vector<float>>& attention,
+                                          const std::vector<bool>& insertable, std::size_t source_first,
+                                          std::size_t source_end, std::size_t count) {
+    std::vector<std::pair<float, std::size_t>> ranked;  // (attention, row)
+    for (std::size_t row = 0; row < attention.size() && row < insertable.size(); ++row) {
+        if (!insertable[row]) continue;
+        float weight = 0.0f;
+        for (std::size_t s = source_first; s < source_end && s < attention[row].size(); ++s) weight += attention[row][s];
+        if (weight > 0.0f) ranked.emplace_back(weight, row);
+    }
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<std::size_t> rows;
+    for (std::size_t i = 0; i < ranked.size() && rows.size() < count; ++i) rows.push_back(ranked[i].second);
+    return rows;
+}
+
+std::size_t words_dropped(std::string_view before, std::string_view after) {
+    std::map<std::string, int> available;
+    for (const std::string& word : dialogue_words(after))
+        if (is_word(word)) ++available[word];
+    std::size_t dropped = 0;
+    for (const std::string& word : dialogue_words(before)) {
+        if (!is_word(word)) continue;
+        if (available[word] > 0)
+            --available[word];
+        else
+            ++dropped;
+    }
+    return dropped;
+}
+
+}  // namespace attentive
