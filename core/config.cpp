@@ -46,6 +46,7 @@ const std::set<std::string>& known_fields() {
                                                  "chat_context_turns",
                                                  "dialogue_direction",
                                                  "reranker",
+                                                 "reverse_model",
                                                  "source_tokenizer",
                                                  "target_tokenizer",
                                                  "weights_file",
@@ -231,6 +232,10 @@ ModelConfig parse_config(const nlohmann::json& json, const std::string& origin) 
     if (config.predicts_context && config.task != Task::chat) {
         read.fail("dialogue_direction", "\"backward\" needs \"task\": \"chat\"");
     }
+    if (read.find("reverse_model", false) != nullptr) {
+        config.reverse_model = read.file_name("reverse_model", "");
+        if (config.task != Task::translate) read.fail("reverse_model", "is for translation models only");
+    }
     if (read.find("reranker", false) != nullptr) {
         config.reranker = read.file_name("reranker", "");
         if (config.task != Task::chat || config.predicts_context) {
@@ -310,6 +315,7 @@ nlohmann::json config_to_json(const ModelConfig& config) {
     // Written only when set, so that the configs of models without them stay as they were.
     if (config.predicts_context) json["dialogue_direction"] = "backward";
     if (!config.reranker.empty()) json["reranker"] = config.reranker;
+    if (!config.reverse_model.empty()) json["reverse_model"] = config.reverse_model;
     json["decoding"] = config.decoding.is_null() ? nlohmann::json::object() : config.decoding;
     return json;
 }

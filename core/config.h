@@ -53,6 +53,11 @@ struct ModelConfig {
     // A chat model's reranker: a backward model in this sub-folder of the model folder, used to
     // choose among sampled replies (maximum mutual information). Empty: none. "reranker".
     std::string reranker;
+    // A translator's reverse model: the translator of the opposite direction, in this folder
+    // beside the model folder (a sibling: "fr-en" for en-fr), which rescores the beam's
+    // hypotheses by how well each gives the source back (DecodeOptions::reverse_weight). Empty:
+    // none. "reverse_model".
+    std::string reverse_model;
 
     std::string source_tokenizer = "source.spm";  // file names inside the model folder
     std::string target_tokenizer = "target.spm";  // may equal source_tokenizer (joint vocabulary)

@@ -48,6 +48,12 @@ struct DecodeOptions {
 
     int max_batch_size = 32;            // sentences decoded together
 
+    // Translators with a reverse model (ModelConfig::reverse_model): the beam's hypotheses are
+    // ranked by score + reverse_weight * log p(source | hypothesis) per source piece, a noisy
+    // channel reranking (Yee et al. 2019) that prefers translations from which the source can
+    // be told: "Demain nous allons visiter" over "Demain que nous allons visiter". 0: off.
+    float reverse_weight = 0.0f;
+
     // Reranking (chat models whose config names a reranker; Translator::reply): sample this many
     // candidate replies in one batch and keep the best by the combined score of
     // core/decoding/rerank.h, with these weights. 0 or 1: off.

@@ -120,6 +120,45 @@ struct Translator::Impl {
     }
 
     std::unique_ptr<Translator> reranker;  // a chat model's backward model, when it names one
+    std::unique_ptr<Translator> reverse;   // a translator's reverse model, when it names one
+
+    // Noisy channel reranking (DecodeOptions::reverse_weight): each sentence's hypotheses are
+    // ordered by their score plus the weight times log p(source | hypothesis) per source piece
+    // under the reverse model, all of a batch's hypotheses scored in one call. A hypothesis the
+    // reverse model cannot read (no pieces) goes last. Chosen on the dev sets (model cards):
+    // "Tomorrow we will visit the museum" -> "Demain nous allons visiter le musée", where the
+    // beam's first was "Demain que nous allons visiter ...".
+    void rerank_by_reverse(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                           float weight) const {
+        std::vector<std::string> hypotheses, sources;
+        for (std::size_t b = 0; b < results.size(); ++b) {
+            if (results[b].hypotheses.size() < 2) continue;
+            for (const Hypothesis& h : results[b].hypotheses) {
+                hypotheses.push_back(h.text);
+                sources.push_back(texts[b]);
+            }
+        }
+        if (hypotheses.empty()) return;
+        std::vector<int> source_pieces;
+        const std::vector<float> log_probs = reverse->score(hypotheses, sources, &source_pieces);
+        std::size_t k = 0;
+        for (SentenceResult& result : results) {
+            if (result.hypotheses.size() < 2) continue;
+            std::vector<std::pair<float, std::size_t>> ranked;  // (combined score, hypothesis)
+            for (std::size_t i = 0; i < result.hypotheses.size(); ++i, ++k) {
+                const float reverse_score = log_probs[k] / static_cast<float>(std::max(1, source_pieces[k]));
+                ranked.emplace_back(result.hypotheses[i].score + weight * reverse_score, i);
+            }
+            std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+            std::vector<Hypothesis> ordered;
+            for (const auto& entry : ranked) ordered.push_back(std::move(result.hypotheses[entry.second]));
+            result.hypotheses = std::move(ordered);
+        }
+    }
+    bool reranks_by_reverse(const DecodeOptions& options) const {
+        return reverse && options.reverse_weight > 0.0f && options.strategy == DecodeStrategy::beam &&
+               options.beam_size > 1;
+    }
 
     // A sentence whose model's first choice lost a protected span (or wrote one twice) is decoded
     // again with other surrogates, without streaming, and that translation replaces the first
@@ -512,8 +551,14 @@ struct Translator::Impl {
                 }
                 result.hypotheses.push_back(std::move(h));
             }
+            // The model's own first choice, before any reranking: whether it lost a span decides
+            // the retries (retry_lost_spans).
             if (first_choice_kept)
                 first_choice_kept->push_back(result.hypotheses.empty() || keeps_spans(result.hypotheses.front(), spans[b]));
+        }
+        if (reranks_by_reverse(options)) rerank_by_reverse(results, texts, options.reverse_weight);
+        for (int b = 0; b < B; ++b) {
+            SentenceResult& result = results[b];
             if (judges_negation(options) && has_negation(texts[b], config.source_language))
                 prefer_hypothesis_keeping_negation(result.hypotheses, config.target_language);
             prefer_hypotheses_keeping_spans(result.hypotheses, spans[b]);  // spans first, then negation
@@ -705,6 +750,23 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
     m_impl->span_rules = span_rules_for(*m_impl->model, m_impl->known_words);
     if (std::filesystem::exists(model_dir / "lexicon.txt"))
         m_impl->lexicon = Lexicon::load(file_inside_folder(model_dir, "lexicon.txt"));
+    if (!config.reverse_model.empty() && options.load_reverse_model) {
+        // A sibling folder: "models/en-fr" names "fr-en" for "models/fr-en".
+        const std::filesystem::path folder = model_dir.has_filename() ? model_dir : model_dir.parent_path();
+        const std::filesystem::path reverse_dir = folder.parent_path() / config.reverse_model;
+        if (std::filesystem::exists(reverse_dir / "config.json")) {
+            EngineOptions reverse_options = options;
+            reverse_options.load_reverse_model = false;
+            m_impl->reverse = std::make_unique<Translator>(reverse_dir, reverse_options);
+            const ModelConfig& reverse = m_impl->reverse->config();
+            if (reverse.task != Task::translate || reverse.source_language != config.target_language ||
+                reverse.target_language != config.source_language) {
+                throw ModelFormatError((model_dir / "config.json").string() + ": the reverse model '" +
+                                       config.reverse_model + "' does not translate " + config.target_language +
+                                       " into " + config.source_language);
+            }
+        }
+    }
     if (!config.reranker.empty()) {
         const std::filesystem::path reranker_dir = model_dir / config.reranker;
         m_impl->reranker = std::make_unique<Translator>(reranker_dir, options);
@@ -801,7 +863,7 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
                               std::any_of(units.begin(), units.end(), [&](const TranslationUnit& unit) {
                                   return has_negation(unit.text, config().source_language);
                               });
-    if ((any_spans || any_negation) && options.strategy == DecodeStrategy::beam)
+    if ((any_spans || any_negation || m_impl->reranks_by_reverse(options)) && options.strategy == DecodeStrategy::beam)
         search_options.n_best = options.beam_size;
 
     std::vector<SentenceResult> results(sentences.size());
@@ -963,6 +1025,7 @@ SentenceResult Translator::reply(const std::vector<std::string>& turns, const De
 }
 
 bool Translator::has_reranker() const { return m_impl->reranker != nullptr; }
+bool Translator::has_reverse_model() const { return m_impl->reverse != nullptr; }
 
 std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::string>& turns,
                                                       const DecodeOptions& options,

@@ -26,6 +26,10 @@ struct EngineOptions {
     // "" = the model's default (f32 where this CPU lacks it); "f32", "bf16", "int8" (an
     // explicit precision this CPU lacks is an error).
     std::string precision;
+    // Load the translator of the opposite direction that the model's config names
+    // (ModelConfig::reverse_model), when its folder is there. A reverse model is loaded without
+    // its own.
+    bool load_reverse_model = true;
 };
 
 // One alternative for a target position: the piece, its id and its probability.
@@ -179,6 +183,10 @@ public:
 
     // Whether the model folder names a reranker (config.json "reranker"), loaded beside it.
     bool has_reranker() const;
+    // Whether the reverse model the config names (ModelConfig::reverse_model) was loaded: false
+    // when it names none, when EngineOptions::load_reverse_model is off, or when its folder is not
+    // beside this one (then DecodeOptions::reverse_weight has no effect).
+    bool has_reverse_model() const;
 
     // The candidates reply() chooses among: max(1, options.rerank_candidates) replies decoded in
     // one batch, each scored forward (its log-probability per piece) and, with a reranker,

@@ -46,6 +46,7 @@ input:
 
 decoding (defaults: the model's own):
   --beam N, --greedy, --length-penalty A, --batch-size N, --max-length N, ...
+  --reverse-weight W         rerank the beam with the reverse model (0 or --no-rerank: off)
   --threads N, --precision f32|bf16|int8
 
 output:
@@ -169,6 +170,7 @@ int run_eval(const Words& words) {
 
     const EngineOptions engine_options = engine_options_from_args(args);
     Translator translator(model_dir, engine_options);
+    note_missing_reverse_model(translator, engine_options);
     const DecodeOptions options = decode_options_from_args(args, translator.default_options());
 
     RequestHooks hooks;

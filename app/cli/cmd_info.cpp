@@ -29,6 +29,7 @@ int run_info(const Words& words) {
         }
     }
     info["folder_bytes"] = bytes;
+    if (!config.reverse_model.empty()) info["reverse_model_loaded"] = translator.has_reverse_model();
     if (args.has("json")) {
         std::cout << info.dump(2) << "\n";
         return 0;
@@ -38,7 +39,11 @@ int run_info(const Words& words) {
               << "task:        " << to_string(config.task) << " (" << config.source_language << " -> "
               << config.target_language << ")\n"
               << "parameters:  " << parameter_count(config) << "\n"
-              << "folder size: " << bytes / 1024 << " KiB\n"
+              << "folder size: " << bytes / 1024 << " KiB\n";
+    if (!config.reverse_model.empty())
+        std::cout << "reranks by:  " << config.reverse_model
+                  << (translator.has_reverse_model() ? " (the reverse model, beside it)\n" : " (not found beside it: off)\n");
+    std::cout
               << "config:\n"
               << config_to_json(config).dump(2) << "\n";
     return 0;

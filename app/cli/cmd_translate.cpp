@@ -83,18 +83,21 @@ int run_translate(const Words& words) {
     if (args.has("help")) {
         std::cout << "usage: attentive-cli translate -m MODEL [--beam N] [--n-best N] [--greedy]\n"
                      "         [--json] [--threads N] [--precision f32|bf16|int8]\n"
-                     "         [--no-protect-spans] [--no-language-check]\n"
+                     "         [--no-protect-spans] [--no-language-check] [--no-rerank]\n"
                      "Reads stdin line by line and writes one translation per line, each sentence of a line\n"
                      "translated (with --n-best N or --json a line is read as one sentence:\n"
                      "N lines 'rank ||| score ||| text'; one JSON object per line, with the\n"
                      "source words that may be missing from the translation: \"possibly_untranslated\").\n"
                      "Names, numbers, e-mail addresses, URLs and code-like tokens are copied unchanged\n"
                      "(--no-protect-spans: the model reads them as they are). A line that does not look\n"
-                     "like the model's source language is reported on stderr (--no-language-check: not).\n";
+                     "like the model's source language is reported on stderr (--no-language-check: not).\n"
+                     "A translator whose config names a reverse model reranks its beam with it\n"
+                     "(--reverse-weight W; --no-rerank: not).\n";
         return 0;
     }
     const EngineOptions engine = engine_options_from_args(args);
     Translator translator(model_argument(args), engine);
+    note_missing_reverse_model(translator, engine);
     const DecodeOptions options = decode_options_from_args(args, translator.default_options());
     std::optional<LanguageCheck> language_check;
     if (!args.has("no-language-check") && translator.config().task == Task::translate)

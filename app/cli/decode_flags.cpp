@@ -1,5 +1,7 @@
 #include "decode_flags.h"
 
+#include <iostream>
+
 namespace attentive::cli {
 
 std::set<std::string> decode_value_options(std::set<std::string> extra) {
@@ -8,7 +10,7 @@ std::set<std::string> decode_value_options(std::set<std::string> extra) {
                              "no-repeat-ngram", "batch-size", "candidates", "rerank-backward",
                              "rerank-length", "rerank-length-prior", "rerank-length-mean",
                              "rerank-length-slope", "rerank-max-sentences", "rerank-sentence-penalty",
-                             "rerank-repeat-penalty"})
+                             "rerank-repeat-penalty", "reverse-weight"})
         extra.insert(name);
     return extra;
 }
@@ -52,7 +54,11 @@ DecodeOptions decode_options_from_args(const Args& args, DecodeOptions o) {
     o.rerank.sentence_penalty =
         static_cast<float>(args.get_double("rerank-sentence-penalty", o.rerank.sentence_penalty));
     o.rerank.repeat_penalty = static_cast<float>(args.get_double("rerank-repeat-penalty", o.rerank.repeat_penalty));
-    if (args.has("no-rerank")) o.rerank_candidates = 0;
+    o.reverse_weight = static_cast<float>(args.get_double("reverse-weight", o.reverse_weight));
+    if (args.has("no-rerank")) {
+        o.rerank_candidates = 0;
+        o.reverse_weight = 0.0f;
+    }
     if (o.strategy != DecodeStrategy::beam) o.n_best = 1;
     validate(o);
     return o;
@@ -62,7 +68,16 @@ EngineOptions engine_options_from_args(const Args& args) {
     EngineOptions engine;
     engine.threads = args.get_int("threads", 0);
     engine.precision = args.get("precision", "");
+    // A translator's reverse model is loaded only to rerank.
+    engine.load_reverse_model = !args.has("no-rerank");
     return engine;
+}
+
+void note_missing_reverse_model(const Translator& translator, const EngineOptions& engine) {
+    const std::string& reverse = translator.config().reverse_model;
+    if (reverse.empty() || !engine.load_reverse_model || translator.has_reverse_model()) return;
+    std::cerr << "note: " << translator.config().name << " reranks with the reverse model '" << reverse
+              << "', which is not in the folder beside it: translating without reranking\n";
 }
 
 std::string model_argument(const Args& args) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/errors.h"
 #include "core/metrics/bleu.h"
 #include "core/ops/ops.h"
 #include "core/text/utf8.h"
@@ -44,6 +45,7 @@ private slots:
     void reducedPrecisionAgreesWithF32_data();
     void reducedPrecisionAgreesWithF32();
     void chatAnswers();
+    void reverseModelReranks();
 };
 
 void TestShippedModels::translatesFixedInputs_data() {
@@ -161,6 +163,40 @@ void TestShippedModels::chatAnswers() {
         QVERIFY(is_valid_utf8(text));
         QVERIFY(reply.best().target_ids.size() <= static_cast<std::size_t>(options.max_length));
     }
+}
+
+// A translator names its reverse model, the sibling folder of the opposite direction: loaded
+// beside it, off when that folder is not there, refused when it translates another pair. With
+// it, the beam is reranked by how well each hypothesis gives the source back: "votre lettre de
+// votre lettre" (the beam's first) loses to a translation the reverse model can read back.
+void TestShippedModels::reverseModelReranks() {
+    const auto dir = models_dir() / "en-fr";
+    if (!std::filesystem::exists(dir) || !std::filesystem::exists(models_dir() / "fr-en"))
+        QSKIP("en-fr and fr-en are not shipped");
+    Translator translator(dir, {1, ""});
+    QVERIFY(translator.has_reverse_model());
+    const std::string source = "Thank you very much for your kind letter.";
+    DecodeOptions options = translator.default_options();
+    QVERIFY(options.reverse_weight > 0.0f);
+    const std::string reranked = translator.translate(source, options).text;
+    options.reverse_weight = 0.0f;
+    const std::string beam_first = translator.translate(source, options).text;
+    QVERIFY2(beam_first.find("lettre de votre lettre") != std::string::npos, beam_first.c_str());
+    QVERIFY2(reranked.find("lettre de votre lettre") == std::string::npos, reranked.c_str());
+
+    EngineOptions without;
+    without.threads = 1;
+    without.load_reverse_model = false;
+    QVERIFY(!Translator(dir, without).has_reverse_model());
+
+    const std::filesystem::path scratch = std::filesystem::temp_directory_path() / "attentive-reverse-test";
+    std::filesystem::remove_all(scratch);
+    std::filesystem::create_directories(scratch);
+    std::filesystem::copy(dir, scratch / "en-fr", std::filesystem::copy_options::recursive);
+    QVERIFY(!Translator(scratch / "en-fr", {1, ""}).has_reverse_model());  // alone: no reranking
+    std::filesystem::copy(models_dir() / "en-de", scratch / "fr-en", std::filesystem::copy_options::recursive);
+    QVERIFY_THROWS_EXCEPTION(ModelFormatError, Translator(scratch / "en-fr", {1, ""}));
+    std::filesystem::remove_all(scratch);
 }
 
 QTEST_GUILESS_MAIN(TestShippedModels)

@@ -71,6 +71,7 @@ void compare_configs(const ModelConfig& a, const ModelConfig& b) {
     QCOMPARE(a.target_tokenizer, b.target_tokenizer);
     QCOMPARE(a.weights_file, b.weights_file);
     QCOMPARE(a.precision, b.precision);
+    QCOMPARE(a.reverse_model, b.reverse_model);
     QCOMPARE(a.decoding, b.decoding);
 }
 
@@ -107,6 +108,10 @@ private slots:
         QCOMPARE(json.at("dropout"), nlohmann::json(0.3));  // written as 0.3, not 0.30000001192...
         compare_configs(parse_config(json), chat);
         compare_configs(parse_config(config_to_json(reference_config())), reference_config());
+        ModelConfig translator = reference_config();
+        translator.reverse_model = "fr-en";
+        translator.decoding = {{"reverse_weight", 1.6}};
+        compare_configs(parse_config(config_to_json(translator)), translator);
     }
 
     void save_and_load() {
@@ -272,6 +277,12 @@ private slots:
                                                      << "decoding" << "outside the target vocabulary";
         QTest::newRow("decoding bad strategy") << q("{'decoding': {'strategy': 'best'}}") << "decoding"
                                                << "strategy";
+        QTest::newRow("decoding negative reverse weight") << q("{'decoding': {'reverse_weight': -1}}")
+                                                          << "decoding" << "reverse_weight";
+        // The reverse model is a sibling folder's name, never a path, and only for translators.
+        QTest::newRow("reverse model path") << q("{'reverse_model': '../fr-en'}") << "reverse_model" << "";
+        QTest::newRow("reverse model of a chat model")
+            << q("{'task': 'chat', 'reverse_model': 'fr-en'}") << "reverse_model" << "translation models only";
     }
 
     void absurd_values_are_refused() {
