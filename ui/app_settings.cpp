@@ -12,6 +12,7 @@ const QString kBeamSize = QStringLiteral("translate/beamSize");
 const QString kMaxLengthRatio = QStringLiteral("translate/maxLengthRatio");
 const QString kLengthPenalty = QStringLiteral("translate/lengthPenalty");
 const QString kAsYouType = QStringLiteral("translate/asYouType");
+const QString kRerankReverse = QStringLiteral("translate/rerankWithReverse");
 const QString kReadingPace = QStringLiteral("chat/readingPace");
 const QString kLastPage = QStringLiteral("session/page");
 const QString kTranslateText = QStringLiteral("session/translateText");
@@ -87,6 +88,8 @@ int AppSettings::fontSize() const { return qBound(7, m_settings->value(kFontSize
 void AppSettings::setFontSize(int points) { write(kFontSize, qBound(7, points, 32)); }
 bool AppSettings::translateAsYouType() const { return m_settings->value(kAsYouType, true).toBool(); }
 void AppSettings::setTranslateAsYouType(bool enabled) { write(kAsYouType, enabled); }
+bool AppSettings::rerankWithReverse() const { return m_settings->value(kRerankReverse, true).toBool(); }
+void AppSettings::setRerankWithReverse(bool enabled) { write(kRerankReverse, enabled); }
 bool AppSettings::chatReadingPace() const { return m_settings->value(kReadingPace, true).toBool(); }
 void AppSettings::setChatReadingPace(bool enabled) { write(kReadingPace, enabled); }
 
@@ -121,6 +124,7 @@ DecodeSettings AppSettings::translateSettings() const {
     settings.beamSize = beamSize();
     settings.lengthPenalty = static_cast<float>(lengthPenalty());
     settings.maxLengthRatio = static_cast<float>(maxLengthRatio());
+    settings.rerankWithReverse = rerankWithReverse();
     return settings;
 }
 

@@ -50,6 +50,10 @@ public:
     void setFontSize(int points);
     bool translateAsYouType() const;
     void setTranslateAsYouType(bool enabled);
+    // Translators rerank their beam with the reverse model (better translations, about half
+    // as fast on long texts; core DecodeOptions::reverse_weight). On by default.
+    bool rerankWithReverse() const;
+    void setRerankWithReverse(bool enabled);
     // Chat replies appear word by word at a reading pace even when the model is faster.
     bool chatReadingPace() const;
     void setChatReadingPace(bool enabled);

@@ -93,6 +93,7 @@ struct DecodeSettings {
     int noRepeatNgramSize = -1;
     QVector<int> targetPrefix;  // forced target ids (re-decode after choosing an alternative)
     int alternatives = 0;       // top-k alternatives per position
+    bool rerankWithReverse = true;  // false: no reranking with a translator's reverse model
 };
 
 struct ModelInfo {

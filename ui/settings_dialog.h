@@ -33,6 +33,7 @@ private:
     QDoubleSpinBox* m_maxLengthRatio;
     QDoubleSpinBox* m_lengthPenalty;
     QCheckBox* m_asYouType;
+    QCheckBox* m_rerankReverse;
     QCheckBox* m_readingPace;
     QDoubleSpinBox* m_temperature;
     QSpinBox* m_topK;

@@ -32,6 +32,8 @@ private slots:
         QCOMPARE(settings.theme(), QStringLiteral("system"));
         QVERIFY(settings.modelFolders().isEmpty());
         QVERIFY(settings.translateAsYouType());
+        QVERIFY(settings.rerankWithReverse());
+        QVERIFY(settings.translateSettings().rerankWithReverse);
         QCOMPARE(settings.translateSettings().strategy, QStringLiteral("beam"));
         QCOMPARE(settings.chatSettings().strategy, QStringLiteral("sample"));
     }
@@ -53,8 +55,9 @@ private slots:
             settings.setTheme(QStringLiteral("dark"));
             settings.setFontSize(14);
             settings.setTranslateAsYouType(false);
+            settings.setRerankWithReverse(false);
             settings.setLastModel(QStringLiteral("chat"), QStringLiteral("/opt/models/chat-en"));
-            QCOMPARE(changed.count(), 13);
+            QCOMPARE(changed.count(), 14);
         }
         AppSettings settings(path);
         QCOMPARE(settings.modelFolders(), (QStringList{"/opt/models", "/home/me/m"}));
@@ -73,6 +76,7 @@ private slots:
         const DecodeSettings translate = settings.translateSettings();
         QCOMPARE(translate.beamSize, 8);
         QCOMPARE(translate.maxLengthRatio, 1.5f);
+        QVERIFY(!translate.rerankWithReverse);
         const DecodeSettings chat = settings.chatSettings();
         QCOMPARE(chat.topK, 20);
         QCOMPARE(chat.temperature, 0.7f);
