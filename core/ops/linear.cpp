@@ -349,12 +349,15 @@ Linear::Linear(const float* weight, const float* bias, int n_out, int n_in, Prec
                 shift[n] = -static_cast<float>(kSourceShift * sum) * impl.channel_scales[n];
             }
             // 7-bit weights (int8_weight_limit) keep vpmaddubsw's pair sums from saturating;
-            // avx2_vnni takes them too, as oneDNN's avx2_vnni gemm re-packs the weights per call.
-            // At the avx2 tier a batch runs there too: reference shape, batch 32, 15-20% more
-            // sentences/s than oneDNN's AVX2 gemm at 1 and 2 threads (twelfth session, three
-            // interleaved rounds); at avx2_vnni and avx512 oneDNN's kernels are as fast or faster.
+            // avx2_vnni takes them too, as oneDNN's avx2_vnni gemm re-packs the weights per call,
+            // and sums with vpdpbusd (beam 5 at the avx2_vnni cap on an AMX Xeon with AVX-VNNI:
+            // 8.6-8.9 -> 8.0-8.3 ms, 2 threads, thirteenth session; greedy unchanged, as reading
+            // the weights bounds it). At the avx2 tier a batch runs there too: reference shape,
+            // batch 32, 15-20% more sentences/s than oneDNN's AVX2 gemm at 1 and 2 threads
+            // (twelfth session, three interleaved rounds); at avx2_vnni (with vpdpbusd: 593-596
+            // against 582-593) and avx512 oneDNN's kernels are as fast or faster.
             if (cpu_tier() >= CpuTier::avx2) {
-                impl.row_product.emplace(quantized.data(), n_out, n_in);
+                impl.row_product.emplace(quantized.data(), n_out, n_in, cpu_tier() == CpuTier::avx2_vnni);
                 impl.own_kernel_rows = cpu_tier() == CpuTier::avx2 ? kMaxChunkedRows : U8S8RowProduct::kMaxRows;
             }
         }

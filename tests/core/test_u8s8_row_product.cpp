@@ -1,0 +1,59 @@
+// The engine's own int8 row product (core/ops/u8s8_row_product.h) against plain integer sums,
+// for every row count it takes, with vpmaddubsw and, where the CPU has AVX-VNNI, vpdpbusd.
+
+#include <QtTest>
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "core/ops/u8s8_row_product.h"
+
+using namespace attentive::ops;
+
+class TestU8S8RowProduct : public QObject {
+    Q_OBJECT
+
+private slots:
+    void matchesIntegerSums_data() {
+        QTest::addColumn<bool>("vnni");
+        QTest::newRow("vpmaddubsw") << false;
+        QTest::newRow("vpdpbusd") << true;
+    }
+
+    void matchesIntegerSums() {
+        QFETCH(bool, vnni);
+        if (!__builtin_cpu_supports("avx2")) QSKIP("this CPU has no AVX2");
+        if (vnni && !__builtin_cpu_supports("avxvnni")) QSKIP("this CPU has no AVX-VNNI");
+        // Sizes that leave a partial block of outputs and a partial group of inputs.
+        const int n_out = 37, n_in = 1283;
+        std::mt19937 random(7);
+        std::uniform_int_distribution<int> weight(-63, 63), input(0, 255);
+        std::vector<std::int8_t> weights(static_cast<std::size_t>(n_out) * n_in);
+        for (auto& w : weights) w = static_cast<std::int8_t>(weight(random));
+        weights[0] = 63;  // the extremes, where vpmaddubsw would saturate with 8-bit weights
+        weights[1] = -63;
+        const U8S8RowProduct product(weights.data(), n_out, n_in, vnni);
+        QCOMPARE(product.padded_in(), 1284);
+        for (int rows = 1; rows <= U8S8RowProduct::kMaxRows; ++rows) {
+            std::vector<std::uint8_t> x(static_cast<std::size_t>(rows) * product.padded_in(), 0);
+            for (int r = 0; r < rows; ++r)
+                for (int k = 0; k < n_in; ++k) x[static_cast<std::size_t>(r) * product.padded_in() + k] =
+                    static_cast<std::uint8_t>(r == 0 && k < 2 ? 255 : input(random));
+            std::vector<std::int32_t> acc(static_cast<std::size_t>(rows) * n_out, -1);
+            product.multiply(rows, x.data(), acc.data());
+            for (int r = 0; r < rows; ++r) {
+                for (int n = 0; n < n_out; ++n) {
+                    std::int32_t expected = 0;
+                    for (int k = 0; k < n_in; ++k)
+                        expected += static_cast<std::int32_t>(x[static_cast<std::size_t>(r) * product.padded_in() + k]) *
+                                    weights[static_cast<std::size_t>(n) * n_in + k];
+                    QCOMPARE(acc[static_cast<std::size_t>(r) * n_out + n], expected);
+                }
+            }
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestU8S8RowProduct)
+#include "test_u8s8_row_product.moc"
