@@ -12,6 +12,24 @@ namespace {
 constexpr int kBlock = 8;   // outputs per block: eight int32 lanes
 constexpr int kGroup = 4;   // inputs per group: four bytes per output and vpmaddubsw + vpmaddwd
 
+// A group's 4 input bytes, in every 32-bit lane.
+__attribute__((target("avx2"), always_inline)) inline __m256i group_inputs(const std::uint8_t* at) {
+    std::int32_t inputs;
+    std::memcpy(&inputs, at, 4);
+    return _mm256_set1_epi32(inputs);
+}
+
+// One block's sums for each row into acc ([rows, n_out]): its outputs base.. (fewer than 8 in the last block).
+template <int Rows>
+__attribute__((target("avx2"), always_inline)) inline void store_block(const __m256i* sums, int base, int n_out,
+                                                                       std::int32_t* acc) {
+    for (int r = 0; r < Rows; ++r) {
+        alignas(32) std::int32_t lanes[kBlock];
+        _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), sums[r]);
+        for (int j = 0; j < kBlock && base + j < n_out; ++j) acc[static_cast<std::size_t>(r) * n_out + base + j] = lanes[j];
+    }
+}
+
 // Sums of the blocks [first, last) for `Rows` rows of x (each `stride` bytes apart) into acc
 // ([Rows, n_out]; the last block may hold fewer than 8 outputs). Each group of weights is loaded
 // once for all the rows.
@@ -26,18 +44,12 @@ __attribute__((target("avx2"))) void multiply_blocks(const std::int8_t* packed, 
         for (int g = 0; g < groups; ++g) {
             const __m256i weights = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + g * 32));
             for (int r = 0; r < Rows; ++r) {
-                std::int32_t inputs;
-                std::memcpy(&inputs, x + static_cast<std::size_t>(r) * stride + g * kGroup, 4);
-                const __m256i pairs = _mm256_maddubs_epi16(_mm256_set1_epi32(inputs), weights);
+                const __m256i inputs = group_inputs(x + static_cast<std::size_t>(r) * stride + g * kGroup);
+                const __m256i pairs = _mm256_maddubs_epi16(inputs, weights);
                 sums[r] = _mm256_add_epi32(sums[r], _mm256_madd_epi16(pairs, ones));
             }
         }
-        const int base = block * kBlock;
-        for (int r = 0; r < Rows; ++r) {
-            alignas(32) std::int32_t lanes[kBlock];
-            _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), sums[r]);
-            for (int j = 0; j < kBlock && base + j < n_out; ++j) acc[static_cast<std::size_t>(r) * n_out + base + j] = lanes[j];
-        }
+        store_block<Rows>(sums, block * kBlock, n_out, acc);
     }
 }
 
@@ -54,17 +66,11 @@ __attribute__((target("avx2,avxvnni"))) void multiply_blocks_vnni(const std::int
         for (int g = 0; g < groups; ++g) {
             const __m256i weights = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + g * 32));
             for (int r = 0; r < Rows; ++r) {
-                std::int32_t inputs;
-                std::memcpy(&inputs, x + static_cast<std::size_t>(r) * stride + g * kGroup, 4);
-                sums[r] = _mm256_dpbusd_avx_epi32(sums[r], _mm256_set1_epi32(inputs), weights);
+                const __m256i inputs = group_inputs(x + static_cast<std::size_t>(r) * stride + g * kGroup);
+                sums[r] = _mm256_dpbusd_avx_epi32(sums[r], inputs, weights);
             }
         }
-        const int base = block * kBlock;
-        for (int r = 0; r < Rows; ++r) {
-            alignas(32) std::int32_t lanes[kBlock];
-            _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), sums[r]);
-            for (int j = 0; j < kBlock && base + j < n_out; ++j) acc[static_cast<std::size_t>(r) * n_out + base + j] = lanes[j];
-        }
+        store_block<Rows>(sums, block * kBlock, n_out, acc);
     }
 }
 
