@@ -47,12 +47,15 @@ bool save(QWidget* widget, const QDir& directory, const QString& name) {
 // date, and a salutation and closing (core/text/letter_formulas.h). The jagged cliffs were
 // added because en-fr's earlier weights left "jagged" out and flagged it; the weights of 3
 // December mistranslate it ("la falaise en l'air") and flag nothing. The apology's "not" was
-// dropped by en-fr ("Je suis désolé d'avoir écrit plus tôt") before core/text/negation.h.
+// dropped by en-fr ("Je suis désolé d'avoir écrit plus tôt") before core/text/negation.h. The
+// brother's name was dropped in every direction ("Mon frère a déménagé ...") before names were
+// inserted where the attention looked for them (core/decoding/insertion_points.h).
 const char* kSampleText =
     "Dear Priya,\n\nThank you for your letter of 12 March. I am sorry that I did not write sooner, but the last "
     "few weeks have been very busy. We arrived in Boston at 9:30 after a long trip.\n\n"
     "The hotel has 250 rooms and a small garden. Tomorrow we will visit the museum with the children. "
-    "We walked along the jagged cliffs by the sea.\n\nBest regards,\nTom Miller";
+    "We walked along the jagged cliffs by the sea. My brother Paul moved to Vienna last summer.\n\n"
+    "Best regards,\nTom Miller";
 
 }  // namespace
 
