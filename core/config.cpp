@@ -47,6 +47,7 @@ const std::set<std::string>& known_fields() {
                                                  "dialogue_direction",
                                                  "reranker",
                                                  "reverse_model",
+                                                 "right_to_left_model",
                                                  "source_tokenizer",
                                                  "target_tokenizer",
                                                  "weights_file",
@@ -236,6 +237,10 @@ ModelConfig parse_config(const nlohmann::json& json, const std::string& origin) 
         config.reverse_model = read.file_name("reverse_model", "");
         if (config.task != Task::translate) read.fail("reverse_model", "is for translation models only");
     }
+    if (read.find("right_to_left_model", false) != nullptr) {
+        config.right_to_left_model = read.file_name("right_to_left_model", "");
+        if (config.task != Task::translate) read.fail("right_to_left_model", "is for translation models only");
+    }
     if (read.find("reranker", false) != nullptr) {
         config.reranker = read.file_name("reranker", "");
         if (config.task != Task::chat || config.predicts_context) {
@@ -316,6 +321,7 @@ nlohmann::json config_to_json(const ModelConfig& config) {
     if (config.predicts_context) json["dialogue_direction"] = "backward";
     if (!config.reranker.empty()) json["reranker"] = config.reranker;
     if (!config.reverse_model.empty()) json["reverse_model"] = config.reverse_model;
+    if (!config.right_to_left_model.empty()) json["right_to_left_model"] = config.right_to_left_model;
     json["decoding"] = config.decoding.is_null() ? nlohmann::json::object() : config.decoding;
     return json;
 }

@@ -58,6 +58,11 @@ struct ModelConfig {
     // hypotheses by how well each gives the source back (DecodeOptions::reverse_weight). Empty:
     // none. "reverse_model".
     std::string reverse_model;
+    // A translator's right-to-left model: a translator of the same direction in this sub-folder,
+    // trained on targets with their words in reverse order, which rescores the beam's hypotheses
+    // from the other end (DecodeOptions::right_to_left_weight). It only scores. Empty: none.
+    // "right_to_left_model".
+    std::string right_to_left_model;
 
     std::string source_tokenizer = "source.spm";  // file names inside the model folder
     std::string target_tokenizer = "target.spm";  // may equal source_tokenizer (joint vocabulary)

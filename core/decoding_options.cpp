@@ -106,6 +106,7 @@ void validate(const DecodeOptions& options) {
     check_int("max_batch_size", options.max_batch_size, 1, 1024);
     check_int("rerank_candidates", options.rerank_candidates, 0, 64);
     check_float("reverse_weight", options.reverse_weight, 0.0f, true, 100.0f, true);
+    check_float("right_to_left_weight", options.right_to_left_weight, 0.0f, true, 100.0f, true);
     check_float("rerank_backward_weight", options.rerank.backward, 0.0f, true, 100.0f, true);
     check_float("rerank_length_weight", options.rerank.length, -100.0f, true, 100.0f, true);
     check_float("rerank_length_prior_weight", options.rerank.length_prior, 0.0f, true, 100.0f, true);
@@ -175,6 +176,8 @@ DecodeOptions decode_options_from_json(const nlohmann::json& json, DecodeOptions
             base.max_batch_size = read_int(name, value);
         } else if (name == "reverse_weight") {
             base.reverse_weight = read_float(name, value);
+        } else if (name == "right_to_left_weight") {
+            base.right_to_left_weight = read_float(name, value);
         } else if (name == "rerank_candidates") {
             base.rerank_candidates = read_int(name, value);
         } else if (name == "rerank_backward_weight") {
@@ -222,6 +225,7 @@ nlohmann::json to_json(const DecodeOptions& options) {
         {"protect_spans", options.protect_spans},
         {"stop_after_fragments", options.stop_after_fragments},
         {"reverse_weight", float_for_json(options.reverse_weight)},
+        {"right_to_left_weight", float_for_json(options.right_to_left_weight)},
         {"rerank_candidates", options.rerank_candidates},
         {"rerank_backward_weight", float_for_json(options.rerank.backward)},
         {"rerank_length_weight", float_for_json(options.rerank.length)},

@@ -53,6 +53,9 @@ struct DecodeOptions {
     // channel reranking (Yee et al. 2019) that prefers translations from which the source can
     // be told: "Demain nous allons visiter" over "Demain que nous allons visiter". 0: off.
     float reverse_weight = 0.0f;
+    // Translators with a right-to-left model (ModelConfig::right_to_left_model): plus this weight
+    // times its log p(hypothesis, words reversed | source) per hypothesis piece. 0: off.
+    float right_to_left_weight = 0.0f;
 
     // Reranking (chat models whose config names a reranker; Translator::reply): sample this many
     // candidate replies in one batch and keep the best by the combined score of

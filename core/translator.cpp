@@ -26,6 +26,7 @@
 #include "core/text/sentence_splitter.h"
 #include "core/text/span_markers.h"
 #include "core/text/utf8.h"
+#include "core/text/word_order.h"
 #include "core/translation_units.h"
 
 namespace attentive {
@@ -121,15 +122,18 @@ struct Translator::Impl {
 
     std::unique_ptr<Translator> reranker;  // a chat model's backward model, when it names one
     std::unique_ptr<Translator> reverse;   // a translator's reverse model, when it names one
+    std::unique_ptr<Translator> right_to_left;  // its right-to-left model, when it names one
 
-    // Noisy channel reranking (DecodeOptions::reverse_weight): each sentence's hypotheses are
-    // ordered by their score plus the weight times log p(source | hypothesis) per source piece
-    // under the reverse model, all of a batch's hypotheses scored in one call. A hypothesis the
-    // reverse model cannot read (no pieces) goes last. Chosen on the dev sets (model cards):
-    // "Tomorrow we will visit the museum" -> "Demain nous allons visiter le musée", where the
-    // beam's first was "Demain que nous allons visiter ...".
-    void rerank_by_reverse(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                           float weight) const {
+    // Reranking of the beam (DecodeOptions::reverse_weight and right_to_left_weight): each
+    // sentence's hypotheses are ordered by their score, plus the reverse weight times
+    // log p(source | hypothesis) per source piece under the reverse model (a noisy channel), plus
+    // the right-to-left weight times log p(hypothesis read backwards | source) per hypothesis
+    // piece under the right-to-left model; all of a batch's hypotheses are scored in one call per
+    // model. A hypothesis a model cannot read (no pieces) goes last. The weights were chosen on
+    // the dev sets (model cards): "Thank you very much for your kind letter" -> "Merci beaucoup
+    // pour ta bonne lettre", where the beam's first was "... votre lettre de votre lettre".
+    void rerank_hypotheses(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                           const DecodeOptions& options) const {
         std::vector<std::string> hypotheses, sources;
         for (std::size_t b = 0; b < results.size(); ++b) {
             if (results[b].hypotheses.size() < 2) continue;
@@ -139,25 +143,37 @@ struct Translator::Impl {
             }
         }
         if (hypotheses.empty()) return;
-        std::vector<int> source_pieces;
-        const std::vector<float> log_probs = reverse->score(hypotheses, sources, &source_pieces);
+        std::vector<float> added(hypotheses.size(), 0.0f);
+        if (reverse && options.reverse_weight > 0.0f) {
+            std::vector<int> pieces;
+            const std::vector<float> log_probs = reverse->score(hypotheses, sources, &pieces);
+            for (std::size_t k = 0; k < added.size(); ++k)
+                added[k] += options.reverse_weight * log_probs[k] / static_cast<float>(std::max(1, pieces[k]));
+        }
+        if (right_to_left && options.right_to_left_weight > 0.0f) {
+            std::vector<std::string> backwards;
+            for (const std::string& h : hypotheses) backwards.push_back(reversed_words(h));
+            std::vector<int> pieces;
+            const std::vector<float> log_probs = right_to_left->score(sources, backwards, &pieces);
+            for (std::size_t k = 0; k < added.size(); ++k)
+                added[k] += options.right_to_left_weight * log_probs[k] / static_cast<float>(std::max(1, pieces[k]));
+        }
         std::size_t k = 0;
         for (SentenceResult& result : results) {
             if (result.hypotheses.size() < 2) continue;
             std::vector<std::pair<float, std::size_t>> ranked;  // (combined score, hypothesis)
-            for (std::size_t i = 0; i < result.hypotheses.size(); ++i, ++k) {
-                const float reverse_score = log_probs[k] / static_cast<float>(std::max(1, source_pieces[k]));
-                ranked.emplace_back(result.hypotheses[i].score + weight * reverse_score, i);
-            }
+            for (std::size_t i = 0; i < result.hypotheses.size(); ++i, ++k)
+                ranked.emplace_back(result.hypotheses[i].score + added[k], i);
             std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
             std::vector<Hypothesis> ordered;
             for (const auto& entry : ranked) ordered.push_back(std::move(result.hypotheses[entry.second]));
             result.hypotheses = std::move(ordered);
         }
     }
-    bool reranks_by_reverse(const DecodeOptions& options) const {
-        return reverse && options.reverse_weight > 0.0f && options.strategy == DecodeStrategy::beam &&
-               options.beam_size > 1;
+    bool reranks(const DecodeOptions& options) const {
+        const bool any = (reverse && options.reverse_weight > 0.0f) ||
+                         (right_to_left && options.right_to_left_weight > 0.0f);
+        return any && options.strategy == DecodeStrategy::beam && options.beam_size > 1;
     }
 
     // A sentence whose model's first choice lost a protected span (or wrote one twice) is decoded
@@ -556,7 +572,7 @@ struct Translator::Impl {
             if (first_choice_kept)
                 first_choice_kept->push_back(result.hypotheses.empty() || keeps_spans(result.hypotheses.front(), spans[b]));
         }
-        if (reranks_by_reverse(options)) rerank_by_reverse(results, texts, options.reverse_weight);
+        if (reranks(options)) rerank_hypotheses(results, texts, options);
         for (int b = 0; b < B; ++b) {
             SentenceResult& result = results[b];
             if (judges_negation(options) && has_negation(texts[b], config.source_language))
@@ -767,6 +783,18 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
             }
         }
     }
+    if (!config.right_to_left_model.empty() && options.load_reverse_model) {
+        EngineOptions inner = options;
+        inner.load_reverse_model = false;
+        m_impl->right_to_left = std::make_unique<Translator>(model_dir / config.right_to_left_model, inner);
+        const ModelConfig& backwards = m_impl->right_to_left->config();
+        if (backwards.task != Task::translate || backwards.source_language != config.source_language ||
+            backwards.target_language != config.target_language) {
+            throw ModelFormatError((model_dir / "config.json").string() + ": the right-to-left model '" +
+                                   config.right_to_left_model + "' does not translate " + config.source_language +
+                                   " into " + config.target_language);
+        }
+    }
     if (!config.reranker.empty()) {
         const std::filesystem::path reranker_dir = model_dir / config.reranker;
         m_impl->reranker = std::make_unique<Translator>(reranker_dir, options);
@@ -863,7 +891,7 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
                               std::any_of(units.begin(), units.end(), [&](const TranslationUnit& unit) {
                                   return has_negation(unit.text, config().source_language);
                               });
-    if ((any_spans || any_negation || m_impl->reranks_by_reverse(options)) && options.strategy == DecodeStrategy::beam)
+    if ((any_spans || any_negation || m_impl->reranks(options)) && options.strategy == DecodeStrategy::beam)
         search_options.n_best = options.beam_size;
 
     std::vector<SentenceResult> results(sentences.size());
@@ -1026,6 +1054,7 @@ SentenceResult Translator::reply(const std::vector<std::string>& turns, const De
 
 bool Translator::has_reranker() const { return m_impl->reranker != nullptr; }
 bool Translator::has_reverse_model() const { return m_impl->reverse != nullptr; }
+bool Translator::has_right_to_left_model() const { return m_impl->right_to_left != nullptr; }
 
 std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::string>& turns,
                                                       const DecodeOptions& options,

@@ -26,9 +26,9 @@ struct EngineOptions {
     // "" = the model's default (f32 where this CPU lacks it); "f32", "bf16", "int8" (an
     // explicit precision this CPU lacks is an error).
     std::string precision;
-    // Load the translator of the opposite direction that the model's config names
-    // (ModelConfig::reverse_model), when its folder is there. A reverse model is loaded without
-    // its own.
+    // Load the models that rerank the beam: the translator of the opposite direction that the
+    // model's config names (ModelConfig::reverse_model), when its folder is there, and its
+    // right-to-left model (ModelConfig::right_to_left_model). Those are loaded without their own.
     bool load_reverse_model = true;
 };
 
@@ -187,6 +187,9 @@ public:
     // when it names none, when EngineOptions::load_reverse_model is off, or when its folder is not
     // beside this one (then DecodeOptions::reverse_weight has no effect).
     bool has_reverse_model() const;
+    // Whether the right-to-left model the config names (ModelConfig::right_to_left_model, a
+    // sub-folder) was loaded (false when it names none or EngineOptions::load_reverse_model is off).
+    bool has_right_to_left_model() const;
 
     // The candidates reply() chooses among: max(1, options.rerank_candidates) replies decoded in
     // one batch, each scored forward (its log-probability per piece) and, with a reranker,

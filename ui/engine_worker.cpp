@@ -71,7 +71,10 @@ DecodeOptions toDecodeOptions(DecodeOptions options, const DecodeSettings& setti
         throw std::invalid_argument("unknown decoding strategy \"" + settings.strategy.toStdString() +
                                     "\" (expected greedy, beam or sample)");
     if (settings.beamSize > 0) options.beam_size = settings.beamSize;
-    if (!settings.rerankWithReverse) options.reverse_weight = 0.0f;
+    if (!settings.rerankWithReverse) {
+        options.reverse_weight = 0.0f;
+        options.right_to_left_weight = 0.0f;
+    }
     if (settings.nBest > 0) options.n_best = settings.nBest;
     if (options.n_best > options.beam_size) options.n_best = options.beam_size;
     if (settings.lengthPenalty >= 0.0f) options.length_penalty = settings.lengthPenalty;

@@ -10,7 +10,7 @@ std::set<std::string> decode_value_options(std::set<std::string> extra) {
                              "no-repeat-ngram", "batch-size", "candidates", "rerank-backward",
                              "rerank-length", "rerank-length-prior", "rerank-length-mean",
                              "rerank-length-slope", "rerank-max-sentences", "rerank-sentence-penalty",
-                             "rerank-repeat-penalty", "reverse-weight"})
+                             "rerank-repeat-penalty", "reverse-weight", "right-to-left-weight"})
         extra.insert(name);
     return extra;
 }
@@ -55,9 +55,11 @@ DecodeOptions decode_options_from_args(const Args& args, DecodeOptions o) {
         static_cast<float>(args.get_double("rerank-sentence-penalty", o.rerank.sentence_penalty));
     o.rerank.repeat_penalty = static_cast<float>(args.get_double("rerank-repeat-penalty", o.rerank.repeat_penalty));
     o.reverse_weight = static_cast<float>(args.get_double("reverse-weight", o.reverse_weight));
+    o.right_to_left_weight = static_cast<float>(args.get_double("right-to-left-weight", o.right_to_left_weight));
     if (args.has("no-rerank")) {
         o.rerank_candidates = 0;
         o.reverse_weight = 0.0f;
+        o.right_to_left_weight = 0.0f;
     }
     if (o.strategy != DecodeStrategy::beam) o.n_best = 1;
     validate(o);
@@ -68,7 +70,7 @@ EngineOptions engine_options_from_args(const Args& args) {
     EngineOptions engine;
     engine.threads = args.get_int("threads", 0);
     engine.precision = args.get("precision", "");
-    // A translator's reverse model is loaded only to rerank.
+    // A translator's reverse and right-to-left models are loaded only to rerank.
     engine.load_reverse_model = !args.has("no-rerank");
     return engine;
 }

@@ -233,7 +233,7 @@ private slots:
             << "en-fr" << "I am sorry that I did not write sooner, but the last few weeks have been very busy."
             << QString::fromUtf8("désolé de n") << false;  // "de ne pas avoir", "de n'avoir pas"
         QTest::newRow("en-fr word") << "en-fr" << "Thanks" << "Merci" << true;
-        QTest::newRow("de-en word") << "de-en" << "Danke" << "Thanks" << true;
+        QTest::newRow("de-en word") << "de-en" << "Danke" << "Thank you" << true;
     }
     void everydayText() {
         QFETCH(QString, model);

@@ -46,6 +46,7 @@ private slots:
     void reducedPrecisionAgreesWithF32();
     void chatAnswers();
     void reverseModelReranks();
+    void rightToLeftModelLoads();
 };
 
 void TestShippedModels::translatesFixedInputs_data() {
@@ -196,6 +197,25 @@ void TestShippedModels::reverseModelReranks() {
     QVERIFY(!Translator(scratch / "en-fr", {1, ""}).has_reverse_model());  // alone: no reranking
     std::filesystem::copy(models_dir() / "en-de", scratch / "fr-en", std::filesystem::copy_options::recursive);
     QVERIFY_THROWS_EXCEPTION(ModelFormatError, Translator(scratch / "en-fr", {1, ""}));
+    std::filesystem::remove_all(scratch);
+}
+
+// de-en names a right-to-left model in its own folder: loaded with it, refused when missing.
+void TestShippedModels::rightToLeftModelLoads() {
+    const auto dir = models_dir() / "de-en";
+    if (!std::filesystem::exists(dir / "right-to-left")) QSKIP("de-en's right-to-left model is not shipped");
+    Translator translator(dir, {1, ""});
+    QVERIFY(translator.has_right_to_left_model());
+    QVERIFY(translator.default_options().right_to_left_weight > 0.0f);
+    const std::string text = translator.translate("Ein Mann schläft auf einem Sofa.", translator.default_options()).text;
+    QVERIFY2(text.rfind("A man", 0) == 0, text.c_str());  // read forwards, not backwards
+
+    const std::filesystem::path scratch = std::filesystem::temp_directory_path() / "attentive-r2l-test";
+    std::filesystem::remove_all(scratch);
+    std::filesystem::create_directories(scratch / "de-en");
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        if (entry.is_regular_file()) std::filesystem::copy(entry.path(), scratch / "de-en" / entry.path().filename());
+    QVERIFY_THROWS_EXCEPTION(std::exception, Translator(scratch / "de-en", {1, ""}));  // its sub-folder is missing
     std::filesystem::remove_all(scratch);
 }
 

@@ -72,6 +72,7 @@ void compare_configs(const ModelConfig& a, const ModelConfig& b) {
     QCOMPARE(a.weights_file, b.weights_file);
     QCOMPARE(a.precision, b.precision);
     QCOMPARE(a.reverse_model, b.reverse_model);
+    QCOMPARE(a.right_to_left_model, b.right_to_left_model);
     QCOMPARE(a.decoding, b.decoding);
 }
 
@@ -110,7 +111,8 @@ private slots:
         compare_configs(parse_config(config_to_json(reference_config())), reference_config());
         ModelConfig translator = reference_config();
         translator.reverse_model = "fr-en";
-        translator.decoding = {{"reverse_weight", 1.6}};
+        translator.right_to_left_model = "right-to-left";
+        translator.decoding = {{"reverse_weight", 1.6}, {"right_to_left_weight", 0.5}};
         compare_configs(parse_config(config_to_json(translator)), translator);
     }
 
@@ -281,6 +283,10 @@ private slots:
                                                           << "decoding" << "reverse_weight";
         // The reverse model is a sibling folder's name, never a path, and only for translators.
         QTest::newRow("reverse model path") << q("{'reverse_model': '../fr-en'}") << "reverse_model" << "";
+        QTest::newRow("right-to-left model of a chat model")
+            << q("{'task': 'chat', 'right_to_left_model': 'r2l'}") << "right_to_left_model" << "translation models only";
+        QTest::newRow("decoding negative right-to-left weight")
+            << q("{'decoding': {'right_to_left_weight': -0.5}}") << "decoding" << "right_to_left_weight";
         QTest::newRow("reverse model of a chat model")
             << q("{'task': 'chat', 'reverse_model': 'fr-en'}") << "reverse_model" << "translation models only";
     }
