@@ -766,13 +766,13 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
     m_impl->span_rules = span_rules_for(*m_impl->model, m_impl->known_words);
     if (std::filesystem::exists(model_dir / "lexicon.txt"))
         m_impl->lexicon = Lexicon::load(file_inside_folder(model_dir, "lexicon.txt"));
-    if (!config.reverse_model.empty() && options.load_reverse_model) {
+    if (!config.reverse_model.empty() && options.load_reranking_models) {
         // A sibling folder: "models/en-fr" names "fr-en" for "models/fr-en".
         const std::filesystem::path folder = model_dir.has_filename() ? model_dir : model_dir.parent_path();
         const std::filesystem::path reverse_dir = folder.parent_path() / config.reverse_model;
         if (std::filesystem::exists(reverse_dir / "config.json")) {
             EngineOptions reverse_options = options;
-            reverse_options.load_reverse_model = false;
+            reverse_options.load_reranking_models = false;
             m_impl->reverse = std::make_unique<Translator>(reverse_dir, reverse_options);
             const ModelConfig& reverse = m_impl->reverse->config();
             if (reverse.task != Task::translate || reverse.source_language != config.target_language ||
@@ -783,9 +783,9 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
             }
         }
     }
-    if (!config.right_to_left_model.empty() && options.load_reverse_model) {
+    if (!config.right_to_left_model.empty() && options.load_reranking_models) {
         EngineOptions inner = options;
-        inner.load_reverse_model = false;
+        inner.load_reranking_models = false;
         m_impl->right_to_left = std::make_unique<Translator>(model_dir / config.right_to_left_model, inner);
         const ModelConfig& backwards = m_impl->right_to_left->config();
         if (backwards.task != Task::translate || backwards.source_language != config.source_language ||

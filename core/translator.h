@@ -29,7 +29,7 @@ struct EngineOptions {
     // Load the models that rerank the beam: the translator of the opposite direction that the
     // model's config names (ModelConfig::reverse_model), when its folder is there, and its
     // right-to-left model (ModelConfig::right_to_left_model). Those are loaded without their own.
-    bool load_reverse_model = true;
+    bool load_reranking_models = true;
 };
 
 // One alternative for a target position: the piece, its id and its probability.
@@ -184,11 +184,11 @@ public:
     // Whether the model folder names a reranker (config.json "reranker"), loaded beside it.
     bool has_reranker() const;
     // Whether the reverse model the config names (ModelConfig::reverse_model) was loaded: false
-    // when it names none, when EngineOptions::load_reverse_model is off, or when its folder is not
+    // when it names none, when EngineOptions::load_reranking_models is off, or when its folder is not
     // beside this one (then DecodeOptions::reverse_weight has no effect).
     bool has_reverse_model() const;
     // Whether the right-to-left model the config names (ModelConfig::right_to_left_model, a
-    // sub-folder) was loaded (false when it names none or EngineOptions::load_reverse_model is off).
+    // sub-folder) was loaded (false when it names none or EngineOptions::load_reranking_models is off).
     bool has_right_to_left_model() const;
 
     // The candidates reply() chooses among: max(1, options.rerank_candidates) replies decoded in

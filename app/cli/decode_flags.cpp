@@ -71,13 +71,13 @@ EngineOptions engine_options_from_args(const Args& args) {
     engine.threads = args.get_int("threads", 0);
     engine.precision = args.get("precision", "");
     // A translator's reverse and right-to-left models are loaded only to rerank.
-    engine.load_reverse_model = !args.has("no-rerank");
+    engine.load_reranking_models = !args.has("no-rerank");
     return engine;
 }
 
 void note_missing_reverse_model(const Translator& translator, const EngineOptions& engine) {
     const std::string& reverse = translator.config().reverse_model;
-    if (reverse.empty() || !engine.load_reverse_model || translator.has_reverse_model()) return;
+    if (reverse.empty() || !engine.load_reranking_models || translator.has_reverse_model()) return;
     std::cerr << "note: " << translator.config().name << " reranks with the reverse model '" << reverse
               << "', which is not in the folder beside it: translating without reranking\n";
 }

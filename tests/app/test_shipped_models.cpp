@@ -187,7 +187,7 @@ void TestShippedModels::reverseModelReranks() {
 
     EngineOptions without;
     without.threads = 1;
-    without.load_reverse_model = false;
+    without.load_reranking_models = false;
     QVERIFY(!Translator(dir, without).has_reverse_model());
 
     const std::filesystem::path scratch = std::filesystem::temp_directory_path() / "attentive-reverse-test";
