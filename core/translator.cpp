@@ -47,13 +47,19 @@ std::size_t occurrences(const std::string& text, const std::string& part) {
 
 // True when the hypothesis's text holds `span`, and not more often than the source does: a
 // surrogate written twice reads "Wie viel kostet Berlin für Berlin?".
-bool keeps_span(const Hypothesis& h, const ProtectedSpan& span, const std::vector<ProtectedSpan>& spans) {
+// How often `text` writes the span, also with a capital first letter ("Mardi, ..." starts a
+// sentence).
+std::size_t span_occurrences(const std::string& text, const ProtectedSpan& span) {
     const std::string& shown = span.translated_text();
-    const std::size_t in_source = static_cast<std::size_t>(std::count_if(
-        spans.begin(), spans.end(), [&](const ProtectedSpan& other) { return other.translated_text() == shown; }));
-    std::size_t in_output = occurrences(h.text, shown);
-    const std::string upper = with_upper_first(shown);  // "Mardi, ..." starts a sentence
-    if (upper != shown) in_output += occurrences(h.text, upper);
+    const std::string upper = with_upper_first(shown);
+    return occurrences(text, shown) + (upper != shown ? occurrences(text, upper) : 0);
+}
+
+bool keeps_span(const Hypothesis& h, const ProtectedSpan& span, const std::vector<ProtectedSpan>& spans) {
+    const std::size_t in_source = static_cast<std::size_t>(std::count_if(spans.begin(), spans.end(), [&](const ProtectedSpan& other) {
+        return other.translated_text() == span.translated_text();
+    }));
+    const std::size_t in_output = span_occurrences(h.text, span);
     return in_output >= 1 && in_output <= in_source;
 }
 
@@ -144,19 +150,19 @@ struct Translator::Impl {
         }
         if (hypotheses.empty()) return;
         std::vector<float> added(hypotheses.size(), 0.0f);
-        if (reverse && options.reverse_weight > 0.0f) {
+        // weight · log p(target | source) per target piece under `scorer`, for each pair.
+        const auto add_scores = [&](Translator& scorer, const std::vector<std::string>& from,
+                                    const std::vector<std::string>& to, float weight) {
             std::vector<int> pieces;
-            const std::vector<float> log_probs = reverse->score(hypotheses, sources, &pieces);
+            const std::vector<float> log_probs = scorer.score(from, to, &pieces);
             for (std::size_t k = 0; k < added.size(); ++k)
-                added[k] += options.reverse_weight * log_probs[k] / static_cast<float>(std::max(1, pieces[k]));
-        }
+                added[k] += weight * log_probs[k] / static_cast<float>(std::max(1, pieces[k]));
+        };
+        if (reverse && options.reverse_weight > 0.0f) add_scores(*reverse, hypotheses, sources, options.reverse_weight);
         if (right_to_left && options.right_to_left_weight > 0.0f) {
             std::vector<std::string> backwards;
             for (const std::string& h : hypotheses) backwards.push_back(reversed_words(h));
-            std::vector<int> pieces;
-            const std::vector<float> log_probs = right_to_left->score(sources, backwards, &pieces);
-            for (std::size_t k = 0; k < added.size(); ++k)
-                added[k] += options.right_to_left_weight * log_probs[k] / static_cast<float>(std::max(1, pieces[k]));
+            add_scores(*right_to_left, sources, backwards, options.right_to_left_weight);
         }
         std::size_t k = 0;
         for (SentenceResult& result : results) {
@@ -350,10 +356,8 @@ struct Translator::Impl {
                                                           const DecodeOptions& options, int n_best,
                                                           const std::atomic<bool>* cancel) const {
         const Hypothesis& best = result.best();
-        const auto lost = std::find_if(spans.begin(), spans.end(), [&](const ProtectedSpan& span) {
-            return occurrences(best.text, span.translated_text()) == 0 &&
-                   occurrences(best.text, with_upper_first(span.translated_text())) == 0;
-        });
+        const auto lost = std::find_if(spans.begin(), spans.end(),
+                                       [&](const ProtectedSpan& span) { return span_occurrences(best.text, span) == 0; });
         if (lost == spans.end()) return std::nullopt;
         const std::vector<int> surrogate = encode_source(lost->surrogate);
         const auto at = std::search(result.source_ids.begin(), result.source_ids.end(), surrogate.begin(), surrogate.end());
@@ -751,6 +755,25 @@ SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std
 
 }  // namespace
 
+namespace {
+
+// A translator that only rescores another's beam (a reverse or right-to-left model), loaded
+// without reranking models of its own; refused when it does not translate `source` into `target`.
+std::unique_ptr<Translator> load_scoring_model(const std::filesystem::path& model_dir,
+                                               const std::filesystem::path& dir, const std::string& what,
+                                               const std::string& source, const std::string& target,
+                                               EngineOptions options) {
+    options.load_reranking_models = false;
+    auto scorer = std::make_unique<Translator>(dir, options);
+    const ModelConfig& config = scorer->config();
+    if (config.task != Task::translate || config.source_language != source || config.target_language != target)
+        throw ModelFormatError((model_dir / "config.json").string() + ": the " + what + " does not translate " +
+                               source + " into " + target);
+    return scorer;
+}
+
+}  // namespace
+
 Translator::Translator(const std::filesystem::path& model_dir, EngineOptions options)
     : m_impl(std::make_unique<Impl>()) {
     m_impl->dir = model_dir;
@@ -770,31 +793,14 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
         // A sibling folder: "models/en-fr" names "fr-en" for "models/fr-en".
         const std::filesystem::path folder = model_dir.has_filename() ? model_dir : model_dir.parent_path();
         const std::filesystem::path reverse_dir = folder.parent_path() / config.reverse_model;
-        if (std::filesystem::exists(reverse_dir / "config.json")) {
-            EngineOptions reverse_options = options;
-            reverse_options.load_reranking_models = false;
-            m_impl->reverse = std::make_unique<Translator>(reverse_dir, reverse_options);
-            const ModelConfig& reverse = m_impl->reverse->config();
-            if (reverse.task != Task::translate || reverse.source_language != config.target_language ||
-                reverse.target_language != config.source_language) {
-                throw ModelFormatError((model_dir / "config.json").string() + ": the reverse model '" +
-                                       config.reverse_model + "' does not translate " + config.target_language +
-                                       " into " + config.source_language);
-            }
-        }
+        if (std::filesystem::exists(reverse_dir / "config.json"))
+            m_impl->reverse = load_scoring_model(model_dir, reverse_dir, "reverse model '" + config.reverse_model + "'",
+                                                 config.target_language, config.source_language, options);
     }
-    if (!config.right_to_left_model.empty() && options.load_reranking_models) {
-        EngineOptions inner = options;
-        inner.load_reranking_models = false;
-        m_impl->right_to_left = std::make_unique<Translator>(model_dir / config.right_to_left_model, inner);
-        const ModelConfig& backwards = m_impl->right_to_left->config();
-        if (backwards.task != Task::translate || backwards.source_language != config.source_language ||
-            backwards.target_language != config.target_language) {
-            throw ModelFormatError((model_dir / "config.json").string() + ": the right-to-left model '" +
-                                   config.right_to_left_model + "' does not translate " + config.source_language +
-                                   " into " + config.target_language);
-        }
-    }
+    if (!config.right_to_left_model.empty() && options.load_reranking_models)
+        m_impl->right_to_left = load_scoring_model(model_dir, model_dir / config.right_to_left_model,
+                                                   "right-to-left model '" + config.right_to_left_model + "'",
+                                                   config.source_language, config.target_language, options);
     if (!config.reranker.empty()) {
         const std::filesystem::path reranker_dir = model_dir / config.reranker;
         m_impl->reranker = std::make_unique<Translator>(reranker_dir, options);
