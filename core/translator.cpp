@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <optional>
 #include <unordered_set>
@@ -405,16 +406,24 @@ struct Translator::Impl {
     }
 
     // log p of each target piece and then of EOS given its source, by forced decoding of one
-    // batch: sources [B] (none empty), targets [B]; returns [B][targets[b].size() + 1].
+    // batch: sources [B] (none empty), targets [B]; returns [B][targets[b].size() + 1]. A source
+    // that several rows share is encoded once (the right-to-left model scores every hypothesis
+    // of a beam against the same source), as beam search shares it.
     std::vector<std::vector<float>> forced_log_probs(const std::vector<std::vector<int>>& sources,
                                                      const std::vector<std::vector<int>>& targets) const {
         const ModelConfig& config = model->config();
         const int B = static_cast<int>(sources.size());
-        EncoderOutput encoded = model->encoder().encode(sources);
+        std::vector<std::vector<int>> distinct;
+        std::map<std::vector<int>, int> distinct_index;
+        std::vector<int> row_sentence(B);
+        for (int b = 0; b < B; ++b) {
+            const auto [it, added] = distinct_index.emplace(sources[b], static_cast<int>(distinct.size()));
+            if (added) distinct.push_back(sources[b]);
+            row_sentence[b] = it->second;
+        }
+        EncoderOutput encoded = model->encoder().encode(distinct);
         const std::vector<float> final_state = std::move(encoded.final_state);
         const AttentionMemory memory = model->attention().prepare(std::move(encoded));
-        std::vector<int> row_sentence(B);
-        std::iota(row_sentence.begin(), row_sentence.end(), 0);
         DecoderSession session(*model, memory, final_state, std::move(row_sentence));
         std::size_t steps = 0;
         for (const auto& target : targets) steps = std::max(steps, target.size() + 1);
