@@ -357,7 +357,10 @@ Linear::Linear(const float* weight, const float* bias, int n_out, int n_in, Prec
             // (twelfth session, three interleaved rounds); at avx2_vnni (with vpdpbusd: 593-596
             // against 582-593) and avx512 oneDNN's kernels are as fast or faster.
             if (cpu_tier() >= CpuTier::avx2) {
-                impl.row_product.emplace(quantized.data(), n_out, n_in, cpu_tier() == CpuTier::avx2_vnni);
+                const U8S8RowProduct::Kernel kernel = cpu_tier() == CpuTier::avx2_vnni ? U8S8RowProduct::Kernel::avx2_vnni
+                                                      : cpu_tier() == CpuTier::avx512    ? U8S8RowProduct::Kernel::avx512
+                                                                                         : U8S8RowProduct::Kernel::avx2;
+                impl.row_product.emplace(quantized.data(), n_out, n_in, kernel);
                 impl.own_kernel_rows = cpu_tier() == CpuTier::avx2 ? kMaxChunkedRows : U8S8RowProduct::kMaxRows;
             }
         }

@@ -1,6 +1,7 @@
 #pragma once
-// A few rows times an s8 matrix, u8 · s8 summed in int32, with AVX2 (vpmaddubsw): the int8
-// product of up to kMaxRows rows at the avx2, avx2_vnni and avx512 (no AVX-512 VNNI) tiers,
+// A few rows times an s8 matrix, u8 · s8 summed in int32, with vpmaddubsw (AVX2 or AVX-512BW)
+// or AVX-VNNI's vpdpbusd: the int8 product of up to kMaxRows rows at the avx2, avx2_vnni and
+// avx512 (no AVX-512 VNNI) tiers,
 // where oneDNN 2.6's gemm re-packs its weights on every call and reads them at about 6 GB/s; at
 // the avx2 tier also batches of up to 64 rows, kMaxRows at a time. Internal to core/ops (Linear).
 
@@ -11,10 +12,15 @@ namespace attentive::ops {
 
 class U8S8RowProduct {
 public:
+    // The instructions that do the sums: vpmaddubsw + vpmaddwd + vpaddd on 256 bits (avx2) or
+    // 512 bits (avx512, AVX-512BW: twice the products per instruction, which is what a beam's
+    // five rows need, as they are bound by arithmetic rather than by reading the weights), or
+    // AVX-VNNI's vpdpbusd (avx2_vnni: one instruction for the three).
+    enum class Kernel { avx2, avx2_vnni, avx512 };
+
     // weights: [n_out, n_in] s8, row-major, every |w| <= 63 (vpmaddubsw adds two u8 · s8
-    // products in 16 bits with saturation: 2 · 255 · 63 fits, 2 · 255 · 127 does not). `vnni`:
-    // the CPU has AVX-VNNI, and vpdpbusd does the sums (no saturation; a third of the work).
-    U8S8RowProduct(const std::int8_t* weights, int n_out, int n_in, bool vnni = false);
+    // products in 16 bits with saturation: 2 · 255 · 63 fits, 2 · 255 · 127 does not).
+    U8S8RowProduct(const std::int8_t* weights, int n_out, int n_in, Kernel kernel = Kernel::avx2);
 
     static constexpr int kMaxRows = 8;
 
@@ -29,9 +35,11 @@ public:
 private:
     int m_n_out = 0;
     int m_padded_in = 0;
-    bool m_vnni = false;
-    // Blocks of 8 outputs; per block and per group of 4 inputs, 32 bytes: output j's 4 weights
-    // at bytes 4j..4j+3, which one vpmaddubsw multiplies by the group's 4 inputs broadcast.
+    Kernel m_kernel = Kernel::avx2;
+    int m_block = 8;  // outputs per block: the int32 lanes of one vector
+    // Blocks of m_block outputs; per block and per group of 4 inputs, 4 · m_block bytes: output
+    // j's 4 weights at bytes 4j..4j+3, which one vpmaddubsw multiplies by the group's 4 inputs
+    // broadcast.
     std::vector<std::int8_t> m_packed;
 };
 

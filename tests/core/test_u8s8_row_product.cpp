@@ -1,5 +1,6 @@
 // The engine's own int8 row product (core/ops/u8s8_row_product.h) against plain integer sums,
-// for every row count it takes, with vpmaddubsw and, where the CPU has AVX-VNNI, vpdpbusd.
+// for every row count it takes, with vpmaddubsw on 256 and 512 bits and, where the CPU has
+// AVX-VNNI, vpdpbusd.
 
 #include <QtTest>
 
@@ -10,21 +11,26 @@
 #include "core/ops/u8s8_row_product.h"
 
 using namespace attentive::ops;
+Q_DECLARE_METATYPE(U8S8RowProduct::Kernel)
 
 class TestU8S8RowProduct : public QObject {
     Q_OBJECT
 
 private slots:
     void matchesIntegerSums_data() {
-        QTest::addColumn<bool>("vnni");
-        QTest::newRow("vpmaddubsw") << false;
-        QTest::newRow("vpdpbusd") << true;
+        QTest::addColumn<U8S8RowProduct::Kernel>("kernel");
+        QTest::newRow("vpmaddubsw") << U8S8RowProduct::Kernel::avx2;
+        QTest::newRow("vpdpbusd") << U8S8RowProduct::Kernel::avx2_vnni;
+        QTest::newRow("vpmaddubsw on 512 bits") << U8S8RowProduct::Kernel::avx512;
     }
 
     void matchesIntegerSums() {
-        QFETCH(bool, vnni);
+        QFETCH(U8S8RowProduct::Kernel, kernel);
         if (!__builtin_cpu_supports("avx2")) QSKIP("this CPU has no AVX2");
-        if (vnni && !__builtin_cpu_supports("avxvnni")) QSKIP("this CPU has no AVX-VNNI");
+        if (kernel == U8S8RowProduct::Kernel::avx2_vnni && !__builtin_cpu_supports("avxvnni"))
+            QSKIP("this CPU has no AVX-VNNI");
+        if (kernel == U8S8RowProduct::Kernel::avx512 && !__builtin_cpu_supports("avx512bw"))
+            QSKIP("this CPU has no AVX-512BW");
         // Sizes that leave a partial block of outputs and a partial group of inputs.
         const int n_out = 37, n_in = 1283;
         std::mt19937 random(7);
@@ -33,7 +39,7 @@ private slots:
         for (auto& w : weights) w = static_cast<std::int8_t>(weight(random));
         weights[0] = 63;  // the extremes, where vpmaddubsw would saturate with 8-bit weights
         weights[1] = -63;
-        const U8S8RowProduct product(weights.data(), n_out, n_in, vnni);
+        const U8S8RowProduct product(weights.data(), n_out, n_in, kernel);
         QCOMPARE(product.padded_in(), 1284);
         for (int rows = 1; rows <= U8S8RowProduct::kMaxRows; ++rows) {
             std::vector<std::uint8_t> x(static_cast<std::size_t>(rows) * product.padded_in(), 0);
