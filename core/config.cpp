@@ -48,6 +48,7 @@ const std::set<std::string>& known_fields() {
                                                  "reranker",
                                                  "reverse_model",
                                                  "right_to_left_model",
+                                                 "ensemble_model",
                                                  "source_tokenizer",
                                                  "target_tokenizer",
                                                  "weights_file",
@@ -241,6 +242,10 @@ ModelConfig parse_config(const nlohmann::json& json, const std::string& origin) 
         config.right_to_left_model = read.file_name("right_to_left_model", "");
         if (config.task != Task::translate) read.fail("right_to_left_model", "is for translation models only");
     }
+    if (read.find("ensemble_model", false) != nullptr) {
+        config.ensemble_model = read.file_name("ensemble_model", "");
+        if (config.task != Task::translate) read.fail("ensemble_model", "is for translation models only");
+    }
     if (read.find("reranker", false) != nullptr) {
         config.reranker = read.file_name("reranker", "");
         if (config.task != Task::chat || config.predicts_context) {
@@ -322,6 +327,7 @@ nlohmann::json config_to_json(const ModelConfig& config) {
     if (!config.reranker.empty()) json["reranker"] = config.reranker;
     if (!config.reverse_model.empty()) json["reverse_model"] = config.reverse_model;
     if (!config.right_to_left_model.empty()) json["right_to_left_model"] = config.right_to_left_model;
+    if (!config.ensemble_model.empty()) json["ensemble_model"] = config.ensemble_model;
     json["decoding"] = config.decoding.is_null() ? nlohmann::json::object() : config.decoding;
     return json;
 }

@@ -63,6 +63,11 @@ struct ModelConfig {
     // from the other end (DecodeOptions::right_to_left_weight). It only scores. Empty: none.
     // "right_to_left_model".
     std::string right_to_left_model;
+    // A translator's ensemble partner: a translator of the same direction and vocabularies in
+    // this sub-folder, trained separately, that decodes together with this one (the search
+    // follows the weighted mean of both models' log-probabilities, DecodeOptions::ensemble_weight).
+    // Empty: none. "ensemble_model".
+    std::string ensemble_model;
 
     std::string source_tokenizer = "source.spm";  // file names inside the model folder
     std::string target_tokenizer = "target.spm";  // may equal source_tokenizer (joint vocabulary)

@@ -107,6 +107,7 @@ void validate(const DecodeOptions& options) {
     check_int("rerank_candidates", options.rerank_candidates, 0, 64);
     check_float("reverse_weight", options.reverse_weight, 0.0f, true, 100.0f, true);
     check_float("right_to_left_weight", options.right_to_left_weight, 0.0f, true, 100.0f, true);
+    check_float("ensemble_weight", options.ensemble_weight, 0.0f, true, 1.0f, false);
     check_float("rerank_backward_weight", options.rerank.backward, 0.0f, true, 100.0f, true);
     check_float("rerank_length_weight", options.rerank.length, -100.0f, true, 100.0f, true);
     check_float("rerank_length_prior_weight", options.rerank.length_prior, 0.0f, true, 100.0f, true);
@@ -168,6 +169,10 @@ DecodeOptions decode_options_from_json(const nlohmann::json& json, DecodeOptions
             if (!value.is_boolean())
                 option_error(name, "must be true or false, found " + json_type_name(value));
             base.protect_spans = value.get<bool>();
+        } else if (name == "no_immediate_repeat") {
+            if (!value.is_boolean())
+                option_error(name, "must be true or false, found " + json_type_name(value));
+            base.no_immediate_repeat = value.get<bool>();
         } else if (name == "stop_after_fragments") {
             if (!value.is_boolean())
                 option_error(name, "must be true or false, found " + json_type_name(value));
@@ -178,6 +183,8 @@ DecodeOptions decode_options_from_json(const nlohmann::json& json, DecodeOptions
             base.reverse_weight = read_float(name, value);
         } else if (name == "right_to_left_weight") {
             base.right_to_left_weight = read_float(name, value);
+        } else if (name == "ensemble_weight") {
+            base.ensemble_weight = read_float(name, value);
         } else if (name == "rerank_candidates") {
             base.rerank_candidates = read_int(name, value);
         } else if (name == "rerank_backward_weight") {
@@ -224,8 +231,10 @@ nlohmann::json to_json(const DecodeOptions& options) {
         {"max_batch_size", options.max_batch_size},
         {"protect_spans", options.protect_spans},
         {"stop_after_fragments", options.stop_after_fragments},
+        {"no_immediate_repeat", options.no_immediate_repeat},
         {"reverse_weight", float_for_json(options.reverse_weight)},
         {"right_to_left_weight", float_for_json(options.right_to_left_weight)},
+        {"ensemble_weight", float_for_json(options.ensemble_weight)},
         {"rerank_candidates", options.rerank_candidates},
         {"rerank_backward_weight", float_for_json(options.rerank.backward)},
         {"rerank_length_weight", float_for_json(options.rerank.length)},

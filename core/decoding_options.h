@@ -40,6 +40,9 @@ struct DecodeOptions {
     // Names, numbers, e-mail addresses, URLs and code-like tokens come through unchanged
     // (core/text/protected_spans.h); false: the model reads the sentence as it is.
     bool protect_spans = true;
+    // Translators: a content word is not written twice in a row unless the source does so
+    // (SearchRequest::no_immediate_repeat); false: the search follows the model alone.
+    bool no_immediate_repeat = true;
     // A fragment of up to four words that ends in a letter or digit ("Tom", "Thanks") is read
     // with a full stop, taken off its translation again (core/translation_units.h): for models
     // trained on sentences that end with one, which otherwise repeat words up to the length
@@ -56,6 +59,9 @@ struct DecodeOptions {
     // Translators with a right-to-left model (ModelConfig::right_to_left_model): plus this weight
     // times its log p(hypothesis, words reversed | source) per hypothesis piece. 0: off.
     float right_to_left_weight = 0.0f;
+    // Translators with an ensemble partner (ModelConfig::ensemble_model): the partner's share of
+    // the log-probabilities the search follows, in [0, 1). 0: the model decodes alone.
+    float ensemble_weight = 0.0f;
 
     // Reranking (chat models whose config names a reranker; Translator::reply): sample this many
     // candidate replies in one batch and keep the best by the combined score of

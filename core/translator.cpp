@@ -9,6 +9,7 @@
 #include <optional>
 #include <unordered_set>
 
+#include "core/decoding/ensemble.h"
 #include "core/decoding/insertion_points.h"
 #include "core/decoding/rerank.h"
 #include "core/decoding/search.h"
@@ -20,6 +21,7 @@
 #include "core/text/chat_context.h"
 #include "core/text/dates.h"
 #include "core/text/french_spelling.h"
+#include "core/text/function_words.h"
 #include "core/text/known_names.h"
 #include "core/text/negation.h"
 #include "core/text/number_words.h"
@@ -101,6 +103,38 @@ void prefer_hypothesis_keeping_negation(std::vector<Hypothesis>& hypotheses, std
 
 }  // namespace
 
+namespace {
+
+// [vocab]: the target pieces that are a content word of `language` on their own (a piece that
+// starts a word, of two letters or more, not a function word), which a translation never
+// writes twice in a row unless its source does: 1% of the dev translations did ("a mountain
+// bike bike", "Tom died from cancer cancer", "bitte bitte bitte"), against 0.1% of the
+// references, mostly function words ("nous nous sommes rencontrés", "dass das das Beste ist").
+std::vector<char> content_word_pieces(const Tokenizer& tokenizer, const std::string& language) {
+    std::vector<char> content(static_cast<std::size_t>(tokenizer.vocab_size()), 0);
+    for (int id = 0; id < tokenizer.vocab_size(); ++id) {
+        if (!tokenizer.starts_word(id)) continue;
+        const std::string word = tokenizer.display_piece(id);
+        const std::vector<std::string> keys = word_keys(word);
+        // One run of letters: no digit, apostrophe or other mark.
+        const bool letters_only = keys.size() == 1 && keys.front().size() == word.size() &&
+                                  std::none_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+        content[id] = letters_only && utf8_length(word) >= 2 && !is_function_word(word, language);
+    }
+    return content;
+}
+
+// Whether `text` has a word twice in a row (any case, punctuation between them ignored:
+// "Sachte, sachte!"), which its translation may then have too.
+bool repeats_a_word(std::string_view text) {
+    const std::vector<std::string> keys = word_keys(text);
+    for (std::size_t i = 1; i < keys.size(); ++i)
+        if (keys[i] == keys[i - 1]) return true;
+    return false;
+}
+
+}  // namespace
+
 struct Translator::Impl {
     std::filesystem::path dir;
     EngineOptions options;
@@ -108,6 +142,7 @@ struct Translator::Impl {
     int threads = 0;
     std::unique_ptr<Seq2SeqModel> model;
     std::unordered_set<std::string> known_words;  // the model's known_words.txt, when it has one
+    std::vector<char> no_immediate_repeat;  // SearchRequest::no_immediate_repeat for this model's targets
     Lexicon lexicon;                               // its lexicon.txt, when it has one
     SpanRules span_rules;
 
@@ -130,6 +165,7 @@ struct Translator::Impl {
     std::unique_ptr<Translator> reranker;  // a chat model's backward model, when it names one
     std::unique_ptr<Translator> reverse;   // a translator's reverse model, when it names one
     std::unique_ptr<Translator> right_to_left;  // its right-to-left model, when it names one
+    std::unique_ptr<Seq2SeqModel> ensemble;     // its ensemble partner, when it names one
 
     // Reranking of the beam (DecodeOptions::reverse_weight and right_to_left_weight): each
     // sentence's hypotheses are ordered by their score, plus the reverse weight times
@@ -523,6 +559,10 @@ struct Translator::Impl {
         request.eos_id = config.eos_id;
         request.pad_id = config.pad_id;
         request.banned_ids = {config.pad_id, config.bos_id, config.unk_id};
+        if (options.no_immediate_repeat) {
+            request.no_immediate_repeat = no_immediate_repeat;
+            for (const std::string& text : texts) request.repeats_allowed.push_back(repeats_a_word(text));
+        }
         if (config.sep_id >= 0) request.banned_ids.push_back(config.sep_id);
         request.options = options;
         request.cancel = hooks.cancel;
@@ -558,8 +598,20 @@ struct Translator::Impl {
         std::vector<int> row_sentence(search_rows(request));
         const int per_sentence = static_cast<int>(row_sentence.size()) / B;
         for (std::size_t r = 0; r < row_sentence.size(); ++r) row_sentence[r] = copies ? 0 : static_cast<int>(r) / per_sentence;
-        DecoderSession session(*model, memory, final_state, std::move(row_sentence));
-        auto searched = run_search(session, request);
+        DecoderSession session(*model, memory, final_state, row_sentence);
+        std::vector<std::vector<SearchResult>> searched;
+        if (ensemble && options.ensemble_weight > 0.0f) {
+            // The partner reads the same source pieces (the vocabularies are checked at load).
+            EncoderOutput partner_encoded = ensemble->encoder().encode(
+                copies ? std::vector<std::vector<int>>{sources.front()} : sources);
+            const std::vector<float> partner_final_state = std::move(partner_encoded.final_state);
+            const AttentionMemory partner_memory = ensemble->attention().prepare(std::move(partner_encoded));
+            DecoderSession partner(*ensemble, partner_memory, partner_final_state, std::move(row_sentence));
+            EnsembleStepModel both(session, partner, options.ensemble_weight);
+            searched = run_search(both, request);
+        } else {
+            searched = run_search(session, request);
+        }
 
         for (int b = 0; b < B; ++b) {
             SentenceResult& result = results[b];
@@ -778,12 +830,39 @@ std::unique_ptr<Translator> load_scoring_model(const std::filesystem::path& mode
                                                const std::string& source, const std::string& target,
                                                EngineOptions options) {
     options.load_reranking_models = false;
+    options.load_ensemble_model = false;
     auto scorer = std::make_unique<Translator>(dir, options);
     const ModelConfig& config = scorer->config();
     if (config.task != Task::translate || config.source_language != source || config.target_language != target)
         throw ModelFormatError((model_dir / "config.json").string() + ": the " + what + " does not translate " +
                                source + " into " + target);
     return scorer;
+}
+
+// The translator of the same direction in the sub-folder `config.ensemble_model`, which must
+// read and write the same pieces as `model` (their ids are mixed in one search).
+std::unique_ptr<Seq2SeqModel> load_ensemble_partner(const std::filesystem::path& model_dir, const ModelConfig& config,
+                                                    const Seq2SeqModel& model, ops::Precision precision) {
+    const std::filesystem::path dir = model_dir / config.ensemble_model;
+    const std::string origin = (model_dir / "config.json").string() + ": the ensemble model '" + config.ensemble_model + "'";
+    if (!std::filesystem::exists(dir / "config.json"))
+        throw ModelFormatError(origin + " is missing (no " + (dir / "config.json").string() + ")");
+    auto partner = std::make_unique<Seq2SeqModel>(dir, precision);
+    const ModelConfig& other = partner->config();
+    if (other.task != Task::translate || other.source_language != config.source_language ||
+        other.target_language != config.target_language)
+        throw ModelFormatError(origin + " does not translate " + config.source_language + " into " + config.target_language);
+    const auto same_pieces = [](const Tokenizer& a, const Tokenizer& b) {
+        if (a.vocab_size() != b.vocab_size()) return false;
+        for (int id = 0; id < a.vocab_size(); ++id)
+            if (a.piece(id) != b.piece(id)) return false;
+        return true;
+    };
+    if (!same_pieces(model.source_tokenizer(), partner->source_tokenizer()) ||
+        !same_pieces(model.target_tokenizer(), partner->target_tokenizer()) || other.bos_id != config.bos_id ||
+        other.eos_id != config.eos_id)
+        throw ModelFormatError(origin + " has other vocabularies (train it with --vocab-from " + model_dir.string() + ")");
+    return partner;
 }
 
 }  // namespace
@@ -801,6 +880,8 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
         m_impl->known_words.insert(words.begin(), words.end());
     }
     m_impl->span_rules = span_rules_for(*m_impl->model, m_impl->known_words);
+    if (config.task == Task::translate)
+        m_impl->no_immediate_repeat = content_word_pieces(m_impl->model->target_tokenizer(), config.target_language);
     if (std::filesystem::exists(model_dir / "lexicon.txt"))
         m_impl->lexicon = Lexicon::load(file_inside_folder(model_dir, "lexicon.txt"));
     if (!config.reverse_model.empty() && options.load_reranking_models) {
@@ -815,6 +896,8 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
         m_impl->right_to_left = load_scoring_model(model_dir, model_dir / config.right_to_left_model,
                                                    "right-to-left model '" + config.right_to_left_model + "'",
                                                    config.source_language, config.target_language, options);
+    if (!config.ensemble_model.empty() && options.load_ensemble_model)
+        m_impl->ensemble = load_ensemble_partner(model_dir, config, *m_impl->model, m_impl->precision);
     if (!config.reranker.empty()) {
         const std::filesystem::path reranker_dir = model_dir / config.reranker;
         m_impl->reranker = std::make_unique<Translator>(reranker_dir, options);
@@ -1077,6 +1160,7 @@ SentenceResult Translator::reply(const std::vector<std::string>& turns, const De
 bool Translator::has_reranker() const { return m_impl->reranker != nullptr; }
 bool Translator::has_reverse_model() const { return m_impl->reverse != nullptr; }
 bool Translator::has_right_to_left_model() const { return m_impl->right_to_left != nullptr; }
+bool Translator::has_ensemble_model() const { return m_impl->ensemble != nullptr; }
 
 std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::string>& turns,
                                                       const DecodeOptions& options,

@@ -30,6 +30,9 @@ struct EngineOptions {
     // model's config names (ModelConfig::reverse_model), when its folder is there, and its
     // right-to-left model (ModelConfig::right_to_left_model). Those are loaded without their own.
     bool load_reranking_models = true;
+    // Load the model's ensemble partner (ModelConfig::ensemble_model). Off for a translator
+    // loaded only to score another's beam: scores are this model's alone.
+    bool load_ensemble_model = true;
 };
 
 // One alternative for a target position: the piece, its id and its probability.
@@ -190,6 +193,8 @@ public:
     // Whether the right-to-left model the config names (ModelConfig::right_to_left_model, a
     // sub-folder) was loaded (false when it names none or EngineOptions::load_reranking_models is off).
     bool has_right_to_left_model() const;
+    // Whether the config names an ensemble partner (ModelConfig::ensemble_model), loaded with it.
+    bool has_ensemble_model() const;
 
     // The candidates reply() chooses among: max(1, options.rerank_candidates) replies decoded in
     // one batch, each scored forward (its log-probability per piece) and, with a reranker,

@@ -31,6 +31,7 @@ int run_info(const Words& words) {
     info["folder_bytes"] = bytes;
     if (!config.reverse_model.empty()) info["reverse_model_loaded"] = translator.has_reverse_model();
     if (!config.right_to_left_model.empty()) info["right_to_left_model_loaded"] = translator.has_right_to_left_model();
+    if (!config.ensemble_model.empty()) info["ensemble_model_loaded"] = translator.has_ensemble_model();
     if (args.has("json")) {
         std::cout << info.dump(2) << "\n";
         return 0;
@@ -46,6 +47,8 @@ int run_info(const Words& words) {
                   << (translator.has_reverse_model() ? " (the reverse model, beside it)\n" : " (not found beside it: off)\n");
     if (!config.right_to_left_model.empty())
         std::cout << "and by:      " << config.right_to_left_model << " (the right-to-left model, inside it)\n";
+    if (!config.ensemble_model.empty())
+        std::cout << "decodes with: " << config.ensemble_model << " (a second model of the same direction, inside it)\n";
     std::cout
               << "config:\n"
               << config_to_json(config).dump(2) << "\n";

@@ -10,7 +10,8 @@ std::set<std::string> decode_value_options(std::set<std::string> extra) {
                              "no-repeat-ngram", "batch-size", "candidates", "rerank-backward",
                              "rerank-length", "rerank-length-prior", "rerank-length-mean",
                              "rerank-length-slope", "rerank-max-sentences", "rerank-sentence-penalty",
-                             "rerank-repeat-penalty", "reverse-weight", "right-to-left-weight"})
+                             "rerank-repeat-penalty", "reverse-weight", "right-to-left-weight",
+                             "ensemble-weight"})
         extra.insert(name);
     return extra;
 }
@@ -56,6 +57,7 @@ DecodeOptions decode_options_from_args(const Args& args, DecodeOptions o) {
     o.rerank.repeat_penalty = static_cast<float>(args.get_double("rerank-repeat-penalty", o.rerank.repeat_penalty));
     o.reverse_weight = static_cast<float>(args.get_double("reverse-weight", o.reverse_weight));
     o.right_to_left_weight = static_cast<float>(args.get_double("right-to-left-weight", o.right_to_left_weight));
+    o.ensemble_weight = static_cast<float>(args.get_double("ensemble-weight", o.ensemble_weight));
     if (args.has("no-rerank")) {
         o.rerank_candidates = 0;
         o.reverse_weight = 0.0f;

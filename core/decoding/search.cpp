@@ -36,8 +36,9 @@ struct Partial {
 };
 
 // Applies the repetition controls and bans to one row's logits, in place. `history` is what
-// the row generated so far.
-void adjust_logits(float* logits, int vocab, const std::vector<int>& history, const SearchRequest& request) {
+// the row, which decodes sentence `sentence`, generated so far.
+void adjust_logits(float* logits, int vocab, const std::vector<int>& history, int sentence,
+                   const SearchRequest& request) {
     const DecodeOptions& o = request.options;
     if (o.repetition_penalty > 1.0f) {
         thread_local std::vector<int> seen;
@@ -52,6 +53,13 @@ void adjust_logits(float* logits, int vocab, const std::vector<int>& history, co
     }
     for (int id : request.banned_ids)
         if (id >= 0 && id < vocab) logits[id] = kNegInf;
+    if (!request.no_immediate_repeat.empty() && !history.empty() && history.size() >= o.target_prefix.size() &&
+        (request.repeats_allowed.empty() || !request.repeats_allowed[sentence])) {
+        const int last = history.back();
+        if (last >= 0 && last < vocab && last < static_cast<int>(request.no_immediate_repeat.size()) &&
+            request.no_immediate_repeat[last])
+            logits[last] = kNegInf;
+    }
     // No-repeat n-grams: ban every token that would complete an n-gram already generated.
     const int n = o.no_repeat_ngram_size;
     const int h = static_cast<int>(history.size());
@@ -145,7 +153,8 @@ public:
         const bool parallel = n_rows > 1 && static_cast<std::int64_t>(n_rows) * m_vocab >= kParallelEntries;
 #pragma omp parallel for schedule(static) if (parallel)
         for (int r = 0; r < n_rows; ++r) {
-            score_row(model, request, rows[r].ids, r);
+            // Rows are the sentences' (greedy) or their beams' (beam search), in order.
+            score_row(model, request, rows[r].ids, r * request.sentences / n_rows, r);
             m_choices[r].clear();
             if (choices_per_row > 0 && wants_choices[r])
                 m_choices[r] = top_choices(row(r), m_vocab, choices_per_row, m_normalizers[r]);
@@ -165,10 +174,11 @@ private:
     // Two rows of 8,000 entries pay for the threads' wake-up (about 2 µs).
     static constexpr std::int64_t kParallelEntries = 16000;
 
-    void score_row(const StepModel& model, const SearchRequest& request, const std::vector<int>& history, int r) {
+    void score_row(const StepModel& model, const SearchRequest& request, const std::vector<int>& history,
+                   int sentence, int r) {
         float* values = &m_values[static_cast<std::size_t>(r) * m_vocab];
         std::copy(model.logits(r), model.logits(r) + m_vocab, values);
-        adjust_logits(values, m_vocab, history, request);
+        adjust_logits(values, m_vocab, history, sentence, request);
         ops::log_sum_exp(1, m_vocab, values, &m_normalizers[r]);
         if (std::isfinite(m_normalizers[r])) return;
         // No distribution, or a +inf logit: store the row as log-probabilities (all -inf, or 0

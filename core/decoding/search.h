@@ -44,6 +44,11 @@ struct SearchRequest {
     int eos_id = 3;
     int pad_id = 0;
     std::vector<int> banned_ids;        // never generated (pad, bos, unk...)
+    // [vocab] or empty: the ids that may not follow themselves once the forced prefix is done (a
+    // content word written twice in a row: "Könnten Sie mir bitte bitte bitte die Rechnung
+    // schicken?"), except in the sentences whose repeats_allowed ([B] or empty) is set.
+    std::vector<char> no_immediate_repeat;
+    std::vector<char> repeats_allowed;
     DecodeOptions options;
     SearchStepCallback on_step;
     const std::atomic<bool>* cancel = nullptr;  // checked before every step; throws Cancelled

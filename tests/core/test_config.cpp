@@ -73,6 +73,7 @@ void compare_configs(const ModelConfig& a, const ModelConfig& b) {
     QCOMPARE(a.precision, b.precision);
     QCOMPARE(a.reverse_model, b.reverse_model);
     QCOMPARE(a.right_to_left_model, b.right_to_left_model);
+    QCOMPARE(a.ensemble_model, b.ensemble_model);
     QCOMPARE(a.decoding, b.decoding);
 }
 
@@ -112,7 +113,8 @@ private slots:
         ModelConfig translator = reference_config();
         translator.reverse_model = "fr-en";
         translator.right_to_left_model = "right-to-left";
-        translator.decoding = {{"reverse_weight", 1.6}, {"right_to_left_weight", 0.5}};
+        translator.ensemble_model = "second";
+        translator.decoding = {{"reverse_weight", 1.6}, {"right_to_left_weight", 0.5}, {"ensemble_weight", 0.4}};
         compare_configs(parse_config(config_to_json(translator)), translator);
     }
 
@@ -285,6 +287,11 @@ private slots:
         QTest::newRow("reverse model path") << q("{'reverse_model': '../fr-en'}") << "reverse_model" << "";
         QTest::newRow("right-to-left model of a chat model")
             << q("{'task': 'chat', 'right_to_left_model': 'r2l'}") << "right_to_left_model" << "translation models only";
+        QTest::newRow("ensemble model of a chat model")
+            << q("{'task': 'chat', 'ensemble_model': 'second'}") << "ensemble_model" << "translation models only";
+        QTest::newRow("ensemble model path") << q("{'ensemble_model': '../de-en'}") << "ensemble_model" << "";
+        QTest::newRow("decoding ensemble weight of 1")
+            << q("{'decoding': {'ensemble_weight': 1}}") << "decoding" << "ensemble_weight";
         QTest::newRow("decoding negative right-to-left weight")
             << q("{'decoding': {'right_to_left_weight': -0.5}}") << "decoding" << "right_to_left_weight";
         QTest::newRow("reverse model of a chat model")

@@ -128,6 +128,7 @@ private slots:
     void beamOneEqualsGreedy();
     void noRepeatNgramBansRepeats();
     void forcedPrefixIsKept();
+    void contentWordIsNotWrittenTwiceInARow();
     void samplingIsReproducibleWithSeed();
     void cancellationStopsWithinOneStep();
     void streamingDeliversEveryStep();
@@ -194,6 +195,53 @@ void TestDecoding::noRepeatNgramBansRepeats() {
     QVERIFY(!ids.empty());
     std::set<int> unique(ids.begin(), ids.end());
     QCOMPARE(unique.size(), ids.size());
+}
+
+// The same distribution at every step (word 4 first, then word 5, EOS last), as a model stuck on
+// one word would have: "bitte bitte bitte".
+class StuckModel : public StepModel {
+public:
+    explicit StuckModel(int rows) : m_rows(rows) {
+        m_logits.assign(7, -30.0f);
+        m_logits[4] = std::log(0.6f);
+        m_logits[5] = std::log(0.3f);
+        m_logits[3] = std::log(0.1f);
+    }
+    int rows() const override { return m_rows; }
+    int vocab_size() const override { return 7; }
+    int source_length(int) const override { return 2; }
+    void step(const std::vector<int>&) override {}
+    const float* logits(int) const override { return m_logits.data(); }
+    const float* attention(int) const override { return m_attention; }
+    void select_rows(const std::vector<int>& parents) override { m_rows = static_cast<int>(parents.size()); }
+
+private:
+    int m_rows;
+    std::vector<float> m_logits;
+    float m_attention[2] = {0.5f, 0.5f};
+};
+
+void TestDecoding::contentWordIsNotWrittenTwiceInARow() {
+    for (const DecodeStrategy strategy : {DecodeStrategy::greedy, DecodeStrategy::beam}) {
+        SearchRequest request = request_for(strategy, strategy == DecodeStrategy::beam ? 2 : 1);
+        request.sentences = 2;
+        request.max_lengths = {4, 4};
+        request.options.n_best = 1;
+        StuckModel stuck(search_rows(request));
+        QCOMPARE(run_search(stuck, request)[0][0].ids, (std::vector<int>{4, 4, 4, 4}));
+
+        request.no_immediate_repeat = {0, 0, 0, 0, 1, 0, 0};  // word 4 is a content word
+        request.repeats_allowed = {0, 1};                     // the second source repeats a word
+        StuckModel banned(search_rows(request));
+        const auto found = run_search(banned, request);
+        QCOMPARE(found[0][0].ids, (std::vector<int>{4, 5, 4, 5}));
+        QCOMPARE(found[1][0].ids, (std::vector<int>{4, 4, 4, 4}));
+
+        // A forced prefix is written as it is, repeats included; the rule applies after it.
+        request.options.target_prefix = {4, 4};
+        StuckModel forced(search_rows(request));
+        QCOMPARE(run_search(forced, request)[0][0].ids, (std::vector<int>{4, 4, 5, 4}));
+    }
 }
 
 void TestDecoding::forcedPrefixIsKept() {

@@ -33,6 +33,7 @@ private slots:
     void longChatContextIsReadFromItsEnd();
     void targetPrefixOutsideVocabularyIsRefused();
     void erasureForcesTheTranslationFromShorterSources();
+    void ensemblePartnerDecodesAlong();
 };
 
 void TestEngine::matchesReference_data() {
@@ -298,6 +299,52 @@ void TestEngine::erasureForcesTheTranslationFromShorterSources() {
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                              translator.erasure_log_probs(source, target, {{0, source.size() + 1}}));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, translator.erasure_log_probs({}, target, {}));
+}
+
+// A translator whose config names an ensemble partner (a sub-folder) decodes with both: a
+// partner identical to it changes nothing, a different one changes the scores; a partner that
+// is missing or translates another pair is refused when the translator loads.
+void TestEngine::ensemblePartnerDecodesAlong() {
+    QTemporaryDir dir;
+    const std::filesystem::path root = dir.path().toStdString();
+    ModelConfig config = tiny_config();
+    config.ensemble_model = "second";
+    config.decoding = {{"ensemble_weight", 0.5}};
+    write_random_model(root / "twin", config, 8, 1.5f);
+    write_random_model(root / "twin" / "second", tiny_config(), 8, 1.5f);
+    write_random_model(root / "pair", config, 8, 1.5f);
+    write_random_model(root / "pair" / "second", tiny_config(), 9, 1.5f);
+    write_random_model(root / "alone", tiny_config(), 8, 1.5f);
+
+    Translator alone(root / "alone", {1, "f32"}), twin(root / "twin", {1, "f32"}), pair(root / "pair", {1, "f32"});
+    QVERIFY(!alone.has_ensemble_model());
+    QVERIFY(twin.has_ensemble_model());
+    QCOMPARE(twin.default_options().ensemble_weight, 0.5f);
+    DecodeOptions options = alone.default_options();
+    options.max_length = 6;
+    const std::vector<std::string> sources = {"a cat sits on the mat", "the dog"};
+    DecodeOptions with = options;
+    with.ensemble_weight = 0.5f;
+    const auto single = alone.translate_sentences(sources, options);
+    const auto twins = twin.translate_sentences(sources, with);
+    const auto pairs = pair.translate_sentences(sources, with);
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        QCOMPARE(twins[i].best().target_ids, single[i].best().target_ids);
+        QVERIFY(std::abs(twins[i].best().score - single[i].best().score) < 1e-4f);
+        QVERIFY(std::abs(pairs[i].best().score - single[i].best().score) > 1e-4f);
+        QVERIFY(!pairs[i].best().attention.empty());  // the first model's, for the heatmap
+    }
+    // Weight 0: the partner is loaded but not used.
+    DecodeOptions off = with;
+    off.ensemble_weight = 0.0f;
+    QCOMPARE(pair.translate_sentences(sources, off)[0].best().score, single[0].best().score);
+
+    std::filesystem::remove_all(root / "twin" / "second");
+    QVERIFY_THROWS_EXCEPTION(ModelFormatError, Translator(root / "twin"));
+    ModelConfig other_pair = tiny_config();
+    other_pair.source_language = "fr";
+    write_random_model(root / "twin" / "second", other_pair, 8, 1.5f);
+    QVERIFY_THROWS_EXCEPTION(ModelFormatError, Translator(root / "twin"));
 }
 
 QTEST_GUILESS_MAIN(TestEngine)

@@ -460,6 +460,7 @@ void TestPrecision::greedyAgreesWithF32() {
     greedy.max_length_ratio = 1.0f;
     greedy.max_length_extra = 4;
     greedy.alternatives = 5;
+    greedy.no_immediate_repeat = false;  // the model's own choices, which the alternatives list
     const auto want = f32_translator.translate_sentences(sentences, greedy);
     const auto got = low_translator.translate_sentences(sentences, greedy);
     QCOMPARE(got.size(), want.size());
