@@ -200,13 +200,17 @@ void TestShippedModels::reverseModelReranks() {
     std::filesystem::remove_all(scratch);
 }
 
-// de-en names a right-to-left model in its own folder: loaded with it, refused when missing.
+// de-en names a right-to-left model and an ensemble partner in its own folder: loaded with it,
+// refused when missing.
 void TestShippedModels::rightToLeftModelLoads() {
     const auto dir = models_dir() / "de-en";
     if (!std::filesystem::exists(dir / "right-to-left")) QSKIP("de-en's right-to-left model is not shipped");
     Translator translator(dir, {1, ""});
     QVERIFY(translator.has_right_to_left_model());
     QVERIFY(translator.default_options().right_to_left_weight > 0.0f);
+    // And a second model of its direction decodes with it (config "ensemble_model").
+    QVERIFY(translator.has_ensemble_model());
+    QVERIFY(translator.default_options().ensemble_weight > 0.0f);
     const std::string text = translator.translate("Ein Mann schläft auf einem Sofa.", translator.default_options()).text;
     QVERIFY2(text.rfind("A man", 0) == 0, text.c_str());  // read forwards, not backwards
 
