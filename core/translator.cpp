@@ -101,10 +101,6 @@ void prefer_hypothesis_keeping_negation(std::vector<Hypothesis>& hypotheses, std
     if (negated != hypotheses.end()) std::rotate(hypotheses.begin(), negated, negated + 1);
 }
 
-}  // namespace
-
-namespace {
-
 // [vocab]: the target pieces that are a content word of `language` on their own (a piece that
 // starts a word, of two letters or more, not a function word), which a translation never
 // writes twice in a row unless its source does: 1% of the dev translations did ("a mountain
@@ -559,7 +555,7 @@ struct Translator::Impl {
         request.eos_id = config.eos_id;
         request.pad_id = config.pad_id;
         request.banned_ids = {config.pad_id, config.bos_id, config.unk_id};
-        if (options.no_immediate_repeat) {
+        if (options.no_immediate_repeat && !no_immediate_repeat.empty()) {
             request.no_immediate_repeat = no_immediate_repeat;
             for (const std::string& text : texts) request.repeats_allowed.push_back(repeats_a_word(text));
         }
@@ -663,8 +659,8 @@ namespace {
 constexpr std::size_t kMaxBatchSourcePieces = 4096;
 
 // The sentences of a long text's first batch: the reader sees the first sentence once that
-// batch is done, and a full batch of 32 took seconds with de-en's beam of 20 and its two
-// reranking models.
+// batch is done, and a full batch of 32 took 2.7 s for de-en with its reranking models (1
+// thread), against 0.2 s for 4.
 constexpr std::size_t kFirstBatchSentences = 4;
 
 // One piece of decoding: a whole sentence, or a piece of one cut at max_sentence_chars.
