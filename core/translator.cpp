@@ -437,6 +437,18 @@ struct Translator::Impl {
         return turn_separator(config.sep_id >= 0 ? model->source_tokenizer().piece(config.sep_id) : "");
     }
 
+    // A batch of sources read by `reader`'s encoder, as a DecoderSession needs them (it keeps
+    // references to both parts, so this stays put while the session lives).
+    struct ReadSources {
+        std::vector<float> final_state;
+        AttentionMemory memory;
+    };
+    static ReadSources read_sources(const Seq2SeqModel& reader, const std::vector<std::vector<int>>& sources) {
+        EncoderOutput encoded = reader.encoder().encode(sources);
+        std::vector<float> final_state = std::move(encoded.final_state);
+        return {std::move(final_state), reader.attention().prepare(std::move(encoded))};
+    }
+
     // log p of each target piece and then of EOS given its source, by forced decoding of one
     // batch: sources [B] (none empty), targets [B]; returns [B][targets[b].size() + 1]. A source
     // that several rows share is encoded once (the right-to-left model scores every hypothesis
@@ -453,10 +465,8 @@ struct Translator::Impl {
             if (added) distinct.push_back(sources[b]);
             row_sentence[b] = it->second;
         }
-        EncoderOutput encoded = model->encoder().encode(distinct);
-        const std::vector<float> final_state = std::move(encoded.final_state);
-        const AttentionMemory memory = model->attention().prepare(std::move(encoded));
-        DecoderSession session(*model, memory, final_state, std::move(row_sentence));
+        const ReadSources read = read_sources(*model, distinct);
+        DecoderSession session(*model, read.memory, read.final_state, std::move(row_sentence));
         std::size_t steps = 0;
         for (const auto& target : targets) steps = std::max(steps, target.size() + 1);
         std::vector<std::vector<float>> log_probs(B);
@@ -545,9 +555,10 @@ struct Translator::Impl {
         // Copies of one source (a chat reply's candidates) are encoded once; every row reads it.
         const bool copies = B > 1 && std::all_of(sources.begin() + 1, sources.end(),
                                                  [&](const std::vector<int>& s) { return s == sources.front(); });
-        EncoderOutput encoded = model->encoder().encode(copies ? std::vector<std::vector<int>>{sources.front()} : sources);
-        const std::vector<float> final_state = std::move(encoded.final_state);
-        const AttentionMemory memory = model->attention().prepare(std::move(encoded));
+        const std::vector<std::vector<int>> distinct_sources =
+            copies ? std::vector<std::vector<int>>{sources.front()} : std::vector<std::vector<int>>{};
+        const std::vector<std::vector<int>>& to_read = copies ? distinct_sources : sources;
+        const ReadSources read = read_sources(*model, to_read);
         SearchRequest request;
         request.sentences = B;
         request.max_lengths = max_lengths(sources, options);
@@ -594,15 +605,12 @@ struct Translator::Impl {
         std::vector<int> row_sentence(search_rows(request));
         const int per_sentence = static_cast<int>(row_sentence.size()) / B;
         for (std::size_t r = 0; r < row_sentence.size(); ++r) row_sentence[r] = copies ? 0 : static_cast<int>(r) / per_sentence;
-        DecoderSession session(*model, memory, final_state, row_sentence);
+        DecoderSession session(*model, read.memory, read.final_state, row_sentence);
         std::vector<std::vector<SearchResult>> searched;
         if (ensemble && options.ensemble_weight > 0.0f) {
             // The partner reads the same source pieces (the vocabularies are checked at load).
-            EncoderOutput partner_encoded = ensemble->encoder().encode(
-                copies ? std::vector<std::vector<int>>{sources.front()} : sources);
-            const std::vector<float> partner_final_state = std::move(partner_encoded.final_state);
-            const AttentionMemory partner_memory = ensemble->attention().prepare(std::move(partner_encoded));
-            DecoderSession partner(*ensemble, partner_memory, partner_final_state, std::move(row_sentence));
+            const ReadSources partner_read = read_sources(*ensemble, to_read);
+            DecoderSession partner(*ensemble, partner_read.memory, partner_read.final_state, std::move(row_sentence));
             EnsembleStepModel both(session, partner, options.ensemble_weight);
             searched = run_search(both, request);
         } else {
