@@ -31,13 +31,9 @@ void gather_rows(std::vector<float>& values, const std::vector<int>& parents, in
 // The largest magnitude each decoder input column can take: an embedding column's maximum over
 // the vocabulary, then 1 for the attentional state fed back (a tanh).
 std::vector<float> decoder_input_bounds(const ModelConfig& config, const float* embedding) {
-    const int e = config.embedding_size;
-    std::vector<float> bounds(config.decoder_input_size(), 1.0f);
-    std::fill(bounds.begin(), bounds.begin() + e, 0.0f);
-    for (int v = 0; v < config.target_vocab_size; ++v) {
-        const float* row = embedding + static_cast<std::size_t>(v) * e;
-        for (int k = 0; k < e; ++k) bounds[k] = std::max(bounds[k], std::fabs(row[k]));
-    }
+    std::vector<float> bounds =
+        embedding_column_bounds(embedding, config.target_vocab_size, config.embedding_size);
+    bounds.resize(config.decoder_input_size(), 1.0f);
     return bounds;
 }
 

@@ -1,6 +1,7 @@
 #include "core/layers/encoder.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -16,21 +17,42 @@ void embedding_lookup(const float* table, int vocab_size, int width, const int* 
     }
 }
 
+std::vector<float> embedding_column_bounds(const float* table, int vocab_size, int width) {
+    std::vector<float> bounds(width, 0.0f);
+    for (int v = 0; v < vocab_size; ++v) {
+        const float* row = table + static_cast<std::size_t>(v) * width;
+        for (int k = 0; k < width; ++k) bounds[k] = std::max(bounds[k], std::fabs(row[k]));
+    }
+    return bounds;
+}
+
 Encoder::Encoder(const ModelConfig& config, const WeightStore& weights, ops::Precision precision)
     : m_embedding(weights.get("encoder.embedding")),
       m_vocab_size(config.source_vocab_size),
       m_embedding_size(config.embedding_size),
       m_hidden(config.encoder_hidden_size) {
+    // An int8 input projection reads the embeddings divided by their column bounds; the layers
+    // above read hidden states, bounded by 1.
+    const std::vector<float> embedding_bounds =
+        precision == ops::Precision::int8
+            ? embedding_column_bounds(m_embedding, m_vocab_size, m_embedding_size)
+            : std::vector<float>{};
     for (int l = 0; l < config.encoder_layers; ++l) {
         const int n_in = l == 0 ? config.embedding_size : 2 * config.encoder_hidden_size;
-        auto make = [&]<class LstmOp>(const std::string& direction) {
-            const std::string prefix = "encoder.layers." + std::to_string(l) + "." + direction + ".";
-            return LstmOp(weights.get(prefix + "weight_input"), weights.get(prefix + "weight_hidden"),
-                          weights.get(prefix + "bias"), n_in, m_hidden, precision);
+        auto weight = [&](const std::string& direction, const std::string& name) {
+            return weights.get("encoder.layers." + std::to_string(l) + "." + direction + "." + name);
         };
-        m_layers.push_back(Layer{make.operator()<ops::Lstm>("forward"), make.operator()<ops::Lstm>("backward"),
-                                 make.operator()<ops::SmallBatchLstm>("forward"),
-                                 make.operator()<ops::SmallBatchLstm>("backward")});
+        auto sequence = [&](const std::string& d) {
+            return ops::Lstm(weight(d, "weight_input"), weight(d, "weight_hidden"), weight(d, "bias"),
+                             n_in, m_hidden, precision);
+        };
+        auto few_rows = [&](const std::string& d) {
+            return ops::SmallBatchLstm(weight(d, "weight_input"), weight(d, "weight_hidden"), weight(d, "bias"),
+                                       n_in, m_hidden, precision,
+                                       l == 0 ? embedding_bounds : std::vector<float>{});
+        };
+        m_layers.push_back(Layer{sequence("forward"), sequence("backward"), few_rows("forward"),
+                                 few_rows("backward")});
     }
 }
 

@@ -45,5 +45,8 @@ private:
 // Copies rows of an embedding table: out[i] = table[ids[i]] (ids out of range -> unk row).
 void embedding_lookup(const float* table, int vocab_size, int width, const int* ids, int n,
                       int unk_id, float* out, int out_stride);
+// The largest magnitude each column of an embedding table takes over the vocabulary: [width],
+// the static input bounds of an int8 product that reads embeddings.
+std::vector<float> embedding_column_bounds(const float* table, int vocab_size, int width);
 
 }  // namespace attentive

@@ -138,13 +138,15 @@ private:
 // of every step in one product, then per step h·W_hh^T and the gate arithmetic. At one row
 // oneDNN 2.6's LSTM primitive spends most of its time between steps; from a few rows it is the
 // faster one (suits() says which). Starts from a zero state, as the encoder does. At int8 the
-// input projection runs in bf16 or f32, as Lstm does, and the recurrent product in s8: the
-// hidden state is bounded by 1, which per-call quantization resolves well.
+// recurrent product is s8 (the hidden state is bounded by 1, which per-call quantization
+// resolves well), and the input projection bf16 where the CPU has it, else s8 over the inputs
+// divided by static per-column bounds (as LstmStep), else f32 where that is faster (avx512).
 class SmallBatchLstm {
 public:
-    // Weights as for Lstm.
+    // Weights as for Lstm. input_bounds: as for LstmStep ([n_in], or empty for all 1).
     SmallBatchLstm(const float* weight_input, const float* weight_hidden, const float* bias,
-                   int n_in, int hidden, Precision precision = Precision::f32);
+                   int n_in, int hidden, Precision precision = Precision::f32,
+                   const std::vector<float>& input_bounds = {});
     SmallBatchLstm(SmallBatchLstm&&) noexcept;
     SmallBatchLstm& operator=(SmallBatchLstm&&) noexcept;
     ~SmallBatchLstm();

@@ -1,6 +1,8 @@
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "core/ops/dnnl_context.h"
 #include "core/ops/lstm_cell.h"
@@ -10,11 +12,24 @@ namespace attentive::ops {
 
 namespace {
 
-// The input projection's precision, as Lstm's: at int8, bf16 where the CPU has it, f32 otherwise
-// (the embeddings it reads have no static scale; the recurrent product, on h in [-1, 1], is s8).
+// The input projection's precision at int8, chosen per tier by measurement (reference shape,
+// a 15-step source, one row, 2 threads, the whole encoder in ms, best of 3, Intel AMX Xeon
+// capped): bf16 where the CPU has it, as Lstm does; s8 below AVX-512 (avx2 0.78 in f32 against
+// 0.50, avx2_vnni 0.73 against 0.51: oneDNN 2.6's AVX2 f32 gemm does about 20 GFLOP/s on 15
+// rows) and at avx512_vnni (0.47 against 0.30); f32 at avx512, whose s8 products of 15 rows
+// run on the engine's own kernel without VNNI (0.49 against 0.54).
 Precision input_precision(Precision precision) {
     if (precision != Precision::int8) return precision;
-    return native_bf16() ? Precision::bf16 : Precision::f32;
+    if (native_bf16()) return Precision::bf16;
+    return cpu_tier() == CpuTier::avx512 ? Precision::f32 : Precision::int8;
+}
+
+// W_in · diag(bounds): the product then reads x / bounds, every column in [-1, 1].
+std::vector<float> scale_columns(const float* weight, int rows, int n_in, const std::vector<float>& bounds) {
+    std::vector<float> scaled(weight, weight + static_cast<std::size_t>(rows) * n_in);
+    for (int r = 0; r < rows; ++r)
+        for (int k = 0; k < n_in; ++k) scaled[static_cast<std::size_t>(r) * n_in + k] *= bounds[k];
+    return scaled;
 }
 
 }  // namespace
@@ -22,23 +37,38 @@ Precision input_precision(Precision precision) {
 struct SmallBatchLstm::Impl {
     int hidden = 0;
     Precision precision = Precision::f32;
+    std::vector<float> inverse_bounds;  // s8 input projection with input bounds: [n_in]
     Linear input;      // x -> the four gates, bias included: every step at once
     Linear recurrent;  // h -> the four gates, one step at a time
 
     Impl(const float* weight_input, const float* weight_hidden, const float* bias, int n_in,
-         int hidden_size, Precision requested)
+         int hidden_size, Precision requested, const std::vector<float>& bounds)
         : hidden(hidden_size),
           precision(requested),
-          input(weight_input, bias, 4 * hidden_size, n_in, input_precision(requested)),
-          recurrent(weight_hidden, nullptr, 4 * hidden_size, hidden_size, requested) {}
+          input(make_input(weight_input, bias, n_in, hidden_size, input_precision(requested), bounds)),
+          recurrent(weight_hidden, nullptr, 4 * hidden_size, hidden_size, requested) {
+        if (input.precision() != Precision::int8) return;
+        for (float bound : bounds) inverse_bounds.push_back(1.0f / std::max(bound, 1e-12f));
+    }
+
+    static Linear make_input(const float* weight, const float* bias, int n_in, int hidden,
+                             Precision precision, const std::vector<float>& bounds) {
+        if (precision != Precision::int8 || bounds.empty())
+            return Linear(weight, bias, 4 * hidden, n_in, precision);
+        return Linear(scale_columns(weight, 4 * hidden, n_in, bounds).data(), bias, 4 * hidden, n_in, precision);
+    }
 };
 
 SmallBatchLstm::SmallBatchLstm(const float* weight_input, const float* weight_hidden,
-                               const float* bias, int n_in, int hidden, Precision precision) {
+                               const float* bias, int n_in, int hidden, Precision precision,
+                               const std::vector<float>& input_bounds) {
     if (n_in <= 0 || hidden <= 0)
         throw std::invalid_argument("SmallBatchLstm: sizes must be positive, got input " +
                                     std::to_string(n_in) + ", hidden " + std::to_string(hidden));
-    m_impl = std::make_unique<Impl>(weight_input, weight_hidden, bias, n_in, hidden, precision);
+    if (!input_bounds.empty() && static_cast<int>(input_bounds.size()) != n_in)
+        throw std::invalid_argument("SmallBatchLstm: " + std::to_string(input_bounds.size()) +
+                                    " input bounds for " + std::to_string(n_in) + " inputs");
+    m_impl = std::make_unique<Impl>(weight_input, weight_hidden, bias, n_in, hidden, precision, input_bounds);
 }
 
 SmallBatchLstm::SmallBatchLstm(SmallBatchLstm&&) noexcept = default;
@@ -73,8 +103,10 @@ void SmallBatchLstm::forward(int steps, int batch, const float* src, float* dst)
     const std::size_t state = static_cast<std::size_t>(batch) * hidden;
     const std::size_t gates = 4 * state;
     const std::size_t projected_size = static_cast<std::size_t>(steps) * gates;
-    // [projected | gates | c | c_next | zeros(4·hidden)]
-    auto& buffer = workspace(projected_size + gates + 2 * state + 4 * static_cast<std::size_t>(hidden));
+    const std::size_t n_in = impl.inverse_bounds.size();
+    const std::size_t bounded_size = static_cast<std::size_t>(steps) * batch * n_in;
+    // [projected | gates | c | c_next | zeros(4·hidden) | src / bounds]
+    auto& buffer = workspace(projected_size + gates + 2 * state + 4 * static_cast<std::size_t>(hidden) + bounded_size);
     float* projected = buffer.data();
     float* step_gates = projected + projected_size;
     float* c = step_gates + gates;
@@ -83,6 +115,12 @@ void SmallBatchLstm::forward(int steps, int batch, const float* src, float* dst)
     std::fill(c, c + state, 0.0f);
     std::fill(zeros, zeros + 4 * hidden, 0.0f);
 
+    if (n_in > 0) {
+        float* bounded = zeros + 4 * hidden;
+        for (std::size_t i = 0; i < bounded_size; i += n_in)
+            for (std::size_t k = 0; k < n_in; ++k) bounded[i + k] = src[i + k] * impl.inverse_bounds[k];
+        src = bounded;
+    }
     impl.input.forward(steps * batch, src, projected);
     for (int t = 0; t < steps; ++t) {
         const float* step_projected = projected + static_cast<std::size_t>(t) * gates;
