@@ -11,6 +11,7 @@
 
 #include "core/decoding/ensemble.h"
 #include "core/decoding/insertion_points.h"
+#include "core/decoding/repeated_words.h"
 #include "core/decoding/rerank.h"
 #include "core/decoding/search.h"
 #include "core/errors.h"
@@ -101,34 +102,6 @@ void prefer_hypothesis_keeping_negation(std::vector<Hypothesis>& hypotheses, std
     if (negated != hypotheses.end()) std::rotate(hypotheses.begin(), negated, negated + 1);
 }
 
-// [vocab]: the target pieces that are a content word of `language` on their own (a piece that
-// starts a word, of two letters or more, not a function word), which a translation never
-// writes twice in a row unless its source does: 1% of the dev translations did ("a mountain
-// bike bike", "Tom died from cancer cancer", "bitte bitte bitte"), against 0.1% of the
-// references, mostly function words ("nous nous sommes rencontrés", "dass das das Beste ist").
-std::vector<char> content_word_pieces(const Tokenizer& tokenizer, const std::string& language) {
-    std::vector<char> content(static_cast<std::size_t>(tokenizer.vocab_size()), 0);
-    for (int id = 0; id < tokenizer.vocab_size(); ++id) {
-        if (!tokenizer.starts_word(id)) continue;
-        const std::string word = tokenizer.display_piece(id);
-        const std::vector<std::string> keys = word_keys(word);
-        // One run of letters: no digit, apostrophe or other mark.
-        const bool letters_only = keys.size() == 1 && keys.front().size() == word.size() &&
-                                  std::none_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
-        content[id] = letters_only && utf8_length(word) >= 2 && !is_function_word(word, language);
-    }
-    return content;
-}
-
-// Whether `text` has a word twice in a row (any case, punctuation between them ignored:
-// "Sachte, sachte!"), which its translation may then have too.
-bool repeats_a_word(std::string_view text) {
-    const std::vector<std::string> keys = word_keys(text);
-    for (std::size_t i = 1; i < keys.size(); ++i)
-        if (keys[i] == keys[i - 1]) return true;
-    return false;
-}
-
 }  // namespace
 
 struct Translator::Impl {
@@ -138,7 +111,7 @@ struct Translator::Impl {
     int threads = 0;
     std::unique_ptr<Seq2SeqModel> model;
     std::unordered_set<std::string> known_words;  // the model's known_words.txt, when it has one
-    std::vector<char> no_immediate_repeat;  // SearchRequest::no_immediate_repeat for this model's targets
+    std::vector<PieceKind> piece_kinds;  // SearchRequest::piece_kinds for this model's targets
     Lexicon lexicon;                               // its lexicon.txt, when it has one
     SpanRules span_rules;
 
@@ -566,8 +539,8 @@ struct Translator::Impl {
         request.eos_id = config.eos_id;
         request.pad_id = config.pad_id;
         request.banned_ids = {config.pad_id, config.bos_id, config.unk_id};
-        if (options.no_immediate_repeat && !no_immediate_repeat.empty()) {
-            request.no_immediate_repeat = no_immediate_repeat;
+        if (options.no_immediate_repeat && !piece_kinds.empty()) {
+            request.piece_kinds = piece_kinds;
             for (const std::string& text : texts) request.repeats_allowed.push_back(repeats_a_word(text));
         }
         if (config.sep_id >= 0) request.banned_ids.push_back(config.sep_id);
@@ -885,7 +858,7 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
     }
     m_impl->span_rules = span_rules_for(*m_impl->model, m_impl->known_words);
     if (config.task == Task::translate)
-        m_impl->no_immediate_repeat = content_word_pieces(m_impl->model->target_tokenizer(), config.target_language);
+        m_impl->piece_kinds = target_piece_kinds(m_impl->model->target_tokenizer(), config.target_language);
     if (std::filesystem::exists(model_dir / "lexicon.txt"))
         m_impl->lexicon = Lexicon::load(file_inside_folder(model_dir, "lexicon.txt"));
     if (!config.reverse_model.empty() && options.load_reranking_models) {

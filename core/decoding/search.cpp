@@ -35,6 +35,36 @@ struct Partial {
     }
 };
 
+// Bans the pieces that would write the last word of `history` twice in a row: the last piece
+// itself when it is a content word, and the piece that would complete a copy of the word of
+// several pieces before the one being written ("▁wait ing ▁wait" bans "ing").
+void ban_repeated_word(float* logits, int vocab, const std::vector<int>& history,
+                       const std::vector<PieceKind>& kinds) {
+    const auto kind = [&](int id) {
+        return id >= 0 && id < static_cast<int>(kinds.size()) ? kinds[id] : PieceKind::other;
+    };
+    const auto ban = [&](int id) {
+        if (id >= 0 && id < vocab) logits[id] = kNegInf;
+    };
+    // The start of the word that ends at `end` (a word start and its continuations), or `end`
+    // when none does.
+    const auto word_start = [&](std::size_t end) {
+        std::size_t begin = end;
+        while (begin > 0 && kind(history[begin - 1]) == PieceKind::word_continuation) --begin;
+        const bool starts = begin > 0 && (kind(history[begin - 1]) == PieceKind::content_word ||
+                                          kind(history[begin - 1]) == PieceKind::word_start);
+        return starts ? begin - 1 : end;
+    };
+    if (kind(history.back()) == PieceKind::content_word) ban(history.back());
+    const std::size_t current = word_start(history.size());
+    if (current == history.size()) return;
+    const std::size_t previous = word_start(current);
+    if (current - previous != history.size() - current + 1) return;
+    if (std::equal(history.begin() + static_cast<std::ptrdiff_t>(current), history.end(),
+                   history.begin() + static_cast<std::ptrdiff_t>(previous)))
+        ban(history[current - 1]);
+}
+
 // Applies the repetition controls and bans to one row's logits, in place. `history` is what
 // the row, which decodes sentence `sentence`, generated so far.
 void adjust_logits(float* logits, int vocab, const std::vector<int>& history, int sentence,
@@ -53,12 +83,9 @@ void adjust_logits(float* logits, int vocab, const std::vector<int>& history, in
     }
     for (int id : request.banned_ids)
         if (id >= 0 && id < vocab) logits[id] = kNegInf;
-    if (!request.no_immediate_repeat.empty() && !history.empty() && history.size() >= o.target_prefix.size() &&
+    if (!request.piece_kinds.empty() && !history.empty() && history.size() >= o.target_prefix.size() &&
         (request.repeats_allowed.empty() || !request.repeats_allowed[sentence])) {
-        const int last = history.back();
-        if (last >= 0 && last < vocab && last < static_cast<int>(request.no_immediate_repeat.size()) &&
-            request.no_immediate_repeat[last])
-            logits[last] = kNegInf;
+        ban_repeated_word(logits, vocab, history, request.piece_kinds);
     }
     // No-repeat n-grams: ban every token that would complete an n-gram already generated.
     const int n = o.no_repeat_ngram_size;

@@ -37,6 +37,14 @@ struct SearchStep {
 };
 using SearchStepCallback = std::function<void(const SearchStep&)>;
 
+// What a target piece is to the no-repeat rule (SearchRequest::piece_kinds).
+enum class PieceKind : char {
+    other,              // punctuation, digits, marks: never part of a repeated word
+    content_word,       // starts a word and is a content word on its own ("▁bike")
+    word_start,         // starts a word of letters but is no content word alone ("▁dans", "▁l")
+    word_continuation,  // letters continuing a word ("ing")
+};
+
 struct SearchRequest {
     int sentences = 0;                  // batch size B
     std::vector<int> max_lengths;       // [B]: target length limit per sentence
@@ -44,10 +52,13 @@ struct SearchRequest {
     int eos_id = 3;
     int pad_id = 0;
     std::vector<int> banned_ids;        // never generated (pad, bos, unk...)
-    // [vocab] or empty: the ids that may not follow themselves once the forced prefix is done (a
-    // content word written twice in a row: "Könnten Sie mir bitte bitte bitte die Rechnung
-    // schicken?"), except in the sentences whose repeats_allowed ([B] or empty) is set.
-    std::vector<char> no_immediate_repeat;
+    // [vocab] or empty: what each target piece is, for the rule that no content word follows
+    // itself once the forced prefix is done ("Könnten Sie mir bitte bitte bitte die Rechnung
+    // schicken?", "A rickshaw driver waiting waiting"), except in the sentences whose
+    // repeats_allowed ([B] or empty) is set. A content-word piece may not follow itself; a word
+    // of several pieces may not be written again right after itself (the piece that would
+    // complete the copy is banned), whatever its first piece.
+    std::vector<PieceKind> piece_kinds;
     std::vector<char> repeats_allowed;
     DecodeOptions options;
     SearchStepCallback on_step;

@@ -7,10 +7,12 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <set>
 #include <vector>
 
+#include "core/decoding/repeated_words.h"
 #include "core/decoding/search.h"
 #include "core/errors.h"
 #include "core/ops/ops.h"
@@ -129,6 +131,9 @@ private slots:
     void noRepeatNgramBansRepeats();
     void forcedPrefixIsKept();
     void contentWordIsNotWrittenTwiceInARow();
+    void wordOfSeveralPiecesIsNotWrittenTwiceInARow();
+    void pieceKindsOfATokenizer();
+    void sourceThatRepeatsAWord();
     void samplingIsReproducibleWithSeed();
     void cancellationStopsWithinOneStep();
     void streamingDeliversEveryStep();
@@ -197,51 +202,116 @@ void TestDecoding::noRepeatNgramBansRepeats() {
     QCOMPARE(unique.size(), ids.size());
 }
 
-// The same distribution at every step (word 4 first, then word 5, EOS last), as a model stuck on
-// one word would have: "bitte bitte bitte".
-class StuckModel : public StepModel {
+// A model of seven ids whose next choice depends only on the id before: `first(last)` with
+// probability 0.6, `second` 0.3, EOS 0.1.
+class ScriptedModel : public StepModel {
 public:
-    explicit StuckModel(int rows) : m_rows(rows) {
-        m_logits.assign(7, -30.0f);
-        m_logits[4] = std::log(0.6f);
-        m_logits[5] = std::log(0.3f);
-        m_logits[3] = std::log(0.1f);
-    }
-    int rows() const override { return m_rows; }
+    ScriptedModel(int rows, std::function<int(int)> first, int second)
+        : m_last(rows, 2), m_first(std::move(first)), m_second(second) {}
+    int rows() const override { return static_cast<int>(m_last.size()); }
     int vocab_size() const override { return 7; }
     int source_length(int) const override { return 2; }
-    void step(const std::vector<int>&) override {}
-    const float* logits(int) const override { return m_logits.data(); }
+    void step(const std::vector<int>& ids) override { m_last = ids; }
+    const float* logits(int row) const override {
+        m_logits.assign(7, -30.0f);
+        m_logits[m_first(m_last[row])] = std::log(0.6f);
+        m_logits[m_second] = std::log(0.3f);
+        m_logits[3] = std::log(0.1f);
+        return m_logits.data();
+    }
     const float* attention(int) const override { return m_attention; }
-    void select_rows(const std::vector<int>& parents) override { m_rows = static_cast<int>(parents.size()); }
+    void select_rows(const std::vector<int>& parents) override {
+        std::vector<int> last;
+        for (int parent : parents) last.push_back(m_last[parent]);
+        m_last = last;
+    }
 
 private:
-    int m_rows;
-    std::vector<float> m_logits;
+    std::vector<int> m_last;
+    std::function<int(int)> m_first;
+    int m_second;
+    mutable std::vector<float> m_logits;
     float m_attention[2] = {0.5f, 0.5f};
 };
 
+// Stuck on one word (4, then 5): "bitte bitte bitte".
+ScriptedModel stuck_model(int rows) { return ScriptedModel(rows, [](int) { return 4; }, 5); }
+// Writing "▁wait ing" over and over: 5 after 4, else 4; 6 second.
+ScriptedModel looping_model(int rows) { return ScriptedModel(rows, [](int last) { return last == 4 ? 5 : 4; }, 6); }
+
+// Two sentences of `length` tokens each, greedy or a beam of 2, the best hypothesis only.
+SearchRequest two_sentences(DecodeStrategy strategy, int length) {
+    SearchRequest request = request_for(strategy, strategy == DecodeStrategy::beam ? 2 : 1);
+    request.sentences = 2;
+    request.max_lengths = {length, length};
+    request.options.n_best = 1;
+    return request;
+}
+
 void TestDecoding::contentWordIsNotWrittenTwiceInARow() {
     for (const DecodeStrategy strategy : {DecodeStrategy::greedy, DecodeStrategy::beam}) {
-        SearchRequest request = request_for(strategy, strategy == DecodeStrategy::beam ? 2 : 1);
-        request.sentences = 2;
-        request.max_lengths = {4, 4};
-        request.options.n_best = 1;
-        StuckModel stuck(search_rows(request));
+        SearchRequest request = two_sentences(strategy, 4);
+        ScriptedModel stuck = stuck_model(search_rows(request));
         QCOMPARE(run_search(stuck, request)[0][0].ids, (std::vector<int>{4, 4, 4, 4}));
 
-        request.no_immediate_repeat = {0, 0, 0, 0, 1, 0, 0};  // word 4 is a content word
-        request.repeats_allowed = {0, 1};                     // the second source repeats a word
-        StuckModel banned(search_rows(request));
+        request.piece_kinds.assign(7, PieceKind::other);
+        request.piece_kinds[4] = PieceKind::content_word;
+        request.repeats_allowed = {0, 1};  // the second source repeats a word
+        ScriptedModel banned = stuck_model(search_rows(request));
         const auto found = run_search(banned, request);
         QCOMPARE(found[0][0].ids, (std::vector<int>{4, 5, 4, 5}));
         QCOMPARE(found[1][0].ids, (std::vector<int>{4, 4, 4, 4}));
 
         // A forced prefix is written as it is, repeats included; the rule applies after it.
         request.options.target_prefix = {4, 4};
-        StuckModel forced(search_rows(request));
+        ScriptedModel forced = stuck_model(search_rows(request));
         QCOMPARE(run_search(forced, request)[0][0].ids, (std::vector<int>{4, 4, 5, 4}));
     }
+}
+
+// "A rickshaw driver waiting waiting": a word of several pieces may not be written again right
+// after itself, whether or not its first piece is a content word alone.
+void TestDecoding::wordOfSeveralPiecesIsNotWrittenTwiceInARow() {
+    for (const DecodeStrategy strategy : {DecodeStrategy::greedy, DecodeStrategy::beam}) {
+        SearchRequest request = two_sentences(strategy, 6);
+        ScriptedModel free = looping_model(search_rows(request));
+        QCOMPARE(run_search(free, request)[0][0].ids, (std::vector<int>{4, 5, 4, 5, 4, 5}));
+
+        for (const PieceKind first : {PieceKind::word_start, PieceKind::content_word}) {
+            request.piece_kinds.assign(7, PieceKind::other);
+            request.piece_kinds[4] = first;
+            request.piece_kinds[5] = PieceKind::word_continuation;
+            request.piece_kinds[6] = PieceKind::word_start;
+            request.repeats_allowed = {0, 1};  // the second source repeats a word
+            ScriptedModel banned = looping_model(search_rows(request));
+            const auto found = run_search(banned, request);
+            QCOMPARE(found[0][0].ids, (std::vector<int>{4, 5, 4, 6, 4, 5}));
+            QCOMPARE(found[1][0].ids, (std::vector<int>{4, 5, 4, 5, 4, 5}));
+        }
+    }
+}
+
+void TestDecoding::pieceKindsOfATokenizer() {
+    const Tokenizer tokenizer(ATTENTIVE_SOURCE_DIR "/tests/data/tiny.spm");
+    const std::vector<PieceKind> kinds = target_piece_kinds(tokenizer, "en");
+    QCOMPARE(static_cast<int>(kinds.size()), tokenizer.vocab_size());
+    const auto kind = [&](const std::string& piece) { return kinds[tokenizer.piece_to_id(piece)]; };
+    QCOMPARE(kind("▁street"), PieceKind::content_word);
+    QCOMPARE(kind("▁the"), PieceKind::word_start);  // a function word
+    QCOMPARE(kind("▁a"), PieceKind::word_start);    // one letter
+    QCOMPARE(kind("s"), PieceKind::word_continuation);
+    QCOMPARE(kind("."), PieceKind::other);
+    QCOMPARE(kind("▁"), PieceKind::other);
+    QCOMPARE(kinds[tokenizer.eos_id()], PieceKind::other);
+}
+
+void TestDecoding::sourceThatRepeatsAWord() {
+    QVERIFY(repeats_a_word("nous nous sommes rencontrés"));
+    QVERIFY(repeats_a_word("Sachte, sachte!"));
+    QVERIFY(repeats_a_word("Very very good."));
+    QVERIFY(!repeats_a_word("Un conducteur de pousse-pousse attend son prochain client."));
+    QVERIFY(!repeats_a_word("J'ai vu un arc-en-ciel."));
+    QVERIFY(!repeats_a_word(""));
 }
 
 void TestDecoding::forcedPrefixIsKept() {
