@@ -19,6 +19,7 @@
 #include "core/metrics/dialogue.h"
 #include "core/model/seq2seq_model.h"
 #include "core/ops/ops.h"
+#include "core/text/appositions.h"
 #include "core/text/chat_context.h"
 #include "core/text/dates.h"
 #include "core/text/french_spelling.h"
@@ -390,6 +391,101 @@ struct Translator::Impl {
             if (!chosen || candidate.best().score > chosen->best().score) chosen = std::move(candidate);
         }
         return chosen;
+    }
+
+    // A name in apposition ("my brother Paul", core/text/appositions.h) that the translation
+    // does not write right after the noun's translation is put there: the target is forced up to
+    // the end of the word that attends most to the noun, then the name, and the model goes on
+    // from there ("Mein Bruder zog Paul im letzten Sommer nach Wien." -> "Mein Bruder Paul ist im
+    // letzten Sommer nach Wien gezogen."; "My brother Tom moved ..." lost "Tom" altogether).
+    // Taken when the name then appears as often as in the source and at most
+    // kInsertionWordsDropped words of the translation are lost.
+    void restore_appositions(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                             const std::vector<std::size_t>& global_index,
+                             const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
+                             int n_best, const std::atomic<bool>* cancel) const {
+        for (std::size_t k = 0; k < results.size(); ++k) {
+            if (results[k].hypotheses.empty() || results[k].cut) continue;
+            for (const Apposition& apposition : appositions_of(texts[k], spans[k])) {
+                std::optional<SentenceResult> better =
+                    with_apposition_restored(results[k], texts[k], global_index[k], spans[k], apposition, options,
+                                             n_best, cancel);
+                if (better) results[k] = std::move(*better);
+            }
+        }
+    }
+
+    // The appositions of `text`, their names as the span finder judges names.
+    std::vector<Apposition> appositions_of(const std::string& text, const std::vector<ProtectedSpan>& spans) const {
+        SpanRules every_name = span_rules;
+        every_name.known_word = [](std::string_view) { return false; };
+        every_name.common_word = [](std::string_view) { return true; };
+        const Tokenizer& target = model->target_tokenizer();
+        std::vector<std::string_view> names;
+        for (const ProtectedSpan& span : find_protected_spans(text, every_name)) {
+            if (span.kind != SpanKind::name || span.text.find(' ') != std::string::npos) continue;
+            const bool protected_here = std::any_of(spans.begin(), spans.end(), [&](const ProtectedSpan& p) {
+                return p.begin == span.begin && p.kind == SpanKind::name;
+            });
+            // German capitalises every noun: there a word the model reads itself is a name only
+            // when the target vocabulary writes it in fewer pieces capitalised.
+            if (!protected_here && model->config().source_language == "de" &&
+                target.encode(span.text).size() >= target.encode(with_lower_first(span.text)).size())
+                continue;
+            names.push_back(std::string_view(text).substr(span.begin, span.text.size()));
+        }
+        return find_appositions(text, names, model->config().source_language);
+    }
+
+    std::optional<SentenceResult> with_apposition_restored(const SentenceResult& result, const std::string& text,
+                                                           std::size_t global_index,
+                                                           const std::vector<ProtectedSpan>& spans,
+                                                           const Apposition& apposition, const DecodeOptions& options,
+                                                           int n_best, const std::atomic<bool>* cancel) const {
+        const Hypothesis& best = result.best();
+        // The source pieces of the noun: the word that is the noun, followed by the word that
+        // starts with the name.
+        const std::vector<PieceRange> source_words = axis_words(result.source_word_start);
+        const auto source_word = [&](std::size_t w) { return word_text(result.source_pieces, source_words[w]); };
+        std::size_t head = source_words.size();
+        for (std::size_t w = 0; w + 1 < source_words.size(); ++w)
+            if (source_word(w) == apposition.head && source_word(w + 1).rfind(apposition.name, 0) == 0) head = w;
+        if (head == source_words.size()) return std::nullopt;
+        // What the translation shows for the name, and the pieces the model writes for it.
+        const auto span = std::find_if(spans.begin(), spans.end(), [&](const ProtectedSpan& p) {
+            return p.text == apposition.name && p.kind == SpanKind::name;
+        });
+        const std::string shown = span != spans.end() ? span->translated_text() : std::string(apposition.name);
+        const std::vector<int> written =
+            model->target_tokenizer().encode(span != spans.end() ? span->target_surrogate : shown);
+        // The name belongs right after the word that translates the noun.
+        const std::vector<PieceRange> target_words = axis_words(best.target_word_start);
+        const std::size_t noun =
+            word_attending_most(best.attention, target_words, source_words[head].first, source_words[head].second);
+        if (noun == target_words.size() || written.empty()) return std::nullopt;
+        if (noun + 1 < target_words.size() && word_text(best.target_pieces, target_words[noun + 1]).rfind(shown, 0) == 0)
+            return std::nullopt;
+        DecodeOptions forcing = options;
+        const std::size_t prefix_end = std::min(target_words[noun].second, best.target_ids.size());
+        forcing.target_prefix.assign(best.target_ids.begin(), best.target_ids.begin() + static_cast<std::ptrdiff_t>(prefix_end));
+        forcing.target_prefix.insert(forcing.target_prefix.end(), written.begin(), written.end());
+        RequestHooks silent;
+        silent.cancel = cancel;
+        auto again = decode_batch({result.source_ids}, {text}, {global_index}, {spans}, forcing, n_best, silent);
+        SentenceResult& candidate = again.front();
+        if (candidate.hypotheses.empty()) return std::nullopt;
+        // The name as often as the source has it, and as many content words as before with the
+        // name added where it was missing, at most one of them another: "My brother went Paul to
+        // Vienna" -> "My brother Paul to Vienna" lost its verb.
+        const Hypothesis& restored = candidate.best();
+        const std::string& language = model->config().target_language;
+        const std::size_t had_name = occurrences(best.text, shown) > 0 ? 0 : 1;
+        if (occurrences(restored.text, shown) != occurrences(text, std::string(apposition.name)) ||
+            kept_spans(restored, spans) < kept_spans(best, spans) ||
+            content_words(restored.text, language).size() < content_words(best.text, language).size() + had_name ||
+            content_words_dropped(best.text, restored.text, language) > kInsertionWordsDropped)
+            return std::nullopt;
+        return std::move(candidate);
     }
 
     bool chat() const { return model->config().task == Task::chat; }
@@ -1077,9 +1173,12 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         if (options.protect_spans && !m_impl->chat())
             m_impl->retry_lost_names(batch_results, batch_texts, owner, batch_spans, search_options, options.n_best,
                                      hooks.cancel);
-        if (options.protect_spans && !m_impl->chat() && options.target_prefix.empty())
+        if (options.protect_spans && !m_impl->chat() && options.target_prefix.empty()) {
             m_impl->insert_lost_spans(batch_results, batch_texts, owner, batch_spans, search_options, options.n_best,
                                       hooks.cancel);
+            m_impl->restore_appositions(batch_results, batch_texts, owner, batch_spans, search_options, options.n_best,
+                                        hooks.cancel);
+        }
         for (std::size_t k = 0; k < index.size(); ++k) finish_unit(index[k], std::move(batch_results[k]));
         if (hooks.on_progress) hooks.on_progress(done, units.size());
     }

@@ -5,6 +5,9 @@
 #include <utility>
 
 #include "core/metrics/dialogue.h"
+#include "core/text/function_words.h"
+#include "core/text/lexicon.h"
+#include "core/text/utf8.h"
 
 namespace attentive {
 
@@ -53,6 +56,59 @@ std::size_t words_dropped(std::string_view before, std::string_view after) {
     std::size_t dropped = 0;
     for (const std::string& word : dialogue_words(before)) {
         if (!is_word(word)) continue;
+        if (available[word] > 0)
+            --available[word];
+        else
+            ++dropped;
+    }
+    return dropped;
+}
+
+std::vector<PieceRange> axis_words(const std::vector<bool>& word_start) {
+    std::vector<PieceRange> words;
+    for (std::size_t i = 0; i < word_start.size(); ++i) {
+        if (words.empty() || word_start[i]) words.push_back({i, i});
+        words.back().second = i + 1;
+    }
+    return words;
+}
+
+std::string word_text(const std::vector<std::string>& pieces, PieceRange word) {
+    std::string text;
+    for (std::size_t i = word.first; i < word.second && i < pieces.size(); ++i) text += pieces[i];
+    return text;
+}
+
+std::size_t word_attending_most(const std::vector<std::vector<float>>& attention,
+                                const std::vector<PieceRange>& target_words, std::size_t source_first,
+                                std::size_t source_end) {
+    std::size_t best = target_words.size();
+    float most = 0.0f;
+    for (std::size_t w = 0; w < target_words.size(); ++w) {
+        float weight = 0.0f;
+        for (std::size_t row = target_words[w].first; row < target_words[w].second && row < attention.size(); ++row)
+            for (std::size_t s = source_first; s < source_end && s < attention[row].size(); ++s)
+                weight += attention[row][s];
+        if (weight > most) {
+            most = weight;
+            best = w;
+        }
+    }
+    return best;
+}
+
+std::vector<std::string> content_words(std::string_view text, std::string_view language) {
+    std::vector<std::string> words;
+    for (std::string& key : word_keys(text))
+        if (utf8_length(key) > 1 && !is_function_word(key, language)) words.push_back(std::move(key));
+    return words;
+}
+
+std::size_t content_words_dropped(std::string_view before, std::string_view after, std::string_view language) {
+    std::map<std::string, int> available;
+    for (const std::string& word : content_words(after, language)) ++available[word];
+    std::size_t dropped = 0;
+    for (const std::string& word : content_words(before, language)) {
         if (available[word] > 0)
             --available[word];
         else

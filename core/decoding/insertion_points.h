@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace attentive {
@@ -29,5 +30,24 @@ std::vector<std::size_t> insertion_points(const std::vector<std::vector<float>>&
 // lowercased, each occurrence once; punctuation is not counted. An insertion that drops words
 // took the place of what it should have joined ("portant un maillot" -> "portant Giants").
 std::size_t words_dropped(std::string_view before, std::string_view after);
+
+// The words of a heatmap axis, from its pieces' word-start flags: [first, end) of each word's
+// pieces (a first piece that does not start a word starts one all the same).
+using PieceRange = std::pair<std::size_t, std::size_t>;
+std::vector<PieceRange> axis_words(const std::vector<bool>& word_start);
+// Joined, the pieces of `word`.
+std::string word_text(const std::vector<std::string>& pieces, PieceRange word);
+
+// The index in `target_words` of the word whose rows of `attention` give the source pieces
+// [source_first, source_end) the most attention in all; target_words.size() when none gives
+// them any. The word a source word was translated by, as the model read it.
+std::size_t word_attending_most(const std::vector<std::vector<float>>& attention,
+                                const std::vector<PieceRange>& target_words, std::size_t source_first,
+                                std::size_t source_end);
+
+// The content words of `text` in `language` (lower case; function words and single letters
+// left out), and how many of those of `before` `after` no longer holds, each occurrence once.
+std::vector<std::string> content_words(std::string_view text, std::string_view language);
+std::size_t content_words_dropped(std::string_view before, std::string_view after, std::string_view language);
 
 }  // namespace attentive

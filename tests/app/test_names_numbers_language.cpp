@@ -208,6 +208,21 @@ private slots:
         QTest::newRow("en-fr heading") << "en-fr" << "Chapter 3" << "Chapitre 3" << true;
         QTest::newRow("en-de heading") << "en-de" << "Room 214" << "Zimmer 214" << true;
         QTest::newRow("en-fr spans alone") << "en-fr" << "Apollo 13" << "Apollo 13" << true;
+        // A name in apposition goes right after its noun: "Mein Bruder zog Paul ... nach Wien",
+        // "Meine Kollege wird Sarah morgen anrufen", "My brother pulled Paul to Vienna", "My
+        // colleague will call Sarah tomorrow", "mon petit frère a cassé son bras" before.
+        QTest::newRow("en-de apposition after its noun")
+            << "en-de" << "My brother Paul moved to Vienna last summer." << "Mein Bruder Paul ist" << false;
+        QTest::newRow("en-de apposition, not an object")
+            << "en-de" << "My colleague Sarah will call you tomorrow." << "Kollege Sarah wird" << false;
+        QTest::newRow("de-en apposition after its noun")
+            << "de-en" << "Mein Bruder Paul ist letzten Sommer nach Wien gezogen." << "My brother Paul moved" << false;
+        QTest::newRow("fr-en apposition after its noun")
+            << "fr-en" << QString::fromUtf8("Ma collègue Sarah t'appellera demain.") << "My colleague Sarah will call you"
+            << false;
+        QTest::newRow("en-fr apposition of a known name")
+            << "en-fr" << "Yesterday my little brother Tom broke his arm." << QString::fromUtf8("mon petit frère Tom a cassé")
+            << false;
         // A surrogate written twice is a lost span: "Wie viel kostet Berlin für Berlin?" before.
         QTest::newRow("en-de place once") << "en-de" << "How much does a ticket to Berlin cost?"
                                           << "Fahrkarte nach Berlin" << false;
