@@ -173,6 +173,10 @@ DecodeOptions decode_options_from_json(const nlohmann::json& json, DecodeOptions
             if (!value.is_boolean())
                 option_error(name, "must be true or false, found " + json_type_name(value));
             base.no_immediate_repeat = value.get<bool>();
+        } else if (name == "formal_address") {
+            if (!value.is_boolean())
+                option_error(name, "must be true or false, found " + json_type_name(value));
+            base.formal_address = value.get<bool>();
         } else if (name == "stop_after_fragments") {
             if (!value.is_boolean())
                 option_error(name, "must be true or false, found " + json_type_name(value));
@@ -232,6 +236,7 @@ nlohmann::json to_json(const DecodeOptions& options) {
         {"protect_spans", options.protect_spans},
         {"stop_after_fragments", options.stop_after_fragments},
         {"no_immediate_repeat", options.no_immediate_repeat},
+        {"formal_address", options.formal_address},
         {"reverse_weight", float_for_json(options.reverse_weight)},
         {"right_to_left_weight", float_for_json(options.right_to_left_weight)},
         {"ensemble_weight", float_for_json(options.ensemble_weight)},

@@ -43,6 +43,11 @@ struct DecodeOptions {
     // Translators: a content word is not written twice in a row unless the source does so
     // (SearchRequest::no_immediate_repeat); false: the search follows the model alone.
     bool no_immediate_repeat = true;
+    // Translators into German and French: a hypothesis that says "du" or "tu" is passed over for
+    // the best that does not, within 1 of its score (core/text/address_forms.h). Set for every
+    // sentence of a text whose letter opens or closes formally ("Dear Mrs Keller,", "Yours
+    // sincerely,"); true: always.
+    bool formal_address = false;
     // A fragment of up to four words that ends in a letter or digit ("Tom", "Thanks") is read
     // with a full stop, taken off its translation again (core/translation_units.h): for models
     // trained on sentences that end with one, which otherwise repeat words up to the length

@@ -67,6 +67,7 @@ void take_letter_formula(TranslationUnit& unit, const UnitRules& rules) {
     if (!formula) return;
     unit.written = unit.text;
     unit.formula = formula->translation;
+    unit.formal = formula->formal;
     unit.text = unit.text.substr(formula->length);
     if (!unit.text.empty() && unit.text[0] >= 'a' && unit.text[0] <= 'z') unit.text[0] = static_cast<char>(unit.text[0] - 32);
 }

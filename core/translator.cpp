@@ -19,6 +19,7 @@
 #include "core/metrics/dialogue.h"
 #include "core/model/seq2seq_model.h"
 #include "core/ops/ops.h"
+#include "core/text/address_forms.h"
 #include "core/text/appositions.h"
 #include "core/text/chat_context.h"
 #include "core/text/dates.h"
@@ -101,6 +102,24 @@ void prefer_hypothesis_keeping_negation(std::vector<Hypothesis>& hypotheses, std
         return h.score >= floor && has_negation(h.text, target_language);
     });
     if (negated != hypotheses.end()) std::rotate(hypotheses.begin(), negated, negated + 1);
+}
+
+// A letter that opens formally keeps the formal "you": when the best hypothesis says "du" or
+// "tu", the first that does not moves to the front if it scores within kAddressMargin of the
+// best ("Danke für deinen Brief" -> "Danke für Ihren Brief", 0.43 below; "Ich werde Sie morgen
+// anrufen", 1.30 below). The two readings are otherwise the same sentence, so the margin is
+// wider than negation's: on 300 Tatoeba dev sources with "you", read formally, en-de kept "du"
+// in 107 translations at 1.0 and 71 at 1.5, the formal ones read as well (en-fr 28 and 20,
+// one "que vous tenirz" among the 1.5 ones).
+constexpr float kAddressMargin = 1.5f;
+
+void prefer_formal_address(std::vector<Hypothesis>& hypotheses, std::string_view target_language) {
+    if (hypotheses.empty() || !addresses_familiarly(hypotheses.front().text, target_language)) return;
+    const float floor = hypotheses.front().score - kAddressMargin;
+    const auto formal = std::find_if(hypotheses.begin(), hypotheses.end(), [&](const Hypothesis& h) {
+        return h.score >= floor && !addresses_familiarly(h.text, target_language);
+    });
+    if (formal != hypotheses.end()) std::rotate(hypotheses.begin(), formal, formal + 1);
 }
 
 }  // namespace
@@ -715,6 +734,7 @@ struct Translator::Impl {
             SentenceResult& result = results[b];
             if (judges_negation(options) && has_negation(texts[b], config.source_language))
                 prefer_hypothesis_keeping_negation(result.hypotheses, config.target_language);
+            if (options.formal_address) prefer_formal_address(result.hypotheses, config.target_language);
             prefer_hypotheses_keeping_spans(result.hypotheses, spans[b]);  // spans first, then negation
             if (result.hypotheses.size() > static_cast<std::size_t>(n_best)) result.hypotheses.resize(n_best);
             if (result.hypotheses.empty()) result.hypotheses.emplace_back();
@@ -1067,7 +1087,12 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
                               std::any_of(units.begin(), units.end(), [&](const TranslationUnit& unit) {
                                   return has_negation(unit.text, config().source_language);
                               });
-    if ((any_spans || any_negation || m_impl->reranks(options)) && options.strategy == DecodeStrategy::beam)
+    // A letter that opens or closes formally is formal throughout ("Sehr geehrte Frau Keller, ...
+    // Ihren Brief", not "deinen").
+    if (std::any_of(units.begin(), units.end(), [](const TranslationUnit& unit) { return unit.formal; }))
+        search_options.formal_address = true;
+    if ((any_spans || any_negation || search_options.formal_address || m_impl->reranks(options)) &&
+        options.strategy == DecodeStrategy::beam)
         search_options.n_best = options.beam_size;
 
     std::vector<SentenceResult> results(sentences.size());

@@ -83,7 +83,7 @@ int run_translate(const Words& words) {
     if (args.has("help")) {
         std::cout << "usage: attentive-cli translate -m MODEL [--beam N] [--n-best N] [--greedy]\n"
                      "         [--json] [--threads N] [--precision f32|bf16|int8]\n"
-                     "         [--no-protect-spans] [--no-language-check] [--no-rerank]\n"
+                     "         [--no-protect-spans] [--no-language-check] [--no-rerank] [--formal]\n"
                      "Reads stdin line by line and writes one translation per line, each sentence of a line\n"
                      "translated (with --n-best N or --json a line is read as one sentence:\n"
                      "N lines 'rank ||| score ||| text'; one JSON object per line, with the\n"
@@ -92,7 +92,9 @@ int run_translate(const Words& words) {
                      "(--no-protect-spans: the model reads them as they are). A line that does not look\n"
                      "like the model's source language is reported on stderr (--no-language-check: not).\n"
                      "A translator whose config names a reverse model reranks its beam with it\n"
-                     "(--reverse-weight W; --no-rerank: not).\n";
+                     "(--reverse-weight W; --no-rerank: not). Into German and French, a line whose letter\n"
+                     "opens or closes formally (\"Dear Mrs Keller,\") says \"Sie\" and \"vous\", not \"du\" and\n"
+                     "\"tu\", where the beam has such a translation (--formal: every line).\n";
         return 0;
     }
     const EngineOptions engine = engine_options_from_args(args);

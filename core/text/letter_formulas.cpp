@@ -88,6 +88,13 @@ const std::vector<Formula>& formulas() {
     return table;
 }
 
+// The formulas of a formal letter are those German writes "Sehr geehrte ..." and "Mit
+// freundlichen Grüßen".
+bool is_formal(const Formula& formula) {
+    const std::string_view german = formula.written[2];
+    return german.rfind("Sehr geehrte", 0) == 0 || german == "Mit freundlichen Grüßen";
+}
+
 int language_index(std::string_view language) {
     if (language == "en") return 0;
     if (language == "fr") return 1;
@@ -223,6 +230,7 @@ std::optional<LetterFormula> letter_formula(std::string_view sentence, std::stri
         }
         LetterFormula formula;
         formula.translation = std::string(candidate.formula->written[static_cast<std::size_t>(target)]);
+        formula.formal = is_formal(*candidate.formula);
         if (!names.empty()) formula.translation += " " + names;
         if (!mark.empty()) {
             // French sets a space before "!" and ":".

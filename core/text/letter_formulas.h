@@ -22,6 +22,9 @@ struct LetterFormula {
     std::size_t length = 0;
     // The formula in the target language, with the name and the closing mark ("Bonjour Priya,").
     std::string translation;
+    // The formula addresses the reader formally ("Dear Mr Smith", "Dear Sir or Madam", "Yours
+    // sincerely"): a letter that uses it says "Sie" and "vous" (core/text/address_forms.h).
+    bool formal = false;
 };
 
 // The formula that starts `sentence` (in `source_language`), written in `target_language`

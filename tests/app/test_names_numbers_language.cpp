@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text/address_forms.h"
 #include "core/text/language_id.h"
 #include "core/translator.h"
 
@@ -263,6 +264,26 @@ private slots:
         if (whole) QCOMPARE(QString::fromStdString(text), expected);
         else QVERIFY2(text.find(expected.toStdString()) != std::string::npos, text.c_str());
         QCOMPARE(QString::fromStdString(results.front().source), source);  // as written
+    }
+
+    // A letter that opens formally says "Sie" and "vous" in every sentence: "Sehr geehrte Frau
+    // Keller, danke für deinen Brief ... Ich werde dich morgen anrufen." before.
+    void formalLetterStaysFormal_data() {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("en-de") << "en-de" << "Ihren Brief";
+        QTest::newRow("en-fr") << "en-fr" << "votre lettre";
+    }
+    void formalLetterStaysFormal() {
+        QFETCH(QString, model);
+        QFETCH(QString, expected);
+        const auto dir = source_dir() / "models" / model.toStdString();
+        if (!std::filesystem::exists(dir)) QSKIP("this model is not shipped");
+        Translator translator(dir, {1, ""});
+        const std::string letter = "Dear Mrs. Keller,\n\nThank you for your letter. I will call you tomorrow.";
+        const std::string text = translator.translate(letter, translator.default_options()).text;
+        QVERIFY2(text.find(expected.toStdString()) != std::string::npos, text.c_str());
+        QVERIFY2(!addresses_familiarly(text, translator.config().target_language), text.c_str());
     }
 
     void protectionMovesOnlyProtectedSentences_data() { namesAndNumbersKept_data(); }

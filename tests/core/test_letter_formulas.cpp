@@ -64,6 +64,24 @@ private slots:
         QCOMPARE(QString::fromStdString(formula->translation), translation);
         QCOMPARE(QString::fromStdString(text.substr(formula->length)), rest);
     }
+
+    // A letter to "Mr Smith" or "Sir or Madam", or one closed "Yours sincerely", is formal: its
+    // translation says "Sie" and "vous" (core/text/address_forms.h).
+    void formalFormulas() {
+        const auto formal = [](const char* sentence, const char* source = "en") {
+            const auto formula = letter_formula(sentence, source, "de");
+            return formula && formula->formal;
+        };
+        QVERIFY(formal("Dear Mrs. Keller, thank you for your letter."));
+        QVERIFY(formal("Dear Mr Smith,"));
+        QVERIFY(formal("Dear Sir or Madam,"));
+        QVERIFY(formal("Yours sincerely, Tom Miller"));
+        QVERIFY(formal("Madame, Monsieur,", "fr"));
+        QVERIFY(!formal("Dear Priya,"));
+        QVERIFY(!formal("Hi Tom, how are you?"));
+        QVERIFY(!formal("Best regards, Priya"));
+        QVERIFY(!formal("Love, Anna"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLetterFormulas)
