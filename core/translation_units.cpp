@@ -1,6 +1,7 @@
 #include "core/translation_units.h"
 
 #include <algorithm>
+#include <array>
 
 #include "core/text/function_words.h"
 #include "core/text/letter_formulas.h"
@@ -79,6 +80,16 @@ void strip_added_stop(std::string& text) {
     }
 }
 
+// German capitalises its nouns: after a salutation's comma the first word keeps its capital
+// unless it is a function word or one of the words that open a letter's first sentence without
+// being a noun ("Sehr geehrte Frau Keller, danke für Ihren Brief", "Liebe Anna, leider ...").
+bool german_sentence_opener(std::string_view word) {
+    static constexpr std::array<std::string_view, 14> kOpeners = {
+        "Danke", "Vielen", "Herzlichen", "Besten", "Leider", "Hoffentlich", "Bitte",
+        "Gestern", "Heute", "Vielleicht", "Gerne", "Natürlich", "Anbei", "Endlich"};
+    return std::find(kOpeners.begin(), kOpeners.end(), word) != kOpeners.end();
+}
+
 // The formula, then `rest` (the model's translation of what followed it).
 std::string after_formula(const TranslationUnit& unit, std::string rest, const std::string& target_language) {
     if (rest.empty()) return unit.formula;
@@ -90,7 +101,8 @@ std::string after_formula(const TranslationUnit& unit, std::string rest, const s
     }
     const std::string first_word = rest.substr(0, word_end);
     const bool keep = first_word.empty() || (target_language == "en" && first_word == "I") ||
-                      (target_language == "de" && !is_function_word(first_word, "de")) ||
+                      (target_language == "de" && !is_function_word(first_word, "de") &&
+                       !german_sentence_opener(first_word)) ||
                       unit.written.find(first_word) != std::string::npos;
     if (unit.formula.back() == ',' && !keep) rest = with_lower_first(rest);
     return unit.formula + " " + rest;

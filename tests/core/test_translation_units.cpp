@@ -48,6 +48,24 @@ private slots:
         QCOMPARE(QString::fromStdString(result.source), QString("Dear Priya, I hope you are well."));
     }
 
+    // German keeps a noun's capital after the salutation's comma, not that of "Danke".
+    void germanWordAfterFormula() {
+        UnitRules rules = translation_rules();
+        rules.target_language = "de";
+        const auto units = translation_units({"Dear Mrs. Keller, thank you for your letter.", "Dear Anna, Tom is here.",
+                                              "Dear Anna, weather permitting we come."},
+                                             rules);
+        const std::vector<std::pair<std::string, std::string>> cases = {
+            {"Danke für Ihren Brief.", "Sehr geehrte Frau Keller, danke für Ihren Brief."},
+            {"Tom ist hier.", "Hallo Anna, Tom ist hier."},
+            {"Wetter erlaubt, kommen wir.", "Hallo Anna, Wetter erlaubt, kommen wir."}};
+        for (std::size_t i = 0; i < cases.size(); ++i) {
+            SentenceResult result = decoded(units[i].text, cases[i].first);
+            restore_unit(result, units[i], rules);
+            QCOMPARE(QString::fromStdString(result.best().text), QString::fromUtf8(cases[i].second.c_str()));
+        }
+    }
+
     void formulaAloneNeedsNoModel() {
         const auto units = translation_units({"Best regards,"}, translation_rules());
         QVERIFY(units[0].text.empty());
