@@ -333,6 +333,15 @@ std::string word_before_date(std::string_view word, std::string_view date, std::
         if (word == "de") return "du";
         if (word == "à") return "au";
         if (word == "un") return "le";
+    } else if (language == "de" && day_first) {
+        // German takes an article before a day where a day of the week had none: "bis Montag"
+        // -> "bis zum 4. Juni", "seit Montag" -> "seit dem 4. Juni", "von" -> "vom".
+        if (word == "von") return "vom";
+        if (word == "an") return "am";
+        if (word == "zu") return "zum";
+        if (word == "bis") return "bis zum";
+        if (word == "seit" || word == "vor" || word == "nach" || word == "ab") return std::string(word) + " dem";
+        if (word == "für") return "für den";
     } else if (language == "en" && word == "the") {
         return {};
     }

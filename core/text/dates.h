@@ -39,14 +39,16 @@ std::string write_date(const WrittenDate& date, std::string_view language);
 // Appends `date` (written in `language`) to `out`, the translation so far, fitting it to the word
 // before it, which the model wrote for the surrogate day of the week: French takes an article
 // ("avant le 4 juin"), joined to "de" and "à" ("du", "au"), and none after an article or a
-// demonstrative ("le lundi", "ce lundi"); "un lundi" becomes "le 4 juin"; English drops "the"
+// demonstrative ("le lundi", "ce lundi"); "un lundi" becomes "le 4 juin"; German takes one after
+// a preposition ("bis zum 4. Juni", "seit dem", "vom", "für den"); English drops "the"
 // ("the Monday" -> "3 October"). A date that starts a sentence is capitalised when
 // `capitalise` is set ("Le 4 juin").
 void append_date(std::string& out, std::string_view date, std::string_view language, bool capitalise);
 
 // The word before a date (lowercase) as append_date() leaves it: "de" -> "du", "à" -> "au", "un"
-// -> "le" in French; "" for English "the", which it drops; otherwise `word` itself. (For the
-// heatmap's labels, which show what the text reads.)
+// -> "le" in French; "bis" -> "bis zum", "von" -> "vom" ... in German; "" for English "the",
+// which it drops; otherwise `word` itself. (For the heatmap's labels, which show what the text
+// reads.)
 std::string word_before_date(std::string_view word, std::string_view date, std::string_view language);
 
 // The days of the week in `language`, Monday first, as written inside a sentence ("Monday",

@@ -111,6 +111,12 @@ private slots:
         QCOMPARE(appended("The ", "3 October", "en"), QString("3 October"));
         QCOMPARE(appended("on ", "3 October", "en"), QString("on 3 October"));
         QCOMPARE(appended("Der ", "3. Oktober", "de"), QString("Der 3. Oktober"));
+        QCOMPARE(appended("Ich bin bis ", "3. Oktober", "de"), QString("Ich bin bis zum 3. Oktober"));
+        QCOMPARE(appended("Seit ", "3. Oktober", "de"), QString("Seit dem 3. Oktober"));
+        QCOMPARE(appended("Danke für Ihren Brief von ", "12. März", "de"), QString::fromUtf8("Danke für Ihren Brief vom 12. März"));
+        QCOMPARE(appended("Wir treffen uns am ", "3. Oktober", "de"), QString("Wir treffen uns am 3. Oktober"));
+        QCOMPARE(appended("Ein Termin für ", "3. Oktober", "de"), QString::fromUtf8("Ein Termin für den 3. Oktober"));
+        QCOMPARE(appended("bis ", "Oktober 2020", "de"), QString("bis Oktober 2020"));  // a month: none
     }
 
     void weekdays_and_months() {
