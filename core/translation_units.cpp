@@ -69,6 +69,7 @@ void take_letter_formula(TranslationUnit& unit, const UnitRules& rules) {
     unit.written = unit.text;
     unit.formula = formula->translation;
     unit.formal = formula->formal;
+    unit.closing = formula->closing && unit.text.size() == formula->length;
     unit.text = unit.text.substr(formula->length);
     if (!unit.text.empty() && unit.text[0] >= 'a' && unit.text[0] <= 'z') unit.text[0] = static_cast<char>(unit.text[0] - 32);
 }
@@ -108,6 +109,33 @@ std::string after_formula(const TranslationUnit& unit, std::string rest, const s
     return unit.formula + " " + rest;
 }
 
+// A letter's signature on the line after its closing: one to three words, each capitalised
+// ("Claire", "Jonas Weber", "J.-P. Martin"). The models translate a name that is also a word:
+// "À bientôt,\nClaire" -> "See you soon, Cut it".
+bool is_signature(std::string_view text) {
+    std::size_t words = 0;
+    for (std::size_t at = 0; at < text.size();) {
+        while (at < text.size() && text[at] == ' ') ++at;
+        if (at == text.size()) break;
+        const Utf8Char first = decode_utf8_at(text, at);
+        if (!first.well_formed || !is_upper(first.code_point)) return false;
+        for (; at < text.size() && text[at] != ' '; at += std::max<std::size_t>(1, decode_utf8_at(text, at).length)) {
+            const Utf8Char c = decode_utf8_at(text, at);
+            if (!c.well_formed || !(is_letter(c.code_point) || c.code_point == '-' || c.code_point == '.' ||
+                                    c.code_point == '\'')) return false;
+        }
+        ++words;
+    }
+    return words >= 1 && words <= 3;
+}
+
+// Writes `unit`, a signature, as it is: it becomes a formula with nothing left to translate.
+void take_signature(TranslationUnit& unit) {
+    unit.written = unit.text;
+    unit.formula = unit.text;
+    unit.text.clear();
+}
+
 }  // namespace
 
 std::vector<TranslationUnit> translation_units(const std::vector<std::string>& sentences, const UnitRules& rules) {
@@ -122,6 +150,11 @@ std::vector<TranslationUnit> translation_units(const std::vector<std::string>& s
             units.push_back(std::move(unit));
         }
         if (pieces.empty()) continue;
+        const bool after_closing = units.size() > pieces.size() && units[units.size() - pieces.size() - 1].closing;
+        if (rules.letter_formulas && after_closing && pieces.size() == 1 && is_signature(units.back().text)) {
+            take_signature(units.back());
+            continue;
+        }
         if (rules.letter_formulas) take_letter_formula(units[units.size() - pieces.size()], rules);
         if (rules.stop_for_fragments && pieces.size() == 1) {
             read_heading_with_article(units.back(), rules);

@@ -40,6 +40,7 @@ struct TranslationUnit {
     bool added_stop = false;   // `text` got a full stop it did not have
     bool heading = false;      // `text` is the heading `written` with an article before it
     bool formal = false;       // the formula addresses the reader formally (LetterFormula::formal)
+    bool closing = false;      // the formula is a closing, and nothing follows it in the sentence
 };
 
 // The units of `sentences` (valid UTF-8), in order: each sentence is one unit, or several when it

@@ -231,6 +231,7 @@ std::optional<LetterFormula> letter_formula(std::string_view sentence, std::stri
         LetterFormula formula;
         formula.translation = std::string(candidate.formula->written[static_cast<std::size_t>(target)]);
         formula.formal = is_formal(*candidate.formula);
+        formula.closing = candidate.formula->closing;
         if (!names.empty()) formula.translation += " " + names;
         if (!mark.empty()) {
             // French sets a space before "!" and ":".

@@ -25,6 +25,8 @@ struct LetterFormula {
     // The formula addresses the reader formally ("Dear Mr Smith", "Dear Sir or Madam", "Yours
     // sincerely"): a letter that uses it says "Sie" and "vous" (core/text/address_forms.h).
     bool formal = false;
+    // A closing ("Best regards,"): a name on the line after it is the letter's signature.
+    bool closing = false;
 };
 
 // The formula that starts `sentence` (in `source_language`), written in `target_language`

@@ -286,6 +286,15 @@ private slots:
         QVERIFY2(!addresses_familiarly(text, translator.config().target_language), text.c_str());
     }
 
+    // The name on the line after a letter's closing is its signature: "Claire" was "Cut it".
+    void signatureWrittenAsItIs() {
+        const auto dir = source_dir() / "models" / "fr-en";
+        if (!std::filesystem::exists(dir)) QSKIP("this model is not shipped");
+        Translator translator(dir, {1, ""});
+        const std::string text = translator.translate("Merci pour ton message.\n\nÀ bientôt,\nClaire", translator.default_options()).text;
+        QVERIFY2(text.ends_with("See you soon,\nClaire"), text.c_str());
+    }
+
     void protectionMovesOnlyProtectedSentences_data() { namesAndNumbersKept_data(); }
     void protectionMovesOnlyProtectedSentences() {
         QFETCH(QString, model);

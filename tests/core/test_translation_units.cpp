@@ -66,6 +66,23 @@ private slots:
         }
     }
 
+    // The name on the line after a closing is the signature, written as it is ("Claire" was
+    // "Cut it"); a sentence there is translated.
+    void signatureAfterClosing() {
+        const auto units = translation_units({"See you soon,", "Claire", "Best regards,", "Jonas Weber", "Thanks,",
+                                              "See you on Friday.", "Claire"},
+                                             translation_rules());
+        QCOMPARE(int(units.size()), 7);
+        for (int i : {1, 3}) {
+            QVERIFY(units[i].text.empty());
+            SentenceResult result;
+            restore_unit(result, units[i], translation_rules());
+            QCOMPARE(result.best().text, units[i].written);
+        }
+        QCOMPARE(QString::fromStdString(units[5].text), QString("See you on Friday."));
+        QCOMPARE(QString::fromStdString(units[6].text), QString("Claire."));  // not after a closing: a fragment
+    }
+
     void formulaAloneNeedsNoModel() {
         const auto units = translation_units({"Best regards,"}, translation_rules());
         QVERIFY(units[0].text.empty());
