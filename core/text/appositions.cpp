@@ -78,16 +78,13 @@ std::vector<Apposition> find_appositions(std::string_view sentence, const std::v
     const std::vector<std::string_view> words = words_of(sentence);
     std::vector<Apposition> found;
     for (std::size_t i = 2; i < words.size(); ++i) {
-        const bool a_name = std::any_of(names.begin(), names.end(), [&](std::string_view name) {
-            return words[i].substr(0, name.size()) == name && name.data() == words[i].data();
-        });
-        if (!a_name || !noun_like(words[i - 1], language, true)) continue;
+        // A name starts this word ("Paul" of "Paul's" too).
+        const auto name = std::find_if(names.begin(), names.end(), [&](std::string_view n) { return n.data() == words[i].data(); });
+        if (name == names.end() || !noun_like(words[i - 1], language, true)) continue;
         for (std::size_t before = 2; before <= 4 && before <= i; ++before) {
             const std::string_view word = words[i - before];
             if (is_possessive(word, language)) {
-                const std::string_view name =
-                    *std::find_if(names.begin(), names.end(), [&](std::string_view n) { return n.data() == words[i].data(); });
-                found.push_back({words[i - 1], name});
+                found.push_back({words[i - 1], *name});
                 break;
             }
             if (!noun_like(word, language, false)) break;
