@@ -119,10 +119,11 @@ bool is_signature(std::string_view text) {
         if (at == text.size()) break;
         const Utf8Char first = decode_utf8_at(text, at);
         if (!first.well_formed || !is_upper(first.code_point)) return false;
-        for (; at < text.size() && text[at] != ' '; at += std::max<std::size_t>(1, decode_utf8_at(text, at).length)) {
+        while (at < text.size() && text[at] != ' ') {
             const Utf8Char c = decode_utf8_at(text, at);
             if (!c.well_formed || !(is_letter(c.code_point) || c.code_point == '-' || c.code_point == '.' ||
                                     c.code_point == '\'')) return false;
+            at += c.length;
         }
         ++words;
     }

@@ -24,7 +24,6 @@
 #include "core/text/chat_context.h"
 #include "core/text/dates.h"
 #include "core/text/french_spelling.h"
-#include "core/text/function_words.h"
 #include "core/text/known_names.h"
 #include "core/text/negation.h"
 #include "core/text/number_words.h"
@@ -95,13 +94,20 @@ void prefer_hypotheses_keeping_spans(std::vector<Hypothesis>& hypotheses, const 
 // pas si sa voiture est.", 3.5 below).
 constexpr float kNegationMargin = 0.4f;
 
+// Moves to the front the first hypothesis that is `wanted`, when the best is not and that one
+// scores within `margin` of it.
+template <class Wanted>
+void prefer_within(std::vector<Hypothesis>& hypotheses, float margin, Wanted wanted) {
+    if (hypotheses.empty() || wanted(hypotheses.front())) return;
+    const float floor = hypotheses.front().score - margin;
+    const auto found = std::find_if(hypotheses.begin(), hypotheses.end(),
+                                    [&](const Hypothesis& h) { return h.score >= floor && wanted(h); });
+    if (found != hypotheses.end()) std::rotate(hypotheses.begin(), found, found + 1);
+}
+
 void prefer_hypothesis_keeping_negation(std::vector<Hypothesis>& hypotheses, std::string_view target_language) {
-    if (hypotheses.empty() || has_negation(hypotheses.front().text, target_language)) return;
-    const float floor = hypotheses.front().score - kNegationMargin;
-    const auto negated = std::find_if(hypotheses.begin(), hypotheses.end(), [&](const Hypothesis& h) {
-        return h.score >= floor && has_negation(h.text, target_language);
-    });
-    if (negated != hypotheses.end()) std::rotate(hypotheses.begin(), negated, negated + 1);
+    prefer_within(hypotheses, kNegationMargin,
+                  [&](const Hypothesis& h) { return has_negation(h.text, target_language); });
 }
 
 // A letter that opens formally keeps the formal "you": when the best hypothesis says "du" or
@@ -114,12 +120,8 @@ void prefer_hypothesis_keeping_negation(std::vector<Hypothesis>& hypotheses, std
 constexpr float kAddressMargin = 1.5f;
 
 void prefer_formal_address(std::vector<Hypothesis>& hypotheses, std::string_view target_language) {
-    if (hypotheses.empty() || !addresses_familiarly(hypotheses.front().text, target_language)) return;
-    const float floor = hypotheses.front().score - kAddressMargin;
-    const auto formal = std::find_if(hypotheses.begin(), hypotheses.end(), [&](const Hypothesis& h) {
-        return h.score >= floor && !addresses_familiarly(h.text, target_language);
-    });
-    if (formal != hypotheses.end()) std::rotate(hypotheses.begin(), formal, formal + 1);
+    prefer_within(hypotheses, kAddressMargin,
+                  [&](const Hypothesis& h) { return !addresses_familiarly(h.text, target_language); });
 }
 
 }  // namespace
@@ -436,9 +438,7 @@ struct Translator::Impl {
 
     // The appositions of `text`, their names as the span finder judges names.
     std::vector<Apposition> appositions_of(const std::string& text, const std::vector<ProtectedSpan>& spans) const {
-        SpanRules every_name = span_rules;
-        every_name.known_word = [](std::string_view) { return false; };
-        every_name.common_word = [](std::string_view) { return true; };
+        const SpanRules every_name = with_every_capital_a_name(span_rules);
         const Tokenizer& target = model->target_tokenizer();
         std::vector<std::string_view> names;
         for (const ProtectedSpan& span : find_protected_spans(text, every_name)) {

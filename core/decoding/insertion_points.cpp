@@ -20,6 +20,20 @@ bool is_word(const std::string& token) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
 }
 
+// How many of `before` (each occurrence once) `after` does not hold.
+std::size_t missing(const std::vector<std::string>& before, const std::vector<std::string>& after) {
+    std::map<std::string, int> available;
+    for (const std::string& word : after) ++available[word];
+    std::size_t dropped = 0;
+    for (const std::string& word : before) {
+        if (available[word] > 0)
+            --available[word];
+        else
+            ++dropped;
+    }
+    return dropped;
+}
+
 }  // namespace
 
 std::vector<bool> insertable_rows(const std::vector<std::string>& target_pieces,
@@ -50,18 +64,13 @@ std::vector<std::size_t> insertion_points(const std::vector<std::vector<float>>&
 }
 
 std::size_t words_dropped(std::string_view before, std::string_view after) {
-    std::map<std::string, int> available;
-    for (const std::string& word : dialogue_words(after))
-        if (is_word(word)) ++available[word];
-    std::size_t dropped = 0;
-    for (const std::string& word : dialogue_words(before)) {
-        if (!is_word(word)) continue;
-        if (available[word] > 0)
-            --available[word];
-        else
-            ++dropped;
-    }
-    return dropped;
+    const auto words = [](std::string_view text) {
+        std::vector<std::string> kept;
+        for (std::string& word : dialogue_words(text))
+            if (is_word(word)) kept.push_back(std::move(word));
+        return kept;
+    };
+    return missing(words(before), words(after));
 }
 
 std::vector<PieceRange> axis_words(const std::vector<bool>& word_start) {
@@ -105,16 +114,7 @@ std::vector<std::string> content_words(std::string_view text, std::string_view l
 }
 
 std::size_t content_words_dropped(std::string_view before, std::string_view after, std::string_view language) {
-    std::map<std::string, int> available;
-    for (const std::string& word : content_words(after, language)) ++available[word];
-    std::size_t dropped = 0;
-    for (const std::string& word : content_words(before, language)) {
-        if (available[word] > 0)
-            --available[word];
-        else
-            ++dropped;
-    }
-    return dropped;
+    return missing(content_words(before, language), content_words(after, language));
 }
 
 }  // namespace attentive

@@ -36,9 +36,7 @@ std::vector<LostName> lost_known_names(std::string_view sentence, std::string_vi
                                        const std::function<std::size_t(std::string_view)>& target_pieces) {
     // The span finder with no word known names every capitalised word it would judge; a
     // sentence's first word is left out (a known one is as often "Ils" or "Judging" as a name).
-    SpanRules nothing_known = rules;
-    nothing_known.known_word = [](std::string_view) { return false; };
-    nothing_known.common_word = [](std::string_view) { return true; };
+    const SpanRules nothing_known = with_every_capital_a_name(rules);
     const std::vector<std::string> target_words = word_keys(translation);
     std::vector<LostName> lost;
     for (const ProtectedSpan& span : find_protected_spans(sentence, nothing_known)) {

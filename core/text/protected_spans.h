@@ -108,6 +108,9 @@ struct MaskedSentence {
 // that `rules` does not call known or common, nor a noun by the word before them (merged when
 // one space apart: "Priya Okonkwo").
 std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const SpanRules& rules);
+// `rules` with no word known or common: find_protected_spans() then names every capitalised word
+// it would judge, known to the model or not (a sentence's first word still left out).
+SpanRules with_every_capital_a_name(SpanRules rules);
 
 // `sentence` with each protected span replaced by a surrogate that does not already occur in
 // it; spans beyond the surrogates available are left as they are. A count word that starts the
