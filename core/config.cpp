@@ -49,6 +49,7 @@ const std::set<std::string>& known_fields() {
                                                  "reverse_model",
                                                  "right_to_left_model",
                                                  "ensemble_model",
+                                                 "untranslated_threshold",
                                                  "source_tokenizer",
                                                  "target_tokenizer",
                                                  "weights_file",
@@ -234,6 +235,14 @@ ModelConfig parse_config(const nlohmann::json& json, const std::string& origin) 
     if (config.predicts_context && config.task != Task::chat) {
         read.fail("dialogue_direction", "\"backward\" needs \"task\": \"chat\"");
     }
+    if (read.find("untranslated_threshold", false) != nullptr) {
+        const double threshold = read.number("untranslated_threshold", true);
+        if (!(threshold >= -5.0 && threshold <= 0.0))
+            read.fail("untranslated_threshold", "must be in [-5, 0] (nats per target piece), found " +
+                                                    json.at("untranslated_threshold").dump());
+        if (config.task != Task::translate) read.fail("untranslated_threshold", "is for translation models only");
+        config.untranslated_threshold = static_cast<float>(threshold);
+    }
     if (read.find("reverse_model", false) != nullptr) {
         config.reverse_model = read.file_name("reverse_model", "");
         if (config.task != Task::translate) read.fail("reverse_model", "is for translation models only");
@@ -328,6 +337,8 @@ nlohmann::json config_to_json(const ModelConfig& config) {
     if (!config.reverse_model.empty()) json["reverse_model"] = config.reverse_model;
     if (!config.right_to_left_model.empty()) json["right_to_left_model"] = config.right_to_left_model;
     if (!config.ensemble_model.empty()) json["ensemble_model"] = config.ensemble_model;
+    if (config.untranslated_threshold != kUntranslatedLossPerPiece)
+        json["untranslated_threshold"] = float_for_json(config.untranslated_threshold);
     json["decoding"] = config.decoding.is_null() ? nlohmann::json::object() : config.decoding;
     return json;
 }

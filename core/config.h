@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/decoding/erasure_flags.h"
 #include "core/tensor.h"
 
 namespace attentive {
@@ -68,6 +69,11 @@ struct ModelConfig {
     // follows the weighted mean of both models' log-probabilities, DecodeOptions::ensemble_weight).
     // Empty: none. "ensemble_model".
     std::string ensemble_model;
+    // A translator's threshold for the "possibly untranslated" flag: a word the lexicon knows is
+    // flagged when leaving it out of the source changes the translation's log-probability by
+    // less than this, in nats per target piece (core/untranslated_words.h). Chosen per
+    // translator with scripts/measure-flags.sh on its dev sets. "untranslated_threshold".
+    float untranslated_threshold = kUntranslatedLossPerPiece;
 
     std::string source_tokenizer = "source.spm";  // file names inside the model folder
     std::string target_tokenizer = "target.spm";  // may equal source_tokenizer (joint vocabulary)

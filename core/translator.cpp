@@ -135,6 +135,7 @@ struct Translator::Impl {
     std::unordered_set<std::string> known_words;  // the model's known_words.txt, when it has one
     std::vector<PieceKind> piece_kinds;  // SearchRequest::piece_kinds for this model's targets
     Lexicon lexicon;                               // its lexicon.txt, when it has one
+    Lexicon reverse_lexicon;                       // its reverse model's, when that has one
     SpanRules span_rules;
 
     // The ids the model reads for `text`: French in the spelling its training data has
@@ -977,11 +978,13 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
         m_impl->piece_kinds = target_piece_kinds(m_impl->model->target_tokenizer(), config.target_language);
     if (std::filesystem::exists(model_dir / "lexicon.txt"))
         m_impl->lexicon = Lexicon::load(file_inside_folder(model_dir, "lexicon.txt"));
-    if (!config.reverse_model.empty() && options.load_reranking_models) {
+    if (!config.reverse_model.empty()) {
         // A sibling folder: "models/en-fr" names "fr-en" for "models/fr-en".
         const std::filesystem::path folder = model_dir.has_filename() ? model_dir : model_dir.parent_path();
         const std::filesystem::path reverse_dir = folder.parent_path() / config.reverse_model;
-        if (std::filesystem::exists(reverse_dir / "config.json"))
+        if (std::filesystem::exists(reverse_dir / "lexicon.txt"))
+            m_impl->reverse_lexicon = Lexicon::load(file_inside_folder(reverse_dir, "lexicon.txt"));
+        if (options.load_reranking_models && std::filesystem::exists(reverse_dir / "config.json"))
             m_impl->reverse = load_scoring_model(model_dir, reverse_dir, "reverse model '" + config.reverse_model + "'",
                                                  config.target_language, config.source_language, options);
     }
@@ -1007,6 +1010,7 @@ Translator::~Translator() = default;
 const ModelConfig& Translator::config() const { return m_impl->model->config(); }
 const std::filesystem::path& Translator::model_dir() const { return m_impl->dir; }
 const Lexicon& Translator::lexicon() const { return m_impl->lexicon; }
+const Lexicon& Translator::reverse_lexicon() const { return m_impl->reverse_lexicon; }
 std::string Translator::precision() const { return ops::to_string(m_impl->precision); }
 int Translator::threads() const { return m_impl->threads; }
 

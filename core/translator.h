@@ -155,6 +155,9 @@ public:
     const std::filesystem::path& model_dir() const;
     // The model's lexicon.txt (core/text/lexicon.h); empty when its folder has none.
     const Lexicon& lexicon() const;
+    // The lexicon.txt of its reverse model (config().reverse_model: target word -> source
+    // words), which the "possibly untranslated" judgement also reads; empty when there is none.
+    const Lexicon& reverse_lexicon() const;
     std::string precision() const;          // the precision in use
     int threads() const;
     // The model's own decoding defaults (config.json "decoding"), over DecodeOptions' defaults.

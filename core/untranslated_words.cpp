@@ -30,17 +30,18 @@ std::vector<SourceWord> judged_words(const SentenceResult& result, const std::st
 }
 
 std::vector<JudgedWord> judge_source_words(Translator& translator, const SentenceResult& result,
-                                           const Lexicon& lexicon, const std::vector<std::size_t>& erase,
+                                           FlagEvidence evidence, const std::vector<std::size_t>& erase,
                                            const std::atomic<bool>* cancel) {
     if (result.source_pieces.empty() || result.source_ids.size() != result.source_pieces.size()) return {};
     const ModelConfig& config = translator.config();
     std::vector<JudgedWord> judged;
     const std::vector<std::string> target_words = word_keys(result.best().text);
+    const bool read_lexicons = evidence == FlagEvidence::lexicons_and_erasure;
     for (const SourceWord& word : judged_words(result, config.source_language)) {
         JudgedWord judged_word{word, LexiconEvidence::none, false, {}};
-        if (word.judged)
-            judged_word.lexicon =
-                lexicon_evidence(lexicon, source_word_text(result, word), target_words, config.target_language);
+        if (word.judged && read_lexicons)
+            judged_word.lexicon = lexicon_evidence(translator.lexicon(), source_word_text(result, word), target_words,
+                                                   config.target_language, translator.reverse_lexicon());
         judged.push_back(std::move(judged_word));
     }
     std::vector<std::size_t> erased;
@@ -69,21 +70,42 @@ bool is_untranslated(const JudgedWord& word, float threshold, float unknown_word
                               word.lexicon == LexiconEvidence::unknown_word ? unknown_word_threshold : threshold);
 }
 
+std::optional<std::size_t> untranslated_word(const std::vector<JudgedWord>& words, float threshold,
+                                             float unknown_word_threshold) {
+    std::optional<std::size_t> flagged;
+    for (std::size_t w = 0; w < words.size(); ++w) {
+        if (!is_untranslated(words[w], threshold, unknown_word_threshold)) continue;
+        if (!flagged || words[w].erasure.loss_per_piece < words[*flagged].erasure.loss_per_piece) flagged = w;
+    }
+    return flagged;
+}
+
+namespace {
+
+// The word the app flags in `result`, judged with the translator's lexicons and threshold.
+std::optional<SourceWord> flagged_source_word(Translator& translator, const SentenceResult& result,
+                                              const std::atomic<bool>* cancel) {
+    const std::vector<JudgedWord> words =
+        judge_source_words(translator, result, FlagEvidence::lexicons_and_erasure, {}, cancel);
+    const std::optional<std::size_t> flagged = untranslated_word(words, translator.config().untranslated_threshold);
+    if (!flagged) return std::nullopt;
+    return words[*flagged].word;
+}
+
+}  // namespace
+
 std::vector<bool> untranslated_pieces(Translator& translator, const SentenceResult& result,
                                       const std::atomic<bool>* cancel) {
     std::vector<bool> marked(result.source_pieces.size(), false);
-    for (const JudgedWord& word : judge_source_words(translator, result, translator.lexicon(), {}, cancel))
-        if (is_untranslated(word))
-            for (std::size_t s = word.word.first_piece; s < word.word.end_piece; ++s) marked[s] = true;
+    if (const auto word = flagged_source_word(translator, result, cancel))
+        for (std::size_t s = word->first_piece; s < word->end_piece; ++s) marked[s] = true;
     return marked;
 }
 
 std::vector<std::string> untranslated_source_words(Translator& translator, const SentenceResult& result,
                                                    const std::atomic<bool>* cancel) {
-    std::vector<std::string> words;
-    for (const JudgedWord& word : judge_source_words(translator, result, translator.lexicon(), {}, cancel))
-        if (is_untranslated(word)) words.push_back(source_word_text(result, word.word));
-    return words;
+    if (const auto word = flagged_source_word(translator, result, cancel)) return {source_word_text(result, *word)};
+    return {};
 }
 
 std::string source_word_text(const SentenceResult& result, const SourceWord& word) {

@@ -26,10 +26,12 @@ namespace {
 const char* kFlagsHelp = R"(usage: attentive-cli flags -m MODEL (--tsv FILE [--columns S,T] | --src FILE --ref FILE) [options]
 
 Measures the "possibly untranslated" flags by forcing the model to produce reference
-translations (greedy forced decoding). A content word is flagged, as in the app, when none of
-its usual translations (the model's lexicon.txt) is in the target and leaving it out of the
+translations (greedy forced decoding). A content word may be untranslated, as the app judges,
+when none of its usual translations (the model's lexicon.txt) is in the target, no target word
+is usually translated back by it (the reverse model's lexicon.txt), and leaving it out of the
 source changes the target's log-probability by less than the threshold per target piece
-(source erasure; the app's threshold is the default):
+(source erasure; the default is the model's "untranslated_threshold"). Of such words, a
+sentence flags the one whose erasure makes the target likeliest.
   false flags   words flagged on complete references, per 20 sentences
   recall        share of references with one content word's translation removed in which
                 that source word is flagged (the word's translation is found by translating
@@ -46,7 +48,7 @@ options:
   --unknown-threshold U
                      the same for a word the lexicon does not know (a rare word, a name)
   --sweep            also print the figures for other thresholds
-  --no-lexicon       judge by erasure alone, without the model's lexicon
+  --no-lexicon       judge by erasure alone, without the lexicons
   --own-translations use the model's own translations of the sources (its default decoding)
                      in place of the references: what the app judges
   --show N           print N flags on complete references and N recall trials (source
@@ -55,8 +57,11 @@ options:
   --json             print the figures as one JSON object
 )";
 
-// Erasure thresholds (loss per target piece, nats) the sweep reports.
+// Erasure thresholds (loss per target piece, nats) the text output's sweep reports; --json
+// gives every hundredth from 0 to -0.60, so that dev sets can be pooled.
 constexpr float kSweep[] = {-0.1f, -0.15f, -0.2f, -0.25f, -0.3f, -0.35f, -0.4f, -0.5f};
+constexpr int kJsonSweepHundredths = 60;
+
 // The former rule, reported for comparison: attention support below this.
 constexpr float kSupportRule = 0.01f;
 
@@ -64,28 +69,6 @@ std::string fixed(double value, int decimals) {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
     return buffer;
-}
-
-WordRule erasure_rule(float threshold, float unknown_word_threshold) {
-    return [=](const JudgedWord& word) { return is_untranslated(word, threshold, unknown_word_threshold); };
-}
-
-// The highest threshold (for words the lexicon knows, the unknown ones judged with
-// `unknown_word_threshold`) at which the complete references get at most one false flag per 20
-// sentences: flags are counted strictly below it, so it is the k-th lowest loss, k being the
-// flags still allowed.
-float threshold_for_one_per_20(const FlagMeasurement& m, float unknown_word_threshold) {
-    std::vector<float> losses;
-    std::size_t unknown_flags = 0;
-    for (const JudgedWord& word : m.complete_words) {
-        if (!word.erased || word.lexicon == LexiconEvidence::translation_found) continue;
-        if (word.lexicon != LexiconEvidence::unknown_word) losses.push_back(word.erasure.loss_per_piece);
-        else if (erasure_flags_word(word.erasure, unknown_word_threshold)) ++unknown_flags;
-    }
-    std::sort(losses.begin(), losses.end());
-    const std::size_t allowed = m.sentences / 20;
-    if (unknown_flags > allowed) return losses.empty() ? 0.0f : losses.front();
-    return allowed - unknown_flags < losses.size() ? losses[allowed - unknown_flags] : 0.0f;
 }
 
 }  // namespace
@@ -126,65 +109,75 @@ int run_flags(const Words& words) {
         references.push_back(pair.target);
     }
     if (sources.empty()) throw InputError("the dev set has no sentence pairs");
-    const float threshold = static_cast<float>(args.get_double("threshold", kUntranslatedLossPerPiece));
-    const float unknown_threshold = static_cast<float>(args.get_double("unknown-threshold", kUnknownWordLossPerPiece));
-
     Translator translator(model_argument(args), engine_options_from_args(args));
+    const float threshold =
+        static_cast<float>(args.get_double("threshold", translator.config().untranslated_threshold));
+    const float unknown_threshold = static_cast<float>(args.get_double("unknown-threshold", kUnknownWordLossPerPiece));
     // What the app judges: the model's own translations, complete as far as it can tell, with
     // one word's translation removed for the recall trials.
     if (args.has("own-translations")) references = own_translations(translator, sources);
     const bool use_lexicon = !args.has("no-lexicon");
     if (use_lexicon && translator.lexicon().empty())
         std::cerr << "note: " << model_argument(args) << " has no lexicon.txt: words are judged by erasure alone\n";
-    const Lexicon no_lexicon;
-    const FlagMeasurement m = measure_flags(translator, sources, references, use_lexicon ? translator.lexicon() : no_lexicon);
-    const auto explained = std::count_if(m.complete_words.begin(), m.complete_words.end(), [](const JudgedWord& word) {
-        return word.lexicon == LexiconEvidence::translation_found;
-    });
-    const double explained_share =
-        m.complete_words.empty() ? 0.0 : static_cast<double>(explained) / static_cast<double>(m.complete_words.size());
-    const WordRule rule = erasure_rule(threshold, unknown_threshold);
-    const WordRule support_rule = [](const JudgedWord& word) {
-        return word.word.judged && word.word.support < kSupportRule;
+    const FlagMeasurement m = measure_flags(
+        translator, sources, references, use_lexicon ? FlagEvidence::lexicons_and_erasure : FlagEvidence::erasure_alone);
+    std::size_t judged = 0;
+    std::size_t explained = 0;
+    for (const JudgedSentence& sentence : m.complete) {
+        for (const JudgedWord& word : sentence.words) {
+            judged += word.word.judged;
+            explained += word.word.judged && word.lexicon == LexiconEvidence::translation_found;
+        }
+    }
+    const double explained_share = judged == 0 ? 0.0 : static_cast<double>(explained) / static_cast<double>(judged);
+    const FlagRule rule = app_flag_rule(threshold, unknown_threshold);
+    const FlagRule support_rule = [](const std::vector<JudgedWord>& words) {
+        std::vector<std::size_t> flagged;
+        for (std::size_t w = 0; w < words.size(); ++w)
+            if (words[w].word.judged && words[w].word.support < kSupportRule) flagged.push_back(w);
+        return flagged;
     };
     const float calibrated = threshold_for_one_per_20(m, unknown_threshold);
-    const double judging_ms = m.sentences == 0 ? 0.0 : 1000.0 * m.judging_seconds / static_cast<double>(m.sentences);
+    const double judging_ms =
+        m.sentences() == 0 ? 0.0 : 1000.0 * m.judging_seconds / static_cast<double>(m.sentences());
+    const auto at = [&](float t) { return app_flag_rule(t, unknown_threshold); };
 
     if (args.has("json")) {
         nlohmann::json out = {
             {"model", model_argument(args)},
-            {"sentences", m.sentences},
+            {"sentences", m.sentences()},
             {"threshold", threshold},
             {"unknown_word_threshold", unknown_threshold},
             {"lexicon", use_lexicon && !translator.lexicon().empty()},
+            {"reverse_lexicon", use_lexicon && !translator.reverse_lexicon().empty()},
             {"lexicon_found_share", explained_share},
             {"false_flags_per_20", m.false_flags_per_20(rule)},
-            {"recall_trials", m.dropped_words.size()},
+            {"recall_trials", m.trials.size()},
             {"recall", m.recall(rule)},
             {"threshold_for_1_per_20", calibrated},
-            {"recall_at_1_per_20", m.recall(erasure_rule(calibrated, unknown_threshold))},
+            {"recall_at_1_per_20", m.recall(at(calibrated))},
             {"support_rule", {{"threshold", kSupportRule},
                               {"false_flags_per_20", m.false_flags_per_20(support_rule)},
                               {"recall", m.recall(support_rule)}}},
             {"judging_ms_per_sentence", judging_ms},
         };
         if (args.has("sweep")) {
-            for (const float t : kSweep) {
-                out["sweep"].push_back({{"threshold", t},
-                                        {"false_flags_per_20", m.false_flags_per_20(erasure_rule(t, unknown_threshold))},
-                                        {"recall", m.recall(erasure_rule(t, unknown_threshold))}});
+            for (int h = 0; h <= kJsonSweepHundredths; ++h) {
+                const float t = -0.01f * static_cast<float>(h);
+                out["sweep"].push_back(
+                    {{"threshold", t}, {"false_flags_per_20", m.false_flags_per_20(at(t))}, {"recall", m.recall(at(t))}});
             }
         }
         std::cout << out.dump(2) << "\n";
         return 0;
     }
-    std::cout << m.sentences << " complete references: " << fixed(m.false_flags_per_20(rule), 2)
+    std::cout << m.sentences() << " complete references: " << fixed(m.false_flags_per_20(rule), 2)
               << " false flags per 20 sentences (threshold " << fixed(threshold, 2) << " nats per piece, "
               << fixed(unknown_threshold, 2) << " for words the lexicon does not know)\n"
-              << m.dropped_words.size() << " references with a word removed: "
+              << m.trials.size() << " references with a word removed: "
               << fixed(100.0 * m.recall(rule), 1) << "% of the dropped source words flagged\n"
               << "threshold at 1 false flag per 20: " << fixed(calibrated, 3) << " (recall "
-              << fixed(100.0 * m.recall(erasure_rule(calibrated, unknown_threshold)), 1) << "%)\n"
+              << fixed(100.0 * m.recall(at(calibrated)), 1) << "%)\n"
               << "support rule (below " << fixed(kSupportRule, 2)
               << "): " << fixed(m.false_flags_per_20(support_rule), 2) << " false flags per 20, "
               << fixed(100.0 * m.recall(support_rule), 1) << "% recall\n"
@@ -194,23 +187,24 @@ int run_flags(const Words& words) {
     if (args.has("sweep")) {
         std::cout << "threshold  false flags/20  recall\n";
         for (const float t : kSweep)
-            std::cout << "    " << fixed(t, 2) << "  " << fixed(m.false_flags_per_20(erasure_rule(t, unknown_threshold)), 2)
-                      << "  " << fixed(100.0 * m.recall(erasure_rule(t, unknown_threshold)), 1) << "%\n";
+            std::cout << "    " << fixed(t, 2) << "  " << fixed(m.false_flags_per_20(at(t)), 2) << "  "
+                      << fixed(100.0 * m.recall(at(t)), 1) << "%\n";
     }
     const int show = args.get_int("show", 0);
     int shown = 0;
-    for (std::size_t i = 0; i < m.complete_words.size() && shown < show; ++i) {
-        if (!rule(m.complete_words[i])) continue;
-        ++shown;
-        const std::size_t sentence = m.complete_word_sentences[i];
-        std::cout << "  flagged " << m.complete_word_texts[i] << " (loss per piece "
-                  << fixed(m.complete_words[i].erasure.loss_per_piece, 3) << "): " << sources[sentence] << " => "
-                  << references[sentence] << "\n";
+    for (const JudgedSentence& sentence : m.complete) {
+        for (const std::size_t w : rule(sentence.words)) {
+            if (shown++ >= show) break;
+            std::cout << "  flagged " << sentence.texts[w] << " (loss per piece "
+                      << fixed(sentence.words[w].erasure.loss_per_piece, 3) << "): " << sources[sentence.index]
+                      << " => " << references[sentence.index] << "\n";
+        }
     }
-    for (std::size_t i = 0; i < m.trials.size() && i < static_cast<std::size_t>(show); ++i) {
-        std::cout << "  " << m.trials[i].source_word << " -> " << m.trials[i].target_word << " (loss per piece "
-                  << fixed(m.dropped_words[i].erasure.loss_per_piece, 3) << "): " << m.trials[i].reduced_reference
-                  << "\n";
+    for (std::size_t k = 0; k < m.trials.size() && k < static_cast<std::size_t>(show); ++k) {
+        const JudgedWord& dropped = m.reduced[k].words.at(m.trials[k].source_word_index);
+        std::cout << "  " << m.trials[k].source_word << " -> " << m.trials[k].target_word << " (loss per piece "
+                  << fixed(dropped.erasure.loss_per_piece, 3) << (dropped.erased ? "" : ", found by the lexicons")
+                  << "): " << m.trials[k].reduced_reference << "\n";
     }
     return 0;
 }

@@ -157,18 +157,44 @@ bool drop_one_word(Translator& translator, const SentenceResult& complete, const
     return true;
 }
 
-double FlagMeasurement::false_flags_per_20(const WordRule& flagged) const {
-    if (sentences == 0) return 0.0;
-    const auto flags = std::count_if(complete_words.begin(), complete_words.end(),
-                                     [&](const JudgedWord& word) { return flagged(word); });
-    return 20.0 * static_cast<double>(flags) / static_cast<double>(sentences);
+FlagRule app_flag_rule(float threshold, float unknown_word_threshold) {
+    return [=](const std::vector<JudgedWord>& words) {
+        const std::optional<std::size_t> flagged = untranslated_word(words, threshold, unknown_word_threshold);
+        return flagged ? std::vector<std::size_t>{*flagged} : std::vector<std::size_t>{};
+    };
 }
 
-double FlagMeasurement::recall(const WordRule& flagged) const {
-    if (dropped_words.empty()) return 0.0;
-    const auto hits = std::count_if(dropped_words.begin(), dropped_words.end(),
-                                    [&](const JudgedWord& word) { return flagged(word); });
-    return static_cast<double>(hits) / static_cast<double>(dropped_words.size());
+double FlagMeasurement::false_flags_per_20(const FlagRule& rule) const {
+    if (complete.empty()) return 0.0;
+    std::size_t flags = 0;
+    for (const JudgedSentence& sentence : complete) flags += rule(sentence.words).size();
+    return 20.0 * static_cast<double>(flags) / static_cast<double>(complete.size());
+}
+
+double FlagMeasurement::recall(const FlagRule& rule) const {
+    if (trials.empty()) return 0.0;
+    std::size_t hits = 0;
+    for (std::size_t k = 0; k < trials.size(); ++k) {
+        const std::vector<std::size_t> flagged = rule(reduced[k].words);
+        hits += std::find(flagged.begin(), flagged.end(), trials[k].source_word_index) != flagged.end();
+    }
+    return static_cast<double>(hits) / static_cast<double>(trials.size());
+}
+
+float threshold_for_one_per_20(const FlagMeasurement& m, float unknown_word_threshold) {
+    // False flags only grow with the threshold: the highest one within the budget, by bisection
+    // over the hundredths.
+    const auto within = [&](int hundredths) {
+        return m.false_flags_per_20(app_flag_rule(0.01f * static_cast<float>(hundredths), unknown_word_threshold)) <= 1.0;
+    };
+    int low = -200;  // within, or the lowest tried
+    int high = 0;
+    if (within(high)) return 0.0f;
+    while (high - low > 1) {
+        const int middle = (low + high) / 2;
+        (within(middle) ? low : high) = middle;
+    }
+    return 0.01f * static_cast<float>(low);
 }
 
 std::vector<std::string> own_translations(Translator& translator, const std::vector<std::string>& sources) {
@@ -179,33 +205,29 @@ std::vector<std::string> own_translations(Translator& translator, const std::vec
 }
 
 FlagMeasurement measure_flags(Translator& translator, const std::vector<std::string>& sources,
-                              const std::vector<std::string>& references, const Lexicon& lexicon) {
+                              const std::vector<std::string>& references, FlagEvidence evidence) {
     if (sources.size() != references.size())
         throw std::invalid_argument("measure_flags: " + std::to_string(sources.size()) + " sources but " +
                                     std::to_string(references.size()) + " references");
     const ForcedDecoder forced(translator);
+    const auto judged = [&](std::size_t index, const SentenceResult& decode) {
+        JudgedSentence sentence{index, judge_source_words(translator, decode, evidence), {}};
+        for (const JudgedWord& word : sentence.words) sentence.texts.push_back(source_word_text(decode, word.word));
+        return sentence;
+    };
     FlagMeasurement measurement;
     for (std::size_t i = 0; i < sources.size(); ++i) {
         const SentenceResult complete = forced.decode(sources[i], references[i]);
         if (complete.source_pieces.empty()) continue;
-        ++measurement.sentences;
         const auto begin = std::chrono::steady_clock::now();
-        std::vector<JudgedWord> words = judge_source_words(translator, complete, lexicon);
+        measurement.complete.push_back(judged(i, complete));
         measurement.judging_seconds +=
             std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-        for (JudgedWord& word : words) {
-            if (!word.word.judged) continue;
-            measurement.complete_word_texts.push_back(source_word_text(complete, word.word));
-            measurement.complete_word_sentences.push_back(i);
-            measurement.complete_words.push_back(std::move(word));
-        }
 
         DroppedWord dropped;
         if (!drop_one_word(translator, complete, references[i], i, dropped)) continue;
-        const SentenceResult reduced = forced.decode(sources[i], dropped.reduced_reference);
-        // Only the dropped word is erased: the others' figures are not read.
-        measurement.dropped_words.push_back(
-            judge_source_words(translator, reduced, lexicon, {dropped.source_word_index}).at(dropped.source_word_index));
+        // Every word of the reduced decode is judged: the app's rule picks one per sentence.
+        measurement.reduced.push_back(judged(i, forced.decode(sources[i], dropped.reduced_reference)));
         measurement.trials.push_back(std::move(dropped));
     }
     return measurement;

@@ -5,7 +5,7 @@
 //  - recall: remove from the reference the translation of one source content word and count
 //    how often that word is flagged.
 // Each word is judged as the app judges it (core/untranslated_words.h): its attention support,
-// what the lexicon says of it and its erasure effect are recorded, so each rule can be measured.
+// what the lexicons say of it and its erasure effect are recorded, so each rule can be measured.
 // The translation of a source word is located without the attention: the model translates the
 // word on its own, and one of the content words it gives must occur exactly once in the reference.
 
@@ -50,36 +50,48 @@ struct DroppedWord {
 bool drop_one_word(Translator& translator, const SentenceResult& complete, const std::string& reference,
                    std::size_t choice, DroppedWord& dropped);
 
-// Whether a judged word is flagged, for the measurement (the app's rule: is_untranslated).
-using WordRule = std::function<bool(const JudgedWord&)>;
+// One forced decode's source words, judged.
+struct JudgedSentence {
+    std::size_t index = 0;           // its pair's index among the sources
+    std::vector<JudgedWord> words;   // every source word (rules read the judged ones)
+    std::vector<std::string> texts;  // each word as it reads in the source
+};
+
+// The words of a sentence a rule flags (indices into its words).
+using FlagRule = std::function<std::vector<std::size_t>(const std::vector<JudgedWord>&)>;
+
+// The app's rule (untranslated_word(): at most one word per sentence) at these thresholds.
+FlagRule app_flag_rule(float threshold, float unknown_word_threshold = kUnknownWordLossPerPiece);
 
 struct FlagMeasurement {
-    std::size_t sentences = 0;
-    // Every content word of the complete decodes, judged (support and erasure), with the
-    // word as it reads and the index of its sentence (for examples).
-    std::vector<JudgedWord> complete_words;
-    std::vector<std::string> complete_word_texts;
-    std::vector<std::size_t> complete_word_sentences;
-    // Per recall trial, the source word whose translation was removed, judged.
-    std::vector<JudgedWord> dropped_words;
+    // The complete decodes (a source without pieces is left out), and per recall trial the
+    // decode with one word's translation removed, judged as the app judges.
+    std::vector<JudgedSentence> complete;
+    std::vector<JudgedSentence> reduced;
     std::vector<DroppedWord> trials;
     // Time spent judging the complete decodes (their erasure passes), in seconds.
     double judging_seconds = 0.0;
 
-    // Words `flagged` on complete references, per 20 sentences.
-    double false_flags_per_20(const WordRule& flagged) const;
-    // Share (0..1) of the trials whose dropped word is `flagged`.
-    double recall(const WordRule& flagged) const;
+    std::size_t sentences() const { return complete.size(); }
+    // Words `rule` flags on complete references, per 20 sentences.
+    double false_flags_per_20(const FlagRule& rule) const;
+    // Share (0..1) of the trials whose dropped word `rule` flags.
+    double recall(const FlagRule& rule) const;
 };
+
+// The highest threshold (a multiple of 0.01 from 0 down to -2 nats per piece) at which
+// app_flag_rule() gives at most one false flag per 20 complete sentences of `m`.
+float threshold_for_one_per_20(const FlagMeasurement& m, float unknown_word_threshold = kUnknownWordLossPerPiece);
 
 // The model's own translations of `sources` (its default decoding), to measure the flags on
 // what the app judges: measure_flags() takes them in place of references.
 std::vector<std::string> own_translations(Translator& translator, const std::vector<std::string>& sources);
 
 // Runs both measurements over line-aligned `sources` and `references`, the words judged with
-// `lexicon` (translator.lexicon() as the app does, or an empty one for erasure alone).
-// Throws std::invalid_argument when their lengths differ.
+// `evidence` (the app's, or erasure alone for comparison). Throws std::invalid_argument when
+// their lengths differ.
 FlagMeasurement measure_flags(Translator& translator, const std::vector<std::string>& sources,
-                              const std::vector<std::string>& references, const Lexicon& lexicon);
+                              const std::vector<std::string>& references,
+                              FlagEvidence evidence = FlagEvidence::lexicons_and_erasure);
 
 }  // namespace attentive

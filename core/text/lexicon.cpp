@@ -100,7 +100,8 @@ bool same_word_stem(std::string_view a, std::string_view b) {
 }
 
 LexiconEvidence lexicon_evidence(const Lexicon& lexicon, std::string_view source_word,
-                                 const std::vector<std::string>& target_words, std::string_view target_language) {
+                                 const std::vector<std::string>& target_words, std::string_view target_language,
+                                 const Lexicon& reverse) {
     if (lexicon.empty()) return LexiconEvidence::none;
     bool known = false;
     const std::vector<std::string> source_keys = word_keys(source_word);
@@ -118,6 +119,12 @@ LexiconEvidence lexicon_evidence(const Lexicon& lexicon, std::string_view source
             for (const std::string& word : target_words)
                 if (same_word_stem(candidate, word)) return LexiconEvidence::translation_found;
         }
+    }
+    for (const std::string& word : target_words) {
+        if (is_function_word(word, target_language)) continue;
+        for (const std::string& back : reverse.translations(word))
+            if (std::find(source_keys.begin(), source_keys.end(), back) != source_keys.end())
+                return LexiconEvidence::translation_found;
     }
     return known ? LexiconEvidence::translation_missing : LexiconEvidence::unknown_word;
 }

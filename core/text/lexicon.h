@@ -59,7 +59,12 @@ enum class LexiconEvidence {
 // found, whether the lexicon knows it or not. Translations that are function words of the target language
 // (core/text/function_words.h) are not looked for: they are in almost every sentence, so a
 // word with no other translation is an unknown word.
+// `reverse`, when given, is the lexicon of the opposite direction (target word -> source
+// words): a word is also found when a word of the translation is usually translated back by it.
+// It catches what one direction's five likeliest words miss: "poussette" -> stroller, baby
+// (for "baby stroller"), "applaudissent" -> clapping, hands (docs/attention.md).
 LexiconEvidence lexicon_evidence(const Lexicon& lexicon, std::string_view source_word,
-                                 const std::vector<std::string>& target_words, std::string_view target_language);
+                                 const std::vector<std::string>& target_words, std::string_view target_language,
+                                 const Lexicon& reverse = Lexicon());
 
 }  // namespace attentive

@@ -74,6 +74,7 @@ void compare_configs(const ModelConfig& a, const ModelConfig& b) {
     QCOMPARE(a.reverse_model, b.reverse_model);
     QCOMPARE(a.right_to_left_model, b.right_to_left_model);
     QCOMPARE(a.ensemble_model, b.ensemble_model);
+    QCOMPARE(a.untranslated_threshold, b.untranslated_threshold);
     QCOMPARE(a.decoding, b.decoding);
 }
 
@@ -114,6 +115,7 @@ private slots:
         translator.reverse_model = "fr-en";
         translator.right_to_left_model = "right-to-left";
         translator.ensemble_model = "second";
+        translator.untranslated_threshold = -0.17f;
         translator.decoding = {{"reverse_weight", 1.6}, {"right_to_left_weight", 0.5}, {"ensemble_weight", 0.4}};
         compare_configs(parse_config(config_to_json(translator)), translator);
     }
@@ -294,6 +296,11 @@ private slots:
             << q("{'decoding': {'ensemble_weight': 1}}") << "decoding" << "ensemble_weight";
         QTest::newRow("decoding negative right-to-left weight")
             << q("{'decoding': {'right_to_left_weight': -0.5}}") << "decoding" << "right_to_left_weight";
+        QTest::newRow("untranslated threshold above 0")
+            << q("{'untranslated_threshold': 0.2}") << "untranslated_threshold" << "must be in [-5, 0]";
+        QTest::newRow("untranslated threshold of a chat model")
+            << q("{'task': 'chat', 'untranslated_threshold': -0.2}") << "untranslated_threshold"
+            << "translation models only";
         QTest::newRow("reverse model of a chat model")
             << q("{'task': 'chat', 'reverse_model': 'fr-en'}") << "reverse_model" << "translation models only";
     }

@@ -1,5 +1,6 @@
 // Judging source words for the "possibly untranslated" flag: grouping pieces into words, the
-// support of each word (attention weighted by the written pieces' probabilities), function words.
+// support of each word (attention weighted by the written pieces' probabilities), function words,
+// and the one word a sentence flags.
 
 #include <QtTest>
 
@@ -10,6 +11,7 @@
 #include "core/decoding/coverage_flags.h"
 #include "core/decoding/erasure_flags.h"
 #include "core/text/function_words.h"
+#include "core/untranslated_words.h"
 
 using namespace attentive;
 
@@ -135,6 +137,30 @@ private slots:
         QFETCH(QString, language);
         QFETCH(bool, function);
         QCOMPARE(is_function_word(word.toStdString(), language.toStdString()), function);
+    }
+
+    void oneFlagPerSentence() {
+        const auto word = [](bool judged, LexiconEvidence lexicon, bool erased, float loss_per_piece) {
+            JudgedWord w;
+            w.word.judged = judged;
+            w.lexicon = lexicon;
+            w.erased = erased;
+            w.erasure.loss_per_piece = loss_per_piece;
+            return w;
+        };
+        std::vector<JudgedWord> words = {
+            word(true, LexiconEvidence::translation_missing, true, -0.3f),
+            word(true, LexiconEvidence::translation_missing, true, -0.5f),  // gains the translation most
+            word(true, LexiconEvidence::translation_found, false, 0.0f),
+            word(true, LexiconEvidence::unknown_word, true, -0.55f),  // not below the unknown-word threshold
+            word(false, LexiconEvidence::none, true, -3.0f),           // a function word
+        };
+        QVERIFY(untranslated_word(words, -0.2f) == std::optional<std::size_t>(1));
+        QVERIFY(untranslated_word(words, -0.4f) == std::optional<std::size_t>(1));
+        QVERIFY(!untranslated_word(words, -0.5f).has_value());
+        words[3].erasure.loss_per_piece = -0.9f;
+        QVERIFY(untranslated_word(words, -0.2f) == std::optional<std::size_t>(3));
+        QVERIFY(!untranslated_word({}, -0.2f).has_value());
     }
 
     void mismatchedLengthsThrow() {

@@ -88,6 +88,20 @@ private slots:
         QCOMPARE(lexicon_evidence(lexicon, "the", word_keys("le chien"), "fr"), LexiconEvidence::unknown_word);
         QCOMPARE(lexicon_evidence(Lexicon(), "bicycle", word_keys("Il répare son vélo."), "fr"), LexiconEvidence::none);
     }
+
+    void readsTheReverseLexiconBackwards() {
+        // "baby stroller" -> "poussette": the forward lexicon's words for "baby" are not there,
+        // but "poussette" is usually translated back by "baby".
+        const Lexicon forward({{"baby", {"bébé"}}, {"stroller", {"poussette"}}});
+        const Lexicon reverse({{"poussette", {"stroller", "baby"}}, {"la", {"the", "baby"}}});
+        const std::vector<std::string> target = word_keys("Elle pousse la poussette.");
+        QCOMPARE(lexicon_evidence(forward, "baby", target, "fr"), LexiconEvidence::translation_missing);
+        QCOMPARE(lexicon_evidence(forward, "Baby", target, "fr", reverse), LexiconEvidence::translation_found);
+        // A function word of the translation is not evidence, in this direction either.
+        QCOMPARE(lexicon_evidence(forward, "baby", word_keys("Elle pousse la voiture."), "fr", reverse),
+                 LexiconEvidence::translation_missing);
+        QCOMPARE(lexicon_evidence(forward, "bicycle", target, "fr", reverse), LexiconEvidence::unknown_word);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLexicon)
