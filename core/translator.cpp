@@ -443,7 +443,8 @@ struct Translator::Impl {
         const Tokenizer& target = model->target_tokenizer();
         std::vector<std::string_view> names;
         for (const ProtectedSpan& span : find_protected_spans(text, every_name)) {
-            if (span.kind != SpanKind::name || span.text.find(' ') != std::string::npos) continue;
+            // A name of several words is one span: "Mr. Okafor", "Anna Schmidt".
+            if (span.kind != SpanKind::name) continue;
             const bool protected_here = std::any_of(spans.begin(), spans.end(), [&](const ProtectedSpan& p) {
                 return p.begin == span.begin && p.kind == SpanKind::name;
             });

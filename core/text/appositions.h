@@ -14,11 +14,11 @@ namespace attentive {
 
 struct Apposition {
     std::string_view head;  // the noun the name follows ("brother"), a view into the sentence
-    std::string_view name;  // the name, one word ("Paul")
+    std::string_view name;  // the name as one span finds it ("Paul", "Mr. Okafor", "Anna Schmidt")
 };
 
-// The appositions of `sentence` in `language` ("en", "fr", "de"): a word of `names` (views into
-// `sentence`, one word each) right after a noun, which follows a possessive determiner with at
+// The appositions of `sentence` in `language` ("en", "fr", "de"): a name of `names` (views into
+// `sentence`, each starting a word; a title goes with its name) right after a noun, which follows a possessive determiner with at
 // most two lower-case words between them ("my little brother Paul"). The noun is a word of
 // letters, not a function word: lower case in English and French, capitalised in German. A
 // comma or other mark after the noun ends the phrase ("my brother, Paul, ..." is left alone).

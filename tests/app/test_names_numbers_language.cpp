@@ -221,6 +221,13 @@ private slots:
         QTest::newRow("fr-en apposition after its noun")
             << "fr-en" << QString::fromUtf8("Ma collègue Sarah t'appellera demain.") << "My colleague Sarah will call you"
             << false;
+        // A name with its title is one span, and an apposition too: "Unser Nachbar hat Herr
+        // Okafor einen neuen Hund.", "Our teacher gave us a lot Mr Braun's homework."
+        QTest::newRow("en-de apposition with a title")
+            << "en-de" << "Our neighbour Mr. Okafor has a new dog." << "Unser Nachbar Herr Okafor hat" << false;
+        QTest::newRow("de-en apposition with a title")
+            << "de-en" << "Unser Lehrer Herr Braun hat uns viele Hausaufgaben gegeben." << "Our teacher Mr Braun gave"
+            << false;
         QTest::newRow("en-fr apposition of a known name")
             << "en-fr" << "Yesterday my little brother Tom broke his arm." << QString::fromUtf8("mon petit frère Tom a cassé")
             << false;

@@ -38,6 +38,9 @@ private slots:
         QCOMPARE(appositions("Notre voisin Dupont a un chien.", "Dupont", "fr"), Found{"voisin Dupont"});
         QCOMPARE(appositions("Mein Bruder Paul ist nach Wien gezogen.", "Paul", "de"), Found{"Bruder Paul"});
         QCOMPARE(appositions("Ich habe meiner Freundin Anna geschrieben.", "Anna", "de"), Found{"Freundin Anna"});
+        // A name of several words, or with its title, as the span finder gives it.
+        QCOMPARE(appositions("Our neighbour Mr. Okafor has a new dog.", "Mr. Okafor", "en"), Found{"neighbour Mr. Okafor"});
+        QCOMPARE(appositions("My colleague Anna Schmidt will call.", "Anna Schmidt", "en"), Found{"colleague Anna Schmidt"});
     }
     void notAnApposition() {
         // No possessive, a verb, a preposition or a function word before the name.
