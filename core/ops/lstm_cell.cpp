@@ -1,5 +1,7 @@
 #include "core/ops/lstm_cell.h"
 
+#include <algorithm>
+
 #include "core/ops/vector_dispatch.h"
 #include "core/ops/vector_math.h"
 
@@ -34,6 +36,20 @@ ATTENTIVE_VECTOR_VARIANTS(void, apply_gates,
                           (int hidden, const float* __restrict gates, const float* __restrict offset,
                            const float* __restrict c, float* __restrict h_out, float* __restrict c_out),
                           (hidden, gates, offset, c, h_out, c_out))
+
+std::vector<float> column_bounds(const std::vector<float>& bounds, int n_in) {
+    std::vector<float> out(static_cast<std::size_t>(n_in), 1.0f);
+    for (std::size_t k = 0; k < bounds.size() && k < out.size(); ++k) out[k] = std::max(bounds[k], 1e-12f);
+    return out;
+}
+
+void scale_columns(const float* src, int rows, int n_in, const float* scale, float* dst, int dst_stride) {
+    for (int r = 0; r < rows; ++r) {
+        const float* in = src + static_cast<std::size_t>(r) * n_in;
+        float* out = dst + static_cast<std::size_t>(r) * dst_stride;
+        for (int k = 0; k < n_in; ++k) out[k] = in[k] * scale[k];
+    }
+}
 
 std::vector<float>& workspace(std::size_t size) {
     thread_local std::vector<float> buffer;

@@ -12,6 +12,16 @@ namespace attentive::ops {
 void apply_gates(int hidden, const float* gates, const float* offset, const float* c, float* h_out,
                  float* c_out);
 
+// Static input bounds (the largest |x| each input column takes, such as an embedding's column
+// maxima) let an int8 product quantise its inputs with one fixed scale: it reads x / bounds,
+// every column in [-1, 1], and its weights take W · diag(bounds) in place of W.
+// The bound of each of the n_in columns, at least 1e-12 (a column of zeros divides nothing);
+// ones when `bounds` is empty.
+std::vector<float> column_bounds(const std::vector<float>& bounds, int n_in);
+// dst[r · dst_stride + k] = src[r · n_in + k] · scale[k], for `rows` rows of n_in columns: the
+// weights times column_bounds(), or the inputs times their inverses.
+void scale_columns(const float* src, int rows, int n_in, const float* scale, float* dst, int dst_stride);
+
 // Per-thread scratch of at least `size` floats, grown on the first call of a larger shape and
 // reused after. One user at a time per thread.
 std::vector<float>& workspace(std::size_t size);

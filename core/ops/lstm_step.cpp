@@ -47,19 +47,13 @@ LstmStep::LstmStep(const float* weight_input, const float* weight_hidden, const 
     // with every input of the product in [-1, 1].
     const int width = n_in + hidden;
     const int gates = 4 * hidden;
-    impl.inverse_bounds.assign(n_in, 1.0f);
+    const std::vector<float> bounds = column_bounds(input_bounds, n_in);
+    for (float bound : bounds) impl.inverse_bounds.push_back(1.0f / bound);
     std::vector<float> joined(static_cast<std::size_t>(gates) * width);
-    for (int g = 0; g < gates; ++g) {
-        float* row = &joined[static_cast<std::size_t>(g) * width];
-        const float* in_row = weight_input + static_cast<std::size_t>(g) * n_in;
-        for (int k = 0; k < n_in; ++k) {
-            const float bound = input_bounds.empty() ? 1.0f : std::max(input_bounds[k], 1e-12f);
-            row[k] = in_row[k] * bound;
-            impl.inverse_bounds[k] = 1.0f / bound;
-        }
-        std::memcpy(row + n_in, weight_hidden + static_cast<std::size_t>(g) * hidden,
+    scale_columns(weight_input, gates, n_in, bounds.data(), joined.data(), width);
+    for (int g = 0; g < gates; ++g)
+        std::memcpy(&joined[static_cast<std::size_t>(g) * width + n_in], weight_hidden + static_cast<std::size_t>(g) * hidden,
                     sizeof(float) * hidden);
-    }
     impl.product.emplace(joined.data(), nullptr, gates, width, precision);
     impl.bias.assign(bias, bias + gates);
 }
@@ -87,12 +81,8 @@ void LstmStep::forward(int rows, const float* x, const float* h, const float* c,
     auto& buffer = workspace(n * width + n * 4 * hidden);
     float* joined = buffer.data();
     float* gates = joined + n * width;
-    for (std::size_t r = 0; r < n; ++r) {
-        float* row = joined + r * width;
-        const float* x_row = x + r * n_in;
-        for (int k = 0; k < n_in; ++k) row[k] = x_row[k] * impl.inverse_bounds[k];
-        std::memcpy(row + n_in, h + r * hidden, sizeof(float) * hidden);
-    }
+    scale_columns(x, rows, n_in, impl.inverse_bounds.data(), joined, width);
+    for (std::size_t r = 0; r < n; ++r) std::memcpy(joined + r * width + n_in, h + r * hidden, sizeof(float) * hidden);
     impl.product->forward(rows, joined, gates);
     for (std::size_t r = 0; r < n; ++r)
         apply_gates(hidden, gates + r * 4 * hidden, impl.bias.data(), c + r * hidden,

@@ -23,14 +23,6 @@ Precision input_precision(Precision precision) {
     return cpu_tier() == CpuTier::avx512 ? Precision::f32 : Precision::int8;
 }
 
-// W_in · diag(bounds): the product then reads x / bounds, every column in [-1, 1].
-std::vector<float> scale_columns(const float* weight, int rows, int n_in, const std::vector<float>& bounds) {
-    std::vector<float> scaled(weight, weight + static_cast<std::size_t>(rows) * n_in);
-    for (int r = 0; r < rows; ++r)
-        for (int k = 0; k < n_in; ++k) scaled[static_cast<std::size_t>(r) * n_in + k] *= bounds[k];
-    return scaled;
-}
-
 }  // namespace
 
 struct SmallBatchLstm::Impl {
@@ -46,15 +38,18 @@ struct SmallBatchLstm::Impl {
           precision(requested),
           input(make_input(weight_input, bias, n_in, hidden_size, input_precision(requested), bounds)),
           recurrent(weight_hidden, nullptr, 4 * hidden_size, hidden_size, requested) {
-        if (input.precision() != Precision::int8) return;
-        for (float bound : bounds) inverse_bounds.push_back(1.0f / std::max(bound, 1e-12f));
+        if (input.precision() != Precision::int8 || bounds.empty()) return;
+        for (float bound : column_bounds(bounds, n_in)) inverse_bounds.push_back(1.0f / bound);
     }
 
     static Linear make_input(const float* weight, const float* bias, int n_in, int hidden,
                              Precision precision, const std::vector<float>& bounds) {
         if (precision != Precision::int8 || bounds.empty())
             return Linear(weight, bias, 4 * hidden, n_in, precision);
-        return Linear(scale_columns(weight, 4 * hidden, n_in, bounds).data(), bias, 4 * hidden, n_in, precision);
+        // W_in · diag(bounds): the product reads x / bounds (lstm_cell.h).
+        std::vector<float> scaled(static_cast<std::size_t>(4) * hidden * n_in);
+        scale_columns(weight, 4 * hidden, n_in, column_bounds(bounds, n_in).data(), scaled.data(), n_in);
+        return Linear(scaled.data(), bias, 4 * hidden, n_in, precision);
     }
 };
 
@@ -116,8 +111,8 @@ void SmallBatchLstm::forward(int steps, int batch, const float* src, float* dst)
 
     if (n_in > 0) {
         float* bounded = zeros + 4 * hidden;
-        for (std::size_t i = 0; i < bounded_size; i += n_in)
-            for (std::size_t k = 0; k < n_in; ++k) bounded[i + k] = src[i + k] * impl.inverse_bounds[k];
+        scale_columns(src, steps * batch, static_cast<int>(n_in), impl.inverse_bounds.data(), bounded,
+                      static_cast<int>(n_in));
         src = bounded;
     }
     impl.input.forward(steps * batch, src, projected);
