@@ -21,6 +21,7 @@
 #include "core/ops/ops.h"
 #include "core/text/address_forms.h"
 #include "core/text/appositions.h"
+#include "core/text/time_openings.h"
 #include "core/text/chat_context.h"
 #include "core/text/dates.h"
 #include "core/text/french_spelling.h"
@@ -434,6 +435,54 @@ struct Translator::Impl {
                                              n_best, cancel);
                 if (better) results[k] = std::move(*better);
             }
+        }
+    }
+
+    // A French translation of a sentence that opens with a time adverbial and no comma ("Tomorrow
+    // we will visit the museum", core/text/time_openings.h) gets the comma French writes after
+    // the adverbial's translation when it lacks it: the target is forced up to the last word that
+    // translates one of the adverbial's words, then a comma, and the model goes on from there
+    // ("Demain que nous allons visiter le musée" -> "Demain, nous allons visiter le musée";
+    // "L'année prochaine nous déménagera à Lyon" -> "L'année prochaine, nous allons déménager à
+    // Lyon"). Taken when no span is lost and at most kInsertionWordsDropped words are.
+    void comma_after_time_openings(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                                   const std::vector<std::size_t>& global_index,
+                                   const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
+                                   int n_best, const std::atomic<bool>* cancel) const {
+        const ModelConfig& config = model->config();
+        const int comma = model->target_tokenizer().piece_to_id(",");
+        if (config.target_language != "fr" || comma == model->target_tokenizer().unk_id()) return;
+        for (std::size_t k = 0; k < results.size(); ++k) {
+            if (results[k].hypotheses.empty() || results[k].cut) continue;
+            const std::size_t opening = time_opening_words(texts[k], config.source_language);
+            const std::vector<PieceRange> source_words = axis_words(results[k].source_word_start);
+            if (opening == 0 || source_words.size() <= opening) continue;
+            const Hypothesis& best = results[k].best();
+            const std::vector<PieceRange> target_words = axis_words(best.target_word_start);
+            std::size_t last = 0;
+            for (std::size_t w = 0; w < opening; ++w)
+                last = std::max(last, word_attending_most(best.attention, target_words, source_words[w].first,
+                                                          source_words[w].second));
+            // The adverbial's translation opens the translation, and no comma follows it.
+            if (last >= target_words.size() || last > opening + 1) continue;
+            const std::size_t end = std::min(target_words[last].second, best.target_ids.size());
+            const auto has_comma = [&](std::size_t w) {
+                return w < target_words.size() && word_text(best.target_pieces, target_words[w]).find(',') != std::string::npos;
+            };
+            if (end >= best.target_ids.size() || has_comma(last) || has_comma(last + 1)) continue;
+            DecodeOptions forcing = options;
+            forcing.target_prefix.assign(best.target_ids.begin(), best.target_ids.begin() + static_cast<std::ptrdiff_t>(end));
+            forcing.target_prefix.push_back(comma);
+            RequestHooks silent;
+            silent.cancel = cancel;
+            auto again = decode_batch({results[k].source_ids}, {texts[k]}, {global_index[k]}, {spans[k]}, forcing,
+                                      n_best, silent);
+            if (again.front().hypotheses.empty()) continue;
+            const Hypothesis& restored = again.front().best();
+            if (kept_spans(restored, spans[k]) < kept_spans(best, spans[k]) ||
+                words_dropped(best.text, restored.text) > kInsertionWordsDropped)
+                continue;
+            results[k] = std::move(again.front());
         }
     }
 
@@ -1208,6 +1257,8 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
                                       hooks.cancel);
             m_impl->restore_appositions(batch_results, batch_texts, owner, batch_spans, search_options, options.n_best,
                                         hooks.cancel);
+            m_impl->comma_after_time_openings(batch_results, batch_texts, owner, batch_spans, search_options,
+                                              options.n_best, hooks.cancel);
         }
         for (std::size_t k = 0; k < index.size(); ++k) finish_unit(index[k], std::move(batch_results[k]));
         if (hooks.on_progress) hooks.on_progress(done, units.size());

@@ -228,6 +228,11 @@ private slots:
         QTest::newRow("de-en apposition with a title")
             << "de-en" << "Unser Lehrer Herr Braun hat uns viele Hausaufgaben gegeben." << "Our teacher Mr Braun gave"
             << false;
+        // A time adverbial the sentence opens with gets its comma in French, and the model no
+        // longer reads it as a "que" clause: "Demain que nous allons visiter le musée ...".
+        QTest::newRow("en-fr comma after a time opening")
+            << "en-fr" << "Tomorrow we will visit the museum with the children."
+            << QString::fromUtf8("Demain, nous allons visiter le musée") << false;
         QTest::newRow("en-fr apposition of a known name")
             << "en-fr" << "Yesterday my little brother Tom broke his arm." << QString::fromUtf8("mon petit frère Tom a cassé")
             << false;
