@@ -138,6 +138,7 @@ struct Translator::Impl {
     Lexicon lexicon;                               // its lexicon.txt, when it has one
     Lexicon reverse_lexicon;                       // its reverse model's, when that has one
     SpanRules span_rules;
+    SpanRules every_name_rules;  // span_rules naming every capital (with_every_capital_a_name)
 
     // The ids the model reads for `text`: French in the spelling its training data has
     // (core/text/french_spelling.h: "coeur" as "cœur").
@@ -313,14 +314,15 @@ struct Translator::Impl {
     // translation read worse, and most of those that scored higher read better.
     void retry_lost_names(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
                           const std::vector<std::size_t>& global_index, std::vector<std::vector<ProtectedSpan>>& spans,
-                          const DecodeOptions& options, int n_best, const std::atomic<bool>* cancel) const {
+                          const std::vector<std::vector<ProtectedSpan>>& every_name_spans, const DecodeOptions& options,
+                          int n_best, const std::atomic<bool>* cancel) const {
         const auto target_pieces = [this](std::string_view word) { return model->target_tokenizer().encode(word).size(); };
         std::vector<std::size_t> retried;
         std::vector<std::vector<LostName>> lost_names;
         for (std::size_t k = 0; k < results.size(); ++k) {
             if (results[k].hypotheses.empty()) continue;
             std::vector<LostName> lost =
-                lost_known_names(texts[k], results[k].best().text, span_rules, lexicon, target_pieces);
+                lost_known_names(texts[k], every_name_spans[k], results[k].best().text, span_rules, lexicon, target_pieces);
             if (lost.empty()) continue;
             retried.push_back(k);
             lost_names.push_back(std::move(lost));
@@ -425,11 +427,12 @@ struct Translator::Impl {
     // kInsertionWordsDropped words of the translation are lost.
     void restore_appositions(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
                              const std::vector<std::size_t>& global_index,
-                             const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
+                             const std::vector<std::vector<ProtectedSpan>>& spans,
+                             const std::vector<std::vector<ProtectedSpan>>& every_name_spans, const DecodeOptions& options,
                              int n_best, const std::atomic<bool>* cancel) const {
         for (std::size_t k = 0; k < results.size(); ++k) {
             if (results[k].hypotheses.empty() || results[k].cut) continue;
-            for (const Apposition& apposition : appositions_of(texts[k], spans[k])) {
+            for (const Apposition& apposition : appositions_of(texts[k], spans[k], every_name_spans[k])) {
                 std::optional<SentenceResult> better =
                     with_apposition_restored(results[k], texts[k], global_index[k], spans[k], apposition, options,
                                              n_best, cancel);
@@ -486,12 +489,13 @@ struct Translator::Impl {
         }
     }
 
-    // The appositions of `text`, their names as the span finder judges names.
-    std::vector<Apposition> appositions_of(const std::string& text, const std::vector<ProtectedSpan>& spans) const {
-        const SpanRules every_name = with_every_capital_a_name(span_rules);
+    // The appositions of `text`, their names among `every_name_spans` (found with
+    // every_name_rules) as the span finder judges names.
+    std::vector<Apposition> appositions_of(const std::string& text, const std::vector<ProtectedSpan>& spans,
+                                           const std::vector<ProtectedSpan>& every_name_spans) const {
         const Tokenizer& target = model->target_tokenizer();
         std::vector<std::string_view> names;
-        for (const ProtectedSpan& span : find_protected_spans(text, every_name)) {
+        for (const ProtectedSpan& span : every_name_spans) {
             // A name of several words is one span: "Mr. Okafor", "Anna Schmidt".
             if (span.kind != SpanKind::name) continue;
             const bool protected_here = std::any_of(spans.begin(), spans.end(), [&](const ProtectedSpan& p) {
@@ -1024,6 +1028,7 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
         m_impl->known_words.insert(words.begin(), words.end());
     }
     m_impl->span_rules = span_rules_for(*m_impl->model, m_impl->known_words);
+    m_impl->every_name_rules = with_every_capital_a_name(m_impl->span_rules);
     if (config.task == Task::translate)
         m_impl->piece_kinds = target_piece_kinds(m_impl->model->target_tokenizer(), config.target_language);
     if (std::filesystem::exists(model_dir / "lexicon.txt"))
@@ -1246,19 +1251,24 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         std::vector<char> first_choice_kept;
         auto batch_results = m_impl->decode_batch(batch, batch_texts, owner, batch_spans, search_options,
                                                   options.n_best, hooks, &first_choice_kept);
-        if (options.protect_spans && !m_impl->chat())
+        if (options.protect_spans && !m_impl->chat()) {
+            // Every capitalised word the span finder would judge, as a name: where lost known
+            // names and names in apposition are looked for, found once per sentence.
+            std::vector<std::vector<ProtectedSpan>> every_name_spans;
+            for (const std::string& text : batch_texts)
+                every_name_spans.push_back(find_protected_spans(text, m_impl->every_name_rules));
             m_impl->retry_lost_spans(batch_results, batch_texts, owner, batch_spans, first_choice_kept, search_options,
                                      options.n_best, hooks.cancel);
-        if (options.protect_spans && !m_impl->chat())
-            m_impl->retry_lost_names(batch_results, batch_texts, owner, batch_spans, search_options, options.n_best,
-                                     hooks.cancel);
-        if (options.protect_spans && !m_impl->chat() && options.target_prefix.empty()) {
-            m_impl->insert_lost_spans(batch_results, batch_texts, owner, batch_spans, search_options, options.n_best,
-                                      hooks.cancel);
-            m_impl->restore_appositions(batch_results, batch_texts, owner, batch_spans, search_options, options.n_best,
-                                        hooks.cancel);
-            m_impl->comma_after_time_openings(batch_results, batch_texts, owner, batch_spans, search_options,
-                                              options.n_best, hooks.cancel);
+            m_impl->retry_lost_names(batch_results, batch_texts, owner, batch_spans, every_name_spans, search_options,
+                                     options.n_best, hooks.cancel);
+            if (options.target_prefix.empty()) {
+                m_impl->insert_lost_spans(batch_results, batch_texts, owner, batch_spans, search_options,
+                                          options.n_best, hooks.cancel);
+                m_impl->restore_appositions(batch_results, batch_texts, owner, batch_spans, every_name_spans,
+                                            search_options, options.n_best, hooks.cancel);
+                m_impl->comma_after_time_openings(batch_results, batch_texts, owner, batch_spans, search_options,
+                                                  options.n_best, hooks.cancel);
+            }
         }
         for (std::size_t k = 0; k < index.size(); ++k) finish_unit(index[k], std::move(batch_results[k]));
         if (hooks.on_progress) hooks.on_progress(done, units.size());

@@ -31,15 +31,14 @@ bool after_word(std::string_view sentence, std::size_t begin) {
 
 }  // namespace
 
-std::vector<LostName> lost_known_names(std::string_view sentence, std::string_view translation,
-                                       const SpanRules& rules, const Lexicon& lexicon,
+std::vector<LostName> lost_known_names(std::string_view sentence, const std::vector<ProtectedSpan>& every_name_spans,
+                                       std::string_view translation, const SpanRules& rules, const Lexicon& lexicon,
                                        const std::function<std::size_t(std::string_view)>& target_pieces) {
     // The span finder with no word known names every capitalised word it would judge; a
     // sentence's first word is left out (a known one is as often "Ils" or "Judging" as a name).
-    const SpanRules nothing_known = with_every_capital_a_name(rules);
     const std::vector<std::string> target_words = word_keys(translation);
     std::vector<LostName> lost;
-    for (const ProtectedSpan& span : find_protected_spans(sentence, nothing_known)) {
+    for (const ProtectedSpan& span : every_name_spans) {
         if (span.kind != SpanKind::name || span.text.find(' ') != std::string::npos || !span.target_text.empty() ||
             !rules.known_word(span.text) || !after_word(sentence, span.begin))
             continue;

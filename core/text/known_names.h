@@ -23,13 +23,14 @@ struct LostName {
 
 // The known names of `sentence` (capitalised words that `rules.known_word` calls known and the
 // span finder would otherwise take for names: not a sentence's first word, not a German noun
-// after an article) that `translation` holds neither as written (a case ending allowed: "Pauls")
+// after an article; `every_name_spans` is find_protected_spans(sentence,
+// with_every_capital_a_name(rules)), found once per sentence) that `translation` holds neither as written (a case ending allowed: "Pauls")
 // nor as one of its usual translations (`lexicon`). A German word is a
 // name only when its translation is a capitalised word in the target vocabulary
 // (`target_pieces("Vienna")` < `target_pieces("vienna")`): German capitalises every noun.
 // `target_pieces` counts the pieces the target vocabulary writes a word with.
-std::vector<LostName> lost_known_names(std::string_view sentence, std::string_view translation,
-                                       const SpanRules& rules, const Lexicon& lexicon,
+std::vector<LostName> lost_known_names(std::string_view sentence, const std::vector<ProtectedSpan>& every_name_spans,
+                                       std::string_view translation, const SpanRules& rules, const Lexicon& lexicon,
                                        const std::function<std::size_t(std::string_view)>& target_pieces);
 
 // `sentence` masked (mask_protected_spans) with the `lost` names protected too, each span of
