@@ -30,8 +30,7 @@ std::vector<SourceWord> judged_words(const SentenceResult& result, const std::st
 }
 
 std::vector<JudgedWord> judge_source_words(Translator& translator, const SentenceResult& result,
-                                           FlagEvidence evidence, const std::vector<std::size_t>& erase,
-                                           const std::atomic<bool>* cancel) {
+                                           FlagEvidence evidence, const std::atomic<bool>* cancel) {
     if (result.source_pieces.empty() || result.source_ids.size() != result.source_pieces.size()) return {};
     const ModelConfig& config = translator.config();
     std::vector<JudgedWord> judged;
@@ -47,9 +46,7 @@ std::vector<JudgedWord> judge_source_words(Translator& translator, const Sentenc
     std::vector<std::size_t> erased;
     std::vector<std::pair<std::size_t, std::size_t>> ranges;
     for (std::size_t w = 0; w < judged.size(); ++w) {
-        const bool listed = erase.empty() ? judged[w].word.judged && judged[w].lexicon != LexiconEvidence::translation_found
-                                          : std::find(erase.begin(), erase.end(), w) != erase.end();
-        if (!listed) continue;
+        if (!judged[w].word.judged || judged[w].lexicon == LexiconEvidence::translation_found) continue;
         erased.push_back(w);
         ranges.emplace_back(judged[w].word.first_piece, judged[w].word.end_piece);
     }
@@ -86,7 +83,7 @@ namespace {
 std::optional<SourceWord> flagged_source_word(Translator& translator, const SentenceResult& result,
                                               const std::atomic<bool>* cancel) {
     const std::vector<JudgedWord> words =
-        judge_source_words(translator, result, FlagEvidence::lexicons_and_erasure, {}, cancel);
+        judge_source_words(translator, result, FlagEvidence::lexicons_and_erasure, cancel);
     const std::optional<std::size_t> flagged = untranslated_word(words, translator.config().untranslated_threshold);
     if (!flagged) return std::nullopt;
     return words[*flagged].word;

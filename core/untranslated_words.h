@@ -41,13 +41,12 @@ enum class FlagEvidence {
 
 // The words of `result` (a sentence `translator` translated, or a forced decode) with their
 // attention support, what the translator's lexicons say of each content word in the best
-// translation (unless `evidence` is erasure_alone) and, for the words listed in `erase`
-// (indices; empty: every content word whose translation the lexicons do not find), their
-// erasure effect on the best translation. A sentence without source pieces (cut at
-// max_sentence_chars, or empty) has no words. Throws Cancelled when `cancel` is set.
+// translation (unless `evidence` is erasure_alone) and, for every content word whose
+// translation the lexicons do not find, its erasure effect on the best translation. A sentence
+// without source pieces (cut at max_sentence_chars, or empty) has no words. Throws Cancelled
+// when `cancel` is set.
 std::vector<JudgedWord> judge_source_words(Translator& translator, const SentenceResult& result,
                                            FlagEvidence evidence = FlagEvidence::lexicons_and_erasure,
-                                           const std::vector<std::size_t>& erase = {},
                                            const std::atomic<bool>* cancel = nullptr);
 
 // Whether `word` may be untranslated: a content word whose translation the lexicons did not
