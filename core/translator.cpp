@@ -447,7 +447,8 @@ struct Translator::Impl {
     // translates one of the adverbial's words, then a comma, and the model goes on from there
     // ("Demain que nous allons visiter le musée" -> "Demain, nous allons visiter le musée";
     // "L'année prochaine nous déménagera à Lyon" -> "L'année prochaine, nous allons déménager à
-    // Lyon"). Taken when no span is lost and at most kInsertionWordsDropped words are.
+    // Lyon"). Taken when no span is lost, the content words are as many as before, and at most
+    // kInsertionWordsDropped words are lost.
     void comma_after_time_openings(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
                                    const std::vector<std::size_t>& global_index,
                                    const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
@@ -466,8 +467,21 @@ struct Translator::Impl {
             for (std::size_t w = 0; w < opening; ++w)
                 last = std::max(last, word_attending_most(best.attention, target_words, source_words[w].first,
                                                           source_words[w].second));
-            // The adverbial's translation opens the translation, and no comma follows it.
-            if (last >= target_words.size() || last > opening + 1) continue;
+            // The adverbial's translation opens the translation: its first word attends most to
+            // the adverbial ("Nous sommes ..." for "Yesterday we ..." is left alone), and no
+            // comma follows it.
+            const PieceRange adverbial{source_words.front().first, source_words[opening - 1].second};
+            const PieceRange after{adverbial.second, source_words.back().second};
+            const auto attention_to = [&](PieceRange source) {
+                float sum = 0.0f;
+                for (std::size_t row = target_words.front().first;
+                     row < target_words.front().second && row < best.attention.size(); ++row)
+                    for (std::size_t s = source.first; s < source.second && s < best.attention[row].size(); ++s)
+                        sum += best.attention[row][s];
+                return sum;
+            };
+            if (last >= target_words.size() || last > opening + 1 || attention_to(adverbial) <= attention_to(after))
+                continue;
             const std::size_t end = std::min(target_words[last].second, best.target_ids.size());
             const auto has_comma = [&](std::size_t w) {
                 return w < target_words.size() && word_text(best.target_pieces, target_words[w]).find(',') != std::string::npos;
@@ -483,7 +497,9 @@ struct Translator::Impl {
             if (again.front().hypotheses.empty()) continue;
             const Hypothesis& restored = again.front().best();
             if (kept_spans(restored, spans[k]) < kept_spans(best, spans[k]) ||
-                words_dropped(best.text, restored.text) > kInsertionWordsDropped)
+                words_dropped(best.text, restored.text) > kInsertionWordsDropped ||
+                content_words(restored.text, config.target_language).size() <
+                    content_words(best.text, config.target_language).size())
                 continue;
             results[k] = std::move(again.front());
         }

@@ -10,8 +10,8 @@
 
 namespace attentive {
 
-// The number of words of the time adverbial `sentence` opens with ("Tomorrow", "Last week",
-// "This morning", "On Monday", "In the evening"), when a subject follows it without a comma (a
+// The number of words of the time adverbial `sentence` opens with ("Tomorrow", "Yesterday",
+// "Today", "Tonight", "Last week", "This morning", "On Monday", "In the evening"), when a subject follows it without a comma (a
 // pronoun, or a determiner: "we", "my", "the"); 0 otherwise ("Today is Monday", "Tomorrow, we
 // ...", a language other than English).
 std::size_t time_opening_words(std::string_view sentence, std::string_view language);

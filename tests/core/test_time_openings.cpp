@@ -25,6 +25,9 @@ private slots:
         QTest::newRow("verb after") << "Tomorrow will be sunny." << 0;
         QTest::newRow("no opening") << "We will visit the museum tomorrow." << 0;
         QTest::newRow("last alone") << "Last of all we ate." << 0;
+        // Not a point in time: French places such adverbs elsewhere ("Nous sommes finalement ...").
+        QTest::newRow("finally") << "Finally we arrived." << 0;
+        QTest::newRow("then") << "Then we went home." << 0;
         QTest::newRow("alone") << "Tomorrow" << 0;
         QTest::newRow("empty") << "" << 0;
     }
