@@ -21,7 +21,6 @@
 #include "core/ops/ops.h"
 #include "core/text/address_forms.h"
 #include "core/text/appositions.h"
-#include "core/text/time_openings.h"
 #include "core/text/chat_context.h"
 #include "core/text/dates.h"
 #include "core/text/french_spelling.h"
@@ -31,6 +30,7 @@
 #include "core/text/protected_spans.h"
 #include "core/text/sentence_splitter.h"
 #include "core/text/span_markers.h"
+#include "core/text/time_openings.h"
 #include "core/text/utf8.h"
 #include "core/text/word_order.h"
 #include "core/translation_units.h"
@@ -136,7 +136,7 @@ struct Translator::Impl {
     std::unordered_set<std::string> known_words;  // the model's known_words.txt, when it has one
     std::vector<PieceKind> piece_kinds;  // SearchRequest::piece_kinds for this model's targets
     Lexicon lexicon;                               // its lexicon.txt, when it has one
-    Lexicon reverse_lexicon;                       // its reverse model's, when that has one
+    Lexicon reverse_lexicon;  // its reverse model's lexicon.txt, when the model itself is not loaded
     SpanRules span_rules;
     SpanRules every_name_rules;  // span_rules naming every capital (with_every_capital_a_name)
 
@@ -304,6 +304,21 @@ struct Translator::Impl {
                             first_choice_kept);
     }
 
+    // `result`'s sentence decoded again without streaming, its target forced to the first `kept`
+    // pieces of the best hypothesis and then `inserted`; the model goes on from there.
+    SentenceResult decode_with_insertion(const SentenceResult& result, const std::string& text,
+                                         std::size_t global_index, const std::vector<ProtectedSpan>& spans,
+                                         std::size_t kept, const std::vector<int>& inserted, const DecodeOptions& options,
+                                         int n_best, const std::atomic<bool>* cancel) const {
+        const std::vector<int>& best = result.best().target_ids;
+        DecodeOptions forcing = options;
+        forcing.target_prefix.assign(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(std::min(kept, best.size())));
+        forcing.target_prefix.insert(forcing.target_prefix.end(), inserted.begin(), inserted.end());
+        RequestHooks silent;
+        silent.cancel = cancel;
+        return std::move(decode_batch({result.source_ids}, {text}, {global_index}, {spans}, forcing, n_best, silent).front());
+    }
+
     // A known name the translation lost ("Vienna" dropped, "Paul" garbled; core/text/known_names.h)
     // is protected, and the sentence decoded again without streaming, once with a person's
     // surrogate and once with a place's ("to Tom" -> "mit Tom", "to Boston" -> "nach Boston"); the
@@ -398,18 +413,12 @@ struct Translator::Impl {
         const std::vector<int> written = model->target_tokenizer().encode(lost->target_surrogate);
         const std::size_t kept_before = kept_spans(best, spans);
         std::optional<SentenceResult> chosen;
-        RequestHooks silent;
-        silent.cancel = cancel;
         const std::vector<bool> insertable =
             insertable_rows(best.target_pieces, best.target_word_start, best.attention.size());
         for (std::size_t row : insertion_points(best.attention, insertable, first, first + surrogate.size(),
                                                 kInsertionTries)) {
-            DecodeOptions forcing = options;
-            forcing.target_prefix.assign(best.target_ids.begin(),
-                                         best.target_ids.begin() + static_cast<std::ptrdiff_t>(std::min(row, best.target_ids.size())));
-            forcing.target_prefix.insert(forcing.target_prefix.end(), written.begin(), written.end());
-            auto again = decode_batch({result.source_ids}, {text}, {global_index}, {spans}, forcing, n_best, silent);
-            SentenceResult& candidate = again.front();
+            SentenceResult candidate =
+                decode_with_insertion(result, text, global_index, spans, row, written, options, n_best, cancel);
             if (candidate.hypotheses.empty() || kept_spans(candidate.best(), spans) <= kept_before ||
                 words_dropped(best.text, candidate.best().text) > kInsertionWordsDropped)
                 continue;
@@ -472,36 +481,25 @@ struct Translator::Impl {
             // comma follows it.
             const PieceRange adverbial{source_words.front().first, source_words[opening - 1].second};
             const PieceRange after{adverbial.second, source_words.back().second};
-            const auto attention_to = [&](PieceRange source) {
-                float sum = 0.0f;
-                for (std::size_t row = target_words.front().first;
-                     row < target_words.front().second && row < best.attention.size(); ++row)
-                    for (std::size_t s = source.first; s < source.second && s < best.attention[row].size(); ++s)
-                        sum += best.attention[row][s];
-                return sum;
-            };
-            if (last >= target_words.size() || last > opening + 1 || attention_to(adverbial) <= attention_to(after))
+            if (last >= target_words.size() || last > opening + 1 ||
+                attention_given(best.attention, target_words.front(), adverbial) <=
+                    attention_given(best.attention, target_words.front(), after))
                 continue;
             const std::size_t end = std::min(target_words[last].second, best.target_ids.size());
             const auto has_comma = [&](std::size_t w) {
                 return w < target_words.size() && word_text(best.target_pieces, target_words[w]).find(',') != std::string::npos;
             };
             if (end >= best.target_ids.size() || has_comma(last) || has_comma(last + 1)) continue;
-            DecodeOptions forcing = options;
-            forcing.target_prefix.assign(best.target_ids.begin(), best.target_ids.begin() + static_cast<std::ptrdiff_t>(end));
-            forcing.target_prefix.push_back(comma);
-            RequestHooks silent;
-            silent.cancel = cancel;
-            auto again = decode_batch({results[k].source_ids}, {texts[k]}, {global_index[k]}, {spans[k]}, forcing,
-                                      n_best, silent);
-            if (again.front().hypotheses.empty()) continue;
-            const Hypothesis& restored = again.front().best();
+            SentenceResult again =
+                decode_with_insertion(results[k], texts[k], global_index[k], spans[k], end, {comma}, options, n_best, cancel);
+            if (again.hypotheses.empty()) continue;
+            const Hypothesis& restored = again.best();
             if (kept_spans(restored, spans[k]) < kept_spans(best, spans[k]) ||
                 words_dropped(best.text, restored.text) > kInsertionWordsDropped ||
                 content_words(restored.text, config.target_language).size() <
                     content_words(best.text, config.target_language).size())
                 continue;
-            results[k] = std::move(again.front());
+            results[k] = std::move(again);
         }
     }
 
@@ -555,14 +553,8 @@ struct Translator::Impl {
         if (noun == target_words.size() || written.empty()) return std::nullopt;
         if (noun + 1 < target_words.size() && word_text(best.target_pieces, target_words[noun + 1]).rfind(shown, 0) == 0)
             return std::nullopt;
-        DecodeOptions forcing = options;
-        const std::size_t prefix_end = std::min(target_words[noun].second, best.target_ids.size());
-        forcing.target_prefix.assign(best.target_ids.begin(), best.target_ids.begin() + static_cast<std::ptrdiff_t>(prefix_end));
-        forcing.target_prefix.insert(forcing.target_prefix.end(), written.begin(), written.end());
-        RequestHooks silent;
-        silent.cancel = cancel;
-        auto again = decode_batch({result.source_ids}, {text}, {global_index}, {spans}, forcing, n_best, silent);
-        SentenceResult& candidate = again.front();
+        SentenceResult candidate = decode_with_insertion(result, text, global_index, spans, target_words[noun].second,
+                                                         written, options, n_best, cancel);
         if (candidate.hypotheses.empty()) return std::nullopt;
         // The name as often as the source has it, and as many content words as before with the
         // name added where it was missing, at most one of them another: "My brother went Paul to
@@ -575,7 +567,7 @@ struct Translator::Impl {
             content_words(restored.text, language).size() < content_words(best.text, language).size() + had_name ||
             content_words_dropped(best.text, restored.text, language) > kInsertionWordsDropped)
             return std::nullopt;
-        return std::move(candidate);
+        return candidate;
     }
 
     bool chat() const { return model->config().task == Task::chat; }
@@ -1053,11 +1045,12 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
         // A sibling folder: "models/en-fr" names "fr-en" for "models/fr-en".
         const std::filesystem::path folder = model_dir.has_filename() ? model_dir : model_dir.parent_path();
         const std::filesystem::path reverse_dir = folder.parent_path() / config.reverse_model;
-        if (std::filesystem::exists(reverse_dir / "lexicon.txt"))
-            m_impl->reverse_lexicon = Lexicon::load(file_inside_folder(reverse_dir, "lexicon.txt"));
         if (options.load_reranking_models && std::filesystem::exists(reverse_dir / "config.json"))
             m_impl->reverse = load_scoring_model(model_dir, reverse_dir, "reverse model '" + config.reverse_model + "'",
                                                  config.target_language, config.source_language, options);
+        // Its lexicon, which the loaded reverse model has read already.
+        if (!m_impl->reverse && std::filesystem::exists(reverse_dir / "lexicon.txt"))
+            m_impl->reverse_lexicon = Lexicon::load(file_inside_folder(reverse_dir, "lexicon.txt"));
     }
     if (!config.right_to_left_model.empty() && options.load_reranking_models)
         m_impl->right_to_left = load_scoring_model(model_dir, model_dir / config.right_to_left_model,
@@ -1081,7 +1074,9 @@ Translator::~Translator() = default;
 const ModelConfig& Translator::config() const { return m_impl->model->config(); }
 const std::filesystem::path& Translator::model_dir() const { return m_impl->dir; }
 const Lexicon& Translator::lexicon() const { return m_impl->lexicon; }
-const Lexicon& Translator::reverse_lexicon() const { return m_impl->reverse_lexicon; }
+const Lexicon& Translator::reverse_lexicon() const {
+    return m_impl->reverse ? m_impl->reverse->lexicon() : m_impl->reverse_lexicon;
+}
 std::string Translator::precision() const { return ops::to_string(m_impl->precision); }
 int Translator::threads() const { return m_impl->threads; }
 

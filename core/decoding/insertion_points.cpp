@@ -88,16 +88,20 @@ std::string word_text(const std::vector<std::string>& pieces, PieceRange word) {
     return text;
 }
 
+float attention_given(const std::vector<std::vector<float>>& attention, PieceRange target_word, PieceRange source) {
+    float weight = 0.0f;
+    for (std::size_t row = target_word.first; row < target_word.second && row < attention.size(); ++row)
+        for (std::size_t s = source.first; s < source.second && s < attention[row].size(); ++s) weight += attention[row][s];
+    return weight;
+}
+
 std::size_t word_attending_most(const std::vector<std::vector<float>>& attention,
                                 const std::vector<PieceRange>& target_words, std::size_t source_first,
                                 std::size_t source_end) {
     std::size_t best = target_words.size();
     float most = 0.0f;
     for (std::size_t w = 0; w < target_words.size(); ++w) {
-        float weight = 0.0f;
-        for (std::size_t row = target_words[w].first; row < target_words[w].second && row < attention.size(); ++row)
-            for (std::size_t s = source_first; s < source_end && s < attention[row].size(); ++s)
-                weight += attention[row][s];
+        const float weight = attention_given(attention, target_words[w], {source_first, source_end});
         if (weight > most) {
             most = weight;
             best = w;

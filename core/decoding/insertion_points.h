@@ -38,6 +38,10 @@ std::vector<PieceRange> axis_words(const std::vector<bool>& word_start);
 // Joined, the pieces of `word`.
 std::string word_text(const std::vector<std::string>& pieces, PieceRange word);
 
+// The attention the rows of `target_word` give the source pieces [source.first, source.second),
+// summed.
+float attention_given(const std::vector<std::vector<float>>& attention, PieceRange target_word, PieceRange source);
+
 // The index in `target_words` of the word whose rows of `attention` give the source pieces
 // [source_first, source_end) the most attention in all; target_words.size() when none gives
 // them any. The word a source word was translated by, as the model read it.

@@ -35,18 +35,6 @@ bool is_possessive(std::string_view word, std::string_view language) {
     return false;
 }
 
-// The sentence's words as written, split at spaces.
-std::vector<std::string_view> words_of(std::string_view sentence) {
-    std::vector<std::string_view> words;
-    std::size_t at = 0;
-    while (at < sentence.size()) {
-        const std::size_t end = std::min(sentence.find(' ', at), sentence.size());
-        if (end > at) words.push_back(sentence.substr(at, end - at));
-        at = end + 1;
-    }
-    return words;
-}
-
 bool letters_only(std::string_view word) {
     if (word.empty()) return false;
     for (std::size_t at = 0; at < word.size();) {
@@ -75,7 +63,7 @@ bool noun_like(std::string_view word, std::string_view language, bool head) {
 
 std::vector<Apposition> find_appositions(std::string_view sentence, const std::vector<std::string_view>& names,
                                          std::string_view language) {
-    const std::vector<std::string_view> words = words_of(sentence);
+    const std::vector<std::string_view> words = words_as_written(sentence);
     std::vector<Apposition> found;
     for (std::size_t i = 2; i < words.size(); ++i) {
         // A name starts this word ("Paul" of "Paul's" too).

@@ -89,6 +89,16 @@ std::vector<std::string> word_keys(std::string_view text) {
     return keys;
 }
 
+std::vector<std::string_view> words_as_written(std::string_view text) {
+    std::vector<std::string_view> words;
+    for (std::size_t at = 0; at < text.size();) {
+        const std::size_t end = std::min(text.find(' ', at), text.size());
+        if (end > at) words.push_back(text.substr(at, end - at));
+        at = end + 1;
+    }
+    return words;
+}
+
 bool same_word_stem(std::string_view a, std::string_view b) {
     if (a == b) return true;
     // The shared leading bytes, cut back to whole characters ("é" and "è" share a first byte).

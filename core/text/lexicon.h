@@ -41,6 +41,10 @@ private:
 // vu un arc-en-ciel" -> j, ai, vu, un, arc, en, ciel).
 std::vector<std::string> word_keys(std::string_view text);
 
+// The words of `text` as written: the runs between spaces, punctuation included ("Mr.",
+// "brother,"), as views into `text`.
+std::vector<std::string_view> words_as_written(std::string_view text);
+
 // Whether two word keys read as forms of one word: equal, or sharing a first four letters or
 // more that are at least 60% of the shorter ("bleu" and "bleue", "essaye" and "essayer",
 // "fahrrad" and "fahrradfahrer"; not "main" and "maison").

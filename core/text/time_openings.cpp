@@ -45,15 +45,10 @@ std::size_t opening_length(const std::vector<std::string>& keys) {
 
 std::size_t time_opening_words(std::string_view sentence, std::string_view language) {
     if (language != "en") return 0;
-    // The first words as written, up to the subject: a comma or other mark ends the match.
-    std::vector<std::string_view> words;
-    for (std::size_t at = 0; at < sentence.size() && words.size() < 5;) {
-        const std::size_t end = std::min(sentence.find(' ', at), sentence.size());
-        if (end > at) words.push_back(sentence.substr(at, end - at));
-        at = end + 1;
-    }
+    // The words as written up to the subject: a comma or other mark ends the match.
     std::vector<std::string> keys;
-    for (std::string_view word : words) {
+    for (std::string_view word : words_as_written(sentence)) {
+        if (keys.size() == 4) break;
         const std::vector<std::string> word_key = word_keys(word);
         if (word_key.size() != 1 || word_key.front().size() != word.size()) break;  // punctuation, "I'm"
         keys.push_back(word_key.front());
