@@ -1,5 +1,6 @@
 #include "core/text/dates.h"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 
@@ -280,9 +281,34 @@ std::optional<WrittenDate> weekday_at(const std::vector<Token>& tokens, std::siz
     return std::nullopt;
 }
 
+// A day of the week written before its date, with or without a comma ("Friday, 7 July",
+// "Friday July 7th", "vendredi 7 juillet", "Freitag, den 7. Juli"): one date. As two spans the
+// model read two days in a row ("on Friday, Monday, at midnight") and garbled them (en-fr wrote
+// "le vendredi, à 10 h du matin" three times and lost the date).
+std::optional<WrittenDate> weekday_and_date_at(const std::vector<Token>& tokens, std::size_t i,
+                                                std::string_view language) {
+    const std::vector<std::string>& names = weekday_names(language);
+    const Token& t = tokens[i];
+    const auto day = std::find_if(names.begin(), names.end(), [&](const std::string& name) {
+        return t.core == name || capitalised_form_of(t.core, name);
+    });
+    const std::string_view between = trailing(t);
+    if (day == names.end() || t.core_begin != t.begin || !(between.empty() || between == ",")) return std::nullopt;
+    std::size_t next = i + 1;
+    if (language == "de" && next + 1 < tokens.size() && (tokens[next].raw == "den" || tokens[next].raw == "dem")) ++next;
+    if (next >= tokens.size()) return std::nullopt;
+    std::optional<WrittenDate> date = full_date_at(tokens, next, language);
+    if (!date || date->day == 0 || date->begin != tokens[next].core_begin) return std::nullopt;
+    date->weekday = static_cast<int>(day - names.begin()) + 1;
+    date->length = date->begin + date->length - t.core_begin;
+    date->begin = t.core_begin;
+    return date;
+}
+
 std::optional<WrittenDate> date_at(const std::vector<Token>& tokens, std::size_t i, std::string_view language) {
     if (auto date = full_date_at(tokens, i, language)) return date;
     if (auto date = month_at(tokens, i, language)) return date;
+    if (auto date = weekday_and_date_at(tokens, i, language)) return date;
     return weekday_at(tokens, i, language);
 }
 
@@ -302,6 +328,15 @@ std::vector<WrittenDate> find_dates(std::string_view sentence, std::string_view 
 }
 
 std::string write_date(const WrittenDate& date, std::string_view language) {
+    if (date.weekday > 0 && date.day > 0) {
+        WrittenDate day_alone = date;
+        day_alone.weekday = 0;
+        const std::string written = write_date(day_alone, language);
+        const std::vector<std::string>& names = weekday_names(language);
+        if (written.empty() || date.weekday > static_cast<int>(names.size())) return {};
+        // "Friday 7 July", "vendredi 7 juillet", "Freitag, 7. Juli"
+        return names[static_cast<std::size_t>(date.weekday - 1)] + (language == "de" ? ", " : " ") + written;
+    }
     if (date.weekday > 0) {
         const std::vector<std::string>& names = weekday_names(language);
         return date.weekday <= static_cast<int>(names.size()) ? names[static_cast<std::size_t>(date.weekday - 1)]
@@ -327,8 +362,37 @@ std::string write_date(const WrittenDate& date, std::string_view language) {
     return out;
 }
 
-std::string word_before_date(std::string_view word, std::string_view date, std::string_view language) {
-    const bool day_first = !date.empty() && date[0] >= '0' && date[0] <= '9';
+namespace {
+
+// True when `date`, as write_date() wrote it in `language`, names a day of the month: "4 juin",
+// "vendredi 7 juillet"; not "mai 1990" or "vendredi".
+bool names_a_day(std::string_view date, std::string_view language) {
+    if (!date.empty() && is_digit(date[0])) return true;
+    const std::size_t space = date.find(' ');
+    if (space == std::string_view::npos || space + 1 >= date.size() || !is_digit(date[space + 1])) return false;
+    std::string_view first = date.substr(0, space);
+    if (first.ends_with(',')) first.remove_suffix(1);
+    const std::vector<std::string>& names = weekday_names(language);
+    return std::any_of(names.begin(), names.end(), [&](const std::string& name) {
+        return first == name || capitalised_form_of(first, name);
+    });
+}
+
+// English nouns for what a letter refers to by its date: "your letter of 12 March", where the
+// models write the preposition they learned for the day of the week that stood in ("from", "on",
+// even "off").
+bool dated_by_of(std::string_view noun) {
+    static constexpr std::array<std::string_view, 16> nouns = {
+        "letter", "letters", "email", "e-mail", "emails", "mail", "message", "invoice",
+        "bill",   "fax",     "note",  "order",  "offer",  "reply", "request", "application"};
+    return std::find(nouns.begin(), nouns.end(), noun) != nouns.end();
+}
+
+}  // namespace
+
+std::string word_before_date(std::string_view word, std::string_view date, std::string_view language,
+                             std::string_view word_before_that) {
+    const bool day_first = names_a_day(date, language);
     if (language == "fr" && day_first) {
         if (word == "de") return "du";
         if (word == "à") return "au";
@@ -344,6 +408,8 @@ std::string word_before_date(std::string_view word, std::string_view date, std::
         if (word == "für") return "für den";
     } else if (language == "en" && word == "the") {
         return {};
+    } else if (language == "en" && day_first && (word == "on" || word == "from" || word == "off") && dated_by_of(word_before_that)) {
+        return "of";
     }
     return std::string(word);
 }
@@ -361,6 +427,13 @@ void append_date(std::string& out, std::string_view date, std::string_view langu
         at += std::max<std::size_t>(1, c.length);
     }
     const bool before_capitalised = end > start && is_upper(decode_utf8_at(out, start).code_point);
+    // And the word before that, lowercase, for English "your letter of 12 March".
+    std::size_t that_end = start;
+    while (that_end > 0 && out[that_end - 1] == ' ') --that_end;
+    std::size_t that_start = that_end;
+    while (that_start > 0 && out[that_start - 1] != ' ') --that_start;
+    std::string before_that = out.substr(that_start, that_end - that_start);
+    for (char& c : before_that) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
     // Replaces the word before by `word`, keeping its capital.
     const auto replace_before = [&](std::string word) {
         if (before_capitalised && !word.empty() && word[0] >= 'a' && word[0] <= 'z') word[0] = static_cast<char>(word[0] - 32);
@@ -368,7 +441,7 @@ void append_date(std::string& out, std::string_view date, std::string_view langu
     };
     std::string text(date);
     if (capitalise && !text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 32);
-    const std::string fitted = word_before_date(before, text, language);
+    const std::string fitted = word_before_date(before, text, language, before_that);
     if (fitted.empty() && !before.empty()) {
         out.erase(start, out.size() - start);
     } else if (fitted != before) {

@@ -19,7 +19,7 @@ struct WrittenDate {
     int day = 0;             // 1..31; 0 for a month alone or with a year ("May 1990")
     int month = 0;           // 1..12
     int year = 0;            // 0 when the date has none
-    int weekday = 0;         // 1..7, Monday first, for a day of the week alone (day and month 0)
+    int weekday = 0;         // 1..7, Monday first: a day of the week alone (day and month 0), or before its date
 };
 
 // The dates of `sentence` in `language` ("en", "fr", "de"; none for another language), in
@@ -29,11 +29,13 @@ struct WrittenDate {
 // "12 März 2020"; a month with a year in each ("May 1990"); and a month alone ("in December"),
 // except where the word is likely something else (month_at() in dates.cpp); and a day of the week
 // alone, as weekday_names() writes it (capitalised at a sentence's start: "Lundi"; not a plural,
-// "Mondays", nor a compound, "Freitagabend"). A year is four digits.
+// "Mondays", nor a compound, "Freitagabend"); a day of the week before its date is part of it
+// ("Friday, 7 July", "vendredi 7 juillet", "Freitag, den 7. Juli"). A year is four digits.
 std::vector<WrittenDate> find_dates(std::string_view sentence, std::string_view language);
 
 // `date` as `language` writes it: "12 March 2020", "12 mars 2020" ("1er mai"), "12. März 2020",
-// "mai 1990", "mardi"; "" for another language.
+// "mai 1990", "mardi", "Friday 7 July", "vendredi 7 juillet", "Freitag, 7. Juli"; "" for another
+// language.
 std::string write_date(const WrittenDate& date, std::string_view language);
 
 // Appends `date` (written in `language`) to `out`, the translation so far, fitting it to the word
@@ -47,9 +49,11 @@ void append_date(std::string& out, std::string_view date, std::string_view langu
 
 // The word before a date (lowercase) as append_date() leaves it: "de" -> "du", "à" -> "au", "un"
 // -> "le" in French; "bis" -> "bis zum", "von" -> "vom" ... in German; "" for English "the",
-// which it drops; otherwise `word` itself. (For the heatmap's labels, which show what the text
-// reads.)
-std::string word_before_date(std::string_view word, std::string_view date, std::string_view language);
+// which it drops, and "of" for "on", "from" or "off" after a letter's noun (`word_before_that`: "your
+// letter on 12 March" -> "of"); otherwise `word` itself. (For the heatmap's labels too, which
+// show what the text reads.)
+std::string word_before_date(std::string_view word, std::string_view date, std::string_view language,
+                             std::string_view word_before_that = {});
 
 // The days of the week in `language`, Monday first, as written inside a sentence ("Monday",
 // "lundi", "Montag"); empty for another language. A date's surrogate is one of them: the

@@ -266,12 +266,13 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
     const std::string target_language =
         rules.target_language == rules.source_language ? std::string() : rules.target_language;
     for (const WrittenDate& date : find_dates(sentence, rules.source_language)) {
-        if ((date.weekday > 0 ? rules.weekday_surrogates
-             : date.day > 0   ? rules.date_surrogates
-                              : rules.month_surrogates)
+        // A day of the week with its date ("Friday, 7 July") is a date.
+        if ((date.day > 0       ? rules.date_surrogates
+             : date.weekday > 0 ? rules.weekday_surrogates
+                                : rules.month_surrogates)
                 .empty())
             continue;
-        const SpanKind kind = date.weekday > 0 ? SpanKind::weekday : date.day > 0 ? SpanKind::date : SpanKind::month;
+        const SpanKind kind = date.day > 0 ? SpanKind::date : date.weekday > 0 ? SpanKind::weekday : SpanKind::month;
         written.push_back({kind, date.begin, std::string(sentence.substr(date.begin, date.length)), "", "",
                            write_date(date, target_language), target_language});
     }
@@ -565,7 +566,8 @@ void relabel_surrogate_pieces(std::vector<std::string>& pieces, const std::vecto
                 // The word before a date reads as the text does ("du 12 mars", not "de").
                 if (side == SpanSide::target && span.kind == SpanKind::date && i > 0 &&
                     (i - 1 >= word_start.size() || word_start[i - 1])) {
-                    const std::string fitted = word_before_date(pieces[i - 1], shown, span.date_language);
+                    const std::string fitted = word_before_date(pieces[i - 1], shown, span.date_language,
+                                                                i > 1 ? lowercase_first(pieces[i - 2]) : std::string());
                     if (!fitted.empty()) pieces[i - 1] = fitted;
                 }
                 break;

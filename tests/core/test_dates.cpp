@@ -68,7 +68,15 @@ private slots:
         QTest::newRow("other language") << "12 marzo" << "it" << "";
         // A day of the week alone; not a plural or a compound, which the models translate.
         QTest::newRow("en weekday") << "Can we talk on Wednesday?" << "en" << "Wednesday=0/0/0 weekday 3";
-        QTest::newRow("en weekday and date") << "Monday, 12 March." << "en" << "Monday=0/0/0 weekday 1 | 12 March=12/3/0";
+        QTest::newRow("en weekday and date") << "Monday, 12 March." << "en" << "Monday, 12 March=12/3/0 weekday 1";
+        QTest::newRow("en weekday and month first")
+            << "Come on Friday July 7th, 2023 at noon." << "en" << "Friday July 7th, 2023=7/7/2023 weekday 5";
+        QTest::newRow("en weekday, then a date later") << "On Monday we leave, on 12 March we return." << "en"
+                                                       << "Monday=0/0/0 weekday 1 | 12 March=12/3/0";
+        QTest::newRow("fr weekday and date") << "Rendez-vous le vendredi 7 juillet." << "fr"
+                                             << "vendredi 7 juillet=7/7/0 weekday 5";
+        QTest::newRow("de weekday, article and date") << "Am Freitag, den 7. Juli um 10 Uhr." << "de"
+                                                      << "Freitag, den 7. Juli=7/7/0 weekday 5";
         QTest::newRow("en plural") << "We play on Saturdays." << "en" << "";
         QTest::newRow("fr weekday capitalised") << "Lundi, nous partons." << "fr" << "Lundi=0/0/0 weekday 1";
         QTest::newRow("de weekday") << "Bis Sonntag!" << "de" << "Sonntag=0/0/0 weekday 7";
@@ -95,6 +103,10 @@ private slots:
         QCOMPARE(QString::fromStdString(write_date(first_of_may, "de")), QString("1. Mai 1980"));
         const WrittenDate march_12{0, 0, 12, 3, 0};
         QCOMPARE(QString::fromStdString(write_date(march_12, "de")), QString::fromUtf8("12. März"));
+        const WrittenDate friday_7_july{0, 0, 7, 7, 0, 5};
+        QCOMPARE(QString::fromStdString(write_date(friday_7_july, "en")), QString("Friday 7 July"));
+        QCOMPARE(QString::fromStdString(write_date(friday_7_july, "fr")), QString("vendredi 7 juillet"));
+        QCOMPARE(QString::fromStdString(write_date(friday_7_july, "de")), QString("Freitag, 7. Juli"));
         const WrittenDate december{0, 0, 0, 12, 0};
         QCOMPARE(QString::fromStdString(write_date(december, "fr")), QString::fromUtf8("décembre"));
         QCOMPARE(QString::fromStdString(write_date(december, "it")), QString());
@@ -117,6 +129,16 @@ private slots:
         QCOMPARE(appended("Wir treffen uns am ", "3. Oktober", "de"), QString("Wir treffen uns am 3. Oktober"));
         QCOMPARE(appended("Ein Termin für ", "3. Oktober", "de"), QString::fromUtf8("Ein Termin für den 3. Oktober"));
         QCOMPARE(appended("bis ", "Oktober 2020", "de"), QString("bis Oktober 2020"));  // a month: none
+        QCOMPARE(appended("Merci pour votre lettre de ", "vendredi 7 juillet", "fr"),
+                 QString("Merci pour votre lettre du vendredi 7 juillet"));
+        QCOMPARE(appended("La réunion aura lieu le ", "vendredi 7 juillet", "fr"),
+                 QString::fromUtf8("La réunion aura lieu le vendredi 7 juillet"));
+        QCOMPARE(appended("Nous arriverons ", "vendredi", "fr"), QString("Nous arriverons vendredi"));
+        QCOMPARE(appended("Thank you for your letter on ", "12 March", "en"), QString("Thank you for your letter of 12 March"));
+        QCOMPARE(appended("Thank you for your email from ", "Monday 3 June", "en"),
+                 QString("Thank you for your email of Monday 3 June"));
+        QCOMPARE(appended("We arrive on ", "12 March", "en"), QString("We arrive on 12 March"));
+        QCOMPARE(appended("The letter came from ", "March 1990", "en"), QString("The letter came from March 1990"));
     }
 
     void weekdays_and_months() {
