@@ -5,6 +5,7 @@
 
 #include "core/errors.h"
 #include "core/text/dates.h"
+#include "core/text/lexicon.h"
 #include "core/text/span_markers.h"
 #include "core/text/times.h"
 #include "core/text/utf8.h"
@@ -63,6 +64,12 @@ bool genitive_at(std::string_view text, std::size_t pos, std::string_view word) 
     if (text.compare(pos, word.size(), word) != 0 || end >= text.size() || text[end] != 's') return false;
     if (word.empty() || is_ascii_digit(word.front()) || is_word_char(char_before(text, pos))) return false;
     return end + 1 >= text.size() || !is_word_char(char_at(text, end + 1));
+}
+
+// True when an English possessive follows byte `pos`: "Anna's car", "the Smiths' house".
+bool possessive_after(std::string_view text, std::size_t pos) {
+    const std::string_view rest = text.substr(std::min(pos, text.size()));
+    return rest.starts_with("'s") || rest.starts_with("\u2019s") || rest.starts_with("' ") || rest == "'";
 }
 
 bool contains_whole_word(std::string_view text, std::string_view word) {
@@ -433,6 +440,12 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
         }
         return nullptr;
     };
+    // A verb that takes a person before "à" makes a name after a place marker a person.
+    const std::vector<std::string> words = rules.person_cues.empty() ? std::vector<std::string>() : word_keys(sentence);
+    const bool person_cued = std::any_of(words.begin(), words.end(), [&](const std::string& word) {
+        return std::any_of(rules.person_cues.begin(), rules.person_cues.end(),
+                           [&](const std::string& cue) { return word.starts_with(cue); });
+    });
     for (ProtectedSpan span : find_protected_spans(sentence, rules)) {
         // A span written in the target language needs a surrogate word of its kind; a count and
         // a time take one when one is free, and a name otherwise.
@@ -466,7 +479,8 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
             const std::string before = word.empty() ? std::string() : lowercase_first(word);
             const bool place = span.kind == SpanKind::name &&
                                std::find(rules.place_markers.begin(), rules.place_markers.end(), before) !=
-                                   rules.place_markers.end();
+                                   rules.place_markers.end() &&
+                               !possessive_after(sentence, span.begin + span.text.size()) && !person_cued;
             span.surrogate = span.target_surrogate = place ? pick_place() : pick();
         }
         if (span.surrogate.empty()) continue;

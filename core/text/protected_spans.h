@@ -64,6 +64,9 @@ struct SpanRules {
     // surrogate of `place_surrogates`, since "nach Tom" reads "for Tom" and "nach Boston" "to
     // Boston" (core/text/span_markers.h). Empty, or no place surrogate free: as any name.
     std::vector<std::string> place_markers;
+    // Word beginnings that make a name after a place marker a person when a word of the sentence
+    // starts with one ("écrit ... à Sophie"; core/text/span_markers.h). Empty: none.
+    std::vector<std::string> person_cues;
     std::vector<std::string> place_surrogates;  // names of places among `surrogates`
     // Surrogates, most reliable first, for every kind of span: frequent names the model copies.
     // (Digits are no good: the shipped models copy a lone "5" in 40-80% of sentences, spelling

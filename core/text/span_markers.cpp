@@ -67,8 +67,20 @@ std::string translate_title(std::string_view title, std::string_view from, std::
 
 const std::vector<std::string>& place_markers(std::string_view language) {
     static const std::vector<std::string> german = {"nach", "in"};
+    static const std::vector<std::string> english = {"in"};
+    static const std::vector<std::string> french = {"à"};
     static const std::vector<std::string> none;
-    return language == "de" ? german : none;
+    return language == "de" ? german : language == "en" ? english : language == "fr" ? french : none;
+}
+
+const std::vector<std::string>& person_cues(std::string_view language) {
+    // Stems of verbs of writing, saying, asking and giving, "rendre visite à", and the greetings
+    // sent to someone.
+    static const std::vector<std::string> french = {
+        "écri", "parl", "dis", "dit", "dire", "demand", "répond", "téléphon", "donn", "envoi", "envoy",
+        "montr", "expliqu", "offr", "prêt", "présent", "racont", "souhait", "visite", "bonjour", "merci", "salut"};
+    static const std::vector<std::string> none;
+    return language == "fr" ? french : none;
 }
 
 }  // namespace attentive

@@ -29,8 +29,17 @@ const std::vector<std::string>& name_titles(std::string_view language);
 // "Le bonheur. Smith"), so a title and its name are one span, written by the translator.
 std::string translate_title(std::string_view title, std::string_view from, std::string_view to);
 
-// Lowercase words after which a name is a place ("nach", "in" in German); empty for a language where
-// no such word is unambiguous (English "to Aisha", French "à Aisha" name people as often).
+// Lowercase words after which a name is a place: "nach" and "in" in German, "in" in English
+// (not before a genitive: "in Anna's car"), "à" in French unless person_cues() says otherwise.
+// With a person standing in, the models wrote "arrivés dans Lyon", "lives to Tromsø", "met him
+// to Tarragone"; with a place, "à Lyon", "in Tromsø", "in Tarragone". English "to" is left out:
+// en-de wrote "Gib das Buch nach Anna" with a place standing in.
 const std::vector<std::string>& place_markers(std::string_view language);
+
+// Word beginnings (lowercase) that make a name after a place marker a person when the sentence
+// holds one: French verbs that take "à" before the person spoken, written or given to ("J'ai écrit
+// une lettre à Sophie", "Il a téléphoné à Karim"; a place standing in gave "a letter in Sophie",
+// "called in Karim"). Empty for a language without them.
+const std::vector<std::string>& person_cues(std::string_view language);
 
 }  // namespace attentive

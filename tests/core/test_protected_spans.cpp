@@ -157,6 +157,27 @@ private slots:
         rules.place_markers.clear();
         masked = mask_protected_spans("Der Hund fuhr nach Okonkwo.", rules);
         QCOMPARE(QString::fromStdString(masked.text), QString("Der Hund fuhr nach Tom."));
+        // English "in" before a possessive names a person's thing, not a place.
+        rules.place_markers = {"in"};
+        masked = mask_protected_spans("We met in Okonkwo's garden in Kwame.", rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString("We met in Tom's garden in Boston."));
+        // A verb that takes a person before "à" makes the name a person.
+        rules.place_markers = {"à"};
+        rules.person_cues = {"écri"};
+        QCOMPARE(QString::fromStdString(mask_protected_spans("nous habitons à Okonkwo.", rules).text),
+                 QString::fromUtf8("nous habitons à Boston."));
+        QCOMPARE(QString::fromStdString(mask_protected_spans("j'ai écrit à Okonkwo.", rules).text),
+                 QString::fromUtf8("j'ai écrit à Tom."));
+    }
+
+    // The shipped markers: "in" in English, "à" in French with its person cues, none for "to".
+    void place_markers_per_language() {
+        const auto& english = place_markers("en");
+        QVERIFY(std::find(english.begin(), english.end(), "in") != english.end());
+        QVERIFY(std::find(english.begin(), english.end(), "to") == english.end());
+        QCOMPARE(place_markers("fr"), std::vector<std::string>{"à"});
+        QVERIFY(!person_cues("fr").empty());
+        QVERIFY(person_cues("en").empty());
     }
 
     void mask_and_restore() {
