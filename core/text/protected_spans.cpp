@@ -66,6 +66,16 @@ bool genitive_at(std::string_view text, std::size_t pos, std::string_view word) 
     return end + 1 >= text.size() || !is_word_char(char_at(text, end + 1));
 }
 
+// True when `span` ends `sentence` with a stop of its own ("... around 8 p.m."): the surrogate
+// then gets the sentence's stop, which the span took with it. Without one en-de wrote
+// "wahrscheinlich um Mitternacht um Mitternacht zu kommen" ("probably around 8 p.m.").
+bool ends_sentence_with_its_stop(std::string_view sentence, const ProtectedSpan& span) {
+    if (!span.text.ends_with('.')) return false;
+    for (std::size_t pos = span.begin + span.text.size(); pos < sentence.size(); ++pos)
+        if (!is_space(static_cast<unsigned char>(sentence[pos]))) return false;
+    return true;
+}
+
 // True when an English possessive follows byte `pos`: "Anna's car", "the Smiths' house".
 bool possessive_after(std::string_view text, std::size_t pos) {
     const std::string_view rest = text.substr(std::min(pos, text.size()));
@@ -490,6 +500,7 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
         masked.spans.push_back(std::move(span));
     }
     masked.text += sentence.substr(copied);
+    if (!masked.spans.empty() && ends_sentence_with_its_stop(sentence, masked.spans.back())) masked.text += '.';
     return masked;
 }
 
@@ -530,6 +541,7 @@ std::string target_side_masked(std::string_view sentence, const std::vector<Prot
         out += sentence.substr(copied, span.begin - copied);
         out += has_word_before(sentence, span.begin) ? span.target_surrogate : capitalized(span.target_surrogate);
         copied = span.begin + span.text.size();
+        if (ends_sentence_with_its_stop(sentence, span)) out += '.';
     }
     out += sentence.substr(copied);
     return out;
@@ -557,6 +569,8 @@ std::string restore_protected_spans(std::string_view text, const std::vector<Pro
             else
                 out += title_fitted(found->translated_text(), out);
             pos += length;
+            // A span with a stop of its own takes the sentence's ("at 8 p.m.", not "p.m..").
+            if (out.ends_with('.') && pos < text.size() && text[pos] == '.') ++pos;
         } else {
             out += text[pos++];
         }

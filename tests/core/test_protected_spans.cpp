@@ -180,6 +180,32 @@ private slots:
         QVERIFY(person_cues("en").empty());
     }
 
+    // A time that ends the sentence with its own stop ("8 p.m.") leaves the surrogate the
+    // sentence's stop, and the restored translation has one stop, not two.
+    void span_with_the_sentence_stop() {
+        SpanRules rules = toy_rules();
+        rules.source_language = "en";
+        rules.target_language = "de";
+        rules.time_surrogates = {{"midnight", "Mitternacht"}};
+        MaskedSentence masked = mask_protected_spans("we arrive around 8 p.m.", rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString("we arrive around midnight."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Wir kommen um Mitternacht.", masked.spans)),
+                 QString("Wir kommen um 8 Uhr abends."));
+        // A chat model answers in English and repeats the span as written: one stop.
+        rules.target_language = "en";
+        rules.time_surrogates = {{"midnight", "midnight"}};
+        masked = mask_protected_spans("we arrive around 8 p.m.", rules);
+        QCOMPARE(QString::fromStdString(restore_protected_spans("See you at midnight.", masked.spans)),
+                 QString("See you at 8 p.m."));
+        rules.target_language = "en";
+        rules.source_language = "de";
+        rules.time_surrogates = {{"Mitternacht", "midnight"}};
+        masked = mask_protected_spans("wir kommen um 20 Uhr.", rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString("wir kommen um Mitternacht."));
+        masked = mask_protected_spans("we arrive around 8 p.m. and leave.", toy_rules());
+        QVERIFY(!QString::fromStdString(masked.text).endsWith(".."));
+    }
+
     void mask_and_restore() {
         const MaskedSentence masked = mask_protected_spans("Priya Okonkwo won $10,000 at 2:30 with Tom.", toy_rules());
         // "Tom" is in the sentence already, so the name gets the next surrogate.
