@@ -305,7 +305,35 @@ std::optional<WrittenDate> weekday_and_date_at(const std::vector<Token>& tokens,
     return date;
 }
 
+// A range of days in one month ("14 to 17 August", "du 14 au 17 août", "vom 14. bis 17. August"):
+// one date. Alone, the first day was a number the models wrote without its
+// article ("de 14 au 17 août", "von 14 bis zum 17. August").
+std::optional<WrittenDate> day_range_at(const std::vector<Token>& tokens, std::size_t i, std::string_view language) {
+    const Token& first = tokens[i];
+    const std::string_view after = trailing(first);
+    if (first.core_begin != first.begin || !(after.empty() || (language == "de" && after == "."))) return std::nullopt;
+    const std::optional<int> day = day_of(first.core, language);
+    std::size_t next = i + 1;
+    if (!day || next >= tokens.size()) return std::nullopt;
+    const std::string_view connector = tokens[next].raw;
+    const bool joins = language == "en"   ? connector == "to" || connector == "until" || connector == "till"
+                       : language == "fr" ? connector == "au"
+                       : language == "de" ? connector == "bis"
+                                          : false;
+    if (!joins) return std::nullopt;
+    ++next;
+    if (language == "de" && next + 1 < tokens.size() && tokens[next].raw == "zum") ++next;
+    if (next >= tokens.size()) return std::nullopt;
+    std::optional<WrittenDate> date = full_date_at(tokens, next, language);
+    if (!date || date->day <= *day || date->begin != tokens[next].core_begin) return std::nullopt;
+    date->first_day = *day;
+    date->length = date->begin + date->length - first.core_begin;
+    date->begin = first.core_begin;
+    return date;
+}
+
 std::optional<WrittenDate> date_at(const std::vector<Token>& tokens, std::size_t i, std::string_view language) {
+    if (auto date = day_range_at(tokens, i, language)) return date;
     if (auto date = full_date_at(tokens, i, language)) return date;
     if (auto date = month_at(tokens, i, language)) return date;
     if (auto date = weekday_and_date_at(tokens, i, language)) return date;
@@ -350,8 +378,13 @@ std::string write_date(const WrittenDate& date, std::string_view language) {
     else if (language == "de") name = kGermanWritten[m];
     else return {};
     std::string out;
+    if (date.first_day > 0 && date.day > 0) {
+        // "14 to 17 August", "14 au 17 août", "14. bis 17. August"
+        out = language == "fr" && date.first_day == 1 ? std::string("1er") : std::to_string(date.first_day);
+        out.append(language == "de" ? ". bis " : language == "fr" ? " au " : " to ");
+    }
     if (date.day > 0) {
-        out = language == "fr" && date.day == 1 ? std::string("1er") : std::to_string(date.day);
+        out += language == "fr" && date.day == 1 ? std::string("1er") : std::to_string(date.day);
         out.append(language == "de" ? ". " : " ");
     }
     out.append(name);
@@ -388,11 +421,24 @@ bool dated_by_of(std::string_view noun) {
     return std::find(nouns.begin(), nouns.end(), noun) != nouns.end();
 }
 
+// True when `date`, as write_date() wrote it, is a range of days ("14 to 17 August").
+bool is_day_range(std::string_view date, std::string_view language) {
+    const std::string_view joiner = language == "en" ? " to " : language == "fr" ? " au " : language == "de" ? ". bis " : "";
+    return !joiner.empty() && date.find(joiner) != std::string_view::npos;
+}
+
 }  // namespace
 
 std::string word_before_date(std::string_view word, std::string_view date, std::string_view language,
                              std::string_view word_before_that) {
     const bool day_first = names_a_day(date, language);
+    // A range of days starts with "from" in each language, whatever the day standing in took:
+    // "on 14 to 17 August" -> "from", "aus 3. bis 28. März" -> "vom", "le 14 au 17 août" -> "du".
+    if (day_first && is_day_range(date, language)) {
+        if (language == "en" && (word == "on" || word == "at" || word == "in")) return "from";
+        if (language == "de" && (word == "am" || word == "an" || word == "aus" || word == "von" || word == "ab")) return "vom";
+        if (language == "fr" && (word == "le" || word == "de" || word == "à" || word == "au" || word == "un")) return "du";
+    }
     if (language == "fr" && day_first) {
         if (word == "de") return "du";
         if (word == "à") return "au";
@@ -448,7 +494,7 @@ void append_date(std::string& out, std::string_view date, std::string_view langu
         replace_before(fitted);
     } else if (language == "fr" && text[0] >= '0' && text[0] <= '9' && before != "le" && before != "du" &&
                before != "au" && before != "ce" && before != "les" && before != "des" && before != "aux") {
-        text = (capitalise ? "Le " : "le ") + text;
+        text = std::string(is_day_range(text, language) ? (capitalise ? "Du " : "du ") : (capitalise ? "Le " : "le ")) + text;
     }
     out += text;
 }

@@ -20,6 +20,7 @@ struct WrittenDate {
     int month = 0;           // 1..12
     int year = 0;            // 0 when the date has none
     int weekday = 0;         // 1..7, Monday first: a day of the week alone (day and month 0), or before its date
+    int first_day = 0;       // a range's first day ("14 to 17 August": 14, with day 17); 0 for one day
 };
 
 // The dates of `sentence` in `language` ("en", "fr", "de"; none for another language), in
@@ -30,12 +31,14 @@ struct WrittenDate {
 // except where the word is likely something else (month_at() in dates.cpp); and a day of the week
 // alone, as weekday_names() writes it (capitalised at a sentence's start: "Lundi"; not a plural,
 // "Mondays", nor a compound, "Freitagabend"); a day of the week before its date is part of it
-// ("Friday, 7 July", "vendredi 7 juillet", "Freitag, den 7. Juli"). A year is four digits.
+// ("Friday, 7 July", "vendredi 7 juillet", "Freitag, den 7. Juli"), and a range of days in one
+// month is one date ("14 to 17 August", "14 au 17 août", "14. bis 17. August"). A year is four
+// digits.
 std::vector<WrittenDate> find_dates(std::string_view sentence, std::string_view language);
 
 // `date` as `language` writes it: "12 March 2020", "12 mars 2020" ("1er mai"), "12. März 2020",
-// "mai 1990", "mardi", "Friday 7 July", "vendredi 7 juillet", "Freitag, 7. Juli"; "" for another
-// language.
+// "mai 1990", "mardi", "Friday 7 July", "vendredi 7 juillet", "Freitag, 7. Juli", "14 to 17
+// August", "14 au 17 août", "14. bis 17. August"; "" for another language.
 std::string write_date(const WrittenDate& date, std::string_view language);
 
 // Appends `date` (written in `language`) to `out`, the translation so far, fitting it to the word

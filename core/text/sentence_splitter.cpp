@@ -307,6 +307,8 @@ bool ends_sentence(std::string_view text, std::size_t sentence_begin, std::size_
             is_month_name(word_at(text, next_word))) {
             return false;
         }
+        // "vom 14. bis 17. August", "am 3. oder 4. Mai": an ordinal before a lowercase word.
+        if (word.size() <= 2 && is_lowercase_letter(next_first)) return false;
         return true;
     }
     const Unit first = unit_at(word, 0);

@@ -16,12 +16,13 @@ QString dates_of(const QString& sentence, const char* language) {
     const std::string text = sentence.toStdString();
     QStringList out;
     for (const WrittenDate& d : find_dates(text, language))
-        out << QString("%1=%2/%3/%4%5")
+        out << QString("%1=%2/%3/%4%5%6")
                    .arg(QString::fromStdString(text.substr(d.begin, d.length)))
                    .arg(d.day)
                    .arg(d.month)
                    .arg(d.year)
-                   .arg(d.weekday > 0 ? QString(" weekday %1").arg(d.weekday) : QString());
+                   .arg(d.weekday > 0 ? QString(" weekday %1").arg(d.weekday) : QString())
+                   .arg(d.first_day > 0 ? QString(" from %1").arg(d.first_day) : QString());
     return out.join(" | ");
 }
 
@@ -73,6 +74,10 @@ private slots:
             << "Come on Friday July 7th, 2023 at noon." << "en" << "Friday July 7th, 2023=7/7/2023 weekday 5";
         QTest::newRow("en weekday, then a date later") << "On Monday we leave, on 12 March we return." << "en"
                                                        << "Monday=0/0/0 weekday 1 | 12 March=12/3/0";
+        QTest::newRow("en range") << "A room from 14 to 17 August, please." << "en" << "14 to 17 August=17/8/0 from 14";
+        QTest::newRow("fr range") << "Une chambre du 14 au 17 août." << "fr" << QString::fromUtf8("14 au 17 août=17/8/0 from 14");
+        QTest::newRow("de range") << "Vom 14. bis zum 17. August 2026." << "de" << "14. bis zum 17. August 2026=17/8/2026 from 14";
+        QTest::newRow("en not a range") << "Count from 14 to 17 slowly." << "en" << "";
         QTest::newRow("fr weekday and date") << "Rendez-vous le vendredi 7 juillet." << "fr"
                                              << "vendredi 7 juillet=7/7/0 weekday 5";
         QTest::newRow("de weekday, article and date") << "Am Freitag, den 7. Juli um 10 Uhr." << "de"
@@ -107,6 +112,10 @@ private slots:
         QCOMPARE(QString::fromStdString(write_date(friday_7_july, "en")), QString("Friday 7 July"));
         QCOMPARE(QString::fromStdString(write_date(friday_7_july, "fr")), QString("vendredi 7 juillet"));
         QCOMPARE(QString::fromStdString(write_date(friday_7_july, "de")), QString("Freitag, 7. Juli"));
+        const WrittenDate august_14_to_17{0, 0, 17, 8, 0, 0, 14};
+        QCOMPARE(QString::fromStdString(write_date(august_14_to_17, "en")), QString("14 to 17 August"));
+        QCOMPARE(QString::fromStdString(write_date(august_14_to_17, "fr")), QString::fromUtf8("14 au 17 août"));
+        QCOMPARE(QString::fromStdString(write_date(august_14_to_17, "de")), QString("14. bis 17. August"));
         const WrittenDate december{0, 0, 0, 12, 0};
         QCOMPARE(QString::fromStdString(write_date(december, "fr")), QString::fromUtf8("décembre"));
         QCOMPARE(QString::fromStdString(write_date(december, "it")), QString());
@@ -135,6 +144,11 @@ private slots:
                  QString::fromUtf8("La réunion aura lieu le vendredi 7 juillet"));
         QCOMPARE(appended("Nous arriverons ", "vendredi", "fr"), QString("Nous arriverons vendredi"));
         QCOMPARE(appended("Thank you for your letter on ", "12 March", "en"), QString("Thank you for your letter of 12 March"));
+        QCOMPARE(appended("A room on ", "14 to 17 August", "en"), QString("A room from 14 to 17 August"));
+        QCOMPARE(appended("Die Ausstellung läuft aus ", "3. bis 28. März", "de"),
+                 QString::fromUtf8("Die Ausstellung läuft vom 3. bis 28. März"));
+        QCOMPARE(appended("Une chambre le ", "14 au 17 août", "fr"), QString::fromUtf8("Une chambre du 14 au 17 août"));
+        QCOMPARE(appended("Une chambre ", "14 au 17 août", "fr"), QString::fromUtf8("Une chambre du 14 au 17 août"));
         QCOMPARE(appended("Thank you for your email from ", "Monday 3 June", "en"),
                  QString("Thank you for your email of Monday 3 June"));
         QCOMPARE(appended("We arrive on ", "12 March", "en"), QString("We arrive on 12 March"));

@@ -131,6 +131,10 @@ private slots:
         QTest::newRow("numbered list") << "1. Buy milk.\n2. Call Mom.\n10. Rest."
                                        << QStringList{"1. Buy milk.", "2. Call Mom.", "10. Rest."};
         QTest::newRow("German date") << "Am 3. Oktober ist Feiertag. Schön." << QStringList{"Am 3. Oktober ist Feiertag.", "Schön."};
+        QTest::newRow("German range of days") << "Ich bin vom 14. bis 17. August weg. Schön."
+                                              << QStringList{"Ich bin vom 14. bis 17. August weg.", "Schön."};
+        QTest::newRow("number ends a sentence") << "We were 14. Then we grew up."
+                                                << QStringList{"We were 14.", "Then we grew up."};
         QTest::newRow("number ends a sentence") << "The score was 10. The team won."
                                                 << QStringList{"The score was 10.", "The team won."};
         QTest::newRow("period inside a word") << "The file.txt is here" << QStringList{"The file.txt is here"};
