@@ -222,7 +222,7 @@ struct Translator::Impl {
     // ("Tom kilometres"), but not always; and a model sometimes drops one name and keeps another,
     // or one count word and keeps another ("von Gleis zwei" is dropped whatever the name
     // beside it, "von Gleis drei" is not). So the retries are: names for everything, then names
-    // (and the next day of the week) from further down the list, then the next count words with
+    // (and the next day of the week and month) from further down the list, then the next count words with
     // the first pass's names, then the next place ("ticket to Boston" -> "Wie viel kostet Boston
     // für Boston?", "ticket to Chicago" -> "Fahrkarte nach Chicago").
     void retry_lost_spans(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
@@ -237,6 +237,9 @@ struct Translator::Impl {
         if (!other_names.weekday_surrogates.empty())
             std::rotate(other_names.weekday_surrogates.begin(), other_names.weekday_surrogates.begin() + 1,
                         other_names.weekday_surrogates.end());
+        if (!other_names.month_surrogates.empty())
+            std::rotate(other_names.month_surrogates.begin(), other_names.month_surrogates.begin() + 1,
+                        other_names.month_surrogates.end());
         SpanRules other_counts = span_rules;
         if (!other_counts.count_surrogates.empty())
             std::rotate(other_counts.count_surrogates.begin(), other_counts.count_surrogates.begin() + 1,

@@ -16,7 +16,7 @@ namespace attentive {
 struct WrittenDate {
     std::size_t begin = 0;   // byte offset in the sentence
     std::size_t length = 0;  // bytes, from the first word of the date to its last
-    int day = 0;             // 1..31; 0 for a month alone or with a year ("May 1990")
+    int day = 0;             // 1..31; 0 for a month alone or with a year ("May 1990"), or a year alone
     int month = 0;           // 1..12
     int year = 0;            // 0 when the date has none
     int weekday = 0;         // 1..7, Monday first: a day of the week alone (day and month 0), or before its date
@@ -27,7 +27,10 @@ struct WrittenDate {
 // order. English: "12 March", "12th of March", "the 12th of March", "March 12", "March 12th,
 // 2020" (capitalised month names, and their abbreviations: "Mar.", "Sept"); French: "12 mars",
 // "le 1er mai 2020" (with its article: "le lundi" would read "on Mondays"); German: "12. März",
-// "12 März 2020"; a month with a year in each ("May 1990"); and a month alone ("in December"),
+// "12 März 2020"; a month with a year in each ("May 1990"); in English and German a year alone
+// after a preposition that takes one ("in 1990", "seit 2012"; German also "1990 geboren": month
+// 0, year set);
+// and a month alone ("in December"),
 // except where the word is likely something else (month_at() in dates.cpp); and a day of the week
 // alone, as weekday_names() writes it (capitalised at a sentence's start: "Lundi"; not a plural,
 // "Mondays", nor a compound, "Freitagabend"); a day of the week before its date is part of it

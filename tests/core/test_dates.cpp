@@ -78,6 +78,13 @@ private slots:
         QTest::newRow("fr range") << "Une chambre du 14 au 17 août." << "fr" << QString::fromUtf8("14 au 17 août=17/8/0 from 14");
         QTest::newRow("de range") << "Vom 14. bis zum 17. August 2026." << "de" << "14. bis zum 17. August 2026=17/8/2026 from 14";
         QTest::newRow("en not a range") << "Count from 14 to 17 slowly." << "en" << "";
+        QTest::newRow("en year after in") << "I was born in 1990." << "en" << "1990=0/0/1990";
+        QTest::newRow("en year as a count") << "We sold 1990 tickets." << "en" << "";
+        QTest::newRow("de year before a verb") << "Ich bin 1990 geboren." << "de" << "1990=0/0/1990";
+        QTest::newRow("de year after seit") << "Sie arbeitet hier seit 2012." << "de" << "2012=0/0/2012";
+        QTest::newRow("de count before a noun") << "Wir haben 2000 Euro bezahlt." << "de" << "";
+        QTest::newRow("de year after Jahr") << "Im Jahr 1990 fiel die Mauer." << "de" << "";
+        QTest::newRow("fr year keeps a count") << "Je suis né en 1990." << "fr" << "";
         QTest::newRow("fr weekday and date") << "Rendez-vous le vendredi 7 juillet." << "fr"
                                              << "vendredi 7 juillet=7/7/0 weekday 5";
         QTest::newRow("de weekday, article and date") << "Am Freitag, den 7. Juli um 10 Uhr." << "de"
@@ -116,6 +123,8 @@ private slots:
         QCOMPARE(QString::fromStdString(write_date(august_14_to_17, "en")), QString("14 to 17 August"));
         QCOMPARE(QString::fromStdString(write_date(august_14_to_17, "fr")), QString::fromUtf8("14 au 17 août"));
         QCOMPARE(QString::fromStdString(write_date(august_14_to_17, "de")), QString("14. bis 17. August"));
+        const WrittenDate year_1990{0, 0, 0, 0, 1990};
+        QCOMPARE(QString::fromStdString(write_date(year_1990, "de")), QString("1990"));
         const WrittenDate december{0, 0, 0, 12, 0};
         QCOMPARE(QString::fromStdString(write_date(december, "fr")), QString::fromUtf8("décembre"));
         QCOMPARE(QString::fromStdString(write_date(december, "it")), QString());
@@ -145,6 +154,10 @@ private slots:
         QCOMPARE(appended("Nous arriverons ", "vendredi", "fr"), QString("Nous arriverons vendredi"));
         QCOMPARE(appended("Thank you for your letter on ", "12 March", "en"), QString("Thank you for your letter of 12 March"));
         QCOMPARE(appended("A room on ", "14 to 17 August", "en"), QString("A room from 14 to 17 August"));
+        QCOMPARE(appended("Ich wurde im ", "1990", "de"), QString("Ich wurde 1990"));
+        QCOMPARE(appended("Sie arbeitet seit ", "2012", "de"), QString("Sie arbeitet seit 2012"));
+        QCOMPARE(appended("Je suis né en ", "1990", "fr"), QString::fromUtf8("Je suis né en 1990"));
+        QCOMPARE(appended("I was born in ", "1990", "en"), QString("I was born in 1990"));
         QCOMPARE(appended("Die Ausstellung läuft aus ", "3. bis 28. März", "de"),
                  QString::fromUtf8("Die Ausstellung läuft vom 3. bis 28. März"));
         QCOMPARE(appended("Une chambre le ", "14 au 17 août", "fr"), QString::fromUtf8("Une chambre du 14 au 17 août"));
