@@ -6,6 +6,7 @@
 #include "core/errors.h"
 #include "core/text/dates.h"
 #include "core/text/lexicon.h"
+#include "core/text/place_names.h"
 #include "core/text/span_markers.h"
 #include "core/text/times.h"
 #include "core/text/utf8.h"
@@ -367,8 +368,13 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                 const bool initial = sentence_start && i == 0;
                 const bool noun = noun_slot > 0 && i == 0 && whole_token;
                 const bool titled = title_slot && i == 0 && whole_token;
+                // A place the target language writes otherwise is a span even when the model
+                // knows the word: it copied "Lisbon" and "Cologne".
+                const std::string place =
+                    target_language.empty() || titled ? std::string() : place_name(run, rules.source_language, target_language);
                 if (is_upper(char_at(run, 0)) && utf8_length(run) >= 2 &&
-                    (titled || (!noun && !rules.known_word(run) && !(initial && rules.common_word(lowercase_first(run)))))) {
+                    (titled || ((!noun || !place.empty()) && (!rules.known_word(run) || !place.empty()) &&
+                                !(initial && rules.common_word(lowercase_first(run)))))) {
                     named_after_title = named_after_title || titled;
                     const std::size_t begin = pos + core_begin + i;
                     ProtectedSpan* last = spans.empty() ? nullptr : &spans.back();
@@ -382,7 +388,7 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                                          std::string(sentence.substr(title_begin, begin + run.size() - title_begin)), "",
                                          "", title_written + " " + std::string(run), ""});
                     } else {
-                        spans.push_back({SpanKind::name, begin, std::string(run), "", "", "", ""});
+                        spans.push_back({SpanKind::name, begin, std::string(run), "", "", place, "", !place.empty()});
                     }
                 }
                 i = j;
@@ -488,9 +494,9 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
             const std::string_view word = word_before(sentence, span.begin);
             const std::string before = word.empty() ? std::string() : lowercase_first(word);
             const bool place = span.kind == SpanKind::name &&
-                               std::find(rules.place_markers.begin(), rules.place_markers.end(), before) !=
-                                   rules.place_markers.end() &&
-                               !possessive_after(sentence, span.begin + span.text.size()) && !person_cued;
+                               (span.place || (std::find(rules.place_markers.begin(), rules.place_markers.end(), before) !=
+                                                   rules.place_markers.end() &&
+                                               !possessive_after(sentence, span.begin + span.text.size()) && !person_cued));
             span.surrogate = span.target_surrogate = place ? pick_place() : pick();
         }
         if (span.surrogate.empty()) continue;

@@ -35,6 +35,9 @@ struct ProtectedSpan {
     // fit it to the word before (core/text/dates.h: "avant le 12 mars", "du 12 mars").
     std::string target_text;
     std::string date_language;
+    // A city or region the target language writes otherwise (core/text/place_names.h): it takes
+    // a place's surrogate, and `target_text` is the target language's form ("Lisbonne").
+    bool place = false;
 
     // What the translation shows for this span.
     const std::string& translated_text() const { return target_text.empty() ? text : target_text; }

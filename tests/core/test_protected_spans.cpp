@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text/place_names.h"
 #include "core/text/protected_spans.h"
 #include "core/text/span_markers.h"
 
@@ -168,6 +169,27 @@ private slots:
                  QString::fromUtf8("nous habitons à Boston."));
         QCOMPARE(QString::fromStdString(mask_protected_spans("j'ai écrit à Okonkwo.", rules).text),
                  QString::fromUtf8("j'ai écrit à Tom."));
+    }
+
+    // A place another language writes otherwise is a place span, even a word the model knows,
+    // written back in the target language's form; one written the same stays the model's.
+    void places_written_otherwise() {
+        QCOMPARE(QString::fromStdString(place_name("Lisbon", "en", "fr")), QString("Lisbonne"));
+        QCOMPARE(QString::fromStdString(place_name("Köln", "de", "en")), QString("Cologne"));
+        QCOMPARE(QString::fromStdString(place_name("Munich", "en", "fr")), QString());  // the same
+        QCOMPARE(QString::fromStdString(place_name("Florence", "en", "de")), QString());  // also a first name
+        SpanRules rules = toy_rules();
+        rules.surrogates = {"Tom", "Boston", "Mary"};
+        rules.place_surrogates = {"Boston"};
+        rules.source_language = "en";
+        rules.target_language = "de";
+        rules.known_word = [](std::string_view w) { return w == "Cologne"; };
+        const MaskedSentence masked = mask_protected_spans("she lives in Cologne.", rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString("she lives in Boston."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Sie lebt in Boston.", masked.spans)),
+                 QString::fromUtf8("Sie lebt in Köln."));
+        rules.target_language = "en";  // a chat model: as written
+        QVERIFY(mask_protected_spans("she lives in Cologne.", rules).spans.empty());
     }
 
     // The shipped markers: "in" in English, "à" in French with its person cues, none for "to".
