@@ -95,7 +95,7 @@ std::vector<std::string> ngrams_of(std::string_view text) {
             append_utf8(word, to_lower(c.code_point));
         } else if (word.size() > 1) {
             words.push_back(word + " ");
-            word = " ";
+            word.resize(1);  // the leading space (assigning " " tripped GCC 12's -Wrestrict)
         }
     }
     if (word.size() > 1) words.push_back(word + " ");
