@@ -315,6 +315,9 @@ bool ends_sentence(std::string_view text, std::size_t sentence_begin, std::size_
     // A single letter is an initial ("J. R. R. Tolkien"), except the English pronoun that often
     // ends a sentence ("So am I.").
     if (first.length == word.size() && is_letter(first.code_point)) return word == "I";
+    // "a.m." and "p.m." end a time, and a sentence with it when a capital follows ("We arrive
+    // at 8 p.m. Is there parking?" was one sentence, and its translation lost the question).
+    if (word == "a.m" || word == "p.m" || word == "A.M" || word == "P.M") return is_upper(next_first);
     if (is_dotted_abbreviation(word)) return false;
     if (contains(title_abbreviations(), word)) return false;
     if (contains(number_abbreviations(), word)) return !is_digit(next_first);

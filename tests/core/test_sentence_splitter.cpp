@@ -131,6 +131,9 @@ private slots:
         QTest::newRow("numbered list") << "1. Buy milk.\n2. Call Mom.\n10. Rest."
                                        << QStringList{"1. Buy milk.", "2. Call Mom.", "10. Rest."};
         QTest::newRow("German date") << "Am 3. Oktober ist Feiertag. Schön." << QStringList{"Am 3. Oktober ist Feiertag.", "Schön."};
+        QTest::newRow("time before a new sentence") << "We arrive at 8 p.m. Is there parking? Yes."
+                                                    << QStringList{"We arrive at 8 p.m.", "Is there parking?", "Yes."};
+        QTest::newRow("time inside a sentence") << "At 8 p.m. we eat." << QStringList{"At 8 p.m. we eat."};
         QTest::newRow("German range of days") << "Ich bin vom 14. bis 17. August weg. Schön."
                                               << QStringList{"Ich bin vom 14. bis 17. August weg.", "Schön."};
         QTest::newRow("number ends a sentence") << "We were 14. Then we grew up."
