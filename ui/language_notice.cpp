@@ -39,7 +39,7 @@ void LanguageNotice::check(const QString& text, const ModelInfo& current, const 
     const QString detected = QString::fromStdString(guess.language);
     m_detected.clear();
     m_offered.clear();
-    if (!guess.decided || current.sourceLanguage.isEmpty() || detected == current.sourceLanguage) {
+    if (current.sourceLanguage.isEmpty() || !not_in_language(guess, current.sourceLanguage.toStdString())) {
         setVisible(false);
         return;
     }

@@ -86,14 +86,18 @@ int run_language_id(const Words& words) {
     if (args.has("help")) {
         std::cout << "usage: attentive-cli language-id [--scores] < text\n"
                      "Writes the language of each stdin line: en, fr, de, other, or ? (too short to tell);\n"
-                     "with --scores also the best language, its fit and its margin over the second.\n";
+                     "with --scores also the best language, its fit, its margin over the second and the fit of\n"
+                     "each language.\n";
         return 0;
     }
     std::string line;
     while (std::getline(std::cin, line)) {
         const LanguageGuess guess = identify_language(line);
         std::cout << (!guess.decided ? "?" : guess.language.empty() ? "other" : guess.language);
-        if (args.has("scores")) std::cout << "\t" << guess.closest << "\t" << guess.fit << "\t" << guess.margin;
+        if (args.has("scores")) {
+            std::cout << "\t" << guess.closest << "\t" << guess.fit << "\t" << guess.margin;
+            for (const auto& [language, fit] : guess.fits) std::cout << "\t" << language << "=" << fit;
+        }
         std::cout << "\n";
     }
     return 0;

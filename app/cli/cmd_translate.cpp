@@ -54,7 +54,7 @@ public:
     void check(const std::string& line) {
         ++m_line;
         const LanguageGuess guess = identify_language(line);
-        if (!guess.decided || guess.language == m_config.source_language) return;
+        if (!not_in_language(guess, m_config.source_language)) return;
         if (++m_mismatches > kShown) return;
         const std::string found = guess.language.empty() ? "not English, French or German"
                                                          : language_name(guess.language);

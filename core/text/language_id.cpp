@@ -149,6 +149,7 @@ LanguageGuess identify_language(std::string_view text, const std::vector<Languag
                             : std::log(static_cast<double>(found->second) / static_cast<double>(profile.total));
         }
         log_prob /= static_cast<double>(ngrams.size());
+        guess.fits[profile.language] = log_prob;
         if (log_prob > best) {
             second = best;
             best = log_prob;
@@ -172,6 +173,13 @@ LanguageGuess identify_language(std::string_view text, const std::vector<Languag
     const std::string rest = without_inner_capitalised_words(clean);
     if (rest.size() < clean.size() - 1) return identify_language(rest, profiles);
     return guess;
+}
+
+bool not_in_language(const LanguageGuess& guess, std::string_view expected) {
+    if (!guess.decided || guess.language == expected) return false;
+    if (guess.language.empty()) return true;
+    const auto fit = guess.fits.find(std::string(expected));
+    return fit == guess.fits.end() || guess.fit - fit->second >= kMinMarginToWarn;
 }
 
 std::string language_name(std::string_view code) {

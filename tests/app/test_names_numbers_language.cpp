@@ -262,6 +262,41 @@ private slots:
         QTest::newRow("en-fr negation")
             << "en-fr" << "I am sorry that I did not write sooner, but the last few weeks have been very busy."
             << QString::fromUtf8("désolé de n") << false;  // "de ne pas avoir", "de n'avoir pas"
+        // A day of the week with its date is one date: "le vendredi, à 10 h du matin, à 10 h du
+        // matin, à 10 h du matin." (the date lost) before.
+        QTest::newRow("en-fr weekday with its date")
+            << "en-fr" << "The meeting will take place on Friday, 7 July, at 10 a.m."
+            << QString::fromUtf8("le vendredi 7 juillet, à 10 h du matin.") << false;
+        // A letter's date takes "of": "your email from 3 May", "your letter on 12 March" before.
+        QTest::newRow("de-en letter of a date")
+            << "de-en" << QString::fromUtf8("Vielen Dank für Ihre E-Mail vom 3. Mai.") << "your email of 3 May" << false;
+        QTest::newRow("fr-en letter of a date")
+            << "fr-en" << "Merci pour votre lettre du 12 mars." << "your letter of 12 March" << false;
+        // A range of days: "de 14 au 17 août", "von 14 bis zum 17. August" before.
+        QTest::newRow("en-fr range of days") << "en-fr" << "We would like a room from 14 to 17 August."
+                                             << QString::fromUtf8("du 14 au 17 août") << false;
+        QTest::newRow("de-en range of days") << "de-en" << QString::fromUtf8("Ich möchte ein Zimmer vom 14. bis 17. August reservieren.")
+                                             << "from 14 to 17 August" << false;
+        // A year: "Je suis né dans 1990.", "Ich wurde in 1990 Jahren geboren.", "for 2012" before.
+        QTest::newRow("en-fr year") << "en-fr" << "I was born in 1990." << QString::fromUtf8("né en 1990") << false;
+        QTest::newRow("en-de year") << "en-de" << "I was born in 1990." << "1990 geboren" << false;
+        QTest::newRow("de-en year") << "de-en" << "Sie arbeitet hier seit 2012." << "since 2012" << false;
+        // A place after "in" or "à": "arrivés dans Lyon", "My sister lives to Tromsø" before.
+        QTest::newRow("en-fr place after in") << "en-fr" << "We arrived in Lyon yesterday."
+                                              << QString::fromUtf8("à Lyon") << false;
+        QTest::newRow("fr-en place after à") << "fr-en" << QString::fromUtf8("Ma sœur habite à Tromsø.")
+                                             << QString::fromUtf8("in Tromsø") << false;
+        QTest::newRow("fr-en person after à") << "fr-en" << QString::fromUtf8("J'ai écrit une lettre à Sophie.")
+                                              << "to Sophie" << false;
+        // A place another language writes otherwise: "Mon vol à Lisbon", "We visited Kobe" before.
+        QTest::newRow("en-fr place written otherwise") << "en-fr" << "My flight to Lisbon leaves tomorrow."
+                                                       << "Lisbonne" << false;
+        QTest::newRow("de-en place written otherwise") << "de-en" << "Wir haben Kopenhagen besucht."
+                                                       << "Copenhagen" << false;
+        // A time that ends the sentence keeps its stop: "um 8 Uhr abends um 8 Uhr abends" before.
+        QTest::newRow("en-de time ends the sentence")
+            << "en-de" << "We will arrive by car in the evening, probably around 8 p.m."
+            << "wahrscheinlich um 8 Uhr abends." << false;
         QTest::newRow("en-fr word") << "en-fr" << "Thanks" << "Merci" << true;
         QTest::newRow("de-en word") << "de-en" << "Danke" << "Thank you" << true;
     }
@@ -363,6 +398,22 @@ private slots:
         QCOMPARE(QString::fromStdString(sentence.language), QString("en"));
         const LanguageGuess short_sentence = identify_language("My name is Priya Okonkwo.");
         QVERIFY(!short_sentence.decided || short_sentence.language == "en");
+    }
+
+    // A text is said not to be in a language only when another fits it better by a margin.
+    void notInLanguage() {
+        QVERIFY(not_in_language(identify_language("Nous avons visité le musée avec les enfants."), "en"));
+        QVERIFY(!not_in_language(identify_language("We visited the museum with the children."), "en"));
+        QVERIFY(not_in_language(identify_language("Dobrý den, jak se máte? Mám se dobře."), "en"));  // other
+        QVERIFY(!not_in_language(identify_language("Tom"), "de"));  // too short to tell
+        LanguageGuess close;  // fits French a little better than English
+        close.decided = true;
+        close.language = "fr";
+        close.fit = -6.00;
+        close.fits = {{"en", -6.05}, {"fr", -6.00}};
+        QVERIFY(!not_in_language(close, "en"));
+        close.fits["en"] = -6.20;
+        QVERIFY(not_in_language(close, "en"));
     }
 
     void languageIdentified_data() {
