@@ -272,7 +272,13 @@ struct Translator::Impl {
         for (std::size_t j = 0; j < batch.sentences.size(); ++j) {
             const std::size_t k = batch.sentences[j];
             if (again[j].hypotheses.empty() || !keeps_spans(again[j].best(), batch.spans[j])) continue;
-            if (keeps_spans(results[k].best(), spans[k]) && !again_first_kept[j]) continue;
+            // A first translation that kept its spans (lower in its beam) is replaced only by a
+            // first choice that says all it says: "Can you lend me two euros till tomorrow?" lost
+            // "euros" to a name standing in ("lend me Tom until tomorrow").
+            if (keeps_spans(results[k].best(), spans[k]) &&
+                (!again_first_kept[j] || content_words_dropped(results[k].best().text, again[j].best().text,
+                                                               model->config().target_language) > 0))
+                continue;
             results[k] = std::move(again[j]);
             spans[k] = std::move(batch.spans[j]);
             first_choice_kept[k] = again_first_kept[j];
