@@ -118,7 +118,18 @@ std::vector<std::string> content_words(std::string_view text, std::string_view l
 }
 
 std::size_t content_words_dropped(std::string_view before, std::string_view after, std::string_view language) {
-    return missing(content_words(before, language), content_words(after, language));
+    // Another form of a word is the word ("Chapitres" for "Chapitre"), each used once.
+    std::vector<std::string> available = content_words(after, language);
+    std::size_t dropped = 0;
+    for (const std::string& word : content_words(before, language)) {
+        const auto form = std::find_if(available.begin(), available.end(),
+                                       [&](const std::string& other) { return same_word_stem(word, other); });
+        if (form == available.end())
+            ++dropped;
+        else
+            available.erase(form);
+    }
+    return dropped;
 }
 
 }  // namespace attentive

@@ -50,7 +50,8 @@ std::size_t word_attending_most(const std::vector<std::vector<float>>& attention
                                 std::size_t source_end);
 
 // The content words of `text` in `language` (lower case; function words and single letters
-// left out), and how many of those of `before` `after` no longer holds, each occurrence once.
+// left out), and how many of those of `before` `after` no longer holds in any form
+// (same_word_stem(): "chapitre" is kept by "chapitres"), each occurrence once.
 std::vector<std::string> content_words(std::string_view text, std::string_view language);
 std::size_t content_words_dropped(std::string_view before, std::string_view after, std::string_view language);
 
