@@ -18,7 +18,7 @@ using namespace attentive;
 namespace {
 
 SpanRules rules_for(const std::string& source, const std::string& target) {
-    static const std::set<std::string> known = {"Paul", "Vienna", "Vienne", "Wien", "Arzt", "Termin", "We", "My", "Mein"};
+    static const std::set<std::string> known = {"Paul", "Rivendell", "Bruchtal", "Vienne", "Arzt", "Termin", "We", "My", "Mein"};
     SpanRules rules;
     rules.known_word = [](std::string_view w) { return known.count(std::string(w)) > 0; };
     rules.common_word = [](std::string_view w) { return w == "we" || w == "my" || w == "mein"; };
@@ -29,11 +29,12 @@ SpanRules rules_for(const std::string& source, const std::string& target) {
     return rules;
 }
 
-// A target vocabulary that holds "Vienna" and "Wien" whole, "vienna" and "wien" in three
-// pieces; "doctor" and "Doctor" alike in one.
+// A target vocabulary that holds "Rivendell" and "Bruchtal" whole (a place as English and German
+// write it, which core/text/place_names.h does not hold: Vienna is a place span there), their
+// lowercase forms in three pieces; "doctor" and "Doctor" alike in one.
 std::size_t pieces(std::string_view word) {
-    if (word == "Vienna" || word == "Wien" || word == "Paul") return 1;
-    if (word == "vienna" || word == "wien" || word == "paul") return 3;
+    if (word == "Rivendell" || word == "Bruchtal" || word == "Paul") return 1;
+    if (word == "rivendell" || word == "bruchtal" || word == "paul") return 3;
     return 1;
 }
 
@@ -58,11 +59,11 @@ class TestKnownNames : public QObject {
 
 private slots:
     void aDroppedNameIsLostAndWrittenAsTheLexiconTranslatesIt() {
-        const Lexicon lexicon({{"vienna", {"wien", "mich"}}, {"paul", {"paul"}}});
+        const Lexicon lexicon({{"rivendell", {"bruchtal", "mich"}}, {"paul", {"paul"}}});
         const SpanRules rules = rules_for("en", "de");
-        QCOMPARE(names(lost_names("We are flying to Vienna next week.", "Wir fliegen nächste Woche auf.", rules,
+        QCOMPARE(names(lost_names("We are flying to Rivendell next week.", "Wir fliegen nächste Woche auf.", rules,
                                         lexicon, pieces)),
-                 QStringLiteral("Vienna>Wien"));
+                 QStringLiteral("Rivendell>Bruchtal"));
         // Copied by the lexicon: written as it is.
         QCOMPARE(names(lost_names("My friend Paul lives here.", "Mein Freund ist hier pouliert.", rules, lexicon,
                                         pieces)),
@@ -70,9 +71,9 @@ private slots:
     }
 
     void aNameTheTranslationHoldsIsKept() {
-        const Lexicon lexicon({{"vienna", {"wien"}}, {"paul", {"paul"}}});
+        const Lexicon lexicon({{"rivendell", {"bruchtal"}}, {"paul", {"paul"}}});
         const SpanRules rules = rules_for("en", "de");
-        QVERIFY(lost_names("We are flying to Vienna next week.", "Wir fliegen nächste Woche nach Wien.", rules,
+        QVERIFY(lost_names("We are flying to Rivendell next week.", "Wir fliegen nächste Woche nach Bruchtal.", rules,
                                  lexicon, pieces)
                     .empty());
         QVERIFY(lost_names("My friend Paul lives here.", "Mein Freund Paul wohnt hier.", rules, lexicon, pieces)
@@ -97,25 +98,25 @@ private slots:
     }
 
     void aGermanNounIsNotAName() {
-        const Lexicon lexicon({{"wien", {"vienna"}}, {"arzt", {"doctor"}}, {"termin", {"appointment"}}});
+        const Lexicon lexicon({{"bruchtal", {"rivendell"}}, {"arzt", {"doctor"}}, {"termin", {"appointment"}}});
         const SpanRules rules = rules_for("de", "en");
         // "Arzt" -> "doctor", no more a capital word in English than "doctor": a noun, not a name.
-        QCOMPARE(names(lost_names("Ich gehe morgen zu Arzt in Wien.", "I am going tomorrow.", rules, lexicon,
+        QCOMPARE(names(lost_names("Ich gehe morgen zu Arzt in Bruchtal.", "I am going tomorrow.", rules, lexicon,
                                         pieces)),
-                 QStringLiteral("Wien>Vienna"));
+                 QStringLiteral("Bruchtal>Rivendell"));
         // After an article a capitalised word is a noun.
         QVERIFY(lost_names("Ich habe einen Termin.", "I have.", rules, lexicon, pieces).empty());
     }
 
     void protectingMasksTheNameAndWritesItsTranslation() {
         const SpanRules rules = rules_for("en", "de");
-        QVERIFY(find_protected_spans("We are flying to Vienna.", rules).empty());
-        const MaskedSentence masked = mask_protecting("We are flying to Vienna.", rules, {{"Vienna", "Wien"}});
+        QVERIFY(find_protected_spans("We are flying to Rivendell.", rules).empty());
+        const MaskedSentence masked = mask_protecting("We are flying to Rivendell.", rules, {{"Rivendell", "Bruchtal"}});
         QCOMPARE(masked.spans.size(), std::size_t{1});
-        QCOMPARE(QString::fromStdString(masked.spans[0].text), QStringLiteral("Vienna"));
+        QCOMPARE(QString::fromStdString(masked.spans[0].text), QStringLiteral("Rivendell"));
         QCOMPARE(QString::fromStdString(masked.text), QStringLiteral("We are flying to Tom."));
         QCOMPARE(QString::fromStdString(restore_protected_spans("Wir fliegen nach Tom.", masked.spans)),
-                 QStringLiteral("Wir fliegen nach Wien."));
+                 QStringLiteral("Wir fliegen nach Bruchtal."));
     }
 };
 
