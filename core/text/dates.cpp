@@ -91,6 +91,14 @@ bool starts_sentence(const std::vector<Token>& tokens, std::size_t i) {
 
 bool capitalised(std::string_view word) { return !word.empty() && word[0] >= 'A' && word[0] <= 'Z'; }
 
+// `word` with its ASCII capitals in lower case ("In" -> "in").
+std::string ascii_lowercase(std::string_view word) {
+    std::string out(word);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return out;
+}
+
 // True when `word` is `name`, which starts with a lowercase letter, written with a capital
 // ("Mai" for "mai", "Lundi" for "lundi").
 bool capitalised_form_of(std::string_view word, std::string_view name) {
@@ -345,9 +353,7 @@ std::optional<WrittenDate> year_at(const std::vector<Token>& tokens, std::size_t
     const Token& t = tokens[i];
     const std::optional<int> year = t.core_begin == t.begin ? year_of(t.core) : std::nullopt;
     if (!year || *year > 2099) return std::nullopt;
-    std::string before;
-    if (i > 0 && trailing(tokens[i - 1]).empty())
-        for (char c : tokens[i - 1].raw) before += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    const std::string before = i > 0 && trailing(tokens[i - 1]).empty() ? ascii_lowercase(tokens[i - 1].raw) : "";
     static const std::vector<std::string_view> english = {"in", "since", "until", "till", "by", "before", "after", "from",
                                                           "around", "circa", "during"};
     static const std::vector<std::string_view> german = {"seit", "bis", "vor", "nach", "ab", "von", "um",
@@ -355,10 +361,11 @@ std::optional<WrittenDate> year_at(const std::vector<Token>& tokens, std::size_t
     const auto& prepositions = language == "en" ? english : german;
     bool is_year = std::find(prepositions.begin(), prepositions.end(), before) != prepositions.end();
     if (!is_year && language == "de" && before != "jahr" && before != "jahre" && before != "jahres") {
-        const bool last = i + 1 >= tokens.size();
-        is_year = !trailing(t).empty() || last ||
-                  (tokens[i + 1].core_begin == tokens[i + 1].begin && !tokens[i + 1].core.empty() &&
-                   tokens[i + 1].core[0] >= 'a' && tokens[i + 1].core[0] <= 'z');
+        const Token* next = i + 1 < tokens.size() ? &tokens[i + 1] : nullptr;
+        const Utf8Char first = next && !next->core.empty() ? decode_utf8_at(next->core, 0) : Utf8Char{};
+        is_year = !trailing(t).empty() || !next ||
+                  (next->core_begin == next->begin && first.well_formed && is_letter(first.code_point) &&
+                   !is_upper(first.code_point));
     }
     if (!is_year) return std::nullopt;
     WrittenDate date;
@@ -417,13 +424,15 @@ std::string write_date(const WrittenDate& date, std::string_view language) {
     else if (language == "de") name = kGermanWritten[m];
     else return {};
     std::string out;
+    // A day of the month as `language` writes it: "1er" in French.
+    const auto written_day = [&](int day) { return language == "fr" && day == 1 ? std::string("1er") : std::to_string(day); };
     if (date.first_day > 0 && date.day > 0) {
         // "14 to 17 August", "14 au 17 août", "14. bis 17. August"
-        out = language == "fr" && date.first_day == 1 ? std::string("1er") : std::to_string(date.first_day);
+        out = written_day(date.first_day);
         out.append(language == "de" ? ". bis " : language == "fr" ? " au " : " to ");
     }
     if (date.day > 0) {
-        out += language == "fr" && date.day == 1 ? std::string("1er") : std::to_string(date.day);
+        out += written_day(date.day);
         out.append(language == "de" ? ". " : " ");
     }
     out.append(name);
@@ -525,8 +534,7 @@ void append_date(std::string& out, std::string_view date, std::string_view langu
     while (that_end > 0 && out[that_end - 1] == ' ') --that_end;
     std::size_t that_start = that_end;
     while (that_start > 0 && out[that_start - 1] != ' ') --that_start;
-    std::string before_that = out.substr(that_start, that_end - that_start);
-    for (char& c : before_that) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    const std::string before_that = ascii_lowercase(std::string_view(out).substr(that_start, that_end - that_start));
     // Replaces the word before by `word`, keeping its capital.
     const auto replace_before = [&](std::string word) {
         if (before_capitalised && !word.empty() && word[0] >= 'a' && word[0] <= 'z') word[0] = static_cast<char>(word[0] - 32);
