@@ -81,11 +81,14 @@ std::size_t kept_spans(const Hypothesis& h, const std::vector<ProtectedSpan>& sp
 }
 
 // Moves the hypotheses whose text holds every span ahead of those that lost one, keeping the
-// order of scores within each group.
-void prefer_hypotheses_keeping_spans(std::vector<Hypothesis>& hypotheses, const std::vector<ProtectedSpan>& spans) {
-    if (spans.empty()) return;
-    std::stable_partition(hypotheses.begin(), hypotheses.end(),
-                          [&](const Hypothesis& h) { return keeps_spans(h, spans); });
+// order of scores within each group. Returns the end of the group the first now belongs to: the
+// hypotheses keeping every span, or all of them when none does.
+std::vector<Hypothesis>::iterator prefer_hypotheses_keeping_spans(std::vector<Hypothesis>& hypotheses,
+                                                                  const std::vector<ProtectedSpan>& spans) {
+    if (spans.empty()) return hypotheses.end();
+    const auto kept_end = std::stable_partition(hypotheses.begin(), hypotheses.end(),
+                                                [&](const Hypothesis& h) { return keeps_spans(h, spans); });
+    return kept_end == hypotheses.begin() ? hypotheses.end() : kept_end;
 }
 
 // When the best hypothesis lost the source's negation, the first that keeps it moves to the
@@ -95,20 +98,19 @@ void prefer_hypotheses_keeping_spans(std::vector<Hypothesis>& hypotheses, const 
 // pas si sa voiture est.", 3.5 below).
 constexpr float kNegationMargin = 0.4f;
 
-// Moves to the front the first hypothesis that is `wanted`, when the best is not and that one
-// scores within `margin` of it.
+// Moves to the front the first hypothesis of [first, last) that is `wanted`, when the first is
+// not and that one scores within `margin` of it.
+using Hypotheses = std::vector<Hypothesis>::iterator;
 template <class Wanted>
-void prefer_within(std::vector<Hypothesis>& hypotheses, float margin, Wanted wanted) {
-    if (hypotheses.empty() || wanted(hypotheses.front())) return;
-    const float floor = hypotheses.front().score - margin;
-    const auto found = std::find_if(hypotheses.begin(), hypotheses.end(),
-                                    [&](const Hypothesis& h) { return h.score >= floor && wanted(h); });
-    if (found != hypotheses.end()) std::rotate(hypotheses.begin(), found, found + 1);
+void prefer_within(Hypotheses first, Hypotheses last, float margin, Wanted wanted) {
+    if (first == last || wanted(*first)) return;
+    const float floor = first->score - margin;
+    const auto found = std::find_if(first, last, [&](const Hypothesis& h) { return h.score >= floor && wanted(h); });
+    if (found != last) std::rotate(first, found, found + 1);
 }
 
-void prefer_hypothesis_keeping_negation(std::vector<Hypothesis>& hypotheses, std::string_view target_language) {
-    prefer_within(hypotheses, kNegationMargin,
-                  [&](const Hypothesis& h) { return has_negation(h.text, target_language); });
+void prefer_hypothesis_keeping_negation(Hypotheses first, Hypotheses last, std::string_view target_language) {
+    prefer_within(first, last, kNegationMargin, [&](const Hypothesis& h) { return has_negation(h.text, target_language); });
 }
 
 // A letter that opens formally keeps the formal "you": when the best hypothesis says "du" or
@@ -120,8 +122,8 @@ void prefer_hypothesis_keeping_negation(std::vector<Hypothesis>& hypotheses, std
 // one "que vous tenirz" among the 1.5 ones).
 constexpr float kAddressMargin = 1.5f;
 
-void prefer_formal_address(std::vector<Hypothesis>& hypotheses, std::string_view target_language) {
-    prefer_within(hypotheses, kAddressMargin,
+void prefer_formal_address(Hypotheses first, Hypotheses last, std::string_view target_language) {
+    prefer_within(first, last, kAddressMargin,
                   [&](const Hypothesis& h) { return !addresses_familiarly(h.text, target_language); });
 }
 
@@ -456,6 +458,46 @@ struct Translator::Impl {
                                              n_best, cancel);
                 if (better) results[k] = std::move(*better);
             }
+        }
+    }
+
+    // A formal letter whose sentence still says "tu" or "du" (no formal hypothesis in the beam,
+    // or none within kAddressMargin) is decoded again with a beam twice as wide: en-fr "Dear Mr
+    // Brandt, Thank you for your email of 3 May." kept "Merci pour tes courriels du 3 mai.", as
+    // the beam of 5 held "vous" only in translations that lost the date; the beam of 10 holds
+    // "Merci pour votre courriel du 3 mai.". Taken when its best is formal, keeps the spans the
+    // first kept, and drops none of its content words.
+    static constexpr int kFormalBeamFactor = 2;
+
+    void widen_for_formal_address(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                                  const std::vector<std::size_t>& global_index,
+                                  const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
+                                  int n_best, const std::atomic<bool>* cancel) const {
+        if (!options.formal_address || options.strategy != DecodeStrategy::beam) return;
+        const std::string& language = model->config().target_language;
+        Redecoding batch;
+        for (std::size_t k = 0; k < results.size(); ++k) {
+            if (results[k].hypotheses.empty() || !addresses_familiarly(results[k].best().text, language)) continue;
+            MaskedSentence masked;
+            if (!spans[k].empty()) masked = mask_protected_spans(texts[k], span_rules);
+            else masked.text = texts[k];
+            add(batch, k, texts[k], global_index[k], std::move(masked));
+        }
+        if (batch.sentences.empty()) return;
+        DecodeOptions wider = options;
+        wider.beam_size = options.beam_size * kFormalBeamFactor;
+        wider.n_best = std::max(wider.n_best, wider.beam_size);
+        auto again = decode_quietly(batch, wider, n_best, cancel);
+        for (std::size_t j = 0; j < batch.sentences.size(); ++j) {
+            const std::size_t k = batch.sentences[j];
+            if (again[j].hypotheses.empty()) continue;
+            const Hypothesis& before = results[k].best();
+            const Hypothesis& after = again[j].best();
+            if (addresses_familiarly(after.text, language) ||
+                (keeps_spans(before, spans[k]) && !keeps_spans(after, batch.spans[j])) ||
+                content_words_dropped(before.text, after.text, language) > 0)
+                continue;
+            results[k] = std::move(again[j]);
         }
     }
 
@@ -804,10 +846,14 @@ struct Translator::Impl {
         if (reranks(options)) rerank_hypotheses(results, texts, options);
         for (int b = 0; b < B; ++b) {
             SentenceResult& result = results[b];
+            // Spans first; then, among the hypotheses that keep them, the negation and the formal
+            // "you" (a best that lost the date said "vous": "Merci pour votre courriel." kept
+            // "Merci pour tes courriels du 3 mai." ahead of "... votre courriel du 3 mai.").
+            const auto group_end = prefer_hypotheses_keeping_spans(result.hypotheses, spans[b]);
             if (judges_negation(options) && has_negation(texts[b], config.source_language))
-                prefer_hypothesis_keeping_negation(result.hypotheses, config.target_language);
-            if (options.formal_address) prefer_formal_address(result.hypotheses, config.target_language);
-            prefer_hypotheses_keeping_spans(result.hypotheses, spans[b]);  // spans first, then negation
+                prefer_hypothesis_keeping_negation(result.hypotheses.begin(), group_end, config.target_language);
+            if (options.formal_address)
+                prefer_formal_address(result.hypotheses.begin(), group_end, config.target_language);
             if (result.hypotheses.size() > static_cast<std::size_t>(n_best)) result.hypotheses.resize(n_best);
             if (result.hypotheses.empty()) result.hypotheses.emplace_back();
             const Hypothesis& best = result.hypotheses.front();
@@ -1291,6 +1337,8 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
                                                   options.n_best, hooks.cancel);
             }
         }
+        m_impl->widen_for_formal_address(batch_results, batch_texts, owner, batch_spans, search_options, options.n_best,
+                                         hooks.cancel);
         for (std::size_t k = 0; k < index.size(); ++k) finish_unit(index[k], std::move(batch_results[k]));
         if (hooks.on_progress) hooks.on_progress(done, units.size());
     }

@@ -300,6 +300,10 @@ private slots:
         // A retry with a name standing in for "50" lost "euros": "Can you lend me 50 until tomorrow?"
         QTest::newRow("fr-en amount keeps its currency") << "fr-en" << QString::fromUtf8("Peux-tu me prêter 50 euros jusqu'à demain ?")
                                                          << "50 euros" << false;
+        // A formal letter's sentence whose beam of 5 held "vous" only without the date: "Cher
+        // Monsieur Brandt, merci pour tes courriels du 3 mai." before.
+        QTest::newRow("en-fr formal with a date") << "en-fr" << "Dear Mr Brandt, Thank you for your email of 3 May."
+                                                  << "merci pour votre courriel du 3 mai" << false;
         QTest::newRow("en-fr word") << "en-fr" << "Thanks" << "Merci" << true;
         QTest::newRow("de-en word") << "de-en" << "Danke" << "Thank you" << true;
     }
