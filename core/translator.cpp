@@ -242,6 +242,11 @@ struct Translator::Impl {
         if (!other_names.month_surrogates.empty())
             std::rotate(other_names.month_surrogates.begin(), other_names.month_surrogates.begin() + 1,
                         other_names.month_surrogates.end());
+        // A date's day of the week from Friday on (Monday first otherwise): en-de dropped "of
+        // Monday" in "Thank you for your email of Monday." and wrote "von Freitag".
+        if (other_names.date_surrogates.size() == 7)
+            std::rotate(other_names.date_surrogates.begin(), other_names.date_surrogates.begin() + 4,
+                        other_names.date_surrogates.end());
         SpanRules other_counts = span_rules;
         if (!other_counts.count_surrogates.empty())
             std::rotate(other_counts.count_surrogates.begin(), other_counts.count_surrogates.begin() + 1,

@@ -304,6 +304,9 @@ private slots:
         // Monsieur Brandt, merci pour tes courriels du 3 mai." before.
         QTest::newRow("en-fr formal with a date") << "en-fr" << "Dear Mr Brandt, Thank you for your email of 3 May."
                                                   << "merci pour votre courriel du 3 mai" << false;
+        // A date whose day of the week the first pass dropped: "Danke für den 3. Mai auf deine E-Mail."
+        QTest::newRow("en-de letter of a date") << "en-de" << "Thank you for your email of 3 May."
+                                                << "E-Mail vom 3. Mai" << false;
         QTest::newRow("en-fr word") << "en-fr" << "Thanks" << "Merci" << true;
         QTest::newRow("de-en word") << "de-en" << "Danke" << "Thank you" << true;
     }
