@@ -17,6 +17,8 @@ struct AttentionMatrix {
     QStringList targetPieces;
     QList<bool> targetWordStart;
     QVector<QVector<float>> weights;  // [target][source]
+    // Why an empty matrix is empty, shown in its place ("" for the usual hint).
+    QString note;
 };
 
 struct TokenAlternative {

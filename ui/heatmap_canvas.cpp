@@ -181,7 +181,8 @@ void HeatmapCanvas::paintEvent(QPaintEvent* event) {
         p.setPen(pal.color(QPalette::PlaceholderText));
         QRect box = viewport()->rect().adjusted(24, 24, -24, -24);
         p.drawText(box, Qt::AlignCenter | Qt::TextWordWrap,
-                   m.columnCount() > 0
+                   !m.matrix().note.isEmpty() ? m.matrix().note
+                   : m.columnCount() > 0
                        ? tr("Waiting for the first generated token…")
                        : tr("No attention to show yet.\nSend a message or translate a sentence: "
                             "this map fills in, row by row, while the model writes."));

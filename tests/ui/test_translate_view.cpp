@@ -210,6 +210,23 @@ private slots:
                  result.sentences.last().hypotheses.value(0).attention.sourcePieces);
     }
 
+    // A salutation alone is written from the letter-formula table: choosing it says why the map
+    // is empty instead of asking to translate something.
+    void aSalutationSaysWhyItHasNoAttention() {
+        Fixture f(m_dir.filePath(QStringLiteral("salutation.ini")));
+        QVERIFY(translateShown(f, QStringLiteral("Dear Mr Brandt,\n\nTwo dogs play.")));
+        QSignalSpy attention(&f.board, &AttentionBoard::matrixShown);
+        f.view.showSentence(0);
+        QVERIFY(attention.count() >= 1);
+        const auto salutation = attention.last().at(0).value<AttentionMatrix>();
+        QVERIFY(salutation.weights.isEmpty());
+        QVERIFY2(salutation.note.contains(QStringLiteral("Monsieur Brandt")), qPrintable(salutation.note));
+        f.view.showSentence(1);
+        const auto sentence = attention.last().at(0).value<AttentionMatrix>();
+        QVERIFY(!sentence.weights.isEmpty());
+        QVERIFY(sentence.note.isEmpty());
+    }
+
     void stopCancelsAndTheNextRequestWorks() {
         Fixture f(m_dir.filePath(QStringLiteral("stop.ini")));
         f.view.setModels({m_model});
