@@ -47,8 +47,7 @@ AttentionMatrix sentenceMatrix() {
     for (const QString& p : source)
         m.sourceWordStart.append(p != QStringLiteral("ing"));
     m.targetPieces = target;
-    for (const QString& p : target)
-        m.targetWordStart.append(true);
+    m.targetWordStart = QList<bool>(target.size(), true);
     for (int r = 0; r < target.size(); ++r) {
         const double centre = r * (source.size() - 1.0) / (target.size() - 1.0);
         QVector<float> row;
