@@ -481,6 +481,22 @@ bool is_day_range(std::string_view date, std::string_view language) {
     return !joiner.empty() && date.find(joiner) != std::string_view::npos;
 }
 
+// True when English needs "on" between `word` (lowercase, the word the translation ends with)
+// and a day ("opens 5 December"): after a verb or a noun, not after a preposition, an article,
+// a form of "be" ("Today is 3 May"), a number or punctuation. The models write "on" before "Monday"
+// mostly but not always, and a date then reads without it.
+bool takes_on_before_a_day(std::string_view word) {
+    static constexpr std::array<std::string_view, 36> no_on = {
+        "on",   "of",    "from", "to",     "until", "till",   "by",     "before", "after",
+        "since", "between", "and", "or",   "than",  "the",    "a",      "an",     "this",
+        "that", "every", "each", "next",   "last",  "as",     "for",    "in",     "at",
+        "during", "around", "about", "is", "was",   "are",    "were"};
+    if (word.empty()) return false;
+    for (char c : word)
+        if (!(c >= 'a' && c <= 'z')) return false;  // punctuation, a number
+    return std::find(no_on.begin(), no_on.end(), word) == no_on.end();
+}
+
 }  // namespace
 
 std::string word_before_date(std::string_view word, std::string_view date, std::string_view language,
@@ -550,6 +566,8 @@ void append_date(std::string& out, std::string_view date, std::string_view langu
     } else if (language == "fr" && text[0] >= '0' && text[0] <= '9' && !is_year(text) && before != "le" && before != "du" &&
                before != "au" && before != "ce" && before != "les" && before != "des" && before != "aux") {
         text = std::string(is_day_range(text, language) ? (capitalise ? "Du " : "du ") : (capitalise ? "Le " : "le ")) + text;
+    } else if (language == "en" && names_a_day(text, language) && takes_on_before_a_day(before)) {
+        text = "on " + text;  // "The store opens 5 December" (fr-en "le 5 décembre", "Monday" standing in)
     }
     out += text;
 }

@@ -307,6 +307,9 @@ private slots:
         // A date whose day of the week the first pass dropped: "Danke für den 3. Mai auf deine E-Mail."
         QTest::newRow("en-de letter of a date") << "en-de" << "Thank you for your email of 3 May."
                                                 << "E-Mail vom 3. Mai" << false;
+        // A day that the model's day standing in left without "on": "The store opens 5 December."
+        QTest::newRow("fr-en on a day") << "fr-en" << QString::fromUtf8("Le magasin ouvre le 5 décembre.")
+                                        << "on 5 December" << false;
         QTest::newRow("en-fr word") << "en-fr" << "Thanks" << "Merci" << true;
         QTest::newRow("de-en word") << "de-en" << "Danke" << "Thank you" << true;
     }

@@ -158,6 +158,11 @@ private slots:
         QCOMPARE(appended("Sie arbeitet seit ", "2012", "de"), QString("Sie arbeitet seit 2012"));
         QCOMPARE(appended("Je suis né en ", "1990", "fr"), QString::fromUtf8("Je suis né en 1990"));
         QCOMPARE(appended("I was born in ", "1990", "en"), QString("I was born in 1990"));
+        QCOMPARE(appended("The store opens ", "5 December", "en"), QString("The store opens on 5 December"));
+        QCOMPARE(appended("Today is ", "3 May", "en"), QString("Today is 3 May"));
+        QCOMPARE(appended("We stay until ", "3 May", "en"), QString("We stay until 3 May"));
+        QCOMPARE(appended("", "3 May", "en", true), QString("3 May"));
+        QCOMPARE(appended("It opens ", "May 1990", "en"), QString("It opens May 1990"));  // no day
         QCOMPARE(appended("Die Ausstellung läuft aus ", "3. bis 28. März", "de"),
                  QString::fromUtf8("Die Ausstellung läuft vom 3. bis 28. März"));
         QCOMPARE(appended("Une chambre le ", "14 au 17 août", "fr"), QString::fromUtf8("Une chambre du 14 au 17 août"));
