@@ -480,13 +480,16 @@ struct Translator::Impl {
                                   int n_best, const std::atomic<bool>* cancel) const {
         if (!options.formal_address || options.strategy != DecodeStrategy::beam) return;
         const std::string& language = model->config().target_language;
+        // The same source ids and spans the translation came from (a retry may have changed its
+        // surrogates): only the beam is wider.
         Redecoding batch;
         for (std::size_t k = 0; k < results.size(); ++k) {
             if (results[k].hypotheses.empty() || !addresses_familiarly(results[k].best().text, language)) continue;
-            MaskedSentence masked;
-            if (!spans[k].empty()) masked = mask_protected_spans(texts[k], span_rules);
-            else masked.text = texts[k];
-            add(batch, k, texts[k], global_index[k], std::move(masked));
+            batch.sentences.push_back(k);
+            batch.sources.push_back(results[k].source_ids);
+            batch.texts.push_back(texts[k]);
+            batch.global_index.push_back(global_index[k]);
+            batch.spans.push_back(spans[k]);
         }
         if (batch.sentences.empty()) return;
         DecodeOptions wider = options;
@@ -498,8 +501,7 @@ struct Translator::Impl {
             if (again[j].hypotheses.empty()) continue;
             const Hypothesis& before = results[k].best();
             const Hypothesis& after = again[j].best();
-            if (addresses_familiarly(after.text, language) ||
-                (keeps_spans(before, spans[k]) && !keeps_spans(after, batch.spans[j])) ||
+            if (addresses_familiarly(after.text, language) || (keeps_spans(before, spans[k]) && !keeps_spans(after, spans[k])) ||
                 content_words_dropped(before.text, after.text, language) > 0)
                 continue;
             results[k] = std::move(again[j]);

@@ -1,7 +1,7 @@
 #include "core/decoding/insertion_points.h"
 
 #include <algorithm>
-#include <map>
+#include <functional>
 #include <utility>
 
 #include "core/metrics/dialogue.h"
@@ -20,16 +20,17 @@ bool is_word(const std::string& token) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
 }
 
-// How many of `before` (each occurrence once) `after` does not hold.
-std::size_t missing(const std::vector<std::string>& before, const std::vector<std::string>& after) {
-    std::map<std::string, int> available;
-    for (const std::string& word : after) ++available[word];
+// How many of `before` (each occurrence once) `after` does not hold, a word of `after` standing
+// for one of `before` when `same(before_word, after_word)`, each used once.
+template <class Same>
+std::size_t missing(const std::vector<std::string>& before, std::vector<std::string> after, Same same) {
     std::size_t dropped = 0;
     for (const std::string& word : before) {
-        if (available[word] > 0)
-            --available[word];
-        else
+        const auto kept = std::find_if(after.begin(), after.end(), [&](const std::string& other) { return same(word, other); });
+        if (kept == after.end())
             ++dropped;
+        else
+            after.erase(kept);
     }
     return dropped;
 }
@@ -70,7 +71,7 @@ std::size_t words_dropped(std::string_view before, std::string_view after) {
             if (is_word(word)) kept.push_back(std::move(word));
         return kept;
     };
-    return missing(words(before), words(after));
+    return missing(words(before), words(after), std::equal_to<>());
 }
 
 std::vector<PieceRange> axis_words(const std::vector<bool>& word_start) {
@@ -118,18 +119,9 @@ std::vector<std::string> content_words(std::string_view text, std::string_view l
 }
 
 std::size_t content_words_dropped(std::string_view before, std::string_view after, std::string_view language) {
-    // Another form of a word is the word ("Chapitres" for "Chapitre"), each used once.
-    std::vector<std::string> available = content_words(after, language);
-    std::size_t dropped = 0;
-    for (const std::string& word : content_words(before, language)) {
-        const auto form = std::find_if(available.begin(), available.end(),
-                                       [&](const std::string& other) { return same_word_stem(word, other); });
-        if (form == available.end())
-            ++dropped;
-        else
-            available.erase(form);
-    }
-    return dropped;
+    // Another form of a word is the word ("Chapitres" for "Chapitre").
+    return missing(content_words(before, language), content_words(after, language),
+                   [](const std::string& a, const std::string& b) { return same_word_stem(a, b); });
 }
 
 }  // namespace attentive

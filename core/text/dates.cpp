@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <utility>
 
 #include "core/text/utf8.h"
 
@@ -104,6 +105,15 @@ std::string ascii_lowercase(std::string_view word) {
 bool capitalised_form_of(std::string_view word, std::string_view name) {
     return !name.empty() && name[0] >= 'a' && name[0] <= 'z' && word.size() == name.size() &&
            word[0] == name[0] - 32 && word.substr(1) == name.substr(1);
+}
+
+// The day of the week (1..7, Monday first) `word` names in `language`: as weekday_names() writes
+// it, or capitalised ("Lundi") when `capital_too`; 0 for none.
+int weekday_of(std::string_view word, std::string_view language, bool capital_too) {
+    const std::vector<std::string>& names = weekday_names(language);
+    for (std::size_t d = 0; d < names.size(); ++d)
+        if (word == names[d] || (capital_too && capitalised_form_of(word, names[d]))) return static_cast<int>(d) + 1;
+    return 0;
 }
 
 std::optional<int> number_in(std::string_view digits, int low, int high) {
@@ -277,16 +287,13 @@ std::optional<WrittenDate> weekday_at(const std::vector<Token>& tokens, std::siz
         return std::nullopt;
     if (language == "en" && i + 1 < tokens.size() && trailing(t).empty() && capitalised(tokens[i + 1].core))
         return std::nullopt;
-    const std::vector<std::string>& names = weekday_names(language);
-    for (std::size_t d = 0; d < names.size(); ++d) {
-        if (t.core != names[d] && !(starts_sentence(tokens, i) && capitalised_form_of(t.core, names[d]))) continue;
-        WrittenDate date;
-        date.begin = t.core_begin;
-        date.length = t.core_end - t.core_begin;
-        date.weekday = static_cast<int>(d) + 1;
-        return date;
-    }
-    return std::nullopt;
+    const int weekday = weekday_of(t.core, language, starts_sentence(tokens, i));
+    if (weekday == 0) return std::nullopt;
+    WrittenDate date;
+    date.begin = t.core_begin;
+    date.length = t.core_end - t.core_begin;
+    date.weekday = weekday;
+    return date;
 }
 
 // A day of the week written before its date, with or without a comma ("Friday, 7 July",
@@ -295,19 +302,16 @@ std::optional<WrittenDate> weekday_at(const std::vector<Token>& tokens, std::siz
 // "le vendredi, à 10 h du matin" three times and lost the date).
 std::optional<WrittenDate> weekday_and_date_at(const std::vector<Token>& tokens, std::size_t i,
                                                 std::string_view language) {
-    const std::vector<std::string>& names = weekday_names(language);
     const Token& t = tokens[i];
-    const auto day = std::find_if(names.begin(), names.end(), [&](const std::string& name) {
-        return t.core == name || capitalised_form_of(t.core, name);
-    });
+    const int weekday = weekday_of(t.core, language, true);
     const std::string_view between = trailing(t);
-    if (day == names.end() || t.core_begin != t.begin || !(between.empty() || between == ",")) return std::nullopt;
+    if (weekday == 0 || t.core_begin != t.begin || !(between.empty() || between == ",")) return std::nullopt;
     std::size_t next = i + 1;
     if (language == "de" && next + 1 < tokens.size() && (tokens[next].raw == "den" || tokens[next].raw == "dem")) ++next;
     if (next >= tokens.size()) return std::nullopt;
     std::optional<WrittenDate> date = full_date_at(tokens, next, language);
     if (!date || date->day == 0 || date->begin != tokens[next].core_begin) return std::nullopt;
-    date->weekday = static_cast<int>(day - names.begin()) + 1;
+    date->weekday = weekday;
     date->length = date->begin + date->length - t.core_begin;
     date->begin = t.core_begin;
     return date;
@@ -459,10 +463,7 @@ bool names_a_day(std::string_view date, std::string_view language) {
     if (space == std::string_view::npos || space + 1 >= date.size() || !is_digit(date[space + 1])) return false;
     std::string_view first = date.substr(0, space);
     if (first.ends_with(',')) first.remove_suffix(1);
-    const std::vector<std::string>& names = weekday_names(language);
-    return std::any_of(names.begin(), names.end(), [&](const std::string& name) {
-        return first == name || capitalised_form_of(first, name);
-    });
+    return weekday_of(first, language, true) > 0;
 }
 
 // English nouns for what a letter refers to by its date: "your letter of 12 March", where the
@@ -533,11 +534,16 @@ std::string word_before_date(std::string_view word, std::string_view date, std::
 }
 
 void append_date(std::string& out, std::string_view date, std::string_view language, bool capitalise) {
+    // [start, end) of the word that ends at `pos` (spaces before `pos` skipped), back to one of `stops`.
+    const auto word_ending_at = [&](std::size_t pos, std::string_view stops) {
+        std::size_t end = pos;
+        while (end > 0 && out[end - 1] == ' ') --end;
+        std::size_t start = end;
+        while (start > 0 && stops.find(out[start - 1]) == std::string_view::npos) --start;
+        return std::pair{start, end};
+    };
     // The word before, as the translation ends: after a space, or after an elision ("jusqu'à").
-    std::size_t end = out.size();
-    while (end > 0 && out[end - 1] == ' ') --end;
-    std::size_t start = end;
-    while (start > 0 && out[start - 1] != ' ' && out[start - 1] != '\'' && out[start - 1] != '(') --start;
+    const auto [start, end] = word_ending_at(out.size(), " '(");
     std::string before;
     for (std::size_t at = start; at < end;) {
         const Utf8Char c = decode_utf8_at(out, at);
@@ -546,10 +552,7 @@ void append_date(std::string& out, std::string_view date, std::string_view langu
     }
     const bool before_capitalised = end > start && is_upper(decode_utf8_at(out, start).code_point);
     // And the word before that, lowercase, for English "your letter of 12 March".
-    std::size_t that_end = start;
-    while (that_end > 0 && out[that_end - 1] == ' ') --that_end;
-    std::size_t that_start = that_end;
-    while (that_start > 0 && out[that_start - 1] != ' ') --that_start;
+    const auto [that_start, that_end] = word_ending_at(start, " ");
     const std::string before_that = ascii_lowercase(std::string_view(out).substr(that_start, that_end - that_start));
     // Replaces the word before by `word`, keeping its capital.
     const auto replace_before = [&](std::string word) {

@@ -373,7 +373,7 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                 const std::string place =
                     target_language.empty() || titled ? std::string() : place_name(run, rules.source_language, target_language);
                 if (is_upper(char_at(run, 0)) && utf8_length(run) >= 2 &&
-                    (titled || ((!noun || !place.empty()) && (!rules.known_word(run) || !place.empty()) &&
+                    (titled || ((!place.empty() || (!noun && !rules.known_word(run))) &&
                                 !(initial && rules.common_word(lowercase_first(run)))))) {
                     named_after_title = named_after_title || titled;
                     const std::size_t begin = pos + core_begin + i;
