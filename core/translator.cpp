@@ -12,6 +12,7 @@
 #include "core/decoding/ensemble.h"
 #include "core/decoding/insertion_points.h"
 #include "core/decoding/repeated_words.h"
+#include "core/decoding/reply_words.h"
 #include "core/decoding/rerank.h"
 #include "core/decoding/search.h"
 #include "core/errors.h"
@@ -137,6 +138,7 @@ struct Translator::Impl {
     std::unique_ptr<Seq2SeqModel> model;
     std::unordered_set<std::string> known_words;  // the model's known_words.txt, when it has one
     std::vector<PieceKind> piece_kinds;  // SearchRequest::piece_kinds for this model's targets
+    ReplyWordFilter reply_words;         // a chat model's reply_words.txt, when it has one
     Lexicon lexicon;                               // its lexicon.txt, when it has one
     Lexicon reverse_lexicon;  // its reverse model's lexicon.txt, when the model itself is not loaded
     SpanRules span_rules;
@@ -780,6 +782,15 @@ struct Translator::Impl {
             for (const std::string& text : texts) request.repeats_allowed.push_back(repeats_a_word(text));
         }
         if (config.sep_id >= 0) request.banned_ids.push_back(config.sep_id);
+        // A reply may say the words of its message back: a name, a word the replies never use.
+        std::vector<WordList> message_words;
+        if (!reply_words.empty()) {
+            for (const std::vector<int>& source : sources)
+                message_words.emplace_back(letter_words(model->source_tokenizer().decode(source)));
+            request.allows = [&](int sentence, const std::vector<int>& history, int token) {
+                return reply_words.allows(history, token, config.eos_id, message_words[sentence]);
+            };
+        }
         request.options = options;
         request.cancel = hooks.cancel;
         if (hooks.on_step) {
@@ -1102,6 +1113,11 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
     m_impl->every_name_rules = with_every_capital_a_name(m_impl->span_rules);
     if (config.task == Task::translate)
         m_impl->piece_kinds = target_piece_kinds(m_impl->model->target_tokenizer(), config.target_language);
+    if (config.task == Task::chat && std::filesystem::exists(model_dir / "reply_words.txt")) {
+        m_impl->reply_words = ReplyWordFilter(WordList(read_word_list(model_dir / "reply_words.txt")),
+                                              m_impl->model->target_tokenizer(),
+                                              {config.pad_id, config.unk_id, config.bos_id, config.eos_id, config.sep_id});
+    }
     if (std::filesystem::exists(model_dir / "lexicon.txt"))
         m_impl->lexicon = Lexicon::load(file_inside_folder(model_dir, "lexicon.txt"));
     if (!config.reverse_model.empty()) {

@@ -308,6 +308,40 @@ int sample(const float* scores, int vocab, const DecodeOptions& o, std::mt19937_
     return candidates[pick(rng)].second;
 }
 
+int choose(const float* scores, int vocab, bool sampling, const DecodeOptions& o, std::mt19937_64& rng) {
+    return sampling ? sample(scores, vocab, o, rng) : ops::argmax(scores, vocab);
+}
+
+// The token greedy or sampling search takes for `sentence` after `history`: its choice, or,
+// while request.allows refuses it, the choice among the tokens not yet refused; after a few
+// refusals, the most probable token it allows (a word that only a rare piece can finish); the
+// first choice when it allows none.
+int choose_allowed(const float* scores, int vocab, int sentence, const std::vector<int>& history,
+                   const SearchRequest& request, bool sampling, std::mt19937_64& rng) {
+    constexpr int kMaxDraws = 8;
+    const DecodeOptions& o = request.options;
+    const int first = choose(scores, vocab, sampling, o, rng);
+    if (!request.allows || request.allows(sentence, history, first)) return first;
+    thread_local std::vector<float> remaining;
+    remaining.assign(scores, scores + vocab);
+    int token = first;
+    for (int draw = 1; draw < kMaxDraws; ++draw) {
+        remaining[token] = kNegInf;
+        token = choose(remaining.data(), vocab, sampling, o, rng);
+        if (remaining[token] == kNegInf) return first;  // every token refused
+        if (request.allows(sentence, history, token)) return token;
+    }
+    remaining[token] = kNegInf;
+    thread_local std::vector<int> order;
+    order.clear();
+    for (int id = 0; id < vocab; ++id)
+        if (remaining[id] != kNegInf) order.push_back(id);
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return remaining[a] > remaining[b]; });
+    for (int id : order)
+        if (request.allows(sentence, history, id)) return id;
+    return first;
+}
+
 std::uint64_t seed_of(const DecodeOptions& o) {
     return o.seed != 0 ? o.seed : std::random_device{}();
 }
@@ -367,8 +401,7 @@ std::vector<std::vector<SearchResult>> greedy_or_sample(StepModel& model, const 
             const float* scores = step_scores.row(b);
             int token;
             if (t < static_cast<int>(prefix.size())) token = prefix[t];
-            else if (sampling) token = sample(scores, vocab, o, rng);
-            else token = ops::argmax(scores, vocab);
+            else token = choose_allowed(scores, vocab, b, row.ids, request, sampling, rng);
             const float* attention = model.attention(b);
             row.add_attention(attention, model.source_length(b));
             if (o.alternatives > 0) row.alternatives.push_back(step_scores.choices(b, o.alternatives));

@@ -60,6 +60,11 @@ struct SearchRequest {
     // complete the copy is banned), whatever its first piece.
     std::vector<PieceKind> piece_kinds;
     std::vector<char> repeats_allowed;
+    // Greedy and sampling search: when set and it refuses the token chosen for a sentence after
+    // `history`, that token is set aside and the next best (or another draw) taken, up to 32
+    // times; then the first choice stands. Chat replies keep to known words with it
+    // (core/decoding/reply_words.h).
+    std::function<bool(int sentence, const std::vector<int>& history, int token)> allows;
     DecodeOptions options;
     SearchStepCallback on_step;
     const std::atomic<bool>* cancel = nullptr;  // checked before every step; throws Cancelled

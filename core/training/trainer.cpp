@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "core/atomic_file.h"
+#include "core/decoding/reply_words.h"
 #include "core/decoding_options.h"
 #include "core/errors.h"
 #include "core/metrics/bleu.h"
@@ -252,6 +253,7 @@ private:
     }
     void read_data();
     void build_vocabularies();
+    void write_reply_words();
     void encode_data();
     void restore(const fs::path& checkpoint);
     void write_model_folder(const fs::path& dir, DType dtype);
@@ -374,6 +376,30 @@ void TrainingRun::build_vocabularies() {
     }
     m_source_tokenizer.emplace(source_spm);
     m_target_tokenizer.emplace(target_spm);
+}
+
+// A chat model's replies keep to the words its training dialogues use, in their contexts or
+// replies (core/decoding/reply_words.h).
+void TrainingRun::write_reply_words() {
+    if (m_options.model.task != Task::chat || m_options.model.predicts_context) return;
+    std::set<std::string> words;
+    const auto add_words_of = [&](std::string_view text) {
+        for (std::string& word : letter_words(text)) words.insert(std::move(word));
+    };
+    const std::string_view separator = kSeparatorPiece;  // no word
+    for (const SentencePair& pair : m_train_text) {
+        std::string_view context = pair.source;
+        for (std::size_t at = context.find(separator); at != std::string_view::npos; at = context.find(separator)) {
+            add_words_of(context.substr(0, at));
+            context.remove_prefix(at + separator.size());
+        }
+        add_words_of(context);
+        add_words_of(pair.target);
+    }
+    std::string text = "# Every word a reply may use (with the words of the message it answers), lowercase:\n"
+                       "# the words of the training dialogues, written by attentive-cli train.\n";
+    for (const std::string& word : words) text += word + "\n";
+    write_file_atomically(m_options.output_dir / "reply_words.txt", text);
 }
 
 void TrainingRun::encode_data() {
@@ -725,6 +751,7 @@ TrainingResult TrainingRun::run() {
 
     read_data();
     build_vocabularies();
+    write_reply_words();
 
     if (m_resume_dir.empty()) {
         m_config = m_options.model;

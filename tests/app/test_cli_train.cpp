@@ -102,6 +102,29 @@ private slots:
     // and exits with code 5; the run then resumes from it. (A signal handler running on the
     // computing thread once corrupted the heap here; a run of steps is interrupted at several
     // points to catch that.)
+    // A chat model's folder gets the words of its training dialogues, which its replies keep to
+    // (core/decoding/reply_words.h); the separator of the context's turns is no word.
+    void chatModelListsItsReplyWords() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString dialogues = dir.filePath("dialogues.txt");
+        QString text;
+        for (int repeat = 0; repeat < 10; ++repeat)
+            text += "Hello there! __eou__ Hi, how's Aisha? __eou__ She's fine, thanks. __eou__\n";
+        write_text(dialogues, text);
+        const QString out = dir.filePath("chat");
+        const Run train = run_cli(QStringList{"train", "--out", out, "--task", "chat", "--source-lang", "en",
+                                              "--target-lang", "en", "--dialogues", dialogues, "--max-steps", "1"} +
+                                  tiny_model_options() + QStringList{"--vocab-size", "28"});
+        QVERIFY2(train.exit_code == 0, qPrintable(train.err));
+        QFile list(QDir(out).filePath("reply_words.txt"));
+        QVERIFY(list.open(QIODevice::ReadOnly));
+        QStringList words;
+        for (const QString& line : QString::fromUtf8(list.readAll()).split('\n'))
+            if (!line.isEmpty() && !line.startsWith('#')) words << line;
+        QCOMPARE(words, (QStringList{"aisha", "fine", "hello", "hi", "how", "s", "she", "thanks", "there"}));
+    }
+
     void interruptSavesACheckpoint_data() {
         QTest::addColumn<int>("delayMs");
         for (int delay : {0, 100, 250, 400, 600})

@@ -4,12 +4,15 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
+#include "core/decoding/reply_words.h"
 #include "core/errors.h"
 #include "core/metrics/bleu.h"
 #include "core/ops/ops.h"
+#include "core/text/protected_spans.h"
 #include "core/text/utf8.h"
 #include "core/translator.h"
 
@@ -45,6 +48,7 @@ private slots:
     void reducedPrecisionAgreesWithF32_data();
     void reducedPrecisionAgreesWithF32();
     void chatAnswers();
+    void chatRepliesUseKnownWords();
     void reverseModelReranks();
     void rightToLeftModelLoads();
 };
@@ -164,6 +168,35 @@ void TestShippedModels::chatAnswers() {
         QVERIFY(is_valid_utf8(text));
         QVERIFY(reply.best().target_ids.size() <= static_cast<std::size_t>(options.max_length));
     }
+}
+
+// Every word of a reply is one of the training dialogues' (models/chat-en/reply_words.txt) or of
+// the message: before the list, 50 of 900 dev replies held a word nobody writes ("Lpistry",
+// "largesusation", "a better-aumt price"). A name the person gives may come back.
+void TestShippedModels::chatRepliesUseKnownWords() {
+    const auto dir = models_dir() / "chat-en";
+    if (!std::filesystem::exists(dir / "reply_words.txt")) QSKIP("the chat model has no reply_words.txt");
+    Translator translator(dir, {1, ""});
+    std::vector<std::string> listed = read_word_list(dir / "reply_words.txt");
+    std::sort(listed.begin(), listed.end());
+    DecodeOptions options = translator.default_options();
+    int replies = 0;
+    for (const char* prompt : {"What is your name?", "Can you recommend a good restaurant near here?",
+                               "My name is Aisha Okonkwo, nice to meet you.", "What time does the train leave?",
+                               "I have a job interview tomorrow and I am nervous.", "Where did you go last summer?"}) {
+        const std::vector<std::string> asked = letter_words(prompt);
+        for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+            options.seed = seed;
+            const std::string text = translator.reply({prompt}, options).best().text;
+            ++replies;
+            for (const std::string& word : letter_words(text)) {
+                const bool known = std::binary_search(listed.begin(), listed.end(), word) ||
+                                   std::find(asked.begin(), asked.end(), word) != asked.end();
+                QVERIFY2(known, qPrintable(QString::fromStdString("\"" + word + "\" in \"" + text + "\"")));
+            }
+        }
+    }
+    QCOMPARE(replies, 24);
 }
 
 // A translator names its reverse model, the sibling folder of the opposite direction: loaded

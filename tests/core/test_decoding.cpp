@@ -134,6 +134,7 @@ private slots:
     void wordOfSeveralPiecesIsNotWrittenTwiceInARow();
     void pieceKindsOfATokenizer();
     void sourceThatRepeatsAWord();
+    void refusedTokensAreSetAside();
     void samplingIsReproducibleWithSeed();
     void cancellationStopsWithinOneStep();
     void streamingDeliversEveryStep();
@@ -312,6 +313,30 @@ void TestDecoding::sourceThatRepeatsAWord() {
     QVERIFY(!repeats_a_word("Un conducteur de pousse-pousse attend son prochain client."));
     QVERIFY(!repeats_a_word("J'ai vu un arc-en-ciel."));
     QVERIFY(!repeats_a_word(""));
+}
+
+// SearchRequest::allows (a chat reply's known words): greedy search takes the best token it
+// allows, sampling draws among those, and when it allows none the model's choice stands.
+void TestDecoding::refusedTokensAreSetAside() {
+    for (const DecodeStrategy strategy : {DecodeStrategy::greedy, DecodeStrategy::sample}) {
+        SearchRequest request = two_sentences(strategy, 4);
+        request.options.seed = 3;
+        request.options.top_p = 0.5f;  // sampling: the nucleus is token 4 alone
+        request.allows = [](int, const std::vector<int>&, int token) { return token != 4; };
+        ScriptedModel without_four = stuck_model(search_rows(request));
+        for (const auto& sentence : run_search(without_four, request))
+            QVERIFY(std::find(sentence[0].ids.begin(), sentence[0].ids.end(), 4) == sentence[0].ids.end());
+
+        request.allows = [](int, const std::vector<int>& history, int token) { return token == 3 || !history.empty(); };
+        ScriptedModel ends = stuck_model(search_rows(request));
+        const auto ended = run_search(ends, request);
+        QVERIFY(ended[0][0].ended_with_eos);  // the only token allowed first
+        QVERIFY(ended[0][0].ids.empty());
+
+        request.allows = [](int, const std::vector<int>&, int) { return false; };
+        ScriptedModel refused = stuck_model(search_rows(request));
+        QCOMPARE(run_search(refused, request)[0][0].ids, (std::vector<int>{4, 4, 4, 4}));
+    }
 }
 
 void TestDecoding::forcedPrefixIsKept() {
