@@ -114,6 +114,28 @@ void prefer_hypothesis_keeping_negation(Hypotheses first, Hypotheses last, std::
     prefer_within(first, last, kNegationMargin, [&](const Hypothesis& h) { return has_negation(h.text, target_language); });
 }
 
+// Whether `after`, a translation made formal, holds every content word of `before` (but its
+// familiar forms) in some form, but for as many words as `before` has familiar forms, each of
+// which may take its verb's form with it: "du kannst" -> "Sie können", "tu donnes" -> "vous donnez", where `after` has a new
+// word with the same first letter ("Est-ce que tu donnes" -> "Allez-vous" is refused).
+bool says_all_but_verb_forms(std::string_view before, std::string_view after, std::string_view language) {
+    const std::vector<std::string> before_words = word_keys(before);
+    const std::vector<std::string> after_words = word_keys(after);  // "können" is a function word
+    const auto has_form_of = [](const std::vector<std::string>& words, const std::string& word) {
+        return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return same_word_stem(w, word); });
+    };
+    std::size_t verb_forms_left = familiar_forms(before, language);
+    for (const std::string& word : content_words(before, language)) {
+        if (is_familiar_form(word, language) || has_form_of(after_words, word)) continue;
+        const bool new_form = std::any_of(after_words.begin(), after_words.end(), [&](const std::string& w) {
+            return w.front() == word.front() && !has_form_of(before_words, w);
+        });
+        if (!new_form || verb_forms_left == 0) return false;
+        --verb_forms_left;
+    }
+    return true;
+}
+
 // A letter that opens formally keeps the formal "you": when the best hypothesis says "du" or
 // "tu", the first that does not moves to the front if it scores within kAddressMargin of the
 // best ("Danke für deinen Brief" -> "Danke für Ihren Brief", 0.43 below; "Ich werde Sie morgen
@@ -139,6 +161,7 @@ struct Translator::Impl {
     std::unordered_set<std::string> known_words;  // the model's known_words.txt, when it has one
     std::vector<PieceKind> piece_kinds;  // SearchRequest::piece_kinds for this model's targets
     ReplyWordFilter reply_words;         // a chat model's reply_words.txt, when it has one
+    std::vector<int> familiar_pieces;    // target pieces that are a familiar "you" (du, tu) whole
     Lexicon lexicon;                               // its lexicon.txt, when it has one
     Lexicon reverse_lexicon;  // its reverse model's lexicon.txt, when the model itself is not loaded
     SpanRules span_rules;
@@ -301,6 +324,7 @@ struct Translator::Impl {
         std::vector<std::string> texts;
         std::vector<std::size_t> global_index;
         std::vector<std::vector<ProtectedSpan>> spans;
+        std::vector<int> banned_ids;  // besides the model's special pieces
     };
 
     void add(Redecoding& batch, std::size_t sentence, const std::string& text, std::size_t global_index,
@@ -319,7 +343,7 @@ struct Translator::Impl {
         RequestHooks silent;
         silent.cancel = cancel;
         return decode_batch(batch.sources, batch.texts, batch.global_index, batch.spans, options, n_best, silent,
-                            first_choice_kept);
+                            first_choice_kept, batch.banned_ids);
     }
 
     // `result`'s sentence decoded again without streaming, its target forced to the first `kept`
@@ -485,6 +509,7 @@ struct Translator::Impl {
         // The same source ids and spans the translation came from (a retry may have changed its
         // surrogates): only the beam is wider.
         Redecoding batch;
+        batch.banned_ids = familiar_pieces;
         for (std::size_t k = 0; k < results.size(); ++k) {
             if (results[k].hypotheses.empty() || !addresses_familiarly(results[k].best().text, language)) continue;
             batch.sentences.push_back(k);
@@ -503,8 +528,9 @@ struct Translator::Impl {
             if (again[j].hypotheses.empty()) continue;
             const Hypothesis& before = results[k].best();
             const Hypothesis& after = again[j].best();
-            if (addresses_familiarly(after.text, language) || (keeps_spans(before, spans[k]) && !keeps_spans(after, spans[k])) ||
-                content_words_dropped(before.text, after.text, language) > 0)
+            if (addresses_familiarly(after.text, language) || !addresses_formally(after.text, language) ||
+                (keeps_spans(before, spans[k]) && !keeps_spans(after, spans[k])) ||
+                !says_all_but_verb_forms(before.text, after.text, language))
                 continue;
             results[k] = std::move(again[j]);
         }
@@ -757,7 +783,8 @@ struct Translator::Impl {
                                              const std::vector<std::vector<ProtectedSpan>>& spans,
                                              const DecodeOptions& options, int n_best,
                                              const RequestHooks& hooks,
-                                             std::vector<char>* first_choice_kept = nullptr) const {
+                                             std::vector<char>* first_choice_kept = nullptr,
+                                             const std::vector<int>& banned_ids = {}) const {
         const ModelConfig& config = model->config();
         const Tokenizer& target = model->target_tokenizer();
         // A chat model learned DailyDialog's contractions and amounts written apart; its replies
@@ -777,6 +804,7 @@ struct Translator::Impl {
         request.eos_id = config.eos_id;
         request.pad_id = config.pad_id;
         request.banned_ids = {config.pad_id, config.bos_id, config.unk_id};
+        request.banned_ids.insert(request.banned_ids.end(), banned_ids.begin(), banned_ids.end());
         if (options.no_immediate_repeat && !piece_kinds.empty()) {
             request.piece_kinds = piece_kinds;
             for (const std::string& text : texts) request.repeats_allowed.push_back(repeats_a_word(text));
@@ -1113,6 +1141,15 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
     m_impl->every_name_rules = with_every_capital_a_name(m_impl->span_rules);
     if (config.task == Task::translate)
         m_impl->piece_kinds = target_piece_kinds(m_impl->model->target_tokenizer(), config.target_language);
+    if (config.task == Task::translate) {
+        const Tokenizer& target = m_impl->model->target_tokenizer();
+        for (int id = 0; id < target.vocab_size(); ++id) {
+            const std::vector<std::string> keys = word_keys(target.display_piece(id));
+            if (target.starts_word(id) && keys.size() == 1 && keys.front().size() >= 2 &&
+                is_familiar_form(keys.front(), config.target_language))
+                m_impl->familiar_pieces.push_back(id);
+        }
+    }
     if (config.task == Task::chat && std::filesystem::exists(model_dir / "reply_words.txt")) {
         m_impl->reply_words = ReplyWordFilter(WordList(read_word_list(model_dir / "reply_words.txt")),
                                               m_impl->model->target_tokenizer(),

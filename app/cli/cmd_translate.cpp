@@ -12,6 +12,7 @@
 #include "decode_flags.h"
 #include "line_pieces.h"
 #include "core/text/language_id.h"
+#include "core/text/letter_formulas.h"
 #include "core/text/sentence_splitter.h"
 #include "core/translator.h"
 #include "core/untranslated_words.h"
@@ -93,8 +94,9 @@ int run_translate(const Words& words) {
                      "like the model's source language is reported on stderr (--no-language-check: not).\n"
                      "A translator whose config names a reverse model reranks its beam with it\n"
                      "(--reverse-weight W; --no-rerank: not). Into German and French, a line whose letter\n"
-                     "opens or closes formally (\"Dear Mrs Keller,\") says \"Sie\" and \"vous\", not \"du\" and\n"
-                     "\"tu\", where the beam has such a translation (--formal: every line).\n";
+                     "opens or closes formally (\"Dear Mrs Keller,\"), and every line after one that opens\n"
+                     "so, says \"Sie\" and \"vous\", not \"du\" and \"tu\", where the model can write it\n"
+                     "(--formal: every line).\n";
         return 0;
     }
     const EngineOptions engine = engine_options_from_args(args);
@@ -116,6 +118,9 @@ int run_translate(const Words& words) {
         // One best translation per line, written as its pieces are translated: a line of any
         // length is read, translated and written in pieces of bounded size (line_pieces.h).
         LinePieces lines(std::cin);
+        // A letter that opens formally ("Dear Mrs Keller,") is formal in the lines that follow.
+        DecodeOptions line_options = options;
+        const ModelConfig& config = translator.config();
         std::string piece;
         bool line_ends = true;
         bool line_started = false;  // the current line has written a translation already
@@ -126,10 +131,12 @@ int run_translate(const Words& words) {
             // after the first sentence, and the rest of the line was lost).
             std::string text;
             bool cut = false;
-            if (translator.config().task == Task::translate) {
-                const TranslationResult result = translator.translate(piece, options);
+            if (config.task == Task::translate) {
+                const TranslationResult result = translator.translate(piece, line_options);
                 text = trim_spaces(result.text);
                 cut = result.cut;
+                const auto formula = letter_formula(trim_spaces(piece), config.source_language, config.target_language);
+                if (formula && formula->formal && !formula->closing) line_options.formal_address = true;
             } else {
                 const SentenceResult sentence = std::move(translator.translate_sentences({piece}, options).front());
                 text = sentence.best().text;

@@ -19,15 +19,39 @@ constexpr std::array<std::string_view, 7> kFrenchFamiliar = {"tu", "te", "t", "t
 
 }  // namespace
 
-bool addresses_familiarly(std::string_view text, std::string_view language) {
-    const auto any_of = [&](const auto& forms) {
-        for (const std::string& word : word_keys(text))
-            if (std::find(forms.begin(), forms.end(), word) != forms.end()) return true;
-        return false;
-    };
-    if (language == "de") return any_of(kGermanFamiliar);
-    if (language == "fr") return any_of(kFrenchFamiliar);
+bool is_familiar_form(std::string_view word, std::string_view language) {
+    const auto in = [&](const auto& forms) { return std::find(forms.begin(), forms.end(), word) != forms.end(); };
+    if (language == "de") return in(kGermanFamiliar);
+    if (language == "fr") return in(kFrenchFamiliar);
     return false;
+}
+
+bool addresses_formally(std::string_view text, std::string_view language) {
+    if (language == "fr") {
+        const std::vector<std::string> words = word_keys(text);
+        return std::any_of(words.begin(), words.end(),
+                           [](const std::string& word) { return word == "vous" || word == "votre" || word == "vos"; });
+    }
+    if (language != "de") return false;
+    constexpr std::array<std::string_view, 8> forms = {"Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres"};
+    const std::vector<std::string_view> words = words_as_written(text);
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        std::string_view word = words[i];
+        while (!word.empty() && std::string_view(".,;:!?\"»«)").find(word.back()) != std::string_view::npos)
+            word.remove_suffix(1);
+        if (std::find(forms.begin(), forms.end(), word) != forms.end() && !(i == 0 && word == "Ihr")) return true;
+    }
+    return false;
+}
+
+std::size_t familiar_forms(std::string_view text, std::string_view language) {
+    const std::vector<std::string> words = word_keys(text);
+    return static_cast<std::size_t>(
+        std::count_if(words.begin(), words.end(), [&](const std::string& word) { return is_familiar_form(word, language); }));
+}
+
+bool addresses_familiarly(std::string_view text, std::string_view language) {
+    return familiar_forms(text, language) > 0;
 }
 
 }  // namespace attentive

@@ -4,6 +4,7 @@
 // "Dear Mrs Keller, thank you for your letter" -> "Sehr geehrte Frau Keller, danke für deinen
 // Brief". A letter that opens formally (core/text/letter_formulas.h) keeps the formal form.
 
+#include <cstddef>
 #include <string_view>
 
 namespace attentive {
@@ -11,5 +12,16 @@ namespace attentive {
 // True when `text` holds a familiar second-person form of `language` ("de": du, dich, dir, dein-,
 // euch, euer-; "fr": tu, te, t', toi, ton, ta, tes). Always false for other languages.
 bool addresses_familiarly(std::string_view text, std::string_view language);
+// How many such forms `text` holds.
+std::size_t familiar_forms(std::string_view text, std::string_view language);
+
+// True when `word` (lowercase letters, as word_keys() writes them) is one of those forms.
+bool is_familiar_form(std::string_view word, std::string_view language);
+
+// True when `text` holds a formal second-person form of `language` ("de": Sie, Ihnen, Ihr-
+// written with a capital, "Ihr" not first, where it is the familiar plural; "fr": vous, votre,
+// vos). German "Sie" first may be "she"; a translation that avoided "du" by the familiar
+// plural ("Wohin gehst ihr?") has none.
+bool addresses_formally(std::string_view text, std::string_view language);
 
 }  // namespace attentive

@@ -1,6 +1,7 @@
-// 'attentive-cli translate' run as a process on the shipped en-fr model: every sentence of a
+// 'attentive-cli translate' run as a process on the shipped models: every sentence of a
 // line is translated (the models end a translation after one sentence, so a line read as one
-// sentence lost the rest of it), and French typed without "œ" is read as the model knows it.
+// sentence lost the rest of it), French typed without "œ" is read as the model knows it, and a
+// letter's formal salutation makes the lines after it formal.
 
 #include <QtTest>
 
@@ -26,6 +27,24 @@ private slots:
         const QStringList lines = run.out.split('\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 2);
         QVERIFY2(lines[0].contains("Lyon") && lines[0].contains("temps"), qPrintable(lines[0]));
+    }
+
+    // A letter read line by line is formal after a formal salutation: "Merci pour ta réponse",
+    // "Weißt du, wann ...", "Kannst du mir ..." when each line was read on its own.
+    void linesAfterAFormalSalutationAreFormal() {
+        const QByteArray letter = "Dear Ms Fischer,\nThank you for your quick reply.\nDo you know when the parcel "
+                                  "will arrive?\nCan you send me the invoice again?\n";
+        for (const char* name : {"en-de", "en-fr"}) {
+            const CliRun run = run_cli({"translate", "-m", model(name), "--threads", "1"}, letter);
+            QCOMPARE(run.exit_code, 0);
+            const QStringList lines = run.out.split('\n');
+            QVERIFY2(lines.size() >= 4, qPrintable(run.out));
+            const QRegularExpression formal(QString(name) == "en-de" ? "\\b(Sie|Ihnen|Ihre?\\w*)\\b" : "\\b(vous|votre|vos)\\b");
+            for (int i : {1, 2, 3}) {
+                QVERIFY2(lines[i].contains(formal), qPrintable(lines[i]));
+                QVERIFY2(!lines[i].contains(QRegularExpression("\\b(du|dein\\w*|tu|ta|ton|tes|te)\\b")), qPrintable(lines[i]));
+            }
+        }
     }
 
     void frenchWithoutTheLigatureIsUnderstood() {

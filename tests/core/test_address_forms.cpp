@@ -28,6 +28,27 @@ private slots:
         // English has no familiar form.
         QVERIFY(!addresses_familiarly("Thank you for your letter.", "en"));
     }
+    void formalForms() {
+        QVERIFY(addresses_formally("Könnten Sie bitte nachsehen?", "de"));
+        QVERIFY(addresses_formally("Danke für Ihre Antwort.", "de"));
+        QVERIFY(addresses_formally("Ich danke Ihnen.", "de"));
+        QVERIFY(addresses_formally("Merci pour votre réponse.", "fr"));
+        QVERIFY(addresses_formally("Pouvez-vous m'aider ?", "fr"));
+        // The familiar plural and "she" are not; "Ihr" first is the familiar plural.
+        QVERIFY(!addresses_formally("Wohin geht ihr?", "de"));
+        QVERIFY(!addresses_formally("Ihr seid spät.", "de"));
+        QVERIFY(addresses_formally("Sie sagt, ihr Buch ist weg.", "de"));  // "Sie" first may be "she": it counts
+        QVERIFY(!addresses_formally("Er gibt ihr das Buch.", "de"));
+        QVERIFY(!addresses_formally("Je te remercie.", "fr"));
+        QVERIFY(!addresses_formally("Thank you.", "en"));
+    }
+    void countedForms() {
+        QCOMPARE(familiar_forms("Du kannst deinen Brief haben.", "de"), std::size_t(2));
+        QCOMPARE(familiar_forms("Sie können Ihren Brief haben.", "de"), std::size_t(0));
+        QVERIFY(is_familiar_form("tes", "fr"));
+        QVERIFY(!is_familiar_form("vous", "fr"));
+        QVERIFY(!is_familiar_form("du", "fr"));  // "du pain": de + le
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAddressForms)
