@@ -1,0 +1,48 @@
+#pragma once
+// Which of a beam's hypotheses the translator takes, besides the model's score: one that keeps
+// every protected span (names, numbers, dates), the source's negation, the formal "you" of a
+// formal letter; and whether a translation made formal says all that the familiar one said.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/text/protected_spans.h"
+#include "core/translator.h"
+
+namespace attentive {
+
+// How often `text` holds `part`.
+std::size_t occurrences(const std::string& text, const std::string& part);
+// How often `text` writes the span, also with a capital first letter ("Mardi, ..." starts a
+// sentence).
+std::size_t span_occurrences(const std::string& text, const ProtectedSpan& span);
+// True when the hypothesis's text holds every span of `spans`, none more often than the source
+// does: a surrogate written twice reads "Wie viel kostet Berlin für Berlin?".
+bool keeps_spans(const Hypothesis& h, const std::vector<ProtectedSpan>& spans);
+// How many of `spans` the hypothesis keeps so.
+std::size_t kept_spans(const Hypothesis& h, const std::vector<ProtectedSpan>& spans);
+
+// Moves the hypotheses whose text holds every span ahead of those that lost one, keeping the
+// order of scores within each group. Returns the end of the group the first now belongs to: the
+// hypotheses keeping every span, or all of them when none does.
+std::vector<Hypothesis>::iterator prefer_hypotheses_keeping_spans(std::vector<Hypothesis>& hypotheses,
+                                                                  const std::vector<ProtectedSpan>& spans);
+
+using Hypotheses = std::vector<Hypothesis>::iterator;
+// When the first of [first, last) lost the source's negation, the first that keeps it (in
+// `target_language`) moves to the front if it scores close enough to the best.
+void prefer_hypothesis_keeping_negation(Hypotheses first, Hypotheses last, std::string_view target_language);
+// When the first of [first, last) says "du" or "tu", the first that does not moves to the front
+// if it scores close enough to the best.
+void prefer_formal_address(Hypotheses first, Hypotheses last, std::string_view target_language);
+
+// Whether `after`, a translation made formal, holds every content word of `before` (but its
+// familiar forms) in some form, but for as many words as `before` has familiar forms, each of
+// which may take its verb's form with it: "du kannst" -> "Sie können", "tu donnes" -> "vous
+// donnez", where `after` has a new word with the same first letter ("Est-ce que tu donnes" ->
+// "Allez-vous" is refused).
+bool says_all_but_verb_forms(std::string_view before, std::string_view after, std::string_view language);
+
+}  // namespace attentive

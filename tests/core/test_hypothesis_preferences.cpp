@@ -1,0 +1,58 @@
+// core/hypothesis_preferences.h: which hypothesis of a beam the translator takes besides the
+// model's score, and when a translation made formal says all the familiar one said.
+
+#include <QTest>
+
+#include "core/hypothesis_preferences.h"
+
+using namespace attentive;
+
+namespace {
+
+std::vector<Hypothesis> beam(std::initializer_list<std::pair<const char*, float>> texts) {
+    std::vector<Hypothesis> hypotheses;
+    for (const auto& [text, score] : texts) {
+        Hypothesis h;
+        h.text = text;
+        h.score = score;
+        hypotheses.push_back(h);
+    }
+    return hypotheses;
+}
+
+}  // namespace
+
+class TestHypothesisPreferences : public QObject {
+    Q_OBJECT
+private slots:
+    // The formal reading moves up when it scores within 1.5 of the best, not further down.
+    void formalAddressWithinItsMargin() {
+        auto close = beam({{"Danke für deinen Brief.", -1.0f}, {"Danke für Ihren Brief.", -1.4f}});
+        prefer_formal_address(close.begin(), close.end(), "de");
+        QCOMPARE(QString::fromStdString(close.front().text), QString("Danke für Ihren Brief."));
+        auto far = beam({{"Danke für deinen Brief.", -1.0f}, {"Danke für Ihren Brief.", -3.0f}});
+        prefer_formal_address(far.begin(), far.end(), "de");
+        QCOMPARE(QString::fromStdString(far.front().text), QString("Danke für deinen Brief."));
+    }
+
+    void negationWithinItsMargin() {
+        auto hypotheses = beam({{"Je sais.", -1.0f}, {"Je ne sais pas.", -1.3f}});
+        prefer_hypothesis_keeping_negation(hypotheses.begin(), hypotheses.end(), "fr");
+        QCOMPARE(QString::fromStdString(hypotheses.front().text), QString("Je ne sais pas."));
+    }
+
+    // A familiar form may take its verb's form with it; another lost word may not.
+    void formalTranslationSaysAll() {
+        QVERIFY(says_all_but_verb_forms("Aber du kannst mich jederzeit erreichen.",
+                                        "Aber Sie können mich jederzeit erreichen.", "de"));
+        QVERIFY(says_all_but_verb_forms("Kannst du deinen Brief schicken?", "Können Sie Ihren Brief schicken?", "de"));
+        QVERIFY(says_all_but_verb_forms("Si tu ne le demandes pas, j'irai.", "Si vous ne le demandez pas, j'irai.", "fr"));
+        QVERIFY(!says_all_but_verb_forms("Est-ce que tu donnes ceci à Tom ?", "Allez-vous ceci à Tom ?", "fr"));
+        QVERIFY(!says_all_but_verb_forms("Kannst du den Brief schicken?", "Können Sie schicken?", "de"));
+        // Without a familiar form, no word may change.
+        QVERIFY(!says_all_but_verb_forms("Er hat den Brief geschickt.", "Er hat den Brief gelesen.", "de"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHypothesisPreferences)
+#include "test_hypothesis_preferences.moc"
