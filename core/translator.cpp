@@ -429,6 +429,49 @@ struct Translator::Impl {
         }
     }
 
+    // A German sentence that says "nicht" (kein, nie, nichts, niemand) translated into English
+    // without a negation says the opposite: "Würde es Ihnen etwas ausmachen, in diesem Zimmer
+    // nicht zu rauchen?" -> "Would you mind smoking in this room?". "not" is forced in before
+    // each of the kInsertionTries rows that attend most to the negation word, and the model goes
+    // on from there; the likeliest candidate that negates and keeps every content word and span
+    // is taken when it scores within kNegationInsertionMargin of the first translation (an
+    // English word that carries the negation itself scores the insertion far lower: "We're out
+    // of money" for "Wir haben kein Geld mehr" against "We're not out of money").
+    static constexpr float kNegationInsertionMargin = 0.5f;
+    void insert_lost_negation(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                              const std::vector<std::size_t>& global_index,
+                              const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
+                              int n_best, const std::atomic<bool>* cancel) const {
+        const ModelConfig& config = model->config();
+        if (config.source_language != "de" || config.target_language != "en") return;
+        const std::vector<int> negation = model->target_tokenizer().encode("not");
+        for (std::size_t k = 0; k < results.size(); ++k) {
+            SentenceResult& result = results[k];
+            if (result.hypotheses.empty() || !has_negation(texts[k], "de") || has_negation(result.best().text, "en"))
+                continue;
+            const Hypothesis& best = result.best();
+            const std::vector<PieceRange> words = axis_words(result.source_word_start);
+            const auto negating = std::find_if(words.begin(), words.end(), [&](PieceRange word) {
+                return has_negation(word_text(result.source_pieces, word), "de");
+            });
+            if (negating == words.end()) continue;
+            const std::vector<bool> insertable =
+                insertable_rows(best.target_pieces, best.target_word_start, best.attention.size());
+            std::optional<SentenceResult> chosen;
+            for (std::size_t row : insertion_points(best.attention, insertable, negating->first, negating->second,
+                                                    kInsertionTries)) {
+                SentenceResult candidate =
+                    decode_with_insertion(result, texts[k], global_index[k], spans[k], row, negation, options, n_best, cancel);
+                if (candidate.hypotheses.empty()) continue;
+                if (!has_negation(candidate.best().text, "en") || !keeps_spans(candidate.best(), spans[k]) ||
+                    content_words_dropped(best.text, candidate.best().text, "en") > 0)
+                    continue;
+                if (!chosen || candidate.best().score > chosen->best().score) chosen = std::move(candidate);
+            }
+            if (chosen && chosen->best().score >= best.score - kNegationInsertionMargin) result = std::move(*chosen);
+        }
+    }
+
     // A French translation of a sentence that opens with a time adverbial and no comma ("Tomorrow
     // we will visit the museum", core/text/time_openings.h) gets the comma French writes after
     // the adverbial's translation when it lacks it: the target is forced up to the last word that
@@ -1288,6 +1331,8 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
                                             search_options, options.n_best, hooks.cancel);
                 m_impl->comma_after_time_openings(batch_results, batch_texts, owner, batch_spans, search_options,
                                                   options.n_best, hooks.cancel);
+                m_impl->insert_lost_negation(batch_results, batch_texts, owner, batch_spans, search_options,
+                                             options.n_best, hooks.cancel);
             }
         }
         m_impl->widen_for_formal_address(batch_results, batch_texts, owner, batch_spans, search_options, options.n_best,

@@ -49,6 +49,7 @@ private slots:
     void reducedPrecisionAgreesWithF32();
     void chatAnswers();
     void chatRepliesUseKnownWords();
+    void lostGermanNegationIsInserted();
     void reverseModelReranks();
     void rightToLeftModelLoads();
 };
@@ -197,6 +198,21 @@ void TestShippedModels::chatRepliesUseKnownWords() {
         }
     }
     QCOMPARE(replies, 24);
+}
+
+// de-en wrote "Würde es Ihnen etwas ausmachen, in diesem Zimmer nicht zu rauchen?" as "Would you
+// mind smoking in this room?", the opposite; "not" is put in where the model looked at "nicht".
+// A translation whose own words negate ("We're out of money" for "kein Geld mehr") is kept.
+void TestShippedModels::lostGermanNegationIsInserted() {
+    const auto dir = models_dir() / "de-en";
+    if (!std::filesystem::exists(dir)) QSKIP("de-en is not shipped");
+    Translator translator(dir, {1, ""});
+    const DecodeOptions options = translator.default_options();
+    const std::string smoking =
+        translator.translate("Würde es Ihnen etwas ausmachen, in diesem Zimmer nicht zu rauchen?", options).text;
+    QVERIFY2(smoking.find("not smoking") != std::string::npos, smoking.c_str());
+    const std::string money = translator.translate("Wir haben kein Geld mehr.", options).text;
+    QVERIFY2(money.find("not") == std::string::npos, money.c_str());
 }
 
 // A translator names its reverse model, the sibling folder of the opposite direction: loaded
