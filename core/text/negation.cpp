@@ -43,4 +43,9 @@ bool has_negation(std::string_view text, std::string_view language) {
     return false;
 }
 
+bool is_negating_word(std::string_view word, std::string_view language) {
+    const std::vector<std::string> keys = word_keys(word);
+    return language == "de" && keys.size() == 1 && keys.front() != "nein" && has_negation(keys.front(), "de");
+}
+
 }  // namespace attentive

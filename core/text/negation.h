@@ -14,4 +14,9 @@ namespace attentive {
 // aucun, non, ...; German nicht, kein..., nie, nichts, niemand..., nein, ...
 bool has_negation(std::string_view text, std::string_view language);
 
+// Whether `word` is one that carries a negation in `language`, the one a translation that lost
+// it should have rendered: German nicht, kein-, nie, nichts, niemand, ... but not "nein" (an
+// answer, not a clause's negation). False for other languages.
+bool is_negating_word(std::string_view word, std::string_view language);
+
 }  // namespace attentive

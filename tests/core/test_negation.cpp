@@ -37,6 +37,16 @@ private slots:
         QVERIFY(!has_negation("Nichtraucher", "de"));  // a word of its own
     }
 
+    // The word a German clause's negation rests on, which de-en must not lose.
+    void negatingWords() {
+        QVERIFY(is_negating_word("nicht", "de"));
+        QVERIFY(is_negating_word("keinen", "de"));
+        QVERIFY(is_negating_word("Niemand", "de"));
+        QVERIFY(!is_negating_word("Nein", "de"));
+        QVERIFY(!is_negating_word("rauchen", "de"));
+        QVERIFY(!is_negating_word("not", "en"));
+    }
+
     void otherLanguagesAreNeverJudged() { QVERIFY(!has_negation("no not never", "cs")); }
 };
 
