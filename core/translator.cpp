@@ -603,7 +603,9 @@ struct Translator::Impl {
     bool judges_negation(const DecodeOptions& options) const {
         return !chat() && options.protect_spans && model->config().source_language == "en";
     }
-    std::string tidy(std::string text) const { return chat() ? tidy_dialogue_text(text) : text; }
+    std::string tidy(std::string text) const {
+        return chat() ? with_straight_apostrophes(tidy_dialogue_text(text)) : text;
+    }
 
     // The separator between turns in this model's sources (" <sep> ", or " " without one).
     std::string separator() const {

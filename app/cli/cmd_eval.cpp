@@ -81,7 +81,10 @@ std::string bleu_line(const std::string& name, const BleuScore& bleu) {
                              ? 0.0
                              : static_cast<double>(bleu.hypothesis_length) / static_cast<double>(bleu.reference_length);
     std::string line = name + " = " + fixed(bleu.score, 2) + " ";
-    for (std::size_t n = 0; n < bleu.precisions.size(); ++n) line += (n ? "/" : "") + fixed(bleu.precisions[n], 1);
+    for (std::size_t n = 0; n < bleu.precisions.size(); ++n) {
+        if (n > 0) line += '/';
+        line += fixed(bleu.precisions[n], 1);
+    }
     line += " (BP = " + fixed(bleu.brevity_penalty, 3) + " ratio = " + fixed(ratio, 3) +
             " hyp_len = " + std::to_string(bleu.hypothesis_length) +
             " ref_len = " + std::to_string(bleu.reference_length) + ")";

@@ -97,4 +97,22 @@ std::string tidy_dialogue_text(std::string_view text) {
     return out;
 }
 
+std::string with_straight_apostrophes(std::string_view text) {
+    constexpr std::string_view curly = "\xE2\x80\x99";  // ’
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const bool between_letters = text.substr(i, curly.size()) == curly && !out.empty() &&
+                                     is_ascii_letter(out.back()) && i + curly.size() < text.size() &&
+                                     is_ascii_letter(text[i + curly.size()]);
+        if (between_letters) {
+            out.push_back('\'');
+            i += curly.size();
+        } else {
+            out.push_back(text[i++]);
+        }
+    }
+    return out;
+}
+
 }  // namespace attentive

@@ -26,4 +26,8 @@ std::string chat_context(std::span<const std::string> turns, int context_turns,
 // is dropped. Quotes and anything else stay.
 std::string tidy_dialogue_text(std::string_view text);
 
+// `text` with every "’" between two letters written "'": DailyDialog mixes both, and a chat
+// reply said "I’m" and "I'm" in turn; people type "'".
+std::string with_straight_apostrophes(std::string_view text);
+
 }  // namespace attentive

@@ -54,6 +54,13 @@ private slots:
         QTest::newRow("pounds and euros") << QString::fromUtf8("\u00a3 5 or \u20ac 6") << QString::fromUtf8("\u00a35 or \u20ac6");
         QTest::newRow("a sign before a word stays") << "$ signs" << "$ signs";
     }
+    void straightApostrophes() {
+        QCOMPARE(with_straight_apostrophes("I\u2019m sure you don\u2019t."), std::string("I'm sure you don't."));
+        QCOMPARE(with_straight_apostrophes("I'm fine."), std::string("I'm fine."));
+        // A closing quote is no apostrophe.
+        QCOMPARE(with_straight_apostrophes("\u2018Hi\u2019 he said"), std::string("\u2018Hi\u2019 he said"));
+    }
+
     void tidy() {
         QFETCH(QString, input);
         QFETCH(QString, expected);
