@@ -109,9 +109,15 @@ std::string after_formula(const TranslationUnit& unit, std::string rest, const s
     return unit.formula + " " + rest;
 }
 
-// A letter's signature on the line after its closing: one to three words, each capitalised
-// ("Claire", "Jonas Weber", "J.-P. Martin"). The models translate a name that is also a word:
-// "À bientôt,\nClaire" -> "See you soon, Cut it".
+// Writes `unit`, a signature, as it is: it becomes a formula with nothing left to translate.
+void take_signature(TranslationUnit& unit) {
+    unit.written = unit.text;
+    unit.formula = unit.text;
+    unit.text.clear();
+}
+
+}  // namespace
+
 bool is_signature(std::string_view text) {
     std::size_t words = 0;
     for (std::size_t at = 0; at < text.size();) {
@@ -129,15 +135,6 @@ bool is_signature(std::string_view text) {
     }
     return words >= 1 && words <= 3;
 }
-
-// Writes `unit`, a signature, as it is: it becomes a formula with nothing left to translate.
-void take_signature(TranslationUnit& unit) {
-    unit.written = unit.text;
-    unit.formula = unit.text;
-    unit.text.clear();
-}
-
-}  // namespace
 
 std::vector<TranslationUnit> translation_units(const std::vector<std::string>& sentences, const UnitRules& rules) {
     std::vector<TranslationUnit> units;

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/translator.h"
@@ -46,6 +47,12 @@ struct TranslationUnit {
 // The units of `sentences` (valid UTF-8), in order: each sentence is one unit, or several when it
 // is over max_sentence_chars; a sentence of one unit may lose its letter formula and gain a stop.
 std::vector<TranslationUnit> translation_units(const std::vector<std::string>& sentences, const UnitRules& rules);
+
+// Whether `text` reads as a letter's signature on the line after its closing: one to three
+// words, each capitalised ("Claire", "Jonas Weber", "J.-P. Martin"). The models translate a name
+// that is also a word: "À bientôt,\nClaire" -> "See you soon, Cut it"; such a line is written
+// as it is.
+bool is_signature(std::string_view text);
 
 // Puts back on `result`, the decode of `unit`, what translation_units() took off or added: the
 // stop comes off the translation (and the source), the formula goes before it, whose first word

@@ -14,6 +14,7 @@
 #include "core/text/language_id.h"
 #include "core/text/letter_formulas.h"
 #include "core/text/sentence_splitter.h"
+#include "core/translation_units.h"
 #include "core/translator.h"
 #include "core/untranslated_words.h"
 
@@ -96,7 +97,8 @@ int run_translate(const Words& words) {
                      "(--reverse-weight W; --no-rerank: not). Into German and French, a line whose letter\n"
                      "opens or closes formally (\"Dear Mrs Keller,\"), and every line after one that opens\n"
                      "so, says \"Sie\" and \"vous\", not \"du\" and \"tu\", where the model can write it\n"
-                     "(--formal: every line).\n";
+                     "(--formal: every line). The line after a letter's closing (\"Best regards,\") is\n"
+                     "written as it is when it reads as a signature (one to three capitalised words).\n";
         return 0;
     }
     const EngineOptions engine = engine_options_from_args(args);
@@ -118,8 +120,11 @@ int run_translate(const Words& words) {
         // One best translation per line, written as its pieces are translated: a line of any
         // length is read, translated and written in pieces of bounded size (line_pieces.h).
         LinePieces lines(std::cin);
-        // A letter that opens formally ("Dear Mrs Keller,") is formal in the lines that follow.
+        // A letter that opens formally ("Dear Mrs Keller,") is formal in the lines that follow, and
+        // the line after its closing ("Best regards,") may be its signature, written as it is
+        // ("Marie Dubois" was "Mary Dubois", "Anna Keller" "Anna is the basement").
         DecodeOptions line_options = options;
+        bool after_closing = false;
         const ModelConfig& config = translator.config();
         std::string piece;
         bool line_ends = true;
@@ -132,11 +137,17 @@ int run_translate(const Words& words) {
             std::string text;
             bool cut = false;
             if (config.task == Task::translate) {
-                const TranslationResult result = translator.translate(piece, line_options);
-                text = trim_spaces(result.text);
-                cut = result.cut;
-                const auto formula = letter_formula(trim_spaces(piece), config.source_language, config.target_language);
+                const std::string line = trim_spaces(piece);
+                if (after_closing && line_ends && first_piece && is_signature(line)) {
+                    text = line;
+                } else {
+                    const TranslationResult result = translator.translate(piece, line_options);
+                    text = trim_spaces(result.text);
+                    cut = result.cut;
+                }
+                const auto formula = letter_formula(line, config.source_language, config.target_language);
                 if (formula && formula->formal && !formula->closing) line_options.formal_address = true;
+                if (!line.empty()) after_closing = formula && formula->closing && formula->length >= line.size();
             } else {
                 const SentenceResult sentence = std::move(translator.translate_sentences({piece}, options).front());
                 text = sentence.best().text;

@@ -1,7 +1,8 @@
 // 'attentive-cli translate' run as a process on the shipped models: every sentence of a
 // line is translated (the models end a translation after one sentence, so a line read as one
 // sentence lost the rest of it), French typed without "œ" is read as the model knows it, and a
-// letter's formal salutation makes the lines after it formal.
+// letter's formal salutation makes the lines after it formal and the line after its closing is
+// its signature.
 
 #include <QtTest>
 
@@ -45,6 +46,19 @@ private slots:
                 QVERIFY2(!lines[i].contains(QRegularExpression("\\b(du|dein\\w*|tu|ta|ton|tes|te)\\b")), qPrintable(lines[i]));
             }
         }
+    }
+
+    // The line after a letter's closing is its signature, written as it is: de-en wrote "Anna
+    // Keller" as "Anna is the basement", fr-en "Marie Dubois" as "Mary Dubois".
+    void signatureLineIsWrittenAsItIs() {
+        const CliRun german = run_cli({"translate", "-m", model("de-en"), "--threads", "1"},
+                                      "Mit freundlichen Grüßen\nAnna Keller\nDer Keller ist nass.\n");
+        QCOMPARE(german.exit_code, 0);
+        const QStringList lines = german.out.split('\n');
+        QVERIFY2(lines.size() >= 3 && lines[1] == "Anna Keller", qPrintable(german.out));
+        QVERIFY2(lines[2].contains("basement") || lines[2].contains("cellar"), qPrintable(lines[2]));
+        const CliRun french = run_cli({"translate", "-m", model("fr-en"), "--threads", "1"}, "Cordialement,\nMarie Dubois\n");
+        QVERIFY2(french.out.contains("\nMarie Dubois"), qPrintable(french.out));
     }
 
     void frenchWithoutTheLigatureIsUnderstood() {
