@@ -13,7 +13,7 @@ namespace {
 const std::regex& pattern_for(std::string_view language) {
     // "pm" or "p.m." (whose last stop is its own), not "pm." (a sentence's).
     static const std::regex english(R"((?:^|[^\w:.])(\d{1,2})(?::(\d{2}))? ?([aApP](?:\.[mM]\.|[mM]))(?![\w\x80-\xff]))");
-    static const std::regex french(R"((?:^|[^\w:.])(\d{1,2}) ?h(?: ?(\d{2}))?(?![\w\x80-\xff]))");
+    static const std::regex french(R"((?:^|[^\w:.])(\d{1,2}) ?(?:heures?|h)(?: ?(\d{2}))?(?![\w\x80-\xff]))");
     static const std::regex german(R"((?:^|[^\w:.])(\d{1,2})(?:[.:](\d{2}))? Uhr(?![\w\x80-\xff]))");
     if (language == "en") return english;
     if (language == "fr") return french;
@@ -82,7 +82,8 @@ std::vector<WrittenTime> find_times(std::string_view sentence, std::string_view 
 }
 
 std::string write_time(const WrittenTime& time, std::string_view language) {
-    const std::string minutes = (time.minute < 10 ? "0" : "") + std::to_string(time.minute);
+    std::string minutes = std::to_string(time.minute);
+    if (time.minute < 10) minutes.insert(minutes.begin(), '0');
     if (time.twelve_hour && (language == "fr" || language == "de")) {
         const std::string hour = std::to_string(time.hour % 12 == 0 ? 12 : time.hour % 12);
         const bool french = language == "fr";

@@ -1,7 +1,8 @@
 #pragma once
 // Times of day written the way one language writes them: English "6:40 pm", "9 a.m.", French
-// "18 h 40", "9h", German "18.40 Uhr", "9 Uhr". The models dropped what makes them times
-// ("6:40 pm" -> "à 6:40", twelve hours early; "à 18 h 40" -> "18 40"), so the translator
+// "18 h 40", "9h", "18 heures", German "18.40 Uhr", "9 Uhr". The models dropped what makes them
+// times ("6:40 pm" -> "à 6:40", twelve hours early; "à 18 h 40" -> "18 40"; "vers 18 heures" ->
+// "at 18 hours"), so the translator
 // protects each as one span and writes it as the target language does
 // (core/text/protected_spans.h).
 
@@ -22,8 +23,9 @@ struct WrittenTime {
 };
 
 // The times of `sentence` in `language` ("en", "fr", "de"; none for another language), in
-// order: English hours with "am"/"pm" ("6:40 pm", "6:40PM", "9 a.m."), French hours with "h"
-// ("18 h 40", "18h40", "9 h", after a word that announces a time: "à", "vers"), German hours with
+// order: English hours with "am"/"pm" ("6:40 pm", "6:40PM", "9 a.m."), French hours with "h" or
+// "heures" ("18 h 40", "18h40", "9 h", "18 heures", "14 heures 30", after a word that announces
+// a time: "à", "vers"), German hours with
 // "Uhr" ("18:40 Uhr", "18.40 Uhr", "9 Uhr"); and in each a plain clock ("18:40", "6:40") after a
 // word that announces a time ("at", "à", "um"), read on a 24-hour clock.
 std::vector<WrittenTime> find_times(std::string_view sentence, std::string_view language);

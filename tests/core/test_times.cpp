@@ -46,6 +46,11 @@ private slots:
         QTest::newRow("fr joined") << QString::fromUtf8("Rendez-vous à 14h.") << "fr" << "14h=14:00";
         QTest::newRow("fr range") << "Ouvert de 9 h à 17 h 30." << "fr" << "9 h=9:00 | 17 h 30=17:30";
         QTest::newRow("fr duration") << QString::fromUtf8("J'ai attendu 2 h.") << "fr" << "";
+        QTest::newRow("fr heures") << QString::fromUtf8("Nous arriverons vers 18 heures.") << "fr" << "18 heures=18:00";
+        QTest::newRow("fr heures et minutes") << QString::fromUtf8("Rendez-vous à 14 heures 30.") << "fr"
+                                              << "14 heures 30=14:30";
+        QTest::newRow("fr une heure") << QString::fromUtf8("Le magasin ouvre à 1 heure.") << "fr" << "1 heure=1:00";
+        QTest::newRow("fr heures of a duration") << QString::fromUtf8("Le film dure 2 heures.") << "fr" << "";
         QTest::newRow("de Uhr") << QString::fromUtf8("Der Zug fährt um 18.40 Uhr ab.") << "de" << "18.40 Uhr=18:40";
         QTest::newRow("de hour") << "Wir treffen uns um 9 Uhr." << "de" << "9 Uhr=9:00";
         QTest::newRow("de hours") << "Ich habe 2 Stunden gewartet." << "de" << "";
