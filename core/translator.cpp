@@ -25,6 +25,7 @@
 #include "core/text/appositions.h"
 #include "core/text/chat_context.h"
 #include "core/text/dates.h"
+#include "core/text/english_articles.h"
 #include "core/text/french_spelling.h"
 #include "core/text/known_names.h"
 #include "core/text/negation.h"
@@ -1232,6 +1233,12 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         const std::size_t i = units[u].sentence;
         ++done;
         restore_unit(result, units[u], unit_rules);
+        if (config().target_language == "en" && !m_impl->chat()) {
+            for (Hypothesis& h : result.hypotheses) {
+                h.text = with_fitting_articles(h.text);
+                fit_article_pieces(h.target_pieces, h.target_word_start);
+            }
+        }
         if (n_pieces[i] == 1) {
             results[i] = std::move(result);
         } else {

@@ -1,0 +1,101 @@
+#include "core/text/english_articles.h"
+
+#include <algorithm>
+#include <array>
+
+namespace attentive {
+
+namespace {
+
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string lowercase(std::string_view word) {
+    std::string out(word);
+    std::transform(out.begin(), out.end(), out.begin(), lower);
+    return out;
+}
+
+// "a", "an", or "" when the spelling of `word` does not tell (or it is no word).
+std::string_view article_for(std::string_view word) {
+    if (word.size() < 2 || !is_ascii_letter(word[0])) return {};
+    if (std::all_of(word.begin(), word.end(), [](char c) { return !(c >= 'a' && c <= 'z'); })) return {};
+    const std::string w = lowercase(word);
+    const auto starts = [&](std::string_view prefix) { return w.compare(0, prefix.size(), prefix) == 0; };
+    static constexpr std::array<std::string_view, 5> silent_h = {"hour", "honest", "honour", "honor", "heir"};
+    if (std::any_of(silent_h.begin(), silent_h.end(), starts)) return "an";
+    const char first = w[0];
+    if (first == 'u') return {};
+    if (first == 'a' || first == 'e' || first == 'i' || first == 'o') {
+        if (starts("one") || starts("once") || starts("eu") || starts("ewe")) return "a";
+        return "an";
+    }
+    return "a";
+}
+
+// `article` ("a" or "an") written with the capitals of `written`.
+std::string with_case_of(std::string_view article, std::string_view written) {
+    std::string out(article);
+    if (!written.empty() && written[0] >= 'A' && written[0] <= 'Z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+    if (written.size() == 2 && written[1] >= 'A' && written[1] <= 'Z' && out.size() == 2) out[1] = 'N';
+    return out;
+}
+
+bool is_article(std::string_view word) {
+    const std::string w = lowercase(word);
+    return w == "a" || w == "an";
+}
+
+// The letters-and-hyphen run at the start of `text` (the next word).
+std::string_view leading_word(std::string_view text) {
+    std::size_t end = 0;
+    while (end < text.size() && (is_ascii_letter(text[end]) || text[end] == '-' || text[end] == '\'')) ++end;
+    return text.substr(0, end);
+}
+
+}  // namespace
+
+std::string with_fitting_articles(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 8);
+    std::size_t at = 0;
+    while (at < text.size()) {
+        // A word of letters that starts here (after a non-letter, or at the start).
+        const bool word_start = is_ascii_letter(text[at]) && (at == 0 || !is_ascii_letter(text[at - 1]));
+        if (!word_start) {
+            out.push_back(text[at++]);
+            continue;
+        }
+        std::size_t end = at;
+        while (end < text.size() && is_ascii_letter(text[end])) ++end;
+        const std::string_view word = text.substr(at, end - at);
+        // A capital "A" inside a sentence is as often a name or a grade ("Plan A is"): only a
+        // lowercase article there, or one that starts the text or a sentence.
+        std::size_t before = at;
+        while (before > 0 && text[before - 1] == ' ') --before;
+        const bool starts_sentence = before == 0 || std::string_view(".!?:;\"(").find(text[before - 1]) != std::string_view::npos;
+        const bool lowercase_article = word[0] == 'a';
+        if (is_article(word) && (lowercase_article || starts_sentence) && end < text.size() && text[end] == ' ' &&
+            (at == 0 || text[at - 1] != '\'')) {
+            const std::string_view article = article_for(leading_word(text.substr(end + 1)));
+            out += article.empty() ? std::string(word) : with_case_of(article, word);
+        } else {
+            out.append(word);
+        }
+        at = end;
+    }
+    return out;
+}
+
+void fit_article_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start) {
+    for (std::size_t i = 0; i + 1 < pieces.size() && i < word_start.size(); ++i) {
+        const bool one_piece_word = word_start[i] && i + 1 < word_start.size() && word_start[i + 1];
+        if (!one_piece_word || !is_article(pieces[i])) continue;
+        std::string next;
+        for (std::size_t j = i + 1; j < pieces.size() && (j == i + 1 || !word_start[j]); ++j) next += pieces[j];
+        const std::string_view article = article_for(leading_word(next));
+        if (!article.empty()) pieces[i] = with_case_of(article, pieces[i]);
+    }
+}
+
+}  // namespace attentive
