@@ -605,7 +605,8 @@ struct Translator::Impl {
         return !chat() && options.protect_spans && model->config().source_language == "en";
     }
     std::string tidy(std::string text) const {
-        return chat() ? with_straight_apostrophes(tidy_dialogue_text(text)) : text;
+        // The articles too, so that a streamed reply reads as the finished one.
+        return chat() ? with_fitting_articles(with_straight_apostrophes(tidy_dialogue_text(text))) : text;
     }
 
     // The separator between turns in this model's sources (" <sep> ", or " " without one).
@@ -1233,7 +1234,7 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         const std::size_t i = units[u].sentence;
         ++done;
         restore_unit(result, units[u], unit_rules);
-        if (config().target_language == "en" && !m_impl->chat()) {
+        if (config().target_language == "en") {
             for (Hypothesis& h : result.hypotheses) {
                 h.text = with_fitting_articles(h.text);
                 fit_article_pieces(h.target_pieces, h.target_word_start);
