@@ -26,6 +26,7 @@
 #include "core/text/chat_context.h"
 #include "core/text/dates.h"
 #include "core/text/english_articles.h"
+#include "core/text/french_elisions.h"
 #include "core/text/french_spelling.h"
 #include "core/text/known_names.h"
 #include "core/text/negation.h"
@@ -1234,10 +1235,14 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         const std::size_t i = units[u].sentence;
         ++done;
         restore_unit(result, units[u], unit_rules);
-        if (config().target_language == "en") {
-            for (Hypothesis& h : result.hypotheses) {
+        // Articles and elisions that the model wrote before it knew the next word.
+        for (Hypothesis& h : result.hypotheses) {
+            if (config().target_language == "en") {
                 h.text = with_fitting_articles(h.text);
                 fit_article_pieces(h.target_pieces, h.target_word_start);
+            } else if (config().target_language == "fr") {
+                h.text = with_french_elisions(h.text);
+                elide_french_pieces(h.target_pieces, h.target_word_start);
             }
         }
         if (n_pieces[i] == 1) {

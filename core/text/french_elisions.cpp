@@ -1,0 +1,97 @@
+#include "core/text/french_elisions.h"
+
+#include <algorithm>
+#include <array>
+
+#include "core/text/utf8.h"
+
+namespace attentive {
+
+namespace {
+
+bool starts_with_vowel(std::string_view word) {
+    if (word.empty()) return false;
+    const Utf8Char c = decode_utf8_at(word, 0);
+    if (!c.well_formed) return false;
+    static constexpr std::u32string_view vowels = U"aeiouàâäéèêëîïôöùûüœæAEIOUÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ";
+    if (vowels.find(c.code_point) == std::u32string_view::npos) return false;
+    std::string lower;
+    for (std::size_t at = 0; at < word.size();) {
+        const Utf8Char d = decode_utf8_at(word, at);
+        if (!d.well_formed || !is_letter(d.code_point)) break;
+        append_utf8(lower, to_lower(d.code_point));
+        at += d.length;
+    }
+    static constexpr std::array<std::string_view, 4> not_elided = {"onze", "onzième", "oui", "ouistiti"};
+    return std::none_of(not_elided.begin(), not_elided.end(), [&](std::string_view w) { return lower == w; });
+}
+
+// The elided form of `word` (case kept) before `next`, or "" when it is not elided there.
+std::string elided(std::string_view word, std::string_view next) {
+    if (!starts_with_vowel(next)) return {};
+    std::string lower(word);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+    std::string next_word;
+    for (char c : next) {
+        if (c == ' ' || c == ',' || c == '.' || c == '?' || c == '!' || c == '-' || c == '\'') break;
+        next_word.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    }
+    // Nothing elides before a conjunction or "à" ("le et" is a mistake of its own).
+    static constexpr std::array<std::string_view, 4> never_after = {"et", "ou", "où", "à"};
+    if (std::find(never_after.begin(), never_after.end(), next_word) != never_after.end()) return {};
+    static constexpr std::array<std::string_view, 9> elidable = {"le", "la", "de", "je", "me", "te", "se", "ne", "que"};
+    std::string_view stem;
+    if (std::find(elidable.begin(), elidable.end(), lower) != elidable.end()) {
+        stem = word.substr(0, word.size() - 1);
+    } else if (lower == "ce" && (next_word == "est" || next_word == "était")) {
+        stem = word.substr(0, 1);
+    } else if (lower == "si" && (next_word == "il" || next_word == "ils")) {
+        stem = word.substr(0, 1);
+    } else {
+        return {};
+    }
+    return std::string(stem) + "'";
+}
+
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+}  // namespace
+
+std::string with_french_elisions(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const bool word_start = is_ascii_letter(text[at]) && (at == 0 || (!is_ascii_letter(text[at - 1]) &&
+                                                                           static_cast<unsigned char>(text[at - 1]) < 0x80 &&
+                                                                           text[at - 1] != '\'' && text[at - 1] != '-'));
+        if (!word_start) {
+            out.push_back(text[at++]);
+            continue;
+        }
+        std::size_t end = at;
+        while (end < text.size() && is_ascii_letter(text[end])) ++end;
+        const std::string_view word = text.substr(at, end - at);
+        const bool followed = end + 1 < text.size() && text[end] == ' ';
+        const std::string replacement = followed ? elided(word, text.substr(end + 1)) : std::string();
+        if (replacement.empty()) {
+            out.append(word);
+            at = end;
+        } else {
+            out += replacement;
+            at = end + 1;  // the space goes
+        }
+    }
+    return out;
+}
+
+void elide_french_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start) {
+    for (std::size_t i = 0; i + 1 < pieces.size() && i + 1 < word_start.size(); ++i) {
+        if (!word_start[i] || !word_start[i + 1]) continue;
+        const std::string replacement = elided(pieces[i], pieces[i + 1]);
+        if (!replacement.empty()) pieces[i] = replacement;
+    }
+}
+
+}  // namespace attentive
