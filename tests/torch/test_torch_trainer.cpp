@@ -168,6 +168,33 @@ private slots:
         verifyMatch(compareWithEngine(out));
     }
 
+    // Both trainers list a chat model's words alike (core/decoding/reply_words.h reads them).
+    void chatModelListsItsReplyWordsAsTheEngineDoes() {
+        const QString dialogues = m_dir.filePath("dialogues.txt");
+        QString text;
+        for (int repeat = 0; repeat < 10; ++repeat)
+            text += "Hello there! __eou__ Hi, how's Aisha? __eou__ She's fine, thanks. __eou__\n";
+        write_text(dialogues, text);
+        const QStringList chat = {"--task", "chat", "--source-lang", "en", "--target-lang", "en", "--dialogues",
+                                  dialogues, "--max-steps", "1"};
+        const QString torch_out = m_dir.filePath("chat-torch");
+        const CliRun torch = run_python(QStringList{kTrainer, "--out", torch_out} + chat + tiny_architecture() +
+                                        QStringList{"--vocab-size", "28"});
+        QVERIFY2(torch.exit_code == 0, qPrintable(torch.err));
+        const QString engine_out = m_dir.filePath("chat-engine");
+        const CliRun engine = run_cli(QStringList{"train", "--out", engine_out} + chat + tiny_architecture() +
+                                      QStringList{"--vocab-size", "28"});
+        QVERIFY2(engine.exit_code == 0, qPrintable(engine.err));
+        const auto words = [](const QString& folder) {
+            QStringList listed;
+            for (const QString& line : QString::fromUtf8(read_bytes(QDir(folder).filePath("reply_words.txt"))).split('\n'))
+                if (!line.isEmpty() && !line.startsWith('#')) listed << line;
+            return listed;
+        };
+        QCOMPARE(words(torch_out), (QStringList{"aisha", "fine", "hello", "hi", "how", "s", "she", "thanks", "there"}));
+        QCOMPARE(words(torch_out), words(engine_out));
+    }
+
     void engineModelRunsInPytorch() {
         const QString out = m_dir.filePath("from-engine");
         const CliRun train = run_cli(QStringList{"train", "--out", out, "--tsv", m_corpus, "--max-steps", "12",

@@ -15,6 +15,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import shlex
 import sys
 import time
@@ -197,6 +198,8 @@ class Run:
         self.dev_text, _ = self.read("dev_")
         if not self.train_text:
             raise SystemExit("error: no training pairs left after reading and cleaning the data")
+        if a.task == "chat" and self.rank == 0:
+            self.write_reply_words()
 
         self.source_spm_file = os.path.join(a.out, "source.spm")
         self.target_spm_file = os.path.join(a.out, "target.spm")
@@ -433,6 +436,19 @@ class Run:
         dtype = {"f32": "F32", "f16": "F16", "bf16": "BF16"}[self.args.save_dtype]
         model_folder.write_folder(self.args.out, self.config, self.model.state_for_file(), self.source_spm_file,
                                   self.target_spm_file, self.card(), dtype)
+
+    def write_reply_words(self):
+        """A chat model's replies keep to the words of its training dialogues, as the engine
+        reads words (core/decoding/reply_words.h): runs of letters, lowercase."""
+        from attentive_torch import safetensors_io
+        words = set()
+        for source, target in self.train_text:
+            for text in source.split(data.SEPARATOR_PIECE) + [target]:
+                words.update(word.lower() for word in re.findall(r"[^\W\d_]+", text))
+        text = ("# Every word a reply may use (with the words of the message it answers), lowercase:\n"
+                "# the words of the training dialogues, written by train/torch/train.py.\n")
+        text += "".join(word + "\n" for word in sorted(words))
+        safetensors_io.write_atomically(os.path.join(self.args.out, "reply_words.txt"), text.encode("utf-8"))
 
     def write_card(self):
         from attentive_torch import safetensors_io
