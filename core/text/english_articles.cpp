@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "core/text/word_rewrite.h"
+
 namespace attentive {
 
 namespace {
@@ -56,35 +58,15 @@ std::string_view leading_word(std::string_view text) {
 }  // namespace
 
 std::string with_fitting_articles(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + 8);
-    std::size_t at = 0;
-    while (at < text.size()) {
-        // A word of letters that starts here (after a non-letter, or at the start).
-        const bool word_start = is_ascii_letter(text[at]) && (at == 0 || !is_ascii_letter(text[at - 1]));
-        if (!word_start) {
-            out.push_back(text[at++]);
-            continue;
-        }
-        std::size_t end = at;
-        while (end < text.size() && is_ascii_letter(text[end])) ++end;
-        const std::string_view word = text.substr(at, end - at);
+    return with_words_rewritten(text, [](std::string_view word, std::string_view before, std::string_view after) {
         // A capital "A" inside a sentence is as often a name or a grade ("Plan A is"): only a
         // lowercase article there, or one that starts the text or a sentence.
-        std::size_t before = at;
-        while (before > 0 && text[before - 1] == ' ') --before;
-        const bool starts_sentence = before == 0 || std::string_view(".!?:;\"(").find(text[before - 1]) != std::string_view::npos;
-        const bool lowercase_article = word[0] == 'a';
-        if (is_article(word) && (lowercase_article || starts_sentence) && end < text.size() && text[end] == ' ' &&
-            (at == 0 || text[at - 1] != '\'')) {
-            const std::string_view article = article_for(leading_word(text.substr(end + 1)));
-            out += article.empty() ? std::string(word) : with_case_of(article, word);
-        } else {
-            out.append(word);
-        }
-        at = end;
-    }
-    return out;
+        while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+        const bool starts_sentence = before.empty() || std::string_view(".!?:;\"(").find(before.back()) != std::string_view::npos;
+        if (!is_article(word) || (word[0] != 'a' && !starts_sentence)) return std::string();
+        const std::string_view article = article_for(leading_word(after));
+        return article.empty() ? std::string() : with_case_of(article, word) + " ";
+    });
 }
 
 void fit_article_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start) {

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/text/utf8.h"
+#include "core/text/word_rewrite.h"
 
 namespace attentive {
 
@@ -54,36 +55,12 @@ std::string elided(std::string_view word, std::string_view next) {
     return std::string(stem) + "'";
 }
 
-bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
 }  // namespace
 
 std::string with_french_elisions(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    std::size_t at = 0;
-    while (at < text.size()) {
-        const bool word_start = is_ascii_letter(text[at]) && (at == 0 || (!is_ascii_letter(text[at - 1]) &&
-                                                                           static_cast<unsigned char>(text[at - 1]) < 0x80 &&
-                                                                           text[at - 1] != '\'' && text[at - 1] != '-'));
-        if (!word_start) {
-            out.push_back(text[at++]);
-            continue;
-        }
-        std::size_t end = at;
-        while (end < text.size() && is_ascii_letter(text[end])) ++end;
-        const std::string_view word = text.substr(at, end - at);
-        const bool followed = end + 1 < text.size() && text[end] == ' ';
-        const std::string replacement = followed ? elided(word, text.substr(end + 1)) : std::string();
-        if (replacement.empty()) {
-            out.append(word);
-            at = end;
-        } else {
-            out += replacement;
-            at = end + 1;  // the space goes
-        }
-    }
-    return out;
+    return with_words_rewritten(text, [](std::string_view word, std::string_view, std::string_view after) {
+        return elided(word, after);
+    });
 }
 
 void elide_french_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start) {

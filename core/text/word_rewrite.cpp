@@ -1,0 +1,42 @@
+#include "core/text/word_rewrite.h"
+
+namespace attentive {
+
+namespace {
+
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Whether a word may start after `c`: not inside a word (a letter, a byte of a UTF-8 letter) nor
+// after the apostrophe or hyphen that join words.
+bool separates_words(char c) {
+    return !is_ascii_letter(c) && static_cast<unsigned char>(c) < 0x80 && c != '\'' && c != '-';
+}
+
+}  // namespace
+
+std::string with_words_rewritten(std::string_view text, const WordRewrite& rewrite) {
+    std::string out;
+    out.reserve(text.size() + 8);
+    std::size_t at = 0;
+    while (at < text.size()) {
+        if (!is_ascii_letter(text[at]) || (at > 0 && !separates_words(text[at - 1]))) {
+            out.push_back(text[at++]);
+            continue;
+        }
+        std::size_t end = at;
+        while (end < text.size() && is_ascii_letter(text[end])) ++end;
+        const std::string_view word = text.substr(at, end - at);
+        const bool followed = end + 1 < text.size() && text[end] == ' ';
+        const std::string replacement = followed ? rewrite(word, text.substr(0, at), text.substr(end + 1)) : std::string();
+        if (replacement.empty()) {
+            out.append(word);
+            at = end;
+        } else {
+            out += replacement;
+            at = end + 1;
+        }
+    }
+    return out;
+}
+
+}  // namespace attentive
