@@ -391,8 +391,12 @@ struct Translator::Impl {
     // or none within kAddressMargin) is decoded again with a beam twice as wide: en-fr "Dear Mr
     // Brandt, Thank you for your email of 3 May." kept "Merci pour tes courriels du 3 mai.", as
     // the beam of 5 held "vous" only in translations that lost the date; the beam of 10 holds
-    // "Merci pour votre courriel du 3 mai.". Taken when its best is formal, keeps the spans the
-    // first kept, and drops none of its content words.
+    // "Merci pour votre courriel du 3 mai.". The wider beam may not write a piece that is a
+    // familiar form whole ("▁du", "▁dein", "▁tu"): en-de's beam of 10 had no formal translation of
+    // "Could you please check ...?" ("Könntest du bitte ...") until it could not write "du".
+    // Taken when its best addresses the reader formally (not by the familiar plural "ihr"), keeps
+    // the spans the first kept, and says all it said but the verbs of its familiar forms
+    // (says_all_but_verb_forms: "du kannst" -> "Sie können").
     static constexpr int kFormalBeamFactor = 2;
 
     void widen_for_formal_address(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
@@ -402,7 +406,7 @@ struct Translator::Impl {
         if (!options.formal_address || options.strategy != DecodeStrategy::beam) return;
         const std::string& language = model->config().target_language;
         // The same source ids and spans the translation came from (a retry may have changed its
-        // surrogates): only the beam is wider.
+        // surrogates): only the beam is wider, and the familiar forms banned.
         Redecoding batch;
         batch.banned_ids = familiar_pieces;
         for (std::size_t k = 0; k < results.size(); ++k) {
