@@ -36,6 +36,7 @@
 #include "core/text/span_markers.h"
 #include "core/text/time_openings.h"
 #include "core/text/utf8.h"
+#include "core/text/weekday_prepositions.h"
 #include "core/text/word_order.h"
 #include "core/translation_units.h"
 
@@ -1239,15 +1240,18 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         const std::size_t i = units[u].sentence;
         ++done;
         restore_unit(result, units[u], unit_rules);
-        // Articles and elisions that the model wrote before it knew the next word.
+        // Articles, elisions and prepositions that the model wrote before it knew the next word.
+        const std::string& language = config().target_language;
         for (Hypothesis& h : result.hypotheses) {
-            if (config().target_language == "en") {
+            if (language == "en") {
                 h.text = with_fitting_articles(h.text);
                 fit_article_pieces(h.target_pieces, h.target_word_start);
-            } else if (config().target_language == "fr") {
+            } else if (language == "fr") {
                 h.text = with_french_elisions(h.text);
                 elide_french_pieces(h.target_pieces, h.target_word_start);
             }
+            h.text = with_weekday_prepositions(h.text, language);
+            fit_weekday_preposition_pieces(h.target_pieces, h.target_word_start, language);
         }
         if (n_pieces[i] == 1) {
             results[i] = std::move(result);
