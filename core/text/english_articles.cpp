@@ -55,29 +55,23 @@ std::string_view leading_word(std::string_view text) {
     return text.substr(0, end);
 }
 
-}  // namespace
-
-std::string with_fitting_articles(std::string_view text) {
-    return with_words_rewritten(text, [](std::string_view word, std::string_view before, std::string_view after) {
-        // A capital "A" inside a sentence is as often a name or a grade ("Plan A is"): only a
-        // lowercase article there, or one that starts the text or a sentence.
-        while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-        const bool starts_sentence = before.empty() || std::string_view(".!?:;\"(").find(before.back()) != std::string_view::npos;
-        if (!is_article(word) || (word[0] != 'a' && !starts_sentence)) return std::string();
-        const std::string_view article = article_for(leading_word(after));
-        return article.empty() ? std::string() : with_case_of(article, word) + " ";
-    });
+// The article `word` becomes before `after` (with the space after it), or "".
+std::string fitted_article(std::string_view word, std::string_view before, std::string_view after) {
+    // A capital "A" inside a sentence is as often a name or a grade ("Plan A is"): only a
+    // lowercase article there, or one that starts the text or a sentence.
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    const bool starts_sentence = before.empty() || std::string_view(".!?:;\"(").find(before.back()) != std::string_view::npos;
+    if (!is_article(word) || (word[0] != 'a' && !starts_sentence)) return {};
+    const std::string_view article = article_for(leading_word(after));
+    return article.empty() ? std::string() : with_case_of(article, word) + " ";
 }
 
+}  // namespace
+
+std::string with_fitting_articles(std::string_view text) { return with_words_rewritten(text, fitted_article); }
+
 void fit_article_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start) {
-    for (std::size_t i = 0; i + 1 < pieces.size() && i < word_start.size(); ++i) {
-        const bool one_piece_word = word_start[i] && i + 1 < word_start.size() && word_start[i + 1];
-        if (!one_piece_word || !is_article(pieces[i])) continue;
-        std::string next;
-        for (std::size_t j = i + 1; j < pieces.size() && (j == i + 1 || !word_start[j]); ++j) next += pieces[j];
-        const std::string_view article = article_for(leading_word(next));
-        if (!article.empty()) pieces[i] = with_case_of(article, pieces[i]);
-    }
+    rewrite_piece_words(pieces, word_start, fitted_article);
 }
 
 }  // namespace attentive

@@ -64,11 +64,9 @@ std::string with_french_elisions(std::string_view text) {
 }
 
 void elide_french_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start) {
-    for (std::size_t i = 0; i + 1 < pieces.size() && i + 1 < word_start.size(); ++i) {
-        if (!word_start[i] || !word_start[i + 1]) continue;
-        const std::string replacement = elided(pieces[i], pieces[i + 1]);
-        if (!replacement.empty()) pieces[i] = replacement;
-    }
+    rewrite_piece_words(pieces, word_start, [](std::string_view word, std::string_view, std::string_view next) {
+        return elided(word, next);
+    });
 }
 
 }  // namespace attentive

@@ -22,13 +22,15 @@ bool starts_with_weekday(std::string_view after, std::string_view language) {
     });
 }
 
-// The preposition `word` becomes before a day, or "" when it stays.
-std::string fitted(std::string_view word, std::string_view language) {
-    if (language == "en" && word == "at") return "on";
-    if (language == "en" && word == "At") return "On";
-    if (language == "de" && word == "an") return "am";
-    if (language == "de" && word == "An") return "Am";
-    return {};
+// The preposition `word` becomes before `after` when that starts with a day (with the space
+// after it), or "" when it stays.
+std::string before_weekday(std::string_view word, std::string_view after, std::string_view language) {
+    std::string_view fitted;
+    if (language == "en" && word == "at") fitted = "on ";
+    if (language == "en" && word == "At") fitted = "On ";
+    if (language == "de" && word == "an") fitted = "am ";
+    if (language == "de" && word == "An") fitted = "Am ";
+    return !fitted.empty() && starts_with_weekday(after, language) ? std::string(fitted) : std::string();
 }
 
 }  // namespace
@@ -36,21 +38,15 @@ std::string fitted(std::string_view word, std::string_view language) {
 std::string with_weekday_prepositions(std::string_view text, std::string_view language) {
     if (language != "en" && language != "de") return std::string(text);
     return with_words_rewritten(text, [&](std::string_view word, std::string_view, std::string_view after) {
-        const std::string preposition = fitted(word, language);
-        return !preposition.empty() && starts_with_weekday(after, language) ? preposition + " " : std::string();
+        return before_weekday(word, after, language);
     });
 }
 
 void fit_weekday_preposition_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start,
                                     std::string_view language) {
-    for (std::size_t i = 0; i + 1 < pieces.size() && i + 1 < word_start.size(); ++i) {
-        if (!word_start[i] || !word_start[i + 1]) continue;
-        const std::string preposition = fitted(pieces[i], language);
-        if (preposition.empty()) continue;
-        std::string next;
-        for (std::size_t j = i + 1; j < pieces.size() && (j == i + 1 || !word_start[j]); ++j) next += pieces[j];
-        if (starts_with_weekday(next, language)) pieces[i] = preposition;
-    }
+    rewrite_piece_words(pieces, word_start, [&](std::string_view word, std::string_view, std::string_view next) {
+        return before_weekday(word, next, language);
+    });
 }
 
 }  // namespace attentive

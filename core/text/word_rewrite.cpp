@@ -39,4 +39,15 @@ std::string with_words_rewritten(std::string_view text, const WordRewrite& rewri
     return out;
 }
 
+void rewrite_piece_words(std::vector<std::string>& pieces, const std::vector<bool>& word_start, const WordRewrite& rewrite) {
+    for (std::size_t i = 0; i + 1 < pieces.size() && i + 1 < word_start.size(); ++i) {
+        if (!word_start[i] || !word_start[i + 1]) continue;
+        std::string next;
+        for (std::size_t j = i + 1; j < pieces.size() && (j == i + 1 || !word_start[j]); ++j) next += pieces[j];
+        std::string replacement = rewrite(pieces[i], {}, next);
+        while (!replacement.empty() && replacement.back() == ' ') replacement.pop_back();
+        if (!replacement.empty()) pieces[i] = std::move(replacement);
+    }
+}
+
 }  // namespace attentive

@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace attentive {
 
@@ -15,5 +16,11 @@ namespace attentive {
 // space ("an ", "l'").
 using WordRewrite = std::function<std::string(std::string_view word, std::string_view before, std::string_view after)>;
 std::string with_words_rewritten(std::string_view text, const WordRewrite& rewrite);
+
+// The same for a hypothesis's pieces (display form, `word_start` per piece), so that the
+// heatmap's labels read as the text: `rewrite(word, "", next)` is asked for each word of one
+// piece followed by another word (`next`, its pieces joined); a non-empty answer (trailing
+// space trimmed) relabels the piece.
+void rewrite_piece_words(std::vector<std::string>& pieces, const std::vector<bool>& word_start, const WordRewrite& rewrite);
 
 }  // namespace attentive
