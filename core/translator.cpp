@@ -48,6 +48,24 @@ std::vector<std::string> Hypothesis::attention_row_labels() const {
     return labels;
 }
 
+namespace {
+
+// Articles, elisions and prepositions that the model wrote before it knew the next word, fitted
+// in the text and in the heatmap's labels.
+void fit_words_to_the_next(Hypothesis& h, const std::string& language) {
+    if (language == "en") {
+        h.text = with_fitting_articles(h.text);
+        fit_article_pieces(h.target_pieces, h.target_word_start);
+    } else if (language == "fr") {
+        h.text = with_french_elisions(h.text);
+        elide_french_pieces(h.target_pieces, h.target_word_start);
+    }
+    h.text = with_weekday_prepositions(h.text, language);
+    fit_weekday_preposition_pieces(h.target_pieces, h.target_word_start, language);
+}
+
+}  // namespace
+
 struct Translator::Impl {
     std::filesystem::path dir;
     EngineOptions options;
@@ -758,12 +776,13 @@ struct Translator::Impl {
         }
         if (config.sep_id >= 0) request.banned_ids.push_back(config.sep_id);
         // A reply may say the words of its message back: a name, a word the replies never use.
+        // Read once per distinct source, as the encoder is (a reply's candidates are copies).
         std::vector<WordList> message_words;
         if (!reply_words.empty()) {
-            for (const std::vector<int>& source : sources)
+            for (const std::vector<int>& source : to_read)
                 message_words.emplace_back(letter_words(model->source_tokenizer().decode(source)));
             request.allows = [&](int sentence, const std::vector<int>& history, int token) {
-                return reply_words.allows(history, token, config.eos_id, message_words[sentence]);
+                return reply_words.allows(history, token, config.eos_id, message_words[copies ? 0 : sentence]);
             };
         }
         request.options = options;
@@ -1086,16 +1105,9 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
     }
     m_impl->span_rules = span_rules_for(*m_impl->model, m_impl->known_words);
     m_impl->every_name_rules = with_every_capital_a_name(m_impl->span_rules);
-    if (config.task == Task::translate)
-        m_impl->piece_kinds = target_piece_kinds(m_impl->model->target_tokenizer(), config.target_language);
     if (config.task == Task::translate) {
-        const Tokenizer& target = m_impl->model->target_tokenizer();
-        for (int id = 0; id < target.vocab_size(); ++id) {
-            const std::vector<std::string> keys = word_keys(target.display_piece(id));
-            if (target.starts_word(id) && keys.size() == 1 && keys.front().size() >= 2 &&
-                is_familiar_form(keys.front(), config.target_language))
-                m_impl->familiar_pieces.push_back(id);
-        }
+        m_impl->piece_kinds = target_piece_kinds(m_impl->model->target_tokenizer(), config.target_language);
+        m_impl->familiar_pieces = familiar_form_pieces(m_impl->model->target_tokenizer(), config.target_language);
     }
     if (config.task == Task::chat && std::filesystem::exists(model_dir / "reply_words.txt")) {
         m_impl->reply_words = ReplyWordFilter(WordList(read_word_list(model_dir / "reply_words.txt")),
@@ -1240,19 +1252,7 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         const std::size_t i = units[u].sentence;
         ++done;
         restore_unit(result, units[u], unit_rules);
-        // Articles, elisions and prepositions that the model wrote before it knew the next word.
-        const std::string& language = config().target_language;
-        for (Hypothesis& h : result.hypotheses) {
-            if (language == "en") {
-                h.text = with_fitting_articles(h.text);
-                fit_article_pieces(h.target_pieces, h.target_word_start);
-            } else if (language == "fr") {
-                h.text = with_french_elisions(h.text);
-                elide_french_pieces(h.target_pieces, h.target_word_start);
-            }
-            h.text = with_weekday_prepositions(h.text, language);
-            fit_weekday_preposition_pieces(h.target_pieces, h.target_word_start, language);
-        }
+        for (Hypothesis& h : result.hypotheses) fit_words_to_the_next(h, config().target_language);
         if (n_pieces[i] == 1) {
             results[i] = std::move(result);
         } else {

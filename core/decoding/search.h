@@ -61,9 +61,9 @@ struct SearchRequest {
     std::vector<PieceKind> piece_kinds;
     std::vector<char> repeats_allowed;
     // Greedy and sampling search: when set and it refuses the token chosen for a sentence after
-    // `history`, that token is set aside and the next best (or another draw) taken, up to 32
-    // times; then the first choice stands. Chat replies keep to known words with it
-    // (core/decoding/reply_words.h).
+    // `history`, that token is set aside and the next best (or another draw) taken, up to 8
+    // choices in all; then the most probable token it allows, or the first choice when it allows
+    // none. Chat replies keep to known words with it (core/decoding/reply_words.h).
     std::function<bool(int sentence, const std::vector<int>& history, int token)> allows;
     DecodeOptions options;
     SearchStepCallback on_step;

@@ -26,6 +26,17 @@ bool is_familiar_form(std::string_view word, std::string_view language) {
     return false;
 }
 
+std::vector<int> familiar_form_pieces(const Tokenizer& tokenizer, std::string_view language) {
+    std::vector<int> pieces;
+    for (int id = 0; id < tokenizer.vocab_size(); ++id) {
+        const std::vector<std::string> keys = word_keys(tokenizer.display_piece(id));
+        if (tokenizer.starts_word(id) && keys.size() == 1 && keys.front().size() >= 2 &&
+            is_familiar_form(keys.front(), language))
+            pieces.push_back(id);
+    }
+    return pieces;
+}
+
 bool addresses_formally(std::string_view text, std::string_view language) {
     if (language == "fr") {
         const std::vector<std::string> words = word_keys(text);

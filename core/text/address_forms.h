@@ -6,6 +6,9 @@
 
 #include <cstddef>
 #include <string_view>
+#include <vector>
+
+#include "core/text/tokenizer.h"
 
 namespace attentive {
 
@@ -17,6 +20,9 @@ std::size_t familiar_forms(std::string_view text, std::string_view language);
 
 // True when `word` (lowercase letters, as word_keys() writes them) is one of those forms.
 bool is_familiar_form(std::string_view word, std::string_view language);
+// The pieces of `tokenizer` that are such a form whole ("▁du", "▁dein", "▁tu"; not "▁t", which
+// starts other words), for a search that may not write them.
+std::vector<int> familiar_form_pieces(const Tokenizer& tokenizer, std::string_view language);
 
 // True when `text` holds a formal second-person form of `language` ("de": Sie, Ihnen, Ihr-
 // written with a capital, "Ihr" not first, where it is the familiar plural; "fr": vous, votre,

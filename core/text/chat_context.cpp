@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/text/utf8.h"
+
 namespace attentive {
 
 std::string turn_separator(std::string_view separator_piece) {
@@ -30,7 +32,6 @@ std::string chat_context(std::span<const std::string> turns, int context_turns,
 
 namespace {
 
-bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // The length of the apostrophe at text[i] (1 for ', 3 for ’), or 0.
 std::size_t apostrophe_at(std::string_view text, std::size_t i) {

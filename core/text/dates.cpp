@@ -92,13 +92,6 @@ bool starts_sentence(const std::vector<Token>& tokens, std::size_t i) {
 
 bool capitalised(std::string_view word) { return !word.empty() && word[0] >= 'A' && word[0] <= 'Z'; }
 
-// `word` with its ASCII capitals in lower case ("In" -> "in").
-std::string ascii_lowercase(std::string_view word) {
-    std::string out(word);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    return out;
-}
 
 // True when `word` is `name`, which starts with a lowercase letter, written with a capital
 // ("Mai" for "mai", "Lundi" for "lundi").

@@ -3,26 +3,18 @@
 #include <algorithm>
 #include <array>
 
+#include "core/text/utf8.h"
 #include "core/text/word_rewrite.h"
 
 namespace attentive {
 
 namespace {
 
-bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lowercase(std::string_view word) {
-    std::string out(word);
-    std::transform(out.begin(), out.end(), out.begin(), lower);
-    return out;
-}
-
 // "a", "an", or "" when the spelling of `word` does not tell (or it is no word).
 std::string_view article_for(std::string_view word) {
     if (word.size() < 2 || !is_ascii_letter(word[0])) return {};
     if (std::all_of(word.begin(), word.end(), [](char c) { return !(c >= 'a' && c <= 'z'); })) return {};
-    const std::string w = lowercase(word);
+    const std::string w = ascii_lowercase(word);
     const auto starts = [&](std::string_view prefix) { return w.compare(0, prefix.size(), prefix) == 0; };
     static constexpr std::array<std::string_view, 5> silent_h = {"hour", "honest", "honour", "honor", "heir"};
     if (std::any_of(silent_h.begin(), silent_h.end(), starts)) return "an";
@@ -44,7 +36,7 @@ std::string with_case_of(std::string_view article, std::string_view written) {
 }
 
 bool is_article(std::string_view word) {
-    const std::string w = lowercase(word);
+    const std::string w = ascii_lowercase(word);
     return w == "a" || w == "an";
 }
 

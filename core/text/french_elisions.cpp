@@ -30,14 +30,8 @@ bool starts_with_vowel(std::string_view word) {
 // The elided form of `word` (case kept) before `next`, or "" when it is not elided there.
 std::string elided(std::string_view word, std::string_view next) {
     if (!starts_with_vowel(next)) return {};
-    std::string lower(word);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
-    std::string next_word;
-    for (char c : next) {
-        if (c == ' ' || c == ',' || c == '.' || c == '?' || c == '!' || c == '-' || c == '\'') break;
-        next_word.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-    }
+    const std::string lower = ascii_lowercase(word);
+    const std::string next_word = ascii_lowercase(next.substr(0, std::min(next.find_first_of(" ,.?!-'"), next.size())));
     // Nothing elides before a conjunction or "à" ("le et" is a mistake of its own).
     static constexpr std::array<std::string_view, 4> never_after = {"et", "ou", "où", "à"};
     if (std::find(never_after.begin(), never_after.end(), next_word) != never_after.end()) return {};

@@ -16,7 +16,6 @@ namespace attentive {
 namespace {
 
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x202F; }
 
@@ -116,7 +115,7 @@ bool is_file_name(std::string_view core) {
     for (char c : ext)
         if (!(c >= 'a' && c <= 'z')) return false;
     for (std::size_t i = 0; i < dot; ++i)
-        if (!(is_ascii_alpha(core[i]) || is_ascii_digit(core[i]) || core[i] == '_' || core[i] == '-' || core[i] == '/'))
+        if (!(is_ascii_letter(core[i]) || is_ascii_digit(core[i]) || core[i] == '_' || core[i] == '-' || core[i] == '/'))
             return false;
     return true;
 }

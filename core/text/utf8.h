@@ -49,6 +49,10 @@ char32_t to_upper(char32_t c);
 // lower case ("J'" -> "j'"), as to_upper() and to_lower() write it.
 std::string with_upper_first(std::string_view text);
 std::string with_lower_first(std::string_view text);
+// ASCII letters only ("a"-"z", "A"-"Z"): the scans of English words and of pieces' first bytes.
+bool is_ascii_letter(char c);
+// `text` with its ASCII capitals in lower case ("In" -> "in"); other bytes as they are.
+std::string ascii_lowercase(std::string_view text);
 // Appends the UTF-8 bytes of `c`.
 void append_utf8(std::string& out, char32_t c);
 

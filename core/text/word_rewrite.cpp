@@ -1,10 +1,10 @@
 #include "core/text/word_rewrite.h"
 
+#include "core/text/utf8.h"
+
 namespace attentive {
 
 namespace {
-
-bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Whether a word may start after `c`: not inside a word (a letter, a byte of a UTF-8 letter) nor
 // after the apostrophe or hyphen that join words.

@@ -1,6 +1,6 @@
 #pragma once
-// One pass over a translation's words, for the spelling fixes applied after decoding
-// (core/text/english_articles.h, core/text/french_elisions.h).
+// One pass over a translation's words, for the fixes applied after decoding
+// (core/text/english_articles.h, core/text/french_elisions.h, core/text/weekday_prepositions.h).
 
 #include <functional>
 #include <string>
