@@ -115,9 +115,9 @@ ATTENTIVE_VECTOR_VARIANTS(void, convert_to_bf16, (const float* __restrict x, std
 constexpr int kSourceShift = 128;
 bool shifted_source() { return cpu_tier() < CpuTier::avx512_vnni; }
 
-// The most rows a product runs on the own AVX2 kernel at the avx2 tier, in groups of
-// U8S8RowProduct::kMaxRows (a translation batch is 32 sentences, a beam of 5 over 8 of them 40).
-constexpr int kMaxChunkedRows = 64;
+// The most rows a product runs on the own kernel below AVX-512 VNNI (a translation batch is 32
+// sentences, a beam of 5 over 8 of them 40).
+constexpr int kMaxOwnKernelRows = 64;
 
 int max_rows_without_amx(Precision precision) { return precision == Precision::bf16 ? 0 : 8; }
 
@@ -182,8 +182,8 @@ struct Linear::Impl {
     dnnl::memory bias_mem;         // [1, n_out] f32: the matmul's bias, or int8's last post-op
     dnnl::memory shift_mem;        // int8 with a shifted source: [1, n_out], -128 · Σ_k W_s8[n, k] · s_w[n]
     std::vector<float> channel_scales;  // int8: per output channel, max|W[n, :]| / int8_weight_limit()
-    // int8 below AVX-512 VNNI: products of up to own_kernel_rows rows run on our own AVX2 kernel
-    // (see forward_rows_avx2), U8S8RowProduct::kMaxRows at a time; 0 without it.
+    // int8 below AVX-512 VNNI: products of up to own_kernel_rows rows run on our own kernel
+    // (see forward_rows_avx2); 0 without it.
     std::optional<U8S8RowProduct> row_product;
     int own_kernel_rows = 0;
     mutable ShapeCache<std::pair<int, bool>, LinearShape> shapes;  // by (rows, padded)
@@ -197,7 +197,8 @@ struct Linear::Impl {
         const int stride = product.padded_in();
         thread_local std::vector<std::uint8_t> source;
         thread_local std::vector<std::int32_t> sums;
-        float source_scales[U8S8RowProduct::kMaxRows];
+        thread_local std::vector<float> source_scales;
+        source_scales.resize(m);
         source.assign(static_cast<std::size_t>(m) * stride, std::uint8_t{kSourceShift});
         sums.resize(static_cast<std::size_t>(m) * n_out);
         for (int r = 0; r < m; ++r)
@@ -350,18 +351,17 @@ Linear::Linear(const float* weight, const float* bias, int n_out, int n_in, Prec
             }
             // 7-bit weights (int8_weight_limit) keep vpmaddubsw's pair sums from saturating;
             // avx2_vnni takes them too, as oneDNN's avx2_vnni gemm re-packs the weights per call,
-            // and sums with vpdpbusd (beam 5 at the avx2_vnni cap on an AMX Xeon with AVX-VNNI:
-            // 8.6-8.9 -> 8.0-8.3 ms, 2 threads, thirteenth session; greedy unchanged, as reading
-            // the weights bounds it). At the avx2 tier a batch runs there too: reference shape,
-            // batch 32, 15-20% more sentences/s than oneDNN's AVX2 gemm at 1 and 2 threads
-            // (twelfth session, three interleaved rounds); at avx2_vnni (with vpdpbusd: 593-596
-            // against 582-593) and avx512 oneDNN's kernels are as fast or faster.
+            // and sums with vpdpbusd. Batches run there too since the kernel works in tiles of
+            // rows and blocks (u8s8_row_product.cpp): the reference shape's four decoder products
+            // at 32 rows, 2 threads, on a Zen 4 (nineteenth session, best of 200), 1,366 -> 1,076
+            // µs at avx2_vnni and 1,161 -> 923 at avx512 against oneDNN's kernels, 1,771 -> 1,617
+            // at avx2 against the kernel's earlier 8 rows at a time.
             if (cpu_tier() >= CpuTier::avx2) {
                 const U8S8RowProduct::Kernel kernel = cpu_tier() == CpuTier::avx2_vnni ? U8S8RowProduct::Kernel::avx2_vnni
                                                       : cpu_tier() == CpuTier::avx512    ? U8S8RowProduct::Kernel::avx512
                                                                                          : U8S8RowProduct::Kernel::avx2;
                 impl.row_product.emplace(quantized.data(), n_out, n_in, kernel);
-                impl.own_kernel_rows = cpu_tier() == CpuTier::avx2 ? kMaxChunkedRows : U8S8RowProduct::kMaxRows;
+                impl.own_kernel_rows = kMaxOwnKernelRows;
             }
         }
     }
@@ -398,9 +398,7 @@ void Linear::forward(int m, const float* x, float* y) const {
     if (m <= 0) return;
     const auto& impl = *m_impl;
     if (m <= impl.own_kernel_rows) {
-        for (int r = 0; r < m; r += U8S8RowProduct::kMaxRows)
-            impl.forward_rows_avx2(std::min(U8S8RowProduct::kMaxRows, m - r), x + static_cast<std::size_t>(r) * impl.n_in,
-                                   y + static_cast<std::size_t>(r) * impl.n_out);
+        impl.forward_rows_avx2(m, x, y);
         return;
     }
     const int rows = padded_rows(m);

@@ -1,9 +1,9 @@
 #pragma once
-// A few rows times an s8 matrix, u8 · s8 summed in int32, with vpmaddubsw (AVX2 or AVX-512BW)
-// or AVX-VNNI's vpdpbusd: the int8 product of up to kMaxRows rows at the avx2, avx2_vnni and
-// avx512 (no AVX-512 VNNI) tiers,
-// where oneDNN 2.6's gemm re-packs its weights on every call and reads them at about 6 GB/s; at
-// the avx2 tier also batches of up to 64 rows, kMaxRows at a time. Internal to core/ops (Linear).
+// Rows times an s8 matrix, u8 · s8 summed in int32, with vpmaddubsw (AVX2 or AVX-512BW) or
+// AVX-VNNI's vpdpbusd: the int8 product of a decoding step's rows (one, a beam's five) and of
+// batches at the avx2, avx2_vnni and avx512 (no AVX-512 VNNI) tiers, where oneDNN 2.6's gemm
+// re-packs its weights on every call and reads them at about 6 GB/s. Internal to core/ops
+// (Linear).
 
 #include <cstdint>
 #include <vector>
@@ -22,14 +22,13 @@ public:
     // products in 16 bits with saturation: 2 · 255 · 63 fits, 2 · 255 · 127 does not).
     U8S8RowProduct(const std::int8_t* weights, int n_out, int n_in, Kernel kernel = Kernel::avx2);
 
-    static constexpr int kMaxRows = 8;
-
     // The length of each row of x: n_in rounded up to a multiple of 4 (the entries past n_in
     // are multiplied by zero weights).
     int padded_in() const { return m_padded_in; }
-    // acc[r, n] = Σ_k x[r, k] · w[n, k] for 1 <= rows <= kMaxRows; x: [rows, padded_in()],
-    // acc: [rows, n_out]. Each weight is read once for all the rows. Splits the outputs over the
-    // OpenMP threads when there are many and the caller is not in a parallel region.
+    // acc[r, n] = Σ_k x[r, k] · w[n, k] for any number of rows; x: [rows, padded_in()],
+    // acc: [rows, n_out]. Each weight is read from memory once for all the rows. Splits the
+    // outputs over the OpenMP threads when there are many and the caller is not in a parallel
+    // region.
     void multiply(int rows, const std::uint8_t* x, std::int32_t* acc) const;
 
 private:

@@ -1,6 +1,7 @@
 // The engine's own int8 row product (core/ops/u8s8_row_product.h) against plain integer sums,
-// for every row count it takes, with vpmaddubsw on 256 and 512 bits and, where the CPU has
-// AVX-VNNI, vpdpbusd.
+// for every row count decoding gives it and for batches (tiles of rows and of pairs of output
+// blocks, split over the threads for large weights), with vpmaddubsw on 256 and 512 bits and,
+// where the CPU has AVX-VNNI, vpdpbusd.
 
 #include <QtTest>
 
@@ -31,8 +32,16 @@ private slots:
             QSKIP("this CPU has no AVX-VNNI");
         if (kernel == U8S8RowProduct::Kernel::avx512 && !__builtin_cpu_supports("avx512bw"))
             QSKIP("this CPU has no AVX-512BW");
-        // Sizes that leave a partial block of outputs and a partial group of inputs.
-        const int n_out = 37, n_in = 1283;
+        // Sizes that leave a partial block of outputs and a partial group of inputs; the second
+        // is large enough to be split over the threads, into an odd number of 16-output blocks.
+        for (const int n_out : {37, 301}) {
+            checkSums(kernel, n_out, 1283);
+            if (QTest::currentTestFailed()) return;
+        }
+    }
+
+private:
+    static void checkSums(U8S8RowProduct::Kernel kernel, int n_out, int n_in) {
         std::mt19937 random(7);
         std::uniform_int_distribution<int> weight(-63, 63), input(0, 255);
         std::vector<std::int8_t> weights(static_cast<std::size_t>(n_out) * n_in);
@@ -41,7 +50,7 @@ private slots:
         weights[1] = -63;
         const U8S8RowProduct product(weights.data(), n_out, n_in, kernel);
         QCOMPARE(product.padded_in(), 1284);
-        for (int rows = 1; rows <= U8S8RowProduct::kMaxRows; ++rows) {
+        for (const int rows : {1, 2, 3, 4, 5, 6, 7, 8, 13, 32, 64}) {
             std::vector<std::uint8_t> x(static_cast<std::size_t>(rows) * product.padded_in(), 0);
             for (int r = 0; r < rows; ++r)
                 for (int k = 0; k < n_in; ++k) x[static_cast<std::size_t>(r) * product.padded_in() + k] =
