@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/ops/dnnl_context.h"
+#include "core/ops/parallel_rows.h"
 #include "core/ops/ops.h"
 #include "core/ops/shape_cache.h"
 #include "core/ops/thread_scratch.h"
@@ -207,14 +208,19 @@ struct Linear::Impl {
         product.multiply(m, source.data(), sums.data());
         const float* shift = static_cast<const float*>(shift_mem.get_data_handle());
         const float* bias = has_bias ? static_cast<const float*>(bias_mem.get_data_handle()) : nullptr;
-        for (int r = 0; r < m; ++r) {
-            const std::int32_t* row_sums = sums.data() + static_cast<std::size_t>(r) * n_out;
+        // A batch's rows of sums split over the threads once they hold 16,000 entries (two rows
+        // of the generator's 8,000). The thread-local buffers are the calling thread's: the
+        // other threads take their data.
+        const std::int32_t* all_sums = sums.data();
+        const float* row_scales = source_scales.data();
+        for_each_row(m, std::max(2, (16000 + n_out - 1) / n_out), [&](int r) {
+            const std::int32_t* row_sums = all_sums + static_cast<std::size_t>(r) * n_out;
             float* row_y = y + static_cast<std::size_t>(r) * n_out;
             for (int n = 0; n < n_out; ++n) {
-                const float value = (static_cast<float>(row_sums[n]) * channel_scales[n] + shift[n]) * source_scales[r];
+                const float value = (static_cast<float>(row_sums[n]) * channel_scales[n] + shift[n]) * row_scales[r];
                 row_y[n] = bias ? value + bias[n] : value;
             }
-        }
+        });
     }
 
     dnnl::memory::desc rows_md(int m, int width, dt type_of_rows) const {

@@ -11,6 +11,9 @@ namespace attentive::ops {
 // `offset` (the bias, or a step's input projection), which is added here.
 void apply_gates(int hidden, const float* gates, const float* offset, const float* c, float* h_out,
                  float* c_out);
+// The rows from which a layer's apply_gates calls are split over the threads: a batch's, not a
+// beam's five (about 6 µs for 512 units on one thread; split, beam 5 took 2-5% longer).
+inline constexpr int kParallelGateRows = 8;
 
 // Static input bounds (the largest |x| each input column takes, such as an embedding's column
 // maxima) let an int8 product quantise its inputs with one fixed scale: it reads x / bounds,

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/ops/lstm_cell.h"
+#include "core/ops/parallel_rows.h"
 #include "core/ops/ops.h"
 
 namespace attentive::ops {
@@ -84,9 +85,12 @@ void LstmStep::forward(int rows, const float* x, const float* h, const float* c,
     scale_columns(x, rows, n_in, impl.inverse_bounds.data(), joined, width);
     for (std::size_t r = 0; r < n; ++r) std::memcpy(joined + r * width + n_in, h + r * hidden, sizeof(float) * hidden);
     impl.product->forward(rows, joined, gates);
-    for (std::size_t r = 0; r < n; ++r)
-        apply_gates(hidden, gates + r * 4 * hidden, impl.bias.data(), c + r * hidden,
-                    h_out + r * hidden, c_out + r * hidden);
+    // Five exponentials per hidden unit: a beam's five rows of 512 are worth both threads.
+    for_each_row(rows, kParallelGateRows, [&](int r) {
+        const auto row = static_cast<std::size_t>(r);
+        apply_gates(hidden, gates + row * 4 * hidden, impl.bias.data(), c + row * hidden, h_out + row * hidden,
+                    c_out + row * hidden);
+    });
 }
 
 }  // namespace attentive::ops

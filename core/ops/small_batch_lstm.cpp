@@ -5,6 +5,7 @@
 
 #include "core/ops/dnnl_context.h"
 #include "core/ops/lstm_cell.h"
+#include "core/ops/parallel_rows.h"
 #include "core/ops/ops.h"
 
 namespace attentive::ops {
@@ -121,12 +122,12 @@ void SmallBatchLstm::forward(int steps, int batch, const float* src, float* dst)
         float* h_out = dst + static_cast<std::size_t>(t) * state;
         // The initial state is zero: the first step's gates are its input projection alone.
         if (t > 0) impl.recurrent.forward(batch, h_out - state, step_gates);
-        for (int b = 0; b < batch; ++b) {
+        for_each_row(batch, kParallelGateRows, [&](int b) {
             const std::size_t row = static_cast<std::size_t>(b);
             apply_gates(hidden, t > 0 ? step_gates + row * 4 * hidden : zeros,
                         step_projected + row * 4 * hidden, c + row * hidden,
                         h_out + row * hidden, c_next + row * hidden);
-        }
+        });
         std::swap(c, c_next);
     }
 }
