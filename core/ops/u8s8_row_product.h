@@ -22,7 +22,7 @@ public:
     // products in 16 bits with saturation: 2 · 255 · 63 fits, 2 · 255 · 127 does not).
     U8S8RowProduct(const std::int8_t* weights, int n_out, int n_in, Kernel kernel = Kernel::avx2);
 
-    // The length of each row of x: n_in rounded up to a multiple of 4 (the entries past n_in
+    // The length of each row of x: n_in rounded up to a multiple of 8 (the entries past n_in
     // are multiplied by zero weights).
     int padded_in() const { return m_padded_in; }
     // acc[r, n] = Σ_k x[r, k] · w[n, k] for any number of rows; x: [rows, padded_in()],
@@ -36,9 +36,10 @@ private:
     int m_padded_in = 0;
     Kernel m_kernel = Kernel::avx2;
     int m_block = 8;  // outputs per block: the int32 lanes of one vector
-    // Blocks of m_block outputs; per block and per group of 4 inputs, 4 · m_block bytes: output
-    // j's 4 weights at bytes 4j..4j+3, which one vpmaddubsw multiplies by the group's 4 inputs
-    // broadcast.
+    int m_step_blocks = 2;  // blocks per step of the packing (u8s8_row_product.cpp)
+    // Steps of m_step_blocks blocks of m_block outputs (zeros past n_out); per step, per group of 4 inputs
+    // and per block, 4 · m_block bytes: output j's 4 weights at bytes 4j..4j+3, which one
+    // vpmaddubsw multiplies by the group's 4 inputs broadcast.
     std::vector<std::int8_t> m_packed;
 };
 
