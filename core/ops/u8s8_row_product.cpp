@@ -26,12 +26,11 @@ constexpr int kInputAlign = 8;   // padded_in: two groups, one per chain
 // rows and each row's four inputs once for all its blocks. Its sums stay in registers (16 on
 // 256 bits, 32 on 512): tiles of at most 6 rows. A tile keeps at least 8 independent sums, so
 // that the latency of vpdpbusd does not bound it: with fewer rows, the even and the odd groups
-// add into separate sums (two chains). Measured on a Zen 4 (one thread, the reference shape's
-// four decoder products, sum of the best of 300) against one block at a time, where a row's
-// sums were one chain of vpdpbusd:
-// AVX-VNNI one row 262 -> 120 µs, five (a beam) 370 -> 266, eight 541 -> 424; vpmaddubsw on
-// 256 bits one row 153 -> 124, five and eight unchanged (bound by its three instructions per
-// product); on 512 bits 120 -> 108, 241 -> 225.
+// add into separate sums (two chains). Measured on a Zen 4 (the reference shape's four decoder
+// products, weights in cache, one thread, sum of the best of 300) against one block and one
+// chain at a time: AVX-VNNI one row 249 -> 112 µs, five (a beam) 351 -> 250, eight 517 -> 437;
+// vpmaddubsw on 256 bits 150 -> 109, 429 -> 426, 707 -> 685 (bound by its three instructions
+// per product); on 512 bits unchanged (101-104, 210-218).
 constexpr int kMaxTileRows = 6;
 constexpr int kMinTileSums = 8;
 
