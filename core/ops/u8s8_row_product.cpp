@@ -52,6 +52,23 @@ struct Tile {
 // Every loop over a tile's rows, blocks or chains is unrolled, so that its sums stay in registers.
 #define ATTENTIVE_UNROLL _Pragma("GCC unroll 16")
 
+// A 256-bit tile's sums, its chains added, into acc (lanes past n_out are not stored).
+template <int Blocks, int Rows, int Chains>
+__attribute__((target("avx2"), always_inline)) inline void store_tile(const Tile& t, const __m256i* sums) {
+    ATTENTIVE_UNROLL
+    for (int r = 0; r < Rows; ++r)
+        ATTENTIVE_UNROLL
+        for (int b = 0; b < Blocks; ++b) {
+            __m256i sum = sums[r * Blocks + b];
+            ATTENTIVE_UNROLL
+            for (int c = 1; c < Chains; ++c) sum = _mm256_add_epi32(sum, sums[(c * Rows + r) * Blocks + b]);
+            alignas(32) std::int32_t lanes[kBlock];
+            _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), sum);
+            const int base = t.first_output + b * kBlock;
+            for (int j = 0; j < kBlock && base + j < t.n_out; ++j) t.acc[static_cast<std::size_t>(r) * t.n_out + base + j] = lanes[j];
+        }
+}
+
 // One tile's sums for Rows rows and Blocks blocks, vpmaddubsw + vpmaddwd + vpaddd on 256 bits.
 // With Chains = 2 the even and the odd groups add into separate sums, added at the end: two
 // independent chains per row and block where few rows make few.
@@ -83,18 +100,7 @@ __attribute__((target("avx2"))) void tile_avx2(const Tile& t) {
             }
         }
     }
-    ATTENTIVE_UNROLL
-    for (int r = 0; r < Rows; ++r)
-        ATTENTIVE_UNROLL
-        for (int b = 0; b < Blocks; ++b) {
-            __m256i sum = sums[r * Blocks + b];
-            ATTENTIVE_UNROLL
-            for (int c = 1; c < Chains; ++c) sum = _mm256_add_epi32(sum, sums[(c * Rows + r) * Blocks + b]);
-            alignas(32) std::int32_t lanes[kBlock];
-            _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), sum);
-            const int base = t.first_output + b * kBlock;
-            for (int j = 0; j < kBlock && base + j < t.n_out; ++j) t.acc[static_cast<std::size_t>(r) * t.n_out + base + j] = lanes[j];
-        }
+    store_tile<Blocks, Rows, Chains>(t, sums);
 }
 
 // The same with AVX-VNNI (Alder Lake and later without AVX-512): one vpdpbusd does the work of
@@ -126,18 +132,7 @@ __attribute__((target("avx2,avxvnni"))) void tile_avx2_vnni(const Tile& t) {
             }
         }
     }
-    ATTENTIVE_UNROLL
-    for (int r = 0; r < Rows; ++r)
-        ATTENTIVE_UNROLL
-        for (int b = 0; b < Blocks; ++b) {
-            __m256i sum = sums[r * Blocks + b];
-            ATTENTIVE_UNROLL
-            for (int c = 1; c < Chains; ++c) sum = _mm256_add_epi32(sum, sums[(c * Rows + r) * Blocks + b]);
-            alignas(32) std::int32_t lanes[kBlock];
-            _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), sum);
-            const int base = t.first_output + b * kBlock;
-            for (int j = 0; j < kBlock && base + j < t.n_out; ++j) t.acc[static_cast<std::size_t>(r) * t.n_out + base + j] = lanes[j];
-        }
+    store_tile<Blocks, Rows, Chains>(t, sums);
 }
 
 // The same on 512 bits with AVX-512BW, blocks of 16 outputs.
