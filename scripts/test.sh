@@ -15,8 +15,6 @@ QT_QPA_PLATFORM=offscreen ctest --test-dir build --output-on-failure -j"$jobs"
 # the whole suite ran 26 minutes with them).
 cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DATTENTIVE_SANITIZE=ON \
       -DATTENTIVE_BUILD_UI=OFF
-core_tests=()
-for source in tests/core/test_*.cpp; do core_tests+=("core_$(basename "$source" .cpp)"); done
-cmake --build build-sanitize -j"$jobs" --target "${core_tests[@]}"
+cmake --build build-sanitize -j"$jobs" --target core_tests
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-sanitize --output-on-failure -L core -LE slow

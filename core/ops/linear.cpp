@@ -192,9 +192,9 @@ struct Linear::Impl {
     int own_kernel_rows = 0;
     mutable ShapeCache<std::pair<int, bool>, LinearShape> shapes;  // by (rows, padded)
 
-    // A few rows at int8 on the avx2 tier: oneDNN 2.6's AVX2 gemm re-packs the weights on every
-    // call and reads them at about 6 GB/s (1 x 1,280 x 2,048: 0.42 ms, no faster than f32). Same
-    // arithmetic as the oneDNN path (x as u8 shifted by 128, then per output
+    // int8 below AVX-512 VNNI on the own kernel (oneDNN 2.6's AVX2 gemm re-packs the weights on
+    // every call and reads them at about 6 GB/s: 1 x 1,280 x 2,048 took 0.42 ms, no faster than
+    // f32). Same arithmetic as the oneDNN path (x as u8 shifted by 128, then per output
     // (acc · s_w + shift) · s_x + bias), except that each row gets its own scale s_x.
     void forward_rows_avx2(int m, const float* x, float* y) const {
         const U8S8RowProduct& product = *row_product;
