@@ -85,7 +85,7 @@ void LstmStep::forward(int rows, const float* x, const float* h, const float* c,
     scale_columns(x, rows, n_in, impl.inverse_bounds.data(), joined, width);
     for (std::size_t r = 0; r < n; ++r) std::memcpy(joined + r * width + n_in, h + r * hidden, sizeof(float) * hidden);
     impl.product->forward(rows, joined, gates);
-    // Five exponentials per hidden unit: a beam's five rows of 512 are worth both threads.
+    // A batch's rows over the threads; a beam's five stay on this one (kParallelGateRows).
     for_each_row(rows, kParallelGateRows, [&](int r) {
         const auto row = static_cast<std::size_t>(r);
         apply_gates(hidden, gates + row * 4 * hidden, impl.bias.data(), c + row * hidden, h_out + row * hidden,

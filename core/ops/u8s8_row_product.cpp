@@ -204,10 +204,9 @@ U8S8RowProduct::U8S8RowProduct(const std::int8_t* weights, int n_out, int n_in, 
     : m_n_out(n_out), m_padded_in((n_in + kInputAlign - 1) / kInputAlign * kInputAlign), m_kernel(kernel),
       m_block(kernel == Kernel::avx512 ? kWideBlock : kBlock),
       m_step_blocks(kernel == Kernel::avx512 ? kWideStepBlocks : kNarrowStepBlocks) {
-    const int steps = (n_out + m_step_blocks * m_block - 1) / (m_step_blocks * m_block);
     const int groups = m_padded_in / kGroup;
     const std::size_t block_group_bytes = static_cast<std::size_t>(m_block) * kGroup;
-    m_packed.assign(static_cast<std::size_t>(steps) * groups * m_step_blocks * block_group_bytes, 0);
+    m_packed.assign(static_cast<std::size_t>(steps()) * groups * m_step_blocks * block_group_bytes, 0);
     for (int n = 0; n < n_out; ++n) {
         const int block = n / m_block, j = n % m_block;
         const int step = block / m_step_blocks, block_in_step = block % m_step_blocks;
@@ -220,9 +219,13 @@ U8S8RowProduct::U8S8RowProduct(const std::int8_t* weights, int n_out, int n_in, 
     }
 }
 
+int U8S8RowProduct::steps() const {
+    const int step_outputs = m_step_blocks * m_block;
+    return (m_n_out + step_outputs - 1) / step_outputs;
+}
+
 void U8S8RowProduct::multiply(int rows, const std::uint8_t* x, std::int32_t* acc) const {
     if (rows <= 0) return;
-    const int steps = (m_n_out + m_step_blocks * m_block - 1) / (m_step_blocks * m_block);
     const int groups = m_padded_in / kGroup;
     const TileTable& tiles = m_kernel == Kernel::avx2_vnni ? kAvx2VnniTiles
                              : m_kernel == Kernel::avx512  ? kAvx512Tiles
@@ -250,14 +253,14 @@ void U8S8RowProduct::multiply(int rows, const std::uint8_t* x, std::int32_t* acc
     const bool split = m_packed.size() >= (std::size_t{256} << 10) &&
                        omp_get_max_threads() > 1 && !omp_in_parallel();
     if (!split) {
-        multiply_steps(0, steps);
+        multiply_steps(0, steps());
         return;
     }
 #pragma omp parallel
     {
         const int threads = omp_get_num_threads(), thread = omp_get_thread_num();
-        multiply_steps(static_cast<int>(static_cast<long>(steps) * thread / threads),
-                       static_cast<int>(static_cast<long>(steps) * (thread + 1) / threads));
+        multiply_steps(static_cast<int>(static_cast<long>(steps()) * thread / threads),
+                       static_cast<int>(static_cast<long>(steps()) * (thread + 1) / threads));
     }
 }
 

@@ -32,14 +32,16 @@ public:
     void multiply(int rows, const std::uint8_t* x, std::int32_t* acc) const;
 
 private:
+    int steps() const;  // of the packing, the last one padded
+
     int m_n_out = 0;
     int m_padded_in = 0;
     Kernel m_kernel = Kernel::avx2;
     int m_block = 8;  // outputs per block: the int32 lanes of one vector
     int m_step_blocks = 2;  // blocks per step of the packing (u8s8_row_product.cpp)
-    // Steps of m_step_blocks blocks of m_block outputs (zeros past n_out); per step, per group of 4 inputs
-    // and per block, 4 · m_block bytes: output j's 4 weights at bytes 4j..4j+3, which one
-    // vpmaddubsw multiplies by the group's 4 inputs broadcast.
+    // steps() steps of m_step_blocks blocks of m_block outputs (zeros past n_out); per step, per
+    // group of 4 inputs and per block, 4 · m_block bytes: output j's 4 weights at bytes
+    // 4j..4j+3, which one vpmaddubsw multiplies by the group's 4 inputs broadcast.
     std::vector<std::int8_t> m_packed;
 };
 

@@ -32,7 +32,6 @@ std::string chat_context(std::span<const std::string> turns, int context_turns,
 
 namespace {
 
-
 // The length of the apostrophe at text[i] (1 for ', 3 for ’), or 0.
 std::size_t apostrophe_at(std::string_view text, std::size_t i) {
     if (text[i] == '\'') return 1;

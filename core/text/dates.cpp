@@ -92,7 +92,6 @@ bool starts_sentence(const std::vector<Token>& tokens, std::size_t i) {
 
 bool capitalised(std::string_view word) { return !word.empty() && word[0] >= 'A' && word[0] <= 'Z'; }
 
-
 // True when `word` is `name`, which starts with a lowercase letter, written with a capital
 // ("Mai" for "mai", "Lundi" for "lundi").
 bool capitalised_form_of(std::string_view word, std::string_view name) {

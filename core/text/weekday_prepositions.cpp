@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/text/dates.h"
+#include "core/text/utf8.h"
 #include "core/text/word_rewrite.h"
 
 namespace attentive {
@@ -17,8 +18,7 @@ bool starts_with_weekday(std::string_view after, std::string_view language) {
         if (after.substr(0, day.size()) != day) return false;
         if (after.size() == day.size()) return true;
         const char next = after[day.size()];
-        return !((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') || next == '\'' ||
-                 static_cast<unsigned char>(next) >= 0x80);
+        return !(is_ascii_letter(next) || next == '\'' || static_cast<unsigned char>(next) >= 0x80);
     });
 }
 

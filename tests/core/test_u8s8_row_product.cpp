@@ -1,7 +1,7 @@
 // The engine's own int8 row product (core/ops/u8s8_row_product.h) against plain integer sums,
-// for every row count decoding gives it and for batches (tiles of rows and of pairs of output
-// blocks, split over the threads for large weights), with vpmaddubsw on 256 and 512 bits and,
-// where the CPU has AVX-VNNI, vpdpbusd.
+// for every row count decoding gives it and for batches (several tiles of rows, split over the
+// threads for large weights), with vpmaddubsw on 256 and 512 bits and, where the CPU has
+// AVX-VNNI, vpdpbusd.
 
 #include <QtTest>
 
@@ -33,7 +33,7 @@ private slots:
         if (kernel == U8S8RowProduct::Kernel::avx512 && !__builtin_cpu_supports("avx512bw"))
             QSKIP("this CPU has no AVX-512BW");
         // Sizes that leave a partial block of outputs and a partial group of inputs; the second
-        // is large enough to be split over the threads, into an odd number of 16-output blocks.
+        // is large enough to be split over the threads, into an odd number of steps of blocks.
         for (const int n_out : {37, 301}) {
             checkSums(kernel, n_out, 1283);
             if (QTest::currentTestFailed()) return;
