@@ -82,17 +82,20 @@ int run_language_profiles(const Words& words) {
 }
 
 int run_language_id(const Words& words) {
-    const Args args(words, {}, {"help", "scores"});
+    const Args args(words, {"expected"}, {"help", "scores"});
     if (args.has("help")) {
-        std::cout << "usage: attentive-cli language-id [--scores] < text\n"
+        std::cout << "usage: attentive-cli language-id [--scores] [--expected LANG] < text\n"
                      "Writes the language of each stdin line: en, fr, de, other, or ? (too short to tell);\n"
                      "with --scores also the best language, its fit, its margin over the second and the fit of\n"
-                     "each language.\n";
+                     "each language; with --expected, \"warn\" or \"ok\" first: whether a translator from LANG\n"
+                     "would say the line is not in LANG.\n";
         return 0;
     }
+    const std::string expected = args.get("expected", "");
     std::string line;
     while (std::getline(std::cin, line)) {
         const LanguageGuess guess = identify_language(line);
+        if (!expected.empty()) std::cout << (not_in_language(guess, expected) ? "warn" : "ok") << "\t";
         std::cout << (!guess.decided ? "?" : guess.language.empty() ? "other" : guess.language);
         if (args.has("scores")) {
             std::cout << "\t" << guess.closest << "\t" << guess.fit << "\t" << guess.margin;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/text/function_words.h"
 #include "core/text/utf8.h"
 
 namespace attentive {
@@ -82,6 +83,51 @@ std::string without_inner_capitalised_words(std::string_view text) {
     return rest;
 }
 
+// The language whose function word `word` is, when it is one of en, fr, de's only ("it", "le",
+// "die"; not "a" or "in").
+const char* function_word_language(std::string_view word) {
+    const char* found = nullptr;
+    for (const char* language : {"en", "fr", "de"}) {
+        if (!is_function_word(word, language)) continue;
+        if (found) return nullptr;
+        found = language;
+    }
+    return found;
+}
+
+bool is_apostrophe(char32_t c) { return c == U'\'' || c == U'\u2019'; }
+
+// The function words of `text` that belong to one language only, counted per language.
+std::map<std::string, int> count_function_words(std::string_view text) {
+    std::map<std::string, int> counts{{"en", 0}, {"fr", 0}, {"de", 0}};
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        // A word: letters and the apostrophes between them ("don't", "l'homme", "qu’il").
+        std::size_t start = std::string_view::npos, end = 0, elided = std::string_view::npos;
+        while (pos < text.size()) {
+            const Utf8Char c = decode_utf8_at(text, pos);
+            const bool letter = c.well_formed && is_letter(c.code_point);
+            if (start == std::string_view::npos) {
+                if (letter) start = pos;
+                pos += c.length;
+                end = pos;
+                continue;
+            }
+            if (!letter && !(c.well_formed && is_apostrophe(c.code_point))) break;
+            pos += c.length;
+            if (letter) end = pos;
+            else if (elided == std::string_view::npos) elided = pos;  // just after the first apostrophe
+        }
+        if (start == std::string_view::npos) break;
+        const std::string_view word = text.substr(start, end - start);
+        const char* language = function_word_language(word);
+        // An elided article or pronoun before a content word ("l'homme", "j’habite").
+        if (!language && elided < end) language = function_word_language(text.substr(start, elided - start));
+        if (language) ++counts[language];
+    }
+    return counts;
+}
+
 }  // namespace
 
 std::vector<std::string> ngrams_of(std::string_view text) {
@@ -159,6 +205,7 @@ LanguageGuess identify_language(std::string_view text, const std::vector<Languag
         }
     }
     guess.decided = true;
+    guess.function_words = count_function_words(clean);
     guess.fit = best;
     guess.closest = best_language;
     guess.margin = profiles.size() > 1 ? best - second : 0.0;
@@ -178,6 +225,11 @@ LanguageGuess identify_language(std::string_view text, const std::vector<Languag
 bool not_in_language(const LanguageGuess& guess, std::string_view expected) {
     if (!guess.decided || guess.language == expected) return false;
     if (guess.language.empty()) return true;
+    const auto words = [&](std::string_view language) {
+        const auto found = guess.function_words.find(std::string(language));
+        return found == guess.function_words.end() ? 0 : found->second;
+    };
+    if (words(guess.language) < words(expected)) return false;
     const auto fit = guess.fits.find(std::string(expected));
     return fit == guess.fits.end() || guess.fit - fit->second >= kMinMarginToWarn;
 }

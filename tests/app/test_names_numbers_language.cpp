@@ -434,6 +434,29 @@ private slots:
         QVERIFY(not_in_language(close, "en"));
     }
 
+    // Short sentences of Latin words fit another language's letters, but their function words
+    // say what they are: these drew "looks French" (or English) before.
+    void functionWordsOutweighLetters_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("language");
+        QTest::newRow("it") << "It costs 12 euros per person." << "en";
+        QTest::newRow("our") << "Our client requires a quote." << "en";
+        QTest::newRow("le, est") << "Le parking est complet." << "fr";
+        QTest::newRow("l' elided") << "L’hôtel est excellent." << "fr";
+        QTest::newRow("die, war") << "Die Party war super." << "de";
+    }
+    void functionWordsOutweighLetters() {
+        QFETCH(QString, text);
+        QFETCH(QString, language);
+        const LanguageGuess guess = identify_language(text.toStdString());
+        QVERIFY(guess.decided);
+        QVERIFY2(!not_in_language(guess, language.toStdString()), qPrintable(text));
+        QCOMPARE(guess.function_words.at(language.toStdString()) > 0, true);
+        // ... and a sentence really in another language still warns.
+        QVERIFY(not_in_language(identify_language("Nous avons réservé une chambre pour deux nuits."), "en"));
+        QVERIFY(not_in_language(identify_language("Wir haben ein Zimmer für zwei Nächte gebucht."), "fr"));
+    }
+
     void languageIdentified_data() {
         QTest::addColumn<QString>("language");
         QTest::addColumn<QString>("file");
