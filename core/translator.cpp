@@ -225,10 +225,35 @@ struct Translator::Impl {
                 (!again_first_kept[j] || content_words_dropped(results[k].best().text, again[j].best().text,
                                                                model->config().target_language) > 0))
                 continue;
+            // Nor by the first with only function words taken out, besides the spans: the name
+            // took a word's place ("My daughter Sophie is seven years old." -> "Meine Tochter ist
+            // sieben Jahre alt." -> "Meine Tochter Sophie sieben Jahre alt."); the first gets the
+            // name inserted instead (insert_lost_spans, restore_appositions).
+            if (lost_function_words_only(results[k].best().text, again[j].best().text, batch.spans[j])) continue;
             results[k] = std::move(again[j]);
             spans[k] = std::move(batch.spans[j]);
             first_choice_kept[k] = again_first_kept[j];
         }
+    }
+
+    // Whether `after` says what `before` says but for function words, besides what `spans` show.
+    bool lost_function_words_only(std::string before, std::string after, const std::vector<ProtectedSpan>& spans) const {
+        const auto without = [](const std::string& text, const std::string& part) {
+            std::string out;
+            std::size_t from = 0;
+            for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, from)) {
+                out.append(text, from, at - from).push_back(' ');
+                from = at + part.size();
+            }
+            return out.append(text, from);
+        };
+        for (const ProtectedSpan& span : spans) {
+            if (span.translated_text().empty()) continue;
+            before = without(before, span.translated_text());
+            after = without(after, span.translated_text());
+        }
+        const std::size_t content = content_words_dropped(before, after, model->config().target_language);
+        return words_dropped(after, before) == 0 && words_dropped(before, after) > content;
     }
 
     // Sentences of a batch decoded again with other surrogates, as decode_batch reads them.
@@ -337,6 +362,7 @@ struct Translator::Impl {
     static constexpr std::size_t kInsertionTries = 2;
     static constexpr std::size_t kInsertionWordsDropped = 1;
 
+
     void insert_lost_spans(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
                            const std::vector<std::size_t>& global_index,
                            const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
@@ -371,16 +397,30 @@ struct Translator::Impl {
         std::optional<SentenceResult> chosen;
         const std::vector<bool> insertable =
             insertable_rows(best.target_pieces, best.target_word_start, best.attention.size());
+        // A span put in place of a word of the translation does not count: "Meine Tochter ist
+        // sieben Jahre alt." -> "Meine Tochter Sophie sieben Jahre alt.".
+        const auto inserts = [&](const SentenceResult& candidate) {
+            return !candidate.hypotheses.empty() && kept_spans(candidate.best(), spans) > kept_before &&
+                   words_dropped(best.text, candidate.best().text) <= kInsertionWordsDropped &&
+                   !lost_function_words_only(best.text, candidate.best().text, spans);
+        };
         for (std::size_t row : insertion_points(best.attention, insertable, first, first + surrogate.size(),
                                                 kInsertionTries)) {
             SentenceResult candidate =
                 decode_with_insertion(result, text, global_index, spans, row, written, options, n_best, cancel);
-            if (candidate.hypotheses.empty() || kept_spans(candidate.best(), spans) <= kept_before ||
-                words_dropped(best.text, candidate.best().text) > kInsertionWordsDropped)
-                continue;
+            if (!inserts(candidate)) continue;
             if (!chosen || candidate.best().score > chosen->best().score) chosen = std::move(candidate);
         }
         return chosen;
+    }
+
+    // `inserted` followed by `ids` from `from` on: forced after `ids`' first `from`, the
+    // translation itself with `inserted` put in, for where the model would go on without one of
+    // its words.
+    static std::vector<int> spliced(const std::vector<int>& inserted, const std::vector<int>& ids, std::size_t from) {
+        std::vector<int> out = inserted;
+        out.insert(out.end(), ids.begin() + static_cast<std::ptrdiff_t>(std::min(from, ids.size())), ids.end());
+        return out;
     }
 
     // A name in apposition ("my brother Paul", core/text/appositions.h) that the translation
@@ -601,21 +641,34 @@ struct Translator::Impl {
         if (noun == target_words.size() || written.empty()) return std::nullopt;
         if (noun + 1 < target_words.size() && word_text(best.target_pieces, target_words[noun + 1]).rfind(shown, 0) == 0)
             return std::nullopt;
-        SentenceResult candidate = decode_with_insertion(result, text, global_index, spans, target_words[noun].second,
-                                                         written, options, n_best, cancel);
-        if (candidate.hypotheses.empty()) return std::nullopt;
+        const std::size_t kept = target_words[noun].second;
         // The name as often as the source has it, and as many content words as before with the
-        // name added where it was missing, at most one of them another: "My brother went Paul to
-        // Vienna" -> "My brother Paul to Vienna" lost its verb.
-        const Hypothesis& restored = candidate.best();
+        // name added where it was missing, at most one of them another ("My brother went Paul to
+        // Vienna" -> "My brother Paul to Vienna" lost its verb). A name that was missing takes no
+        // function word's place either ("Meine Tochter ist sieben Jahre alt." -> "Meine Tochter
+        // Sophie sieben Jahre alt." lost "ist"); one that was elsewhere moves with the words
+        // around it ("Meine Frau hat Priya in einem Krankenhaus arbeitet." -> "Meine Frau Priya
+        // arbeitet in einem Krankenhaus.").
         const std::string& language = model->config().target_language;
-        const std::size_t had_name = occurrences(best.text, shown) > 0 ? 0 : 1;
-        if (occurrences(restored.text, shown) != occurrences(text, std::string(apposition.name)) ||
-            kept_spans(restored, spans) < kept_spans(best, spans) ||
-            content_words(restored.text, language).size() < content_words(best.text, language).size() + had_name ||
-            content_words_dropped(best.text, restored.text, language) > kInsertionWordsDropped)
-            return std::nullopt;
-        return candidate;
+        const bool had_name = occurrences(best.text, shown) > 0;
+        const auto restores = [&](const SentenceResult& candidate) {
+            if (candidate.hypotheses.empty()) return false;
+            const Hypothesis& restored = candidate.best();
+            return occurrences(restored.text, shown) == occurrences(text, std::string(apposition.name)) &&
+                   kept_spans(restored, spans) >= kept_spans(best, spans) &&
+                   content_words(restored.text, language).size() >=
+                       content_words(best.text, language).size() + (had_name ? 0 : 1) &&
+                   content_words_dropped(best.text, restored.text, language) <= kInsertionWordsDropped &&
+                   (had_name || !lost_function_words_only(best.text, restored.text, spans));
+        };
+        SentenceResult candidate =
+            decode_with_insertion(result, text, global_index, spans, kept, written, options, n_best, cancel);
+        if (restores(candidate)) return candidate;
+        if (had_name) return std::nullopt;
+        candidate = decode_with_insertion(result, text, global_index, spans, kept, spliced(written, best.target_ids, kept),
+                                          options, n_best, cancel);
+        if (restores(candidate)) return candidate;
+        return std::nullopt;
     }
 
     bool chat() const { return model->config().task == Task::chat; }

@@ -221,6 +221,10 @@ private slots:
         QTest::newRow("fr-en apposition after its noun")
             << "fr-en" << QString::fromUtf8("Ma collègue Sarah t'appellera demain.") << "My colleague Sarah will call you"
             << false;
+        // A name in apposition takes no word's place: "Meine Tochter Sophie sieben Jahre alt."
+        // before (the verb gone).
+        QTest::newRow("en-de apposition keeps the verb")
+            << "en-de" << "My daughter Sophie is seven years old." << "Meine Tochter Sophie ist sieben Jahre alt." << true;
         // A name with its title is one span, and an apposition too: "Unser Nachbar hat Herr
         // Okafor einen neuen Hund.", "Our teacher gave us a lot Mr Braun's homework."
         QTest::newRow("en-de apposition with a title")
