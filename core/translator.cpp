@@ -639,9 +639,12 @@ struct Translator::Impl {
         const std::size_t noun =
             word_attending_most(best.attention, target_words, source_words[head].first, source_words[head].second);
         if (noun == target_words.size() || written.empty()) return std::nullopt;
-        if (noun + 1 < target_words.size() && word_text(best.target_pieces, target_words[noun + 1]).rfind(shown, 0) == 0)
+        // The name goes after the noun itself, not after a possessive the model gave it: de-en
+        // "Meine Schwester Anna ist krank." -> "My sister's Anna is sick.".
+        const std::size_t kept = without_possessive(best.target_pieces, target_words[noun]);
+        if (kept == target_words[noun].second && noun + 1 < target_words.size() &&
+            word_text(best.target_pieces, target_words[noun + 1]).rfind(shown, 0) == 0)
             return std::nullopt;
-        const std::size_t kept = target_words[noun].second;
         // The name as often as the source has it, and as many content words as before with the
         // name added where it was missing, at most one of them another ("My brother went Paul to
         // Vienna" -> "My brother Paul to Vienna" lost its verb). A name that was missing takes no
@@ -669,6 +672,15 @@ struct Translator::Impl {
                                           options, n_best, cancel);
         if (restores(candidate)) return candidate;
         return std::nullopt;
+    }
+
+    // The end of `word` without an English possessive ending ("sister", "'", "s" -> "sister").
+    static std::size_t without_possessive(const std::vector<std::string>& pieces, PieceRange word) {
+        for (std::size_t i = word.first + 1; i < word.second; ++i) {
+            const std::string rest = word_text(pieces, {i, word.second});
+            if (rest == "'s" || rest == "\u2019s") return i;
+        }
+        return word.second;
     }
 
     bool chat() const { return model->config().task == Task::chat; }

@@ -225,6 +225,9 @@ private slots:
         // before (the verb gone).
         QTest::newRow("en-de apposition keeps the verb")
             << "en-de" << "My daughter Sophie is seven years old." << "Meine Tochter Sophie ist sieben Jahre alt." << true;
+        // ... nor follows a possessive the model gave its noun: "My sister's Anna is sick." before.
+        QTest::newRow("de-en apposition without a possessive")
+            << "de-en" << "Meine Schwester Anna ist krank." << "My sister Anna is sick." << true;
         // A name with its title is one span, and an apposition too: "Unser Nachbar hat Herr
         // Okafor einen neuen Hund.", "Our teacher gave us a lot Mr Braun's homework."
         QTest::newRow("en-de apposition with a title")
