@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/text/function_words.h"
+#include "core/text/given_names.h"
 #include "core/text/utf8.h"
 
 namespace attentive {
@@ -29,29 +30,58 @@ bool after_word(std::string_view sentence, std::size_t begin) {
     return c.well_formed && (is_letter(c.code_point) || (c.code_point >= '0' && c.code_point <= '9'));
 }
 
+// The sentence's first word: its first run of letters ("« Pierre ..." -> "Pierre").
+std::string_view first_word(std::string_view sentence) {
+    std::size_t begin = 0;
+    while (begin < sentence.size()) {
+        const Utf8Char c = decode_utf8_at(sentence, begin);
+        if (c.well_formed && is_letter(c.code_point)) break;
+        begin += c.length;
+    }
+    std::size_t end = begin;
+    while (end < sentence.size()) {
+        const Utf8Char c = decode_utf8_at(sentence, end);
+        if (!c.well_formed || !is_letter(c.code_point)) break;
+        end += c.length;
+    }
+    return sentence.substr(begin, end - begin);
+}
+
 }  // namespace
 
 std::vector<LostName> lost_known_names(std::string_view sentence, const std::vector<ProtectedSpan>& every_name_spans,
                                        std::string_view translation, const SpanRules& rules, const Lexicon& lexicon,
                                        const std::function<std::size_t(std::string_view)>& target_pieces) {
-    // The span finder with no word known names every capitalised word it would judge; a
-    // sentence's first word is left out (a known one is as often "Ils" or "Judging" as a name).
     const std::vector<std::string> target_words = word_keys(translation);
-    std::vector<LostName> lost;
-    for (const ProtectedSpan& span : every_name_spans) {
-        if (span.kind != SpanKind::name || span.text.find(' ') != std::string::npos || !span.target_text.empty() ||
-            !rules.known_word(span.text) || !after_word(sentence, span.begin))
-            continue;
-        const LexiconEvidence evidence = lexicon_evidence(lexicon, span.text, target_words, rules.target_language);
-        if (evidence == LexiconEvidence::translation_found) continue;
-        // Copied, perhaps with a case ending ("Tom" -> "Toms Frau").
-        const std::vector<std::string> keys = word_keys(span.text);
-        const bool copied = std::all_of(keys.begin(), keys.end(), [&](const std::string& key) {
+    // Neither written as one of its usual translations nor copied, perhaps with a case ending
+    // ("Tom" -> "Toms Frau").
+    const auto missing = [&](std::string_view name) {
+        if (lexicon_evidence(lexicon, name, target_words, rules.target_language) == LexiconEvidence::translation_found)
+            return false;
+        const std::vector<std::string> keys = word_keys(name);
+        return !std::all_of(keys.begin(), keys.end(), [&](const std::string& key) {
             return std::any_of(target_words.begin(), target_words.end(), [&](const std::string& word) {
                 return word.compare(0, key.size(), key) == 0 && word.size() <= key.size() + 2;
             });
         });
-        if (copied) continue;
+    };
+    std::vector<LostName> lost;
+    // A sentence's first word is as often "Ils", "Judging" or "Tie" as a name, and the span
+    // finder leaves it out. A given name there that is missing was lost: "Pierre habite à
+    // Lyon." -> "Let's live in Lyon.", "Julia wohnt in Hamburg." -> "July is living in Hamburg."
+    // ("Marie" -> "Mary", as the lexicon translates it, is not lost).
+    const std::string_view first = first_word(sentence);
+    if (is_given_name(first) && missing(first)) lost.push_back({std::string(first), ""});
+    // The span finder with no word known names every other capitalised word it would judge.
+    for (const ProtectedSpan& span : every_name_spans) {
+        if (span.kind != SpanKind::name || span.text.find(' ') != std::string::npos || !span.target_text.empty() ||
+            !rules.known_word(span.text) || !after_word(sentence, span.begin) || !missing(span.text))
+            continue;
+        // A given name is a name, whatever the pieces below say ("mit Julia" -> "to July").
+        if (is_given_name(span.text)) {
+            lost.push_back({span.text, ""});
+            continue;
+        }
         // How the target vocabulary writes the usual translation tells a name from a word: in
         // fewer pieces capitalised ("Vienna" in one, "vienna" in three). A translation that is a
         // common word, whole in lower case ("vienne" -> "come", "Scottish" -> "écossais"), says
@@ -79,6 +109,12 @@ MaskedSentence mask_protecting(std::string_view sentence, const SpanRules& rules
     SpanRules protecting = rules;
     protecting.known_word = [known = rules.known_word, &lost](std::string_view word) {
         return known(word) && std::none_of(lost.begin(), lost.end(), [&](const LostName& n) { return n.word == word; });
+    };
+    // A lost first word is not taken for the common word it is in lower case ("pierre").
+    protecting.common_word = [common = rules.common_word, &lost](std::string_view lowercase_word) {
+        return common(lowercase_word) && std::none_of(lost.begin(), lost.end(), [&](const LostName& n) {
+                   return with_lower_first(n.word) == lowercase_word;
+               });
     };
     MaskedSentence masked = mask_protected_spans(sentence, protecting);
     for (ProtectedSpan& span : masked.spans)

@@ -228,6 +228,13 @@ private slots:
         // ... nor follows a possessive the model gave its noun: "My sister's Anna is sick." before.
         QTest::newRow("de-en apposition without a possessive")
             << "de-en" << "Meine Schwester Anna ist krank." << "My sister Anna is sick." << true;
+        // A name that opens the sentence and is also a word ("pierre" is a stone, "Juli" July):
+        // "Let's live in Lyon.", "July is living in Hamburg." before.
+        QTest::newRow("fr-en first word a name") << "fr-en" << QString::fromUtf8("Pierre habite à Lyon.")
+                                                 << "Pierre lives in Lyon." << true;
+        QTest::newRow("de-en first word a name") << "de-en" << "Julia wohnt in Hamburg." << "Julia lives in Hamburg."
+                                                 << true;
+        QTest::newRow("de-en given name") << "de-en" << "Ich habe gestern mit Julia gesprochen." << "Julia" << false;
         // A name with its title is one span, and an apposition too: "Unser Nachbar hat Herr
         // Okafor einen neuen Hund.", "Our teacher gave us a lot Mr Braun's homework."
         QTest::newRow("en-de apposition with a title")

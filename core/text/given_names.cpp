@@ -1,0 +1,37 @@
+#include "core/text/given_names.h"
+
+#include <set>
+#include <string>
+
+namespace attentive {
+
+namespace {
+
+const std::set<std::string, std::less<>> kGivenNames = {
+    // English
+    "Alice", "Amelia", "Andrew", "Anna", "Ben", "Charlotte", "Chloe", "Daniel", "David", "Edward", "Elizabeth",
+    "Emily", "Emma", "George", "Harry", "Helen", "Henry", "James", "Jane", "Jennifer", "Jessica", "Jim", "Joe",
+    "John", "Joseph", "Kate", "Laura", "Lisa", "Lucy", "Margaret", "Mary", "Matthew", "Michael", "Olivia",
+    "Oliver", "Paul", "Peter", "Richard", "Robert", "Sam", "Sarah", "Sophia", "Susan", "Thomas", "Tim", "Tom",
+    "William",
+    // French
+    "Adèle", "Agnès", "Alain", "Alexandre", "Antoine", "Aurélie", "Benoît", "Bernard", "Camille", "Catherine",
+    "Céline", "Christine", "Claire", "Clément", "Colette", "Denis", "Didier", "Élodie", "Émilie", "François",
+    "Françoise", "Guillaume", "Hélène", "Hugo", "Inès", "Isabelle", "Jacques", "Jean", "Jeanne", "Jules",
+    "Julie", "Julien", "Juliette", "Laurent", "Léa", "Léo", "Louis", "Louise", "Luc", "Lucas", "Lucie",
+    "Manon", "Marc", "Marie", "Mathieu", "Mathilde", "Michel", "Monique", "Nathalie", "Nicolas", "Olive",
+    "Olivier", "Pascal", "Philippe", "Pierre", "Raphaël", "René", "Rose", "Sébastien", "Sophie", "Stéphane",
+    "Sylvie", "Théo", "Thierry", "Valérie", "Victor", "Vincent", "Yves",
+    // German
+    "Andrea", "Andreas", "Anke", "Birgit", "Christian", "Clara", "Dieter", "Elias", "Emil", "Felix", "Finn",
+    "Florian", "Frieda", "Fritz", "Gerhard", "Gisela", "Greta", "Hannah", "Hans", "Heike", "Heinrich", "Helmut",
+    "Ida", "Ingrid", "Jan", "Johanna", "Johannes", "Jonas", "Julia", "Jürgen", "Jutta", "Karl", "Katharina",
+    "Klaus", "Lea", "Lena", "Leon", "Lina", "Lukas", "Maria", "Markus", "Martina", "Matthias", "Max", "Mia",
+    "Monika", "Niklas", "Noah", "Otto", "Petra", "Renate", "Sabine", "Sebastian", "Stefan", "Susanne",
+    "Tobias", "Ursula", "Uwe", "Wolfgang"};
+
+}  // namespace
+
+bool is_given_name(std::string_view word) { return kGivenNames.contains(word); }
+
+}  // namespace attentive
