@@ -362,7 +362,6 @@ struct Translator::Impl {
     static constexpr std::size_t kInsertionTries = 2;
     static constexpr std::size_t kInsertionWordsDropped = 1;
 
-
     void insert_lost_spans(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
                            const std::vector<std::size_t>& global_index,
                            const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
@@ -414,9 +413,8 @@ struct Translator::Impl {
         return chosen;
     }
 
-    // `inserted` followed by `ids` from `from` on: forced after `ids`' first `from`, the
-    // translation itself with `inserted` put in, for where the model would go on without one of
-    // its words.
+    // `inserted`, then `ids` from `from` on: forced after `ids`' first `from` pieces, it is the
+    // translation itself with `inserted` put in (where the model, going on, would drop a word).
     static std::vector<int> spliced(const std::vector<int>& inserted, const std::vector<int>& ids, std::size_t from) {
         std::vector<int> out = inserted;
         out.insert(out.end(), ids.begin() + static_cast<std::ptrdiff_t>(std::min(from, ids.size())), ids.end());
