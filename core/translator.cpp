@@ -28,6 +28,7 @@
 #include "core/text/english_articles.h"
 #include "core/text/french_elisions.h"
 #include "core/text/french_spelling.h"
+#include "core/text/function_words.h"
 #include "core/text/known_names.h"
 #include "core/text/negation.h"
 #include "core/text/number_words.h"
@@ -439,6 +440,9 @@ struct Translator::Impl {
                 std::optional<SentenceResult> better =
                     with_apposition_restored(results[k], texts[k], global_index[k], spans[k], apposition, options,
                                              n_best, cancel);
+                if (!better)
+                    better = with_apposition_noun_restored(results[k], texts[k], global_index[k], spans[k], apposition,
+                                                           options, n_best, cancel);
                 if (better) results[k] = std::move(*better);
             }
         }
@@ -620,18 +624,12 @@ struct Translator::Impl {
         // The source pieces of the noun: the word that is the noun, followed by the word that
         // starts with the name.
         const std::vector<PieceRange> source_words = axis_words(result.source_word_start);
-        const auto source_word = [&](std::size_t w) { return word_text(result.source_pieces, source_words[w]); };
-        std::size_t head = source_words.size();
-        for (std::size_t w = 0; w + 1 < source_words.size(); ++w)
-            if (source_word(w) == apposition.head && source_word(w + 1).rfind(apposition.name, 0) == 0) head = w;
+        const std::size_t head = apposition_head(result, source_words, apposition);
         if (head == source_words.size()) return std::nullopt;
         // What the translation shows for the name, and the pieces the model writes for it.
-        const auto span = std::find_if(spans.begin(), spans.end(), [&](const ProtectedSpan& p) {
-            return p.text == apposition.name && p.kind == SpanKind::name;
-        });
-        const std::string shown = span != spans.end() ? span->translated_text() : std::string(apposition.name);
-        const std::vector<int> written =
-            model->target_tokenizer().encode(span != spans.end() ? span->target_surrogate : shown);
+        const ProtectedSpan* span = name_span(spans, apposition);
+        const std::string shown = span ? span->translated_text() : std::string(apposition.name);
+        const std::vector<int> written = model->target_tokenizer().encode(span ? span->target_surrogate : shown);
         // The name belongs right after the word that translates the noun.
         const std::vector<PieceRange> target_words = axis_words(best.target_word_start);
         const std::size_t noun =
@@ -670,6 +668,69 @@ struct Translator::Impl {
                                           options, n_best, cancel);
         if (restores(candidate)) return candidate;
         return std::nullopt;
+    }
+
+    // A name in apposition whose noun an English translation dropped ("Meine Schwester Lena wohnt
+    // in Hamburg." -> "Lena lives in Hamburg."): the possessive and the noun, as the lexicon
+    // translates them, are forced in before the name, the rest of the translation kept ("My
+    // sister Lena lives in Hamburg."). English possessives do not change with the noun; a phrase
+    // with words between the two ("meine kleine Schwester") is left as it is.
+    std::optional<SentenceResult> with_apposition_noun_restored(const SentenceResult& result, const std::string& text,
+                                                                std::size_t global_index,
+                                                                const std::vector<ProtectedSpan>& spans,
+                                                                const Apposition& apposition,
+                                                                const DecodeOptions& options, int n_best,
+                                                                const std::atomic<bool>* cancel) const {
+        const ModelConfig& config = model->config();
+        const Hypothesis& best = result.best();
+        if (config.target_language != "en") return std::nullopt;
+        const std::vector<PieceRange> source_words = axis_words(result.source_word_start);
+        const std::size_t head = apposition_head(result, source_words, apposition);
+        if (head == 0 || head == source_words.size()) return std::nullopt;
+        const std::string before = word_text(result.source_pieces, source_words[head - 1]);
+        if (!is_function_word(before, config.source_language)) return std::nullopt;
+        const std::vector<std::string> possessive = word_keys(before), noun = word_keys(apposition.head);
+        if (possessive.size() != 1 || noun.size() != 1 || lexicon.translations(possessive[0]).empty() ||
+            lexicon.translations(noun[0]).empty() ||
+            lexicon_evidence(lexicon, apposition.head, word_keys(best.text), config.target_language,
+                             reverse ? reverse->lexicon() : reverse_lexicon) !=
+                LexiconEvidence::translation_missing)
+            return std::nullopt;
+        // Where the translation writes the name.
+        const ProtectedSpan* span = name_span(spans, apposition);
+        const std::string shown = span ? span->translated_text() : std::string(apposition.name);
+        const std::vector<PieceRange> target_words = axis_words(best.target_word_start);
+        std::size_t name = 0;
+        while (name < target_words.size() && word_text(best.target_pieces, target_words[name]).rfind(shown, 0) != 0) ++name;
+        if (name == target_words.size()) return std::nullopt;
+        const std::size_t at = target_words[name].first;
+        std::string phrase = lexicon.translations(possessive[0]).front() + " " + lexicon.translations(noun[0]).front();
+        if (at == 0) phrase = with_upper_first(phrase);
+        SentenceResult candidate =
+            decode_with_insertion(result, text, global_index, spans, at,
+                                  spliced(model->target_tokenizer().encode(phrase), best.target_ids, at), options, n_best, cancel);
+        if (candidate.hypotheses.empty() || occurrences(candidate.best().text, shown) != occurrences(best.text, shown) ||
+            kept_spans(candidate.best(), spans) < kept_spans(best, spans) || words_dropped(best.text, candidate.best().text) > 0)
+            return std::nullopt;
+        return candidate;
+    }
+
+    // The source word that is the apposition's noun, followed by the word that starts with its
+    // name; source_words.size() when there is none.
+    static std::size_t apposition_head(const SentenceResult& result, const std::vector<PieceRange>& source_words,
+                                       const Apposition& apposition) {
+        const auto source_word = [&](std::size_t w) { return word_text(result.source_pieces, source_words[w]); };
+        for (std::size_t w = 0; w + 1 < source_words.size(); ++w)
+            if (source_word(w) == apposition.head && source_word(w + 1).rfind(apposition.name, 0) == 0) return w;
+        return source_words.size();
+    }
+
+    // The protected span that is the apposition's name, if it is one.
+    static const ProtectedSpan* name_span(const std::vector<ProtectedSpan>& spans, const Apposition& apposition) {
+        const auto span = std::find_if(spans.begin(), spans.end(), [&](const ProtectedSpan& p) {
+            return p.text == apposition.name && p.kind == SpanKind::name;
+        });
+        return span == spans.end() ? nullptr : &*span;
     }
 
     // The end of `word` without an English possessive ending ("sister", "'", "s" -> "sister").

@@ -228,6 +228,9 @@ private slots:
         // ... nor follows a possessive the model gave its noun: "My sister's Anna is sick." before.
         QTest::newRow("de-en apposition without a possessive")
             << "de-en" << "Meine Schwester Anna ist krank." << "My sister Anna is sick." << true;
+        // ... and keeps its noun: "Lena lives in Hamburg." before.
+        QTest::newRow("de-en apposition keeps its noun")
+            << "de-en" << "Meine Schwester Lena wohnt in Hamburg." << "My sister Lena lives in Hamburg." << true;
         // A name that opens the sentence and is also a word ("pierre" is a stone, "Juli" July):
         // "Let's live in Lyon.", "July is living in Hamburg." before.
         QTest::newRow("fr-en first word a name") << "fr-en" << QString::fromUtf8("Pierre habite à Lyon.")
