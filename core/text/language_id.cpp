@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/metrics/dialogue.h"
 #include "core/text/function_words.h"
 #include "core/text/utf8.h"
 
@@ -95,34 +96,16 @@ const char* function_word_language(std::string_view word) {
     return found;
 }
 
-bool is_apostrophe(char32_t c) { return c == U'\'' || c == U'\u2019'; }
-
-// The function words of `text` that belong to one language only, counted per language.
+// The function words of `text` that belong to one language only, counted per language. Words
+// as dialogue_words() cuts them keep their apostrophes ("don't", "l'homme", "qu’il" -> "qu'il").
 std::map<std::string, int> count_function_words(std::string_view text) {
     std::map<std::string, int> counts{{"en", 0}, {"fr", 0}, {"de", 0}};
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        // A word: letters and the apostrophes between them ("don't", "l'homme", "qu’il").
-        std::size_t start = std::string_view::npos, end = 0, elided = std::string_view::npos;
-        while (pos < text.size()) {
-            const Utf8Char c = decode_utf8_at(text, pos);
-            const bool letter = c.well_formed && is_letter(c.code_point);
-            if (start == std::string_view::npos) {
-                if (letter) start = pos;
-                pos += c.length;
-                end = pos;
-                continue;
-            }
-            if (!letter && !(c.well_formed && is_apostrophe(c.code_point))) break;
-            pos += c.length;
-            if (letter) end = pos;
-            else if (elided == std::string_view::npos) elided = pos;  // just after the first apostrophe
-        }
-        if (start == std::string_view::npos) break;
-        const std::string_view word = text.substr(start, end - start);
+    for (const std::string& word : dialogue_words(text)) {
         const char* language = function_word_language(word);
-        // An elided article or pronoun before a content word ("l'homme", "j’habite").
-        if (!language && elided < end) language = function_word_language(text.substr(start, elided - start));
+        // An elided article or pronoun before a content word ("l'homme", "j'habite").
+        const std::size_t apostrophe = word.find('\'');
+        if (!language && apostrophe != std::string::npos && apostrophe > 0)
+            language = function_word_language(std::string_view(word).substr(0, apostrophe + 1));
         if (language) ++counts[language];
     }
     return counts;
