@@ -94,13 +94,7 @@ bool german_sentence_opener(std::string_view word) {
 // The formula, then `rest` (the model's translation of what followed it).
 std::string after_formula(const TranslationUnit& unit, std::string rest, const std::string& target_language) {
     if (rest.empty()) return unit.formula;
-    std::size_t word_end = 0;
-    while (word_end < rest.size()) {
-        const Utf8Char c = decode_utf8_at(rest, word_end);
-        if (!c.well_formed || !is_letter(c.code_point)) break;
-        word_end += c.length;
-    }
-    const std::string first_word = rest.substr(0, word_end);
+    const std::string first_word(letters_at(rest));
     const bool keep = first_word.empty() || (target_language == "en" && first_word == "I") ||
                       (target_language == "de" && !is_function_word(first_word, "de") &&
                        !german_sentence_opener(first_word)) ||

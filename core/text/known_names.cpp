@@ -38,13 +38,7 @@ std::string_view first_word(std::string_view sentence) {
         if (c.well_formed && is_letter(c.code_point)) break;
         begin += c.length;
     }
-    std::size_t end = begin;
-    while (end < sentence.size()) {
-        const Utf8Char c = decode_utf8_at(sentence, end);
-        if (!c.well_formed || !is_letter(c.code_point)) break;
-        end += c.length;
-    }
-    return sentence.substr(begin, end - begin);
+    return letters_at(sentence, begin);
 }
 
 }  // namespace

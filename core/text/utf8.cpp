@@ -155,6 +155,16 @@ std::string with_first(std::string_view text, char32_t (*convert)(char32_t)) {
 
 }  // namespace
 
+std::string_view letters_at(std::string_view text, std::size_t begin) {
+    std::size_t end = begin;
+    while (end < text.size()) {
+        const Utf8Char c = decode_utf8_at(text, end);
+        if (!c.well_formed || !is_letter(c.code_point)) break;
+        end += c.length;
+    }
+    return text.substr(begin, end - begin);
+}
+
 std::string with_upper_first(std::string_view text) { return with_first(text, to_upper); }
 std::string with_lower_first(std::string_view text) { return with_first(text, to_lower); }
 

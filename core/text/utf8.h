@@ -49,6 +49,8 @@ char32_t to_upper(char32_t c);
 // lower case ("J'" -> "j'"), as to_upper() and to_lower() write it.
 std::string with_upper_first(std::string_view text);
 std::string with_lower_first(std::string_view text);
+// The run of letters (is_letter) that starts at byte `begin` of `text`; empty when none does.
+std::string_view letters_at(std::string_view text, std::size_t begin = 0);
 // ASCII letters only ("a"-"z", "A"-"Z"): the scans of English words and of pieces' first bytes.
 bool is_ascii_letter(char c);
 // `text` with its ASCII capitals in lower case ("In" -> "in"); other bytes as they are.
