@@ -693,8 +693,7 @@ struct Translator::Impl {
         if (possessive.size() != 1 || noun.size() != 1 || lexicon.translations(possessive[0]).empty() ||
             lexicon.translations(noun[0]).empty() ||
             lexicon_evidence(lexicon, apposition.head, word_keys(best.text), config.target_language,
-                             reverse ? reverse->lexicon() : reverse_lexicon) !=
-                LexiconEvidence::translation_missing)
+                             reverse_words()) != LexiconEvidence::translation_missing)
             return std::nullopt;
         // Where the translation writes the name.
         const ProtectedSpan* span = name_span(spans, apposition);
@@ -741,6 +740,9 @@ struct Translator::Impl {
         }
         return word.second;
     }
+
+    // The reverse model's lexicon: the loaded model's own, or the one read beside it.
+    const Lexicon& reverse_words() const { return reverse ? reverse->lexicon() : reverse_lexicon; }
 
     bool chat() const { return model->config().task == Task::chat; }
     // Negation is judged for translations from English, whose negation words are unambiguous
@@ -1273,9 +1275,7 @@ Translator::~Translator() = default;
 const ModelConfig& Translator::config() const { return m_impl->model->config(); }
 const std::filesystem::path& Translator::model_dir() const { return m_impl->dir; }
 const Lexicon& Translator::lexicon() const { return m_impl->lexicon; }
-const Lexicon& Translator::reverse_lexicon() const {
-    return m_impl->reverse ? m_impl->reverse->lexicon() : m_impl->reverse_lexicon;
-}
+const Lexicon& Translator::reverse_lexicon() const { return m_impl->reverse_words(); }
 std::string Translator::precision() const { return ops::to_string(m_impl->precision); }
 int Translator::threads() const { return m_impl->threads; }
 
