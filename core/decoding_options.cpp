@@ -116,6 +116,8 @@ void validate(const DecodeOptions& options) {
     check_int("rerank_max_sentences", options.rerank.max_sentences, 0, 100);
     check_float("rerank_sentence_penalty", options.rerank.sentence_penalty, 0.0f, true, 100.0f, true);
     check_float("rerank_repeat_penalty", options.rerank.repeat_penalty, 0.0f, true, 100.0f, true);
+    check_float("rerank_recalled_weight", options.rerank.recalled, -100.0f, true, 100.0f, true);
+    check_int("recalled_replies", options.recalled_replies, 0, 64);
 }
 
 DecodeOptions decode_options_from_json(const nlohmann::json& json, DecodeOptions base) {
@@ -207,6 +209,10 @@ DecodeOptions decode_options_from_json(const nlohmann::json& json, DecodeOptions
             base.rerank.sentence_penalty = read_float(name, value);
         } else if (name == "rerank_repeat_penalty") {
             base.rerank.repeat_penalty = read_float(name, value);
+        } else if (name == "rerank_recalled_weight") {
+            base.rerank.recalled = read_float(name, value);
+        } else if (name == "recalled_replies") {
+            base.recalled_replies = read_int(name, value);
         } else {
             // A misspelt option would otherwise be ignored without a word.
             throw std::invalid_argument("unknown decoding option '" + name + "'");
@@ -249,6 +255,8 @@ nlohmann::json to_json(const DecodeOptions& options) {
         {"rerank_max_sentences", options.rerank.max_sentences},
         {"rerank_sentence_penalty", float_for_json(options.rerank.sentence_penalty)},
         {"rerank_repeat_penalty", float_for_json(options.rerank.repeat_penalty)},
+        {"rerank_recalled_weight", float_for_json(options.rerank.recalled)},
+        {"recalled_replies", options.recalled_replies},
     };
 }
 

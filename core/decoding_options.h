@@ -73,6 +73,10 @@ struct DecodeOptions {
     // core/decoding/rerank.h, with these weights. 0 or 1: off.
     int rerank_candidates = 0;
     RerankWeights rerank;
+    // Chat models with a reply memory (replies.tsv, core/decoding/reply_memory.h): this many
+    // replies people gave to the training messages most like the one answered join the
+    // candidates. 0: none.
+    int recalled_replies = 0;
 };
 
 

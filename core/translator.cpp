@@ -7,11 +7,13 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <random>
 #include <unordered_set>
 
 #include "core/decoding/ensemble.h"
 #include "core/decoding/insertion_points.h"
 #include "core/decoding/repeated_words.h"
+#include "core/decoding/reply_memory.h"
 #include "core/decoding/reply_words.h"
 #include "core/decoding/rerank.h"
 #include "core/decoding/search.h"
@@ -76,6 +78,7 @@ struct Translator::Impl {
     std::unordered_set<std::string> known_words;  // the model's known_words.txt, when it has one
     std::vector<PieceKind> piece_kinds;  // SearchRequest::piece_kinds for this model's targets
     ReplyWordFilter reply_words;         // a chat model's reply_words.txt, when it has one
+    ReplyMemory reply_memory;            // a chat model's replies.tsv, when it has one
     std::vector<int> familiar_pieces;    // target pieces that are a familiar "you" (du, tu) whole
     Lexicon lexicon;                               // its lexicon.txt, when it has one
     Lexicon reverse_lexicon;  // its reverse model's lexicon.txt, when the model itself is not loaded
@@ -1016,6 +1019,9 @@ constexpr std::size_t kMaxBatchSourcePieces = 4096;
 // thread), against 0.2 s for 4.
 constexpr std::size_t kFirstBatchSentences = 4;
 
+// Training messages less alike than this to the one answered lend no reply (ReplyMemory::recall).
+constexpr float kMinRecalledSimilarity = 0.2f;
+
 // One piece of decoding: a whole sentence, or a piece of one cut at max_sentence_chars.
 // Keeps only the best hypothesis's text, ids and pieces: what a long text's results need.
 void drop_details(SentenceResult& result) {
@@ -1240,6 +1246,8 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
                                               m_impl->model->target_tokenizer(),
                                               {config.pad_id, config.unk_id, config.bos_id, config.eos_id, config.sep_id});
     }
+    if (config.task == Task::chat && std::filesystem::exists(model_dir / "replies.tsv"))
+        m_impl->reply_memory = ReplyMemory::load(file_inside_folder(model_dir, "replies.tsv"));
     if (std::filesystem::exists(model_dir / "lexicon.txt"))
         m_impl->lexicon = Lexicon::load(file_inside_folder(model_dir, "lexicon.txt"));
     if (!config.reverse_model.empty()) {
@@ -1560,7 +1568,7 @@ std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::str
     std::vector<ScoredReply> candidates;
     std::vector<std::string> replies;
     const int message_words = static_cast<int>(dialogue_words(turns.back()).size());
-    for (SentenceResult& result : results) {
+    const auto add_candidate = [&](SentenceResult&& result, const RecalledReply* recalled) {
         ScoredReply candidate;
         const Hypothesis& h = result.best();
         // Attention has a row per piece and one for EOS when the reply ended with it.
@@ -1571,9 +1579,28 @@ std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::str
         candidate.scores.sentences = shape.sentences;
         candidate.scores.repeated_words = shape.repeated_words;
         candidate.scores.message_words = message_words;
+        candidate.scores.recalled = recalled != nullptr;
+        candidate.scores.similarity = recalled ? recalled->similarity : 0.0f;
+        if (recalled) result.recalled_from = recalled->message;
         replies.push_back(h.text);
         candidate.result = std::move(result);
         candidates.push_back(std::move(candidate));
+    };
+    for (SentenceResult& result : results) add_candidate(std::move(result), nullptr);
+    // Replies people gave to the training messages most like this one, each read by the model as
+    // if it had written it (forced, then the end), so that its scores and attention are the
+    // model's own.
+    if (!m_impl->reply_memory.empty() && options.recalled_replies > 0) {
+        const std::uint64_t seed = options.seed != 0 ? options.seed : std::random_device{}();
+        const auto recalled = m_impl->reply_memory.recall(
+            turns.back(), static_cast<std::size_t>(options.recalled_replies), kMinRecalledSimilarity, seed);
+        for (const RecalledReply& reply : recalled) {
+            DecodeOptions forcing = options;
+            forcing.target_prefix = m_impl->model->target_tokenizer().encode(reply.reply);
+            forcing.target_prefix.push_back(config().eos_id);
+            if (forcing.target_prefix.size() > static_cast<std::size_t>(std::max(1, options.max_length))) continue;
+            add_candidate(std::move(translate_sentences({context}, forcing, hooks).front()), &reply);
+        }
     }
     if (m_impl->reranker) {
         Translator& backward = *m_impl->reranker;

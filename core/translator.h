@@ -77,6 +77,9 @@ struct SentenceResult {
     // sentences of the same index (a SentenceStart and steps each). A chat reply read only
     // the most recent max_sentence_chars of its context.
     bool cut = false;
+    // A chat reply recalled from the training dialogues (core/decoding/reply_memory.h): the
+    // training message it answered there. Empty for a reply the model wrote.
+    std::string recalled_from;
     const Hypothesis& best() const { return hypotheses.front(); }
 };
 

@@ -683,6 +683,8 @@ void ChatView::finishRequest(const ResultData& result) {
         attention = m_board->requestAttention(m_requestId);
     if (!attention.weights.isEmpty())
         bot.attention = attention;
+    if (result.sentences.size() == 1)
+        bot.recalledFrom = result.sentences.front().recalledFrom;
 
     m_requestId = 0;
     if (m_replacedReply && !bot.text.isEmpty())

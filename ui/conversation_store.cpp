@@ -152,12 +152,13 @@ std::optional<AttentionMatrix> attentionFromJson(const QJsonObject& object, QStr
 
 ChatMessage ChatMessage::withVersion(int index) const {
     QVector<ReplyVersion> all = otherVersions;
-    all.insert(std::clamp(versionIndex, 0, int(all.size())), {text, timestamp, attention});
+    all.insert(std::clamp(versionIndex, 0, int(all.size())), {text, timestamp, attention, recalledFrom});
     const int chosen = std::clamp(index, 0, int(all.size()) - 1);
     ChatMessage result = *this;
     result.text = all[chosen].text;
     result.timestamp = all[chosen].timestamp;
     result.attention = all[chosen].attention;
+    result.recalledFrom = all[chosen].recalledFrom;
     all.remove(chosen);
     result.otherVersions = all;
     result.versionIndex = chosen;
@@ -168,7 +169,7 @@ ChatMessage ChatMessage::followedBy(const ChatMessage& newer) const {
     ChatMessage result = newer;
     result.otherVersions = otherVersions;
     result.otherVersions.insert(std::clamp(versionIndex, 0, int(otherVersions.size())),
-                                {text, timestamp, attention});
+                                {text, timestamp, attention, recalledFrom});
     result.versionIndex = int(result.otherVersions.size());
     return result;
 }
@@ -189,6 +190,8 @@ QJsonObject conversationToJson(const Conversation& c) {
         message.insert(QStringLiteral("timestamp"), isoTime(m.timestamp));
         if (m.attention)
             message.insert(QStringLiteral("attention"), attentionToJson(*m.attention));
+        if (!m.recalledFrom.isEmpty())
+            message.insert(QStringLiteral("recalledFrom"), m.recalledFrom);
         if (!m.otherVersions.isEmpty()) {
             QJsonArray versions;
             for (const ReplyVersion& version : m.otherVersions) {
@@ -197,6 +200,8 @@ QJsonObject conversationToJson(const Conversation& c) {
                 entry.insert(QStringLiteral("timestamp"), isoTime(version.timestamp));
                 if (version.attention)
                     entry.insert(QStringLiteral("attention"), attentionToJson(*version.attention));
+                if (!version.recalledFrom.isEmpty())
+                    entry.insert(QStringLiteral("recalledFrom"), version.recalledFrom);
                 versions.append(entry);
             }
             message.insert(QStringLiteral("otherVersions"), versions);
@@ -265,6 +270,7 @@ std::optional<Conversation> conversationFromJson(const QJsonObject& object, QStr
         message.role = role;
         message.text = m.value(QStringLiteral("text")).toString();
         message.timestamp = parseTime(m.value(QStringLiteral("timestamp")));
+        message.recalledFrom = m.value(QStringLiteral("recalledFrom")).toString();
         if (m.contains(QStringLiteral("attention"))) {
             QString attentionError;
             const QJsonValue attention = m.value(QStringLiteral("attention"));
@@ -288,6 +294,7 @@ std::optional<Conversation> conversationFromJson(const QJsonObject& object, QStr
             ReplyVersion version;
             version.text = entry.value(QStringLiteral("text")).toString();
             version.timestamp = parseTime(entry.value(QStringLiteral("timestamp")));
+            version.recalledFrom = entry.value(QStringLiteral("recalledFrom")).toString();
             if (entry.contains(QStringLiteral("attention"))) {
                 QString attentionError = QStringLiteral("attention is not an object");
                 if (entry.value(QStringLiteral("attention")).isObject())

@@ -32,6 +32,7 @@ struct ReplyVersion {
     QString text;
     QDateTime timestamp;
     std::optional<AttentionMatrix> attention;
+    QString recalledFrom;
 };
 
 struct ChatMessage {
@@ -39,6 +40,9 @@ struct ChatMessage {
     QString text;
     QDateTime timestamp;
     std::optional<AttentionMatrix> attention;
+    // A bot reply recalled from the training dialogues: the message it answered there (shown
+    // beside the reply, so that a reader knows it is a person's words the model chose).
+    QString recalledFrom;
     // A bot message's other versions. All of them, in the order they were written, are
     // otherVersions with this message inserted at versionIndex; the message itself is the chosen
     // one: what is saved as the reply, exported and sent as context with the next turn.

@@ -51,6 +51,8 @@ struct SentenceData {
     // translation (judged by the engine, core/untranslated_words.h). Empty when not judged
     // (chat replies, sentences cut at the length bound, sentences past kDetailedSentences).
     QVector<bool> untranslated;
+    // A chat reply recalled from the training dialogues: the message it answered there.
+    QString recalledFrom;
 };
 
 // A sentence about to be decoded: the source pieces (the heatmap's columns) that every

@@ -100,6 +100,7 @@ SentenceData toSentenceData(int index, const SentenceResult& sentence) {
     for (const auto& hypothesis : sentence.hypotheses)
         data.hypotheses.append(toHypothesisData(sentence, hypothesis));
     data.coverage = toFloatVector(sentence.coverage);
+    data.recalledFrom = qs(sentence.recalled_from);
     return data;
 }
 

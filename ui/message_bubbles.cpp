@@ -22,6 +22,7 @@ constexpr int HasAttentionRole = MessageListModel::HasAttentionRole;
 constexpr int MessageIndexRole = MessageListModel::MessageIndexRole;
 constexpr int VersionIndexRole = MessageListModel::VersionIndexRole;
 constexpr int VersionCountRole = MessageListModel::VersionCountRole;
+constexpr int RecalledFromRole = MessageListModel::RecalledFromRole;
 }  // namespace
 
 qreal BubbleDelegate::bubbleTextWidth() const {
@@ -71,6 +72,8 @@ BubbleDelegate::Geometry BubbleDelegate::geometry(const QStyleOptionViewItem& op
         g.who += QStringLiteral(" · ") + ChatView::tr("writing…");
     else if (time.isValid())
         g.who += QStringLiteral(" · ") + shortWhen(time);
+    if (!index.data(RecalledFromRole).toString().isEmpty())
+        g.who += QStringLiteral(" · ") + ChatView::tr("from the dialogues");
     if (index.data(HasAttentionRole).toBool())
         g.who += QStringLiteral(" · ") + ChatView::tr("attention");
     const qreal captionTop = r.top() + kGap / 2;

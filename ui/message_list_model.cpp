@@ -33,6 +33,13 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
         return streamingRow ? 0 : m->versionIndex;
     case VersionCountRole:
         return streamingRow ? 1 : m->versionCount();
+    case RecalledFromRole:
+        return streamingRow ? QString() : m->recalledFrom;
+    case Qt::ToolTipRole:
+        if (streamingRow || m->recalledFrom.isEmpty()) return {};
+        return tr("A reply people gave to “%1” in the training dialogues (DailyDialog), "
+                  "chosen and read by the model as the best answer to your message.")
+            .arg(m->recalledFrom);
     case Qt::AccessibleDescriptionRole:
         return (streamingRow || m->role == QLatin1String("bot")) ? tr("Bot") : tr("You");
     default:

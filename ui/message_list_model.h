@@ -23,6 +23,7 @@ public:
         MessageIndexRole,               // the message's index in the conversation (-1: streaming)
         VersionIndexRole,               // which of a reply's versions is shown (0-based)
         VersionCountRole,               // how many versions the reply has (1 for most)
+        RecalledFromRole,               // a recalled reply: the training message it answered; else ""
     };
     // Messages shown at first, and brought in at a time by showEarlier().
     static constexpr int kPageSize = 200;

@@ -75,8 +75,11 @@ int run_chat(const Words& words) {
     if (args.has("help")) {
         std::cout << "usage: attentive-cli chat -m MODEL [--batch] [--seed N] [--temperature T]\n"
                      "         [--top-k K] [--top-p P] [--repetition-penalty R] [--no-repeat-ngram N]\n"
+                     "         [--candidates N] [--recalled N] [--no-rerank]\n"
                      "Interactive: type a message, Enter to send; /reset starts over, /quit leaves.\n"
-                     "--batch: one context per stdin line, turns separated by ' __eou__ '.\n";
+                     "--batch: one context per stdin line, turns separated by ' __eou__ '.\n"
+                     "--recalled N: replies people gave to similar messages in the training dialogues\n"
+                     "(the model's replies.tsv) that compete with the N sampled --candidates; 0: none.\n";
         return 0;
     }
     const EngineOptions engine = engine_options_from_args(args);

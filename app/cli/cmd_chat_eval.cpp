@@ -52,7 +52,8 @@ options:
                             candidates for n in --sweep-candidates, λ --sweep-backward,
                             γ --sweep-length, η --sweep-length-prior, a --sweep-length-mean,
                             b --sweep-length-slope, N --sweep-max-sentences,
-                            ρ --sweep-sentence-penalty, κ --sweep-repeat-penalty
+                            ρ --sweep-sentence-penalty, κ --sweep-repeat-penalty,
+                            ν --sweep-recalled (recalled replies always take part)
                             (docs/model-format.md, "Reranking"). Prints the training replies'
                             length fit (a, b and the residual sigma) first.
   --save-candidates FILE    with --sweep: write the sampled candidates and their scores
@@ -60,7 +61,9 @@ options:
   decoding with a reranker: --candidates N (the model's default), --rerank-backward λ,
                             --rerank-length γ, --rerank-length-prior η, --rerank-length-mean a,
                             --rerank-length-slope b, --rerank-max-sentences N,
-                            --rerank-sentence-penalty ρ, --rerank-repeat-penalty κ, --no-rerank
+                            --rerank-sentence-penalty ρ, --rerank-repeat-penalty κ,
+                            --recalled N (replies recalled from the training dialogues),
+                            --rerank-recalled ν, --no-rerank
   --json                    print the scores as one JSON object
   decoding (defaults: the model's own): --seed N, --temperature T, --top-k K, --top-p P, ...
   --threads N, --precision f32|bf16|int8
@@ -177,7 +180,8 @@ void save_candidates(const std::string& path, const std::vector<std::vector<Scor
         nlohmann::json line = nlohmann::json::array();
         for (const ScoredReply& c : these)
             line.push_back({{"text", c.result.best().text}, {"forward", c.scores.forward},
-                            {"backward", c.scores.backward}, {"length", c.scores.length}});
+                            {"backward", c.scores.backward}, {"length", c.scores.length},
+                            {"recalled", c.scores.recalled}, {"similarity", c.scores.similarity}});
         out << line.dump() << '\n';
     }
 }
@@ -199,6 +203,8 @@ std::vector<std::vector<ScoredReply>> load_candidates(const std::string& path, c
             c.scores.backward = item.at("backward").is_number() ? item.at("backward").get<float>()
                                                                  : -std::numeric_limits<float>::infinity();
             c.scores.length = item.at("length").get<int>();
+            c.scores.recalled = item.value("recalled", false);
+            c.scores.similarity = item.value("similarity", 0.0f);
             const ReplyShape shape = reply_shape(c.result.best().text);
             c.scores.words = shape.words;
             c.scores.sentences = shape.sentences;
@@ -251,6 +257,7 @@ int sweep(Translator& translator, const DecodeOptions& options, const std::vecto
         list("sweep-max-sentences", options.rerank.max_sentences),
         list("sweep-sentence-penalty", options.rerank.sentence_penalty),
         list("sweep-repeat-penalty", options.rerank.repeat_penalty),
+        list("sweep-recalled", options.rerank.recalled),
     };
     std::vector<std::vector<ScoredReply>> candidates;
     if (args.has("load-candidates")) {
@@ -279,8 +286,8 @@ int sweep(Translator& translator, const DecodeOptions& options, const std::vecto
               << "; sentences a reply: " << fixed(people_sentences / people_count, 2) << "\n"
               << "training replies: ln(1 + words) = " << fixed(fit.a, 3) << " + " << fixed(fit.b, 3)
               << " ln(1 + message words), residual sigma " << fixed(fit.sigma, 3) << "\n"
-              << "| n | λ | γ | η | a | b | N | ρ | κ | BLEU-1 | BLEU-2 | distinct-1 | distinct-2 | words | sentences |\n"
-              << "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+              << "| n | λ | γ | η | a | b | N | ρ | κ | ν | BLEU-1 | BLEU-2 | distinct-1 | distinct-2 | words | sentences | recalled |\n"
+              << "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     for (const auto& point : grid_points(grids)) {
         const std::size_t n = std::clamp<std::size_t>(static_cast<std::size_t>(point[0]), 1,
                                                       static_cast<std::size_t>(options.rerank_candidates));
@@ -293,16 +300,24 @@ int sweep(Translator& translator, const DecodeOptions& options, const std::vecto
         o.rerank.max_sentences = static_cast<int>(point[6]);
         o.rerank.sentence_penalty = static_cast<float>(point[7]);
         o.rerank.repeat_penalty = static_cast<float>(point[8]);
+        o.rerank.recalled = static_cast<float>(point[9]);
         const RerankWeights weights = o.rerank;
         std::vector<std::string> kept;
-        std::size_t words = 0, sentences = 0;
+        std::size_t words = 0, sentences = 0, recalled = 0;
         for (const auto& these : candidates) {
+            // The first n samples, and every recalled reply.
             std::vector<RerankScores> scores;
-            for (std::size_t i = 0; i < n && i < these.size(); ++i) scores.push_back(these[i].scores);
-            const ScoredReply& best = these[best_candidate(scores, weights)];
+            std::vector<std::size_t> which;
+            for (std::size_t i = 0; i < these.size(); ++i) {
+                if (i >= n && !these[i].scores.recalled) continue;
+                scores.push_back(these[i].scores);
+                which.push_back(i);
+            }
+            const ScoredReply& best = these[which[best_candidate(scores, weights)]];
             kept.push_back(best.result.best().text);
             words += static_cast<std::size_t>(best.scores.words);
             sentences += static_cast<std::size_t>(best.scores.sentences);
+            recalled += best.scores.recalled ? 1 : 0;
         }
         const nlohmann::json s = scores_of(kept, people);
         const double count = static_cast<double>(kept.size());
@@ -311,7 +326,7 @@ int sweep(Translator& translator, const DecodeOptions& options, const std::vecto
         std::cout << " | " << fixed(s["bleu1"].get<double>(), 3) << " | " << fixed(s["bleu2"].get<double>(), 3) << " | "
                   << fixed(s["distinct1"].get<double>(), 3) << " | " << fixed(s["distinct2"].get<double>(), 3) << " | "
                   << fixed(static_cast<double>(words) / count, 1) << " | " << fixed(static_cast<double>(sentences) / count, 2)
-                  << " |" << std::endl;
+                  << " | " << recalled << " |" << std::endl;
     }
     return 0;
 }
@@ -330,7 +345,7 @@ int run_chat_eval(const Words& words) {
                                           "baseline-seed", "output", "threads", "precision",
                                           "sweep-backward", "sweep-length", "sweep-candidates",
                                           "sweep-length-prior", "sweep-length-mean", "sweep-length-slope",
-                                          "sweep-max-sentences", "sweep-sentence-penalty", "sweep-repeat-penalty",
+                                          "sweep-max-sentences", "sweep-sentence-penalty", "sweep-repeat-penalty", "sweep-recalled",
                                           "save-candidates", "load-candidates"}),
                     decode_flag_options({"json", "sweep"}));
     if (!args.positional().empty()) throw UsageError("unexpected argument '" + args.positional().front() + "'");

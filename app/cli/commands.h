@@ -21,5 +21,6 @@ int run_language_id(const Words& args);
 int run_language_profiles(const Words& args);
 int run_chat_eval(const Words& args);
 int run_average(const Words& args);
+int run_reply_memory(const Words& args);
 
 }  // namespace attentive::cli

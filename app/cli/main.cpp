@@ -37,6 +37,7 @@ commands:
   flags -m MODEL         measure the "possibly untranslated" flags on a dev set (--tsv FILE)
   language-id            the language of each stdin line (en, fr, de, other)
   language-profiles      count the language identifier's profiles (--data DIR --out FILE)
+  reply-memory           write a chat model's replies.tsv (--dialogues FILE --out MODEL_DIR)
 )";
 
 }  // namespace
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
         {"chat", run_chat},           {"flags", run_flags},
         {"chat-eval", run_chat_eval}, {"average", run_average},
         {"language-id", run_language_id}, {"language-profiles", run_language_profiles},
+        {"reply-memory", run_reply_memory},
     };
     const std::string name = argv[1];
     auto command = commands.find(name);

@@ -18,6 +18,7 @@ float rerank_score(const RerankScores& scores, const RerankWeights& weights) {
     }
     if (weights.max_sentences > 0 && scores.sentences > weights.max_sentences)
         score -= weights.sentence_penalty * static_cast<float>(scores.sentences - weights.max_sentences);
+    if (scores.recalled) score += weights.recalled * scores.similarity;
     return score - weights.repeat_penalty * static_cast<float>(scores.repeated_words);
 }
 

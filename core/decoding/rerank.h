@@ -3,13 +3,17 @@
 // Function for Neural Conversation Models"): among candidate replies T to a context S, keep the
 // one with the best
 //     log p(T | S) / |T|  +  λ · log p(S | T) / |S|  +  γ · |T|
-//     − η · (ln(1 + words(T)) − μ(S))²  −  ρ · max(0, sentences(T) − N)  −  κ · repeats(T),
+//     − η · (ln(1 + words(T)) − μ(S))²  −  ρ · max(0, sentences(T) − N)  −  κ · repeats(T)
+//     + ν · similarity(T),
 // μ(S) = a + b · ln(1 + words of the message T answers).
 // The forward term favours fluent replies, the backward term replies from which the context
 // could be told (so not "I don't know." to everything). The length prior (η) pulls replies
 // towards the length people give such a message, a log-normal on words fitted on training
 // replies; γ, a reward per reply piece, favours longer replies without bound. ρ and κ penalise
-// rambling: sentences beyond N, and words said twice.
+// rambling: sentences beyond N, and words said twice. ν rewards a reply recalled from the
+// training dialogues (core/decoding/reply_memory.h) by how alike the message it answered there
+// is to this one (0..1; 0 for a sampled reply): "I live in the southern part of this city."
+// answered a message about living, not "What do you do for a living?".
 
 #include <cstddef>
 #include <vector>
@@ -26,6 +30,8 @@ struct RerankScores {
     int sentences = 0;
     int repeated_words = 0;
     int message_words = 0;
+    bool recalled = false;   // a reply people gave to a similar message, not sampled
+    float similarity = 0.0f; // recalled: of the message it answered to this one, 0..1
 };
 
 struct RerankWeights {
@@ -37,6 +43,7 @@ struct RerankWeights {
     int max_sentences = 0;         // N; 0: no limit
     float sentence_penalty = 0.0f; // ρ, per sentence beyond N
     float repeat_penalty = 0.0f;   // κ, per repeated word
+    float recalled = 0.0f;         // ν
 };
 
 // The combined score above (-inf when backward is -inf and its weight is not 0).

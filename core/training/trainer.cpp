@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "core/atomic_file.h"
+#include "core/decoding/reply_memory.h"
 #include "core/decoding/reply_words.h"
 #include "core/decoding_options.h"
 #include "core/errors.h"
@@ -254,6 +255,7 @@ private:
     void read_data();
     void build_vocabularies();
     void write_reply_words();
+    void write_reply_memory();
     void encode_data();
     void restore(const fs::path& checkpoint);
     void write_model_folder(const fs::path& dir, DType dtype);
@@ -400,6 +402,19 @@ void TrainingRun::write_reply_words() {
                        "# the words of the training dialogues, written by attentive-cli train.\n";
     for (const std::string& word : words) text += word + "\n";
     write_file_atomically(m_options.output_dir / "reply_words.txt", text);
+}
+
+// A chat model's reply memory (core/decoding/reply_memory.h): each training reply beside the
+// message it answers, the last turn of its context.
+void TrainingRun::write_reply_memory() {
+    if (m_options.model.task != Task::chat || m_options.model.predicts_context) return;
+    const std::string separator = turn_separator(kSeparatorPiece);
+    std::vector<std::pair<std::string, std::string>> pairs;
+    for (const SentencePair& pair : m_train_text) {
+        const std::size_t at = pair.source.rfind(separator);
+        pairs.emplace_back(at == std::string::npos ? pair.source : pair.source.substr(at + separator.size()), pair.target);
+    }
+    write_file_atomically(m_options.output_dir / "replies.tsv", reply_memory_text(pairs));
 }
 
 void TrainingRun::encode_data() {
@@ -752,6 +767,7 @@ TrainingResult TrainingRun::run() {
     read_data();
     build_vocabularies();
     write_reply_words();
+    write_reply_memory();
 
     if (m_resume_dir.empty()) {
         m_config = m_options.model;

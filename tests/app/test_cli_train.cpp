@@ -103,7 +103,8 @@ private slots:
     // computing thread once corrupted the heap here; a run of steps is interrupted at several
     // points to catch that.)
     // A chat model's folder gets the words of its training dialogues, which its replies keep to
-    // (core/decoding/reply_words.h); the separator of the context's turns is no word.
+    // (core/decoding/reply_words.h); the separator of the context's turns is no word. And the
+    // pairs of its reply memory.
     void chatModelListsItsReplyWords() {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
@@ -123,6 +124,14 @@ private slots:
         for (const QString& line : QString::fromUtf8(list.readAll()).split('\n'))
             if (!line.isEmpty() && !line.startsWith('#')) words << line;
         QCOMPARE(words, (QStringList{"aisha", "fine", "hello", "hi", "how", "s", "she", "thanks", "there"}));
+        // And its reply memory (core/decoding/reply_memory.h): each distinct reply beside the
+        // turn it answers, not the context's earlier turns.
+        QFile memory(QDir(out).filePath("replies.tsv"));
+        QVERIFY(memory.open(QIODevice::ReadOnly));
+        QStringList pairs;
+        for (const QString& line : QString::fromUtf8(memory.readAll()).split('\n'))
+            if (!line.isEmpty() && !line.startsWith('#')) pairs << line;
+        QCOMPARE(pairs, (QStringList{"Hello there!\tHi, how's Aisha?", "Hi, how's Aisha?\tShe's fine, thanks."}));
     }
 
     void interruptSavesACheckpoint_data() {

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/decoding/rerank.h"
 #include "core/decoding/reply_words.h"
 #include "core/errors.h"
 #include "core/metrics/bleu.h"
@@ -168,6 +169,18 @@ void TestShippedModels::chatAnswers() {
         QVERIFY2(!text.empty(), prompt);
         QVERIFY(is_valid_utf8(text));
         QVERIFY(reply.best().target_ids.size() <= static_cast<std::size_t>(options.max_length));
+    }
+    // A question the training dialogues ask is answered with a reply people gave to it or to one
+    // much like it (models/chat-en/replies.tsv), not with a sample: "What do you do for a living?"
+    // was answered "I'm a little bit of a student, but I don't like to work too much.".
+    QVERIFY(options.recalled_replies > 0);
+    for (const char* prompt : {"What do you do for a living?", "Can I pay by credit card?", "How old are you?"}) {
+        const std::vector<ScoredReply> candidates = translator.reply_candidates({prompt}, options);
+        std::vector<RerankScores> scores;
+        for (const ScoredReply& c : candidates) scores.push_back(c.scores);
+        const ScoredReply& kept = candidates[best_candidate(scores, options.rerank)];
+        QVERIFY2(kept.scores.recalled && kept.scores.similarity > 0.5f,
+                 qPrintable(QString::fromStdString(std::string(prompt) + " -> " + kept.result.best().text)));
     }
 }
 

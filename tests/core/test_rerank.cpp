@@ -7,6 +7,8 @@
 #include <QTest>
 
 #include <cmath>
+#include <fstream>
+#include <set>
 #include <limits>
 
 #include "core/decoding/rerank.h"
@@ -62,6 +64,23 @@ private slots:
         QCOMPARE(rerank_score(scores, {0.0f, 0.0f}), -1.5f);
         // A weight of 0 ignores a backward score that could not be computed.
         QCOMPARE(rerank_score({-1.0f, kNegInf, 2}, {0.0f, 0.0f}), -1.0f);
+    }
+
+    // A recalled reply gains ν times the similarity of the message it answered; a sampled one
+    // nothing, whatever its similarity field says.
+    void recalledRepliesGainBySimilarity() {
+        RerankWeights weights{0.0f, 0.0f};
+        weights.recalled = 10.0f;
+        RerankScores recalled{-2.0f, 0.0f, 4};
+        recalled.recalled = true;
+        recalled.similarity = 0.5f;
+        QCOMPARE(rerank_score(recalled, weights), -2.0f + 5.0f);
+        RerankScores sampled = recalled;
+        sampled.recalled = false;
+        QCOMPARE(rerank_score(sampled, weights), -2.0f);
+        QCOMPARE(best_candidate({sampled, recalled}, weights), std::size_t{1});
+        weights.recalled = 0.0f;
+        QCOMPARE(best_candidate({sampled, recalled}, weights), std::size_t{0});
     }
 
     void lengthPriorAndRamblingPenalties() {
@@ -156,6 +175,47 @@ private slots:
         const SentenceResult again = translator.reply(kTurns, options);
         QCOMPARE(again.best().text, kept.best().text);
         QCOMPARE(again.best().attention, kept.best().attention);
+    }
+
+    // With replies.tsv beside the model, the replies to the most alike training messages join
+    // the samples, each force-decoded by the model (its own scores and attention), and reply()
+    // can keep one and stream it as it streams a sample.
+    void recalledRepliesJoinTheCandidates() {
+        QTemporaryDir dir;
+        const std::filesystem::path model_dir = dir.path().toStdString();
+        write_chat_with_reranker(model_dir);
+        std::ofstream(model_dir / "replies.tsv") << "# test memory\nhow are you\tfine\nhow are you\tnot bad\n"
+                                                    "where is it\tover there\n";
+        Translator translator(model_dir, {1, "f32"});
+        DecodeOptions options = sampling(3, 42);
+        options.recalled_replies = 4;
+        options.max_length = 40;  // the tiny vocabulary spells words out
+        const std::vector<ScoredReply> candidates = translator.reply_candidates(kTurns, options);
+        // "where is it" shares no word with "how are you".
+        QCOMPARE(candidates.size(), std::size_t{5});
+        std::set<std::string> recalled;
+        for (std::size_t i = 0; i < candidates.size(); ++i) {
+            const ScoredReply& c = candidates[i];
+            QCOMPARE(c.scores.recalled, i >= 3);
+            if (!c.scores.recalled) continue;
+            const Hypothesis& h = c.result.best();
+            recalled.insert(h.text);
+            QCOMPARE(c.scores.similarity, 1.0f);
+            QVERIFY(std::isfinite(c.scores.forward) && std::isfinite(c.scores.backward));
+            QCOMPARE(h.attention.size(), h.target_ids.size() + 1);  // ended by the forced EOS
+        }
+        QCOMPARE(recalled, (std::set<std::string>{"fine", "not bad"}));
+
+        options.rerank.recalled = 100.0f;
+        std::size_t streamed = 0;
+        RequestHooks hooks;
+        hooks.on_step = [&](const StepEvent&) { ++streamed; };
+        const SentenceResult kept = translator.reply(kTurns, options, hooks);
+        QVERIFY(recalled.count(kept.best().text) == 1);
+        QCOMPARE(streamed, kept.best().target_ids.size() + 1);
+
+        options.recalled_replies = 0;
+        QCOMPARE(translator.reply_candidates(kTurns, options).size(), std::size_t{3});
     }
 
     // Copies of one source (the candidates' batch) are encoded once and read by every row: each

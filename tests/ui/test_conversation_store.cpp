@@ -84,7 +84,10 @@ void TestConversationStore::saveAndReloadRestores() {
         store.addMessage(chatId, message("user", QStringLiteral("hi!\nsecond line")));
         ChatMessage reply = message("bot", QStringLiteral("hello"));
         reply.attention = smallAttention();
-        store.addMessage(chatId, reply);
+        ChatMessage recalled = reply;
+        recalled.text = QStringLiteral("Hi! Nice to meet you.");
+        recalled.recalledFrom = QStringLiteral("Hello!");
+        store.addMessage(chatId, recalled.followedBy(reply));
         store.addMessage(translateId, message("user", QStringLiteral("the soup")));
     }
     ConversationStore reloaded(dir.path());
@@ -104,6 +107,11 @@ void TestConversationStore::saveAndReloadRestores() {
     QCOMPARE(chat->messages[1].attention->sourcePieces, smallAttention().sourcePieces);
     QCOMPARE(chat->messages[1].attention->sourceWordStart, smallAttention().sourceWordStart);
     QCOMPARE(chat->messages[1].attention->weights, smallAttention().weights);
+    // A recalled version keeps the message it answered; the model's own has none.
+    QVERIFY(chat->messages[1].recalledFrom.isEmpty());
+    QCOMPARE(chat->messages[1].versionCount(), 2);
+    QCOMPARE(chat->messages[1].withVersion(0).recalledFrom, QStringLiteral("Hello!"));
+    QCOMPARE(chat->messages[1].withVersion(0).text, QStringLiteral("Hi! Nice to meet you."));
     QVERIFY(chat->created.isValid());
     QVERIFY(chat->updated >= chat->created);
     QCOMPARE(reloaded.conversation(translateId)->mode, QStringLiteral("en-fr"));

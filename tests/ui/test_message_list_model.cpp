@@ -84,6 +84,26 @@ private slots:
         QCOMPARE(messages[1].withVersion(0).text, QStringLiteral("message 1"));
         QCOMPARE(messages[1].withVersion(0).withVersion(1).text, QStringLiteral("another answer"));
     }
+
+    // A reply recalled from the training dialogues says so (the bubble's caption reads the
+    // role) and names the message it answered in its tooltip; each version keeps its own.
+    void recalledReplyRoles() {
+        MessageListModel model;
+        QVector<ChatMessage> messages = conversation(2);
+        ChatMessage recalled = messages[1];
+        recalled.text = QStringLiteral("I'm a teacher.");
+        recalled.recalledFrom = QStringLiteral("What do you do for a living?");
+        messages[1] = messages[1].followedBy(recalled);
+        model.setMessages(messages);
+        const QModelIndex reply = model.index(1);
+        QCOMPARE(reply.data(MessageListModel::RecalledFromRole).toString(), QStringLiteral("What do you do for a living?"));
+        QVERIFY(reply.data(Qt::ToolTipRole).toString().contains(QStringLiteral("“What do you do for a living?”")));
+        QVERIFY(model.index(0).data(MessageListModel::RecalledFromRole).toString().isEmpty());
+        QVERIFY(!model.index(0).data(Qt::ToolTipRole).isValid());
+        // The model's own first version is not a recalled one; switching back and forth keeps each.
+        QVERIFY(messages[1].withVersion(0).recalledFrom.isEmpty());
+        QCOMPARE(messages[1].withVersion(0).withVersion(1).recalledFrom, QStringLiteral("What do you do for a living?"));
+    }
 };
 
 QTEST_MAIN(TestMessageListModel)
