@@ -77,6 +77,9 @@ struct DecodeOptions {
     // replies people gave to the training messages most like the one answered join the
     // candidates. 0: none.
     int recalled_replies = 0;
+    // Replies not to give again (a regenerated reply's earlier versions): a reranked reply keeps
+    // the best candidate that is none of them, when there is one. Per request, not in configs.
+    std::vector<std::string> avoided_replies;
 };
 
 

@@ -1535,6 +1535,14 @@ SentenceResult Translator::reply(const std::vector<std::string>& turns, const De
     }
     if (hooks.on_progress) hooks.on_progress(0, 1);
     std::vector<ScoredReply> candidates = reply_candidates(turns, options, hooks.cancel);
+    // "Regenerate" asks for another reply: the ones given before step aside, unless they are all
+    // there is (recalled replies would otherwise win again and again).
+    const auto given_before = [&](const ScoredReply& candidate) {
+        const auto& avoided = options.avoided_replies;
+        return std::find(avoided.begin(), avoided.end(), candidate.result.best().text) != avoided.end();
+    };
+    if (!std::all_of(candidates.begin(), candidates.end(), given_before))
+        std::erase_if(candidates, given_before);
     std::vector<RerankScores> scores;
     for (const ScoredReply& candidate : candidates) scores.push_back(candidate.scores);
     SentenceResult kept = std::move(candidates[best_candidate(scores, options.rerank)].result);

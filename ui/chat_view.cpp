@@ -646,6 +646,11 @@ void ChatView::ask() {
     // Regenerate asks for another reply: a fixed seed moves on with each version.
     if (m_replacedReply && settings.seed > 0)
         settings.seed += m_replacedReply->versionCount();
+    // Nor gives a reply it gave before (a recalled reply would win each time).
+    if (m_replacedReply) {
+        for (int v = 0; v < m_replacedReply->versionCount(); ++v)
+            settings.avoidedReplies << m_replacedReply->withVersion(v).text;
+    }
     if (c->isTranslation()) {
         m_requestId = m_service->translate(role, c->messages.last().text, settings);
     } else {

@@ -98,6 +98,7 @@ struct DecodeSettings {
     QVector<int> targetPrefix;  // forced target ids (re-decode after choosing an alternative)
     int alternatives = 0;       // top-k alternatives per position
     bool rerankWithReverse = true;  // false: no reranking with a translator's reverse model
+    QStringList avoidedReplies;     // chat: replies not to give again (Regenerate's earlier ones)
 };
 
 struct ModelInfo {

@@ -87,6 +87,7 @@ DecodeOptions toDecodeOptions(DecodeOptions options, const DecodeSettings& setti
     if (settings.noRepeatNgramSize >= 0) options.no_repeat_ngram_size = settings.noRepeatNgramSize;
     options.target_prefix.assign(settings.targetPrefix.begin(), settings.targetPrefix.end());
     options.alternatives = qMax(0, settings.alternatives);
+    for (const QString& reply : settings.avoidedReplies) options.avoided_replies.push_back(reply.toStdString());
     validate(options);
     return options;
 }

@@ -213,6 +213,17 @@ private slots:
         const SentenceResult kept = translator.reply(kTurns, options, hooks);
         QVERIFY(recalled.count(kept.best().text) == 1);
         QCOMPARE(streamed, kept.best().target_ids.size() + 1);
+        // Regenerate: a reply given before steps aside for the next best; when every candidate
+        // was given before, the best of them stays.
+        options.avoided_replies = {kept.best().text};
+        const std::string other = translator.reply(kTurns, options).best().text;
+        QVERIFY(other != kept.best().text);
+        QVERIFY(recalled.count(other) == 1);
+        options.avoided_replies.clear();
+        for (const ScoredReply& c : translator.reply_candidates(kTurns, options))
+            options.avoided_replies.push_back(c.result.best().text);
+        QCOMPARE(translator.reply(kTurns, options).best().text, kept.best().text);
+        options.avoided_replies.clear();
 
         options.recalled_replies = 0;
         QCOMPARE(translator.reply_candidates(kTurns, options).size(), std::size_t{3});

@@ -223,6 +223,35 @@ private slots:
         QCOMPARE(c.messages[0].text, QStringLiteral("tell me a long story"));
     }
 
+    // With the shipped chat model a recalled reply wins most questions; Regenerate must still
+    // bring another reply each time (it won again and again before the earlier ones stepped
+    // aside), and a recalled reply says so beside the message.
+    void regenerateNeverRepeatsAReply() {
+        const QString shipped = QStringLiteral(ATTENTIVE_SOURCE_DIR "/models/chat-en");
+        if (!QFileInfo::exists(shipped + QStringLiteral("/replies.tsv"))) QSKIP("the chat model has no reply memory");
+        QTemporaryDir storeDir;
+        EngineService service;
+        ConversationStore store(storeDir.path());
+        ChatView view(&service, &store);
+        DecodeSettings seeded;
+        seeded.seed = 3;
+        view.setDecodeSettings(seeded);
+        QVERIFY(load(service, QStringLiteral("chat"), shipped));
+        QVERIFY(!sendAndWait(view, QStringLiteral("Can I pay by credit card?")).isEmpty());
+        const QString id = view.currentConversation();
+        QVERIFY(!store.conversation(id)->messages.last().recalledFrom.isEmpty());
+        for (int again = 0; again < 2; ++again) {
+            QSignalSpy finished(&view, &ChatView::replyFinished);
+            view.regenerate();
+            QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kTimeout);
+        }
+        const ChatMessage reply = store.conversation(id)->messages.last();
+        QCOMPARE(reply.versionCount(), 3);
+        QSet<QString> texts;
+        for (int v = 0; v < 3; ++v) texts.insert(reply.withVersion(v).text);
+        QCOMPARE(texts.size(), 3);
+    }
+
     void regenerateAndEditReplaceTheTail() {
         QTemporaryDir storeDir;
         EngineService service;
