@@ -54,6 +54,17 @@ std::vector<std::pair<std::uint32_t, int>> counted(std::vector<std::uint32_t> id
     return counts;
 }
 
+// The cosine of two unit vectors sorted by term id.
+float cosine(const std::vector<std::pair<std::uint32_t, float>>& a, const std::vector<std::pair<std::uint32_t, float>>& b) {
+    float sum = 0.0f;
+    for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+        if (a[i].first < b[j].first) ++i;
+        else if (b[j].first < a[i].first) ++j;
+        else sum += a[i++].second * b[j++].second;
+    }
+    return sum;
+}
+
 // Each term's (1 + ln count) · idf, scaled to unit length; terms of idf 0 are left out.
 std::vector<std::pair<std::uint32_t, float>> unit_vector(const std::vector<std::pair<std::uint32_t, int>>& counts,
                                                          const std::vector<float>& idf) {
@@ -178,16 +189,21 @@ ReplyMemory ReplyMemory::load(const std::filesystem::path& file) {
     return ReplyMemory(std::move(pairs));
 }
 
-std::vector<RecalledReply> ReplyMemory::recall(std::string_view message, std::size_t count, float min_similarity,
-                                               std::uint64_t seed) const {
-    if (count == 0 || m_messages.empty()) return {};
-    std::vector<std::uint32_t> ids;  // the message's terms the memory knows
-    for (const std::uint64_t term : message_terms(message)) {
+std::vector<std::pair<std::uint32_t, float>> ReplyMemory::weighted_terms(std::string_view text) const {
+    std::vector<std::uint32_t> ids;  // the terms of `text` the memory knows
+    for (const std::uint64_t term : message_terms(text)) {
         const std::uint32_t id = m_term_ids.find(term);
         if (id != TermIds::kNone) ids.push_back(id);
     }
+    return unit_vector(counted(std::move(ids)), m_idf);
+}
+
+std::vector<RecalledReply> ReplyMemory::recall(std::string_view message, std::size_t count, float min_similarity,
+                                               std::uint64_t seed) const {
+    if (count == 0 || m_messages.empty()) return {};
+    const auto asked = weighted_terms(message);
     std::vector<float> similarity(m_messages.size(), 0.0f);
-    for (const auto& [id, weight] : unit_vector(counted(std::move(ids)), m_idf))
+    for (const auto& [id, weight] : asked)
         for (std::uint32_t p = m_first_posting[id]; p < m_first_posting[id + 1]; ++p)
             similarity[m_postings[p].first] += weight * m_postings[p].second;
     std::vector<std::pair<float, std::uint32_t>> ranked;
@@ -211,6 +227,7 @@ std::vector<RecalledReply> ReplyMemory::recall(std::string_view message, std::si
     for (const auto& [value, index] : ranked) {
         if (recalled.size() == count) break;
         if (!seen.insert(m_replies[index]).second) continue;
+        if (cosine(asked, weighted_terms(m_replies[index])) >= kMaxEcho) continue;
         recalled.push_back({m_replies[index], m_messages[index], value});
     }
     return recalled;

@@ -66,8 +66,14 @@ public:
 
     // Similarities this close to the best count as ties.
     static constexpr float kTieMargin = 0.02f;
+    // A reply at least this alike to the message itself says it back ("Good morning! Did you
+    // sleep well?" -> "Good morning, Gav! Did you sleep well last night?"): not recalled.
+    static constexpr float kMaxEcho = 0.5f;
 
 private:
+    // `text`'s terms that the memory knows, as a unit TF-IDF vector sorted by term id.
+    std::vector<std::pair<std::uint32_t, float>> weighted_terms(std::string_view text) const;
+
     std::vector<std::string> m_messages;
     std::vector<std::string> m_replies;
     TermIds m_term_ids;  // a word's or pair's hash -> its id

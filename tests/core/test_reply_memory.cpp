@@ -63,6 +63,16 @@ private slots:
         QCOMPARE(memory.recall("How old are you?", 2, 0.0f, 1).size(), std::size_t(2));
     }
 
+    // A reply that says the message back is not recalled: "Good morning! Did you sleep well?"
+    // drew "Good morning, Gav! Did you sleep well last night?".
+    void aReplyThatSaysTheMessageBackIsNotRecalled() {
+        const ReplyMemory memory({{"Good morning. Did you sleep well?", "Good morning, Gav! Did you sleep well last night?"},
+                                  {"Good morning. Did you sleep well?", "Not really, the neighbours were loud."},
+                                  {"How old are you?", "Nine."}});
+        QCOMPARE(replies_of(memory.recall("Good morning! Did you sleep well?", 5, 0.2f, 1)),
+                 std::vector<std::string>{"Not really, the neighbours were loud."});
+    }
+
     // Equally alike messages are drawn with the seed: one seed always recalls the same replies,
     // and the seeds between them reach every reply.
     void tiesAreDrawnWithTheSeed() {
