@@ -168,7 +168,8 @@ private slots:
         verifyMatch(compareWithEngine(out));
     }
 
-    // Both trainers list a chat model's words alike (core/decoding/reply_words.h reads them).
+    // Both trainers list a chat model's words alike (core/decoding/reply_words.h reads them),
+    // and write the same reply memory.
     void chatModelListsItsReplyWordsAsTheEngineDoes() {
         const QString dialogues = m_dir.filePath("dialogues.txt");
         QString text;
@@ -193,6 +194,15 @@ private slots:
         };
         QCOMPARE(words(torch_out), (QStringList{"aisha", "fine", "hello", "hi", "how", "s", "she", "thanks", "there"}));
         QCOMPARE(words(torch_out), words(engine_out));
+        // And their reply memories alike (core/decoding/reply_memory.h).
+        const auto pairs = [](const QString& folder) {
+            QStringList listed;
+            for (const QString& line : QString::fromUtf8(read_bytes(QDir(folder).filePath("replies.tsv"))).split('\n'))
+                if (!line.isEmpty() && !line.startsWith('#')) listed << line;
+            return listed;
+        };
+        QCOMPARE(pairs(torch_out), (QStringList{"Hello there!\tHi, how's Aisha?", "Hi, how's Aisha?\tShe's fine, thanks."}));
+        QCOMPARE(pairs(torch_out), pairs(engine_out));
     }
 
     void engineModelRunsInPytorch() {

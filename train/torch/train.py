@@ -200,6 +200,7 @@ class Run:
             raise SystemExit("error: no training pairs left after reading and cleaning the data")
         if a.task == "chat" and self.rank == 0:
             self.write_reply_words()
+            self.write_reply_memory()
 
         self.source_spm_file = os.path.join(a.out, "source.spm")
         self.target_spm_file = os.path.join(a.out, "target.spm")
@@ -449,6 +450,31 @@ class Run:
                 "# the words of the training dialogues, written by train/torch/train.py.\n")
         text += "".join(word + "\n" for word in sorted(words))
         safetensors_io.write_atomically(os.path.join(self.args.out, "reply_words.txt"), text.encode("utf-8"))
+
+    def write_reply_memory(self):
+        """A chat model's reply memory (core/decoding/reply_memory.h): each training reply beside
+        the turn it answers, as attentive-cli train writes it (reply_memory_text): distinct pairs,
+        each side one line of at most 30 words, no reply that runs two sentences together."""
+        from attentive_torch import safetensors_io
+        separator = f" {data.SEPARATOR_PIECE} "
+        max_words = 30
+        # dialogue_words (core/metrics/dialogue.h) without punctuation: runs of letters, digits,
+        # '_' and non-ASCII characters, an apostrophe inside one kept ("don't").
+        char = r"[A-Za-z0-9_\u0080-\U0010ffff]"
+        words = lambda text: [w for w in re.findall(rf"{char}+(?:'{char}+)*", text.replace("\u2019", "'"))
+                              if re.search(r"[A-Za-z0-9\u0080-\U0010ffff]", w)]
+        run_together = re.compile(r"[a-z][.?!][A-Z]")
+        fits = lambda text: bool(text) and not re.search(r"[\t\n\r]", text) and len(words(text)) <= max_words
+        text = ("# Replies people gave in the training dialogues, one \"message<TAB>reply\" pair a line:\n"
+                "# the chat model's reply memory (core/decoding/reply_memory.h), written by train/torch/train.py.\n")
+        written = set()
+        for source, target in self.train_text:
+            message = source.split(separator)[-1]
+            if not fits(message) or not fits(target) or run_together.search(target) or (message, target) in written:
+                continue
+            written.add((message, target))
+            text += f"{message}\t{target}\n"
+        safetensors_io.write_atomically(os.path.join(self.args.out, "replies.tsv"), text.encode("utf-8"))
 
     def write_card(self):
         from attentive_torch import safetensors_io
