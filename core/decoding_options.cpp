@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <random>
 #include <stdexcept>
 #include <string>
 
@@ -73,6 +74,10 @@ float read_float(const std::string& name, const nlohmann::json& value) {
 }
 
 }  // namespace
+
+std::uint64_t seed_of(const DecodeOptions& options) {
+    return options.seed != 0 ? options.seed : std::random_device{}();
+}
 
 void validate(const DecodeOptions& options) {
     check_int("beam_size", options.beam_size, 1, 64);

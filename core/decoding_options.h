@@ -85,6 +85,9 @@ struct DecodeOptions {
 
 // Throws std::invalid_argument naming the option when a value is out of range.
 void validate(const DecodeOptions& options);
+
+// The seed a request draws with: its own, or a random one when it is 0.
+std::uint64_t seed_of(const DecodeOptions& options);
 // Reads the fields present in `json` over `base` (names as above; strategy "greedy"|"beam"|"sample").
 DecodeOptions decode_options_from_json(const nlohmann::json& json, DecodeOptions base = {});
 nlohmann::json to_json(const DecodeOptions& options);

@@ -7,7 +7,6 @@
 #include <map>
 #include <numeric>
 #include <optional>
-#include <random>
 #include <unordered_set>
 
 #include "core/decoding/ensemble.h"
@@ -1599,9 +1598,8 @@ std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::str
     // if it had written it (forced, then the end), so that its scores and attention are the
     // model's own.
     if (!m_impl->reply_memory.empty() && options.recalled_replies > 0) {
-        const std::uint64_t seed = options.seed != 0 ? options.seed : std::random_device{}();
         const auto recalled = m_impl->reply_memory.recall(
-            turns.back(), static_cast<std::size_t>(options.recalled_replies), kMinRecalledSimilarity, seed);
+            turns.back(), static_cast<std::size_t>(options.recalled_replies), kMinRecalledSimilarity, seed_of(options));
         for (const RecalledReply& reply : recalled) {
             DecodeOptions forcing = options;
             forcing.target_prefix = m_impl->model->target_tokenizer().encode(reply.reply);

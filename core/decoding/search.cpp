@@ -342,10 +342,6 @@ int choose_allowed(const float* scores, int vocab, int sentence, const std::vect
     return first;
 }
 
-std::uint64_t seed_of(const DecodeOptions& o) {
-    return o.seed != 0 ? o.seed : std::random_device{}();
-}
-
 void check_cancel(const SearchRequest& request) {
     if (request.cancel && request.cancel->load(std::memory_order_relaxed)) throw Cancelled();
 }
