@@ -648,8 +648,8 @@ void ChatView::ask() {
         settings.seed += m_replacedReply->versionCount();
     // Nor gives a reply it gave before (a recalled reply would win each time).
     if (m_replacedReply) {
-        for (int v = 0; v < m_replacedReply->versionCount(); ++v)
-            settings.avoidedReplies << m_replacedReply->withVersion(v).text;
+        settings.avoidedReplies << m_replacedReply->text;
+        for (const ReplyVersion& version : m_replacedReply->otherVersions) settings.avoidedReplies << version.text;
     }
     if (c->isTranslation()) {
         m_requestId = m_service->translate(role, c->messages.last().text, settings);
