@@ -10,7 +10,6 @@
 #include <unordered_set>
 
 #include "core/decoding/ensemble.h"
-#include "core/decoding/insertion_points.h"
 #include "core/decoding/repeated_words.h"
 #include "core/decoding/reply_memory.h"
 #include "core/decoding/reply_words.h"
@@ -23,24 +22,22 @@
 #include "core/model/seq2seq_model.h"
 #include "core/ops/ops.h"
 #include "core/text/address_forms.h"
-#include "core/text/appositions.h"
 #include "core/text/chat_context.h"
 #include "core/text/dates.h"
 #include "core/text/english_articles.h"
 #include "core/text/french_elisions.h"
 #include "core/text/french_spelling.h"
-#include "core/text/function_words.h"
 #include "core/text/known_names.h"
 #include "core/text/negation.h"
 #include "core/text/number_words.h"
 #include "core/text/protected_spans.h"
 #include "core/text/sentence_splitter.h"
 #include "core/text/span_markers.h"
-#include "core/text/time_openings.h"
 #include "core/text/utf8.h"
 #include "core/text/weekday_prepositions.h"
 #include "core/text/word_order.h"
 #include "core/translation_units.h"
+#include "core/translator_impl.h"
 
 namespace attentive {
 
@@ -68,943 +65,301 @@ void fit_words_to_the_next(Hypothesis& h, const std::string& language) {
 
 }  // namespace
 
-struct Translator::Impl {
-    std::filesystem::path dir;
-    EngineOptions options;
-    ops::Precision precision = ops::Precision::f32;
-    int threads = 0;
-    std::unique_ptr<Seq2SeqModel> model;
-    std::unordered_set<std::string> known_words;  // the model's known_words.txt, when it has one
-    std::vector<PieceKind> piece_kinds;  // SearchRequest::piece_kinds for this model's targets
-    ReplyWordFilter reply_words;         // a chat model's reply_words.txt, when it has one
-    ReplyMemory reply_memory;            // a chat model's replies.tsv, when it has one
-    std::vector<int> familiar_pieces;    // target pieces that are a familiar "you" (du, tu) whole
-    Lexicon lexicon;                               // its lexicon.txt, when it has one
-    Lexicon reverse_lexicon;  // its reverse model's lexicon.txt, when the model itself is not loaded
-    SpanRules span_rules;
-    SpanRules every_name_rules;  // span_rules naming every capital (with_every_capital_a_name)
+std::vector<int> Translator::Impl::encode_source(const std::string& text) const {
+    const Tokenizer& tokenizer = model->source_tokenizer();
+    return model->config().source_language == "fr" ? tokenizer.encode(with_french_ligatures(text))
+                                                    : tokenizer.encode(text);
+}
 
-    // The ids the model reads for `text`: French in the spelling its training data has
-    // (core/text/french_spelling.h: "coeur" as "cœur").
-    std::vector<int> encode_source(const std::string& text) const {
-        const Tokenizer& tokenizer = model->source_tokenizer();
-        return model->config().source_language == "fr" ? tokenizer.encode(with_french_ligatures(text))
-                                                        : tokenizer.encode(text);
-    }
+void Translator::Impl::display_source(const std::vector<int>& ids, const std::vector<ProtectedSpan>& spans,
+                                      std::vector<std::string>& pieces, std::vector<bool>& word_start) const {
+    describe(model->source_tokenizer(), ids, pieces, word_start);
+    relabel_surrogate_pieces(pieces, word_start, spans, SpanSide::source);
+}
 
-    // The heatmap's column labels for a sentence: its pieces, each surrogate shown as the span
-    // it stands for. Every place that shows source pieces takes them from here.
-    void display_source(const std::vector<int>& ids, const std::vector<ProtectedSpan>& spans,
-                        std::vector<std::string>& pieces, std::vector<bool>& word_start) const {
-        describe(model->source_tokenizer(), ids, pieces, word_start);
-        relabel_surrogate_pieces(pieces, word_start, spans, SpanSide::source);
-    }
-
-    std::unique_ptr<Translator> reranker;  // a chat model's backward model, when it names one
-    std::unique_ptr<Translator> reverse;   // a translator's reverse model, when it names one
-    std::unique_ptr<Translator> right_to_left;  // its right-to-left model, when it names one
-    std::unique_ptr<Seq2SeqModel> ensemble;     // its ensemble partner, when it names one
-
-    // Reranking of the beam (DecodeOptions::reverse_weight and right_to_left_weight): each
-    // sentence's hypotheses are ordered by their score, plus the reverse weight times
-    // log p(source | hypothesis) per source piece under the reverse model (a noisy channel), plus
-    // the right-to-left weight times log p(hypothesis read backwards | source) per hypothesis
-    // piece under the right-to-left model; all of a batch's hypotheses are scored in one call per
-    // model. A hypothesis a model cannot read (no pieces) goes last. The weights were chosen on
-    // the dev sets (model cards): "Thank you very much for your kind letter" -> "Merci beaucoup
-    // pour ta bonne lettre", where the beam's first was "... votre lettre de votre lettre".
-    void rerank_hypotheses(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                           const DecodeOptions& options) const {
-        std::vector<std::string> hypotheses, sources;
-        for (std::size_t b = 0; b < results.size(); ++b) {
-            if (results[b].hypotheses.size() < 2) continue;
-            for (const Hypothesis& h : results[b].hypotheses) {
-                hypotheses.push_back(h.text);
-                sources.push_back(texts[b]);
-            }
-        }
-        if (hypotheses.empty()) return;
-        std::vector<float> added(hypotheses.size(), 0.0f);
-        // weight · log p(target | source) per target piece under `scorer`, for each pair.
-        const auto add_scores = [&](Translator& scorer, const std::vector<std::string>& from,
-                                    const std::vector<std::string>& to, float weight) {
-            std::vector<int> pieces;
-            const std::vector<float> log_probs = scorer.score(from, to, &pieces);
-            for (std::size_t k = 0; k < added.size(); ++k)
-                added[k] += weight * log_probs[k] / static_cast<float>(std::max(1, pieces[k]));
-        };
-        if (reverse && options.reverse_weight > 0.0f) add_scores(*reverse, hypotheses, sources, options.reverse_weight);
-        if (right_to_left && options.right_to_left_weight > 0.0f) {
-            std::vector<std::string> backwards;
-            for (const std::string& h : hypotheses) backwards.push_back(reversed_words(h));
-            add_scores(*right_to_left, sources, backwards, options.right_to_left_weight);
-        }
-        std::size_t k = 0;
-        for (SentenceResult& result : results) {
-            if (result.hypotheses.size() < 2) continue;
-            std::vector<std::pair<float, std::size_t>> ranked;  // (combined score, hypothesis)
-            for (std::size_t i = 0; i < result.hypotheses.size(); ++i, ++k)
-                ranked.emplace_back(result.hypotheses[i].score + added[k], i);
-            std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-            std::vector<Hypothesis> ordered;
-            for (const auto& entry : ranked) ordered.push_back(std::move(result.hypotheses[entry.second]));
-            result.hypotheses = std::move(ordered);
+void Translator::Impl::rerank_hypotheses(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                                         const DecodeOptions& options) const {
+    std::vector<std::string> hypotheses, sources;
+    for (std::size_t b = 0; b < results.size(); ++b) {
+        if (results[b].hypotheses.size() < 2) continue;
+        for (const Hypothesis& h : results[b].hypotheses) {
+            hypotheses.push_back(h.text);
+            sources.push_back(texts[b]);
         }
     }
-    bool reranks(const DecodeOptions& options) const {
-        const bool any = (reverse && options.reverse_weight > 0.0f) ||
-                         (right_to_left && options.right_to_left_weight > 0.0f);
-        return any && options.strategy == DecodeStrategy::beam && options.beam_size > 1;
-    }
-
-    // A sentence whose model's first choice lost a protected span (or wrote one twice) is decoded
-    // again with other surrogates, without streaming, and that translation replaces the first
-    // when its best keeps every span and either the first's did not or was not the model's
-    // first choice (the finished sentence carries its own attention, so the heatmap shows what
-    // was kept). `first_choice_kept[k]`: sentence k's first choice kept its spans.
-    // Counts read as number words ("three kilometres") come through far more often than as names
-    // ("Tom kilometres"), but not always; and a model sometimes drops one name and keeps another,
-    // or one count word and keeps another ("von Gleis zwei" is dropped whatever the name
-    // beside it, "von Gleis drei" is not). So the retries are: names for everything, then names
-    // (and the next day of the week and month) from further down the list, then the next count words with
-    // the first pass's names, then the next place ("ticket to Boston" -> "Wie viel kostet Boston
-    // für Boston?", "ticket to Chicago" -> "Fahrkarte nach Chicago").
-    void retry_lost_spans(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                          const std::vector<std::size_t>& global_index, std::vector<std::vector<ProtectedSpan>>& spans,
-                          std::vector<char>& first_choice_kept, const DecodeOptions& options, int n_best,
-                          const std::atomic<bool>* cancel) const {
-        SpanRules names_only = span_rules;
-        names_only.count_surrogates.clear();
-        SpanRules other_names = names_only;
-        const std::size_t shift = std::min<std::size_t>(2, other_names.surrogates.size());
-        std::rotate(other_names.surrogates.begin(), other_names.surrogates.begin() + shift, other_names.surrogates.end());
-        if (!other_names.weekday_surrogates.empty())
-            std::rotate(other_names.weekday_surrogates.begin(), other_names.weekday_surrogates.begin() + 1,
-                        other_names.weekday_surrogates.end());
-        if (!other_names.month_surrogates.empty())
-            std::rotate(other_names.month_surrogates.begin(), other_names.month_surrogates.begin() + 1,
-                        other_names.month_surrogates.end());
-        // A date's day of the week from Friday on (Monday first otherwise): en-de dropped "of
-        // Monday" in "Thank you for your email of Monday." and wrote "von Freitag".
-        if (other_names.date_surrogates.size() == 7)
-            std::rotate(other_names.date_surrogates.begin(), other_names.date_surrogates.begin() + 4,
-                        other_names.date_surrogates.end());
-        SpanRules other_counts = span_rules;
-        if (!other_counts.count_surrogates.empty())
-            std::rotate(other_counts.count_surrogates.begin(), other_counts.count_surrogates.begin() + 1,
-                        other_counts.count_surrogates.end());
-        SpanRules other_places = span_rules;
-        if (!other_places.place_surrogates.empty())
-            std::rotate(other_places.place_surrogates.begin(), other_places.place_surrogates.begin() + 1,
-                        other_places.place_surrogates.end());
-        for (const SpanRules* rules : {&names_only, &other_names, &other_counts, &other_places})
-            retry_with(*rules, results, texts, global_index, spans, first_choice_kept, options, n_best, cancel);
-    }
-
-    void retry_with(const SpanRules& rules, std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                    const std::vector<std::size_t>& global_index, std::vector<std::vector<ProtectedSpan>>& spans,
-                    std::vector<char>& first_choice_kept, const DecodeOptions& options, int n_best,
-                    const std::atomic<bool>* cancel) const {
-        Redecoding batch;
-        for (std::size_t k = 0; k < results.size(); ++k) {
-            if (spans[k].empty() || results[k].hypotheses.empty() || first_choice_kept[k]) continue;
-            MaskedSentence masked = mask_protected_spans(texts[k], rules);
-            const bool same_surrogates = std::equal(
-                masked.spans.begin(), masked.spans.end(), spans[k].begin(), spans[k].end(),
-                [](const ProtectedSpan& a, const ProtectedSpan& b) { return a.surrogate == b.surrogate; });
-            if (same_surrogates) continue;
-            add(batch, k, texts[k], global_index[k], std::move(masked));
-        }
-        if (batch.sentences.empty()) return;
-        std::vector<char> again_first_kept;
-        auto again = decode_quietly(batch, options, n_best, cancel, &again_first_kept);
-        for (std::size_t j = 0; j < batch.sentences.size(); ++j) {
-            const std::size_t k = batch.sentences[j];
-            if (again[j].hypotheses.empty() || !keeps_spans(again[j].best(), batch.spans[j])) continue;
-            // A first translation that kept its spans (lower in its beam) is replaced only by a
-            // first choice that says all it says: "Can you lend me two euros till tomorrow?" lost
-            // "euros" to a name standing in ("lend me Tom until tomorrow").
-            if (keeps_spans(results[k].best(), spans[k]) &&
-                (!again_first_kept[j] || content_words_dropped(results[k].best().text, again[j].best().text,
-                                                               model->config().target_language) > 0))
-                continue;
-            // Nor by the first with only function words taken out, besides the spans: the name
-            // took a word's place ("My daughter Sophie is seven years old." -> "Meine Tochter ist
-            // sieben Jahre alt." -> "Meine Tochter Sophie sieben Jahre alt."); the first gets the
-            // name inserted instead (insert_lost_spans, restore_appositions).
-            if (lost_function_words_only(results[k].best().text, again[j].best().text, batch.spans[j])) continue;
-            results[k] = std::move(again[j]);
-            spans[k] = std::move(batch.spans[j]);
-            first_choice_kept[k] = again_first_kept[j];
-        }
-    }
-
-    // Whether `after` says what `before` says but for function words, besides what `spans` show.
-    bool lost_function_words_only(std::string before, std::string after, const std::vector<ProtectedSpan>& spans) const {
-        const auto without = [](const std::string& text, const std::string& part) {
-            std::string out;
-            std::size_t from = 0;
-            for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, from)) {
-                out.append(text, from, at - from).push_back(' ');
-                from = at + part.size();
-            }
-            return out.append(text, from);
-        };
-        for (const ProtectedSpan& span : spans) {
-            if (span.translated_text().empty()) continue;
-            before = without(before, span.translated_text());
-            after = without(after, span.translated_text());
-        }
-        const std::size_t content = content_words_dropped(before, after, model->config().target_language);
-        return words_dropped(after, before) == 0 && words_dropped(before, after) > content;
-    }
-
-    // Sentences of a batch decoded again with other surrogates, as decode_batch reads them.
-    struct Redecoding {
-        std::vector<std::size_t> sentences;  // each one's index in the first batch
-        std::vector<std::vector<int>> sources;
-        std::vector<std::string> texts;
-        std::vector<std::size_t> global_index;
-        std::vector<std::vector<ProtectedSpan>> spans;
-        std::vector<int> banned_ids;  // besides the model's special pieces
+    if (hypotheses.empty()) return;
+    std::vector<float> added(hypotheses.size(), 0.0f);
+    // weight · log p(target | source) per target piece under `scorer`, for each pair.
+    const auto add_scores = [&](Translator& scorer, const std::vector<std::string>& from,
+                                const std::vector<std::string>& to, float weight) {
+        std::vector<int> pieces;
+        const std::vector<float> log_probs = scorer.score(from, to, &pieces);
+        for (std::size_t k = 0; k < added.size(); ++k)
+            added[k] += weight * log_probs[k] / static_cast<float>(std::max(1, pieces[k]));
     };
-
-    void add(Redecoding& batch, std::size_t sentence, const std::string& text, std::size_t global_index,
-             MaskedSentence masked) const {
-        batch.sentences.push_back(sentence);
-        batch.sources.push_back(encode_source(masked.text));
-        batch.texts.push_back(text);
-        batch.global_index.push_back(global_index);
-        batch.spans.push_back(std::move(masked.spans));
+    if (reverse && options.reverse_weight > 0.0f) add_scores(*reverse, hypotheses, sources, options.reverse_weight);
+    if (right_to_left && options.right_to_left_weight > 0.0f) {
+        std::vector<std::string> backwards;
+        for (const std::string& h : hypotheses) backwards.push_back(reversed_words(h));
+        add_scores(*right_to_left, sources, backwards, options.right_to_left_weight);
     }
-
-    // Decodes `batch` without streaming (a retry is not shown while it runs).
-    std::vector<SentenceResult> decode_quietly(const Redecoding& batch, const DecodeOptions& options, int n_best,
-                                               const std::atomic<bool>* cancel,
-                                               std::vector<char>* first_choice_kept = nullptr) const {
-        RequestHooks silent;
-        silent.cancel = cancel;
-        return decode_batch(batch.sources, batch.texts, batch.global_index, batch.spans, options, n_best, silent,
-                            first_choice_kept, batch.banned_ids);
+    std::size_t k = 0;
+    for (SentenceResult& result : results) {
+        if (result.hypotheses.size() < 2) continue;
+        std::vector<std::pair<float, std::size_t>> ranked;  // (combined score, hypothesis)
+        for (std::size_t i = 0; i < result.hypotheses.size(); ++i, ++k)
+            ranked.emplace_back(result.hypotheses[i].score + added[k], i);
+        std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        std::vector<Hypothesis> ordered;
+        for (const auto& entry : ranked) ordered.push_back(std::move(result.hypotheses[entry.second]));
+        result.hypotheses = std::move(ordered);
     }
+}
 
-    // `result`'s sentence decoded again without streaming, its target forced to the first `kept`
-    // pieces of the best hypothesis and then `inserted`; the model goes on from there.
-    SentenceResult decode_with_insertion(const SentenceResult& result, const std::string& text,
-                                         std::size_t global_index, const std::vector<ProtectedSpan>& spans,
-                                         std::size_t kept, const std::vector<int>& inserted, const DecodeOptions& options,
-                                         int n_best, const std::atomic<bool>* cancel) const {
-        const std::vector<int>& best = result.best().target_ids;
-        DecodeOptions forcing = options;
-        forcing.target_prefix.assign(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(std::min(kept, best.size())));
-        forcing.target_prefix.insert(forcing.target_prefix.end(), inserted.begin(), inserted.end());
-        RequestHooks silent;
-        silent.cancel = cancel;
-        return std::move(decode_batch({result.source_ids}, {text}, {global_index}, {spans}, forcing, n_best, silent).front());
+bool Translator::Impl::reranks(const DecodeOptions& options) const {
+    const bool any = (reverse && options.reverse_weight > 0.0f) ||
+                     (right_to_left && options.right_to_left_weight > 0.0f);
+    return any && options.strategy == DecodeStrategy::beam && options.beam_size > 1;
+}
+
+bool Translator::Impl::judges_negation(const DecodeOptions& options) const {
+    return !chat() && options.protect_spans && model->config().source_language == "en";
+}
+
+std::string Translator::Impl::tidy(std::string text) const {
+    // The articles too, so that a streamed reply reads as the finished one.
+    return chat() ? with_fitting_articles(with_straight_apostrophes(tidy_dialogue_text(text))) : text;
+}
+
+std::string Translator::Impl::separator() const {
+    const ModelConfig& config = model->config();
+    return turn_separator(config.sep_id >= 0 ? model->source_tokenizer().piece(config.sep_id) : "");
+}
+
+Translator::Impl::ReadSources Translator::Impl::read_sources(const Seq2SeqModel& reader,
+                                                             const std::vector<std::vector<int>>& sources) {
+    EncoderOutput encoded = reader.encoder().encode(sources);
+    std::vector<float> final_state = std::move(encoded.final_state);
+    return {std::move(final_state), reader.attention().prepare(std::move(encoded))};
+}
+
+std::vector<std::vector<float>> Translator::Impl::forced_log_probs(const std::vector<std::vector<int>>& sources,
+                                                                   const std::vector<std::vector<int>>& targets) const {
+    const ModelConfig& config = model->config();
+    const int B = static_cast<int>(sources.size());
+    std::vector<std::vector<int>> distinct;
+    std::map<std::vector<int>, int> distinct_index;
+    std::vector<int> row_sentence(B);
+    for (int b = 0; b < B; ++b) {
+        const auto [it, added] = distinct_index.emplace(sources[b], static_cast<int>(distinct.size()));
+        if (added) distinct.push_back(sources[b]);
+        row_sentence[b] = it->second;
     }
-
-    // A known name the translation lost ("Vienna" dropped, "Paul" garbled; core/text/known_names.h)
-    // is protected, and the sentence decoded again without streaming, once with a person's
-    // surrogate and once with a place's ("to Tom" -> "mit Tom", "to Boston" -> "nach Boston"); the
-    // likelier of the two that keeps every span replaces the first translation, the name written
-    // as the lexicon translates it, when it is also likelier than the first (scores with the
-    // length penalty). Not every capitalised word is a name ("ancient Greeks", "Valentine's
-    // Day", "mon Dieu"): on the dev sets, 7 of the 9 retries that scored lower than the first
-    // translation read worse, and most of those that scored higher read better.
-    void retry_lost_names(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                          const std::vector<std::size_t>& global_index, std::vector<std::vector<ProtectedSpan>>& spans,
-                          const std::vector<std::vector<ProtectedSpan>>& every_name_spans, const DecodeOptions& options,
-                          int n_best, const std::atomic<bool>* cancel) const {
-        const auto target_pieces = [this](std::string_view word) { return model->target_tokenizer().encode(word).size(); };
-        std::vector<std::size_t> retried;
-        std::vector<std::vector<LostName>> lost_names;
-        for (std::size_t k = 0; k < results.size(); ++k) {
-            if (results[k].hypotheses.empty()) continue;
-            std::vector<LostName> lost =
-                lost_known_names(texts[k], every_name_spans[k], results[k].best().text, span_rules, lexicon, target_pieces);
-            if (lost.empty()) continue;
-            retried.push_back(k);
-            lost_names.push_back(std::move(lost));
-        }
-        if (retried.empty()) return;
-        SpanRules places_first = span_rules;
-        for (auto place = span_rules.place_surrogates.rbegin(); place != span_rules.place_surrogates.rend(); ++place) {
-            auto& names = places_first.surrogates;
-            names.erase(std::remove(names.begin(), names.end(), *place), names.end());
-            names.insert(names.begin(), *place);
-        }
-        std::vector<float> best_score;
-        for (std::size_t k : retried) best_score.push_back(results[k].best().score);
-        for (const SpanRules* reading : {&span_rules, static_cast<const SpanRules*>(&places_first)}) {
-            Redecoding batch;
-            for (std::size_t j = 0; j < retried.size(); ++j) {
-                const std::size_t k = retried[j];
-                add(batch, k, texts[k], global_index[k], mask_protecting(texts[k], *reading, lost_names[j]));
-            }
-            auto again = decode_quietly(batch, options, n_best, cancel);
-            for (std::size_t j = 0; j < retried.size(); ++j) {
-                if (again[j].hypotheses.empty() || !keeps_spans(again[j].best(), batch.spans[j]) ||
-                    again[j].best().score <= best_score[j])
-                    continue;
-                best_score[j] = again[j].best().score;
-                results[retried[j]] = std::move(again[j]);
-                spans[retried[j]] = std::move(batch.spans[j]);
-            }
-        }
-    }
-
-    // A span every retry lost is written where the model looked for it (core/decoding/
-    // insertion_points.h): its surrogate is forced in before each of the kInsertionTries rows that
-    // attend to it most, the model goes on from there, and the likeliest result replaces the
-    // translation when it keeps more spans. The models learned appositions without their names:
-    // "Last summer my brother Okonkwo moved ..." -> "L'été dernier mon frère a déménagé ..."
-    // (the row of "a" gives "Okonkwo" a third of its attention) -> "... mon frère Okonkwo a
-    // déménagé ...". The finished sentence keeps its own attention: the heatmap shows the forced
-    // name's row on its source word. One span at a time, until all are kept or none is gained.
-    // A result that lost more of the translation's words than this put the span in their place.
-    static constexpr std::size_t kInsertionTries = 2;
-    static constexpr std::size_t kInsertionWordsDropped = 1;
-
-    void insert_lost_spans(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                           const std::vector<std::size_t>& global_index,
-                           const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
-                           int n_best, const std::atomic<bool>* cancel) const {
-        for (std::size_t k = 0; k < results.size(); ++k) {
-            for (std::size_t round = 0; round < spans[k].size(); ++round) {
-                if (results[k].hypotheses.empty() || keeps_spans(results[k].best(), spans[k])) break;
-                std::optional<SentenceResult> better =
-                    with_lost_span_inserted(results[k], texts[k], global_index[k], spans[k], options, n_best, cancel);
-                if (!better) break;
-                results[k] = std::move(*better);
-            }
-        }
-    }
-
-    // `result` with its first lost span inserted, when that keeps more spans than it did.
-    std::optional<SentenceResult> with_lost_span_inserted(const SentenceResult& result, const std::string& text,
-                                                          std::size_t global_index,
-                                                          const std::vector<ProtectedSpan>& spans,
-                                                          const DecodeOptions& options, int n_best,
-                                                          const std::atomic<bool>* cancel) const {
-        const Hypothesis& best = result.best();
-        const auto lost = std::find_if(spans.begin(), spans.end(),
-                                       [&](const ProtectedSpan& span) { return span_occurrences(best.text, span) == 0; });
-        if (lost == spans.end()) return std::nullopt;
-        const std::vector<int> surrogate = encode_source(lost->surrogate);
-        const auto at = std::search(result.source_ids.begin(), result.source_ids.end(), surrogate.begin(), surrogate.end());
-        if (surrogate.empty() || at == result.source_ids.end()) return std::nullopt;
-        const std::size_t first = static_cast<std::size_t>(at - result.source_ids.begin());
-        const std::vector<int> written = model->target_tokenizer().encode(lost->target_surrogate);
-        const std::size_t kept_before = kept_spans(best, spans);
-        std::optional<SentenceResult> chosen;
-        const std::vector<bool> insertable =
-            insertable_rows(best.target_pieces, best.target_word_start, best.attention.size());
-        // A span put in place of a word of the translation does not count: "Meine Tochter ist
-        // sieben Jahre alt." -> "Meine Tochter Sophie sieben Jahre alt.".
-        const auto inserts = [&](const SentenceResult& candidate) {
-            return !candidate.hypotheses.empty() && kept_spans(candidate.best(), spans) > kept_before &&
-                   words_dropped(best.text, candidate.best().text) <= kInsertionWordsDropped &&
-                   !lost_function_words_only(best.text, candidate.best().text, spans);
-        };
-        for (std::size_t row : insertion_points(best.attention, insertable, first, first + surrogate.size(),
-                                                kInsertionTries)) {
-            SentenceResult candidate =
-                decode_with_insertion(result, text, global_index, spans, row, written, options, n_best, cancel);
-            if (!inserts(candidate)) continue;
-            if (!chosen || candidate.best().score > chosen->best().score) chosen = std::move(candidate);
-        }
-        return chosen;
-    }
-
-    // `inserted`, then `ids` from `from` on: forced after `ids`' first `from` pieces, it is the
-    // translation itself with `inserted` put in (where the model, going on, would drop a word).
-    static std::vector<int> spliced(const std::vector<int>& inserted, const std::vector<int>& ids, std::size_t from) {
-        std::vector<int> out = inserted;
-        out.insert(out.end(), ids.begin() + static_cast<std::ptrdiff_t>(std::min(from, ids.size())), ids.end());
-        return out;
-    }
-
-    // A name in apposition ("my brother Paul", core/text/appositions.h) that the translation
-    // does not write right after the noun's translation is put there: the target is forced up to
-    // the end of the word that attends most to the noun, then the name, and the model goes on
-    // from there ("Mein Bruder zog Paul im letzten Sommer nach Wien." -> "Mein Bruder Paul ist im
-    // letzten Sommer nach Wien gezogen."; "My brother Tom moved ..." lost "Tom" altogether).
-    // Taken when the name then appears as often as in the source and at most
-    // kInsertionWordsDropped words of the translation are lost.
-    void restore_appositions(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                             const std::vector<std::size_t>& global_index,
-                             const std::vector<std::vector<ProtectedSpan>>& spans,
-                             const std::vector<std::vector<ProtectedSpan>>& every_name_spans, const DecodeOptions& options,
-                             int n_best, const std::atomic<bool>* cancel) const {
-        for (std::size_t k = 0; k < results.size(); ++k) {
-            if (results[k].hypotheses.empty() || results[k].cut) continue;
-            for (const Apposition& apposition : appositions_of(texts[k], spans[k], every_name_spans[k])) {
-                std::optional<SentenceResult> better =
-                    with_apposition_restored(results[k], texts[k], global_index[k], spans[k], apposition, options,
-                                             n_best, cancel);
-                if (!better)
-                    better = with_apposition_noun_restored(results[k], texts[k], global_index[k], spans[k], apposition,
-                                                           options, n_best, cancel);
-                if (better) results[k] = std::move(*better);
-            }
-        }
-    }
-
-    // A formal letter whose sentence still says "tu" or "du" (no formal hypothesis in the beam,
-    // or none within kAddressMargin) is decoded again with a beam twice as wide: en-fr "Dear Mr
-    // Brandt, Thank you for your email of 3 May." kept "Merci pour tes courriels du 3 mai.", as
-    // the beam of 5 held "vous" only in translations that lost the date; the beam of 10 holds
-    // "Merci pour votre courriel du 3 mai.". The wider beam may not write a piece that is a
-    // familiar form whole ("▁du", "▁dein", "▁tu"): en-de's beam of 10 had no formal translation of
-    // "Could you please check ...?" ("Könntest du bitte ...") until it could not write "du".
-    // Taken when its best addresses the reader formally (not by the familiar plural "ihr"), keeps
-    // the spans the first kept, and says all it said but the verbs of its familiar forms
-    // (says_all_but_verb_forms: "du kannst" -> "Sie können").
-    static constexpr int kFormalBeamFactor = 2;
-
-    void widen_for_formal_address(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                                  const std::vector<std::size_t>& global_index,
-                                  const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
-                                  int n_best, const std::atomic<bool>* cancel) const {
-        if (!options.formal_address || options.strategy != DecodeStrategy::beam) return;
-        const std::string& language = model->config().target_language;
-        // The same source ids and spans the translation came from (a retry may have changed its
-        // surrogates): only the beam is wider, and the familiar forms banned.
-        Redecoding batch;
-        batch.banned_ids = familiar_pieces;
-        for (std::size_t k = 0; k < results.size(); ++k) {
-            if (results[k].hypotheses.empty() || !addresses_familiarly(results[k].best().text, language)) continue;
-            batch.sentences.push_back(k);
-            batch.sources.push_back(results[k].source_ids);
-            batch.texts.push_back(texts[k]);
-            batch.global_index.push_back(global_index[k]);
-            batch.spans.push_back(spans[k]);
-        }
-        if (batch.sentences.empty()) return;
-        DecodeOptions wider = options;
-        wider.beam_size = options.beam_size * kFormalBeamFactor;
-        wider.n_best = std::max(wider.n_best, wider.beam_size);
-        auto again = decode_quietly(batch, wider, n_best, cancel);
-        for (std::size_t j = 0; j < batch.sentences.size(); ++j) {
-            const std::size_t k = batch.sentences[j];
-            if (again[j].hypotheses.empty()) continue;
-            const Hypothesis& before = results[k].best();
-            const Hypothesis& after = again[j].best();
-            if (addresses_familiarly(after.text, language) || !addresses_formally(after.text, language) ||
-                (keeps_spans(before, spans[k]) && !keeps_spans(after, spans[k])) ||
-                !says_all_but_verb_forms(before.text, after.text, language))
-                continue;
-            results[k] = std::move(again[j]);
-        }
-    }
-
-    // A German sentence that says "nicht" (kein, nie, nichts, niemand) translated into English
-    // without a negation says the opposite: "Würde es Ihnen etwas ausmachen, in diesem Zimmer
-    // nicht zu rauchen?" -> "Would you mind smoking in this room?". (French "ne ... pas" lost in
-    // fr-en, "Songez-vous sérieusement à ne pas vous y rendre ?" -> "... about going?", is not
-    // fixed so: "about not going" scores 1.75 below, as far as a wrong insertion does.) "not" is forced in before
-    // each of the kInsertionTries rows that attend most to the negation word, and the model goes
-    // on from there; the likeliest candidate that negates and keeps every content word and span
-    // is taken when it scores within kNegationInsertionMargin of the first translation (an
-    // English word that carries the negation itself scores the insertion far lower: "We're out
-    // of money" for "Wir haben kein Geld mehr" against "We're not out of money").
-    static constexpr float kNegationInsertionMargin = 0.5f;
-    void insert_lost_negation(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                              const std::vector<std::size_t>& global_index,
-                              const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
-                              int n_best, const std::atomic<bool>* cancel) const {
-        const ModelConfig& config = model->config();
-        if (config.source_language != "de" || config.target_language != "en") return;
-        const std::vector<int> negation = model->target_tokenizer().encode("not");
-        for (std::size_t k = 0; k < results.size(); ++k) {
-            SentenceResult& result = results[k];
-            if (result.hypotheses.empty() || has_negation(result.best().text, "en")) continue;
-            const Hypothesis& best = result.best();
-            const std::vector<PieceRange> words = axis_words(result.source_word_start);
-            const auto negating = std::find_if(words.begin(), words.end(), [&](PieceRange word) {
-                return is_negating_word(word_text(result.source_pieces, word), "de");
-            });
-            if (negating == words.end()) continue;
-            const std::vector<bool> insertable =
-                insertable_rows(best.target_pieces, best.target_word_start, best.attention.size());
-            std::optional<SentenceResult> chosen;
-            for (std::size_t row : insertion_points(best.attention, insertable, negating->first, negating->second,
-                                                    kInsertionTries)) {
-                SentenceResult candidate =
-                    decode_with_insertion(result, texts[k], global_index[k], spans[k], row, negation, options, n_best, cancel);
-                if (candidate.hypotheses.empty()) continue;
-                if (!has_negation(candidate.best().text, "en") || !keeps_spans(candidate.best(), spans[k]) ||
-                    content_words_dropped(best.text, candidate.best().text, "en") > 0)
-                    continue;
-                if (!chosen || candidate.best().score > chosen->best().score) chosen = std::move(candidate);
-            }
-            if (chosen && chosen->best().score >= best.score - kNegationInsertionMargin) result = std::move(*chosen);
-        }
-    }
-
-    // A French translation of a sentence that opens with a time adverbial and no comma ("Tomorrow
-    // we will visit the museum", core/text/time_openings.h) gets the comma French writes after
-    // the adverbial's translation when it lacks it: the target is forced up to the last word that
-    // translates one of the adverbial's words, then a comma, and the model goes on from there
-    // ("Demain que nous allons visiter le musée" -> "Demain, nous allons visiter le musée";
-    // "L'année prochaine nous déménagera à Lyon" -> "L'année prochaine, nous allons déménager à
-    // Lyon"). Taken when no span is lost, the content words are as many as before, and at most
-    // kInsertionWordsDropped words are lost.
-    void comma_after_time_openings(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                                   const std::vector<std::size_t>& global_index,
-                                   const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
-                                   int n_best, const std::atomic<bool>* cancel) const {
-        const ModelConfig& config = model->config();
-        const int comma = model->target_tokenizer().piece_to_id(",");
-        if (config.target_language != "fr" || comma == model->target_tokenizer().unk_id()) return;
-        for (std::size_t k = 0; k < results.size(); ++k) {
-            if (results[k].hypotheses.empty() || results[k].cut) continue;
-            const std::size_t opening = time_opening_words(texts[k], config.source_language);
-            const std::vector<PieceRange> source_words = axis_words(results[k].source_word_start);
-            if (opening == 0 || source_words.size() <= opening) continue;
-            const Hypothesis& best = results[k].best();
-            const std::vector<PieceRange> target_words = axis_words(best.target_word_start);
-            std::size_t last = 0;
-            for (std::size_t w = 0; w < opening; ++w)
-                last = std::max(last, word_attending_most(best.attention, target_words, source_words[w].first,
-                                                          source_words[w].second));
-            // The adverbial's translation opens the translation: its first word attends most to
-            // the adverbial ("Nous sommes ..." for "Yesterday we ..." is left alone), and no
-            // comma follows it.
-            const PieceRange adverbial{source_words.front().first, source_words[opening - 1].second};
-            const PieceRange after{adverbial.second, source_words.back().second};
-            if (last >= target_words.size() || last > opening + 1 ||
-                attention_given(best.attention, target_words.front(), adverbial) <=
-                    attention_given(best.attention, target_words.front(), after))
-                continue;
-            const std::size_t end = std::min(target_words[last].second, best.target_ids.size());
-            const auto has_comma = [&](std::size_t w) {
-                return w < target_words.size() && word_text(best.target_pieces, target_words[w]).find(',') != std::string::npos;
-            };
-            if (end >= best.target_ids.size() || has_comma(last) || has_comma(last + 1)) continue;
-            SentenceResult again =
-                decode_with_insertion(results[k], texts[k], global_index[k], spans[k], end, {comma}, options, n_best, cancel);
-            if (again.hypotheses.empty()) continue;
-            const Hypothesis& restored = again.best();
-            if (kept_spans(restored, spans[k]) < kept_spans(best, spans[k]) ||
-                words_dropped(best.text, restored.text) > kInsertionWordsDropped ||
-                content_words(restored.text, config.target_language).size() <
-                    content_words(best.text, config.target_language).size())
-                continue;
-            results[k] = std::move(again);
-        }
-    }
-
-    // The appositions of `text`, their names among `every_name_spans` (found with
-    // every_name_rules) as the span finder judges names.
-    std::vector<Apposition> appositions_of(const std::string& text, const std::vector<ProtectedSpan>& spans,
-                                           const std::vector<ProtectedSpan>& every_name_spans) const {
-        const Tokenizer& target = model->target_tokenizer();
-        std::vector<std::string_view> names;
-        for (const ProtectedSpan& span : every_name_spans) {
-            // A name of several words is one span: "Mr. Okafor", "Anna Schmidt".
-            if (span.kind != SpanKind::name) continue;
-            const bool protected_here = std::any_of(spans.begin(), spans.end(), [&](const ProtectedSpan& p) {
-                return p.begin == span.begin && p.kind == SpanKind::name;
-            });
-            // German capitalises every noun: there a word the model reads itself is a name only
-            // when the target vocabulary writes it in fewer pieces capitalised.
-            if (!protected_here && model->config().source_language == "de" &&
-                target.encode(span.text).size() >= target.encode(with_lower_first(span.text)).size())
-                continue;
-            names.push_back(std::string_view(text).substr(span.begin, span.text.size()));
-        }
-        return find_appositions(text, names, model->config().source_language);
-    }
-
-    std::optional<SentenceResult> with_apposition_restored(const SentenceResult& result, const std::string& text,
-                                                           std::size_t global_index,
-                                                           const std::vector<ProtectedSpan>& spans,
-                                                           const Apposition& apposition, const DecodeOptions& options,
-                                                           int n_best, const std::atomic<bool>* cancel) const {
-        const Hypothesis& best = result.best();
-        // The source pieces of the noun: the word that is the noun, followed by the word that
-        // starts with the name.
-        const std::vector<PieceRange> source_words = axis_words(result.source_word_start);
-        const std::size_t head = apposition_head(result, source_words, apposition);
-        if (head == source_words.size()) return std::nullopt;
-        // What the translation shows for the name, and the pieces the model writes for it.
-        const ProtectedSpan* span = name_span(spans, apposition);
-        const std::string shown = span ? span->translated_text() : std::string(apposition.name);
-        const std::vector<int> written = model->target_tokenizer().encode(span ? span->target_surrogate : shown);
-        // The name belongs right after the word that translates the noun.
-        const std::vector<PieceRange> target_words = axis_words(best.target_word_start);
-        const std::size_t noun =
-            word_attending_most(best.attention, target_words, source_words[head].first, source_words[head].second);
-        if (noun == target_words.size() || written.empty()) return std::nullopt;
-        // The name goes after the noun itself, not after a possessive the model gave it: de-en
-        // "Meine Schwester Anna ist krank." -> "My sister's Anna is sick.".
-        const std::size_t kept = without_possessive(best.target_pieces, target_words[noun]);
-        if (kept == target_words[noun].second && noun + 1 < target_words.size() &&
-            word_text(best.target_pieces, target_words[noun + 1]).rfind(shown, 0) == 0)
-            return std::nullopt;
-        // The name as often as the source has it, and as many content words as before with the
-        // name added where it was missing, at most one of them another ("My brother went Paul to
-        // Vienna" -> "My brother Paul to Vienna" lost its verb). A name that was missing takes no
-        // function word's place either ("Meine Tochter ist sieben Jahre alt." -> "Meine Tochter
-        // Sophie sieben Jahre alt." lost "ist"); one that was elsewhere moves with the words
-        // around it ("Meine Frau hat Priya in einem Krankenhaus arbeitet." -> "Meine Frau Priya
-        // arbeitet in einem Krankenhaus.").
-        const std::string& language = model->config().target_language;
-        const bool had_name = occurrences(best.text, shown) > 0;
-        const auto restores = [&](const SentenceResult& candidate) {
-            if (candidate.hypotheses.empty()) return false;
-            const Hypothesis& restored = candidate.best();
-            return occurrences(restored.text, shown) == occurrences(text, std::string(apposition.name)) &&
-                   kept_spans(restored, spans) >= kept_spans(best, spans) &&
-                   content_words(restored.text, language).size() >=
-                       content_words(best.text, language).size() + (had_name ? 0 : 1) &&
-                   content_words_dropped(best.text, restored.text, language) <= kInsertionWordsDropped &&
-                   (had_name || !lost_function_words_only(best.text, restored.text, spans));
-        };
-        SentenceResult candidate =
-            decode_with_insertion(result, text, global_index, spans, kept, written, options, n_best, cancel);
-        if (restores(candidate)) return candidate;
-        if (had_name) return std::nullopt;
-        candidate = decode_with_insertion(result, text, global_index, spans, kept, spliced(written, best.target_ids, kept),
-                                          options, n_best, cancel);
-        if (restores(candidate)) return candidate;
-        return std::nullopt;
-    }
-
-    // A name in apposition whose noun an English translation dropped ("Meine Schwester Lena wohnt
-    // in Hamburg." -> "Lena lives in Hamburg."): the possessive and the noun, as the lexicon
-    // translates them, are forced in before the name, the rest of the translation kept ("My
-    // sister Lena lives in Hamburg."). English possessives do not change with the noun; a phrase
-    // with words between the two ("meine kleine Schwester") is left as it is.
-    std::optional<SentenceResult> with_apposition_noun_restored(const SentenceResult& result, const std::string& text,
-                                                                std::size_t global_index,
-                                                                const std::vector<ProtectedSpan>& spans,
-                                                                const Apposition& apposition,
-                                                                const DecodeOptions& options, int n_best,
-                                                                const std::atomic<bool>* cancel) const {
-        const ModelConfig& config = model->config();
-        const Hypothesis& best = result.best();
-        if (config.target_language != "en") return std::nullopt;
-        const std::vector<PieceRange> source_words = axis_words(result.source_word_start);
-        const std::size_t head = apposition_head(result, source_words, apposition);
-        if (head == 0 || head == source_words.size()) return std::nullopt;
-        const std::string before = word_text(result.source_pieces, source_words[head - 1]);
-        if (!is_function_word(before, config.source_language)) return std::nullopt;
-        const std::vector<std::string> possessive = word_keys(before), noun = word_keys(apposition.head);
-        if (possessive.size() != 1 || noun.size() != 1 || lexicon.translations(possessive[0]).empty() ||
-            lexicon.translations(noun[0]).empty() ||
-            lexicon_evidence(lexicon, apposition.head, word_keys(best.text), config.target_language,
-                             reverse_words()) != LexiconEvidence::translation_missing)
-            return std::nullopt;
-        // Where the translation writes the name.
-        const ProtectedSpan* span = name_span(spans, apposition);
-        const std::string shown = span ? span->translated_text() : std::string(apposition.name);
-        const std::vector<PieceRange> target_words = axis_words(best.target_word_start);
-        std::size_t name = 0;
-        while (name < target_words.size() && word_text(best.target_pieces, target_words[name]).rfind(shown, 0) != 0) ++name;
-        if (name == target_words.size()) return std::nullopt;
-        const std::size_t at = target_words[name].first;
-        std::string phrase = lexicon.translations(possessive[0]).front() + " " + lexicon.translations(noun[0]).front();
-        if (at == 0) phrase = with_upper_first(phrase);
-        SentenceResult candidate =
-            decode_with_insertion(result, text, global_index, spans, at,
-                                  spliced(model->target_tokenizer().encode(phrase), best.target_ids, at), options, n_best, cancel);
-        if (candidate.hypotheses.empty() || occurrences(candidate.best().text, shown) != occurrences(best.text, shown) ||
-            kept_spans(candidate.best(), spans) < kept_spans(best, spans) || words_dropped(best.text, candidate.best().text) > 0)
-            return std::nullopt;
-        return candidate;
-    }
-
-    // The source word that is the apposition's noun, followed by the word that starts with its
-    // name; source_words.size() when there is none.
-    static std::size_t apposition_head(const SentenceResult& result, const std::vector<PieceRange>& source_words,
-                                       const Apposition& apposition) {
-        const auto source_word = [&](std::size_t w) { return word_text(result.source_pieces, source_words[w]); };
-        for (std::size_t w = 0; w + 1 < source_words.size(); ++w)
-            if (source_word(w) == apposition.head && source_word(w + 1).rfind(apposition.name, 0) == 0) return w;
-        return source_words.size();
-    }
-
-    // The protected span that is the apposition's name, if it is one.
-    static const ProtectedSpan* name_span(const std::vector<ProtectedSpan>& spans, const Apposition& apposition) {
-        const auto span = std::find_if(spans.begin(), spans.end(), [&](const ProtectedSpan& p) {
-            return p.text == apposition.name && p.kind == SpanKind::name;
-        });
-        return span == spans.end() ? nullptr : &*span;
-    }
-
-    // The end of `word` without an English possessive ending ("sister", "'", "s" -> "sister").
-    static std::size_t without_possessive(const std::vector<std::string>& pieces, PieceRange word) {
-        for (std::size_t i = word.first + 1; i < word.second; ++i) {
-            const std::string rest = word_text(pieces, {i, word.second});
-            if (rest == "'s" || rest == "\u2019s") return i;
-        }
-        return word.second;
-    }
-
-    // The reverse model's lexicon: the loaded model's own, or the one read beside it.
-    const Lexicon& reverse_words() const { return reverse ? reverse->lexicon() : reverse_lexicon; }
-
-    bool chat() const { return model->config().task == Task::chat; }
-    // Negation is judged for translations from English, whose negation words are unambiguous
-    // and whose models' beams hold a well-formed negated translation ("Je ne savais pas", "Wir
-    // denken, dass es da keine Kriege gibt"). French "jamais" is also "ever", "personne" a
-    // person, and "ne" sometimes no negation ("avant qu'il ne parte"): on Tatoeba dev fr-en it
-    // chose 7 wrong readings and no right one; de-en's negated hypotheses put "not" where it
-    // reads wrong ("the money he asked for not"; 2 on Tatoeba dev, none better).
-    bool judges_negation(const DecodeOptions& options) const {
-        return !chat() && options.protect_spans && model->config().source_language == "en";
-    }
-    std::string tidy(std::string text) const {
-        // The articles too, so that a streamed reply reads as the finished one.
-        return chat() ? with_fitting_articles(with_straight_apostrophes(tidy_dialogue_text(text))) : text;
-    }
-
-    // The separator between turns in this model's sources (" <sep> ", or " " without one).
-    std::string separator() const {
-        const ModelConfig& config = model->config();
-        return turn_separator(config.sep_id >= 0 ? model->source_tokenizer().piece(config.sep_id) : "");
-    }
-
-    // A batch of sources read by `reader`'s encoder, as a DecoderSession needs them (it keeps
-    // references to both parts, so this stays put while the session lives).
-    struct ReadSources {
-        std::vector<float> final_state;
-        AttentionMemory memory;
-    };
-    static ReadSources read_sources(const Seq2SeqModel& reader, const std::vector<std::vector<int>>& sources) {
-        EncoderOutput encoded = reader.encoder().encode(sources);
-        std::vector<float> final_state = std::move(encoded.final_state);
-        return {std::move(final_state), reader.attention().prepare(std::move(encoded))};
-    }
-
-    // log p of each target piece and then of EOS given its source, by forced decoding of one
-    // batch: sources [B] (none empty), targets [B]; returns [B][targets[b].size() + 1]. A source
-    // that several rows share is encoded once (the right-to-left model scores every hypothesis
-    // of a beam against the same source), as beam search shares it.
-    std::vector<std::vector<float>> forced_log_probs(const std::vector<std::vector<int>>& sources,
-                                                     const std::vector<std::vector<int>>& targets) const {
-        const ModelConfig& config = model->config();
-        const int B = static_cast<int>(sources.size());
-        std::vector<std::vector<int>> distinct;
-        std::map<std::vector<int>, int> distinct_index;
-        std::vector<int> row_sentence(B);
+    const ReadSources read = read_sources(*model, distinct);
+    DecoderSession session(*model, read.memory, read.final_state, std::move(row_sentence));
+    std::size_t steps = 0;
+    for (const auto& target : targets) steps = std::max(steps, target.size() + 1);
+    std::vector<std::vector<float>> log_probs(B);
+    std::vector<int> inputs(B, config.bos_id);
+    const int vocab = session.vocab_size();
+    for (std::size_t t = 0; t < steps; ++t) {
+        session.step(inputs);
         for (int b = 0; b < B; ++b) {
-            const auto [it, added] = distinct_index.emplace(sources[b], static_cast<int>(distinct.size()));
-            if (added) distinct.push_back(sources[b]);
-            row_sentence[b] = it->second;
+            const auto& target = targets[b];
+            if (t > target.size()) continue;  // finished: its row runs on, unread
+            const int token = t < target.size() ? target[t] : config.eos_id;
+            const float* logits = session.logits(b);
+            float normalizer = 0.0f;
+            ops::log_sum_exp(1, vocab, logits, &normalizer);
+            log_probs[b].push_back(ops::log_probability(logits[token], normalizer));
+            inputs[b] = token;
         }
-        const ReadSources read = read_sources(*model, distinct);
-        DecoderSession session(*model, read.memory, read.final_state, std::move(row_sentence));
-        std::size_t steps = 0;
-        for (const auto& target : targets) steps = std::max(steps, target.size() + 1);
-        std::vector<std::vector<float>> log_probs(B);
-        std::vector<int> inputs(B, config.bos_id);
-        const int vocab = session.vocab_size();
-        for (std::size_t t = 0; t < steps; ++t) {
-            session.step(inputs);
-            for (int b = 0; b < B; ++b) {
-                const auto& target = targets[b];
-                if (t > target.size()) continue;  // finished: its row runs on, unread
-                const int token = t < target.size() ? target[t] : config.eos_id;
-                const float* logits = session.logits(b);
-                float normalizer = 0.0f;
-                ops::log_sum_exp(1, vocab, logits, &normalizer);
-                log_probs[b].push_back(ops::log_probability(logits[token], normalizer));
-                inputs[b] = token;
-            }
-        }
-        return log_probs;
     }
+    return log_probs;
+}
 
-    // Streams a finished reply's steps as decoding would have: one event per piece with its
-    // attention row, then the end (with the EOS row when it has one).
-    void replay_steps(const SentenceResult& result, const StepCallback& on_step) const {
-        if (!on_step) return;
-        const Tokenizer& target = model->target_tokenizer();
-        const Hypothesis& h = result.best();
-        std::vector<int> ids;
-        for (std::size_t t = 0; t <= h.target_ids.size(); ++t) {
+void Translator::Impl::replay_steps(const SentenceResult& result, const StepCallback& on_step) const {
+    if (!on_step) return;
+    const Tokenizer& target = model->target_tokenizer();
+    const Hypothesis& h = result.best();
+    std::vector<int> ids;
+    for (std::size_t t = 0; t <= h.target_ids.size(); ++t) {
+        StepEvent event;
+        event.step = static_cast<int>(t);
+        event.end_of_sentence = t == h.target_ids.size();
+        if (!event.end_of_sentence) {
+            ids.push_back(h.target_ids[t]);
+            // The hypothesis's own labels: a protected span shows as itself, not its surrogate.
+            event.piece = t < h.target_pieces.size() ? h.target_pieces[t] : target.display_piece(h.target_ids[t]);
+            event.word_start = target.starts_word(h.target_ids[t]);
+            event.row_label = event.piece;
+        } else {
+            event.row_label = kEndOfSentenceLabel;
+            event.word_start = true;
+        }
+        const std::string text = tidy(target.decode(ids));
+        event.text_so_far = text.substr(0, complete_utf8_prefix(text));
+        if (t < h.attention.size()) event.attention_row = h.attention[t];
+        on_step(event);
+    }
+}
+
+void Translator::Impl::describe(const Tokenizer& tokenizer, const std::vector<int>& ids,
+                                std::vector<std::string>& pieces, std::vector<bool>& word_start) const {
+    pieces.clear();
+    word_start.clear();
+    for (int id : ids) {
+        pieces.push_back(tokenizer.display_piece(id));
+        word_start.push_back(tokenizer.starts_word(id));
+    }
+}
+
+std::vector<int> Translator::Impl::max_lengths(const std::vector<std::vector<int>>& sources,
+                                               const DecodeOptions& o) const {
+    std::vector<int> limits;
+    for (const auto& source : sources) {
+        int limit = static_cast<int>(std::ceil(o.max_length_ratio * source.size())) + o.max_length_extra;
+        limit = std::min(limit, o.max_length);
+        limit = std::max<int>(limit, static_cast<int>(o.target_prefix.size()) + 1);
+        limits.push_back(limit);
+    }
+    return limits;
+}
+
+std::vector<SentenceResult> Translator::Impl::decode_batch(const std::vector<std::vector<int>>& sources,
+                                                           const std::vector<std::string>& texts,
+                                                           const std::vector<std::size_t>& global_index,
+                                                           const std::vector<std::vector<ProtectedSpan>>& spans,
+                                                           const DecodeOptions& options, int n_best,
+                                                           const RequestHooks& hooks,
+                                                           std::vector<char>* first_choice_kept,
+                                                           const std::vector<int>& banned_ids) const {
+    const ModelConfig& config = model->config();
+    const Tokenizer& target = model->target_tokenizer();
+    // A chat model learned DailyDialog's contractions and amounts written apart; its replies
+    // are shown joined (tidy).
+    const int B = static_cast<int>(sources.size());
+    // Copies of one source (a chat reply's candidates) are encoded once; every row reads it.
+    const bool copies = B > 1 && std::all_of(sources.begin() + 1, sources.end(),
+                                             [&](const std::vector<int>& s) { return s == sources.front(); });
+    const std::vector<std::vector<int>> distinct_sources =
+        copies ? std::vector<std::vector<int>>{sources.front()} : std::vector<std::vector<int>>{};
+    const std::vector<std::vector<int>>& to_read = copies ? distinct_sources : sources;
+    const ReadSources read = read_sources(*model, to_read);
+    SearchRequest request;
+    request.sentences = B;
+    request.max_lengths = max_lengths(sources, options);
+    request.bos_id = config.bos_id;
+    request.eos_id = config.eos_id;
+    request.pad_id = config.pad_id;
+    request.banned_ids = {config.pad_id, config.bos_id, config.unk_id};
+    request.banned_ids.insert(request.banned_ids.end(), banned_ids.begin(), banned_ids.end());
+    if (options.no_immediate_repeat && !piece_kinds.empty()) {
+        request.piece_kinds = piece_kinds;
+        for (const std::string& text : texts) request.repeats_allowed.push_back(repeats_a_word(text));
+    }
+    if (config.sep_id >= 0) request.banned_ids.push_back(config.sep_id);
+    // A reply may say the words of its message back: a name, a word the replies never use.
+    // Read once per distinct source, as the encoder is (a reply's candidates are copies).
+    std::vector<WordList> message_words;
+    if (!reply_words.empty()) {
+        for (const std::vector<int>& source : to_read)
+            message_words.emplace_back(letter_words(model->source_tokenizer().decode(source)));
+        request.allows = [&](int sentence, const std::vector<int>& history, int token) {
+            return reply_words.allows(history, token, config.eos_id, message_words[copies ? 0 : sentence]);
+        };
+    }
+    request.options = options;
+    request.cancel = hooks.cancel;
+    if (hooks.on_step) {
+        request.on_step = [&](const SearchStep& s) {
             StepEvent event;
-            event.step = static_cast<int>(t);
-            event.end_of_sentence = t == h.target_ids.size();
-            if (!event.end_of_sentence) {
-                ids.push_back(h.target_ids[t]);
-                // The hypothesis's own labels: a protected span shows as itself, not its surrogate.
-                event.piece = t < h.target_pieces.size() ? h.target_pieces[t] : target.display_piece(h.target_ids[t]);
-                event.word_start = target.starts_word(h.target_ids[t]);
+            event.sentence = global_index[s.sentence];
+            event.step = static_cast<int>(s.ids->size()) - (s.finished ? 0 : 1);
+            if (s.token != config.eos_id && !s.finished) {
+                event.piece = relabel_surrogate_piece(target.display_piece(s.token), spans[s.sentence]);
+                event.word_start = target.starts_word(s.token);
                 event.row_label = event.piece;
             } else {
                 event.row_label = kEndOfSentenceLabel;
                 event.word_start = true;
             }
-            const std::string text = tidy(target.decode(ids));
+            const std::string text = restore_protected_spans(tidy(target.decode(*s.ids)), spans[s.sentence]);
             event.text_so_far = text.substr(0, complete_utf8_prefix(text));
-            if (t < h.attention.size()) event.attention_row = h.attention[t];
-            on_step(event);
-        }
+            if (s.attention) event.attention_row.assign(s.attention, s.attention + s.source_length);
+            event.end_of_sentence = s.finished;
+            hooks.on_step(event);
+        };
+    }
+    std::vector<SentenceResult> results(B);
+    for (int b = 0; b < B; ++b) {
+        results[b].source = texts[b];
+        results[b].source_ids = sources[b];
+        display_source(sources[b], spans[b], results[b].source_pieces, results[b].source_word_start);
+        if (hooks.on_sentence_start)
+            hooks.on_sentence_start({global_index[b], results[b].source, results[b].source_pieces,
+                                     results[b].source_word_start});
+    }
+    std::vector<int> row_sentence(search_rows(request));
+    const int per_sentence = static_cast<int>(row_sentence.size()) / B;
+    for (std::size_t r = 0; r < row_sentence.size(); ++r) row_sentence[r] = copies ? 0 : static_cast<int>(r) / per_sentence;
+    DecoderSession session(*model, read.memory, read.final_state, row_sentence);
+    std::vector<std::vector<SearchResult>> searched;
+    if (ensemble && options.ensemble_weight > 0.0f) {
+        // The partner reads the same source pieces (the vocabularies are checked at load).
+        const ReadSources partner_read = read_sources(*ensemble, to_read);
+        DecoderSession partner(*ensemble, partner_read.memory, partner_read.final_state, std::move(row_sentence));
+        EnsembleStepModel both(session, partner, options.ensemble_weight);
+        searched = run_search(both, request);
+    } else {
+        searched = run_search(session, request);
     }
 
-    // Pieces of ids as a person reads them.
-    void describe(const Tokenizer& tokenizer, const std::vector<int>& ids,
-                  std::vector<std::string>& pieces, std::vector<bool>& word_start) const {
-        pieces.clear();
-        word_start.clear();
-        for (int id : ids) {
-            pieces.push_back(tokenizer.display_piece(id));
-            word_start.push_back(tokenizer.starts_word(id));
-        }
-    }
-
-    std::vector<int> max_lengths(const std::vector<std::vector<int>>& sources,
-                                 const DecodeOptions& o) const {
-        std::vector<int> limits;
-        for (const auto& source : sources) {
-            int limit = static_cast<int>(std::ceil(o.max_length_ratio * source.size())) + o.max_length_extra;
-            limit = std::min(limit, o.max_length);
-            limit = std::max<int>(limit, static_cast<int>(o.target_prefix.size()) + 1);
-            limits.push_back(limit);
-        }
-        return limits;
-    }
-
-    // Decodes one batch of encoded sentences; `global_index[i]` is sentence i's request index.
-    std::vector<SentenceResult> decode_batch(const std::vector<std::vector<int>>& sources,
-                                             const std::vector<std::string>& texts,
-                                             const std::vector<std::size_t>& global_index,
-                                             const std::vector<std::vector<ProtectedSpan>>& spans,
-                                             const DecodeOptions& options, int n_best,
-                                             const RequestHooks& hooks,
-                                             std::vector<char>* first_choice_kept = nullptr,
-                                             const std::vector<int>& banned_ids = {}) const {
-        const ModelConfig& config = model->config();
-        const Tokenizer& target = model->target_tokenizer();
-        // A chat model learned DailyDialog's contractions and amounts written apart; its replies
-        // are shown joined (tidy).
-        const int B = static_cast<int>(sources.size());
-        // Copies of one source (a chat reply's candidates) are encoded once; every row reads it.
-        const bool copies = B > 1 && std::all_of(sources.begin() + 1, sources.end(),
-                                                 [&](const std::vector<int>& s) { return s == sources.front(); });
-        const std::vector<std::vector<int>> distinct_sources =
-            copies ? std::vector<std::vector<int>>{sources.front()} : std::vector<std::vector<int>>{};
-        const std::vector<std::vector<int>>& to_read = copies ? distinct_sources : sources;
-        const ReadSources read = read_sources(*model, to_read);
-        SearchRequest request;
-        request.sentences = B;
-        request.max_lengths = max_lengths(sources, options);
-        request.bos_id = config.bos_id;
-        request.eos_id = config.eos_id;
-        request.pad_id = config.pad_id;
-        request.banned_ids = {config.pad_id, config.bos_id, config.unk_id};
-        request.banned_ids.insert(request.banned_ids.end(), banned_ids.begin(), banned_ids.end());
-        if (options.no_immediate_repeat && !piece_kinds.empty()) {
-            request.piece_kinds = piece_kinds;
-            for (const std::string& text : texts) request.repeats_allowed.push_back(repeats_a_word(text));
-        }
-        if (config.sep_id >= 0) request.banned_ids.push_back(config.sep_id);
-        // A reply may say the words of its message back: a name, a word the replies never use.
-        // Read once per distinct source, as the encoder is (a reply's candidates are copies).
-        std::vector<WordList> message_words;
-        if (!reply_words.empty()) {
-            for (const std::vector<int>& source : to_read)
-                message_words.emplace_back(letter_words(model->source_tokenizer().decode(source)));
-            request.allows = [&](int sentence, const std::vector<int>& history, int token) {
-                return reply_words.allows(history, token, config.eos_id, message_words[copies ? 0 : sentence]);
-            };
-        }
-        request.options = options;
-        request.cancel = hooks.cancel;
-        if (hooks.on_step) {
-            request.on_step = [&](const SearchStep& s) {
-                StepEvent event;
-                event.sentence = global_index[s.sentence];
-                event.step = static_cast<int>(s.ids->size()) - (s.finished ? 0 : 1);
-                if (s.token != config.eos_id && !s.finished) {
-                    event.piece = relabel_surrogate_piece(target.display_piece(s.token), spans[s.sentence]);
-                    event.word_start = target.starts_word(s.token);
-                    event.row_label = event.piece;
-                } else {
-                    event.row_label = kEndOfSentenceLabel;
-                    event.word_start = true;
-                }
-                const std::string text = restore_protected_spans(tidy(target.decode(*s.ids)), spans[s.sentence]);
-                event.text_so_far = text.substr(0, complete_utf8_prefix(text));
-                if (s.attention) event.attention_row.assign(s.attention, s.attention + s.source_length);
-                event.end_of_sentence = s.finished;
-                hooks.on_step(event);
-            };
-        }
-        std::vector<SentenceResult> results(B);
-        for (int b = 0; b < B; ++b) {
-            results[b].source = texts[b];
-            results[b].source_ids = sources[b];
-            display_source(sources[b], spans[b], results[b].source_pieces, results[b].source_word_start);
-            if (hooks.on_sentence_start)
-                hooks.on_sentence_start({global_index[b], results[b].source, results[b].source_pieces,
-                                         results[b].source_word_start});
-        }
-        std::vector<int> row_sentence(search_rows(request));
-        const int per_sentence = static_cast<int>(row_sentence.size()) / B;
-        for (std::size_t r = 0; r < row_sentence.size(); ++r) row_sentence[r] = copies ? 0 : static_cast<int>(r) / per_sentence;
-        DecoderSession session(*model, read.memory, read.final_state, row_sentence);
-        std::vector<std::vector<SearchResult>> searched;
-        if (ensemble && options.ensemble_weight > 0.0f) {
-            // The partner reads the same source pieces (the vocabularies are checked at load).
-            const ReadSources partner_read = read_sources(*ensemble, to_read);
-            DecoderSession partner(*ensemble, partner_read.memory, partner_read.final_state, std::move(row_sentence));
-            EnsembleStepModel both(session, partner, options.ensemble_weight);
-            searched = run_search(both, request);
-        } else {
-            searched = run_search(session, request);
-        }
-
-        for (int b = 0; b < B; ++b) {
-            SentenceResult& result = results[b];
-            for (const SearchResult& found : searched[b]) {
-                Hypothesis h;
-                h.target_ids = found.ids;
-                h.text = restore_protected_spans(tidy(target.decode(found.ids)), spans[b]);
-                describe(target, found.ids, h.target_pieces, h.target_word_start);
-                relabel_surrogate_pieces(h.target_pieces, h.target_word_start, spans[b], SpanSide::target);
-                h.score = found.score;
-                h.log_prob = found.log_prob;
-                h.attention = found.attention;
-                for (const auto& choices : found.alternatives) {
-                    auto& row = h.alternatives.emplace_back();
-                    for (const TokenChoice& c : choices)
-                        row.push_back({relabel_surrogate_piece(target.display_piece(c.id), spans[b]), c.id,
-                                       c.probability});
-                }
-                result.hypotheses.push_back(std::move(h));
+    for (int b = 0; b < B; ++b) {
+        SentenceResult& result = results[b];
+        for (const SearchResult& found : searched[b]) {
+            Hypothesis h;
+            h.target_ids = found.ids;
+            h.text = restore_protected_spans(tidy(target.decode(found.ids)), spans[b]);
+            describe(target, found.ids, h.target_pieces, h.target_word_start);
+            relabel_surrogate_pieces(h.target_pieces, h.target_word_start, spans[b], SpanSide::target);
+            h.score = found.score;
+            h.log_prob = found.log_prob;
+            h.attention = found.attention;
+            for (const auto& choices : found.alternatives) {
+                auto& row = h.alternatives.emplace_back();
+                for (const TokenChoice& c : choices)
+                    row.push_back({relabel_surrogate_piece(target.display_piece(c.id), spans[b]), c.id,
+                                   c.probability});
             }
-            // The model's own first choice, before any reranking: whether it lost a span decides
-            // the retries (retry_lost_spans).
-            if (first_choice_kept)
-                first_choice_kept->push_back(result.hypotheses.empty() || keeps_spans(result.hypotheses.front(), spans[b]));
+            result.hypotheses.push_back(std::move(h));
         }
-        if (reranks(options)) rerank_hypotheses(results, texts, options);
-        for (int b = 0; b < B; ++b) {
-            SentenceResult& result = results[b];
-            // Spans first; then, among the hypotheses that keep them, the negation and the formal
-            // "you" (a best that lost the date said "vous": "Merci pour votre courriel." kept
-            // "Merci pour tes courriels du 3 mai." ahead of "... votre courriel du 3 mai.").
-            const auto group_end = prefer_hypotheses_keeping_spans(result.hypotheses, spans[b]);
-            if (judges_negation(options) && has_negation(texts[b], config.source_language))
-                prefer_hypothesis_keeping_negation(result.hypotheses.begin(), group_end, config.target_language);
-            if (options.formal_address)
-                prefer_formal_address(result.hypotheses.begin(), group_end, config.target_language);
-            if (result.hypotheses.size() > static_cast<std::size_t>(n_best)) result.hypotheses.resize(n_best);
-            if (result.hypotheses.empty()) result.hypotheses.emplace_back();
-            const Hypothesis& best = result.hypotheses.front();
-            result.coverage.assign(sources[b].size(), 0.0f);
-            for (std::size_t t = 0; t < best.target_ids.size() && t < best.attention.size(); ++t)
-                for (std::size_t s = 0; s < result.coverage.size() && s < best.attention[t].size(); ++s)
-                    result.coverage[s] += best.attention[t][s];
-        }
-        return results;
+        // The model's own first choice, before any reranking: whether it lost a span decides
+        // the retries (retry_lost_spans).
+        if (first_choice_kept)
+            first_choice_kept->push_back(result.hypotheses.empty() || keeps_spans(result.hypotheses.front(), spans[b]));
     }
-};
+    if (reranks(options)) rerank_hypotheses(results, texts, options);
+    for (int b = 0; b < B; ++b) {
+        SentenceResult& result = results[b];
+        // Spans first; then, among the hypotheses that keep them, the negation and the formal
+        // "you" (a best that lost the date said "vous": "Merci pour votre courriel." kept
+        // "Merci pour tes courriels du 3 mai." ahead of "... votre courriel du 3 mai.").
+        const auto group_end = prefer_hypotheses_keeping_spans(result.hypotheses, spans[b]);
+        if (judges_negation(options) && has_negation(texts[b], config.source_language))
+            prefer_hypothesis_keeping_negation(result.hypotheses.begin(), group_end, config.target_language);
+        if (options.formal_address)
+            prefer_formal_address(result.hypotheses.begin(), group_end, config.target_language);
+        if (result.hypotheses.size() > static_cast<std::size_t>(n_best)) result.hypotheses.resize(n_best);
+        if (result.hypotheses.empty()) result.hypotheses.emplace_back();
+        const Hypothesis& best = result.hypotheses.front();
+        result.coverage.assign(sources[b].size(), 0.0f);
+        for (std::size_t t = 0; t < best.target_ids.size() && t < best.attention.size(); ++t)
+            for (std::size_t s = 0; s < result.coverage.size() && s < best.attention[t].size(); ++s)
+                result.coverage[s] += best.attention[t][s];
+    }
+    return results;
+}
 
 namespace {
 

@@ -1,0 +1,535 @@
+// Repairs of a finished translation: the steps of Translator that decode a sentence again,
+// or force a word into it, when its first translation lost what the source says.
+// Declared, with what each does and why, in core/translator_impl.h.
+
+#include "core/translator_impl.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "core/decoding/insertion_points.h"
+#include "core/hypothesis_preferences.h"
+#include "core/text/address_forms.h"
+#include "core/text/appositions.h"
+#include "core/text/function_words.h"
+#include "core/text/known_names.h"
+#include "core/text/negation.h"
+#include "core/text/protected_spans.h"
+#include "core/text/time_openings.h"
+#include "core/text/utf8.h"
+
+namespace attentive {
+
+void Translator::Impl::retry_lost_spans(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                                        const std::vector<std::size_t>& global_index,
+                                        std::vector<std::vector<ProtectedSpan>>& spans,
+                                        std::vector<char>& first_choice_kept, const DecodeOptions& options,
+                                        int n_best, const std::atomic<bool>* cancel) const {
+    SpanRules names_only = span_rules;
+    names_only.count_surrogates.clear();
+    SpanRules other_names = names_only;
+    const std::size_t shift = std::min<std::size_t>(2, other_names.surrogates.size());
+    std::rotate(other_names.surrogates.begin(), other_names.surrogates.begin() + shift, other_names.surrogates.end());
+    if (!other_names.weekday_surrogates.empty())
+        std::rotate(other_names.weekday_surrogates.begin(), other_names.weekday_surrogates.begin() + 1,
+                    other_names.weekday_surrogates.end());
+    if (!other_names.month_surrogates.empty())
+        std::rotate(other_names.month_surrogates.begin(), other_names.month_surrogates.begin() + 1,
+                    other_names.month_surrogates.end());
+    // A date's day of the week from Friday on (Monday first otherwise): en-de dropped "of
+    // Monday" in "Thank you for your email of Monday." and wrote "von Freitag".
+    if (other_names.date_surrogates.size() == 7)
+        std::rotate(other_names.date_surrogates.begin(), other_names.date_surrogates.begin() + 4,
+                    other_names.date_surrogates.end());
+    SpanRules other_counts = span_rules;
+    if (!other_counts.count_surrogates.empty())
+        std::rotate(other_counts.count_surrogates.begin(), other_counts.count_surrogates.begin() + 1,
+                    other_counts.count_surrogates.end());
+    SpanRules other_places = span_rules;
+    if (!other_places.place_surrogates.empty())
+        std::rotate(other_places.place_surrogates.begin(), other_places.place_surrogates.begin() + 1,
+                    other_places.place_surrogates.end());
+    for (const SpanRules* rules : {&names_only, &other_names, &other_counts, &other_places})
+        retry_with(*rules, results, texts, global_index, spans, first_choice_kept, options, n_best, cancel);
+}
+
+void Translator::Impl::retry_with(const SpanRules& rules, std::vector<SentenceResult>& results,
+                                  const std::vector<std::string>& texts, const std::vector<std::size_t>& global_index,
+                                  std::vector<std::vector<ProtectedSpan>>& spans,
+                                  std::vector<char>& first_choice_kept, const DecodeOptions& options, int n_best,
+                                  const std::atomic<bool>* cancel) const {
+    Redecoding batch;
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        if (spans[k].empty() || results[k].hypotheses.empty() || first_choice_kept[k]) continue;
+        MaskedSentence masked = mask_protected_spans(texts[k], rules);
+        const bool same_surrogates = std::equal(
+            masked.spans.begin(), masked.spans.end(), spans[k].begin(), spans[k].end(),
+            [](const ProtectedSpan& a, const ProtectedSpan& b) { return a.surrogate == b.surrogate; });
+        if (same_surrogates) continue;
+        add(batch, k, texts[k], global_index[k], std::move(masked));
+    }
+    if (batch.sentences.empty()) return;
+    std::vector<char> again_first_kept;
+    auto again = decode_quietly(batch, options, n_best, cancel, &again_first_kept);
+    for (std::size_t j = 0; j < batch.sentences.size(); ++j) {
+        const std::size_t k = batch.sentences[j];
+        if (again[j].hypotheses.empty() || !keeps_spans(again[j].best(), batch.spans[j])) continue;
+        // A first translation that kept its spans (lower in its beam) is replaced only by a
+        // first choice that says all it says: "Can you lend me two euros till tomorrow?" lost
+        // "euros" to a name standing in ("lend me Tom until tomorrow").
+        if (keeps_spans(results[k].best(), spans[k]) &&
+            (!again_first_kept[j] || content_words_dropped(results[k].best().text, again[j].best().text,
+                                                           model->config().target_language) > 0))
+            continue;
+        // Nor by the first with only function words taken out, besides the spans: the name
+        // took a word's place ("My daughter Sophie is seven years old." -> "Meine Tochter ist
+        // sieben Jahre alt." -> "Meine Tochter Sophie sieben Jahre alt."); the first gets the
+        // name inserted instead (insert_lost_spans, restore_appositions).
+        if (lost_function_words_only(results[k].best().text, again[j].best().text, batch.spans[j])) continue;
+        results[k] = std::move(again[j]);
+        spans[k] = std::move(batch.spans[j]);
+        first_choice_kept[k] = again_first_kept[j];
+    }
+}
+
+bool Translator::Impl::lost_function_words_only(std::string before, std::string after,
+                                                const std::vector<ProtectedSpan>& spans) const {
+    const auto without = [](const std::string& text, const std::string& part) {
+        std::string out;
+        std::size_t from = 0;
+        for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, from)) {
+            out.append(text, from, at - from).push_back(' ');
+            from = at + part.size();
+        }
+        return out.append(text, from);
+    };
+    for (const ProtectedSpan& span : spans) {
+        if (span.translated_text().empty()) continue;
+        before = without(before, span.translated_text());
+        after = without(after, span.translated_text());
+    }
+    const std::size_t content = content_words_dropped(before, after, model->config().target_language);
+    return words_dropped(after, before) == 0 && words_dropped(before, after) > content;
+}
+
+void Translator::Impl::add(Redecoding& batch, std::size_t sentence, const std::string& text, std::size_t global_index,
+                           MaskedSentence masked) const {
+    batch.sentences.push_back(sentence);
+    batch.sources.push_back(encode_source(masked.text));
+    batch.texts.push_back(text);
+    batch.global_index.push_back(global_index);
+    batch.spans.push_back(std::move(masked.spans));
+}
+
+std::vector<SentenceResult> Translator::Impl::decode_quietly(const Redecoding& batch, const DecodeOptions& options,
+                                                             int n_best, const std::atomic<bool>* cancel,
+                                                             std::vector<char>* first_choice_kept) const {
+    RequestHooks silent;
+    silent.cancel = cancel;
+    return decode_batch(batch.sources, batch.texts, batch.global_index, batch.spans, options, n_best, silent,
+                        first_choice_kept, batch.banned_ids);
+}
+
+SentenceResult Translator::Impl::decode_with_insertion(const SentenceResult& result, const std::string& text,
+                                                       std::size_t global_index,
+                                                       const std::vector<ProtectedSpan>& spans, std::size_t kept,
+                                                       const std::vector<int>& inserted, const DecodeOptions& options,
+                                                       int n_best, const std::atomic<bool>* cancel) const {
+    const std::vector<int>& best = result.best().target_ids;
+    DecodeOptions forcing = options;
+    forcing.target_prefix.assign(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(std::min(kept, best.size())));
+    forcing.target_prefix.insert(forcing.target_prefix.end(), inserted.begin(), inserted.end());
+    RequestHooks silent;
+    silent.cancel = cancel;
+    return std::move(decode_batch({result.source_ids}, {text}, {global_index}, {spans}, forcing, n_best, silent).front());
+}
+
+void Translator::Impl::retry_lost_names(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                                        const std::vector<std::size_t>& global_index,
+                                        std::vector<std::vector<ProtectedSpan>>& spans,
+                                        const std::vector<std::vector<ProtectedSpan>>& every_name_spans,
+                                        const DecodeOptions& options, int n_best,
+                                        const std::atomic<bool>* cancel) const {
+    const auto target_pieces = [this](std::string_view word) { return model->target_tokenizer().encode(word).size(); };
+    std::vector<std::size_t> retried;
+    std::vector<std::vector<LostName>> lost_names;
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        if (results[k].hypotheses.empty()) continue;
+        std::vector<LostName> lost =
+            lost_known_names(texts[k], every_name_spans[k], results[k].best().text, span_rules, lexicon, target_pieces);
+        if (lost.empty()) continue;
+        retried.push_back(k);
+        lost_names.push_back(std::move(lost));
+    }
+    if (retried.empty()) return;
+    SpanRules places_first = span_rules;
+    for (auto place = span_rules.place_surrogates.rbegin(); place != span_rules.place_surrogates.rend(); ++place) {
+        auto& names = places_first.surrogates;
+        names.erase(std::remove(names.begin(), names.end(), *place), names.end());
+        names.insert(names.begin(), *place);
+    }
+    std::vector<float> best_score;
+    for (std::size_t k : retried) best_score.push_back(results[k].best().score);
+    for (const SpanRules* reading : {&span_rules, static_cast<const SpanRules*>(&places_first)}) {
+        Redecoding batch;
+        for (std::size_t j = 0; j < retried.size(); ++j) {
+            const std::size_t k = retried[j];
+            add(batch, k, texts[k], global_index[k], mask_protecting(texts[k], *reading, lost_names[j]));
+        }
+        auto again = decode_quietly(batch, options, n_best, cancel);
+        for (std::size_t j = 0; j < retried.size(); ++j) {
+            if (again[j].hypotheses.empty() || !keeps_spans(again[j].best(), batch.spans[j]) ||
+                again[j].best().score <= best_score[j])
+                continue;
+            best_score[j] = again[j].best().score;
+            results[retried[j]] = std::move(again[j]);
+            spans[retried[j]] = std::move(batch.spans[j]);
+        }
+    }
+}
+
+void Translator::Impl::insert_lost_spans(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                                         const std::vector<std::size_t>& global_index,
+                                         const std::vector<std::vector<ProtectedSpan>>& spans,
+                                         const DecodeOptions& options, int n_best,
+                                         const std::atomic<bool>* cancel) const {
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        for (std::size_t round = 0; round < spans[k].size(); ++round) {
+            if (results[k].hypotheses.empty() || keeps_spans(results[k].best(), spans[k])) break;
+            std::optional<SentenceResult> better =
+                with_lost_span_inserted(results[k], texts[k], global_index[k], spans[k], options, n_best, cancel);
+            if (!better) break;
+            results[k] = std::move(*better);
+        }
+    }
+}
+
+std::optional<SentenceResult> Translator::Impl::with_lost_span_inserted(const SentenceResult& result,
+                                                                        const std::string& text,
+                                                                        std::size_t global_index,
+                                                                        const std::vector<ProtectedSpan>& spans,
+                                                                        const DecodeOptions& options, int n_best,
+                                                                        const std::atomic<bool>* cancel) const {
+    const Hypothesis& best = result.best();
+    const auto lost = std::find_if(spans.begin(), spans.end(),
+                                   [&](const ProtectedSpan& span) { return span_occurrences(best.text, span) == 0; });
+    if (lost == spans.end()) return std::nullopt;
+    const std::vector<int> surrogate = encode_source(lost->surrogate);
+    const auto at = std::search(result.source_ids.begin(), result.source_ids.end(), surrogate.begin(), surrogate.end());
+    if (surrogate.empty() || at == result.source_ids.end()) return std::nullopt;
+    const std::size_t first = static_cast<std::size_t>(at - result.source_ids.begin());
+    const std::vector<int> written = model->target_tokenizer().encode(lost->target_surrogate);
+    const std::size_t kept_before = kept_spans(best, spans);
+    std::optional<SentenceResult> chosen;
+    const std::vector<bool> insertable =
+        insertable_rows(best.target_pieces, best.target_word_start, best.attention.size());
+    // A span put in place of a word of the translation does not count: "Meine Tochter ist
+    // sieben Jahre alt." -> "Meine Tochter Sophie sieben Jahre alt.".
+    const auto inserts = [&](const SentenceResult& candidate) {
+        return !candidate.hypotheses.empty() && kept_spans(candidate.best(), spans) > kept_before &&
+               words_dropped(best.text, candidate.best().text) <= kInsertionWordsDropped &&
+               !lost_function_words_only(best.text, candidate.best().text, spans);
+    };
+    for (std::size_t row : insertion_points(best.attention, insertable, first, first + surrogate.size(),
+                                            kInsertionTries)) {
+        SentenceResult candidate =
+            decode_with_insertion(result, text, global_index, spans, row, written, options, n_best, cancel);
+        if (!inserts(candidate)) continue;
+        if (!chosen || candidate.best().score > chosen->best().score) chosen = std::move(candidate);
+    }
+    return chosen;
+}
+
+std::vector<int> Translator::Impl::spliced(const std::vector<int>& inserted, const std::vector<int>& ids,
+                                           std::size_t from) {
+    std::vector<int> out = inserted;
+    out.insert(out.end(), ids.begin() + static_cast<std::ptrdiff_t>(std::min(from, ids.size())), ids.end());
+    return out;
+}
+
+void Translator::Impl::restore_appositions(std::vector<SentenceResult>& results,
+                                           const std::vector<std::string>& texts,
+                                           const std::vector<std::size_t>& global_index,
+                                           const std::vector<std::vector<ProtectedSpan>>& spans,
+                                           const std::vector<std::vector<ProtectedSpan>>& every_name_spans,
+                                           const DecodeOptions& options, int n_best,
+                                           const std::atomic<bool>* cancel) const {
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        if (results[k].hypotheses.empty() || results[k].cut) continue;
+        for (const Apposition& apposition : appositions_of(texts[k], spans[k], every_name_spans[k])) {
+            std::optional<SentenceResult> better =
+                with_apposition_restored(results[k], texts[k], global_index[k], spans[k], apposition, options,
+                                         n_best, cancel);
+            if (!better)
+                better = with_apposition_noun_restored(results[k], texts[k], global_index[k], spans[k], apposition,
+                                                       options, n_best, cancel);
+            if (better) results[k] = std::move(*better);
+        }
+    }
+}
+
+void Translator::Impl::widen_for_formal_address(std::vector<SentenceResult>& results,
+                                                const std::vector<std::string>& texts,
+                                                const std::vector<std::size_t>& global_index,
+                                                const std::vector<std::vector<ProtectedSpan>>& spans,
+                                                const DecodeOptions& options, int n_best,
+                                                const std::atomic<bool>* cancel) const {
+    if (!options.formal_address || options.strategy != DecodeStrategy::beam) return;
+    const std::string& language = model->config().target_language;
+    // The same source ids and spans the translation came from (a retry may have changed its
+    // surrogates): only the beam is wider, and the familiar forms banned.
+    Redecoding batch;
+    batch.banned_ids = familiar_pieces;
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        if (results[k].hypotheses.empty() || !addresses_familiarly(results[k].best().text, language)) continue;
+        batch.sentences.push_back(k);
+        batch.sources.push_back(results[k].source_ids);
+        batch.texts.push_back(texts[k]);
+        batch.global_index.push_back(global_index[k]);
+        batch.spans.push_back(spans[k]);
+    }
+    if (batch.sentences.empty()) return;
+    DecodeOptions wider = options;
+    wider.beam_size = options.beam_size * kFormalBeamFactor;
+    wider.n_best = std::max(wider.n_best, wider.beam_size);
+    auto again = decode_quietly(batch, wider, n_best, cancel);
+    for (std::size_t j = 0; j < batch.sentences.size(); ++j) {
+        const std::size_t k = batch.sentences[j];
+        if (again[j].hypotheses.empty()) continue;
+        const Hypothesis& before = results[k].best();
+        const Hypothesis& after = again[j].best();
+        if (addresses_familiarly(after.text, language) || !addresses_formally(after.text, language) ||
+            (keeps_spans(before, spans[k]) && !keeps_spans(after, spans[k])) ||
+            !says_all_but_verb_forms(before.text, after.text, language))
+            continue;
+        results[k] = std::move(again[j]);
+    }
+}
+
+void Translator::Impl::insert_lost_negation(std::vector<SentenceResult>& results,
+                                            const std::vector<std::string>& texts,
+                                            const std::vector<std::size_t>& global_index,
+                                            const std::vector<std::vector<ProtectedSpan>>& spans,
+                                            const DecodeOptions& options, int n_best,
+                                            const std::atomic<bool>* cancel) const {
+    const ModelConfig& config = model->config();
+    if (config.source_language != "de" || config.target_language != "en") return;
+    const std::vector<int> negation = model->target_tokenizer().encode("not");
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        SentenceResult& result = results[k];
+        if (result.hypotheses.empty() || has_negation(result.best().text, "en")) continue;
+        const Hypothesis& best = result.best();
+        const std::vector<PieceRange> words = axis_words(result.source_word_start);
+        const auto negating = std::find_if(words.begin(), words.end(), [&](PieceRange word) {
+            return is_negating_word(word_text(result.source_pieces, word), "de");
+        });
+        if (negating == words.end()) continue;
+        const std::vector<bool> insertable =
+            insertable_rows(best.target_pieces, best.target_word_start, best.attention.size());
+        std::optional<SentenceResult> chosen;
+        for (std::size_t row : insertion_points(best.attention, insertable, negating->first, negating->second,
+                                                kInsertionTries)) {
+            SentenceResult candidate =
+                decode_with_insertion(result, texts[k], global_index[k], spans[k], row, negation, options, n_best, cancel);
+            if (candidate.hypotheses.empty()) continue;
+            if (!has_negation(candidate.best().text, "en") || !keeps_spans(candidate.best(), spans[k]) ||
+                content_words_dropped(best.text, candidate.best().text, "en") > 0)
+                continue;
+            if (!chosen || candidate.best().score > chosen->best().score) chosen = std::move(candidate);
+        }
+        if (chosen && chosen->best().score >= best.score - kNegationInsertionMargin) result = std::move(*chosen);
+    }
+}
+
+void Translator::Impl::comma_after_time_openings(std::vector<SentenceResult>& results,
+                                                 const std::vector<std::string>& texts,
+                                                 const std::vector<std::size_t>& global_index,
+                                                 const std::vector<std::vector<ProtectedSpan>>& spans,
+                                                 const DecodeOptions& options, int n_best,
+                                                 const std::atomic<bool>* cancel) const {
+    const ModelConfig& config = model->config();
+    const int comma = model->target_tokenizer().piece_to_id(",");
+    if (config.target_language != "fr" || comma == model->target_tokenizer().unk_id()) return;
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        if (results[k].hypotheses.empty() || results[k].cut) continue;
+        const std::size_t opening = time_opening_words(texts[k], config.source_language);
+        const std::vector<PieceRange> source_words = axis_words(results[k].source_word_start);
+        if (opening == 0 || source_words.size() <= opening) continue;
+        const Hypothesis& best = results[k].best();
+        const std::vector<PieceRange> target_words = axis_words(best.target_word_start);
+        std::size_t last = 0;
+        for (std::size_t w = 0; w < opening; ++w)
+            last = std::max(last, word_attending_most(best.attention, target_words, source_words[w].first,
+                                                      source_words[w].second));
+        // The adverbial's translation opens the translation: its first word attends most to
+        // the adverbial ("Nous sommes ..." for "Yesterday we ..." is left alone), and no
+        // comma follows it.
+        const PieceRange adverbial{source_words.front().first, source_words[opening - 1].second};
+        const PieceRange after{adverbial.second, source_words.back().second};
+        if (last >= target_words.size() || last > opening + 1 ||
+            attention_given(best.attention, target_words.front(), adverbial) <=
+                attention_given(best.attention, target_words.front(), after))
+            continue;
+        const std::size_t end = std::min(target_words[last].second, best.target_ids.size());
+        const auto has_comma = [&](std::size_t w) {
+            return w < target_words.size() && word_text(best.target_pieces, target_words[w]).find(',') != std::string::npos;
+        };
+        if (end >= best.target_ids.size() || has_comma(last) || has_comma(last + 1)) continue;
+        SentenceResult again =
+            decode_with_insertion(results[k], texts[k], global_index[k], spans[k], end, {comma}, options, n_best, cancel);
+        if (again.hypotheses.empty()) continue;
+        const Hypothesis& restored = again.best();
+        if (kept_spans(restored, spans[k]) < kept_spans(best, spans[k]) ||
+            words_dropped(best.text, restored.text) > kInsertionWordsDropped ||
+            content_words(restored.text, config.target_language).size() <
+                content_words(best.text, config.target_language).size())
+            continue;
+        results[k] = std::move(again);
+    }
+}
+
+std::vector<Apposition> Translator::Impl::appositions_of(const std::string& text,
+                                                         const std::vector<ProtectedSpan>& spans,
+                                                         const std::vector<ProtectedSpan>& every_name_spans) const {
+    const Tokenizer& target = model->target_tokenizer();
+    std::vector<std::string_view> names;
+    for (const ProtectedSpan& span : every_name_spans) {
+        // A name of several words is one span: "Mr. Okafor", "Anna Schmidt".
+        if (span.kind != SpanKind::name) continue;
+        const bool protected_here = std::any_of(spans.begin(), spans.end(), [&](const ProtectedSpan& p) {
+            return p.begin == span.begin && p.kind == SpanKind::name;
+        });
+        // German capitalises every noun: there a word the model reads itself is a name only
+        // when the target vocabulary writes it in fewer pieces capitalised.
+        if (!protected_here && model->config().source_language == "de" &&
+            target.encode(span.text).size() >= target.encode(with_lower_first(span.text)).size())
+            continue;
+        names.push_back(std::string_view(text).substr(span.begin, span.text.size()));
+    }
+    return find_appositions(text, names, model->config().source_language);
+}
+
+std::optional<SentenceResult> Translator::Impl::with_apposition_restored(const SentenceResult& result,
+                                                                         const std::string& text,
+                                                                         std::size_t global_index,
+                                                                         const std::vector<ProtectedSpan>& spans,
+                                                                         const Apposition& apposition,
+                                                                         const DecodeOptions& options, int n_best,
+                                                                         const std::atomic<bool>* cancel) const {
+    const Hypothesis& best = result.best();
+    // The source pieces of the noun: the word that is the noun, followed by the word that
+    // starts with the name.
+    const std::vector<PieceRange> source_words = axis_words(result.source_word_start);
+    const std::size_t head = apposition_head(result, source_words, apposition);
+    if (head == source_words.size()) return std::nullopt;
+    // What the translation shows for the name, and the pieces the model writes for it.
+    const ProtectedSpan* span = name_span(spans, apposition);
+    const std::string shown = span ? span->translated_text() : std::string(apposition.name);
+    const std::vector<int> written = model->target_tokenizer().encode(span ? span->target_surrogate : shown);
+    // The name belongs right after the word that translates the noun.
+    const std::vector<PieceRange> target_words = axis_words(best.target_word_start);
+    const std::size_t noun =
+        word_attending_most(best.attention, target_words, source_words[head].first, source_words[head].second);
+    if (noun == target_words.size() || written.empty()) return std::nullopt;
+    // The name goes after the noun itself, not after a possessive the model gave it: de-en
+    // "Meine Schwester Anna ist krank." -> "My sister's Anna is sick.".
+    const std::size_t kept = without_possessive(best.target_pieces, target_words[noun]);
+    if (kept == target_words[noun].second && noun + 1 < target_words.size() &&
+        word_text(best.target_pieces, target_words[noun + 1]).rfind(shown, 0) == 0)
+        return std::nullopt;
+    // The name as often as the source has it, and as many content words as before with the
+    // name added where it was missing, at most one of them another ("My brother went Paul to
+    // Vienna" -> "My brother Paul to Vienna" lost its verb). A name that was missing takes no
+    // function word's place either ("Meine Tochter ist sieben Jahre alt." -> "Meine Tochter
+    // Sophie sieben Jahre alt." lost "ist"); one that was elsewhere moves with the words
+    // around it ("Meine Frau hat Priya in einem Krankenhaus arbeitet." -> "Meine Frau Priya
+    // arbeitet in einem Krankenhaus.").
+    const std::string& language = model->config().target_language;
+    const bool had_name = occurrences(best.text, shown) > 0;
+    const auto restores = [&](const SentenceResult& candidate) {
+        if (candidate.hypotheses.empty()) return false;
+        const Hypothesis& restored = candidate.best();
+        return occurrences(restored.text, shown) == occurrences(text, std::string(apposition.name)) &&
+               kept_spans(restored, spans) >= kept_spans(best, spans) &&
+               content_words(restored.text, language).size() >=
+                   content_words(best.text, language).size() + (had_name ? 0 : 1) &&
+               content_words_dropped(best.text, restored.text, language) <= kInsertionWordsDropped &&
+               (had_name || !lost_function_words_only(best.text, restored.text, spans));
+    };
+    SentenceResult candidate =
+        decode_with_insertion(result, text, global_index, spans, kept, written, options, n_best, cancel);
+    if (restores(candidate)) return candidate;
+    if (had_name) return std::nullopt;
+    candidate = decode_with_insertion(result, text, global_index, spans, kept, spliced(written, best.target_ids, kept),
+                                      options, n_best, cancel);
+    if (restores(candidate)) return candidate;
+    return std::nullopt;
+}
+
+std::optional<SentenceResult> Translator::Impl::with_apposition_noun_restored(const SentenceResult& result,
+                                                                              const std::string& text,
+                                                                              std::size_t global_index,
+                                                                              const std::vector<ProtectedSpan>& spans,
+                                                                              const Apposition& apposition,
+                                                                              const DecodeOptions& options,
+                                                                              int n_best,
+                                                                              const std::atomic<bool>* cancel) const {
+    const ModelConfig& config = model->config();
+    const Hypothesis& best = result.best();
+    if (config.target_language != "en") return std::nullopt;
+    const std::vector<PieceRange> source_words = axis_words(result.source_word_start);
+    const std::size_t head = apposition_head(result, source_words, apposition);
+    if (head == 0 || head == source_words.size()) return std::nullopt;
+    const std::string before = word_text(result.source_pieces, source_words[head - 1]);
+    if (!is_function_word(before, config.source_language)) return std::nullopt;
+    const std::vector<std::string> possessive = word_keys(before), noun = word_keys(apposition.head);
+    if (possessive.size() != 1 || noun.size() != 1 || lexicon.translations(possessive[0]).empty() ||
+        lexicon.translations(noun[0]).empty() ||
+        lexicon_evidence(lexicon, apposition.head, word_keys(best.text), config.target_language,
+                         reverse_words()) != LexiconEvidence::translation_missing)
+        return std::nullopt;
+    // Where the translation writes the name.
+    const ProtectedSpan* span = name_span(spans, apposition);
+    const std::string shown = span ? span->translated_text() : std::string(apposition.name);
+    const std::vector<PieceRange> target_words = axis_words(best.target_word_start);
+    std::size_t name = 0;
+    while (name < target_words.size() && word_text(best.target_pieces, target_words[name]).rfind(shown, 0) != 0) ++name;
+    if (name == target_words.size()) return std::nullopt;
+    const std::size_t at = target_words[name].first;
+    std::string phrase = lexicon.translations(possessive[0]).front() + " " + lexicon.translations(noun[0]).front();
+    if (at == 0) phrase = with_upper_first(phrase);
+    SentenceResult candidate =
+        decode_with_insertion(result, text, global_index, spans, at,
+                              spliced(model->target_tokenizer().encode(phrase), best.target_ids, at), options, n_best, cancel);
+    if (candidate.hypotheses.empty() || occurrences(candidate.best().text, shown) != occurrences(best.text, shown) ||
+        kept_spans(candidate.best(), spans) < kept_spans(best, spans) || words_dropped(best.text, candidate.best().text) > 0)
+        return std::nullopt;
+    return candidate;
+}
+
+std::size_t Translator::Impl::apposition_head(const SentenceResult& result,
+                                              const std::vector<PieceRange>& source_words,
+                                              const Apposition& apposition) {
+    const auto source_word = [&](std::size_t w) { return word_text(result.source_pieces, source_words[w]); };
+    for (std::size_t w = 0; w + 1 < source_words.size(); ++w)
+        if (source_word(w) == apposition.head && source_word(w + 1).rfind(apposition.name, 0) == 0) return w;
+    return source_words.size();
+}
+
+const ProtectedSpan* Translator::Impl::name_span(const std::vector<ProtectedSpan>& spans,
+                                                 const Apposition& apposition) {
+    const auto span = std::find_if(spans.begin(), spans.end(), [&](const ProtectedSpan& p) {
+        return p.text == apposition.name && p.kind == SpanKind::name;
+    });
+    return span == spans.end() ? nullptr : &*span;
+}
+
+std::size_t Translator::Impl::without_possessive(const std::vector<std::string>& pieces, PieceRange word) {
+    for (std::size_t i = word.first + 1; i < word.second; ++i) {
+        const std::string rest = word_text(pieces, {i, word.second});
+        if (rest == "'s" || rest == "\u2019s") return i;
+    }
+    return word.second;
+}
+
+}  // namespace attentive

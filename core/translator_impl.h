@@ -1,0 +1,312 @@
+#pragma once
+// The translator's private state and the steps of a translation, shared by its two source
+// files: core/translator.cpp (loading, decoding, reranking) and core/translation_repairs.cpp
+// (what is done to a finished translation that lost a name, a number, a negation, an
+// apposition, the formal "you" or a French comma). Included by those two files only.
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "core/decoding/insertion_points.h"
+#include "core/decoding/reply_memory.h"
+#include "core/decoding/reply_words.h"
+#include "core/decoding/search.h"
+#include "core/model/seq2seq_model.h"
+#include "core/ops/ops.h"
+#include "core/text/appositions.h"
+#include "core/text/lexicon.h"
+#include "core/text/protected_spans.h"
+#include "core/translation_units.h"
+#include "core/translator.h"
+
+namespace attentive {
+
+struct Translator::Impl {
+    std::filesystem::path dir;
+    EngineOptions options;
+    ops::Precision precision = ops::Precision::f32;
+    int threads = 0;
+    std::unique_ptr<Seq2SeqModel> model;
+    std::unordered_set<std::string> known_words;  // the model's known_words.txt, when it has one
+    std::vector<PieceKind> piece_kinds;  // SearchRequest::piece_kinds for this model's targets
+    ReplyWordFilter reply_words;         // a chat model's reply_words.txt, when it has one
+    ReplyMemory reply_memory;            // a chat model's replies.tsv, when it has one
+    std::vector<int> familiar_pieces;    // target pieces that are a familiar "you" (du, tu) whole
+    Lexicon lexicon;                               // its lexicon.txt, when it has one
+    Lexicon reverse_lexicon;  // its reverse model's lexicon.txt, when the model itself is not loaded
+    SpanRules span_rules;
+    SpanRules every_name_rules;  // span_rules naming every capital (with_every_capital_a_name)
+
+    std::unique_ptr<Translator> reranker;  // a chat model's backward model, when it names one
+    std::unique_ptr<Translator> reverse;   // a translator's reverse model, when it names one
+    std::unique_ptr<Translator> right_to_left;  // its right-to-left model, when it names one
+    std::unique_ptr<Seq2SeqModel> ensemble;     // its ensemble partner, when it names one
+
+    // Loading, decoding and reranking (core/translator.cpp).
+
+    // The ids the model reads for `text`: French in the spelling its training data has
+    // (core/text/french_spelling.h: "coeur" as "cœur").
+    std::vector<int> encode_source(const std::string& text) const;
+
+    // The heatmap's column labels for a sentence: its pieces, each surrogate shown as the span
+    // it stands for. Every place that shows source pieces takes them from here.
+    void display_source(const std::vector<int>& ids, const std::vector<ProtectedSpan>& spans,
+                        std::vector<std::string>& pieces, std::vector<bool>& word_start) const;
+
+    // Reranking of the beam (DecodeOptions::reverse_weight and right_to_left_weight): each
+    // sentence's hypotheses are ordered by their score, plus the reverse weight times
+    // log p(source | hypothesis) per source piece under the reverse model (a noisy channel), plus
+    // the right-to-left weight times log p(hypothesis read backwards | source) per hypothesis
+    // piece under the right-to-left model; all of a batch's hypotheses are scored in one call per
+    // model. A hypothesis a model cannot read (no pieces) goes last. The weights were chosen on
+    // the dev sets (model cards): "Thank you very much for your kind letter" -> "Merci beaucoup
+    // pour ta bonne lettre", where the beam's first was "... votre lettre de votre lettre".
+    void rerank_hypotheses(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                           const DecodeOptions& options) const;
+    bool reranks(const DecodeOptions& options) const;
+
+    // The reverse model's lexicon: the loaded model's own, or the one read beside it.
+    const Lexicon& reverse_words() const { return reverse ? reverse->lexicon() : reverse_lexicon; }
+
+    bool chat() const { return model->config().task == Task::chat; }
+    // Negation is judged for translations from English, whose negation words are unambiguous
+    // and whose models' beams hold a well-formed negated translation ("Je ne savais pas", "Wir
+    // denken, dass es da keine Kriege gibt"). French "jamais" is also "ever", "personne" a
+    // person, and "ne" sometimes no negation ("avant qu'il ne parte"): on Tatoeba dev fr-en it
+    // chose 7 wrong readings and no right one; de-en's negated hypotheses put "not" where it
+    // reads wrong ("the money he asked for not"; 2 on Tatoeba dev, none better).
+    bool judges_negation(const DecodeOptions& options) const;
+    std::string tidy(std::string text) const;
+
+    // The separator between turns in this model's sources (" <sep> ", or " " without one).
+    std::string separator() const;
+
+    // A batch of sources read by `reader`'s encoder, as a DecoderSession needs them (it keeps
+    // references to both parts, so this stays put while the session lives).
+    struct ReadSources {
+        std::vector<float> final_state;
+        AttentionMemory memory;
+    };
+    static ReadSources read_sources(const Seq2SeqModel& reader, const std::vector<std::vector<int>>& sources);
+
+    // log p of each target piece and then of EOS given its source, by forced decoding of one
+    // batch: sources [B] (none empty), targets [B]; returns [B][targets[b].size() + 1]. A source
+    // that several rows share is encoded once (the right-to-left model scores every hypothesis
+    // of a beam against the same source), as beam search shares it.
+    std::vector<std::vector<float>> forced_log_probs(const std::vector<std::vector<int>>& sources,
+                                                     const std::vector<std::vector<int>>& targets) const;
+
+    // Streams a finished reply's steps as decoding would have: one event per piece with its
+    // attention row, then the end (with the EOS row when it has one).
+    void replay_steps(const SentenceResult& result, const StepCallback& on_step) const;
+
+    // Pieces of ids as a person reads them.
+    void describe(const Tokenizer& tokenizer, const std::vector<int>& ids,
+                  std::vector<std::string>& pieces, std::vector<bool>& word_start) const;
+
+    std::vector<int> max_lengths(const std::vector<std::vector<int>>& sources,
+                                 const DecodeOptions& o) const;
+
+    // Decodes one batch of encoded sentences; `global_index[i]` is sentence i's request index.
+    std::vector<SentenceResult> decode_batch(const std::vector<std::vector<int>>& sources,
+                                             const std::vector<std::string>& texts,
+                                             const std::vector<std::size_t>& global_index,
+                                             const std::vector<std::vector<ProtectedSpan>>& spans,
+                                             const DecodeOptions& options, int n_best,
+                                             const RequestHooks& hooks,
+                                             std::vector<char>* first_choice_kept = nullptr,
+                                             const std::vector<int>& banned_ids = {}) const;
+
+    // Repairs of a finished translation (core/translation_repairs.cpp).
+
+    // A sentence whose model's first choice lost a protected span (or wrote one twice) is decoded
+    // again with other surrogates, without streaming, and that translation replaces the first
+    // when its best keeps every span and either the first's did not or was not the model's
+    // first choice (the finished sentence carries its own attention, so the heatmap shows what
+    // was kept). `first_choice_kept[k]`: sentence k's first choice kept its spans.
+    // Counts read as number words ("three kilometres") come through far more often than as names
+    // ("Tom kilometres"), but not always; and a model sometimes drops one name and keeps another,
+    // or one count word and keeps another ("von Gleis zwei" is dropped whatever the name
+    // beside it, "von Gleis drei" is not). So the retries are: names for everything, then names
+    // (and the next day of the week and month) from further down the list, then the next count words with
+    // the first pass's names, then the next place ("ticket to Boston" -> "Wie viel kostet Boston
+    // für Boston?", "ticket to Chicago" -> "Fahrkarte nach Chicago").
+    void retry_lost_spans(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                          const std::vector<std::size_t>& global_index, std::vector<std::vector<ProtectedSpan>>& spans,
+                          std::vector<char>& first_choice_kept, const DecodeOptions& options, int n_best,
+                          const std::atomic<bool>* cancel) const;
+
+    void retry_with(const SpanRules& rules, std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                    const std::vector<std::size_t>& global_index, std::vector<std::vector<ProtectedSpan>>& spans,
+                    std::vector<char>& first_choice_kept, const DecodeOptions& options, int n_best,
+                    const std::atomic<bool>* cancel) const;
+
+    // Whether `after` says what `before` says but for function words, besides what `spans` show.
+    bool lost_function_words_only(std::string before, std::string after, const std::vector<ProtectedSpan>& spans) const;
+
+    // Sentences of a batch decoded again with other surrogates, as decode_batch reads them.
+    struct Redecoding {
+        std::vector<std::size_t> sentences;  // each one's index in the first batch
+        std::vector<std::vector<int>> sources;
+        std::vector<std::string> texts;
+        std::vector<std::size_t> global_index;
+        std::vector<std::vector<ProtectedSpan>> spans;
+        std::vector<int> banned_ids;  // besides the model's special pieces
+    };
+
+    void add(Redecoding& batch, std::size_t sentence, const std::string& text, std::size_t global_index,
+             MaskedSentence masked) const;
+
+    // Decodes `batch` without streaming (a retry is not shown while it runs).
+    std::vector<SentenceResult> decode_quietly(const Redecoding& batch, const DecodeOptions& options, int n_best,
+                                               const std::atomic<bool>* cancel,
+                                               std::vector<char>* first_choice_kept = nullptr) const;
+
+    // `result`'s sentence decoded again without streaming, its target forced to the first `kept`
+    // pieces of the best hypothesis and then `inserted`; the model goes on from there.
+    SentenceResult decode_with_insertion(const SentenceResult& result, const std::string& text,
+                                         std::size_t global_index, const std::vector<ProtectedSpan>& spans,
+                                         std::size_t kept, const std::vector<int>& inserted, const DecodeOptions& options,
+                                         int n_best, const std::atomic<bool>* cancel) const;
+
+    // A known name the translation lost ("Vienna" dropped, "Paul" garbled; core/text/known_names.h)
+    // is protected, and the sentence decoded again without streaming, once with a person's
+    // surrogate and once with a place's ("to Tom" -> "mit Tom", "to Boston" -> "nach Boston"); the
+    // likelier of the two that keeps every span replaces the first translation, the name written
+    // as the lexicon translates it, when it is also likelier than the first (scores with the
+    // length penalty). Not every capitalised word is a name ("ancient Greeks", "Valentine's
+    // Day", "mon Dieu"): on the dev sets, 7 of the 9 retries that scored lower than the first
+    // translation read worse, and most of those that scored higher read better.
+    void retry_lost_names(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                          const std::vector<std::size_t>& global_index, std::vector<std::vector<ProtectedSpan>>& spans,
+                          const std::vector<std::vector<ProtectedSpan>>& every_name_spans, const DecodeOptions& options,
+                          int n_best, const std::atomic<bool>* cancel) const;
+
+    // A span every retry lost is written where the model looked for it (core/decoding/
+    // insertion_points.h): its surrogate is forced in before each of the kInsertionTries rows that
+    // attend to it most, the model goes on from there, and the likeliest result replaces the
+    // translation when it keeps more spans. The models learned appositions without their names:
+    // "Last summer my brother Okonkwo moved ..." -> "L'été dernier mon frère a déménagé ..."
+    // (the row of "a" gives "Okonkwo" a third of its attention) -> "... mon frère Okonkwo a
+    // déménagé ...". The finished sentence keeps its own attention: the heatmap shows the forced
+    // name's row on its source word. One span at a time, until all are kept or none is gained.
+    // A result that lost more of the translation's words than this put the span in their place.
+    static constexpr std::size_t kInsertionTries = 2;
+    static constexpr std::size_t kInsertionWordsDropped = 1;
+
+    void insert_lost_spans(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                           const std::vector<std::size_t>& global_index,
+                           const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
+                           int n_best, const std::atomic<bool>* cancel) const;
+
+    // `result` with its first lost span inserted, when that keeps more spans than it did.
+    std::optional<SentenceResult> with_lost_span_inserted(const SentenceResult& result, const std::string& text,
+                                                          std::size_t global_index,
+                                                          const std::vector<ProtectedSpan>& spans,
+                                                          const DecodeOptions& options, int n_best,
+                                                          const std::atomic<bool>* cancel) const;
+
+    // `inserted`, then `ids` from `from` on: forced after `ids`' first `from` pieces, it is the
+    // translation itself with `inserted` put in (where the model, going on, would drop a word).
+    static std::vector<int> spliced(const std::vector<int>& inserted, const std::vector<int>& ids, std::size_t from);
+
+    // A name in apposition ("my brother Paul", core/text/appositions.h) that the translation
+    // does not write right after the noun's translation is put there: the target is forced up to
+    // the end of the word that attends most to the noun, then the name, and the model goes on
+    // from there ("Mein Bruder zog Paul im letzten Sommer nach Wien." -> "Mein Bruder Paul ist im
+    // letzten Sommer nach Wien gezogen."; "My brother Tom moved ..." lost "Tom" altogether).
+    // Taken when the name then appears as often as in the source and at most
+    // kInsertionWordsDropped words of the translation are lost.
+    void restore_appositions(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                             const std::vector<std::size_t>& global_index,
+                             const std::vector<std::vector<ProtectedSpan>>& spans,
+                             const std::vector<std::vector<ProtectedSpan>>& every_name_spans, const DecodeOptions& options,
+                             int n_best, const std::atomic<bool>* cancel) const;
+
+    // A formal letter whose sentence still says "tu" or "du" (no formal hypothesis in the beam,
+    // or none within kAddressMargin) is decoded again with a beam twice as wide: en-fr "Dear Mr
+    // Brandt, Thank you for your email of 3 May." kept "Merci pour tes courriels du 3 mai.", as
+    // the beam of 5 held "vous" only in translations that lost the date; the beam of 10 holds
+    // "Merci pour votre courriel du 3 mai.". The wider beam may not write a piece that is a
+    // familiar form whole ("▁du", "▁dein", "▁tu"): en-de's beam of 10 had no formal translation of
+    // "Could you please check ...?" ("Könntest du bitte ...") until it could not write "du".
+    // Taken when its best addresses the reader formally (not by the familiar plural "ihr"), keeps
+    // the spans the first kept, and says all it said but the verbs of its familiar forms
+    // (says_all_but_verb_forms: "du kannst" -> "Sie können").
+    static constexpr int kFormalBeamFactor = 2;
+
+    void widen_for_formal_address(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                                  const std::vector<std::size_t>& global_index,
+                                  const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
+                                  int n_best, const std::atomic<bool>* cancel) const;
+
+    // A German sentence that says "nicht" (kein, nie, nichts, niemand) translated into English
+    // without a negation says the opposite: "Würde es Ihnen etwas ausmachen, in diesem Zimmer
+    // nicht zu rauchen?" -> "Would you mind smoking in this room?". (French "ne ... pas" lost in
+    // fr-en, "Songez-vous sérieusement à ne pas vous y rendre ?" -> "... about going?", is not
+    // fixed so: "about not going" scores 1.75 below, as far as a wrong insertion does.) "not" is forced in before
+    // each of the kInsertionTries rows that attend most to the negation word, and the model goes
+    // on from there; the likeliest candidate that negates and keeps every content word and span
+    // is taken when it scores within kNegationInsertionMargin of the first translation (an
+    // English word that carries the negation itself scores the insertion far lower: "We're out
+    // of money" for "Wir haben kein Geld mehr" against "We're not out of money").
+    static constexpr float kNegationInsertionMargin = 0.5f;
+    void insert_lost_negation(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                              const std::vector<std::size_t>& global_index,
+                              const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
+                              int n_best, const std::atomic<bool>* cancel) const;
+
+    // A French translation of a sentence that opens with a time adverbial and no comma ("Tomorrow
+    // we will visit the museum", core/text/time_openings.h) gets the comma French writes after
+    // the adverbial's translation when it lacks it: the target is forced up to the last word that
+    // translates one of the adverbial's words, then a comma, and the model goes on from there
+    // ("Demain que nous allons visiter le musée" -> "Demain, nous allons visiter le musée";
+    // "L'année prochaine nous déménagera à Lyon" -> "L'année prochaine, nous allons déménager à
+    // Lyon"). Taken when no span is lost, the content words are as many as before, and at most
+    // kInsertionWordsDropped words are lost.
+    void comma_after_time_openings(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                                   const std::vector<std::size_t>& global_index,
+                                   const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
+                                   int n_best, const std::atomic<bool>* cancel) const;
+
+    // The appositions of `text`, their names among `every_name_spans` (found with
+    // every_name_rules) as the span finder judges names.
+    std::vector<Apposition> appositions_of(const std::string& text, const std::vector<ProtectedSpan>& spans,
+                                           const std::vector<ProtectedSpan>& every_name_spans) const;
+
+    std::optional<SentenceResult> with_apposition_restored(const SentenceResult& result, const std::string& text,
+                                                           std::size_t global_index,
+                                                           const std::vector<ProtectedSpan>& spans,
+                                                           const Apposition& apposition, const DecodeOptions& options,
+                                                           int n_best, const std::atomic<bool>* cancel) const;
+
+    // A name in apposition whose noun an English translation dropped ("Meine Schwester Lena wohnt
+    // in Hamburg." -> "Lena lives in Hamburg."): the possessive and the noun, as the lexicon
+    // translates them, are forced in before the name, the rest of the translation kept ("My
+    // sister Lena lives in Hamburg."). English possessives do not change with the noun; a phrase
+    // with words between the two ("meine kleine Schwester") is left as it is.
+    std::optional<SentenceResult> with_apposition_noun_restored(const SentenceResult& result, const std::string& text,
+                                                                std::size_t global_index,
+                                                                const std::vector<ProtectedSpan>& spans,
+                                                                const Apposition& apposition,
+                                                                const DecodeOptions& options, int n_best,
+                                                                const std::atomic<bool>* cancel) const;
+
+    // The source word that is the apposition's noun, followed by the word that starts with its
+    // name; source_words.size() when there is none.
+    static std::size_t apposition_head(const SentenceResult& result, const std::vector<PieceRange>& source_words,
+                                       const Apposition& apposition);
+
+    // The protected span that is the apposition's name, if it is one.
+    static const ProtectedSpan* name_span(const std::vector<ProtectedSpan>& spans, const Apposition& apposition);
+
+    // The end of `word` without an English possessive ending ("sister", "'", "s" -> "sister").
+    static std::size_t without_possessive(const std::vector<std::string>& pieces, PieceRange word);
+};
+
+}  // namespace attentive
