@@ -27,13 +27,39 @@ std::vector<std::string> message_words(std::string_view text) {
     return words;
 }
 
-// What two messages are compared by: their words and their pairs of neighbouring words, each
+// One form for a word's spellings and endings, so that "cancelled" finds "canceled", "favourite"
+// "favorite", "keys" "key" and "called" "call": -ies/-ied as -y, then -ing, -ed, -es or -s off,
+// a final -e off, a doubled last letter single, and "our" as "or" in longer words. Messages and
+// the memory are read alike, so a form only has to be the same for a word's variants, not a
+// real stem. Words with anything but ASCII letters ("don't", "12") are kept as they are.
+std::string word_form(std::string word) {
+    if (word.size() < 4 || !std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+        return word;
+    if (word.size() >= 6)
+        if (const std::size_t our = word.find("our", 1); our != std::string::npos)
+            word = word.substr(0, our + 1) + word.substr(our + 2);
+    const std::string_view whole = word;
+    const auto ends_with = [&](std::string_view end) { return whole.size() >= end.size() + 3 && whole.ends_with(end); };
+    if (ends_with("ies") || ends_with("ied")) return std::string(whole.substr(0, whole.size() - 3)) + "y";
+    std::string_view form = whole;
+    for (const std::string_view suffix : {"ing", "ed", "es", "s"}) {
+        if (!ends_with(suffix) || (suffix == "s" && ends_with("ss"))) continue;
+        form.remove_suffix(suffix.size());
+        break;
+    }
+    if (form.size() >= 4 && form.back() == 'e') form.remove_suffix(1);
+    if (form.size() >= 4 && form.back() == form[form.size() - 2] && std::string_view("aeiou").find(form.back()) == std::string_view::npos)
+        form.remove_suffix(1);
+    return std::string(form);
+}
+
+// What two messages are compared by: their words' forms and their pairs of neighbouring words, each
 // as a 64-bit hash (no strings to build and compare: the index of 62,000 messages is built
 // while the model loads). The pairs tell "what do you do for a living" from "where are you
 // living", and "I lost my keys" is nearer "I lost my wallet" than "I've got my money and my keys".
 std::vector<std::uint64_t> message_terms(std::string_view text) {
     std::vector<std::uint64_t> terms;
-    for (const std::string& word : message_words(text)) terms.push_back(std::hash<std::string>{}(word));
+    for (const std::string& word : message_words(text)) terms.push_back(std::hash<std::string>{}(word_form(word)));
     const std::size_t words = terms.size();
     for (std::size_t i = 0; i + 1 < words; ++i) {
         // A pair's hash: the first word's, mixed, then the second's (0x9E37... is 2^64 / φ).

@@ -56,6 +56,25 @@ private slots:
         QVERIFY(memory.recall("How old are you?", 0, 0.0f, 1).empty());
     }
 
+    // British and American spellings and a word's endings are one word to the memory: "What's
+    // your favourite food?" recalled replies about favourite dances ("favourite steps") ahead
+    // of DailyDialog's many "What's your favorite ...?" before.
+    void spellingsAndEndingsOfAWordMatch() {
+        const ReplyMemory memory({{"What's your favorite food?", "Pizza, always."},
+                                  {"What's your favourite dance?", "The waltz."},
+                                  {"My train was canceled.", "Take the bus, then."},
+                                  {"My train was late.", "Again?"},
+                                  {"He calls me every day.", "How sweet."},
+                                  {"She married a doctor.", "Good for her."}});
+        QCOMPARE(memory.recall("What is your FAVOURITE food?", 1, 0.2f, 1).front().reply, std::string("Pizza, always."));
+        QCOMPARE(memory.recall("My trains were cancelled!", 1, 0.2f, 1).front().reply, std::string("Take the bus, then."));
+        QCOMPARE(memory.recall("He called me.", 1, 0.2f, 1).front().reply, std::string("How sweet."));
+        QCOMPARE(memory.recall("Who will she marry?", 1, 0.2f, 1).front().reply, std::string("Good for her."));
+        // A short word keeps its letters: "four" (the "our" rule is for longer words) is not "for".
+        const ReplyMemory thanks({{"Thanks for coming.", "Anytime."}, {"How old are you?", "Nine."}});
+        QVERIFY(thanks.recall("four", 1, 0.0f, 1).empty());
+    }
+
     // A reply given twice is recalled once; the count is kept.
     void repliesAreDistinct() {
         const ReplyMemory memory(kPairs);
