@@ -20,6 +20,38 @@
 
 namespace attentive {
 
+namespace {
+
+// `again`, decoded from a source that differs from `first`'s in its first pieces only (its first
+// word in lowercase), shown over `first`'s pieces: those were announced to the heatmap before
+// decoding, and every row must have one weight per announced piece. The weight of `again`'s
+// differing first pieces is spread evenly over `first`'s ("excellent" over "Ex", "cel", "lent"),
+// the other columns are kept one for one.
+void shown_over_first_source(SentenceResult& again, const SentenceResult& first) {
+    const std::vector<int>& read = again.source_ids;
+    const std::vector<int>& shown = first.source_ids;
+    std::size_t common = 0;  // pieces the two end with
+    while (common < read.size() && common < shown.size() &&
+           read[read.size() - 1 - common] == shown[shown.size() - 1 - common])
+        ++common;
+    const std::size_t read_head = read.size() - common, shown_head = shown.size() - common;
+    if (shown_head == 0) return;
+    for (Hypothesis& h : again.hypotheses)
+        for (std::vector<float>& row : h.attention) {
+            const std::size_t head_end = std::min(read_head, row.size());
+            float head = 0.0f;
+            for (std::size_t s = 0; s < head_end; ++s) head += row[s];
+            std::vector<float> columns(shown_head, head / static_cast<float>(shown_head));
+            columns.insert(columns.end(), row.begin() + static_cast<std::ptrdiff_t>(head_end), row.end());
+            row = std::move(columns);
+        }
+    again.source_ids = first.source_ids;
+    again.source_pieces = first.source_pieces;
+    again.source_word_start = first.source_word_start;
+}
+
+}  // namespace
+
 void Translator::Impl::retry_lost_spans(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
                                         const std::vector<std::size_t>& global_index,
                                         std::vector<std::vector<ProtectedSpan>>& spans,
@@ -386,6 +418,66 @@ void Translator::Impl::comma_after_time_openings(std::vector<SentenceResult>& re
             continue;
         results[k] = std::move(again);
     }
+}
+
+void Translator::Impl::lowercase_garbled_openings(std::vector<SentenceResult>& results,
+                                                  const std::vector<std::string>& texts,
+                                                  const std::vector<std::size_t>& global_index,
+                                                  const std::vector<std::vector<ProtectedSpan>>& spans,
+                                                  const DecodeOptions& options, int n_best,
+                                                  const std::atomic<bool>* cancel) const {
+    const std::string& language = model->config().source_language;
+    if (language != "en" || reverse_words().empty()) return;
+    const Tokenizer& tokenizer = model->source_tokenizer();
+    Redecoding batch;
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        if (results[k].hypotheses.empty() || results[k].cut) continue;
+        const std::string_view opening = letters_at(texts[k]);
+        if (utf8_length(opening) < 2) continue;
+        // "Wonderful", not "wonderful" nor "NATO".
+        const Utf8Char first = decode_utf8_at(opening, 0);
+        if (!is_upper(first.code_point) || is_upper(decode_utf8_at(opening, first.length).code_point)) continue;
+        // Two capitalised words are a name ("Central Park is near my office").
+        const std::size_t next = texts[k].find_first_not_of(' ', texts[k].find(' '));
+        if (next != std::string::npos && is_upper(decode_utf8_at(texts[k], next).code_point)) continue;
+        if (std::any_of(spans[k].begin(), spans[k].end(), [](const ProtectedSpan& span) { return span.begin == 0; }))
+            continue;
+        const std::string lowered = with_lower_first(opening);
+        if (tokenizer.encode(opening).size() <= tokenizer.encode(lowered).size()) continue;
+        if (non_words(results[k].best().text, texts[k]) == 0) continue;
+        const std::string text = with_lower_first(texts[k]);
+        add(batch, k, texts[k], global_index[k], mask_protected_spans(text, span_rules));
+    }
+    if (batch.sentences.empty()) return;
+    auto again = decode_quietly(batch, options, n_best, cancel);
+    for (std::size_t j = 0; j < batch.sentences.size(); ++j) {
+        const std::size_t k = batch.sentences[j];
+        if (again[j].hypotheses.empty()) continue;
+        const Hypothesis& before = results[k].best();
+        const Hypothesis& after = again[j].best();
+        if (non_words(after.text, texts[k]) >= non_words(before.text, texts[k]) ||
+            (keeps_spans(before, spans[k]) && !keeps_spans(after, batch.spans[j])))
+            continue;
+        for (Hypothesis& h : again[j].hypotheses) {
+            h.text = with_upper_first(h.text);
+            if (!h.target_pieces.empty()) h.target_pieces.front() = with_upper_first(h.target_pieces.front());
+        }
+        shown_over_first_source(again[j], results[k]);
+        again[j].coverage = coverage_of(again[j].best(), again[j].source_ids.size());
+        results[k] = std::move(again[j]);
+    }
+}
+
+std::size_t Translator::Impl::non_words(const std::string& text, const std::string& source) const {
+    const std::vector<std::string> source_words = word_keys(source);
+    std::size_t count = 0;
+    for (const std::string& word : word_keys(text)) {
+        const bool number = std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (!number && reverse_words().translations(word).empty() &&
+            std::find(source_words.begin(), source_words.end(), word) == source_words.end())
+            ++count;
+    }
+    return count;
 }
 
 std::vector<Apposition> Translator::Impl::appositions_of(const std::string& text,

@@ -226,6 +226,14 @@ std::vector<int> Translator::Impl::max_lengths(const std::vector<std::vector<int
     return limits;
 }
 
+std::vector<float> Translator::Impl::coverage_of(const Hypothesis& best, std::size_t source_pieces) {
+    std::vector<float> coverage(source_pieces, 0.0f);
+    for (std::size_t t = 0; t < best.target_ids.size() && t < best.attention.size(); ++t)
+        for (std::size_t s = 0; s < coverage.size() && s < best.attention[t].size(); ++s)
+            coverage[s] += best.attention[t][s];
+    return coverage;
+}
+
 std::vector<SentenceResult> Translator::Impl::decode_batch(const std::vector<std::vector<int>>& sources,
                                                            const std::vector<std::string>& texts,
                                                            const std::vector<std::size_t>& global_index,
@@ -352,11 +360,7 @@ std::vector<SentenceResult> Translator::Impl::decode_batch(const std::vector<std
             prefer_formal_address(result.hypotheses.begin(), group_end, config.target_language);
         if (result.hypotheses.size() > static_cast<std::size_t>(n_best)) result.hypotheses.resize(n_best);
         if (result.hypotheses.empty()) result.hypotheses.emplace_back();
-        const Hypothesis& best = result.hypotheses.front();
-        result.coverage.assign(sources[b].size(), 0.0f);
-        for (std::size_t t = 0; t < best.target_ids.size() && t < best.attention.size(); ++t)
-            for (std::size_t s = 0; s < result.coverage.size() && s < best.attention[t].size(); ++s)
-                result.coverage[s] += best.attention[t][s];
+        result.coverage = coverage_of(result.best(), sources[b].size());
     }
     return results;
 }
@@ -845,6 +849,9 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
                                              options.n_best, hooks.cancel);
             }
         }
+        if (!m_impl->chat() && options.target_prefix.empty())
+            m_impl->lowercase_garbled_openings(batch_results, batch_texts, owner, batch_spans, search_options,
+                                               options.n_best, hooks.cancel);
         m_impl->widen_for_formal_address(batch_results, batch_texts, owner, batch_spans, search_options, options.n_best,
                                          hooks.cancel);
         for (std::size_t k = 0; k < index.size(); ++k) finish_unit(index[k], std::move(batch_results[k]));

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 #include "core/decoding/rerank.h"
 #include "core/decoding/reply_words.h"
@@ -51,6 +52,7 @@ private slots:
     void chatAnswers();
     void chatRepliesUseKnownWords();
     void lostGermanNegationIsInserted();
+    void garbledOpeningIsReadInLowercase();
     void reverseModelReranks();
     void rightToLeftModelLoads();
 };
@@ -226,6 +228,33 @@ void TestShippedModels::lostGermanNegationIsInserted() {
     QVERIFY2(smoking.find("not smoking") != std::string::npos, smoking.c_str());
     const std::string money = translator.translate("Wir haben kein Geld mehr.", options).text;
     QVERIFY2(money.find("not") == std::string::npos, money.c_str());
+}
+
+// en-fr read "Excellent work!" and "Jump as high as you can." with a capitalised first word it
+// knows only in lowercase, and wrote "L'arause a prêté !" and "Jrès aussi haut que vous
+// pouvez."; en-de wrote "Überschrühliche Arbeit!". Read again in lowercase, with the capital
+// put back, they are real words.
+void TestShippedModels::garbledOpeningIsReadInLowercase() {
+    for (const auto& [model, source, expected] :
+         std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"en-fr", "Excellent work!", "Excellent travail !"},
+             {"en-fr", "Jump as high as you can.", "Saute aussi haut que vous pouvez."},
+             {"en-de", "Excellent work!", "Großartige Arbeit!"}}) {
+        const auto dir = models_dir() / model;
+        if (!std::filesystem::exists(dir)) QSKIP("en-fr or en-de is not shipped");
+        Translator translator(dir, {1, ""});
+        RequestHooks hooks;
+        std::vector<std::string> announced;
+        hooks.on_sentence_start = [&](const SentenceStart& start) { announced = start.source_pieces; };
+        const SentenceResult result =
+            translator.translate(source, translator.default_options(), hooks).sentences.front();
+        QCOMPARE(result.best().text, expected);
+        QVERIFY(is_upper(decode_utf8_at(result.best().target_pieces.front(), 0).code_point));
+        // The heatmap's columns stay the pieces of the sentence as written ("Ex", "cel", "lent"),
+        // announced before decoding.
+        QCOMPARE(result.source_pieces, announced);
+        for (const std::vector<float>& row : result.best().attention) QCOMPARE(row.size(), announced.size());
+    }
 }
 
 // A translator names its reverse model, the sibling folder of the opposite direction: loaded
