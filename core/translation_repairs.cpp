@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/decoding/coverage_flags.h"
 #include "core/decoding/insertion_points.h"
 #include "core/hypothesis_preferences.h"
 #include "core/text/address_forms.h"
@@ -525,8 +526,11 @@ std::optional<SentenceResult> Translator::Impl::with_apposition_restored(const S
     if (noun == target_words.size() || written.empty()) return std::nullopt;
     // The name goes after the noun itself, not after a possessive the model gave it: de-en
     // "Meine Schwester Anna ist krank." -> "My sister's Anna is sick.".
-    const std::size_t kept = without_possessive(best.target_pieces, target_words[noun]);
-    if (kept == target_words[noun].second && noun + 1 < target_words.size() &&
+    // Nor after the punctuation that closes it: en-fr wrote "avec mon collègue. Peter.".
+    std::size_t noun_end = target_words[noun].second;
+    while (noun_end > target_words[noun].first + 1 && !has_letter_or_digit(best.target_pieces[noun_end - 1])) --noun_end;
+    const std::size_t kept = without_possessive(best.target_pieces, {target_words[noun].first, noun_end});
+    if (kept == noun_end && noun + 1 < target_words.size() &&
         word_text(best.target_pieces, target_words[noun + 1]).rfind(shown, 0) == 0)
         return std::nullopt;
     // The name as often as the source has it, and as many content words as before with the
@@ -541,7 +545,11 @@ std::optional<SentenceResult> Translator::Impl::with_apposition_restored(const S
     const auto restores = [&](const SentenceResult& candidate) {
         if (candidate.hypotheses.empty()) return false;
         const Hypothesis& restored = candidate.best();
-        return occurrences(restored.text, shown) == occurrences(text, std::string(apposition.name)) &&
+        // A surrogate the model ran into the next piece is not put back: "avec mon collègue Toma."
+        // for "Tom" + "a.", Peter's surrogate.
+        const bool surrogate_left =
+            span && occurrences(restored.text, span->target_surrogate) > occurrences(text, span->target_surrogate);
+        return !surrogate_left && occurrences(restored.text, shown) == occurrences(text, std::string(apposition.name)) &&
                kept_spans(restored, spans) >= kept_spans(best, spans) &&
                content_words(restored.text, language).size() >=
                    content_words(best.text, language).size() + (had_name ? 0 : 1) &&

@@ -231,6 +231,15 @@ private slots:
         // ... and keeps its noun: "Lena lives in Hamburg." before.
         QTest::newRow("de-en apposition keeps its noun")
             << "de-en" << "Meine Schwester Lena wohnt in Hamburg." << "My sister Lena lives in Hamburg." << true;
+        // ... right after the noun, not after the stop the model wrote: "avec mon collègue. Peter."
+        // before; nor as a surrogate run into the next word: "mir eine Tomhöhe" ("Tom", Dmitri
+        // Volkov's surrogate, + "höhe") before.
+        QTest::newRow("en-fr apposition before the stop")
+            << "en-fr" << "I will arrive in Lyon on Friday at 18:45 with my colleague Peter."
+            << QString::fromUtf8("avec mon collègue Peter.") << false;
+        QTest::newRow("en-de no surrogate left")
+            << "en-de" << "Yesterday my boss Dmitri Volkov gave me a raise."
+            << QString::fromUtf8("Gestern gab Dmitri Volkov mir eine Gehaltserhöhung.") << true;
         // A name that opens the sentence and is also a word ("pierre" is a stone, "Juli" July):
         // "Let's live in Lyon.", "July is living in Hamburg." before.
         QTest::newRow("fr-en first word a name") << "fr-en" << QString::fromUtf8("Pierre habite à Lyon.")
