@@ -5,6 +5,7 @@
 #include "core/translator_impl.h"
 
 #include <algorithm>
+#include <array>
 #include <optional>
 
 #include "core/decoding/coverage_flags.h"
@@ -14,6 +15,7 @@
 #include "core/text/appositions.h"
 #include "core/text/function_words.h"
 #include "core/text/known_names.h"
+#include "core/text/lexicon.h"
 #include "core/text/negation.h"
 #include "core/text/protected_spans.h"
 #include "core/text/time_openings.h"
@@ -416,6 +418,56 @@ void Translator::Impl::comma_after_time_openings(std::vector<SentenceResult>& re
             words_dropped(best.text, restored.text) > kInsertionWordsDropped ||
             content_words(restored.text, config.target_language).size() <
                 content_words(best.text, config.target_language).size())
+            continue;
+        results[k] = std::move(again);
+    }
+}
+
+void Translator::Impl::since_before_years(std::vector<SentenceResult>& results,
+                                          const std::vector<std::string>& texts,
+                                          const std::vector<std::size_t>& global_index,
+                                          const std::vector<std::vector<ProtectedSpan>>& spans,
+                                          const DecodeOptions& options, int n_best,
+                                          const std::atomic<bool>* cancel) const {
+    const ModelConfig& config = model->config();
+    if (config.target_language != "en" || (config.source_language != "fr" && config.source_language != "de")) return;
+    const std::string marker = config.source_language == "fr" ? "depuis" : "seit";
+    const auto is_year = [](const std::string& word) {
+        return word.size() == 4 && (word[0] == '1' || word[0] == '2') &&
+               std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        if (results[k].hypotheses.empty() || results[k].cut) continue;
+        const std::vector<std::string> source_words = word_keys(texts[k]);
+        std::string year;
+        for (std::size_t w = 0; w + 1 < source_words.size(); ++w)
+            if (source_words[w] == marker && is_year(source_words[w + 1])) year = source_words[w + 1];
+        if (year.empty() || std::count(source_words.begin(), source_words.end(), year) != 1) continue;
+        const Hypothesis& best = results[k].best();
+        const std::vector<PieceRange> target_words = axis_words(best.target_word_start);
+        std::vector<std::string> written;  // each target word's keys joined: "2015", "for", "since"
+        for (const PieceRange& word : target_words) {
+            std::string keys;
+            for (const std::string& key : word_keys(word_text(best.target_pieces, word))) keys += key;
+            written.push_back(keys);
+        }
+        if (std::count(written.begin(), written.end(), year) != 1) continue;
+        const std::size_t at = static_cast<std::size_t>(std::find(written.begin(), written.end(), year) - written.begin());
+        if (at > 0 && written[at - 1] == "since") continue;
+        static constexpr std::array<std::string_view, 7> prepositions = {"for", "in", "from", "at", "on", "during", "of"};
+        const bool replaced =
+            at > 0 && (std::find(prepositions.begin(), prepositions.end(), written[at - 1]) != prepositions.end() ||
+                       reverse_words().translations(written[at - 1]).empty());
+        const std::size_t from = target_words[replaced ? at - 1 : at].first;
+        const std::vector<int> since = model->target_tokenizer().encode(from == 0 ? "Since" : "since");
+        SentenceResult again =
+            decode_with_insertion(results[k], texts[k], global_index[k], spans[k], from, since, options, n_best, cancel);
+        if (again.hypotheses.empty()) continue;
+        const Hypothesis& restored = again.best();
+        const bool says_since = restored.text.find("since " + year) != std::string::npos ||
+                                restored.text.find("Since " + year) != std::string::npos;
+        if (!says_since || kept_spans(restored, spans[k]) < kept_spans(best, spans[k]) ||
+            words_dropped(best.text, restored.text) > kInsertionWordsDropped)
             continue;
         results[k] = std::move(again);
     }

@@ -849,6 +849,8 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
                                                   options.n_best, hooks.cancel);
                 m_impl->insert_lost_negation(batch_results, batch_texts, owner, batch_spans, search_options,
                                              options.n_best, hooks.cancel);
+                m_impl->since_before_years(batch_results, batch_texts, owner, batch_spans, search_options,
+                                           options.n_best, hooks.cancel);
             }
         }
         if (!m_impl->chat() && options.target_prefix.empty())

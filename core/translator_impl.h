@@ -278,6 +278,19 @@ struct Translator::Impl {
                                    const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
                                    int n_best, const std::atomic<bool>* cancel) const;
 
+    // French "depuis" and German "seit" before a year say since when; fr-en wrote "Mon frère
+    // Julien habite à Toulouse depuis 2015." as "... lives in Toulouse for 2015.", "Nous sommes
+    // mariés depuis 1998." as "We've been married for 1998." and "Depuis 2010, ..." as "Sth
+    // 2010, ...". When the source says so and the English translation writes the year but not
+    // after "since", the target is forced up to the word before the year when it is a
+    // preposition or no English word (else up to the year), then "since" ("Since" first), and
+    // the model goes on from there. Taken when "since" then stands before the year, every span
+    // is kept and at most kInsertionWordsDropped words are lost.
+    void since_before_years(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                            const std::vector<std::size_t>& global_index,
+                            const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
+                            int n_best, const std::atomic<bool>* cancel) const;
+
     // A sentence that opens with a capitalised word the model reads in more pieces than the same
     // word in lowercase ("Won|d|er|ful", "wonderful"), and whose translation writes a word the
     // target language does not have ("Wonderful news!" -> "Emlise nouvelles !", "Excellent work!"

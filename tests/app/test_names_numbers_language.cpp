@@ -240,6 +240,15 @@ private slots:
         QTest::newRow("en-de no surrogate left")
             << "en-de" << "Yesterday my boss Dmitri Volkov gave me a raise."
             << QString::fromUtf8("Gestern gab Dmitri Volkov mir eine Gehaltserhöhung.") << true;
+        // "depuis" before a year is "since": "lives in Toulouse for 2015", "married for 1998",
+        // "Sth 2010, she lives in Lyon." before.
+        QTest::newRow("fr-en since a year")
+            << "fr-en" << QString::fromUtf8("Mon frère Julien habite à Toulouse depuis 2015.") << "Toulouse since 2015"
+            << false;
+        QTest::newRow("fr-en since a year, whole sentence")
+            << "fr-en" << QString::fromUtf8("Nous sommes mariés depuis 1998.") << "We've been married since 1998." << true;
+        QTest::newRow("fr-en since a year, first") << "fr-en" << QString::fromUtf8("Depuis 2010, elle vit à Lyon.")
+                                                   << "Since 2010, she" << false;
         // A name that opens the sentence and is also a word ("pierre" is a stone, "Juli" July):
         // "Let's live in Lyon.", "July is living in Hamburg." before.
         QTest::newRow("fr-en first word a name") << "fr-en" << QString::fromUtf8("Pierre habite à Lyon.")
