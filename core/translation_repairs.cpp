@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <set>
 
 #include "core/decoding/coverage_flags.h"
 #include "core/decoding/insertion_points.h"
@@ -497,7 +498,7 @@ void Translator::Impl::lowercase_garbled_openings(std::vector<SentenceResult>& r
             continue;
         const std::string lowered = with_lower_first(opening);
         if (tokenizer.encode(opening).size() <= tokenizer.encode(lowered).size()) continue;
-        if (non_words(results[k].best().text, texts[k]) == 0) continue;
+        if (defects(results[k].best().text, texts[k]) == 0) continue;
         const std::string text = with_lower_first(texts[k]);
         add(batch, k, texts[k], global_index[k], mask_protected_spans(text, span_rules));
     }
@@ -508,7 +509,7 @@ void Translator::Impl::lowercase_garbled_openings(std::vector<SentenceResult>& r
         if (again[j].hypotheses.empty()) continue;
         const Hypothesis& before = results[k].best();
         const Hypothesis& after = again[j].best();
-        if (non_words(after.text, texts[k]) >= non_words(before.text, texts[k]) ||
+        if (defects(after.text, texts[k]) >= defects(before.text, texts[k]) ||
             (keeps_spans(before, spans[k]) && !keeps_spans(after, batch.spans[j])))
             continue;
         for (Hypothesis& h : again[j].hypotheses) {
@@ -519,6 +520,18 @@ void Translator::Impl::lowercase_garbled_openings(std::vector<SentenceResult>& r
         again[j].coverage = coverage_of(again[j].best(), again[j].source_ids.size());
         results[k] = std::move(again[j]);
     }
+}
+
+std::size_t Translator::Impl::defects(const std::string& text, const std::string& source) const {
+    const std::string& language = model->config().target_language;
+    std::vector<std::string> words = content_words(text, language);
+    const std::vector<std::string> source_words = content_words(source, model->config().source_language);
+    std::size_t repeated = 0;
+    if (std::set<std::string>(source_words.begin(), source_words.end()).size() == source_words.size()) {
+        std::sort(words.begin(), words.end());
+        repeated = static_cast<std::size_t>(words.end() - std::unique(words.begin(), words.end()));
+    }
+    return non_words(text, source) + repeated;
 }
 
 std::size_t Translator::Impl::non_words(const std::string& text, const std::string& source) const {

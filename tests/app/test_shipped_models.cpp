@@ -232,13 +232,14 @@ void TestShippedModels::lostGermanNegationIsInserted() {
 
 // en-fr read "Excellent work!" and "Jump as high as you can." with a capitalised first word it
 // knows only in lowercase, and wrote "L'arause a prêté !" and "Jrès aussi haut que vous
-// pouvez."; en-de wrote "Überschrühliche Arbeit!". Read again in lowercase, with the capital
+// pouvez." (and "On a prêté une question de question !"); en-de wrote "Überschrühliche Arbeit!". Read again in lowercase, with the capital
 // put back, they are real words.
 void TestShippedModels::garbledOpeningIsReadInLowercase() {
     for (const auto& [model, source, expected] :
          std::vector<std::tuple<std::string, std::string, std::string>>{
              {"en-fr", "Excellent work!", "Excellent travail !"},
              {"en-fr", "Jump as high as you can.", "Saute aussi haut que vous pouvez."},
+             {"en-fr", "Excellent question!", "Bien une excellente question !"},
              {"en-de", "Excellent work!", "Großartige Arbeit!"}}) {
         const auto dir = models_dir() / model;
         if (!std::filesystem::exists(dir)) QSKIP("en-fr or en-de is not shipped");
