@@ -32,15 +32,6 @@ char32_t char_before(std::string_view text, std::size_t end) {
 
 bool is_word_char(char32_t c) { return is_letter(c) || (c < 0x80 && is_ascii_digit(static_cast<char>(c))); }
 
-std::string lowercase_first(std::string_view word) {
-    std::size_t length = 0;
-    const char32_t first = char_at(word, 0, &length);
-    std::string out;
-    append_utf8(out, to_lower(first));
-    out += word.substr(length);
-    return out;
-}
-
 // True when `word` occurs in `text` at `pos` as a whole word: no letter or digit touches it,
 // and a number is not the start or end of a longer one ("5" in "5,000" or "1.5").
 bool whole_word_at(std::string_view text, std::size_t pos, std::string_view word) {
@@ -373,7 +364,7 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                     target_language.empty() || titled ? std::string() : place_name(run, rules.source_language, target_language);
                 if (is_upper(char_at(run, 0)) && utf8_length(run) >= 2 &&
                     (titled || ((!place.empty() || (!noun && !rules.known_word(run))) &&
-                                !(initial && rules.common_word(lowercase_first(run)))))) {
+                                !(initial && rules.common_word(with_lower_first(run)))))) {
                     named_after_title = named_after_title || titled;
                     const std::size_t begin = pos + core_begin + i;
                     ProtectedSpan* last = spans.empty() ? nullptr : &spans.back();
@@ -395,7 +386,7 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
         }
         const char32_t last = char_before(token, token.size());
         const bool ends_clean = core_end == token.size();  // no comma or stop closes the word
-        const std::string lower_core = core.empty() ? std::string() : lowercase_first(core);
+        const std::string lower_core = core.empty() ? std::string() : with_lower_first(core);
         title_slot = (title && (ends_clean || token.substr(core_end) == ".")) || (named_after_title && ends_clean);
         if (title && title_slot) {
             title_begin = pos + core_begin;
@@ -491,7 +482,7 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
             span.target_surrogate = pair->second;
         } else {
             const std::string_view word = word_before(sentence, span.begin);
-            const std::string before = word.empty() ? std::string() : lowercase_first(word);
+            const std::string before = word.empty() ? std::string() : with_lower_first(word);
             const bool place = span.kind == SpanKind::name &&
                                (span.place || (std::find(rules.place_markers.begin(), rules.place_markers.end(), before) !=
                                                    rules.place_markers.end() &&
@@ -600,7 +591,7 @@ void relabel_surrogate_pieces(std::vector<std::string>& pieces, const std::vecto
                 if (side == SpanSide::target && span.kind == SpanKind::date && i > 0 &&
                     (i - 1 >= word_start.size() || word_start[i - 1])) {
                     const std::string fitted = word_before_date(pieces[i - 1], shown, span.date_language,
-                                                                i > 1 ? lowercase_first(pieces[i - 2]) : std::string());
+                                                                i > 1 ? with_lower_first(pieces[i - 2]) : std::string());
                     if (!fitted.empty()) pieces[i - 1] = fitted;
                 }
                 break;
