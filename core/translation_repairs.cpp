@@ -63,6 +63,14 @@ void Translator::Impl::retry_lost_spans(std::vector<SentenceResult>& results, co
                                         int n_best, const std::atomic<bool>* cancel) const {
     SpanRules names_only = span_rules;
     names_only.count_surrogates.clear();
+    // A name the model renders as another, lost as itself ("Tom and William ..." -> "Tom et
+    // s'être mariés."), takes a name surrogate like any name the model does not know.
+    if (names_only.renamed_as) {
+        names_only.known_word = [known = span_rules.known_word, renamed_as = span_rules.renamed_as](std::string_view word) {
+            return known(word) && renamed_as(word).empty();
+        };
+        names_only.renamed_as = nullptr;
+    }
     SpanRules other_names = names_only;
     const std::size_t shift = std::min<std::size_t>(2, other_names.surrogates.size());
     std::rotate(other_names.surrogates.begin(), other_names.surrogates.begin() + shift, other_names.surrogates.end());

@@ -28,6 +28,7 @@
 #include "core/text/french_elisions.h"
 #include "core/text/french_future.h"
 #include "core/text/french_spelling.h"
+#include "core/text/given_names.h"
 #include "core/text/known_names.h"
 #include "core/text/negation.h"
 #include "core/text/number_words.h"
@@ -446,12 +447,27 @@ bool one_piece(const Tokenizer& tokenizer, std::string_view word) {
     return tokenizer.encode(word).size() == 1;
 }
 
+// The given name the model writes for given name `word` when it is another, by its lexicon's
+// likeliest translation of it; "" otherwise.
+std::string renamed_as(const Lexicon& lexicon, std::string_view word) {
+    if (!is_given_name(word)) return "";
+    const std::vector<std::string> keys = word_keys(word);
+    if (keys.size() != 1) return "";
+    const std::vector<std::string>& translations = lexicon.translations(keys.front());
+    if (translations.empty() || translations.front() == keys.front()) return "";
+    const std::string name = with_upper_first(translations.front());
+    return is_given_name(name) ? name : "";
+}
+
 // Which capitalised words are names to protect, and the surrogates this model copies: words
 // each vocabulary holds as one piece, that the model saw thousands of times and copies.
-SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std::string>& known_words) {
+SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std::string>& known_words,
+                         const Lexicon& lexicon) {
     const Tokenizer& source = model.source_tokenizer();
     const Tokenizer& target = model.target_tokenizer();
     SpanRules rules;
+    if (!lexicon.empty())
+        rules.renamed_as = [&lexicon](std::string_view word) { return attentive::renamed_as(lexicon, word); };
     // Without a list (a model trained before lists existed) a word the source vocabulary holds
     // whole is taken as known.
     const auto known = [&source, &known_words](std::string_view word) {
@@ -479,7 +495,7 @@ SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std
     rules.noun_markers = noun_markers(model.config().source_language);
     rules.name_titles = name_titles(model.config().source_language);
     const auto usable = [&](const std::string& word) {
-        return one_piece(source, word) && one_piece(target, word);
+        return one_piece(source, word) && one_piece(target, word) && renamed_as(lexicon, word).empty();
     };
     // Tom and Boston are copied in 97-100% of the training pairs that hold them, both ways, and
     // were the pair that lost fewest numbers on the hand-written sentences (6 in 95, against 12
@@ -595,7 +611,9 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
         const std::vector<std::string> words = read_word_list(model_dir / "known_words.txt");
         m_impl->known_words.insert(words.begin(), words.end());
     }
-    m_impl->span_rules = span_rules_for(*m_impl->model, m_impl->known_words);
+    if (std::filesystem::exists(model_dir / "lexicon.txt"))
+        m_impl->lexicon = Lexicon::load(file_inside_folder(model_dir, "lexicon.txt"));
+    m_impl->span_rules = span_rules_for(*m_impl->model, m_impl->known_words, m_impl->lexicon);
     m_impl->every_name_rules = with_every_capital_a_name(m_impl->span_rules);
     if (config.task == Task::translate) {
         m_impl->piece_kinds = target_piece_kinds(m_impl->model->target_tokenizer(), config.target_language);
@@ -608,8 +626,6 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
     }
     if (config.task == Task::chat && std::filesystem::exists(model_dir / "replies.tsv"))
         m_impl->reply_memory = ReplyMemory::load(file_inside_folder(model_dir, "replies.tsv"));
-    if (std::filesystem::exists(model_dir / "lexicon.txt"))
-        m_impl->lexicon = Lexicon::load(file_inside_folder(model_dir, "lexicon.txt"));
     if (!config.reverse_model.empty()) {
         // A sibling folder: "models/en-fr" names "fr-en" for "models/fr-en".
         const std::filesystem::path folder = model_dir.has_filename() ? model_dir : model_dir.parent_path();

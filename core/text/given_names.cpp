@@ -19,16 +19,16 @@ const std::set<std::string, std::less<>> kGivenNames = {
     "Céline", "Christine", "Claire", "Clément", "Colette", "Denis", "Didier", "Élodie", "Émilie", "François",
     "Françoise", "Guillaume", "Hélène", "Hugo", "Inès", "Isabelle", "Jacques", "Jean", "Jeanne", "Jules",
     "Julie", "Julien", "Juliette", "Laurent", "Léa", "Léo", "Louis", "Louise", "Luc", "Lucas", "Lucie",
-    "Manon", "Marc", "Marie", "Mathieu", "Mathilde", "Michel", "Monique", "Nathalie", "Nicolas", "Olive",
+    "Manon", "Marc", "Marie", "Mathieu", "Mathilde", "Michel", "Monique", "Nathalie", "Nicolas",
     "Olivier", "Pascal", "Philippe", "Pierre", "Raphaël", "René", "Rose", "Sébastien", "Sophie", "Stéphane",
     "Sylvie", "Théo", "Thierry", "Valérie", "Victor", "Vincent", "Yves",
     // German
-    "Andrea", "Andreas", "Anke", "Birgit", "Christian", "Clara", "Dieter", "Elias", "Emil", "Felix", "Finn",
+    "Adelheid", "Andrea", "Andreas", "Anke", "Birgit", "Christian", "Clara", "Dieter", "Elias", "Elisabeth", "Elke", "Emil", "Felix", "Finn",
     "Florian", "Frieda", "Fritz", "Gerhard", "Gisela", "Greta", "Hannah", "Hans", "Heike", "Heinrich", "Helmut",
-    "Ida", "Ingrid", "Jan", "Johanna", "Johannes", "Jonas", "Julia", "Jürgen", "Jutta", "Karl", "Katharina",
+    "Ida", "Ingrid", "Jan", "Johann", "Johanna", "Johannes", "Jonas", "Julia", "Jürgen", "Jutta", "Karl", "Katharina",
     "Klaus", "Lea", "Lena", "Leon", "Lina", "Lukas", "Maria", "Markus", "Martina", "Matthias", "Max", "Mia",
     "Monika", "Niklas", "Noah", "Otto", "Petra", "Renate", "Sabine", "Sebastian", "Stefan", "Susanne",
-    "Tobias", "Ursula", "Uwe", "Wolfgang"};
+    "Tobias", "Ursula", "Uwe", "Wilhelm", "Wolfgang"};
 
 }  // namespace
 

@@ -356,6 +356,9 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                 }
                 const std::string_view run = core.substr(i, j - i);
                 const bool initial = sentence_start && i == 0;
+                // A name the model renders as another is a name at the start too ("Marie est
+                // là", where "marie" is also a verb).
+                const bool renamed = rules.renamed_as && !rules.renamed_as(run).empty();
                 const bool noun = noun_slot > 0 && i == 0 && whole_token;
                 const bool titled = title_slot && i == 0 && whole_token;
                 // A place the target language writes otherwise is a span even when the model
@@ -363,8 +366,9 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                 const std::string place =
                     target_language.empty() || titled ? std::string() : place_name(run, rules.source_language, target_language);
                 if (is_upper(char_at(run, 0)) && utf8_length(run) >= 2 &&
-                    (titled || ((!place.empty() || (!noun && !rules.known_word(run))) &&
-                                !(initial && rules.common_word(with_lower_first(run)))))) {
+                    (titled || renamed ||
+                     ((!place.empty() || (!noun && !rules.known_word(run))) &&
+                      !(initial && rules.common_word(with_lower_first(run)))))) {
                     named_after_title = named_after_title || titled;
                     const std::size_t begin = pos + core_begin + i;
                     ProtectedSpan* last = spans.empty() ? nullptr : &spans.back();
@@ -414,16 +418,25 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
         return std::any_of(masked.spans.begin(), masked.spans.end(),
                            [&](const ProtectedSpan& span) { return span.surrogate == word; });
     };
+    const std::vector<ProtectedSpan> found = find_protected_spans(sentence, rules);
+    // No surrogate may be a name the model writes for one of the sentence's names (renamed_as).
+    std::vector<std::string> renderings;
+    for (const ProtectedSpan& span : found)
+        if (span.kind == SpanKind::name && rules.renamed_as) renderings.push_back(rules.renamed_as(span.text));
+    const auto free = [&](const std::string& candidate) {
+        return !contains_whole_word(sentence, candidate) && !used(candidate) &&
+               std::find(renderings.begin(), renderings.end(), candidate) == renderings.end();
+    };
     const auto pick = [&]() -> std::string {
         while (next < rules.surrogates.size()) {
             const std::string& candidate = rules.surrogates[next++];
-            if (!contains_whole_word(sentence, candidate) && !used(candidate)) return candidate;
+            if (free(candidate)) return candidate;
         }
         return "";
     };
     const auto pick_place = [&]() -> std::string {
         for (const std::string& candidate : rules.place_surrogates)
-            if (!contains_whole_word(sentence, candidate) && !used(candidate)) return candidate;
+            if (free(candidate)) return candidate;
         return pick();
     };
     const auto pick_count = [&]() -> const std::pair<std::string, std::string>* {
@@ -452,7 +465,7 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
         return std::any_of(rules.person_cues.begin(), rules.person_cues.end(),
                            [&](const std::string& cue) { return word.starts_with(cue); });
     });
-    for (ProtectedSpan span : find_protected_spans(sentence, rules)) {
+    for (ProtectedSpan span : found) {
         // A span written in the target language needs a surrogate word of its kind; a count and
         // a time take one when one is free, and a name otherwise.
         const bool written_by_translator =
@@ -476,7 +489,13 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
             pair = pick_count();
         }
         if (written_by_translator && (!pair || span.target_text.empty())) continue;
-        if (pair) {
+        // A name the model renders as another stands for itself, unless the sentence holds
+        // that other name too.
+        const std::string renamed = span.kind == SpanKind::name && rules.renamed_as ? rules.renamed_as(span.text) : "";
+        if (!renamed.empty() && !contains_whole_word(sentence, renamed) && !used(span.text)) {
+            span.surrogate = span.text;
+            span.target_surrogate = renamed;
+        } else if (pair) {
             const bool initial = !has_word_before(sentence, span.begin);
             span.surrogate = initial ? capitalized(pair->first) : pair->first;
             span.target_surrogate = pair->second;

@@ -70,6 +70,11 @@ struct SpanRules {
     // Word beginnings that make a name after a place marker a person when a word of the sentence
     // starts with one ("écrit ... à Sophie"; core/text/span_markers.h). Empty: none.
     std::vector<std::string> person_cues;
+    // The name the model writes for a given name it renders as another ("Maria" -> "Mary",
+    // "Thomas" -> "Tom": Tatoeba's translators localised names), or "" when it copies the name
+    // or the name is not one. Such a name is a span the model reads as written, and the name
+    // it writes is put back as the one the source has. Empty function: none.
+    std::function<std::string(std::string_view name)> renamed_as;
     std::vector<std::string> place_surrogates;  // names of places among `surrogates`
     // Surrogates, most reliable first, for every kind of span: frequent names the model copies.
     // (Digits are no good: the shipped models copy a lone "5" in 40-80% of sentences, spelling

@@ -201,6 +201,15 @@ private slots:
         QTest::newRow("de-en title") << "de-en" << QString::fromUtf8("Kannst du mir bitte die Adresse von Herrn Schneider schicken?")
                                      << "Mr Schneider" << false;
         QTest::newRow("en-fr title") << "en-fr" << "Dr. Smith is on holiday." << "Dr Smith" << false;
+        // A given name comes through as written where the training pairs localised it:
+        // "Julie and Tom get married", "Mary und John", "Mary called", "Alice hat" before.
+        QTest::newRow("fr-en name not localised")
+            << "fr-en" << QString::fromUtf8("Julie et Thomas se marient en juin.") << "Julie and Thomas" << false;
+        QTest::newRow("fr-en name first") << "fr-en" << QString::fromUtf8("Marie est ma sœur.") << "Marie is my sister."
+                                          << true;
+        QTest::newRow("en-de name not localised") << "en-de" << "Mary and John live in Berlin." << "Mary und John" << false;
+        QTest::newRow("de-en name not localised") << "de-en" << "Maria hat mich gestern angerufen." << "Maria called me"
+                                                  << false;
         // Times with their language's marks: "6:40 pm" came out "à 6:40", "à 18 h 40" "18 40".
         QTest::newRow("en-fr time") << "en-fr" << "The train leaves at 6:40 pm." << QString::fromUtf8("à 6 h 40 du soir") << false;
         QTest::newRow("fr-en time") << "fr-en" << QString::fromUtf8("Le train part à 18 h 40.") << "at 18:40" << false;

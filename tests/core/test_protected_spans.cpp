@@ -255,6 +255,28 @@ private slots:
         QCOMPARE(pieces, (std::vector<std::string>{"in", "Leilani Kahales", "Haus"}));
     }
 
+    // A name the model renders as another ("Maria" -> "Mary") is read as written and put back:
+    // "Tom gave Mary flowers." came out of de-en for "Tom schenkte Maria Blumen.".
+    void renamed_names_stand_for_themselves() {
+        SpanRules rules = toy_rules();
+        rules.known_word = [](std::string_view w) { return w != "Okonkwo"; };
+        rules.renamed_as = [](std::string_view name) { return name == "Maria" ? std::string("Mary") : std::string(); };
+        MaskedSentence masked = mask_protected_spans("Maria schenkte Okonkwo Blumen.", rules);
+        // The sentence's first word, a known word: a span all the same. Okonkwo's surrogate is
+        // not "Mary", which stands for Maria in the translation.
+        QCOMPARE(QString::fromStdString(masked.text), QString("Maria schenkte Tom Blumen."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Mary gave Tom flowers.", masked.spans)),
+                 QString("Maria gave Okonkwo flowers."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Mary's flowers.", masked.spans)),
+                 QString("Maria's flowers."));
+        std::vector<std::string> pieces = {"Mary", "gave"};
+        relabel_surrogate_pieces(pieces, {true, true}, masked.spans, SpanSide::target);
+        QCOMPARE(pieces, (std::vector<std::string>{"Maria", "gave"}));
+        // With Mary in the sentence too, the model's "Mary" would be either: Maria gets a surrogate.
+        masked = mask_protected_spans("Maria und Mary singen.", rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString("Tom und Mary singen."));
+    }
+
     void more_spans_than_surrogates() {
         const MaskedSentence masked = mask_protected_spans("Mary and Tom: 1, 2, 3, 4", toy_rules());
         // "Mary" and "Tom" occur already, so two surrogates are free: the rest stay.
