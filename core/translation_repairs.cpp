@@ -432,6 +432,86 @@ void Translator::Impl::comma_after_time_openings(std::vector<SentenceResult>& re
     }
 }
 
+namespace {
+
+// The word right before byte `pos` of `text`, one space between, as a lexicon key; "" when
+// punctuation or nothing stands there ("second floor, 12").
+std::string key_before(std::string_view text, std::size_t pos) {
+    if (pos < 2 || text[pos - 1] != ' ') return "";
+    const unsigned char last = static_cast<unsigned char>(text[pos - 2]);
+    if (!((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') || last >= 0x80)) return "";
+    const std::vector<std::string> keys = word_keys(text.substr(0, pos - 1));
+    return keys.empty() ? std::string() : keys.back();
+}
+
+}  // namespace
+
+std::vector<std::string> Translator::Impl::lost_count_nouns(const std::string& text,
+                                                            const std::vector<ProtectedSpan>& spans,
+                                                            const std::string& translation) const {
+    const ModelConfig& config = model->config();
+    const std::vector<std::string> target_words = word_keys(translation);
+    std::vector<std::string> nouns;
+    for (const ProtectedSpan& span : spans) {
+        const std::string surrogate = with_lower_first(span.surrogate);
+        const bool count = std::any_of(span_rules.count_surrogates.begin(), span_rules.count_surrogates.end(),
+                                       [&](const auto& pair) { return pair.first == surrogate; });
+        if (span.kind != SpanKind::number || !count) continue;
+        const std::string noun = key_before(text, span.begin);
+        if (noun.empty() || is_function_word(noun, config.source_language)) continue;
+        if (lexicon_evidence(lexicon, noun, target_words, config.target_language, reverse_words()) ==
+            LexiconEvidence::translation_missing)
+            nouns.push_back(noun);
+    }
+    return nouns;
+}
+
+std::size_t Translator::Impl::words_missing(const std::string& source, const std::string& translation) const {
+    const ModelConfig& config = model->config();
+    const std::vector<std::string> target_words = word_keys(translation);
+    std::size_t missing = 0;
+    for (const std::string& word : word_keys(source))
+        if (!is_function_word(word, config.source_language) &&
+            lexicon_evidence(lexicon, word, target_words, config.target_language, reverse_words()) ==
+                LexiconEvidence::translation_missing)
+            ++missing;
+    return missing;
+}
+
+void Translator::Impl::retry_lost_count_nouns(std::vector<SentenceResult>& results,
+                                              const std::vector<std::string>& texts,
+                                              const std::vector<std::size_t>& global_index,
+                                              std::vector<std::vector<ProtectedSpan>>& spans,
+                                              const DecodeOptions& options, int n_best,
+                                              const std::atomic<bool>* cancel) const {
+    if (lexicon.empty() || span_rules.count_surrogates.size() < 2) return;
+    std::vector<std::size_t> pending;
+    for (std::size_t k = 0; k < results.size(); ++k)
+        if (!results[k].hypotheses.empty() && !results[k].cut &&
+            !lost_count_nouns(texts[k], spans[k], results[k].best().text).empty())
+            pending.push_back(k);
+    SpanRules rules = span_rules;
+    for (int shift = 1; shift <= 3 && !pending.empty(); ++shift) {
+        std::rotate(rules.count_surrogates.begin(), rules.count_surrogates.begin() + 1, rules.count_surrogates.end());
+        Redecoding batch;
+        for (std::size_t k : pending) add(batch, k, texts[k], global_index[k], mask_protected_spans(texts[k], rules));
+        auto again = decode_quietly(batch, options, n_best, cancel);
+        std::vector<std::size_t> still_lost;
+        for (std::size_t j = 0; j < batch.sentences.size(); ++j) {
+            const std::size_t k = batch.sentences[j];
+            if (again[j].hypotheses.empty() || !keeps_spans(again[j].best(), batch.spans[j]) ||
+                !lost_count_nouns(texts[k], batch.spans[j], again[j].best().text).empty() ||
+                words_missing(texts[k], again[j].best().text) >= words_missing(texts[k], results[k].best().text)) {
+                still_lost.push_back(k);
+                continue;
+            }
+            results[k] = std::move(again[j]);
+            spans[k] = std::move(batch.spans[j]);
+        }
+        pending = std::move(still_lost);
+    }
+}
+
 void Translator::Impl::since_before_years(std::vector<SentenceResult>& results,
                                           const std::vector<std::string>& texts,
                                           const std::vector<std::size_t>& global_index,

@@ -857,6 +857,8 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
             m_impl->retry_lost_names(batch_results, batch_texts, owner, batch_spans, every_name_spans, search_options,
                                      options.n_best, hooks.cancel);
             if (options.target_prefix.empty()) {
+                m_impl->retry_lost_count_nouns(batch_results, batch_texts, owner, batch_spans, search_options,
+                                               options.n_best, hooks.cancel);
                 m_impl->insert_lost_spans(batch_results, batch_texts, owner, batch_spans, search_options,
                                           options.n_best, hooks.cancel);
                 m_impl->restore_appositions(batch_results, batch_texts, owner, batch_spans, every_name_spans,

@@ -278,6 +278,25 @@ struct Translator::Impl {
                                    const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
                                    int n_best, const std::atomic<bool>* cancel) const;
 
+    // A count after a noun is a number that names something ("room 12", "platform 2", "Gleis
+    // 3"), and the count word standing in for it made the models drop the noun: "The meeting is
+    // in room 12." -> "La réunion est dans 12.", "Der Zug fährt um 9 Uhr von Gleis 3." -> "...
+    // at 9:00 and 3.". No count word keeps every noun, but which one loses which differs, so a
+    // sentence whose translation lacks every lexicon translation of such a noun is decoded
+    // again with the next count words (up to three), and the first translation that has the
+    // noun, keeps every span and misses fewer of the source's words (words_missing) is taken.
+    void retry_lost_count_nouns(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
+                                const std::vector<std::size_t>& global_index,
+                                std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
+                                int n_best, const std::atomic<bool>* cancel) const;
+    // The content words of `text` right before one of its counts (`spans` as masked), whose
+    // lexicon translations `translation` lacks.
+    std::vector<std::string> lost_count_nouns(const std::string& text, const std::vector<ProtectedSpan>& spans,
+                                              const std::string& translation) const;
+    // How many content words of `source` the lexicon knows and finds no translation of in
+    // `translation`.
+    std::size_t words_missing(const std::string& source, const std::string& translation) const;
+
     // French "depuis" and German "seit" before a year say since when; fr-en wrote "Mon frère
     // Julien habite à Toulouse depuis 2015." as "... lives in Toulouse for 2015.", "Nous sommes
     // mariés depuis 1998." as "We've been married for 1998." and "Depuis 2010, ..." as "Sth

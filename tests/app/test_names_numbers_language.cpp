@@ -210,6 +210,12 @@ private slots:
         QTest::newRow("en-de name not localised") << "en-de" << "Mary and John live in Berlin." << "Mary und John" << false;
         QTest::newRow("de-en name not localised") << "de-en" << "Maria hat mich gestern angerufen." << "Maria called me"
                                                   << false;
+        // A number that names a room, a bus, a chapter keeps its noun: "La réunion est dans 12.",
+        // "Nehmen Sie 12 zum Bahnhof.", "Bitte lesen Sie 12 Mal vor der Klasse." before.
+        QTest::newRow("en-fr noun before a count") << "en-fr" << "The meeting is in room 12." << "chambre 12" << false;
+        QTest::newRow("en-de noun before a count") << "en-de" << "Take bus 12 to the station." << "Bus 12" << false;
+        QTest::newRow("en-de chapter before a count")
+            << "en-de" << "Please read chapter 12 before class." << "Kapitel 12" << false;
         // Times with their language's marks: "6:40 pm" came out "à 6:40", "à 18 h 40" "18 40".
         QTest::newRow("en-fr time") << "en-fr" << "The train leaves at 6:40 pm." << QString::fromUtf8("à 6 h 40 du soir") << false;
         QTest::newRow("fr-en time") << "fr-en" << QString::fromUtf8("Le train part à 18 h 40.") << "at 18:40" << false;
