@@ -12,14 +12,13 @@ namespace attentive {
 
 namespace {
 
-bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
 
 // Reads a short fragment that ends in a letter or digit with a full stop.
 void add_stop_to_fragment(TranslationUnit& unit) {
     const std::string& text = unit.text;
     if (text.empty() || std::count(text.begin(), text.end(), ' ') >= kStoplessFragmentWords) return;
     const Utf8Char final_char = decode_utf8_at(text, utf8_char_start(text, text.size()));
-    if (!final_char.well_formed || !(is_letter(final_char.code_point) || is_digit(final_char.code_point))) return;
+    if (!final_char.well_formed || !(is_letter(final_char.code_point) || is_ascii_digit(final_char.code_point))) return;
     unit.text += '.';
     unit.added_stop = true;
 }

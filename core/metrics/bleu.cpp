@@ -145,7 +145,6 @@ bool is_13a_symbol(unsigned char c) {
            (c >= '(' && c <= '+') || (c >= ':' && c <= '@') || c == '/';
 }
 
-bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 // Each pass below reproduces one regular-expression substitution of mteval-v13a: matches are
 // found left to right without overlapping, exactly as Python's re.sub finds them. Working on

@@ -46,7 +46,6 @@ constexpr std::array<std::string_view, 12> kGermanWritten = {
     "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
     "Dezember"};
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // A word of the sentence: [begin, end) as written between spaces, and its core without the
 // punctuation around it ("(12", "March,", "2020.").
@@ -112,7 +111,7 @@ std::optional<int> number_in(std::string_view digits, int low, int high) {
     if (digits.empty() || digits.size() > 4) return std::nullopt;
     int value = 0;
     for (char c : digits) {
-        if (!is_digit(c)) return std::nullopt;
+        if (!is_ascii_digit(c)) return std::nullopt;
         value = value * 10 + (c - '0');
     }
     if (digits.front() == '0' && digits.size() > 1 && high > 31) return std::nullopt;
@@ -190,7 +189,7 @@ std::optional<WrittenDate> full_date_at(const std::vector<Token>& tokens, std::s
         if (const auto day = day_of(d.core, language); day && d.raw == d.core && d.core_begin == d.begin) {
             // "12 March", "12th of March", "the 12th of March"
             std::size_t m = k + 1;
-            const bool ordinal = !is_digit(d.core.back());
+            const bool ordinal = !is_ascii_digit(d.core.back());
             if (token(m) && token(m)->raw == "of" && ordinal) ++m;
             if (k > i && !ordinal) return std::nullopt;  // "the 12 March" is not written
             const auto month = month_token(m);
@@ -443,16 +442,16 @@ namespace {
 
 // True when `date`, as write_date() wrote it, is a year alone ("1990").
 bool is_year(std::string_view date) {
-    return date.size() == 4 && std::all_of(date.begin(), date.end(), [](char c) { return is_digit(c); });
+    return date.size() == 4 && std::all_of(date.begin(), date.end(), [](char c) { return is_ascii_digit(c); });
 }
 
 // True when `date`, as write_date() wrote it in `language`, names a day of the month: "4 juin",
 // "vendredi 7 juillet"; not "mai 1990" or "vendredi".
 bool names_a_day(std::string_view date, std::string_view language) {
     if (is_year(date)) return false;
-    if (!date.empty() && is_digit(date[0])) return true;
+    if (!date.empty() && is_ascii_digit(date[0])) return true;
     const std::size_t space = date.find(' ');
-    if (space == std::string_view::npos || space + 1 >= date.size() || !is_digit(date[space + 1])) return false;
+    if (space == std::string_view::npos || space + 1 >= date.size() || !is_ascii_digit(date[space + 1])) return false;
     std::string_view first = date.substr(0, space);
     if (first.ends_with(',')) first.remove_suffix(1);
     return weekday_of(first, language, true) > 0;

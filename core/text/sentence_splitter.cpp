@@ -75,7 +75,6 @@ bool is_lowercase_letter(char32_t c) {
     return (c >= 0x3B1 && c <= 0x3C9) || (c >= 0x430 && c <= 0x45F);
 }
 
-bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
 
 // Letters as far as abbreviation checks care: ASCII letters and any well-formed non-ASCII code
 // point that is not punctuation this splitter knows about.
@@ -320,9 +319,9 @@ bool ends_sentence(std::string_view text, std::size_t sentence_begin, std::size_
     if (word == "a.m" || word == "p.m" || word == "A.M" || word == "P.M") return is_upper(next_first);
     if (is_dotted_abbreviation(word)) return false;
     if (contains(title_abbreviations(), word)) return false;
-    if (contains(number_abbreviations(), word)) return !is_digit(next_first);
+    if (contains(number_abbreviations(), word)) return !is_ascii_digit(next_first);
     if (contains(final_abbreviations(), word)) {
-        return !(is_lowercase_letter(next_first) || is_digit(next_first));
+        return !(is_lowercase_letter(next_first) || is_ascii_digit(next_first));
     }
     return true;
 }

@@ -39,6 +39,8 @@ std::size_t utf8_length(std::string_view text);
 // Latin-1's letters on, except the multiplication and division signs and the punctuation,
 // currency and symbol blocks.
 bool is_letter(char32_t c);
+// '0' to '9', as a code point or a byte of UTF-8 text (a byte of a longer character is none).
+constexpr bool is_ascii_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
 // Capitals of the Latin, Greek and Cyrillic alphabets, and their lowercase forms (other
 // characters are returned as they are).
 bool is_upper(char32_t c);
