@@ -38,6 +38,10 @@ void prefer_hypothesis_keeping_negation(Hypotheses first, Hypotheses last, std::
 // if it scores close enough to the best.
 void prefer_formal_address(Hypotheses first, Hypotheses last, std::string_view target_language);
 
+// When the first of [first, last) says both "du" and "Sie", or "tu" and "vous", the first that
+// says one of them moves to the front if it scores close enough to the best.
+void prefer_one_address(Hypotheses first, Hypotheses last, std::string_view target_language);
+
 // Whether `after`, a translation made formal, holds every content word of `before` (but its
 // familiar forms) in some form, but for as many words as `before` has familiar forms, each of
 // which may take its verb's form with it: "du kannst" -> "Sie können", "tu donnes" -> "vous

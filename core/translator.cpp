@@ -361,6 +361,8 @@ std::vector<SentenceResult> Translator::Impl::decode_batch(const std::vector<std
             prefer_hypothesis_keeping_negation(result.hypotheses.begin(), group_end, config.target_language);
         if (options.formal_address)
             prefer_formal_address(result.hypotheses.begin(), group_end, config.target_language);
+        else
+            prefer_one_address(result.hypotheses.begin(), group_end, config.target_language);
         if (result.hypotheses.size() > static_cast<std::size_t>(n_best)) result.hypotheses.resize(n_best);
         if (result.hypotheses.empty()) result.hypotheses.emplace_back();
         result.coverage = coverage_of(result.best(), sources[b].size());

@@ -17,6 +17,19 @@ constexpr std::array<std::string_view, 16> kGermanFamiliar = {
     "euch", "euer", "eure", "euren", "eurem", "eurer", "eures"};
 constexpr std::array<std::string_view, 7> kFrenchFamiliar = {"tu", "te", "t", "toi", "ton", "ta", "tes"};
 
+// The word keys of `text` as far as its address forms go: in French, without the euphonic "t"
+// of "a-t-il" and the "vous" of "rendez-vous", which address no one.
+std::vector<std::string> address_keys(std::string_view text, std::string_view language) {
+    if (language != "fr") return word_keys(text);
+    std::string lower(text);
+    for (char& c : lower)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    for (const std::string_view part : {std::string_view("-t-"), std::string_view("rendez-vous")})
+        for (std::size_t at = lower.find(part); at != std::string::npos; at = lower.find(part, at))
+            lower.replace(at, part.size(), " ");
+    return word_keys(lower);
+}
+
 }  // namespace
 
 bool is_familiar_form(std::string_view word, std::string_view language) {
@@ -39,7 +52,7 @@ std::vector<int> familiar_form_pieces(const Tokenizer& tokenizer, std::string_vi
 
 bool addresses_formally(std::string_view text, std::string_view language) {
     if (language == "fr") {
-        const std::vector<std::string> words = word_keys(text);
+        const std::vector<std::string> words = address_keys(text, language);
         return std::any_of(words.begin(), words.end(),
                            [](const std::string& word) { return word == "vous" || word == "votre" || word == "vos"; });
     }
@@ -56,7 +69,7 @@ bool addresses_formally(std::string_view text, std::string_view language) {
 }
 
 std::size_t familiar_forms(std::string_view text, std::string_view language) {
-    const std::vector<std::string> words = word_keys(text);
+    const std::vector<std::string> words = address_keys(text, language);
     return static_cast<std::size_t>(
         std::count_if(words.begin(), words.end(), [&](const std::string& word) { return is_familiar_form(word, language); }));
 }

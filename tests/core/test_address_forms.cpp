@@ -25,6 +25,7 @@ private slots:
         // Words that only look like a form: "Dusche", "tente", "toit", "tard".
         QVERIFY(!addresses_familiarly("Die Dusche ist kalt.", "de"));
         QVERIFY(!addresses_familiarly("La tente est sous le toit, il est tard.", "fr"));
+        QVERIFY(!addresses_familiarly("Y a-t-il un problème ? Va-t-elle venir ?", "fr"));  // euphonic "t"
         // English has no familiar form.
         QVERIFY(!addresses_familiarly("Thank you for your letter.", "en"));
     }
@@ -40,6 +41,7 @@ private slots:
         QVERIFY(addresses_formally("Sie sagt, ihr Buch ist weg.", "de"));  // "Sie" first may be "she": it counts
         QVERIFY(!addresses_formally("Er gibt ihr das Buch.", "de"));
         QVERIFY(!addresses_formally("Je te remercie.", "fr"));
+        QVERIFY(!addresses_formally("Tu ne peux pas venir sans rendez-vous.", "fr"));
         QVERIFY(!addresses_formally("Thank you.", "en"));
     }
     void countedForms() {

@@ -35,6 +35,29 @@ private slots:
         QCOMPARE(QString::fromStdString(far.front().text), QString("Danke für deinen Brief."));
     }
 
+    // A translation that says "tu" and "vous" gives way to one that keeps to either, within 1.0.
+    void oneAddressWithinItsMargin() {
+        auto mixed = beam({{"Peux-tu fermer la porte sur votre chemin ?", -1.0f},
+                           {"Pouvez-vous fermer la porte sur votre chemin ?", -1.8f}});
+        prefer_one_address(mixed.begin(), mixed.end(), "fr");
+        QCOMPARE(QString::fromStdString(mixed.front().text), QString("Pouvez-vous fermer la porte sur votre chemin ?"));
+        auto far = beam({{"Amène ton frère avec vous.", -1.0f}, {"Amène ton frère avec toi.", -2.5f}});
+        prefer_one_address(far.begin(), far.end(), "fr");
+        QCOMPARE(QString::fromStdString(far.front().text), QString("Amène ton frère avec vous."));
+        // Not mixed: the "t" of "a-t-il", "rendez-vous", and a German "Sie" first ("she").
+        for (const auto& [text, language] : {std::pair{"Y a-t-il un problème entre vous deux ?", "fr"},
+                                             std::pair{"Tu ne peux pas venir sans rendez-vous.", "fr"},
+                                             std::pair{"Sie mag dein Auto.", "de"}}) {
+            auto kept = beam({{text, -1.0f}, {"Autre chose.", -1.1f}});
+            prefer_one_address(kept.begin(), kept.end(), language);
+            QCOMPARE(QString::fromStdString(kept.front().text), QString::fromUtf8(text));
+        }
+        auto german = beam({{"Ich möchte, dass Sie dein Versprechen halten.", -1.0f},
+                            {"Ich möchte, dass Sie Ihr Versprechen halten.", -1.2f}});
+        prefer_one_address(german.begin(), german.end(), "de");
+        QCOMPARE(QString::fromStdString(german.front().text), QString::fromUtf8("Ich möchte, dass Sie Ihr Versprechen halten."));
+    }
+
     void negationWithinItsMargin() {
         auto hypotheses = beam({{"Je sais.", -1.0f}, {"Je ne sais pas.", -1.3f}});
         prefer_hypothesis_keeping_negation(hypotheses.begin(), hypotheses.end(), "fr");
