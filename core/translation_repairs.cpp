@@ -56,17 +56,14 @@ void shown_over_first_source(SentenceResult& again, const SentenceResult& first)
 
 }  // namespace
 
-void Translator::Impl::retry_lost_spans(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                                        const std::vector<std::size_t>& global_index,
-                                        std::vector<std::vector<ProtectedSpan>>& spans,
-                                        std::vector<char>& first_choice_kept, const DecodeOptions& options,
-                                        int n_best, const std::atomic<bool>* cancel) const {
+void Translator::Impl::retry_lost_spans(RepairBatch& repair, std::vector<char>& first_choice_kept) const {
     SpanRules names_only = span_rules;
     names_only.count_surrogates.clear();
     // A name the model renders as another, lost as itself ("Tom and William ..." -> "Tom et
     // s'être mariés."), takes a name surrogate like any name the model does not know.
     if (names_only.renamed_as) {
-        names_only.known_word = [known = span_rules.known_word, renamed_as = span_rules.renamed_as](std::string_view word) {
+        names_only.known_word = [known = span_rules.known_word,
+                                 renamed_as = span_rules.renamed_as](std::string_view word) {
             return known(word) && renamed_as(word).empty();
         };
         names_only.renamed_as = nullptr;
@@ -94,14 +91,12 @@ void Translator::Impl::retry_lost_spans(std::vector<SentenceResult>& results, co
         std::rotate(other_places.place_surrogates.begin(), other_places.place_surrogates.begin() + 1,
                     other_places.place_surrogates.end());
     for (const SpanRules* rules : {&names_only, &other_names, &other_counts, &other_places})
-        retry_with(*rules, results, texts, global_index, spans, first_choice_kept, options, n_best, cancel);
+        retry_with(*rules, repair, first_choice_kept);
 }
 
-void Translator::Impl::retry_with(const SpanRules& rules, std::vector<SentenceResult>& results,
-                                  const std::vector<std::string>& texts, const std::vector<std::size_t>& global_index,
-                                  std::vector<std::vector<ProtectedSpan>>& spans,
-                                  std::vector<char>& first_choice_kept, const DecodeOptions& options, int n_best,
-                                  const std::atomic<bool>* cancel) const {
+void Translator::Impl::retry_with(const SpanRules& rules, RepairBatch& repair,
+                                  std::vector<char>& first_choice_kept) const {
+    auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
     Redecoding batch;
     for (std::size_t k = 0; k < results.size(); ++k) {
         if (spans[k].empty() || results[k].hypotheses.empty() || first_choice_kept[k]) continue;
@@ -188,12 +183,9 @@ SentenceResult Translator::Impl::decode_with_insertion(const SentenceResult& res
     return std::move(decode_batch({result.source_ids}, {text}, {global_index}, {spans}, forcing, n_best, silent).front());
 }
 
-void Translator::Impl::retry_lost_names(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                                        const std::vector<std::size_t>& global_index,
-                                        std::vector<std::vector<ProtectedSpan>>& spans,
-                                        const std::vector<std::vector<ProtectedSpan>>& every_name_spans,
-                                        const DecodeOptions& options, int n_best,
-                                        const std::atomic<bool>* cancel) const {
+void Translator::Impl::retry_lost_names(RepairBatch& repair,
+                                        const std::vector<std::vector<ProtectedSpan>>& every_name_spans) const {
+    auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
     const auto target_pieces = [this](std::string_view word) { return model->target_tokenizer().encode(word).size(); };
     std::vector<std::size_t> retried;
     std::vector<std::vector<LostName>> lost_names;
@@ -232,11 +224,8 @@ void Translator::Impl::retry_lost_names(std::vector<SentenceResult>& results, co
     }
 }
 
-void Translator::Impl::insert_lost_spans(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                                         const std::vector<std::size_t>& global_index,
-                                         const std::vector<std::vector<ProtectedSpan>>& spans,
-                                         const DecodeOptions& options, int n_best,
-                                         const std::atomic<bool>* cancel) const {
+void Translator::Impl::insert_lost_spans(RepairBatch& repair) const {
+    auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
     for (std::size_t k = 0; k < results.size(); ++k) {
         for (std::size_t round = 0; round < spans[k].size(); ++round) {
             if (results[k].hypotheses.empty() || keeps_spans(results[k].best(), spans[k])) break;
@@ -291,13 +280,9 @@ std::vector<int> Translator::Impl::spliced(const std::vector<int>& inserted, con
     return out;
 }
 
-void Translator::Impl::restore_appositions(std::vector<SentenceResult>& results,
-                                           const std::vector<std::string>& texts,
-                                           const std::vector<std::size_t>& global_index,
-                                           const std::vector<std::vector<ProtectedSpan>>& spans,
-                                           const std::vector<std::vector<ProtectedSpan>>& every_name_spans,
-                                           const DecodeOptions& options, int n_best,
-                                           const std::atomic<bool>* cancel) const {
+void Translator::Impl::restore_appositions(RepairBatch& repair,
+                                           const std::vector<std::vector<ProtectedSpan>>& every_name_spans) const {
+    auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
     for (std::size_t k = 0; k < results.size(); ++k) {
         if (results[k].hypotheses.empty() || results[k].cut) continue;
         for (const Apposition& apposition : appositions_of(texts[k], spans[k], every_name_spans[k])) {
@@ -312,12 +297,8 @@ void Translator::Impl::restore_appositions(std::vector<SentenceResult>& results,
     }
 }
 
-void Translator::Impl::widen_for_formal_address(std::vector<SentenceResult>& results,
-                                                const std::vector<std::string>& texts,
-                                                const std::vector<std::size_t>& global_index,
-                                                const std::vector<std::vector<ProtectedSpan>>& spans,
-                                                const DecodeOptions& options, int n_best,
-                                                const std::atomic<bool>* cancel) const {
+void Translator::Impl::widen_for_formal_address(RepairBatch& repair) const {
+    auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
     if (!options.formal_address || options.strategy != DecodeStrategy::beam) return;
     const std::string& language = model->config().target_language;
     // The same source ids and spans the translation came from (a retry may have changed its
@@ -350,12 +331,8 @@ void Translator::Impl::widen_for_formal_address(std::vector<SentenceResult>& res
     }
 }
 
-void Translator::Impl::insert_lost_negation(std::vector<SentenceResult>& results,
-                                            const std::vector<std::string>& texts,
-                                            const std::vector<std::size_t>& global_index,
-                                            const std::vector<std::vector<ProtectedSpan>>& spans,
-                                            const DecodeOptions& options, int n_best,
-                                            const std::atomic<bool>* cancel) const {
+void Translator::Impl::insert_lost_negation(RepairBatch& repair) const {
+    auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
     const ModelConfig& config = model->config();
     if (config.source_language != "de" || config.target_language != "en") return;
     const std::vector<int> negation = model->target_tokenizer().encode("not");
@@ -385,12 +362,8 @@ void Translator::Impl::insert_lost_negation(std::vector<SentenceResult>& results
     }
 }
 
-void Translator::Impl::comma_after_time_openings(std::vector<SentenceResult>& results,
-                                                 const std::vector<std::string>& texts,
-                                                 const std::vector<std::size_t>& global_index,
-                                                 const std::vector<std::vector<ProtectedSpan>>& spans,
-                                                 const DecodeOptions& options, int n_best,
-                                                 const std::atomic<bool>* cancel) const {
+void Translator::Impl::comma_after_time_openings(RepairBatch& repair) const {
+    auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
     const ModelConfig& config = model->config();
     const int comma = model->target_tokenizer().piece_to_id(",");
     if (config.target_language != "fr" || comma == model->target_tokenizer().unk_id()) return;
@@ -478,12 +451,8 @@ std::size_t Translator::Impl::words_missing(const std::string& source, const std
     return missing;
 }
 
-void Translator::Impl::retry_lost_count_nouns(std::vector<SentenceResult>& results,
-                                              const std::vector<std::string>& texts,
-                                              const std::vector<std::size_t>& global_index,
-                                              std::vector<std::vector<ProtectedSpan>>& spans,
-                                              const DecodeOptions& options, int n_best,
-                                              const std::atomic<bool>* cancel) const {
+void Translator::Impl::retry_lost_count_nouns(RepairBatch& repair) const {
+    auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
     if (lexicon.empty() || span_rules.count_surrogates.size() < 2) return;
     std::vector<std::size_t> pending;
     for (std::size_t k = 0; k < results.size(); ++k)
@@ -512,12 +481,8 @@ void Translator::Impl::retry_lost_count_nouns(std::vector<SentenceResult>& resul
     }
 }
 
-void Translator::Impl::since_before_years(std::vector<SentenceResult>& results,
-                                          const std::vector<std::string>& texts,
-                                          const std::vector<std::size_t>& global_index,
-                                          const std::vector<std::vector<ProtectedSpan>>& spans,
-                                          const DecodeOptions& options, int n_best,
-                                          const std::atomic<bool>* cancel) const {
+void Translator::Impl::since_before_years(RepairBatch& repair) const {
+    auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
     const ModelConfig& config = model->config();
     if (config.target_language != "en" || (config.source_language != "fr" && config.source_language != "de")) return;
     const std::string marker = config.source_language == "fr" ? "depuis" : "seit";
@@ -562,12 +527,8 @@ void Translator::Impl::since_before_years(std::vector<SentenceResult>& results,
     }
 }
 
-void Translator::Impl::lowercase_garbled_openings(std::vector<SentenceResult>& results,
-                                                  const std::vector<std::string>& texts,
-                                                  const std::vector<std::size_t>& global_index,
-                                                  const std::vector<std::vector<ProtectedSpan>>& spans,
-                                                  const DecodeOptions& options, int n_best,
-                                                  const std::atomic<bool>* cancel) const {
+void Translator::Impl::lowercase_garbled_openings(RepairBatch& repair) const {
+    auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
     const std::string& language = model->config().source_language;
     if (language != "en" || reverse_words().empty()) return;
     const Tokenizer& tokenizer = model->source_tokenizer();

@@ -848,36 +848,28 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         std::vector<char> first_choice_kept;
         auto batch_results = m_impl->decode_batch(batch, batch_texts, owner, batch_spans, search_options,
                                                   options.n_best, hooks, &first_choice_kept);
+        Translator::Impl::RepairBatch repair{batch_results, batch_texts, owner, batch_spans,
+                                             search_options, options.n_best, hooks.cancel};
         if (options.protect_spans && !m_impl->chat()) {
             // Every capitalised word the span finder would judge, as a name: where lost known
             // names and names in apposition are looked for, found once per sentence.
             std::vector<std::vector<ProtectedSpan>> every_name_spans;
             for (const std::string& text : batch_texts)
                 every_name_spans.push_back(find_protected_spans(text, m_impl->every_name_rules));
-            m_impl->retry_lost_spans(batch_results, batch_texts, owner, batch_spans, first_choice_kept, search_options,
-                                     options.n_best, hooks.cancel);
-            m_impl->retry_lost_names(batch_results, batch_texts, owner, batch_spans, every_name_spans, search_options,
-                                     options.n_best, hooks.cancel);
+            m_impl->retry_lost_spans(repair, first_choice_kept);
+            m_impl->retry_lost_names(repair, every_name_spans);
             if (options.target_prefix.empty()) {
-                m_impl->retry_lost_count_nouns(batch_results, batch_texts, owner, batch_spans, search_options,
-                                               options.n_best, hooks.cancel);
-                m_impl->insert_lost_spans(batch_results, batch_texts, owner, batch_spans, search_options,
-                                          options.n_best, hooks.cancel);
-                m_impl->restore_appositions(batch_results, batch_texts, owner, batch_spans, every_name_spans,
-                                            search_options, options.n_best, hooks.cancel);
-                m_impl->comma_after_time_openings(batch_results, batch_texts, owner, batch_spans, search_options,
-                                                  options.n_best, hooks.cancel);
-                m_impl->insert_lost_negation(batch_results, batch_texts, owner, batch_spans, search_options,
-                                             options.n_best, hooks.cancel);
-                m_impl->since_before_years(batch_results, batch_texts, owner, batch_spans, search_options,
-                                           options.n_best, hooks.cancel);
+                m_impl->retry_lost_count_nouns(repair);
+                m_impl->insert_lost_spans(repair);
+                m_impl->restore_appositions(repair, every_name_spans);
+                m_impl->comma_after_time_openings(repair);
+                m_impl->insert_lost_negation(repair);
+                m_impl->since_before_years(repair);
             }
         }
         if (!m_impl->chat() && options.target_prefix.empty())
-            m_impl->lowercase_garbled_openings(batch_results, batch_texts, owner, batch_spans, search_options,
-                                               options.n_best, hooks.cancel);
-        m_impl->widen_for_formal_address(batch_results, batch_texts, owner, batch_spans, search_options, options.n_best,
-                                         hooks.cancel);
+            m_impl->lowercase_garbled_openings(repair);
+        m_impl->widen_for_formal_address(repair);
         for (std::size_t k = 0; k < index.size(); ++k) finish_unit(index[k], std::move(batch_results[k]));
         if (hooks.on_progress) hooks.on_progress(done, units.size());
     }

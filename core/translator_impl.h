@@ -128,6 +128,18 @@ struct Translator::Impl {
 
     // Repairs of a finished translation (core/translation_repairs.cpp).
 
+    // A batch of finished translations under repair: what each repair below reads, and the
+    // results and spans it may replace.
+    struct RepairBatch {
+        std::vector<SentenceResult>& results;
+        const std::vector<std::string>& texts;
+        const std::vector<std::size_t>& global_index;  // each sentence's index in the whole request
+        std::vector<std::vector<ProtectedSpan>>& spans;
+        const DecodeOptions& options;
+        int n_best;
+        const std::atomic<bool>* cancel;
+    };
+
     // A sentence whose model's first choice lost a protected span (or wrote one twice) is decoded
     // again with other surrogates, without streaming, and that translation replaces the first
     // when its best keeps every span and either the first's did not or was not the model's
@@ -140,15 +152,9 @@ struct Translator::Impl {
     // (and the next day of the week and month) from further down the list, then the next count words with
     // the first pass's names, then the next place ("ticket to Boston" -> "Wie viel kostet Boston
     // für Boston?", "ticket to Chicago" -> "Fahrkarte nach Chicago").
-    void retry_lost_spans(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                          const std::vector<std::size_t>& global_index, std::vector<std::vector<ProtectedSpan>>& spans,
-                          std::vector<char>& first_choice_kept, const DecodeOptions& options, int n_best,
-                          const std::atomic<bool>* cancel) const;
+    void retry_lost_spans(RepairBatch& repair, std::vector<char>& first_choice_kept) const;
 
-    void retry_with(const SpanRules& rules, std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                    const std::vector<std::size_t>& global_index, std::vector<std::vector<ProtectedSpan>>& spans,
-                    std::vector<char>& first_choice_kept, const DecodeOptions& options, int n_best,
-                    const std::atomic<bool>* cancel) const;
+    void retry_with(const SpanRules& rules, RepairBatch& repair, std::vector<char>& first_choice_kept) const;
 
     // Whether `after` says what `before` says but for function words, besides what `spans` show.
     bool lost_function_words_only(std::string before, std::string after, const std::vector<ProtectedSpan>& spans) const;
@@ -165,6 +171,7 @@ struct Translator::Impl {
 
     void add(Redecoding& batch, std::size_t sentence, const std::string& text, std::size_t global_index,
              MaskedSentence masked) const;
+
 
     // Decodes `batch` without streaming (a retry is not shown while it runs).
     std::vector<SentenceResult> decode_quietly(const Redecoding& batch, const DecodeOptions& options, int n_best,
@@ -186,10 +193,7 @@ struct Translator::Impl {
     // length penalty). Not every capitalised word is a name ("ancient Greeks", "Valentine's
     // Day", "mon Dieu"): on the dev sets, 7 of the 9 retries that scored lower than the first
     // translation read worse, and most of those that scored higher read better.
-    void retry_lost_names(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                          const std::vector<std::size_t>& global_index, std::vector<std::vector<ProtectedSpan>>& spans,
-                          const std::vector<std::vector<ProtectedSpan>>& every_name_spans, const DecodeOptions& options,
-                          int n_best, const std::atomic<bool>* cancel) const;
+    void retry_lost_names(RepairBatch& repair, const std::vector<std::vector<ProtectedSpan>>& every_name_spans) const;
 
     // A span every retry lost is written where the model looked for it (core/decoding/
     // insertion_points.h): its surrogate is forced in before each of the kInsertionTries rows that
@@ -203,10 +207,7 @@ struct Translator::Impl {
     static constexpr std::size_t kInsertionTries = 2;
     static constexpr std::size_t kInsertionWordsDropped = 1;
 
-    void insert_lost_spans(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                           const std::vector<std::size_t>& global_index,
-                           const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
-                           int n_best, const std::atomic<bool>* cancel) const;
+    void insert_lost_spans(RepairBatch& repair) const;
 
     // `result` with its first lost span inserted, when that keeps more spans than it did.
     std::optional<SentenceResult> with_lost_span_inserted(const SentenceResult& result, const std::string& text,
@@ -226,11 +227,8 @@ struct Translator::Impl {
     // letzten Sommer nach Wien gezogen."; "My brother Tom moved ..." lost "Tom" altogether).
     // Taken when the name then appears as often as in the source and at most
     // kInsertionWordsDropped words of the translation are lost.
-    void restore_appositions(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                             const std::vector<std::size_t>& global_index,
-                             const std::vector<std::vector<ProtectedSpan>>& spans,
-                             const std::vector<std::vector<ProtectedSpan>>& every_name_spans, const DecodeOptions& options,
-                             int n_best, const std::atomic<bool>* cancel) const;
+    void restore_appositions(RepairBatch& repair,
+                             const std::vector<std::vector<ProtectedSpan>>& every_name_spans) const;
 
     // A formal letter whose sentence still says "tu" or "du" (no formal hypothesis in the beam,
     // or none within kAddressMargin) is decoded again with a beam twice as wide: en-fr "Dear Mr
@@ -244,10 +242,7 @@ struct Translator::Impl {
     // (says_all_but_verb_forms: "du kannst" -> "Sie können").
     static constexpr int kFormalBeamFactor = 2;
 
-    void widen_for_formal_address(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                                  const std::vector<std::size_t>& global_index,
-                                  const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
-                                  int n_best, const std::atomic<bool>* cancel) const;
+    void widen_for_formal_address(RepairBatch& repair) const;
 
     // A German sentence that says "nicht" (kein, nie, nichts, niemand) translated into English
     // without a negation says the opposite: "Würde es Ihnen etwas ausmachen, in diesem Zimmer
@@ -260,10 +255,7 @@ struct Translator::Impl {
     // English word that carries the negation itself scores the insertion far lower: "We're out
     // of money" for "Wir haben kein Geld mehr" against "We're not out of money").
     static constexpr float kNegationInsertionMargin = 0.5f;
-    void insert_lost_negation(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                              const std::vector<std::size_t>& global_index,
-                              const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
-                              int n_best, const std::atomic<bool>* cancel) const;
+    void insert_lost_negation(RepairBatch& repair) const;
 
     // A French translation of a sentence that opens with a time adverbial and no comma ("Tomorrow
     // we will visit the museum", core/text/time_openings.h) gets the comma French writes after
@@ -273,10 +265,7 @@ struct Translator::Impl {
     // "L'année prochaine nous déménagera à Lyon" -> "L'année prochaine, nous allons déménager à
     // Lyon"). Taken when no span is lost, the content words are as many as before, and at most
     // kInsertionWordsDropped words are lost.
-    void comma_after_time_openings(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                                   const std::vector<std::size_t>& global_index,
-                                   const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
-                                   int n_best, const std::atomic<bool>* cancel) const;
+    void comma_after_time_openings(RepairBatch& repair) const;
 
     // A count after a noun is a number that names something ("room 12", "platform 2", "Gleis
     // 3"), and the count word standing in for it made the models drop the noun: "The meeting is
@@ -285,10 +274,7 @@ struct Translator::Impl {
     // sentence whose translation lacks every lexicon translation of such a noun is decoded
     // again with the next count words (up to three), and the first translation that has the
     // noun, keeps every span and misses fewer of the source's words (words_missing) is taken.
-    void retry_lost_count_nouns(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                                const std::vector<std::size_t>& global_index,
-                                std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
-                                int n_best, const std::atomic<bool>* cancel) const;
+    void retry_lost_count_nouns(RepairBatch& repair) const;
     // The content words of `text` right before one of its counts (`spans` as masked), whose
     // lexicon translations `translation` lacks.
     std::vector<std::string> lost_count_nouns(const std::string& text, const std::vector<ProtectedSpan>& spans,
@@ -305,10 +291,7 @@ struct Translator::Impl {
     // preposition or no English word (else up to the year), then "since" ("Since" first), and
     // the model goes on from there. Taken when "since" then stands before the year, every span
     // is kept and at most kInsertionWordsDropped words are lost.
-    void since_before_years(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                            const std::vector<std::size_t>& global_index,
-                            const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
-                            int n_best, const std::atomic<bool>* cancel) const;
+    void since_before_years(RepairBatch& repair) const;
 
     // A sentence that opens with a capitalised word the model reads in more pieces than the same
     // word in lowercase ("Won|d|er|ful", "wonderful"), and whose translation gives itself away as
@@ -322,10 +305,7 @@ struct Translator::Impl {
     // changes in en-fr's and en-de's dev sets (17 of 6,023; BLEU ±0.02), 9 read better ("Jump as
     // high as you can." -> "Jrès aussi haut ..." -> "Saute aussi haut ..."), 1 worse ("Roller
     // derby girl skating with others." -> "Roller-Derby rennen mit anderen.").
-    void lowercase_garbled_openings(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
-                                    const std::vector<std::size_t>& global_index,
-                                    const std::vector<std::vector<ProtectedSpan>>& spans, const DecodeOptions& options,
-                                    int n_best, const std::atomic<bool>* cancel) const;
+    void lowercase_garbled_openings(RepairBatch& repair) const;
 
     // What gives a garbled translation away: its non_words(), and the content words it writes
     // twice when `source` has none twice ("On a prêté une question de question !").
