@@ -411,8 +411,7 @@ namespace {
 // punctuation or nothing stands there ("second floor, 12").
 std::string key_before(std::string_view text, std::size_t pos) {
     if (pos < 2 || text[pos - 1] != ' ') return "";
-    const unsigned char last = static_cast<unsigned char>(text[pos - 2]);
-    if (!((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') || last >= 0x80)) return "";
+    if (!is_letter(decode_utf8_at(text, utf8_char_start(text, pos - 1)).code_point)) return "";
     const std::vector<std::string> keys = word_keys(text.substr(0, pos - 1));
     return keys.empty() ? std::string() : keys.back();
 }
@@ -431,9 +430,7 @@ std::vector<std::string> Translator::Impl::lost_count_nouns(const std::string& t
                                        [&](const auto& pair) { return pair.first == surrogate; });
         if (span.kind != SpanKind::number || !count) continue;
         const std::string noun = key_before(text, span.begin);
-        if (noun.empty() || is_function_word(noun, config.source_language)) continue;
-        if (lexicon_evidence(lexicon, noun, target_words, config.target_language, reverse_words()) ==
-            LexiconEvidence::translation_missing)
+        if (!noun.empty() && !is_function_word(noun, config.source_language) && lexicon_misses(noun, target_words))
             nouns.push_back(noun);
     }
     return nouns;
@@ -444,11 +441,13 @@ std::size_t Translator::Impl::words_missing(const std::string& source, const std
     const std::vector<std::string> target_words = word_keys(translation);
     std::size_t missing = 0;
     for (const std::string& word : word_keys(source))
-        if (!is_function_word(word, config.source_language) &&
-            lexicon_evidence(lexicon, word, target_words, config.target_language, reverse_words()) ==
-                LexiconEvidence::translation_missing)
-            ++missing;
+        if (!is_function_word(word, config.source_language) && lexicon_misses(word, target_words)) ++missing;
     return missing;
+}
+
+bool Translator::Impl::lexicon_misses(std::string_view source_word, const std::vector<std::string>& target_words) const {
+    return lexicon_evidence(lexicon, source_word, target_words, model->config().target_language, reverse_words()) ==
+           LexiconEvidence::translation_missing;
 }
 
 void Translator::Impl::retry_lost_count_nouns(RepairBatch& repair) const {
@@ -698,9 +697,7 @@ std::optional<SentenceResult> Translator::Impl::with_apposition_noun_restored(co
     if (!is_function_word(before, config.source_language)) return std::nullopt;
     const std::vector<std::string> possessive = word_keys(before), noun = word_keys(apposition.head);
     if (possessive.size() != 1 || noun.size() != 1 || lexicon.translations(possessive[0]).empty() ||
-        lexicon.translations(noun[0]).empty() ||
-        lexicon_evidence(lexicon, apposition.head, word_keys(best.text), config.target_language,
-                         reverse_words()) != LexiconEvidence::translation_missing)
+        lexicon.translations(noun[0]).empty() || !lexicon_misses(apposition.head, word_keys(best.text)))
         return std::nullopt;
     // Where the translation writes the name.
     const ProtectedSpan* span = name_span(spans, apposition);

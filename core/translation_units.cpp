@@ -12,7 +12,6 @@ namespace attentive {
 
 namespace {
 
-
 // Reads a short fragment that ends in a letter or digit with a full stop.
 void add_stop_to_fragment(TranslationUnit& unit) {
     const std::string& text = unit.text;

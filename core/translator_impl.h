@@ -282,6 +282,9 @@ struct Translator::Impl {
     // How many content words of `source` the lexicon knows and finds no translation of in
     // `translation`.
     std::size_t words_missing(const std::string& source, const std::string& translation) const;
+    // True when the lexicon knows `source_word` and none of its translations is among
+    // `target_words` (a translation's word_keys()).
+    bool lexicon_misses(std::string_view source_word, const std::vector<std::string>& target_words) const;
 
     // French "depuis" and German "seit" before a year say since when; fr-en wrote "Mon frère
     // Julien habite à Toulouse depuis 2015." as "... lives in Toulouse for 2015.", "Nous sommes

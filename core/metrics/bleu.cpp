@@ -145,7 +145,6 @@ bool is_13a_symbol(unsigned char c) {
            (c >= '(' && c <= '+') || (c >= ':' && c <= '@') || c == '/';
 }
 
-
 // Each pass below reproduces one regular-expression substitution of mteval-v13a: matches are
 // found left to right without overlapping, exactly as Python's re.sub finds them. Working on
 // bytes gives the same result as on code points because every pattern anchors on ASCII and

@@ -46,7 +46,6 @@ constexpr std::array<std::string_view, 12> kGermanWritten = {
     "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
     "Dezember"};
 
-
 // A word of the sentence: [begin, end) as written between spaces, and its core without the
 // punctuation around it ("(12", "March,", "2020.").
 struct Token {

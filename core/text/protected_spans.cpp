@@ -15,7 +15,6 @@ namespace attentive {
 
 namespace {
 
-
 bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x202F; }
 
 char32_t char_at(std::string_view text, std::size_t pos, std::size_t* length = nullptr) {
@@ -172,7 +171,6 @@ bool is_closing(char32_t c) {
     return c < 0x80 ? kClosing.find(static_cast<char>(c)) != std::string_view::npos
                     : c == 0xBB || c == 0x201D || c == 0x2019 || c == 0x2026;
 }
-
 
 // `word` with an ASCII first letter in upper case ("drei" -> "Drei"; every count word starts
 // with one).
@@ -418,10 +416,11 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
                            [&](const ProtectedSpan& span) { return span.surrogate == word; });
     };
     const std::vector<ProtectedSpan> found = find_protected_spans(sentence, rules);
-    // No surrogate may be a name the model writes for one of the sentence's names (renamed_as).
+    // The name the model writes for each span that is a name it renders as another
+    // (renamed_as), "" for the rest: no surrogate may be one.
     std::vector<std::string> renderings;
     for (const ProtectedSpan& span : found)
-        if (span.kind == SpanKind::name && rules.renamed_as) renderings.push_back(rules.renamed_as(span.text));
+        renderings.push_back(span.kind == SpanKind::name && rules.renamed_as ? rules.renamed_as(span.text) : "");
     const auto free = [&](const std::string& candidate) {
         return !contains_whole_word(sentence, candidate) && !used(candidate) &&
                std::find(renderings.begin(), renderings.end(), candidate) == renderings.end();
@@ -464,7 +463,8 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
         return std::any_of(rules.person_cues.begin(), rules.person_cues.end(),
                            [&](const std::string& cue) { return word.starts_with(cue); });
     });
-    for (ProtectedSpan span : found) {
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        ProtectedSpan span = found[i];
         // A span written in the target language needs a surrogate word of its kind; a count and
         // a time take one when one is free, and a name otherwise.
         const bool written_by_translator =
@@ -490,7 +490,7 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
         if (written_by_translator && (!pair || span.target_text.empty())) continue;
         // A name the model renders as another stands for itself, unless the sentence holds
         // that other name too.
-        const std::string renamed = span.kind == SpanKind::name && rules.renamed_as ? rules.renamed_as(span.text) : "";
+        const std::string& renamed = renderings[i];
         if (!renamed.empty() && !contains_whole_word(sentence, renamed) && !used(span.text)) {
             span.surrogate = span.text;
             span.target_surrogate = renamed;

@@ -75,7 +75,6 @@ bool is_lowercase_letter(char32_t c) {
     return (c >= 0x3B1 && c <= 0x3C9) || (c >= 0x430 && c <= 0x45F);
 }
 
-
 // Letters as far as abbreviation checks care: ASCII letters and any well-formed non-ASCII code
 // point that is not punctuation this splitter knows about.
 bool is_letter(char32_t c) {
