@@ -35,6 +35,9 @@ LanguageNotice::LanguageNotice(QWidget* parent) : QFrame(parent) {
 }
 
 void LanguageNotice::check(const QString& text, const ModelInfo& current, const QVector<ModelInfo>& models) {
+    if (!m_switchedText.isEmpty() && text == m_switchedText && current.path == m_switchedTo) return;
+    m_switchedText.clear();
+    m_switchedTo.clear();
     const LanguageGuess guess = identify_language(text.left(kSampleCharacters).toStdString());
     const QString detected = QString::fromStdString(guess.language);
     m_detected.clear();
@@ -61,6 +64,18 @@ void LanguageNotice::check(const QString& text, const ModelInfo& current, const 
         if (model.path == m_offered)
             m_switch->setText(tr("Translate %1 → %2").arg(languageName(model.sourceLanguage),
                                                          languageName(model.targetLanguage)));
+    setVisible(true);
+}
+
+void LanguageNotice::announceSwitch(const QString& text, const ModelInfo& from, const ModelInfo& to) {
+    m_switchedText = text;
+    m_switchedTo = to.path;
+    m_detected = to.sourceLanguage;
+    m_offered = from.path;
+    m_message->setText(tr("This text looks %1, so it is translated %1 → %2.")
+                           .arg(languageName(to.sourceLanguage), languageName(to.targetLanguage)));
+    m_switch->setText(tr("Back to %1 → %2").arg(languageName(from.sourceLanguage), languageName(from.targetLanguage)));
+    m_switch->setVisible(true);
     setVisible(true);
 }
 

@@ -30,6 +30,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 #include "ui/app_settings.h"
 #include "ui/attention_board.h"
@@ -45,6 +46,9 @@ namespace {
 
 const QString kRole = QStringLiteral("translate");
 constexpr int kDebounceMs = 600;
+// Characters added in one change that make a text "arrived whole": a paste or an opened file,
+// not typing (a sentence is enough for the language check to decide).
+constexpr int kWholeTextCharacters = 20;
 constexpr int kStreamRefreshMs = 40;  // the streamed translation's refresh, at the fastest
 constexpr int kAlternatives = 5;
 constexpr qint64 kMaxFileBytes = 20 * 1024 * 1024;
@@ -377,6 +381,9 @@ QString TranslateView::sourceText() const { return m_source->toPlainText(); }
 QString TranslateView::targetText() const { return m_target->toPlainText(); }
 
 void TranslateView::scheduleTranslation() {
+    const int length = m_source->document()->characterCount();
+    if (length - m_sourceLength >= kWholeTextCharacters) m_textArrivedWhole = true;
+    m_sourceLength = length;
     // The result's links point into the old text; drop them instead of pointing at wrong words.
     if (m_source->toPlainText() != m_resultSource && !m_layout.isEmpty()) {
         m_layout.clear();
@@ -390,7 +397,9 @@ void TranslateView::scheduleTranslation() {
 void TranslateView::translateNow() {
     m_debounce->stop();
     const QString text = m_source->toPlainText();
-    m_languageNotice->check(text, m_models.value(m_pair->currentIndex()), m_models);
+    const ModelInfo current = m_models.value(m_pair->currentIndex());
+    m_languageNotice->check(text, current, m_models);
+    if (std::exchange(m_textArrivedWhole, false) && switchToPairThatReads(text, current)) return;
     if (text.trimmed().isEmpty()) {
         if (m_requestId) m_service->cancel(m_requestId);
         m_target->clear();
@@ -423,6 +432,15 @@ void TranslateView::translateNow() {
     if (m_board) m_board->follow(m_requestId, AttentionBoard::Page::Translate, {}, currentModelName());
     setBusy(true);
     m_info->setText(tr("Translating…"));
+}
+
+bool TranslateView::switchToPairThatReads(const QString& text, const ModelInfo& current) {
+    const QString offered = m_languageNotice->offeredModel();
+    const int index = m_pair->findData(offered);
+    if (offered.isEmpty() || index < 0 || offered == current.path) return false;
+    selectModel(offered);
+    m_languageNotice->announceSwitch(text, current, m_models.value(index));
+    return true;
 }
 
 void TranslateView::stop() {

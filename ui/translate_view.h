@@ -110,6 +110,9 @@ private:
     QPair<int, int> sourcePieceAt(int position) const;
     int sentenceAtSource(int position) const;
     void showAlternatives(int sentence, int piece, const QPoint& globalPos);
+    // When `text` looks like another installed pair's source language, selects that pair and
+    // says so (the translation follows the load); false when it stays with `current`.
+    bool switchToPairThatReads(const QString& text, const ModelInfo& current);
     // The name of the loaded translation model, as the heatmap names it.
     QString currentModelName() const;
     static QVector<Span> locatePieces(const QString& text, Span within, const QStringList& pieces);
@@ -122,6 +125,10 @@ private:
     quint64 m_loadId = 0;
     bool m_modelReady = false;
     bool m_pendingAfterLoad = false;
+    // The text arrived whole (opened, dropped, pasted) rather than typed: a pair is chosen for
+    // its language by itself only then, never while someone is typing.
+    bool m_textArrivedWhole = false;
+    int m_sourceLength = 0;
 
     quint64 m_requestId = 0;          // the translation in flight
     quint64 m_redecodeId = 0;         // a re-decode after choosing an alternative

@@ -1,8 +1,10 @@
 // The language notice: text in another language than the pair's source is reported, with the
 // installed pair that reads it one click away; in TranslateView, opening a French file while
-// English → German is selected shows it, and its button switches to French → English.
+// English → German is selected switches to French → English by itself and says so, with the
+// way back one click away; typing French only brings the offer.
 
 #include <QFile>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -85,7 +87,7 @@ private slots:
         QCOMPARE(notice.offeredModel(), QStringLiteral("/m/de-fr"));
     }
 
-    void translateViewSwitchesPairInOneClick() {
+    void translateViewSwitchesForAnOpenedFileNotForTyping() {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         QVector<ModelInfo> models;
@@ -107,16 +109,44 @@ private slots:
         view.setModels(models);
         view.selectModel(models[0].path);
         QTRY_VERIFY_WITH_TIMEOUT(view.isModelReady(), 60000);
+        auto* notice = view.findChild<LanguageNotice*>(QStringLiteral("languageNotice"));
+        QVERIFY(notice);
+        auto* button = notice->findChild<QPushButton*>(QStringLiteral("languageNoticeSwitch"));
+        QVERIFY(button);
+
+        // Opened: translated French → English at once, the way back offered.
         QFile file(dir.filePath(QStringLiteral("french.txt")));
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(kFrench.toUtf8());
         file.close();
         QVERIFY(view.openFile(file.fileName()));
-        auto* notice = view.findChild<LanguageNotice*>(QStringLiteral("languageNotice"));
-        QVERIFY(notice);
+        QCOMPARE(view.currentModel(), models[1].path);
+        QVERIFY(notice->isVisible());
+        QVERIFY(button->text().contains(QStringLiteral("Back to English → German")));
+        QTRY_VERIFY_WITH_TIMEOUT(view.isModelReady(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!view.targetText().isEmpty(), 60000);
+        QVERIFY2(notice->isVisible(), "the switch stays announced while its text is shown");
+        QCOMPARE(view.currentModel(), models[1].path);
+
+        // Back: the user's pair again, the French pair only offered, never chosen again.
+        button->click();
+        QCOMPARE(view.currentModel(), models[0].path);
+        QTRY_VERIFY_WITH_TIMEOUT(view.isModelReady(), 60000);
+        view.translateNow();
+        QCOMPARE(view.currentModel(), models[0].path);
         QVERIFY(notice->isVisible());
         QCOMPARE(notice->offeredModel(), models[1].path);
-        notice->findChild<QPushButton*>(QStringLiteral("languageNoticeSwitch"))->click();
+
+        // Typed: no switch while someone types, only the offer.
+        view.setSourceText(QString());
+        auto* source = view.findChild<QPlainTextEdit*>(QStringLiteral("sourceEditor"));
+        QVERIFY(source);
+        // (keyClicks types ASCII only)
+        QTest::keyClicks(source, QStringLiteral("Nous avons pris le train pour aller voir nos amis dans le sud."));
+        view.translateNow();
+        QCOMPARE(view.currentModel(), models[0].path);
+        QVERIFY(notice->isVisible());
+        button->click();
         QCOMPARE(view.currentModel(), models[1].path);
         QTRY_VERIFY_WITH_TIMEOUT(view.isModelReady(), 60000);
         view.translateNow();
