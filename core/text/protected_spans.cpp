@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 
 #include "core/errors.h"
 #include "core/text/dates.h"
 #include "core/text/lexicon.h"
+#include "core/text/number_formats.h"
 #include "core/text/place_names.h"
 #include "core/text/span_markers.h"
 #include "core/text/times.h"
@@ -180,23 +182,14 @@ std::string capitalized(std::string_view word) {
     return out;
 }
 
-// A plain count: digits, or digits in groups of three after a comma ("250", "10,000"). Times,
-// decimals, amounts and percentages keep name surrogates, which the models copy into place.
-bool is_count(std::string_view text) {
-    if (text.empty() || text.size() > 11) return false;
-    std::size_t digits_in_group = 0;
-    bool grouped = false;
-    for (char c : text) {
-        if (is_ascii_digit(c)) {
-            ++digits_in_group;
-        } else if (c == ',' && digits_in_group > 0 && (!grouped || digits_in_group == 3)) {
-            grouped = true;
-            digits_in_group = 0;
-        } else {
-            return false;
-        }
-    }
-    return !grouped || digits_in_group == 3;
+// A number a count word can stand for (the translation puts the number back): a plain count
+// ("250", "10,000"; "10.000" in German) or a decimal ("1.5"; "1,5" in French and German), whose
+// noun is plural as after "two" ("1.5 litres"). With a name in its place the models dropped the
+// noun ("Die Flasche enthält 1,5 Liter." -> "The bottle contains 1,5."). Times, amounts and
+// percentages keep name surrogates, which the models copy into place.
+bool takes_count_word(std::string_view text, std::string_view language) {
+    const std::optional<ReadNumber> number = read_number(text, language);
+    return number && number->prefix.empty() && number->suffix.empty() && number->integer.size() <= 9;
 }
 
 // True when a letter or digit comes before byte `pos` of `sentence`: the span does not start it.
@@ -484,8 +477,9 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
             pair = own != rules.weekday_surrogates.end() ? &*own : pick_pair(rules.weekday_surrogates, next_weekday);
         } else if (span.kind == SpanKind::time) {
             pair = pick_pair(rules.time_surrogates, next_time);
-        } else if (span.kind == SpanKind::number && is_count(span.text)) {
-            pair = pick_count();
+        } else if (span.kind == SpanKind::number) {
+            if (takes_count_word(span.text, rules.source_language)) pair = pick_count();
+            span.target_text = number_written_in(span.text, rules.source_language, rules.target_language);
         }
         if (written_by_translator && (!pair || span.target_text.empty())) continue;
         // A name the model renders as another stands for itself, unless the sentence holds

@@ -227,6 +227,13 @@ private slots:
         QTest::newRow("en-de noun before a count") << "en-de" << "Take bus 12 to the station." << "Bus 12" << false;
         QTest::newRow("en-de chapter before a count")
             << "en-de" << "Please read chapter 12 before class." << "Kapitel 12" << false;
+        // Decimals and digit groups as the target language writes them, their nouns kept: "Die
+        // Flasche enthält 1,5 Liter." came out "The bottle contains 1,5.", "Die Stadt hat 25.000
+        // Einwohner." "The town has been 25.000."
+        QTest::newRow("de-en decimal") << "de-en" << QString::fromUtf8("Die Flasche enthält 1,5 Liter.") << "1.5 liters" << false;
+        QTest::newRow("de-en groups") << "de-en" << "Die Stadt hat 25.000 Einwohner." << "25,000 inhabitants" << false;
+        QTest::newRow("en-de decimal") << "en-de" << "She ran 10.5 kilometers." << "10,5 Kilometer" << false;
+        QTest::newRow("en-fr decimal") << "en-fr" << "The baby weighs 3.2 kilos." << "3,2 kilos" << false;
         // Times with their language's marks: "6:40 pm" came out "à 6:40", "à 18 h 40" "18 40".
         QTest::newRow("en-fr time") << "en-fr" << "The train leaves at 6:40 pm." << QString::fromUtf8("à 6 h 40 du soir") << false;
         QTest::newRow("fr-en time") << "fr-en" << QString::fromUtf8("Le train part à 18 h 40.") << "at 18:40" << false;

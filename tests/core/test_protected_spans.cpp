@@ -397,29 +397,43 @@ private slots:
     void counts_as_number_words() {
         SpanRules rules = toy_rules();
         rules.count_surrogates = {{"two", "deux"}, {"three", "trois"}, {"four", "quatre"}};
+        rules.source_language = "en";
+        rules.target_language = "fr";
         const MaskedSentence masked = mask_protected_spans("We drove 250 km in two hours at 2:30 for $10,000.", rules);
         // "two" is in the sentence already: the count takes "three".
         QCOMPARE(QString::fromStdString(masked.text), QString("We drove three km in two hours at Tom for Mary."));
         QCOMPARE(QString::fromStdString(masked.spans[0].target_surrogate), QString("trois"));
         const std::string restored =
             restore_protected_spans("Nous avons fait trois km en deux heures à Tom pour Mary.", masked.spans);
-        QCOMPARE(QString::fromStdString(restored), QString("Nous avons fait 250 km en deux heures à 2:30 pour $10,000."));
+        QCOMPARE(QString::fromStdString(restored), QString("Nous avons fait 250 km en deux heures à 2 h 30 pour $10\u00A0000."));
 
         // A count that starts the sentence is capitalised, and its translation found either way.
         const MaskedSentence initial = mask_protected_spans("3 people and 10,000 birds.", rules);
         QCOMPARE(QString::fromStdString(initial.text), QString("Two people and three birds."));
         QCOMPARE(QString::fromStdString(restore_protected_spans("Deux personnes et trois oiseaux.", initial.spans)),
-                 QString("3 personnes et 10,000 oiseaux."));
+                 QString("3 personnes et 10\u00A0000 oiseaux."));
         std::vector<std::string> source = {"Two", "people"}, target = {"Deux", "personnes"};
         relabel_surrogate_pieces(source, {true, true}, initial.spans, SpanSide::source);
         relabel_surrogate_pieces(target, {true, true}, initial.spans, SpanSide::target);
         QCOMPARE(source, (std::vector<std::string>{"3", "people"}));
         QCOMPARE(target, (std::vector<std::string>{"3", "personnes"}));
-        QCOMPARE(QString::fromStdString(relabel_surrogate_piece("trois", initial.spans)), QString("10,000"));
+        QCOMPARE(QString::fromStdString(relabel_surrogate_piece("trois", initial.spans)), QString("10\u00A0000"));
 
-        // Not counts: decimals, odd groupings.
-        const MaskedSentence other = mask_protected_spans("It costs 9.99 or 1,00 now.", rules);
-        QCOMPARE(QString::fromStdString(other.text), QString("It costs Tom or Mary now."));
+        // A decimal is a count too (its noun is plural, as after "two"), written as the target
+        // language writes it; odd groupings and amounts are not.
+        const MaskedSentence other = mask_protected_spans("It holds 1.5 litres, 1,00 or $9.99 now.", rules);
+        QCOMPARE(QString::fromStdString(other.text), QString("It holds two litres, Tom or Mary now."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Il contient deux litres, Tom ou Mary.", other.spans)),
+                 QString("Il contient 1,5 litres, 1,00 ou $9,99."));
+
+        // German digit groups and decimals are counts in German.
+        rules.source_language = "de";
+        rules.target_language = "en";
+        rules.count_surrogates = {{"zwei", "two"}, {"drei", "three"}};
+        const MaskedSentence german = mask_protected_spans("Der Hund lief 1,5 km, 25.000 mal.", rules);
+        QCOMPARE(QString::fromStdString(german.text), QString("Der Hund lief zwei km, drei mal."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("The dog ran two km, three times.", german.spans)),
+                 QString("The dog ran 1.5 km, 25,000 times."));
     }
 };
 
