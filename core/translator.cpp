@@ -36,6 +36,7 @@
 #include "core/text/sentence_splitter.h"
 #include "core/text/span_markers.h"
 #include "core/text/utf8.h"
+#include "core/text/vocatives.h"
 #include "core/text/weekday_prepositions.h"
 #include "core/text/word_order.h"
 #include "core/translation_units.h"
@@ -912,14 +913,22 @@ SentenceResult Translator::reply(const std::vector<std::string>& turns, const De
     }
     if (hooks.on_progress) hooks.on_progress(0, 1);
     std::vector<ScoredReply> candidates = reply_candidates(turns, options, hooks.cancel);
-    // "Regenerate" asks for another reply: the ones given before step aside, unless they are all
-    // there is (recalled replies would otherwise win again and again).
-    const auto given_before = [&](const ScoredReply& candidate) {
+    // Candidates step aside for others, unless they are all there is.
+    const auto step_aside = [&](const auto& when) {
+        if (!std::all_of(candidates.begin(), candidates.end(), when)) std::erase_if(candidates, when);
+    };
+    // "Regenerate" asks for another reply: the ones given before step aside (recalled replies
+    // would otherwise win again and again).
+    step_aside([&](const ScoredReply& candidate) {
         const auto& avoided = options.avoided_replies;
         return std::find(avoided.begin(), avoided.end(), candidate.result.best().text) != avoided.end();
-    };
-    if (!std::all_of(candidates.begin(), candidates.end(), given_before))
-        std::erase_if(candidates, given_before);
+    });
+    // So does a reply that calls the user by a name the conversation never gave (recalled
+    // replies lose such a name before the model reads them: reply_candidates).
+    step_aside([&](const ScoredReply& candidate) {
+        const std::string& text = candidate.result.best().text;
+        return without_unknown_vocatives(text, turns) != text;
+    });
     std::vector<RerankScores> scores;
     for (const ScoredReply& candidate : candidates) scores.push_back(candidate.scores);
     SentenceResult kept = std::move(candidates[best_candidate(scores, options.rerank)].result);
@@ -980,7 +989,7 @@ std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::str
             turns.back(), static_cast<std::size_t>(options.recalled_replies), kMinRecalledSimilarity, seed_of(options));
         for (const RecalledReply& reply : recalled) {
             DecodeOptions forcing = options;
-            forcing.target_prefix = m_impl->model->target_tokenizer().encode(reply.reply);
+            forcing.target_prefix = m_impl->model->target_tokenizer().encode(without_unknown_vocatives(reply.reply, turns));
             forcing.target_prefix.push_back(config().eos_id);
             if (forcing.target_prefix.size() > static_cast<std::size_t>(std::max(1, options.max_length))) continue;
             add_candidate(std::move(translate_sentences({context}, forcing, hooks).front()), &reply);

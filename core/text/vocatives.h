@@ -1,0 +1,20 @@
+#pragma once
+// A chat reply that calls the user by a name the conversation never gave: the training
+// dialogues are people talking to people they know, and the chat model's replies, sampled or
+// recalled from them, say "Thanks, Jim.", "I'm worried, Tom." and "Yeah, Judy." to someone who
+// gave no name. Translator::reply asks these of every candidate.
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace attentive {
+
+// `reply` without the vocatives that name someone `conversation` (its turns) never names: a
+// given name (core/text/given_names.h), or a title with a capitalised name ("Mr. Thomas",
+// "Mrs. Smith"), set off by a comma (", Jim." -> ".", "Judy, come here." -> "Come here.") or
+// after a greeting or thanks ("Hi Judy!" -> "Hi!"). Other words, and a name used otherwise
+// ("I saw Judy yesterday."), stay.
+std::string without_unknown_vocatives(std::string_view reply, std::span<const std::string> conversation);
+
+}  // namespace attentive
