@@ -176,6 +176,10 @@ DecodeOptions decode_options_from_json(const nlohmann::json& json, DecodeOptions
             if (!value.is_boolean())
                 option_error(name, "must be true or false, found " + json_type_name(value));
             base.protect_spans = value.get<bool>();
+        } else if (name == "known_words_only") {
+            if (!value.is_boolean())
+                option_error(name, "must be true or false, found " + json_type_name(value));
+            base.known_words_only = value.get<bool>();
         } else if (name == "no_immediate_repeat") {
             if (!value.is_boolean())
                 option_error(name, "must be true or false, found " + json_type_name(value));
@@ -245,6 +249,7 @@ nlohmann::json to_json(const DecodeOptions& options) {
         {"alternatives", options.alternatives},
         {"max_batch_size", options.max_batch_size},
         {"protect_spans", options.protect_spans},
+        {"known_words_only", options.known_words_only},
         {"stop_after_fragments", options.stop_after_fragments},
         {"no_immediate_repeat", options.no_immediate_repeat},
         {"formal_address", options.formal_address},

@@ -40,6 +40,9 @@ struct DecodeOptions {
     // Names, numbers, e-mail addresses, URLs and code-like tokens come through unchanged
     // (core/text/protected_spans.h); false: the model reads the sentence as it is.
     bool protect_spans = true;
+    // Every word written is one of the model's training targets (its reply_words.txt or
+    // target_words.txt) or of the source (core/decoding/reply_words.h); false: any the pieces make.
+    bool known_words_only = true;
     // Translators: a content word is not written twice in a row unless the source does so
     // (SearchRequest::no_immediate_repeat); false: the search follows the model alone.
     bool no_immediate_repeat = true;

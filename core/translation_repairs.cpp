@@ -507,7 +507,8 @@ void Translator::Impl::since_before_years(RepairBatch& repair) const {
         if (std::count(written.begin(), written.end(), year) != 1) continue;
         const std::size_t at = static_cast<std::size_t>(std::find(written.begin(), written.end(), year) - written.begin());
         if (at > 0 && written[at - 1] == "since") continue;
-        static constexpr std::array<std::string_view, 7> prepositions = {"for", "in", "from", "at", "on", "during", "of"};
+        static constexpr std::array<std::string_view, 10> prepositions = {"for", "in", "from", "at", "on", "during",
+                                                                           "of", "as", "by", "to"};
         const bool replaced =
             at > 0 && (std::find(prepositions.begin(), prepositions.end(), written[at - 1]) != prepositions.end() ||
                        reverse_words().translations(written[at - 1]).empty());
@@ -546,7 +547,7 @@ void Translator::Impl::lowercase_garbled_openings(RepairBatch& repair) const {
             continue;
         const std::string lowered = with_lower_first(opening);
         if (tokenizer.encode(opening).size() <= tokenizer.encode(lowered).size()) continue;
-        if (defects(results[k].best().text, texts[k]) == 0) continue;
+        if (opening_defects(results[k].best().text, texts[k]) == 0) continue;
         const std::string text = with_lower_first(texts[k]);
         add(batch, k, texts[k], global_index[k], mask_protected_spans(text, span_rules));
     }
@@ -557,7 +558,7 @@ void Translator::Impl::lowercase_garbled_openings(RepairBatch& repair) const {
         if (again[j].hypotheses.empty()) continue;
         const Hypothesis& before = results[k].best();
         const Hypothesis& after = again[j].best();
-        if (defects(after.text, texts[k]) >= defects(before.text, texts[k]) ||
+        if (opening_defects(after.text, texts[k]) >= opening_defects(before.text, texts[k]) ||
             (keeps_spans(before, spans[k]) && !keeps_spans(after, batch.spans[j])))
             continue;
         for (Hypothesis& h : again[j].hypotheses) {
@@ -568,6 +569,22 @@ void Translator::Impl::lowercase_garbled_openings(RepairBatch& repair) const {
         again[j].coverage = coverage_of(again[j].best(), again[j].source_ids.size());
         results[k] = std::move(again[j]);
     }
+}
+
+// A garbled opening left made-up words or repeats (defects) before the translations kept to known
+// words (target_words.txt); since, it leaves a wrong word, so the opening word's translation is
+// missing by the lexicon ("Excellent work!" -> "L'après de travail a prêté !"). A function word
+// or a conjunction opening the source ("If", "Since") is not counted: the lexicon lists few of
+// their renderings ("Since my mother was sick" is "Comme ma mère était malade").
+std::size_t Translator::Impl::opening_defects(const std::string& text, const std::string& source) const {
+    static const std::set<std::string, std::less<>> conjunctions = {"since", "because", "while", "until",
+                                                                    "although", "unless", "once", "though"};
+    const std::vector<std::string> source_words = word_keys(source);
+    const bool opening_missing = !source_words.empty() &&
+                                 !is_function_word(source_words.front(), model->config().source_language) &&
+                                 !conjunctions.contains(source_words.front()) &&
+                                 lexicon_misses(source_words.front(), word_keys(text));
+    return defects(text, source) + (opening_missing ? 1 : 0);
 }
 
 std::size_t Translator::Impl::defects(const std::string& text, const std::string& source) const {

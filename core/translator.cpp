@@ -271,14 +271,15 @@ std::vector<SentenceResult> Translator::Impl::decode_batch(const std::vector<std
         for (const std::string& text : texts) request.repeats_allowed.push_back(repeats_a_word(text));
     }
     if (config.sep_id >= 0) request.banned_ids.push_back(config.sep_id);
-    // A reply may say the words of its message back: a name, a word the replies never use.
-    // Read once per distinct source, as the encoder is (a reply's candidates are copies).
+    // A reply or a translation may use the words of its source too: a name, a word the training
+    // targets never use. Read once per distinct source, as the encoder is (a reply's candidates
+    // are copies).
     std::vector<WordList> message_words;
-    if (!reply_words.empty()) {
+    if (!target_words.empty() && options.known_words_only) {
         for (const std::vector<int>& source : to_read)
             message_words.emplace_back(letter_words(model->source_tokenizer().decode(source)));
         request.allows = [&](int sentence, const std::vector<int>& history, int token) {
-            return reply_words.allows(history, token, config.eos_id, message_words[copies ? 0 : sentence]);
+            return target_words.allows(history, token, config.eos_id, message_words[copies ? 0 : sentence]);
         };
     }
     request.options = options;
@@ -622,10 +623,12 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
         m_impl->piece_kinds = target_piece_kinds(m_impl->model->target_tokenizer(), config.target_language);
         m_impl->familiar_pieces = familiar_form_pieces(m_impl->model->target_tokenizer(), config.target_language);
     }
-    if (config.task == Task::chat && std::filesystem::exists(model_dir / "reply_words.txt")) {
-        m_impl->reply_words = ReplyWordFilter(WordList(read_word_list(model_dir / "reply_words.txt")),
-                                              m_impl->model->target_tokenizer(),
-                                              {config.pad_id, config.unk_id, config.bos_id, config.eos_id, config.sep_id});
+    const char* word_file = config.task == Task::chat ? "reply_words.txt" : "target_words.txt";
+    if (std::filesystem::exists(model_dir / word_file)) {
+        m_impl->target_words = ReplyWordFilter(WordList(read_word_list(file_inside_folder(model_dir, word_file))),
+                                               m_impl->model->target_tokenizer(),
+                                               {config.pad_id, config.unk_id, config.bos_id, config.eos_id, config.sep_id});
+        if (config.target_language == "fr") m_impl->target_words.allow_french_agreement();
     }
     if (config.task == Task::chat && std::filesystem::exists(model_dir / "replies.tsv"))
         m_impl->reply_memory = ReplyMemory::load(file_inside_folder(model_dir, "replies.tsv"));

@@ -34,7 +34,9 @@ struct Translator::Impl {
     std::unique_ptr<Seq2SeqModel> model;
     std::unordered_set<std::string> known_words;  // the model's known_words.txt, when it has one
     std::vector<PieceKind> piece_kinds;  // SearchRequest::piece_kinds for this model's targets
-    ReplyWordFilter reply_words;         // a chat model's reply_words.txt, when it has one
+    // The words a reply or translation may use: a chat model's reply_words.txt, a translator's
+    // target_words.txt, when it has one.
+    ReplyWordFilter target_words;
     ReplyMemory reply_memory;            // a chat model's replies.tsv, when it has one
     std::vector<int> familiar_pieces;    // target pieces that are a familiar "you" (du, tu) whole
     Lexicon lexicon;                               // its lexicon.txt, when it has one
@@ -282,6 +284,8 @@ struct Translator::Impl {
     // How many content words of `source` the lexicon knows and finds no translation of in
     // `translation`.
     std::size_t words_missing(const std::string& source, const std::string& translation) const;
+    // defects(), and the opening word's translation missing: what lowercase_garbled_openings counts.
+    std::size_t opening_defects(const std::string& text, const std::string& source) const;
     // True when the lexicon knows `source_word` and none of its translations is among
     // `target_words` (a translation's word_keys()).
     bool lexicon_misses(std::string_view source_word, const std::vector<std::string>& target_words) const;

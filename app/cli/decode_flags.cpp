@@ -20,6 +20,7 @@ std::set<std::string> decode_flag_options(std::set<std::string> extra) {
     extra.insert("greedy");
     extra.insert("sample");
     extra.insert("no-protect-spans");
+    extra.insert("any-words");
     extra.insert("formal");
     extra.insert("no-rerank");
     return extra;
@@ -45,6 +46,7 @@ DecodeOptions decode_options_from_args(const Args& args, DecodeOptions o) {
     o.no_repeat_ngram_size = args.get_int("no-repeat-ngram", o.no_repeat_ngram_size);
     o.max_batch_size = args.get_int("batch-size", o.max_batch_size);
     if (args.has("no-protect-spans")) o.protect_spans = false;
+    if (args.has("any-words")) o.known_words_only = false;
     if (args.has("formal")) o.formal_address = true;
     o.rerank_candidates = args.get_int("candidates", o.rerank_candidates);
     o.rerank.backward = static_cast<float>(args.get_double("rerank-backward", o.rerank.backward));

@@ -96,10 +96,31 @@ bool ReplyWordFilter::allows(const std::vector<int>& history, int token, int eos
     bool allowed = true;
     for_each_letter_word(text, [&](const std::string& word, bool finished) {
         if (!allowed) return;
-        allowed = finished ? m_words.contains(word) || also_allowed.contains(word)
-                           : m_words.begins_a_word(word) || also_allowed.begins_a_word(word);
+        allowed = finished ? listed(word, true) || also_allowed.contains(word)
+                           : listed(word, false) || also_allowed.begins_a_word(word);
     });
     return allowed;
+}
+
+bool ReplyWordFilter::listed(const std::string& word, bool finished) const {
+    if (finished ? m_words.contains(word) : m_words.begins_a_word(word)) return true;
+    if (!m_french_agreement) return false;
+    const std::string_view text = word;
+    const auto takes = [](std::string_view stem, std::string_view ending) {
+        if (stem.ends_with("\u00E9")) return true;  // é: a past participle takes all three
+        const char last = stem.back();
+        return ending == "s" && std::string_view("sxzlur").find(last) == std::string_view::npos;
+    };
+    for (std::string_view ending : {"e", "s", "es"}) {
+        // A finished word ends with the whole ending; an unfinished one with a beginning of it.
+        for (std::size_t k = finished ? ending.size() : 1; k <= ending.size(); ++k) {
+            const std::string_view stem = text.substr(0, text.size() >= k ? text.size() - k : 0);
+            if (text.size() >= kMinStem + k && text.ends_with(ending.substr(0, k)) && takes(stem, ending) &&
+                m_words.contains(stem))
+                return true;
+        }
+    }
+    return false;
 }
 
 }  // namespace attentive

@@ -1,5 +1,5 @@
 #pragma once
-// Keeps a chat model's replies to words people write. The model samples word pieces, and a
+// Keeps a chat model's replies, and a translator's translations, to words people write. The model samples word pieces, and a
 // piece that continues a word can make one nobody writes: 22 of 300 DailyDialog dev replies held
 // a word the training dialogues never use ("loveed", "managerded", "com-poy", "Siaavations").
 // With a model's reply_words.txt the search (SearchRequest::allows) draws again when a piece
@@ -41,6 +41,13 @@ public:
     ReplyWordFilter(WordList words, const std::vector<std::string>& pieces, const std::vector<int>& special_ids);
     ReplyWordFilter(WordList words, const Tokenizer& target, const std::vector<int>& special_ids);
 
+    // Also allow the French agreement the training pairs may not hold for a given word, after a
+    // listed word of at least kMinStem letters: "e", "s" or "es" after a past participle
+    // ("séché" listed, "séchées" not), "s" after a noun or adjective ("bouc", "boucs") that does
+    // not end in s, x or z (unchanged), l or u ("cheval", "chevaux") or r (an infinitive).
+    void allow_french_agreement() { m_french_agreement = true; }
+    static constexpr std::size_t kMinStem = 4;
+
     bool empty() const { return m_words.empty(); }
     // Whether writing `token` after `history` keeps every word of the reply in the list or in
     // `also_allowed` (the words of the message, so that a name in it can be said back): a word
@@ -49,8 +56,13 @@ public:
     bool allows(const std::vector<int>& history, int token, int eos, const WordList& also_allowed) const;
 
 private:
+    // Whether `word` is listed (or a listed word with French agreement, when allowed), or, when
+    // it is not `finished`, begins such a word.
+    bool listed(const std::string& word, bool finished) const;
+
     WordList m_words;
     std::vector<std::string> m_piece_texts;  // per id: the piece with "▁" as a space
+    bool m_french_agreement = false;
 };
 
 }  // namespace attentive

@@ -477,6 +477,25 @@ std::vector<std::vector<SearchResult>> beam_search(StepModel& model, const Searc
                     candidates.push_back({row_log_prob[r] + lp, r, choice.id, lp});
                 }
             }
+            // Tokens request.allows refuses are set aside; when it refuses every one, each row
+            // takes the most probable token it allows from its whole distribution.
+            if (request.allows && !forced) {
+                const auto refused = [&](const Candidate& c) { return !request.allows(b, rows[c.row].ids, c.token); };
+                if (!std::all_of(candidates.begin(), candidates.end(), refused)) {
+                    std::erase_if(candidates, refused);
+                } else {
+                    candidates.clear();
+                    std::mt19937_64 unused;  // choose_allowed draws only when sampling
+                    for (int k = 0; k < K; ++k) {
+                        const int r = first + k;
+                        if (row_log_prob[r] == kNegInf) continue;
+                        const int token = choose_allowed(step_scores.row(r), step_scores.vocab(), b, rows[r].ids,
+                                                         request, false, unused);
+                        const float lp = step_scores.log_prob(r, token);
+                        candidates.push_back({row_log_prob[r] + lp, r, token, lp});
+                    }
+                }
+            }
             std::sort(candidates.begin(), candidates.end(),
                       [](const Candidate& a, const Candidate& c) { return a.total > c.total; });
             const bool last_step = t + 1 >= request.max_lengths[b];

@@ -63,7 +63,9 @@ struct SearchRequest {
     // Greedy and sampling search: when set and it refuses the token chosen for a sentence after
     // `history`, that token is set aside and the next best (or another draw) taken, up to 8
     // choices in all; then the most probable token it allows, or the first choice when it allows
-    // none. Chat replies keep to known words with it (core/decoding/reply_words.h).
+    // none. Beam search sets aside the candidates it refuses, unless it refuses all of a
+    // sentence's. Replies and translations keep to known words with it
+    // (core/decoding/reply_words.h).
     std::function<bool(int sentence, const std::vector<int>& history, int token)> allows;
     DecodeOptions options;
     SearchStepCallback on_step;

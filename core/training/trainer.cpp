@@ -254,7 +254,7 @@ private:
     }
     void read_data();
     void build_vocabularies();
-    void write_reply_words();
+    void write_target_words();
     void write_reply_memory();
     void encode_data();
     void restore(const fs::path& checkpoint);
@@ -381,16 +381,20 @@ void TrainingRun::build_vocabularies() {
 }
 
 // A chat model's replies keep to the words its training dialogues use, in their contexts or
-// replies (core/decoding/reply_words.h).
-void TrainingRun::write_reply_words() {
-    if (m_options.model.task != Task::chat || m_options.model.predicts_context) return;
+// replies (reply_words.txt), and a translator's translations to the words of its training
+// targets (target_words.txt; none into German, whose compounds and inflected forms the pairs do
+// not cover: scripts/make-target-words.py). core/decoding/reply_words.h.
+void TrainingRun::write_target_words() {
+    const ModelConfig& model = m_options.model;
+    const bool chat = model.task == Task::chat;
+    if ((chat && model.predicts_context) || (!chat && model.target_language == "de")) return;
     std::set<std::string> words;
     const auto add_words_of = [&](std::string_view text) {
         for (std::string& word : letter_words(text)) words.insert(std::move(word));
     };
     const std::string_view separator = kSeparatorPiece;  // no word
     for (const SentencePair& pair : m_train_text) {
-        std::string_view context = pair.source;
+        std::string_view context = chat ? std::string_view(pair.source) : std::string_view();
         for (std::size_t at = context.find(separator); at != std::string_view::npos; at = context.find(separator)) {
             add_words_of(context.substr(0, at));
             context.remove_prefix(at + separator.size());
@@ -398,10 +402,12 @@ void TrainingRun::write_reply_words() {
         add_words_of(context);
         add_words_of(pair.target);
     }
-    std::string text = "# Every word a reply may use (with the words of the message it answers), lowercase:\n"
-                       "# the words of the training dialogues, written by attentive-cli train.\n";
+    std::string text = chat ? "# Every word a reply may use (with the words of the message it answers), lowercase:\n"
+                              "# the words of the training dialogues, written by attentive-cli train.\n"
+                            : "# Every word a translation may use (with the words of its source), lowercase:\n"
+                              "# the words of the training targets, written by attentive-cli train.\n";
     for (const std::string& word : words) text += word + "\n";
-    write_file_atomically(m_options.output_dir / "reply_words.txt", text);
+    write_file_atomically(m_options.output_dir / (chat ? "reply_words.txt" : "target_words.txt"), text);
 }
 
 // A chat model's reply memory (core/decoding/reply_memory.h): each training reply beside the
@@ -766,7 +772,7 @@ TrainingResult TrainingRun::run() {
 
     read_data();
     build_vocabularies();
-    write_reply_words();
+    write_target_words();
     write_reply_memory();
 
     if (m_resume_dir.empty()) {

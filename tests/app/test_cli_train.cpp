@@ -64,7 +64,8 @@ private slots:
         QVERIFY2(train.exit_code == 0, qPrintable(train.err));
         QVERIFY2(train.err.contains("1 malformed"), qPrintable(train.err));
         QVERIFY2(train.err.contains("validation at step 3"), qPrintable(train.err));
-        for (const char* file : {"config.json", "model.safetensors", "source.spm", "target.spm", "card.md"}) {
+        for (const char* file : {"config.json", "model.safetensors", "source.spm", "target.spm", "card.md",
+                                 "target_words.txt"}) {
             QVERIFY2(QFile::exists(QDir(out).filePath(file)), file);
         }
         QFile card(QDir(out).filePath("card.md"));

@@ -315,10 +315,11 @@ void TestDecoding::sourceThatRepeatsAWord() {
     QVERIFY(!repeats_a_word(""));
 }
 
-// SearchRequest::allows (a chat reply's known words): greedy search takes the best token it
-// allows, sampling draws among those, and when it allows none the model's choice stands.
+// SearchRequest::allows (known words): greedy search takes the best token it allows, sampling
+// draws among those, beam search keeps only candidates it allows; when it allows none the
+// model's choice stands.
 void TestDecoding::refusedTokensAreSetAside() {
-    for (const DecodeStrategy strategy : {DecodeStrategy::greedy, DecodeStrategy::sample}) {
+    for (const DecodeStrategy strategy : {DecodeStrategy::greedy, DecodeStrategy::sample, DecodeStrategy::beam}) {
         SearchRequest request = two_sentences(strategy, 4);
         request.options.seed = 3;
         request.options.top_p = 0.5f;  // sampling: the nucleus is token 4 alone

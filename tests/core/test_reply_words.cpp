@@ -1,5 +1,6 @@
-// A chat reply's known words (core/decoding/reply_words.h): which pieces may follow a reply's
-// pieces so far, so that every word it writes is one its training replies use or its message holds.
+// A chat reply's or a translation's known words (core/decoding/reply_words.h): which pieces may
+// follow the pieces so far, so that every word it writes is one its training targets use or its
+// source holds; into French, with the agreement of a listed word.
 
 #include <QtTest>
 
@@ -87,6 +88,29 @@ private slots:
     }
 
     // Special pieces are no text, and a filter without words allows everything.
+    // French agreement: "séchées" and "boucs" from "séché" and "bouc", not "chevals", "tombers"
+    // or "inscritss"; nothing of the kind without allow_french_agreement.
+    void frenchAgreement() {
+        const std::vector<std::string> pieces = {"<pad>", "<unk>", "<s>", "</s>", "▁séché", "es", "e", "s",
+                                                 "▁bouc", "▁cheval", "▁tomber", "▁inscrits", "▁mon"};
+        const WordList words({"séché", "bouc", "cheval", "tomber", "inscrits", "mon"});
+        ReplyWordFilter plain(words, pieces, {0, 1, 2, 3});
+        ReplyWordFilter french(words, pieces, {0, 1, 2, 3});
+        french.allow_french_agreement();
+        const WordList none;
+        for (const std::vector<int>& word : std::vector<std::vector<int>>{{4, 5}, {4, 6}, {4, 7}, {8, 7}}) {
+            const std::vector<int> before(word.begin(), word.end() - 1);
+            QVERIFY(!plain.allows(before, word.back(), kEos, none));
+            QVERIFY(french.allows(before, word.back(), kEos, none));
+            QVERIFY(french.allows(word, kEos, kEos, none));
+        }
+        QVERIFY(!french.allows({8}, 6, kEos, none));   // "bouce": a noun takes "s" only
+        QVERIFY(!french.allows({9}, 7, kEos, none));   // "chevals"
+        QVERIFY(!french.allows({10}, 7, kEos, none));  // "tombers"
+        QVERIFY(!french.allows({11}, 7, kEos, none));  // "inscritss"
+        QVERIFY(!french.allows({12}, 7, kEos, none));  // "mons": too short a stem to tell
+    }
+
     void specialPiecesAndNoList() {
         const ReplyWordFilter f = filter();
         QVERIFY(f.allows({2}, kLove, kEos, WordList()));

@@ -102,8 +102,9 @@ private:
             return {};
         }
         QByteArray sentences = read_bytes(m_sentences);
+        // The network's arithmetic is compared, not the search's word list (PyTorch has none).
         const CliRun translate = run_cli({"translate", "-m", model, "--greedy", "--json", "--precision", "f32",
-                                          "--threads", "1"}, sentences);
+                                          "--threads", "1", "--any-words"}, sentences);
         if (translate.exit_code != 0) {
             qWarning("%s", qPrintable(translate.err));
             return {};
