@@ -418,20 +418,45 @@ std::string key_before(std::string_view text, std::size_t pos) {
 
 }  // namespace
 
-std::vector<std::string> Translator::Impl::lost_count_nouns(const std::string& text,
-                                                            const std::vector<ProtectedSpan>& spans,
-                                                            const std::string& translation) const {
-    const ModelConfig& config = model->config();
-    const std::vector<std::string> target_words = word_keys(translation);
-    std::vector<std::string> nouns;
+std::vector<Translator::Impl::CountNoun> Translator::Impl::count_nouns(const std::string& text,
+                                                                      const std::vector<ProtectedSpan>& spans) const {
+    std::vector<CountNoun> nouns;
     for (const ProtectedSpan& span : spans) {
         const std::string surrogate = with_lower_first(span.surrogate);
         const bool count = std::any_of(span_rules.count_surrogates.begin(), span_rules.count_surrogates.end(),
                                        [&](const auto& pair) { return pair.first == surrogate; });
         if (span.kind != SpanKind::number || !count) continue;
-        const std::string noun = key_before(text, span.begin);
-        if (!noun.empty() && !is_function_word(noun, config.source_language) && lexicon_misses(noun, target_words))
-            nouns.push_back(noun);
+        std::string noun = key_before(text, span.begin);
+        if (!noun.empty() && !is_function_word(noun, model->config().source_language))
+            nouns.push_back({std::move(noun), &span});
+    }
+    return nouns;
+}
+
+std::vector<std::string> Translator::Impl::lost_count_nouns(const std::string& text,
+                                                            const std::vector<ProtectedSpan>& spans,
+                                                            const std::string& translation) const {
+    const std::vector<std::string> target_words = word_keys(translation);
+    std::vector<std::string> nouns;
+    for (const CountNoun& noun : count_nouns(text, spans))
+        if (lexicon_misses(noun.word, target_words)) nouns.push_back(noun.word);
+    return nouns;
+}
+
+std::vector<std::string> Translator::Impl::count_nouns_after_number(const std::string& text,
+                                                                    const std::vector<ProtectedSpan>& spans,
+                                                                    const std::string& translation) const {
+    const std::vector<std::string> target_words = word_keys(translation);
+    std::vector<std::string> nouns;
+    for (const CountNoun& noun : count_nouns(text, spans)) {
+        const std::vector<std::string> number = word_keys(noun.span->translated_text());
+        if (number.size() != 1) continue;
+        const auto number_at = std::find(target_words.begin(), target_words.end(), number.front());
+        const auto noun_at = std::find_if(target_words.begin(), target_words.end(), [&](const std::string& word) {
+            return !lexicon_misses(noun.word, {word});
+        });
+        if (number_at != target_words.end() && noun_at != target_words.end() && number_at < noun_at)
+            nouns.push_back(noun.word);
     }
     return nouns;
 }
@@ -453,10 +478,16 @@ bool Translator::Impl::lexicon_misses(std::string_view source_word, const std::v
 void Translator::Impl::retry_lost_count_nouns(RepairBatch& repair) const {
     auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
     if (lexicon.empty() || span_rules.count_surrogates.size() < 2) return;
+    // A lost noun weighs more than one put after its number.
+    const auto lost = [&](std::size_t k, const std::vector<ProtectedSpan>& masked, const std::string& text) {
+        return lost_count_nouns(texts[k], masked, text).size();
+    };
+    const auto badness = [&](std::size_t k, const std::vector<ProtectedSpan>& masked, const std::string& text) {
+        return 2 * lost(k, masked, text) + count_nouns_after_number(texts[k], masked, text).size();
+    };
     std::vector<std::size_t> pending;
     for (std::size_t k = 0; k < results.size(); ++k)
-        if (!results[k].hypotheses.empty() && !results[k].cut &&
-            !lost_count_nouns(texts[k], spans[k], results[k].best().text).empty())
+        if (!results[k].hypotheses.empty() && !results[k].cut && badness(k, spans[k], results[k].best().text) > 0)
             pending.push_back(k);
     SpanRules rules = span_rules;
     for (int shift = 1; shift <= 3 && !pending.empty(); ++shift) {
@@ -464,19 +495,26 @@ void Translator::Impl::retry_lost_count_nouns(RepairBatch& repair) const {
         Redecoding batch;
         for (std::size_t k : pending) add(batch, k, texts[k], global_index[k], mask_protected_spans(texts[k], rules));
         auto again = decode_quietly(batch, options, n_best, cancel);
-        std::vector<std::size_t> still_lost;
+        std::vector<std::size_t> still_pending;
         for (std::size_t j = 0; j < batch.sentences.size(); ++j) {
             const std::size_t k = batch.sentences[j];
-            if (again[j].hypotheses.empty() || !keeps_spans(again[j].best(), batch.spans[j]) ||
-                !lost_count_nouns(texts[k], batch.spans[j], again[j].best().text).empty() ||
-                words_missing(texts[k], again[j].best().text) >= words_missing(texts[k], results[k].best().text)) {
-                still_lost.push_back(k);
-                continue;
+            const std::string& before = results[k].best().text;
+            bool better = !again[j].hypotheses.empty() && keeps_spans(again[j].best(), batch.spans[j]);
+            if (better) {
+                const std::string& after = again[j].best().text;
+                // Each noun found must leave one source word fewer missing; nothing else may go.
+                const std::size_t found = lost(k, spans[k], before) - std::min(lost(k, spans[k], before),
+                                                                                lost(k, batch.spans[j], after));
+                better = badness(k, batch.spans[j], after) < badness(k, spans[k], before) &&
+                         words_missing(texts[k], after) + found <= words_missing(texts[k], before);
             }
-            results[k] = std::move(again[j]);
-            spans[k] = std::move(batch.spans[j]);
+            if (better) {
+                results[k] = std::move(again[j]);
+                spans[k] = std::move(batch.spans[j]);
+            }
+            if (badness(k, spans[k], results[k].best().text) > 0) still_pending.push_back(k);
         }
-        pending = std::move(still_lost);
+        pending = std::move(still_pending);
     }
 }
 

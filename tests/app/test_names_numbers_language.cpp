@@ -225,6 +225,9 @@ private slots:
         // "Nehmen Sie 12 zum Bahnhof.", "Bitte lesen Sie 12 Mal vor der Klasse." before.
         QTest::newRow("en-fr noun before a count") << "en-fr" << "The meeting is in room 12." << "chambre 12" << false;
         QTest::newRow("en-de noun before a count") << "en-de" << "Take bus 12 to the station." << "Bus 12" << false;
+        // And is put before it: "Please read 204 chapters before school." before.
+        QTest::newRow("de-en noun before its number")
+            << "de-en" << "Lest bitte Kapitel 204 vor dem Unterricht." << "chapter 204" << false;
         QTest::newRow("en-de chapter before a count")
             << "en-de" << "Please read chapter 12 before class." << "Kapitel 12" << false;
         // Decimals and digit groups as the target language writes them, their nouns kept: "Die
