@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/text/given_names.h"
+#include "core/text/lexicon.h"
 #include "core/text/utf8.h"
 
 namespace attentive {
@@ -29,21 +30,15 @@ struct Word {
 
 std::vector<Word> words_of(std::string_view text) {
     std::vector<Word> words;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        while (pos < text.size() && text[pos] == ' ') ++pos;
-        std::size_t end = pos;
-        while (end < text.size() && text[end] != ' ') ++end;
-        if (end == pos) break;
-        std::string_view token = text.substr(pos, end - pos);
+    for (std::string_view token : words_as_written(text)) {
+        const auto begin = static_cast<std::size_t>(token.data() - text.data());
         char after = 0;
         if (!is_title(token))  // "Mr." keeps its stop
             while (!token.empty() && std::string_view(",.!?;").find(token.back()) != std::string_view::npos) {
                 after = token.back();
                 token.remove_suffix(1);
             }
-        words.push_back({pos, token, after});
-        pos = end;
+        words.push_back({begin, token, after});
     }
     return words;
 }
