@@ -26,8 +26,8 @@ bool starts_with_weekday(std::string_view after, std::string_view language) {
 // after it), or "" when it stays.
 std::string before_weekday(std::string_view word, std::string_view after, std::string_view language) {
     std::string_view fitted;
-    if (language == "en" && word == "at") fitted = "on ";
-    if (language == "en" && word == "At") fitted = "On ";
+    if (language == "en" && (word == "at" || word == "in")) fitted = "on ";
+    if (language == "en" && (word == "At" || word == "In")) fitted = "On ";
     if (language == "de" && word == "an") fitted = "am ";
     if (language == "de" && word == "An") fitted = "Am ";
     return !fitted.empty() && starts_with_weekday(after, language) ? std::string(fitted) : std::string();

@@ -2,8 +2,10 @@
 // The preposition before a day of the week, where the models wrote another: de-en "Leider kann
 // ich am Donnerstag nicht an der Besprechung teilnehmen" -> "attend the meeting at Thursday"
 // (inside a letter; "on Thursday" alone), en-de "I will arrive on Sunday instead" -> "an
-// Sonntag". English "at" before a day's name becomes "on" (not "at Thursday's meeting"), German
-// "an" before it "am" (not "an Sonntagen"), after decoding.
+// Sonntag"; de-en "Am Samstag fahre ich nach Hamburg" -> "In Saturday, I go to Hamburg" (the
+// reverse model's reranking favours the literal order). English "at" or "in" before a day's name
+// becomes "on" (not "at Thursday's meeting", "in Saturday's paper"), German "an" before it "am"
+// (not "an Sonntagen"), after decoding.
 
 #include <string>
 #include <string_view>

@@ -16,6 +16,9 @@ private slots:
         QTest::newRow("en at") << "I can't attend the meeting at Thursday because I'm sick." << "en"
                                << "I can't attend the meeting on Thursday because I'm sick.";
         QTest::newRow("en sentence start") << "At Monday, we start." << "en" << "On Monday, we start.";
+        QTest::newRow("en in") << "In Saturday, I go to Hamburg by train." << "en"
+                               << "On Saturday, I go to Hamburg by train.";
+        QTest::newRow("en in possessive") << "It was in Saturday's paper." << "en" << "It was in Saturday's paper.";
         QTest::newRow("en possessive") << "See you at Thursday's meeting." << "en" << "See you at Thursday's meeting.";
         QTest::newRow("en other noun") << "at noon, at home" << "en" << "at noon, at home";
         QTest::newRow("de an") << "Ich werde an Sonntag ankommen." << "de" << "Ich werde am Sonntag ankommen.";
