@@ -418,47 +418,30 @@ std::string key_before(std::string_view text, std::size_t pos) {
 
 }  // namespace
 
-std::vector<Translator::Impl::CountNoun> Translator::Impl::count_nouns(const std::string& text,
-                                                                      const std::vector<ProtectedSpan>& spans) const {
-    std::vector<CountNoun> nouns;
+Translator::Impl::CountNounFaults Translator::Impl::count_noun_faults(const std::string& text,
+                                                                     const std::vector<ProtectedSpan>& spans,
+                                                                     const std::string& translation) const {
+    const std::vector<std::string> target_words = word_keys(translation);
+    CountNounFaults faults;
     for (const ProtectedSpan& span : spans) {
         const std::string surrogate = with_lower_first(span.surrogate);
         const bool count = std::any_of(span_rules.count_surrogates.begin(), span_rules.count_surrogates.end(),
                                        [&](const auto& pair) { return pair.first == surrogate; });
         if (span.kind != SpanKind::number || !count) continue;
-        std::string noun = key_before(text, span.begin);
-        if (!noun.empty() && !is_function_word(noun, model->config().source_language))
-            nouns.push_back({std::move(noun), &span});
-    }
-    return nouns;
-}
-
-std::vector<std::string> Translator::Impl::lost_count_nouns(const std::string& text,
-                                                            const std::vector<ProtectedSpan>& spans,
-                                                            const std::string& translation) const {
-    const std::vector<std::string> target_words = word_keys(translation);
-    std::vector<std::string> nouns;
-    for (const CountNoun& noun : count_nouns(text, spans))
-        if (lexicon_misses(noun.word, target_words)) nouns.push_back(noun.word);
-    return nouns;
-}
-
-std::vector<std::string> Translator::Impl::count_nouns_after_number(const std::string& text,
-                                                                    const std::vector<ProtectedSpan>& spans,
-                                                                    const std::string& translation) const {
-    const std::vector<std::string> target_words = word_keys(translation);
-    std::vector<std::string> nouns;
-    for (const CountNoun& noun : count_nouns(text, spans)) {
-        const std::vector<std::string> number = word_keys(noun.span->translated_text());
+        const std::string noun = key_before(text, span.begin);
+        if (noun.empty() || is_function_word(noun, model->config().source_language)) continue;
+        if (lexicon_misses(noun, target_words)) {
+            ++faults.lost;
+            continue;
+        }
+        const std::vector<std::string> number = word_keys(span.translated_text());
         if (number.size() != 1) continue;
         const auto number_at = std::find(target_words.begin(), target_words.end(), number.front());
-        const auto noun_at = std::find_if(target_words.begin(), target_words.end(), [&](const std::string& word) {
-            return !lexicon_misses(noun.word, {word});
-        });
-        if (number_at != target_words.end() && noun_at != target_words.end() && number_at < noun_at)
-            nouns.push_back(noun.word);
+        const auto noun_at = std::find_if(target_words.begin(), target_words.end(),
+                                          [&](const std::string& word) { return !lexicon_misses(noun, {word}); });
+        if (number_at < noun_at && noun_at != target_words.end()) ++faults.after_number;
     }
-    return nouns;
+    return faults;
 }
 
 std::size_t Translator::Impl::words_missing(const std::string& source, const std::string& translation) const {
@@ -478,16 +461,10 @@ bool Translator::Impl::lexicon_misses(std::string_view source_word, const std::v
 void Translator::Impl::retry_lost_count_nouns(RepairBatch& repair) const {
     auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
     if (lexicon.empty() || span_rules.count_surrogates.size() < 2) return;
-    // A lost noun weighs more than one put after its number.
-    const auto lost = [&](std::size_t k, const std::vector<ProtectedSpan>& masked, const std::string& text) {
-        return lost_count_nouns(texts[k], masked, text).size();
-    };
-    const auto badness = [&](std::size_t k, const std::vector<ProtectedSpan>& masked, const std::string& text) {
-        return 2 * lost(k, masked, text) + count_nouns_after_number(texts[k], masked, text).size();
-    };
     std::vector<std::size_t> pending;
     for (std::size_t k = 0; k < results.size(); ++k)
-        if (!results[k].hypotheses.empty() && !results[k].cut && badness(k, spans[k], results[k].best().text) > 0)
+        if (!results[k].hypotheses.empty() && !results[k].cut &&
+            count_noun_faults(texts[k], spans[k], results[k].best().text).weight() > 0)
             pending.push_back(k);
     SpanRules rules = span_rules;
     for (int shift = 1; shift <= 3 && !pending.empty(); ++shift) {
@@ -498,21 +475,21 @@ void Translator::Impl::retry_lost_count_nouns(RepairBatch& repair) const {
         std::vector<std::size_t> still_pending;
         for (std::size_t j = 0; j < batch.sentences.size(); ++j) {
             const std::size_t k = batch.sentences[j];
-            const std::string& before = results[k].best().text;
-            bool better = !again[j].hypotheses.empty() && keeps_spans(again[j].best(), batch.spans[j]);
-            if (better) {
-                const std::string& after = again[j].best().text;
+            const std::string& before_text = results[k].best().text;
+            CountNounFaults kept = count_noun_faults(texts[k], spans[k], before_text);
+            if (!again[j].hypotheses.empty() && keeps_spans(again[j].best(), batch.spans[j])) {
+                const std::string& after_text = again[j].best().text;
+                const CountNounFaults after = count_noun_faults(texts[k], batch.spans[j], after_text);
                 // Each noun found must leave one source word fewer missing; nothing else may go.
-                const std::size_t found = lost(k, spans[k], before) - std::min(lost(k, spans[k], before),
-                                                                                lost(k, batch.spans[j], after));
-                better = badness(k, batch.spans[j], after) < badness(k, spans[k], before) &&
-                         words_missing(texts[k], after) + found <= words_missing(texts[k], before);
+                const std::size_t found = kept.lost > after.lost ? kept.lost - after.lost : 0;
+                if (after.weight() < kept.weight() &&
+                    words_missing(texts[k], after_text) + found <= words_missing(texts[k], before_text)) {
+                    results[k] = std::move(again[j]);
+                    spans[k] = std::move(batch.spans[j]);
+                    kept = after;
+                }
             }
-            if (better) {
-                results[k] = std::move(again[j]);
-                spans[k] = std::move(batch.spans[j]);
-            }
-            if (badness(k, spans[k], results[k].best().text) > 0) still_pending.push_back(k);
+            if (kept.weight() > 0) still_pending.push_back(k);
         }
         pending = std::move(still_pending);
     }

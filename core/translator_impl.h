@@ -280,19 +280,16 @@ struct Translator::Impl {
     // platform", "in Raum 3" -> "3 in room"), for one with the noun first that misses no more; a
     // noun found but put after its number is kept until a later count word puts it first.
     void retry_lost_count_nouns(RepairBatch& repair) const;
-    // The content words of `text` right before one of its counts (`spans` as masked), whose
-    // lexicon translations `translation` lacks.
-    std::vector<std::string> lost_count_nouns(const std::string& text, const std::vector<ProtectedSpan>& spans,
-                                              const std::string& translation) const;
-    // A content word right before a count (`spans` as masked), and that count.
-    struct CountNoun {
-        std::string word;
-        const ProtectedSpan* span;
+    // Of the content words of `text` right before one of its counts (`spans` as masked): how
+    // many `translation` lacks every lexicon translation of, and how many it holds only after
+    // the count's number. A lost noun weighs twice a misplaced one.
+    struct CountNounFaults {
+        std::size_t lost = 0;
+        std::size_t after_number = 0;
+        std::size_t weight() const { return 2 * lost + after_number; }
     };
-    std::vector<CountNoun> count_nouns(const std::string& text, const std::vector<ProtectedSpan>& spans) const;
-    // The same nouns whose translation `translation` holds only after the count's number.
-    std::vector<std::string> count_nouns_after_number(const std::string& text, const std::vector<ProtectedSpan>& spans,
-                                                      const std::string& translation) const;
+    CountNounFaults count_noun_faults(const std::string& text, const std::vector<ProtectedSpan>& spans,
+                                      const std::string& translation) const;
     // How many content words of `source` the lexicon knows and finds no translation of in
     // `translation`.
     std::size_t words_missing(const std::string& source, const std::string& translation) const;

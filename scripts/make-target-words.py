@@ -29,6 +29,8 @@ def main():
     if config["task"] != "translate":
         raise SystemExit("%s is not a translation model (a chat model's list is reply_words.txt)" % model)
     source, target = config["source_language"], config["target_language"]
+    if target == "de":  # as attentive-cli train: no list into German (see above)
+        raise SystemExit("%s translates into German, which gets no list" % model)
     words = set()
     for _, tgt in translation_pairs(data, source, target):
         words.update(LETTERS.findall(tgt.lower()))

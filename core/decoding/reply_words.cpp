@@ -114,10 +114,9 @@ bool ReplyWordFilter::listed(const std::string& word, bool finished) const {
     for (std::string_view ending : {"e", "s", "es"}) {
         // A finished word ends with the whole ending; an unfinished one with a beginning of it.
         for (std::size_t k = finished ? ending.size() : 1; k <= ending.size(); ++k) {
-            const std::string_view stem = text.substr(0, text.size() >= k ? text.size() - k : 0);
-            if (text.size() >= kMinStem + k && text.ends_with(ending.substr(0, k)) && takes(stem, ending) &&
-                m_words.contains(stem))
-                return true;
+            if (text.size() < kMinStem + k || !text.ends_with(ending.substr(0, k))) continue;
+            const std::string_view stem = text.substr(0, text.size() - k);
+            if (takes(stem, ending) && m_words.contains(stem)) return true;
         }
     }
     return false;

@@ -1,9 +1,10 @@
 #pragma once
-// Keeps a chat model's replies, and a translator's translations, to words people write. The model samples word pieces, and a
-// piece that continues a word can make one nobody writes: 22 of 300 DailyDialog dev replies held
-// a word the training dialogues never use ("loveed", "managerded", "com-poy", "Siaavations").
-// With a model's reply_words.txt the search (SearchRequest::allows) draws again when a piece
-// would begin a word no listed word begins, or end one that is not listed.
+// Keeps a chat model's replies, and a translator's translations, to words people write. The
+// model writes word pieces, and a piece that continues a word can make one nobody writes: 22 of
+// 300 DailyDialog dev replies held a word the training dialogues never use ("loveed",
+// "managerded", "com-poy", "Siaavations"). With a model's reply_words.txt (target_words.txt for a
+// translator) the search (SearchRequest::allows) sets aside a piece that would begin a word no
+// listed word begins, or end one that is not listed.
 
 #include <string>
 #include <string_view>
