@@ -2,7 +2,7 @@
 // reports every figure -- latencies, peak memory, the "paste" text, training -- as positive JSON
 // numbers. Timings are not asserted (they belong to benchmarks).
 
-#include <QtTest>
+#include <QTest>
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -4,7 +4,7 @@
 // refused with a clear message and a non-zero exit, never run slowly or crash; int8 runs from
 // AVX2 on; a model's default precision falls back to f32 below AVX2.
 
-#include <QtTest>
+#include <QTest>
 
 #include <QProcessEnvironment>
 #include <QTemporaryDir>

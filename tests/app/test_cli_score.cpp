@@ -1,7 +1,7 @@
 // 'attentive-cli score' run as a process: sacreBLEU's README example, JSON output, and the exit
 // codes and messages for bad input.
 
-#include <QtTest>
+#include <QTest>
 
 #include <QJsonArray>
 #include <QJsonDocument>

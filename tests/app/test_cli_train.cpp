@@ -7,7 +7,7 @@
 #include <QProcess>
 #include <QThread>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 
 #include <csignal>
 

@@ -4,7 +4,7 @@
 // letter's formal salutation makes the lines after it formal and the line after its closing is
 // its signature.
 
-#include <QtTest>
+#include <QTest>
 
 #include "support/cli_process.h"
 

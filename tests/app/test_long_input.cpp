@@ -8,7 +8,7 @@
 // The tiny model keeps decoding fast (--max-length bounds each piece's output); what is measured
 // is what grows with the input: splitting, tokenizing, encoding and attending.
 
-#include <QtTest>
+#include <QTest>
 
 #include <QTemporaryDir>
 

@@ -5,7 +5,7 @@
 // crash, a hang or a raw "filesystem error". Folders with something odd *beside* the model (a
 // symlink loop, a FIFO) must still load.
 
-#include <QtTest>
+#include <QTest>
 
 #include <QTemporaryDir>
 

@@ -1,7 +1,7 @@
 // Token-sized, length-bucketed batches: budgets respected, every pair once per epoch,
 // deterministic plans per (seed, epoch), resumable positions.
 
-#include <QtTest>
+#include <QTest>
 
 #include <algorithm>
 #include <set>

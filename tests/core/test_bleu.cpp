@@ -1,7 +1,7 @@
 // Corpus BLEU, chrF and 13a tokenization against hand-computed values and sacreBLEU's own
 // documented example.
 
-#include <QtTest>
+#include <QTest>
 
 #include <stdexcept>
 #include <string>

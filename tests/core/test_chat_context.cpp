@@ -2,7 +2,7 @@
 // (dialogue_pairs) and for answering (Translator::reply).
 
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 
 #include <stdexcept>
 #include <string>

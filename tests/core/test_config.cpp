@@ -1,7 +1,8 @@
 // config.json: round trips, a table of absurd or missing values (each refused naming the
 // field), the expected tensor list and the parameter count of a reference model.
 
-#include <QtTest>
+#include <QTest>
+#include <QFloat16>  // QCOMPARE on nlohmann::json weighs QTest's qfloat16 overload
 
 #include <QDir>
 #include <QFile>

@@ -2,7 +2,7 @@
 // lines counted, deterministic shuffling.
 
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 
 #include <fstream>
 #include <numeric>

@@ -2,7 +2,7 @@
 // support of each word (attention weighted by the written pieces' probabilities), function words,
 // and the one word a sentence flags.
 
-#include <QtTest>
+#include <QTest>
 
 #include <stdexcept>
 #include <string>

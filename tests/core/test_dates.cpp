@@ -1,7 +1,7 @@
 // Dates with the month's name: which are found in each language, how each language writes them,
 // and how a date takes the place of the day of the week that stood in for it.
 
-#include <QtTest>
+#include <QTest>
 
 #include <string>
 

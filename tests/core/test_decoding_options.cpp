@@ -1,6 +1,7 @@
 // Decode options: range checks naming the option, reading JSON over a base, writing JSON.
 
-#include <QtTest>
+#include <QTest>
+#include <QFloat16>  // QCOMPARE on nlohmann::json weighs QTest's qfloat16 overload
 
 #include <limits>
 #include <stdexcept>

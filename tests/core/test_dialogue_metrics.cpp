@@ -2,7 +2,7 @@
 // NLTK 3.8 computes (sentence_bleu([ref], hyp, weights, SmoothingFunction().method7)), and the
 // 13a/epsilon scoring kept as it was.
 
-#include <QtTest>
+#include <QTest>
 
 #include <string>
 #include <vector>

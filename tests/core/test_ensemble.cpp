@@ -2,7 +2,7 @@
 // of their log-probabilities, reads the first model's attention, and keeps both models' rows in
 // step; a mismatched pair is refused.
 
-#include <QtTest>
+#include <QTest>
 
 #include <cmath>
 #include <stdexcept>

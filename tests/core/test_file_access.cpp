@@ -2,7 +2,7 @@
 // on a FIFO or reading a device forever; links in a folder that must be self-contained may not
 // leave it. Each refusal is one line naming the file and the problem.
 
-#include <QtTest>
+#include <QTest>
 
 #include <QTemporaryDir>
 

@@ -1,6 +1,6 @@
 // French typed without "œ" gets the spelling the models were trained on (core/text/french_spelling.h).
 
-#include <QtTest>
+#include <QTest>
 
 #include "core/text/french_spelling.h"
 

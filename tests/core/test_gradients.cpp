@@ -3,7 +3,7 @@
 // differences of that implementation, on tiny shapes with padding, over a table of
 // architectures (attention type x input feeding x layers x label smoothing).
 
-#include <QtTest>
+#include <QTest>
 
 #include <QTemporaryDir>
 

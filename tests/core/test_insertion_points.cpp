@@ -2,7 +2,7 @@
 // before the rows that attend to it most, never inside a word or after a full stop, and only
 // when the insertion keeps the translation's words.
 
-#include <QtTest>
+#include <QTest>
 
 #include "core/decoding/insertion_points.h"
 

@@ -2,7 +2,7 @@
 // names, when a name counts as kept, how it is to be written, and that protecting it masks it
 // and writes its translation back.
 
-#include <QtTest>
+#include <QTest>
 
 #include <set>
 #include <string>

@@ -1,7 +1,7 @@
 // Letter formulas: which salutations and closings start a sentence, how much of it they take,
 // and how each is written in the other languages.
 
-#include <QtTest>
+#include <QTest>
 
 #include <string>
 

@@ -2,7 +2,7 @@
 // broken one with the file and line), word keys, word forms, and what it says of a word in a
 // translation.
 
-#include <QtTest>
+#include <QTest>
 
 #include <filesystem>
 #include <fstream>

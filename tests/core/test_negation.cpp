@@ -1,7 +1,7 @@
 // Negation words per language (core/text/negation.h): what counts as saying "not", and what
 // does not.
 
-#include <QtTest>
+#include <QTest>
 
 #include "core/text/negation.h"
 

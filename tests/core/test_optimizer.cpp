@@ -2,7 +2,7 @@
 // gradient-norm clipping, and a bit-exact state round trip through a file.
 
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 
 #include <cmath>
 

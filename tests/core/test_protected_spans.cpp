@@ -1,7 +1,7 @@
 // Protected spans: which parts of a sentence are kept out of the model's reach, the surrogates
 // that stand in for them, and how the output and the heatmap labels get the spans back.
 
-#include <QtTest>
+#include <QTest>
 
 #include <set>
 #include <string>

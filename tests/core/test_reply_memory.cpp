@@ -2,7 +2,7 @@
 // recalls, how its file is written and read, and what a broken file says.
 
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 
 #include <fstream>
 #include <set>

@@ -2,7 +2,7 @@
 // follow the pieces so far, so that every word it writes is one its training targets use or its
 // source holds; into French, with the agreement of a listed word.
 
-#include <QtTest>
+#include <QTest>
 
 #include "core/decoding/reply_words.h"
 

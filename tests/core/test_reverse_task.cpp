@@ -3,7 +3,7 @@
 // accuracy under greedy decoding, with the argmax of its attention on the anti-diagonal (target
 // token t looks at source token n-1-t) for 95% of target tokens: the heatmap picture.
 
-#include <QtTest>
+#include <QTest>
 
 #include <QElapsedTimer>
 

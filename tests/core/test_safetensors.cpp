@@ -2,7 +2,7 @@
 // dtype, and a table of malformed files, each of which must be refused with a message naming
 // the file and the problem.
 
-#include <QtTest>
+#include <QTest>
 
 #include <QFile>
 #include <QTemporaryDir>

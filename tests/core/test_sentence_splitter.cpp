@@ -1,7 +1,7 @@
 // Sentence splitting: where sentences end, what stays inside them, how the original spacing is
 // kept, and that the pieces always put the input back together byte for byte.
 
-#include <QtTest>
+#include <QTest>
 
 #include <random>
 #include <stdexcept>

@@ -1,6 +1,6 @@
 // Storage dtype conversions (hand-computed bit patterns) and the small shape helpers.
 
-#include <QtTest>
+#include <QTest>
 
 #include <bit>
 #include <cmath>

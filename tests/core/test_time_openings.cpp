@@ -1,6 +1,6 @@
 // core/text/time_openings.h: a time adverbial a sentence opens with, before its subject.
 
-#include <QtTest>
+#include <QTest>
 
 #include "core/text/time_openings.h"
 

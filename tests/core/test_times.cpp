@@ -1,7 +1,7 @@
 // Times of day: which ones are found in each language (with their language's marks, and not a
 // French duration), and how each language writes them.
 
-#include <QtTest>
+#include <QTest>
 
 #include <string>
 

@@ -1,7 +1,7 @@
 // The SentencePiece wrapper on the committed tiny model (vocab 64: <pad> <unk> <s> </s> <sep>
 // then pieces), load errors, display pieces, and training a new model from memory.
 
-#include <QtTest>
+#include <QTest>
 
 #include <QTemporaryDir>
 

@@ -4,7 +4,7 @@
 // averaging gives the element-wise mean and refuses folders of another vocabulary.
 
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 
 #include <fstream>
 #include <sstream>

@@ -1,7 +1,7 @@
 // Translation units: what the translator takes off a sentence before the model reads it (a
 // letter formula), adds to it (a stop after a short fragment), and puts back on the translation.
 
-#include <QtTest>
+#include <QTest>
 
 #include <string>
 #include <vector>

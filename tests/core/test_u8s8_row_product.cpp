@@ -3,7 +3,7 @@
 // threads for large weights), with vpmaddubsw on 256 and 512 bits and, where the CPU has
 // AVX-VNNI, vpdpbusd.
 
-#include <QtTest>
+#include <QTest>
 
 #include <cstdint>
 #include <random>

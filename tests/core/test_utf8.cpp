@@ -1,6 +1,6 @@
 // UTF-8 validation, U+FFFD repair of maximal ill-formed subparts, streamed prefixes and lengths.
 
-#include <QtTest>
+#include <QTest>
 
 #include <stdexcept>
 #include <string>

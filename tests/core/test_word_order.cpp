@@ -1,7 +1,7 @@
 // Word order for right-to-left models (core/text/word_order.h), as scripts/reverse-words.py
 // makes their training targets.
 
-#include <QtTest>
+#include <QTest>
 
 #include "core/text/word_order.h"
 

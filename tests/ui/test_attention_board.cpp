@@ -2,7 +2,7 @@
 // service's own signals: what each page shows, per conversation, while decoding and after.
 
 #include <QSignalSpy>
-#include <QtTest>
+#include <QTest>
 
 #include "ui/attention_board.h"
 #include "ui/engine_service.h"

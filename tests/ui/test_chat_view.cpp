@@ -9,7 +9,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 
 #include "support/test_models.h"
 #include "ui/attention_board.h"

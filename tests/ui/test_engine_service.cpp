@@ -2,7 +2,8 @@
 // random models written to a temporary folder.
 #include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
+#include <QSemaphore>
 
 #include <fstream>
 

@@ -10,7 +10,9 @@
 #include <QDockWidget>
 #include <QTabWidget>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
+#include <QStandardPaths>
+#include <QSignalSpy>
 
 #include "core/ops/ops.h"
 #include "support/test_models.h"

@@ -8,7 +8,9 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
+#include <QStandardPaths>
+#include <QSignalSpy>
 
 #include <chrono>
 #include <fstream>

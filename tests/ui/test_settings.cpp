@@ -4,7 +4,8 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
+#include <QStandardPaths>
 
 #include "ui/app_settings.h"
 #include "ui/settings_dialog.h"

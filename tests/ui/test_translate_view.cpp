@@ -6,7 +6,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 
 #include "support/test_models.h"
 #include "ui/app_settings.h"
