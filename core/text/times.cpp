@@ -13,7 +13,9 @@ namespace {
 const std::regex& pattern_for(std::string_view language) {
     // "pm" or "p.m." (whose last stop is its own), not "pm." (a sentence's).
     static const std::regex english(R"((?:^|[^\w:.])(\d{1,2})(?::(\d{2}))? ?([aApP](?:\.[mM]\.|[mM]))(?![\w\x80-\xff]))");
-    static const std::regex french(R"((?:^|[^\w:.])(\d{1,2}) ?(?:heures?|h)(?: ?(\d{2}))?(?![\w\x80-\xff]))");
+    // French spaces may be plain, no-break or narrow no-break ("18 h 40" as this file writes it).
+    static const std::regex french(
+        R"((?:^|[^\w:.])(\d{1,2})(?: |\xC2\xA0|\xE2\x80\xAF)?(?:heures?|h)(?:(?: |\xC2\xA0|\xE2\x80\xAF)?(\d{2}))?(?![\w\x80-\xff]))");
     static const std::regex german(R"((?:^|[^\w:.])(\d{1,2})(?:[.:](\d{2}))? Uhr(?![\w\x80-\xff]))");
     if (language == "en") return english;
     if (language == "fr") return french;
@@ -37,6 +39,9 @@ bool announces_time(std::string_view before, std::string_view language) {
     const auto& words = language == "en" ? english : language == "fr" ? french : german;
     return std::find(words.begin(), words.end(), word) != words.end();
 }
+
+// French writes "18 h 40" with no-break spaces, so that a line never breaks inside a time.
+const std::string kFrenchTimeSpace = "\u00A0";
 
 // A clock without its language's marks, "18:40" or "6:40", after a word that announces a time.
 const std::regex kPlainClock(R"((?:^|[^\w:.])(\d{1,2}):(\d{2})(?![\w\x80-\xff]|[.,:/-]\d))");
@@ -92,7 +97,7 @@ std::string write_time(const WrittenTime& time, std::string_view language) {
                            : time.hour == 12 ? (french ? "" : "mittags")
                            : time.hour < 18  ? (french ? "de l'après-midi" : "nachmittags")
                                              : (french ? "du soir" : "abends");
-        std::string out = french ? hour + " h" + (time.minutes_written ? " " + minutes : "")
+        std::string out = french ? hour + kFrenchTimeSpace + "h" + (time.minutes_written ? kFrenchTimeSpace + minutes : "")
                                  : hour + (time.minutes_written ? ":" + minutes : "") + " Uhr";
         if (*part) out = out + " " + part;
         return out;
@@ -100,7 +105,7 @@ std::string write_time(const WrittenTime& time, std::string_view language) {
     const std::string hour = std::to_string(time.hour);
     if (language == "en") return hour + ":" + minutes;
     const bool with_minutes = time.minute > 0 || time.minutes_written;
-    if (language == "fr") return with_minutes ? hour + " h " + minutes : hour + " h";
+    if (language == "fr") return hour + kFrenchTimeSpace + "h" + (with_minutes ? kFrenchTimeSpace + minutes : "");
     if (language == "de") return (with_minutes ? hour + ":" + minutes : hour) + " Uhr";
     return {};
 }

@@ -238,7 +238,7 @@ private slots:
         QTest::newRow("en-de decimal") << "en-de" << "She ran 10.5 kilometers." << "10,5 Kilometer" << false;
         QTest::newRow("en-fr decimal") << "en-fr" << "The baby weighs 3.2 kilos." << "3,2 kilos" << false;
         // Times with their language's marks: "6:40 pm" came out "à 6:40", "à 18 h 40" "18 40".
-        QTest::newRow("en-fr time") << "en-fr" << "The train leaves at 6:40 pm." << QString::fromUtf8("à 6 h 40 du soir") << false;
+        QTest::newRow("en-fr time") << "en-fr" << "The train leaves at 6:40 pm." << QString::fromUtf8("à 6\u00A0h\u00A040 du soir") << false;
         QTest::newRow("fr-en time") << "fr-en" << QString::fromUtf8("Le train part à 18 h 40.") << "at 18:40" << false;
         QTest::newRow("en-de time") << "en-de" << "The class starts at 9 am." << "um 9 Uhr morgens" << false;
         // Headings and fragments of spans alone: "Soyez 3 3", "Apollo a 13" before.
@@ -337,7 +337,7 @@ private slots:
         // matin, à 10 h du matin." (the date lost) before.
         QTest::newRow("en-fr weekday with its date")
             << "en-fr" << "The meeting will take place on Friday, 7 July, at 10 a.m."
-            << QString::fromUtf8("le vendredi 7 juillet, à 10 h du matin.") << false;
+            << QString::fromUtf8("le vendredi 7 juillet, à 10\u00A0h du matin.") << false;
         // A letter's date takes "of": "your email from 3 May", "your letter on 12 March" before.
         QTest::newRow("de-en letter of a date")
             << "de-en" << QString::fromUtf8("Vielen Dank für Ihre E-Mail vom 3. Mai.") << "your email of 3 May" << false;

@@ -406,7 +406,7 @@ private slots:
         QCOMPARE(QString::fromStdString(masked.spans[0].target_surrogate), QString("trois"));
         const std::string restored =
             restore_protected_spans("Nous avons fait trois km en deux heures à Tom pour Mary.", masked.spans);
-        QCOMPARE(QString::fromStdString(restored), QString("Nous avons fait 250 km en deux heures à 2 h 30 pour $10\u00A0000."));
+        QCOMPARE(QString::fromStdString(restored), QString("Nous avons fait 250 km en deux heures à 2\u00A0h\u00A030 pour $10\u00A0000."));
 
         // A count that starts the sentence is capitalised, and its translation found either way.
         const MaskedSentence initial = mask_protected_spans("3 people and 10,000 birds.", rules);

@@ -43,6 +43,11 @@ private slots:
         QTest::newRow("de plain clock") << QString::fromUtf8("Der Zug fährt um 7:45 ab.") << "de" << "7:45=7:45";
         QTest::newRow("en not a time") << "It weighs 5 kg and costs 13 pm." << "en" << "";
         QTest::newRow("fr spaced") << QString::fromUtf8("Le train part à 18 h 40.") << "fr" << "18 h 40=18:40";
+        // As French typesets it, and as write_time writes it: no-break spaces.
+        QTest::newRow("fr no-break spaces") << QString::fromUtf8("Le train part à 18\u00A0h\u00A040.") << "fr"
+                                            << QString::fromUtf8("18\u00A0h\u00A040=18:40");
+        QTest::newRow("fr narrow no-break space") << QString::fromUtf8("Rendez-vous à 9\u202Fh.") << "fr"
+                                                  << QString::fromUtf8("9\u202Fh=9:00");
         QTest::newRow("fr joined") << QString::fromUtf8("Rendez-vous à 14h.") << "fr" << "14h=14:00";
         QTest::newRow("fr range") << "Ouvert de 9 h à 17 h 30." << "fr" << "9 h=9:00 | 17 h 30=17:30";
         QTest::newRow("fr duration") << QString::fromUtf8("J'ai attendu 2 h.") << "fr" << "";
@@ -66,25 +71,25 @@ private slots:
     void write() {
         const WrittenTime evening{0, 0, 18, 40};
         QCOMPARE(QString::fromStdString(write_time(evening, "en")), QString("18:40"));
-        QCOMPARE(QString::fromStdString(write_time(evening, "fr")), QString("18 h 40"));
+        QCOMPARE(QString::fromStdString(write_time(evening, "fr")), QString("18\u00A0h\u00A040"));
         QCOMPARE(QString::fromStdString(write_time(evening, "de")), QString("18:40 Uhr"));
         const WrittenTime nine{0, 0, 9, 0};
         QCOMPARE(QString::fromStdString(write_time(nine, "en")), QString("9:00"));
         QCOMPARE(QString::fromStdString(write_time(WrittenTime{0, 0, 0, 5}, "en")), QString("0:05"));
-        QCOMPARE(QString::fromStdString(write_time(nine, "fr")), QString("9 h"));
+        QCOMPARE(QString::fromStdString(write_time(nine, "fr")), QString("9\u00A0h"));
         QCOMPARE(QString::fromStdString(write_time(nine, "de")), QString("9 Uhr"));
     }
 
     // An am/pm time keeps its digits, with the part of the day.
     void write_twelve_hour() {
         WrittenTime dawn{0, 0, 4, 0, true, true};
-        QCOMPARE(QString::fromStdString(write_time(dawn, "fr")), QString("4 h 00 du matin"));
+        QCOMPARE(QString::fromStdString(write_time(dawn, "fr")), QString("4\u00A0h\u00A000 du matin"));
         QCOMPARE(QString::fromStdString(write_time(dawn, "de")), QString("4:00 Uhr morgens"));
         WrittenTime afternoon{0, 0, 15, 0, false, true};
-        QCOMPARE(QString::fromStdString(write_time(afternoon, "fr")), QString::fromUtf8("3 h de l'après-midi"));
+        QCOMPARE(QString::fromStdString(write_time(afternoon, "fr")), QString::fromUtf8("3\u00A0h de l'après-midi"));
         QCOMPARE(QString::fromStdString(write_time(afternoon, "de")), QString("3 Uhr nachmittags"));
         WrittenTime evening{0, 0, 18, 40, true, true};
-        QCOMPARE(QString::fromStdString(write_time(evening, "fr")), QString("6 h 40 du soir"));
+        QCOMPARE(QString::fromStdString(write_time(evening, "fr")), QString("6\u00A0h\u00A040 du soir"));
         QCOMPARE(QString::fromStdString(write_time(evening, "de")), QString("6:40 Uhr abends"));
     }
 
@@ -102,7 +107,7 @@ private slots:
         QCOMPARE(QString::fromStdString(masked.text), QString("The shop is open from midnight to noon."));
         QVERIFY(masked.spans.at(0).kind == SpanKind::time);
         QCOMPARE(QString::fromStdString(restore_protected_spans("Le magasin est ouvert de minuit à midi.", masked.spans)),
-                 QString::fromUtf8("Le magasin est ouvert de 9 h du matin à 6 h 30 du soir."));
+                 QString::fromUtf8("Le magasin est ouvert de 9\u00A0h du matin à 6\u00A0h\u00A030 du soir."));
         // A chat model answers in the language it reads: the time comes back as written.
         rules.target_language = "en";
         rules.time_surrogates = {{"midnight", "midnight"}};
