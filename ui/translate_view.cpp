@@ -235,7 +235,8 @@ void TranslateView::connectService() {
                 m_error->setVisible(false);
                 setBusy(false);
                 m_info->setText(tr("%1 ready.").arg(info.name));
-                emit statusMessage(tr("Loaded %1.").arg(info.name));
+                // Loaded in the background while Chat is shown, it would read as the chat's model.
+                if (isVisible()) emit statusMessage(tr("Loaded %1.").arg(info.name));
                 if (m_pendingAfterLoad || !m_source->toPlainText().trimmed().isEmpty()) {
                     m_pendingAfterLoad = false;
                     m_requestedText.clear();

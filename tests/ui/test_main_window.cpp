@@ -13,6 +13,7 @@
 #include <QTest>
 #include <QStandardPaths>
 #include <QSignalSpy>
+#include <QStatusBar>
 
 #include "core/ops/ops.h"
 #include "support/test_models.h"
@@ -108,6 +109,19 @@ private slots:
         QCOMPARE(precision->text(), QStringLiteral("f32"));
         window.showChat();
         QVERIFY2(model->text().contains(QStringLiteral("chat-en")), qPrintable(model->text()));
+    }
+
+    // Opened on Chat, the translator loads in the background: the status bar must not say
+    // "Loaded en-fr." over the chat, where it reads as the chat's model.
+    void translatorLoadIsNotAnnouncedOverChat() {
+        AppSettings settings(m_dir.filePath(QStringLiteral("chat-first.ini")));
+        settings.setSession(QStringLiteral("chat"), QString(), QString());
+        MainWindow window(&settings, m_dir.filePath(QStringLiteral("conversations")), {m_models});
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(window.translateView()->isModelReady(), 60000);
+        QVERIFY(!window.translateView()->isVisible());
+        QVERIFY2(!window.statusBar()->currentMessage().contains(QStringLiteral("en-fr")),
+                 qPrintable(window.statusBar()->currentMessage()));
     }
 
     // Changing the precision in the settings reloads both models in it: the status bar says so
