@@ -148,6 +148,8 @@ private slots:
         QTest::newRow("clause end") << "I'm worried, Tom. It is late." << "We are stuck." << "I'm worried. It is late.";
         QTest::newRow("title and name") << "Good morning, Mr. Thomas, it is nice to see you."
                                         << "Good morning!" << "Good morning, it is nice to see you.";
+        QTest::newRow("title and a lowercase name") << "Hello, Mr. lie. I would like to talk." << "Hello, Mr. Wang."
+                                                    << "Hello. I would like to talk.";
         QTest::newRow("ellipsis") << "Let's see, Mr. Horn... The schedule is full." << "I need a doctor."
                                   << "Let's see... The schedule is full.";
         QTest::newRow("sentence start") << "Okay. Kate, come here!" << "Where are you?" << "Okay. Come here!";
@@ -157,6 +159,18 @@ private slots:
         QTest::newRow("name used otherwise") << "I saw Kate yesterday." << "Any news?" << "I saw Kate yesterday.";
         QTest::newRow("no name") << "Yes, sir. Did you call the airline?" << "Our flight got cancelled."
                                  << "Yes, sir. Did you call the airline?";
+        QTest::newRow("a name the dialogues use") << "Yeah, Judy. I will be working for the Post Office."
+                                                  << "I just got a new job!" << "Yeah. I will be working for the Post Office.";
+        QTest::newRow("a family word") << "Thanks, Mom. I love it!" << "Here is your present." << "Thanks. I love it!";
+        QTest::newRow("miss alone") << "Yes, Miss, I'd like a single room." << "Can I help you?"
+                                    << "Yes, I'd like a single room.";
+        QTest::newRow("a place after a comma") << "I live in Beijing, China." << "Where do you live?"
+                                               << "I live in Beijing, China.";
+        QTest::newRow("any name after a greeting") << "Good morning, Gav! Did you sleep well?" << "Good morning, Helen."
+                                                   << "Good morning! Did you sleep well?";
+        QTest::newRow("any name after thanks") << "Thank you, Noirin." << "Here you are." << "Thank you.";
+        QTest::newRow("greeting and a name") << "Hi Chris. I am glad to see you." << "Hi, Sam." << "Hi. I am glad to see you.";
+        QTest::newRow("role after thanks") << "Thank you, Doctor." << "You are fine." << "Thank you, Doctor.";
         QTest::newRow("capitalised word not a name") << "Thanks, Doctor." << "You are fine." << "Thanks, Doctor.";
     }
 
