@@ -41,7 +41,7 @@ struct DecodeOptions {
     // (core/text/protected_spans.h); false: the model reads the sentence as it is.
     bool protect_spans = true;
     // Every word written is one of the model's training targets (its reply_words.txt or
-    // target_words.txt) or of the source (core/decoding/reply_words.h); false: any the pieces make.
+    // target_words.txt) or of the source (core/decoding/word_list_filter.h); false: any the pieces make.
     bool known_words_only = true;
     // Translators: a content word is not written twice in a row unless the source does so
     // (SearchRequest::no_immediate_repeat); false: the search follows the model alone.

@@ -12,7 +12,7 @@
 #include "core/decoding/ensemble.h"
 #include "core/decoding/repeated_words.h"
 #include "core/decoding/reply_memory.h"
-#include "core/decoding/reply_words.h"
+#include "core/decoding/word_list_filter.h"
 #include "core/decoding/rerank.h"
 #include "core/decoding/search.h"
 #include "core/errors.h"
@@ -625,7 +625,7 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
     }
     const char* word_file = config.task == Task::chat ? "reply_words.txt" : "target_words.txt";
     if (std::filesystem::exists(model_dir / word_file)) {
-        m_impl->target_words = ReplyWordFilter(WordList(read_word_list(file_inside_folder(model_dir, word_file))),
+        m_impl->target_words = WordListFilter(WordList(read_word_list(file_inside_folder(model_dir, word_file))),
                                                m_impl->model->target_tokenizer(),
                                                {config.pad_id, config.unk_id, config.bos_id, config.eos_id, config.sep_id});
         if (config.target_language == "fr") m_impl->target_words.allow_french_agreement();

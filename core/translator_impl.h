@@ -14,7 +14,7 @@
 
 #include "core/decoding/insertion_points.h"
 #include "core/decoding/reply_memory.h"
-#include "core/decoding/reply_words.h"
+#include "core/decoding/word_list_filter.h"
 #include "core/decoding/search.h"
 #include "core/model/seq2seq_model.h"
 #include "core/ops/ops.h"
@@ -36,7 +36,7 @@ struct Translator::Impl {
     std::vector<PieceKind> piece_kinds;  // SearchRequest::piece_kinds for this model's targets
     // The words a reply or translation may use: a chat model's reply_words.txt, a translator's
     // target_words.txt, when it has one.
-    ReplyWordFilter target_words;
+    WordListFilter target_words;
     ReplyMemory reply_memory;            // a chat model's replies.tsv, when it has one
     std::vector<int> familiar_pieces;    // target pieces that are a familiar "you" (du, tu) whole
     Lexicon lexicon;                               // its lexicon.txt, when it has one

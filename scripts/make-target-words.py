@@ -3,7 +3,7 @@
 
 The model writes word pieces, and a piece that continues a word can make one that no one writes:
 "aimeons", "impyyylogie", "unreable", "wasteing" (2-4% of the dev translations into French and
-English held one). With this list the beam search (core/decoding/reply_words.h) sets aside a
+English held one). With this list the beam search (core/decoding/word_list_filter.h) sets aside a
 piece that would begin a word no listed word begins, or end one that is not listed; words of the
 source are allowed too (a name the model copies), and into French the agreement of a listed word
 ("séché" -> "séchées", "bouc" -> "boucs"). Translators into German have no list: German writes compounds and

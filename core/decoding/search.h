@@ -65,7 +65,7 @@ struct SearchRequest {
     // choices in all; then the most probable token it allows, or the first choice when it allows
     // none. Beam search sets aside the candidates it refuses, unless it refuses all of a
     // sentence's. Replies and translations keep to known words with it
-    // (core/decoding/reply_words.h).
+    // (core/decoding/word_list_filter.h).
     std::function<bool(int sentence, const std::vector<int>& history, int token)> allows;
     DecodeOptions options;
     SearchStepCallback on_step;

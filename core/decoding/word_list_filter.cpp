@@ -1,4 +1,4 @@
-#include "core/decoding/reply_words.h"
+#include "core/decoding/word_list_filter.h"
 
 #include <algorithm>
 
@@ -60,7 +60,7 @@ bool WordList::begins_a_word(std::string_view prefix) const {
     return first != m_words.end() && std::string_view(*first).substr(0, prefix.size()) == prefix;
 }
 
-ReplyWordFilter::ReplyWordFilter(WordList words, const std::vector<std::string>& pieces,
+WordListFilter::WordListFilter(WordList words, const std::vector<std::string>& pieces,
                                  const std::vector<int>& special_ids)
     : m_words(std::move(words)), m_piece_texts(pieces.size()) {
     constexpr std::string_view kWordBoundary = "\xE2\x96\x81";  // "▁"
@@ -77,10 +77,10 @@ ReplyWordFilter::ReplyWordFilter(WordList words, const std::vector<std::string>&
         if (id >= 0 && id < static_cast<int>(pieces.size())) m_piece_texts[id].assign(1, ' ');
 }
 
-ReplyWordFilter::ReplyWordFilter(WordList words, const Tokenizer& target, const std::vector<int>& special_ids)
-    : ReplyWordFilter(std::move(words), pieces_of(target), special_ids) {}
+WordListFilter::WordListFilter(WordList words, const Tokenizer& target, const std::vector<int>& special_ids)
+    : WordListFilter(std::move(words), pieces_of(target), special_ids) {}
 
-bool ReplyWordFilter::allows(const std::vector<int>& history, int token, int eos, const WordList& also_allowed) const {
+bool WordListFilter::allows(const std::vector<int>& history, int token, int eos, const WordList& also_allowed) const {
     if (m_words.empty()) return true;
     const auto text_of = [&](int id) -> std::string_view {
         return id >= 0 && id < static_cast<int>(m_piece_texts.size()) ? std::string_view(m_piece_texts[id]) : " ";
@@ -102,7 +102,7 @@ bool ReplyWordFilter::allows(const std::vector<int>& history, int token, int eos
     return allowed;
 }
 
-bool ReplyWordFilter::listed(const std::string& word, bool finished) const {
+bool WordListFilter::listed(const std::string& word, bool finished) const {
     if (finished ? m_words.contains(word) : m_words.begins_a_word(word)) return true;
     if (!m_french_agreement) return false;
     const std::string_view text = word;

@@ -33,14 +33,14 @@ private:
     std::vector<std::string> m_words;
 };
 
-class ReplyWordFilter {
+class WordListFilter {
 public:
-    ReplyWordFilter() = default;
+    WordListFilter() = default;
     // `words`: what a reply may say (reply_words.txt); `pieces`: the target pieces by id, as
     // SentencePiece writes them ("▁love", "ed"); `special_ids`: pieces that are no text (pad,
     // unk, bos, eos, the separator).
-    ReplyWordFilter(WordList words, const std::vector<std::string>& pieces, const std::vector<int>& special_ids);
-    ReplyWordFilter(WordList words, const Tokenizer& target, const std::vector<int>& special_ids);
+    WordListFilter(WordList words, const std::vector<std::string>& pieces, const std::vector<int>& special_ids);
+    WordListFilter(WordList words, const Tokenizer& target, const std::vector<int>& special_ids);
 
     // Also allow the French agreement the training pairs may not hold for a given word, after a
     // listed word of at least kMinStem letters: "e", "s" or "es" after a past participle

@@ -15,7 +15,7 @@
 
 #include "core/atomic_file.h"
 #include "core/decoding/reply_memory.h"
-#include "core/decoding/reply_words.h"
+#include "core/decoding/word_list_filter.h"
 #include "core/decoding_options.h"
 #include "core/errors.h"
 #include "core/metrics/bleu.h"
@@ -383,7 +383,7 @@ void TrainingRun::build_vocabularies() {
 // A chat model's replies keep to the words its training dialogues use, in their contexts or
 // replies (reply_words.txt), and a translator's translations to the words of its training
 // targets (target_words.txt; none into German, whose compounds and inflected forms the pairs do
-// not cover: scripts/make-target-words.py). core/decoding/reply_words.h.
+// not cover: scripts/make-target-words.py). core/decoding/word_list_filter.h.
 void TrainingRun::write_target_words() {
     const ModelConfig& model = m_options.model;
     const bool chat = model.task == Task::chat;

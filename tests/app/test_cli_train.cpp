@@ -104,7 +104,7 @@ private slots:
     // computing thread once corrupted the heap here; a run of steps is interrupted at several
     // points to catch that.)
     // A chat model's folder gets the words of its training dialogues, which its replies keep to
-    // (core/decoding/reply_words.h); the separator of the context's turns is no word. And the
+    // (core/decoding/word_list_filter.h); the separator of the context's turns is no word. And the
     // pairs of its reply memory.
     void chatModelListsItsReplyWords() {
         QTemporaryDir dir;

@@ -10,7 +10,7 @@
 #include <tuple>
 
 #include "core/decoding/rerank.h"
-#include "core/decoding/reply_words.h"
+#include "core/decoding/word_list_filter.h"
 #include "core/errors.h"
 #include "core/metrics/bleu.h"
 #include "core/ops/ops.h"

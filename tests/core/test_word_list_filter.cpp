@@ -1,10 +1,10 @@
-// A chat reply's or a translation's known words (core/decoding/reply_words.h): which pieces may
+// A chat reply's or a translation's known words (core/decoding/word_list_filter.h): which pieces may
 // follow the pieces so far, so that every word it writes is one its training targets use or its
 // source holds; into French, with the agreement of a listed word.
 
 #include <QTest>
 
-#include "core/decoding/reply_words.h"
+#include "core/decoding/word_list_filter.h"
 
 using namespace attentive;
 
@@ -16,8 +16,8 @@ const std::vector<std::string> kPieces = {"<pad>", "<unk>", "<s>", "</s>", "▁l
 enum : int { kLove = 4, kD, kEd, kBang, kI, kApostrophe, kM, kAis, kHa, kSpace, kHyphen, kLy };
 constexpr int kEos = 3;
 
-ReplyWordFilter filter() {
-    return ReplyWordFilter(WordList({"love", "loved", "lovely", "i", "m"}), kPieces, {0, 1, 2, 3});
+WordListFilter filter() {
+    return WordListFilter(WordList({"love", "loved", "lovely", "i", "m"}), kPieces, {0, 1, 2, 3});
 }
 
 }  // namespace
@@ -45,7 +45,7 @@ private slots:
 
     // "loveed" is refused at the piece that makes it; "loved" and "lovely" are not.
     void aPieceMayNotMakeAnUnknownWord() {
-        const ReplyWordFilter f = filter();
+        const WordListFilter f = filter();
         const WordList none;
         QVERIFY(f.allows({}, kLove, kEos, none));
         QVERIFY(f.allows({kLove}, kD, kEos, none));
@@ -57,7 +57,7 @@ private slots:
 
     // A word must be whole before a space, a mark or the end: "lovel" is only the start of one.
     void anUnfinishedWordMayNotEnd() {
-        ReplyWordFilter f(WordList({"love", "lovely"}), std::vector<std::string>{"<pad>", "<unk>", "<s>", "</s>", "▁lovel", "y", "!"},
+        WordListFilter f(WordList({"love", "lovely"}), std::vector<std::string>{"<pad>", "<unk>", "<s>", "</s>", "▁lovel", "y", "!"},
                           {0, 1, 2, 3});
         const WordList none;
         QVERIFY(f.allows({}, 4, kEos, none));
@@ -69,7 +69,7 @@ private slots:
 
     // Apostrophes and hyphens end a word: "I'm" is "i" and "m"; "love-ly" two words.
     void marksSeparateWords() {
-        const ReplyWordFilter f = filter();
+        const WordListFilter f = filter();
         const WordList none;
         QVERIFY(f.allows({kI}, kApostrophe, kEos, none));
         QVERIFY(f.allows({kI, kApostrophe}, kM, kEos, none));
@@ -79,7 +79,7 @@ private slots:
 
     // A name of the message may be said back.
     void theMessagesWordsAreAllowed() {
-        const ReplyWordFilter f = filter();
+        const WordListFilter f = filter();
         QVERIFY(!f.allows({}, kAis, kEos, WordList()));
         const WordList message(letter_words("My name is Aisha."));
         QVERIFY(f.allows({}, kAis, kEos, message));
@@ -94,8 +94,8 @@ private slots:
         const std::vector<std::string> pieces = {"<pad>", "<unk>", "<s>", "</s>", "▁séché", "es", "e", "s",
                                                  "▁bouc", "▁cheval", "▁tomber", "▁inscrits", "▁mon"};
         const WordList words({"séché", "bouc", "cheval", "tomber", "inscrits", "mon"});
-        ReplyWordFilter plain(words, pieces, {0, 1, 2, 3});
-        ReplyWordFilter french(words, pieces, {0, 1, 2, 3});
+        WordListFilter plain(words, pieces, {0, 1, 2, 3});
+        WordListFilter french(words, pieces, {0, 1, 2, 3});
         french.allow_french_agreement();
         const WordList none;
         for (const std::vector<int>& word : std::vector<std::vector<int>>{{4, 5}, {4, 6}, {4, 7}, {8, 7}}) {
@@ -112,12 +112,12 @@ private slots:
     }
 
     void specialPiecesAndNoList() {
-        const ReplyWordFilter f = filter();
+        const WordListFilter f = filter();
         QVERIFY(f.allows({2}, kLove, kEos, WordList()));
         QVERIFY(f.allows({kLove}, kSpace, kEos, WordList()));
-        QVERIFY(ReplyWordFilter().allows({kLove}, kEd, kEos, WordList()));
+        QVERIFY(WordListFilter().allows({kLove}, kEd, kEos, WordList()));
     }
 };
 
 QTEST_GUILESS_MAIN(TestReplyWords)
-#include "test_reply_words.moc"
+#include "test_word_list_filter.moc"

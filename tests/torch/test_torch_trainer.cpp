@@ -169,7 +169,7 @@ private slots:
         verifyMatch(compareWithEngine(out));
     }
 
-    // Both trainers list a chat model's words alike (core/decoding/reply_words.h reads them),
+    // Both trainers list a chat model's words alike (core/decoding/word_list_filter.h reads them),
     // and write the same reply memory.
     void chatModelListsItsReplyWordsAsTheEngineDoes() {
         const QString dialogues = m_dir.filePath("dialogues.txt");

@@ -440,7 +440,7 @@ class Run:
 
     def write_reply_words(self):
         """A chat model's replies keep to the words of its training dialogues, as the engine
-        reads words (core/decoding/reply_words.h): runs of letters, lowercase."""
+        reads words (core/decoding/word_list_filter.h): runs of letters, lowercase."""
         from attentive_torch import safetensors_io
         words = set()
         for source, target in self.train_text:
