@@ -236,6 +236,8 @@ void MainWindow::connectViews() {
                 updateStatus();
             });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        // A page's passing message ("Loaded en-fr.", "Translation copied.") is not the next one's.
+        statusBar()->clearMessage();
         m_attention->setCurrentPage(m_tabs->currentWidget() == m_chat ? AttentionBoard::Page::Chat
                                                                        : AttentionBoard::Page::Translate);
         updateStatus();

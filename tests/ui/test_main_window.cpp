@@ -113,7 +113,7 @@ private slots:
 
     // Opened on Chat, the translator loads in the background: the status bar must not say
     // "Loaded en-fr." over the chat, where it reads as the chat's model.
-    void translatorLoadIsNotAnnouncedOverChat() {
+    void statusMessagesStayWithTheirPage() {
         AppSettings settings(m_dir.filePath(QStringLiteral("chat-first.ini")));
         settings.setSession(QStringLiteral("chat"), QString(), QString());
         MainWindow window(&settings, m_dir.filePath(QStringLiteral("conversations")), {m_models});
@@ -122,6 +122,12 @@ private slots:
         QVERIFY(!window.translateView()->isVisible());
         QVERIFY2(!window.statusBar()->currentMessage().contains(QStringLiteral("en-fr")),
                  qPrintable(window.statusBar()->currentMessage()));
+        // Said on Translate, it goes when Chat comes back.
+        window.showTranslate();
+        window.translateView()->copyTranslation();
+        QVERIFY(!window.statusBar()->currentMessage().isEmpty());
+        window.showChat();
+        QCOMPARE(window.statusBar()->currentMessage(), QString());
     }
 
     // Changing the precision in the settings reloads both models in it: the status bar says so
