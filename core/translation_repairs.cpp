@@ -19,6 +19,7 @@
 #include "core/text/lexicon.h"
 #include "core/text/negation.h"
 #include "core/text/protected_spans.h"
+#include "core/text/repeated_phrases.h"
 #include "core/text/time_openings.h"
 #include "core/text/utf8.h"
 
@@ -492,6 +493,59 @@ void Translator::Impl::retry_lost_count_nouns(RepairBatch& repair) const {
             if (kept.weight() > 0) still_pending.push_back(k);
         }
         pending = std::move(still_pending);
+    }
+}
+
+namespace {
+
+// The pieces to leave out of `h` so that a run of pieces said twice in a row, with at most a
+// comma between ("▁but ▁tomorrow , ▁but ▁tomorrow"), is said once: the gap and the
+// second run, as [first, last); empty when there is no such run of two words or more. Pieces
+// compare in lowercase ("Ich glaube, ich glaube nicht").
+std::pair<std::size_t, std::size_t> repeated_run(const Hypothesis& h) {
+    std::vector<std::string> pieces;
+    for (const std::string& piece : h.target_pieces) pieces.push_back(with_lower_first(piece));
+    const std::size_t n = pieces.size();
+    const auto is_comma = [&](std::size_t i) { return pieces[i] == "," || pieces[i] == ";"; };
+    for (std::size_t length = n / 2; length >= 2; --length)
+        for (std::size_t start = 0; start + 2 * length <= n; ++start) {
+            const auto words = std::count(h.target_word_start.begin() + static_cast<std::ptrdiff_t>(start),
+                                          h.target_word_start.begin() + static_cast<std::ptrdiff_t>(start + length), true);
+            if (words < 2 || !h.target_word_start[start]) continue;
+            for (std::size_t gap : {0u, 1u}) {
+                const std::size_t second = start + length + gap;
+                if (second + length > n || (gap == 1 && !is_comma(start + length))) continue;
+                if (std::equal(pieces.begin() + static_cast<std::ptrdiff_t>(start),
+                               pieces.begin() + static_cast<std::ptrdiff_t>(start + length),
+                               pieces.begin() + static_cast<std::ptrdiff_t>(second)))
+                    return {start + length, second + length};
+            }
+        }
+    return {0, 0};
+}
+
+}  // namespace
+
+void Translator::Impl::retry_repeated_phrases(RepairBatch& repair) const {
+    auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        if (results[k].hypotheses.empty() || results[k].cut || !repeats_a_phrase(results[k].best().text) ||
+            repeats_a_phrase(texts[k]))
+            continue;
+        const Hypothesis& before = results[k].best();
+        const auto [first, last] = repeated_run(before);
+        if (first == last) continue;
+        // The model reads the translation with the run said once, and ends it.
+        std::vector<int> once(before.target_ids.begin(), before.target_ids.begin() + static_cast<std::ptrdiff_t>(first));
+        once.insert(once.end(), before.target_ids.begin() + static_cast<std::ptrdiff_t>(last), before.target_ids.end());
+        SentenceResult again =
+            decode_with_insertion(results[k], texts[k], global_index[k], spans[k], 0, once, options, n_best, cancel);
+        if (again.hypotheses.empty()) continue;
+        const Hypothesis& after = again.best();
+        if (repeats_a_phrase(after.text) || (keeps_spans(before, spans[k]) && !keeps_spans(after, spans[k])) ||
+            words_missing(texts[k], after.text) > words_missing(texts[k], before.text))
+            continue;
+        results[k] = std::move(again);
     }
 }
 

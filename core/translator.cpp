@@ -871,8 +871,10 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
                 m_impl->since_before_years(repair);
             }
         }
-        if (!m_impl->chat() && options.target_prefix.empty())
+        if (!m_impl->chat() && options.target_prefix.empty()) {
+            m_impl->retry_repeated_phrases(repair);
             m_impl->lowercase_garbled_openings(repair);
+        }
         m_impl->widen_for_formal_address(repair);
         for (std::size_t k = 0; k < index.size(); ++k) finish_unit(index[k], std::move(batch_results[k]));
         if (hooks.on_progress) hooks.on_progress(done, units.size());

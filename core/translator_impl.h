@@ -280,6 +280,14 @@ struct Translator::Impl {
     // platform", "in Raum 3" -> "3 in room"), for one with the noun first that misses no more; a
     // noun found but put after its number is kept until a later count word puts it first.
     void retry_lost_count_nouns(RepairBatch& repair) const;
+    // A translation that says a phrase twice in a row (core/text/repeated_phrases.h) where its
+    // source does not is read again by the model with the second saying (and a comma between)
+    // left out: "I got fired, I got fired." -> "I got fired.", "Ich glaube, ich glaube nicht,
+    // dass ..." -> "Ich glaube nicht, dass ...". Taken when it keeps every span it kept and
+    // misses no more of the source's words (words_missing). (Decoding again with repeats
+    // blocked wrote other stutters: "I was getting fired, I got fired.", "in a pink hat in a
+    // white hat".)
+    void retry_repeated_phrases(RepairBatch& repair) const;
     // Of the content words of `text` right before one of its counts (`spans` as masked): how
     // many `translation` lacks every lexicon translation of, and how many it holds only after
     // the count's number. A lost noun weighs twice a misplaced one.

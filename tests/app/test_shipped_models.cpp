@@ -53,6 +53,7 @@ private slots:
     void chatRepliesUseKnownWords();
     void lostGermanNegationIsInserted();
     void garbledOpeningIsReadInLowercase();
+    void repeatedPhraseIsSaidOnce();
     void reverseModelReranks();
     void rightToLeftModelLoads();
 };
@@ -228,6 +229,26 @@ void TestShippedModels::lostGermanNegationIsInserted() {
     QVERIFY2(smoking.find("not smoking") != std::string::npos, smoking.c_str());
     const std::string money = translator.translate("Wir haben kein Geld mehr.", options).text;
     QVERIFY2(money.find("not") == std::string::npos, money.c_str());
+}
+
+// A phrase said twice in a row is said once, the model reading the translation again without
+// it ("I got fired, I got fired.", "Ich glaube, ich glaube nicht, ..."): 37 dev translations
+// held one, 2 do.
+void TestShippedModels::repeatedPhraseIsSaidOnce() {
+    for (const auto& [model, source, expected] : std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"fr-en", "En résumé, je me suis fait virer.", "I got fired."},
+             {"fr-en", "Il fait très beau aujourd'hui, mais demain il va pleuvoir.",
+              "It's very fine today, but tomorrow it will rain."},
+             {"en-de", "Personally, I don't think we should be doing this.",
+              "Ich glaube nicht, dass wir das tun sollten."}}) {
+        const auto dir = models_dir() / model;
+        if (!std::filesystem::exists(dir)) QSKIP("fr-en or en-de is not shipped");
+        Translator translator(dir, {1, ""});
+        const SentenceResult result = translator.translate(source, translator.default_options()).sentences.front();
+        QCOMPARE(result.best().text, expected);
+        // The model read it: its pieces and attention rows are the translation's own.
+        QCOMPARE(result.best().attention.size(), result.best().target_pieces.size() + 1);
+    }
 }
 
 // en-fr read "Excellent work!" and "Jump as high as you can." with a capitalised first word it

@@ -11,6 +11,7 @@
 
 #include "core/errors.h"
 #include "core/text/lexicon.h"
+#include "core/text/repeated_phrases.h"
 
 using namespace attentive;
 
@@ -38,6 +39,17 @@ private slots:
         QCOMPARE(join(word_keys("J'ai vu un arc-en-ciel à 9h30 !")), QStringLiteral("j ai vu un arc en ciel à 9h30"));
         QCOMPARE(join(word_keys("ÜBER Straße")), QStringLiteral("über straße"));
         QCOMPARE(join(word_keys(" ... ")), QString());
+    }
+
+    // core/text/repeated_phrases.h: a run of two words or more said twice in a row.
+    void findsAPhraseSaidTwiceInARow() {
+        QVERIFY(repeats_a_phrase("It is fine today, but tomorrow, but tomorrow it will rain."));
+        QVERIFY(repeats_a_phrase("Ich glaube, ich glaube nicht, dass wir das tun sollten."));
+        QVERIFY(repeats_a_phrase("A small baby in a pink hat in a pink hat sleeping."));
+        QVERIFY(!repeats_a_phrase("It is very very good."));
+        QVERIFY(!repeats_a_phrase("We learn step by step."));
+        QVERIFY(!repeats_a_phrase("The cat and the dog and the bird."));
+        QVERIFY(!repeats_a_phrase(""));
     }
 
     void wordFormsShareALongEnoughStem() {

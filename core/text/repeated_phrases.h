@@ -1,0 +1,16 @@
+#pragma once
+// A translation that says a phrase twice in a row: "I got fired, I got fired." (for "En résumé,
+// je me suis fait virer."), "in a pink hat in a pink hat", "vor einem Maschendrahtzaun vor einem
+// Maschendrahtzaun". The models do it in 0.2-0.8% of the dev translations, and a reader sees it
+// at once; the translator decodes such a sentence again with repeats blocked
+// (Translator, retry_repeated_phrases).
+
+#include <string_view>
+
+namespace attentive {
+
+// Whether `text` holds a run of two words or more (word_keys: case and punctuation aside) right
+// followed by the same run: "but tomorrow, but tomorrow" yes; "very very", "step by step" no.
+bool repeats_a_phrase(std::string_view text);
+
+}  // namespace attentive
