@@ -503,9 +503,10 @@ namespace {
 // second run, as [first, last); empty when there is no such run of two words or more. Pieces
 // compare in lowercase ("Ich glaube, ich glaube nicht").
 std::pair<std::size_t, std::size_t> repeated_run(const Hypothesis& h) {
+    const std::size_t n = h.target_ids.size();
+    if (h.target_pieces.size() != n || h.target_word_start.size() != n) return {0, 0};
     std::vector<std::string> pieces;
     for (const std::string& piece : h.target_pieces) pieces.push_back(with_lower_first(piece));
-    const std::size_t n = pieces.size();
     const auto is_comma = [&](std::size_t i) { return pieces[i] == "," || pieces[i] == ";"; };
     for (std::size_t length = n / 2; length >= 2; --length)
         for (std::size_t start = 0; start + 2 * length <= n; ++start) {
