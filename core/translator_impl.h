@@ -14,8 +14,8 @@
 
 #include "core/decoding/insertion_points.h"
 #include "core/decoding/reply_memory.h"
-#include "core/decoding/word_list_filter.h"
 #include "core/decoding/search.h"
+#include "core/decoding/word_list_filter.h"
 #include "core/model/seq2seq_model.h"
 #include "core/ops/ops.h"
 #include "core/text/appositions.h"

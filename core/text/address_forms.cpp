@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/text/lexicon.h"
+#include "core/text/utf8.h"
 
 namespace attentive {
 
@@ -21,9 +22,7 @@ constexpr std::array<std::string_view, 7> kFrenchFamiliar = {"tu", "te", "t", "t
 // of "a-t-il" and the "vous" of "rendez-vous", which address no one.
 std::vector<std::string> address_keys(std::string_view text, std::string_view language) {
     if (language != "fr") return word_keys(text);
-    std::string lower(text);
-    for (char& c : lower)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    std::string lower = ascii_lowercase(text);
     for (const std::string_view part : {std::string_view("-t-"), std::string_view("rendez-vous")})
         for (std::size_t at = lower.find(part); at != std::string::npos; at = lower.find(part, at))
             lower.replace(at, part.size(), " ");

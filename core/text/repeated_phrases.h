@@ -2,8 +2,8 @@
 // A translation that says a phrase twice in a row: "I got fired, I got fired." (for "En résumé,
 // je me suis fait virer."), "in a pink hat in a pink hat", "vor einem Maschendrahtzaun vor einem
 // Maschendrahtzaun". The models do it in 0.2-0.8% of the dev translations, and a reader sees it
-// at once; the translator decodes such a sentence again with repeats blocked
-// (Translator, retry_repeated_phrases).
+// at once; the translator has the model read such a translation again with the second saying
+// left out (Translator, retry_repeated_phrases).
 
 #include <string_view>
 

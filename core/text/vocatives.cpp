@@ -47,9 +47,7 @@ bool is_capitalised_word(std::string_view word) {
 bool is_greeting_end(std::string_view greeting, char after) {
     if (after == 0) return std::find(kGreetings.begin(), kGreetings.end(), greeting) != kGreetings.end();
     if (after != ',') return false;
-    std::string lower(greeting);
-    for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    return std::find(kGreetingEnds.begin(), kGreetingEnds.end(), lower) != kGreetingEnds.end();
+    return std::find(kGreetingEnds.begin(), kGreetingEnds.end(), ascii_lowercase(greeting)) != kGreetingEnds.end();
 }
 
 bool is_title(std::string_view word) { return std::find(kTitles.begin(), kTitles.end(), word) != kTitles.end(); }
