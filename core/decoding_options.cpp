@@ -122,6 +122,7 @@ void validate(const DecodeOptions& options) {
     check_float("rerank_sentence_penalty", options.rerank.sentence_penalty, 0.0f, true, 100.0f, true);
     check_float("rerank_repeat_penalty", options.rerank.repeat_penalty, 0.0f, true, 100.0f, true);
     check_float("rerank_recalled_weight", options.rerank.recalled, -100.0f, true, 100.0f, true);
+    check_float("rerank_mood_weight", options.rerank.mood, 0.0f, true, 100.0f, true);
     check_int("recalled_replies", options.recalled_replies, 0, 64);
 }
 
@@ -220,6 +221,8 @@ DecodeOptions decode_options_from_json(const nlohmann::json& json, DecodeOptions
             base.rerank.repeat_penalty = read_float(name, value);
         } else if (name == "rerank_recalled_weight") {
             base.rerank.recalled = read_float(name, value);
+        } else if (name == "rerank_mood_weight") {
+            base.rerank.mood = read_float(name, value);
         } else if (name == "recalled_replies") {
             base.recalled_replies = read_int(name, value);
         } else {
@@ -266,6 +269,7 @@ nlohmann::json to_json(const DecodeOptions& options) {
         {"rerank_sentence_penalty", float_for_json(options.rerank.sentence_penalty)},
         {"rerank_repeat_penalty", float_for_json(options.rerank.repeat_penalty)},
         {"rerank_recalled_weight", float_for_json(options.rerank.recalled)},
+        {"rerank_mood_weight", float_for_json(options.rerank.mood)},
         {"recalled_replies", options.recalled_replies},
     };
 }

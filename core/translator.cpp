@@ -12,6 +12,7 @@
 #include "core/decoding/ensemble.h"
 #include "core/decoding/repeated_words.h"
 #include "core/decoding/reply_memory.h"
+#include "core/decoding/reply_mood.h"
 #include "core/decoding/rerank.h"
 #include "core/decoding/search.h"
 #include "core/decoding/word_list_filter.h"
@@ -967,6 +968,7 @@ std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::str
     std::vector<ScoredReply> candidates;
     std::vector<std::string> replies;
     const int message_words = static_cast<int>(dialogue_words(turns.back()).size());
+    const News news = message_news(turns.back());
     const auto add_candidate = [&](SentenceResult&& result, const RecalledReply* recalled) {
         ScoredReply candidate;
         const Hypothesis& h = result.best();
@@ -980,6 +982,7 @@ std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::str
         candidate.scores.message_words = message_words;
         candidate.scores.recalled = recalled != nullptr;
         candidate.scores.similarity = recalled ? recalled->similarity : 0.0f;
+        candidate.scores.mood = mood_agreement(news, reply_mood(h.text));
         if (recalled) result.recalled_from = recalled->message;
         replies.push_back(h.text);
         candidate.result = std::move(result);

@@ -18,6 +18,7 @@
 #include "args.h"
 #include "commands.h"
 #include "decode_flags.h"
+#include "core/decoding/reply_mood.h"
 #include "core/errors.h"
 #include "core/metrics/dialogue.h"
 #include "core/text/utf8.h"
@@ -53,7 +54,8 @@ options:
                             γ --sweep-length, η --sweep-length-prior, a --sweep-length-mean,
                             b --sweep-length-slope, N --sweep-max-sentences,
                             ρ --sweep-sentence-penalty, κ --sweep-repeat-penalty,
-                            ν --sweep-recalled (recalled replies always take part)
+                            ν --sweep-recalled (recalled replies always take part),
+                            τ --sweep-mood
                             (docs/model-format.md, "Reranking"). Prints the training replies'
                             length fit (a, b and the residual sigma) first.
   --save-candidates FILE    with --sweep: write the sampled candidates and their scores
@@ -63,7 +65,7 @@ options:
                             --rerank-length-slope b, --rerank-max-sentences N,
                             --rerank-sentence-penalty ρ, --rerank-repeat-penalty κ,
                             --recalled N (replies recalled from the training dialogues),
-                            --rerank-recalled ν, --no-rerank
+                            --rerank-recalled ν, --rerank-mood τ, --no-rerank
   --json                    print the scores as one JSON object
   decoding (defaults: the model's own): --seed N, --temperature T, --top-k K, --top-p P, ...
   --threads N, --precision f32|bf16|int8
@@ -172,6 +174,32 @@ LengthFit fit_reply_length(const std::vector<std::vector<std::string>>& dialogue
     return fit;
 }
 
+// How replies meet the news of the messages they answer (core/decoding/reply_mood.h).
+struct MoodCounts {
+    std::size_t with_news = 0;  // messages that tell bad or good news
+    std::size_t meets = 0;      // replies that meet it
+    std::size_t clashes = 0;    // replies that clash with it
+};
+
+// The news each exchange's last turn tells.
+std::vector<News> news_of(const std::vector<Exchange>& exchanges) {
+    std::vector<News> news;
+    for (const Exchange& exchange : exchanges) news.push_back(message_news(exchange.turns.back()));
+    return news;
+}
+
+MoodCounts count_moods(const std::vector<News>& news, const std::vector<std::string>& replies) {
+    MoodCounts counts;
+    for (std::size_t i = 0; i < news.size() && i < replies.size(); ++i) {
+        if (news[i] == News::none) continue;
+        ++counts.with_news;
+        const int agreement = mood_agreement(news[i], reply_mood(replies[i]));
+        counts.meets += agreement > 0 ? 1 : 0;
+        counts.clashes += agreement < 0 ? 1 : 0;
+    }
+    return counts;
+}
+
 // The candidates of every exchange, as --save-candidates writes them: one JSON array a line.
 void save_candidates(const std::string& path, const std::vector<std::vector<ScoredReply>>& candidates) {
     std::ofstream out(path, std::ios::binary);
@@ -192,7 +220,9 @@ std::vector<std::vector<ScoredReply>> load_candidates(const std::string& path, c
     std::vector<std::vector<ScoredReply>> candidates;
     std::string line;
     while (std::getline(in, line) && candidates.size() < exchanges.size()) {
-        const int message_words = static_cast<int>(dialogue_words(exchanges[candidates.size()].turns.back()).size());
+        const std::string& message = exchanges[candidates.size()].turns.back();
+        const int message_words = static_cast<int>(dialogue_words(message).size());
+        const News news = message_news(message);
         std::vector<ScoredReply> these;
         for (const auto& item : nlohmann::json::parse(line)) {
             ScoredReply c;
@@ -210,6 +240,7 @@ std::vector<std::vector<ScoredReply>> load_candidates(const std::string& path, c
             c.scores.sentences = shape.sentences;
             c.scores.repeated_words = shape.repeated_words;
             c.scores.message_words = message_words;
+            c.scores.mood = mood_agreement(news, reply_mood(c.result.best().text));
             these.push_back(std::move(c));
         }
         candidates.push_back(std::move(these));
@@ -258,6 +289,7 @@ int sweep(Translator& translator, const DecodeOptions& options, const std::vecto
         list("sweep-sentence-penalty", options.rerank.sentence_penalty),
         list("sweep-repeat-penalty", options.rerank.repeat_penalty),
         list("sweep-recalled", options.rerank.recalled),
+        list("sweep-mood", options.rerank.mood),
     };
     std::vector<std::vector<ScoredReply>> candidates;
     if (args.has("load-candidates")) {
@@ -281,13 +313,17 @@ int sweep(Translator& translator, const DecodeOptions& options, const std::vecto
         people_sentences += shape.sentences;
     }
     const auto people_count = static_cast<double>(people.size());
+    const std::vector<News> news = news_of(exchanges);
+    const MoodCounts people_moods = count_moods(news, people);
     std::cout << "people's distinct-1/2: " << fixed(human["distinct1"].get<double>(), 3) << " "
               << fixed(human["distinct2"].get<double>(), 3) << "; words a reply: " << fixed(people_words / people_count, 1)
               << "; sentences a reply: " << fixed(people_sentences / people_count, 2) << "\n"
               << "training replies: ln(1 + words) = " << fixed(fit.a, 3) << " + " << fixed(fit.b, 3)
               << " ln(1 + message words), residual sigma " << fixed(fit.sigma, 3) << "\n"
-              << "| n | λ | γ | η | a | b | N | ρ | κ | ν | BLEU-1 | BLEU-2 | distinct-1 | distinct-2 | words | sentences | recalled |\n"
-              << "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+              << "messages with news: " << people_moods.with_news << "; the people's replies meet it " << people_moods.meets
+              << " times, clash with it " << people_moods.clashes << "\n"
+              << "| n | λ | γ | η | a | b | N | ρ | κ | ν | τ | BLEU-1 | BLEU-2 | distinct-1 | distinct-2 | words | sentences | recalled | meets | clashes |\n"
+              << "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     for (const auto& point : grid_points(grids)) {
         const std::size_t n = std::clamp<std::size_t>(static_cast<std::size_t>(point[0]), 1,
                                                       static_cast<std::size_t>(options.rerank_candidates));
@@ -301,6 +337,7 @@ int sweep(Translator& translator, const DecodeOptions& options, const std::vecto
         o.rerank.sentence_penalty = static_cast<float>(point[7]);
         o.rerank.repeat_penalty = static_cast<float>(point[8]);
         o.rerank.recalled = static_cast<float>(point[9]);
+        o.rerank.mood = static_cast<float>(point[10]);
         const RerankWeights weights = o.rerank;
         std::vector<std::string> kept;
         std::size_t words = 0, sentences = 0, recalled = 0;
@@ -320,13 +357,14 @@ int sweep(Translator& translator, const DecodeOptions& options, const std::vecto
             recalled += best.scores.recalled ? 1 : 0;
         }
         const nlohmann::json s = scores_of(kept, people);
+        const MoodCounts moods = count_moods(news, kept);
         const double count = static_cast<double>(kept.size());
         std::cout << "| " << n;
         for (std::size_t k = 1; k < point.size(); ++k) std::cout << " | " << point[k];
         std::cout << " | " << fixed(s["bleu1"].get<double>(), 3) << " | " << fixed(s["bleu2"].get<double>(), 3) << " | "
                   << fixed(s["distinct1"].get<double>(), 3) << " | " << fixed(s["distinct2"].get<double>(), 3) << " | "
                   << fixed(static_cast<double>(words) / count, 1) << " | " << fixed(static_cast<double>(sentences) / count, 2)
-                  << " | " << recalled << " |" << std::endl;
+                  << " | " << recalled << " | " << moods.meets << " | " << moods.clashes << " |" << std::endl;
     }
     return 0;
 }
@@ -345,7 +383,7 @@ int run_chat_eval(const Words& words) {
                                           "baseline-seed", "output", "threads", "precision",
                                           "sweep-backward", "sweep-length", "sweep-candidates",
                                           "sweep-length-prior", "sweep-length-mean", "sweep-length-slope",
-                                          "sweep-max-sentences", "sweep-sentence-penalty", "sweep-repeat-penalty", "sweep-recalled",
+                                          "sweep-max-sentences", "sweep-sentence-penalty", "sweep-repeat-penalty", "sweep-recalled", "sweep-mood",
                                           "save-candidates", "load-candidates"}),
                     decode_flag_options({"json", "sweep"}));
     if (!args.positional().empty()) throw UsageError("unexpected argument '" + args.positional().front() + "'");
@@ -403,8 +441,15 @@ int run_chat_eval(const Words& words) {
         }
     }
 
+    const std::vector<News> news = news_of(exchanges);
+    const auto mood_json = [&](const std::vector<std::string>& these) {
+        const MoodCounts counts = count_moods(news, these);
+        return nlohmann::json{{"messages_with_news", counts.with_news}, {"meets", counts.meets}, {"clashes", counts.clashes}};
+    };
     const nlohmann::json result = {
         {"model", model_argument(args)},
+        {"mood", mood_json(replies)},
+        {"people_mood", mood_json(people)},
         {"split", split},
         {"contexts", exchanges.size()},
         {"replies", scores_of(replies, people)},
@@ -429,7 +474,11 @@ int run_chat_eval(const Words& words) {
               << "a reply to two turns: median " << fixed(result["two_turn_ms_median"].get<double>(), 1)
               << " ms, 90th percentile " << fixed(result["two_turn_ms_p90"].get<double>(), 1) << " ms (reranking "
               << (translator.has_reranker() && options.rerank_candidates > 1 ? std::to_string(options.rerank_candidates) + " candidates" : std::string("off"))
-              << ", " << translator.precision() << ", " << translator.threads() << " thread(s))\n";
+              << ", " << translator.precision() << ", " << translator.threads() << " thread(s))\n"
+              << "messages telling bad or good news: " << result["mood"]["messages_with_news"].get<std::size_t>()
+              << "; replies that meet it (sympathy, cheer): " << result["mood"]["meets"].get<std::size_t>()
+              << ", that clash with it: " << result["mood"]["clashes"].get<std::size_t>() << " (the people's: "
+              << result["people_mood"]["meets"].get<std::size_t>() << ", " << result["people_mood"]["clashes"].get<std::size_t>() << ")\n";
     return 0;
 }
 

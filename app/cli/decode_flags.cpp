@@ -10,7 +10,7 @@ std::set<std::string> decode_value_options(std::set<std::string> extra) {
                              "no-repeat-ngram", "batch-size", "candidates", "rerank-backward",
                              "rerank-length", "rerank-length-prior", "rerank-length-mean",
                              "rerank-length-slope", "rerank-max-sentences", "rerank-sentence-penalty",
-                             "rerank-repeat-penalty", "rerank-recalled", "recalled", "reverse-weight", "right-to-left-weight",
+                             "rerank-repeat-penalty", "rerank-recalled", "rerank-mood", "recalled", "reverse-weight", "right-to-left-weight",
                              "ensemble-weight"})
         extra.insert(name);
     return extra;
@@ -60,6 +60,7 @@ DecodeOptions decode_options_from_args(const Args& args, DecodeOptions o) {
         static_cast<float>(args.get_double("rerank-sentence-penalty", o.rerank.sentence_penalty));
     o.rerank.repeat_penalty = static_cast<float>(args.get_double("rerank-repeat-penalty", o.rerank.repeat_penalty));
     o.rerank.recalled = static_cast<float>(args.get_double("rerank-recalled", o.rerank.recalled));
+    o.rerank.mood = static_cast<float>(args.get_double("rerank-mood", o.rerank.mood));
     o.recalled_replies = args.get_int("recalled", o.recalled_replies);
     o.reverse_weight = static_cast<float>(args.get_double("reverse-weight", o.reverse_weight));
     o.right_to_left_weight = static_cast<float>(args.get_double("right-to-left-weight", o.right_to_left_weight));

@@ -19,6 +19,9 @@ float rerank_score(const RerankScores& scores, const RerankWeights& weights) {
     if (weights.max_sentences > 0 && scores.sentences > weights.max_sentences)
         score -= weights.sentence_penalty * static_cast<float>(scores.sentences - weights.max_sentences);
     if (scores.recalled) score += weights.recalled * scores.similarity;
+    // Only a recalled reply earns the reward: the model's own samples meet news with nonsense
+    // ("I'm so sorry. He can be a great job."); any reply pays for clashing.
+    if (scores.mood < 0 || scores.recalled) score += weights.mood * static_cast<float>(scores.mood);
     return score - weights.repeat_penalty * static_cast<float>(scores.repeated_words);
 }
 

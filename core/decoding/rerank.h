@@ -4,7 +4,7 @@
 // one with the best
 //     log p(T | S) / |T|  +  λ · log p(S | T) / |S|  +  γ · |T|
 //     − η · (ln(1 + words(T)) − μ(S))²  −  ρ · max(0, sentences(T) − N)  −  κ · repeats(T)
-//     + ν · similarity(T),
+//     + ν · similarity(T) + τ · mood(T),
 // μ(S) = a + b · ln(1 + words of the message T answers).
 // The forward term favours fluent replies, the backward term replies from which the context
 // could be told (so not "I don't know." to everything). The length prior (η) pulls replies
@@ -13,7 +13,9 @@
 // rambling: sentences beyond N, and words said twice. ν rewards a reply recalled from the
 // training dialogues (core/decoding/reply_memory.h) by how alike the message it answered there
 // is to this one (0..1; 0 for a sampled reply): "I live in the southern part of this city."
-// answered a message about living, not "What do you do for a living?".
+// answered a message about living, not "What do you do for a living?". τ rewards a recalled
+// reply that meets the news the message tells (sympathy for bad news, cheer for good: mood = +1)
+// and penalises any reply that clashes with it (mood = −1; core/decoding/reply_mood.h).
 
 #include <cstddef>
 #include <vector>
@@ -32,6 +34,7 @@ struct RerankScores {
     int message_words = 0;
     bool recalled = false;   // a reply people gave to a similar message, not sampled
     float similarity = 0.0f; // recalled: of the message it answered to this one, 0..1
+    int mood = 0;            // mood_agreement of the reply with the message's news: -1, 0, +1
 };
 
 struct RerankWeights {
@@ -44,6 +47,7 @@ struct RerankWeights {
     float sentence_penalty = 0.0f; // ρ, per sentence beyond N
     float repeat_penalty = 0.0f;   // κ, per repeated word
     float recalled = 0.0f;         // ν
+    float mood = 0.0f;             // τ
 };
 
 // The combined score above (-inf when backward is -inf and its weight is not 0).

@@ -83,6 +83,26 @@ private slots:
         QCOMPARE(best_candidate({sampled, recalled}, weights), std::size_t{0});
     }
 
+    // τ rewards a recalled reply that meets the message's news and penalises any reply that
+    // clashes with it; a sampled reply that meets it earns nothing.
+    void moodAgreementWeighs() {
+        RerankWeights weights{0.0f, 0.0f};
+        weights.mood = 3.0f;
+        RerankScores meets{-2.0f, 0.0f, 4};
+        meets.mood = 1;
+        meets.recalled = true;
+        RerankScores clashes{-1.0f, 0.0f, 4};
+        clashes.mood = -1;
+        RerankScores sampled_meets = meets;
+        sampled_meets.recalled = false;
+        QCOMPARE(rerank_score(meets, weights), -2.0f + 3.0f);
+        QCOMPARE(rerank_score(sampled_meets, weights), -2.0f);
+        QCOMPARE(rerank_score(clashes, weights), -1.0f - 3.0f);
+        QCOMPARE(best_candidate({clashes, meets}, weights), std::size_t{1});
+        weights.mood = 0.0f;
+        QCOMPARE(best_candidate({clashes, meets}, weights), std::size_t{0});
+    }
+
     void lengthPriorAndRamblingPenalties() {
         RerankScores scores{-1.0f, -2.0f, 10};
         scores.words = 11;          // ln 12
@@ -227,6 +247,26 @@ private slots:
 
         options.recalled_replies = 0;
         QCOMPARE(translator.reply_candidates(kTurns, options).size(), std::size_t{3});
+    }
+
+    // Each candidate carries how it meets the last turn's news, and τ decides between replies
+    // recalled for bad news: sympathy over cheer.
+    void candidatesMeetTheMessagesNews() {
+        QTemporaryDir dir;
+        const std::filesystem::path model_dir = dir.path().toStdString();
+        write_chat_with_reranker(model_dir);
+        std::ofstream(model_dir / "replies.tsv") << "i am sick\twow\ni am sick\toh no\nwhere is it\tover there\n";
+        Translator translator(model_dir, {1, "f32"});
+        DecodeOptions options = sampling(2, 7);
+        options.recalled_replies = 4;
+        options.max_length = 40;  // the tiny vocabulary spells words out
+        const std::vector<std::string> turns = {"i am sick"};
+        std::set<std::pair<std::string, int>> recalled;
+        for (const ScoredReply& c : translator.reply_candidates(turns, options))
+            if (c.scores.recalled) recalled.insert({c.result.best().text, c.scores.mood});
+        QCOMPARE(recalled, (std::set<std::pair<std::string, int>>{{"wow", -1}, {"oh no", 1}}));
+        options.rerank.mood = 100.0f;
+        QCOMPARE(translator.reply(turns, options).best().text, std::string("oh no"));
     }
 
     // Copies of one source (the candidates' batch) are encoded once and read by every row: each
