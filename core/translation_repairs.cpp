@@ -271,6 +271,37 @@ std::optional<SentenceResult> Translator::Impl::with_lost_span_inserted(const Se
         if (!inserts(candidate)) continue;
         if (!chosen || candidate.best().score > chosen->best().score) chosen = std::move(candidate);
     }
+    if (!chosen && lost->kind == SpanKind::weekday)
+        return with_lost_weekday_spliced(result, text, global_index, spans, *lost, options, n_best, cancel);
+    return chosen;
+}
+
+std::optional<SentenceResult> Translator::Impl::with_lost_weekday_spliced(
+    const SentenceResult& result, const std::string& text, std::size_t global_index,
+    const std::vector<ProtectedSpan>& spans, const ProtectedSpan& lost, const DecodeOptions& options, int n_best,
+    const std::atomic<bool>* cancel) const {
+    const Hypothesis& best = result.best();
+    const std::size_t n = best.target_ids.size();
+    if (best.target_word_start.size() != n || n == 0) return std::nullopt;
+    const std::string& language = model->config().target_language;
+    const std::string preposition = language == "en" ? "on " : language == "de" ? "am " : "";
+    const std::vector<int> day = model->target_tokenizer().encode(preposition + lost.target_surrogate);
+    const std::size_t kept_before = kept_spans(best, spans);
+    std::optional<SentenceResult> chosen;
+    const auto ends_sentence = [](const std::string& piece) { return piece == "." || piece == "?" || piece == "!"; };
+    // Between two words or before the closing mark, never before the first word (the sentence's
+    // opening stays as written).
+    for (std::size_t at = 1; at < n; ++at) {
+        if (!best.target_word_start[at] && !ends_sentence(best.target_pieces[at])) continue;
+        std::vector<int> ids(best.target_ids.begin(), best.target_ids.begin() + static_cast<std::ptrdiff_t>(at));
+        ids.insert(ids.end(), day.begin(), day.end());
+        ids.insert(ids.end(), best.target_ids.begin() + static_cast<std::ptrdiff_t>(at), best.target_ids.end());
+        SentenceResult candidate = decode_with_insertion(result, text, global_index, spans, 0, ids, options, n_best, cancel);
+        if (candidate.hypotheses.empty() || kept_spans(candidate.best(), spans) <= kept_before ||
+            words_dropped(best.text, candidate.best().text) > 0)
+            continue;
+        if (!chosen || candidate.best().score > chosen->best().score) chosen = std::move(candidate);
+    }
     return chosen;
 }
 

@@ -218,6 +218,18 @@ struct Translator::Impl {
                                                           const DecodeOptions& options, int n_best,
                                                           const std::atomic<bool>* cancel) const;
 
+    // A day of the week that insertion could not bring back without losing another span ("J'arrive
+    // vendredi à 18 h à Lyon." -> "I arrive at 18:00 in Lyon.": forced in, "Friday" took the time's
+    // place: "I arrive at Friday in Lyon.") is put between two words of the translation as the
+    // target language says it alone ("on Friday", "am Freitag", "vendredi"), at each word
+    // boundary in turn; the model reads each whole and its likeliest reading that keeps more
+    // spans and every word is kept: "I arrive on Friday at 18:00 in Lyon.".
+    std::optional<SentenceResult> with_lost_weekday_spliced(const SentenceResult& result, const std::string& text,
+                                                            std::size_t global_index,
+                                                            const std::vector<ProtectedSpan>& spans,
+                                                            const ProtectedSpan& lost, const DecodeOptions& options,
+                                                            int n_best, const std::atomic<bool>* cancel) const;
+
     // `inserted`, then `ids` from `from` on: forced after `ids`' first `from` pieces, it is the
     // translation itself with `inserted` put in (where the model, going on, would drop a word).
     static std::vector<int> spliced(const std::vector<int>& inserted, const std::vector<int>& ids, std::size_t from);

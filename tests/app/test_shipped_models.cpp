@@ -54,6 +54,7 @@ private slots:
     void lostGermanNegationIsInserted();
     void garbledOpeningIsReadInLowercase();
     void repeatedPhraseIsSaidOnce();
+    void lostWeekdayIsPutBetweenWords();
     void reverseModelReranks();
     void rightToLeftModelLoads();
 };
@@ -249,6 +250,19 @@ void TestShippedModels::repeatedPhraseIsSaidOnce() {
         // The model read it: its pieces and attention rows are the translation's own.
         QCOMPARE(result.best().attention.size(), result.best().target_pieces.size() + 1);
     }
+}
+
+// fr-en lost the day of "J'arrive vendredi à 18 h à Lyon." ("I arrive at 18:00 in Lyon."), and
+// forcing "Friday" in took the time's place ("I arrive at Friday in Lyon."): the day goes in
+// between two words of the translation, where the model reads it best, and nothing else goes.
+void TestShippedModels::lostWeekdayIsPutBetweenWords() {
+    const auto dir = models_dir() / "fr-en";
+    if (!std::filesystem::exists(dir)) QSKIP("fr-en is not shipped");
+    Translator translator(dir, {1, ""});
+    const SentenceResult result =
+        translator.translate("J'arrive vendredi à 18 h à Lyon.", translator.default_options()).sentences.front();
+    QCOMPARE(result.best().text, std::string("I arrive at 18:00 in Lyon on Friday."));
+    QCOMPARE(result.best().attention.size(), result.best().target_pieces.size() + 1);
 }
 
 // en-fr read "Excellent work!" and "Jump as high as you can." with a capitalised first word it
