@@ -82,7 +82,12 @@ def name_cases(data, source, target, sample):
                 seen.add(src)
                 novel = next(names)
                 pattern = r"(?<![\w-])" + known + r"(?![\w-])"
-                cases.append((re.sub(pattern, novel, src), [novel]))
+                sentence = re.sub(pattern, novel, src)
+                if source == "fr" and novel[0] in "AEIOUÉ":
+                    # French elides "de" and "que" before a vowel: "le livre d'Aisha".
+                    sentence = re.sub(r"\b([Dd]e|[Qq]ue) (?=" + re.escape(novel) + ")",
+                                      lambda m: m.group(1)[:-1] + "'", sentence)
+                cases.append((sentence, [novel]))
                 break
     if sample:
         cases = cases[:sample]

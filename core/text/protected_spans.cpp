@@ -401,6 +401,29 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
     return spans;
 }
 
+namespace {
+
+// French elides "de" and "que" before a vowel ("d'Anna", "qu'Olivier"), and a name's surrogate
+// may not start with one: "le livre d'Tom" is no French, and fr-en read it as "the book of seam"
+// and "la voiture d'Tom" as "the car of ton", losing the name. The elided word before a
+// surrogate that starts with a consonant is written in full ("le livre de Tom").
+void write_elided_word_in_full(std::string& text, std::string_view surrogate) {
+    if (surrogate.empty() || std::string_view("AEIOUaeiouHhYy").find(surrogate.front()) != std::string_view::npos)
+        return;
+    for (const std::string_view apostrophe : {"'", "\xE2\x80\x99"}) {
+        for (const std::string_view word : {"d", "D", "qu", "Qu"}) {
+            const std::string elided = std::string(word) + std::string(apostrophe);
+            if (!text.ends_with(elided)) continue;
+            const std::size_t start = text.size() - elided.size();
+            if (start > 0 && is_ascii_letter(text[start - 1])) continue;  // "Ahmad'": a word of its own
+            text.replace(start, elided.size(), std::string(word) + "e ");
+            return;
+        }
+    }
+}
+
+}  // namespace
+
 MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& rules) {
     MaskedSentence masked;
     std::size_t next = 0, next_count = 0, copied = 0;
@@ -503,6 +526,7 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
         }
         if (span.surrogate.empty()) continue;
         masked.text += sentence.substr(copied, span.begin - copied);
+        if (rules.source_language == "fr") write_elided_word_in_full(masked.text, span.surrogate);
         masked.text += span.surrogate;
         copied = span.begin + span.text.size();
         masked.spans.push_back(std::move(span));
