@@ -6,6 +6,7 @@
 
 #include "core/errors.h"
 #include "core/text/dates.h"
+#include "core/text/given_names.h"
 #include "core/text/lexicon.h"
 #include "core/text/number_formats.h"
 #include "core/text/place_names.h"
@@ -422,6 +423,25 @@ void write_elided_word_in_full(std::string& text, std::string_view surrogate) {
     }
 }
 
+// German writes a name's genitive with a bare "s" before the noun it owns ("Annas
+// Geburtstagsfeier"). Masked whole, the genitive was lost on the surrogate ("Tom Geburtstagsfeier")
+// and the "s" came back twice: de-en wrote "Annas's birthday party". A one-word name whose
+// letters but the last "s" are a given name that it is not itself ("Annas"; not "Thomas",
+// "Andreas"), before a capitalised word, is the name with its genitive: the span is the name, and
+// the surrogate takes the "s" ("Toms Geburtstagsfeier" -> "Tom's birthday party").
+void leave_german_genitive_out(ProtectedSpan& span, std::string_view sentence) {
+    const std::string& text = span.text;
+    if (span.kind != SpanKind::name || text.size() < 4 || text.back() != 's' || text.find(' ') != std::string::npos)
+        return;
+    const std::string_view name = std::string_view(text).substr(0, text.size() - 1);
+    if (!is_given_name(name) || is_given_name(text) || name.back() == 's') return;
+    const std::size_t after = span.begin + text.size();
+    if (after + 1 >= sentence.size() || sentence[after] != ' ') return;
+    const std::string_view next = letters_at(sentence, after + 1);
+    if (next.empty() || with_lower_first(next) == next) return;
+    span.text = std::string(name);
+}
+
 }  // namespace
 
 MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& rules) {
@@ -481,6 +501,7 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
     });
     for (std::size_t i = 0; i < found.size(); ++i) {
         ProtectedSpan span = found[i];
+        if (rules.source_language == "de") leave_german_genitive_out(span, sentence);
         // A span written in the target language needs a surrogate word of its kind; a count and
         // a time take one when one is free, and a name otherwise.
         const bool written_by_translator =

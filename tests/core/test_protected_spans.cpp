@@ -257,6 +257,23 @@ private slots:
         QCOMPARE(QString::fromStdString(mask_protected_spans("He met d'Anna.", rules).text), QString("He met d'Tom."));
     }
 
+    // German writes a name's genitive with a bare "s": the span is the name, the surrogate takes
+    // the "s" (de-en wrote "Annas's birthday party"). A name that ends in "s" itself stays whole.
+    void german_genitive_in_the_source() {
+        SpanRules rules = toy_rules();
+        rules.source_language = "de";
+        const MaskedSentence masked = mask_protected_spans("Annas Hund bellt.", rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString("Toms Hund bellt."));
+        QCOMPARE(masked.spans.size(), std::size_t(1));
+        QCOMPARE(masked.spans.front().text, std::string("Anna"));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Tom's dog barks.", masked.spans)),
+                 QString("Anna's dog barks."));
+        QCOMPARE(mask_protected_spans("Thomas Hund bellt.", rules).spans.front().text, std::string("Thomas"));
+        QCOMPARE(mask_protected_spans("Annas bellt.", rules).spans.front().text, std::string("Annas"));
+        rules.source_language = "en";
+        QCOMPARE(mask_protected_spans("Annas Hund bellt.", rules).spans.front().text, std::string("Annas"));
+    }
+
     void restore_whole_words_only() {
         const MaskedSentence masked = mask_protected_spans("It was 1939.", toy_rules());
         QCOMPARE(QString::fromStdString(masked.text), QString("It was Tom."));
