@@ -17,6 +17,7 @@
 #include "core/text/function_words.h"
 #include "core/text/known_names.h"
 #include "core/text/lexicon.h"
+#include "core/text/name_idioms.h"
 #include "core/text/negation.h"
 #include "core/text/protected_spans.h"
 #include "core/text/repeated_phrases.h"
@@ -26,6 +27,13 @@
 namespace attentive {
 
 namespace {
+
+// A repair may not lose what the translation kept: true when `before` kept every span of
+// `spans` and `after` does not keep every span of `after_spans`, those it was decoded with.
+bool loses_kept_spans(const Hypothesis& before, const std::vector<ProtectedSpan>& spans, const Hypothesis& after,
+                      const std::vector<ProtectedSpan>& after_spans) {
+    return keeps_spans(before, spans) && !keeps_spans(after, after_spans);
+}
 
 // `again`, decoded from a source that differs from `first`'s in its first pieces only (its first
 // word in lowercase), shown over `first`'s pieces: those were announced to the heatmap before
@@ -356,7 +364,7 @@ void Translator::Impl::widen_for_formal_address(RepairBatch& repair) const {
         const Hypothesis& before = results[k].best();
         const Hypothesis& after = again[j].best();
         if (addresses_familiarly(after.text, language) || !addresses_formally(after.text, language) ||
-            (keeps_spans(before, spans[k]) && !keeps_spans(after, spans[k])) ||
+            loses_kept_spans(before, spans[k], after, spans[k]) ||
             !says_all_but_verb_forms(before.text, after.text, language))
             continue;
         results[k] = std::move(again[j]);
@@ -574,9 +582,31 @@ void Translator::Impl::retry_repeated_phrases(RepairBatch& repair) const {
             decode_with_insertion(results[k], texts[k], global_index[k], spans[k], 0, once, options, n_best, cancel);
         if (again.hypotheses.empty()) continue;
         const Hypothesis& after = again.best();
-        if (repeats_a_phrase(after.text) || (keeps_spans(before, spans[k]) && !keeps_spans(after, spans[k])) ||
+        if (repeats_a_phrase(after.text) || loses_kept_spans(before, spans[k], after, spans[k]) ||
             words_missing(texts[k], after.text) > words_missing(texts[k], before.text))
             continue;
+        results[k] = std::move(again);
+    }
+}
+
+void Translator::Impl::retry_misread_name_idioms(RepairBatch& repair) const {
+    auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
+    const ModelConfig& config = model->config();
+    const Tokenizer& target = model->target_tokenizer();
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        if (results[k].hypotheses.empty() || results[k].cut) continue;
+        const Hypothesis& before = results[k].best();
+        const std::optional<NameIdiom> idiom =
+            misread_name_idiom(texts[k], before.text, config.source_language, config.target_language);
+        if (!idiom) continue;
+        const std::vector<int> misread = target.encode(idiom->misread);
+        const auto at = std::search(before.target_ids.begin(), before.target_ids.end(), misread.begin(), misread.end());
+        if (misread.empty() || at == before.target_ids.end()) continue;
+        // Forced up to the misreading, then the idiom; the model goes on from there.
+        SentenceResult again = decode_with_insertion(results[k], texts[k], global_index[k], spans[k],
+                                                     static_cast<std::size_t>(at - before.target_ids.begin()),
+                                                     target.encode(idiom->meant), options, n_best, cancel);
+        if (again.hypotheses.empty() || loses_kept_spans(before, spans[k], again.best(), spans[k])) continue;
         results[k] = std::move(again);
     }
 }
@@ -660,7 +690,7 @@ void Translator::Impl::lowercase_garbled_openings(RepairBatch& repair) const {
         const Hypothesis& before = results[k].best();
         const Hypothesis& after = again[j].best();
         if (opening_defects(after.text, texts[k]) >= opening_defects(before.text, texts[k]) ||
-            (keeps_spans(before, spans[k]) && !keeps_spans(after, batch.spans[j])))
+            loses_kept_spans(before, spans[k], after, batch.spans[j]))
             continue;
         for (Hypothesis& h : again[j].hypotheses) {
             h.text = with_upper_first(h.text);

@@ -870,6 +870,7 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
                 m_impl->comma_after_time_openings(repair);
                 m_impl->insert_lost_negation(repair);
                 m_impl->since_before_years(repair);
+                m_impl->retry_misread_name_idioms(repair);
             }
         }
         if (!m_impl->chat() && options.target_prefix.empty()) {

@@ -300,6 +300,10 @@ struct Translator::Impl {
     // blocked wrote other stutters: "I was getting fired, I got fired.", "in a pink hat in a
     // white hat".)
     void retry_repeated_phrases(RepairBatch& repair) const;
+    // A French name idiom read word by word ("Je m'appelle Aurélie." -> "I'm calling Aurélie.",
+    // core/text/name_idioms.h) is forced up to the misreading, then the English idiom, and the
+    // model goes on ("My name is Aurélie."); taken when it keeps every span it kept.
+    void retry_misread_name_idioms(RepairBatch& repair) const;
     // Of the content words of `text` right before one of its counts (`spans` as masked): how
     // many `translation` lacks every lexicon translation of, and how many it holds only after
     // the count's number. A lost noun weighs twice a misplaced one.

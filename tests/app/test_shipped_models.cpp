@@ -70,6 +70,8 @@ void TestShippedModels::translatesFixedInputs_data() {
     QTest::newRow("fr-en cat") << "fr-en" << "Le chat dort." << QStringList{"cat"};
     // The name after an elided "d'" was lost ("It's the book of seam."; protected_spans.h).
     QTest::newRow("fr-en elided name") << "fr-en" << "C'est le livre d'Anna." << QStringList{"Anna"};
+    // Read word by word: "I'm calling Tom." (core/text/name_idioms.h).
+    QTest::newRow("fr-en name idiom") << "fr-en" << "Je m'appelle Tom." << QStringList{"name"};
     QTest::newRow("en-de cat") << "en-de" << "The cat is sleeping." << QStringList{"Katze"};
     QTest::newRow("de-en dog") << "de-en" << "Der Hund rennt." << QStringList{"dog"};
 }
