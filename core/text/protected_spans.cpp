@@ -58,6 +58,17 @@ bool genitive_at(std::string_view text, std::size_t pos, std::string_view word) 
     return end + 1 >= text.size() || !is_word_char(char_at(text, end + 1));
 }
 
+// German names what someone owns with a bare genitive "s" before it ("Annas Geburtstagsfeier",
+// "Frau Schmidts Büro"): `word`, at byte `begin` of `sentence`, ends in one "s" and a
+// capitalised word the model knows follows (not a surname: "Thomas Müller").
+bool owns_next_word(std::string_view sentence, std::size_t begin, std::string_view word, const SpanRules& rules) {
+    if (word.size() < 4 || word.back() != 's' || word[word.size() - 2] == 's') return false;
+    const std::size_t after = begin + word.size();
+    if (after + 1 >= sentence.size() || sentence[after] != ' ') return false;
+    const std::string_view next = letters_at(sentence, after + 1);
+    return !next.empty() && with_lower_first(next) != next && rules.known_word && rules.known_word(next);
+}
+
 // True when `span` ends `sentence` with a stop of its own ("... around 8 p.m."): the surrogate
 // then gets the sentence's stop, which the span took with it. Without one en-de wrote
 // "wahrscheinlich um Mitternacht um Mitternacht zu kommen" ("probably around 8 p.m.").
@@ -322,6 +333,7 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
         const std::string_view core = token.substr(core_begin, core_end - core_begin);
         const bool whole_token = core_begin == 0;  // nothing opens before it: "(2009" starts anew
         bool named_after_title = false;
+        bool owner_named = false;  // a titled name with a German genitive 's'
         // A title is not a name itself ("Herrn" is unknown to a toy model).
         const bool title = whole_token && noun_slot == 0 &&
                            std::find(rules.name_titles.begin(), rules.name_titles.end(), core) != rules.name_titles.end();
@@ -362,6 +374,12 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                       !(initial && rules.common_word(with_lower_first(run)))))) {
                     named_after_title = named_after_title || titled;
                     const std::size_t begin = pos + core_begin + i;
+                    // German's genitive "s" ends a titled name: the next word is what it owns
+                    // ("Frau Schmidts Büro"; after a given name the surname follows: "Herr Thomas
+                    // Müller").
+                    if (titled && rules.source_language == "de" && !is_given_name(run) &&
+                        owns_next_word(sentence, begin, run, rules))
+                        owner_named = true;
                     ProtectedSpan* last = spans.empty() ? nullptr : &spans.back();
                     if (last && last->kind == SpanKind::name && last->begin + last->text.size() + 1 == begin &&
                         sentence[begin - 1] == ' ') {
@@ -382,7 +400,8 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
         const char32_t last = char_before(token, token.size());
         const bool ends_clean = core_end == token.size();  // no comma or stop closes the word
         const std::string lower_core = core.empty() ? std::string() : with_lower_first(core);
-        title_slot = (title && (ends_clean || token.substr(core_end) == ".")) || (named_after_title && ends_clean);
+        title_slot = (title && (ends_clean || token.substr(core_end) == ".")) ||
+                     (named_after_title && ends_clean && !owner_named);
         if (title && title_slot) {
             title_begin = pos + core_begin;
             title_written = translate_title(core, rules.source_language, target_language);
@@ -429,17 +448,15 @@ void write_elided_word_in_full(std::string& text, std::string_view surrogate) {
 // letters but the last "s" are a given name that it is not itself ("Annas"; not "Thomas",
 // "Andreas"), before a capitalised word, is the name with its genitive: the span is the name, and
 // the surrogate takes the "s" ("Toms Geburtstagsfeier" -> "Tom's birthday party").
-void leave_german_genitive_out(ProtectedSpan& span, std::string_view sentence) {
+// So is a titled name's last word ("Frau Schmidts Büro": "Mrs Schmidt's office").
+void leave_german_genitive_out(ProtectedSpan& span, std::string_view sentence, const SpanRules& rules) {
     const std::string& text = span.text;
-    if (span.kind != SpanKind::name || text.size() < 4 || text.back() != 's' || text.find(' ') != std::string::npos)
-        return;
-    const std::string_view name = std::string_view(text).substr(0, text.size() - 1);
-    if (!is_given_name(name) || is_given_name(text) || name.back() == 's') return;
-    const std::size_t after = span.begin + text.size();
-    if (after + 1 >= sentence.size() || sentence[after] != ' ') return;
-    const std::string_view next = letters_at(sentence, after + 1);
-    if (next.empty() || with_lower_first(next) == next) return;
+    const std::string_view name = std::string_view(text).substr(0, text.empty() ? 0 : text.size() - 1);
+    const bool titled = !span.target_text.empty() && text.find(' ') != std::string::npos;
+    if (span.kind != SpanKind::name || !owns_next_word(sentence, span.begin, text, rules)) return;
+    if (!titled && (text.find(' ') != std::string::npos || !is_given_name(name) || is_given_name(text))) return;
     span.text = std::string(name);
+    if (titled && span.target_text.ends_with('s')) span.target_text.pop_back();
 }
 
 }  // namespace
@@ -501,7 +518,7 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
     });
     for (std::size_t i = 0; i < found.size(); ++i) {
         ProtectedSpan span = found[i];
-        if (rules.source_language == "de") leave_german_genitive_out(span, sentence);
+        if (rules.source_language == "de") leave_german_genitive_out(span, sentence, rules);
         // A span written in the target language needs a surrogate word of its kind; a count and
         // a time take one when one is free, and a name otherwise.
         const bool written_by_translator =

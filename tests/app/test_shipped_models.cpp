@@ -74,6 +74,12 @@ void TestShippedModels::translatesFixedInputs_data() {
     QTest::newRow("fr-en name idiom") << "fr-en" << "Je m'appelle Tom." << QStringList{"name"};
     QTest::newRow("en-de cat") << "en-de" << "The cat is sleeping." << QStringList{"Katze"};
     QTest::newRow("de-en dog") << "de-en" << "Der Hund rennt." << QStringList{"dog"};
+    // German genitive names: "Annas's birthday party", "Mrs Schmidts Büro" (protected_spans.cpp).
+    QTest::newRow("de-en genitive") << "de-en" << "Annas Geburtstagsfeier beginnt um 8 Uhr." << QStringList{"Anna's"};
+    QTest::newRow("de-en titled genitive") << "de-en" << "Frau Schmidts Büro ist im zweiten Stock."
+                                           << QStringList{"Schmidt's office"};
+    QTest::newRow("de-en title, given name, surname") << "de-en" << "Herr Thomas Müller kommt morgen."
+                                                      << QStringList{"Thomas Müller"};
 }
 
 void TestShippedModels::translatesFixedInputs() {
