@@ -10,7 +10,7 @@ namespace {
 const std::set<std::string, std::less<>> kGivenNames = {
     // English
     "Alice", "Amelia", "Andrew", "Anna", "Ben", "Charlotte", "Chloe", "Daniel", "David", "Edward", "Elizabeth",
-    "Emily", "Emma", "George", "Harry", "Helen", "Henry", "James", "Jane", "Jennifer", "Jessica", "Jim", "Joe",
+    "Emily", "Emma", "Eric", "George", "Harry", "Helen", "Henry", "James", "Jane", "Jennifer", "Jessica", "Jim", "Joe",
     "John", "Joseph", "Kate", "Laura", "Lisa", "Lucy", "Margaret", "Mary", "Matthew", "Michael", "Olivia",
     "Oliver", "Paul", "Peter", "Richard", "Robert", "Sam", "Sarah", "Sophia", "Susan", "Thomas", "Tim", "Tom",
     "William",
@@ -25,9 +25,9 @@ const std::set<std::string, std::less<>> kGivenNames = {
     // German
     "Adelheid", "Andrea", "Andreas", "Anke", "Birgit", "Christian", "Clara", "Dieter", "Elias", "Elisabeth", "Elke", "Emil", "Felix", "Finn",
     "Florian", "Frieda", "Fritz", "Gerhard", "Gisela", "Greta", "Hannah", "Hans", "Heike", "Heinrich", "Helmut",
-    "Ida", "Ingrid", "Jan", "Johann", "Johanna", "Johannes", "Jonas", "Julia", "Jürgen", "Jutta", "Karl", "Katharina",
-    "Klaus", "Lea", "Lena", "Leon", "Lina", "Lukas", "Maria", "Markus", "Martina", "Matthias", "Max", "Mia",
-    "Monika", "Niklas", "Noah", "Otto", "Petra", "Renate", "Sabine", "Sebastian", "Stefan", "Susanne",
+    "Ida", "Ingrid", "Jan", "Jens", "Johann", "Johanna", "Johannes", "Jonas", "Julia", "Julius", "Jürgen", "Jutta", "Karl", "Katharina",
+    "Klaus", "Lars", "Lea", "Lena", "Leon", "Lina", "Linus", "Lukas", "Maria", "Markus", "Martina", "Matthias", "Max", "Mia",
+    "Monika", "Niklas", "Nikolaus", "Noah", "Otto", "Petra", "Renate", "Sabine", "Sebastian", "Stefan", "Susanne",
     "Tobias", "Ursula", "Uwe", "Wilhelm", "Wolfgang"};
 
 }  // namespace
