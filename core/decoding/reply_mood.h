@@ -7,10 +7,13 @@
 // with cheer three times as often (4.1%). The chat reranker (core/decoding/rerank.h) rewards a
 // reply that meets a message's news and penalises one that clashes with it.
 //
-// Both are read from cue words and phrases (core/metrics/dialogue.h's dialogue_words), each
-// ignored after a negation ("I'm not sick.", "That's not great."); a message's news comes from
-// its statements only ("Are you sick?" tells none), and a message or reply with cues of both
-// kinds counts as neither.
+// Both are read from cue words and phrases (core/metrics/dialogue.h's dialogue_words). A cue
+// after a negation counts for nothing ("I'm not sick.") or, for a good one, as bad ("I'm not
+// happy.", "That's not good."). A message's news comes from its statements only ("Are you
+// sick?" tells none): feelings when the writer has them ("My cat is sick", not "You look
+// tired"), events when the message speaks of its writer at all, courtesies never ("glad to meet
+// you"). A message or reply with cues of both kinds counts as neither. The chat reranker rewards
+// only recalled replies that meet the news (core/decoding/rerank.h).
 
 #include <string_view>
 

@@ -446,9 +446,10 @@ void write_elided_word_in_full(std::string& text, std::string_view surrogate) {
 // Geburtstagsfeier"). Masked whole, the genitive was lost on the surrogate ("Tom Geburtstagsfeier")
 // and the "s" came back twice: de-en wrote "Annas's birthday party". A one-word name whose
 // letters but the last "s" are a given name that it is not itself ("Annas"; not "Thomas",
-// "Andreas"), before a capitalised word, is the name with its genitive: the span is the name, and
-// the surrogate takes the "s" ("Toms Geburtstagsfeier" -> "Tom's birthday party").
-// So is a titled name's last word ("Frau Schmidts Büro": "Mrs Schmidt's office").
+// "Andreas"), before a capitalised word the model knows (owns_next_word), is the name with its
+// genitive: the span is the name, and the surrogate takes the "s" ("Toms Geburtstagsfeier" ->
+// "Tom's birthday party"). So is a titled name's last word ("Frau Schmidts Büro": "Mrs
+// Schmidt's office").
 void leave_german_genitive_out(ProtectedSpan& span, std::string_view sentence, const SpanRules& rules) {
     const std::string& text = span.text;
     const std::string_view name = std::string_view(text).substr(0, text.empty() ? 0 : text.size() - 1);
