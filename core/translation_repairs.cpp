@@ -301,10 +301,8 @@ std::optional<SentenceResult> Translator::Impl::with_lost_weekday_spliced(
     // opening stays as written).
     for (std::size_t at = 1; at < n; ++at) {
         if (!best.target_word_start[at] && !ends_sentence(best.target_pieces[at])) continue;
-        std::vector<int> ids(best.target_ids.begin(), best.target_ids.begin() + static_cast<std::ptrdiff_t>(at));
-        ids.insert(ids.end(), day.begin(), day.end());
-        ids.insert(ids.end(), best.target_ids.begin() + static_cast<std::ptrdiff_t>(at), best.target_ids.end());
-        SentenceResult candidate = decode_with_insertion(result, text, global_index, spans, 0, ids, options, n_best, cancel);
+        SentenceResult candidate = decode_with_insertion(result, text, global_index, spans, at,
+                                                         spliced(day, best.target_ids, at), options, n_best, cancel);
         if (candidate.hypotheses.empty() || kept_spans(candidate.best(), spans) <= kept_before ||
             words_dropped(best.text, candidate.best().text) > 0)
             continue;

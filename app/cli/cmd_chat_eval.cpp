@@ -214,15 +214,15 @@ void save_candidates(const std::string& path, const std::vector<std::vector<Scor
     }
 }
 
-std::vector<std::vector<ScoredReply>> load_candidates(const std::string& path, const std::vector<Exchange>& exchanges) {
+std::vector<std::vector<ScoredReply>> load_candidates(const std::string& path, const std::vector<Exchange>& exchanges,
+                                                      const std::vector<News>& news) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError("cannot open '" + path + "' for reading");
     std::vector<std::vector<ScoredReply>> candidates;
     std::string line;
     while (std::getline(in, line) && candidates.size() < exchanges.size()) {
-        const std::string& message = exchanges[candidates.size()].turns.back();
-        const int message_words = static_cast<int>(dialogue_words(message).size());
-        const News news = message_news(message);
+        const std::size_t exchange = candidates.size();
+        const int message_words = static_cast<int>(dialogue_words(exchanges[exchange].turns.back()).size());
         std::vector<ScoredReply> these;
         for (const auto& item : nlohmann::json::parse(line)) {
             ScoredReply c;
@@ -240,7 +240,7 @@ std::vector<std::vector<ScoredReply>> load_candidates(const std::string& path, c
             c.scores.sentences = shape.sentences;
             c.scores.repeated_words = shape.repeated_words;
             c.scores.message_words = message_words;
-            c.scores.mood = mood_agreement(news, reply_mood(c.result.best().text));
+            c.scores.mood = mood_agreement(news[exchange], reply_mood(c.result.best().text));
             these.push_back(std::move(c));
         }
         candidates.push_back(std::move(these));
@@ -291,9 +291,10 @@ int sweep(Translator& translator, const DecodeOptions& options, const std::vecto
         list("sweep-recalled", options.rerank.recalled),
         list("sweep-mood", options.rerank.mood),
     };
+    const std::vector<News> news = news_of(exchanges);
     std::vector<std::vector<ScoredReply>> candidates;
     if (args.has("load-candidates")) {
-        candidates = load_candidates(args.get("load-candidates", ""), exchanges);
+        candidates = load_candidates(args.get("load-candidates", ""), exchanges, news);
     } else {
         for (const Exchange& exchange : exchanges) {
             candidates.push_back(translator.reply_candidates(exchange.turns, options));
@@ -313,7 +314,6 @@ int sweep(Translator& translator, const DecodeOptions& options, const std::vecto
         people_sentences += shape.sentences;
     }
     const auto people_count = static_cast<double>(people.size());
-    const std::vector<News> news = news_of(exchanges);
     const MoodCounts people_moods = count_moods(news, people);
     std::cout << "people's distinct-1/2: " << fixed(human["distinct1"].get<double>(), 3) << " "
               << fixed(human["distinct2"].get<double>(), 3) << "; words a reply: " << fixed(people_words / people_count, 1)

@@ -113,21 +113,47 @@ bool negated(const std::vector<std::string>& words, std::size_t start) {
     return comes_shortly_after(words, start, 3, is_negation);
 }
 
+// A list of cues, each split into its words, and what they tell.
+struct CueList {
+    std::vector<std::vector<std::string>> phrases;
+    Polarity polarity = Polarity::none;
+};
+
 template <std::size_t N>
-void find_cues(const std::vector<std::string>& words, const std::array<const char*, N>& phrases, Polarity polarity,
-               std::vector<Cue>& cues) {
-    for (const char* phrase : phrases) {
-        const std::vector<std::string> cue = split_words(phrase);
+CueList cue_list(const std::array<const char*, N>& written, Polarity polarity) {
+    CueList list{{}, polarity};
+    for (const char* phrase : written) list.phrases.push_back(split_words(phrase));
+    return list;
+}
+
+// Every list, split once: a reply is judged with each of its candidates.
+struct CueLists {
+    CueList bad_events, good_events, courtesies, bad_feelings, good_feelings, sympathy, cheer;
+};
+
+const CueLists& cue_lists() {
+    static const CueLists lists{
+        cue_list(kBadEvents, Polarity::negative),    cue_list(kGoodEvents, Polarity::positive),
+        cue_list(kCourtesies, Polarity::none),       cue_list(kBadFeelings, Polarity::negative),
+        cue_list(kGoodFeelings, Polarity::positive), cue_list(kSympathy, Polarity::negative),
+        cue_list(kCheer, Polarity::positive),
+    };
+    return lists;
+}
+
+void find_cues(const std::vector<std::string>& words, const CueList& list, std::vector<Cue>& cues) {
+    for (const std::vector<std::string>& cue : list.phrases) {
         for (std::size_t start = 0; start + cue.size() <= words.size(); ++start) {
             if (std::equal(cue.begin(), cue.end(), words.begin() + static_cast<std::ptrdiff_t>(start)))
-                cues.push_back({start, start + cue.size(), polarity});
+                cues.push_back({start, start + cue.size(), list.polarity});
         }
     }
 }
 
 // The overall polarity of `words`' cues, a cue inside a longer one left out ("passed" in "passed
-// away", "glad" in the courtesy "glad to meet"): -1 negative, +1 positive, 0 none or both. A negated negative cue counts for nothing
-// ("I'm not sick."), a negated positive one as negative ("I'm not happy.", "That's not good.").
+// away", "glad" in the courtesy "glad to meet"): -1 negative, +1 positive, 0 none or both. A
+// negated negative cue counts for nothing ("I'm not sick."), a negated positive one as negative
+// ("I'm not happy.", "That's not good.").
 int polarity_of(const std::vector<std::string>& words, std::vector<Cue> cues) {
     const auto inside_longer = [&](const Cue& cue) {
         return std::any_of(cues.begin(), cues.end(), [&](const Cue& other) {
@@ -168,13 +194,14 @@ std::vector<std::string> statements(const std::vector<std::string>& words) {
 News message_news(std::string_view message) {
     const std::vector<std::string> words = statements(dialogue_words(message));
     if (std::none_of(words.begin(), words.end(), is_first_person)) return News::none;
+    const CueLists& lists = cue_lists();
     std::vector<Cue> cues;
-    find_cues(words, kBadEvents, Polarity::negative, cues);
-    find_cues(words, kGoodEvents, Polarity::positive, cues);
-    find_cues(words, kCourtesies, Polarity::none, cues);
+    find_cues(words, lists.bad_events, cues);
+    find_cues(words, lists.good_events, cues);
+    find_cues(words, lists.courtesies, cues);
     std::vector<Cue> feelings;
-    find_cues(words, kBadFeelings, Polarity::negative, feelings);
-    find_cues(words, kGoodFeelings, Polarity::positive, feelings);
+    find_cues(words, lists.bad_feelings, feelings);
+    find_cues(words, lists.good_feelings, feelings);
     for (const Cue& cue : feelings)
         if (comes_shortly_after(words, cue.start, 4, is_first_person)) cues.push_back(cue);
     const int polarity = polarity_of(words, std::move(cues));
@@ -184,8 +211,8 @@ News message_news(std::string_view message) {
 ReplyMood reply_mood(std::string_view reply) {
     const std::vector<std::string> words = dialogue_words(reply);
     std::vector<Cue> cues;
-    find_cues(words, kSympathy, Polarity::negative, cues);
-    find_cues(words, kCheer, Polarity::positive, cues);
+    find_cues(words, cue_lists().sympathy, cues);
+    find_cues(words, cue_lists().cheer, cues);
     const int polarity = polarity_of(words, std::move(cues));
     return polarity < 0 ? ReplyMood::sympathy : polarity > 0 ? ReplyMood::cheer : ReplyMood::neutral;
 }

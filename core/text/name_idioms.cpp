@@ -3,6 +3,7 @@
 #include <array>
 #include <vector>
 
+#include "core/text/chat_context.h"
 #include "core/text/utf8.h"
 
 namespace attentive {
@@ -10,7 +11,7 @@ namespace attentive {
 namespace {
 
 struct Idiom {
-    std::string_view source;                 // lowercase, with a plain apostrophe
+    std::string_view source;                      // lowercase, with a straight apostrophe
     std::array<std::string_view, 3> misreadings;  // "" for none
     std::string_view meant;
 };
@@ -21,14 +22,6 @@ constexpr std::array kFrenchIntoEnglish = {
     Idiom{"elle s'appelle", {"She's calling", "She is calling", "She calls"}, "Her name is"},
     Idiom{"s'appelle", {"is calling", "", ""}, "is called"},  // "Mon frère s'appelle Marc."
 };
-
-// `text` in ASCII lowercase with typographic apostrophes plain.
-std::string folded(std::string_view text) {
-    std::string out = ascii_lowercase(text);
-    for (std::size_t at = out.find("\xE2\x80\x99"); at != std::string::npos; at = out.find("\xE2\x80\x99", at))
-        out.replace(at, 3, "'");
-    return out;
-}
 
 // Where `phrase` stands as whole words in `text`, its first letter in either case; npos if not.
 std::size_t find_phrase(std::string_view text, std::string_view phrase) {
@@ -49,7 +42,7 @@ std::size_t find_phrase(std::string_view text, std::string_view phrase) {
 std::optional<NameIdiom> misread_name_idiom(std::string_view source, std::string_view translation,
                                             std::string_view source_language, std::string_view target_language) {
     if (source_language != "fr" || target_language != "en") return std::nullopt;
-    const std::string source_folded = folded(source);
+    const std::string source_folded = ascii_lowercase(with_straight_apostrophes(source));
     for (const Idiom& idiom : kFrenchIntoEnglish) {
         if (find_phrase(source_folded, idiom.source) == std::string::npos) continue;
         for (const std::string_view misreading : idiom.misreadings) {
