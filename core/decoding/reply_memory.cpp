@@ -225,7 +225,7 @@ std::vector<std::pair<std::uint32_t, float>> ReplyMemory::weighted_terms(std::st
 }
 
 std::vector<RecalledReply> ReplyMemory::recall(std::string_view message, std::size_t count, float min_similarity,
-                                               std::uint64_t seed) const {
+                                               std::uint64_t seed, const PairFilter& keep) const {
     if (count == 0 || m_messages.empty()) return {};
     const auto asked = weighted_terms(message);
     std::vector<float> similarity(m_messages.size(), 0.0f);
@@ -250,8 +250,10 @@ std::vector<RecalledReply> ReplyMemory::recall(std::string_view message, std::si
 
     std::vector<RecalledReply> recalled;
     std::unordered_set<std::string_view> seen;
+    std::size_t tried = 0;
     for (const auto& [value, index] : ranked) {
-        if (recalled.size() == count) break;
+        if (recalled.size() == count || (keep && tried++ == kMaxKeepTried)) break;
+        if (keep && !keep(m_messages[index], m_replies[index])) continue;
         if (!seen.insert(m_replies[index]).second) continue;
         if (cosine(asked, weighted_terms(m_replies[index])) >= kMaxEcho) continue;
         recalled.push_back({m_replies[index], m_messages[index], value});

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -60,15 +61,19 @@ public:
     // Up to `count` distinct replies to the messages most like `message`, at least
     // `min_similarity` alike, most alike first. Among messages nearly as alike as the best
     // (within kTieMargin) the replies are drawn with `seed`, so that asking again can bring
-    // another of the many answers to "How old are you?".
+    // another of the many answers to "How old are you?". With `keep`, only pairs it accepts
+    // (the training message, its reply) are recalled, from the kMaxKeepTried most alike.
+    using PairFilter = std::function<bool(const std::string& message, const std::string& reply)>;
     std::vector<RecalledReply> recall(std::string_view message, std::size_t count, float min_similarity,
-                                      std::uint64_t seed) const;
+                                      std::uint64_t seed, const PairFilter& keep = nullptr) const;
 
     // Similarities this close to the best count as ties.
     static constexpr float kTieMargin = 0.02f;
     // A reply at least this alike to the message itself says it back ("Good morning! Did you
     // sleep well?" -> "Good morning, Gav! Did you sleep well last night?"): not recalled.
     static constexpr float kMaxEcho = 0.5f;
+    // A filtered recall reads no further down the ranking: a filter costs microseconds a pair.
+    static constexpr std::size_t kMaxKeepTried = 2000;
 
 private:
     // `text`'s terms that the memory knows, as a unit TF-IDF vector sorted by term id.

@@ -26,10 +26,11 @@ constexpr std::array kBadFeelings = {
 };
 constexpr std::array kBadEvents = {
     "a cold", "the flu", "a fever", "a headache", "a toothache", "a stomachache", "a backache",
-    "an accident", "in hospital", "in the hospital", "fired", "laid off", "lost my", "lost our",
-    "got lost", "broke my", "broke up", "broken", "stolen", "robbed", "divorce", "died",
-    "passed away", "funeral", "failed", "flunked", "bad day", "bad news", "rain", "raining",
-    "rainy", "cancelled", "canceled", "missed my", "missed the",
+    "a bad cold", "a sore throat", "an accident", "in hospital", "in the hospital", "fired",
+    "laid off", "lost", "broke", "broken", "crashed", "sprained", "stolen", "robbed", "divorce",
+    "died", "passed away", "funeral", "ran away", "moving away", "moved away", "failed",
+    "flunked", "bad day", "bad news", "rain", "raining", "rainy", "cancelled", "canceled",
+    "missed my", "missed the",
 };
 constexpr std::array kGoodFeelings = {"happy", "glad", "excited", "thrilled", "can't wait"};
 // Politeness that names a feeling and tells no news ("I am glad to meet you.", "happy to help").
@@ -40,8 +41,9 @@ constexpr std::array kCourtesies = {
 constexpr std::array kGoodEvents = {
     "got a job", "got the job", "get the job", "a new job", "found a job", "i passed",
     "we passed", "passed my", "passed the exam", "passed the test", "won", "promoted",
-    "a promotion", "a raise", "engaged", "getting married", "got married", "pregnant",
-    "having a baby", "a new car", "a new house", "a new apartment", "on vacation", "on holiday",
+    "a promotion", "a raise", "engaged", "getting married", "got married", "pregnant", "a baby",
+    "twins", "first steps", "a new car", "a new house", "a new apartment", "moved into",
+    "on vacation", "on holiday",
     "my birthday", "graduated", "graduating", "a scholarship", "got accepted",
     "great news", "good news", "the lottery",
 };
@@ -50,7 +52,8 @@ constexpr std::array kSympathy = {
     "that's horrible", "that's sad", "how terrible", "how awful", "how sad", "oh no", "oh dear",
     "what a pity", "what a shame", "that's a shame", "that's a pity", "poor you", "poor thing",
     "you poor", "don't worry", "feel better", "get well", "cheer up", "bad luck", "hard luck",
-    "unlucky", "must be hard", "not good", "not so good", "not great", "no fun",
+    "unlucky", "must be hard", "not good", "not so good", "not great", "no fun", "are you ok",
+    "are you okay", "are you all right", "take care of yourself", "my condolences",
 };
 constexpr std::array kCheer = {
     "congratulations", "congratulation", "congrats", "good for you", "well done",
@@ -61,6 +64,7 @@ constexpr std::array kCheer = {
     "how nice", "how wonderful", "how exciting", "how lovely", "great news", "good news",
     "i'm glad", "i'm so glad", "i'm happy", "i'm so happy", "i'm very happy", "happy for you",
     "lucky you", "you're lucky", "have fun", "have a good time", "enjoy yourself", "what fun",
+    "proud of you", "good job", "great job",
     "wow", "awesome", "fantastic", "wonderful", "marvelous", "marvellous", "terrific", "excellent",
     "great !",
 };

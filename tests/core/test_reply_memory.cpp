@@ -75,6 +75,36 @@ private slots:
         QVERIFY(thanks.recall("four", 1, 0.0f, 1).empty());
     }
 
+    // A filter reads further down the same ranking: only the pairs it accepts are recalled, most
+    // alike first, and never one below the floor (how Translator::reply finds replies that meet
+    // a message's news).
+    void aFilterKeepsOnlyThePairsItAccepts() {
+        const ReplyMemory memory({{"I lost my wallet on the bus.", "Was it stolen?"},
+                                  {"I lost my keys.", "Look in your coat."},
+                                  {"I lost my job.", "I'm sorry to hear that."},
+                                  {"I lost my temper, sorry.", "I'm sorry too."},
+                                  {"Where is the bus stop?", "Over there."},
+                                  {"What time is it?", "Nine."},
+                                  {"Do you like tea?", "Very much."},
+                                  {"Is it going to rain?", "Probably."}});
+        const auto sorry = [](const std::string&, const std::string& reply) {
+            return reply.find("sorry") != std::string::npos;
+        };
+        QCOMPARE(memory.recall("I lost my job last week.", 1, 0.2f, 1).front().reply,
+                 std::string("I'm sorry to hear that."));
+        // "Was it stolen?" and "Look in your coat." are more alike, or as alike.
+        QCOMPARE(replies_of(memory.recall("I lost my wallet.", 5, 0.2f, 1, sorry)),
+                 std::vector<std::string>{"I'm sorry to hear that."});
+        QCOMPARE(replies_of(memory.recall("I lost my wallet.", 5, 0.1f, 1, sorry)),
+                 (std::vector<std::string>{"I'm sorry to hear that.", "I'm sorry too."}));
+        QVERIFY(memory.recall("Where is the bus stop?", 5, 0.5f, 1, sorry).empty());
+        const auto from_jobs = [](const std::string& message, const std::string&) {
+            return message.find("job") != std::string::npos;
+        };
+        QCOMPARE(replies_of(memory.recall("I lost my wallet.", 5, 0.1f, 1, from_jobs)),
+                 std::vector<std::string>{"I'm sorry to hear that."});
+    }
+
     // A reply given twice is recalled once; the count is kept.
     void repliesAreDistinct() {
         const ReplyMemory memory(kPairs);

@@ -23,6 +23,10 @@ private slots:
         QTest::newRow("passed away") << "My grandfather passed away last week." << News::bad;
         QTest::newRow("new job") << "I just got a new job at a bank!" << News::good;
         QTest::newRow("passed") << "I passed my exam!" << News::good;
+        QTest::newRow("lost") << "My laptop broke and I lost all my photos." << News::bad;
+        QTest::newRow("ran away") << "My cat ran away two days ago." << News::bad;
+        QTest::newRow("twins") << "We're going to have twins!" << News::good;
+        QTest::newRow("moved into") << "I just moved into my own apartment!" << News::good;
         QTest::newRow("typographic apostrophe") << "I can’t wait, I’m getting married!" << News::good;
         // A negated bad cue tells nothing; a negated good one is bad news.
         QTest::newRow("not sick") << "I'm not sick anymore." << News::none;
@@ -55,7 +59,10 @@ private slots:
         QTest::newRow("sorry") << "I'm sorry to hear that." << ReplyMood::sympathy;
         QTest::newRow("oh no") << "Oh no! What happened?" << ReplyMood::sympathy;
         QTest::newRow("don't worry") << "Don't worry, she will be fine." << ReplyMood::sympathy;
+        QTest::newRow("are you ok") << "Oh, my god, are you OK?" << ReplyMood::sympathy;
+        QTest::newRow("condolences") << "My condolences." << ReplyMood::sympathy;
         QTest::newRow("fun") << "That sounds like fun." << ReplyMood::cheer;
+        QTest::newRow("proud") << "We're all proud of you." << ReplyMood::cheer;
         QTest::newRow("congratulations") << "Congratulations! When do you start?" << ReplyMood::cheer;
         QTest::newRow("not good") << "That's not good." << ReplyMood::sympathy;
         QTest::newRow("neutral") << "Maybe you should get a dog." << ReplyMood::neutral;

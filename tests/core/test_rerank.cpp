@@ -269,6 +269,30 @@ private slots:
         QCOMPARE(translator.reply(turns, options).best().text, std::string("oh no"));
     }
 
+    // A message telling news also recalls replies that meet it from further down the ranking:
+    // with room for one recalled reply, the most alike message lends "wow", and "oh no" (the
+    // reply to a less alike message) joins it; a message without news recalls one.
+    void newsRecallsRepliesThatMeetIt() {
+        QTemporaryDir dir;
+        const std::filesystem::path model_dir = dir.path().toStdString();
+        write_chat_with_reranker(model_dir);
+        std::ofstream(model_dir / "replies.tsv")
+            << "i am sick today\twow\ni am sick again\toh no\nwhere is the station\tover there\n"
+               "what time is it\tnine\ndo you like tea\tyes\n";
+        Translator translator(model_dir, {1, "f32"});
+        DecodeOptions options = sampling(2, 7);
+        options.recalled_replies = 1;
+        options.max_length = 40;
+        const auto recalled_of = [&](const std::string& message) {
+            std::set<std::string> recalled;
+            for (const ScoredReply& c : translator.reply_candidates({message}, options))
+                if (c.scores.recalled) recalled.insert(c.result.best().text);
+            return recalled;
+        };
+        QCOMPARE(recalled_of("i am sick today"), (std::set<std::string>{"wow", "oh no"}));
+        QCOMPARE(recalled_of("where is the station").size(), std::size_t{1});
+    }
+
     // Copies of one source (the candidates' batch) are encoded once and read by every row: each
     // copy decodes exactly as the source alone does, attention and log-probability included.
     void copiesOfOneSourceDecodeAsOne() {
