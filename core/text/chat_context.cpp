@@ -60,6 +60,47 @@ void append_ending(std::string& out, std::string_view ending) {
     for (char c : ending) out.push_back(all_capitals ? c : static_cast<char>(c | 0x20));
 }
 
+// The length of the a.m. or p.m. (any case, written "a.m." or "a. m.") at text[i] after a
+// time's digit and a space, or 0.
+std::size_t day_half_at(std::string_view text, std::size_t i) {
+    if (i < 2 || text[i - 1] != ' ' || text[i - 2] < '0' || text[i - 2] > '9') return 0;
+    const char half = static_cast<char>(text[i] | 0x20);
+    if (half != 'a' && half != 'p') return 0;
+    for (std::string_view rest : {". m.", ".m."}) {
+        if (text.size() < i + 1 + rest.size()) continue;
+        bool same = true;
+        for (std::size_t k = 0; k < rest.size() && same; ++k)
+            same = (text[i + 1 + k] | (rest[k] == 'm' ? 0x20 : 0)) == rest[k];
+        if (same) return 1 + rest.size();
+    }
+    return 0;
+}
+
+// `text` with a.m. and p.m. joined ("8 a. m." -> "8 a.m."), as DailyDialog writes them apart, and
+// the full stop that would end a sentence after one left to the mark's own ("It leaves at 9:30
+// a. m.." -> "It leaves at 9:30 a.m.").
+std::string with_joined_day_halves(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t length = day_half_at(text, i);
+        if (length == 0) {
+            out.push_back(text[i++]);
+            continue;
+        }
+        out.push_back(text[i]);
+        out += '.';
+        out.push_back(text[i + length - 2]);  // m or M
+        out += '.';
+        i += length;
+        const std::size_t stop = i < text.size() && text[i] == ' ' ? i + 1 : i;
+        const bool ends = stop < text.size() && text[stop] == '.' &&
+                          (stop + 1 == text.size() || text[stop + 1] == ' ');
+        if (ends) i = stop + 1;
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string tidy_dialogue_text(std::string_view text) {
@@ -94,7 +135,7 @@ std::string tidy_dialogue_text(std::string_view text) {
         out.append(text.substr(i, width));
         i += width;
     }
-    return out;
+    return with_joined_day_halves(out);
 }
 
 std::string with_straight_apostrophes(std::string_view text) {

@@ -23,7 +23,9 @@ std::string chat_context(std::span<const std::string> turns, int context_turns,
 // (all of them). An apostrophe (' or ’) with a space on one side or both is joined when a letter
 // comes before it and m, s, re, ve, ll, d or t (any case) after it, as a whole word, and an
 // ending in mixed case is lowercased ("I’Ve" → "I’ve"); a space between $, £ or € and a digit
-// is dropped. Quotes and anything else stay.
+// is dropped. A time's a.m. and p.m. are joined ("8 a. m." → "8 a.m.", every one of the corpus's),
+// and a full stop after one is its own ("at 9:30 a. m.." → "at 9:30 a.m."). Quotes and anything
+// else stay.
 std::string tidy_dialogue_text(std::string_view text);
 
 // `text` with every "’" between two letters written "'": DailyDialog mixes both, and a chat

@@ -54,6 +54,11 @@ private slots:
         QTest::newRow("dollars") << "It's $ 25 , not $ 2,100 ." << "It's $25 , not $2,100 .";
         QTest::newRow("pounds and euros") << QString::fromUtf8("\u00a3 5 or \u20ac 6") << QString::fromUtf8("\u00a35 or \u20ac6");
         QTest::newRow("a sign before a word stays") << "$ signs" << "$ signs";
+        QTest::newRow("a.m. apart") << "It opens at 8 a. m. and closes at 5 P. M. ." << "It opens at 8 a.m. and closes at 5 P.M.";
+        QTest::newRow("a full stop after a.m.") << "It leaves at 9:30 a. m.." << "It leaves at 9:30 a.m.";
+        QTest::newRow("a.m. joined, then a question") << "At 7 a.m.?" << "At 7 a.m.?";
+        QTest::newRow("a.m. mid-sentence") << "At 7 a.m., he left." << "At 7 a.m., he left.";
+        QTest::newRow("not after a time") << "John P. M. Smith and a. m. radio" << "John P. M. Smith and a. m. radio";
     }
     void straightApostrophes() {
         QCOMPARE(with_straight_apostrophes("I\u2019m sure you don\u2019t."), std::string("I'm sure you don't."));
