@@ -89,13 +89,17 @@ constexpr float kMixedAddressMargin = 1.0f;
 }  // namespace
 
 void prefer_one_address(Hypotheses first, Hypotheses last, std::string_view target_language) {
+    if (first == last) return;
     const auto mixed = [&](const Hypothesis& h) {
         // A German "Sie" first may be "she": "Sie mag dein Auto." says one "you".
         std::string_view text = h.text;
         if (target_language == "de" && text.starts_with("Sie ")) text.remove_prefix(4);
         return addresses_familiarly(text, target_language) && addresses_formally(text, target_language);
     };
-    prefer_within(first, last, kMixedAddressMargin, [&](const Hypothesis& h) { return !mixed(h); });
+    const std::size_t imperatives = imperatives_before_pronouns(first->text, target_language);
+    prefer_within(first, last, kMixedAddressMargin, [&](const Hypothesis& h) {
+        return !mixed(h) && imperatives_before_pronouns(h.text, target_language) >= imperatives;
+    });
 }
 
 void prefer_hypothesis_keeping_negation(Hypotheses first, Hypotheses last, std::string_view target_language) {
@@ -103,8 +107,17 @@ void prefer_hypothesis_keeping_negation(Hypotheses first, Hypotheses last, std::
 }
 
 void prefer_formal_address(Hypotheses first, Hypotheses last, std::string_view target_language) {
-    prefer_within(first, last, kAddressMargin,
-                  [&](const Hypothesis& h) { return !addresses_familiarly(h.text, target_language); });
+    if (first == last) return;
+    const std::size_t imperatives = imperatives_before_pronouns(first->text, target_language);
+    const std::size_t familiar = familiar_forms(first->text, target_language);
+    // Formal throughout if one is near enough; else the fewest familiar forms: "Si vous ne
+    // pouvez pas venir, appelle-moi" rather than "Si tu ne peux pas venir, appelle-moi".
+    for (const std::size_t most : {std::size_t{0}, familiar == 0 ? 0 : familiar - 1}) {
+        prefer_within(first, last, kAddressMargin, [&](const Hypothesis& h) {
+            return familiar_forms(h.text, target_language) <= most &&
+                   imperatives_before_pronouns(h.text, target_language) >= imperatives;
+        });
+    }
 }
 
 bool says_all_but_verb_forms(std::string_view before, std::string_view after, std::string_view language) {

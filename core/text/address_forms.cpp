@@ -18,15 +18,62 @@ constexpr std::array<std::string_view, 16> kGermanFamiliar = {
     "euch", "euer", "eure", "euren", "eurem", "eurer", "eures"};
 constexpr std::array<std::string_view, 7> kFrenchFamiliar = {"tu", "te", "t", "toi", "ton", "ta", "tes"};
 
-// The word keys of `text` as far as its address forms go: in French, without the euphonic "t"
-// of "a-t-il" and the "vous" of "rendez-vous", which address no one.
-std::vector<std::string> address_keys(std::string_view text, std::string_view language) {
-    if (language != "fr") return word_keys(text);
+// French `text` in lower case without the euphonic "t" of "a-t-il" and the "vous" of
+// "rendez-vous", which address no one.
+std::string french_address_text(std::string_view text) {
     std::string lower = ascii_lowercase(text);
     for (const std::string_view part : {std::string_view("-t-"), std::string_view("rendez-vous")})
         for (std::size_t at = lower.find(part); at != std::string::npos; at = lower.find(part, at))
             lower.replace(at, part.size(), " ");
-    return word_keys(lower);
+    return lower;
+}
+
+// The word keys of `text` as far as its address forms go (in French, french_address_text's).
+std::vector<std::string> address_keys(std::string_view text, std::string_view language) {
+    return word_keys(language == "fr" ? french_address_text(text) : std::string(text));
+}
+
+// The imperatives before a hyphenated pronoun that `lower` (french_address_text) holds: all of
+// them, or only those of "tu". "appelle-moi", "dis-le", "vas-y", "donne-le-moi" are of "tu";
+// "appelez-moi", "dites-le", "allez-y" of "vous", "allons-y" of "nous". An imperative of "tu"
+// shows no pronoun of its own ("-toi" is one, counted as such): "Si vous ne pouvez pas venir,
+// appelle-moi" was formal to the rules before.
+std::size_t french_imperatives(std::string_view lower, bool familiar_only) {
+    constexpr std::array<std::string_view, 9> pronouns = {"moi", "le", "la", "les", "lui", "nous", "leur", "en", "y"};
+    const auto is_pronoun = [&](std::string_view part) {
+        return std::find(pronouns.begin(), pronouns.end(), part) != pronouns.end() || part == "toi";
+    };
+    const auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80; };
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < lower.size();) {
+        if (!is_letter(lower[i])) {
+            ++i;
+            continue;
+        }
+        std::vector<std::string_view> parts;  // a word's hyphen-joined parts
+        std::size_t start = i;
+        while (i <= lower.size()) {
+            if (i < lower.size() && is_letter(lower[i])) {
+                ++i;
+                continue;
+            }
+            parts.push_back(lower.substr(start, i - start));
+            if (i + 1 < lower.size() && lower[i] == '-' && is_letter(lower[i + 1])) {
+                start = ++i;
+                continue;
+            }
+            break;
+        }
+        const bool imperative = parts.size() >= 2 && !is_pronoun(parts[0]) && parts[1] != "toi" &&
+                                std::all_of(parts.begin() + 1, parts.end(), is_pronoun);
+        if (!imperative) continue;
+        const std::string_view verb = parts[0];
+        // "sommes-nous" asks, as "avons-nous" does.
+        const bool formal_or_we = verb.ends_with("ez") || verb.ends_with("ons") || verb == "dites" ||
+                                  verb == "faites" || verb == "sommes";
+        if (!familiar_only || !formal_or_we) ++count;
+    }
+    return count;
 }
 
 }  // namespace
@@ -69,8 +116,13 @@ bool addresses_formally(std::string_view text, std::string_view language) {
 
 std::size_t familiar_forms(std::string_view text, std::string_view language) {
     const std::vector<std::string> words = address_keys(text, language);
-    return static_cast<std::size_t>(
+    const auto pronouns = static_cast<std::size_t>(
         std::count_if(words.begin(), words.end(), [&](const std::string& word) { return is_familiar_form(word, language); }));
+    return pronouns + (language == "fr" ? french_imperatives(french_address_text(text), true) : 0);
+}
+
+std::size_t imperatives_before_pronouns(std::string_view text, std::string_view language) {
+    return language == "fr" ? french_imperatives(french_address_text(text), false) : 0;
 }
 
 bool addresses_familiarly(std::string_view text, std::string_view language) {

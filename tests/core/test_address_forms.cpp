@@ -16,6 +16,15 @@ private slots:
         QVERIFY(addresses_familiarly("Je t'appellerai demain.", "fr"));
         QVERIFY(addresses_familiarly("Comment prends-tu ton café ?", "fr"));
         QVERIFY(addresses_familiarly("Je parle de toi.", "fr"));
+        // An imperative of "tu" shows no pronoun, only its ending before a hyphenated one.
+        QVERIFY(addresses_familiarly("Si vous ne pouvez pas venir, appelle-moi.", "fr"));
+        QVERIFY(addresses_familiarly("Dis-le-moi !", "fr"));
+        QVERIFY(addresses_familiarly("Vas-y.", "fr"));
+        QCOMPARE(familiar_forms("Donne-le-moi, s'il te plaît.", "fr"), std::size_t(2));
+        QVERIFY(!addresses_familiarly("Appelez-moi demain. Dites-le-moi. Allez-y. Allons-y. Où sommes-nous ?", "fr"));
+        QCOMPARE(imperatives_before_pronouns("Appelez-moi, dis-le, allons-y.", "fr"), std::size_t(3));
+        QCOMPARE(imperatives_before_pronouns("Ruf mich an.", "de"), std::size_t(0));
+        QVERIFY(!addresses_familiarly("Un arc-en-ciel, peut-être, c'est-à-dire, lui-même.", "fr"));
     }
     void formalOrNoForms() {
         QVERIFY(!addresses_familiarly("Danke für Ihren Brief.", "de"));
