@@ -537,23 +537,37 @@ void Translator::Impl::retry_lost_count_nouns(RepairBatch& repair) const {
 namespace {
 
 // The pieces to leave out of `h` so that a run of pieces said twice in a row, with at most a
-// comma between ("▁but ▁tomorrow , ▁but ▁tomorrow"), is said once: the gap and the
-// second run, as [first, last); empty when there is no such run of two words or more. Pieces
-// compare in lowercase ("Ich glaube, ich glaube nicht").
+// comma between ("▁but ▁tomorrow , ▁but ▁tomorrow"), or a run of whole words said again after a
+// genitive linker ("▁petit - dé jeuner ▁du ▁petit - dé jeuner"), is said once: the gap and the
+// second run, as [first, last); empty when there is no such run (of two words or more, unless
+// linked). Pieces compare in lowercase ("Ich glaube, ich glaube nicht").
 std::pair<std::size_t, std::size_t> repeated_run(const Hypothesis& h) {
     const std::size_t n = h.target_ids.size();
     if (h.target_pieces.size() != n || h.target_word_start.size() != n) return {0, 0};
     std::vector<std::string> pieces;
     for (const std::string& piece : h.target_pieces) pieces.push_back(with_lower_first(piece));
     const auto is_comma = [&](std::size_t i) { return pieces[i] == "," || pieces[i] == ";"; };
-    for (std::size_t length = n / 2; length >= 2; --length)
+    // A linker of one piece, a word of its own ("du" in "petit-déjeuner du petit-déjeuner"), and
+    // a word's end (a run after one must be whole words: not "personnel du personnelle").
+    const auto is_linker = [&](std::size_t i) {
+        return h.target_word_start[i] && i + 1 < n && h.target_word_start[i + 1] && is_genitive_linker(pieces[i]);
+    };
+    const auto ends_word = [&](std::size_t i) {
+        if (i == n || h.target_word_start[i] || pieces[i].empty()) return true;
+        const char c = pieces[i].front();
+        return !is_ascii_letter(c) && static_cast<unsigned char>(c) < 0x80;
+    };
+    for (std::size_t length = n / 2; length >= 1; --length)
         for (std::size_t start = 0; start + 2 * length <= n; ++start) {
             const auto words = std::count(h.target_word_start.begin() + static_cast<std::ptrdiff_t>(start),
                                           h.target_word_start.begin() + static_cast<std::ptrdiff_t>(start + length), true);
-            if (words < 2 || !h.target_word_start[start]) continue;
+            if (words < 1 || !h.target_word_start[start]) continue;
             for (std::size_t gap : {0u, 1u}) {
                 const std::size_t second = start + length + gap;
-                if (second + length > n || (gap == 1 && !is_comma(start + length))) continue;
+                if (second + length > n) continue;
+                const bool linked = gap == 1 && is_linker(start + length) && ends_word(second + length);
+                if (words < 2 && !linked) continue;
+                if (gap == 1 && !is_comma(start + length) && !linked) continue;
                 if (std::equal(pieces.begin() + static_cast<std::ptrdiff_t>(start),
                                pieces.begin() + static_cast<std::ptrdiff_t>(start + length),
                                pieces.begin() + static_cast<std::ptrdiff_t>(second)))

@@ -48,6 +48,11 @@ private slots:
         QVERIFY(repeats_a_phrase("A small baby in a pink hat in a pink hat sleeping."));
         QVERIFY(!repeats_a_phrase("It is very very good."));
         QVERIFY(!repeats_a_phrase("We learn step by step."));
+        // A word said again after a genitive linker is a stutter; after another word, an idiom.
+        QVERIFY(repeats_a_phrase("L'hôtel coûte 85 euros, le petit-déjeuner du petit-déjeuner."));
+        QVERIFY(repeats_a_phrase("Une banque de banque debout à un comptoir."));
+        QVERIFY(!repeats_a_phrase("Ils sont assis côte à côte, face à face, Seite an Seite."));
+        QVERIFY(!repeats_a_phrase("Le père de Pierre, la mère du père."));
         QVERIFY(!repeats_a_phrase("The cat and the dog and the bird."));
         QVERIFY(!repeats_a_phrase(""));
     }
