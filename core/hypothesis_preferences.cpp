@@ -96,9 +96,9 @@ void prefer_one_address(Hypotheses first, Hypotheses last, std::string_view targ
         if (target_language == "de" && text.starts_with("Sie ")) text.remove_prefix(4);
         return addresses_familiarly(text, target_language) && addresses_formally(text, target_language);
     };
-    const std::size_t imperatives = imperatives_before_pronouns(first->text, target_language);
+    const std::size_t imperatives = imperatives_in(first->text, target_language);
     prefer_within(first, last, kMixedAddressMargin, [&](const Hypothesis& h) {
-        return !mixed(h) && imperatives_before_pronouns(h.text, target_language) >= imperatives;
+        return !mixed(h) && imperatives_in(h.text, target_language) >= imperatives;
     });
 }
 
@@ -108,14 +108,14 @@ void prefer_hypothesis_keeping_negation(Hypotheses first, Hypotheses last, std::
 
 void prefer_formal_address(Hypotheses first, Hypotheses last, std::string_view target_language) {
     if (first == last) return;
-    const std::size_t imperatives = imperatives_before_pronouns(first->text, target_language);
+    const std::size_t imperatives = imperatives_in(first->text, target_language);
     const std::size_t familiar = familiar_forms(first->text, target_language);
     // Formal throughout if one is near enough; else the fewest familiar forms: "Si vous ne
     // pouvez pas venir, appelle-moi" rather than "Si tu ne peux pas venir, appelle-moi".
     for (const std::size_t most : {std::size_t{0}, familiar == 0 ? 0 : familiar - 1}) {
         prefer_within(first, last, kAddressMargin, [&](const Hypothesis& h) {
             return familiar_forms(h.text, target_language) <= most &&
-                   imperatives_before_pronouns(h.text, target_language) >= imperatives;
+                   imperatives_in(h.text, target_language) >= imperatives;
         });
     }
 }
@@ -127,7 +127,15 @@ bool says_all_but_verb_forms(std::string_view before, std::string_view after, st
         return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return same_word_stem(w, word); });
     };
     std::size_t verb_forms_left = familiar_forms(before, language);
-    for (const std::string& word : content_words(before, language)) {
+    std::vector<std::string> kept = content_words(before, language);
+    // A clause's last word too: German puts a separable particle there ("ruf mich an" ->
+    // "rufen Sie mich" lost "an").
+    for (const std::string_view written : words_as_written(before)) {
+        if (written.empty() || std::string_view(",.;:!?").find(written.back()) == std::string_view::npos) continue;
+        const std::vector<std::string> keys = word_keys(written);
+        if (!keys.empty() && std::find(kept.begin(), kept.end(), keys.back()) == kept.end()) kept.push_back(keys.back());
+    }
+    for (const std::string& word : kept) {
         if (is_familiar_form(word, language) || has_form_of(after_words, word)) continue;
         const bool new_form = std::any_of(after_words.begin(), after_words.end(), [&](const std::string& w) {
             return w.front() == word.front() && !has_form_of(before_words, w);

@@ -42,8 +42,9 @@ void prefer_formal_address(Hypotheses first, Hypotheses last, std::string_view t
 // says one of them moves to the front if it scores close enough to the best.
 void prefer_one_address(Hypotheses first, Hypotheses last, std::string_view target_language);
 
-// Whether `after`, a translation made formal, holds every content word of `before` (but its
-// familiar forms) in some form, but for as many words as `before` has familiar forms, each of
+// Whether `after`, a translation made formal, holds every content word of `before` and the last
+// word of each of its clauses (but its familiar forms) in some form, but for as many words as
+// `before` has familiar forms, each of
 // which may take its verb's form with it: "du kannst" -> "Sie können", "tu donnes" -> "vous
 // donnez", where `after` has a new word with the same first letter ("Est-ce que tu donnes" ->
 // "Allez-vous" is refused).

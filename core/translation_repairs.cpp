@@ -362,7 +362,7 @@ void Translator::Impl::widen_for_formal_address(RepairBatch& repair) const {
         const Hypothesis& before = results[k].best();
         const Hypothesis& after = again[j].best();
         if (addresses_familiarly(after.text, language) || !addresses_formally(after.text, language) ||
-            imperatives_before_pronouns(after.text, language) < imperatives_before_pronouns(before.text, language) ||
+            imperatives_in(after.text, language) < imperatives_in(before.text, language) ||
             loses_kept_spans(before, spans[k], after, spans[k]) ||
             !says_all_but_verb_forms(before.text, after.text, language))
             continue;

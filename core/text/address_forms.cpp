@@ -76,6 +76,56 @@ std::size_t french_imperatives(std::string_view lower, bool familiar_only) {
     return count;
 }
 
+// A German word as written, without the punctuation around it, in lower case ("Ruf," -> "ruf").
+std::string german_word(std::string_view written) {
+    while (!written.empty() && std::string_view(".,;:!?\"»«()").find(written.back()) != std::string_view::npos)
+        written.remove_suffix(1);
+    while (!written.empty() && std::string_view("\"»«(").find(written.front()) != std::string_view::npos)
+        written.remove_prefix(1);
+    return ascii_lowercase(written);
+}
+
+// German imperatives at the start of a clause (the sentence's, or after a comma, "und", "oder",
+// "dann", "aber"), as in a letter's requests: those of "du" are the verb alone ("Ruf mich an",
+// "Schreib mir bald", "Lass es mich wissen"), those of "Sie" the verb and "Sie" ("Rufen Sie mich
+// an"). A du-imperative is one of the common verbs of kDuImperatives before an object, a
+// particle or "!" (so "Frage:" or "Sage" alone are not); counts those, or also the Sie-forms.
+std::size_t german_imperatives(std::string_view text, bool familiar_only) {
+    static constexpr std::array<std::string_view, 58> kDuImperatives = {
+        "ruf", "rufe", "schreib", "schreibe", "schick", "schicke", "sag", "sage", "lass", "komm",
+        "gib", "nimm", "hilf", "sieh", "lies", "sprich", "bring", "bringe", "mach", "mache",
+        "warte", "wart", "hör", "höre", "geh", "gehe", "kauf", "kaufe", "zeig", "zeige", "erzähl",
+        "erzähle", "frag", "frage", "hol", "hole", "vergiss", "denk", "denke", "iss", "trink",
+        "setz", "bleib", "bleibe", "meld", "melde", "antworte", "besuch", "besuche", "schau",
+        "pass", "versuch", "versuche", "nenn", "nenne", "teil", "teile", "entschuldige"};
+    static constexpr std::array<std::string_view, 28> kFollowers = {
+        "mir", "mich", "uns", "es", "ihn", "ihm", "ihnen", "den", "die", "das", "dem", "der",
+        "einen", "eine", "ein", "bitte", "doch", "mal", "bald", "jetzt", "nicht", "nie", "schnell",
+        "sofort", "einfach", "gut", "auf", "an"};
+    static constexpr std::array<std::string_view, 5> kClauseWords = {"und", "oder", "dann", "aber", "bitte"};
+    const auto in = [](const auto& list, std::string_view word) {
+        return std::find(list.begin(), list.end(), word) != list.end();
+    };
+    const std::vector<std::string_view> words = words_as_written(text);
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const bool clause_start = i == 0 || words[i - 1].ends_with(',') || words[i - 1].ends_with('.') ||
+                                  words[i - 1].ends_with('!') || words[i - 1].ends_with('?') ||
+                                  in(kClauseWords, german_word(words[i - 1]));
+        if (!clause_start) continue;
+        const std::string word = german_word(words[i]);
+        const std::string next = i + 1 < words.size() ? german_word(words[i + 1]) : std::string();
+        const bool exclaimed = words[i].ends_with('!');
+        if (in(kDuImperatives, word) && (exclaimed || in(kFollowers, next))) {
+            ++count;
+        } else if (!familiar_only && word.size() > 3 && word.ends_with("en") && i + 1 < words.size() &&
+                   german_word(words[i + 1]) == "sie" && words[i + 1].front() == 'S') {
+            ++count;
+        }
+    }
+    return count;
+}
+
 }  // namespace
 
 bool is_familiar_form(std::string_view word, std::string_view language) {
@@ -118,11 +168,15 @@ std::size_t familiar_forms(std::string_view text, std::string_view language) {
     const std::vector<std::string> words = address_keys(text, language);
     const auto pronouns = static_cast<std::size_t>(
         std::count_if(words.begin(), words.end(), [&](const std::string& word) { return is_familiar_form(word, language); }));
-    return pronouns + (language == "fr" ? french_imperatives(french_address_text(text), true) : 0);
+    if (language == "fr") return pronouns + french_imperatives(french_address_text(text), true);
+    if (language == "de") return pronouns + german_imperatives(text, true);
+    return pronouns;
 }
 
-std::size_t imperatives_before_pronouns(std::string_view text, std::string_view language) {
-    return language == "fr" ? french_imperatives(french_address_text(text), false) : 0;
+std::size_t imperatives_in(std::string_view text, std::string_view language) {
+    if (language == "fr") return french_imperatives(french_address_text(text), false);
+    if (language == "de") return german_imperatives(text, false);
+    return 0;
 }
 
 bool addresses_familiarly(std::string_view text, std::string_view language) {

@@ -13,17 +13,18 @@
 namespace attentive {
 
 // True when `text` holds a familiar second-person form of `language` ("de": du, dich, dir, dein-,
-// euch, euer-; "fr": tu, te, t', toi, ton, ta, tes, and an imperative of "tu" before a hyphenated
-// pronoun, "appelle-moi", "dis-le"). Always false for other languages. German imperatives of
-// "du" ("ruf mich an") are not told from others.
+// euch, euer-, and an imperative of "du" of a common verb at a clause's start, "Ruf mich an",
+// "Schreib mir bald"; "fr": tu, te, t', toi, ton, ta, tes, and an imperative of "tu" before a
+// hyphenated pronoun, "appelle-moi", "dis-le"). Always false for other languages.
 bool addresses_familiarly(std::string_view text, std::string_view language);
-// How many such forms `text` holds (a French imperative with its pronouns counts once).
+// How many such forms `text` holds (an imperative with its pronouns counts once).
 std::size_t familiar_forms(std::string_view text, std::string_view language);
 
-// How many imperatives before a hyphenated pronoun `text` holds, of any person ("fr":
-// "appelle-moi", "appelez-moi", "allons-y"); 0 for other languages. A formal reading that has
-// fewer lost one: "appelle-moi" -> "m'appelle" ("calls me").
-std::size_t imperatives_before_pronouns(std::string_view text, std::string_view language);
+// How many imperatives addressing the reader `text` holds, familiar or formal: "fr" before a
+// hyphenated pronoun ("appelle-moi", "appelez-moi", "allons-y"), "de" at a clause's start
+// ("Ruf mich an", "Rufen Sie mich an"); 0 for other languages. A formal reading that has fewer
+// lost one: "appelle-moi" -> "m'appelle" ("calls me").
+std::size_t imperatives_in(std::string_view text, std::string_view language);
 
 // True when `word` (lowercase letters, as word_keys() writes them) is one of those forms.
 bool is_familiar_form(std::string_view word, std::string_view language);

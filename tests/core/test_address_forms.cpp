@@ -22,8 +22,18 @@ private slots:
         QVERIFY(addresses_familiarly("Vas-y.", "fr"));
         QCOMPARE(familiar_forms("Donne-le-moi, s'il te plaît.", "fr"), std::size_t(2));
         QVERIFY(!addresses_familiarly("Appelez-moi demain. Dites-le-moi. Allez-y. Allons-y. Où sommes-nous ?", "fr"));
-        QCOMPARE(imperatives_before_pronouns("Appelez-moi, dis-le, allons-y.", "fr"), std::size_t(3));
-        QCOMPARE(imperatives_before_pronouns("Ruf mich an.", "de"), std::size_t(0));
+        QCOMPARE(imperatives_in("Appelez-moi, dis-le, allons-y.", "fr"), std::size_t(3));
+        QCOMPARE(imperatives_in("Ruf mich an.", "de"), std::size_t(1));
+        QCOMPARE(imperatives_in("Thank you, call me.", "en"), std::size_t(0));
+        // German imperatives of "du": a common verb alone at a clause's start, before an object,
+        // a particle or "!"; those of "Sie" take "Sie".
+        QVERIFY(addresses_familiarly("Wenn Sie nicht kommen können, ruf mich an.", "de"));
+        QVERIFY(addresses_familiarly("Schreib mir bald!", "de"));
+        QVERIFY(addresses_familiarly("Komm!", "de"));
+        QVERIFY(addresses_familiarly("Ich bin müde, lass es mich wissen.", "de"));
+        QVERIFY(!addresses_familiarly("Wenn Sie nicht kommen können, rufen Sie mich an.", "de"));
+        QVERIFY(!addresses_familiarly("Seine Frage: wer kommt? Sage und Legende.", "de"));
+        QCOMPARE(imperatives_in("Wenn Sie nicht kommen können, rufen Sie mich an.", "de"), std::size_t(1));
         QVERIFY(!addresses_familiarly("Un arc-en-ciel, peut-être, c'est-à-dire, lui-même.", "fr"));
     }
     void formalOrNoForms() {

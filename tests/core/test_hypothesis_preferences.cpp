@@ -72,6 +72,12 @@ private slots:
         QVERIFY(says_all_but_verb_forms("Si tu ne le demandes pas, j'irai.", "Si vous ne le demandez pas, j'irai.", "fr"));
         QVERIFY(!says_all_but_verb_forms("Est-ce que tu donnes ceci à Tom ?", "Allez-vous ceci à Tom ?", "fr"));
         QVERIFY(!says_all_but_verb_forms("Kannst du den Brief schicken?", "Können Sie schicken?", "de"));
+        // An imperative is a familiar form too; a clause's last word (a separable particle) stays.
+        QVERIFY(says_all_but_verb_forms("Wenn du nicht kommen kannst, ruf mich an.",
+                                        "Wenn Sie nicht kommen können, rufen Sie mich an.", "de"));
+        QVERIFY(!says_all_but_verb_forms("Wenn du nicht kommen kannst, ruf mich an.",
+                                         "Wenn Sie nicht kommen können, rufen Sie mich.", "de"));
+        QVERIFY(says_all_but_verb_forms("Si tu peux, appelle-moi.", "Si vous pouvez, appelez-moi.", "fr"));
         // Without a familiar form, no word may change.
         QVERIFY(!says_all_but_verb_forms("Er hat den Brief geschickt.", "Er hat den Brief gelesen.", "de"));
     }
