@@ -24,7 +24,7 @@ std::string french_address_text(std::string_view text) {
     std::string lower = ascii_lowercase(text);
     for (const std::string_view part : {std::string_view("-t-"), std::string_view("rendez-vous")})
         for (std::size_t at = lower.find(part); at != std::string::npos; at = lower.find(part, at))
-            lower.replace(at, part.size(), " ");
+            lower.replace(at, part.size(), 1, ' ');
     return lower;
 }
 
@@ -76,14 +76,16 @@ std::size_t french_imperatives(std::string_view lower, bool familiar_only) {
     return count;
 }
 
-// A German word as written, without the punctuation around it, in lower case ("Ruf," -> "ruf").
-std::string german_word(std::string_view written) {
+// A word as written without the punctuation around it ("Sie," -> "Sie", "«Ruf" -> "Ruf").
+std::string_view bare_word(std::string_view written) {
     while (!written.empty() && std::string_view(".,;:!?\"»«()").find(written.back()) != std::string_view::npos)
         written.remove_suffix(1);
     while (!written.empty() && std::string_view("\"»«(").find(written.front()) != std::string_view::npos)
         written.remove_prefix(1);
-    return ascii_lowercase(written);
+    return written;
 }
+
+std::string german_word(std::string_view written) { return ascii_lowercase(bare_word(written)); }
 
 // German imperatives at the start of a clause (the sentence's, or after a comma, "und", "oder",
 // "dann", "aber"), as in a letter's requests: those of "du" are the verb alone ("Ruf mich an",
@@ -156,9 +158,7 @@ bool addresses_formally(std::string_view text, std::string_view language) {
     constexpr std::array<std::string_view, 8> forms = {"Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres"};
     const std::vector<std::string_view> words = words_as_written(text);
     for (std::size_t i = 0; i < words.size(); ++i) {
-        std::string_view word = words[i];
-        while (!word.empty() && std::string_view(".,;:!?\"»«)").find(word.back()) != std::string_view::npos)
-            word.remove_suffix(1);
+        const std::string_view word = bare_word(words[i]);
         if (std::find(forms.begin(), forms.end(), word) != forms.end() && !(i == 0 && word == "Ihr")) return true;
     }
     return false;
