@@ -387,8 +387,9 @@ constexpr std::size_t kFirstBatchSentences = 4;
 
 // Training messages less alike than this to the one answered lend no reply (ReplyMemory::recall).
 constexpr float kMinRecalledSimilarity = 0.2f;
-// Replies that meet a message's news recalled beside those (Translator::reply). From less alike
-// messages (0.05 and 0.1 tried on my own forty openings), generic ones won on their mood alone:
+// Replies that meet a message's news recalled beside those (Translator::reply), from messages at
+// least as alike. From less alike ones (0.05 and 0.1 tried on my own forty openings), generic
+// replies won on their mood alone:
 // "I feel sick after lunch." -> "Don't worry about it. Try to look on the bright sight of things."
 constexpr std::size_t kNewsRecalled = 3;
 
