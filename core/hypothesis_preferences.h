@@ -34,6 +34,11 @@ using Hypotheses = std::vector<Hypothesis>::iterator;
 // When the first of [first, last) lost the source's negation, the first that keeps it (in
 // `target_language`) moves to the front if it scores close enough to the best.
 void prefer_hypothesis_keeping_negation(Hypotheses first, Hypotheses last, std::string_view target_language);
+// For a source that tells how long a state has lasted ("depuis", "seit": core/text/durations.h):
+// when the first of [first, last), in English, says "since" or "for" without a perfect ("I live
+// in Toronto for twelve years."), the first with one moves to the front if it scores close
+// enough to the best ("I have been living in Toronto for twelve years.").
+void prefer_perfect_for_durations(Hypotheses first, Hypotheses last);
 // When the first of [first, last) says "du" or "tu", the first that does not moves to the front
 // if it scores close enough to the best.
 void prefer_formal_address(Hypotheses first, Hypotheses last, std::string_view target_language);

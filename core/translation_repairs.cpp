@@ -14,6 +14,7 @@
 #include "core/hypothesis_preferences.h"
 #include "core/text/address_forms.h"
 #include "core/text/appositions.h"
+#include "core/text/durations.h"
 #include "core/text/function_words.h"
 #include "core/text/known_names.h"
 #include "core/text/lexicon.h"
@@ -335,16 +336,17 @@ void Translator::Impl::restore_appositions(RepairBatch& repair,
     }
 }
 
-void Translator::Impl::widen_for_formal_address(RepairBatch& repair) const {
+void Translator::Impl::decode_wider(
+    RepairBatch& repair, const std::vector<int>& banned, const std::function<bool(std::size_t k)>& needs,
+    const std::function<bool(std::size_t k, const Hypothesis& before, const Hypothesis& after)>& takes) const {
     auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
-    if (!options.formal_address || options.strategy != DecodeStrategy::beam) return;
-    const std::string& language = model->config().target_language;
+    if (options.strategy != DecodeStrategy::beam) return;
     // The same source ids and spans the translation came from (a retry may have changed its
-    // surrogates): only the beam is wider, and the familiar forms banned.
+    // surrogates): only the beam is wider.
     Redecoding batch;
-    batch.banned_ids = familiar_pieces;
+    batch.banned_ids = banned;
     for (std::size_t k = 0; k < results.size(); ++k) {
-        if (results[k].hypotheses.empty() || !addresses_familiarly(results[k].best().text, language)) continue;
+        if (results[k].hypotheses.empty() || !needs(k)) continue;
         batch.sentences.push_back(k);
         batch.sources.push_back(results[k].source_ids);
         batch.texts.push_back(texts[k]);
@@ -353,21 +355,42 @@ void Translator::Impl::widen_for_formal_address(RepairBatch& repair) const {
     }
     if (batch.sentences.empty()) return;
     DecodeOptions wider = options;
-    wider.beam_size = options.beam_size * kFormalBeamFactor;
+    wider.beam_size = options.beam_size * kWiderBeamFactor;
     wider.n_best = std::max(wider.n_best, wider.beam_size);
     auto again = decode_quietly(batch, wider, n_best, cancel);
     for (std::size_t j = 0; j < batch.sentences.size(); ++j) {
         const std::size_t k = batch.sentences[j];
-        if (again[j].hypotheses.empty()) continue;
-        const Hypothesis& before = results[k].best();
-        const Hypothesis& after = again[j].best();
-        if (addresses_familiarly(after.text, language) || !addresses_formally(after.text, language) ||
-            imperatives_in(after.text, language) < imperatives_in(before.text, language) ||
-            loses_kept_spans(before, spans[k], after, spans[k]) ||
-            !says_all_but_verb_forms(before.text, after.text, language))
+        if (again[j].hypotheses.empty() || loses_kept_spans(results[k].best(), spans[k], again[j].best(), spans[k]) ||
+            !takes(k, results[k].best(), again[j].best()))
             continue;
         results[k] = std::move(again[j]);
     }
+}
+
+void Translator::Impl::widen_for_formal_address(RepairBatch& repair) const {
+    if (!repair.options.formal_address) return;
+    const std::string& language = model->config().target_language;
+    decode_wider(
+        repair, familiar_pieces,
+        [&](std::size_t k) { return addresses_familiarly(repair.results[k].best().text, language); },
+        [&](std::size_t, const Hypothesis& before, const Hypothesis& after) {
+            return !addresses_familiarly(after.text, language) && addresses_formally(after.text, language) &&
+                   imperatives_in(after.text, language) >= imperatives_in(before.text, language) &&
+                   says_all_but_verb_forms(before.text, after.text, language);
+        });
+}
+
+void Translator::Impl::widen_for_perfect(RepairBatch& repair) const {
+    const ModelConfig& config = model->config();
+    if (config.target_language != "en") return;
+    decode_wider(
+        repair, {},
+        [&](std::size_t k) {
+            const std::string& text = repair.results[k].best().text;
+            return tells_duration_until_now(repair.texts[k], config.source_language) && says_since_or_for(text) &&
+                   !has_perfect(text);
+        },
+        [](std::size_t, const Hypothesis&, const Hypothesis& after) { return has_perfect(after.text); });
 }
 
 void Translator::Impl::insert_lost_negation(RepairBatch& repair) const {

@@ -23,6 +23,7 @@
 #include "core/model/seq2seq_model.h"
 #include "core/ops/ops.h"
 #include "core/text/address_forms.h"
+#include "core/text/durations.h"
 #include "core/text/chat_context.h"
 #include "core/text/dates.h"
 #include "core/text/english_articles.h"
@@ -362,6 +363,8 @@ std::vector<SentenceResult> Translator::Impl::decode_batch(const std::vector<std
         const auto group_end = prefer_hypotheses_keeping_spans(result.hypotheses, spans[b]);
         if (judges_negation(options) && has_negation(texts[b], config.source_language))
             prefer_hypothesis_keeping_negation(result.hypotheses.begin(), group_end, config.target_language);
+        if (config.target_language == "en" && tells_duration_until_now(texts[b], config.source_language))
+            prefer_perfect_for_durations(result.hypotheses.begin(), group_end);
         if (options.formal_address)
             prefer_formal_address(result.hypotheses.begin(), group_end, config.target_language);
         else
@@ -881,6 +884,7 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         if (!m_impl->chat() && options.target_prefix.empty()) {
             m_impl->retry_repeated_phrases(repair);
             m_impl->lowercase_garbled_openings(repair);
+            m_impl->widen_for_perfect(repair);
         }
         m_impl->widen_for_formal_address(repair);
         for (std::size_t k = 0; k < index.size(); ++k) finish_unit(index[k], std::move(batch_results[k]));

@@ -4,6 +4,7 @@
 // (what is done to a finished translation that lost a name, a number, a negation, an
 // apposition, the formal "you" or a French comma). Included by those two files only.
 
+#include <functional>
 #include <atomic>
 #include <filesystem>
 #include <memory>
@@ -254,9 +255,25 @@ struct Translator::Impl {
     // Taken when its best addresses the reader formally (not by the familiar plural "ihr"), keeps
     // the spans the first kept, and says all it said but the verbs of its familiar forms
     // (says_all_but_verb_forms: "du kannst" -> "Sie können").
-    static constexpr int kFormalBeamFactor = 2;
+    static constexpr int kWiderBeamFactor = 2;
 
     void widen_for_formal_address(RepairBatch& repair) const;
+
+    // A sentence whose source tells how long a state has lasted ("depuis", "seit") and whose
+    // English translation says "since" or "for" without a perfect, when no hypothesis with one
+    // was near enough (prefer_perfect_for_durations), is decoded again with a beam twice as
+    // wide: "Je suis ici depuis samedi." -> "I'm here since Saturday." held no perfect among its
+    // five; the beam of 10 gives "I've been here since Saturday.". Taken when its best has the
+    // perfect and keeps the spans the first kept.
+    void widen_for_perfect(RepairBatch& repair) const;
+
+    // The sentences of `repair` for which `needs` holds, decoded again with the same sources and
+    // spans and a beam kWiderBeamFactor times as wide that may not write `banned`; a new best
+    // replaces the first where `takes(k, before, after)` holds.
+    void decode_wider(RepairBatch& repair, const std::vector<int>& banned,
+                      const std::function<bool(std::size_t k)>& needs,
+                      const std::function<bool(std::size_t k, const Hypothesis& before, const Hypothesis& after)>&
+                          takes) const;
 
     // A German sentence that says "nicht" (kein, nie, nichts, niemand) translated into English
     // without a negation says the opposite: "Würde es Ihnen etwas ausmachen, in diesem Zimmer

@@ -54,6 +54,7 @@ private slots:
     void lostGermanNegationIsInserted();
     void garbledOpeningIsReadInLowercase();
     void repeatedPhraseIsSaidOnce();
+    void durationTakesThePerfect();
     void lostWeekdayIsPutBetweenWords();
     void reverseModelReranks();
     void rightToLeftModelLoads();
@@ -272,6 +273,18 @@ void TestShippedModels::repeatedPhraseIsSaidOnce() {
         Translator translator(dir, {1, ""});
         QCOMPARE(translator.translate(source, translator.default_options()).text, expected);
     }
+}
+
+// "depuis" with the present is English's present perfect: fr-en wrote "I live in Toronto for
+// twelve years." and "I'm here since Saturday." (the latter's perfect only in a beam of 10).
+void TestShippedModels::durationTakesThePerfect() {
+    const auto dir = models_dir() / "fr-en";
+    if (!std::filesystem::exists(dir)) QSKIP("fr-en is not shipped");
+    Translator translator(dir, {1, ""});
+    for (const auto& [source, expected] : std::vector<std::pair<std::string, std::string>>{
+             {"J'habite à Toronto depuis douze ans.", "I have lived in Toronto for twelve years."},
+             {"Je suis ici depuis samedi.", "I've been here since Saturday."}})
+        QCOMPARE(translator.translate(source, translator.default_options()).text, expected);
 }
 
 // fr-en lost the day of "J'arrive vendredi à 18 h à Lyon." ("I arrive at 18:00 in Lyon."), and

@@ -4,6 +4,7 @@
 #include <QTest>
 
 #include "core/hypothesis_preferences.h"
+#include "core/text/durations.h"
 
 using namespace attentive;
 
@@ -56,6 +57,31 @@ private slots:
                             {"Ich möchte, dass Sie Ihr Versprechen halten.", -1.2f}});
         prefer_one_address(german.begin(), german.end(), "de");
         QCOMPARE(QString::fromStdString(german.front().text), QString::fromUtf8("Ich möchte, dass Sie Ihr Versprechen halten."));
+    }
+
+    // "depuis" and "seit" tell a duration until now, which English says with the perfect.
+    void perfectForDurations() {
+        QVERIFY(tells_duration_until_now("J'habite à Toronto depuis douze ans.", "fr"));
+        QVERIFY(tells_duration_until_now("Ich bin seit Samstag hier.", "de"));
+        QVERIFY(!tells_duration_until_now("Ich bin seit Samstag hier.", "fr"));
+        QVERIFY(has_perfect("I have lived in Toronto for twelve years."));
+        QVERIFY(has_perfect("I've been here since Saturday."));
+        QVERIFY(has_perfect("It's been raining since this morning."));
+        QVERIFY(has_perfect("I haven't eaten for a while."));
+        QVERIFY(has_perfect("We have known each other for a long time."));
+        QVERIFY(!has_perfect("I'm here since Saturday."));
+        QVERIFY(!has_perfect("It's raining since this morning."));
+        QVERIFY(!has_perfect("I have here since Saturday."));
+        QVERIFY(says_since_or_for("I live here for twelve years."));
+        QVERIFY(!says_since_or_for("I watch you from the window."));
+        auto hypotheses = beam({{"I live in Toronto for twelve years.", -1.46f},
+                                {"I live in Toronto since twelve years.", -2.01f},
+                                {"I have been living in Toronto for twelve years.", -1.69f}});
+        prefer_perfect_for_durations(hypotheses.begin(), hypotheses.end());
+        QCOMPARE(hypotheses.front().text, std::string("I have been living in Toronto for twelve years."));
+        auto far = beam({{"I'm here since Saturday.", -1.0f}, {"I have been here since Saturday.", -2.8f}});
+        prefer_perfect_for_durations(far.begin(), far.end());
+        QCOMPARE(far.front().text, std::string("I'm here since Saturday."));
     }
 
     void negationWithinItsMargin() {
