@@ -1012,7 +1012,9 @@ std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::str
         // been looking for another job?". The reranker reads them like the others.
         if (news != News::none) {
             const auto meets_news = [&](const std::string& message, const std::string& reply) {
-                return message_news(message) == news && mood_agreement(news, reply_mood(reply)) > 0 &&
+                // The reply's mood first: few replies meet any news, and the message's news is
+                // then read only for those.
+                return mood_agreement(news, reply_mood(reply)) > 0 && message_news(message) == news &&
                        std::none_of(recalled.begin(), recalled.end(),
                                     [&](const RecalledReply& r) { return r.reply == reply; });
             };

@@ -120,8 +120,8 @@ std::size_t german_imperatives(std::string_view text, bool familiar_only) {
         const bool exclaimed = words[i].ends_with('!');
         if (in(kDuImperatives, word) && (exclaimed || in(kFollowers, next))) {
             ++count;
-        } else if (!familiar_only && word.size() > 3 && word.ends_with("en") && i + 1 < words.size() &&
-                   german_word(words[i + 1]) == "sie" && words[i + 1].front() == 'S') {
+        } else if (!familiar_only && word.size() > 3 && word.ends_with("en") && next == "sie" &&
+                   words[i + 1].front() == 'S') {
             ++count;
         }
     }
