@@ -134,7 +134,8 @@ bool Translator::Impl::judges_negation(const DecodeOptions& options) const {
 
 std::string Translator::Impl::tidy(std::string text) const {
     // The articles too, so that a streamed reply reads as the finished one.
-    return chat() ? with_fitting_articles(with_straight_apostrophes(tidy_dialogue_text(text))) : text;
+    return chat() ? with_fitting_articles(with_sentence_capitals(with_straight_apostrophes(tidy_dialogue_text(text))))
+                  : text;
 }
 
 std::string Translator::Impl::separator() const {
@@ -395,6 +396,10 @@ constexpr float kMinRecalledSimilarity = 0.2f;
 // replies won on their mood alone:
 // "I feel sick after lunch." -> "Don't worry about it. Try to look on the bright sight of things."
 constexpr std::size_t kNewsRecalled = 3;
+// When none of those meets the news: one reply that only says its sympathy or cheer
+// (is_mood_formula: "My condolences.", "Oh, congratulations!"), which meets any such news, from the
+// most alike message with the same news that shares a word with this one.
+constexpr std::size_t kMaxNewsFormulaBytes = 60;  // a quick first test: most replies are longer
 
 // One piece of decoding: a whole sentence, or a piece of one cut at max_sentence_chars.
 // Keeps only the best hypothesis's text, ids and pieces: what a long text's results need.
@@ -775,7 +780,10 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         const std::size_t i = units[u].sentence;
         ++done;
         restore_unit(result, units[u], unit_rules);
-        for (Hypothesis& h : result.hypotheses) fit_words_to_the_next(h, config().target_language);
+        for (Hypothesis& h : result.hypotheses) {
+            if (m_impl->chat()) capitalise_sentence_pieces(h.target_pieces, h.target_word_start);
+            fit_words_to_the_next(h, config().target_language);
+        }
         if (n_pieces[i] == 1) {
             results[i] = std::move(result);
         } else {
@@ -1021,6 +1029,20 @@ std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::str
             for (RecalledReply& reply : memory.recall(turns.back(), kNewsRecalled, kMinRecalledSimilarity,
                                                       seed_of(options), meets_news))
                 recalled.push_back(std::move(reply));
+            // No message alike enough told such news ("My dog died this morning." recalled "I can
+            // put you down for ten o'clock." from "Morning."): a short reply that meets any such
+            // news ("My condolences.", "I'm so sorry to hear that.") from a less alike one.
+            const bool met = std::any_of(recalled.begin(), recalled.end(), [&](const RecalledReply& r) {
+                return mood_agreement(news, reply_mood(r.reply)) > 0;
+            });
+            if (!met) {
+                const auto formula = [&](const std::string& message, const std::string& reply) {
+                    return reply.size() <= kMaxNewsFormulaBytes && is_mood_formula(reply) && meets_news(message, reply);
+                };
+                for (RecalledReply& reply : memory.recall(turns.back(), 1, 0.0f, seed_of(options),
+                                                          formula, memory.size()))
+                    recalled.push_back(std::move(reply));
+            }
         }
         for (const RecalledReply& reply : recalled) {
             DecodeOptions forcing = options;

@@ -225,7 +225,8 @@ std::vector<std::pair<std::uint32_t, float>> ReplyMemory::weighted_terms(std::st
 }
 
 std::vector<RecalledReply> ReplyMemory::recall(std::string_view message, std::size_t count, float min_similarity,
-                                               std::uint64_t seed, const PairFilter& keep) const {
+                                               std::uint64_t seed, const PairFilter& keep,
+                                               std::size_t max_tried) const {
     if (count == 0 || m_messages.empty()) return {};
     const auto asked = weighted_terms(message);
     std::vector<float> similarity(m_messages.size(), 0.0f);
@@ -252,7 +253,7 @@ std::vector<RecalledReply> ReplyMemory::recall(std::string_view message, std::si
     std::unordered_set<std::string_view> seen;
     std::size_t tried = 0;
     for (const auto& [value, index] : ranked) {
-        if (recalled.size() == count || (keep && tried++ == kMaxKeepTried)) break;
+        if (recalled.size() == count || (keep && tried++ == max_tried)) break;
         if (keep && !keep(m_messages[index], m_replies[index])) continue;
         if (!seen.insert(m_replies[index]).second) continue;
         if (cosine(asked, weighted_terms(m_replies[index])) >= kMaxEcho) continue;

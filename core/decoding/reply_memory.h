@@ -62,10 +62,11 @@ public:
     // `min_similarity` alike, most alike first. Among messages nearly as alike as the best
     // (within kTieMargin) the replies are drawn with `seed`, so that asking again can bring
     // another of the many answers to "How old are you?". With `keep`, only pairs it accepts
-    // (the training message, its reply) are recalled, from the kMaxKeepTried most alike.
+    // (the training message, its reply) are recalled, from the `max_tried` most alike.
     using PairFilter = std::function<bool(const std::string& message, const std::string& reply)>;
     std::vector<RecalledReply> recall(std::string_view message, std::size_t count, float min_similarity,
-                                      std::uint64_t seed, const PairFilter& keep = nullptr) const;
+                                      std::uint64_t seed, const PairFilter& keep = nullptr,
+                                      std::size_t max_tried = kMaxKeepTried) const;
 
     // Similarities this close to the best count as ties.
     static constexpr float kTieMargin = 0.02f;

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "core/metrics/dialogue.h"
+#include "core/text/function_words.h"
+#include "core/text/utf8.h"
 
 namespace attentive {
 
@@ -193,10 +195,31 @@ std::vector<std::string> statements(const std::vector<std::string>& words) {
     return kept;
 }
 
+// `text`'s dialogue_words with "that is", "i am", "it is" and "you are" read as the cues write
+// them ("that's", ...): "That is great." cheers as "That's great." does.
+std::vector<std::string> cue_words(std::string_view text) {
+    static constexpr std::array<std::array<std::string_view, 3>, 4> kContractions = {{
+        {"that", "is", "that's"}, {"i", "am", "i'm"}, {"it", "is", "it's"}, {"you", "are", "you're"}}};
+    std::vector<std::string> words;
+    for (std::string& word : dialogue_words(text)) {
+        if (!words.empty()) {
+            const auto joined = std::find_if(kContractions.begin(), kContractions.end(), [&](const auto& c) {
+                return words.back() == c[0] && word == c[1];
+            });
+            if (joined != kContractions.end()) {
+                words.back() = (*joined)[2];
+                continue;
+            }
+        }
+        words.push_back(std::move(word));
+    }
+    return words;
+}
+
 }  // namespace
 
 News message_news(std::string_view message) {
-    const std::vector<std::string> words = statements(dialogue_words(message));
+    const std::vector<std::string> words = statements(cue_words(message));
     if (std::none_of(words.begin(), words.end(), is_first_person)) return News::none;
     const CueLists& lists = cue_lists();
     std::vector<Cue> cues;
@@ -213,12 +236,30 @@ News message_news(std::string_view message) {
 }
 
 ReplyMood reply_mood(std::string_view reply) {
-    const std::vector<std::string> words = dialogue_words(reply);
+    const std::vector<std::string> words = cue_words(reply);
     std::vector<Cue> cues;
     find_cues(words, cue_lists().sympathy, cues);
     find_cues(words, cue_lists().cheer, cues);
     const int polarity = polarity_of(words, std::move(cues));
     return polarity < 0 ? ReplyMood::sympathy : polarity > 0 ? ReplyMood::cheer : ReplyMood::neutral;
+}
+
+bool is_mood_formula(std::string_view reply) {
+    if (reply_mood(reply) == ReplyMood::neutral) return false;
+    const CueLists& lists = cue_lists();
+    const auto in_a_cue = [](const CueList& list, const std::string& word) {
+        return std::any_of(list.phrases.begin(), list.phrases.end(), [&](const std::vector<std::string>& phrase) {
+            return std::find(phrase.begin(), phrase.end(), word) != phrase.end();
+        });
+    };
+    const std::vector<std::string> words = cue_words(reply);
+    return std::all_of(words.begin(), words.end(), [&](const std::string& word) {
+        const bool letters = std::any_of(word.begin(), word.end(), [](char c) { return is_ascii_letter(c); });
+        if (!letters || in_a_cue(lists.sympathy, word) || in_a_cue(lists.cheer, word)) return true;
+        // A question asks about the news itself: "Wow! Great! Where?" answered a birth.
+        static constexpr std::array<std::string_view, 6> kQuestionWords = {"what", "where", "when", "who", "why", "how"};
+        return is_function_word(word, "en") && std::find(kQuestionWords.begin(), kQuestionWords.end(), word) == kQuestionWords.end();
+    });
 }
 
 int mood_agreement(News news, ReplyMood mood) {

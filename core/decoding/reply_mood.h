@@ -28,6 +28,12 @@ enum class ReplyMood { neutral, sympathy, cheer };
 News message_news(std::string_view message);
 ReplyMood reply_mood(std::string_view reply);
 
+// Whether `reply` only says its sympathy or cheer: every word is a function word or a word of a
+// sympathy or cheer cue ("Oh, congratulations!", "I'm so sorry to hear that.", "Oh dear, that
+// sounds terrible."; not "Wow, a real step up!", which cheers a promotion). Such a reply meets any
+// news of its kind.
+bool is_mood_formula(std::string_view reply);
+
 // +1 when the reply meets the news (sympathy for bad news, cheer for good), -1 when it clashes
 // with it (cheer for bad news, sympathy for good), otherwise 0.
 int mood_agreement(News news, ReplyMood mood);

@@ -138,6 +138,64 @@ std::string tidy_dialogue_text(std::string_view text) {
     return with_joined_day_halves(out);
 }
 
+namespace {
+
+// Whether the word that ends at byte `end` of `text` (its full stop included) is an abbreviation
+// after which a sentence goes on: "a.m.", "e.g." (a letter and a stop, twice), a title.
+bool ends_abbreviation(std::string_view text, std::size_t end) {
+    std::size_t begin = end;
+    while (begin > 0 && text[begin - 1] != ' ') --begin;
+    const std::string word = ascii_lowercase(text.substr(begin, end - begin));
+    if (word.size() == 4 && word[1] == '.' && word[3] == '.') return true;  // a.m., p.m., e.g., i.e.
+    for (std::string_view title : {"mr.", "mrs.", "ms.", "dr.", "st.", "prof.", "vs.", "etc.", "no."})
+        if (word == title) return true;
+    return false;
+}
+
+// Whether `word` (letters and apostrophes) is the pronoun "i", alone or contracted ("i'm").
+bool is_lowercase_i(std::string_view word) {
+    return word == "i" || (word.size() > 1 && word[0] == 'i' && word[1] == '\'');
+}
+
+// Whether a word after `text` opens a sentence: `text` is empty or ends a sentence there.
+bool opens_sentence_after(std::string_view text) {
+    while (!text.empty() && (text.back() == ' ' || text.back() == '"')) text.remove_suffix(1);
+    if (text.empty()) return true;
+    const char last = text.back();
+    return last == '!' || last == '?' || (last == '.' && !ends_abbreviation(text, text.size()));
+}
+
+}  // namespace
+
+std::string with_sentence_capitals(std::string_view text) {
+    std::string out(text);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const char c = out[i];
+        if (c < 'a' || c > 'z' || (i > 0 && out[i - 1] != ' ' && out[i - 1] != '"')) continue;
+        std::size_t end = i;
+        while (end < out.size() && (is_ascii_letter(out[end]) || out[end] == '\'')) ++end;
+        const std::string_view word = std::string_view(out).substr(i, end - i);
+        if (std::any_of(word.begin(), word.end(), [](char l) { return l >= 'A' && l <= 'Z'; })) continue;  // "iPhone"
+        const std::string_view before = std::string_view(out).substr(0, i);  // ends in a space or a quote
+        if (opens_sentence_after(before) || is_lowercase_i(word))
+            out[i] = static_cast<char>(c - 'a' + 'A');
+    }
+    return out;
+}
+
+void capitalise_sentence_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start) {
+    std::string text;  // the reply up to piece k, as the pieces spell it
+    for (std::size_t k = 0; k < pieces.size() && k < word_start.size(); ++k) {
+        std::string& piece = pieces[k];
+        const bool lower = word_start[k] && !piece.empty() && piece[0] >= 'a' && piece[0] <= 'z';
+        const bool pronoun_i = piece == "i" && (k + 1 == pieces.size() || k + 1 >= word_start.size() ||
+                                                word_start[k + 1] || pieces[k + 1].starts_with('\''));
+        if (lower && (opens_sentence_after(text) || pronoun_i)) piece[0] = static_cast<char>(piece[0] - 'a' + 'A');
+        if (word_start[k] && !text.empty()) text += ' ';
+        text += piece;
+    }
+}
+
 std::string with_straight_apostrophes(std::string_view text) {
     constexpr std::string_view curly = "\xE2\x80\x99";  // ’
     std::string out;

@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace attentive {
 
@@ -31,5 +32,15 @@ std::string tidy_dialogue_text(std::string_view text);
 // `text` with every "’" between two letters written "'": DailyDialog mixes both, and a chat
 // reply said "I’m" and "I'm" in turn; people type "'".
 std::string with_straight_apostrophes(std::string_view text);
+
+// `text` as English writes sentences: a capital at the start and after a sentence's end (".",
+// "!" or "?" and a space; not after "a.m.", "p.m." or a title or other abbreviation: "Mr.",
+// "e.g."), and "I" as a word ("i'm" -> "I'm"). DailyDialog starts 3.6% of its replies in lower
+// case, and a recalled one read "the professor is a bit boring today."; 75 write "i".
+std::string with_sentence_capitals(std::string_view text);
+
+// The same for a reply's pieces (display form, `word_start` per piece), so that the heatmap's rows
+// read as the text: a piece starting the reply, or a word after a piece that ends a sentence.
+void capitalise_sentence_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start);
 
 }  // namespace attentive

@@ -73,6 +73,34 @@ private slots:
         QCOMPARE(QString::fromStdString(tidy_dialogue_text(input.toStdString())), expected);
     }
 
+    void sentenceCapitals_data() {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("a reply's first word") << "the professor is boring. you need a coffee." << "The professor is boring. You need a coffee.";
+        QTest::newRow("after ! and ?") << "excellent! what now? fine" << "Excellent! What now? Fine";
+        QTest::newRow("the pronoun I") << "so did i. that's why i'm late and i'd go" << "So did I. That's why I'm late and I'd go";
+        QTest::newRow("not after a.m.") << "At 9 a.m. and then we go" << "At 9 a.m. and then we go";
+        QTest::newRow("not after a title") << "Ask Mr. smith, e.g. tomorrow" << "Ask Mr. smith, e.g. tomorrow";
+        QTest::newRow("inside a quote") << "He said \"yes. maybe\"" << "He said \"yes. Maybe\"";
+        QTest::newRow("a quoted opening") << "\"hello,\" she said." << "\"Hello,\" she said.";
+        QTest::newRow("words with i stay") << "it is in the inn, isn't it" << "It is in the inn, isn't it";
+        QTest::newRow("no space after the stop") << "the afternoon.it rained" << "The afternoon.it rained";
+        QTest::newRow("inner capitals stay") << "OK. iPhone or eBay" << "OK. iPhone or eBay";
+    }
+    void sentenceCapitals() {
+        QFETCH(QString, input);
+        QFETCH(QString, expected);
+        QCOMPARE(QString::fromStdString(with_sentence_capitals(input.toStdString())), expected);
+    }
+    void sentenceCapitalPieces() {
+        // "the professor . i 'm sure at 9 a . m . then"
+        std::vector<std::string> pieces{"the", "pro", "fessor", ".", "i", "'m", "sure", "at", "9", "a", ".", "m", ".", "then"};
+        const std::vector<bool> starts{true, true, false, false, true, false, true, true, true, true, false, false, false, true};
+        capitalise_sentence_pieces(pieces, starts);
+        const std::vector<std::string> expected{"The", "pro", "fessor", ".", "I", "'m", "sure", "at", "9", "a", ".", "m", ".", "then"};
+        QCOMPARE(pieces, expected);
+    }
+
     void separator_data() {
         QTest::addColumn<QString>("piece");
         QTest::addColumn<QString>("separator");

@@ -65,6 +65,9 @@ private slots:
         QTest::newRow("proud") << "We're all proud of you." << ReplyMood::cheer;
         QTest::newRow("congratulations") << "Congratulations! When do you start?" << ReplyMood::cheer;
         QTest::newRow("not good") << "That's not good." << ReplyMood::sympathy;
+        QTest::newRow("that is, not that's") << "That is great." << ReplyMood::cheer;
+        QTest::newRow("you are, not you're") << "You are lucky!" << ReplyMood::cheer;
+        QTest::newRow("that is not") << "That is not good." << ReplyMood::sympathy;
         QTest::newRow("neutral") << "Maybe you should get a dog." << ReplyMood::neutral;
         QTest::newRow("both kinds") << "Wow, that's terrible." << ReplyMood::neutral;
         QTest::newRow("empty") << "" << ReplyMood::neutral;
@@ -74,6 +77,20 @@ private slots:
         QFETCH(QString, reply);
         QFETCH(ReplyMood, mood);
         QCOMPARE(reply_mood(reply.toStdString()), mood);
+    }
+
+    // A reply that only says its sympathy or cheer meets any news of its kind.
+    void moodFormulas() {
+        QVERIFY(is_mood_formula("Oh, congratulations!"));
+        QVERIFY(is_mood_formula("I'm so sorry to hear that."));
+        QVERIFY(is_mood_formula("My condolences."));
+        QVERIFY(is_mood_formula("Oh dear, that sounds terrible."));
+        QVERIFY(!is_mood_formula("Wow, a real step up!"));  // a promotion's
+        QVERIFY(!is_mood_formula("Wow! Great! Where?"));
+        QVERIFY(is_mood_formula("Oh no! Are you OK?"));
+        QVERIFY(!is_mood_formula("I'm sorry to hear that. Have you been looking for another job?"));
+        QVERIFY(!is_mood_formula("Yes, it is."));  // no mood at all
+        QVERIFY(!is_mood_formula(""));
     }
 
     void agreement() {

@@ -53,6 +53,24 @@ DecodeOptions sampling(int candidates, std::uint64_t seed) {
 
 const std::vector<std::string> kTurns = {"hello there", "how are you"};
 
+// The recalled replies among the candidates for each of `messages`, from a chat model whose
+// reply memory is `memory` (replies.tsv lines), with room for one recalled reply a message.
+std::vector<std::set<std::string>> recalled_for(const std::string& memory, const std::vector<std::string>& messages) {
+    QTemporaryDir dir;
+    const std::filesystem::path model_dir = dir.path().toStdString();
+    write_chat_with_reranker(model_dir);
+    std::ofstream(model_dir / "replies.tsv") << memory;
+    Translator translator(model_dir, {1, "f32"});
+    DecodeOptions options = sampling(2, 7);
+    options.recalled_replies = 1;
+    options.max_length = 40;
+    std::vector<std::set<std::string>> recalled(messages.size());
+    for (std::size_t i = 0; i < messages.size(); ++i)
+        for (const ScoredReply& c : translator.reply_candidates({messages[i]}, options))
+            if (c.scores.recalled) recalled[i].insert(c.result.best().text);
+    return recalled;
+}
+
 }  // namespace
 
 class TestRerank : public QObject {
@@ -224,7 +242,7 @@ private slots:
             QVERIFY(std::isfinite(c.scores.forward) && std::isfinite(c.scores.backward));
             QCOMPARE(h.attention.size(), h.target_ids.size() + 1);  // ended by the forced EOS
         }
-        QCOMPARE(recalled, (std::set<std::string>{"fine", "not bad"}));
+        QCOMPARE(recalled, (std::set<std::string>{"Fine", "Not bad"}));
 
         options.rerank.recalled = 100.0f;
         std::size_t streamed = 0;
@@ -264,33 +282,31 @@ private slots:
         std::set<std::pair<std::string, int>> recalled;
         for (const ScoredReply& c : translator.reply_candidates(turns, options))
             if (c.scores.recalled) recalled.insert({c.result.best().text, c.scores.mood});
-        QCOMPARE(recalled, (std::set<std::pair<std::string, int>>{{"wow", -1}, {"oh no", 1}}));
+        QCOMPARE(recalled, (std::set<std::pair<std::string, int>>{{"Wow", -1}, {"Oh no", 1}}));
         options.rerank.mood = 100.0f;
-        QCOMPARE(translator.reply(turns, options).best().text, std::string("oh no"));
+        QCOMPARE(translator.reply(turns, options).best().text, std::string("Oh no"));
     }
 
     // A message telling news also recalls replies that meet it from further down the ranking:
     // with room for one recalled reply, the most alike message lends "wow", and "oh no" (the
     // reply to a less alike message) joins it; a message without news recalls one.
     void newsRecallsRepliesThatMeetIt() {
-        QTemporaryDir dir;
-        const std::filesystem::path model_dir = dir.path().toStdString();
-        write_chat_with_reranker(model_dir);
-        std::ofstream(model_dir / "replies.tsv")
-            << "i am sick today\twow\ni am sick again\toh no\nwhere is the station\tover there\n"
-               "what time is it\tnine\ndo you like tea\tyes\n";
-        Translator translator(model_dir, {1, "f32"});
-        DecodeOptions options = sampling(2, 7);
-        options.recalled_replies = 1;
-        options.max_length = 40;
-        const auto recalled_of = [&](const std::string& message) {
-            std::set<std::string> recalled;
-            for (const ScoredReply& c : translator.reply_candidates({message}, options))
-                if (c.scores.recalled) recalled.insert(c.result.best().text);
-            return recalled;
-        };
-        QCOMPARE(recalled_of("i am sick today"), (std::set<std::string>{"wow", "oh no"}));
-        QCOMPARE(recalled_of("where is the station").size(), std::size_t{1});
+        const auto recalled = recalled_for("i am sick today\twow\ni am sick again\toh no\nwhere is the station\tover there\n"
+                                           "what time is it\tnine\ndo you like tea\tyes\n",
+                                           {"i am sick today", "where is the station"});
+        QCOMPARE(recalled[0], (std::set<std::string>{"Wow", "Oh no"}));
+        QCOMPARE(recalled[1].size(), std::size_t{1});
+    }
+
+    // When no message alike enough told such news, a reply that only meets it comes from a less
+    // alike one with the same news ("my dog died today" shares only "today" with "i am sick
+    // today"); a message without news gets none.
+    void newsFormulaFromALessAlikeMessage() {
+        const auto recalled = recalled_for("i am sick today\twow\nmy dog died today\toh no\nwhat is it today\tsunday today\n"
+                                           "where is the station\tover there\nwhat time is it\tnine\ndo you like tea\tyes\n",
+                                           {"i am sick today", "what is it today"});
+        QCOMPARE(recalled[0], (std::set<std::string>{"Wow", "Oh no"}));
+        QCOMPARE(recalled[1], (std::set<std::string>{"Sunday today"}));
     }
 
     // Copies of one source (the candidates' batch) are encoded once and read by every row: each
