@@ -14,7 +14,11 @@ float rerank_score(const RerankScores& scores, const RerankWeights& weights) {
         const float mean = weights.length_log_mean +
                            weights.length_slope * std::log1p(static_cast<float>(std::max(0, scores.message_words)));
         const float off = std::log1p(static_cast<float>(std::max(0, scores.words))) - mean;
-        score -= weights.length_prior * off * off;
+        // A recalled reply's length is what people said to a message this alike: the prior
+        // counts for the rest ("Thanks for your help." lent "Don't mention it.", which lost to
+        // a longer reply at full weight).
+        const float prior_share = scores.recalled ? 1.0f - std::clamp(scores.similarity, 0.0f, 1.0f) : 1.0f;
+        score -= prior_share * weights.length_prior * off * off;
     }
     if (weights.max_sentences > 0 && scores.sentences > weights.max_sentences)
         score -= weights.sentence_penalty * static_cast<float>(scores.sentences - weights.max_sentences);

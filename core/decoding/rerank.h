@@ -3,13 +3,16 @@
 // Function for Neural Conversation Models"): among candidate replies T to a context S, keep the
 // one with the best
 //     log p(T | S) / |T|  +  λ · log p(S | T) / |S|  +  γ · |T|
-//     − η · (ln(1 + words(T)) − μ(S))²  −  ρ · max(0, sentences(T) − N)  −  κ · repeats(T)
+//     − η · (1 − similarity(T)) · (ln(1 + words(T)) − μ(S))²
+//     −  ρ · max(0, sentences(T) − N)  −  κ · repeats(T)
 //     + ν · similarity(T) + τ · mood(T),
 // μ(S) = a + b · ln(1 + words of the message T answers).
 // The forward term favours fluent replies, the backward term replies from which the context
 // could be told (so not "I don't know." to everything). The length prior (η) pulls replies
 // towards the length people give such a message, a log-normal on words fitted on training
-// replies; γ, a reward per reply piece, favours longer replies without bound. ρ and κ penalise
+// replies; it counts less for a recalled reply the more alike the message it answered (people
+// gave that reply, of its own length, to such a message). γ, a reward per reply piece, favours
+// longer replies without bound. ρ and κ penalise
 // rambling: sentences beyond N, and words said twice. ν rewards a reply recalled from the
 // training dialogues (core/decoding/reply_memory.h) by how alike the message it answered there
 // is to this one (0..1; 0 for a sampled reply): "I live in the southern part of this city."

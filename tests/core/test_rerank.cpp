@@ -133,6 +133,13 @@ private slots:
         weights.length_slope = 0.5f;
         const float off = std::log(12.0f) - (1.0f + 0.5f * std::log(4.0f));
         QVERIFY(std::abs(rerank_score(scores, weights) - (-2.0f - 2.0f * off * off)) < 1e-5f);
+        // A recalled reply pays the prior in proportion to how unlike its message is (ν = 0).
+        RerankScores recalled = scores;
+        recalled.recalled = true;
+        recalled.similarity = 0.75f;
+        QVERIFY(std::abs(rerank_score(recalled, weights) - (-2.0f - 0.25f * 2.0f * off * off)) < 1e-5f);
+        recalled.similarity = 1.0f;
+        QVERIFY(std::abs(rerank_score(recalled, weights) - -2.0f) < 1e-5f);
         // A reply at the target length loses nothing to the prior.
         scores.words = 3;  // ln 4, and the mean 0.5 ln 4 + 0.5 ln 4 = ln 4
         weights.length_log_mean = std::log(4.0f) * 0.5f;
