@@ -79,7 +79,12 @@ private slots:
                                 {"I have been living in Toronto for twelve years.", -1.69f}});
         prefer_perfect_for_durations(hypotheses.begin(), hypotheses.end());
         QCOMPARE(hypotheses.front().text, std::string("I have been living in Toronto for twelve years."));
-        auto far = beam({{"I'm here since Saturday.", -1.0f}, {"I have been here since Saturday.", -2.8f}});
+        auto below = beam({{"My brother lives in Montreal for three years.", -0.74f},
+                           {"My brother lived in Montreal for three years.", -1.96f},
+                           {"My brother has lived in Montreal for three years.", -2.67f}});
+        prefer_perfect_for_durations(below.begin(), below.end());
+        QCOMPARE(below.front().text, std::string("My brother has lived in Montreal for three years."));
+        auto far = beam({{"I'm here since Saturday.", -1.0f}, {"I have been here since Saturday.", -3.6f}});
         prefer_perfect_for_durations(far.begin(), far.end());
         QCOMPARE(far.front().text, std::string("I'm here since Saturday."));
     }
