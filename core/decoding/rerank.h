@@ -12,11 +12,11 @@
 // towards the length people give such a message, a log-normal on words fitted on training
 // replies; it counts less for a recalled reply the more alike the message it answered (people
 // gave that reply, of its own length, to such a message). γ, a reward per reply piece, favours
-// longer replies without bound. ρ and κ penalise
-// rambling: sentences beyond N, and words said twice. ν rewards a reply recalled from the
-// training dialogues (core/decoding/reply_memory.h) by how alike the message it answered there
-// is to this one (0..1; 0 for a sampled reply): "I live in the southern part of this city."
-// answered a message about living, not "What do you do for a living?". τ rewards a recalled
+// longer replies without bound. ρ and κ penalise rambling: sentences beyond N, and words said
+// twice. ν rewards a reply recalled from the training dialogues (core/decoding/reply_memory.h)
+// by how alike the message it answered there is to this one (0..1; 0 for a sampled reply): "I
+// live in the southern part of this city." answered a message about living, not "What do you do
+// for a living?". τ rewards a recalled
 // reply that meets the news the message tells (sympathy for bad news, cheer for good: mood = +1)
 // and penalises any reply that clashes with it (mood = −1; core/decoding/reply_mood.h).
 

@@ -147,7 +147,8 @@ bool ends_abbreviation(std::string_view text, std::size_t end) {
     while (begin > 0 && text[begin - 1] != ' ') --begin;
     const std::string word = ascii_lowercase(text.substr(begin, end - begin));
     if (word.size() == 4 && word[1] == '.' && word[3] == '.') return true;  // a.m., p.m., e.g., i.e.
-    for (std::string_view title : {"mr.", "mrs.", "ms.", "dr.", "st.", "prof.", "vs.", "etc.", "no."})
+    // Not "no.": "No. that's fine." is a sentence far more often than a number's sign.
+    for (std::string_view title : {"mr.", "mrs.", "ms.", "dr.", "st.", "prof.", "vs.", "etc."})
         if (word == title) return true;
     return false;
 }

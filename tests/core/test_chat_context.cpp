@@ -84,6 +84,7 @@ private slots:
         QTest::newRow("inside a quote") << "He said \"yes. maybe\"" << "He said \"yes. Maybe\"";
         QTest::newRow("a quoted opening") << "\"hello,\" she said." << "\"Hello,\" she said.";
         QTest::newRow("words with i stay") << "it is in the inn, isn't it" << "It is in the inn, isn't it";
+        QTest::newRow("after No.") << "no. that's fine" << "No. That's fine";
         QTest::newRow("no space after the stop") << "the afternoon.it rained" << "The afternoon.it rained";
         QTest::newRow("inner capitals stay") << "OK. iPhone or eBay" << "OK. iPhone or eBay";
     }
