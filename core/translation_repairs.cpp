@@ -578,7 +578,7 @@ std::pair<std::size_t, std::size_t> repeated_run(const Hypothesis& h) {
     const auto ends_word = [&](std::size_t i) {
         if (i == n || h.target_word_start[i] || pieces[i].empty()) return true;
         const char c = pieces[i].front();
-        return !is_ascii_letter(c) && static_cast<unsigned char>(c) < 0x80;
+        return !is_word_byte(c);
     };
     for (std::size_t length = n / 2; length >= 1; --length)
         for (std::size_t start = 0; start + 2 * length <= n; ++start) {

@@ -43,22 +43,21 @@ std::size_t french_imperatives(std::string_view lower, bool familiar_only) {
     const auto is_pronoun = [&](std::string_view part) {
         return std::find(pronouns.begin(), pronouns.end(), part) != pronouns.end() || part == "toi";
     };
-    const auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80; };
     std::size_t count = 0;
     for (std::size_t i = 0; i < lower.size();) {
-        if (!is_letter(lower[i])) {
+        if (!is_word_byte(lower[i])) {
             ++i;
             continue;
         }
         std::vector<std::string_view> parts;  // a word's hyphen-joined parts
         std::size_t start = i;
         while (i <= lower.size()) {
-            if (i < lower.size() && is_letter(lower[i])) {
+            if (i < lower.size() && is_word_byte(lower[i])) {
                 ++i;
                 continue;
             }
             parts.push_back(lower.substr(start, i - start));
-            if (i + 1 < lower.size() && lower[i] == '-' && is_letter(lower[i + 1])) {
+            if (i + 1 < lower.size() && lower[i] == '-' && is_word_byte(lower[i + 1])) {
                 start = ++i;
                 continue;
             }

@@ -105,6 +105,8 @@ std::size_t utf8_length(std::string_view text) {
 
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+bool is_word_byte(char c) { return is_ascii_letter(c) || static_cast<unsigned char>(c) >= 0x80; }
+
 std::string ascii_lowercase(std::string_view text) {
     std::string out(text);
     for (char& c : out)

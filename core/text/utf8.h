@@ -55,6 +55,9 @@ std::string with_lower_first(std::string_view text);
 std::string_view letters_at(std::string_view text, std::size_t begin = 0);
 // ASCII letters only ("a"-"z", "A"-"Z"): the scans of English words and of pieces' first bytes.
 bool is_ascii_letter(char c);
+// An ASCII letter or a byte of a multi-byte UTF-8 character, which the byte scans of words take
+// for a letter ("é" in "été", "ß").
+bool is_word_byte(char c);
 // `text` with its ASCII capitals in lower case ("In" -> "in"); other bytes as they are.
 std::string ascii_lowercase(std::string_view text);
 // Appends the UTF-8 bytes of `c`.

@@ -18,7 +18,7 @@ bool starts_with_weekday(std::string_view after, std::string_view language) {
         if (after.substr(0, day.size()) != day) return false;
         if (after.size() == day.size()) return true;
         const char next = after[day.size()];
-        return !(is_ascii_letter(next) || next == '\'' || static_cast<unsigned char>(next) >= 0x80);
+        return !(is_word_byte(next) || next == '\'');
     });
 }
 

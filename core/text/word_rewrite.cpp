@@ -9,7 +9,7 @@ namespace {
 // Whether a word may start after `c`: not inside a word (a letter, a byte of a UTF-8 letter) nor
 // after the apostrophe or hyphen that join words.
 bool separates_words(char c) {
-    return !is_ascii_letter(c) && static_cast<unsigned char>(c) < 0x80 && c != '\'' && c != '-';
+    return !is_word_byte(c) && c != '\'' && c != '-';
 }
 
 }  // namespace
