@@ -1037,7 +1037,7 @@ std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::str
             });
             if (!met) {
                 const auto formula = [&](const std::string& message, const std::string& reply) {
-                    return reply.size() <= kMaxNewsFormulaBytes && is_mood_formula(reply) && meets_news(message, reply);
+                    return reply.size() <= kMaxNewsFormulaBytes && meets_news(message, reply) && is_mood_formula(reply);
                 };
                 for (RecalledReply& reply : memory.recall(turns.back(), 1, 0.0f, seed_of(options),
                                                           formula, memory.size()))

@@ -235,8 +235,10 @@ News message_news(std::string_view message) {
     return polarity < 0 ? News::bad : polarity > 0 ? News::good : News::none;
 }
 
-ReplyMood reply_mood(std::string_view reply) {
-    const std::vector<std::string> words = cue_words(reply);
+namespace {
+
+// The mood of a reply's cue_words.
+ReplyMood mood_of(const std::vector<std::string>& words) {
     std::vector<Cue> cues;
     find_cues(words, cue_lists().sympathy, cues);
     find_cues(words, cue_lists().cheer, cues);
@@ -244,15 +246,19 @@ ReplyMood reply_mood(std::string_view reply) {
     return polarity < 0 ? ReplyMood::sympathy : polarity > 0 ? ReplyMood::cheer : ReplyMood::neutral;
 }
 
+}  // namespace
+
+ReplyMood reply_mood(std::string_view reply) { return mood_of(cue_words(reply)); }
+
 bool is_mood_formula(std::string_view reply) {
-    if (reply_mood(reply) == ReplyMood::neutral) return false;
+    const std::vector<std::string> words = cue_words(reply);  // read once, for the mood too
+    if (mood_of(words) == ReplyMood::neutral) return false;
     const CueLists& lists = cue_lists();
     const auto in_a_cue = [](const CueList& list, const std::string& word) {
         return std::any_of(list.phrases.begin(), list.phrases.end(), [&](const std::vector<std::string>& phrase) {
             return std::find(phrase.begin(), phrase.end(), word) != phrase.end();
         });
     };
-    const std::vector<std::string> words = cue_words(reply);
     return std::all_of(words.begin(), words.end(), [&](const std::string& word) {
         const bool letters = std::any_of(word.begin(), word.end(), [](char c) { return is_ascii_letter(c); });
         if (!letters || in_a_cue(lists.sympathy, word) || in_a_cue(lists.cheer, word)) return true;
