@@ -176,7 +176,7 @@ std::vector<SentenceResult> Translator::Impl::decode_quietly(const Redecoding& b
     RequestHooks silent;
     silent.cancel = cancel;
     return decode_batch(batch.sources, batch.texts, batch.global_index, batch.spans, options, n_best, silent,
-                        first_choice_kept, batch.banned_ids);
+                        first_choice_kept, batch.banned_ids, batch.words);
 }
 
 SentenceResult Translator::Impl::decode_with_insertion(const SentenceResult& result, const std::string& text,
@@ -391,6 +391,33 @@ void Translator::Impl::widen_for_perfect(RepairBatch& repair) const {
                    !has_perfect(text);
         },
         [](std::size_t, const Hypothesis&, const Hypothesis& after) { return has_perfect(after.text); });
+}
+
+void Translator::Impl::use_compound_past(RepairBatch& repair) const {
+    auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
+    if (past_historic.empty() || !options.known_words_only) return;
+    Redecoding batch;
+    batch.words = &compound_past_words;
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        if (results[k].hypotheses.empty() || results[k].cut || !past_historic.in(results[k].best().text)) continue;
+        batch.sentences.push_back(k);
+        batch.sources.push_back(results[k].source_ids);
+        batch.texts.push_back(texts[k]);
+        batch.global_index.push_back(global_index[k]);
+        batch.spans.push_back(spans[k]);
+    }
+    if (batch.sentences.empty()) return;
+    auto again = decode_quietly(batch, options, n_best, cancel);
+    for (std::size_t j = 0; j < batch.sentences.size(); ++j) {
+        const std::size_t k = batch.sentences[j];
+        const Hypothesis& before = results[k].best();
+        if (again[j].hypotheses.empty()) continue;
+        const Hypothesis& after = again[j].best();
+        if (past_historic.in(after.text) || !past_historic.compound_in(before.text, after.text) ||
+            loses_kept_spans(before, spans[k], after, spans[k]) || after.score < before.score - kCompoundPastMargin)
+            continue;
+        results[k] = std::move(again[j]);
+    }
 }
 
 void Translator::Impl::insert_lost_negation(RepairBatch& repair) const {

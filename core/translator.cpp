@@ -248,7 +248,8 @@ std::vector<SentenceResult> Translator::Impl::decode_batch(const std::vector<std
                                                            const DecodeOptions& options, int n_best,
                                                            const RequestHooks& hooks,
                                                            std::vector<char>* first_choice_kept,
-                                                           const std::vector<int>& banned_ids) const {
+                                                           const std::vector<int>& banned_ids,
+                                                           const WordListFilter* words) const {
     const ModelConfig& config = model->config();
     const Tokenizer& target = model->target_tokenizer();
     // A chat model learned DailyDialog's contractions and amounts written apart; its replies
@@ -278,11 +279,12 @@ std::vector<SentenceResult> Translator::Impl::decode_batch(const std::vector<std
     // targets never use. Read once per distinct source, as the encoder is (a reply's candidates
     // are copies).
     std::vector<WordList> message_words;
-    if (!target_words.empty() && options.known_words_only) {
+    const WordListFilter& allowed = words ? *words : target_words;
+    if (!allowed.empty() && options.known_words_only) {
         for (const std::vector<int>& source : to_read)
             message_words.emplace_back(letter_words(model->source_tokenizer().decode(source)));
         request.allows = [&](int sentence, const std::vector<int>& history, int token) {
-            return target_words.allows(history, token, config.eos_id, message_words[copies ? 0 : sentence]);
+            return allowed.allows(history, token, config.eos_id, message_words[copies ? 0 : sentence]);
         };
     }
     request.options = options;
@@ -639,10 +641,16 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
     }
     const char* word_file = config.task == Task::chat ? "reply_words.txt" : "target_words.txt";
     if (std::filesystem::exists(model_dir / word_file)) {
-        m_impl->target_words = WordListFilter(WordList(read_word_list(file_inside_folder(model_dir, word_file))),
-                                               m_impl->model->target_tokenizer(),
-                                               {config.pad_id, config.unk_id, config.bos_id, config.eos_id, config.sep_id});
-        if (config.target_language == "fr") m_impl->target_words.allow_french_agreement();
+        const std::vector<std::string> words = read_word_list(file_inside_folder(model_dir, word_file));
+        const std::vector<int> special = {config.pad_id, config.unk_id, config.bos_id, config.eos_id, config.sep_id};
+        m_impl->target_words = WordListFilter(WordList(words), m_impl->model->target_tokenizer(), special);
+        if (config.target_language == "fr" && config.task == Task::translate) {
+            m_impl->target_words.allow_french_agreement();
+            m_impl->past_historic = FrenchPastHistoric(words);
+            m_impl->compound_past_words = WordListFilter(WordList(m_impl->past_historic.without_forms(words)),
+                                                         m_impl->model->target_tokenizer(), special);
+            m_impl->compound_past_words.allow_french_agreement();
+        }
     }
     if (config.task == Task::chat && std::filesystem::exists(model_dir / "replies.tsv"))
         m_impl->reply_memory = ReplyMemory::load(file_inside_folder(model_dir, "replies.tsv"));
@@ -893,6 +901,7 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
             m_impl->retry_repeated_phrases(repair);
             m_impl->lowercase_garbled_openings(repair);
             m_impl->widen_for_perfect(repair);
+            m_impl->use_compound_past(repair);
         }
         m_impl->widen_for_formal_address(repair);
         for (std::size_t k = 0; k < index.size(); ++k) finish_unit(index[k], std::move(batch_results[k]));

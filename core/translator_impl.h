@@ -20,6 +20,7 @@
 #include "core/model/seq2seq_model.h"
 #include "core/ops/ops.h"
 #include "core/text/appositions.h"
+#include "core/text/french_past_historic.h"
 #include "core/text/lexicon.h"
 #include "core/text/protected_spans.h"
 #include "core/translation_units.h"
@@ -38,6 +39,10 @@ struct Translator::Impl {
     // The words a reply or translation may use: a chat model's reply_words.txt, a translator's
     // target_words.txt, when it has one.
     WordListFilter target_words;
+    // A translator into French: the simple past's forms among its target words, and those words
+    // without them (core/text/french_past_historic.h).
+    FrenchPastHistoric past_historic;
+    WordListFilter compound_past_words;
     ReplyMemory reply_memory;            // a chat model's replies.tsv, when it has one
     std::vector<int> familiar_pieces;    // target pieces that are a familiar "you" (du, tu) whole
     Lexicon lexicon;                               // its lexicon.txt, when it has one
@@ -127,7 +132,8 @@ struct Translator::Impl {
                                              const DecodeOptions& options, int n_best,
                                              const RequestHooks& hooks,
                                              std::vector<char>* first_choice_kept = nullptr,
-                                             const std::vector<int>& banned_ids = {}) const;
+                                             const std::vector<int>& banned_ids = {},
+                                             const WordListFilter* words = nullptr) const;
 
     // Repairs of a finished translation (core/translation_repairs.cpp).
 
@@ -170,6 +176,7 @@ struct Translator::Impl {
         std::vector<std::size_t> global_index;
         std::vector<std::vector<ProtectedSpan>> spans;
         std::vector<int> banned_ids;  // besides the model's special pieces
+        const WordListFilter* words = nullptr;  // the words it may use, when not target_words
     };
 
     void add(Redecoding& batch, std::size_t sentence, const std::string& text, std::size_t global_index,
@@ -266,6 +273,16 @@ struct Translator::Impl {
     // five; the beam of 10 gives "I've been here since Saturday.". Taken when its best has the
     // perfect and keeps the spans the first kept.
     void widen_for_perfect(RepairBatch& repair) const;
+
+    // A French translation in the simple past ("Il ferma la porte.") is decoded again without
+    // its forms (compound_past_words); the result is taken when it writes each of those verbs in
+    // the compound past ("Il a fermé la porte."), keeps the spans and scores within
+    // kCompoundPastMargin of the first. Without that check the beam, kept from the simple past,
+    // took another verb or lost the auxiliary: "Elle me fixa." -> "Elle m'a serrée.", "Elle
+    // essuya son visage" -> "Elle essuyé son visage".
+    static constexpr float kCompoundPastMargin = 2.0f;
+
+    void use_compound_past(RepairBatch& repair) const;
 
     // The sentences of `repair` for which `needs` holds, decoded again with the same sources and
     // spans and a beam kWiderBeamFactor times as wide that may not write `banned`; a new best

@@ -205,6 +205,12 @@ private slots:
         QTest::newRow("fr-en full name") << "fr-en" << "Tom Martin" << "Tom Martin" << true;
         // A day of the week alone: en-fr wrote "dimanche" for Tuesday and Wednesday, or nothing.
         QTest::newRow("en-fr weekday") << "en-fr" << "Can we talk on Wednesday?" << "mercredi" << false;
+        // The past of a letter is the compound past, not the novel's simple past: "Elle ferma
+        // la fenêtre", "Nous marchâmes le long de ..." (the demo letter) before.
+        QTest::newRow("en-fr compound past") << "en-fr" << "She closed the window because it was cold."
+                                             << QString::fromUtf8("Elle a fermé la fenêtre") << false;
+        QTest::newRow("en-fr compound past, first person plural")
+            << "en-fr" << "We walked along the jagged cliffs by the sea." << QString::fromUtf8("Nous avons marché") << false;
         QTest::newRow("en-de weekday compound") << "en-de" << "She called me on Friday evening to say she was ill."
                                                 << "Freitagabend" << false;
         // A title and its name: "Herrn Schneider" was dropped (a tailor to the model), "Dr. Smith"
