@@ -28,8 +28,8 @@
 #include "core/text/dates.h"
 #include "core/text/english_articles.h"
 #include "core/text/french_elisions.h"
-#include "core/text/french_future.h"
 #include "core/text/french_spelling.h"
+#include "core/text/french_verb_forms.h"
 #include "core/text/given_names.h"
 #include "core/text/known_names.h"
 #include "core/text/negation.h"
@@ -61,9 +61,10 @@ void fit_words_to_the_next(Hypothesis& h, const std::string& language) {
         h.text = with_fitting_articles(h.text);
         fit_article_pieces(h.target_pieces, h.target_word_start);
     } else if (language == "fr") {
-        h.text = with_first_person_future(with_french_elisions(h.text));
+        h.text = with_agreeing_auxiliaries(with_first_person_future(with_french_elisions(h.text)));
         elide_french_pieces(h.target_pieces, h.target_word_start);
         first_person_future_pieces(h.target_pieces, h.target_word_start);
+        agree_auxiliary_pieces(h.target_pieces, h.target_word_start);
     }
     h.text = with_weekday_prepositions(h.text, language);
     fit_weekday_preposition_pieces(h.target_pieces, h.target_word_start, language);

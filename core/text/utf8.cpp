@@ -167,6 +167,27 @@ std::string_view letters_at(std::string_view text, std::size_t begin) {
     return text.substr(begin, end - begin);
 }
 
+std::vector<LetterRun> letter_runs(std::string_view text) {
+    std::vector<LetterRun> runs;
+    for (std::size_t at = 0; at < text.size();) {
+        const Utf8Char c = decode_utf8_at(text, at);
+        if (!c.well_formed || !is_letter(c.code_point)) {
+            at += c.length;
+            continue;
+        }
+        LetterRun run{at, at, {}};
+        while (at < text.size()) {
+            const Utf8Char d = decode_utf8_at(text, at);
+            if (!d.well_formed || !is_letter(d.code_point)) break;
+            append_utf8(run.lower, to_lower(d.code_point));
+            at += d.length;
+        }
+        run.end = at;
+        runs.push_back(std::move(run));
+    }
+    return runs;
+}
+
 std::string with_upper_first(std::string_view text) { return with_first(text, to_upper); }
 std::string with_lower_first(std::string_view text) { return with_first(text, to_lower); }
 

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace attentive {
 
@@ -53,6 +54,13 @@ std::string with_upper_first(std::string_view text);
 std::string with_lower_first(std::string_view text);
 // The run of letters (is_letter) that starts at byte `begin` of `text`; empty when none does.
 std::string_view letters_at(std::string_view text, std::size_t begin = 0);
+// A run of letters (is_letter) in a text: its byte offsets and its letters in lower case.
+struct LetterRun {
+    std::size_t begin = 0, end = 0;
+    std::string lower;
+};
+// The runs of letters of `text`, in order ("J'ai vu" -> j, ai, vu).
+std::vector<LetterRun> letter_runs(std::string_view text);
 // ASCII letters only ("a"-"z", "A"-"Z"): the scans of English words and of pieces' first bytes.
 bool is_ascii_letter(char c);
 // An ASCII letter or a byte of a multi-byte UTF-8 character, which the byte scans of words take
