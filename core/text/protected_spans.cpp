@@ -9,6 +9,7 @@
 #include "core/text/given_names.h"
 #include "core/text/lexicon.h"
 #include "core/text/number_formats.h"
+#include "core/text/number_words.h"
 #include "core/text/place_names.h"
 #include "core/text/span_markers.h"
 #include "core/text/times.h"
@@ -204,6 +205,11 @@ bool takes_count_word(std::string_view text, std::string_view language) {
     return number && number->prefix.empty() && number->suffix.empty() && number->integer.size() <= 9;
 }
 
+// A number written in words ("dix-neuf"; core/text/number_words.h), not in digits.
+bool spelled_out(std::string_view text) {
+    return std::none_of(text.begin(), text.end(), [](char c) { return is_ascii_digit(c); });
+}
+
 // True when a letter or digit comes before byte `pos` of `sentence`: the span does not start it.
 bool has_word_before(std::string_view sentence, std::size_t pos) {
     for (std::size_t i = 0; i < pos; ++i)
@@ -289,6 +295,18 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
     for (const WrittenTime& time : find_times(sentence, rules.source_language))
         written.push_back({SpanKind::time, time.begin, std::string(sentence.substr(time.begin, time.length)), "", "",
                            write_time(time, target_language), ""});
+    // Numbers in words the models garble ("dix-neuf", "zweiunddreißig"): a count, written in the
+    // target language's words. Not for a chat model, which reads them as people write them.
+    if (!target_language.empty() && !rules.count_surrogates.empty())
+        for (const SpelledNumber& number : find_spelled_numbers(sentence, rules.source_language)) {
+            const bool in_time = std::any_of(written.begin(), written.end(), [&](const ProtectedSpan& time) {
+                return number.begin < time.begin + time.text.size() && time.begin < number.begin + number.length;
+            });
+            const std::string target_text = spelled_number(number.value, target_language);
+            if (!in_time && !target_text.empty())
+                written.push_back({SpanKind::number, number.begin, std::string(sentence.substr(number.begin, number.length)),
+                                   "", "", target_text, ""});
+        }
     std::stable_sort(written.begin(), written.end(),
                      [](const ProtectedSpan& a, const ProtectedSpan& b) { return a.begin < b.begin; });
     std::size_t next_written = 0;
@@ -539,6 +557,8 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
             pair = own != rules.weekday_surrogates.end() ? &*own : pick_pair(rules.weekday_surrogates, next_weekday);
         } else if (span.kind == SpanKind::time) {
             pair = pick_pair(rules.time_surrogates, next_time);
+        } else if (span.kind == SpanKind::number && spelled_out(span.text)) {
+            pair = pick_count();  // its target_text is the number in the target language's words
         } else if (span.kind == SpanKind::number) {
             if (takes_count_word(span.text, rules.source_language)) pair = pick_count();
             span.target_text = number_written_in(span.text, rules.source_language, rules.target_language);
@@ -635,8 +655,9 @@ std::string restore_protected_spans(std::string_view text, const std::vector<Pro
             const bool capitalised = text.compare(pos, found->target_surrogate.size(), found->target_surrogate) != 0;
             if (found->kind == SpanKind::date || found->kind == SpanKind::month)
                 append_date(out, found->translated_text(), found->date_language, capitalised);
-            else if ((found->kind == SpanKind::weekday || found->kind == SpanKind::time) && capitalised)
-                out += capitalized(found->translated_text());  // "Lundi, ..." at a sentence's start
+            else if ((found->kind == SpanKind::weekday || found->kind == SpanKind::time ||
+                      found->kind == SpanKind::number) && capitalised)
+                out += capitalized(found->translated_text());  // "Lundi, ...", "Dix-neuf ..." at a sentence's start
             else
                 out += title_fitted(found->translated_text(), out);
             pos += length;

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <regex>
 
+#include "core/text/number_words.h"
+#include "core/text/utf8.h"
+
 namespace attentive {
 
 namespace {
@@ -80,6 +83,23 @@ std::vector<WrittenTime> find_times(std::string_view sentence, std::string_view 
                 return time.begin < other.begin + other.length && other.begin < time.begin + time.length;
             });
             if (!inside) times.push_back(time);
+        }
+    }
+    // An hour in words, from 13 on, which the models garble ("à dix-neuf heures" -> "at 17",
+    // "um neunzehn Uhr" -> "at nine"); a lesser one they translate ("à neuf heures").
+    if (language != "en") {
+        const std::string_view mark = language == "fr" ? " heures" : " Uhr";
+        for (const SpelledNumber& number : find_spelled_numbers(sentence, language)) {
+            const std::size_t end = number.begin + number.length;
+            if (number.value > 24 || sentence.substr(end, mark.size()) != mark ||
+                (end + mark.size() < sentence.size() && is_word_byte(sentence[end + mark.size()])) ||
+                (language == "fr" && !announces_time(sentence.substr(0, number.begin), language)))
+                continue;
+            WrittenTime time;
+            time.begin = number.begin;
+            time.length = number.length + mark.size();
+            time.hour = number.value % 24;
+            times.push_back(time);
         }
     }
     std::sort(times.begin(), times.end(), [](const WrittenTime& a, const WrittenTime& b) { return a.begin < b.begin; });

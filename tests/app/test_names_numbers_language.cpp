@@ -246,6 +246,14 @@ private slots:
         QTest::newRow("de-en groups") << "de-en" << "Die Stadt hat 25.000 Einwohner." << "25,000 inhabitants" << false;
         QTest::newRow("en-de decimal") << "en-de" << "She ran 10.5 kilometers." << "10,5 Kilometer" << false;
         QTest::newRow("en-fr decimal") << "en-fr" << "The baby weighs 3.2 kilos." << "3,2 kilos" << false;
+        // Numbers in words from 13 on: "I've been eighteen books.", "I have twenty-five books."
+        // (for 32), "J'ai sept livres." (for 70), "The store closes at nine." (for 19) before.
+        QTest::newRow("fr-en number in words") << "fr-en" << QString::fromUtf8("J'ai dix-neuf livres.") << "nineteen books" << false;
+        QTest::newRow("de-en compound number") << "de-en" << QString::fromUtf8("Ich habe zweiunddreißig Bücher.")
+                                               << "thirty-two books" << false;
+        QTest::newRow("en-fr number in words") << "en-fr" << "I have seventy books." << "soixante-dix livres" << false;
+        QTest::newRow("de-en hour in words") << "de-en" << QString::fromUtf8("Der Laden schließt um neunzehn Uhr.")
+                                             << "at 19:00" << false;
         // Times with their language's marks: "6:40 pm" came out "à 6:40", "à 18 h 40" "18 40".
         QTest::newRow("en-fr time") << "en-fr" << "The train leaves at 6:40 pm." << QString::fromUtf8("à 6\u00A0h\u00A040 du soir") << false;
         QTest::newRow("fr-en time") << "fr-en" << QString::fromUtf8("Le train part à 18 h 40.") << "at 18:40" << false;

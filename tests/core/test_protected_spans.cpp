@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/text/number_formats.h"
+#include "core/text/number_words.h"
 #include "core/text/place_names.h"
 #include "core/text/protected_spans.h"
 #include "core/text/span_markers.h"
@@ -471,6 +472,78 @@ private slots:
         QCOMPARE(QString::fromStdString(german.text), QString("Der Hund lief zwei km, drei mal."));
         QCOMPARE(QString::fromStdString(restore_protected_spans("The dog ran two km, three times.", german.spans)),
                  QString("The dog ran 1.5 km, 25,000 times."));
+    }
+
+    // core/text/number_words.h: numbers from 13 to 99 in words, found and written in each language.
+    void spelledNumbers_data() {
+        QTest::addColumn<QString>("sentence");
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("found");
+        QTest::newRow("fr teens") << QString::fromUtf8("J'ai dix-neuf livres et treize stylos.") << "fr" << "dix-neuf=19 treize=13";
+        QTest::newRow("fr et un") << "Il a vingt et un ans, elle vingt-et-un." << "fr" << "vingt et un=21 vingt-et-un=21";
+        QTest::newRow("fr feminine") << "vers vingt et une heures" << "fr" << "vingt et une=21";
+        QTest::newRow("fr seventies to nineties")
+            << "soixante-dix-huit, quatre-vingts, quatre-vingt-onze" << "fr" << "soixante-dix-huit=78 quatre-vingts=80 quatre-vingt-onze=91";
+        QTest::newRow("fr Belgian") << "septante-deux et nonante" << "fr" << "septante-deux=72 nonante=90";
+        QTest::newRow("fr capitalised") << "Vingt-cinq personnes." << "fr" << "Vingt-cinq=25";
+        QTest::newRow("fr ordinal") << QString::fromUtf8("le vingt-troisième jour") << "fr" << "";
+        QTest::newRow("fr under 13") << "douze et neuf" << "fr" << "";
+        QTest::newRow("de compounds") << QString::fromUtf8("zweiunddreißig und einundzwanzig") << "de"
+                                      << QString::fromUtf8("zweiunddreißig=32 einundzwanzig=21");
+        QTest::newRow("de Swiss") << "dreissig" << "de" << "dreissig=30";
+        QTest::newRow("de inside a word") << QString::fromUtf8("ein zwanzigjähriger Mann") << "de" << "";
+        QTest::newRow("en hyphen or space") << "twenty-five or twenty five" << "en" << "twenty-five=25 twenty five=25";
+        QTest::newRow("en teens") << "Seventeen or nineteen." << "en" << "Seventeen=17 nineteen=19";
+        QTest::newRow("en not inside a word") << "fourteenth" << "en" << "";
+        QTest::newRow("other language") << "venti" << "it" << "";
+    }
+    void spelledNumbers() {
+        QFETCH(QString, sentence);
+        QFETCH(QString, language);
+        QFETCH(QString, found);
+        const std::string text = sentence.toStdString();
+        QStringList out;
+        for (const SpelledNumber& n : find_spelled_numbers(text, language.toStdString()))
+            out << QString::fromStdString(text.substr(n.begin, n.length)) + "=" + QString::number(n.value);
+        QCOMPARE(out.join(' '), found);
+    }
+
+    void spellsNumbers() {
+        QCOMPARE(QString::fromStdString(spelled_number(25, "en")), QString("twenty-five"));
+        QCOMPARE(QString::fromStdString(spelled_number(40, "en")), QString("forty"));
+        QCOMPARE(QString::fromStdString(spelled_number(21, "fr")), QString("vingt et un"));
+        QCOMPARE(QString::fromStdString(spelled_number(71, "fr")), QString("soixante et onze"));
+        QCOMPARE(QString::fromStdString(spelled_number(79, "fr")), QString("soixante-dix-neuf"));
+        QCOMPARE(QString::fromStdString(spelled_number(80, "fr")), QString("quatre-vingts"));
+        QCOMPARE(QString::fromStdString(spelled_number(81, "fr")), QString("quatre-vingt-un"));
+        QCOMPARE(QString::fromStdString(spelled_number(97, "fr")), QString("quatre-vingt-dix-sept"));
+        QCOMPARE(QString::fromStdString(spelled_number(17, "fr")), QString("dix-sept"));
+        QCOMPARE(QString::fromStdString(spelled_number(21, "de")), QString("einundzwanzig"));
+        QCOMPARE(QString::fromStdString(spelled_number(30, "de")), QString::fromUtf8("dreißig"));
+        QCOMPARE(QString::fromStdString(spelled_number(12, "en")), QString());
+        QCOMPARE(QString::fromStdString(spelled_number(100, "fr")), QString());
+        // Each language reads back what it writes.
+        for (const char* language : {"en", "fr", "de"})
+            for (int value = kFirstSpelledNumber; value <= kLastSpelledNumber; ++value) {
+                const std::string written = spelled_number(value, language);
+                const auto found = find_spelled_numbers(written, language);
+                QVERIFY2(found.size() == 1 && found[0].value == value && found[0].length == written.size(), written.c_str());
+            }
+    }
+
+    // A number in words is a count the translation writes in its own language's words.
+    void spelledNumbersAsCounts() {
+        SpanRules rules = toy_rules();
+        rules.count_surrogates = {{"deux", "two"}, {"trois", "three"}};
+        rules.source_language = "fr";
+        rules.target_language = "en";
+        const MaskedSentence masked = mask_protected_spans(QString::fromUtf8("Dix-neuf élèves et quatre-vingt-onze livres.").toStdString(), rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString::fromUtf8("Deux élèves et trois livres."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Two pupils and three books.", masked.spans)),
+                 QString("Nineteen pupils and ninety-one books."));
+        // Not for a chat model, which answers in the language it reads.
+        rules.target_language = "fr";
+        QVERIFY(find_protected_spans("J'ai dix-neuf ans.", rules).empty());
     }
 
     // core/text/number_formats.h: decimals and digit groups change their separators between

@@ -59,6 +59,16 @@ private slots:
         QTest::newRow("de Uhr") << QString::fromUtf8("Der Zug fährt um 18.40 Uhr ab.") << "de" << "18.40 Uhr=18:40";
         QTest::newRow("de hour") << "Wir treffen uns um 9 Uhr." << "de" << "9 Uhr=9:00";
         QTest::newRow("de hours") << "Ich habe 2 Stunden gewartet." << "de" << "";
+        // An hour in words from 13 on, which the models garble; a lesser one they translate.
+        QTest::newRow("fr hour in words") << QString::fromUtf8("Le magasin ferme à dix-neuf heures.") << "fr"
+                                          << "dix-neuf heures=19:00";
+        QTest::newRow("fr feminine hour in words") << "Le film commence vers vingt et une heures." << "fr"
+                                                   << "vingt et une heures=21:00";
+        QTest::newRow("fr lesser hour in words") << QString::fromUtf8("Il ouvre à neuf heures.") << "fr" << "";
+        QTest::newRow("fr hours in words of a duration") << "Le vol dure treize heures." << "fr" << "";
+        QTest::newRow("de hour in words") << QString::fromUtf8("Der Laden schließt um neunzehn Uhr.") << "de"
+                                          << "neunzehn Uhr=19:00";
+        QTest::newRow("de more than a day") << "Es ist dreißig Uhr." << "de" << "";
         QTest::newRow("other language") << "alle 9 pm" << "it" << "";
     }
     void find() {
