@@ -118,6 +118,11 @@ void prefer_perfect_for_durations(Hypotheses first, Hypotheses last) {
     prefer_within(first, last, kPerfectMargin, [](const Hypothesis& h) { return has_perfect(h.text); });
 }
 
+void prefer_present_for_durations(Hypotheses first, Hypotheses last, std::string_view source) {
+    if (first == last || says_depuis_with_present(first->text, source)) return;
+    prefer_within(first, last, kPerfectMargin, [&](const Hypothesis& h) { return says_depuis_with_present(h.text, source); });
+}
+
 void prefer_formal_address(Hypotheses first, Hypotheses last, std::string_view target_language) {
     if (first == last) return;
     const std::size_t imperatives = imperatives_in(first->text, target_language);

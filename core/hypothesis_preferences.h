@@ -39,6 +39,11 @@ void prefer_hypothesis_keeping_negation(Hypotheses first, Hypotheses last, std::
 // in Toronto for twelve years."), the first with one moves to the front if it scores close
 // enough to the best ("I have been living in Toronto for twelve years.").
 void prefer_perfect_for_durations(Hypotheses first, Hypotheses last);
+// For an English source with a perfect that tells how long ("I have been learning French for six
+// months."): when the first of [first, last), in French, does not say "depuis" with the present
+// ("J'ai appris le français pendant six mois."), the first that does moves to the front if it
+// scores close enough to the best ("Ils sont mariés depuis vingt ans.").
+void prefer_present_for_durations(Hypotheses first, Hypotheses last, std::string_view source);
 // When the first of [first, last) says "du" or "tu", the first that does not moves to the front
 // if it scores close enough to the best.
 void prefer_formal_address(Hypotheses first, Hypotheses last, std::string_view target_language);

@@ -380,17 +380,21 @@ void Translator::Impl::widen_for_formal_address(RepairBatch& repair) const {
         });
 }
 
-void Translator::Impl::widen_for_perfect(RepairBatch& repair) const {
+void Translator::Impl::widen_for_duration_tense(RepairBatch& repair) const {
     const ModelConfig& config = model->config();
-    if (config.target_language != "en") return;
+    // English: the perfect ("I have lived ... for"); French: "depuis" with the present.
+    const auto right_tense = [&](const std::string& text, std::size_t k) {
+        return config.target_language == "en" ? has_perfect(text) : says_depuis_with_present(text, repair.texts[k]);
+    };
+    if (config.target_language != "en" && config.target_language != "fr") return;
     decode_wider(
         repair, {},
         [&](std::size_t k) {
             const std::string& text = repair.results[k].best().text;
-            return tells_duration_until_now(repair.texts[k], config.source_language) && says_since_or_for(text) &&
-                   !has_perfect(text);
+            return tells_duration_until_now(repair.texts[k], config.source_language) && !right_tense(text, k) &&
+                   (config.target_language != "en" || says_since_or_for(text));
         },
-        [](std::size_t, const Hypothesis&, const Hypothesis& after) { return has_perfect(after.text); });
+        [&](std::size_t k, const Hypothesis&, const Hypothesis& after) { return right_tense(after.text, k); });
 }
 
 void Translator::Impl::use_compound_past(RepairBatch& repair) const {

@@ -367,8 +367,11 @@ std::vector<SentenceResult> Translator::Impl::decode_batch(const std::vector<std
         const auto group_end = prefer_hypotheses_keeping_spans(result.hypotheses, spans[b]);
         if (judges_negation(options) && has_negation(texts[b], config.source_language))
             prefer_hypothesis_keeping_negation(result.hypotheses.begin(), group_end, config.target_language);
-        if (config.target_language == "en" && tells_duration_until_now(texts[b], config.source_language))
-            prefer_perfect_for_durations(result.hypotheses.begin(), group_end);
+        if (tells_duration_until_now(texts[b], config.source_language)) {
+            if (config.target_language == "en") prefer_perfect_for_durations(result.hypotheses.begin(), group_end);
+            if (config.target_language == "fr")
+                prefer_present_for_durations(result.hypotheses.begin(), group_end, texts[b]);
+        }
         if (options.formal_address)
             prefer_formal_address(result.hypotheses.begin(), group_end, config.target_language);
         else
@@ -901,7 +904,7 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         if (!m_impl->chat() && options.target_prefix.empty()) {
             m_impl->retry_repeated_phrases(repair);
             m_impl->lowercase_garbled_openings(repair);
-            m_impl->widen_for_perfect(repair);
+            m_impl->widen_for_duration_tense(repair);
             m_impl->use_compound_past(repair);
         }
         m_impl->widen_for_formal_address(repair);

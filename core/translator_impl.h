@@ -271,8 +271,9 @@ struct Translator::Impl {
     // was near enough (prefer_perfect_for_durations), is decoded again with a beam twice as
     // wide: "Je suis ici depuis samedi." -> "I'm here since Saturday." held no perfect among its
     // five; the beam of 10 gives "I've been here since Saturday.". Taken when its best has the
-    // perfect and keeps the spans the first kept.
-    void widen_for_perfect(RepairBatch& repair) const;
+    // perfect and keeps the spans the first kept. The same into French for "depuis" with the
+    // present (prefer_present_for_durations).
+    void widen_for_duration_tense(RepairBatch& repair) const;
 
     // A French translation in the simple past ("Il ferma la porte.") is decoded again without
     // its forms (compound_past_words); the result is taken when it writes each of those verbs in

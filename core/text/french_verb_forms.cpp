@@ -122,20 +122,12 @@ bool starts_a_clause(std::string_view word) {
     return std::find(kWords.begin(), kWords.end(), word) != kWords.end();
 }
 
-// A past participle, as far as its ending tells: "trouvé", "allés", "fini", "pris", "fait",
-// "ouvert", "venu".
-bool looks_like_participle(std::string_view word) {
-    for (std::string_view ending : {"é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues", "it", "ert", "erts"})
-        if (word.size() > ending.size() && word.ends_with(ending)) return true;
-    return false;
-}
-
 // Whether the auxiliary words[a] makes a compound past: a participle after it, past a negation
 // ("n'a pas vu").
 bool makes_compound_past(const std::vector<LetterRun>& words, std::size_t a) {
     std::size_t p = a + 1;
     if (p < words.size() && (words[p].lower == "pas" || words[p].lower == "jamais" || words[p].lower == "plus")) ++p;
-    return p < words.size() && looks_like_participle(words[p].lower);
+    return p < words.size() && looks_like_french_participle(words[p].lower);
 }
 
 bool ends_a_sentence(std::string_view between) { return between.find_first_of(".!?;:") != std::string_view::npos; }
@@ -163,6 +155,12 @@ std::vector<Edit> auxiliary_edits(std::string_view text) {
 }
 
 }  // namespace
+
+bool looks_like_french_participle(std::string_view word) {
+    for (std::string_view ending : {"é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues", "it", "ert", "erts"})
+        if (word.size() > ending.size() && word.ends_with(ending)) return true;
+    return false;
+}
 
 std::string with_first_person_future(std::string_view text) { return with_edits(text, future_edits(text)); }
 

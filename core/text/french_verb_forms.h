@@ -34,4 +34,8 @@ std::string with_agreeing_auxiliaries(std::string_view text);
 // The same for a hypothesis's pieces: the auxiliary's piece takes the new form.
 void agree_auxiliary_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start);
 
+// Whether the lowercase `word` ends as a French past participle does: "trouvé", "allés",
+// "fini", "pris", "fait", "ouvert", "vu", "eu".
+bool looks_like_french_participle(std::string_view word);
+
 }  // namespace attentive

@@ -211,6 +211,9 @@ private slots:
                                              << QString::fromUtf8("Elle a fermé la fenêtre") << false;
         QTest::newRow("en-fr compound past, first person plural")
             << "en-fr" << "We walked along the jagged cliffs by the sea." << QString::fromUtf8("Nous avons marché") << false;
+        // A state that lasts until now: "Mon père a été malade pendant une semaine." before.
+        QTest::newRow("en-fr depuis with the present") << "en-fr" << "My father has been ill for a week."
+                                                       << "Mon père est malade depuis une semaine." << true;
         // A second verb with the same subject: "J'ai ouvert la boîte et a trouvé une lettre." before.
         QTest::newRow("en-fr coordinated auxiliary") << "en-fr" << "I opened the box and found a letter."
                                                      << QString::fromUtf8("et ai trouvé une lettre") << false;

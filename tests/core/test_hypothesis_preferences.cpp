@@ -89,6 +89,28 @@ private slots:
         QCOMPARE(far.front().text, std::string("I'm here since Saturday."));
     }
 
+    // The other way: English's perfect with "for" or "since" is French's "depuis" with the present.
+    void presentForDurations() {
+        QVERIFY(tells_duration_until_now("I have been learning French for six months.", "en"));
+        QVERIFY(tells_duration_until_now("We have known each other for a long time.", "en"));
+        QVERIFY(tells_duration_until_now("He has been working here since 2019.", "en"));
+        QVERIFY(!tells_duration_until_now("I have bought a present for a friend.", "en"));
+        QVERIFY(!tells_duration_until_now("I learned French for six months.", "en"));
+        const std::string married = "They have been married for twenty years.";
+        QVERIFY(says_depuis_with_present("Ils sont mariés depuis vingt ans.", married));
+        QVERIFY(!says_depuis_with_present("Ils ont été mariés depuis vingt ans.", married));
+        QVERIFY(!says_depuis_with_present("Ils sont mariés pendant vingt ans.", married));
+        const std::string lived = "She has lived in Paris for ten years.";
+        QVERIFY(says_depuis_with_present("Elle vit à Paris depuis dix ans.", lived));
+        QVERIFY(!says_depuis_with_present("Elle a vécu à Paris depuis dix ans.", lived));
+        QVERIFY(!says_depuis_with_present(QString::fromUtf8("Elle est vécu à Paris depuis dix ans.").toStdString(), lived));
+        QVERIFY(says_depuis_with_present("Je l'ai depuis cinq ans.", "I've had it for five years."));
+        auto hypotheses = beam({{"Mon père a été malade pendant une semaine.", -1.29f},
+                                {"Mon père est malade depuis une semaine.", -1.46f}});
+        prefer_present_for_durations(hypotheses.begin(), hypotheses.end(), "My father has been ill for a week.");
+        QCOMPARE(hypotheses.front().text, std::string("Mon père est malade depuis une semaine."));
+    }
+
     void negationWithinItsMargin() {
         auto hypotheses = beam({{"Je sais.", -1.0f}, {"Je ne sais pas.", -1.3f}});
         prefer_hypothesis_keeping_negation(hypotheses.begin(), hypotheses.end(), "fr");
