@@ -336,15 +336,16 @@ void Translator::Impl::restore_appositions(RepairBatch& repair,
     }
 }
 
-void Translator::Impl::decode_wider(
-    RepairBatch& repair, const std::vector<int>& banned, const std::function<bool(std::size_t k)>& needs,
+void Translator::Impl::decode_again(
+    RepairBatch& repair, const DecodeOptions& options, const std::vector<int>& banned, const WordListFilter* words,
+    const std::function<bool(std::size_t k)>& needs,
     const std::function<bool(std::size_t k, const Hypothesis& before, const Hypothesis& after)>& takes) const {
-    auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
-    if (options.strategy != DecodeStrategy::beam) return;
+    auto& [results, texts, global_index, spans, first_options, n_best, cancel] = repair;
     // The same source ids and spans the translation came from (a retry may have changed its
-    // surrogates): only the beam is wider.
+    // surrogates).
     Redecoding batch;
     batch.banned_ids = banned;
+    batch.words = words;
     for (std::size_t k = 0; k < results.size(); ++k) {
         if (results[k].hypotheses.empty() || !needs(k)) continue;
         batch.sentences.push_back(k);
@@ -354,10 +355,7 @@ void Translator::Impl::decode_wider(
         batch.spans.push_back(spans[k]);
     }
     if (batch.sentences.empty()) return;
-    DecodeOptions wider = options;
-    wider.beam_size = options.beam_size * kWiderBeamFactor;
-    wider.n_best = std::max(wider.n_best, wider.beam_size);
-    auto again = decode_quietly(batch, wider, n_best, cancel);
+    auto again = decode_quietly(batch, options, n_best, cancel);
     for (std::size_t j = 0; j < batch.sentences.size(); ++j) {
         const std::size_t k = batch.sentences[j];
         if (again[j].hypotheses.empty() || loses_kept_spans(results[k].best(), spans[k], again[j].best(), spans[k]) ||
@@ -365,6 +363,16 @@ void Translator::Impl::decode_wider(
             continue;
         results[k] = std::move(again[j]);
     }
+}
+
+void Translator::Impl::decode_wider(
+    RepairBatch& repair, const std::vector<int>& banned, const std::function<bool(std::size_t k)>& needs,
+    const std::function<bool(std::size_t k, const Hypothesis& before, const Hypothesis& after)>& takes) const {
+    if (repair.options.strategy != DecodeStrategy::beam) return;
+    DecodeOptions wider = repair.options;
+    wider.beam_size = repair.options.beam_size * kWiderBeamFactor;
+    wider.n_best = std::max(wider.n_best, wider.beam_size);
+    decode_again(repair, wider, banned, nullptr, needs, takes);
 }
 
 void Translator::Impl::widen_for_formal_address(RepairBatch& repair) const {
@@ -398,30 +406,14 @@ void Translator::Impl::widen_for_duration_tense(RepairBatch& repair) const {
 }
 
 void Translator::Impl::use_compound_past(RepairBatch& repair) const {
-    auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
-    if (past_historic.empty() || !options.known_words_only) return;
-    Redecoding batch;
-    batch.words = &compound_past_words;
-    for (std::size_t k = 0; k < results.size(); ++k) {
-        if (results[k].hypotheses.empty() || results[k].cut || !past_historic.in(results[k].best().text)) continue;
-        batch.sentences.push_back(k);
-        batch.sources.push_back(results[k].source_ids);
-        batch.texts.push_back(texts[k]);
-        batch.global_index.push_back(global_index[k]);
-        batch.spans.push_back(spans[k]);
-    }
-    if (batch.sentences.empty()) return;
-    auto again = decode_quietly(batch, options, n_best, cancel);
-    for (std::size_t j = 0; j < batch.sentences.size(); ++j) {
-        const std::size_t k = batch.sentences[j];
-        const Hypothesis& before = results[k].best();
-        if (again[j].hypotheses.empty()) continue;
-        const Hypothesis& after = again[j].best();
-        if (past_historic.in(after.text) || !past_historic.compound_in(before.text, after.text) ||
-            loses_kept_spans(before, spans[k], after, spans[k]) || after.score < before.score - kCompoundPastMargin)
-            continue;
-        results[k] = std::move(again[j]);
-    }
+    if (past_historic.empty() || !repair.options.known_words_only) return;
+    decode_again(
+        repair, repair.options, {}, &compound_past_words,
+        [&](std::size_t k) { return !repair.results[k].cut && past_historic.in(repair.results[k].best().text); },
+        [&](std::size_t, const Hypothesis& before, const Hypothesis& after) {
+            return !past_historic.in(after.text) && past_historic.compound_in(before.text, after.text) &&
+                   after.score >= before.score - kCompoundPastMargin;
+        });
 }
 
 void Translator::Impl::insert_lost_negation(RepairBatch& repair) const {

@@ -286,8 +286,15 @@ struct Translator::Impl {
     void use_compound_past(RepairBatch& repair) const;
 
     // The sentences of `repair` for which `needs` holds, decoded again with the same sources and
-    // spans and a beam kWiderBeamFactor times as wide that may not write `banned`; a new best
-    // replaces the first where `takes(k, before, after)` holds.
+    // spans, with `options`, not writing `banned` and keeping to `words` (target_words when
+    // null); a new best that keeps the spans the first kept replaces it where `takes(k, before,
+    // after)` holds.
+    void decode_again(RepairBatch& repair, const DecodeOptions& options, const std::vector<int>& banned,
+                      const WordListFilter* words, const std::function<bool(std::size_t k)>& needs,
+                      const std::function<bool(std::size_t k, const Hypothesis& before, const Hypothesis& after)>&
+                          takes) const;
+
+    // decode_again with a beam kWiderBeamFactor times as wide that may not write `banned`.
     void decode_wider(RepairBatch& repair, const std::vector<int>& banned,
                       const std::function<bool(std::size_t k)>& needs,
                       const std::function<bool(std::size_t k, const Hypothesis& before, const Hypothesis& after)>&
