@@ -59,39 +59,40 @@ std::string replaced(std::string text, std::string_view from, std::string_view t
     return text;
 }
 
+// How `language` writes `value`: spelled_number() and the other spellings people use. English
+// also without the hyphen ("twenty five"); French in the 1990 spelling with hyphens only
+// ("vingt-et-un"), with the feminine "une" ("vingt et une heures"), "quatre-vingt" without its
+// s, and Belgian and Swiss "septante", "huitante", "octante", "nonante"; German in Swiss
+// spelling ("dreissig").
+std::vector<std::string> spellings_of(int value, std::string_view language) {
+    const std::string written = spelled_number(value, language);
+    if (language == "en") return {written, replaced(written, "-", " ")};
+    if (language == "de") return {written, replaced(written, "ß", "ss")};
+    std::vector<std::string> all = {written, replaced(written, " ", "-")};
+    if (written.ends_with("un")) {
+        all.push_back(all[0] + "e");
+        all.push_back(all[1] + "e");
+    }
+    if (value == 80) all.emplace_back("quatre-vingt");
+    static constexpr std::array<std::pair<int, std::string_view>, 4> kRegionalTens = {
+        {{7, "septante"}, {8, "huitante"}, {8, "octante"}, {9, "nonante"}}};
+    for (const auto& [tens, head] : kRegionalTens) {
+        if (value / 10 != tens) continue;
+        const int rest = value % 10;
+        all.push_back(rest == 0   ? std::string(head)
+                      : rest == 1 ? std::string(head) + " et un"
+                                  : std::string(head) + "-" + french(rest));
+    }
+    return all;
+}
+
 // Every way `language` writes the numbers find_spelled_numbers() reads, lowercase, longest
 // first (so that "vingt-trois" is read before "vingt" would be).
 const std::vector<std::pair<std::string, int>>& spellings(std::string_view language) {
     static const auto build = [](std::string_view lang) {
         std::vector<std::pair<std::string, int>> all;
-        for (int value = kFirstSpelledNumber; value <= kLastSpelledNumber; ++value) {
-            const std::string written = spelled_number(value, lang);
-            all.emplace_back(written, value);
-            if (lang == "en") {
-                all.emplace_back(replaced(written, "-", " "), value);  // "twenty five"
-            } else if (lang == "fr") {
-                all.emplace_back(replaced(written, " ", "-"), value);  // the 1990 spelling: "vingt-et-un"
-                if (written.ends_with("un")) {  // before a feminine noun: "vingt et une heures"
-                    all.emplace_back(written + "e", value);
-                    all.emplace_back(replaced(written, " ", "-") + "e", value);
-                }
-                if (value == 80) all.emplace_back("quatre-vingt", value);
-                // Belgian and Swiss French: "septante", "huitante", "octante", "nonante".
-                const int tens = value / 10;
-                if (tens >= 7) {
-                    for (std::string_view head : tens == 7   ? std::vector<std::string_view>{"septante"}
-                                                 : tens == 8 ? std::vector<std::string_view>{"huitante", "octante"}
-                                                             : std::vector<std::string_view>{"nonante"}) {
-                        const int rest = value % 10;
-                        if (rest == 0) all.emplace_back(head, value);
-                        else if (rest == 1) all.emplace_back(std::string(head) + " et un", value);
-                        else all.emplace_back(std::string(head) + "-" + french(rest), value);
-                    }
-                }
-            } else {
-                all.emplace_back(replaced(written, "ß", "ss"), value);  // Swiss "dreissig"
-            }
-        }
+        for (int value = kFirstSpelledNumber; value <= kLastSpelledNumber; ++value)
+            for (std::string& written : spellings_of(value, lang)) all.emplace_back(std::move(written), value);
         std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
             return a.first.size() != b.first.size() ? a.first.size() > b.first.size() : a.first < b.first;
         });
