@@ -30,6 +30,7 @@
 #include "core/text/french_elisions.h"
 #include "core/text/french_spelling.h"
 #include "core/text/french_verb_forms.h"
+#include "core/text/function_words.h"
 #include "core/text/given_names.h"
 #include "core/text/known_names.h"
 #include "core/text/negation.h"
@@ -483,6 +484,22 @@ std::string renamed_as(const Lexicon& lexicon, std::string_view word) {
     return is_given_name(name) ? name : "";
 }
 
+// Whether the model never met `word` (lowercase) in training, as far as its lexicon tells: no
+// entry for it, nor for what it is without an inflection ("cinemas", "printed", "printing").
+bool never_met(const Lexicon& lexicon, std::string_view word, std::string_view language) {
+    if (is_function_word(word, language) || !lexicon.translations(word).empty()) return false;
+    for (std::string_view ending : {"s", "es", "ed", "d", "ing", "er", "ers", "ly", "x", "e"}) {
+        if (!word.ends_with(ending) || word.size() < ending.size() + 3) continue;
+        const std::string stem(word.substr(0, word.size() - ending.size()));
+        if (!lexicon.translations(stem).empty() || !lexicon.translations(stem + "e").empty()) return false;
+        // A doubled last consonant: "stopped", "running".
+        if (stem.size() >= 4 && stem.back() == stem[stem.size() - 2] &&
+            !lexicon.translations(stem.substr(0, stem.size() - 1)).empty())
+            return false;
+    }
+    return true;
+}
+
 // Which capitalised words are names to protect, and the surrogates this model copies: words
 // each vocabulary holds as one piece, that the model saw thousands of times and copies.
 SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std::string>& known_words,
@@ -516,6 +533,15 @@ SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std
         return false;
     };
     rules.common_word = [&source](std::string_view word) { return one_piece(source, word); };
+    if (!lexicon.empty() && model.config().task == Task::translate) {
+        const std::string language = model.config().source_language;
+        rules.determiners = determiners(language);
+        // The lexicon leaves out words whose translations vary ("turn", "date"), which the
+        // vocabulary holds whole.
+        rules.unknown_word = [&lexicon, &source, language](std::string_view word) {
+            return !one_piece(source, word) && never_met(lexicon, word, language);
+        };
+    }
     rules.noun_markers = noun_markers(model.config().source_language);
     rules.name_titles = name_titles(model.config().source_language);
     const auto usable = [&](const std::string& word) {

@@ -1,11 +1,13 @@
 #include "core/text/protected_spans.h"
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <optional>
 
 #include "core/errors.h"
 #include "core/text/dates.h"
+#include "core/text/function_words.h"
 #include "core/text/given_names.h"
 #include "core/text/lexicon.h"
 #include "core/text/number_formats.h"
@@ -270,6 +272,28 @@ std::string_view word_before(std::string_view sentence, std::size_t pos) {
     return sentence.substr(start, pos - 1 - start);
 }
 
+// Whether a content word (not a function word of `language`) starts after the spaces at byte
+// `pos` of `sentence`.
+bool content_word_at(std::string_view sentence, std::size_t pos, std::string_view language) {
+    while (pos < sentence.size() && sentence[pos] == ' ') ++pos;
+    const std::string_view word = letters_at(sentence, pos);
+    return !word.empty() && !is_function_word(word, language);
+}
+
+// Whether the word before byte `pos` of `sentence` is one of `determiners` (any case). French
+// "le", "la" and "les" after a subject, "ne" or a pronoun are object pronouns before a verb
+// ("Elle le vénère.").
+bool follows_determiner(std::string_view sentence, std::size_t pos, const std::vector<std::string>& determiners) {
+    const std::string_view word = word_before(sentence, pos);
+    const std::string before = ascii_lowercase(word);
+    if (before.empty() || std::find(determiners.begin(), determiners.end(), before) == determiners.end()) return false;
+    if (before != "le" && before != "la" && before != "les") return true;
+    static constexpr std::array<std::string_view, 15> kBeforeVerb = {
+        "je", "j", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ne", "n", "me", "te", "se"};
+    const std::string earlier = ascii_lowercase(word_before(sentence, static_cast<std::size_t>(word.data() - sentence.data())));
+    return std::find(kBeforeVerb.begin(), kBeforeVerb.end(), earlier) == kBeforeVerb.end();
+}
+
 }  // namespace
 
 std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const SpanRules& rules) {
@@ -411,6 +435,14 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                     } else {
                         spans.push_back({SpanKind::name, begin, std::string(run), "", "", place, "", !place.empty()});
                     }
+                } else if (rules.unknown_word && i == 0 && j == core.size() && whole_token && utf8_length(run) >= 4 &&
+                           is_all_lowercase(run) && follows_determiner(sentence, pos, rules.determiners) &&
+                           (core_end < token.size() || !content_word_at(sentence, end, rules.source_language)) &&
+                           rules.unknown_word(run)) {
+                    // A noun of its own, not a word before another ("a retaining wall", "un
+                    // sac bluish" when copied), which ends a phrase: punctuation or a function
+                    // word comes next.
+                    spans.push_back({SpanKind::name, pos + core_begin, std::string(run), "", "", "", ""});
                 }
                 i = j;
             }

@@ -75,6 +75,11 @@ struct SpanRules {
     // or the name is not one. Such a name is a span the model reads as written, and the name
     // it writes is put back as the one the source has. Empty function: none.
     std::function<std::string(std::string_view name)> renamed_as;
+    // A lowercase word the model never met, which it garbles ("cinema" -> "matin"): after one of
+    // `determiners` (core/text/span_markers.h), a noun, protected as a name is, so that it is
+    // copied. Empty function: none.
+    std::function<bool(std::string_view lowercase_word)> unknown_word;
+    std::vector<std::string> determiners;
     std::vector<std::string> place_surrogates;  // names of places among `surrogates`
     // Surrogates, most reliable first, for every kind of span: frequent names the model copies.
     // (Digits are no good: the shipped models copy a lone "5" in 40-80% of sentences, spelling

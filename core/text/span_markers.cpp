@@ -17,6 +17,18 @@ const std::vector<std::string>& noun_markers(std::string_view language) {
     return language == "de" ? german : none;
 }
 
+const std::vector<std::string>& determiners(std::string_view language) {
+    static const std::vector<std::string> english = {"the", "a", "an", "my", "your", "his", "her", "its", "our",
+                                                     "their", "this", "that", "these", "those", "some", "any",
+                                                     "every", "each", "no"};
+    static const std::vector<std::string> french = {"le",  "la",  "les", "un",   "une",  "des",   "du",    "mon",
+                                                    "ma",  "mes", "ton", "ta",   "tes",  "son",   "sa",    "ses",
+                                                    "notre", "nos", "votre", "vos", "leur", "leurs", "ce", "cet",
+                                                    "cette", "ces", "chaque"};
+    static const std::vector<std::string> none;
+    return language == "en" ? english : language == "fr" ? french : none;
+}
+
 namespace {
 
 // A title as one language writes it, and its meaning: 0 a man, 1 a married woman (or any woman,

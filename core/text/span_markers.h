@@ -19,6 +19,11 @@ namespace attentive {
 // they are pronouns as often ("Ist das Tom?", "Kennt ihr Tom?").
 const std::vector<std::string>& noun_markers(std::string_view language);
 
+// Lowercase articles and determiners of `language` ("en", "fr"; empty for another) after which a
+// lowercase word the model never met is a noun it would garble ("in front of the cinema" ->
+// "en face du matin", "send me the invoice" -> "le raréfie"): protected as a name, it is copied.
+const std::vector<std::string>& determiners(std::string_view language);
+
 // Titles after which capitalised words are a name, even a word the model knows or a German
 // noun ("Herrn Schneider", "Frau Koch", "Mr Baker"), as written (a stop after one is not part of
 // it: "Mr.", "M."). German "Herr" and "Frau" only without an article before them ("die Frau").

@@ -249,6 +249,10 @@ private slots:
         QTest::newRow("de-en groups") << "de-en" << "Die Stadt hat 25.000 Einwohner." << "25,000 inhabitants" << false;
         QTest::newRow("en-de decimal") << "en-de" << "She ran 10.5 kilometers." << "10,5 Kilometer" << false;
         QTest::newRow("en-fr decimal") << "en-fr" << "The baby weighs 3.2 kilos." << "3,2 kilos" << false;
+        // A noun the model never met is copied, not garbled: "Rencontrons-nous en face du matin",
+        // "Tom arbeitet an einer Pizeria." before.
+        QTest::newRow("en-fr unknown noun") << "en-fr" << "Let's meet in front of the cinema at eight." << "cinema" << false;
+        QTest::newRow("en-de unknown noun") << "en-de" << "Tom works at a pizzeria." << "pizzeria" << false;
         // Numbers in words from 13 on: "I've been eighteen books.", "I have twenty-five books."
         // (for 32), "J'ai sept livres." (for 70), "The store closes at nine." (for 19) before.
         QTest::newRow("fr-en number in words") << "fr-en" << QString::fromUtf8("J'ai dix-neuf livres.") << "nineteen books" << false;
@@ -462,8 +466,9 @@ private slots:
         if (!std::filesystem::exists(data_dir() / "multi30k")) QSKIP("../shared/data is not here");
         Translator& translator = shipped_translator(dir);
         const std::string source = translator.config().source_language;
-        // Multi30k val sentences in lowercase without digits hold no span; the hand-written
-        // sentences, names and numbers, stand between them.
+        // Multi30k val sentences in lowercase without digits hold few spans (a noun the model
+        // never met is one: "for a snapshot."); the hand-written sentences, names and numbers,
+        // stand between them. Those the model read alike both ways must translate alike.
         std::ifstream in(data_dir() / "multi30k" / ("val." + source));
         std::vector<std::string> sentences;
         std::vector<bool> plain;
@@ -483,7 +488,7 @@ private slots:
         const auto without = translator.translate_sentences(sentences, options);
         int compared = 0, changed = 0;
         for (std::size_t i = 0; i < sentences.size(); ++i) {
-            if (!plain[i]) continue;
+            if (!plain[i] || with[i].source_ids != without[i].source_ids) continue;
             ++compared;
             if (with[i].best().text != without[i].best().text) {
                 ++changed;
@@ -491,7 +496,7 @@ private slots:
                       without[i].best().text.c_str());
             }
         }
-        QCOMPARE(compared, 32);
+        QVERIFY2(compared >= 28, std::to_string(compared).c_str());
         QCOMPARE(changed, 0);
     }
 

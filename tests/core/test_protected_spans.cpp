@@ -474,6 +474,35 @@ private slots:
                  QString("The dog ran 1.5 km, 25,000 times."));
     }
 
+    // A lowercase word the model never met, after a determiner and ending its phrase, is copied
+    // as a name is ("the cinema at eight"); not before another word ("a retaining wall"), not
+    // after a French object pronoun ("Elle le vénère").
+    void unknownNounsAreCopied_data() {
+        QTest::addColumn<QString>("sentence");
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("spans");
+        QTest::newRow("before a function word") << "We meet in front of the cinema at eight." << "en" << "name:cinema";
+        QTest::newRow("before the stop") << "It is the invoice." << "en" << "name:invoice";
+        QTest::newRow("before another word") << "We built a retaining wall." << "en" << "";
+        QTest::newRow("no determiner") << "We saw cinema together." << "en" << "";
+        QTest::newRow("a known word") << "We meet at the station at eight." << "en" << "";
+        QTest::newRow("French determiner") << QString::fromUtf8("Il sent comme la javel.") << "fr" << "name:javel";
+        QTest::newRow("French object pronoun") << QString::fromUtf8("Il le vénère.") << "fr" << "";
+    }
+    void unknownNounsAreCopied() {
+        QFETCH(QString, sentence);
+        QFETCH(QString, language);
+        QFETCH(QString, spans);
+        SpanRules rules = toy_rules();
+        rules.source_language = language.toStdString();
+        rules.determiners = determiners(rules.source_language);
+        rules.unknown_word = [](std::string_view word) {
+            return word == "cinema" || word == "invoice" || word == "retaining" || word == "javel" ||
+                   word == "v\xC3\xA9n\xC3\xA8re";
+        };
+        QCOMPARE(spans_of_with(sentence.toStdString(), rules), spans);
+    }
+
     // core/text/number_words.h: numbers from 13 to 99 in words, found and written in each language.
     void spelledNumbers_data() {
         QTest::addColumn<QString>("sentence");
