@@ -441,8 +441,9 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                            rules.unknown_word(run)) {
                     // A noun of its own, not a word before another ("a retaining wall", "un
                     // sac bluish" when copied), which ends a phrase: punctuation or a function
-                    // word comes next.
-                    spans.push_back({SpanKind::name, pos + core_begin, std::string(run), "", "", "", ""});
+                    // word comes next. German writes it with a capital, as every noun.
+                    const std::string shown = target_language == "de" ? with_upper_first(run) : std::string();
+                    spans.push_back({SpanKind::name, pos + core_begin, std::string(run), "", "", shown, ""});
                 }
                 i = j;
             }

@@ -252,7 +252,7 @@ private slots:
         // A noun the model never met is copied, not garbled: "Rencontrons-nous en face du matin",
         // "Tom arbeitet an einer Pizeria." before.
         QTest::newRow("en-fr unknown noun") << "en-fr" << "Let's meet in front of the cinema at eight." << "cinema" << false;
-        QTest::newRow("en-de unknown noun") << "en-de" << "Tom works at a pizzeria." << "pizzeria" << false;
+        QTest::newRow("en-de unknown noun") << "en-de" << "Tom works at a pizzeria." << "Pizzeria" << false;
         // Numbers in words from 13 on: "I've been eighteen books.", "I have twenty-five books."
         // (for 32), "J'ai sept livres." (for 70), "The store closes at nine." (for 19) before.
         QTest::newRow("fr-en number in words") << "fr-en" << QString::fromUtf8("J'ai dix-neuf livres.") << "nineteen books" << false;

@@ -503,6 +503,20 @@ private slots:
         QCOMPARE(spans_of_with(sentence.toStdString(), rules), spans);
     }
 
+    void unknownNounsTakeAGermanCapital() {
+        SpanRules rules = toy_rules();
+        rules.source_language = "en";
+        rules.target_language = "de";
+        rules.determiners = determiners("en");
+        rules.unknown_word = [](std::string_view word) { return word == "pizzeria"; };
+        const auto spans = find_protected_spans("We work at a pizzeria.", rules);
+        QCOMPARE(spans.size(), std::size_t{1});
+        QCOMPARE(QString::fromStdString(spans[0].translated_text()), QString("Pizzeria"));
+        rules.target_language = "fr";
+        QCOMPARE(QString::fromStdString(find_protected_spans("We work at a pizzeria.", rules)[0].translated_text()),
+                 QString("pizzeria"));
+    }
+
     // core/text/number_words.h: numbers from 13 to 99 in words, found and written in each language.
     void spelledNumbers_data() {
         QTest::addColumn<QString>("sentence");
