@@ -76,8 +76,6 @@ bool has_perfect(std::string_view text) {
 }
 
 bool says_depuis_with_present(std::string_view text, std::string_view source) {
-    static constexpr std::array<std::string_view, 12> kAuxiliaries = {"ai",   "as", "a",   "avons",  "avez",  "ont",
-                                                                      "suis", "es", "est", "sommes", "êtes", "sont"};
     const std::vector<std::string> words = word_keys(text);
     if (!contains(words, "depuis")) return false;
     // "been" before a state ("been married", "been ill"; not "been working"): "être" may stand
@@ -86,8 +84,8 @@ bool says_depuis_with_present(std::string_view text, std::string_view source) {
     const auto been = std::find(english.begin(), english.end(), "been");
     const bool state = been != english.end() && been + 1 != english.end() && !(been + 1)->ends_with("ing");
     for (std::size_t i = 0; i + 1 < words.size(); ++i) {
-        const auto aux = std::find(kAuxiliaries.begin(), kAuxiliaries.end(), words[i]);
-        if (aux == kAuxiliaries.end() || (state && aux - kAuxiliaries.begin() >= 6)) continue;
+        const std::optional<FrenchAuxiliary> aux = french_auxiliary(words[i]);
+        if (!aux || (state && aux->etre)) continue;
         std::size_t next = i + 1;
         if (next + 1 < words.size() && (words[next] == "pas" || words[next] == "jamais")) ++next;
         const bool adverb = words[next] == "depuis" || words[next] == "ici" || words[next] == "aussi";  // "Je l'ai depuis"

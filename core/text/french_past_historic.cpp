@@ -5,6 +5,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "core/text/french_verb_forms.h"
 #include "core/text/lexicon.h"
 
 namespace attentive {
@@ -48,11 +49,10 @@ constexpr std::array<std::string_view, 12> kIrStemsWithOwnPast = {
 // Simple-past forms of regular verbs that are also another word.
 constexpr std::array<std::string_view, 7> kNotPast = {"visa", "maria", "aida", "cela", "voila", "opéra", "hélas"};
 
+// An auxiliary before a past participle: a present form of "avoir" or "être", or their own
+// participle or infinitive ("a été donné", "après avoir fermé").
 bool is_auxiliary(std::string_view word) {
-    static const std::unordered_set<std::string_view> kForms = {"ai",  "as",  "a",      "avons", "avez", "ont",
-                                                                "suis", "es", "est",    "sommes", "êtes", "sont",
-                                                                "été", "eu",  "avoir", "être"};
-    return kForms.contains(word);
+    return french_auxiliary(word) || word == "été" || word == "eu" || word == "avoir" || word == "être";
 }
 
 // `word` is `participle`, agreed or not ("fermé", "fermées").

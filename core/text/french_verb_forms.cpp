@@ -101,19 +101,6 @@ constexpr std::array<std::string_view, 6> kAvoir = {"ai", "as", "a", "avons", "a
 constexpr std::array<std::string_view, 6> kEtre = {"suis", "es", "est", "sommes", "êtes", "sont"};
 constexpr std::size_t kThirdSingular = 2;
 
-struct Auxiliary {
-    const std::array<std::string_view, 6>* verb;
-    std::size_t person;
-};
-
-std::optional<Auxiliary> auxiliary(std::string_view word) {
-    for (const auto* verb : {&kAvoir, &kEtre}) {
-        const auto found = std::find(verb->begin(), verb->end(), word);
-        if (found != verb->end()) return Auxiliary{verb, static_cast<std::size_t>(found - verb->begin())};
-    }
-    return std::nullopt;
-}
-
 // Words that start another clause, whose subject may differ: "J'ai vu qu'il ... et a ...".
 bool starts_a_clause(std::string_view word) {
     static constexpr std::array<std::string_view, 22> kWords = {
@@ -143,18 +130,29 @@ std::vector<Edit> auxiliary_edits(std::string_view text) {
         if (starts_a_clause(words[w].lower)) person = kNoPerson;
         if (words[w].lower == "et" && person != kNoPerson && person != kThirdSingular) {
             const std::size_t v = verb_after(text, words, w);
-            const std::optional<Auxiliary> aux = v < words.size() ? auxiliary(words[v].lower) : std::nullopt;
+            const std::optional<FrenchAuxiliary> aux = v < words.size() ? french_auxiliary(words[v].lower) : std::nullopt;
             if (aux && aux->person == kThirdSingular && makes_compound_past(words, v))
-                edits.push_back({words[v].begin, words[v].end, (*aux->verb)[person]});
+                edits.push_back({words[v].begin, words[v].end, french_auxiliary_form(aux->etre, person)});
             continue;
         }
-        const std::optional<Auxiliary> aux = auxiliary(words[w].lower);
+        const std::optional<FrenchAuxiliary> aux = french_auxiliary(words[w].lower);
         if (aux && person == kNoPerson && makes_compound_past(words, w)) person = aux->person;
     }
     return edits;
 }
 
 }  // namespace
+
+std::optional<FrenchAuxiliary> french_auxiliary(std::string_view word) {
+    for (const bool etre : {false, true}) {
+        const auto& forms = etre ? kEtre : kAvoir;
+        const auto found = std::find(forms.begin(), forms.end(), word);
+        if (found != forms.end()) return FrenchAuxiliary{etre, static_cast<std::size_t>(found - forms.begin())};
+    }
+    return std::nullopt;
+}
+
+std::string_view french_auxiliary_form(bool etre, std::size_t person) { return (etre ? kEtre : kAvoir)[person]; }
 
 bool looks_like_french_participle(std::string_view word) {
     for (std::string_view ending : {"é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues", "it", "ert", "erts"})

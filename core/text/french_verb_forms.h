@@ -15,6 +15,8 @@
 // pronouns: "et l'a adopté") and before a past participle takes the person of the compound past
 // before it in the same clause: "et ai trouvé", "et sommes allés", "et l'ai adopté".
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,5 +39,15 @@ void agree_auxiliary_pieces(std::vector<std::string>& pieces, const std::vector<
 // Whether the lowercase `word` ends as a French past participle does: "trouvé", "allés",
 // "fini", "pris", "fait", "ouvert", "vu", "eu".
 bool looks_like_french_participle(std::string_view word);
+
+// A present form of an auxiliary of the compound past, "avoir" or "être" ("ai", "sont"): which
+// verb, and its person (0 je, 1 tu, 2 il, 3 nous, 4 vous, 5 ils).
+struct FrenchAuxiliary {
+    bool etre = false;
+    std::size_t person = 0;
+};
+std::optional<FrenchAuxiliary> french_auxiliary(std::string_view word);
+// The present form of "être" (`etre`) or "avoir" in `person` ("avoir", 3 -> "avons").
+std::string_view french_auxiliary_form(bool etre, std::size_t person);
 
 }  // namespace attentive
