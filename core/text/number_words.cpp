@@ -158,7 +158,7 @@ std::vector<SpelledNumber> find_spelled_numbers(std::string_view sentence, std::
 }
 
 std::string spelled_number(int value, std::string_view language) {
-    if (value < kFirstSpelledNumber || value > kLastSpelledNumber) return {};
+    if (value < 1 || value > kLastSpelledNumber) return {};
     if (language == "en") return english(value);
     if (language == "fr") return french(value);
     if (language == "de") return german(value);

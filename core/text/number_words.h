@@ -41,8 +41,9 @@ struct SpelledNumber {
 // numbers); none for another language.
 std::vector<SpelledNumber> find_spelled_numbers(std::string_view sentence, std::string_view language);
 
-// `value` (13 to 99) in words, as `language` writes it: "twenty-five", "vingt et un",
-// "soixante-dix-neuf", "quatre-vingts", "einundzwanzig"; "" for another value or language.
+// `value` (1 to 99) in words, as `language` writes it: "twenty-five", "vingt et un",
+// "soixante-dix-neuf", "quatre-vingts", "einundzwanzig"; one is "one", "un", "ein"; "" for
+// another value or language.
 std::string spelled_number(int value, std::string_view language);
 
 }  // namespace attentive

@@ -5,6 +5,7 @@
 
 #include "core/text/number_words.h"
 #include "core/text/utf8.h"
+#include "core/text/word_clocks.h"
 
 namespace attentive {
 
@@ -52,8 +53,13 @@ const std::regex kPlainClock(R"((?:^|[^\w:.])(\d{1,2}):(\d{2})(?![\w\x80-\xff]|[
 }  // namespace
 
 std::vector<WrittenTime> find_times(std::string_view sentence, std::string_view language) {
-    std::vector<WrittenTime> times;
-    if (language != "en" && language != "fr" && language != "de") return times;
+    if (language != "en" && language != "fr" && language != "de") return {};
+    std::vector<WrittenTime> times = find_word_clocks(sentence, language);
+    const auto overlaps_one = [&](std::size_t begin, std::size_t length) {
+        return std::any_of(times.begin(), times.end(), [&](const WrittenTime& other) {
+            return begin < other.begin + other.length && other.begin < begin + length;
+        });
+    };
     const std::string text(sentence);
     for (const std::regex* pattern : {&pattern_for(language), &kPlainClock}) {
         const bool plain = pattern == &kPlainClock;
@@ -79,10 +85,7 @@ std::vector<WrittenTime> find_times(std::string_view sentence, std::string_view 
             time.hour = hour % 24;
             time.minute = minute;
             // A clock inside a time found before ("6:40" of "6:40 pm") is that time.
-            const bool inside = std::any_of(times.begin(), times.end(), [&](const WrittenTime& other) {
-                return time.begin < other.begin + other.length && other.begin < time.begin + time.length;
-            });
-            if (!inside) times.push_back(time);
+            if (!overlaps_one(time.begin, time.length)) times.push_back(time);
         }
     }
     // An hour in words, from 13 on, which the models garble ("à dix-neuf heures" -> "at 17",
@@ -93,7 +96,8 @@ std::vector<WrittenTime> find_times(std::string_view sentence, std::string_view 
             const std::size_t end = number.begin + number.length;
             if (number.value > 24 || sentence.substr(end, mark.size()) != mark ||
                 (end + mark.size() < sentence.size() && is_word_byte(sentence[end + mark.size()])) ||
-                (language == "fr" && !announces_time(sentence.substr(0, number.begin), language)))
+                (language == "fr" && !announces_time(sentence.substr(0, number.begin), language)) ||
+                overlaps_one(number.begin, number.length))
                 continue;
             WrittenTime time;
             time.begin = number.begin;
@@ -107,6 +111,7 @@ std::vector<WrittenTime> find_times(std::string_view sentence, std::string_view 
 }
 
 std::string write_time(const WrittenTime& time, std::string_view language) {
+    if (time.in_words) return write_word_clock(time, language);
     std::string minutes = std::to_string(time.minute);
     if (time.minute < 10) minutes.insert(minutes.begin(), '0');
     if (time.twelve_hour && (language == "fr" || language == "de")) {

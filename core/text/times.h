@@ -20,6 +20,7 @@ struct WrittenTime {
     int minute = 0;          // 0..59
     bool minutes_written = false;  // "4:00 a.m.", "18 h 40"; not "4 a.m."
     bool twelve_hour = false;      // written with am or pm
+    bool in_words = false;         // told in words, "half past ten" (core/text/word_clocks.h)
 };
 
 // The times of `sentence` in `language` ("en", "fr", "de"; none for another language), in
@@ -27,13 +28,15 @@ struct WrittenTime {
 // "heures" ("18 h 40", "18h40", "9 h", "18 heures", "14 heures 30", after a word that announces
 // a time: "à", "vers"), German hours with
 // "Uhr" ("18:40 Uhr", "18.40 Uhr", "9 Uhr"); and in each a plain clock ("18:40", "6:40") after a
-// word that announces a time ("at", "à", "um"), read on a 24-hour clock.
+// word that announces a time ("at", "à", "um"), read on a 24-hour clock; clocks in words
+// ("half past ten", "dix heures et demie", "halb elf": core/text/word_clocks.h).
 std::vector<WrittenTime> find_times(std::string_view sentence, std::string_view language);
 
 // `time` as `language` writes it, with the digits it was written with: a 24-hour time as
 // "18:40" and "9:00" in English, "18 h 40" and "9 h" in French, "18:40 Uhr" and "9 Uhr" in
 // German; an am/pm time with the part of the day ("4:00 a.m." -> "4 h 00 du matin", "3 p.m." ->
-// "3 Uhr nachmittags"), as the Tatoeba references write them. "" for another language.
+// "3 Uhr nachmittags"), as the Tatoeba references write them; a clock in words in words
+// (write_word_clock). "" for another language.
 std::string write_time(const WrittenTime& time, std::string_view language);
 
 }  // namespace attentive

@@ -563,7 +563,9 @@ private slots:
         QCOMPARE(QString::fromStdString(spelled_number(17, "fr")), QString("dix-sept"));
         QCOMPARE(QString::fromStdString(spelled_number(21, "de")), QString("einundzwanzig"));
         QCOMPARE(QString::fromStdString(spelled_number(30, "de")), QString::fromUtf8("dreißig"));
-        QCOMPARE(QString::fromStdString(spelled_number(12, "en")), QString());
+        QCOMPARE(QString::fromStdString(spelled_number(12, "en")), QString("twelve"));
+        QCOMPARE(QString::fromStdString(spelled_number(1, "de")), QString("ein"));
+        QCOMPARE(QString::fromStdString(spelled_number(0, "en")), QString());
         QCOMPARE(QString::fromStdString(spelled_number(100, "fr")), QString());
         // Each language reads back what it writes.
         for (const char* language : {"en", "fr", "de"})

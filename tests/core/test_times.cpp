@@ -69,6 +69,42 @@ private slots:
         QTest::newRow("de hour in words") << QString::fromUtf8("Der Laden schließt um neunzehn Uhr.") << "de"
                                           << "neunzehn Uhr=19:00";
         QTest::newRow("de more than a day") << "Es ist dreißig Uhr." << "de" << "";
+        // Clocks in words (core/text/word_clocks.h), which the models told an hour off.
+        QTest::newRow("en half past") << "The meeting was moved to half past ten." << "en" << "half past ten=10:30";
+        QTest::newRow("en quarter past") << "The train leaves at a quarter past nine." << "en"
+                                         << "a quarter past nine=9:15";
+        QTest::newRow("en quarter to") << "We eat at quarter to eight." << "en" << "quarter to eight=7:45";
+        QTest::newRow("en minutes past") << "It's already twenty past eight." << "en" << "twenty past eight=8:20";
+        QTest::newRow("en minutes to one") << "Come at ten minutes to one." << "en" << "ten minutes to one=12:50";
+        QTest::newRow("en a range") << "Children from five to ten years old." << "en" << "";
+        QTest::newRow("en joined") << "Meet me at half past ten-thirty." << "en" << "";
+        QTest::newRow("fr et demie") << QString::fromUtf8("La réunion est à dix heures et demie.") << "fr"
+                                     << "dix heures et demie=10:30";
+        QTest::newRow("fr et quart past an adverb") << QString::fromUtf8("Il est déjà neuf heures et quart.") << "fr"
+                                                    << "neuf heures et quart=9:15";
+        QTest::newRow("fr moins le quart") << QString::fromUtf8("Rendez-vous à huit heures moins le quart.") << "fr"
+                                           << "huit heures moins le quart=7:45";
+        QTest::newRow("fr moins dix") << QString::fromUtf8("On part à une heure moins dix.") << "fr"
+                                      << "une heure moins dix=12:50";
+        QTest::newRow("fr heures vingt") << QString::fromUtf8("Le bus passe à huit heures vingt.") << "fr"
+                                         << "huit heures vingt=8:20";
+        QTest::newRow("fr et demie of a duration") << QString::fromUtf8("J'ai attendu deux heures et demie.") << "fr"
+                                                   << "";
+        QTest::newRow("fr 24-hour clock in words") << QString::fromUtf8("Le train part à dix-neuf heures trente.")
+                                                   << "fr" << "dix-neuf heures trente=19:30";
+        QTest::newRow("de halb") << "Die Besprechung ist um halb elf." << "de" << "halb elf=10:30";
+        QTest::newRow("de halb eins") << "Wir essen um halb eins." << "de" << "halb eins=12:30";
+        QTest::newRow("de Viertel nach") << QString::fromUtf8("Der Zug fährt um Viertel nach neun.") << "de"
+                                         << "Viertel nach neun=9:15";
+        QTest::newRow("de zehn vor") << "Es ist zehn vor sechs." << "de" << "zehn vor sechs=5:50";
+        QTest::newRow("de Uhr zwanzig") << "Wir essen um acht Uhr zwanzig." << "de" << "acht Uhr zwanzig=8:20";
+        QTest::newRow("fr midi et demi") << QString::fromUtf8("Le déjeuner est servi à partir de midi et demi.") << "fr"
+                                         << "midi et demi=12:30";
+        QTest::newRow("fr minuit et quart") << QString::fromUtf8("Il est parti à minuit et quart.") << "fr"
+                                            << "minuit et quart=0:15";
+        QTest::newRow("de fünf nach halb") << QString::fromUtf8("Der Bus fährt um fünf nach halb elf.") << "de"
+                                           << QString::fromUtf8("fünf nach halb elf=10:35");
+        QTest::newRow("de halb so") << "Das kostet halb so viel." << "de" << "";
         QTest::newRow("other language") << "alle 9 pm" << "it" << "";
     }
     void find() {
@@ -101,6 +137,55 @@ private slots:
         WrittenTime evening{0, 0, 18, 40, true, true};
         QCOMPARE(QString::fromStdString(write_time(evening, "fr")), QString("6\u00A0h\u00A040 du soir"));
         QCOMPARE(QString::fromStdString(write_time(evening, "de")), QString("6:40 Uhr abends"));
+    }
+
+    // A clock in words is told in the target language's words, on the same 12-hour clock.
+    void write_in_words_data() {
+        QTest::addColumn<int>("hour");
+        QTest::addColumn<int>("minute");
+        QTest::addColumn<QString>("english");
+        QTest::addColumn<QString>("french");
+        QTest::addColumn<QString>("german");
+        QTest::newRow("half") << 10 << 30 << "half past ten" << "dix heures et demie" << "halb elf";
+        QTest::newRow("quarter to") << 7 << 45 << "a quarter to eight" << "huit heures moins le quart"
+                                    << "Viertel vor acht";
+        QTest::newRow("quarter past") << 9 << 15 << "a quarter past nine" << "neuf heures et quart"
+                                      << "Viertel nach neun";
+        QTest::newRow("to one") << 12 << 50 << "ten to one" << "une heure moins dix" << "zehn vor eins";
+        QTest::newRow("past") << 8 << 20 << "twenty past eight" << "huit heures vingt" << "zwanzig nach acht";
+        QTest::newRow("five past half") << 10 << 35 << "twenty-five to eleven" << "onze heures moins vingt-cinq"
+                                        << QString::fromUtf8("fünf nach halb elf");
+        QTest::newRow("o'clock") << 1 << 0 << "one o'clock" << "une heure" << "ein Uhr";
+        QTest::newRow("other minutes") << 8 << 17 << "8:17" << "huit heures dix-sept" << "acht Uhr siebzehn";
+        QTest::newRow("past midnight") << 0 << 15 << "a quarter past midnight" << "minuit et quart"
+                                       << QString::fromUtf8("Viertel nach zwölf");
+        QTest::newRow("24-hour") << 19 << 30 << "19:30" << QString::fromUtf8("19\u00A0h\u00A030") << "19:30 Uhr";
+    }
+    void write_in_words() {
+        QFETCH(int, hour);
+        QFETCH(int, minute);
+        WrittenTime clock{0, 0, hour, minute, true};
+        clock.in_words = true;
+        QTEST(QString::fromStdString(write_time(clock, "en")), "english");
+        QTEST(QString::fromStdString(write_time(clock, "fr")), "french");
+        QTEST(QString::fromStdString(write_time(clock, "de")), "german");
+    }
+
+    // "half past ten" stands in as "midnight" and comes back as German tells it ("halb zehn"
+    // was the model's, 9:30).
+    void clock_in_words_protected() {
+        SpanRules rules;
+        rules.known_word = [](std::string_view) { return true; };
+        rules.common_word = [](std::string_view) { return true; };
+        rules.surrogates = {"Tom"};
+        rules.count_surrogates = {{"two", "zwei"}};
+        rules.source_language = "en";
+        rules.target_language = "de";
+        rules.time_surrogates = {{"midnight", "Mitternacht"}};
+        const MaskedSentence masked = mask_protected_spans("The meeting is at half past ten.", rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString("The meeting is at midnight."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Die Besprechung ist um Mitternacht.", masked.spans)),
+                 QString("Die Besprechung ist um halb elf."));
     }
 
     // A time stands in as "midnight", which the models translate with the right preposition,

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Measures how often a time of day told in words ("half past ten", "dix heures et demie", "halb
+elf") comes through translation as the same time: the hand-written sentences of
+scripts/data/clock-sentences.tsv (the dev sets hold none), each with the ways a right
+translation may tell it. The models told most of them an hour or a quarter off before
+core/text/word_clocks.h ("half past ten" -> "halb zehn", "halb vier" -> "half four").
+
+Usage: scripts/measure-clocks.py [--models models] [--cli build/app/attentive-cli]
+           [--show-misses] [-- extra translate flags]
+Prints a Markdown table: per direction, right of the sentences, and in all.
+"""
+import argparse
+import collections
+import os
+import subprocess
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def rows():
+    path = os.path.join(ROOT, "scripts", "data", "clock-sentences.tsv")
+    by_direction = collections.OrderedDict()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            direction, source, ways = line.rstrip("\n").split("\t")
+            by_direction.setdefault(direction, []).append((source, ways.split("|")))
+    return by_direction
+
+
+def right(translation, ways):
+    text = translation.lower().replace("\u00a0", " ").replace("\u202f", " ")
+    return any(way.lower() in text for way in ways)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--models", default=os.path.join(ROOT, "models"))
+    parser.add_argument("--cli", default=os.path.join(ROOT, "build", "app", "attentive-cli"))
+    parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("extra", nargs="*", help="extra translate flags, after --")
+    args = parser.parse_args()
+    print("| direction | right | sentences |")
+    print("|---|---:|---:|")
+    total_right = total = 0
+    misses = []
+    for direction, items in rows().items():
+        sources = [source for source, _ in items]
+        out = subprocess.run([args.cli, "translate", "-m", os.path.join(args.models, direction), "--threads", "1",
+                              *args.extra],
+                             input="\n".join(sources) + "\n", capture_output=True, text=True, check=True).stdout
+        translations = out.splitlines()
+        good = 0
+        for (source, ways), translation in zip(items, translations):
+            if right(translation, ways):
+                good += 1
+            else:
+                misses.append(f"{direction}: {source} -> {translation}")
+        print(f"| {direction} | {good} | {len(items)} |")
+        total_right += good
+        total += len(items)
+    print(f"| all | {total_right} | {total} |")
+    if args.show_misses:
+        for miss in misses:
+            print(miss)
+
+
+if __name__ == "__main__":
+    main()
