@@ -20,7 +20,11 @@ std::size_t occurrences(const std::string& text, const std::string& part) {
 std::size_t span_occurrences(const std::string& text, const ProtectedSpan& span) {
     const std::string& shown = span.translated_text();
     const std::string upper = with_upper_first(shown);
-    return occurrences(text, shown) + (upper != shown ? occurrences(text, upper) : 0);
+    // A unit is a word ("m", "kilos"), found inside others ("mètres", "kilomètres") as a part.
+    const auto count = [&](const std::string& part) {
+        return span.kind == SpanKind::unit ? whole_word_occurrences(text, part) : occurrences(text, part);
+    };
+    return count(shown) + (upper != shown ? count(upper) : 0);
 }
 
 namespace {

@@ -591,6 +591,21 @@ SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std
     const std::vector<std::string> target_times = time_words(rules.target_language);
     for (std::size_t i = 0; i < std::min(source_times.size(), target_times.size()); ++i)
         rules.time_surrogates.emplace_back(source_times[i], target_times[i]);
+    // Meters and kilos came through every translator after any number, whatever the sentence
+    // measured ("He drinks two meters of water a day." -> "Il boit deux mètres d'eau par jour."),
+    // where "metres", "litres", "km" and "Zentimeter" did not (core/text/units.h).
+    const auto unit_words = [](const std::string& language, bool one) -> std::vector<std::string> {
+        if (language == "en") return {one ? "meter" : "meters", one ? "kilo" : "kilos"};
+        if (language == "fr") return {one ? "mètre" : "mètres", one ? "kilo" : "kilos"};
+        if (language == "de") return {"Meter", "Kilo"};
+        return {};
+    };
+    for (const bool one : {false, true}) {
+        const std::vector<std::string> from = unit_words(rules.source_language, one);
+        const std::vector<std::string> to = unit_words(rules.target_language, one);
+        auto& pairs = one ? rules.unit_surrogates_one : rules.unit_surrogates;
+        for (std::size_t i = 0; i < std::min(from.size(), to.size()); ++i) pairs.emplace_back(from[i], to[i]);
+    }
     // June, July, January, October and September came through all four translators in "She was
     // born in ..." and "We will meet again in ..."; March, May, August and December did not in
     // at least one (en-fr: "en di d'investissement" for December).

@@ -15,6 +15,7 @@
 #include "core/text/place_names.h"
 #include "core/text/span_markers.h"
 #include "core/text/times.h"
+#include "core/text/units.h"
 #include "core/text/utf8.h"
 
 namespace attentive {
@@ -88,11 +89,7 @@ bool possessive_after(std::string_view text, std::size_t pos) {
     return rest.starts_with("'s") || rest.starts_with("\u2019s") || rest.starts_with("' ") || rest == "'";
 }
 
-bool contains_whole_word(std::string_view text, std::string_view word) {
-    for (std::size_t pos = text.find(word); pos != std::string_view::npos; pos = text.find(word, pos + 1))
-        if (whole_word_at(text, pos, word)) return true;
-    return false;
-}
+bool contains_whole_word(std::string_view text, std::string_view word) { return whole_word_occurrences(text, word) > 0; }
 
 // Length of the number body at the start of `s`: digits, with . , : / - between digits.
 std::size_t number_length(std::string_view s) {
@@ -224,6 +221,13 @@ bool has_word_before(std::string_view sentence, std::size_t pos) {
 std::string target_surrogate_at(std::string_view text, std::size_t pos, const ProtectedSpan& span) {
     const std::string& word = span.target_surrogate;
     if (word.empty()) return {};
+    // A unit comes back in the number its span takes, whichever the model wrote ("a meters").
+    if (span.kind == SpanKind::unit) {
+        const std::string other = word.ends_with('s') ? word.substr(0, word.size() - 1) : word + "s";
+        for (const std::string& form : {word, other, capitalized(word), capitalized(other)})
+            if (whole_word_at(text, pos, form)) return form;
+        return {};
+    }
     if (whole_word_at(text, pos, word) || genitive_at(text, pos, word)) return word;
     // A count word starts a sentence capitalised ("Trois personnes"); a name is so already.
     const std::string upper = capitalized(word);
@@ -296,6 +300,14 @@ bool follows_determiner(std::string_view sentence, std::size_t pos, const std::v
 
 }  // namespace
 
+std::size_t whole_word_occurrences(std::string_view text, std::string_view word) {
+    std::size_t count = 0;
+    if (word.empty()) return count;
+    for (std::size_t pos = text.find(word); pos != std::string_view::npos; pos = text.find(word, pos + 1))
+        if (whole_word_at(text, pos, word)) ++count;
+    return count;
+}
+
 std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const SpanRules& rules) {
     std::vector<ProtectedSpan> spans;
     // Dates and times, found first: each is one span, written by the translator in the target
@@ -330,6 +342,14 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
             if (!in_time && !target_text.empty())
                 written.push_back({SpanKind::number, number.begin, std::string(sentence.substr(number.begin, number.length)),
                                    "", "", target_text, ""});
+        }
+    if (!target_language.empty() && !rules.unit_surrogates.empty())
+        for (const WrittenUnit& unit : find_units(sentence, rules.source_language)) {
+            // The singular or plural the target language takes, for the surrogate to match.
+            ProtectedSpan span{SpanKind::unit, unit.begin, std::string(sentence.substr(unit.begin, unit.length)), "", "",
+                               write_unit(unit, target_language), ""};
+            span.unit_singular = unit_is_singular(unit, rules.source_language);
+            written.push_back(std::move(span));
         }
     std::stable_sort(written.begin(), written.end(),
                      [](const ProtectedSpan& a, const ProtectedSpan& b) { return a.begin < b.begin; });
@@ -562,6 +582,39 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
         }
         return nullptr;
     };
+    // Both numbers of a unit word, lowercase ("meter", "meters").
+    const auto unit_forms = [](const std::string& word) {
+        const std::string lower = ascii_lowercase(word);
+        return std::vector<std::string>{lower, lower.ends_with('s') ? lower.substr(0, lower.size() - 1) : lower + "s"};
+    };
+    std::vector<std::string> units_written, unit_forms_taken;
+    for (const ProtectedSpan& span : found)
+        if (span.kind == SpanKind::unit) units_written.push_back(ascii_lowercase(span.text));
+    const std::string lower_sentence = ascii_lowercase(sentence);
+    // A unit's surrogate, in the number the unit takes. A unit that is a surrogate stands for
+    // itself ("200 Meter" stays "200 Meter"); others take one whose singular and plural are
+    // neither in the sentence nor taken: "A mile is 1,600 meters." read as "A meter is 1,600
+    // meters." became "Ich bin Meile von 1.600 Metern.".
+    const auto pick_unit = [&](const ProtectedSpan& span) -> const std::pair<std::string, std::string>* {
+        const auto& pairs = span.unit_singular ? rules.unit_surrogates_one : rules.unit_surrogates;
+        const std::string lower_text = ascii_lowercase(span.text);
+        const auto own = std::find_if(pairs.begin(), pairs.end(), [&](const auto& unit) {
+            return ascii_lowercase(unit.first) == lower_text &&
+                   std::count(units_written.begin(), units_written.end(), lower_text) == 1;
+        });
+        if (own != pairs.end()) return &*own;
+        for (const auto& candidate : pairs) {
+            const std::vector<std::string> forms = unit_forms(candidate.first);
+            const bool taken = std::any_of(forms.begin(), forms.end(), [&](const std::string& form) {
+                return contains_whole_word(lower_sentence, form) ||
+                       std::find(unit_forms_taken.begin(), unit_forms_taken.end(), form) != unit_forms_taken.end();
+            });
+            if (taken) continue;
+            unit_forms_taken.insert(unit_forms_taken.end(), forms.begin(), forms.end());
+            return &candidate;
+        }
+        return nullptr;
+    };
     // A verb that takes a person before "à" makes a name after a place marker a person.
     const std::vector<std::string> words = rules.person_cues.empty() ? std::vector<std::string>() : word_keys(sentence);
     const bool person_cued = std::any_of(words.begin(), words.end(), [&](const std::string& word) {
@@ -573,8 +626,8 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
         if (rules.source_language == "de") leave_german_genitive_out(span, sentence, rules);
         // A span written in the target language needs a surrogate word of its kind; a count and
         // a time take one when one is free, and a name otherwise.
-        const bool written_by_translator =
-            span.kind == SpanKind::date || span.kind == SpanKind::month || span.kind == SpanKind::weekday;
+        const bool written_by_translator = span.kind == SpanKind::date || span.kind == SpanKind::month ||
+                                           span.kind == SpanKind::weekday || span.kind == SpanKind::unit;
         const std::pair<std::string, std::string>* pair = nullptr;
         if (span.kind == SpanKind::date) {
             pair = pick_pair(rules.date_surrogates, next_date);
@@ -590,6 +643,8 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
             pair = own != rules.weekday_surrogates.end() ? &*own : pick_pair(rules.weekday_surrogates, next_weekday);
         } else if (span.kind == SpanKind::time) {
             pair = pick_pair(rules.time_surrogates, next_time);
+        } else if (span.kind == SpanKind::unit) {
+            pair = pick_unit(span);
         } else if (span.kind == SpanKind::number && spelled_out(span.text)) {
             pair = pick_count();  // its target_text is the number in the target language's words
         } else if (span.kind == SpanKind::number) {
@@ -689,7 +744,7 @@ std::string restore_protected_spans(std::string_view text, const std::vector<Pro
             if (found->kind == SpanKind::date || found->kind == SpanKind::month)
                 append_date(out, found->translated_text(), found->date_language, capitalised);
             else if ((found->kind == SpanKind::weekday || found->kind == SpanKind::time ||
-                      found->kind == SpanKind::number) && capitalised)
+                      found->kind == SpanKind::number || found->kind == SpanKind::unit) && capitalised)
                 out += capitalized(found->translated_text());  // "Lundi, ...", "Dix-neuf ..." at a sentence's start
             else
                 out += title_fitted(found->translated_text(), out);

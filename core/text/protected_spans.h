@@ -19,8 +19,9 @@ namespace attentive {
 
 // address: an e-mail address or a URL; date: a day with the month's name, month: a month alone or
 // with a year, weekday: a day of the week alone (core/text/dates.h); time: a time of day with its
-// language's marks, "6:40 pm", "18 h 40", "9 Uhr" (core/text/times.h)
-enum class SpanKind { name, number, address, code, date, month, weekday, time };
+// language's marks, "6:40 pm", "18 h 40", "9 Uhr" (core/text/times.h); unit: a unit of measure
+// after a number, "metres" of "200 metres", "km" (core/text/units.h)
+enum class SpanKind { name, number, address, code, date, month, weekday, time, unit };
 
 struct ProtectedSpan {
     SpanKind kind = SpanKind::name;
@@ -38,6 +39,8 @@ struct ProtectedSpan {
     // A city or region the target language writes otherwise (core/text/place_names.h): it takes
     // a place's surrogate, and `target_text` is the target language's form ("Lisbonne").
     bool place = false;
+    // A unit that takes the singular in the source (core/text/units.h): it takes a singular surrogate.
+    bool unit_singular = false;
 
     // What the translation shows for this span.
     const std::string& translated_text() const { return target_text.empty() ? text : target_text; }
@@ -108,6 +111,11 @@ struct SpanRules {
     // minuit" -> "at midnight", "um Mitternacht"), as (source word, target word). With none free,
     // a time takes a name. Empty: times are protected as numbers are, with a name.
     std::vector<std::pair<std::string, std::string>> time_surrogates;
+    // The same for a unit of measure after a number ("200 metres" -> "200 rencontrés"): units
+    // the models translate reliably after any number ("meters" -> "mètres"), as (source word,
+    // target word), in the plural and, for one, in the singular (`unit_surrogates_one`). A unit
+    // that is a surrogate stands for itself. Empty: units are not protected.
+    std::vector<std::pair<std::string, std::string>> unit_surrogates, unit_surrogates_one;
 };
 
 // The sentence as the model reads it, and the spans it stands for.
@@ -141,6 +149,9 @@ bool spans_only(std::string_view sentence, const std::vector<ProtectedSpan>& spa
 // `sentence` (unmasked) as its translation holds it: each of `spans` replaced by its target
 // surrogate ("Apollo 13" -> "Apollo trois"), capitalised at the start.
 std::string target_side_masked(std::string_view sentence, const std::vector<ProtectedSpan>& spans);
+
+// How often `word` occurs in `text` as a whole word (no letter or digit touches it).
+std::size_t whole_word_occurrences(std::string_view text, std::string_view word);
 
 // `text` (the model's output) with each target surrogate, as a whole word or followed by a
 // genitive "s" ("Toms Haus"), replaced by its span (ProtectedSpan::translated_text()).

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Measures how often a time of day told in words ("half past ten", "dix heures et demie", "halb
-elf") comes through translation as the same time: the hand-written sentences of
-scripts/data/clock-sentences.tsv (the dev sets hold none), each with the ways a right
-translation may tell it. The models told most of them an hour or a quarter off before
-core/text/word_clocks.h ("half past ten" -> "halb zehn", "halb vier" -> "half four").
+"""Counts the translations that say what a hand-written sentence says, for meanings the dev sets
+hold too few of to measure: each line of a TSV file (scripts/data/clock-sentences.tsv: times of
+day told in words; scripts/data/unit-sentences.tsv: units of measure after a number) gives a
+direction, a source sentence, and the ways a right translation may say it, separated by "|"
+(matched without regard to case, no-break spaces read as spaces).
 
-Usage: scripts/measure-clocks.py [--models models] [--cli build/app/attentive-cli]
+Usage: scripts/measure-expected-forms.py FILE [--models models] [--cli build/app/attentive-cli]
            [--show-misses] [-- extra translate flags]
 Prints a Markdown table: per direction, right of the sentences, and in all.
 """
@@ -17,8 +17,7 @@ import subprocess
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def rows():
-    path = os.path.join(ROOT, "scripts", "data", "clock-sentences.tsv")
+def rows(path):
     by_direction = collections.OrderedDict()
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -36,6 +35,7 @@ def right(translation, ways):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", help="the TSV of sentences")
     parser.add_argument("--models", default=os.path.join(ROOT, "models"))
     parser.add_argument("--cli", default=os.path.join(ROOT, "build", "app", "attentive-cli"))
     parser.add_argument("--show-misses", action="store_true")
@@ -45,7 +45,7 @@ def main():
     print("|---|---:|---:|")
     total_right = total = 0
     misses = []
-    for direction, items in rows().items():
+    for direction, items in rows(args.file).items():
         sources = [source for source, _ in items]
         out = subprocess.run([args.cli, "translate", "-m", os.path.join(args.models, direction), "--threads", "1",
                               *args.extra],
