@@ -15,6 +15,8 @@
 #include "core/text/place_names.h"
 #include "core/text/span_markers.h"
 #include "core/text/times.h"
+#include "core/text/set_phrases.h"
+#include "core/text/street_names.h"
 #include "core/text/units.h"
 #include "core/text/utf8.h"
 
@@ -331,15 +333,32 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
     for (const WrittenTime& time : find_times(sentence, rules.source_language))
         written.push_back({SpanKind::time, time.begin, std::string(sentence.substr(time.begin, time.length)), "", "",
                            write_time(time, target_language), ""});
+    // Street names, which an address keeps as they are: names of places, copied.
+    if (!target_language.empty())
+        for (const StreetName& street : find_street_names(sentence, rules.source_language))
+            written.push_back({SpanKind::name, street.begin, std::string(sentence.substr(street.begin, street.length)), "", "", "",
+                               "", true});
+    // Set phrases ("an hour and a half", "übermorgen"), each read as a plain phrase of its kind
+    // ("several hours", "morgen"), which the translator fills in as the target language says it.
+    if (!target_language.empty())
+        for (const SetPhrase& phrase : find_set_phrases(sentence, rules.source_language)) {
+            const bool in_time = std::any_of(written.begin(), written.end(), [&](const ProtectedSpan& time) {
+                return phrase.begin < time.begin + time.text.size() && time.begin < phrase.begin + phrase.length;
+            });
+            if (in_time) continue;  // "à deux heures et demie" is a clock
+            written.push_back({SpanKind::phrase, phrase.begin, std::string(sentence.substr(phrase.begin, phrase.length)),
+                               set_phrase_stand_in(phrase, rules.source_language),
+                               set_phrase_stand_in(phrase, target_language), write_set_phrase(phrase, target_language), ""});
+        }
     // Numbers in words the models garble ("dix-neuf", "zweiunddreißig"): a count, written in the
     // target language's words. Not for a chat model, which reads them as people write them.
     if (!target_language.empty() && !rules.count_surrogates.empty())
         for (const SpelledNumber& number : find_spelled_numbers(sentence, rules.source_language)) {
-            const bool in_time = std::any_of(written.begin(), written.end(), [&](const ProtectedSpan& time) {
-                return number.begin < time.begin + time.text.size() && time.begin < number.begin + number.length;
+            const bool in_written = std::any_of(written.begin(), written.end(), [&](const ProtectedSpan& other) {
+                return number.begin < other.begin + other.text.size() && other.begin < number.begin + number.length;
             });
             const std::string target_text = spelled_number(number.value, target_language);
-            if (!in_time && !target_text.empty())
+            if (!in_written && !target_text.empty())
                 written.push_back({SpanKind::number, number.begin, std::string(sentence.substr(number.begin, number.length)),
                                    "", "", target_text, ""});
         }
@@ -615,6 +634,7 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
         }
         return nullptr;
     };
+    std::pair<std::string, std::string> phrase_stand_in;
     // A verb that takes a person before "à" makes a name after a place marker a person.
     const std::vector<std::string> words = rules.person_cues.empty() ? std::vector<std::string>() : word_keys(sentence);
     const bool person_cued = std::any_of(words.begin(), words.end(), [&](const std::string& word) {
@@ -627,7 +647,8 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
         // A span written in the target language needs a surrogate word of its kind; a count and
         // a time take one when one is free, and a name otherwise.
         const bool written_by_translator = span.kind == SpanKind::date || span.kind == SpanKind::month ||
-                                           span.kind == SpanKind::weekday || span.kind == SpanKind::unit;
+                                           span.kind == SpanKind::weekday || span.kind == SpanKind::unit ||
+                                           span.kind == SpanKind::phrase;
         const std::pair<std::string, std::string>* pair = nullptr;
         if (span.kind == SpanKind::date) {
             pair = pick_pair(rules.date_surrogates, next_date);
@@ -645,6 +666,15 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
             pair = pick_pair(rules.time_surrogates, next_time);
         } else if (span.kind == SpanKind::unit) {
             pair = pick_unit(span);
+        } else if (span.kind == SpanKind::phrase) {
+            // Its stand-in, unless the rest of the sentence or another span says it already
+            // ("the day after tomorrow" holds its own stand-in, "tomorrow").
+            phrase_stand_in = {span.surrogate, span.target_surrogate};
+            const std::string rest = lower_sentence.substr(0, span.begin) + " " +
+                                     lower_sentence.substr(std::min(lower_sentence.size(), span.begin + span.text.size()));
+            const bool free_stand_in = !span.surrogate.empty() && !contains_whole_word(rest, ascii_lowercase(span.surrogate)) &&
+                                       !used(span.surrogate) && !used(capitalized(span.surrogate));
+            pair = free_stand_in ? &phrase_stand_in : nullptr;
         } else if (span.kind == SpanKind::number && spelled_out(span.text)) {
             pair = pick_count();  // its target_text is the number in the target language's words
         } else if (span.kind == SpanKind::number) {
@@ -744,8 +774,11 @@ std::string restore_protected_spans(std::string_view text, const std::vector<Pro
             if (found->kind == SpanKind::date || found->kind == SpanKind::month)
                 append_date(out, found->translated_text(), found->date_language, capitalised);
             else if ((found->kind == SpanKind::weekday || found->kind == SpanKind::time ||
-                      found->kind == SpanKind::number || found->kind == SpanKind::unit) && capitalised)
-                out += capitalized(found->translated_text());  // "Lundi, ...", "Dix-neuf ..." at a sentence's start
+                      found->kind == SpanKind::number || found->kind == SpanKind::unit ||
+                      found->kind == SpanKind::phrase) && capitalised)
+                out += with_upper_first(found->translated_text());  // "Lundi, ...", "Übermorgen ..." at a sentence's start
+            else if (found->kind == SpanKind::phrase)
+                out += fitted_set_phrase(found->translated_text(), out);  // "in einer halben Stunde"
             else
                 out += title_fitted(found->translated_text(), out);
             pos += length;
@@ -760,6 +793,29 @@ std::string restore_protected_spans(std::string_view text, const std::vector<Pro
 
 void relabel_surrogate_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start,
                               const std::vector<ProtectedSpan>& spans, SpanSide side) {
+    const auto starts_word = [&](std::size_t i) { return i >= word_start.size() || word_start[i]; };
+    // A stand-in of several words ("plusieurs heures"): its first piece shows the span, the
+    // others "·", as pieces that continue it.
+    for (const ProtectedSpan& span : spans) {
+        const std::string& surrogate = side == SpanSide::source ? span.surrogate : span.target_surrogate;
+        if (surrogate.find(' ') == std::string::npos) continue;
+        for (std::size_t i = 0; i < pieces.size(); ++i) {
+            if (!starts_word(i)) continue;
+            std::string words;
+            for (std::size_t k = i; k < pieces.size() && words.size() < surrogate.size(); ++k) {
+                words += (k > i && starts_word(k) ? " " : "") + pieces[k];
+                const bool whole = k + 1 >= pieces.size() || starts_word(k + 1) || pieces[k + 1].empty() ||
+                                   !is_word_char(char_at(pieces[k + 1], 0));
+                if (!whole || (words != surrogate && words != capitalized(surrogate))) continue;
+                pieces[i] = side == SpanSide::source ? span.text
+                            : span.kind == SpanKind::phrase
+                                ? fitted_set_phrase(span.translated_text(), i > 0 ? pieces[i - 1] : std::string())
+                                : span.translated_text();
+                for (std::size_t rest = i + 1; rest <= k; ++rest) pieces[rest] = "\u00B7";
+                break;
+            }
+        }
+    }
     for (std::size_t i = 0; i < pieces.size(); ++i) {
         const bool starts = i >= word_start.size() || word_start[i] || i == 0 ||
                             pieces[i - 1].empty() || !is_word_char(char_before(pieces[i - 1], pieces[i - 1].size()));

@@ -20,8 +20,9 @@ namespace attentive {
 // address: an e-mail address or a URL; date: a day with the month's name, month: a month alone or
 // with a year, weekday: a day of the week alone (core/text/dates.h); time: a time of day with its
 // language's marks, "6:40 pm", "18 h 40", "9 Uhr" (core/text/times.h); unit: a unit of measure
-// after a number, "metres" of "200 metres", "km" (core/text/units.h)
-enum class SpanKind { name, number, address, code, date, month, weekday, time, unit };
+// after a number, "metres" of "200 metres", "km" (core/text/units.h); phrase: an amount or a day
+// said in a set phrase, "an hour and a half", "übermorgen" (core/text/set_phrases.h)
+enum class SpanKind { name, number, address, code, date, month, weekday, time, unit, phrase };
 
 struct ProtectedSpan {
     SpanKind kind = SpanKind::name;

@@ -1,0 +1,200 @@
+#include "core/text/set_phrases.h"
+
+#include <algorithm>
+#include <array>
+
+#include "core/text/number_words.h"
+#include "core/text/utf8.h"
+
+namespace attentive {
+
+namespace {
+
+// A set phrase as one language writes it, lowercase (but for a German noun's capital).
+struct Pattern {
+    std::string text;
+    SetPhraseKind kind;
+    int value;
+    bool number_in_words;
+};
+
+constexpr int kMaxHalfHours = 12;    // "twelve and a half hours"
+constexpr int kMaxDegreeWords = 40;  // "minus forty degrees"
+constexpr int kMaxDegreeDigits = 80;
+
+std::string german_hours(int minutes) {
+    if (minutes == 90) return "anderthalb Stunden";
+    return spelled_number(minutes / 60, "de") + "einhalb Stunden";
+}
+
+// Every pattern of `language`, longest first, so that "two and a half hours" is read before a
+// shorter one inside it.
+std::vector<Pattern> build_patterns(std::string_view language) {
+    std::vector<Pattern> all;
+    const auto add = [&](std::string text, SetPhraseKind kind, int value, bool words = false) {
+        all.push_back({std::move(text), kind, value, words});
+    };
+    if (language == "en") {
+        add("the day after tomorrow", SetPhraseKind::day, 2);
+        add("the day before yesterday", SetPhraseKind::day, -2);
+        add("half an hour", SetPhraseKind::duration, 30);
+        add("a half hour", SetPhraseKind::duration, 30);
+        add("a quarter of an hour", SetPhraseKind::duration, 15);
+        add("quarter of an hour", SetPhraseKind::duration, 15);
+        add("three quarters of an hour", SetPhraseKind::duration, 45);
+        add("an hour and a half", SetPhraseKind::duration, 90);
+        add("one and a half hours", SetPhraseKind::duration, 90);
+        add("1.5 hours", SetPhraseKind::duration, 90);
+        for (int n = 2; n <= kMaxHalfHours; ++n) {
+            add(spelled_number(n, "en") + " and a half hours", SetPhraseKind::duration, n * 60 + 30);
+            add(std::to_string(n) + " and a half hours", SetPhraseKind::duration, n * 60 + 30);
+            add(std::to_string(n) + ".5 hours", SetPhraseKind::duration, n * 60 + 30);
+        }
+    } else if (language == "fr") {
+        add("après-demain", SetPhraseKind::day, 2);
+        add("avant-hier", SetPhraseKind::day, -2);
+        add("une demi-heure", SetPhraseKind::duration, 30);
+        add("un quart d'heure", SetPhraseKind::duration, 15);
+        add("trois quarts d'heure", SetPhraseKind::duration, 45);
+        add("une heure et demie", SetPhraseKind::duration, 90);
+        for (int n = 2; n <= kMaxHalfHours; ++n)
+            add(spelled_number(n, "fr") + " heures et demie", SetPhraseKind::duration, n * 60 + 30);
+    } else if (language == "de") {
+        add("übermorgen", SetPhraseKind::day, 2);
+        add("Übermorgen", SetPhraseKind::day, 2);
+        add("vorgestern", SetPhraseKind::day, -2);
+        add("eine halbe Stunde", SetPhraseKind::duration, 30);
+        add("einer halben Stunde", SetPhraseKind::duration, 30);
+        add("eine Viertelstunde", SetPhraseKind::duration, 15);
+        add("einer Viertelstunde", SetPhraseKind::duration, 15);
+        add("eine Dreiviertelstunde", SetPhraseKind::duration, 45);
+        add("einer Dreiviertelstunde", SetPhraseKind::duration, 45);
+        add("anderthalb Stunden", SetPhraseKind::duration, 90);
+        for (int n = 1; n <= kMaxHalfHours; ++n) add(german_hours(n * 60 + 30), SetPhraseKind::duration, n * 60 + 30);
+    } else {
+        return all;
+    }
+    const std::string minus = language == "fr" ? "moins " : "minus ";
+    const auto degrees = [&](int n) {
+        if (language == "de") return std::string(" Grad");
+        if (language == "fr") return std::string(n == 1 ? " degré" : " degrés");
+        return std::string(n == 1 ? " degree" : " degrees");
+    };
+    for (int n = 1; n <= kMaxDegreeWords; ++n)
+        add(minus + spelled_number(n, language) + degrees(n), SetPhraseKind::temperature, -n, true);
+    for (int n = 1; n <= kMaxDegreeDigits; ++n) {
+        add(minus + std::to_string(n) + degrees(n), SetPhraseKind::temperature, -n);
+        add("-" + std::to_string(n) + degrees(n), SetPhraseKind::temperature, -n);
+    }
+    std::stable_sort(all.begin(), all.end(), [](const Pattern& a, const Pattern& b) { return a.text.size() > b.text.size(); });
+    return all;
+}
+
+const std::vector<Pattern>& patterns(std::string_view language) {
+    static const std::vector<Pattern> english = build_patterns("en"), french = build_patterns("fr"),
+                                      german = build_patterns("de"), none;
+    return language == "en" ? english : language == "fr" ? french : language == "de" ? german : none;
+}
+
+bool word_byte_or_digit(char c) { return is_word_byte(c) || (c >= '0' && c <= '9'); }
+
+}  // namespace
+
+std::vector<SetPhrase> find_set_phrases(std::string_view sentence, std::string_view language) {
+    std::vector<SetPhrase> found;
+    // The patterns' first letters are ASCII but for German "übermorgen", listed capitalised too.
+    // German keeps its nouns' capitals: only a sentence's first letter is lowered ("Eine halbe
+    // Stunde").
+    std::string text = language == "de" ? std::string(sentence) : ascii_lowercase(sentence);
+    if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
+    for (const Pattern& pattern : patterns(language)) {
+        const std::string key = language == "de" ? pattern.text : ascii_lowercase(pattern.text);
+        for (std::size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + 1)) {
+            const std::size_t end = at + key.size();
+            if ((at > 0 && (word_byte_or_digit(text[at - 1]) || text[at - 1] == '-')) ||
+                (end < text.size() && word_byte_or_digit(text[end])))
+                continue;
+            const bool overlaps = std::any_of(found.begin(), found.end(), [&](const SetPhrase& other) {
+                return at < other.begin + other.length && other.begin < end;
+            });
+            if (!overlaps) found.push_back({at, key.size(), pattern.kind, pattern.value, pattern.number_in_words});
+        }
+    }
+    std::sort(found.begin(), found.end(), [](const SetPhrase& a, const SetPhrase& b) { return a.begin < b.begin; });
+    return found;
+}
+
+std::string write_set_phrase(const SetPhrase& phrase, std::string_view language) {
+    if (language != "en" && language != "fr" && language != "de") return {};
+    if (phrase.kind == SetPhraseKind::day) {
+        if (language == "en") return phrase.value > 0 ? "the day after tomorrow" : "the day before yesterday";
+        if (language == "fr") return phrase.value > 0 ? "après-demain" : "avant-hier";
+        return phrase.value > 0 ? "übermorgen" : "vorgestern";
+    }
+    if (phrase.kind == SetPhraseKind::temperature) {
+        const int degrees = -phrase.value;
+        const std::string number = phrase.number_in_words ? spelled_number(degrees, language) : std::to_string(degrees);
+        if (language == "en") return "minus " + number + (degrees == 1 ? " degree" : " degrees");
+        if (language == "fr") return "moins " + number + (degrees == 1 ? " degré" : " degrés");
+        return "minus " + number + " Grad";
+    }
+    const int minutes = phrase.value;
+    if (language == "en") {
+        if (minutes == 15) return "a quarter of an hour";
+        if (minutes == 30) return "half an hour";
+        if (minutes == 45) return "three quarters of an hour";
+        if (minutes == 90) return "an hour and a half";
+        return spelled_number(minutes / 60, "en") + " and a half hours";
+    }
+    if (language == "fr") {
+        if (minutes == 15) return "un quart d'heure";
+        if (minutes == 30) return "une demi-heure";
+        if (minutes == 45) return "trois quarts d'heure";
+        if (minutes == 90) return "une heure et demie";
+        return spelled_number(minutes / 60, "fr") + " heures et demie";
+    }
+    if (minutes == 15) return "eine Viertelstunde";
+    if (minutes == 30) return "eine halbe Stunde";
+    if (minutes == 45) return "eine Dreiviertelstunde";
+    return german_hours(minutes);
+}
+
+std::string set_phrase_stand_in(const SetPhrase& phrase, std::string_view language) {
+    struct StandIns {
+        std::string_view after_tomorrow, before_yesterday, hours, minutes, degrees;
+    };
+    static constexpr StandIns english = {"tomorrow", "yesterday", "several hours", "a few minutes", "several degrees"};
+    static constexpr StandIns french = {"demain", "hier", "plusieurs heures", "quelques minutes", "plusieurs degrés"};
+    static constexpr StandIns german = {"morgen", "gestern", "mehrere Stunden", "ein paar Minuten", "mehrere Grad"};
+    if (language != "en" && language != "fr" && language != "de") return {};
+    const StandIns& words = language == "en" ? english : language == "fr" ? french : german;
+    switch (phrase.kind) {
+    case SetPhraseKind::day:
+        return std::string(phrase.value > 0 ? words.after_tomorrow : words.before_yesterday);
+    case SetPhraseKind::duration:
+        return std::string(phrase.value >= 60 ? words.hours : words.minutes);
+    case SetPhraseKind::temperature:
+        return std::string(words.degrees);
+    }
+    return {};
+}
+
+std::string fitted_set_phrase(const std::string& written, std::string_view before) {
+    if (!written.starts_with("eine ")) return written;
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    const std::size_t start = before.find_last_of(' ');
+    const std::string word = ascii_lowercase(before.substr(start == std::string_view::npos ? 0 : start + 1));
+    static constexpr std::array<std::string_view, 9> dative = {"in", "nach", "vor", "seit", "mit", "von", "zu", "bei", "aus"};
+    if (std::find(dative.begin(), dative.end(), word) == dative.end()) return written;
+    std::string fitted = "einer " + written.substr(5);
+    if (fitted.starts_with("einer halbe ")) fitted.replace(6, 6, "halben ");
+    return fitted;
+}
+
+std::vector<std::string> set_phrase_forms(const std::string& written) {
+    const std::string dative = fitted_set_phrase(written, "in");
+    if (dative == written) return {written};
+    return {written, dative};
+}
+
+}  // namespace attentive
