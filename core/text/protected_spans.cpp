@@ -14,9 +14,9 @@
 #include "core/text/number_words.h"
 #include "core/text/place_names.h"
 #include "core/text/span_markers.h"
-#include "core/text/times.h"
 #include "core/text/set_phrases.h"
 #include "core/text/street_names.h"
+#include "core/text/times.h"
 #include "core/text/units.h"
 #include "core/text/utf8.h"
 
@@ -338,14 +338,17 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
         for (const StreetName& street : find_street_names(sentence, rules.source_language))
             written.push_back({SpanKind::name, street.begin, std::string(sentence.substr(street.begin, street.length)), "", "", "",
                                "", true});
+    // Whether bytes [begin, begin + length) overlap a span found above.
+    const auto overlaps_written = [&](std::size_t begin, std::size_t length) {
+        return std::any_of(written.begin(), written.end(), [&](const ProtectedSpan& other) {
+            return begin < other.begin + other.text.size() && other.begin < begin + length;
+        });
+    };
     // Set phrases ("an hour and a half", "übermorgen"), each read as a plain phrase of its kind
     // ("several hours", "morgen"), which the translator fills in as the target language says it.
     if (!target_language.empty())
         for (const SetPhrase& phrase : find_set_phrases(sentence, rules.source_language)) {
-            const bool in_time = std::any_of(written.begin(), written.end(), [&](const ProtectedSpan& time) {
-                return phrase.begin < time.begin + time.text.size() && time.begin < phrase.begin + phrase.length;
-            });
-            if (in_time) continue;  // "à deux heures et demie" is a clock
+            if (overlaps_written(phrase.begin, phrase.length)) continue;  // "à deux heures et demie" is a clock
             written.push_back({SpanKind::phrase, phrase.begin, std::string(sentence.substr(phrase.begin, phrase.length)),
                                set_phrase_stand_in(phrase, rules.source_language),
                                set_phrase_stand_in(phrase, target_language), write_set_phrase(phrase, target_language), ""});
@@ -354,11 +357,8 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
     // target language's words. Not for a chat model, which reads them as people write them.
     if (!target_language.empty() && !rules.count_surrogates.empty())
         for (const SpelledNumber& number : find_spelled_numbers(sentence, rules.source_language)) {
-            const bool in_written = std::any_of(written.begin(), written.end(), [&](const ProtectedSpan& other) {
-                return number.begin < other.begin + other.text.size() && other.begin < number.begin + number.length;
-            });
             const std::string target_text = spelled_number(number.value, target_language);
-            if (!in_written && !target_text.empty())
+            if (!overlaps_written(number.begin, number.length) && !target_text.empty())
                 written.push_back({SpanKind::number, number.begin, std::string(sentence.substr(number.begin, number.length)),
                                    "", "", target_text, ""});
         }

@@ -18,6 +18,19 @@ struct Pattern {
     bool number_in_words;
 };
 
+// The words a fraction of something is followed by ("three quarters of", "un tiers des", "drei
+// Viertel der"): without one, "a quarter" may be a coin or a district, "ein Viertel" a glass.
+bool fraction_follows(std::string_view rest, std::string_view language) {
+    static constexpr std::array<std::string_view, 1> english = {"of "};
+    static constexpr std::array<std::string_view, 5> french = {"de ", "du ", "des ", "d'", "d\u2019"};
+    static constexpr std::array<std::string_view, 9> german = {"der ", "des ", "von ", "aller ", "meiner ",
+                                                               "unserer ", "seiner ", "ihrer ", "dieser "};
+    const auto starts = [&](const auto& words) {
+        return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return rest.starts_with(w); });
+    };
+    return language == "en" ? starts(english) : language == "fr" ? starts(french) : starts(german);
+}
+
 constexpr int kMaxHalfHours = 12;    // "twelve and a half hours"
 constexpr int kMaxDegreeWords = 40;  // "minus forty degrees"
 constexpr int kMaxDegreeDigits = 80;
@@ -50,7 +63,19 @@ std::vector<Pattern> build_patterns(std::string_view language) {
             add(std::to_string(n) + " and a half hours", SetPhraseKind::duration, n * 60 + 30);
             add(std::to_string(n) + ".5 hours", SetPhraseKind::duration, n * 60 + 30);
         }
+        add("a third", SetPhraseKind::fraction, 13);
+        add("one third", SetPhraseKind::fraction, 13);
+        add("two thirds", SetPhraseKind::fraction, 23);
+        add("a quarter", SetPhraseKind::fraction, 14);
+        add("one quarter", SetPhraseKind::fraction, 14);
+        add("three quarters", SetPhraseKind::fraction, 34);
     } else if (language == "fr") {
+        add("un tiers", SetPhraseKind::fraction, 13);
+        add("les deux tiers", SetPhraseKind::fraction, 23);
+        add("deux tiers", SetPhraseKind::fraction, 23);
+        add("un quart", SetPhraseKind::fraction, 14);
+        add("les trois quarts", SetPhraseKind::fraction, 34);
+        add("trois quarts", SetPhraseKind::fraction, 34);
         add("après-demain", SetPhraseKind::day, 2);
         add("avant-hier", SetPhraseKind::day, -2);
         add("une demi-heure", SetPhraseKind::duration, 30);
@@ -70,6 +95,10 @@ std::vector<Pattern> build_patterns(std::string_view language) {
         add("eine Dreiviertelstunde", SetPhraseKind::duration, 45);
         add("einer Dreiviertelstunde", SetPhraseKind::duration, 45);
         add("anderthalb Stunden", SetPhraseKind::duration, 90);
+        add("ein Drittel", SetPhraseKind::fraction, 13);
+        add("zwei Drittel", SetPhraseKind::fraction, 23);
+        add("ein Viertel", SetPhraseKind::fraction, 14);
+        add("drei Viertel", SetPhraseKind::fraction, 34);
         for (int n = 1; n <= kMaxHalfHours; ++n) add(german_hours(n * 60 + 30), SetPhraseKind::duration, n * 60 + 30);
     } else {
         return all;
@@ -83,8 +112,9 @@ std::vector<Pattern> build_patterns(std::string_view language) {
     for (int n = 1; n <= kMaxDegreeWords; ++n)
         add(minus + spelled_number(n, language) + degrees(n), SetPhraseKind::temperature, -n, true);
     for (int n = 1; n <= kMaxDegreeDigits; ++n) {
-        add(minus + std::to_string(n) + degrees(n), SetPhraseKind::temperature, -n);
-        add("-" + std::to_string(n) + degrees(n), SetPhraseKind::temperature, -n);
+        const std::string digits = std::to_string(n);
+        add(minus + digits + degrees(n), SetPhraseKind::temperature, -n);
+        add(std::string("-") + digits + degrees(n), SetPhraseKind::temperature, -n);
     }
     std::stable_sort(all.begin(), all.end(), [](const Pattern& a, const Pattern& b) { return a.text.size() > b.text.size(); });
     return all;
@@ -114,6 +144,9 @@ std::vector<SetPhrase> find_set_phrases(std::string_view sentence, std::string_v
             if ((at > 0 && (word_byte_or_digit(text[at - 1]) || text[at - 1] == '-')) ||
                 (end < text.size() && word_byte_or_digit(text[end])))
                 continue;
+            if (pattern.kind == SetPhraseKind::fraction &&
+                (end >= text.size() || text[end] != ' ' || !fraction_follows(std::string_view(text).substr(end + 1), language)))
+                continue;
             const bool overlaps = std::any_of(found.begin(), found.end(), [&](const SetPhrase& other) {
                 return at < other.begin + other.length && other.begin < end;
             });
@@ -138,6 +171,16 @@ std::string write_set_phrase(const SetPhrase& phrase, std::string_view language)
         if (language == "fr") return "moins " + number + (degrees == 1 ? " degré" : " degrés");
         return "minus " + number + " Grad";
     }
+    if (phrase.kind == SetPhraseKind::fraction) {
+        static constexpr std::array<std::array<std::string_view, 3>, 4> kFractions = {{
+            {"a third", "un tiers", "ein Drittel"},
+            {"two thirds", "les deux tiers", "zwei Drittel"},
+            {"a quarter", "un quart", "ein Viertel"},
+            {"three quarters", "les trois quarts", "drei Viertel"},
+        }};
+        const int row = phrase.value == 13 ? 0 : phrase.value == 23 ? 1 : phrase.value == 14 ? 2 : 3;
+        return std::string(kFractions[row][language == "en" ? 0 : language == "fr" ? 1 : 2]);
+    }
     const int minutes = phrase.value;
     if (language == "en") {
         if (minutes == 15) return "a quarter of an hour";
@@ -161,11 +204,14 @@ std::string write_set_phrase(const SetPhrase& phrase, std::string_view language)
 
 std::string set_phrase_stand_in(const SetPhrase& phrase, std::string_view language) {
     struct StandIns {
-        std::string_view after_tomorrow, before_yesterday, hours, minutes, degrees;
+        std::string_view after_tomorrow, before_yesterday, hours, minutes, degrees, half;
     };
-    static constexpr StandIns english = {"tomorrow", "yesterday", "several hours", "a few minutes", "several degrees"};
-    static constexpr StandIns french = {"demain", "hier", "plusieurs heures", "quelques minutes", "plusieurs degrés"};
-    static constexpr StandIns german = {"morgen", "gestern", "mehrere Stunden", "ein paar Minuten", "mehrere Grad"};
+    static constexpr StandIns english = {"tomorrow", "yesterday", "several hours", "a few minutes", "several degrees",
+                                         "half"};
+    static constexpr StandIns french = {"demain", "hier", "plusieurs heures", "quelques minutes", "plusieurs degrés",
+                                        "la moitié"};
+    static constexpr StandIns german = {"morgen", "gestern", "mehrere Stunden", "ein paar Minuten", "mehrere Grad",
+                                        "die Hälfte"};
     if (language != "en" && language != "fr" && language != "de") return {};
     const StandIns& words = language == "en" ? english : language == "fr" ? french : german;
     switch (phrase.kind) {
@@ -175,6 +221,8 @@ std::string set_phrase_stand_in(const SetPhrase& phrase, std::string_view langua
         return std::string(phrase.value >= 60 ? words.hours : words.minutes);
     case SetPhraseKind::temperature:
         return std::string(words.degrees);
+    case SetPhraseKind::fraction:
+        return std::string(words.half);
     }
     return {};
 }

@@ -1,13 +1,14 @@
 #pragma once
 // Amounts and days each language says in a set phrase: "the day after tomorrow", "après-demain",
 // "übermorgen"; "an hour and a half", "une heure et demie", "anderthalb Stunden"; "a quarter of
-// an hour", "un quart d'heure", "eine Viertelstunde"; "minus five degrees". The models read them
-// word by word and lost what they say: "the day after tomorrow" -> "la journée après demain",
-// "übermorgen" -> "over the morning", "zweieinhalb Stunden" -> "two second hours", "un quart
-// d'heure" -> "an hour", "minus fünf Grad" -> "five degrees". The translator protects each as a
-// span that the model reads as a plain phrase of the same kind ("tomorrow", "several hours",
-// "a few minutes", "several degrees") and writes the set phrase of the target language in its
-// place (core/text/protected_spans.h).
+// an hour", "un quart d'heure", "eine Viertelstunde"; "minus five degrees"; "three quarters (of
+// the cake)", "les trois quarts", "drei Viertel". The models read them word by word and lost
+// what they say: "the day after tomorrow" -> "la journée après demain", "übermorgen" -> "over the
+// morning", "zweieinhalb Stunden" -> "two second hours", "un quart d'heure" -> "an hour", "minus
+// fünf Grad" -> "five degrees", "Three quarters of the cake" -> "Trois centaines du gâteau". The
+// translator protects each as a span that the model reads as a plain phrase of the same kind
+// ("tomorrow", "several hours", "a few minutes", "several degrees", "half") and writes the set
+// phrase of the target language in its place (core/text/protected_spans.h).
 
 #include <cstddef>
 #include <string>
@@ -16,14 +17,15 @@
 
 namespace attentive {
 
-enum class SetPhraseKind { day, duration, temperature };
+enum class SetPhraseKind { day, duration, temperature, fraction };
 
 struct SetPhrase {
     std::size_t begin = 0;   // byte offset in the sentence
     std::size_t length = 0;  // bytes
     SetPhraseKind kind = SetPhraseKind::day;
     // day: +2 (the day after tomorrow) or -2 (the day before yesterday); duration: minutes (15,
-    // 30, 45, 90, 150, ...); temperature: degrees, below zero (-5).
+    // 30, 45, 90, 150, ...); temperature: degrees, below zero (-5); fraction: numerator and
+    // denominator, 13 (a third), 23, 14 (a quarter), 34 ("three quarters of the cake").
     int value = 0;
     bool number_in_words = false;  // temperature: "minus five", not "minus 5"
 };
@@ -37,7 +39,7 @@ std::string write_set_phrase(const SetPhrase& phrase, std::string_view language)
 
 // The plain phrase of the same kind that the models translate reliably, which stands in for
 // `phrase` in `language`: "tomorrow", "yesterday", "several hours", "a few minutes", "several
-// degrees" (and their French and German). "" for another language.
+// degrees", "half" (and their French and German). "" for another language.
 std::string set_phrase_stand_in(const SetPhrase& phrase, std::string_view language);
 
 // A German phrase written by write_set_phrase(), fitted to the words before it: after a
