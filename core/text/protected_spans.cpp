@@ -230,6 +230,7 @@ std::string target_surrogate_at(std::string_view text, std::size_t pos, const Pr
             if (whole_word_at(text, pos, form)) return form;
         return {};
     }
+    if (span.street && genitive_at(text, pos, word)) return word + "s";
     if (whole_word_at(text, pos, word) || genitive_at(text, pos, word)) return word;
     // A count word starts a sentence capitalised ("Trois personnes"); a name is so already.
     const std::string upper = capitalized(word);
@@ -335,9 +336,12 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                            write_time(time, target_language), ""});
     // Street names, which an address keeps as they are: names of places, copied.
     if (!target_language.empty())
-        for (const StreetName& street : find_street_names(sentence, rules.source_language))
-            written.push_back({SpanKind::name, street.begin, std::string(sentence.substr(street.begin, street.length)), "", "", "",
-                               "", true});
+        for (const StreetName& street : find_street_names(sentence, rules.source_language)) {
+            ProtectedSpan span{SpanKind::name, street.begin, std::string(sentence.substr(street.begin, street.length)), "", "", "",
+                               "", true};
+            span.street = true;
+            written.push_back(std::move(span));
+        }
     // Whether bytes [begin, begin + length) overlap a span found above.
     const auto overlaps_written = [&](std::size_t begin, std::size_t length) {
         return std::any_of(written.begin(), written.end(), [&](const ProtectedSpan& other) {

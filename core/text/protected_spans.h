@@ -42,6 +42,9 @@ struct ProtectedSpan {
     bool place = false;
     // A unit that takes the singular in the source (core/text/units.h): it takes a singular surrogate.
     bool unit_singular = false;
+    // A street name (core/text/street_names.h): an "s" the model glues to its surrogate is no
+    // genitive ("à 14 Chicagos" is "à 14 Baker Street").
+    bool street = false;
 
     // What the translation shows for this span.
     const std::string& translated_text() const { return target_text.empty() ? text : target_text; }
