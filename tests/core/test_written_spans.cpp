@@ -37,6 +37,7 @@ QString units_of(const QString& sentence, const char* language, const char* targ
     return out.join(" | ");
 }
 
+// The rules of a model that knows every word, with a name and two counts to stand in.
 SpanRules rules_for(const char* source, const char* target) {
     SpanRules rules;
     rules.known_word = [](std::string_view) { return true; };
@@ -208,13 +209,7 @@ private slots:
     // "half past ten" stands in as "midnight" and comes back as German tells it ("halb zehn"
     // was the model's, 9:30).
     void clock_in_words_protected() {
-        SpanRules rules;
-        rules.known_word = [](std::string_view) { return true; };
-        rules.common_word = [](std::string_view) { return true; };
-        rules.surrogates = {"Tom"};
-        rules.count_surrogates = {{"two", "zwei"}};
-        rules.source_language = "en";
-        rules.target_language = "de";
+        SpanRules rules = rules_for("en", "de");
         rules.time_surrogates = {{"midnight", "Mitternacht"}};
         const MaskedSentence masked = mask_protected_spans("The meeting is at half past ten.", rules);
         QCOMPARE(QString::fromStdString(masked.text), QString("The meeting is at midnight."));
@@ -225,12 +220,7 @@ private slots:
     // A time stands in as "midnight", which the models translate with the right preposition,
     // and comes back in the target language's way.
     void protected_as_midnight() {
-        SpanRules rules;
-        rules.known_word = [](std::string_view) { return true; };
-        rules.common_word = [](std::string_view) { return true; };
-        rules.surrogates = {"Tom"};
-        rules.source_language = "en";
-        rules.target_language = "fr";
+        SpanRules rules = rules_for("en", "fr");
         rules.time_surrogates = {{"midnight", "minuit"}, {"noon", "midi"}};
         const MaskedSentence masked = mask_protected_spans("The shop is open from 9 am to 6:30 pm.", rules);
         QCOMPARE(QString::fromStdString(masked.text), QString("The shop is open from midnight to noon."));
@@ -376,12 +366,7 @@ private slots:
     // The phrase stands in as a plain one ("several hours"), unless the sentence says that
     // already, and comes back as the target language says it, on the heatmap's labels too.
     void standsInAndComesBack() {
-        SpanRules rules;
-        rules.known_word = [](std::string_view) { return true; };
-        rules.common_word = [](std::string_view) { return true; };
-        rules.surrogates = {"Tom"};
-        rules.source_language = "en";
-        rules.target_language = "de";
+        SpanRules rules = rules_for("en", "de");
         const MaskedSentence masked = mask_protected_spans("I'll be back in half an hour.", rules);
         QCOMPARE(QString::fromStdString(masked.text), QString("I'll be back in a few minutes."));
         QCOMPARE(QString::fromStdString(restore_protected_spans("Ich bin in ein paar Minuten zurück.", masked.spans)),
@@ -443,14 +428,9 @@ private slots:
     // A street name stands in as a place and comes back as written ("14 Baker Street" was "14
     // Baseballschläger").
     void copiedAsAName() {
-        SpanRules rules;
-        rules.known_word = [](std::string_view) { return true; };
-        rules.common_word = [](std::string_view) { return true; };
+        SpanRules rules = rules_for("en", "de");
         rules.surrogates = {"Tom", "Boston"};
         rules.place_surrogates = {"Boston"};
-        rules.count_surrogates = {{"two", "zwei"}};
-        rules.source_language = "en";
-        rules.target_language = "de";
         const MaskedSentence masked = mask_protected_spans("We live on Church Road.", rules);
         QCOMPARE(QString::fromStdString(masked.text), QString("We live on Boston."));
         QCOMPARE(QString::fromStdString(restore_protected_spans("Wir wohnen in Boston.", masked.spans)),
