@@ -7,7 +7,6 @@
 #include "core/text/durations.h"
 #include "core/text/lexicon.h"
 #include "core/text/negation.h"
-#include "core/text/set_phrases.h"
 #include "core/text/utf8.h"
 
 namespace attentive {
@@ -20,13 +19,12 @@ std::size_t occurrences(const std::string& text, const std::string& part) {
 
 std::size_t span_occurrences(const std::string& text, const ProtectedSpan& span) {
     // A unit is a word ("m", "kilos"), found inside others ("mètres", "kilomètres") as a part;
-    // a set phrase may show in the dative ("in einer halben Stunde").
+    // a set phrase or an ordinal may show fitted to its place ("in einer halben Stunde").
     const auto count = [&](const std::string& part) {
         return span.kind == SpanKind::unit ? whole_word_occurrences(text, part) : occurrences(text, part);
     };
     std::size_t total = 0;
-    const std::vector<std::string> forms =
-        span.kind == SpanKind::phrase ? set_phrase_forms(span.translated_text()) : std::vector<std::string>{span.translated_text()};
+    const std::vector<std::string> forms = translated_forms(span);
     for (const std::string& shown : forms) {
         const std::string upper = with_upper_first(shown);
         total += count(shown) + (upper != shown ? count(upper) : 0);

@@ -12,6 +12,7 @@
 #include "core/text/lexicon.h"
 #include "core/text/number_formats.h"
 #include "core/text/number_words.h"
+#include "core/text/ordinals.h"
 #include "core/text/place_names.h"
 #include "core/text/span_markers.h"
 #include "core/text/set_phrases.h"
@@ -223,6 +224,13 @@ bool has_word_before(std::string_view sentence, std::size_t pos) {
 std::string target_surrogate_at(std::string_view text, std::size_t pos, const ProtectedSpan& span) {
     const std::string& word = span.target_surrogate;
     if (word.empty()) return {};
+    // An ordinal's stand-in in any of its endings ("dritte", "dritten").
+    if (span.kind == SpanKind::ordinal) {
+        for (const std::string& form : ordinal_stand_in_forms(word))
+            for (const std::string& shown : {form, capitalized(form)})
+                if (whole_word_at(text, pos, shown)) return shown;
+        return {};
+    }
     // A unit comes back in the number its span takes, whichever the model wrote ("a meters").
     if (span.kind == SpanKind::unit) {
         const std::string other = word.ends_with('s') ? word.substr(0, word.size() - 1) : word + "s";
@@ -311,6 +319,12 @@ std::size_t whole_word_occurrences(std::string_view text, std::string_view word)
     return count;
 }
 
+std::vector<std::string> translated_forms(const ProtectedSpan& span) {
+    if (span.kind == SpanKind::phrase) return set_phrase_forms(span.translated_text());
+    if (span.kind == SpanKind::ordinal && span.translated_text() == "1er") return {"1er", "1re"};
+    return {span.translated_text()};
+}
+
 std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const SpanRules& rules) {
     std::vector<ProtectedSpan> spans;
     // Dates and times, found first: each is one span, written by the translator in the target
@@ -357,6 +371,13 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                                set_phrase_stand_in(phrase, rules.source_language),
                                set_phrase_stand_in(phrase, target_language), write_set_phrase(phrase, target_language), ""});
         }
+    // Ordinals in digits ("3rd"), each read as an ordinal word ("third").
+    if (!target_language.empty())
+        for (const WrittenOrdinal& ordinal : find_ordinals(sentence, rules.source_language))
+            if (!overlaps_written(ordinal.begin, ordinal.length))
+                written.push_back({SpanKind::ordinal, ordinal.begin, std::string(sentence.substr(ordinal.begin, ordinal.length)),
+                                   ordinal_stand_in(rules.source_language), ordinal_stand_in(target_language),
+                                   write_ordinal(ordinal.value, target_language), ""});
     // Numbers in words the models garble ("dix-neuf", "zweiunddreißig"): a count, written in the
     // target language's words. Not for a chat model, which reads them as people write them.
     if (!target_language.empty() && !rules.count_surrogates.empty())
@@ -652,7 +673,7 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
         // a time take one when one is free, and a name otherwise.
         const bool written_by_translator = span.kind == SpanKind::date || span.kind == SpanKind::month ||
                                            span.kind == SpanKind::weekday || span.kind == SpanKind::unit ||
-                                           span.kind == SpanKind::phrase;
+                                           span.kind == SpanKind::phrase || span.kind == SpanKind::ordinal;
         const std::pair<std::string, std::string>* pair = nullptr;
         if (span.kind == SpanKind::date) {
             pair = pick_pair(rules.date_surrogates, next_date);
@@ -670,7 +691,7 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
             pair = pick_pair(rules.time_surrogates, next_time);
         } else if (span.kind == SpanKind::unit) {
             pair = pick_unit(span);
-        } else if (span.kind == SpanKind::phrase) {
+        } else if (span.kind == SpanKind::phrase || span.kind == SpanKind::ordinal) {
             // Its stand-in, unless the rest of the sentence or another span says it already
             // ("the day after tomorrow" holds its own stand-in, "tomorrow").
             phrase_stand_in = {span.surrogate, span.target_surrogate};
@@ -779,10 +800,12 @@ std::string restore_protected_spans(std::string_view text, const std::vector<Pro
                 append_date(out, found->translated_text(), found->date_language, capitalised);
             else if ((found->kind == SpanKind::weekday || found->kind == SpanKind::time ||
                       found->kind == SpanKind::number || found->kind == SpanKind::unit ||
-                      found->kind == SpanKind::phrase) && capitalised)
+                      found->kind == SpanKind::phrase || found->kind == SpanKind::ordinal) && capitalised)
                 out += with_upper_first(found->translated_text());  // "Lundi, ...", "Übermorgen ..." at a sentence's start
             else if (found->kind == SpanKind::phrase)
                 out += fitted_set_phrase(found->translated_text(), out);  // "in einer halben Stunde"
+            else if (found->kind == SpanKind::ordinal)
+                out += fitted_ordinal(found->translated_text(), out);  // "la 1re fois"
             else
                 out += title_fitted(found->translated_text(), out);
             pos += length;

@@ -22,7 +22,8 @@ namespace attentive {
 // language's marks, "6:40 pm", "18 h 40", "9 Uhr" (core/text/times.h); unit: a unit of measure
 // after a number, "metres" of "200 metres", "km" (core/text/units.h); phrase: an amount or a day
 // said in a set phrase, "an hour and a half", "übermorgen" (core/text/set_phrases.h)
-enum class SpanKind { name, number, address, code, date, month, weekday, time, unit, phrase };
+// ordinal: an ordinal in digits, "3rd", "3e", "3." (core/text/ordinals.h)
+enum class SpanKind { name, number, address, code, date, month, weekday, time, unit, phrase, ordinal };
 
 struct ProtectedSpan {
     SpanKind kind = SpanKind::name;
@@ -153,6 +154,10 @@ bool spans_only(std::string_view sentence, const std::vector<ProtectedSpan>& spa
 // `sentence` (unmasked) as its translation holds it: each of `spans` replaced by its target
 // surrogate ("Apollo 13" -> "Apollo trois"), capitalised at the start.
 std::string target_side_masked(std::string_view sentence, const std::vector<ProtectedSpan>& spans);
+
+// Every form a translation may show `span` in: its translated_text(), and for a set phrase its
+// German dative, for a French "1er" its feminine "1re".
+std::vector<std::string> translated_forms(const ProtectedSpan& span);
 
 // How often `word` occurs in `text` as a whole word (no letter or digit touches it).
 std::size_t whole_word_occurrences(std::string_view text, std::string_view word);

@@ -7,6 +7,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "core/text/ordinals.h"
 #include "core/text/utf8.h"
 
 namespace attentive {
@@ -307,6 +308,12 @@ bool ends_sentence(std::string_view text, std::size_t sentence_begin, std::size_
         }
         // "vom 14. bis 17. August", "am 3. oder 4. Mai": an ordinal before a lowercase word.
         if (word.size() <= 2 && is_lowercase_letter(next_first)) return false;
+        // "im 3. Stock", "der 2. Platz": an ordinal after an article, before its noun.
+        std::string_view before = text.substr(sentence_begin, word_begin - sentence_begin);
+        while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+        const std::size_t space = before.find_last_of(' ');
+        if (word.size() <= 2 && comes_before_german_ordinal(before.substr(space == std::string_view::npos ? 0 : space + 1)))
+            return false;
         return true;
     }
     const Unit first = unit_at(word, 0);

@@ -136,6 +136,9 @@ private slots:
         QTest::newRow("time inside a sentence") << "At 8 p.m. we eat." << QStringList{"At 8 p.m. we eat."};
         QTest::newRow("German range of days") << "Ich bin vom 14. bis 17. August weg. Schön."
                                               << QStringList{"Ich bin vom 14. bis 17. August weg.", "Schön."};
+        QTest::newRow("German ordinal after an article") << "Wir wohnen im 3. Stock. Das kostet 3. Dann gehen wir."
+                                                         << QStringList{"Wir wohnen im 3. Stock.", "Das kostet 3.",
+                                                                        "Dann gehen wir."};
         QTest::newRow("number ends a sentence") << "We were 14. Then we grew up."
                                                 << QStringList{"We were 14.", "Then we grew up."};
         QTest::newRow("number ends a sentence") << "The score was 10. The team won."

@@ -1,12 +1,13 @@
 // Spans the translator writes itself in the target language: times of day (with their marks, or
-// told in words), units of measure after a number, set phrases for amounts and days, and street
-// names, which it copies. Which ones are found in each language, how each language writes them,
+// told in words), units of measure after a number, set phrases for amounts and days, ordinals in
+// digits, and street names, which it copies. Which ones are found in each language, how each language writes them,
 // and how they stand in for the model and come back.
 
 #include <QTest>
 
 #include <string>
 
+#include "core/text/ordinals.h"
 #include "core/text/protected_spans.h"
 #include "core/text/set_phrases.h"
 #include "core/text/street_names.h"
@@ -388,6 +389,49 @@ private slots:
                  QString("Tomorrow is Sunday."));
         QCOMPARE(QString::fromStdString(mask_protected_spans("Tomorrow or the day after tomorrow.", rules).text),
                  QString("Tomorrow or the day after tomorrow."));
+    }
+
+    void ordinals_data() {
+        QTest::addColumn<QString>("sentence");
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<QString>("ordinals");
+        QTest::newRow("en 3rd") << "Our flat is on the 3rd floor." << "en" << "fr" << "3rd=3e";
+        QTest::newRow("en 21st to de") << "It is her 21st birthday." << "en" << "de" << "21st=21.";
+        QTest::newRow("fr 1er to en") << "C'est le 1er jour." << "fr" << "en" << "1er=1st";
+        QTest::newRow("fr 2e to en") << "Il a fini 2e." << "fr" << "en" << "2e=2nd";
+        QTest::newRow("de im 3.") << "Wir wohnen im 3. Stock." << "de" << "en" << "3.=3rd";
+        QTest::newRow("de 11. to en") << "Das ist der 11. Versuch." << "de" << "en" << "11.=11th";
+        QTest::newRow("de a sentence's end") << "Das kostet 3. Dann gehen wir." << "de" << "en" << "";
+        QTest::newRow("en not an ordinal") << "I have 3 rds." << "en" << "fr" << "";
+        QTest::newRow("code") << "Try the A3rd version." << "en" << "fr" << "";
+    }
+    void ordinals() {
+        QFETCH(QString, sentence);
+        QFETCH(QString, source);
+        QFETCH(QString, target);
+        QFETCH(QString, ordinals);
+        const std::string text = sentence.toStdString();
+        QStringList found;
+        for (const WrittenOrdinal& o : find_ordinals(text, source.toStdString()))
+            found << QString("%1=%2").arg(QString::fromStdString(text.substr(o.begin, o.length)),
+                                          QString::fromStdString(write_ordinal(o.value, target.toStdString())));
+        QCOMPARE(found.join(" | "), ordinals);
+    }
+
+    // An ordinal stands in as "third" and comes back in the target's digits, French "1re" after
+    // "la", German in any ending of its stand-in ("sur le sol de 3rd" and "im 3rd" before).
+    void ordinalStandsIn() {
+        SpanRules rules = rules_for("en", "de");
+        const MaskedSentence masked = mask_protected_spans("Our flat is on the 3rd floor.", rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString("Our flat is on the third floor."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Unsere Wohnung ist im dritten Stock.", masked.spans)),
+                 QString("Unsere Wohnung ist im 3. Stock."));
+        rules.target_language = "fr";
+        const MaskedSentence first = mask_protected_spans("It is the 1st time.", rules);
+        QCOMPARE(QString::fromStdString(restore_protected_spans(QString::fromUtf8("C'est la troisième fois.").toStdString(),
+                                                                first.spans)),
+                 QString("C'est la 1re fois."));
     }
 
     void streets_data() {
