@@ -9,14 +9,8 @@ namespace attentive {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// The lowercase word that ends `text` (after its spaces).
-std::string last_word(std::string_view text) {
-    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-    const std::size_t start = text.find_last_of(" '(");
-    return ascii_lowercase(text.substr(start == std::string_view::npos ? 0 : start + 1));
-}
+// The lowercase word that ends `text`.
+std::string lowercase_last_word(std::string_view text) { return ascii_lowercase(last_word(text, " '(")); }
 
 // The suffixes each language writes after an ordinal's digits.
 bool ordinal_suffix(std::string_view suffix, std::string_view language) {
@@ -39,18 +33,18 @@ std::vector<WrittenOrdinal> find_ordinals(std::string_view sentence, std::string
     std::vector<WrittenOrdinal> found;
     if (language != "en" && language != "fr" && language != "de") return found;
     for (std::size_t at = 0; at < sentence.size();) {
-        if (!is_digit(sentence[at]) || (at > 0 && (is_word_byte(sentence[at - 1]) || is_digit(sentence[at - 1]) ||
+        if (!is_ascii_digit(sentence[at]) || (at > 0 && (is_word_byte(sentence[at - 1]) || is_ascii_digit(sentence[at - 1]) ||
                                                    sentence[at - 1] == '.' || sentence[at - 1] == ','))) {
             ++at;
             continue;
         }
         std::size_t end = at;
-        while (end < sentence.size() && is_digit(sentence[end])) ++end;
+        while (end < sentence.size() && is_ascii_digit(sentence[end])) ++end;
         const int value = end - at <= 4 ? std::stoi(std::string(sentence.substr(at, end - at))) : 0;
         if (language == "de") {
             const bool dotted = end + 2 < sentence.size() && sentence[end] == '.' && sentence[end + 1] == ' ' &&
                                 is_word_byte(sentence[end + 2]);
-            const std::string before = last_word(sentence.substr(0, at));
+            const std::string before = lowercase_last_word(sentence.substr(0, at));
             if (value > 0 && dotted && comes_before_german_ordinal(before))
                 found.push_back({at, end + 1 - at, value});
         } else {
@@ -80,7 +74,7 @@ std::string write_ordinal(int value, std::string_view language, std::string_view
 }
 
 std::string fitted_ordinal(const std::string& written, std::string_view before) {
-    return written == "1er" && last_word(before) == "la" ? "1re" : written;
+    return written == "1er" && lowercase_last_word(before) == "la" ? "1re" : written;
 }
 
 std::string ordinal_stand_in(std::string_view language) {

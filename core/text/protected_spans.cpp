@@ -255,9 +255,7 @@ std::string target_surrogate_at(std::string_view text, std::size_t pos, const Pr
 // or accusative: "mit Herrn Baker", "für Herrn Baker").
 std::string title_fitted(const std::string& shown, std::string_view before) {
     if (!shown.starts_with("Herr ")) return shown;
-    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-    const std::size_t start = before.find_last_of(' ');
-    const std::string_view word = before.substr(start == std::string_view::npos ? 0 : start + 1);
+    const std::string_view word = last_word(before);
     static const std::vector<std::string_view> prepositions = {
         "an", "auf", "aus", "bei", "durch", "für", "gegen", "hinter", "in", "mit", "nach", "neben", "ohne",
         "über", "um", "unter", "von", "vor", "zu", "zwischen", "An", "Mit", "Von", "Für", "Bei", "Zu"};

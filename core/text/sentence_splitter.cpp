@@ -309,10 +309,7 @@ bool ends_sentence(std::string_view text, std::size_t sentence_begin, std::size_
         // "vom 14. bis 17. August", "am 3. oder 4. Mai": an ordinal before a lowercase word.
         if (word.size() <= 2 && is_lowercase_letter(next_first)) return false;
         // "im 3. Stock", "der 2. Platz": an ordinal after an article, before its noun.
-        std::string_view before = text.substr(sentence_begin, word_begin - sentence_begin);
-        while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-        const std::size_t space = before.find_last_of(' ');
-        if (word.size() <= 2 && comes_before_german_ordinal(before.substr(space == std::string_view::npos ? 0 : space + 1)))
+        if (word.size() <= 2 && comes_before_german_ordinal(last_word(text.substr(sentence_begin, word_begin - sentence_begin))))
             return false;
         return true;
     }

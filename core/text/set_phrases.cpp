@@ -126,7 +126,7 @@ const std::vector<Pattern>& patterns(std::string_view language) {
     return language == "en" ? english : language == "fr" ? french : language == "de" ? german : none;
 }
 
-bool word_byte_or_digit(char c) { return is_word_byte(c) || (c >= '0' && c <= '9'); }
+bool word_byte_or_digit(char c) { return is_word_byte(c) || is_ascii_digit(c); }
 
 }  // namespace
 
@@ -229,9 +229,7 @@ std::string set_phrase_stand_in(const SetPhrase& phrase, std::string_view langua
 
 std::string fitted_set_phrase(const std::string& written, std::string_view before) {
     if (!written.starts_with("eine ")) return written;
-    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-    const std::size_t start = before.find_last_of(' ');
-    const std::string word = ascii_lowercase(before.substr(start == std::string_view::npos ? 0 : start + 1));
+    const std::string word = ascii_lowercase(last_word(before));
     static constexpr std::array<std::string_view, 9> dative = {"in", "nach", "vor", "seit", "mit", "von", "zu", "bei", "aus"};
     if (std::find(dative.begin(), dative.end(), word) == dative.end()) return written;
     std::string fitted = "einer " + written.substr(5);

@@ -30,9 +30,7 @@ const std::regex& pattern_for(std::string_view language) {
 // as often: "won 2:1"), French "à 18 h" ("2 h" is as often a duration: "j'ai attendu 2 h", "le
 // film dure 1 h 30").
 bool announces_time(std::string_view before, std::string_view language) {
-    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-    const std::size_t start = before.find_last_of(" '(");
-    std::string word(before.substr(start == std::string_view::npos ? 0 : start + 1));
+    std::string word(last_word(before, " '("));
     if (!word.empty() && word[0] >= 'A' && word[0] <= 'Z') word[0] = static_cast<char>(word[0] - 'A' + 'a');
     static const std::vector<std::string_view> english = {"at", "by", "until", "till", "from", "to", "before",
                                                           "after", "around", "about", "since", "between", "and"};

@@ -54,15 +54,13 @@ const UnitNames* unit_named(std::string_view lower, std::string_view language, b
     return nullptr;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
 // The amount digits say, ending at `end` ("200", "1,5", "2.5", "1,000"); -1 when the text before
 // `end` is not digits. A comma before three digits groups thousands; otherwise it is a decimal.
 double digits_before(std::string_view text, std::size_t end) {
     std::size_t begin = end;
-    while (begin > 0 && (is_digit(text[begin - 1]) || text[begin - 1] == '.' || text[begin - 1] == ',')) --begin;
-    while (begin < end && !is_digit(text[begin])) ++begin;
-    if (begin == end || !is_digit(text[end - 1])) return -1.0;
+    while (begin > 0 && (is_ascii_digit(text[begin - 1]) || text[begin - 1] == '.' || text[begin - 1] == ',')) --begin;
+    while (begin < end && !is_ascii_digit(text[begin])) ++begin;
+    if (begin == end || !is_ascii_digit(text[end - 1])) return -1.0;
     if (begin > 0 && is_word_byte(text[begin - 1])) return -1.0;  // "COVID-19", "A4"
     std::string number(text.substr(begin, end - begin));
     const std::size_t comma = number.rfind(',');

@@ -188,6 +188,12 @@ std::vector<LetterRun> letter_runs(std::string_view text) {
     return runs;
 }
 
+std::string_view last_word(std::string_view text, std::string_view separators) {
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    const std::size_t start = text.find_last_of(separators);
+    return text.substr(start == std::string_view::npos ? 0 : start + 1);
+}
+
 std::string with_upper_first(std::string_view text) { return with_first(text, to_upper); }
 std::string with_lower_first(std::string_view text) { return with_first(text, to_lower); }
 

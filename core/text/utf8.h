@@ -66,6 +66,9 @@ bool is_ascii_letter(char c);
 // An ASCII letter or a byte of a multi-byte UTF-8 character, which the byte scans of words take
 // for a letter ("é" in "été", "ß").
 bool is_word_byte(char c);
+// The word that ends `text`, trailing spaces left out: what follows the last of `separators`
+// ("Ich bin in " -> "in"; with " '(" as separators, "jusqu'à " -> "à").
+std::string_view last_word(std::string_view text, std::string_view separators = " ");
 // `text` with its ASCII capitals in lower case ("In" -> "in"); other bytes as they are.
 std::string ascii_lowercase(std::string_view text);
 // Appends the UTF-8 bytes of `c`.
