@@ -10,6 +10,7 @@
 
 #include "core/errors.h"
 #include "core/ops/ops.h"
+#include "core/ops/parallel_rows.h"
 #include "core/ops/vector_math.h"
 
 namespace attentive {
@@ -100,41 +101,91 @@ void adjust_logits(float* logits, int vocab, const std::vector<int>& history, in
     }
 }
 
+// A row's vocabulary is dealt into this many interleaved blocks (entry i into block i mod
+// kBlocks) for top_choices; a row narrower than that has one entry per block.
+constexpr int kBlocks = 512;
+int block_count(int vocab) { return std::min(vocab, kBlocks); }
+
 // out[i] = the maximum of x[i], x[i + count], x[i + 2 count], ... for i < count (count <= n):
 // the maxima of x dealt into `count` interleaved blocks, in one vectorised pass.
 ATTENTIVE_CPU_CLONES
-void interleaved_maxima(const float* x, int n, int count, std::vector<float>& out) {
-    out.assign(x, x + count);
+void interleaved_maxima(const float* __restrict x, int n, int count, float* __restrict out) {
+    std::copy(x, x + count, out);
     for (int start = count; start < n; start += count) {
-        const float* chunk = x + start;
+        const float* __restrict chunk = x + start;
         const int m = std::min(count, n - start);
         for (int i = 0; i < m; ++i) out[i] = chunk[i] > out[i] ? chunk[i] : out[i];
     }
 }
 
+// y = x, returning the largest entry (in ordered_bits' order, so a NaN row is not finite): one
+// pass where a copy and then max_value made two.
+ATTENTIVE_CPU_CLONES
+float copy_with_maximum(const float* __restrict x, int n, float* __restrict y) {
+    std::int32_t lanes[ops::kLanes];
+    for (std::int32_t& lane : lanes) lane = ops::ordered_bits(x[0]);
+    int i = 0;
+    for (; i + ops::kLanes <= n; i += ops::kLanes)
+        for (int l = 0; l < ops::kLanes; ++l) {
+            y[i + l] = x[i + l];
+            const std::int32_t key = ops::ordered_bits(x[i + l]);
+            lanes[l] = key > lanes[l] ? key : lanes[l];
+        }
+    for (; i < n; ++i) {
+        y[i] = x[i];
+        const std::int32_t key = ops::ordered_bits(x[i]);
+        lanes[0] = key > lanes[0] ? key : lanes[0];
+    }
+    for (int l = 1; l < ops::kLanes; ++l) lanes[0] = lanes[l] > lanes[0] ? lanes[l] : lanes[0];
+    return ops::from_ordered_bits(lanes[0]);
+}
+
+// Σ exp(x - shift) over a row, for a finite `shift` at least as large as every entry, and the
+// row's block maxima (interleaved_maxima with block_count(n) blocks) from the same pass. The sum
+// is added up as ops::log_sum_exp adds it (16 lanes, then the tail), so that with the row's
+// maximum as the shift the normaliser is the same to the bit.
+ATTENTIVE_CPU_CLONES
+float exp_sum_with_block_maxima(const float* __restrict x, int n, float shift, float* __restrict block_max) {
+    const int blocks = block_count(n);
+    float lanes[ops::kLanes] = {};
+    float tail = 0.0f;
+    std::copy(x, x + blocks, block_max);
+    for (int start = 0; start < n; start += blocks) {
+        const float* __restrict chunk = x + start;
+        const int m = std::min(blocks, n - start);
+        for (int i = 0; i < m; ++i) block_max[i] = chunk[i] > block_max[i] ? chunk[i] : block_max[i];
+        const int whole = m / ops::kLanes * ops::kLanes;
+        for (int i = 0; i < whole; i += ops::kLanes)
+            for (int l = 0; l < ops::kLanes; ++l) lanes[l] += ops::vector_exp(chunk[i + l] - shift);
+        for (int i = whole; i < m; ++i) tail += ops::vector_exp(chunk[i] - shift);
+    }
+    for (float lane : lanes) tail += lane;
+    return tail;
+}
+
 // The k most probable tokens of a row of scores, best first, ties to the lower id, with their
-// probabilities exp(score - log_normalizer). Beam search asks this of every row at every step,
-// so it avoids a branch per vocabulary entry. The vocabulary is dealt into `kBlocks` interleaved
-// blocks (entry i into block i mod kBlocks), and the blocks into groups the same way; only
+// probabilities exp(score - log_normalizer), from the row's block maxima (interleaved_maxima
+// with block_count(vocab) blocks). Beam search asks this of every row at every step, so it
+// avoids a branch per vocabulary entry: the blocks are dealt into groups the same way, and only
 // blocks whose maximum reaches the k-th largest group maximum are scanned. That suffices: k
 // groups reach it, each holding an entry at least that large, so no entry of the top k is
 // smaller. Groups rather than blocks because ordering the 512 block maxima (std::nth_element)
 // took 4 µs a row, mostly mispredicted branches; a few more blocks get scanned instead.
 // Compiled for AVX-512 and AVX2 as well.
 ATTENTIVE_CPU_CLONES
-std::vector<TokenChoice> top_choices(const float* scores, int vocab, int k, float log_normalizer) {
+std::vector<TokenChoice> top_choices(const float* scores, int vocab, int k, float log_normalizer,
+                                     const float* block_max) {
     std::vector<TokenChoice> choices;
     if (k <= 0 || vocab <= 0) return choices;
-    constexpr int kBlocks = 512;
-    const int blocks = std::min(vocab, kBlocks);
-    thread_local std::vector<float> block_max, group_max;
-    interleaved_maxima(scores, vocab, blocks, block_max);
+    const int blocks = block_count(vocab);
+    thread_local std::vector<float> group_max;
     int groups = 32;  // at least 3k groups, so that the threshold lies near the k-th largest entry
     while (groups < 3 * k && groups < blocks) groups *= 2;
     groups = std::min(groups, blocks);
     float threshold = kNegInf;
     if (groups > k) {  // the k-th largest group maximum
-        interleaved_maxima(block_max.data(), blocks, groups, group_max);
+        group_max.resize(static_cast<std::size_t>(groups));
+        interleaved_maxima(block_max, blocks, groups, group_max.data());
         std::nth_element(group_max.begin(), group_max.begin() + (k - 1), group_max.end(), std::greater<>());
         threshold = group_max[k - 1];
     }
@@ -177,15 +228,19 @@ public:
         m_values.resize(static_cast<std::size_t>(n_rows) * m_vocab);
         m_normalizers.resize(n_rows);
         m_choices.resize(n_rows);
-        const bool parallel = n_rows > 1 && static_cast<std::int64_t>(n_rows) * m_vocab >= kParallelEntries;
-#pragma omp parallel for schedule(static) if (parallel)
-        for (int r = 0; r < n_rows; ++r) {
+        m_block_maxima.resize(static_cast<std::size_t>(n_rows) * block_count(m_vocab));
+        const auto parallel_from = static_cast<int>(std::max<std::int64_t>(2, (kParallelEntries + m_vocab - 1) / m_vocab));
+        ops::for_each_row(n_rows, parallel_from, [&](int r) {
             // Rows are the sentences' (greedy) or their beams' (beam search), in order.
-            score_row(model, request, rows[r].ids, r * request.sentences / n_rows, r);
+            const bool wants = choices_per_row > 0 && wants_choices[r];
+            float* block_max = &m_block_maxima[static_cast<std::size_t>(r) * block_count(m_vocab)];
+            const bool have_maxima = score_row(model, request, rows[r].ids, r * request.sentences / n_rows, r,
+                                               wants ? block_max : nullptr);
             m_choices[r].clear();
-            if (choices_per_row > 0 && wants_choices[r])
-                m_choices[r] = top_choices(row(r), m_vocab, choices_per_row, m_normalizers[r]);
-        }
+            if (!wants) return;
+            if (!have_maxima) interleaved_maxima(row(r), m_vocab, block_count(m_vocab), block_max);
+            m_choices[r] = top_choices(row(r), m_vocab, choices_per_row, m_normalizers[r], block_max);
+        });
     }
     const float* row(int r) const { return &m_values[static_cast<std::size_t>(r) * m_vocab]; }
     // log p of `token` in row r.
@@ -201,22 +256,40 @@ private:
     // Two rows of 8,000 entries pay for the threads' wake-up (about 2 µs).
     static constexpr std::int64_t kParallelEntries = 16000;
 
-    void score_row(const StepModel& model, const SearchRequest& request, const std::vector<int>& history,
-                   int sentence, int r) {
+    // Scores row r; with `block_max`, also writes its block maxima there when the same pass can
+    // (returns whether it did).
+    bool score_row(const StepModel& model, const SearchRequest& request, const std::vector<int>& history,
+                   int sentence, int r, float* block_max) {
         float* values = &m_values[static_cast<std::size_t>(r) * m_vocab];
-        std::copy(model.logits(r), model.logits(r) + m_vocab, values);
+        // The controls only lower scores (a ban to -inf, the repetition penalty towards it), so
+        // the raw logits' maximum bounds the row and the normaliser takes one pass more, not two.
+        const float bound = copy_with_maximum(model.logits(r), m_vocab, values);
         adjust_logits(values, m_vocab, history, sentence, request);
+        if (block_max && std::isfinite(bound)) {
+            // A bound far above every entry left (the best tokens banned) would let the sum
+            // underflow: then the exact way below.
+            const float sum = exp_sum_with_block_maxima(values, m_vocab, bound, block_max);
+            if (sum >= kTrustedSum) {
+                m_normalizers[r] = bound + std::log(sum);
+                return true;
+            }
+        }
         ops::log_sum_exp(1, m_vocab, values, &m_normalizers[r]);
-        if (std::isfinite(m_normalizers[r])) return;
+        if (std::isfinite(m_normalizers[r])) return false;
         // No distribution, or a +inf logit: store the row as log-probabilities (all -inf, or 0
         // for the +inf entries), which rank and sample as they should.
         for (int v = 0; v < m_vocab; ++v) values[v] = ops::log_probability(values[v], m_normalizers[r]);
         m_normalizers[r] = 0.0f;
+        return false;
     }
+
+    // exp(-40): a sum this large has its largest terms far above vector_exp's floor (exp(-87)).
+    static constexpr float kTrustedSum = 4.2e-18f;
 
     int m_vocab = 0;
     std::vector<float> m_values;
     std::vector<float> m_normalizers;
+    std::vector<float> m_block_maxima;  // block_count(vocab) per row, for the rows that want choices
     std::vector<std::vector<TokenChoice>> m_choices;
 };
 

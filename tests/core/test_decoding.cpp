@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <utility>
 #include <vector>
 
 #include "core/decoding/repeated_words.h"
@@ -70,6 +71,7 @@ public:
             m_logits[v] = bucket == 13 ? -std::numeric_limits<float>::infinity() : sharpness * bucket;
         }
     }
+    explicit FixedLogitsModel(std::vector<float> logits) : m_logits(std::move(logits)) {}
     int rows() const override { return 1; }
     int vocab_size() const override { return static_cast<int>(m_logits.size()); }
     int source_length(int) const override { return 2; }
@@ -106,6 +108,14 @@ private:
     std::vector<std::vector<float>> m_logits;
     float m_attention[2] = {0.5f, 0.5f};
 };
+
+// One row of 8,000 logits between -5 and -4.9, and one entry `gap` above them (id 3).
+std::vector<float> peaked_logits(float gap) {
+    std::vector<float> logits(8000);
+    for (int v = 0; v < 8000; ++v) logits[v] = -5.0f + 0.001f * static_cast<float>(v % 97);
+    logits[3] = -5.0f + gap;
+    return logits;
+}
 
 SearchRequest request_for(DecodeStrategy strategy, int beam) {
     SearchRequest request;
@@ -146,6 +156,8 @@ private slots:
     void alternativesAreTheExactTopK_data();
     void alternativesAreTheExactTopK();
     void rowsScoredOnSeveralThreadsGiveTheSameSearch();
+    void probabilitiesStayRightWhenTheBestTokenIsBanned_data();
+    void probabilitiesStayRightWhenTheBestTokenIsBanned();
     void samplingStaysInsideTheTruncation_data();
     void samplingStaysInsideTheTruncation();
 
@@ -525,6 +537,36 @@ void TestDecoding::alternativesAreTheExactTopK() {
     for (int v = 0; v < vocab; ++v) finite += std::isfinite(logits[v]) ? 1 : 0;
     QCOMPARE(static_cast<int>(alternatives.size()), std::min(k, finite));
     for (std::size_t i = 0; i < alternatives.size(); ++i) QCOMPARE(alternatives[i].id, ids[i]);
+}
+
+void TestDecoding::probabilitiesStayRightWhenTheBestTokenIsBanned_data() {
+    QTest::addColumn<float>("gap");
+    QTest::newRow("30 above the rest") << 30.0f;
+    QTest::newRow("120 above the rest (far past exp's range)") << 120.0f;
+}
+
+// A row is normalised against its raw maximum, which a ban may leave far above every entry
+// still allowed: the probabilities must be those of a softmax over the allowed entries alone.
+void TestDecoding::probabilitiesStayRightWhenTheBestTokenIsBanned() {
+    QFETCH(float, gap);
+    FixedLogitsModel model(peaked_logits(gap));
+    SearchRequest request = request_for(DecodeStrategy::greedy, 1);
+    request.banned_ids = {3};
+    request.max_lengths = {1};
+    request.eos_id = -1;
+    request.options.alternatives = 3;
+    const auto results = run_search(model, request);
+    const auto& alternatives = results[0][0].alternatives.at(0);
+    double sum = 0.0;
+    for (int v = 0; v < 8000; ++v)
+        if (v != 3) sum += std::exp(static_cast<double>(model.logits(0)[v]));
+    QCOMPARE(alternatives.size(), std::size_t(3));
+    for (const TokenChoice& choice : alternatives) {
+        QVERIFY(choice.id != 3);
+        const double expected = std::exp(static_cast<double>(model.logits(0)[choice.id])) / sum;
+        QVERIFY2(std::abs(choice.probability - expected) <= 1e-4 * expected,
+                 qPrintable(QString("id %1: %2, expected %3").arg(choice.id).arg(choice.probability).arg(expected)));
+    }
 }
 
 // Beam search scores its rows in parallel when they are large enough: the hypotheses, scores
