@@ -361,13 +361,24 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
         });
     };
     // Set phrases ("an hour and a half", "übermorgen"), each read as a plain phrase of its kind
-    // ("several hours", "morgen"), which the translator fills in as the target language says it.
+    // ("several hours", "morgen"), which the translator fills in as the target language says it:
+    // the first such phrase the rest of the sentence does not say ("tomorrow or the day after
+    // tomorrow" reads "tomorrow or next week").
     if (!target_language.empty())
         for (const SetPhrase& phrase : find_set_phrases(sentence, rules.source_language)) {
             if (overlaps_written(phrase.begin, phrase.length)) continue;  // "à deux heures et demie" is a clock
+            const std::vector<std::string> source_stand_ins = set_phrase_stand_ins(phrase, rules.source_language);
+            const std::vector<std::string> target_stand_ins = set_phrase_stand_ins(phrase, target_language);
+            const std::string rest = ascii_lowercase(std::string(sentence.substr(0, phrase.begin)) + " " +
+                                                     std::string(sentence.substr(phrase.begin + phrase.length)));
+            std::size_t choice = 0;
+            while (choice + 1 < std::min(source_stand_ins.size(), target_stand_ins.size()) &&
+                   contains_whole_word(rest, ascii_lowercase(source_stand_ins[choice])))
+                ++choice;
+            if (choice >= std::min(source_stand_ins.size(), target_stand_ins.size())) continue;
             written.push_back({SpanKind::phrase, phrase.begin, std::string(sentence.substr(phrase.begin, phrase.length)),
-                               set_phrase_stand_in(phrase, rules.source_language),
-                               set_phrase_stand_in(phrase, target_language), write_set_phrase(phrase, target_language), ""});
+                               source_stand_ins[choice], target_stand_ins[choice], write_set_phrase(phrase, target_language),
+                               ""});
         }
     // Ordinals in digits ("3rd"), each read as an ordinal word ("third").
     if (!target_language.empty())

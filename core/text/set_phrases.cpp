@@ -202,27 +202,31 @@ std::string write_set_phrase(const SetPhrase& phrase, std::string_view language)
     return german_hours(minutes);
 }
 
-std::string set_phrase_stand_in(const SetPhrase& phrase, std::string_view language) {
+std::vector<std::string> set_phrase_stand_ins(const SetPhrase& phrase, std::string_view language) {
     struct StandIns {
         std::string_view after_tomorrow, before_yesterday, hours, minutes, degrees, half;
+        // For a sentence that says "tomorrow" or "yesterday" already: as reliably translated,
+        // with no preposition before them either ("la semaine prochaine", "nächste Woche").
+        std::string_view after_tomorrow_second, before_yesterday_second;
     };
     static constexpr StandIns english = {"tomorrow", "yesterday", "several hours", "a few minutes", "several degrees",
-                                         "half"};
+                                         "half", "next week", "last week"};
     static constexpr StandIns french = {"demain", "hier", "plusieurs heures", "quelques minutes", "plusieurs degrés",
-                                        "la moitié"};
+                                        "la moitié", "la semaine prochaine", "la semaine dernière"};
     static constexpr StandIns german = {"morgen", "gestern", "mehrere Stunden", "ein paar Minuten", "mehrere Grad",
-                                        "die Hälfte"};
+                                        "die Hälfte", "nächste Woche", "letzte Woche"};
     if (language != "en" && language != "fr" && language != "de") return {};
     const StandIns& words = language == "en" ? english : language == "fr" ? french : german;
     switch (phrase.kind) {
     case SetPhraseKind::day:
-        return std::string(phrase.value > 0 ? words.after_tomorrow : words.before_yesterday);
+        if (phrase.value > 0) return {std::string(words.after_tomorrow), std::string(words.after_tomorrow_second)};
+        return {std::string(words.before_yesterday), std::string(words.before_yesterday_second)};
     case SetPhraseKind::duration:
-        return std::string(phrase.value >= 60 ? words.hours : words.minutes);
+        return {std::string(phrase.value >= 60 ? words.hours : words.minutes)};
     case SetPhraseKind::temperature:
-        return std::string(words.degrees);
+        return {std::string(words.degrees)};
     case SetPhraseKind::fraction:
-        return std::string(words.half);
+        return {std::string(words.half)};
     }
     return {};
 }

@@ -37,10 +37,12 @@ std::vector<SetPhrase> find_set_phrases(std::string_view sentence, std::string_v
 // "zweieinhalb Stunden", "moins cinq degrés". "" for another language.
 std::string write_set_phrase(const SetPhrase& phrase, std::string_view language);
 
-// The plain phrase of the same kind that the models translate reliably, which stands in for
-// `phrase` in `language`: "tomorrow", "yesterday", "several hours", "a few minutes", "several
-// degrees", "half" (and their French and German). "" for another language.
-std::string set_phrase_stand_in(const SetPhrase& phrase, std::string_view language);
+// The plain phrases of the same kind that the models translate reliably, one of which stands in
+// for `phrase` in `language`, the first preferred: "tomorrow", "yesterday", "several hours", "a
+// few minutes", "several degrees", "half" (and their French and German); a day has a second,
+// "next week" or "last week", for a sentence that says the first already ("tomorrow or the day
+// after tomorrow"). Empty for another language.
+std::vector<std::string> set_phrase_stand_ins(const SetPhrase& phrase, std::string_view language);
 
 // A German phrase written by write_set_phrase(), fitted to the words before it: after a
 // preposition that takes the dative, "eine halbe Stunde" is "einer halben Stunde" ("in einer

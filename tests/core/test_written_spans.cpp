@@ -384,11 +384,18 @@ private slots:
         relabel_surrogate_pieces(source, source_starts, masked.spans, SpanSide::source);
         QCOMPARE(QString::fromStdString(source[6]), QString("half an hour"));
         QCOMPARE(QString::fromStdString(source[8]), QString::fromUtf8("\u00B7"));
-        // "the day after tomorrow" holds its stand-in, "tomorrow"; the rest of the sentence must not.
+        // "the day after tomorrow" holds its stand-in, "tomorrow"; when the rest of the sentence
+        // says it, the second ("next week", which the models translated without a preposition
+        // too: "Morgen oder nächste Woche"); when it says both, the phrase is left as it is.
         QCOMPARE(QString::fromStdString(mask_protected_spans("The day after tomorrow is Sunday.", rules).text),
                  QString("Tomorrow is Sunday."));
-        QCOMPARE(QString::fromStdString(mask_protected_spans("Tomorrow or the day after tomorrow.", rules).text),
-                 QString("Tomorrow or the day after tomorrow."));
+        const MaskedSentence both = mask_protected_spans("Tomorrow or the day after tomorrow.", rules);
+        QCOMPARE(QString::fromStdString(both.text), QString("Tomorrow or next week."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Morgen oder nächste Woche.", both.spans)),
+                 QString::fromUtf8("Morgen oder übermorgen."));
+        QCOMPARE(QString::fromStdString(
+                     mask_protected_spans("Tomorrow, next week or the day after tomorrow.", rules).text),
+                 QString("Tomorrow, next week or the day after tomorrow."));
     }
 
     void ordinals_data() {
