@@ -1,7 +1,6 @@
 #include "core/text/protected_spans.h"
 
 #include <algorithm>
-#include <array>
 #include <fstream>
 #include <optional>
 
@@ -139,6 +138,15 @@ bool is_address(std::string_view core) {
            core.find('.', at) > at + 1;
 }
 
+// The German adjective a number begins in an age ("zweijährige", "fünfjährigen").
+constexpr std::string_view kAgeStem = "jährig";
+
+// True when `after`, what follows a number in a token, makes it an age: "-year-old",
+// "-years-old", "-jährige" and the other endings.
+bool is_age(std::string_view after) {
+    return after == "-year-old" || after == "-years-old" || (after.starts_with("-") && after.substr(1).starts_with(kAgeStem));
+}
+
 // Classifies a token's core (punctuation around it removed); adds its span when it has one.
 // Returns false when the core is ordinary text, for the name finder.
 bool add_token_span(std::string_view sentence, std::size_t begin, std::string_view core,
@@ -168,6 +176,11 @@ bool add_token_span(std::string_view sentence, std::size_t begin, std::string_vi
         const bool number = is_currency_prefix(core.substr(0, start)) &&
                             (after.empty() || after == "%" || after == "€" || after == "$");
         if (number && follows_number) return extend_last();
+        // An age ("5-year-old", "3-jährige") is a count, and the word after it text: copied whole
+        // as a code, it came out as "Mon fils de 5-year-old", "Mein 5-year-old Sohn", "My son
+        // loves dinosaurs to 5-jähriger". Not other such words: the models garbled "two-hour
+        // flight" ("zweistünten Flug", "un vol à deux") and "zwei-tägige Reise" ("two-hour trip").
+        if (start == 0 && is_age(after)) return add(SpanKind::number, 0, length);
         return add(number ? SpanKind::number : SpanKind::code, 0, core.size());
     }
     if (core.find('_') != std::string_view::npos || core.find("::") != std::string_view::npos ||
@@ -219,6 +232,12 @@ bool has_word_before(std::string_view sentence, std::size_t pos) {
     return false;
 }
 
+// True when `word` begins a German age at `pos` of `text` ("zweijährige" for "two").
+bool age_at(std::string_view text, std::size_t pos, std::string_view word) {
+    return !is_word_char(char_before(text, pos)) && text.compare(pos, word.size(), word) == 0 &&
+           text.substr(pos + word.size()).starts_with(kAgeStem);
+}
+
 // The span's target surrogate as the translation writes it at `pos` (as it is, or capitalised
 // as at the start of a sentence; a name also with a genitive "s"), or "" when it is not there.
 std::string target_surrogate_at(std::string_view text, std::size_t pos, const ProtectedSpan& span) {
@@ -239,6 +258,9 @@ std::string target_surrogate_at(std::string_view text, std::size_t pos, const Pr
         return {};
     }
     if (span.street && genitive_at(text, pos, word)) return word + "s";
+    // A count word that begins a German age ("zweijährige"): the count is the span's, and
+    // restore_protected_spans() joins the rest with a hyphen.
+    if (span.kind == SpanKind::number && age_at(text, pos, word)) return word;
     if (whole_word_at(text, pos, word) || genitive_at(text, pos, word)) return word;
     // A count word starts a sentence capitalised ("Trois personnes"); a name is so already.
     const std::string upper = capitalized(word);
@@ -818,6 +840,7 @@ std::string restore_protected_spans(std::string_view text, const std::vector<Pro
             else
                 out += title_fitted(found->translated_text(), out);
             pos += length;
+            if (found->kind == SpanKind::number && text.substr(pos).starts_with(kAgeStem)) out += '-';  // "5-jährige"
             // A span with a stop of its own takes the sentence's ("at 8 p.m.", not "p.m..").
             if (out.ends_with('.') && pos < text.size() && text[pos] == '.') ++pos;
         } else {
@@ -855,14 +878,17 @@ void relabel_surrogate_pieces(std::vector<std::string>& pieces, const std::vecto
     for (std::size_t i = 0; i < pieces.size(); ++i) {
         const bool starts = i >= word_start.size() || word_start[i] || i == 0 ||
                             pieces[i - 1].empty() || !is_word_char(char_before(pieces[i - 1], pieces[i - 1].size()));
+        // A count that begins a German age ("zwei" "jährige") ends there too.
+        const bool age = i + 1 < pieces.size() && pieces[i + 1].starts_with(kAgeStem);
         const bool ends = i + 1 >= pieces.size() || (i + 1 < word_start.size() && word_start[i + 1]) ||
-                          pieces[i + 1].empty() || !is_word_char(char_at(pieces[i + 1], 0));
+                          pieces[i + 1].empty() || !is_word_char(char_at(pieces[i + 1], 0)) || age;
         if (!starts || !ends) continue;
         for (const ProtectedSpan& span : spans) {
             const std::string& surrogate = side == SpanSide::source ? span.surrogate : span.target_surrogate;
             const std::string& shown = side == SpanSide::source ? span.text : span.translated_text();
+            if (age && span.kind != SpanKind::number) continue;
             if (pieces[i] == surrogate || (side == SpanSide::target && pieces[i] == capitalized(surrogate))) {
-                pieces[i] = shown;
+                pieces[i] = age ? shown + "-" : shown;
                 // The word before a date reads as the text does ("du 12 mars", not "de").
                 if (side == SpanSide::target && span.kind == SpanKind::date && i > 0 &&
                     (i - 1 >= word_start.size() || word_start[i - 1])) {

@@ -66,7 +66,8 @@ private slots:
         QTest::newRow("phone number") << "Call 0171 234 5678 now." << "number:0171 234 5678";
         QTest::newRow("french thousands") << "Il a 10 000 euros et 3 chats." << "number:10 000 | number:3";
         QTest::newRow("french percentage") << "Environ 40 % des élèves." << "number:40 %";
-        QTest::newRow("age") << "My 5-year-old son." << "code:5-year-old";
+        QTest::newRow("age") << "My 5-year-old son." << "number:5";
+        QTest::newRow("number joined to another word") << "A 2-hour flight." << "code:2-hour";
         QTest::newRow("e-mail") << "Write to priya.okonkwo@example.com today." << "address:priya.okonkwo@example.com";
         QTest::newRow("url") << "See https://example.org/docs/install.html." << "address:https://example.org/docs/install.html";
         QTest::newRow("code") << "Set max_batch_size to 32." << "code:max_batch_size | number:32";

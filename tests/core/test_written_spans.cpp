@@ -398,6 +398,34 @@ private slots:
                  QString("Tomorrow, next week or the day after tomorrow."));
     }
 
+    // An age in digits ("5-year-old", "3-jährige") is a count the model reads in words, and
+    // comes back in digits, in a German age too ("zweijähriger" -> "5-jähriger"), on the
+    // heatmap's labels as well. Other words joined to a number stay one code, copied.
+    void agesAreCounts() {
+        SpanRules rules = rules_for("en", "de");
+        rules.count_surrogates = {{"two", "zwei"}, {"three", "drei"}};
+        const MaskedSentence masked = mask_protected_spans("My 5-year-old son loves dinosaurs.", rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString("My two-year-old son loves dinosaurs."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Mein zweijähriger Sohn liebt Dinosaurier.", masked.spans)),
+                 QString::fromUtf8("Mein 5-jähriger Sohn liebt Dinosaurier."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Mein Sohn ist zwei Jahre alt.", masked.spans)),
+                 QString("Mein Sohn ist 5 Jahre alt."));
+        std::vector<std::string> pieces = {"Mein", "zwei", "jährige", "r", "Sohn"};
+        relabel_surrogate_pieces(pieces, {true, true, false, false, true}, masked.spans, SpanSide::target);
+        QCOMPARE(QString::fromStdString(pieces[1]), QString("5-"));
+        QCOMPARE(QString::fromStdString(pieces[2]), QString::fromUtf8("jährige"));
+        SpanRules german = rules_for("de", "en");
+        german.count_surrogates = {{"zwei", "two"}};
+        const MaskedSentence from_german = mask_protected_spans("Sie hat eine 3-jährige Tochter.", german);
+        QCOMPARE(QString::fromStdString(from_german.text), QString::fromUtf8("Sie hat eine zwei-jährige Tochter."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("She has a two-year-old daughter.", from_german.spans)),
+                 QString("She has a 3-year-old daughter."));
+        const MaskedSentence flight = mask_protected_spans("We took a 2-hour flight.", rules);
+        QCOMPARE(flight.spans.size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(flight.spans[0].text), QString("2-hour"));
+        QVERIFY(flight.spans[0].kind != SpanKind::number);
+    }
+
     void ordinals_data() {
         QTest::addColumn<QString>("sentence");
         QTest::addColumn<QString>("source");
