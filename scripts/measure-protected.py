@@ -34,7 +34,9 @@ NOVEL_NAMES = [
 ]
 # Names of the hand-written sentences that are counted as names to keep ("Sarah" and "Miller"
 # do occur in the training data, a few dozen times; the rest never).
-HANDWRITTEN_NAMES = NOVEL_NAMES + ["Sarah Miller"]
+# Central European letters, an apostrophe, a given name the models know before a surname.
+HANDWRITTEN_NAMES = NOVEL_NAMES + ["Sarah Miller", "Łukasz Nowak", "Žofia Dvořák", "Małgorzata", "O'Brien",
+                                   "D'Angelo", "José García", "Anna Kowalska", "Maria Wójcik"]
 KNOWN_NAMES = ["Tom", "Mary", "John"]
 NUMBER = re.compile(r"\d+(?:(?:[.,:/-]| ?h ?)\d+)*")
 DIGITS = re.compile(r"\d+")

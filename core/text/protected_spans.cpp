@@ -147,6 +147,18 @@ bool is_age(std::string_view after) {
     return after == "-year-old" || after == "-years-old" || (after.starts_with("-") && after.substr(1).starts_with(kAgeStem));
 }
 
+// True when the apostrophe of `length` bytes at `end` joins the one capital at `begin` to a name
+// that goes on with a capital: "O'Brien", "D'Angelo"; in French not after a letter that elides
+// ("L'Europe", "D'Artagnan" and "J'" begin with an article or a pronoun).
+bool irish_prefix(std::string_view core, std::size_t begin, std::size_t end, std::size_t length,
+                  std::string_view language) {
+    const char32_t c = char_at(core, end);
+    const char32_t initial = char_at(core, begin);
+    const bool elides = language == "fr" && initial < 0x80 && std::string_view("CDJLMNST").find(static_cast<char>(initial)) != std::string_view::npos;
+    return !elides && end == begin + 1 && is_upper(initial) && (c == '\'' || c == 0x2019) &&
+           end + length < core.size() && is_upper(char_at(core, end + length));
+}
+
 // Classifies a token's core (punctuation around it removed); adds its span when it has one.
 // Returns false when the core is ordinary text, for the name finder.
 bool add_token_span(std::string_view sentence, std::size_t begin, std::string_view core,
@@ -305,6 +317,22 @@ std::string_view word_before(std::string_view sentence, std::size_t pos) {
     std::size_t start = pos - 1;
     while (start > 0 && is_letter(char_before(sentence, start))) start = utf8_char_start(sentence, start);
     return sentence.substr(start, pos - 1 - start);
+}
+
+// Where the name that begins at byte `begin` starts with the capitalised word before it, which
+// the model knows, as part of it: "José García", "Anna Kowalska" (the model read "José Tom" and
+// dropped "José"). In English and French, where a capital within a sentence makes a name, or a
+// given name at its start; `begin` itself otherwise.
+std::size_t given_name_before(std::string_view sentence, std::size_t begin, const std::vector<ProtectedSpan>& spans,
+                              const SpanRules& rules) {
+    if (rules.source_language != "en" && rules.source_language != "fr") return begin;
+    const std::string_view before = word_before(sentence, begin);
+    if (utf8_length(before) < 2 || !is_upper(char_at(before, 0))) return begin;
+    const std::size_t before_begin = begin - 1 - before.size();
+    const bool in_span = !spans.empty() && spans.back().begin + spans.back().text.size() > before_begin;
+    const bool title = std::find(rules.name_titles.begin(), rules.name_titles.end(), before) != rules.name_titles.end();
+    if (in_span || title || (!has_word_before(sentence, before_begin) && !is_given_name(before))) return begin;
+    return before_begin;
 }
 
 // Whether a content word (not a function word of `language`) starts after the spaces at byte
@@ -490,6 +518,8 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                         j += l;
                     } else if (c == '-' && j + 1 < core.size() && is_letter(char_at(core, j + 1))) {
                         j += 1;
+                    } else if (irish_prefix(core, i, j, l, rules.source_language)) {
+                        j += l;  // "O'Brien" is one name: the model read "Mrs. O'Tom" and dropped it
                     } else {
                         break;
                     }
@@ -528,7 +558,10 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                                          std::string(sentence.substr(title_begin, begin + run.size() - title_begin)), "",
                                          "", title_written + " " + std::string(run), ""});
                     } else {
-                        spans.push_back({SpanKind::name, begin, std::string(run), "", "", place, "", !place.empty()});
+                        const std::size_t name_begin = titled || !place.empty() ? begin : given_name_before(sentence, begin, spans, rules);
+                        spans.push_back({SpanKind::name, name_begin,
+                                         std::string(sentence.substr(name_begin, begin + run.size() - name_begin)), "", "",
+                                         place, "", !place.empty()});
                     }
                 } else if (rules.unknown_word && i == 0 && j == core.size() && whole_token && utf8_length(run) >= 4 &&
                            is_all_lowercase(run) && follows_determiner(sentence, pos, rules.determiners) &&

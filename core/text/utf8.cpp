@@ -122,16 +122,39 @@ bool is_letter(char32_t c) {
     return c != 0xFFFD;
 }
 
+namespace {
+
+// Latin Extended-A (U+0100-U+017F: Polish, Czech, Hungarian, Turkish ... letters) sets each
+// capital beside its small letter, the capital first, except that U+0139-U+0148 ("Ł", "Ń") and
+// U+0179-U+017E ("Ź", "Ż", "Ž") are shifted by one: there the capital is odd. U+0138, U+0149
+// and U+017F are small letters without a capital beside them; U+0178 ("Ÿ") is the capital of
+// U+00FF. Reading every even code point as a capital made "Łukasz" and "Žižek" small and "ž"
+// a capital, so such names were not protected.
+bool extended_a_capital(char32_t c) {
+    if (c == 0x138 || c == 0x149 || c == 0x17F) return false;
+    if (c == 0x178) return true;
+    if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) return c % 2 == 1;
+    return c % 2 == 0;
+}
+
+bool extended_a_small(char32_t c) {
+    return c >= 0x100 && c <= 0x17F && !extended_a_capital(c) && c != 0x138 && c != 0x149 && c != 0x17F;
+}
+
+}  // namespace
+
 bool is_upper(char32_t c) {
     if (c >= 'A' && c <= 'Z') return true;
     if (c >= 0xC0 && c <= 0xDE) return c != 0xD7;
-    if (c >= 0x100 && c <= 0x17F) return c % 2 == 0;
+    if (c >= 0x100 && c <= 0x17F) return extended_a_capital(c);
     if (c >= 0x391 && c <= 0x3A9) return true;
     return c >= 0x400 && c <= 0x42F;
 }
 
 char32_t to_lower(char32_t c) {
     if (!is_upper(c)) return c;
+    if (c == 0x178) return 0xFF;   // Ÿ
+    if (c == 0x130) return 'i';    // İ
     if (c < 0x80 || c <= 0xDE || (c >= 0x391 && c <= 0x3A9) || c >= 0x410) return c + 32;
     if (c < 0x180) return c + 1;
     return c + 80;  // U+0400..U+040F
@@ -139,7 +162,10 @@ char32_t to_lower(char32_t c) {
 
 char32_t to_upper(char32_t c) {
     if (c >= 'a' && c <= 'z') return c - 32;
+    if (c == 0xFF) return 0x178;  // ÿ
     if (c >= 0xE0 && c <= 0xFE && c != 0xF7) return c - 32;
+    if (c == 0x131) return 'I';  // ı
+    if (extended_a_small(c)) return c - 1;
     return c;
 }
 

@@ -48,6 +48,32 @@ class TestProtectedSpans : public QObject {
     Q_OBJECT
 
 private slots:
+    // Names the finder once cut short: a capital beyond ASCII ("Łukasz" was read as a small
+    // letter), an apostrophe ("O'Brien" became "O'" and a surrogate), a given name the model
+    // knows before a surname ("Tom Kowalski": the model dropped "Tom" before the surrogate). In
+    // French a capital that elides is an article ("L'Europe").
+    void wholeNames_data() {
+        QTest::addColumn<QString>("sentence");
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("spans");
+        QTest::newRow("Polish capital") << QString::fromUtf8("I met Łukasz Nowak.") << "en" << QString::fromUtf8("name:Łukasz Nowak");
+        QTest::newRow("Czech capital") << QString::fromUtf8("I met Žofia.") << "en" << QString::fromUtf8("name:Žofia");
+        QTest::newRow("apostrophe") << "I met O'Brien today." << "en" << "name:O'Brien";
+        QTest::newRow("French apostrophe") << QString::fromUtf8("I met O'Brien.") << "fr" << "name:O'Brien";
+        QTest::newRow("French article") << QString::fromUtf8("L'Europe est grande.") << "fr" << "name:Europe";
+        QTest::newRow("known given name") << "I met Tom Kowalski yesterday." << "en" << "name:Tom Kowalski";
+        QTest::newRow("word at the start") << "Yesterday Aisha came." << "en" << "name:Aisha";
+        QTest::newRow("German noun") << "Der Hund Bello bellt." << "de" << "name:Bello";
+    }
+    void wholeNames() {
+        QFETCH(QString, sentence);
+        QFETCH(QString, language);
+        QFETCH(QString, spans);
+        SpanRules rules = toy_rules();
+        rules.source_language = language.toStdString();
+        QCOMPARE(spans_of_with(sentence.toStdString(), rules), spans);
+    }
+
     void find_data() {
         QTest::addColumn<QString>("sentence");
         QTest::addColumn<QString>("spans");

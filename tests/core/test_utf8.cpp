@@ -151,6 +151,22 @@ private slots:
         QCOMPARE(decoded.well_formed, well_formed);
         QCOMPARE(decoded.truncated, truncated);
     }
+    // Capitals of Central European names: Latin Extended-A pairs most letters capital first,
+    // but "Ł", "Ń", "Ž" and their neighbours small first.
+    void latinExtendedCapitals() {
+        for (const char32_t capital : {0x0141u, 0x0143u, 0x017Du, 0x017Bu, 0x0179u, 0x0160u, 0x0106u, 0x0158u, 0x0150u})
+            QVERIFY2(is_upper(capital) && !is_upper(capital + 1) && to_lower(capital) == capital + 1 &&
+                         to_upper(capital + 1) == capital,
+                     qPrintable(QString::number(capital, 16)));
+        QVERIFY(!is_upper(0x0138) && !is_upper(0x0149) && !is_upper(0x017F) && !is_upper(0x0131));
+        QCOMPARE(static_cast<std::uint32_t>(to_lower(0x0178)), 0xFFu);
+        QCOMPARE(static_cast<std::uint32_t>(to_upper(0xFF)), 0x178u);
+        QCOMPARE(static_cast<std::uint32_t>(to_lower(0x0130)), static_cast<std::uint32_t>('i'));
+        QCOMPARE(static_cast<std::uint32_t>(to_upper(0x0131)), static_cast<std::uint32_t>('I'));
+        QCOMPARE(QString::fromStdString(with_lower_first("Łukasz")), QString::fromUtf8("łukasz"));
+        QCOMPARE(QString::fromStdString(with_upper_first("żaneta")), QString::fromUtf8("Żaneta"));
+    }
+
     void decode_at_past_the_end_throws() {
         QVERIFY_THROWS_EXCEPTION(std::out_of_range, decode_utf8_at("ab", 2));
     }
