@@ -507,8 +507,15 @@ SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std
     const Tokenizer& source = model.source_tokenizer();
     const Tokenizer& target = model.target_tokenizer();
     SpanRules rules;
-    if (!lexicon.empty())
+    if (!lexicon.empty()) {
         rules.renamed_as = [&lexicon](std::string_view word) { return attentive::renamed_as(lexicon, word); };
+        rules.copies_word = [&lexicon](std::string_view word) {
+            const std::vector<std::string> keys = word_keys(word);
+            if (keys.size() != 1) return false;
+            const std::vector<std::string>& translations = lexicon.translations(keys.front());
+            return !translations.empty() && translations.front() == keys.front();
+        };
+    }
     // Without a list (a model trained before lists existed) a word the source vocabulary holds
     // whole is taken as known.
     const auto known = [&source, &known_words](std::string_view word) {

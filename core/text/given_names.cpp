@@ -28,7 +28,12 @@ const std::set<std::string, std::less<>> kGivenNames = {
     "Ida", "Ingrid", "Jan", "Jens", "Johann", "Johanna", "Johannes", "Jonas", "Julia", "Julius", "Jürgen", "Jutta", "Karl", "Katharina",
     "Klaus", "Lars", "Lea", "Lena", "Leon", "Lina", "Linus", "Lukas", "Maria", "Markus", "Martina", "Matthias", "Max", "Mia",
     "Monika", "Niklas", "Nikolaus", "Noah", "Otto", "Petra", "Renate", "Sabine", "Sebastian", "Stefan", "Susanne",
-    "Tobias", "Ursula", "Uwe", "Wilhelm", "Wolfgang"};
+    "Tobias", "Ursula", "Uwe", "Wilhelm", "Wolfgang",
+    // Spanish, Italian, Portuguese, Polish: names letters are written to and signed with, which
+    // the models know too little to copy ("José García" -> "García")
+    "Agnieszka", "Alejandro", "Ana", "Carlos", "Carmen", "Diego", "Francesca", "Giovanni", "Giulia", "Giuseppe",
+    "Isabel", "Javier", "João", "José", "Juan", "Katarzyna", "Krzysztof", "Luca", "Lucía", "Luis", "Łukasz",
+    "Małgorzata", "Marco", "Miguel", "Pablo", "Piotr", "Sofía", "Tomasz"};
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 #pragma once
-// Given names common in English-, French- and German-speaking countries, for telling a name at
-// the start of a sentence from a word: there a capital says nothing, and some of these are
+// Given names common in English-, French- and German-speaking countries (and a few Spanish,
+// Italian, Portuguese and Polish ones), for telling a name at the start of a sentence from a
+// word, and a given name before a surname: there a capital says nothing, and some of these are
 // words too ("Pierre" a stone, "Claire" clear, "Julia" read as "Juli" + "a"). Names that are
 // frequent English words ("Will", "May", "Mark", "Hope") are left out.
 

@@ -319,10 +319,10 @@ std::string_view word_before(std::string_view sentence, std::size_t pos) {
     return sentence.substr(start, pos - 1 - start);
 }
 
-// Where the name that begins at byte `begin` starts with the capitalised word before it, which
-// the model knows, as part of it: "José García", "Anna Kowalska" (the model read "José Tom" and
-// dropped "José"). In English and French, where a capital within a sentence makes a name, or a
-// given name at its start; `begin` itself otherwise.
+// Where the name that begins at byte `begin` starts with the word before it, a given name or a
+// word the model copies, as part of it: "José García", "Anna Kowalska" (the model read "José
+// Tom" and dropped "José"). Not a word it translates ("Merry Christmas Aisha", "the British
+// Museum"). English and French; `begin` itself otherwise.
 std::size_t given_name_before(std::string_view sentence, std::size_t begin, const std::vector<ProtectedSpan>& spans,
                               const SpanRules& rules) {
     if (rules.source_language != "en" && rules.source_language != "fr") return begin;
@@ -331,8 +331,8 @@ std::size_t given_name_before(std::string_view sentence, std::size_t begin, cons
     const std::size_t before_begin = begin - 1 - before.size();
     const bool in_span = !spans.empty() && spans.back().begin + spans.back().text.size() > before_begin;
     const bool title = std::find(rules.name_titles.begin(), rules.name_titles.end(), before) != rules.name_titles.end();
-    if (in_span || title || (!has_word_before(sentence, before_begin) && !is_given_name(before))) return begin;
-    return before_begin;
+    const bool name = is_given_name(before) || (rules.copies_word && rules.copies_word(before));
+    return in_span || title || !name ? begin : before_begin;
 }
 
 // Whether a content word (not a function word of `language`) starts after the spaces at byte

@@ -83,6 +83,10 @@ struct SpanRules {
     // or the name is not one. Such a name is a span the model reads as written, and the name
     // it writes is put back as the one the source has. Empty function: none.
     std::function<std::string(std::string_view name)> renamed_as;
+    // True when the model copies this capitalised word it knows ("José", "García": its lexicon's
+    // likeliest translation is the word itself), which makes it a name before another ("José
+    // García"). Empty function: only given names (core/text/given_names.h) do.
+    std::function<bool(std::string_view word)> copies_word;
     // A lowercase word the model never met, which it garbles ("cinema" -> "matin"): after one of
     // `determiners` (core/text/span_markers.h), a noun, protected as a name is, so that it is
     // copied. Empty function: none.
