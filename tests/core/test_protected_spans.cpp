@@ -74,6 +74,17 @@ private slots:
         QCOMPARE(spans_of_with(sentence.toStdString(), rules), spans);
     }
 
+    // A known word before a name joins it when the model copies it ("Rafa"), not when it
+    // translates it ("London" here).
+    void copiedWordJoinsTheName() {
+        SpanRules rules = toy_rules();
+        rules.source_language = "en";
+        rules.known_word = [](std::string_view word) { return word == "Rafa" || word == "London" || word == "I"; };
+        rules.copies_word = [](std::string_view word) { return word == "Rafa"; };
+        QCOMPARE(spans_of_with("I met Rafa Kowalski.", rules), QString("name:Rafa Kowalski"));
+        QCOMPARE(spans_of_with("I left London Kowalski.", rules), QString("name:Kowalski"));
+    }
+
     void find_data() {
         QTest::addColumn<QString>("sentence");
         QTest::addColumn<QString>("spans");
