@@ -8,6 +8,7 @@
 #include <numeric>
 #include <optional>
 #include <unordered_set>
+#include <utility>
 
 #include "core/decoding/ensemble.h"
 #include "core/decoding/repeated_words.h"
@@ -472,16 +473,29 @@ bool one_piece(const Tokenizer& tokenizer, std::string_view word) {
     return tokenizer.encode(word).size() == 1;
 }
 
+// The word key of `word` (one word) and its lexicon's likeliest translation ("" when the
+// lexicon has none); both "" for more than one word.
+std::pair<std::string, std::string> likeliest_translation(const Lexicon& lexicon, std::string_view word) {
+    const std::vector<std::string> keys = word_keys(word);
+    if (keys.size() != 1) return {};
+    const std::vector<std::string>& translations = lexicon.translations(keys.front());
+    return {keys.front(), translations.empty() ? std::string() : translations.front()};
+}
+
 // The given name the model writes for given name `word` when it is another, by its lexicon's
 // likeliest translation of it; "" otherwise.
 std::string renamed_as(const Lexicon& lexicon, std::string_view word) {
     if (!is_given_name(word)) return "";
-    const std::vector<std::string> keys = word_keys(word);
-    if (keys.size() != 1) return "";
-    const std::vector<std::string>& translations = lexicon.translations(keys.front());
-    if (translations.empty() || translations.front() == keys.front()) return "";
-    const std::string name = with_upper_first(translations.front());
+    const auto [key, translation] = likeliest_translation(lexicon, word);
+    if (translation.empty() || translation == key) return "";
+    const std::string name = with_upper_first(translation);
     return is_given_name(name) ? name : "";
+}
+
+// Whether the model copies `word`: its lexicon's likeliest translation is the word itself.
+bool copies_word(const Lexicon& lexicon, std::string_view word) {
+    const auto [key, translation] = likeliest_translation(lexicon, word);
+    return !translation.empty() && translation == key;
 }
 
 // Whether the model never met `word` (lowercase) in training, as far as its lexicon tells: no
@@ -509,12 +523,7 @@ SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std
     SpanRules rules;
     if (!lexicon.empty()) {
         rules.renamed_as = [&lexicon](std::string_view word) { return attentive::renamed_as(lexicon, word); };
-        rules.copies_word = [&lexicon](std::string_view word) {
-            const std::vector<std::string> keys = word_keys(word);
-            if (keys.size() != 1) return false;
-            const std::vector<std::string>& translations = lexicon.translations(keys.front());
-            return !translations.empty() && translations.front() == keys.front();
-        };
+        rules.copies_word = [&lexicon](std::string_view word) { return attentive::copies_word(lexicon, word); };
     }
     // Without a list (a model trained before lists existed) a word the source vocabulary holds
     // whole is taken as known.

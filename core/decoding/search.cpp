@@ -229,8 +229,7 @@ public:
         m_normalizers.resize(n_rows);
         m_choices.resize(n_rows);
         m_block_maxima.resize(static_cast<std::size_t>(n_rows) * block_count(m_vocab));
-        const auto parallel_from = static_cast<int>(std::max<std::int64_t>(2, (kParallelEntries + m_vocab - 1) / m_vocab));
-        ops::for_each_row(n_rows, parallel_from, [&](int r) {
+        ops::for_each_row(n_rows, ops::rows_holding(kParallelEntries, m_vocab), [&](int r) {
             // Rows are the sentences' (greedy) or their beams' (beam search), in order.
             const bool wants = choices_per_row > 0 && wants_choices[r];
             float* block_max = &m_block_maxima[static_cast<std::size_t>(r) * block_count(m_vocab)];

@@ -1,4 +1,3 @@
-#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -47,9 +46,8 @@ void check_width(int width, const char* op) {
         throw std::invalid_argument(std::string(op) + ": the width must be positive, got " + std::to_string(width));
 }
 
-// Rows split over the threads when there are enough entries to pay for it: from this many rows.
+// Rows split over the threads when there are enough entries to pay for it.
 constexpr std::int64_t kParallelEntries = 65536;
-int parallel_from_rows(int width) { return static_cast<int>(std::max<std::int64_t>(2, (kParallelEntries + width - 1) / width)); }
 
 }  // namespace
 
@@ -61,13 +59,13 @@ float log_probability(float value, float log_normalizer) {
 
 void log_sum_exp(int rows, int width, const float* x, float* out) {
     check_width(width, "log_sum_exp");
-    for_each_row(rows, parallel_from_rows(width),
+    for_each_row(rows, rows_holding(kParallelEntries, width),
                  [&](int r) { out[r] = log_sum_exp_row(width, x + static_cast<std::size_t>(r) * width); });
 }
 
 void log_softmax(int rows, int width, const float* x, float* y) {
     check_width(width, "log_softmax");
-    for_each_row(rows, parallel_from_rows(width), [&](int r) {
+    for_each_row(rows, rows_holding(kParallelEntries, width), [&](int r) {
         const std::size_t offset = static_cast<std::size_t>(r) * width;
         const float normalizer = log_sum_exp_row(width, x + offset);
         if (std::isfinite(normalizer)) {
