@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <optional>
 #include <set>
 
@@ -16,6 +17,7 @@
 #include "core/text/appositions.h"
 #include "core/text/durations.h"
 #include "core/text/function_words.h"
+#include "core/text/given_names.h"
 #include "core/text/known_names.h"
 #include "core/text/lexicon.h"
 #include "core/text/name_idioms.h"
@@ -214,8 +216,16 @@ void Translator::Impl::retry_lost_names(RepairBatch& repair,
         names.erase(std::remove(names.begin(), names.end(), *place), names.end());
         names.insert(names.begin(), *place);
     }
+    // A retry must score above the translation that lost the names, unless every lost name is
+    // a given name: that one is a person for certain, and a translation without them is wrong
+    // however likely ("Claire me manque beaucoup." -> "I miss that a lot.", -1.68, against "I
+    // miss Claire very much.", -1.79).
     std::vector<float> best_score;
-    for (std::size_t k : retried) best_score.push_back(results[k].best().score);
+    for (std::size_t j = 0; j < retried.size(); ++j) {
+        const bool people = std::all_of(lost_names[j].begin(), lost_names[j].end(),
+                                        [](const LostName& name) { return is_given_name(name.word); });
+        best_score.push_back(people ? -std::numeric_limits<float>::infinity() : results[retried[j]].best().score);
+    }
     for (const SpanRules* reading : {&span_rules, static_cast<const SpanRules*>(&places_first)}) {
         Redecoding batch;
         for (std::size_t j = 0; j < retried.size(); ++j) {

@@ -36,7 +36,9 @@ NOVEL_NAMES = [
 # do occur in the training data, a few dozen times; the rest never).
 # Central European letters, an apostrophe, a given name the models know before a surname.
 HANDWRITTEN_NAMES = NOVEL_NAMES + ["Sarah Miller", "Łukasz Nowak", "Žofia Dvořák", "Małgorzata", "O'Brien",
-                                   "D'Angelo", "José García", "Anna Kowalska", "Maria Wójcik"]
+                                   "D'Angelo", "José García", "Anna Kowalska", "Maria Wójcik",
+                                   # given names the models know, alone and after kinship ("Aunt Julia")
+                                   "Paul", "Julia", "Rose", "Bob", "Claire", "Julie", "Eva", "Ingrid", "Karl"]
 KNOWN_NAMES = ["Tom", "Mary", "John"]
 NUMBER = re.compile(r"\d+(?:(?:[.,:/-]| ?h ?)\d+)*")
 DIGITS = re.compile(r"\d+")

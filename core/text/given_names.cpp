@@ -9,9 +9,9 @@ namespace {
 
 const std::set<std::string, std::less<>> kGivenNames = {
     // English
-    "Alice", "Amelia", "Andrew", "Anna", "Ben", "Charlotte", "Chloe", "Daniel", "David", "Edward", "Elizabeth",
-    "Emily", "Emma", "Eric", "George", "Harry", "Helen", "Henry", "James", "Jane", "Jennifer", "Jessica", "Jim", "Joe",
-    "John", "Joseph", "Kate", "Laura", "Lisa", "Lucy", "Margaret", "Mary", "Matthew", "Michael", "Olivia",
+    "Alice", "Amelia", "Andrew", "Anna", "Anne", "Ben", "Charlotte", "Chloe", "Daniel", "David", "Edward", "Elizabeth",
+    "Emily", "Emma", "Eric", "Frank", "George", "Harry", "Helen", "Henry", "James", "Jane", "Jennifer", "Jessica", "Jim", "Joe",
+    "John", "Joseph", "Kate", "Laura", "Lisa", "Lucy", "Margaret", "Martin", "Mary", "Matthew", "Michael", "Nina", "Olivia",
     "Oliver", "Paul", "Peter", "Richard", "Robert", "Sam", "Sarah", "Sophia", "Susan", "Thomas", "Tim", "Tom",
     "William",
     // French
@@ -23,11 +23,11 @@ const std::set<std::string, std::less<>> kGivenNames = {
     "Olivier", "Pascal", "Philippe", "Pierre", "Raphaël", "René", "Rose", "Sébastien", "Sophie", "Stéphane",
     "Sylvie", "Théo", "Thierry", "Valérie", "Victor", "Vincent", "Yves",
     // German
-    "Adelheid", "Andrea", "Andreas", "Anke", "Birgit", "Christian", "Clara", "Dieter", "Elias", "Elisabeth", "Elke", "Emil", "Felix", "Finn",
+    "Adelheid", "Andrea", "Andreas", "Anke", "Birgit", "Christian", "Clara", "Claudia", "Dieter", "Elias", "Elisabeth", "Elke", "Emil", "Eva", "Felix", "Finn",
     "Florian", "Frieda", "Fritz", "Gerhard", "Gisela", "Greta", "Hannah", "Hans", "Heike", "Heinrich", "Helmut",
     "Ida", "Ingrid", "Jan", "Jens", "Johann", "Johanna", "Johannes", "Jonas", "Julia", "Julius", "Jürgen", "Jutta", "Karl", "Katharina",
     "Klaus", "Lars", "Lea", "Lena", "Leon", "Lina", "Linus", "Lukas", "Maria", "Markus", "Martina", "Matthias", "Max", "Mia",
-    "Monika", "Niklas", "Nikolaus", "Noah", "Otto", "Petra", "Renate", "Sabine", "Sebastian", "Stefan", "Susanne",
+    "Monika", "Niklas", "Nikolaus", "Noah", "Otto", "Petra", "Renate", "Sabine", "Sandra", "Sebastian", "Stefan", "Susanne",
     "Tobias", "Ursula", "Uwe", "Wilhelm", "Wolfgang",
     // Spanish, Italian, Portuguese, Polish: names letters are written to and signed with, which
     // the models know too little to copy ("José García" -> "García")

@@ -48,16 +48,26 @@ std::vector<LostName> lost_known_names(std::string_view sentence, const std::vec
                                        const std::function<std::size_t(std::string_view)>& target_pieces) {
     const std::vector<std::string> target_words = word_keys(translation);
     // Neither written as one of its usual translations nor copied, perhaps with a case ending
-    // ("Tom" -> "Toms Frau").
+    // ("Tom" -> "Toms Frau"). Any other ending is a garbled name: "Paul" -> "Pauly", "Pauler".
+    const auto with_case_ending = [](std::string_view word, std::string_view key) {
+        if (!word.starts_with(key)) return false;
+        const std::string_view ending = word.substr(key.size());
+        return ending.empty() || ending == "s" || ending == "es" || ending == "n" || ending == "ns";
+    };
+    // A word that starts as the name does is judged by its ending alone, not taken for the
+    // name's translation by the lexicon's loose comparison of stems.
     const auto missing = [&](std::string_view name) {
-        if (lexicon_evidence(lexicon, name, target_words, rules.target_language) == LexiconEvidence::translation_found)
-            return false;
         const std::vector<std::string> keys = word_keys(name);
-        return !std::all_of(keys.begin(), keys.end(), [&](const std::string& key) {
-            return std::any_of(target_words.begin(), target_words.end(), [&](const std::string& word) {
-                return word.compare(0, key.size(), key) == 0 && word.size() <= key.size() + 2;
-            });
-        });
+        const auto written = [&](const std::string& key) {
+            return std::any_of(target_words.begin(), target_words.end(),
+                               [&](const std::string& word) { return with_case_ending(word, key); });
+        };
+        if (std::all_of(keys.begin(), keys.end(), written)) return false;
+        std::vector<std::string> other_words;
+        for (const std::string& word : target_words)
+            if (std::none_of(keys.begin(), keys.end(), [&](const std::string& key) { return word.starts_with(key); }))
+                other_words.push_back(word);
+        return lexicon_evidence(lexicon, name, other_words, rules.target_language) != LexiconEvidence::translation_found;
     };
     std::vector<LostName> lost;
     // A sentence's first word is as often "Ils", "Judging" or "Tie" as a name, and the span

@@ -285,9 +285,24 @@ std::string target_surrogate_at(std::string_view text, std::size_t pos, const Pr
     return {};
 }
 
-// A German title fitted to the word before it: after a preposition "Herr" is "Herrn" (dative
-// or accusative: "mit Herrn Baker", "für Herrn Baker").
+// `before` with its last word, a determiner the model wrote for the masculine name standing
+// in, fitted to a feminine kinship title that begins `shown` ("mon Tom" -> "ma tante Julia",
+// "meinem Tom" -> "meiner Oma Rose"); returns `before`.
+std::string_view kinship_fitted(std::string& before, std::string_view shown) {
+    const std::string_view word = last_word(before);
+    const std::string feminine = feminine_determiner(word, shown);
+    if (feminine.empty()) return before;
+    std::size_t end = before.size();
+    while (end > 0 && before[end - 1] == ' ') --end;
+    before.replace(end - word.size(), word.size(), feminine);
+    return before;
+}
+
+// A title fitted to the words before it: a translation's first word is capitalised (French
+// kinship is written in lower case, "tante Julia", elsewhere); after a German preposition
+// "Herr" is "Herrn" (dative or accusative: "mit Herrn Baker", "für Herrn Baker").
 std::string title_fitted(const std::string& shown, std::string_view before) {
+    if (!has_word_before(before, before.size())) return with_upper_first(shown);
     if (!shown.starts_with("Herr ")) return shown;
     const std::string_view word = last_word(before);
     static const std::vector<std::string_view> prepositions = {
@@ -308,6 +323,12 @@ bool is_all_lowercase(std::string_view word) {
     for (std::size_t i = 0, length = 0; i < word.size(); i += length)
         if (!is_letter(char_at(word, i, &length)) || is_upper(char_at(word, i))) return false;
     return !word.empty();
+}
+
+// True when the word after byte `pos` of `sentence` (past spaces) starts with a capital.
+bool name_follows(std::string_view sentence, std::size_t pos) {
+    while (pos < sentence.size() && sentence[pos] == ' ') ++pos;
+    return pos < sentence.size() && is_upper(char_at(sentence, pos));
 }
 
 // The word that ends before byte `pos` of `sentence` (one space apart), or "" when another
@@ -499,8 +520,14 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
         const bool whole_token = core_begin == 0;  // nothing opens before it: "(2009" starts anew
         bool named_after_title = false;
         bool owner_named = false;  // a titled name with a German genitive 's'
-        // A title is not a name itself ("Herrn" is unknown to a toy model).
-        const bool title = whole_token && noun_slot == 0 &&
+        // A title is not a name itself ("Herrn" is unknown to a toy model). Kinship is a title
+        // after a German article too ("Meine Oma Ingrid" -> "My East Tom"); the determiner the
+        // model wrote for the name standing in is fitted to it (kinship_fitted).
+        // Kinship with no name after it is a word like another ("für Oma." was read as a name
+        // and written as the lexicon translates it, "for Grandma").
+        const bool kinship = kinship_title(core, rules.source_language);
+        const bool title = whole_token &&
+                           (kinship ? core_end == token.size() && name_follows(sentence, end) : noun_slot == 0) &&
                            std::find(rules.name_titles.begin(), rules.name_titles.end(), core) != rules.name_titles.end();
         if (!core.empty() && !title && !add_token_span(sentence, pos + core_begin, core, whole_token, spans)) {
             // Names: runs of letters (with inner hyphens) that start with a capital.
@@ -870,8 +897,10 @@ std::string restore_protected_spans(std::string_view text, const std::vector<Pro
                 out += fitted_set_phrase(found->translated_text(), out);  // "in einer halben Stunde"
             else if (found->kind == SpanKind::ordinal)
                 out += fitted_ordinal(found->translated_text(), out);  // "la 1re fois"
+            else if (found->kind == SpanKind::name)
+                out += title_fitted(found->translated_text(), kinship_fitted(out, found->translated_text()));
             else
-                out += title_fitted(found->translated_text(), out);
+                out += found->translated_text();  // "iPhone", "anna@example.com" as written
             pos += length;
             if (found->kind == SpanKind::number && text.substr(pos).starts_with(kAgeStem)) out += '-';  // "5-jährige"
             // A span with a stop of its own takes the sentence's ("at 8 p.m.", not "p.m..").

@@ -1,5 +1,10 @@
 #include "core/text/span_markers.h"
 
+#include <algorithm>
+#include <iterator>
+
+#include "core/text/utf8.h"
+
 namespace attentive {
 
 const std::vector<std::string>& noun_markers(std::string_view language) {
@@ -32,11 +37,16 @@ const std::vector<std::string>& determiners(std::string_view language) {
 namespace {
 
 // A title as one language writes it, and its meaning: 0 a man, 1 a married woman (or any woman,
-// "Ms", "Frau"), 2 an unmarried one, 3 a doctor, 4 a professor.
+// "Ms", "Frau"), 2 an unmarried one, 3 a doctor, 4 a professor; kinship before a name, 5 an
+// aunt, 6 an uncle, 7 a grandmother, 8 a grandfather (the models dropped or garbled those as
+// they did "Dr": "Tante Julia kommt heute." -> "Baby Julia is coming today.", "This present is
+// for Grandma Rose." -> "Dieses Geschenk ist Rose.", "Ce présent est pour vous-même Rose.").
+// French writes kinship in lower case before a name ("oncle Paul"), at a sentence's start too.
 struct Title {
     std::string_view language, written;
     int meaning;
 };
+constexpr int kFirstKinship = 5;
 constexpr Title kTitles[] = {
     {"en", "Mr", 0},        {"en", "Mrs", 1},          {"en", "Ms", 1},       {"en", "Miss", 2},
     {"en", "Dr", 3},        {"en", "Doctor", 3},       {"en", "Prof", 4},     {"en", "Professor", 4},
@@ -44,7 +54,15 @@ constexpr Title kTitles[] = {
     {"fr", "Mme", 1},       {"fr", "Mlle", 2},         {"fr", "Monsieur", 0}, {"fr", "Madame", 1},
     {"fr", "Mademoiselle", 2}, {"fr", "Dr", 3},        {"fr", "Docteur", 3},  {"fr", "Professeur", 4},
     {"de", "Herr", 0},      {"de", "Herrn", 0},        {"de", "Frau", 1},     {"de", "Dr", 3},
-    {"de", "Prof", 4},      {"de", "Professor", 4},    {"de", "Doktor", 3}};
+    {"de", "Prof", 4},      {"de", "Professor", 4},    {"de", "Doktor", 3},
+    {"en", "Aunt", 5},      {"en", "Auntie", 5},       {"en", "Uncle", 6},    {"en", "Grandma", 7},
+    {"en", "Granny", 7},    {"en", "Grandmother", 7},  {"en", "Grandpa", 8},  {"en", "Grandfather", 8},
+    {"fr", "tante", 5},     {"fr", "Tante", 5},        {"fr", "oncle", 6},    {"fr", "Oncle", 6},
+    {"fr", "mamie", 7},     {"fr", "Mamie", 7},        {"fr", "grand-mère", 7}, {"fr", "Grand-mère", 7},
+    {"fr", "papi", 8},      {"fr", "Papi", 8},         {"fr", "papy", 8},     {"fr", "Papy", 8},
+    {"fr", "grand-père", 8}, {"fr", "Grand-père", 8},
+    {"de", "Tante", 5},     {"de", "Onkel", 6},        {"de", "Oma", 7},      {"de", "Großmutter", 7},
+    {"de", "Opa", 8},       {"de", "Großvater", 8}};
 
 }  // namespace
 
@@ -63,11 +81,47 @@ const std::vector<std::string>& name_titles(std::string_view language) {
     return none;
 }
 
+bool kinship_title(std::string_view title, std::string_view language) {
+    return std::any_of(std::begin(kTitles), std::end(kTitles), [&](const Title& t) {
+        return t.language == language && t.written == title && t.meaning >= kFirstKinship;
+    });
+}
+
+std::string feminine_determiner(std::string_view masculine, std::string_view title) {
+    using Forms = std::vector<std::pair<std::string, std::string>>;
+    static const Forms french = {{"mon", "ma"}, {"ton", "ta"}, {"son", "sa"}, {"le", "la"}};
+    // Each case's masculine form -> the feminine one: nominative, accusative, dative, genitive.
+    static const Forms german = [] {
+        Forms forms = {{"der", "die"}, {"den", "die"}, {"dem", "der"}, {"des", "der"}};
+        for (const std::string stem : {"ein", "mein", "dein", "sein", "ihr", "unser", "euer"}) {
+            const std::string base = stem == "euer" ? "eur" : stem;  // "euer", "eure", "eurem"
+            forms.emplace_back(stem, base + "e");
+            forms.emplace_back(base + "en", base + "e");
+            forms.emplace_back(base + "em", base + "er");
+            forms.emplace_back(base + "es", base + "er");
+        }
+        return forms;
+    }();
+    static const Forms none;
+    const std::string_view first = title.substr(0, title.find(' '));
+    const Forms& forms = first == "tante" || first == "mamie" ? french
+                         : first == "Tante" || first == "Oma" ? german
+                                                              : none;
+    const bool capital = !masculine.empty() && masculine[0] >= 'A' && masculine[0] <= 'Z';
+    const std::string lower = with_lower_first(masculine);
+    for (const auto& [from, to] : forms)
+        if (lower == from) return capital ? with_upper_first(to) : to;
+    return {};
+}
+
 std::string translate_title(std::string_view title, std::string_view from, std::string_view to) {
     // As each target language writes them before a name, by meaning.
-    static constexpr std::string_view kEnglish[] = {"Mr", "Mrs", "Miss", "Dr", "Professor"};
-    static constexpr std::string_view kFrench[] = {"M.", "Mme", "Mlle", "Dr", "Professeur"};
-    static constexpr std::string_view kGerman[] = {"Herr", "Frau", "Frau", "Dr.", "Professor"};
+    static constexpr std::string_view kEnglish[] = {"Mr", "Mrs", "Miss", "Dr", "Professor",
+                                                    "Aunt", "Uncle", "Grandma", "Grandpa"};
+    static constexpr std::string_view kFrench[] = {"M.", "Mme", "Mlle", "Dr", "Professeur",
+                                                   "tante", "oncle", "mamie", "papi"};
+    static constexpr std::string_view kGerman[] = {"Herr", "Frau", "Frau", "Dr.", "Professor",
+                                                   "Tante", "Onkel", "Oma", "Opa"};
     for (const Title& t : kTitles) {
         if (t.language != from || t.written != title) continue;
         if (to == "en") return std::string(kEnglish[t.meaning]);

@@ -25,9 +25,20 @@ const std::vector<std::string>& noun_markers(std::string_view language);
 const std::vector<std::string>& determiners(std::string_view language);
 
 // Titles after which capitalised words are a name, even a word the model knows or a German
-// noun ("Herrn Schneider", "Frau Koch", "Mr Baker"), as written (a stop after one is not part of
+// noun ("Herrn Schneider", "Frau Koch", "Mr Baker"), kinship too ("Tante Julia", "Uncle Bob",
+// "oncle Paul"), as written (a stop after one is not part of
 // it: "Mr.", "M."). German "Herr" and "Frau" only without an article before them ("die Frau").
 const std::vector<std::string>& name_titles(std::string_view language);
+
+// True when `title` (one of name_titles(language)) names kinship ("Tante", "Uncle", "mamie"),
+// which a possessive may stand before ("my Aunt Julia").
+bool kinship_title(std::string_view title, std::string_view language);
+
+// The determiner `masculine` ("mon", "meinem"; as the models write it before the masculine
+// name standing in for a titled name) as it stands before a feminine kinship title of the
+// target language (`title`: "tante", "mamie", "Tante", "Oma"): "ma", "meiner". "" when `title`
+// is no such title or `masculine` no such determiner.
+std::string feminine_determiner(std::string_view masculine, std::string_view title);
 
 // `title` (one of name_titles(from)) as `to` writes it before a name ("Mr" -> "M.", "Herr";
 // "Herrn" -> "Mr"), or "" when there is none. The models drop or garble titles ("Dr. Smith" ->

@@ -80,6 +80,12 @@ private slots:
                     .empty());
         // With a case ending.
         QVERIFY(lost_names("I met Paul's wife.", "Ich habe Pauls Frau getroffen.", rules, lexicon, pieces).empty());
+        // Any other ending is the name garbled: en-de wrote "Ich habe gestern Pauly angerufen."
+        QCOMPARE(names(lost_names("I called Paul yesterday.", "Ich habe gestern Pauly angerufen.", rules, lexicon,
+                                  pieces)),
+                 QStringLiteral("Paul"));
+        QCOMPARE(names(lost_names("I know Paul well.", "Ich kenne Pauler gut.", rules, lexicon, pieces)),
+                 QStringLiteral("Paul"));
         // A sentence's first word is judged only when it is a given name: it is as often "Ils",
         // "Judging" or "Tie" as a name. "Pierre habite à Lyon." -> "Let's live in Lyon." lost one.
         QVERIFY(lost_names("Paul left.", "Paul est parti.", rules, lexicon, pieces).empty());

@@ -470,6 +470,53 @@ private slots:
         QCOMPARE(QString::fromStdString(translate_title("Sir", "en", "fr")), QString());
     }
 
+    // Kinship before a name is a title ("Tante Julia kommt heute." -> "Baby Julia is coming
+    // today.", "Grandma Rose" -> "vous-même Rose"), after a German article too, and French writes
+    // it in lower case: capitalised only to open the translation. The determiner the model wrote
+    // for the masculine name standing in agrees with a feminine one.
+    void kinshipTitles() {
+        SpanRules rules = toy_rules();
+        rules.source_language = "de";
+        rules.target_language = "en";
+        rules.name_titles = name_titles("de");
+        rules.noun_markers = {"meine", "die"};
+        rules.known_word = [](std::string_view w) { return w == "Oma" || w == "Meine"; };
+        const MaskedSentence mine = mask_protected_spans("Meine Oma Ingrid wohnt in Köln.", rules);
+        QCOMPARE(QString::fromStdString(mine.spans.at(0).translated_text()), QString("Grandma Ingrid"));
+        // With no name after it, kinship is a word like another: here one the model does not
+        // know, so a name.
+        SpanRules unknown_kinship = rules;
+        unknown_kinship.known_word = [](std::string_view w) { return w == "Wir" || w == "Kuchen"; };
+        QCOMPARE(spans_of_with("Wir backen einen Kuchen für Oma.", unknown_kinship), QString("name:Oma"));
+        rules.source_language = "en";
+        rules.target_language = "fr";
+        rules.name_titles = name_titles("en");
+        rules.noun_markers = {};
+        const MaskedSentence aunt = mask_protected_spans("Aunt Julia is coming today.", rules);
+        QCOMPARE(QString::fromStdString(aunt.text), QString("Tom is coming today."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Tom vient aujourd'hui.", aunt.spans)),
+                 QString::fromUtf8("Tante Julia vient aujourd'hui."));
+        const MaskedSentence my_aunt = mask_protected_spans("I called my Aunt Julia.", rules);
+        QCOMPARE(QString::fromStdString(restore_protected_spans("J'ai appelé mon Tom.", my_aunt.spans)),
+                 QString::fromUtf8("J'ai appelé ma tante Julia."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Mon Tom vient.", my_aunt.spans)),
+                 QString::fromUtf8("Ma tante Julia vient."));
+        rules.target_language = "de";
+        const MaskedSentence grandma = mask_protected_spans("I went with my Grandma Rose.", rules);
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Ich ging mit meinem Tom.", grandma.spans)),
+                 QString::fromUtf8("Ich ging mit meiner Oma Rose."));
+        const MaskedSentence uncle = mask_protected_spans("I went with my Uncle Bob.", rules);
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Ich ging mit meinem Tom.", uncle.spans)),
+                 QString::fromUtf8("Ich ging mit meinem Onkel Bob."));
+        QCOMPARE(QString::fromStdString(feminine_determiner("meinen", "Tante Julia")), QString("meine"));
+        QCOMPARE(QString::fromStdString(feminine_determiner("Son", "tante Julie")), QString("Sa"));
+        QCOMPARE(QString::fromStdString(feminine_determiner("mon", "oncle Paul")), QString());
+        // Only a name is capitalised to open the translation: an address or a code stays as written.
+        const MaskedSentence address = mask_protected_spans("Write to anna@example.com today.", rules);
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Tom ist meine Adresse.", address.spans)),
+                 QString("anna@example.com ist meine Adresse."));
+    }
+
     void counts_as_number_words() {
         SpanRules rules = toy_rules();
         rules.count_surrogates = {{"two", "deux"}, {"three", "trois"}, {"four", "quatre"}};
