@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/text/dates.h"
 #include "core/text/function_words.h"
 #include "core/text/letter_formulas.h"
 #include "core/text/sentence_splitter.h"
@@ -108,7 +109,47 @@ void take_signature(TranslationUnit& unit) {
     unit.text.clear();
 }
 
+// Takes a list item's marker off the start of `unit`; the model reads the rest, capitalised as
+// a sentence starts ("- buy milk" -> "Buy milk").
+void take_list_marker(TranslationUnit& unit, const UnitRules& rules) {
+    const std::size_t length = list_marker_length(unit.text, rules.source_language);
+    if (length == 0) return;
+    unit.marker = unit.text.substr(0, length);
+    unit.item = unit.text.substr(length);
+    unit.text = with_upper_first(unit.item);
+}
+
 }  // namespace
+
+std::size_t list_marker_length(std::string_view text, std::string_view language) {
+    static constexpr std::array<std::string_view, 16> kBullets = {"-", "–", "—", "*", "•", "·", "◦", "‣",
+                                                                  "▪", "●", "○", "■", "□", "➢", "→", "✓"};
+    std::size_t end = 0;
+    for (std::string_view bullet : kBullets)
+        if (text.starts_with(bullet)) end = bullet.size();
+    if (end == 0) {
+        // "1." "12)" "a)" "(2)"
+        std::size_t at = text.starts_with('(') ? 1 : 0;
+        const std::size_t first = at;
+        while (at < text.size() && at - first < 3 && is_ascii_digit(static_cast<unsigned char>(text[at]))) ++at;
+        const bool digits = at > first;
+        if (!digits && at < text.size() && is_ascii_letter(text[at]) && at + 1 < text.size() && text[at + 1] == ')')
+            ++at;  // one letter: "a)"
+        if (at == first || at >= text.size()) return 0;
+        const bool bracketed = first == 1;
+        if (text[at] == ')' || (!bracketed && digits && text[at] == '.'))
+            end = at + 1;
+        else
+            return 0;
+        // "1. Mai" is the first of May, not an item.
+        const std::vector<WrittenDate> dates = find_dates(text, language);
+        if (!dates.empty() && dates.front().begin == 0) return 0;
+    }
+    std::size_t rest = end;
+    while (rest < text.size() && text[rest] == ' ') ++rest;
+    if (rest == end || rest == text.size()) return 0;  // "-5 degrees", "- " alone
+    return rest;
+}
 
 bool is_signature(std::string_view text) {
     std::size_t words = 0;
@@ -145,6 +186,7 @@ std::vector<TranslationUnit> translation_units(const std::vector<std::string>& s
             take_signature(units.back());
             continue;
         }
+        if (rules.list_markers) take_list_marker(units[units.size() - pieces.size()], rules);
         if (rules.letter_formulas) take_letter_formula(units[units.size() - pieces.size()], rules);
         if (rules.stop_for_fragments && pieces.size() == 1) {
             read_heading_with_article(units.back(), rules);
@@ -154,7 +196,10 @@ std::vector<TranslationUnit> translation_units(const std::vector<std::string>& s
     return units;
 }
 
-void restore_unit(SentenceResult& result, const TranslationUnit& unit, const UnitRules& rules) {
+namespace {
+
+// What restore_unit puts back, but the list marker.
+void restore_unit_text(SentenceResult& result, const TranslationUnit& unit, const UnitRules& rules) {
     if (unit.added_stop) {
         if (!result.source.empty() && result.source.back() == '.') result.source.pop_back();
         for (Hypothesis& h : result.hypotheses) strip_added_stop(h.text);
@@ -174,6 +219,15 @@ void restore_unit(SentenceResult& result, const TranslationUnit& unit, const Uni
         if (!h.target_pieces.empty() && !rest.empty() && !h.text.ends_with(rest))
             h.target_pieces.front() = with_lower_first(h.target_pieces.front());
     }
+}
+
+}  // namespace
+
+void restore_unit(SentenceResult& result, const TranslationUnit& unit, const UnitRules& rules) {
+    restore_unit_text(result, unit, rules);
+    if (unit.marker.empty()) return;
+    result.source = unit.marker + unit.item;
+    for (Hypothesis& h : result.hypotheses) h.text = unit.marker + h.text;
 }
 
 }  // namespace attentive

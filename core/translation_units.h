@@ -8,6 +8,9 @@
 //  - a short fragment that ends in a letter or digit ("Tom", "Thanks", "Chapter 3") is read with
 //    a full stop, which is taken off the translation again: the models learned sentences that
 //    end with one and, without it, repeated words up to the length bound ("Tom Tom Toma Tom ...");
+//  - a list item's marker ("- ", "• ", "1. ", "a) ") is taken off and put back before the
+//    translation: the models read it as a word ("1. Preheat the oven." -> "1 plongeurs.", "- Buy
+//    milk" -> "Une lait à lait");
 //  - an English heading of a label and a number ("Chapter 3", "Room 214", "Gate 12") is read
 //    with an article ("The chapter 3."), taken off the translation again ("Chapitre 3"): alone,
 //    the models garbled it ("Soyez 3 3", "Les 214 sont 214").
@@ -27,6 +30,7 @@ inline constexpr int kStoplessFragmentWords = 4;
 struct UnitRules {
     bool letter_formulas = false;     // take letter formulas off (translation, spans protected)
     bool stop_for_fragments = false;  // read short fragments with a full stop (DecodeOptions::stop_after_fragments)
+    bool list_markers = false;        // take list item markers off (translation)
     std::string source_language, target_language;
 };
 
@@ -42,7 +46,15 @@ struct TranslationUnit {
     bool heading = false;      // `text` is the heading `written` with an article before it
     bool formal = false;       // the formula addresses the reader formally (LetterFormula::formal)
     bool closing = false;      // the formula is a closing, and nothing follows it in the sentence
+    std::string marker;        // a list item's marker taken off its start, with its spaces ("1. ")
+    std::string item;          // with a marker, what followed it as written ("buy milk")
 };
+
+// The length in bytes of the list item marker that starts `text` (with the spaces after it), 0
+// when none does: a bullet ("-", "*", "•", ...), a number or a letter with "." or ")" ("1. ",
+// "12) ", "a) ", "(2) "), followed by a space and more text. Not a date's day ("1. Mai", in
+// `language`).
+std::size_t list_marker_length(std::string_view text, std::string_view language);
 
 // The units of `sentences` (valid UTF-8), in order: each sentence is one unit, or several when it
 // is over max_sentence_chars; a sentence of one unit may lose its letter formula and gain a stop.

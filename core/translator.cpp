@@ -787,6 +787,7 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
     UnitRules unit_rules;
     unit_rules.letter_formulas = options.protect_spans && !m_impl->chat();
     unit_rules.stop_for_fragments = options.stop_after_fragments && !m_impl->chat();
+    unit_rules.list_markers = !m_impl->chat();
     unit_rules.source_language = config().source_language;
     unit_rules.target_language = config().target_language;
     std::vector<TranslationUnit> units = translation_units(texts, unit_rules);

@@ -360,6 +360,10 @@ private slots:
         QTest::newRow("de-en kinship") << "de-en" << QString::fromUtf8("Dieses Geschenk ist für Oma Ingrid.")
                                        << "Grandma Ingrid" << false;
         QTest::newRow("fr-en kinship") << "fr-en" << "Je vais chez mon oncle Paul." << "Uncle Paul" << false;
+        // A list item's marker is no word for the model: "1 plongeurs.", "Une lait à lait".
+        QTest::newRow("en-fr list item") << "en-fr" << "2. Mix the flour and the sugar." << QString::fromUtf8("2. Mélange")
+                                         << false;
+        QTest::newRow("en-de list item") << "en-de" << "- Buy milk, eggs and bread." << "- Kauf" << false;
         // A name in apposition, which every surrogate lost too ("L'été dernier mon frère a
         // déménagé", "Ich habe meinen Freund am Bahnhof getroffen"), is inserted where the
         // attention looked for it (core/decoding/insertion_points.h).

@@ -16,6 +16,7 @@ UnitRules translation_rules() {
     UnitRules rules;
     rules.letter_formulas = true;
     rules.stop_for_fragments = true;
+    rules.list_markers = true;
     rules.source_language = "en";
     rules.target_language = "fr";
     return rules;
@@ -142,7 +143,49 @@ private slots:
         QVERIFY(!translation_units({"Kapitel 3"}, german)[0].heading);
     }
 
+    // A list item's marker comes off before the model reads the item and goes back before its
+    // translation: read as a word, "1. Preheat the oven." came out "1 plongeurs.", "- Buy milk"
+    // "Une lait à lait".
+    void listMarkerTakenOffAndPutBack_data() {
+        QTest::addColumn<QString>("sentence");
+        QTest::addColumn<QString>("marker");
+        QTest::newRow("number") << "1. Preheat the oven." << "1. ";
+        QTest::newRow("number, bracket") << "12) Add the eggs." << "12) ";
+        QTest::newRow("letter") << "a) The first option." << "a) ";
+        QTest::newRow("in brackets") << "(3) Add two eggs." << "(3) ";
+        QTest::newRow("dash") << "- buy milk" << "- ";
+        QTest::newRow("bullet") << QString::fromUtf8("•  Pay the bill.") << QString::fromUtf8("•  ");
+        QTest::newRow("star") << "* Call Tom" << "* ";
+        QTest::newRow("negative number") << "-5 degrees tonight." << "";
+        QTest::newRow("a year") << "2024 was a good year." << "";
+        QTest::newRow("a number") << "3.5 kilos of flour." << "";
+        QTest::newRow("a marker alone") << "- " << "";
+    }
+    void listMarkerTakenOffAndPutBack() {
+        QFETCH(QString, sentence);
+        QFETCH(QString, marker);
+        const auto units = translation_units({sentence.toStdString()}, translation_rules());
+        QCOMPARE(QString::fromStdString(units[0].marker), marker);
+        if (marker.isEmpty()) return;
+        QVERIFY(!units[0].text.empty() && units[0].text[0] >= 'A' && units[0].text[0] <= 'Z');  // read as a sentence
+        SentenceResult result = decoded(units[0].text, "Achetez du lait.");
+        restore_unit(result, units[0], translation_rules());
+        QCOMPARE(QString::fromStdString(result.best().text), marker + "Achetez du lait" +
+                                                                 (units[0].added_stop ? "" : "."));
+        QCOMPARE(QString::fromStdString(result.source), sentence);  // as written
+    }
+
+    // "1. Mai" is a date's day in German, not an item.
+    void dayIsNoListMarker() {
+        UnitRules german = translation_rules();
+        german.source_language = "de";
+        german.target_language = "en";
+        QVERIFY(translation_units({"1. Mai ist ein Feiertag."}, german)[0].marker.empty());
+        QCOMPARE(QString::fromStdString(translation_units({"1. Mehl sieben."}, german)[0].marker), QString("1. "));
+    }
+
     void chatRulesLeaveTheTextAlone() {
+        QVERIFY(translation_units({"- hi"}, UnitRules{})[0].marker.empty());
         const auto units = translation_units({"Dear Priya,", "Tom"}, UnitRules{});
         QCOMPARE(QString::fromStdString(units[0].text), QString("Dear Priya,"));
         QCOMPARE(QString::fromStdString(units[1].text), QString("Tom"));
