@@ -37,6 +37,7 @@
 #include "core/text/negation.h"
 #include "core/text/number_words.h"
 #include "core/text/protected_spans.h"
+#include "core/text/quotes.h"
 #include "core/text/sentence_splitter.h"
 #include "core/text/span_markers.h"
 #include "core/text/utf8.h"
@@ -853,6 +854,10 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         for (Hypothesis& h : result.hypotheses) {
             if (m_impl->chat()) capitalise_sentence_pieces(h.target_pieces, h.target_word_start);
             fit_words_to_the_next(h, config().target_language);
+            if (!m_impl->chat()) {
+                h.text = with_paired_quotes(h.text, result.source, config().target_language);
+                pair_quote_pieces(h.target_pieces, h.text, config().target_language);
+            }
         }
         if (n_pieces[i] == 1) {
             results[i] = std::move(result);

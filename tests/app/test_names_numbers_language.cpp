@@ -364,6 +364,10 @@ private slots:
         QTest::newRow("en-fr list item") << "en-fr" << "2. Mix the flour and the sugar." << QString::fromUtf8("2. Mélange")
                                          << false;
         QTest::newRow("en-de list item") << "en-de" << "- Buy milk, eggs and bread." << "- Kauf" << false;
+        // Quotation marks paired in the target language's style: "« Où allez-vous ?\" elle ...".
+        QTest::newRow("en-fr quotation") << "en-fr" << "\"Where are you going?\" she asked."
+                                         << QString::fromUtf8("?\u00A0»") << false;
+        QTest::newRow("en-de quotation") << "en-de" << "\"To the market,\" he said." << QString::fromUtf8("“,") << false;
         // A name in apposition, which every surrogate lost too ("L'été dernier mon frère a
         // déménagé", "Ich habe meinen Freund am Bahnhof getroffen"), is inserted where the
         // attention looked for it (core/decoding/insertion_points.h).

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text/quotes.h"
 #include "core/translation_units.h"
 
 using namespace attentive;
@@ -182,6 +183,35 @@ private slots:
         german.target_language = "en";
         QVERIFY(translation_units({"1. Mai ist ein Feiertag."}, german)[0].marker.empty());
         QCOMPARE(QString::fromStdString(translation_units({"1. Mehl sieben."}, german)[0].marker), QString("1. "));
+    }
+
+    // Quotation marks after decoding (core/text/quotes.h): paired, in the target language's
+    // style, a lost closing mark put back where the source has it.
+    void quotationMarksPaired() {
+        const auto paired = [](const char* translation, const char* source, const char* language) {
+            return QString::fromStdString(with_paired_quotes(translation, source, language));
+        };
+        const char* asked = "\"Where are you going?\" she asked.";
+        QCOMPARE(paired("« Où allez-vous ?\" elle a demandé.", asked, "fr"),
+                 QString::fromUtf8("«\u00A0Où allez-vous ?\u00A0» elle a demandé."));
+        QCOMPARE(paired("„Wohin gehst du?\" sie fragte.", asked, "de"), QString::fromUtf8("„Wohin gehst du?“ sie fragte."));
+        // The closing mark lost: before the comma after the quotation (after it in English), or at
+        // the end, before the stop when the source's stop follows the mark.
+        const char* said = "\"To the market,\" he said.";
+        QCOMPARE(paired("\"Au marché, il a dit.", said, "fr"), QString::fromUtf8("«\u00A0Au marché\u00A0», il a dit."));
+        QCOMPARE(paired("„Zum Markt, sagte er.", said, "de"), QString::fromUtf8("„Zum Markt“, sagte er."));
+        QCOMPARE(paired("\"Au marché, dit-il.", "« Au marché », dit-il.", "en"), QString("\"Au marché,\" dit-il."));
+        QCOMPARE(paired("Das Schild sagt: „Parken verboten.", "The sign says \"No parking\".", "de"),
+                 QString::fromUtf8("Das Schild sagt: „Parken verboten“."));
+        QCOMPARE(paired("Il a dit : « Je t'appellerai demain.", "He said: \"I will call you tomorrow.\"", "fr"),
+                 QString::fromUtf8("Il a dit : «\u00A0Je t'appellerai demain.\u00A0»"));
+        // Left as they are: no marks in the source, marks that cannot be paired.
+        QCOMPARE(paired("Il a dit \"oui\".", "He said yes.", "fr"), QString("Il a dit \"oui\"."));
+        QCOMPARE(paired("Il dit \"a \"b\".", "He says \"a b\".", "fr"), QString("Il dit \"a \"b\"."));
+        // The heatmap's labels follow the text.
+        std::vector<std::string> pieces = {"«", "▁Wohin", "?\"", "▁sie"};
+        pair_quote_pieces(pieces, "„Wohin?“ sie", "de");
+        QCOMPARE(QString::fromStdString(pieces[0] + "|" + pieces[2]), QString::fromUtf8("„|?“"));
     }
 
     void chatRulesLeaveTheTextAlone() {
