@@ -49,6 +49,27 @@ void read_heading_with_article(TranslationUnit& unit, const UnitRules& rules) {
     unit.heading = true;
 }
 
+// Reads an English heading that ends in a colon ("Ingredients:", "Shopping list:") as a noun
+// with an article: "The ingredients.". Alone the models garbled it ("Les abeilles ne sont pas.",
+// "Machen Sie sich!"). One to three words of letters, the first no function word ("What you
+// need:" is no noun).
+void read_colon_heading_with_article(TranslationUnit& unit, const UnitRules& rules) {
+    const std::string& text = unit.text;
+    if (rules.source_language != "en" || text.size() < 3 || text.back() != ':') return;
+    const std::string words = text.substr(0, text.size() - 1);
+    if (std::count(words.begin(), words.end(), ' ') > 2 || words.front() == ' ' || words.back() == ' ' ||
+        words.find("  ") != std::string::npos ||
+        !std::all_of(words.begin(), words.end(), [](char c) { return is_ascii_letter(c) || c == ' ' || c == '-'; }))
+        return;
+    const std::string first = ascii_lowercase(words.substr(0, words.find(' ')));
+    if (is_function_word(first, "en")) return;
+    unit.written = text;
+    unit.text = "The " + with_lower_first(words) + ".";
+    unit.added_stop = true;
+    unit.heading = true;
+    unit.colon = true;
+}
+
 // The translation of a heading read with an article, without it and capitalised: "Le chapitre
 // 3" -> "Chapitre 3", "L'étape 2" -> "Étape 2", "Das Kapitel 3" -> "Kapitel 3".
 void drop_heading_article(std::string& text) {
@@ -190,6 +211,7 @@ std::vector<TranslationUnit> translation_units(const std::vector<std::string>& s
         if (rules.letter_formulas) take_letter_formula(units[units.size() - pieces.size()], rules);
         if (rules.stop_for_fragments && pieces.size() == 1) {
             read_heading_with_article(units.back(), rules);
+            if (!units.back().heading) read_colon_heading_with_article(units.back(), rules);
             if (!units.back().heading) add_stop_to_fragment(units.back());
         }
     }
@@ -206,7 +228,11 @@ void restore_unit_text(SentenceResult& result, const TranslationUnit& unit, cons
     }
     if (unit.heading) {
         result.source = unit.written;
-        for (Hypothesis& h : result.hypotheses) drop_heading_article(h.text);
+        for (Hypothesis& h : result.hypotheses) {
+            drop_heading_article(h.text);
+            // French sets a colon off with a (no-break) space: "Ingrédients :".
+            if (unit.colon) h.text += rules.target_language == "fr" ? "\u00A0:" : ":";
+        }
         return;
     }
     if (unit.formula.empty()) return;

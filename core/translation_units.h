@@ -13,7 +13,8 @@
 //    milk" -> "Une lait à lait");
 //  - an English heading of a label and a number ("Chapter 3", "Room 214", "Gate 12") is read
 //    with an article ("The chapter 3."), taken off the translation again ("Chapitre 3"): alone,
-//    the models garbled it ("Soyez 3 3", "Les 214 sont 214").
+//    the models garbled it ("Soyez 3 3", "Les 214 sont 214"); so is one that ends in a colon
+//    ("Ingredients:" -> "The ingredients.", "Ingrédients :").
 
 #include <cstddef>
 #include <string>
@@ -44,6 +45,7 @@ struct TranslationUnit {
     std::string written;
     bool added_stop = false;   // `text` got a full stop it did not have
     bool heading = false;      // `text` is the heading `written` with an article before it
+    bool colon = false;        // the heading ends in a colon, which goes back after the translation
     bool formal = false;       // the formula addresses the reader formally (LetterFormula::formal)
     bool closing = false;      // the formula is a closing, and nothing follows it in the sentence
     std::string marker;        // a list item's marker taken off its start, with its spaces ("1. ")

@@ -142,6 +142,21 @@ private slots:
         UnitRules german = translation_rules();
         german.source_language = "de";
         QVERIFY(!translation_units({"Kapitel 3"}, german)[0].heading);
+        // A heading that ends in a colon, too ("Ingredients:" was "Les abeilles ne sont pas."); the
+        // colon comes back, set off by a space in French. Not a clause ("What you need:").
+        const auto colon = translation_units({"Shopping list:", "What you need:", "Ingredients: flour"},
+                                             translation_rules());
+        QCOMPARE(QString::fromStdString(colon[0].text), QString("The shopping list."));
+        QVERIFY(!colon[1].heading && !colon[2].heading);
+        SentenceResult list = decoded(colon[0].text, "La liste de courses.");
+        restore_unit(list, colon[0], translation_rules());
+        QCOMPARE(QString::fromStdString(list.best().text), QString::fromUtf8("Liste de courses\u00A0:"));
+        QCOMPARE(QString::fromStdString(list.source), QString("Shopping list:"));
+        UnitRules into_german = translation_rules();
+        into_german.target_language = "de";
+        SentenceResult zutaten = decoded(colon[0].text, "Die Einkaufsliste.");
+        restore_unit(zutaten, colon[0], into_german);
+        QCOMPARE(QString::fromStdString(zutaten.best().text), QString("Einkaufsliste:"));
     }
 
     // A list item's marker comes off before the model reads the item and goes back before its
