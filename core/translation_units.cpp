@@ -140,6 +140,37 @@ void take_list_marker(TranslationUnit& unit, const UnitRules& rules) {
     unit.text = with_upper_first(unit.item);
 }
 
+// The length of an aside's closing bracket and final punctuation at the end of `text` ("(I
+// have a doctor's appointment)." -> 2), 0 when `text` is no aside: it opens with "(" and holds
+// no other bracket.
+std::size_t aside_closing_length(std::string_view text) {
+    std::size_t end = text.size();
+    while (end > 0 && (text[end - 1] == '.' || text[end - 1] == '!' || text[end - 1] == '?')) --end;
+    if (text.size() < 3 || text[0] != '(' || end < 3 || text[end - 1] != ')' ||
+        text.find_first_of("()", 1) != end - 1)
+        return 0;
+    return text.size() - end + 1;
+}
+
+bool ends_with_final_punctuation(std::string_view text) {
+    return text.ends_with('.') || text.ends_with('!') || text.ends_with('?') || text.ends_with("…");
+}
+
+// Takes an aside's brackets off `unit` ("(due on 15 June)." -> "Due on 15 June."): the model
+// reads what they hold as a sentence.
+void take_aside_brackets(TranslationUnit& unit) {
+    const std::size_t closing = aside_closing_length(unit.text);
+    if (closing == 0) return;
+    unit.marker.assign(1, '(');  // not = "(": GCC 12 warns falsely (-Wrestrict)
+    unit.closing_marker = unit.text.substr(unit.text.size() - closing);
+    unit.item = unit.text.substr(1, unit.text.size() - closing - 1);
+    unit.text = with_upper_first(unit.item);
+    if (!ends_with_final_punctuation(unit.text)) {
+        unit.text += '.';
+        unit.added_stop = true;
+    }
+}
+
 }  // namespace
 
 std::size_t list_marker_length(std::string_view text, std::string_view language) {
@@ -207,7 +238,17 @@ std::vector<TranslationUnit> translation_units(const std::vector<std::string>& s
             take_signature(units.back());
             continue;
         }
-        if (rules.list_markers) take_list_marker(units[units.size() - pieces.size()], rules);
+        if (rules.list_markers) {
+            take_list_marker(units[units.size() - pieces.size()], rules);
+            if (pieces.size() == 1) take_aside_brackets(units.back());
+            // The sentence before an aside ends without a stop: it gets one, as a sentence.
+            TranslationUnit& last = units.back();
+            if (i + 1 < sentences.size() && aside_closing_length(sentences[i + 1]) > 0 && !last.added_stop &&
+                last.marker != "(" && !ends_with_final_punctuation(last.text)) {
+                last.text += '.';
+                last.added_stop = true;
+            }
+        }
         if (rules.letter_formulas) take_letter_formula(units[units.size() - pieces.size()], rules);
         if (rules.stop_for_fragments && pieces.size() == 1) {
             read_heading_with_article(units.back(), rules);
@@ -252,8 +293,22 @@ void restore_unit_text(SentenceResult& result, const TranslationUnit& unit, cons
 void restore_unit(SentenceResult& result, const TranslationUnit& unit, const UnitRules& rules) {
     restore_unit_text(result, unit, rules);
     if (unit.marker.empty()) return;
-    result.source = unit.marker + unit.item;
-    for (Hypothesis& h : result.hypotheses) h.text = unit.marker + h.text;
+    result.source = unit.marker + unit.item + unit.closing_marker;
+    // An aside goes on in lower case where it opens so, or with English "I" ("(I have a
+    // doctor's appointment)" -> "(j'ai ...)"), but for a German noun and English "I".
+    const bool lower = !unit.item.empty() && ((unit.item[0] >= 'a' && unit.item[0] <= 'z') ||
+                                              (rules.source_language == "en" && letters_at(unit.item) == "I"));
+    for (Hypothesis& h : result.hypotheses) {
+        std::string body = h.text;
+        if (!unit.closing_marker.empty()) {
+            while (!body.empty() && (body.back() == '.' || body.back() == ' ')) body.pop_back();
+            const std::string first(letters_at(body));
+            if (lower && !(rules.target_language == "de" && !is_function_word(first, "de")) &&
+                !(rules.target_language == "en" && first == "I"))
+                body = with_lower_first(body);
+        }
+        h.text = unit.marker + body + unit.closing_marker;
+    }
 }
 
 }  // namespace attentive

@@ -11,6 +11,9 @@
 //  - a list item's marker ("- ", "• ", "1. ", "a) ") is taken off and put back before the
 //    translation: the models read it as a word ("1. Preheat the oven." -> "1 plongeurs.", "- Buy
 //    milk" -> "Une lait à lait");
+//  - a sentence that is a parenthesis (split_trailing_asides: "(I have a doctor's appointment).")
+//    is read without its brackets, with a stop, as the sentence before it is: the brackets go
+//    back around the translation;
 //  - an English heading of a label and a number ("Chapter 3", "Room 214", "Gate 12") is read
 //    with an article ("The chapter 3."), taken off the translation again ("Chapitre 3"): alone,
 //    the models garbled it ("Soyez 3 3", "Les 214 sont 214"); so is one that ends in a colon
@@ -48,8 +51,11 @@ struct TranslationUnit {
     bool colon = false;        // the heading ends in a colon, which goes back after the translation
     bool formal = false;       // the formula addresses the reader formally (LetterFormula::formal)
     bool closing = false;      // the formula is a closing, and nothing follows it in the sentence
-    std::string marker;        // a list item's marker taken off its start, with its spaces ("1. ")
-    std::string item;          // with a marker, what followed it as written ("buy milk")
+    // A list item's marker taken off its start, with its spaces ("1. "), or an aside's opening
+    // bracket, and what followed it as written ("buy milk"); an aside's closing bracket and stop.
+    std::string marker;
+    std::string item;
+    std::string closing_marker;
 };
 
 // The length in bytes of the list item marker that starts `text` (with the spaces after it), 0

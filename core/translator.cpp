@@ -981,7 +981,8 @@ TranslationResult Translator::translate(std::string_view text, const DecodeOptio
                                         const RequestHooks& hooks) {
     const auto started = std::chrono::steady_clock::now();
     const std::string clean = sanitize_utf8(text);
-    const SplitText split = split_sentences(clean);
+    SplitText split = split_sentences(clean);
+    split_trailing_asides(split);
     std::vector<std::string> sentences;
     for (const auto& segment : split.segments) sentences.push_back(segment.sentence);
     TranslationResult result;

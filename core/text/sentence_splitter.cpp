@@ -504,6 +504,30 @@ std::vector<TextSegment> cut_long_sentence(std::string_view sentence, std::size_
     return std::move(pieces.segments);
 }
 
+void split_trailing_asides(SplitText& split) {
+    std::vector<TextSegment> segments;
+    for (TextSegment& segment : split.segments) {
+        const std::string& s = segment.sentence;
+        std::size_t end = s.size();
+        while (end > 0 && (s[end - 1] == '.' || s[end - 1] == '!' || s[end - 1] == '?')) --end;
+        if (s.substr(0, end).ends_with("…")) end -= std::string_view("…").size();
+        const std::size_t open = end > 0 && s[end - 1] == ')' ? s.rfind('(', end - 1) : std::string::npos;
+        std::size_t main_end = open;
+        while (main_end != std::string::npos && main_end > 0 && s[main_end - 1] == ' ') --main_end;
+        const std::string_view main = open == std::string::npos ? std::string_view() : std::string_view(s).substr(0, main_end);
+        const bool aside = open != std::string::npos && open > 0 && main_end < open && open + 2 < end &&
+                           s.find_first_of("()", open + 1) == end - 1 && main.find(' ') != std::string_view::npos &&
+                           std::count(main.begin(), main.end(), '(') == std::count(main.begin(), main.end(), ')');
+        if (!aside) {
+            segments.push_back(std::move(segment));
+            continue;
+        }
+        segments.push_back({std::string(main), s.substr(main_end, open - main_end)});
+        segments.push_back({s.substr(open), std::move(segment.separator)});
+    }
+    split.segments = std::move(segments);
+}
+
 std::string join_sentences(const SplitText& split, const std::vector<std::string>& translations) {
     if (translations.size() != split.segments.size()) {
         throw std::invalid_argument(

@@ -40,6 +40,13 @@ SplitText split_sentences(std::string_view text, std::size_t max_chars = max_sen
 // limit comes back as one piece.
 std::vector<TextSegment> cut_long_sentence(std::string_view sentence, std::size_t max_chars = max_sentence_chars);
 
+// `split` with a parenthesis that ends a sentence made a sentence of its own: "I can't come on
+// Friday (I have a doctor's appointment)." -> "I can't come on Friday", "(I have a doctor's
+// appointment).". Read inside the sentence, the models garbled both ("Ich werde heute Freitag
+// nicht kommen können, am Freitag eines Arzts zu kommen."). Only where two words or more come
+// before it, its brackets are the sentence's last and the sentence's others are balanced.
+void split_trailing_asides(SplitText& split);
+
 // Rebuilds a text: leading + translations[i] + separator_i. Throws std::invalid_argument when
 // the counts differ.
 std::string join_sentences(const SplitText& split, const std::vector<std::string>& translations);

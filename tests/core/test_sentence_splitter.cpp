@@ -154,6 +154,20 @@ private slots:
         QCOMPARE(reassemble(split), input);
     }
 
+    // A parenthesis that ends a sentence is a sentence of its own (the models garbled it inside
+    // one); not one that stands in the middle, holds a bracket, or follows a single word.
+    void trailing_asides() {
+        const std::string text = "I can't come on Friday (I have an appointment). See you (maybe) soon. "
+                                 "Hello (there). Pay it  (due on 15 June)\nA (b (c)) d.";
+        SplitText split = split_sentences(text);
+        split_trailing_asides(split);
+        QCOMPARE(sentences_of(split), (QStringList{"I can't come on Friday", "(I have an appointment).",
+                                                   "See you (maybe) soon.", "Hello (there).", "Pay it",
+                                                   "(due on 15 June)", "A (b (c)) d."}));
+        QCOMPARE(separators_of(split), (QStringList{" ", " ", " ", " ", "  ", "\n", ""}));
+        QCOMPARE(reassemble(split), text);
+    }
+
     void paragraphs_and_spacing() {
         const std::string text = "  First one.  Second one.\n\nNew paragraph here.\r\nCRLF line? Yes.\n\n\n";
         const SplitText split = split_sentences(text);

@@ -191,6 +191,32 @@ private slots:
         QCOMPARE(QString::fromStdString(result.source), sentence);  // as written
     }
 
+    // An aside (a sentence split_trailing_asides made of a parenthesis) is read without its
+    // brackets, as a sentence, and so is the sentence before it; the brackets go back around the
+    // translation, which goes on in lower case where the source does (or with English "I").
+    void asideReadWithoutBrackets() {
+        const auto units = translation_units({"I can't come on Friday", "(I have an appointment).", "(due on 15 June)"},
+                                             translation_rules());
+        QCOMPARE(QString::fromStdString(units[0].text), QString("I can't come on Friday."));
+        QCOMPARE(QString::fromStdString(units[1].text), QString("I have an appointment."));
+        QCOMPARE(QString::fromStdString(units[2].text), QString("Due on 15 June."));
+        SentenceResult before = decoded(units[0].text, "Je ne peux pas venir vendredi.");
+        restore_unit(before, units[0], translation_rules());
+        QCOMPARE(QString::fromStdString(before.best().text), QString("Je ne peux pas venir vendredi"));
+        SentenceResult aside = decoded(units[1].text, "J'ai un rendez-vous.");
+        restore_unit(aside, units[1], translation_rules());
+        QCOMPARE(QString::fromStdString(aside.best().text), QString("(j'ai un rendez-vous)."));
+        QCOMPARE(QString::fromStdString(aside.source), QString("(I have an appointment)."));
+        SentenceResult due = decoded(units[2].text, "Payable le 15 juin.");
+        restore_unit(due, units[2], translation_rules());
+        QCOMPARE(QString::fromStdString(due.best().text), QString("(payable le 15 juin)"));
+        UnitRules into_german = translation_rules();
+        into_german.target_language = "de";
+        SentenceResult noun = decoded(units[2].text, "Zahlung am 15. Juni.");
+        restore_unit(noun, units[2], into_german);
+        QCOMPARE(QString::fromStdString(noun.best().text), QString("(Zahlung am 15. Juni)"));
+    }
+
     // "1. Mai" is a date's day in German, not an item.
     void dayIsNoListMarker() {
         UnitRules german = translation_rules();
