@@ -367,6 +367,11 @@ private slots:
         // Quotation marks paired in the target language's style: "« Où allez-vous ?\" elle ...".
         QTest::newRow("en-fr quotation") << "en-fr" << "\"Where are you going?\" she asked."
                                          << QString::fromUtf8("?\u00A0»") << false;
+        // The word for an e-mail as the model knows it: "Merci pour votre bout du 3 mars.",
+        // "Danke für Ihre E-Mail." (the date dropped).
+        QTest::newRow("en-fr e-mail") << "en-fr" << "Thank you for your e-mail of 3 March." << "courriel" << false;
+        QTest::newRow("en-de e-mail") << "en-de" << "Thank you for your e-mail of 3 March."
+                                      << QString::fromUtf8("E-Mail vom 3. März") << false;
         QTest::newRow("en-de quotation") << "en-de" << "\"To the market,\" he said." << QString::fromUtf8("“,") << false;
         // A name in apposition, which every surrogate lost too ("L'été dernier mon frère a
         // déménagé", "Ich habe meinen Freund am Bahnhof getroffen"), is inserted where the

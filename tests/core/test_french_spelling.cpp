@@ -1,7 +1,9 @@
-// French typed without "œ" gets the spelling the models were trained on (core/text/french_spelling.h).
+// Spellings the models were trained on: French typed without "œ" (core/text/french_spelling.h),
+// the word for an e-mail (core/text/email_word.h).
 
 #include <QTest>
 
+#include "core/text/email_word.h"
 #include "core/text/french_spelling.h"
 
 using namespace attentive;
@@ -30,6 +32,22 @@ private slots:
                                          : std::string(text) == "\xFF\xFE coeur" ? "\xFF\xFE cœur" : text;
             QCOMPARE(with_french_ligatures(text), expected);
         }
+    }
+
+    // en-fr read "e-mail" as "bout", en-de dropped the date after it, fr-en read "mail" as
+    // "place", de-en "Email" as "elbow".
+    void emailSpelledAsTheModelKnowsIt() {
+        const auto spelled = [](const char* text, const char* language) {
+            return QString::fromStdString(with_models_email_word(text, language));
+        };
+        QCOMPARE(spelled("Thank you for your e-mail. E-mails, E-Mail!", "en"), QString("Thank you for your email. Emails, Email!"));
+        QCOMPARE(spelled("Je t'envoie un mail, deux e-mails et un Email.", "fr"),
+                 QString("Je t'envoie un courriel, deux courriels et un Courriel."));
+        QCOMPARE(spelled("Danke für Ihre Email und zwei Mails.", "de"), QString("Danke für Ihre E-Mail und zwei E-Mails."));
+        // Not a part of another word, an address or a compound.
+        for (const char* text : {"mailbox Gmail anna@mail.com mail.com e-mailing Mail-Adresse", "email", ""})
+            QCOMPARE(spelled(text, "fr").toStdString(), std::string(text) == "email" ? std::string("courriel") : std::string(text));
+        QCOMPARE(spelled("e-mail", "es"), QString("e-mail"));
     }
 };
 
