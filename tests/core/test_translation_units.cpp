@@ -31,6 +31,16 @@ SentenceResult decoded(const std::string& source, const std::string& translation
     return result;
 }
 
+// `translation`, the decode of `unit`, with what translation_units() took off or added put back.
+SentenceResult restored(const TranslationUnit& unit, const std::string& translation,
+                        const UnitRules& rules = translation_rules()) {
+    SentenceResult result = decoded(unit.text, translation);
+    restore_unit(result, unit, rules);
+    return result;
+}
+
+QString text_of(const SentenceResult& result) { return QString::fromStdString(result.best().text); }
+
 }  // namespace
 
 class TestTranslationUnits : public QObject {
@@ -148,15 +158,12 @@ private slots:
                                              translation_rules());
         QCOMPARE(QString::fromStdString(colon[0].text), QString("The shopping list."));
         QVERIFY(!colon[1].heading && !colon[2].heading);
-        SentenceResult list = decoded(colon[0].text, "La liste de courses.");
-        restore_unit(list, colon[0], translation_rules());
-        QCOMPARE(QString::fromStdString(list.best().text), QString::fromUtf8("Liste de courses\u00A0:"));
+        const SentenceResult list = restored(colon[0], "La liste de courses.");
+        QCOMPARE(text_of(list), QString::fromUtf8("Liste de courses\u00A0:"));
         QCOMPARE(QString::fromStdString(list.source), QString("Shopping list:"));
         UnitRules into_german = translation_rules();
         into_german.target_language = "de";
-        SentenceResult zutaten = decoded(colon[0].text, "Die Einkaufsliste.");
-        restore_unit(zutaten, colon[0], into_german);
-        QCOMPARE(QString::fromStdString(zutaten.best().text), QString("Einkaufsliste:"));
+        QCOMPARE(text_of(restored(colon[0], "Die Einkaufsliste.", into_german)), QString("Einkaufsliste:"));
     }
 
     // A list item's marker comes off before the model reads the item and goes back before its
@@ -184,10 +191,8 @@ private slots:
         QCOMPARE(QString::fromStdString(units[0].marker), marker);
         if (marker.isEmpty()) return;
         QVERIFY(!units[0].text.empty() && units[0].text[0] >= 'A' && units[0].text[0] <= 'Z');  // read as a sentence
-        SentenceResult result = decoded(units[0].text, "Achetez du lait.");
-        restore_unit(result, units[0], translation_rules());
-        QCOMPARE(QString::fromStdString(result.best().text), marker + "Achetez du lait" +
-                                                                 (units[0].added_stop ? "" : "."));
+        const SentenceResult result = restored(units[0], "Achetez du lait.");
+        QCOMPARE(text_of(result), marker + "Achetez du lait" + (units[0].added_stop ? "" : "."));
         QCOMPARE(QString::fromStdString(result.source), sentence);  // as written
     }
 
@@ -200,21 +205,14 @@ private slots:
         QCOMPARE(QString::fromStdString(units[0].text), QString("I can't come on Friday."));
         QCOMPARE(QString::fromStdString(units[1].text), QString("I have an appointment."));
         QCOMPARE(QString::fromStdString(units[2].text), QString("Due on 15 June."));
-        SentenceResult before = decoded(units[0].text, "Je ne peux pas venir vendredi.");
-        restore_unit(before, units[0], translation_rules());
-        QCOMPARE(QString::fromStdString(before.best().text), QString("Je ne peux pas venir vendredi"));
-        SentenceResult aside = decoded(units[1].text, "J'ai un rendez-vous.");
-        restore_unit(aside, units[1], translation_rules());
-        QCOMPARE(QString::fromStdString(aside.best().text), QString("(j'ai un rendez-vous)."));
+        QCOMPARE(text_of(restored(units[0], "Je ne peux pas venir vendredi.")), QString("Je ne peux pas venir vendredi"));
+        const SentenceResult aside = restored(units[1], "J'ai un rendez-vous.");
+        QCOMPARE(text_of(aside), QString("(j'ai un rendez-vous)."));
         QCOMPARE(QString::fromStdString(aside.source), QString("(I have an appointment)."));
-        SentenceResult due = decoded(units[2].text, "Payable le 15 juin.");
-        restore_unit(due, units[2], translation_rules());
-        QCOMPARE(QString::fromStdString(due.best().text), QString("(payable le 15 juin)"));
+        QCOMPARE(text_of(restored(units[2], "Payable le 15 juin.")), QString("(payable le 15 juin)"));
         UnitRules into_german = translation_rules();
         into_german.target_language = "de";
-        SentenceResult noun = decoded(units[2].text, "Zahlung am 15. Juni.");
-        restore_unit(noun, units[2], into_german);
-        QCOMPARE(QString::fromStdString(noun.best().text), QString("(Zahlung am 15. Juni)"));
+        QCOMPARE(text_of(restored(units[2], "Zahlung am 15. Juni.", into_german)), QString("(Zahlung am 15. Juni)"));
     }
 
     // "1. Mai" is a date's day in German, not an item.
