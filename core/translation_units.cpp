@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 #include "core/text/dates.h"
 #include "core/text/function_words.h"
@@ -141,15 +142,11 @@ void take_list_marker(TranslationUnit& unit, const UnitRules& rules) {
 }
 
 // The length of an aside's closing bracket and final punctuation at the end of `text` ("(I
-// have a doctor's appointment)." -> 2), 0 when `text` is no aside: it opens with "(" and holds
-// no other bracket.
+// have a doctor's appointment)." -> 2), 0 when `text` is no aside: a parenthesis that opens it
+// and ends it (trailing_aside).
 std::size_t aside_closing_length(std::string_view text) {
-    std::size_t end = text.size();
-    while (end > 0 && (text[end - 1] == '.' || text[end - 1] == '!' || text[end - 1] == '?')) --end;
-    if (text.size() < 3 || text[0] != '(' || end < 3 || text[end - 1] != ')' ||
-        text.find_first_of("()", 1) != end - 1)
-        return 0;
-    return text.size() - end + 1;
+    const std::optional<AsideBrackets> brackets = trailing_aside(text);
+    return brackets && brackets->open == 0 ? text.size() - brackets->close : 0;
 }
 
 bool ends_with_final_punctuation(std::string_view text) {
@@ -244,7 +241,7 @@ std::vector<TranslationUnit> translation_units(const std::vector<std::string>& s
             // The sentence before an aside ends without a stop: it gets one, as a sentence.
             TranslationUnit& last = units.back();
             if (i + 1 < sentences.size() && aside_closing_length(sentences[i + 1]) > 0 && !last.added_stop &&
-                last.marker != "(" && !ends_with_final_punctuation(last.text)) {
+                last.closing_marker.empty() && !ends_with_final_punctuation(last.text)) {
                 last.text += '.';
                 last.added_stop = true;
             }

@@ -44,15 +44,19 @@ QuoteStyle style_of(std::string_view language) {
     return {"\"", "\"", false};
 }
 
-// The byte length of the space (plain, no-break or narrow no-break) that starts at `at`, or 0.
+// Plain, no-break and narrow no-break spaces.
+constexpr std::array<std::string_view, 3> kSpaces = {" ", kNoBreakSpace, "\u202F"};
+
+// The byte length of the space that starts at `at`, or 0.
 std::size_t space_at(std::string_view text, std::size_t at) {
-    for (std::string_view space : {std::string_view(" "), kNoBreakSpace, std::string_view("\u202F")})
+    for (std::string_view space : kSpaces)
         if (text.substr(at).starts_with(space)) return space.size();
     return 0;
 }
 
+// The byte length of the space that ends at `end`, or 0.
 std::size_t space_before(std::string_view text, std::size_t end) {
-    for (std::string_view space : {std::string_view(" "), kNoBreakSpace, std::string_view("\u202F")})
+    for (std::string_view space : kSpaces)
         if (text.substr(0, end).ends_with(space)) return space.size();
     return 0;
 }

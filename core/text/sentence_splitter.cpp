@@ -504,26 +504,34 @@ std::vector<TextSegment> cut_long_sentence(std::string_view sentence, std::size_
     return std::move(pieces.segments);
 }
 
+std::optional<AsideBrackets> trailing_aside(std::string_view sentence) {
+    std::size_t end = sentence.size();
+    while (end > 0 && (sentence[end - 1] == '.' || sentence[end - 1] == '!' || sentence[end - 1] == '?')) --end;
+    if (sentence.substr(0, end).ends_with("…")) end -= std::string_view("…").size();
+    if (end == 0 || sentence[end - 1] != ')') return std::nullopt;
+    const std::size_t open = sentence.rfind('(', end - 1);
+    if (open == std::string_view::npos || open + 2 >= end || sentence.find_first_of("()", open + 1) != end - 1)
+        return std::nullopt;
+    return AsideBrackets{open, end - 1};
+}
+
 void split_trailing_asides(SplitText& split) {
     std::vector<TextSegment> segments;
     for (TextSegment& segment : split.segments) {
         const std::string& s = segment.sentence;
-        std::size_t end = s.size();
-        while (end > 0 && (s[end - 1] == '.' || s[end - 1] == '!' || s[end - 1] == '?')) --end;
-        if (s.substr(0, end).ends_with("…")) end -= std::string_view("…").size();
-        const std::size_t open = end > 0 && s[end - 1] == ')' ? s.rfind('(', end - 1) : std::string::npos;
-        std::size_t main_end = open;
-        while (main_end != std::string::npos && main_end > 0 && s[main_end - 1] == ' ') --main_end;
-        const std::string_view main = open == std::string::npos ? std::string_view() : std::string_view(s).substr(0, main_end);
-        const bool aside = open != std::string::npos && open > 0 && main_end < open && open + 2 < end &&
-                           s.find_first_of("()", open + 1) == end - 1 && main.find(' ') != std::string_view::npos &&
+        const std::optional<AsideBrackets> brackets = trailing_aside(s);
+        std::size_t main_end = brackets ? brackets->open : 0;
+        while (main_end > 0 && s[main_end - 1] == ' ') --main_end;
+        const std::string_view main = std::string_view(s).substr(0, main_end);
+        const bool aside = brackets && brackets->open > 0 && main_end < brackets->open &&
+                           main.find(' ') != std::string_view::npos &&
                            std::count(main.begin(), main.end(), '(') == std::count(main.begin(), main.end(), ')');
         if (!aside) {
             segments.push_back(std::move(segment));
             continue;
         }
-        segments.push_back({std::string(main), s.substr(main_end, open - main_end)});
-        segments.push_back({s.substr(open), std::move(segment.separator)});
+        segments.push_back({std::string(main), s.substr(main_end, brackets->open - main_end)});
+        segments.push_back({s.substr(brackets->open), std::move(segment.separator)});
     }
     split.segments = std::move(segments);
 }

@@ -3,6 +3,7 @@
 // spacing, paragraphs and line breaks.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,15 @@ SplitText split_sentences(std::string_view text, std::size_t max_chars = max_sen
 // their separators (the whitespace dropped at a cut) rebuild `sentence`; a sentence within the
 // limit comes back as one piece.
 std::vector<TextSegment> cut_long_sentence(std::string_view sentence, std::size_t max_chars = max_sentence_chars);
+
+// Where the parenthesis that ends `sentence` opens and closes (the bytes of its "(" and ")"),
+// after which only final punctuation (". ! ?", then at most one "…") follows: "... Friday (I
+// have a doctor's appointment)." -> the "(" and the ")". None when `sentence` does not end so,
+// the brackets hold nothing or another bracket.
+struct AsideBrackets {
+    std::size_t open = 0, close = 0;
+};
+std::optional<AsideBrackets> trailing_aside(std::string_view sentence);
 
 // `split` with a parenthesis that ends a sentence made a sentence of its own: "I can't come on
 // Friday (I have a doctor's appointment)." -> "I can't come on Friday", "(I have a doctor's

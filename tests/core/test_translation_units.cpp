@@ -213,6 +213,9 @@ private slots:
         UnitRules into_german = translation_rules();
         into_german.target_language = "de";
         QCOMPARE(text_of(restored(units[2], "Zahlung am 15. Juni.", into_german)), QString("(Zahlung am 15. Juni)"));
+        // Whatever split_trailing_asides splits off is read so, an ellipsis after it too.
+        QCOMPARE(QString::fromStdString(translation_units({"(see below)…"}, translation_rules())[0].closing_marker),
+                 QString::fromUtf8(")…"));
     }
 
     // "1. Mai" is a date's day in German, not an item.
