@@ -229,14 +229,21 @@ std::vector<RecalledReply> ReplyMemory::recall(std::string_view message, std::si
                                                std::size_t max_tried) const {
     if (count == 0 || m_messages.empty()) return {};
     const auto asked = weighted_terms(message);
-    std::vector<float> similarity(m_messages.size(), 0.0f);
+    // Per message: the cosine, and the share of the asked vector's squared length on the terms
+    // the two messages share.
+    std::vector<float> cosines(m_messages.size(), 0.0f);
+    std::vector<float> shared(m_messages.size(), 0.0f);
     for (const auto& [id, weight] : asked)
-        for (std::uint32_t p = m_first_posting[id]; p < m_first_posting[id + 1]; ++p)
-            similarity[m_postings[p].first] += weight * m_postings[p].second;
+        for (std::uint32_t p = m_first_posting[id]; p < m_first_posting[id + 1]; ++p) {
+            cosines[m_postings[p].first] += weight * m_postings[p].second;
+            shared[m_postings[p].first] += weight * weight;
+        }
     std::vector<std::pair<float, std::uint32_t>> ranked;
-    for (std::uint32_t index = 0; index < similarity.size(); ++index)
-        if (similarity[index] > 0.0f && similarity[index] >= min_similarity)
-            ranked.emplace_back(std::min(similarity[index], 1.0f), index);
+    for (std::uint32_t index = 0; index < cosines.size(); ++index) {
+        if (cosines[index] <= 0.0f) continue;
+        const float similarity = std::min(std::sqrt(cosines[index] * std::sqrt(shared[index])), 1.0f);
+        if (similarity >= min_similarity) ranked.emplace_back(similarity, index);
+    }
     // Most alike first, then in file order: the same question always ranks the same.
     std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
         return a.first != b.first ? a.first > b.first : a.second < b.second;

@@ -8,8 +8,15 @@
 // with the model and its backward model, keeps one (Translator::reply).
 //
 // The memory is `replies.tsv` in a chat model's folder: one "message<TAB>reply" pair per line,
-// '#' lines are comments. Messages are compared by the cosine of their TF-IDF vectors of words
-// and pairs of neighbouring words (dialogue_words, words with a letter or digit only).
+// '#' lines are comments. Messages are compared by their TF-IDF vectors of words and pairs of
+// neighbouring words (dialogue_words, words with a letter or digit only): the similarity is the
+// geometric mean of the vectors' cosine and of how much of the asked message the other holds (the
+// length of the asked unit vector's part on the terms they share). The cosine alone favours
+// short messages that share only the question's frame: "What should I buy my wife for her
+// birthday?" recalled the replies to "What should I do?" (cosine 0.39: "Take some medicine and
+// stay in bed") ahead of those to "I have no idea what to buy for Mary for her birthday." and
+// "I need some flowers for my wife. It's her birthday." (0.33). The mean lies between the
+// cosine and the share, and equals both for a message that says just what was asked.
 
 #include <cstdint>
 #include <filesystem>

@@ -93,7 +93,7 @@ private slots:
         QCOMPARE(memory.recall("I lost my job last week.", 1, 0.2f, 1).front().reply,
                  std::string("I'm sorry to hear that."));
         // "Was it stolen?" and "Look in your coat." are more alike, or as alike.
-        QCOMPARE(replies_of(memory.recall("I lost my wallet.", 5, 0.2f, 1, sorry)),
+        QCOMPARE(replies_of(memory.recall("I lost my wallet.", 5, 0.3f, 1, sorry)),
                  std::vector<std::string>{"I'm sorry to hear that."});
         QCOMPARE(replies_of(memory.recall("I lost my wallet.", 5, 0.1f, 1, sorry)),
                  (std::vector<std::string>{"I'm sorry to hear that.", "I'm sorry too."}));
@@ -103,6 +103,34 @@ private slots:
         };
         QCOMPARE(replies_of(memory.recall("I lost my wallet.", 5, 0.1f, 1, from_jobs)),
                  std::vector<std::string>{"I'm sorry to hear that."});
+    }
+
+    // A message that shares only the question's frame is not more alike than one that holds
+    // what it asks about: "What should I do?" lent "Take some medicine and stay in bed." to
+    // "What should I buy my wife for her birthday?" when messages were compared by the cosine
+    // alone. A message that says just what was asked stays fully alike.
+    void aMessageHoldingWhatIsAskedBeatsOneSharingItsFrame() {
+        // Many messages speak of wives and birthdays, few say "should": alone, the cosine put
+        // the short "What should I do?" first.
+        const ReplyMemory memory({{"What should I do?", "Take some medicine and stay in bed."},
+                                  {"I need some flowers for my wife. It's her birthday.", "We have some fresh red roses."},
+                                  {"My wife is at home.", "Good."},
+                                  {"Happy birthday!", "Thank you."},
+                                  {"My wife is a doctor.", "Really?"},
+                                  {"Her birthday is in May.", "Soon!"},
+                                  {"When is your birthday?", "In June."},
+                                  {"Where is your wife?", "In Paris."},
+                                  {"What should we eat?", "Fish."},
+                                  {"What should I wear?", "A suit."},
+                                  {"I need some water.", "Here you are."},
+                                  {"It's her car.", "Nice."},
+                                  {"Where do you live?", "In Beijing."},
+                                  {"How old are you?", "Nine."},
+                                  {"Do you like tea?", "Yes."},
+                                  {"Is it going to rain?", "Probably."}});
+        const auto recalled = memory.recall("What should I buy my wife for her birthday?", 2, 0.1f, 1);
+        QCOMPARE(replies_of(recalled).front(), std::string("We have some fresh red roses."));
+        QCOMPARE(memory.recall("What should I do?", 1, 0.1f, 1).front().similarity, 1.0f);
     }
 
     // A reply given twice is recalled once; the count is kept.
