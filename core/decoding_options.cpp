@@ -96,6 +96,8 @@ void validate(const DecodeOptions& options) {
     check_float("top_p", options.top_p, 0.0f, false, 1.0f, true);
     check_float("repetition_penalty", options.repetition_penalty, 1.0f, true, 10.0f, true);
     check_int("no_repeat_ngram_size", options.no_repeat_ngram_size, 0, 10);
+    if (options.formal_address && options.familiar_address)
+        option_error("familiar_address", "cannot be set with formal_address: a text says one of them");
     if (options.target_prefix.size() > 4096) {
         option_error("target_prefix", "must hold at most 4096 piece ids, found " +
                                           std::to_string(options.target_prefix.size()));
@@ -189,6 +191,10 @@ DecodeOptions decode_options_from_json(const nlohmann::json& json, DecodeOptions
             if (!value.is_boolean())
                 option_error(name, "must be true or false, found " + json_type_name(value));
             base.formal_address = value.get<bool>();
+        } else if (name == "familiar_address") {
+            if (!value.is_boolean())
+                option_error(name, "must be true or false, found " + json_type_name(value));
+            base.familiar_address = value.get<bool>();
         } else if (name == "stop_after_fragments") {
             if (!value.is_boolean())
                 option_error(name, "must be true or false, found " + json_type_name(value));
@@ -256,6 +262,7 @@ nlohmann::json to_json(const DecodeOptions& options) {
         {"stop_after_fragments", options.stop_after_fragments},
         {"no_immediate_repeat", options.no_immediate_repeat},
         {"formal_address", options.formal_address},
+        {"familiar_address", options.familiar_address},
         {"reverse_weight", float_for_json(options.reverse_weight)},
         {"right_to_left_weight", float_for_json(options.right_to_left_weight)},
         {"ensemble_weight", float_for_json(options.ensemble_weight)},

@@ -51,6 +51,11 @@ struct DecodeOptions {
     // sentence of a text whose letter opens or closes formally ("Dear Mrs Keller,", "Yours
     // sincerely,"); true: always.
     bool formal_address = false;
+    // The same for "du" and "tu": a hypothesis that says "Sie" or "vous" is passed over for the
+    // best that says "du" or "tu" instead. Set for the rest of a text whose first sentences
+    // that address the reader mostly say "du" or "tu" (Translator::translate_sentences keeps
+    // a text to one address); not with formal_address.
+    bool familiar_address = false;
     // A fragment of up to four words that ends in a letter or digit ("Tom", "Thanks") is read
     // with a full stop, taken off its translation again (core/translation_units.h): for models
     // trained on sentences that end with one, which otherwise repeat words up to the length

@@ -146,13 +146,22 @@ void prefer_formal_address(Hypotheses first, Hypotheses last, std::string_view t
     }
 }
 
+void prefer_familiar_address(Hypotheses first, Hypotheses last, std::string_view target_language) {
+    if (first == last || !addresses_formally(first->text, target_language)) return;
+    const std::size_t imperatives = imperatives_in(first->text, target_language);
+    prefer_within(first, last, kAddressMargin, [&](const Hypothesis& h) {
+        return addresses_familiarly(h.text, target_language) && !addresses_formally(h.text, target_language) &&
+               imperatives_in(h.text, target_language) >= imperatives;
+    });
+}
+
 bool says_all_but_verb_forms(std::string_view before, std::string_view after, std::string_view language) {
     const std::vector<std::string> before_words = word_keys(before);
     const std::vector<std::string> after_words = word_keys(after);  // "können" is a function word
     const auto has_form_of = [](const std::vector<std::string>& words, const std::string& word) {
         return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return same_word_stem(w, word); });
     };
-    std::size_t verb_forms_left = familiar_forms(before, language);
+    std::size_t verb_forms_left = familiar_forms(before, language) + formal_forms(before, language);
     std::vector<std::string> kept = content_words(before, language);
     // A clause's last word too: German puts a separable particle there ("ruf mich an" ->
     // "rufen Sie mich" lost "an").

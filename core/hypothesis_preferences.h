@@ -47,17 +47,19 @@ void prefer_present_for_durations(Hypotheses first, Hypotheses last, std::string
 // When the first of [first, last) says "du" or "tu", the first that does not moves to the front
 // if it scores close enough to the best.
 void prefer_formal_address(Hypotheses first, Hypotheses last, std::string_view target_language);
+// When the first of [first, last) says "Sie" or "vous", the first that says "du" or "tu" and
+// not those moves to the front if it scores close enough to the best.
+void prefer_familiar_address(Hypotheses first, Hypotheses last, std::string_view target_language);
 
 // When the first of [first, last) says both "du" and "Sie", or "tu" and "vous", the first that
 // says one of them moves to the front if it scores close enough to the best.
 void prefer_one_address(Hypotheses first, Hypotheses last, std::string_view target_language);
 
-// Whether `after`, a translation made formal, holds every content word of `before` and the last
-// word of each of its clauses (but its familiar forms) in some form, but for as many words as
-// `before` has familiar forms, each of
-// which may take its verb's form with it: "du kannst" -> "Sie können", "tu donnes" -> "vous
-// donnez", where `after` has a new word with the same first letter ("Est-ce que tu donnes" ->
-// "Allez-vous" is refused).
+// Whether `after`, a translation made formal or familiar, holds every content word of `before`
+// and the last word of each of its clauses (but its familiar forms) in some form, but for as
+// many words as `before` has address forms, each of which may take its verb's form with it: "du
+// kannst" -> "Sie können", "tu donnes" -> "vous donnez", "Sie müssen" -> "du musst", where `after`
+// has a new word with the same first letter ("Est-ce que tu donnes" -> "Allez-vous" is refused).
 bool says_all_but_verb_forms(std::string_view before, std::string_view after, std::string_view language);
 
 }  // namespace attentive

@@ -398,6 +398,23 @@ void Translator::Impl::widen_for_formal_address(RepairBatch& repair) const {
         });
 }
 
+void Translator::Impl::widen_for_familiar_address(RepairBatch& repair) const {
+    if (!repair.options.familiar_address) return;
+    const ModelConfig& config = model->config();
+    const std::string& language = config.target_language;
+    decode_wider(
+        repair, formal_pieces,
+        [&](std::size_t k) {
+            return addresses_formally(repair.results[k].best().text, language) &&
+                   !addresses_several(repair.texts[k], config.source_language);
+        },
+        [&](std::size_t, const Hypothesis& before, const Hypothesis& after) {
+            return addresses_familiarly(after.text, language) && !addresses_formally(after.text, language) &&
+                   imperatives_in(after.text, language) >= imperatives_in(before.text, language) &&
+                   says_all_but_verb_forms(before.text, after.text, language);
+        });
+}
+
 void Translator::Impl::widen_for_duration_tense(RepairBatch& repair) const {
     const ModelConfig& config = model->config();
     // English: the perfect ("I have lived ... for"); French: "depuis" with the present.

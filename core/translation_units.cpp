@@ -90,6 +90,7 @@ void take_letter_formula(TranslationUnit& unit, const UnitRules& rules) {
     unit.written = unit.text;
     unit.formula = formula->translation;
     unit.formal = formula->formal;
+    unit.familiar = formula->familiar;
     unit.closing = formula->closing && unit.text.size() == formula->length;
     unit.text = unit.text.substr(formula->length);
     if (!unit.text.empty() && unit.text[0] >= 'a' && unit.text[0] <= 'z') unit.text[0] = static_cast<char>(unit.text[0] - 32);

@@ -50,6 +50,7 @@ struct TranslationUnit {
     bool heading = false;      // `text` is the heading `written` with an article before it
     bool colon = false;        // the heading ends in a colon, which goes back after the translation
     bool formal = false;       // the formula addresses the reader formally (LetterFormula::formal)
+    bool familiar = false;     // the formula is one written to a friend (LetterFormula::familiar)
     bool closing = false;      // the formula is a closing, and nothing follows it in the sentence
     // A list item's marker taken off its start, with its spaces ("1. "), or an aside's opening
     // bracket, and what followed it as written ("buy milk"); an aside's closing bracket and stop.

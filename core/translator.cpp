@@ -380,6 +380,8 @@ std::vector<SentenceResult> Translator::Impl::decode_batch(const std::vector<std
         }
         if (options.formal_address)
             prefer_formal_address(result.hypotheses.begin(), group_end, config.target_language);
+        else if (options.familiar_address && !addresses_several(texts[b], config.source_language))
+            prefer_familiar_address(result.hypotheses.begin(), group_end, config.target_language);
         else
             prefer_one_address(result.hypotheses.begin(), group_end, config.target_language);
         if (result.hypotheses.size() > static_cast<std::size_t>(n_best)) result.hypotheses.resize(n_best);
@@ -400,6 +402,26 @@ constexpr std::size_t kMaxBatchSourcePieces = 4096;
 // batch is done, and a full batch of 32 took 2.7 s for de-en with its reranking models (1
 // thread), against 0.2 s for 4.
 constexpr std::size_t kFirstBatchSentences = 4;
+
+// Keeps a text to the address most of its translated sentences say so far: each sentence whose
+// best translation says only familiar forms ("du", "tu") or only formal ones ("Sie", "vous")
+// votes, not one whose source says "you" to several (French calls them "vous" either way); a
+// tie goes to the formal, the polite choice when unsure. Nothing when none votes. The models
+// choose sentence by sentence: "Hallo Tom, danke, dass du uns eingeladen hast! ... Meine
+// Telefonnummer ist 0612 345 678, wenn Sie mich erreichen müssen.".
+void choose_text_address(const std::vector<SentenceResult>& results, const std::vector<std::string>& sources,
+                         const ModelConfig& config, DecodeOptions& options) {
+    int familiar = 0, formal = 0;
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        if (results[k].hypotheses.empty() || addresses_several(sources[k], config.source_language)) continue;
+        const std::string& text = results[k].best().text;
+        const bool says_familiar = addresses_familiarly(text, config.target_language);
+        const bool says_formal = addresses_formally(text, config.target_language);
+        if (says_familiar != says_formal) ++(says_familiar ? familiar : formal);
+    }
+    if (familiar > formal) options.familiar_address = true;
+    else if (formal > 0) options.formal_address = true;
+}
 
 // Training messages less alike than this to the one answered lend no reply (ReplyMemory::recall).
 // 0.2 when messages were compared by the cosine alone; the similarity now is at least the
@@ -707,6 +729,7 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
     if (config.task == Task::translate) {
         m_impl->piece_kinds = target_piece_kinds(m_impl->model->target_tokenizer(), config.target_language);
         m_impl->familiar_pieces = familiar_form_pieces(m_impl->model->target_tokenizer(), config.target_language);
+        m_impl->formal_pieces = formal_form_pieces(m_impl->model->target_tokenizer(), config.target_language);
     }
     const char* word_file = config.task == Task::chat ? "reply_words.txt" : "target_words.txt";
     if (std::filesystem::exists(model_dir / word_file)) {
@@ -778,6 +801,12 @@ DecodeOptions Translator::default_options() const {
 std::vector<SentenceResult> Translator::translate_sentences(const std::vector<std::string>& sentences,
                                                             const DecodeOptions& options,
                                                             const RequestHooks& hooks) {
+    return translate_sentences(sentences, options, hooks, false);
+}
+
+std::vector<SentenceResult> Translator::translate_sentences(const std::vector<std::string>& sentences,
+                                                            const DecodeOptions& options, const RequestHooks& hooks,
+                                                            bool one_text) {
     validate(options);
     const int target_vocab = config().target_vocab_size;
     for (std::size_t i = 0; i < options.target_prefix.size(); ++i) {
@@ -840,9 +869,20 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
                               });
     // A letter that opens or closes formally is formal throughout ("Sehr geehrte Frau Keller, ...
     // Ihren Brief", not "deinen").
-    if (std::any_of(units.begin(), units.end(), [](const TranslationUnit& unit) { return unit.formal; }))
+    // One that opens or closes as to a friend ("Hi Tom,", "Love,") says "du" and "tu".
+    if (std::any_of(units.begin(), units.end(), [](const TranslationUnit& unit) { return unit.formal; })) {
         search_options.formal_address = true;
-    if ((any_spans || any_negation || search_options.formal_address || m_impl->reranks(options)) &&
+        search_options.familiar_address = false;
+    } else if (one_text && !options.formal_address &&
+               std::any_of(units.begin(), units.end(), [](const TranslationUnit& unit) { return unit.familiar; })) {
+        search_options.familiar_address = true;
+    }
+    // A text into German or French keeps to one address (choose_text_address), among the beam's
+    // hypotheses where it can.
+    const bool keeps_one_address =
+        one_text && !m_impl->chat() && (config().target_language == "de" || config().target_language == "fr");
+    if ((any_spans || any_negation || keeps_one_address || search_options.formal_address ||
+         search_options.familiar_address || m_impl->reranks(options)) &&
         options.strategy == DecodeStrategy::beam)
         search_options.n_best = options.beam_size;
 
@@ -977,7 +1017,10 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
             m_impl->widen_for_duration_tense(repair);
             m_impl->use_compound_past(repair);
         }
+        if (keeps_one_address && !search_options.formal_address && !search_options.familiar_address)
+            choose_text_address(batch_results, batch_texts, config(), search_options);
         m_impl->widen_for_formal_address(repair);
+        m_impl->widen_for_familiar_address(repair);
         for (std::size_t k = 0; k < index.size(); ++k) finish_unit(index[k], std::move(batch_results[k]));
         if (hooks.on_progress) hooks.on_progress(done, units.size());
     }
@@ -993,7 +1036,7 @@ TranslationResult Translator::translate(std::string_view text, const DecodeOptio
     std::vector<std::string> sentences;
     for (const auto& segment : split.segments) sentences.push_back(segment.sentence);
     TranslationResult result;
-    result.sentences = translate_sentences(sentences, options, hooks);
+    result.sentences = translate_sentences(sentences, options, hooks, true);
     result.cut = split.cut;
     std::vector<std::string> translations;
     for (const auto& sentence : result.sentences) {

@@ -229,6 +229,12 @@ public:
                                                       const std::vector<std::pair<std::size_t, std::size_t>>& erased);
 
 private:
+    // translate_sentences; with `one_text`, the sentences are those of one text (translate),
+    // which keeps to one address ("du" or "Sie", "tu" or "vous") throughout.
+    std::vector<SentenceResult> translate_sentences(const std::vector<std::string>& sentences,
+                                                    const DecodeOptions& options, const RequestHooks& hooks,
+                                                    bool one_text);
+
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

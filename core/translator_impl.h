@@ -45,6 +45,7 @@ struct Translator::Impl {
     WordListFilter compound_past_words;
     ReplyMemory reply_memory;            // a chat model's replies.tsv, when it has one
     std::vector<int> familiar_pieces;    // target pieces that are a familiar "you" (du, tu) whole
+    std::vector<int> formal_pieces;      // target pieces that are a French formal "you" (vous) whole
     Lexicon lexicon;                               // its lexicon.txt, when it has one
     Lexicon reverse_lexicon;  // its reverse model's lexicon.txt, when the model itself is not loaded
     SpanRules span_rules;
@@ -265,6 +266,14 @@ struct Translator::Impl {
     static constexpr int kWiderBeamFactor = 2;
 
     void widen_for_formal_address(RepairBatch& repair) const;
+    // The same for a text kept to "du" or "tu" (familiar_address) whose sentence says "Sie" or
+    // "vous": decoded again with the wider beam, which prefers the familiar hypotheses
+    // (prefer_familiar_address), and taken when its best says only familiar forms, lost no
+    // imperative and says all the first said but the verbs. The French formal pieces are banned
+    // from it (en-fr's beam of 10 had no "tu" for "Did you get home safely?"), the German ones
+    // not: "Sie" is also "she" and "they". Not for a source that says "you" to several people
+    // (addresses_several), whom French calls "vous" in a familiar text too.
+    void widen_for_familiar_address(RepairBatch& repair) const;
 
     // A sentence whose source tells how long a state has lasted ("depuis", "seit") and whose
     // English translation says "since" or "for" without a perfect, when no hypothesis with one

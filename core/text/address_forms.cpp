@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -89,7 +90,7 @@ std::string german_word(std::string_view written) { return ascii_lowercase(bare_
 // German imperatives at the start of a clause (the sentence's, or after a comma, "und", "oder",
 // "dann", "aber"), as in a letter's requests: those of "du" are the verb alone ("Ruf mich an",
 // "Schreib mir bald", "Lass es mich wissen"), those of "Sie" the verb and "Sie" ("Rufen Sie mich
-// an"). A du-imperative is one of the common verbs of kDuImperatives before an object, a
+// an"; not in a question, "Arbeiten Sie noch dort?"). A du-imperative is one of the common verbs of kDuImperatives before an object, a
 // particle or "!" (so "Frage:" or "Sage" alone are not); counts those, or also the Sie-forms.
 std::size_t german_imperatives(std::string_view text, bool familiar_only) {
     static constexpr std::array<std::string_view, 58> kDuImperatives = {
@@ -99,15 +100,22 @@ std::size_t german_imperatives(std::string_view text, bool familiar_only) {
         "erzähle", "frag", "frage", "hol", "hole", "vergiss", "denk", "denke", "iss", "trink",
         "setz", "bleib", "bleibe", "meld", "melde", "antworte", "besuch", "besuche", "schau",
         "pass", "versuch", "versuche", "nenn", "nenne", "teil", "teile", "entschuldige"};
-    static constexpr std::array<std::string_view, 28> kFollowers = {
+    static constexpr std::array<std::string_view, 38> kFollowers = {
         "mir", "mich", "uns", "es", "ihn", "ihm", "ihnen", "den", "die", "das", "dem", "der",
         "einen", "eine", "ein", "bitte", "doch", "mal", "bald", "jetzt", "nicht", "nie", "schnell",
-        "sofort", "einfach", "gut", "auf", "an"};
+        "sofort", "einfach", "gut", "auf", "an", "dein", "deine", "deinen", "deinem", "deiner", "mein",
+        "meine", "meinen", "meinem", "meiner"};
     static constexpr std::array<std::string_view, 5> kClauseWords = {"und", "oder", "dann", "aber", "bitte"};
     const auto in = [](const auto& list, std::string_view word) {
         return std::find(list.begin(), list.end(), word) != list.end();
     };
     const std::vector<std::string_view> words = words_as_written(text);
+    // Whether the sentence of words[i] ends with "?": "Arbeiten Sie noch dort?" asks.
+    const auto asks = [&](std::size_t i) {
+        for (; i < words.size(); ++i)
+            if (words[i].ends_with('.') || words[i].ends_with('!') || words[i].ends_with('?')) return words[i].ends_with('?');
+        return false;
+    };
     std::size_t count = 0;
     for (std::size_t i = 0; i < words.size(); ++i) {
         const bool clause_start = i == 0 || words[i - 1].ends_with(',') || words[i - 1].ends_with('.') ||
@@ -120,7 +128,7 @@ std::size_t german_imperatives(std::string_view text, bool familiar_only) {
         if (in(kDuImperatives, word) && (exclaimed || in(kFollowers, next))) {
             ++count;
         } else if (!familiar_only && word.size() > 3 && word.ends_with("en") && next == "sie" &&
-                   words[i + 1].front() == 'S') {
+                   words[i + 1].front() == 'S' && !asks(i)) {
             ++count;
         }
     }
@@ -136,32 +144,52 @@ bool is_familiar_form(std::string_view word, std::string_view language) {
     return false;
 }
 
-std::vector<int> familiar_form_pieces(const Tokenizer& tokenizer, std::string_view language) {
+namespace {
+
+// The pieces of `tokenizer` that start a word and are one word whole, which `is_form` accepts.
+template <class IsForm>
+std::vector<int> whole_word_pieces(const Tokenizer& tokenizer, IsForm is_form) {
     std::vector<int> pieces;
     for (int id = 0; id < tokenizer.vocab_size(); ++id) {
         const std::vector<std::string> keys = word_keys(tokenizer.display_piece(id));
-        if (tokenizer.starts_word(id) && keys.size() == 1 && keys.front().size() >= 2 &&
-            is_familiar_form(keys.front(), language))
+        if (tokenizer.starts_word(id) && keys.size() == 1 && keys.front().size() >= 2 && is_form(keys.front()))
             pieces.push_back(id);
     }
     return pieces;
 }
 
-bool addresses_formally(std::string_view text, std::string_view language) {
+}  // namespace
+
+std::vector<int> familiar_form_pieces(const Tokenizer& tokenizer, std::string_view language) {
+    return whole_word_pieces(tokenizer, [&](const std::string& word) { return is_familiar_form(word, language); });
+}
+
+std::vector<int> formal_form_pieces(const Tokenizer& tokenizer, std::string_view language) {
+    if (language != "fr") return {};
+    return whole_word_pieces(tokenizer, [](const std::string& word) {
+        return word == "vous" || word == "votre" || word == "vos";
+    });
+}
+
+std::size_t formal_forms(std::string_view text, std::string_view language) {
     if (language == "fr") {
         const std::vector<std::string> words = address_keys(text, language);
-        return std::any_of(words.begin(), words.end(),
-                           [](const std::string& word) { return word == "vous" || word == "votre" || word == "vos"; });
+        return static_cast<std::size_t>(std::count_if(words.begin(), words.end(), [](const std::string& word) {
+            return word == "vous" || word == "votre" || word == "vos";
+        }));
     }
-    if (language != "de") return false;
+    if (language != "de") return 0;
     constexpr std::array<std::string_view, 8> forms = {"Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres"};
     const std::vector<std::string_view> words = words_as_written(text);
+    std::size_t count = 0;
     for (std::size_t i = 0; i < words.size(); ++i) {
         const std::string_view word = bare_word(words[i]);
-        if (std::find(forms.begin(), forms.end(), word) != forms.end() && !(i == 0 && word == "Ihr")) return true;
+        if (std::find(forms.begin(), forms.end(), word) != forms.end() && !(i == 0 && word == "Ihr")) ++count;
     }
-    return false;
+    return count;
 }
+
+bool addresses_formally(std::string_view text, std::string_view language) { return formal_forms(text, language) > 0; }
 
 std::size_t familiar_forms(std::string_view text, std::string_view language) {
     const std::vector<std::string> words = address_keys(text, language);
@@ -176,6 +204,20 @@ std::size_t imperatives_in(std::string_view text, std::string_view language) {
     if (language == "fr") return french_imperatives(french_address_text(text), false);
     if (language == "de") return german_imperatives(text, false);
     return 0;
+}
+
+bool addresses_several(std::string_view text, std::string_view language) {
+    if (language != "en") return false;
+    const std::vector<std::string> keys = word_keys(text);
+    const auto says = [&](std::initializer_list<std::string_view> words) {
+        return std::search(keys.begin(), keys.end(), words.begin(), words.end()) != keys.end();
+    };
+    for (const std::string_view word : {"everyone", "everybody", "yourselves"})
+        if (says({word})) return true;
+    // Not "you all" ("Are you all right?") nor "of you" ("proud of you").
+    return says({"you", "both"}) || says({"you", "two"}) || says({"you", "three"}) || says({"you", "guys"}) ||
+           says({"you", "people"}) || says({"all", "of", "you"}) || says({"both", "of", "you"}) ||
+           says({"each", "of", "you"});
 }
 
 bool addresses_familiarly(std::string_view text, std::string_view language) {

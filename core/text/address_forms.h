@@ -31,11 +31,21 @@ bool is_familiar_form(std::string_view word, std::string_view language);
 // The pieces of `tokenizer` that are such a form whole ("▁du", "▁dein", "▁tu"; not "▁t", which
 // starts other words), for a search that may not write them.
 std::vector<int> familiar_form_pieces(const Tokenizer& tokenizer, std::string_view language);
+// The same for the formal forms of French ("▁vous", "▁votre", "▁vos"); none for German, whose
+// "Sie", "Ihnen" and "Ihr" are also "she", "they", "them" and "her".
+std::vector<int> formal_form_pieces(const Tokenizer& tokenizer, std::string_view language);
 
 // True when `text` holds a formal second-person form of `language` ("de": Sie, Ihnen, Ihr-
 // written with a capital, "Ihr" not first, where it is the familiar plural; "fr": vous, votre,
 // vos). German "Sie" first may be "she"; a translation that avoided "du" by the familiar
 // plural ("Wohin gehst ihr?") has none.
 bool addresses_formally(std::string_view text, std::string_view language);
+// How many such forms `text` holds.
+std::size_t formal_forms(std::string_view text, std::string_view language);
+
+// True when English `text` says its "you" to several people ("you both", "all of you", "you
+// guys", "everyone", "yourselves", ...): French says "vous" to them in a familiar text too.
+// False for other languages.
+bool addresses_several(std::string_view text, std::string_view language);
 
 }  // namespace attentive

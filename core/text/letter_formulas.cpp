@@ -38,6 +38,16 @@ const std::vector<Formula>& formulas() {
            {"Sehr geehrte Frau", "Liebe Frau", "Hallo Frau"}}},
          {"Dear Ms", "Chère Madame", "Sehr geehrte Frau"}},
         {Slot::none, false,
+         {{{"Dear customers", "Dear Customers", "Dear clients", "Dear Clients"},
+           {"Chères clientes, chers clients", "Chers clients"},
+           {"Sehr geehrte Kundinnen und Kunden", "Liebe Kundinnen und Kunden"}}},
+         {"Dear customers", "Chères clientes, chers clients", "Sehr geehrte Kundinnen und Kunden"}},
+        {Slot::none, false,
+         {{{"Dear customer", "Dear Customer", "Dear client", "Dear Client"},
+           {"Chère cliente, cher client", "Cher client", "Chère cliente"},
+           {"Sehr geehrte Kundin, sehr geehrter Kunde", "Sehr geehrter Kunde", "Sehr geehrte Kundin"}}},
+         {"Dear customer", "Chère cliente, cher client", "Sehr geehrte Kundin, sehr geehrter Kunde"}},
+        {Slot::none, false,
          {{{"Dear Sir"}, {"Monsieur", "Cher Monsieur", "Bonjour Monsieur"}, {"Sehr geehrter Herr"}}},
          {"Dear Sir", "Monsieur", "Sehr geehrter Herr"}},
         {Slot::none, false,
@@ -93,6 +103,13 @@ const std::vector<Formula>& formulas() {
 bool is_formal(const Formula& formula) {
     const std::string_view german = formula.written[2];
     return german.rfind("Sehr geehrte", 0) == 0 || german == "Mit freundlichen Grüßen";
+}
+
+// Those French writes "Salut" and "Bisous" ("Hi", "Hey", "Love"): not "Hi everyone", which
+// greets several people ("Bonjour à tous").
+bool is_familiar(const Formula& formula) {
+    const std::string_view french = formula.written[1];
+    return french == "Salut" || french == "Bisous";
 }
 
 int language_index(std::string_view language) {
@@ -231,6 +248,7 @@ std::optional<LetterFormula> letter_formula(std::string_view sentence, std::stri
         LetterFormula formula;
         formula.translation = std::string(candidate.formula->written[static_cast<std::size_t>(target)]);
         formula.formal = is_formal(*candidate.formula);
+        formula.familiar = is_familiar(*candidate.formula);
         formula.closing = candidate.formula->closing;
         if (!names.empty()) formula.translation += " " + names;
         if (!mark.empty()) {

@@ -25,6 +25,9 @@ struct LetterFormula {
     // The formula addresses the reader formally ("Dear Mr Smith", "Dear Sir or Madam", "Yours
     // sincerely"): a letter that uses it says "Sie" and "vous" (core/text/address_forms.h).
     bool formal = false;
+    // The formula is one people write to a friend ("Hi Tom", "Hey Anna", "Love,"): a letter
+    // that uses it says "du" and "tu".
+    bool familiar = false;
     // A closing ("Best regards,"): a name on the line after it is the letter's signature.
     bool closing = false;
 };

@@ -477,6 +477,41 @@ private slots:
         QVERIFY2(!addresses_familiarly(text, translator.config().target_language), text.c_str());
     }
 
+    // A text says one "you": the models chose sentence by sentence ("Hallo Tom, danke, dass du uns
+    // eingeladen hast! ... wenn Sie mich erreichen müssen."; en-fr "Salut Lisa ! Comment
+    // êtes-vous ? ... Travailles-tu encore à la banque ?"). A letter opened "Hi" or "Hey" says
+    // "du" and "tu"; any other keeps to what most of its first sentences say.
+    void aTextKeepsToOneAddress_data() {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("familiar");
+        const QString tom = "Hi Tom, thanks for inviting us on Saturday! We will arrive around six. Should I bring "
+                            "anything? Anna can't eat nuts, so please be careful with the dessert. My phone number "
+                            "is 0612 345 678 if you need to reach me. See you soon!";
+        const QString lisa = "Hey Lisa! How are you? I haven't heard from you in weeks. Are you still working at the "
+                             "bank? I'm coming to Berlin next month and I would love to see you. Do you have time on "
+                             "the 14th? Let me know!";
+        const QString mark = "Hello Mark, I found your keys in my car. Do you want me to bring them to your office "
+                             "tomorrow? I can also leave them with your neighbour. Just tell me what you prefer. Have "
+                             "a nice evening!";
+        QTest::newRow("en-de hi") << "en-de" << tom << true;
+        QTest::newRow("en-de hey") << "en-de" << lisa << true;
+        QTest::newRow("en-fr hey") << "en-fr" << lisa << true;
+        QTest::newRow("en-fr hello") << "en-fr" << mark << true;
+    }
+    void aTextKeepsToOneAddress() {
+        QFETCH(QString, model);
+        QFETCH(QString, text);
+        QFETCH(bool, familiar);
+        const auto dir = source_dir() / "models" / model.toStdString();
+        if (!std::filesystem::exists(dir)) QSKIP("this model is not shipped");
+        Translator& translator = shipped_translator(dir);
+        const std::string translation = translator.translate(text.toStdString(), translator.default_options()).text;
+        const std::string& language = translator.config().target_language;
+        QVERIFY2(addresses_familiarly(translation, language) == familiar, translation.c_str());
+        QVERIFY2(addresses_formally(translation, language) == !familiar, translation.c_str());
+    }
+
     // The name on the line after a letter's closing is its signature: "Claire" was "Cut it".
     void signatureWrittenAsItIs() {
         const auto dir = source_dir() / "models" / "fr-en";

@@ -63,7 +63,27 @@ private slots:
         QVERIFY(!addresses_formally("Tu ne peux pas venir sans rendez-vous.", "fr"));
         QVERIFY(!addresses_formally("Thank you.", "en"));
     }
+    // "Arbeiten Sie noch dort?" asks; "Rufen Sie mich an." bids.
+    void aQuestionIsNoImperative() {
+        QCOMPARE(imperatives_in("Rufen Sie mich morgen an.", "de"), std::size_t(1));
+        QCOMPARE(imperatives_in("Arbeiten Sie noch an der Bank?", "de"), std::size_t(0));
+        QCOMPARE(imperatives_in("Kommen Sie herein und setzen Sie sich!", "de"), std::size_t(2));
+    }
+
+    // French says "vous" to several people in a familiar text too.
+    void youToSeveral() {
+        QVERIFY(addresses_several("Thank you both for coming.", "en"));
+        QVERIFY(addresses_several("I miss all of you.", "en"));
+        QVERIFY(addresses_several("Are you guys hungry?", "en"));
+        QVERIFY(addresses_several("Hi everyone, dinner is ready.", "en"));
+        QVERIFY(!addresses_several("Are you all right?", "en"));
+        QVERIFY(!addresses_several("I am proud of you.", "en"));
+        QVERIFY(!addresses_several("Vous deux, venez ici.", "fr"));
+    }
+
     void countedForms() {
+        QCOMPARE(formal_forms("Können Sie mir Ihre Adresse geben?", "de"), std::size_t(2));
+        QCOMPARE(formal_forms("Vous pouvez garder votre place.", "fr"), std::size_t(2));
         QCOMPARE(familiar_forms("Du kannst deinen Brief haben.", "de"), std::size_t(2));
         QCOMPARE(familiar_forms("Sie können Ihren Brief haben.", "de"), std::size_t(0));
         QVERIFY(is_familiar_form("tes", "fr"));

@@ -36,6 +36,22 @@ private slots:
         QCOMPARE(QString::fromStdString(far.front().text), QString("Danke für deinen Brief."));
     }
 
+    // In a text kept to "du" and "tu", the familiar reading moves up when it scores within 1.5
+    // of the best and asks as the best does (a question "Arbeiten Sie ...?" is no imperative).
+    void familiarAddressWithinItsMargin() {
+        auto close = beam({{"Arbeiten Sie noch an der Bank?", -1.0f}, {"Arbeiten Sie noch immer an der Bank?", -1.4f},
+                           {"Arbeitest du noch an der Bank?", -1.5f}});
+        prefer_familiar_address(close.begin(), close.end(), "de");
+        QCOMPARE(QString::fromStdString(close.front().text), QString("Arbeitest du noch an der Bank?"));
+        auto far = beam({{"Merci pour votre lettre.", -1.0f}, {"Merci pour ta lettre.", -3.0f}});
+        prefer_familiar_address(far.begin(), far.end(), "fr");
+        QCOMPARE(QString::fromStdString(far.front().text), QString("Merci pour votre lettre."));
+        // A mixed one is no familiar reading.
+        auto mixed = beam({{"Veuillez nous dire si vous venez.", -1.0f}, {"Dis-nous si vous venez.", -1.2f}});
+        prefer_familiar_address(mixed.begin(), mixed.end(), "fr");
+        QCOMPARE(QString::fromStdString(mixed.front().text), QString("Veuillez nous dire si vous venez."));
+    }
+
     // A translation that says "tu" and "vous" gives way to one that keeps to either, within 1.0.
     void oneAddressWithinItsMargin() {
         auto mixed = beam({{"Peux-tu fermer la porte sur votre chemin ?", -1.0f},

@@ -27,6 +27,9 @@ private slots:
         QTest::newRow("title after hello") << "Hello Mr. Jensen, thanks." << "en" << "fr" << "Bonjour M. Jensen," << "thanks.";
         QTest::newRow("french title") << "Bonjour M. Dupont," << "fr" << "de" << "Hallo Herr Dupont," << "";
         QTest::newRow("sir or madam") << "Dear Sir or Madam," << "en" << "fr" << "Madame, Monsieur," << "";
+        QTest::newRow("customer") << "Dear customer, thank you." << "en" << "fr"
+                                  << QString::fromUtf8("Chère cliente, cher client,") << "thank you.";
+        QTest::newRow("customers") << "Dear customers," << "en" << "de" << "Sehr geehrte Kundinnen und Kunden," << "";
         QTest::newRow("hello alone") << "Hello!" << "en" << "fr" << "Bonjour !" << "";
         QTest::newRow("hi, then a question") << "Hi Tom, how are you?" << "en" << "de" << "Hallo Tom," << "how are you?";
         QTest::newRow("closing") << "Best regards," << "en" << "de" << "Viele Grüße," << "";
@@ -81,6 +84,24 @@ private slots:
         QVERIFY(!formal("Hi Tom, how are you?"));
         QVERIFY(!formal("Best regards, Priya"));
         QVERIFY(!formal("Love, Anna"));
+        QVERIFY(formal("Dear customer, your order has been sent."));
+        QVERIFY(formal("Dear Customers,"));
+    }
+
+    // A letter opened "Hi Tom" or "Hey Anna", or closed "Love", is written to a friend: its
+    // translation says "du" and "tu". Not one to several people, nor a formal one.
+    void familiarFormulas() {
+        const auto familiar = [](const char* sentence) {
+            const auto formula = letter_formula(sentence, "en", "fr");
+            return formula && formula->familiar;
+        };
+        QVERIFY(familiar("Hi Tom, how are you?"));
+        QVERIFY(familiar("Hey Anna!"));
+        QVERIFY(familiar("Love, Anna"));
+        QVERIFY(!familiar("Hi everyone,"));
+        QVERIFY(!familiar("Dear Priya,"));
+        QVERIFY(!familiar("Dear Mr Smith,"));
+        QVERIFY(!familiar("Best regards, Priya"));
     }
 };
 
