@@ -100,7 +100,9 @@ int run_translate(const Words& words) {
                      "(--reverse-weight W; --no-rerank: not). Into German and French, a line whose letter\n"
                      "opens or closes formally (\"Dear Mrs Keller,\"), and every line after one that opens\n"
                      "so, says \"Sie\" and \"vous\", not \"du\" and \"tu\", where the model can write it\n"
-                     "(--formal: every line). The line after a letter's closing (\"Best regards,\") is\n"
+                     "(--formal: every line); one that opens as to a friend (\"Hi Tom,\"), and every line\n"
+                     "after it, says \"du\" and \"tu\"; a line of several sentences keeps to one of them.\n"
+                     "The line after a letter's closing (\"Best regards,\") is\n"
                      "written as it is when it reads as a signature (one to three capitalised words).\n";
         return 0;
     }
@@ -123,7 +125,8 @@ int run_translate(const Words& words) {
         // One best translation per line, written as its pieces are translated: a line of any
         // length is read, translated and written in pieces of bounded size (line_pieces.h).
         LinePieces lines(std::cin);
-        // A letter that opens formally ("Dear Mrs Keller,") is formal in the lines that follow, and
+        // A letter that opens formally ("Dear Mrs Keller,") is formal in the lines that follow (one
+        // that opens as to a friend, "Hi Tom,", familiar), and
         // the line after its closing ("Best regards,") may be its signature, written as it is
         // ("Marie Dubois" was "Mary Dubois", "Anna Keller" "Anna is the basement").
         DecodeOptions line_options = options;
@@ -149,7 +152,12 @@ int run_translate(const Words& words) {
                     cut = result.cut;
                 }
                 const auto formula = letter_formula(line, config.source_language, config.target_language);
-                if (formula && formula->formal && !formula->closing) line_options.formal_address = true;
+                if (formula && formula->formal && !formula->closing) {
+                    line_options.formal_address = true;
+                    line_options.familiar_address = false;
+                } else if (formula && formula->familiar && !formula->closing && !line_options.formal_address) {
+                    line_options.familiar_address = true;
+                }
                 if (!line.empty()) after_closing = formula && formula->closing && formula->length >= line.size();
             } else {
                 const SentenceResult sentence = std::move(translator.translate_sentences({piece}, options).front());

@@ -1,8 +1,8 @@
 // 'attentive-cli translate' run as a process on the shipped models: every sentence of a
 // line is translated (the models end a translation after one sentence, so a line read as one
 // sentence lost the rest of it), French typed without "œ" is read as the model knows it, and a
-// letter's formal salutation makes the lines after it formal and the line after its closing is
-// its signature.
+// letter's formal salutation makes the lines after it formal (a friendly one familiar) and the
+// line after its closing is its signature.
 
 #include <QTest>
 
@@ -45,6 +45,21 @@ private slots:
                 QVERIFY2(lines[i].contains(formal), qPrintable(lines[i]));
                 QVERIFY2(!lines[i].contains(QRegularExpression("\\b(du|dein\\w*|tu|ta|ton|tes|te)\\b")), qPrintable(lines[i]));
             }
+        }
+    }
+
+    // And familiar after one written to a friend: "Comment êtes-vous ?" and "Arbeiten Sie noch
+    // an der Bank?" under "Hi Lisa," before.
+    void linesAfterAFriendlySalutationAreFamiliar() {
+        const QByteArray letter = "Hi Lisa,\nHow are you?\nAre you still working at the bank?\nDo you have time on "
+                                  "the 14th?\n";
+        for (const char* name : {"en-de", "en-fr"}) {
+            const CliRun run = run_cli({"translate", "-m", model(name), "--threads", "1"}, letter);
+            QCOMPARE(run.exit_code, 0);
+            const QStringList lines = run.out.split('\n');
+            QVERIFY2(lines.size() >= 4, qPrintable(run.out));
+            const QRegularExpression formal(QString(name) == "en-de" ? "\\b(Sie|Ihnen|Ihre?\\w*)\\b" : "\\b(vous|votre|vos)\\b");
+            for (int i : {1, 2, 3}) QVERIFY2(!lines[i].contains(formal), qPrintable(lines[i]));
         }
     }
 
