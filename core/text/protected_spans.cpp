@@ -11,6 +11,7 @@
 #include "core/text/lexicon.h"
 #include "core/text/number_formats.h"
 #include "core/text/number_words.h"
+#include "core/text/number_markers.h"
 #include "core/text/ordinals.h"
 #include "core/text/place_names.h"
 #include "core/text/span_markers.h"
@@ -458,6 +459,13 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                 written.push_back({SpanKind::ordinal, ordinal.begin, std::string(sentence.substr(ordinal.begin, ordinal.length)),
                                    ordinal_stand_in(rules.source_language), ordinal_stand_in(target_language),
                                    write_ordinal(ordinal.value, target_language), ""});
+    // A number after its marker ("no. 4521", "Nr. 12"): one number, whose marker the target
+    // language writes (core/text/number_markers.h).
+    if (!target_language.empty())
+        for (const MarkedNumber& number : find_marked_numbers(sentence, rules.source_language))
+            if (!overlaps_written(number.begin, number.length))
+                written.push_back({SpanKind::number, number.begin, std::string(sentence.substr(number.begin, number.length)),
+                                   "", "", write_marked_number(number, target_language), ""});
     // Numbers in words the models garble ("dix-neuf", "zweiunddreißig"): a count, written in the
     // target language's words. Not for a chat model, which reads them as people write them.
     if (!target_language.empty() && !rules.count_surrogates.empty())
@@ -795,7 +803,9 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
             pair = pick_count();  // its target_text is the number in the target language's words
         } else if (span.kind == SpanKind::number) {
             if (takes_count_word(span.text, rules.source_language)) pair = pick_count();
-            span.target_text = number_written_in(span.text, rules.source_language, rules.target_language);
+            // A marked number ("no. 4521") comes with its target form.
+            if (span.target_text.empty())
+                span.target_text = number_written_in(span.text, rules.source_language, rules.target_language);
         }
         if (written_by_translator && (!pair || span.target_text.empty())) continue;
         // A name the model renders as another stands for itself, unless the sentence holds

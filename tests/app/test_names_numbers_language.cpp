@@ -433,6 +433,10 @@ private slots:
         // A day that the model's day standing in left without "on": "The store opens 5 December."
         QTest::newRow("fr-en on a day") << "fr-en" << QString::fromUtf8("Le magasin ouvre le 5 décembre.")
                                         << "on 5 December" << false;
+        // A number after its marker: "Die Austeilung ist nicht 77." (No. read as "no"), "the bill 4521" before.
+        QTest::newRow("en-de marked number") << "en-de" << "The reference is No. 77." << "ist Nr. 77." << false;
+        QTest::newRow("fr-en marked number") << "fr-en" << QString::fromUtf8("Merci de payer la facture n° 4521 avant vendredi.")
+                                             << "no. 4521" << false;
         QTest::newRow("en-fr word") << "en-fr" << "Thanks" << "Merci" << true;
         QTest::newRow("de-en word") << "de-en" << "Danke" << "Thank you" << true;
     }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/text/number_formats.h"
+#include "core/text/number_markers.h"
 #include "core/text/number_words.h"
 #include "core/text/place_names.h"
 #include "core/text/protected_spans.h"
@@ -715,6 +716,36 @@ private slots:
         QFETCH(QString, written);
         QCOMPARE(QString::fromStdString(number_written_in(text.toStdString(), source.toStdString(), target.toStdString())),
                  written);
+    }
+
+    // A number after its marker is one span, whose marker the target language writes: the models
+    // read "No." as the negation ("The reference is No. 77." -> "Die Austeilung ist nicht 77.").
+    void markedNumbers() {
+        const auto found = [](const char* sentence, const char* language) {
+            QStringList out;
+            for (const MarkedNumber& m : find_marked_numbers(sentence, language))
+                out << QString::fromStdString(std::string(sentence).substr(m.begin, m.length)) + "=" +
+                           QString::fromStdString(m.number);
+            return out.join(" | ");
+        };
+        QCOMPARE(found("Please pay invoice no. 4521 by Friday.", "en"), QString("no. 4521=4521"));
+        QCOMPARE(found("Room No.12-B and form no. 3/2024.", "en"), QString("No.12-B=12-B | no. 3/2024=3/2024"));
+        QCOMPARE(found("No. I said no 5 times.", "en"), QString(""));
+        QCOMPARE(found("Casino. 12 people came.", "en"), QString(""));
+        QCOMPARE(found("La facture n° 4521 et la nº12.", "fr"), QString::fromUtf8("n° 4521=4521 | nº12=12"));
+        QCOMPARE(found("Rechnung Nr. 4521, Zimmer Nr 12, Nr3.", "de"), QString("Nr. 4521=4521 | Nr 12=12"));
+        QCOMPARE(found("Room no. 5", "it"), QString(""));
+        QCOMPARE(QString::fromStdString(write_marked_number({0, 0, "4521"}, "de")), QString("Nr. 4521"));
+
+        SpanRules rules = toy_rules();
+        rules.source_language = "en";
+        rules.target_language = "fr";
+        const MaskedSentence masked = mask_protected_spans("The reference is No. 77.", rules);
+        QVERIFY2(masked.text.find("No.") == std::string::npos, masked.text.c_str());
+        QCOMPARE(masked.spans.size(), std::size_t(1));
+        const std::string translated = "La référence est " + masked.spans.front().target_surrogate + ".";
+        QCOMPARE(QString::fromStdString(restore_protected_spans(translated, masked.spans)),
+                 QString::fromUtf8("La référence est n° 77."));
     }
 
     void readsTheParts() {
