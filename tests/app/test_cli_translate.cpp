@@ -30,36 +30,36 @@ private slots:
         QVERIFY2(lines[0].contains("Lyon") && lines[0].contains("temps"), qPrintable(lines[0]));
     }
 
-    // A letter read line by line is formal after a formal salutation: "Merci pour ta réponse",
-    // "Weißt du, wann ...", "Kannst du mir ..." when each line was read on its own.
-    void linesAfterAFormalSalutationAreFormal() {
-        const QByteArray letter = "Dear Ms Fischer,\nThank you for your quick reply.\nDo you know when the parcel "
+    // A letter read line by line keeps the address of its salutation: formal after a formal one
+    // ("Merci pour ta réponse", "Weißt du, wann ...", "Kannst du mir ..." when each line was read
+    // on its own), familiar after one to a friend ("Comment êtes-vous ?", "Arbeiten Sie noch an
+    // der Bank?" under "Hi Lisa," before).
+    void linesKeepTheSalutationsAddress_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("letter");
+        QTest::addColumn<bool>("formal");
+        const QByteArray formal = "Dear Ms Fischer,\nThank you for your quick reply.\nDo you know when the parcel "
                                   "will arrive?\nCan you send me the invoice again?\n";
+        const QByteArray friendly = "Hi Lisa,\nHow are you?\nAre you still working at the bank?\nDo you have time on "
+                                    "the 14th?\n";
         for (const char* name : {"en-de", "en-fr"}) {
-            const CliRun run = run_cli({"translate", "-m", model(name), "--threads", "1"}, letter);
-            QCOMPARE(run.exit_code, 0);
-            const QStringList lines = run.out.split('\n');
-            QVERIFY2(lines.size() >= 4, qPrintable(run.out));
-            const QRegularExpression formal(QString(name) == "en-de" ? "\\b(Sie|Ihnen|Ihre?\\w*)\\b" : "\\b(vous|votre|vos)\\b");
-            for (int i : {1, 2, 3}) {
-                QVERIFY2(lines[i].contains(formal), qPrintable(lines[i]));
-                QVERIFY2(!lines[i].contains(QRegularExpression("\\b(du|dein\\w*|tu|ta|ton|tes|te)\\b")), qPrintable(lines[i]));
-            }
+            QTest::addRow("%s formal", name) << name << formal << true;
+            QTest::addRow("%s familiar", name) << name << friendly << false;
         }
     }
-
-    // And familiar after one written to a friend: "Comment êtes-vous ?" and "Arbeiten Sie noch
-    // an der Bank?" under "Hi Lisa," before.
-    void linesAfterAFriendlySalutationAreFamiliar() {
-        const QByteArray letter = "Hi Lisa,\nHow are you?\nAre you still working at the bank?\nDo you have time on "
-                                  "the 14th?\n";
-        for (const char* name : {"en-de", "en-fr"}) {
-            const CliRun run = run_cli({"translate", "-m", model(name), "--threads", "1"}, letter);
-            QCOMPARE(run.exit_code, 0);
-            const QStringList lines = run.out.split('\n');
-            QVERIFY2(lines.size() >= 4, qPrintable(run.out));
-            const QRegularExpression formal(QString(name) == "en-de" ? "\\b(Sie|Ihnen|Ihre?\\w*)\\b" : "\\b(vous|votre|vos)\\b");
-            for (int i : {1, 2, 3}) QVERIFY2(!lines[i].contains(formal), qPrintable(lines[i]));
+    void linesKeepTheSalutationsAddress() {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, letter);
+        QFETCH(bool, formal);
+        const CliRun run = run_cli({"translate", "-m", model(qPrintable(name)), "--threads", "1"}, letter);
+        QCOMPARE(run.exit_code, 0);
+        const QStringList lines = run.out.split('\n');
+        QVERIFY2(lines.size() >= 4, qPrintable(run.out));
+        const QRegularExpression formal_form(name == "en-de" ? "\\b(Sie|Ihnen|Ihre?\\w*)\\b" : "\\b(vous|votre|vos)\\b");
+        const QRegularExpression familiar_form("\\b(du|dein\\w*|tu|ta|ton|tes|te)\\b");
+        for (int i : {1, 2, 3}) {
+            if (formal) QVERIFY2(lines[i].contains(formal_form), qPrintable(lines[i]));
+            QVERIFY2(!lines[i].contains(formal ? familiar_form : formal_form), qPrintable(lines[i]));
         }
     }
 
