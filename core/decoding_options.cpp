@@ -79,6 +79,15 @@ std::uint64_t seed_of(const DecodeOptions& options) {
     return options.seed != 0 ? options.seed : std::random_device{}();
 }
 
+void take_letter_address(DecodeOptions& options, bool formal_formula, bool familiar_formula) {
+    if (formal_formula) {
+        options.formal_address = true;
+        options.familiar_address = false;
+    } else if (familiar_formula && !options.formal_address) {
+        options.familiar_address = true;
+    }
+}
+
 void validate(const DecodeOptions& options) {
     check_int("beam_size", options.beam_size, 1, 64);
     if (options.strategy == DecodeStrategy::beam) {

@@ -94,6 +94,11 @@ struct DecodeOptions {
 // Throws std::invalid_argument naming the option when a value is out of range.
 void validate(const DecodeOptions& options);
 
+// The address a letter's salutation or closing asks for (core/text/letter_formulas.h): a formal
+// one makes `options` formal, over a familiar one; a familiar one makes it familiar unless it is
+// formal already.
+void take_letter_address(DecodeOptions& options, bool formal_formula, bool familiar_formula);
+
 // The seed a request draws with: its own, or a random one when it is 0.
 std::uint64_t seed_of(const DecodeOptions& options);
 // Reads the fields present in `json` over `base` (names as above; strategy "greedy"|"beam"|"sample").

@@ -870,13 +870,9 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
     // A letter that opens or closes formally is formal throughout ("Sehr geehrte Frau Keller, ...
     // Ihren Brief", not "deinen").
     // One that opens or closes as to a friend ("Hi Tom,", "Love,") says "du" and "tu".
-    if (std::any_of(units.begin(), units.end(), [](const TranslationUnit& unit) { return unit.formal; })) {
-        search_options.formal_address = true;
-        search_options.familiar_address = false;
-    } else if (one_text && !options.formal_address &&
-               std::any_of(units.begin(), units.end(), [](const TranslationUnit& unit) { return unit.familiar; })) {
-        search_options.familiar_address = true;
-    }
+    take_letter_address(
+        search_options, std::any_of(units.begin(), units.end(), [](const TranslationUnit& unit) { return unit.formal; }),
+        one_text && std::any_of(units.begin(), units.end(), [](const TranslationUnit& unit) { return unit.familiar; }));
     // A text into German or French keeps to one address (choose_text_address), among the beam's
     // hypotheses where it can.
     const bool keeps_one_address =

@@ -152,12 +152,7 @@ int run_translate(const Words& words) {
                     cut = result.cut;
                 }
                 const auto formula = letter_formula(line, config.source_language, config.target_language);
-                if (formula && formula->formal && !formula->closing) {
-                    line_options.formal_address = true;
-                    line_options.familiar_address = false;
-                } else if (formula && formula->familiar && !formula->closing && !line_options.formal_address) {
-                    line_options.familiar_address = true;
-                }
+                if (formula && !formula->closing) take_letter_address(line_options, formula->formal, formula->familiar);
                 if (!line.empty()) after_closing = formula && formula->closing && formula->length >= line.size();
             } else {
                 const SentenceResult sentence = std::move(translator.translate_sentences({piece}, options).front());

@@ -18,6 +18,11 @@ constexpr std::array<std::string_view, 16> kGermanFamiliar = {
     "du", "dich", "dir", "dein", "deine", "deinen", "deinem", "deiner", "deines",
     "euch", "euer", "eure", "euren", "eurem", "eurer", "eures"};
 constexpr std::array<std::string_view, 7> kFrenchFamiliar = {"tu", "te", "t", "toi", "ton", "ta", "tes"};
+constexpr std::array<std::string_view, 3> kFrenchFormal = {"vous", "votre", "vos"};
+
+bool is_french_formal_form(std::string_view word) {
+    return std::find(kFrenchFormal.begin(), kFrenchFormal.end(), word) != kFrenchFormal.end();
+}
 
 // French `text` in lower case without the euphonic "t" of "a-t-il" and the "vous" of
 // "rendez-vous", which address no one.
@@ -166,17 +171,14 @@ std::vector<int> familiar_form_pieces(const Tokenizer& tokenizer, std::string_vi
 
 std::vector<int> formal_form_pieces(const Tokenizer& tokenizer, std::string_view language) {
     if (language != "fr") return {};
-    return whole_word_pieces(tokenizer, [](const std::string& word) {
-        return word == "vous" || word == "votre" || word == "vos";
-    });
+    return whole_word_pieces(tokenizer, [](const std::string& word) { return is_french_formal_form(word); });
 }
 
 std::size_t formal_forms(std::string_view text, std::string_view language) {
     if (language == "fr") {
         const std::vector<std::string> words = address_keys(text, language);
-        return static_cast<std::size_t>(std::count_if(words.begin(), words.end(), [](const std::string& word) {
-            return word == "vous" || word == "votre" || word == "vos";
-        }));
+        return static_cast<std::size_t>(
+            std::count_if(words.begin(), words.end(), [](const std::string& word) { return is_french_formal_form(word); }));
     }
     if (language != "de") return 0;
     constexpr std::array<std::string_view, 8> forms = {"Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres"};
