@@ -17,6 +17,7 @@
 #include <dnnl.hpp>
 
 #include "core/ops/vector_math.h"
+#include "core/training/lstm_gates.h"
 
 namespace attentive {
 
@@ -113,6 +114,10 @@ float dot(const float* a, const float* b, dim n) { return ops::dot(a, b, static_
 void axpy(float alpha, const float* x, float* y, dim n) {
     for (dim i = 0; i < n; ++i) y[i] += alpha * x[i];
 }
+
+// Rows from which the per-row loops of the input-fed decoder's steps (attention, the LSTM
+// gates) run on the OpenMP threads: a batch's step, not greedy decoding's single row.
+constexpr dim kParallelRows = 8;
 
 // A uniform draw in [0, 1) for element `index` of a mask: the top 24 bits of the splitmix64
 // hash of (seed, index). Counter-based, so a mask is filled in parallel and comes out the same
@@ -214,6 +219,17 @@ struct LstmUnit {
     memory diff_layer, diff_iter, diff_bias;
 };
 
+// A product by fixed weights repeated at every step of a batch, C[m, n] = A[m, k] · W, with W
+// copied once per batch into the layout the primitive prefers (given plain weights, oneDNN's
+// AMX kernels pack them again at every call).
+struct StepProduct {
+    dim m = 0, k = 0, n = 0;
+    bool bf16 = false;
+    dnnl::matmul::primitive_desc pd;
+    dnnl::matmul primitive;
+    memory weights;
+};
+
 }  // namespace
 
 struct GradientComputer::Impl {
@@ -256,8 +272,17 @@ struct GradientComputer::Impl {
     Floats zeros;                                               // [B, Hd]
     // Decoder activations.
     std::vector<Floats> dec_in, dec_mask, dec_h, dec_c;  // per layer, [T, B, ...]
-    std::vector<Bytes> dec_ws;                           // per layer, T workspaces when stepwise
-    Floats scratch_h;                                    // [B, Hd]
+    std::vector<Bytes> dec_ws;                           // per layer (not stepwise)
+    // The stepwise decoder's layers run as products and lstm_gates_*, so that their weight
+    // gradients are one product over all steps instead of one oneDNN LSTM backward per step
+    // (each a t = 1 call that cannot amortise its packing). Per layer:
+    std::vector<Floats> dec_w;                 // [4Hd, in + Hd]: [W_ih | W_hh]
+    std::vector<Floats> dec_xh;                // [T, B, in + Hd]: [x; h_prev] of every step
+    std::vector<Floats> dec_gates, dec_dgates;  // [T, B, 4Hd]: activated gates; their gradients
+    std::vector<Halves> dec_xh16, dec_dgates16;  // bf16 copies (bf16 mode)
+    std::vector<StepProduct> dec_gate_product;   // [x; h_prev] -> gates
+    std::vector<StepProduct> dec_input_product;  // d gates -> d [x; h_prev]
+    Floats dec_dxh, dec_dh, dec_dw;              // one step's scratch; a layer's weight gradient
     Floats query;                                        // mlp: [T, B, Hd]
     Floats att_m;                                        // mlp: [T, B, S, Hd] tanh terms
     Floats alpha;                                        // [T, B, S]
@@ -268,14 +293,16 @@ struct GradientComputer::Impl {
     // Backward buffers.
     Floats dA, dZ, dU, dH, dQ, d_enc, dK, dh_enc, dpre;
     std::vector<Floats> dX;               // per decoder layer, [T, B, in]
-    std::vector<Floats> dh_iter[2], dc_iter[2];
+    // Per decoder layer [B, Hd]: the gradients reaching its h and c from the step after (stepwise);
+    // at the end of the backward pass, those reaching its initial state.
+    std::vector<Floats> dh_state, dc_state;
     Floats da_feed;
     std::vector<Floats> enc_dy, enc_dx;  // per direction
     Floats enc_dO;
     Floats enc_zeros, enc_dstate;  // [B, He] zero initial states; their (unused) gradients
     // bf16 copies of what the LSTM primitives read and write (bf16 mode only).
     std::vector<Halves> enc_in16, enc_in_rev16, enc_y16, dec_in16, dec_h16, dec_h0_16;
-    Halves zeros16, scratch16, A16, G16, D16;
+    Halves zeros16, A16, G16, D16;
 
     explicit Impl(const ModelConfig& c) : config(c) {
         E = c.embedding_size;
@@ -329,8 +356,14 @@ struct GradientComputer::Impl {
         dec_h.resize(Ld);
         dec_c.resize(Ld);
         dec_ws.resize(Ld);
+        for (auto* v : {&dec_w, &dec_xh, &dec_gates, &dec_dgates}) v->resize(Ld);
+        dec_xh16.resize(Ld);
+        dec_dgates16.resize(Ld);
+        dec_gate_product.resize(Ld);
+        dec_input_product.resize(Ld);
         dX.resize(Ld);
-        for (auto* v : {&dh_iter[0], &dh_iter[1], &dc_iter[0], &dc_iter[1]}) v->resize(Ld);
+        dh_state.resize(Ld);
+        dc_state.resize(Ld);
         enc_dy.resize(2);
         enc_dx.resize(2);
         enc_in16.resize(Le);
@@ -616,6 +649,37 @@ struct GradientComputer::Impl {
         stream.wait();
     }
 
+    // Loads `product` with W = `weights` (f32, [k, n] row-major, or [n, k] when `transposed`) in
+    // the primitive's own layout, building the primitive when the shape or precision changed.
+    void load_step_product(StepProduct& product, dim m, dim k, dim n, const float* weights,
+                           bool transposed) {
+        if (!product.primitive || product.m != m || product.k != k || product.n != n ||
+            product.bf16 != bf16) {
+            const dt type = bf16 ? dt::bf16 : dt::f32;
+            const memory::desc a_md({m, k}, type, tag::ab);
+            const memory::desc w_md({k, n}, type, tag::any);
+            const memory::desc c_md({m, n}, dt::f32, tag::ab);
+            product.pd = dnnl::matmul::primitive_desc(dnnl::matmul::desc(a_md, w_md, c_md), engine);
+            product.primitive = dnnl::matmul(product.pd);
+            product.weights = memory(product.pd.weights_desc(), engine);
+            product.m = m;
+            product.k = k;
+            product.n = n;
+            product.bf16 = bf16;
+        }
+        const memory::desc user({k, n}, dt::f32, transposed ? memory::dims{1, k} : memory::dims{n, 1});
+        reorder(raw_memory(user, weights), product.weights);
+        stream.wait();
+    }
+
+    // C = A · W; `a` is bf16 in bf16 mode.
+    void run_step_product(StepProduct& product, const void* a, float* c) {
+        product.primitive.execute(stream, {{DNNL_ARG_SRC, raw_memory(product.pd.src_desc(), a)},
+                                           {DNNL_ARG_WEIGHTS, product.weights},
+                                           {DNNL_ARG_DST, user_memory(product.pd.dst_desc(), c)}});
+        stream.wait();
+    }
+
     // What an LSTM primitive reads from `values[offset, offset + count)`: the values themselves
     // or, in bf16 mode, their bf16 copy, written now into `copy` (sized by the caller).
     const void* lstm_input(const float* values, Halves& copy, dim offset, dim count) {
@@ -652,13 +716,27 @@ struct GradientComputer::Impl {
             prepare(encoder_units[2 * l + 1], p);
         }
         for (dim l = 0; l < Ld; ++l) {
-            prepare(decoder_units[l], decoder_plan(l));
+            if (stepwise) prepare_stepwise(l);
+            else prepare(decoder_units[l], decoder_plan(l));
         }
     }
 
+    // The stepwise decoder layer l's joined weights [W_ih | W_hh] and its products for this batch.
+    void prepare_stepwise(dim l) {
+        const LstmUnit& unit = decoder_units[l];
+        const dim in = unit.input, width = in + Hd, gates = 4 * Hd;
+        float* joined = dec_w[l].resize(gates * width);
+        for (dim g = 0; g < gates; ++g) {
+            std::copy(unit.weight_input + g * in, unit.weight_input + (g + 1) * in, joined + g * width);
+            std::copy(unit.weight_hidden + g * Hd, unit.weight_hidden + (g + 1) * Hd, joined + g * width + in);
+        }
+        load_step_product(dec_gate_product[l], B, width, gates, joined, true);
+        if (backward) load_step_product(dec_input_product[l], B, gates, width, joined, false);
+    }
+
+    // A decoder layer without input feeding: all T steps in one oneDNN LSTM call.
     LstmPlan& decoder_plan(dim l) {
-        return stepwise ? plan(1, B, dec_input(l), Hd, true, true)
-                        : plan(T, B, dec_input(l), Hd, true, false);
+        return plan(T, B, dec_input(l), Hd, true, false);
     }
 
     void encoder_forward() {
@@ -765,21 +843,24 @@ struct GradientComputer::Impl {
         for (dim l = 0; l < Ld; ++l) {
             dec_in[l].resize(T * B * dec_input(l));
             dec_h[l].resize(T * B * Hd);
-            if (stepwise) dec_c[l].resize(T * B * Hd);
-            LstmPlan& p = decoder_plan(l);
-            dec_ws[l].resize(p.workspace_bytes * (stepwise ? T : 1));
+            if (stepwise) {
+                dec_c[l].resize(T * B * Hd);
+                dec_xh[l].resize(T * B * (dec_input(l) + Hd));
+                dec_gates[l].resize(T * B * 4 * Hd);
+                if (bf16) dec_xh16[l].resize(T * B * (dec_input(l) + Hd));
+            } else {
+                dec_ws[l].resize(decoder_plan(l).workspace_bytes);
+            }
             if (dropping()) {
                 if (l == 0) make_dropout_mask(dec_mask[0], T * B * E, dropout, *rng);
                 else make_dropout_mask(dec_mask[l], T * B * Hd, dropout, *rng);
             }
         }
-        scratch_h.resize(B * Hd);
-        if (bf16) {
+        if (bf16 && !stepwise) {
             for (dim l = 0; l < Ld; ++l) {
                 dec_in16[l].resize(T * B * dec_input(l));
                 dec_h16[l].resize(T * B * Hd);
             }
-            scratch16.resize(B * Hd);
         }
         alpha.resize(T * B * S);
         U.resize(T * B * Ku);
@@ -829,19 +910,28 @@ struct GradientComputer::Impl {
 
     void decoder_step(dim t) {
         decoder_inputs(t, t + 1);
+        const dim r0 = t * B;
         for (dim l = 0; l < Ld; ++l) {
-            LstmPlan& p = decoder_plan(l);
-            const dim in = dec_input(l);
-            const void* h_prev = t == 0 ? lstm_saved(dec_h0[l].data(), dec_h0_16[l], 0)
-                                        : lstm_saved(dec_h[l].data(), dec_h16[l], (t - 1) * B * Hd);
-            const float* c_prev = t == 0 ? zeros.data() : dec_c[l].data() + (t - 1) * B * Hd;
-            lstm_forward(p, decoder_units[l], lstm_input(dec_in[l].data(), dec_in16[l], t * B * in, B * in),
-                         h_prev, c_prev, lstm_output(dec_h[l].data(), dec_h16[l], t * B * Hd),
-                         bf16 ? static_cast<void*>(scratch16.data()) : scratch_h.data(),
-                         dec_c[l].data() + t * B * Hd, dec_ws[l].data() + t * p.workspace_bytes);
-            stream.wait();
-            lstm_output_done(dec_h[l].data(), dec_h16[l], t * B * Hd, B * Hd);
-            if (l + 1 < Ld) decoder_between(l, t * B, (t + 1) * B);
+            const dim in = dec_input(l), width = in + Hd;
+            const float* x = dec_in[l].data() + r0 * in;
+            const float* h_prev = t == 0 ? dec_h0[l].data() : dec_h[l].data() + (r0 - B) * Hd;
+            float* xh = dec_xh[l].data() + r0 * width;
+            for (dim b = 0; b < B; ++b) {
+                std::copy(x + b * in, x + (b + 1) * in, xh + b * width);
+                std::copy(h_prev + b * Hd, h_prev + (b + 1) * Hd, xh + b * width + in);
+            }
+            const void* product_input = lstm_input(dec_xh[l].data(), dec_xh16[l], r0 * width, B * width);
+            float* gates = dec_gates[l].data() + r0 * 4 * Hd;
+            run_step_product(dec_gate_product[l], product_input, gates);
+            const float* c_prev = t == 0 ? zeros.data() : dec_c[l].data() + (r0 - B) * Hd;
+            float* c = dec_c[l].data() + r0 * Hd;
+            float* h = dec_h[l].data() + r0 * Hd;
+#pragma omp parallel for schedule(static) if (B >= kParallelRows)
+            for (dim b = 0; b < B; ++b) {
+                lstm_gates_forward(1, static_cast<int>(Hd), gates + b * 4 * Hd, decoder_units[l].bias,
+                                   c_prev + b * Hd, c + b * Hd, h + b * Hd);
+            }
+            if (l + 1 < Ld) decoder_between(l, r0, r0 + B);
         }
         attention_forward(t, t + 1);
         output_forward(t, t + 1);
@@ -890,6 +980,9 @@ struct GradientComputer::Impl {
             stream.wait();
         }
         const float* v = mlp ? w("attention.v") : nullptr;
+        // Rows in parallel: they are independent here (on one thread, the 17 steps of a batch of
+        // 64 took about 14 ms).
+#pragma omp parallel for schedule(static) if (nr >= kParallelRows)
         for (dim r = r0; r < r0 + nr; ++r) {
             const dim b = r % B;
             const dim len = src_len[b];
@@ -1052,47 +1145,51 @@ struct GradientComputer::Impl {
         const float* v = mlp ? w("attention.v") : nullptr;
         float* gv = mlp ? g("attention.v") : nullptr;
         float* gbias = mlp ? g("attention.bias") : nullptr;
-        std::vector<float> dalpha(static_cast<std::size_t>(S));
-        for (dim r = r0; r < r0 + nr; ++r) {
-            const dim b = r % B;
+        // Sentences in parallel: each writes the gradients of its own source positions (d_enc,
+        // dK rows); mlp's shared v and bias gradients keep it on one thread.
+#pragma omp parallel for schedule(static) if (!mlp && nr >= kParallelRows)
+        for (dim b = 0; b < B; ++b) {
+            std::vector<float> dalpha(static_cast<std::size_t>(S));
             const dim len = src_len[b];
-            const float* h = H + r * Hd;
-            const float* al = alpha.data() + r * S;
-            const float* du = dU.data() + r * Ku;
-            float* dh = dH.data() + r * Hd;
-            std::copy(du + C2, du + Ku, dh);
-            float weighted = 0.0f;
-            for (dim j = 0; j < len; ++j) {
-                const float* e = enc + (j * B + b) * C2;
-                dalpha[j] = dot(du, e, C2);
-                weighted += al[j] * dalpha[j];
-                axpy(al[j], du, denc + (j * B + b) * C2, C2);
-            }
-            float* dq = mlp ? dQ.data() + r * Hd : nullptr;
-            if (dq) std::fill(dq, dq + Hd, 0.0f);
-            for (dim j = 0; j < len; ++j) {
-                const float ds = al[j] * (dalpha[j] - weighted);
-                switch (config.attention) {
-                case AttentionType::general:
-                    axpy(ds, keys.data() + (j * B + b) * Hd, dh, Hd);
-                    axpy(ds, h, dK.data() + (j * B + b) * Hd, Hd);
-                    break;
-                case AttentionType::dot:
-                    axpy(ds, enc + (j * B + b) * C2, dh, Hd);
-                    axpy(ds, h, denc + (j * B + b) * C2, C2);
-                    break;
-                case AttentionType::mlp: {
-                    const float* m = att_m.data() + (r * S + j) * Hd;
-                    float* dk = dK.data() + (j * B + b) * Hd;
-                    for (dim k = 0; k < Hd; ++k) {
-                        const float gm = ds * v[k] * (1.0f - m[k] * m[k]);
-                        gv[k] += ds * m[k];
-                        dq[k] += gm;
-                        gbias[k] += gm;
-                        dk[k] += gm;
-                    }
-                    break;
+            for (dim r = r0 + b; r < r0 + nr; r += B) {
+                const float* h = H + r * Hd;
+                const float* al = alpha.data() + r * S;
+                const float* du = dU.data() + r * Ku;
+                float* dh = dH.data() + r * Hd;
+                std::copy(du + C2, du + Ku, dh);
+                float weighted = 0.0f;
+                for (dim j = 0; j < len; ++j) {
+                    const float* e = enc + (j * B + b) * C2;
+                    dalpha[j] = dot(du, e, C2);
+                    weighted += al[j] * dalpha[j];
+                    axpy(al[j], du, denc + (j * B + b) * C2, C2);
                 }
+                float* dq = mlp ? dQ.data() + r * Hd : nullptr;
+                if (dq) std::fill(dq, dq + Hd, 0.0f);
+                for (dim j = 0; j < len; ++j) {
+                    const float ds = al[j] * (dalpha[j] - weighted);
+                    switch (config.attention) {
+                    case AttentionType::general:
+                        axpy(ds, keys.data() + (j * B + b) * Hd, dh, Hd);
+                        axpy(ds, h, dK.data() + (j * B + b) * Hd, Hd);
+                        break;
+                    case AttentionType::dot:
+                        axpy(ds, enc + (j * B + b) * C2, dh, Hd);
+                        axpy(ds, h, denc + (j * B + b) * C2, C2);
+                        break;
+                    case AttentionType::mlp: {
+                        const float* m = att_m.data() + (r * S + j) * Hd;
+                        float* dk = dK.data() + (j * B + b) * Hd;
+                        for (dim k = 0; k < Hd; ++k) {
+                            const float gm = ds * v[k] * (1.0f - m[k] * m[k]);
+                            gv[k] += ds * m[k];
+                            dq[k] += gm;
+                            gbias[k] += gm;
+                            dk[k] += gm;
+                        }
+                        break;
+                    }
+                    }
                 }
             }
         }
@@ -1100,6 +1197,28 @@ struct GradientComputer::Impl {
             gemm(false, false, nr, Hd, Hd, dQ.data() + r0 * Hd, Hd, w("attention.query_weight"), Hd,
                  1.0f, dH.data() + r0 * Hd, Hd);
         }
+    }
+
+    // The stepwise decoder layer l's weight and bias gradients, from every step's gate
+    // gradients and inputs at once: d[W_ih | W_hh] = d gatesᵀ · [x; h_prev].
+    void stepwise_weight_gradients(dim l) {
+        LstmUnit& unit = decoder_units[l];
+        const dim in = unit.input, width = in + Hd, gates = 4 * Hd, N = T * B;
+        float* dw = dec_dw.resize(gates * width);
+        if (bf16) {
+            matmul_bf16(true, false, gates, width, N, dec_dgates16[l].data(), gates, dec_xh16[l].data(),
+                        width, 0.0f, dw, width);
+        } else {
+            gemm(true, false, gates, width, N, dec_dgates[l].data(), gates, dec_xh[l].data(), width,
+                 0.0f, dw, width);
+        }
+        for (dim g = 0; g < gates; ++g) {
+            std::copy(dw + g * width, dw + g * width + in, unit.grad_input + g * in);
+            std::copy(dw + g * width + in, dw + (g + 1) * width, unit.grad_hidden + g * Hd);
+        }
+        const float* dg = dec_dgates[l].data();
+        std::fill(unit.grad_bias, unit.grad_bias + gates, 0.0f);
+        for (dim r = 0; r < N; ++r) axpy(1.0f, dg + r * gates, unit.grad_bias, gates);
     }
 
     void decoder_backward() {
@@ -1111,39 +1230,45 @@ struct GradientComputer::Impl {
         for (dim l = 0; l < Ld; ++l) dX[l].resize(N * dec_input(l));
 
         if (stepwise) {
-            int current = 0;
             for (dim l = 0; l < Ld; ++l) {
-                for (int k = 0; k < 2; ++k) {
-                    dh_iter[k][l].zero(B * Hd);
-                    dc_iter[k][l].zero(B * Hd);
-                }
+                dh_state[l].zero(B * Hd);
+                dc_state[l].zero(B * Hd);
+                dec_dgates[l].resize(T * B * 4 * Hd);
+                if (bf16) dec_dgates16[l].resize(T * B * 4 * Hd);
             }
             float* feed = da_feed.zero(B * Hd);
             const dim in0 = dec_input(0);
+            float* dh = dec_dh.resize(B * Hd);
             for (dim t = T - 1; t >= 0; --t) {
                 const dim r0 = t * B;
                 output_and_attention_backward(t, t + 1, config.input_feeding ? feed : nullptr);
                 for (dim l = Ld - 1; l >= 0; --l) {
-                    LstmPlan& p = decoder_plan(l);
-                    const dim in = dec_input(l);
+                    const dim in = dec_input(l), width = in + Hd, gates = 4 * Hd;
                     const float* diff_dst = l == Ld - 1 ? dH.data() + r0 * Hd : dX[l + 1].data() + r0 * Hd;
-                    const void* h_prev = t == 0 ? lstm_saved(dec_h0[l].data(), dec_h0_16[l], 0)
-                                                : lstm_saved(dec_h[l].data(), dec_h16[l], (t - 1) * B * Hd);
-                    const float* c_prev = t == 0 ? zeros.data() : dec_c[l].data() + (t - 1) * B * Hd;
-                    const void* h_t = lstm_saved(dec_h[l].data(), dec_h16[l], r0 * Hd);
-                    lstm_backward(p, decoder_units[l], lstm_saved(dec_in[l].data(), dec_in16[l], r0 * in),
-                                  h_prev, c_prev, h_t, h_t, dec_c[l].data() + r0 * Hd, dec_ws[l].data() + t * p.workspace_bytes,
-                                  dX[l].data() + r0 * in, dh_iter[1 - current][l].data(),
-                                  dc_iter[1 - current][l].data(), diff_dst, dh_iter[current][l].data(),
-                                  dc_iter[current][l].data());
-                    stream.wait();
+                    float* dh_next = dh_state[l].data();
+                    for (dim i = 0; i < B * Hd; ++i) dh[i] = diff_dst[i] + dh_next[i];
+                    const float* c_prev = t == 0 ? zeros.data() : dec_c[l].data() + (r0 - B) * Hd;
+                    float* dg = dec_dgates[l].data() + r0 * gates;
+                    const float* activated = dec_gates[l].data() + r0 * gates;
+                    const float* c = dec_c[l].data() + r0 * Hd;
+                    float* dc = dc_state[l].data();
+#pragma omp parallel for schedule(static) if (B >= kParallelRows)
+                    for (dim b = 0; b < B; ++b) {
+                        lstm_gates_backward(1, static_cast<int>(Hd), activated + b * gates, c_prev + b * Hd,
+                                            c + b * Hd, dh + b * Hd, dc + b * Hd, dg + b * gates);
+                    }
+                    float* dxh = dec_dxh.resize(B * width);
+                    run_step_product(dec_input_product[l], lstm_input(dec_dgates[l].data(), dec_dgates16[l], r0 * gates, B * gates), dxh);
+                    float* dx = dX[l].data() + r0 * in;
+                    for (dim b = 0; b < B; ++b) {
+                        std::copy(dxh + b * width, dxh + b * width + in, dx + b * in);
+                        std::copy(dxh + b * width + in, dxh + (b + 1) * width, dh_next + b * Hd);
+                    }
                     if (l > 0 && dropping()) {
-                        float* dx = dX[l].data();
-                        const float* m = dec_mask[l].data();
-                        for (dim i = r0 * Hd; i < (r0 + B) * Hd; ++i) dx[i] *= m[i];
+                        const float* m = dec_mask[l].data() + r0 * Hd;
+                        for (dim i = 0; i < B * Hd; ++i) dx[i] *= m[i];
                     }
                 }
-                current = 1 - current;
                 if (config.input_feeding) {
                     for (dim b = 0; b < B; ++b) {
                         const float* src = dX[0].data() + (r0 + b) * in0 + E;
@@ -1151,18 +1276,14 @@ struct GradientComputer::Impl {
                     }
                 }
             }
-            for (dim l = 0; l < Ld; ++l) {
-                std::copy(dh_iter[current][l].data(), dh_iter[current][l].data() + B * Hd,
-                          dh_iter[1 - current][l].data());
-            }
-            // dh_iter[*][l] now both hold d loss / d (initial h of layer l).
+            for (dim l = 0; l < Ld; ++l) stepwise_weight_gradients(l);
         } else {
             output_and_attention_backward(0, T, nullptr);
             for (dim l = Ld - 1; l >= 0; --l) {
                 LstmPlan& p = decoder_plan(l);
                 const float* diff_dst = l == Ld - 1 ? dH.data() : dX[l + 1].data();
-                float* dh0 = dh_iter[0][l].resize(B * Hd);
-                float* dc0 = dc_iter[0][l].resize(B * Hd);
+                float* dh0 = dh_state[l].resize(B * Hd);
+                float* dc0 = dc_state[l].resize(B * Hd);
                 lstm_backward(p, decoder_units[l], lstm_saved(dec_in[l].data(), dec_in16[l], 0),
                               lstm_saved(dec_h0[l].data(), dec_h0_16[l], 0), zeros.data(),
                               lstm_saved(dec_h[l].data(), dec_h16[l], 0), nullptr, nullptr,
@@ -1175,8 +1296,8 @@ struct GradientComputer::Impl {
                     for (dim i = 0; i < N * Hd; ++i) dx[i] *= m[i];
                 }
             }
+            for (dim l = 0; l < Ld; ++l) finish(decoder_units[l], decoder_plan(l));
         }
-        for (dim l = 0; l < Ld; ++l) finish(decoder_units[l], decoder_plan(l));
 
         // Embedding gradient: scatter-add the layer-0 input gradient of each real position.
         float* gemb = g("decoder.embedding");
@@ -1215,7 +1336,7 @@ struct GradientComputer::Impl {
         for (dim l = 0; l < Ld; ++l) {
             const std::string prefix = "bridge." + std::to_string(l) + ".";
             const float* h0 = dec_h0[l].data();
-            const float* dh0 = dh_iter[0][l].data();
+            const float* dh0 = dh_state[l].data();
             float* gb = g(prefix + "bias");
             for (dim b = 0; b < B; ++b) {
                 for (dim k = 0; k < Hd; ++k) {

@@ -1,7 +1,9 @@
 #pragma once
 // Forward and backward passes of the whole Seq2Seq model over a teacher-forced batch, on oneDNN
-// (lstm_forward in training mode + lstm_backward, matmul/inner-product, softmax and eltwise
-// backward), with the model's own embedding-gradient scatter-add.
+// (lstm_forward in training mode + lstm_backward for the encoder, matmul, softmax and eltwise),
+// with the model's own embedding-gradient scatter-add. An input-fed decoder must run step by
+// step; its layers are oneDNN products around the engine's own gate arithmetic
+// (lstm_gates.h), so that their weight gradients are one product over all steps.
 
 #include <cstdint>
 #include <memory>
