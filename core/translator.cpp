@@ -40,6 +40,7 @@
 #include "core/text/protected_spans.h"
 #include "core/text/quotes.h"
 #include "core/text/sentence_splitter.h"
+#include "core/text/service_register.h"
 #include "core/text/span_markers.h"
 #include "core/text/utf8.h"
 #include "core/text/vocatives.h"
@@ -869,10 +870,16 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
                               });
     // A letter that opens or closes formally is formal throughout ("Sehr geehrte Frau Keller, ...
     // Ihren Brief", not "deinen").
-    // One that opens or closes as to a friend ("Hi Tom,", "Love,") says "du" and "tu".
-    take_letter_address(
-        search_options, std::any_of(units.begin(), units.end(), [](const TranslationUnit& unit) { return unit.formal; }),
-        one_text && std::any_of(units.begin(), units.end(), [](const TranslationUnit& unit) { return unit.familiar; }));
+    // One that opens or closes as to a friend ("Hi Tom,", "Love,") says "du" and "tu". A text
+    // with neither between a business and its customer is formal ("we received your order").
+    const bool familiar_formula =
+        one_text && std::any_of(units.begin(), units.end(), [](const TranslationUnit& unit) { return unit.familiar; });
+    const bool formal_formula =
+        std::any_of(units.begin(), units.end(), [](const TranslationUnit& unit) { return unit.formal; });
+    take_letter_address(search_options,
+                        formal_formula || (one_text && !familiar_formula && !m_impl->chat() &&
+                                           reads_as_service_message(sentences, config().source_language)),
+                        familiar_formula);
     // A text into German or French keeps to one address (choose_text_address), among the beam's
     // hypotheses where it can.
     const bool keeps_one_address =
@@ -897,6 +904,10 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         for (Hypothesis& h : result.hypotheses) {
             if (m_impl->chat()) capitalise_sentence_pieces(h.target_pieces, h.target_word_start);
             fit_words_to_the_next(h, config().target_language);
+            if (search_options.formal_address) {
+                h.text = with_formal_forms(h.text, config().target_language);
+                relabel_formal_forms(h.target_pieces, h.target_word_start, config().target_language);
+            }
             if (!m_impl->chat()) {
                 h.text = with_paired_quotes(h.text, result.source, config().target_language);
                 pair_quote_pieces(h.target_pieces, h.text, config().target_language);

@@ -151,14 +151,24 @@ bool is_familiar_form(std::string_view word, std::string_view language) {
 
 namespace {
 
-// The pieces of `tokenizer` that start a word and are one word whole, which `is_form` accepts.
+// French writes a pronoun after its verb with a hyphen, as a piece that does not start a word
+// ("Êtes" "-" "vous", "Es" "-" "tu", "Amuse" "-" "toi"). Inside other words these pieces are
+// rare (in Tatoeba's French, "vous" never, "tu" in 1 of 70 cases: "foutu").
+constexpr std::array<std::string_view, 3> kFrenchHyphenForms = {"vous", "tu", "toi"};
+
+// The pieces of `tokenizer` that are one word whole, which `is_form` accepts: those that start
+// a word, and in French the pronouns that follow a hyphen.
 template <class IsForm>
-std::vector<int> whole_word_pieces(const Tokenizer& tokenizer, IsForm is_form) {
+std::vector<int> whole_word_pieces(const Tokenizer& tokenizer, std::string_view language, IsForm is_form) {
     std::vector<int> pieces;
     for (int id = 0; id < tokenizer.vocab_size(); ++id) {
-        const std::vector<std::string> keys = word_keys(tokenizer.display_piece(id));
-        if (tokenizer.starts_word(id) && keys.size() == 1 && keys.front().size() >= 2 && is_form(keys.front()))
-            pieces.push_back(id);
+        const std::string piece = tokenizer.display_piece(id);
+        const std::vector<std::string> keys = word_keys(piece);
+        if (keys.size() != 1 || keys.front().size() < 2 || !is_form(keys.front())) continue;
+        const bool after_hyphen = language == "fr" && piece == keys.front() &&
+                                  std::find(kFrenchHyphenForms.begin(), kFrenchHyphenForms.end(), piece) !=
+                                      kFrenchHyphenForms.end();
+        if (tokenizer.starts_word(id) || after_hyphen) pieces.push_back(id);
     }
     return pieces;
 }
@@ -166,12 +176,13 @@ std::vector<int> whole_word_pieces(const Tokenizer& tokenizer, IsForm is_form) {
 }  // namespace
 
 std::vector<int> familiar_form_pieces(const Tokenizer& tokenizer, std::string_view language) {
-    return whole_word_pieces(tokenizer, [&](const std::string& word) { return is_familiar_form(word, language); });
+    return whole_word_pieces(tokenizer, language,
+                             [&](const std::string& word) { return is_familiar_form(word, language); });
 }
 
 std::vector<int> formal_form_pieces(const Tokenizer& tokenizer, std::string_view language) {
     if (language != "fr") return {};
-    return whole_word_pieces(tokenizer, [](const std::string& word) { return is_french_formal_form(word); });
+    return whole_word_pieces(tokenizer, language, [](const std::string& word) { return is_french_formal_form(word); });
 }
 
 std::size_t formal_forms(std::string_view text, std::string_view language) {
@@ -224,6 +235,66 @@ bool addresses_several(std::string_view text, std::string_view language) {
 
 bool addresses_familiarly(std::string_view text, std::string_view language) {
     return familiar_forms(text, language) > 0;
+}
+
+namespace {
+
+// German object and possessive forms of "du" with their formal ones, for a sentence without
+// "du" itself, whose verb would need another ending too ("du hast" -> "Sie haben").
+constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kGermanFormalOf = {{
+    {"dein", "Ihr"}, {"deine", "Ihre"}, {"deinen", "Ihren"}, {"deinem", "Ihrem"},
+    {"deiner", "Ihrer"}, {"deines", "Ihres"}, {"dir", "Ihnen"}, {"dich", "Sie"}}};
+
+// The formal form to write for the familiar word `lower` (in lower case), "" for none.
+// French: "te" before "plaît" (`next`, the word after it).
+std::string_view formal_of(std::string_view lower, std::string_view next, std::string_view language) {
+    if (language == "fr") return lower == "te" && next.starts_with("plaît") ? "vous" : "";
+    if (language != "de") return "";
+    for (const auto& [familiar, formal] : kGermanFormalOf)
+        if (lower == familiar) return formal;
+    return "";
+}
+
+bool says_german_du(const std::vector<LetterRun>& words) {
+    return std::any_of(words.begin(), words.end(), [](const LetterRun& word) { return word.lower == "du"; });
+}
+
+}  // namespace
+
+std::string with_formal_forms(std::string_view text, std::string_view language) {
+    const std::vector<LetterRun> words = letter_runs(text);
+    if (language == "de" && says_german_du(words)) return std::string(text);
+    std::string out;
+    std::size_t copied = 0;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string_view next = i + 1 < words.size() ? std::string_view(words[i + 1].lower) : "";
+        const std::string_view formal = formal_of(words[i].lower, next, language);
+        // Whole words only: not the "te" of "c'te", nor a "dir" inside another word's run.
+        const bool apostrophe_before = words[i].begin > 0 && (text[words[i].begin - 1] == '\'' ||
+                                                              text[words[i].begin - 1] == '-');
+        if (formal.empty() || apostrophe_before) continue;
+        out.append(text.substr(copied, words[i].begin - copied));
+        out.append(formal);
+        copied = words[i].end;
+    }
+    out.append(text.substr(copied));
+    return out;
+}
+
+void relabel_formal_forms(std::vector<std::string>& pieces, const std::vector<bool>& word_start,
+                        std::string_view language) {
+    if (language != "de" && language != "fr") return;
+    std::vector<std::string> lower(pieces.size());
+    for (std::size_t i = 0; i < pieces.size(); ++i) lower[i] = ascii_lowercase(pieces[i]);
+    if (language == "de" && std::find(lower.begin(), lower.end(), "du") != lower.end()) return;
+    const auto one_piece_word = [&](std::size_t i) {
+        return i < word_start.size() && word_start[i] && (i + 1 >= word_start.size() || word_start[i + 1]);
+    };
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        if (!one_piece_word(i)) continue;
+        const std::string_view formal = formal_of(lower[i], i + 1 < lower.size() ? lower[i + 1] : "", language);
+        if (!formal.empty()) pieces[i] = std::string(formal);
+    }
 }
 
 }  // namespace attentive

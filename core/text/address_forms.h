@@ -5,6 +5,7 @@
 // Brief". A letter that opens formally (core/text/letter_formulas.h) keeps the formal form.
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -29,9 +30,11 @@ std::size_t imperatives_in(std::string_view text, std::string_view language);
 // True when `word` (lowercase letters, as word_keys() writes them) is one of those forms.
 bool is_familiar_form(std::string_view word, std::string_view language);
 // The pieces of `tokenizer` that are such a form whole ("▁du", "▁dein", "▁tu"; not "▁t", which
-// starts other words), for a search that may not write them.
+// starts other words; French "tu" and "toi" after a hyphen too: "Es-tu", "Amuse-toi"), for a
+// search that may not write them.
 std::vector<int> familiar_form_pieces(const Tokenizer& tokenizer, std::string_view language);
-// The same for the formal forms of French ("▁vous", "▁votre", "▁vos"); none for German, whose
+// The same for the formal forms of French ("▁vous", "▁votre", "▁vos", and "vous" after a hyphen:
+// "Êtes-vous"); none for German, whose
 // "Sie", "Ihnen" and "Ihr" are also "she", "they", "them" and "her".
 std::vector<int> formal_form_pieces(const Tokenizer& tokenizer, std::string_view language);
 
@@ -47,5 +50,16 @@ std::size_t formal_forms(std::string_view text, std::string_view language);
 // guys", "everyone", "yourselves", ...): French says "vous" to them in a familiar text too.
 // False for other languages.
 bool addresses_several(std::string_view text, std::string_view language);
+
+// The familiar forms a formal text's sentence kept, where one word can be written formally: the
+// model writes some in its own lean, which is familiar, whatever the text's address. French
+// "te plaît" becomes "vous plaît" ("Si vous avez des questions, s'il te plaît, ..."); German
+// "dein", "dir", "dich" and their kin become "Ihr", "Ihnen", "Sie" in a sentence without "du"
+// ("Hallo, dein Paket konnte ..." in a parcel service's message). Other languages unchanged.
+std::string with_formal_forms(std::string_view text, std::string_view language);
+// The same for a hypothesis's pieces (display form, `word_start` per piece), for words of one
+// piece ("dein" -> "Ihr"; "deinen" in two pieces keeps its labels).
+void relabel_formal_forms(std::vector<std::string>& pieces, const std::vector<bool>& word_start,
+                        std::string_view language);
 
 }  // namespace attentive

@@ -3,6 +3,7 @@
 #include <QTest>
 
 #include "core/text/address_forms.h"
+#include "core/text/service_register.h"
 
 using namespace attentive;
 
@@ -89,6 +90,49 @@ private slots:
         QVERIFY(is_familiar_form("tes", "fr"));
         QVERIFY(!is_familiar_form("vous", "fr"));
         QVERIFY(!is_familiar_form("du", "fr"));  // "du pain": de + le
+    }
+
+    // A business and its customer: formal in German and French (core/text/service_register.h).
+    void serviceMessages() {
+        const auto service = [](std::vector<std::string> sentences) {
+            return reads_as_service_message(sentences, "en");
+        };
+        QVERIFY(service({"Good morning, we received your order yesterday.", "Your package will be sent on Monday."}));
+        QVERIFY(service({"Thank you for your message.", "We can offer you a double room."}));
+        QVERIFY(service({"Thank you for your e-mail.", "We will answer soon."}));
+        QVERIFY(service({"Your parcel could not be delivered today.", "If you have any questions, call us."}));
+        QVERIFY(service({"Hello, I would like to change my reservation.", "We will be four people."}));
+        // Friends say "we" too, and "order" as a verb.
+        QVERIFY(!service({"Are you free on Sunday?", "We are going to the lake."}));
+        QVERIFY(!service({"We'll order pizza.", "Do you want some?"}));
+        QVERIFY(!service({"We left early in order to catch the train.", "Did you get home?"}));
+        QVERIFY(!service({"Thanks for your message!", "We had a great time."}));
+        QVERIFY(!service({"Your order is ready."}));  // no "we": a customer's own words
+        QVERIFY(!reads_as_service_message({"Nous avons reçu votre commande."}, "fr"));
+    }
+
+    // What a formal text's sentence kept of the familiar address, written formally where one word
+    // can be: the models write "please" as "s'il te plaît", whatever the text says.
+    void familiarWordsWrittenFormally() {
+        QCOMPARE(with_formal_forms("Si vous avez des questions, s'il te plaît, appelez-nous.", "fr"),
+                 std::string("Si vous avez des questions, s'il vous plaît, appelez-nous."));
+        QCOMPARE(with_formal_forms("Est-ce que ça te plaît ?", "fr"), std::string("Est-ce que ça vous plaît ?"));
+        QCOMPARE(with_formal_forms("Je te vois demain.", "fr"), std::string("Je te vois demain."));  // a verb to change
+        QCOMPARE(with_formal_forms("Hallo, dein Paket ist da. Ich danke dir.", "de"),
+                 std::string("Hallo, Ihr Paket ist da. Ich danke Ihnen."));
+        QCOMPARE(with_formal_forms("Deine Freunde vermissen dich.", "de"), std::string("Ihre Freunde vermissen Sie."));
+        // With "du" the verb would have to change too ("du hast" -> "Sie haben"): left as it is.
+        QCOMPARE(with_formal_forms("Du hast deinen Schlüssel.", "de"), std::string("Du hast deinen Schlüssel."));
+        QCOMPARE(with_formal_forms("Diretor", "de"), std::string("Diretor"));
+        QCOMPARE(with_formal_forms("Hello, your order.", "en"), std::string("Hello, your order."));
+
+        std::vector<std::string> pieces = {"s", "'", "il", "te", "plaît", ","};
+        relabel_formal_forms(pieces, {true, false, false, true, true, false}, "fr");
+        QCOMPARE(pieces[3], std::string("vous"));
+        std::vector<std::string> german = {"Ich", "danke", "dir", "für", "dein", "en", "Brief", "."};
+        relabel_formal_forms(german, {true, true, true, true, true, false, true, false}, "de");
+        QCOMPARE(german[2], std::string("Ihnen"));
+        QCOMPARE(german[4], std::string("dein"));  // "deinen" is two pieces: its labels stay
     }
 };
 
