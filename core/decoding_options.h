@@ -49,12 +49,14 @@ struct DecodeOptions {
     // Translators into German and French: a hypothesis that says "du" or "tu" is passed over for
     // the best that does not, within 1 of its score (core/text/address_forms.h). Set for every
     // sentence of a text whose letter opens or closes formally ("Dear Mrs Keller,", "Yours
-    // sincerely,"); true: always.
+    // sincerely,") or that a business writes (core/text/service_register.h); true: always,
+    // whatever the text's salutation (the user chose "Formal").
     bool formal_address = false;
     // The same for "du" and "tu": a hypothesis that says "Sie" or "vous" is passed over for the
     // best that says "du" or "tu" instead. Set for the rest of a text whose first sentences
     // that address the reader mostly say "du" or "tu" (Translator::translate_sentences keeps
-    // a text to one address); not with formal_address.
+    // a text to one address); true: always (the user chose "Informal"). Not with
+    // formal_address.
     bool familiar_address = false;
     // A fragment of up to four words that ends in a letter or digit ("Tom", "Thanks") is read
     // with a full stop, taken off its translation again (core/translation_units.h): for models

@@ -872,14 +872,16 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
     // Ihren Brief", not "deinen").
     // One that opens or closes as to a friend ("Hi Tom,", "Love,") says "du" and "tu". A text
     // with neither between a business and its customer is formal ("we received your order").
+    // An address the caller chose (the user's "Formal" or "Informal") stands.
     const bool familiar_formula =
         one_text && std::any_of(units.begin(), units.end(), [](const TranslationUnit& unit) { return unit.familiar; });
     const bool formal_formula =
         std::any_of(units.begin(), units.end(), [](const TranslationUnit& unit) { return unit.formal; });
-    take_letter_address(search_options,
-                        formal_formula || (one_text && !familiar_formula && !m_impl->chat() &&
-                                           reads_as_service_message(sentences, config().source_language)),
-                        familiar_formula);
+    if (!options.formal_address && !options.familiar_address)
+        take_letter_address(search_options,
+                            formal_formula || (one_text && !familiar_formula && !m_impl->chat() &&
+                                               reads_as_service_message(sentences, config().source_language)),
+                            familiar_formula);
     // A text into German or French keeps to one address (choose_text_address), among the beam's
     // hypotheses where it can.
     const bool keeps_one_address =

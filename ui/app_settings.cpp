@@ -13,6 +13,7 @@ const QString kMaxLengthRatio = QStringLiteral("translate/maxLengthRatio");
 const QString kLengthPenalty = QStringLiteral("translate/lengthPenalty");
 const QString kAsYouType = QStringLiteral("translate/asYouType");
 const QString kRerankReverse = QStringLiteral("translate/rerankWithReverse");
+const QString kAddress = QStringLiteral("translate/address");
 const QString kReadingPace = QStringLiteral("chat/readingPace");
 const QString kLastPage = QStringLiteral("session/page");
 const QString kTranslateText = QStringLiteral("session/translateText");
@@ -89,6 +90,11 @@ void AppSettings::setFontSize(int points) { write(kFontSize, qBound(7, points, 3
 bool AppSettings::translateAsYouType() const { return m_settings->value(kAsYouType, true).toBool(); }
 void AppSettings::setTranslateAsYouType(bool enabled) { write(kAsYouType, enabled); }
 bool AppSettings::rerankWithReverse() const { return m_settings->value(kRerankReverse, true).toBool(); }
+QString AppSettings::translateAddress() const {
+    const QString address = m_settings->value(kAddress).toString();
+    return address == QLatin1String("formal") || address == QLatin1String("familiar") ? address : QString();
+}
+void AppSettings::setTranslateAddress(const QString& address) { write(kAddress, address); }
 void AppSettings::setRerankWithReverse(bool enabled) { write(kRerankReverse, enabled); }
 bool AppSettings::chatReadingPace() const { return m_settings->value(kReadingPace, true).toBool(); }
 void AppSettings::setChatReadingPace(bool enabled) { write(kReadingPace, enabled); }
@@ -125,6 +131,7 @@ DecodeSettings AppSettings::translateSettings() const {
     settings.lengthPenalty = static_cast<float>(lengthPenalty());
     settings.maxLengthRatio = static_cast<float>(maxLengthRatio());
     settings.rerankWithReverse = rerankWithReverse();
+    settings.address = translateAddress();
     return settings;
 }
 

@@ -54,6 +54,10 @@ public:
     // as fast on long texts; core DecodeOptions::reverse_weight). On by default.
     bool rerankWithReverse() const;
     void setRerankWithReverse(bool enabled);
+    // The "you" of translations into German and French: "" (chosen per text), "formal" or
+    // "familiar" (DecodeSettings::address); anything else reads as "".
+    QString translateAddress() const;
+    void setTranslateAddress(const QString& address);
     // Chat replies appear word by word at a reading pace even when the model is faster.
     bool chatReadingPace() const;
     void setChatReadingPace(bool enabled);

@@ -98,6 +98,9 @@ struct DecodeSettings {
     QVector<int> targetPrefix;  // forced target ids (re-decode after choosing an alternative)
     int alternatives = 0;       // top-k alternatives per position
     bool rerankWithReverse = true;  // false: no reranking with a translator's reverse model
+    // Into German and French: "" chooses per text (core Translator::translate), "formal" says
+    // "Sie" and "vous", "familiar" "du" and "tu" (DecodeOptions::formal_address, familiar_address).
+    QString address;
     QStringList avoidedReplies;     // chat: replies not to give again (Regenerate's earlier ones)
 };
 

@@ -83,6 +83,11 @@ DecodeOptions toDecodeOptions(DecodeOptions options, const DecodeSettings& setti
     if (settings.topK >= 0) options.top_k = settings.topK;
     if (settings.topP > 0.0f) options.top_p = settings.topP;
     if (settings.seed >= 0) options.seed = static_cast<std::uint64_t>(settings.seed);
+    if (settings.address == QLatin1String("formal")) options.formal_address = true;
+    else if (settings.address == QLatin1String("familiar")) options.familiar_address = true;
+    else if (!settings.address.isEmpty())
+        throw std::invalid_argument("unknown address \"" + settings.address.toStdString() +
+                                    "\" (expected formal or familiar)");
     if (settings.repetitionPenalty > 0.0f) options.repetition_penalty = settings.repetitionPenalty;
     if (settings.noRepeatNgramSize >= 0) options.no_repeat_ngram_size = settings.noRepeatNgramSize;
     options.target_prefix.assign(settings.targetPrefix.begin(), settings.targetPrefix.end());

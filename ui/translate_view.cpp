@@ -86,6 +86,16 @@ void TranslateView::buildUi() {
     m_swap->setShortcut(QKeySequence(tr("Ctrl+Shift+S")));
     m_swap->setAutoRaise(true);
 
+    // How a translation into German or French says "you" (Sie or du, vous or tu).
+    m_address = new QComboBox(this);
+    m_address->setObjectName(QStringLiteral("formality"));
+    m_address->setAccessibleName(tr("Formality"));
+    m_address->setToolTip(tr("How the translation says \"you\": Automatic follows the text (a letter's "
+                             "salutation, a business's message); Formal and Informal hold for every "
+                             "sentence"));
+    m_address->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_address->setVisible(false);
+
     m_translate = new QPushButton(tr("Translate"), this);
     m_translate->setObjectName(QStringLiteral("translateButton"));
     m_translate->setAccessibleName(tr("Translate"));
@@ -101,6 +111,7 @@ void TranslateView::buildUi() {
     top->setSpacing(8);
     top->addWidget(m_pair);
     top->addWidget(m_swap);
+    top->addWidget(m_address);
     top->addStretch(1);
     top->addWidget(m_stop);
     top->addWidget(m_translate);
@@ -201,6 +212,7 @@ void TranslateView::buildUi() {
 
     connect(m_pair, &QComboBox::currentIndexChanged, this, &TranslateView::modelChosen);
     connect(m_swap, &QToolButton::clicked, this, &TranslateView::swapLanguages);
+    connect(m_address, &QComboBox::activated, this, &TranslateView::addressChosen);
     connect(m_translate, &QPushButton::clicked, this, &TranslateView::translateNow);
     connect(m_stop, &QPushButton::clicked, this, &TranslateView::stop);
     connect(m_copy, &QPushButton::clicked, this, &TranslateView::copyTranslation);
@@ -371,10 +383,32 @@ void TranslateView::modelChosen(int comboIndex) {
                                : tr("No model installed for %1 → %2")
                                      .arg(languageName(info.targetLanguage),
                                           languageName(info.sourceLanguage)));
+    showAddressChoice(info.targetLanguage);
     m_sourceCaption->setText(tr("&Source · %1").arg(languageName(info.sourceLanguage)));
     m_targetCaption->setText(tr("T&ranslation · %1").arg(languageName(info.targetLanguage)));
     m_info->setText(tr("Loading %1…").arg(info.name));
     setBusy(false);
+}
+
+void TranslateView::showAddressChoice(const QString& targetLanguage) {
+    const bool german = targetLanguage == QLatin1String("de");
+    const bool offered = german || targetLanguage == QLatin1String("fr");
+    m_address->setVisible(offered);
+    if (!offered) return;
+    m_address->clear();
+    m_address->addItem(tr("Automatic formality"), QString());
+    m_address->addItem(german ? tr("Formal (Sie)") : tr("Formal (vous)"), QStringLiteral("formal"));
+    m_address->addItem(german ? tr("Informal (du)") : tr("Informal (tu)"), QStringLiteral("familiar"));
+    const int chosen = m_address->findData(m_settings ? m_settings->translateAddress() : QString());
+    m_address->setCurrentIndex(qMax(0, chosen));
+}
+
+void TranslateView::addressChosen(int comboIndex) {
+    if (m_settings) m_settings->setTranslateAddress(m_address->itemData(comboIndex).toString());
+    // The same text again, now in the chosen address.
+    if (m_requestId) m_service->cancel(m_requestId);
+    m_requestedText.clear();
+    translateNow();
 }
 
 void TranslateView::setSourceText(const QString& text) { m_source->setPlainText(text); }

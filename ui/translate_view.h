@@ -95,6 +95,8 @@ private:
     void buildUi();
     void connectService();
     void modelChosen(int comboIndex);
+    void addressChosen(int comboIndex);
+    void showAddressChoice(const QString& targetLanguage);
     void scheduleTranslation();
     void setBusy(bool busy);
     void showError(const QString& message);
@@ -151,6 +153,7 @@ private:
 
     QComboBox* m_pair = nullptr;
     QToolButton* m_swap = nullptr;
+    QComboBox* m_address = nullptr;   // formality: into German and French only
     QPushButton* m_translate = nullptr;
     QPushButton* m_stop = nullptr;
     QPlainTextEdit* m_source = nullptr;

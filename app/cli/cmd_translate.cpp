@@ -86,7 +86,7 @@ int run_translate(const Words& words) {
         std::cout << "usage: attentive-cli translate -m MODEL [--beam N] [--n-best N] [--greedy]\n"
                      "         [--json] [--threads N] [--precision f32|bf16|int8]\n"
                      "         [--no-protect-spans] [--any-words] [--no-language-check] [--no-rerank]\n"
-                     "         [--formal]\n"
+                     "         [--formal | --informal]\n"
                      "Reads stdin line by line and writes one translation per line, each sentence of a line\n"
                      "translated (with --n-best N or --json a line is read as one sentence:\n"
                      "N lines 'rank ||| score ||| text'; one JSON object per line, with the\n"
@@ -101,7 +101,9 @@ int run_translate(const Words& words) {
                      "opens or closes formally (\"Dear Mrs Keller,\"), and every line after one that opens\n"
                      "so, says \"Sie\" and \"vous\", not \"du\" and \"tu\", where the model can write it\n"
                      "(--formal: every line); one that opens as to a friend (\"Hi Tom,\"), and every line\n"
-                     "after it, says \"du\" and \"tu\"; a line of several sentences keeps to one of them.\n"
+                     "after it, says \"du\" and \"tu\" (--informal: every line); a line of several sentences\n"
+                     "keeps to one of them, formal when it reads as a business's message (\"we received your\n"
+                     "order\").\n"
                      "The line after a letter's closing (\"Best regards,\") is\n"
                      "written as it is when it reads as a signature (one to three capitalised words).\n";
         return 0;
@@ -152,7 +154,8 @@ int run_translate(const Words& words) {
                     cut = result.cut;
                 }
                 const auto formula = letter_formula(line, config.source_language, config.target_language);
-                if (formula && !formula->closing) take_letter_address(line_options, formula->formal, formula->familiar);
+                if (formula && !formula->closing && !options.formal_address && !options.familiar_address)
+                    take_letter_address(line_options, formula->formal, formula->familiar);
                 if (!line.empty()) after_closing = formula && formula->closing && formula->length >= line.size();
             } else {
                 const SentenceResult sentence = std::move(translator.translate_sentences({piece}, options).front());

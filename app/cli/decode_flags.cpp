@@ -22,6 +22,7 @@ std::set<std::string> decode_flag_options(std::set<std::string> extra) {
     extra.insert("no-protect-spans");
     extra.insert("any-words");
     extra.insert("formal");
+    extra.insert("informal");
     extra.insert("no-rerank");
     return extra;
 }
@@ -48,6 +49,7 @@ DecodeOptions decode_options_from_args(const Args& args, DecodeOptions o) {
     if (args.has("no-protect-spans")) o.protect_spans = false;
     if (args.has("any-words")) o.known_words_only = false;
     if (args.has("formal")) o.formal_address = true;
+    if (args.has("informal")) o.familiar_address = true;
     o.rerank_candidates = args.get_int("candidates", o.rerank_candidates);
     o.rerank.backward = static_cast<float>(args.get_double("rerank-backward", o.rerank.backward));
     o.rerank.length = static_cast<float>(args.get_double("rerank-length", o.rerank.length));

@@ -42,6 +42,7 @@ private slots:
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<bool>("formal");
         QTest::addColumn<QList<int>>("addressing");  // the output lines that must say the address
+        QTest::addColumn<QString>("choice");          // the user's: "--formal", "--informal" or none
         const QByteArray formal = "Dear Ms Fischer,\nThank you for your quick reply.\nDo you know when the parcel "
                                   "will arrive?\nCan you send me the invoice again?\n";
         const QByteArray friendly = "Hi Lisa,\nHow are you?\nAre you still working at the bank?\nDo you have time on "
@@ -49,25 +50,32 @@ private slots:
         const QByteArray shop = "Good morning, we received your order yesterday. Your package will be sent on "
                                 "Monday. If you have any questions, please contact our customer service.\n";
         for (const char* name : {"en-de", "en-fr"}) {
-            QTest::addRow("%s formal letter", name) << name << formal << true << QList<int>{1, 2, 3};
-            QTest::addRow("%s familiar letter", name) << name << friendly << false << QList<int>{1, 2, 3};
-            QTest::addRow("%s shop", name) << name << shop << true << QList<int>{0};
+            QTest::addRow("%s formal letter", name) << name << formal << true << QList<int>{1, 2, 3} << QString();
+            QTest::addRow("%s familiar letter", name) << name << friendly << false << QList<int>{1, 2, 3} << QString();
+            QTest::addRow("%s shop", name) << name << shop << true << QList<int>{0} << QString();
+            // The user's choice holds over what the text would choose.
+            QTest::addRow("%s shop, informal", name) << name << shop << false << QList<int>{0} << "--informal";
         }
-        QTest::addRow("en-fr friend") << "en-fr"
-                                      << QByteArray("Hi Sophie, did you get home safely? I left my umbrella in your "
-                                                    "car.\n")
-                                      << false << QList<int>{0};
+        const QByteArray sophie = "Hi Sophie, did you get home safely? I left my umbrella in your car.\n";
+        QTest::addRow("en-fr friend") << "en-fr" << sophie << false << QList<int>{0} << QString();
+        QTest::addRow("en-fr friend, formal") << "en-fr" << sophie << true << QList<int>{0} << "--formal";
     }
     void keepsTheReadersAddress() {
         QFETCH(QString, name);
         QFETCH(QByteArray, text);
         QFETCH(bool, formal);
         QFETCH(QList<int>, addressing);
-        const CliRun run = run_cli({"translate", "-m", model(qPrintable(name)), "--threads", "1"}, text);
+        QFETCH(QString, choice);
+        QStringList arguments = {"translate", "-m", model(qPrintable(name)), "--threads", "1"};
+        if (!choice.isEmpty()) arguments << choice;
+        const CliRun run = run_cli(arguments, text);
         QCOMPARE(run.exit_code, 0);
         const QStringList lines = run.out.split('\n');
-        const QRegularExpression formal_form(name == "en-de" ? "\\b(Sie|Ihnen|Ihre?\\w*)\\b" : "\\b(vous|votre|vos)\\b");
-        const QRegularExpression familiar_form("\\b(du|dir|dich|dein\\w*|tu|toi|ta|ton|tes|te)\\b");
+        // Unicode word boundaries: the "tes" of "êtes" is no "tes".
+        const auto unicode = QRegularExpression::UseUnicodePropertiesOption;
+        const QRegularExpression formal_form(
+            name == "en-de" ? "\\b(Sie|Ihnen|Ihre?\\w*)\\b" : "\\b(vous|votre|vos)\\b", unicode);
+        const QRegularExpression familiar_form("\\b(du|dir|dich|dein\\w*|tu|toi|ta|ton|tes|te)\\b", unicode);
         for (const QString& line : lines) QVERIFY2(!line.contains(formal ? familiar_form : formal_form), qPrintable(line));
         for (int i : addressing) {
             QVERIFY2(i < lines.size(), qPrintable(run.out));

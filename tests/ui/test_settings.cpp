@@ -36,6 +36,7 @@ private slots:
         QVERIFY(settings.rerankWithReverse());
         QVERIFY(settings.translateSettings().rerankWithReverse);
         QCOMPARE(settings.translateSettings().strategy, QStringLiteral("beam"));
+        QCOMPARE(settings.translateSettings().address, QString());  // chosen per text
         QCOMPARE(settings.chatSettings().strategy, QStringLiteral("sample"));
     }
 
@@ -57,8 +58,9 @@ private slots:
             settings.setFontSize(14);
             settings.setTranslateAsYouType(false);
             settings.setRerankWithReverse(false);
+            settings.setTranslateAddress(QStringLiteral("formal"));
             settings.setLastModel(QStringLiteral("chat"), QStringLiteral("/opt/models/chat-en"));
-            QCOMPARE(changed.count(), 14);
+            QCOMPARE(changed.count(), 15);
         }
         AppSettings settings(path);
         QCOMPARE(settings.modelFolders(), (QStringList{"/opt/models", "/home/me/m"}));
@@ -78,6 +80,9 @@ private slots:
         QCOMPARE(translate.beamSize, 8);
         QCOMPARE(translate.maxLengthRatio, 1.5f);
         QVERIFY(!translate.rerankWithReverse);
+        QCOMPARE(translate.address, QStringLiteral("formal"));
+        settings.setTranslateAddress(QStringLiteral("polite"));  // not a choice: per text again
+        QCOMPARE(settings.translateSettings().address, QString());
         const DecodeSettings chat = settings.chatSettings();
         QCOMPARE(chat.topK, 20);
         QCOMPARE(chat.temperature, 0.7f);

@@ -1,5 +1,6 @@
 // TranslateView on a tiny random model: a multi-sentence paste is translated with progress,
 // and the result lines up with the source sentence by sentence.
+#include <QComboBox>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -268,6 +269,31 @@ private slots:
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(QString::fromUtf8(file.readAll()), f.view.targetText());
+    }
+
+    // Into French (or German) the user may choose how a translation says "you"; the choice is
+    // kept, sent with every request, and a later view opens with it.
+    void formalityIsOfferedAndKept() {
+        const QString ini = m_dir.filePath(QStringLiteral("formality.ini"));
+        {
+            Fixture f(ini);
+            QVERIFY(translateShown(f, QStringLiteral("Two dogs play.")));
+            auto* formality = f.view.findChild<QComboBox*>(QStringLiteral("formality"));
+            QVERIFY(formality);
+            QVERIFY(formality->isVisible());
+            QCOMPARE(formality->count(), 3);
+            QCOMPARE(formality->currentIndex(), 0);
+            QVERIFY(formality->itemText(1).contains(QStringLiteral("vous")));
+            QSignalSpy finished(&f.view, &TranslateView::translationFinished);
+            formality->setCurrentIndex(1);
+            emit formality->activated(1);
+            QVERIFY(QTest::qWaitFor([&] { return finished.count() == 1; }, 120000));  // translated again
+            QCOMPARE(f.settings.translateAddress(), QStringLiteral("formal"));
+        }
+        Fixture again(ini);
+        again.view.setModels({m_model});
+        auto* formality = again.view.findChild<QComboBox*>(QStringLiteral("formality"));
+        QCOMPARE(formality->currentData().toString(), QStringLiteral("formal"));
     }
 
     void noModelSaysSo() {
