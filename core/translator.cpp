@@ -31,6 +31,7 @@
 #include "core/text/french_elisions.h"
 #include "core/text/email_word.h"
 #include "core/text/french_spelling.h"
+#include "core/text/formal_rewrite.h"
 #include "core/text/french_verb_forms.h"
 #include "core/text/function_words.h"
 #include "core/text/given_names.h"

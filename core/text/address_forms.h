@@ -51,15 +51,4 @@ std::size_t formal_forms(std::string_view text, std::string_view language);
 // False for other languages.
 bool addresses_several(std::string_view text, std::string_view language);
 
-// The familiar forms a formal text's sentence kept, where one word can be written formally: the
-// model writes some in its own lean, which is familiar, whatever the text's address. French
-// "te plaît" becomes "vous plaît" ("Si vous avez des questions, s'il te plaît, ..."); German
-// "dein", "dir", "dich" and their kin become "Ihr", "Ihnen", "Sie" in a sentence without "du"
-// ("Hallo, dein Paket konnte ..." in a parcel service's message). Other languages unchanged.
-std::string with_formal_forms(std::string_view text, std::string_view language);
-// The same for a hypothesis's pieces (display form, `word_start` per piece), for words of one
-// piece ("dein" -> "Ihr"; "deinen" in two pieces keeps its labels).
-void relabel_formal_forms(std::vector<std::string>& pieces, const std::vector<bool>& word_start,
-                        std::string_view language);
-
 }  // namespace attentive

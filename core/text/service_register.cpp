@@ -43,7 +43,9 @@ bool reads_as_service_message(const std::vector<std::string>& sentences, std::st
     for (const std::string& sentence : sentences) {
         const std::vector<LetterRun> words = letter_runs(sentence);
         for (std::size_t i = 0; i < words.size(); ++i) {
-            const auto at = [&](std::size_t k) -> std::string_view { return i + k < words.size() ? words[i + k].lower : ""; };
+            const auto at = [&](std::size_t k) {
+                return i + k < words.size() ? std::string_view(words[i + k].lower) : std::string_view();
+            };
             as_we = as_we || in(kWe, at(0));
             const bool an_order = in(kOrder, at(0)) && i > 0 && in(kDeterminers, words[i - 1].lower);
             of_service = of_service || in(kServiceWords, at(0)) || an_order ||

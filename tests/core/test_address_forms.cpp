@@ -3,6 +3,7 @@
 #include <QTest>
 
 #include "core/text/address_forms.h"
+#include "core/text/formal_rewrite.h"
 #include "core/text/service_register.h"
 
 using namespace attentive;
@@ -121,8 +122,17 @@ private slots:
         QCOMPARE(with_formal_forms("Hallo, dein Paket ist da. Ich danke dir.", "de"),
                  std::string("Hallo, Ihr Paket ist da. Ich danke Ihnen."));
         QCOMPARE(with_formal_forms("Deine Freunde vermissen dich.", "de"), std::string("Ihre Freunde vermissen Sie."));
-        // With "du" the verb would have to change too ("du hast" -> "Sie haben"): left as it is.
-        QCOMPARE(with_formal_forms("Du hast deinen Schlüssel.", "de"), std::string("Du hast deinen Schlüssel."));
+        // A clause with "du": its verb goes with "Sie" too, and "dich", "dir" are reflexive.
+        QCOMPARE(with_formal_forms("Du hast deinen Schlüssel.", "de"), std::string("Sie haben Ihren Schlüssel."));
+        QCOMPARE(with_formal_forms("Hast du mir schon einmal dein Auto geliehen?", "de"),
+                 std::string("Haben Sie mir schon einmal Ihr Auto geliehen?"));
+        QCOMPARE(with_formal_forms("Ich bin derjenige, mit dem du telefoniert hast.", "de"),
+                 std::string("Ich bin derjenige, mit dem Sie telefoniert haben."));
+        QCOMPARE(with_formal_forms("Denkst du, du siehst gut aus?", "de"), std::string("Denken Sie, Sie sehen gut aus?"));
+        QCOMPARE(with_formal_forms("Du musst dich beeilen, wenn ich dir helfen soll.", "de"),
+                 std::string("Sie müssen sich beeilen, wenn ich Ihnen helfen soll."));
+        QCOMPARE(with_formal_forms("Wohin gehst du?", "de"), std::string("Wohin gehen Sie?"));
+        QCOMPARE(with_formal_forms("Ruf mich an.", "de"), std::string("Ruf mich an."));  // no pronoun to go by
         QCOMPARE(with_formal_forms("Diretor", "de"), std::string("Diretor"));
         QCOMPARE(with_formal_forms("Hello, your order.", "en"), std::string("Hello, your order."));
 
@@ -133,6 +143,28 @@ private slots:
         relabel_formal_forms(german, {true, true, true, true, true, false, true, false}, "de");
         QCOMPARE(german[2], std::string("Ihnen"));
         QCOMPARE(german[4], std::string("dein"));  // "deinen" is two pieces: its labels stay
+        std::vector<std::string> question = {"Has", "t", "du", "Zeit", "?"};
+        relabel_formal_forms(question, {true, false, true, true, false}, "de");
+        QCOMPARE(question, (std::vector<std::string>{"Has", "t", "Sie", "Zeit", "?"}));
+    }
+
+    void germanVerbsOfDuWithSie() {
+        QCOMPARE(german_formal_verb("hast"), std::string("haben"));
+        QCOMPARE(german_formal_verb("kommst"), std::string("kommen"));
+        QCOMPARE(german_formal_verb("arbeitest"), std::string("arbeiten"));
+        QCOMPARE(german_formal_verb("sagtest"), std::string("sagten"));
+        QCOMPARE(german_formal_verb("sammelst"), std::string("sammeln"));
+        QCOMPARE(german_formal_verb("änderst"), std::string("ändern"));
+        QCOMPARE(german_formal_verb("spielst"), std::string("spielen"));
+        QCOMPARE(german_formal_verb("studierst"), std::string("studieren"));
+        QCOMPARE(german_formal_verb("heißt"), std::string("heißen"));
+        QCOMPARE(german_formal_verb("küsst"), std::string("küssen"));
+        QCOMPARE(german_formal_verb("vergibst"), std::string("vergeben"));
+        QCOMPARE(german_formal_verb("erhältst"), std::string("erhalten"));
+        QCOMPARE(german_formal_verb("misst"), std::string("messen"));
+        QCOMPARE(german_formal_verb("tust"), std::string("tun"));
+        QCOMPARE(german_formal_verb("erst"), std::string());
+        QCOMPARE(german_formal_verb("gut"), std::string());
     }
 };
 
