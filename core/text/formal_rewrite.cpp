@@ -61,6 +61,8 @@ std::string with_case_of(std::string_view original, std::string replacement) {
 std::vector<std::string> formal_words(const std::vector<Word>& words, std::string_view language) {
     std::vector<std::string> out(words.size());
     if (language == "fr") {
+        // "Hi Sophie," is "Salut Sophie," to a friend; formally "Bonjour".
+        if (!words.empty() && words.front().lower == "salut") out.front() = "Bonjour";
         for (std::size_t i = 0; i + 1 < words.size(); ++i)
             if (words[i].lower == "te" && !words[i].attached && words[i + 1].lower.starts_with("plaît"))
                 out[i] = "vous";

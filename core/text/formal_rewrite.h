@@ -6,7 +6,8 @@
 // "Danke für Ihre Nachricht. Leider ist das Zimmer, das du gebeten hast, ...", "Si vous avez
 // des questions, s'il te plaît, ...".
 //
-// French: "te plaît" becomes "vous plaît" ("s'il vous plaît", "ça vous plaît").
+// French: "te plaît" becomes "vous plaît" ("s'il vous plaît", "ça vous plaît"), and a greeting
+// "Salut" "Bonjour" (the user chose "Formal" for a letter that opens "Hi Sophie,").
 // German, clause by clause (a comma, colon or end mark closes one): in a clause with "du", "du"
 // becomes "Sie", its verb the third person plural ("hast" -> "haben", "kommst" -> "kommen",
 // "siehst" -> "sehen"; the verb before "du", else the one after it, else the clause's last),

@@ -119,6 +119,8 @@ private slots:
                  std::string("Si vous avez des questions, s'il vous plaît, appelez-nous."));
         QCOMPARE(with_formal_forms("Est-ce que ça te plaît ?", "fr"), std::string("Est-ce que ça vous plaît ?"));
         QCOMPARE(with_formal_forms("Je te vois demain.", "fr"), std::string("Je te vois demain."));  // a verb to change
+        QCOMPARE(with_formal_forms("Salut Sophie, êtes-vous rentrée ?", "fr"),
+                 std::string("Bonjour Sophie, êtes-vous rentrée ?"));
         QCOMPARE(with_formal_forms("Hallo, dein Paket ist da. Ich danke dir.", "de"),
                  std::string("Hallo, Ihr Paket ist da. Ich danke Ihnen."));
         QCOMPARE(with_formal_forms("Deine Freunde vermissen dich.", "de"), std::string("Ihre Freunde vermissen Sie."));
