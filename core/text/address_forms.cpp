@@ -92,24 +92,26 @@ std::string_view bare_word(std::string_view written) {
 
 std::string german_word(std::string_view written) { return ascii_lowercase(bare_word(written)); }
 
+// Common verbs whose du-imperative a letter asks with, and the words that follow one.
+constexpr std::array<std::string_view, 58> kDuImperatives = {
+    "ruf", "rufe", "schreib", "schreibe", "schick", "schicke", "sag", "sage", "lass", "komm",
+    "gib", "nimm", "hilf", "sieh", "lies", "sprich", "bring", "bringe", "mach", "mache",
+    "warte", "wart", "hör", "höre", "geh", "gehe", "kauf", "kaufe", "zeig", "zeige", "erzähl",
+    "erzähle", "frag", "frage", "hol", "hole", "vergiss", "denk", "denke", "iss", "trink",
+    "setz", "bleib", "bleibe", "meld", "melde", "antworte", "besuch", "besuche", "schau",
+    "pass", "versuch", "versuche", "nenn", "nenne", "teil", "teile", "entschuldige"};
+constexpr std::array<std::string_view, 38> kFollowers = {
+    "mir", "mich", "uns", "es", "ihn", "ihm", "ihnen", "den", "die", "das", "dem", "der",
+    "einen", "eine", "ein", "bitte", "doch", "mal", "bald", "jetzt", "nicht", "nie", "schnell",
+    "sofort", "einfach", "gut", "auf", "an", "dein", "deine", "deinen", "deinem", "deiner", "mein",
+    "meine", "meinen", "meinem", "meiner"};
+
 // German imperatives at the start of a clause (the sentence's, or after a comma, "und", "oder",
 // "dann", "aber"), as in a letter's requests: those of "du" are the verb alone ("Ruf mich an",
 // "Schreib mir bald", "Lass es mich wissen"), those of "Sie" the verb and "Sie" ("Rufen Sie mich
 // an"; not in a question, "Arbeiten Sie noch dort?"). A du-imperative is one of the common verbs of kDuImperatives before an object, a
 // particle or "!" (so "Frage:" or "Sage" alone are not); counts those, or also the Sie-forms.
 std::size_t german_imperatives(std::string_view text, bool familiar_only) {
-    static constexpr std::array<std::string_view, 58> kDuImperatives = {
-        "ruf", "rufe", "schreib", "schreibe", "schick", "schicke", "sag", "sage", "lass", "komm",
-        "gib", "nimm", "hilf", "sieh", "lies", "sprich", "bring", "bringe", "mach", "mache",
-        "warte", "wart", "hör", "höre", "geh", "gehe", "kauf", "kaufe", "zeig", "zeige", "erzähl",
-        "erzähle", "frag", "frage", "hol", "hole", "vergiss", "denk", "denke", "iss", "trink",
-        "setz", "bleib", "bleibe", "meld", "melde", "antworte", "besuch", "besuche", "schau",
-        "pass", "versuch", "versuche", "nenn", "nenne", "teil", "teile", "entschuldige"};
-    static constexpr std::array<std::string_view, 38> kFollowers = {
-        "mir", "mich", "uns", "es", "ihn", "ihm", "ihnen", "den", "die", "das", "dem", "der",
-        "einen", "eine", "ein", "bitte", "doch", "mal", "bald", "jetzt", "nicht", "nie", "schnell",
-        "sofort", "einfach", "gut", "auf", "an", "dein", "deine", "deinen", "deinem", "deiner", "mein",
-        "meine", "meinen", "meinem", "meiner"};
     static constexpr std::array<std::string_view, 5> kClauseWords = {"und", "oder", "dann", "aber", "bitte"};
     const auto in = [](const auto& list, std::string_view word) {
         return std::find(list.begin(), list.end(), word) != list.end();
@@ -130,7 +132,7 @@ std::size_t german_imperatives(std::string_view text, bool familiar_only) {
         const std::string word = german_word(words[i]);
         const std::string next = i + 1 < words.size() ? german_word(words[i + 1]) : std::string();
         const bool exclaimed = words[i].ends_with('!');
-        if (in(kDuImperatives, word) && (exclaimed || in(kFollowers, next))) {
+        if (is_german_du_imperative(word, next, exclaimed)) {
             ++count;
         } else if (!familiar_only && word.size() > 3 && word.ends_with("en") && next == "sie" &&
                    words[i + 1].front() == 'S' && !asks(i)) {
@@ -141,6 +143,11 @@ std::size_t german_imperatives(std::string_view text, bool familiar_only) {
 }
 
 }  // namespace
+
+bool is_german_du_imperative(std::string_view word, std::string_view next, bool exclaimed) {
+    const auto in = [](const auto& list, std::string_view w) { return std::find(list.begin(), list.end(), w) != list.end(); };
+    return in(kDuImperatives, word) && (exclaimed || in(kFollowers, next));
+}
 
 bool is_familiar_form(std::string_view word, std::string_view language) {
     const auto in = [&](const auto& forms) { return std::find(forms.begin(), forms.end(), word) != forms.end(); };

@@ -27,6 +27,11 @@ std::size_t familiar_forms(std::string_view text, std::string_view language);
 // lost one: "appelle-moi" -> "m'appelle" ("calls me").
 std::size_t imperatives_in(std::string_view text, std::string_view language);
 
+// True when German `word` (lower case), first in its clause, is an imperative of "du" ("ruf",
+// "schreib", "lass"): one of the common verbs a letter asks with, before an object or particle
+// (`next`, lower case: "mich", "es", "bitte") or closing its sentence with "!" (`exclaimed`).
+bool is_german_du_imperative(std::string_view word, std::string_view next, bool exclaimed);
+
 // True when `word` (lowercase letters, as word_keys() writes them) is one of those forms.
 bool is_familiar_form(std::string_view word, std::string_view language);
 // The pieces of `tokenizer` that are such a form whole ("▁du", "▁dein", "▁tu"; not "▁t", which

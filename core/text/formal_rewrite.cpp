@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "core/text/address_forms.h"
 #include "core/text/utf8.h"
 
 namespace attentive {
@@ -33,6 +34,20 @@ constexpr std::array<std::string_view, 14> kNotVerbs = {
 
 bool ends_with(std::string_view word, std::string_view end) { return word.ends_with(end); }
 
+// The verb of a German du-imperative ("ruf", "gib", "warte") as "Sie" asks with it ("rufen",
+// "geben", "warten").
+std::string german_formal_imperative(std::string_view word) {
+    constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kIrregular = {{
+        {"gib", "geben"}, {"nimm", "nehmen"}, {"hilf", "helfen"}, {"sieh", "sehen"}, {"lies", "lesen"},
+        {"sprich", "sprechen"}, {"vergiss", "vergessen"}, {"iss", "essen"}}};
+    for (const auto& [familiar, formal] : kIrregular)
+        if (word == familiar) return std::string(formal);
+    return std::string(word) + (word.ends_with('e') ? "n" : "en");
+}
+
+// Words that open a clause before its verb ("Bitte ruf mich an", "und sag es ihm").
+constexpr std::array<std::string_view, 5> kClauseOpeners = {"und", "oder", "dann", "aber", "bitte"};
+
 constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kPossessives = {{
     {"dein", "Ihr"}, {"deine", "Ihre"}, {"deinen", "Ihren"}, {"deinem", "Ihrem"}, {"deiner", "Ihrer"}, {"deines", "Ihres"}}};
 
@@ -47,6 +62,7 @@ struct Word {
     std::string text;         // as written
     std::string lower;
     bool ends_clause = false;  // a comma, colon, semicolon or end mark follows
+    bool exclaimed = false;    // "!" follows
     bool attached = false;     // after an apostrophe or hyphen: part of another word ("c'te")
 };
 
@@ -87,6 +103,15 @@ std::vector<std::string> formal_words(const std::vector<Word>& words, std::strin
             else if (lower == "du") out[i] = "Sie";
             else if (lower == "dich" || lower == "dir") out[i] = du ? "sich" : lower == "dich" ? "Sie" : "Ihnen";
         }
+        // A clause without "du" may ask with a du-imperative: "sag es uns" -> "sagen Sie es uns".
+        std::size_t first = begin;
+        if (first + 1 < end && std::find(kClauseOpeners.begin(), kClauseOpeners.end(), words[first].lower) !=
+                                   kClauseOpeners.end())
+            ++first;
+        if (!du && first < end && out[first].empty() &&
+            is_german_du_imperative(words[first].lower, first + 1 < end ? std::string_view(words[first + 1].lower) : "",
+                                    words[first].exclaimed))
+            out[first] = german_formal_imperative(words[first].lower) + " Sie";
         if (du) {
             std::optional<std::size_t> at;
             if (*du > begin && !verb(*du - 1).empty()) at = *du - 1;
@@ -136,6 +161,7 @@ std::string with_formal_forms(std::string_view text, std::string_view language) 
         const std::size_t gap_end = i + 1 < runs.size() ? runs[i + 1].begin : text.size();
         const std::string_view gap = text.substr(runs[i].end, gap_end - runs[i].end);
         word.ends_clause = i + 1 == runs.size() || std::any_of(gap.begin(), gap.end(), is_clause_mark);
+        word.exclaimed = gap.find('!') != std::string_view::npos;
         word.attached = runs[i].begin > 0 && (text[runs[i].begin - 1] == '\'' || text[runs[i].begin - 1] == '-');
         words.push_back(std::move(word));
     }
@@ -162,6 +188,7 @@ void relabel_formal_forms(std::vector<std::string>& pieces, const std::vector<bo
         const bool marks = !piece.empty() && std::none_of(piece.begin(), piece.end(), is_word_byte);
         if (marks) {
             if (!words.empty() && std::any_of(piece.begin(), piece.end(), is_clause_mark)) words.back().ends_clause = true;
+            if (!words.empty() && piece.find('!') != std::string::npos) words.back().exclaimed = true;
             continue;
         }
         if (words.empty() || (i < word_start.size() && word_start[i]) || words.back().ends_clause) {

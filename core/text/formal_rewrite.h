@@ -12,8 +12,10 @@
 // becomes "Sie", its verb the third person plural ("hast" -> "haben", "kommst" -> "kommen",
 // "siehst" -> "sehen"; the verb before "du", else the one after it, else the clause's last),
 // "dich" and "dir" "sich" (they are reflexive there), "dein..." "Ihr..."; in a clause without
-// it, "dich" becomes "Sie", "dir" "Ihnen", "dein..." "Ihr...". Imperatives ("Ruf mich an")
-// have no pronoun to go by and stay.
+// it, "dich" becomes "Sie", "dir" "Ihnen", "dein..." "Ihr...", and a clause that opens with a
+// du-imperative of a letter's requests asks with "Sie" ("sag es uns bitte" -> "sagen Sie es uns
+// bitte", "Ruf mich an" -> "Rufen Sie mich an"; is_german_du_imperative). Other imperatives
+// ("Sei vorsichtig", "Komm schon") stay.
 
 #include <string>
 #include <string_view>

@@ -134,7 +134,12 @@ private slots:
         QCOMPARE(with_formal_forms("Du musst dich beeilen, wenn ich dir helfen soll.", "de"),
                  std::string("Sie müssen sich beeilen, wenn ich Ihnen helfen soll."));
         QCOMPARE(with_formal_forms("Wohin gehst du?", "de"), std::string("Wohin gehen Sie?"));
-        QCOMPARE(with_formal_forms("Ruf mich an.", "de"), std::string("Ruf mich an."));  // no pronoun to go by
+        QCOMPARE(with_formal_forms("Ruf mich an.", "de"), std::string("Rufen Sie mich an."));
+        QCOMPARE(with_formal_forms("Wenn etwas falsch ist, sag es uns bitte.", "de"),
+                 std::string("Wenn etwas falsch ist, sagen Sie es uns bitte."));
+        QCOMPARE(with_formal_forms("Bitte gib mir das Buch!", "de"), std::string("Bitte geben Sie mir das Buch!"));
+        QCOMPARE(with_formal_forms("Frage: Wer kommt?", "de"), std::string("Frage: Wer kommt?"));  // a noun
+        QCOMPARE(with_formal_forms("Sei vorsichtig.", "de"), std::string("Sei vorsichtig."));  // not a request's verb
         QCOMPARE(with_formal_forms("Diretor", "de"), std::string("Diretor"));
         QCOMPARE(with_formal_forms("Hello, your order.", "en"), std::string("Hello, your order."));
 
