@@ -45,6 +45,20 @@ std::string german_formal_imperative(std::string_view word) {
     return std::string(word) + (word.ends_with('e') ? "n" : "en");
 }
 
+// French imperatives of "tu" that open a sentence or clause, with those of "vous" ("Passe une
+// bonne journée !" in a shop's formal e-mail). Not "entre", "aide", "demande", "montre": nouns
+// and a preposition first in a sentence too.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 33> kFrenchImperatives = {{
+    {"passe", "passez"},     {"apporte", "apportez"}, {"appelle", "appelez"},     {"rappelle", "rappelez"},
+    {"dis", "dites"},        {"fais", "faites"},      {"viens", "venez"},         {"reviens", "revenez"},
+    {"prends", "prenez"},    {"va", "allez"},         {"regarde", "regardez"},    {"écoute", "écoutez"},
+    {"attends", "attendez"}, {"donne", "donnez"},     {"envoie", "envoyez"},      {"amène", "amenez"},
+    {"laisse", "laissez"},   {"écris", "écrivez"},    {"sois", "soyez"},          {"mets", "mettez"},
+    {"essaie", "essayez"},   {"réponds", "répondez"}, {"arrête", "arrêtez"},      {"sors", "sortez"},
+    {"amuse", "amusez"},     {"dépêche", "dépêchez"}, {"excuse", "excusez"},      {"pardonne", "pardonnez"},
+    {"tiens", "tenez"},      {"contacte", "contactez"}, {"profite", "profitez"},  {"oublie", "oubliez"},
+    {"apprécie", "appréciez"}}};
+
 // Words that open a clause before its verb ("Bitte ruf mich an", "und sag es ihm").
 constexpr std::array<std::string_view, 5> kClauseOpeners = {"und", "oder", "dann", "aber", "bitte"};
 
@@ -82,6 +96,20 @@ std::vector<std::string> formal_words(const std::vector<Word>& words, std::strin
         for (std::size_t i = 0; i + 1 < words.size(); ++i)
             if (words[i].lower == "te" && !words[i].attached && words[i + 1].lower.starts_with("plaît"))
                 out[i] = "vous";
+        // An imperative first in its clause, and its "-toi" ("Amuse-toi bien" -> "Amusez-vous bien").
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            const bool opens = i == 0 || words[i - 1].ends_clause || words[i - 1].lower == "et";
+            const bool asked = i + 1 < words.size() && words[i + 1].attached && words[i + 1].lower == "t";  // "Va-t-il"
+            if (!opens || asked || words[i].attached) continue;
+            for (const auto& [familiar, formal] : kFrenchImperatives) {
+                if (words[i].lower != familiar) continue;
+                out[i] = formal;
+                if (i + 1 < words.size() && words[i + 1].attached && words[i + 1].lower == "toi") out[i + 1] = "vous";
+                break;
+            }
+        }
+        for (std::size_t i = 0; i < words.size(); ++i)
+            if (!out[i].empty()) out[i] = with_case_of(words[i].text, out[i]);
         return out;
     }
     if (language != "de") return out;
@@ -169,7 +197,7 @@ std::string with_formal_forms(std::string_view text, std::string_view language) 
     std::string out;
     std::size_t copied = 0;
     for (std::size_t i = 0; i < runs.size(); ++i) {
-        if (formal[i].empty() || words[i].attached) continue;
+        if (formal[i].empty()) continue;
         out.append(text.substr(copied, runs[i].begin - copied));
         out.append(formal[i]);
         copied = runs[i].end;

@@ -6,8 +6,10 @@
 // "Danke für Ihre Nachricht. Leider ist das Zimmer, das du gebeten hast, ...", "Si vous avez
 // des questions, s'il te plaît, ...".
 //
-// French: "te plaît" becomes "vous plaît" ("s'il vous plaît", "ça vous plaît"), and a greeting
-// "Salut" "Bonjour" (the user chose "Formal" for a letter that opens "Hi Sophie,").
+// French: "te plaît" becomes "vous plaît" ("s'il vous plaît", "ça vous plaît"), a greeting
+// "Salut" "Bonjour" (the user chose "Formal" for a letter that opens "Hi Sophie,"), and a common
+// imperative first in its clause that of "vous" ("Passe une bonne journée !" -> "Passez ...",
+// "Amuse-toi bien" -> "Amusez-vous bien").
 // German, clause by clause (a comma, colon or end mark closes one): in a clause with "du", "du"
 // becomes "Sie", its verb the third person plural ("hast" -> "haben", "kommst" -> "kommen",
 // "siehst" -> "sehen"; the verb before "du", else the one after it, else the clause's last),

@@ -121,6 +121,13 @@ private slots:
         QCOMPARE(with_formal_forms("Je te vois demain.", "fr"), std::string("Je te vois demain."));  // a verb to change
         QCOMPARE(with_formal_forms("Salut Sophie, êtes-vous rentrée ?", "fr"),
                  std::string("Bonjour Sophie, êtes-vous rentrée ?"));
+        QCOMPARE(with_formal_forms("Si quelque chose cloche, dites-nous. Passe une bonne journée !", "fr"),
+                 std::string("Si quelque chose cloche, dites-nous. Passez une bonne journée !"));
+        QCOMPARE(with_formal_forms("Amuse-toi bien et sois prudent !", "fr"),
+                 std::string("Amusez-vous bien et soyez prudent !"));
+        QCOMPARE(with_formal_forms("Va-t-il pleuvoir ?", "fr"), std::string("Va-t-il pleuvoir ?"));
+        QCOMPARE(with_formal_forms("Entre nous, c'est fini.", "fr"), std::string("Entre nous, c'est fini."));
+        QCOMPARE(with_formal_forms("Il passe une bonne journée.", "fr"), std::string("Il passe une bonne journée."));
         QCOMPARE(with_formal_forms("Hallo, dein Paket ist da. Ich danke dir.", "de"),
                  std::string("Hallo, Ihr Paket ist da. Ich danke Ihnen."));
         QCOMPARE(with_formal_forms("Deine Freunde vermissen dich.", "de"), std::string("Ihre Freunde vermissen Sie."));
