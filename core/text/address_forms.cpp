@@ -112,10 +112,6 @@ constexpr std::array<std::string_view, 38> kFollowers = {
 // an"; not in a question, "Arbeiten Sie noch dort?"). A du-imperative is one of the common verbs of kDuImperatives before an object, a
 // particle or "!" (so "Frage:" or "Sage" alone are not); counts those, or also the Sie-forms.
 std::size_t german_imperatives(std::string_view text, bool familiar_only) {
-    static constexpr std::array<std::string_view, 5> kClauseWords = {"und", "oder", "dann", "aber", "bitte"};
-    const auto in = [](const auto& list, std::string_view word) {
-        return std::find(list.begin(), list.end(), word) != list.end();
-    };
     const std::vector<std::string_view> words = words_as_written(text);
     // Whether the sentence of words[i] ends with "?": "Arbeiten Sie noch dort?" asks.
     const auto asks = [&](std::size_t i) {
@@ -127,7 +123,7 @@ std::size_t german_imperatives(std::string_view text, bool familiar_only) {
     for (std::size_t i = 0; i < words.size(); ++i) {
         const bool clause_start = i == 0 || words[i - 1].ends_with(',') || words[i - 1].ends_with('.') ||
                                   words[i - 1].ends_with('!') || words[i - 1].ends_with('?') ||
-                                  in(kClauseWords, german_word(words[i - 1]));
+                                  opens_german_clause(german_word(words[i - 1]));
         if (!clause_start) continue;
         const std::string word = german_word(words[i]);
         const std::string next = i + 1 < words.size() ? german_word(words[i + 1]) : std::string();
@@ -143,6 +139,11 @@ std::size_t german_imperatives(std::string_view text, bool familiar_only) {
 }
 
 }  // namespace
+
+bool opens_german_clause(std::string_view word) {
+    constexpr std::array<std::string_view, 5> kOpeners = {"und", "oder", "dann", "aber", "bitte"};
+    return std::find(kOpeners.begin(), kOpeners.end(), word) != kOpeners.end();
+}
 
 bool is_german_du_imperative(std::string_view word, std::string_view next, bool exclaimed) {
     const auto in = [](const auto& list, std::string_view w) { return std::find(list.begin(), list.end(), w) != list.end(); };

@@ -27,6 +27,10 @@ std::size_t familiar_forms(std::string_view text, std::string_view language);
 // lost one: "appelle-moi" -> "m'appelle" ("calls me").
 std::size_t imperatives_in(std::string_view text, std::string_view language);
 
+// True when German `word` (lower case) may stand before the verb that opens a clause ("und sag
+// es ihm", "Bitte ruf mich an"): "und", "oder", "dann", "aber", "bitte".
+bool opens_german_clause(std::string_view word);
+
 // True when German `word` (lower case), first in its clause, is an imperative of "du" ("ruf",
 // "schreib", "lass"): one of the common verbs a letter asks with, before an object or particle
 // (`next`, lower case: "mich", "es", "bitte") or closing its sentence with "!" (`exclaimed`).

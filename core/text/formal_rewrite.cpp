@@ -12,9 +12,19 @@ namespace attentive {
 
 namespace {
 
+using FormPairs = std::pair<std::string_view, std::string_view>;
+
+// The second of the pair whose first is `word`, "" when none is.
+template <std::size_t N>
+std::string_view paired(const std::array<FormPairs, N>& pairs, std::string_view word) {
+    for (const auto& [familiar, formal] : pairs)
+        if (word == familiar) return formal;
+    return {};
+}
+
 // Second person singular forms whose plural is not the regular one, matched at a word's end so
 // that prefixed verbs follow ("vergibst" -> "vergeben", "erhältst" -> "erhalten").
-constexpr std::array<std::pair<std::string_view, std::string_view>, 42> kIrregularVerbs = {{
+constexpr std::array<FormPairs, 42> kIrregularVerbs = {{
     {"bist", "sind"},        {"hast", "haben"},        {"kannst", "können"},    {"willst", "wollen"},
     {"musst", "müssen"},     {"darfst", "dürfen"},     {"magst", "mögen"},      {"weißt", "wissen"},
     {"wirst", "werden"},     {"warst", "waren"},       {"wärst", "wären"},      {"tust", "tun"},
@@ -32,23 +42,20 @@ constexpr std::array<std::string_view, 14> kNotVerbs = {
     "fast", "fest", "erst", "sonst", "selbst", "meist", "zuerst", "längst", "jüngst", "best", "west",
     "ost", "rest", "test"};
 
-bool ends_with(std::string_view word, std::string_view end) { return word.ends_with(end); }
-
 // The verb of a German du-imperative ("ruf", "gib", "warte") as "Sie" asks with it ("rufen",
 // "geben", "warten").
 std::string german_formal_imperative(std::string_view word) {
-    constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kIrregular = {{
+    constexpr std::array<FormPairs, 8> kIrregular = {{
         {"gib", "geben"}, {"nimm", "nehmen"}, {"hilf", "helfen"}, {"sieh", "sehen"}, {"lies", "lesen"},
         {"sprich", "sprechen"}, {"vergiss", "vergessen"}, {"iss", "essen"}}};
-    for (const auto& [familiar, formal] : kIrregular)
-        if (word == familiar) return std::string(formal);
+    if (const std::string_view formal = paired(kIrregular, word); !formal.empty()) return std::string(formal);
     return std::string(word) + (word.ends_with('e') ? "n" : "en");
 }
 
 // French imperatives of "tu" that open a sentence or clause, with those of "vous" ("Passe une
 // bonne journée !" in a shop's formal e-mail). Not "entre", "aide", "demande", "montre": nouns
 // and a preposition first in a sentence too.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 33> kFrenchImperatives = {{
+constexpr std::array<FormPairs, 33> kFrenchImperatives = {{
     {"passe", "passez"},     {"apporte", "apportez"}, {"appelle", "appelez"},     {"rappelle", "rappelez"},
     {"dis", "dites"},        {"fais", "faites"},      {"viens", "venez"},         {"reviens", "revenez"},
     {"prends", "prenez"},    {"va", "allez"},         {"regarde", "regardez"},    {"écoute", "écoutez"},
@@ -59,17 +66,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 33> kFrenchI
     {"tiens", "tenez"},      {"contacte", "contactez"}, {"profite", "profitez"},  {"oublie", "oubliez"},
     {"apprécie", "appréciez"}}};
 
-// Words that open a clause before its verb ("Bitte ruf mich an", "und sag es ihm").
-constexpr std::array<std::string_view, 5> kClauseOpeners = {"und", "oder", "dann", "aber", "bitte"};
-
-constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kPossessives = {{
+constexpr std::array<FormPairs, 6> kPossessives = {{
     {"dein", "Ihr"}, {"deine", "Ihre"}, {"deinen", "Ihren"}, {"deinem", "Ihrem"}, {"deiner", "Ihrer"}, {"deines", "Ihres"}}};
-
-std::string_view possessive(std::string_view lower) {
-    for (const auto& [familiar, formal] : kPossessives)
-        if (lower == familiar) return formal;
-    return {};
-}
 
 // A word of a sentence, as the rewrite sees it.
 struct Word {
@@ -87,32 +85,28 @@ std::string with_case_of(std::string_view original, std::string replacement) {
     return replacement;
 }
 
-// The replacement of each word ("" keeps it).
-std::vector<std::string> formal_words(const std::vector<Word>& words, std::string_view language) {
+// The French replacement of each word ("" keeps it).
+std::vector<std::string> french_formal_words(const std::vector<Word>& words) {
     std::vector<std::string> out(words.size());
-    if (language == "fr") {
-        // "Hi Sophie," is "Salut Sophie," to a friend; formally "Bonjour".
-        if (!words.empty() && words.front().lower == "salut") out.front() = "Bonjour";
-        for (std::size_t i = 0; i + 1 < words.size(); ++i)
-            if (words[i].lower == "te" && !words[i].attached && words[i + 1].lower.starts_with("plaît"))
-                out[i] = "vous";
-        // An imperative first in its clause, and its "-toi" ("Amuse-toi bien" -> "Amusez-vous bien").
-        for (std::size_t i = 0; i < words.size(); ++i) {
-            const bool opens = i == 0 || words[i - 1].ends_clause || words[i - 1].lower == "et";
-            const bool asked = i + 1 < words.size() && words[i + 1].attached && words[i + 1].lower == "t";  // "Va-t-il"
-            if (!opens || asked || words[i].attached) continue;
-            for (const auto& [familiar, formal] : kFrenchImperatives) {
-                if (words[i].lower != familiar) continue;
-                out[i] = formal;
-                if (i + 1 < words.size() && words[i + 1].attached && words[i + 1].lower == "toi") out[i + 1] = "vous";
-                break;
-            }
-        }
-        for (std::size_t i = 0; i < words.size(); ++i)
-            if (!out[i].empty()) out[i] = with_case_of(words[i].text, out[i]);
-        return out;
+    // "Hi Sophie," is "Salut Sophie," to a friend; formally "Bonjour".
+    if (!words.empty() && words.front().lower == "salut") out.front() = "Bonjour";
+    for (std::size_t i = 0; i + 1 < words.size(); ++i)
+        if (words[i].lower == "te" && !words[i].attached && words[i + 1].lower.starts_with("plaît")) out[i] = "vous";
+    // An imperative first in its clause, and its "-toi" ("Amuse-toi bien" -> "Amusez-vous bien").
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const bool opens = i == 0 || words[i - 1].ends_clause || words[i - 1].lower == "et";
+        const bool asked = i + 1 < words.size() && words[i + 1].attached && words[i + 1].lower == "t";  // "Va-t-il"
+        const std::string_view formal = paired(kFrenchImperatives, words[i].lower);
+        if (!opens || asked || words[i].attached || formal.empty()) continue;
+        out[i] = formal;
+        if (i + 1 < words.size() && words[i + 1].attached && words[i + 1].lower == "toi") out[i + 1] = "vous";
     }
-    if (language != "de") return out;
+    return out;
+}
+
+// The German replacement of each word ("" keeps it), clause by clause.
+std::vector<std::string> german_formal_words(const std::vector<Word>& words) {
+    std::vector<std::string> out(words.size());
     // A verb of "du" is written in lower case but first in the sentence ("Hast du ...?").
     const auto verb = [&](std::size_t i) -> std::string {
         if (i > 0 && words[i].text != words[i].lower) return {};
@@ -127,33 +121,42 @@ std::vector<std::string> formal_words(const std::vector<Word>& words, std::strin
             if (words[i].lower == "du") du = i;
         for (std::size_t i = begin; i < end; ++i) {
             const std::string& lower = words[i].lower;
-            if (const std::string_view formal = possessive(lower); !formal.empty()) out[i] = formal;
+            if (const std::string_view formal = paired(kPossessives, lower); !formal.empty()) out[i] = formal;
             else if (lower == "du") out[i] = "Sie";
             else if (lower == "dich" || lower == "dir") out[i] = du ? "sich" : lower == "dich" ? "Sie" : "Ihnen";
         }
-        // A clause without "du" may ask with a du-imperative: "sag es uns" -> "sagen Sie es uns".
-        std::size_t first = begin;
-        if (first + 1 < end && std::find(kClauseOpeners.begin(), kClauseOpeners.end(), words[first].lower) !=
-                                   kClauseOpeners.end())
-            ++first;
-        if (!du && first < end && out[first].empty() &&
-            is_german_du_imperative(words[first].lower, first + 1 < end ? std::string_view(words[first + 1].lower) : "",
-                                    words[first].exclaimed))
-            out[first] = german_formal_imperative(words[first].lower) + " Sie";
         if (du) {
-            std::optional<std::size_t> at;
-            if (*du > begin && !verb(*du - 1).empty()) at = *du - 1;
-            else if (*du + 1 < end && !verb(*du + 1).empty()) at = *du + 1;
-            else
+            // Its verb: before "du", else after it, else the clause's last.
+            std::string plural;
+            if (*du > begin) plural = verb(*du - 1);
+            if (!plural.empty()) {
+                out[*du - 1] = plural;
+            } else if (*du + 1 < end && !(plural = verb(*du + 1)).empty()) {
+                out[*du + 1] = plural;
+            } else {
                 for (std::size_t i = end; i-- > begin;)
-                    if (i != *du && !verb(i).empty()) {
-                        at = i;
+                    if (i != *du && !(plural = verb(i)).empty()) {
+                        out[i] = plural;
                         break;
                     }
-            if (at) out[*at] = with_case_of(words[*at].text, verb(*at));
+            }
+        } else {
+            // A clause without "du" may ask with a du-imperative: "sag es uns" -> "sagen Sie es uns".
+            const std::size_t first = begin + 1 < end && opens_german_clause(words[begin].lower) ? begin + 1 : begin;
+            const std::string_view next = first + 1 < end ? std::string_view(words[first + 1].lower) : std::string_view();
+            if (out[first].empty() && is_german_du_imperative(words[first].lower, next, words[first].exclaimed))
+                out[first] = german_formal_imperative(words[first].lower) + " Sie";
         }
         begin = end;
     }
+    return out;
+}
+
+// The replacement of each word ("" keeps it), capitalised as the word it replaces.
+std::vector<std::string> formal_words(const std::vector<Word>& words, std::string_view language) {
+    std::vector<std::string> out = language == "fr"   ? french_formal_words(words)
+                                   : language == "de" ? german_formal_words(words)
+                                                      : std::vector<std::string>(words.size());
     for (std::size_t i = 0; i < words.size(); ++i)
         if (!out[i].empty()) out[i] = with_case_of(words[i].text, out[i]);
     return out;
@@ -165,18 +168,18 @@ bool is_clause_mark(char c) { return c == ',' || c == ';' || c == ':' || c == '.
 
 std::string german_formal_verb(std::string_view word) {
     if (word.size() < 3 || std::find(kNotVerbs.begin(), kNotVerbs.end(), word) != kNotVerbs.end()) return {};
-    const std::pair<std::string_view, std::string_view>* best = nullptr;
+    const FormPairs* best = nullptr;
     for (const auto& entry : kIrregularVerbs)
         if (word.ends_with(entry.first) && (!best || entry.first.size() > best->first.size())) best = &entry;
     if (best) return std::string(word.substr(0, word.size() - best->first.size())) + std::string(best->second);
     // "küsst", "heißt", "sitzt", "mixt": the stem ends in s, ß, z or x.
     for (const std::string_view end : {"sst", "ßt", "zt", "xt"})
-        if (ends_with(word, end)) return std::string(word.substr(0, word.size() - 1)) + "en";
-    if (ends_with(word, "est") && word.size() > 4) return std::string(word.substr(0, word.size() - 3)) + "en";
-    if (!ends_with(word, "st") || word.size() < 4) return {};
+        if (word.ends_with(end)) return std::string(word.substr(0, word.size() - 1)) + "en";
+    if (word.ends_with("est") && word.size() > 4) return std::string(word.substr(0, word.size() - 3)) + "en";
+    if (!word.ends_with("st") || word.size() < 4) return {};
     const std::string stem(word.substr(0, word.size() - 2));
     // "sammelst" -> "sammeln", "änderst" -> "ändern"; "spielst" -> "spielen", "studierst" -> "studieren".
-    const bool schwa = (ends_with(stem, "el") && !ends_with(stem, "iel")) || (ends_with(stem, "er") && !ends_with(stem, "ier"));
+    const bool schwa = (stem.ends_with("el") && !stem.ends_with("iel")) || (stem.ends_with("er") && !stem.ends_with("ier"));
     return stem + (schwa ? "n" : "en");
 }
 

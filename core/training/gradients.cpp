@@ -144,12 +144,14 @@ void make_dropout_mask(Floats& mask, std::size_t count, float p, std::mt19937_64
 
 struct LstmKey {
     dim steps, batch, input, hidden;
-    bool src_iter, dst_iter, bf16;
+    bool bf16;
     auto operator<=>(const LstmKey&) const = default;
 };
 
-// One unidirectional single-layer LSTM shape: forward (training mode, so it fills a workspace)
-// and the matching backward.
+// One unidirectional single-layer LSTM shape over whole sequences: forward (training mode, so it
+// fills a workspace) and the matching backward. It reads an initial state (h0, c0) and gives
+// its gradient; its final state is not used (the encoder's and a decoder without input
+// feeding read the outputs of every step).
 struct LstmPlan {
     LstmKey key;
     memory::desc src_md, iter_md, cell_md, dst_md, bias_md, user_weights_layer_md, user_weights_iter_md;
@@ -172,19 +174,14 @@ struct LstmPlan {
         const memory::desc weights_iter_any({1, 1, k.hidden, 4, k.hidden}, data_type, tag::any);
         const memory::desc diff_weights_layer_any({1, 1, k.input, 4, k.hidden}, dt::f32, tag::any);
         const memory::desc diff_weights_iter_any({1, 1, k.hidden, 4, k.hidden}, dt::f32, tag::any);
-        // Zero descriptors tell oneDNN the state is absent (zero initial state, final state unused).
+        // A zero descriptor tells oneDNN the final state is not wanted.
         const memory::desc none;
         cell_md = memory::desc({1, 1, k.batch, k.hidden}, dt::f32, tag::ldnc);
-        const memory::desc src_iter = k.src_iter ? iter_md : none;
-        const memory::desc src_iter_c = k.src_iter ? cell_md : none;
-        const memory::desc dst_iter = k.dst_iter ? iter_md : none;
-        const memory::desc dst_iter_c = k.dst_iter ? cell_md : none;
         const auto direction = dnnl::rnn_direction::unidirectional_left2right;
 
         dnnl::lstm_forward::desc forward_desc(dnnl::prop_kind::forward_training, direction, src_md,
-                                              src_iter, src_iter_c, weights_layer_any,
-                                              weights_iter_any, bias_md, dst_md, dst_iter,
-                                              dst_iter_c);
+                                              iter_md, cell_md, weights_layer_any,
+                                              weights_iter_any, bias_md, dst_md, none, none);
         forward_pd = dnnl::lstm_forward::primitive_desc(forward_desc, engine);
         forward = dnnl::lstm_forward(forward_pd);
         workspace_bytes = forward_pd.workspace_desc().get_size();
@@ -192,13 +189,10 @@ struct LstmPlan {
         const memory::desc diff_src_md({k.steps, k.batch, k.input}, dt::f32, tag::tnc);
         const memory::desc diff_dst_md({k.steps, k.batch, k.hidden}, dt::f32, tag::tnc);
         const memory::desc diff_iter_md({1, 1, k.batch, k.hidden}, dt::f32, tag::ldnc);
-        const memory::desc diff_src_iter = k.src_iter ? diff_iter_md : none;
-        const memory::desc diff_dst_iter = k.dst_iter ? diff_iter_md : none;
         dnnl::lstm_backward::desc backward_desc(
-            dnnl::prop_kind::backward, direction, src_md, src_iter, src_iter_c, weights_layer_any,
-            weights_iter_any, bias_md, dst_md, dst_iter, dst_iter_c, diff_src_md, diff_src_iter,
-            diff_src_iter, diff_weights_layer_any, diff_weights_iter_any, bias_md, diff_dst_md,
-            diff_dst_iter, diff_dst_iter);
+            dnnl::prop_kind::backward, direction, src_md, iter_md, cell_md, weights_layer_any,
+            weights_iter_any, bias_md, dst_md, none, none, diff_src_md, diff_iter_md, diff_iter_md,
+            diff_weights_layer_any, diff_weights_iter_any, bias_md, diff_dst_md, none, none);
         backward_pd = dnnl::lstm_backward::primitive_desc(backward_desc, engine, forward_pd);
         backward = dnnl::lstm_backward(backward_pd);
     }
@@ -473,8 +467,8 @@ struct GradientComputer::Impl {
 
     // ---- oneDNN helpers ---------------------------------------------------------------------
 
-    LstmPlan& plan(dim steps, dim batch, dim input, dim hidden, bool src_iter, bool dst_iter) {
-        const LstmKey key{steps, batch, input, hidden, src_iter, dst_iter, bf16};
+    LstmPlan& plan(dim steps, dim batch, dim input, dim hidden) {
+        const LstmKey key{steps, batch, input, hidden, bf16};
         auto it = plans.find(key);
         if (it == plans.end()) {
             // Bucketed batches repeat a few shapes; an unbounded run of new shapes must not grow
@@ -542,9 +536,9 @@ struct GradientComputer::Impl {
         return memory(md, engine, const_cast<void*>(data));
     }
 
-    // src, h0, dst, h_last are bf16 in bf16 mode, f32 otherwise; cell states are always f32.
-    void lstm_forward(LstmPlan& p, LstmUnit& unit, const void* src, const void* h0,
-                      const float* c0, void* dst, void* h_last, float* c_last, std::byte* ws) {
+    // src, h0, dst are bf16 in bf16 mode, f32 otherwise; cell states are always f32.
+    void lstm_forward(LstmPlan& p, LstmUnit& unit, const void* src, const void* h0, const float* c0, void* dst,
+                      std::byte* ws) {
         const memory::desc& cell_md = p.cell_md;
         std::unordered_map<int, memory> args{
             {DNNL_ARG_SRC_LAYER, raw_memory(p.src_md, src)},
@@ -552,22 +546,15 @@ struct GradientComputer::Impl {
             {DNNL_ARG_WEIGHTS_ITER, unit.forward_iter},
             {DNNL_ARG_BIAS, user_memory(p.bias_md, unit.bias)},
             {DNNL_ARG_DST_LAYER, raw_memory(p.dst_md, dst)},
-            {DNNL_ARG_WORKSPACE, memory(p.forward_pd.workspace_desc(), engine, ws)}};
-        if (p.key.src_iter) {
-            args.emplace(DNNL_ARG_SRC_ITER, raw_memory(p.iter_md, h0));
-            args.emplace(DNNL_ARG_SRC_ITER_C, user_memory(cell_md, c0));
-        }
-        if (p.key.dst_iter) {
-            args.emplace(DNNL_ARG_DST_ITER, raw_memory(p.iter_md, h_last));
-            args.emplace(DNNL_ARG_DST_ITER_C, user_memory(cell_md, c_last));
-        }
+            {DNNL_ARG_WORKSPACE, memory(p.forward_pd.workspace_desc(), engine, ws)},
+            {DNNL_ARG_SRC_ITER, raw_memory(p.iter_md, h0)},
+            {DNNL_ARG_SRC_ITER_C, user_memory(cell_md, c0)}};
         p.forward.execute(stream, args);
     }
 
-    void lstm_backward(LstmPlan& p, LstmUnit& unit, const void* src, const void* h0,
-                       const float* c0, const void* dst, const void* h_last, const float* c_last,
-                       std::byte* ws, float* diff_src, float* diff_h0, float* diff_c0,
-                       const float* diff_dst, const float* diff_h_last, const float* diff_c_last) {
+    void lstm_backward(LstmPlan& p, LstmUnit& unit, const void* src, const void* h0, const float* c0,
+                       const void* dst, std::byte* ws, float* diff_src, float* diff_h0, float* diff_c0,
+                       const float* diff_dst) {
         const memory::desc& cell_md = p.cell_md;
         const memory::desc diff_src_md({p.key.steps, p.key.batch, p.key.input}, dt::f32, tag::tnc);
         const memory::desc diff_dst_md({p.key.steps, p.key.batch, p.key.hidden}, dt::f32, tag::tnc);
@@ -582,19 +569,11 @@ struct GradientComputer::Impl {
             {DNNL_ARG_DIFF_WEIGHTS_LAYER, unit.diff_layer},
             {DNNL_ARG_DIFF_WEIGHTS_ITER, unit.diff_iter},
             {DNNL_ARG_DIFF_BIAS, unit.diff_bias},
-            {DNNL_ARG_DIFF_DST_LAYER, user_memory(diff_dst_md, diff_dst)}};
-        if (p.key.src_iter) {
-            args.emplace(DNNL_ARG_SRC_ITER, raw_memory(p.iter_md, h0));
-            args.emplace(DNNL_ARG_SRC_ITER_C, user_memory(cell_md, c0));
-            args.emplace(DNNL_ARG_DIFF_SRC_ITER, user_memory(cell_md, diff_h0));
-            args.emplace(DNNL_ARG_DIFF_SRC_ITER_C, user_memory(cell_md, diff_c0));
-        }
-        if (p.key.dst_iter) {
-            args.emplace(DNNL_ARG_DST_ITER, raw_memory(p.iter_md, h_last));
-            args.emplace(DNNL_ARG_DST_ITER_C, user_memory(cell_md, c_last));
-            args.emplace(DNNL_ARG_DIFF_DST_ITER, user_memory(cell_md, diff_h_last));
-            args.emplace(DNNL_ARG_DIFF_DST_ITER_C, user_memory(cell_md, diff_c_last));
-        }
+            {DNNL_ARG_DIFF_DST_LAYER, user_memory(diff_dst_md, diff_dst)},
+            {DNNL_ARG_SRC_ITER, raw_memory(p.iter_md, h0)},
+            {DNNL_ARG_SRC_ITER_C, user_memory(cell_md, c0)},
+            {DNNL_ARG_DIFF_SRC_ITER, user_memory(cell_md, diff_h0)},
+            {DNNL_ARG_DIFF_SRC_ITER_C, user_memory(cell_md, diff_c0)}};
         p.backward.execute(stream, args);
     }
 
@@ -711,7 +690,7 @@ struct GradientComputer::Impl {
 
     void prepare_units() {
         for (dim l = 0; l < Le; ++l) {
-            LstmPlan& p = plan(S, B, l == 0 ? E : C2, He, true, false);
+            LstmPlan& p = plan(S, B, l == 0 ? E : C2, He);
             prepare(encoder_units[2 * l], p);
             prepare(encoder_units[2 * l + 1], p);
         }
@@ -736,7 +715,7 @@ struct GradientComputer::Impl {
 
     // A decoder layer without input feeding: all T steps in one oneDNN LSTM call.
     LstmPlan& decoder_plan(dim l) {
-        return plan(T, B, dec_input(l), Hd, true, false);
+        return plan(T, B, dec_input(l), Hd);
     }
 
     void encoder_forward() {
@@ -766,7 +745,7 @@ struct GradientComputer::Impl {
                     std::copy(x + (from * B + b) * in, x + (from * B + b + 1) * in, xr + (t * B + b) * in);
                 }
             }
-            LstmPlan& p = plan(S, B, in, He, true, false);
+            LstmPlan& p = plan(S, B, in, He);
             float* y0 = enc_y[2 * l].resize(S * B * He);
             float* y1 = enc_y[2 * l + 1].resize(S * B * He);
             std::byte* ws0 = enc_ws[2 * l].resize(p.workspace_bytes);
@@ -783,9 +762,9 @@ struct GradientComputer::Impl {
                 enc_y16[2 * l + 1].resize(S * B * He);
             }
             lstm_forward(p, encoder_units[2 * l], lstm_input(x, enc_in16[l], 0, n), h0, zero,
-                         lstm_output(y0, enc_y16[2 * l], 0), nullptr, nullptr, ws0);
+                         lstm_output(y0, enc_y16[2 * l], 0), ws0);
             lstm_forward(p, encoder_units[2 * l + 1], lstm_input(xr, enc_in_rev16[l], 0, n), h0, zero,
-                         lstm_output(y1, enc_y16[2 * l + 1], 0), nullptr, nullptr, ws1);
+                         lstm_output(y1, enc_y16[2 * l + 1], 0), ws1);
             stream.wait();
             lstm_output_done(y0, enc_y16[2 * l], 0, S * B * He);
             lstm_output_done(y1, enc_y16[2 * l + 1], 0, S * B * He);
@@ -948,7 +927,7 @@ struct GradientComputer::Impl {
             LstmPlan& p = decoder_plan(l);
             lstm_forward(p, decoder_units[l], lstm_input(dec_in[l].data(), dec_in16[l], 0, T * B * dec_input(l)),
                          lstm_saved(dec_h0[l].data(), dec_h0_16[l], 0), zeros.data(),
-                         lstm_output(dec_h[l].data(), dec_h16[l], 0), nullptr, nullptr, dec_ws[l].data());
+                         lstm_output(dec_h[l].data(), dec_h16[l], 0), dec_ws[l].data());
             stream.wait();
             lstm_output_done(dec_h[l].data(), dec_h16[l], 0, T * B * Hd);
             if (l + 1 < Ld) decoder_between(l, 0, T * B);
@@ -1286,9 +1265,8 @@ struct GradientComputer::Impl {
                 float* dc0 = dc_state[l].resize(B * Hd);
                 lstm_backward(p, decoder_units[l], lstm_saved(dec_in[l].data(), dec_in16[l], 0),
                               lstm_saved(dec_h0[l].data(), dec_h0_16[l], 0), zeros.data(),
-                              lstm_saved(dec_h[l].data(), dec_h16[l], 0), nullptr, nullptr,
-                              dec_ws[l].data(), dX[l].data(), dh0,
-                              dc0, diff_dst, nullptr, nullptr);
+                              lstm_saved(dec_h[l].data(), dec_h16[l], 0), dec_ws[l].data(), dX[l].data(), dh0,
+                              dc0, diff_dst);
                 stream.wait();
                 if (l > 0 && dropping()) {
                     float* dx = dX[l].data();
@@ -1359,7 +1337,7 @@ struct GradientComputer::Impl {
         float* dO = d_enc.data();
         for (dim l = Le - 1; l >= 0; --l) {
             const dim in = l == 0 ? E : C2;
-            LstmPlan& p = plan(S, B, in, He, true, false);
+            LstmPlan& p = plan(S, B, in, He);
             float* dy0 = enc_dy[0].resize(S * B * He);
             float* dy1 = enc_dy[1].resize(S * B * He);
             for (dim b = 0; b < B; ++b) {
@@ -1385,11 +1363,11 @@ struct GradientComputer::Impl {
             float* dh0 = enc_dstate.resize(2 * B * He);
             float* dc0 = dh0 + B * He;
             lstm_backward(p, encoder_units[2 * l], lstm_saved(enc_in[l].data(), enc_in16[l], 0), h0, zero,
-                          lstm_saved(enc_y[2 * l].data(), enc_y16[2 * l], 0), nullptr, nullptr,
-                          enc_ws[2 * l].data(), dx0, dh0, dc0, dy0, nullptr, nullptr);
+                          lstm_saved(enc_y[2 * l].data(), enc_y16[2 * l], 0), enc_ws[2 * l].data(), dx0, dh0, dc0,
+                          dy0);
             lstm_backward(p, encoder_units[2 * l + 1], lstm_saved(enc_in_rev[l].data(), enc_in_rev16[l], 0),
-                          h0, zero, lstm_saved(enc_y[2 * l + 1].data(), enc_y16[2 * l + 1], 0), nullptr,
-                          nullptr, enc_ws[2 * l + 1].data(), dx1, dh0, dc0, dy1, nullptr, nullptr);
+                          h0, zero, lstm_saved(enc_y[2 * l + 1].data(), enc_y16[2 * l + 1], 0),
+                          enc_ws[2 * l + 1].data(), dx1, dh0, dc0, dy1);
             stream.wait();
             finish(encoder_units[2 * l], p);
             finish(encoder_units[2 * l + 1], p);
