@@ -15,6 +15,7 @@
 #include "core/hypothesis_preferences.h"
 #include "core/text/address_forms.h"
 #include "core/text/appositions.h"
+#include "core/text/clause_cuts.h"
 #include "core/text/durations.h"
 #include "core/text/function_words.h"
 #include "core/text/given_names.h"
@@ -672,6 +673,122 @@ void Translator::Impl::retry_repeated_phrases(RepairBatch& repair) const {
             words_missing(texts[k], after.text) > words_missing(texts[k], before.text))
             continue;
         results[k] = std::move(again);
+    }
+}
+
+namespace {
+
+// The mark that ends `sentence` ("?", "!"), or a full stop: what each clause is read with.
+std::string final_mark(std::string_view sentence) {
+    const std::size_t end = sentence.find_last_not_of(' ');
+    if (end != std::string_view::npos && (sentence[end] == '?' || sentence[end] == '!')) return {sentence[end]};
+    return ".";
+}
+
+// The spans of a sentence whose surrogates a part of it holds.
+std::vector<ProtectedSpan> spans_read_in(std::string_view part, const std::vector<ProtectedSpan>& spans) {
+    std::vector<ProtectedSpan> read;
+    for (const ProtectedSpan& span : spans)
+        if (!span.surrogate.empty() && whole_word_occurrences(part, span.surrogate) > 0) read.push_back(span);
+    return read;
+}
+
+// Whether the translation of a cut's second clause keeps its first capital after the
+// conjunction: a name, a German noun, German "Sie" for "you".
+bool keeps_capital(std::string_view second_source, std::string_view second_translation,
+                   std::string_view target_language, const Tokenizer& tokenizer) {
+    const std::string_view source_word = letters_at(second_source);
+    if (source_word != "I" && is_upper(decode_utf8_at(second_source, 0).code_point)) return true;  // "Peter"
+    if (target_language != "de") return false;
+    const std::string_view word = letters_at(second_translation);
+    static const std::set<std::string, std::less<>> polite = {"Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer",
+                                                               "Ihres"};
+    if (polite.contains(word)) return source_word == "you" || source_word == "your" || source_word == "yours";
+    // A noun is a word of its own only with its capital ("▁Flug", "▁", "flug"); "▁Jetzt" and
+    // "▁jetzt", "▁Da", "n", "n" and "▁dann" are words in lower case.
+    return !is_function_word(word, target_language) &&
+           tokenizer.encode(with_lower_first(word)).size() > tokenizer.encode(word).size();
+}
+
+}  // namespace
+
+void Translator::Impl::split_dropped_clauses(RepairBatch& repair) const {
+    auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
+    const ModelConfig& config = model->config();
+    if (config.source_language != "en" || lexicon.empty()) return;
+    struct Candidate {
+        std::size_t k;
+        ClauseCut cut;
+        std::string second_source;  // the second clause as the sentence has it
+        // The sentence as written without the conjunction, which the join translates itself
+        // ("because" -> "denn", which the lexicon does not list), to count missing words in.
+        std::string judged;
+    };
+    std::vector<Candidate> candidates;
+    // Each sentence masked as at first (a retry's surrogates may have been chosen for a clause
+    // the split leaves out), cut there; the same cuts in the sentence as written name the parts.
+    std::vector<MaskedSentence> masked(results.size());
+    Redecoding batch;  // each candidate's two clauses, one after the other
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        if (results[k].hypotheses.empty() || results[k].cut || words_missing(texts[k], results[k].best().text) == 0)
+            continue;
+        masked[k] = mask_protected_spans(texts[k], span_rules);
+        const std::vector<ClauseCut> cuts = clause_cuts(masked[k].text, config.target_language);
+        const std::vector<ClauseCut> written = clause_cuts(texts[k], config.target_language);
+        if (cuts.empty() || cuts.size() != written.size()) continue;
+        const std::string stop = final_mark(texts[k]);
+        for (std::size_t c = 0; c < cuts.size(); ++c) {
+            const std::string first = masked[k].text.substr(0, cuts[c].first_end) + stop;
+            const std::string second = masked[k].text.substr(cuts[c].second_begin);
+            add(batch, k, texts[k].substr(0, written[c].first_end) + stop, global_index[k],
+                {first, spans_read_in(first, masked[k].spans)});
+            add(batch, k, with_upper_first(texts[k].substr(written[c].second_begin)), global_index[k],
+                {with_upper_first(second), spans_read_in(second, masked[k].spans)});
+            candidates.push_back({k, cuts[c], second,
+                                  texts[k].substr(0, written[c].first_end) + ' ' + texts[k].substr(written[c].second_begin)});
+        }
+    }
+    if (candidates.empty()) return;
+    // French clauses in the compound past, as use_compound_past would write them (it would
+    // decode the sentence again whole, and lose the clause again).
+    if (!past_historic.empty() && options.known_words_only) batch.words = &compound_past_words;
+    const std::vector<SentenceResult> clauses = decode_quietly(batch, options, 1, cancel);
+    const Tokenizer& target = model->target_tokenizer();
+    RequestHooks silent;
+    silent.cancel = cancel;
+    std::vector<std::optional<SentenceResult>> best(results.size());
+    std::vector<std::size_t> fewest(results.size());
+    for (std::size_t c = 0; c < candidates.size(); ++c) {
+        const auto& [k, cut, second_source, judged] = candidates[c];
+        const SentenceResult& first = clauses[2 * c];
+        const SentenceResult& second = clauses[2 * c + 1];
+        if (first.best().target_ids.empty() || second.best().target_ids.empty()) continue;
+        // The clauses' translations joined, as the model writes them (surrogates and all), and
+        // read by the model as the whole sentence's translation.
+        const std::string second_translation = target.decode(second.best().target_ids);
+        const std::string joined =
+            joined_clauses(target.decode(first.best().target_ids), cut, second_translation,
+                           keeps_capital(second_source, second_translation, config.target_language, target));
+        DecodeOptions forcing = options;
+        forcing.target_prefix = target.encode(joined);
+        SentenceResult again = std::move(decode_batch({encode_source(masked[k].text)}, {texts[k]}, {global_index[k]},
+                                                      {masked[k].spans}, forcing, n_best, silent)
+                                             .front());
+        if (again.hypotheses.empty() || again.best().target_ids != forcing.target_prefix) continue;  // it went on
+        const Hypothesis& before = results[k].best();
+        const Hypothesis& after = again.best();
+        const std::size_t missing = words_missing(judged, after.text);
+        if (!best[k]) fewest[k] = words_missing(judged, before.text);
+        if (missing >= fewest[k] || defects(after.text, texts[k]) > defects(before.text, texts[k]) ||
+            loses_kept_spans(before, spans[k], after, masked[k].spans))
+            continue;
+        fewest[k] = missing;
+        best[k] = std::move(again);
+    }
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        if (!best[k]) continue;
+        results[k] = std::move(*best[k]);
+        spans[k] = std::move(masked[k].spans);
     }
 }
 

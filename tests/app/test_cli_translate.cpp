@@ -2,7 +2,8 @@
 // line is translated (the models end a translation after one sentence, so a line read as one
 // sentence lost the rest of it), French typed without "œ" is read as the model knows it, a text
 // says one "you" (a letter's formal salutation makes the lines after it formal, a friendly one
-// familiar; a shop's e-mail is formal) and the line after a closing is its signature.
+// familiar; a shop's e-mail is formal), the line after a closing is its signature, and a long
+// sentence of two clauses keeps both.
 
 #include <QTest>
 
@@ -94,6 +95,34 @@ private slots:
         QVERIFY2(lines[2].contains("basement") || lines[2].contains("cellar"), qPrintable(lines[2]));
         const CliRun french = run_cli({"translate", "-m", model("fr-en"), "--threads", "1"}, "Cordialement,\nMarie Dubois\n");
         QVERIFY2(french.out.contains("\nMarie Dubois"), qPrintable(french.out));
+    }
+
+    // A long sentence whose translation lost words of one clause is translated clause by clause
+    // (Translator's split_dropped_clauses): the fever, the reading and the waiting outside were
+    // dropped ("parce que ma fille a besoin d'acheter des médicaments", "... und dann setzte sie
+    // den Brief vor ihrer Schwester", "... und musste warten, bis ...").
+    void longSentenceKeepsBothClauses_data() {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<QStringList>("said");
+        QTest::newRow("en-fr, because") << "en-fr"
+            << "Could you tell me where the nearest pharmacy is, because my daughter has a fever and I need to buy some medicine?"
+            << QStringList{"pharmacie", "fièvre", "médicaments"};
+        QTest::newRow("en-de, because, and then") << "en-de"
+            << "She opened the window because the room was too warm, and then she sat down to read the letter from her sister."
+            << QStringList{"Fenster", "denn das Zimmer", "lesen"};
+        QTest::newRow("en-de, and") << "en-de"
+            << "Maria lost her keys on the bus this morning, and she had to wait outside until her husband came home from work."
+            << QStringList{"Schlüssel", "draußen", "Arbeit"};
+    }
+    void longSentenceKeepsBothClauses() {
+        QFETCH(QString, model);
+        QFETCH(QString, source);
+        QFETCH(QStringList, said);
+        const CliRun run = run_cli({"translate", "-m", ::model(model.toUtf8().constData()), "--threads", "1"},
+                                   (source + "\n").toUtf8());
+        QCOMPARE(run.exit_code, 0);
+        for (const QString& words : said) QVERIFY2(run.out.contains(words), qPrintable(run.out));
     }
 
     void frenchWithoutTheLigatureIsUnderstood() {

@@ -1,5 +1,6 @@
 // Sentence splitting: where sentences end, what stays inside them, how the original spacing is
-// kept, and that the pieces always put the input back together byte for byte.
+// kept, and that the pieces always put the input back together byte for byte; and where a long
+// sentence's clauses may be cut apart (core/text/clause_cuts.h).
 
 #include <QTest>
 
@@ -8,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text/clause_cuts.h"
 #include "core/text/sentence_splitter.h"
 #include "core/text/utf8.h"
 
@@ -348,6 +350,88 @@ private slots:
         QCOMPARE(joined, std::string("  Hello world. How are you?\n\nGood.\n"));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, join_sentences(split, {"only one"}));
         QCOMPARE(join_sentences(split_sentences(""), {}), std::string());
+    }
+
+    // Each cut as "first clause|conjunction|second clause", the conjunction with its comma.
+    void clause_cuts_data() {
+        QTest::addColumn<QString>("sentence");
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<QStringList>("cuts");
+        const QString flight =
+            "My brother Daniel will drive us to the airport on Saturday morning because our flight leaves at 7:45.";
+        QTest::newRow("because, German") << flight << "de"
+            << QStringList{"My brother Daniel will drive us to the airport on Saturday morning|, denn|our flight leaves at 7:45."};
+        QTest::newRow("because, French") << flight << "fr"
+            << QStringList{"My brother Daniel will drive us to the airport on Saturday morning| parce que|our flight leaves at 7:45."};
+        QTest::newRow("comma and") << "Anna has been learning Spanish for three years, and next summer she wants to go to Madrid."
+            << "de" << QStringList{"Anna has been learning Spanish for three years|, und|next summer she wants to go to Madrid."};
+        QTest::newRow("two cuts") << "I tried to call you last night, but your phone was off, and I did not leave a message."
+            << "fr" << QStringList{"I tried to call you last night|, mais|your phone was off, and I did not leave a message.",
+                                   "I tried to call you last night, but your phone was off|, et|I did not leave a message."};
+        // "where", "while" and "so" keep a main clause's order in French only.
+        QTest::newRow("where, French") << "We went to a small restaurant near the station, where we ate the best pizza."
+            << "fr" << QStringList{"We went to a small restaurant near the station|, où|we ate the best pizza."};
+        QTest::newRow("where, German") << "We went to a small restaurant near the station, where we ate the best pizza."
+            << "de" << QStringList{};
+        QTest::newRow("if, French") << "I would like a table near the window if that is still possible." << "fr"
+            << QStringList{"I would like a table near the window| si|that is still possible."};
+        QTest::newRow("as if") << "She looked at me as if I had said something very strange." << "fr" << QStringList{};
+        QTest::newRow("so that") << "Please speak slowly and clearly, so that everyone in the room understands you."
+            << "fr" << QStringList{};
+        // "and" without a comma joins words; a list's last item is no clause.
+        QTest::newRow("plain and") << "The children played in the garden and their grandmother cooked dinner." << "de"
+            << QStringList{};
+        QTest::newRow("list") << "We bought apples, pears, and bananas at the market today." << "de" << QStringList{};
+        QTest::newRow("short clause") << "He came home late, but nobody noticed." << "de" << QStringList{};
+        QTest::newRow("inside quotes") << "She said \"I will call you tomorrow, but not before noon\" and left the room."
+            << "de" << QStringList{};
+        QTest::newRow("other language") << "I tried to call you last night, but your phone was switched off." << "es"
+            << QStringList{};
+    }
+    void clause_cuts() {
+        QFETCH(QString, sentence);
+        QFETCH(QString, target);
+        QFETCH(QStringList, cuts);
+        const std::string text = sentence.toStdString();
+        QStringList found;
+        for (const ClauseCut& cut : attentive::clause_cuts(text, target.toStdString()))
+            found << QString::fromStdString(text.substr(0, cut.first_end) + "|" + (cut.comma ? ", " : " ") +
+                                            cut.conjunction + "|" + text.substr(cut.second_begin));
+        QCOMPARE(found, cuts);
+    }
+
+    void joined_clauses_data() {
+        QTest::addColumn<QString>("first");
+        QTest::addColumn<QString>("conjunction");
+        QTest::addColumn<bool>("comma");
+        QTest::addColumn<QString>("second");
+        QTest::addColumn<bool>("capital");
+        QTest::addColumn<QString>("joined");
+        QTest::newRow("denn") << "Er fährt uns zum Flughafen." << "denn" << true << "Unser Flug geht um 7 Uhr." << false
+                              << "Er fährt uns zum Flughafen, denn unser Flug geht um 7 Uhr.";
+        QTest::newRow("noun keeps its capital") << "Wir bleiben zu Hause." << "und" << true << "Kinder spielen." << true
+                                                << "Wir bleiben zu Hause, und Kinder spielen.";
+        QTest::newRow("elided que") << "Je reste ici." << "parce que" << false << "Il pleut." << false
+                                    << "Je reste ici parce qu'il pleut.";
+        QTest::newRow("que before a consonant") << "Je reste ici." << "parce que" << false << "Ma fille est malade."
+                                                << false << "Je reste ici parce que ma fille est malade.";
+        QTest::newRow("s'il") << "Je viendrai." << "si" << false << "Il fait beau." << false
+                              << "Je viendrai s'il fait beau.";
+        QTest::newRow("question") << "Pourriez-vous m'aider\u00a0?" << "mais" << true << "Je suis perdu\u00a0?" << false
+                                  << "Pourriez-vous m'aider, mais je suis perdu\u00a0?";
+    }
+    void joined_clauses() {
+        QFETCH(QString, first);
+        QFETCH(QString, conjunction);
+        QFETCH(bool, comma);
+        QFETCH(QString, second);
+        QFETCH(bool, capital);
+        QFETCH(QString, joined);
+        ClauseCut cut;
+        cut.conjunction = conjunction.toStdString();
+        cut.comma = comma;
+        QCOMPARE(QString::fromStdString(attentive::joined_clauses(first.toStdString(), cut, second.toStdString(), capital)),
+                 joined);
     }
 };
 
