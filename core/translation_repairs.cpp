@@ -694,13 +694,14 @@ std::vector<ProtectedSpan> spans_read_in(std::string_view part, const std::vecto
 }
 
 // Whether the translation of a cut's second clause keeps its first capital after the
-// conjunction: a name, a German noun, German "Sie" for "you".
+// conjunction: a name, English "I", a German noun, German "Sie" for "you".
 bool keeps_capital(std::string_view second_source, std::string_view second_translation,
                    std::string_view target_language, const Tokenizer& tokenizer) {
+    const std::string_view word = letters_at(second_translation);
     const std::string_view source_word = letters_at(second_source);
+    if (target_language == "en") return word == "I" || whole_word_occurrences(second_source, word) > 0;  // "Peter"
     if (source_word != "I" && is_upper(decode_utf8_at(second_source, 0).code_point)) return true;  // "Peter"
     if (target_language != "de") return false;
-    const std::string_view word = letters_at(second_translation);
     static const std::set<std::string, std::less<>> polite = {"Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer",
                                                                "Ihres"};
     if (polite.contains(word)) return source_word == "you" || source_word == "your" || source_word == "yours";
@@ -715,7 +716,7 @@ bool keeps_capital(std::string_view second_source, std::string_view second_trans
 void Translator::Impl::split_dropped_clauses(RepairBatch& repair) const {
     auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
     const ModelConfig& config = model->config();
-    if (config.source_language != "en" || lexicon.empty()) return;
+    if (lexicon.empty()) return;
     struct Candidate {
         std::size_t k;
         ClauseCut cut;
@@ -733,8 +734,8 @@ void Translator::Impl::split_dropped_clauses(RepairBatch& repair) const {
         if (results[k].hypotheses.empty() || results[k].cut || words_missing(texts[k], results[k].best().text) == 0)
             continue;
         masked[k] = mask_protected_spans(texts[k], span_rules);
-        const std::vector<ClauseCut> cuts = clause_cuts(masked[k].text, config.target_language);
-        const std::vector<ClauseCut> written = clause_cuts(texts[k], config.target_language);
+        const std::vector<ClauseCut> cuts = clause_cuts(masked[k].text, config.source_language, config.target_language);
+        const std::vector<ClauseCut> written = clause_cuts(texts[k], config.source_language, config.target_language);
         if (cuts.empty() || cuts.size() != written.size()) continue;
         const std::string stop = final_mark(texts[k]);
         for (std::size_t c = 0; c < cuts.size(); ++c) {

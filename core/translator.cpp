@@ -1013,7 +1013,6 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
             m_impl->retry_lost_names(repair, every_name_spans);
             if (options.target_prefix.empty()) {
                 m_impl->retry_lost_count_nouns(repair);
-                m_impl->split_dropped_clauses(repair);
                 m_impl->insert_lost_spans(repair);
                 m_impl->restore_appositions(repair, every_name_spans);
                 m_impl->comma_after_time_openings(repair);
@@ -1024,6 +1023,7 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         }
         if (!m_impl->chat() && options.target_prefix.empty()) {
             m_impl->retry_repeated_phrases(repair);
+            if (options.protect_spans) m_impl->split_dropped_clauses(repair);
             m_impl->lowercase_garbled_openings(repair);
             m_impl->widen_for_duration_tense(repair);
             m_impl->use_compound_past(repair);

@@ -351,15 +351,16 @@ struct Translator::Impl {
     // blocked wrote other stutters: "I was getting fired, I got fired.", "in a pink hat in a
     // white hat".)
     void retry_repeated_phrases(RepairBatch& repair) const;
-    // A long English sentence whose translation lost content words (words_missing) and that
-    // joins two clauses with a conjunction (core/text/clause_cuts.h: ", and", "because", ...) is
-    // also translated one clause at a time, without streaming; the two translations joined by
-    // the conjunction are read by the model as the whole sentence's translation (forced), so the
-    // heatmap shows its attention over the whole source. Taken when the model ends it there, it
-    // misses fewer of the source's words, has no more defects and keeps the spans the first
-    // kept: "Mein Bruder Daniel mit uns am Samstagmorgen, weil ..." -> "Mein Bruder Daniel wird
-    // uns am Samstagmorgen zum Flughafen fahren, denn ...". Of several cuts, the one that misses
-    // fewest words.
+    // A long sentence (kClauseCutSentenceWords words or more) whose translation lost content
+    // words (words_missing) and that joins two clauses with a conjunction (core/text/
+    // clause_cuts.h: ", and", "because", ", aber", "parce que", ...) is also translated one
+    // clause at a time, without streaming; the two translations joined by the conjunction are
+    // read by the model as the whole sentence's translation (forced), so the heatmap shows its
+    // attention over the whole source. Taken when the model ends it there, it misses fewer of the
+    // source's words, has no more defects and keeps the spans the first kept: "Mein Bruder Daniel
+    // mit uns am Samstagmorgen, weil ..." -> "... zum Flughafen fahren, denn unser Flug ...". Of
+    // several cuts, the one that misses fewest words. After the repairs that mend the whole
+    // translation (a phrase said twice), whose result it is judged against.
     void split_dropped_clauses(RepairBatch& repair) const;
     // A French name idiom read word by word ("Je m'appelle Aurélie." -> "I'm calling Aurélie.",
     // core/text/name_idioms.h) is forced up to the misreading, then the English idiom, and the

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
+#include <optional>
 
 #include "core/text/utf8.h"
 
@@ -11,23 +11,47 @@ namespace attentive {
 namespace {
 
 struct Conjunction {
-    std::string_view english;
-    bool needs_comma;        // cut only after a comma (", and" joins clauses, "and" words)
-    std::string_view french;  // "" where French is not cut there
+    std::string_view source_language;
+    std::string_view words;   // in the source, lowercase ("parce que")
+    bool needs_comma;         // cut only after a comma (", and" joins clauses, "and" words)
+    // The target's conjunction; "" where that target is not cut there, "*" where the second
+    // clause is read with the source's conjunction, which the model translates and orders the
+    // clause for (German "während wir ... besuchen", "also werden wir ...").
+    std::string_view french;
     std::string_view german;
-    bool german_comma;       // German writes a comma before it whatever the source does
+    std::string_view english;
+    bool german_comma = false;  // German writes a comma before it whatever the source does
 };
 
-constexpr std::array<Conjunction, 9> kConjunctions = {{
-    {"and", true, "et", "und", false},
-    {"but", false, "mais", "aber", true},
-    {"or", true, "ou", "oder", false},
-    {"so", true, "donc", "", false},
-    {"because", false, "parce que", "denn", true},
-    {"while", true, "pendant que", "", false},
-    {"where", true, "où", "", false},
-    {"when", true, "quand", "", false},
-    {"if", false, "si", "", false},  // also "whether": "si" is both
+constexpr std::array<Conjunction, 26> kConjunctions = {{
+    {"en", "and", true, "et", "und", ""},
+    {"en", "but", false, "mais", "aber", "", true},
+    {"en", "or", true, "ou", "oder", ""},
+    {"en", "so", true, "donc", "", ""},  // en-de reads "So ..." as "Bis ...", "Da ..."; "also" inverts
+    {"en", "because", false, "parce que", "denn", "", true},
+    {"en", "while", true, "pendant que", "*", ""},
+    {"en", "where", true, "où", "*", ""},
+    {"en", "when", true, "quand", "*", ""},
+    {"en", "if", false, "si", "*", ""},  // also "whether": "si" is both
+    // German clauses after these put their verb last; read alone, the models still take them
+    // as statements ("Unser Flug nach Wien um 7:45 Uhr geht.").
+    {"de", "und", true, "", "", "and"},
+    {"de", "aber", true, "", "", "but"},
+    {"de", "denn", true, "", "", "because"},
+    {"de", "weil", true, "", "", "because"},
+    {"de", "sodass", true, "", "", "so"},
+    {"de", "während", true, "", "", "while"},
+    {"fr", "et", true, "", "", "and"},
+    {"fr", "mais", false, "", "", "but"},
+    {"fr", "parce que", false, "", "", "because"},
+    {"fr", "car", true, "", "", "because"},
+    {"fr", "donc", true, "", "", "so"},
+    {"fr", "alors", true, "", "", "so"},
+    {"fr", "pendant que", false, "", "", "while"},
+    {"fr", "tandis que", false, "", "", "while"},
+    {"fr", "où", true, "", "", "where"},
+    {"fr", "quand", false, "", "", "when"},
+    {"fr", "si", false, "", "", "if"},
 }};
 
 struct Word {
@@ -50,11 +74,9 @@ std::vector<Word> words_of(std::string_view text) {
     return words;
 }
 
-std::string lower_ascii(std::string_view word) {
-    std::string lower(word);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return lower;
+// Word `word` of `sentence` in lowercase (ASCII letters; "où", "während" are written so).
+std::string lowercase_word(std::string_view sentence, const Word& word) {
+    return ascii_lowercase(sentence.substr(word.begin, word.end - word.begin));
 }
 
 // Whether byte `pos` of `text` lies inside brackets or double quotes opened before it.
@@ -98,39 +120,97 @@ bool ends_list(std::string_view sentence, const std::vector<Word>& words, std::s
     return false;
 }
 
+// Where the clause after `conjunction` (its words, lowercase) starts when word `w` of `sentence`
+// starts it: after its last word, or within that word after an elided "qu'" or "s'" ("parce
+// qu'il", "s'il": the clause starts at "il").
+std::optional<std::size_t> second_clause_at(std::string_view sentence, const std::vector<Word>& words, std::size_t w,
+                                            std::string_view conjunction) {
+    for (std::size_t next = 0, i = w; i < words.size(); ++i) {
+        const std::size_t space = conjunction.find(' ', next);
+        const std::string_view part = conjunction.substr(next, space == std::string_view::npos ? space : space - next);
+        const std::string word = lowercase_word(sentence, words[i]);
+        const bool last = space == std::string_view::npos;
+        if (word == part) {
+            if (!last) {
+                next = space + 1;
+                continue;
+            }
+            return i + 1 < words.size() ? std::optional(words[i + 1].begin) : std::nullopt;
+        }
+        if (!last || (part != "que" && part != "si")) return std::nullopt;
+        for (std::string_view apostrophe : {"'", "’"}) {
+            const std::string elided = std::string(part.substr(0, part.size() - 1)) + std::string(apostrophe);
+            if (word.starts_with(elided) && word.size() > elided.size()) return words[i].begin + elided.size();
+        }
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+// Whether French `text` starts with a subject: a pronoun or a determiner ("si tu veux", "si le
+// temps le permet"; not "si bien que", "s'est").
+bool starts_with_subject(std::string_view text) {
+    static constexpr std::array<std::string_view, 30> kSubjects = {
+        "je", "j'", "tu", "il", "ils", "elle", "elles", "on", "nous", "vous", "c'", "ce", "ça", "cela", "le",
+        "la", "les", "l'", "un", "une", "mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre"};
+    const std::string lower = ascii_lowercase(text.substr(0, text.find(' ')));
+    return std::any_of(kSubjects.begin(), kSubjects.end(), [&](std::string_view subject) {
+        return lower == subject || (subject.ends_with('\'') && lower.starts_with(subject));
+    });
+}
+
 }  // namespace
 
-std::vector<ClauseCut> clause_cuts(std::string_view sentence, std::string_view target_language) {
-    if (target_language != "fr" && target_language != "de") return {};
-    const bool french = target_language == "fr";
+std::vector<ClauseCut> clause_cuts(std::string_view sentence, std::string_view source_language,
+                                   std::string_view target_language) {
     const std::vector<Word> words = words_of(sentence);
-    const auto word_at = [&](std::size_t i) {
-        return lower_ascii(sentence.substr(words[i].begin, words[i].end - words[i].begin));
-    };
+    if (words.size() < kClauseCutSentenceWords) return {};
     std::vector<ClauseCut> cuts;
     for (std::size_t w = kClauseCutWords; w + kClauseCutWords < words.size(); ++w) {
-        const std::string word = word_at(w);
-        const auto conjunction = std::find_if(kConjunctions.begin(), kConjunctions.end(),
-                                              [&](const Conjunction& c) { return c.english == word; });
-        if (conjunction == kConjunctions.end()) continue;
-        const std::string_view target = french ? conjunction->french : conjunction->german;
-        if (target.empty()) continue;
-        const Word& before = words[w - 1];
-        const bool comma = sentence[before.end - 1] == ',';
-        if (conjunction->needs_comma && !comma) continue;
-        if ((word == "and" || word == "or") && ends_list(sentence, words, w)) continue;
-        // "as if", "even if", "only if": the word before belongs to the conjunction.
-        if (word == "if") {
-            const std::string previous = word_at(w - 1);
-            if (previous == "as" || previous == "even" || previous == "only") continue;
+        for (const Conjunction& conjunction : kConjunctions) {
+            if (conjunction.source_language != source_language) continue;
+            const std::string_view target = target_language == "fr"   ? conjunction.french
+                                            : target_language == "de" ? conjunction.german
+                                            : target_language == "en" ? conjunction.english
+                                                                      : std::string_view();
+            if (target.empty()) continue;
+            const std::optional<std::size_t> second = second_clause_at(sentence, words, w, conjunction.words);
+            if (!second) continue;
+            const Word& before = words[w - 1];
+            const bool comma = sentence[before.end - 1] == ',';
+            if (conjunction.needs_comma && !comma) continue;
+            if ((conjunction.words == "and" || conjunction.words == "or" || conjunction.words == "und" ||
+                 conjunction.words == "et") &&
+                ends_list(sentence, words, w))
+                continue;
+            if (conjunction.words == "if" || conjunction.words == "si") {
+                // "as if", "even if", "only if": the word before belongs to the conjunction;
+                // French "si" is also "so" ("si bien que", "si grand") unless a subject follows.
+                const std::string previous = lowercase_word(sentence, words[w - 1]);
+                if (previous == "as" || previous == "even" || previous == "only" || previous == "comme" ||
+                    previous == "même")
+                    continue;
+                if (conjunction.words == "si" && !starts_with_subject(sentence.substr(*second))) continue;
+            }
+            if (conjunction.words == "so" && lowercase_word(sentence, words[w + 1]).starts_with("that")) continue;
+            if (inside_quote_or_brackets(sentence, words[w].begin)) continue;
+            // The word before ends the first clause: a comma, or a letter or digit.
+            const char last = sentence[before.end - 1];
+            if (!comma && !is_word_byte(last) && !is_ascii_digit(last)) continue;
+            // The second clause has its words too ("parce qu'il" counts "il").
+            if (words_of(sentence.substr(*second)).size() < kClauseCutWords) continue;
+            // The comma the target writes: German before "aber" and "denn" always, French before
+            // "mais"; English only between main clauses ("..., but"; not "... because").
+            const bool coordinating = target == "and" || target == "but" || target == "so";
+            const bool target_comma = target_language == "en"
+                                          ? comma && coordinating
+                                          : comma || (target_language == "de" && conjunction.german_comma) ||
+                                                (target_language == "fr" && conjunction.words == "but");
+            if (target == "*")  // German writes a comma before a subordinate clause, and before "also"
+                cuts.push_back({comma ? before.end - 1 : before.end, words[w].begin, "", true});
+            else
+                cuts.push_back({comma ? before.end - 1 : before.end, *second, std::string(target), target_comma});
         }
-        if (word == "so" && word_at(w + 1).starts_with("that")) continue;
-        if (inside_quote_or_brackets(sentence, words[w].begin)) continue;
-        // The word before ends the first clause: a comma, or a letter or digit.
-        const char last = sentence[before.end - 1];
-        if (!comma && !is_word_byte(last) && !is_ascii_digit(last)) continue;
-        cuts.push_back({comma ? before.end - 1 : before.end, words[w + 1].begin, std::string(target),
-                        comma || (!french && conjunction->german_comma) || (french && word == "but")});
     }
     return cuts;
 }
@@ -141,6 +221,7 @@ std::string joined_clauses(std::string_view first, const ClauseCut& cut, std::st
     if (cut.comma) text += ',';
     text += ' ';
     const std::string rest = second_capital ? std::string(second) : with_lower_first(second);
+    if (cut.conjunction.empty()) return text + rest;  // the second clause says it
     const std::string_view subject = letters_at(rest);
     if (cut.conjunction == "si" && (subject == "il" || subject == "ils")) {
         text += "s'";

@@ -355,46 +355,68 @@ private slots:
     // Each cut as "first clause|conjunction|second clause", the conjunction with its comma.
     void clause_cuts_data() {
         QTest::addColumn<QString>("sentence");
+        QTest::addColumn<QString>("source");
         QTest::addColumn<QString>("target");
         QTest::addColumn<QStringList>("cuts");
         const QString flight =
             "My brother Daniel will drive us to the airport on Saturday morning because our flight leaves at 7:45.";
-        QTest::newRow("because, German") << flight << "de"
+        QTest::newRow("because, German") << flight << "en" << "de"
             << QStringList{"My brother Daniel will drive us to the airport on Saturday morning|, denn|our flight leaves at 7:45."};
-        QTest::newRow("because, French") << flight << "fr"
+        QTest::newRow("because, French") << flight << "en" << "fr"
             << QStringList{"My brother Daniel will drive us to the airport on Saturday morning| parce que|our flight leaves at 7:45."};
         QTest::newRow("comma and") << "Anna has been learning Spanish for three years, and next summer she wants to go to Madrid."
-            << "de" << QStringList{"Anna has been learning Spanish for three years|, und|next summer she wants to go to Madrid."};
+            << "en" << "de" << QStringList{"Anna has been learning Spanish for three years|, und|next summer she wants to go to Madrid."};
         QTest::newRow("two cuts") << "I tried to call you last night, but your phone was off, and I did not leave a message."
-            << "fr" << QStringList{"I tried to call you last night|, mais|your phone was off, and I did not leave a message.",
+            << "en" << "fr" << QStringList{"I tried to call you last night|, mais|your phone was off, and I did not leave a message.",
                                    "I tried to call you last night, but your phone was off|, et|I did not leave a message."};
-        // "where", "while" and "so" keep a main clause's order in French only.
+        // French keeps a main clause's order after "où"; a German clause is read with its "where".
         QTest::newRow("where, French") << "We went to a small restaurant near the station, where we ate the best pizza."
-            << "fr" << QStringList{"We went to a small restaurant near the station|, où|we ate the best pizza."};
+            << "en" << "fr" << QStringList{"We went to a small restaurant near the station|, où|we ate the best pizza."};
         QTest::newRow("where, German") << "We went to a small restaurant near the station, where we ate the best pizza."
-            << "de" << QStringList{};
-        QTest::newRow("if, French") << "I would like a table near the window if that is still possible." << "fr"
-            << QStringList{"I would like a table near the window| si|that is still possible."};
-        QTest::newRow("as if") << "She looked at me as if I had said something very strange." << "fr" << QStringList{};
+            << "en" << "de" << QStringList{"We went to a small restaurant near the station|, |where we ate the best pizza."};
+        QTest::newRow("if, French") << "I would like a quiet table near the window if that is still possible tonight." << "en" << "fr"
+            << QStringList{"I would like a quiet table near the window| si|that is still possible tonight."};
+        QTest::newRow("as if") << "She looked at me as if I had said something very strange." << "en" << "fr" << QStringList{};
         QTest::newRow("so that") << "Please speak slowly and clearly, so that everyone in the room understands you."
-            << "fr" << QStringList{};
+            << "en" << "fr" << QStringList{};
         // "and" without a comma joins words; a list's last item is no clause.
-        QTest::newRow("plain and") << "The children played in the garden and their grandmother cooked dinner." << "de"
+        QTest::newRow("plain and") << "The children played in the garden and their grandmother cooked dinner." << "en" << "de"
             << QStringList{};
-        QTest::newRow("list") << "We bought apples, pears, and bananas at the market today." << "de" << QStringList{};
-        QTest::newRow("short clause") << "He came home late, but nobody noticed." << "de" << QStringList{};
+        QTest::newRow("list") << "We bought apples, pears, and bananas at the market today." << "en" << "de" << QStringList{};
+        QTest::newRow("short clause") << "He came home late, but nobody noticed." << "en" << "de" << QStringList{};
         QTest::newRow("inside quotes") << "She said \"I will call you tomorrow, but not before noon\" and left the room."
-            << "de" << QStringList{};
-        QTest::newRow("other language") << "I tried to call you last night, but your phone was switched off." << "es"
+            << "en" << "de" << QStringList{};
+        QTest::newRow("other language") << "I tried to call you last night, but your phone was switched off." << "en" << "es"
             << QStringList{};
+        // Into English every conjunction keeps a main clause's order.
+        QTest::newRow("weil, into English") << "Mein Bruder fährt uns zum Flughafen, weil unser Flug schon um 7:45 Uhr geht."
+            << "de" << "en" << QStringList{"Mein Bruder fährt uns zum Flughafen| because|unser Flug schon um 7:45 Uhr geht."};
+        QTest::newRow("aber, into English") << "Ich habe gestern Abend versucht, dich anzurufen, aber dein Handy war leider schon ausgeschaltet."
+            << "de" << "en" << QStringList{"Ich habe gestern Abend versucht, dich anzurufen|, but|dein Handy war leider schon ausgeschaltet."};
+        QTest::newRow("wo, an indirect question") << "Ich weiß wirklich nicht mehr, wo ich Tom zum ersten Mal gesehen habe."
+            << "de" << "en" << QStringList{};
+        QTest::newRow("und without a comma") << "Dein Handy war ausgeschaltet und ich wollte keine Nachricht hinterlassen."
+            << "de" << "en" << QStringList{};
+        QTest::newRow("parce qu'il") << "Je suis resté à la maison toute la journée parce qu'il pleuvait très fort."
+            << "fr" << "en" << QStringList{"Je suis resté à la maison toute la journée| because|il pleuvait très fort."};
+        QTest::newRow("s'il") << "Nous irons nous promener dans le parc demain après-midi s'il fait beau et chaud."
+            << "fr" << "en" << QStringList{"Nous irons nous promener dans le parc demain après-midi| if|il fait beau et chaud."};
+        // Short sentences are not cut: a missing word there is more often a synonym.
+        QTest::newRow("short") << "Il fait très beau aujourd'hui, mais demain il va pleuvoir." << "fr" << "en"
+            << QStringList{};
+        QTest::newRow("si without its subject") << "Le train avait quarante minutes de retard, si bien que j'ai raté le début."
+            << "fr" << "en" << QStringList{};
+        QTest::newRow("s'est") << "Le petit garçon de mes voisins s'est cassé le bras en jouant au football."
+            << "fr" << "en" << QStringList{};
     }
     void clause_cuts() {
         QFETCH(QString, sentence);
+        QFETCH(QString, source);
         QFETCH(QString, target);
         QFETCH(QStringList, cuts);
         const std::string text = sentence.toStdString();
         QStringList found;
-        for (const ClauseCut& cut : attentive::clause_cuts(text, target.toStdString()))
+        for (const ClauseCut& cut : attentive::clause_cuts(text, source.toStdString(), target.toStdString()))
             found << QString::fromStdString(text.substr(0, cut.first_end) + "|" + (cut.comma ? ", " : " ") +
                                             cut.conjunction + "|" + text.substr(cut.second_begin));
         QCOMPARE(found, cuts);
@@ -417,6 +439,10 @@ private slots:
                                                 << false << "Je reste ici parce que ma fille est malade.";
         QTest::newRow("s'il") << "Je viendrai." << "si" << false << "Il fait beau." << false
                               << "Je viendrai s'il fait beau.";
+        QTest::newRow("said by the second") << "Wir gingen in ein Restaurant." << "" << true << "Wo wir Pizza aßen." << false
+                                            << "Wir gingen in ein Restaurant, wo wir Pizza aßen.";
+        QTest::newRow("English") << "I tried to call you last night." << "but" << true << "Your phone was off." << false
+                                 << "I tried to call you last night, but your phone was off.";
         QTest::newRow("question") << "Pourriez-vous m'aider\u00a0?" << "mais" << true << "Je suis perdu\u00a0?" << false
                                   << "Pourriez-vous m'aider, mais je suis perdu\u00a0?";
     }
