@@ -729,9 +729,20 @@ void Translator::Impl::split_dropped_clauses(RepairBatch& repair) const {
     // Each sentence masked as at first (a retry's surrogates may have been chosen for a clause
     // the split leaves out), cut there; the same cuts in the sentence as written name the parts.
     std::vector<MaskedSentence> masked(results.size());
+    // A sentence that says the "you" the text does not (the wider beam of widen_for_formal_address
+    // held no formal translation that kept the rest: "..., mais il a besoin de savoir si tu es à
+    // la maison" in a letter to "Monsieur Keller") may be split too: its clauses are read with
+    // the text's "you" (below).
+    const std::string& language = config.target_language;
+    const auto wrong_address = [&](std::size_t k, const Hypothesis& h) {
+        return (options.formal_address && addresses_familiarly(h.text, language)) ||
+               (options.familiar_address && addresses_formally(h.text, language) &&
+                !addresses_several(texts[k], config.source_language));
+    };
     Redecoding batch;  // each candidate's two clauses, one after the other
     for (std::size_t k = 0; k < results.size(); ++k) {
-        if (results[k].hypotheses.empty() || results[k].cut || words_missing(texts[k], results[k].best().text) == 0)
+        if (results[k].hypotheses.empty() || results[k].cut ||
+            (words_missing(texts[k], results[k].best().text) == 0 && !wrong_address(k, results[k].best())))
             continue;
         masked[k] = mask_protected_spans(texts[k], span_rules);
         const std::vector<ClauseCut> cuts = clause_cuts(masked[k].text, config.source_language, config.target_language);
@@ -753,6 +764,10 @@ void Translator::Impl::split_dropped_clauses(RepairBatch& repair) const {
     // French clauses in the compound past, as use_compound_past would write them (it would
     // decode the sentence again whole, and lose the clause again).
     if (!past_historic.empty() && options.known_words_only) batch.words = &compound_past_words;
+    // Clauses in the text's "you", as widen_for_formal_address and widen_for_familiar_address
+    // would have them.
+    if (options.formal_address) batch.banned_ids = familiar_pieces;
+    else if (options.familiar_address) batch.banned_ids = formal_pieces;
     const std::vector<SentenceResult> clauses = decode_quietly(batch, options, 1, cancel);
     const Tokenizer& target = model->target_tokenizer();
     RequestHooks silent;
@@ -778,9 +793,13 @@ void Translator::Impl::split_dropped_clauses(RepairBatch& repair) const {
         if (again.hypotheses.empty() || again.best().target_ids != forcing.target_prefix) continue;  // it went on
         const Hypothesis& before = results[k].best();
         const Hypothesis& after = again.best();
+        // The split is taken for fewer missing words, or for as few and the text's "you"; never
+        // for a "you" against the text's.
+        if (wrong_address(k, after)) continue;
         const std::size_t missing = words_missing(judged, after.text);
         if (!best[k]) fewest[k] = words_missing(judged, before.text);
-        if (missing >= fewest[k] || defects(after.text, texts[k]) > defects(before.text, texts[k]) ||
+        const bool mends_address = !best[k] && wrong_address(k, before);
+        if (missing > fewest[k] || (missing == fewest[k] && !mends_address) || defects(after.text, texts[k]) > defects(before.text, texts[k]) ||
             loses_kept_spans(before, spans[k], after, masked[k].spans))
             continue;
         fewest[k] = missing;

@@ -360,7 +360,10 @@ struct Translator::Impl {
     // source's words, has no more defects and keeps the spans the first kept: "Mein Bruder Daniel
     // mit uns am Samstagmorgen, weil ..." -> "... zum Flughafen fahren, denn unser Flug ...". Of
     // several cuts, the one that misses fewest words. After the repairs that mend the whole
-    // translation (a phrase said twice), whose result it is judged against.
+    // translation (a phrase said twice), whose result it is judged against. A sentence that says
+    // the "you" the text does not (DecodeOptions::formal_address, familiar_address) is split too,
+    // its clauses read with the text's, and taken for as few missing words; no split says the
+    // other "you".
     void split_dropped_clauses(RepairBatch& repair) const;
     // A French name idiom read word by word ("Je m'appelle Aurélie." -> "I'm calling Aurélie.",
     // core/text/name_idioms.h) is forced up to the misreading, then the English idiom, and the

@@ -57,6 +57,14 @@ private slots:
             // The user's choice holds over what the text would choose.
             QTest::addRow("%s shop, informal", name) << name << shop << false << QList<int>{0} << "--informal";
         }
+        // A long sentence whose first translation said "tu" in a formal letter ("... mais il a
+        // besoin de savoir si tu es à la maison"), which the wider beam could not mend: read
+        // clause by clause with "vous".
+        const QByteArray technician = "Dear Mr Keller, thank you for your email. Our technician Jonas Weber can "
+                                      "visit you next week, but he needs to know whether you are at home on Tuesday "
+                                      "or on Wednesday morning.\n";
+        QTest::addRow("en-fr formal letter, long sentence") << "en-fr" << technician << true << QList<int>{0}
+                                                            << QString();
         const QByteArray sophie = "Hi Sophie, did you get home safely? I left my umbrella in your car.\n";
         QTest::addRow("en-fr friend") << "en-fr" << sophie << false << QList<int>{0} << QString();
         QTest::addRow("en-fr friend, formal") << "en-fr" << sophie << true << QList<int>{0} << "--formal";
