@@ -159,6 +159,26 @@ bool starts_with_subject(std::string_view text) {
     });
 }
 
+// Whether a personal pronoun that is a subject starts word `w` of `sentence` in `language`:
+// "and" before one joins two clauses, no comma needed ("... a message and I will buy it ...",
+// "... und ich wollte ...", "... et nous ne l'utilisons ..."). "you", "it", "es" and "vous" are
+// objects as often.
+bool subject_follows(std::string_view sentence, const std::vector<Word>& words, std::size_t w,
+                     std::string_view language) {
+    if (w >= words.size()) return false;
+    static constexpr std::array<std::string_view, 5> kEnglish = {"i", "he", "she", "we", "they"};
+    static constexpr std::array<std::string_view, 5> kGerman = {"ich", "er", "sie", "wir", "man"};
+    static constexpr std::array<std::string_view, 8> kFrench = {"je", "j'", "il", "elle", "nous", "ils", "elles", "on"};
+    const std::string word = lowercase_word(sentence, words[w]);
+    const auto is = [&](const auto& pronouns) {
+        return std::any_of(pronouns.begin(), pronouns.end(), [&](std::string_view pronoun) {
+            return word == pronoun || (pronoun.ends_with('\'') && word.starts_with(pronoun)) ||
+                   (pronoun == "i" && word.starts_with("i'"));  // "I'll", "I'm"
+        });
+    };
+    return language == "en" ? is(kEnglish) : language == "de" ? is(kGerman) : language == "fr" && is(kFrench);
+}
+
 }  // namespace
 
 std::vector<ClauseCut> clause_cuts(std::string_view sentence, std::string_view source_language,
@@ -178,7 +198,9 @@ std::vector<ClauseCut> clause_cuts(std::string_view sentence, std::string_view s
             if (!second) continue;
             const Word& before = words[w - 1];
             const bool comma = sentence[before.end - 1] == ',';
-            if (conjunction.needs_comma && !comma) continue;
+            const bool coordinates = conjunction.words == "and" || conjunction.words == "und" || conjunction.words == "et";
+            if (conjunction.needs_comma && !comma && !(coordinates && subject_follows(sentence, words, w + 1, source_language)))
+                continue;
             if ((conjunction.words == "and" || conjunction.words == "or" || conjunction.words == "und" ||
                  conjunction.words == "et") &&
                 ends_list(sentence, words, w))

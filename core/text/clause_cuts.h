@@ -45,7 +45,8 @@ struct ClauseCut {
 // "sodass", "während" (not "wo", often an indirect question: "Ich weiß nicht mehr, wo ...").
 // French into English: "mais", "parce que" (and "parce qu'il"), "pendant que", "tandis que",
 // "quand", "si" before its subject (and "s'il"); after a comma, "et", "car", "donc", "alors",
-// "où". An "and" that ends a list is not cut ("apples, pears, and bananas"), nor a conjunction
+// "où". "and", "und" and "et" need no comma before a subject pronoun ("... a message and I will
+// buy it"). An "and" that ends a list is not cut ("apples, pears, and bananas"), nor a conjunction
 // inside brackets or quotes, nor "so that" (a purpose: "pour que", "damit"). None for other
 // pairs.
 std::vector<ClauseCut> clause_cuts(std::string_view sentence, std::string_view source_language,

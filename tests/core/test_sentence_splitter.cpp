@@ -401,6 +401,13 @@ private slots:
             << "fr" << "en" << QStringList{"Je suis resté à la maison toute la journée| because|il pleuvait très fort."};
         QTest::newRow("s'il") << "Nous irons nous promener dans le parc demain après-midi s'il fait beau et chaud."
             << "fr" << "en" << QStringList{"Nous irons nous promener dans le parc demain après-midi| if|il fait beau et chaud."};
+        // "and" before a subject pronoun joins two clauses without a comma.
+        QTest::newRow("and I") << "If you need anything for the trip, just send me a message and I will buy it tomorrow."
+            << "en" << "de" << QStringList{"If you need anything for the trip, just send me a message| und|I will buy it tomorrow."};
+        QTest::newRow("et nous") << "Nous avons vendu la vieille voiture le mois dernier et nous avons acheté un vélo."
+            << "fr" << "en" << QStringList{"Nous avons vendu la vieille voiture le mois dernier| and|nous avons acheté un vélo."};
+        QTest::newRow("and you") << "Please bring the documents to the office tomorrow morning and you will get the keys."
+            << "en" << "de" << QStringList{};
         // Short sentences are not cut: a missing word there is more often a synonym.
         QTest::newRow("short") << "Il fait très beau aujourd'hui, mais demain il va pleuvoir." << "fr" << "en"
             << QStringList{};
