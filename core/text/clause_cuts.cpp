@@ -33,8 +33,8 @@ constexpr std::array<Conjunction, 26> kConjunctions = {{
     {"en", "where", true, "où", "*", ""},
     {"en", "when", true, "quand", "*", ""},
     {"en", "if", false, "si", "*", ""},  // also "whether": "si" is both
-    // German clauses after these put their verb last; read alone, the models still take them
-    // as statements ("Unser Flug nach Wien um 7:45 Uhr geht.").
+    // After "weil" and "während" a German clause puts its verb last; read alone, de-en still
+    // takes it as a statement ("Unser Flug nach Wien um 7:45 Uhr geht.").
     {"de", "und", true, "", "", "and"},
     {"de", "aber", true, "", "", "but"},
     {"de", "denn", true, "", "", "because"},
@@ -91,6 +91,8 @@ bool inside_quote_or_brackets(std::string_view text, std::size_t pos) {
     return count("(") > count(")") || count("\"") % 2 == 1 || count("“") > count("”") || count("«") > count("»");
 }
 
+// Whether `text` starts with a vowel, before which French elides "que" ("qu'il", "qu'un"; not
+// before "h").
 bool starts_with_vowel(std::string_view text) {
     const std::string first = with_lower_first(letters_at(text));
     for (std::string_view vowel : {"a", "e", "i", "o", "u", "é", "è", "ê", "à", "â", "î", "ô", "û"})
@@ -198,13 +200,10 @@ std::vector<ClauseCut> clause_cuts(std::string_view sentence, std::string_view s
             if (!second) continue;
             const Word& before = words[w - 1];
             const bool comma = sentence[before.end - 1] == ',';
-            const bool coordinates = conjunction.words == "and" || conjunction.words == "und" || conjunction.words == "et";
-            if (conjunction.needs_comma && !comma && !(coordinates && subject_follows(sentence, words, w + 1, source_language)))
+            const bool and_word = conjunction.words == "and" || conjunction.words == "und" || conjunction.words == "et";
+            if (conjunction.needs_comma && !comma && !(and_word && subject_follows(sentence, words, w + 1, source_language)))
                 continue;
-            if ((conjunction.words == "and" || conjunction.words == "or" || conjunction.words == "und" ||
-                 conjunction.words == "et") &&
-                ends_list(sentence, words, w))
-                continue;
+            if ((and_word || conjunction.words == "or") && ends_list(sentence, words, w)) continue;
             if (conjunction.words == "if" || conjunction.words == "si") {
                 // "as if", "even if", "only if": the word before belongs to the conjunction;
                 // French "si" is also "so" ("si bien que", "si grand") unless a subject follows.
@@ -228,10 +227,11 @@ std::vector<ClauseCut> clause_cuts(std::string_view sentence, std::string_view s
                                           ? comma && coordinating
                                           : comma || (target_language == "de" && conjunction.german_comma) ||
                                                 (target_language == "fr" && conjunction.words == "but");
-            if (target == "*")  // German writes a comma before a subordinate clause, and before "also"
-                cuts.push_back({comma ? before.end - 1 : before.end, words[w].begin, "", true});
+            const std::size_t first_end = comma ? before.end - 1 : before.end;
+            if (target == "*")  // German writes a comma before a subordinate clause
+                cuts.push_back({first_end, words[w].begin, "", true});
             else
-                cuts.push_back({comma ? before.end - 1 : before.end, *second, std::string(target), target_comma});
+                cuts.push_back({first_end, *second, std::string(target), target_comma});
         }
     }
     return cuts;

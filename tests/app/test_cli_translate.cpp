@@ -106,9 +106,10 @@ private slots:
     }
 
     // A long sentence whose translation lost words of one clause is translated clause by clause
-    // (Translator's split_dropped_clauses): the fever, the reading and the waiting outside were
-    // dropped ("parce que ma fille a besoin d'acheter des médicaments", "... und dann setzte sie
-    // den Brief vor ihrer Schwester", "... und musste warten, bis ...").
+    // (Translator's split_dropped_clauses): the fever, the reading, the waiting outside and the
+    // phone were dropped ("parce que ma fille a besoin d'acheter des médicaments", "... und dann
+    // setzte sie den Brief vor ihrer Schwester", "... und musste warten, bis ...", "I tried to
+    // call you last night, but I didn't want to get a message.").
     void longSentenceKeepsBothClauses_data() {
         QTest::addColumn<QString>("model");
         QTest::addColumn<QString>("source");
@@ -122,6 +123,10 @@ private slots:
         QTest::newRow("en-de, and") << "en-de"
             << "Maria lost her keys on the bus this morning, and she had to wait outside until her husband came home from work."
             << QStringList{"Schlüssel", "draußen", "Arbeit"};
+        QTest::newRow("de-en, aber") << "de-en"
+            << "Ich habe gestern Abend versucht, dich anzurufen, aber dein Handy war ausgeschaltet und ich wollte keine "
+               "Nachricht hinterlassen."
+            << QStringList{"call", "phone", "message"};
     }
     void longSentenceKeepsBothClauses() {
         QFETCH(QString, model);
