@@ -78,11 +78,10 @@ struct Word {
     bool attached = false;     // after an apostrophe or hyphen: part of another word ("c'te")
 };
 
-std::string with_case_of(std::string_view original, std::string replacement) {
-    if (!original.empty() && original.front() >= 'A' && original.front() <= 'Z' && !replacement.empty() &&
-        replacement.front() >= 'a' && replacement.front() <= 'z')
-        replacement.front() = static_cast<char>(replacement.front() - 'a' + 'A');
-    return replacement;
+// `replacement` capitalised as `original` is ("Écoute" -> "Écoutez", not "écoutez").
+std::string with_case_of(std::string_view original, const std::string& replacement) {
+    return !original.empty() && is_upper(decode_utf8_at(original, 0).code_point) ? with_upper_first(replacement)
+                                                                                 : replacement;
 }
 
 // The French replacement of each word ("" keeps it).

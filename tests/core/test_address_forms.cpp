@@ -125,6 +125,8 @@ private slots:
                  std::string("Si quelque chose cloche, dites-nous. Passez une bonne journée !"));
         QCOMPARE(with_formal_forms("Amuse-toi bien et sois prudent !", "fr"),
                  std::string("Amusez-vous bien et soyez prudent !"));
+        // A capital beyond ASCII stays one ("écoutez, j'ai une idée." before).
+        QCOMPARE(with_formal_forms("Écoute, j'ai une idée.", "fr"), std::string("Écoutez, j'ai une idée."));
         QCOMPARE(with_formal_forms("Va-t-il pleuvoir ?", "fr"), std::string("Va-t-il pleuvoir ?"));
         QCOMPARE(with_formal_forms("Entre nous, c'est fini.", "fr"), std::string("Entre nous, c'est fini."));
         QCOMPARE(with_formal_forms("Il passe une bonne journée.", "fr"), std::string("Il passe une bonne journée."));
