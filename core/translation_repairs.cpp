@@ -729,6 +729,7 @@ void Translator::Impl::split_dropped_clauses(RepairBatch& repair) const {
     // Each sentence masked as at first (a retry's surrogates may have been chosen for a clause
     // the split leaves out), cut there; the same cuts in the sentence as written name the parts.
     std::vector<MaskedSentence> masked(results.size());
+    std::vector<std::vector<int>> masked_ids(results.size());
     // A sentence that says the "you" the text does not (the wider beam of widen_for_formal_address
     // held no formal translation that kept the rest: "..., mais il a besoin de savoir si tu es à
     // la maison" in a letter to "Monsieur Keller") may be split too: its clauses are read with
@@ -741,13 +742,16 @@ void Translator::Impl::split_dropped_clauses(RepairBatch& repair) const {
     };
     Redecoding batch;  // each candidate's two clauses, one after the other
     for (std::size_t k = 0; k < results.size(); ++k) {
-        if (results[k].hypotheses.empty() || results[k].cut ||
+        if (results[k].hypotheses.empty() || results[k].cut) continue;
+        // The cheap test first: most sentences are short or have no conjunction to cut at.
+        const std::vector<ClauseCut> written = clause_cuts(texts[k], config.source_language, config.target_language);
+        if (written.empty() ||
             (words_missing(texts[k], results[k].best().text) == 0 && !wrong_address(k, results[k].best())))
             continue;
         masked[k] = mask_protected_spans(texts[k], span_rules);
         const std::vector<ClauseCut> cuts = clause_cuts(masked[k].text, config.source_language, config.target_language);
-        const std::vector<ClauseCut> written = clause_cuts(texts[k], config.source_language, config.target_language);
-        if (cuts.empty() || cuts.size() != written.size()) continue;
+        if (cuts.size() != written.size()) continue;
+        masked_ids[k] = encode_source(masked[k].text);
         const std::string stop = final_mark(texts[k]);
         for (std::size_t c = 0; c < cuts.size(); ++c) {
             const std::string first = masked[k].text.substr(0, cuts[c].first_end) + stop;
@@ -787,7 +791,7 @@ void Translator::Impl::split_dropped_clauses(RepairBatch& repair) const {
                            keeps_capital(second_source, second_translation, config.target_language, target));
         DecodeOptions forcing = options;
         forcing.target_prefix = target.encode(joined);
-        SentenceResult again = std::move(decode_batch({encode_source(masked[k].text)}, {texts[k]}, {global_index[k]},
+        SentenceResult again = std::move(decode_batch({masked_ids[k]}, {texts[k]}, {global_index[k]},
                                                       {masked[k].spans}, forcing, n_best, silent)
                                              .front());
         if (again.hypotheses.empty() || again.best().target_ids != forcing.target_prefix) continue;  // it went on
