@@ -61,13 +61,15 @@ double HeatmapCanvas::fitZoom(int rows) const {
     const QSize available = maximumViewportSize();
     const int columns = std::max(1, m.columnCount());
     rows = std::max(1, rows);
+    // A map too long for the panel is not shrunk past reading: it scrolls, from its first row.
+    const double smallest = std::max(HeatmapView::kMinZoom, smallestLegibleZoom(font()));
     double zoom = m_view->zoom();
     for (int i = 0; i < 4; ++i) {
         const Layout l = computeLayout(m, font(), zoom, false);
         const double width = available.width() - l.grid.left() - legendStripWidth(l);
         const double height = available.height() - l.grid.top() - kMargin;
         const double cell = std::floor(std::min(width / columns, height / rows));
-        zoom = std::clamp(std::min(cell, kMaxFitCell) / kBaseCell, HeatmapView::kMinZoom, HeatmapView::kMaxZoom);
+        zoom = std::clamp(std::min(cell, kMaxFitCell) / kBaseCell, smallest, HeatmapView::kMaxZoom);
     }
     return zoom;
 }

@@ -69,12 +69,19 @@ void drawLabel(QPainter& p, const Layout& l, const QPalette& palette, const QRec
     p.drawText(box, align | Qt::AlignVCenter, shown);
 }
 
+// The cell side a label of `font` needs so that its neighbours do not overlap.
+double labelCell(const QFont& font) { return std::ceil(QFontMetricsF(font).height() * 0.9); }
+
 // Labels taller than the cells would overlap: only every n-th one is drawn (and the hovered one).
-int labelStep(const Layout& l) {
-    return std::max(1, int(std::ceil(QFontMetricsF(l.font).height() * 0.9 / l.cell)));
-}
+int labelStep(const Layout& l) { return std::max(1, int(std::ceil(labelCell(l.font) / l.cell))); }
 
 }  // namespace
+
+double smallestLegibleZoom(const QFont& base) {
+    // Below this scale the label font no longer shrinks (pixelFont), so one cell size serves.
+    constexpr double kSmallestFontZoom = 0.75;
+    return std::min(kSmallestFontZoom, labelCell(pixelFont(base, kSmallestFontZoom)) / kBaseCell);
+}
 
 Layout computeLayout(const HeatmapModel& model, const QFont& base, double zoom, bool withLegend) {
     Layout l;

@@ -35,6 +35,9 @@ struct Layout {
 
 Layout computeLayout(const HeatmapModel& model, const QFont& base, double zoom, bool withLegend);
 
+// The smallest zoom at which every target label is drawn; below it only every n-th one is.
+double smallestLegibleZoom(const QFont& base);
+
 // The colour scale in `bar`, with ticks at 0, 0.25, 0.5, 0.75 and 1.
 void paintLegend(QPainter& p, const QRectF& bar, const QPalette& palette, const QFont& font);
 // The cells that intersect `exposed` (layout coordinates), with the hovered row, column and cell

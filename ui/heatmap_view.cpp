@@ -87,7 +87,8 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent), m_model(new Heatmap
     auto* zoomInButton = makeButton(QStringLiteral("+"), QStringLiteral("zoomInButton"),
                                     tr("Zoom in (Ctrl+wheel)"));
     auto* fitButton = makeButton(tr("Fit"), QStringLiteral("zoomFitButton"),
-                                 tr("Fit the whole map in the panel, following its size (on until you zoom)"));
+                                 tr("Fit the map in the panel, following its size, as far as every row label stays "
+                                    "readable; a longer map scrolls (on until you zoom)"));
     m_zoomLabel = new QLabel(this);
     m_zoomLabel->setObjectName(QStringLiteral("zoomLabel"));
     m_zoomLabel->setAlignment(Qt::AlignCenter);

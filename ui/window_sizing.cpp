@@ -18,6 +18,14 @@ const QSize kFrameAllowance(16, 40);
 
 }  // namespace
 
+QSize firstWindowSize(const QWidget* window) {
+    const QSize least(1200, 780);
+    const QScreen* screen = window->screen();
+    if (!screen) return least;
+    const QSize share = screen->availableGeometry().size() * 0.85;
+    return least.expandedTo(share).boundedTo(screen->availableGeometry().size() - kFrameAllowance);
+}
+
 void keepOnScreen(QWidget* window) {
     QScreen* screen = window->screen();
     if (!screen) return;

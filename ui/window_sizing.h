@@ -12,6 +12,11 @@ class QWidget;
 
 namespace attentive::ui {
 
+// The size a window opens at the first time: 1200×780, or about 85% of a larger screen's free
+// area (on a 1920×1080 screen the attention map then gets room for a long sentence), never more
+// than the screen has.
+QSize firstWindowSize(const QWidget* window);
+
 // Shrinks `window` to fit the available geometry of its screen (without the task bars) and
 // moves it fully onto it. Call after resize() and after restoreGeometry().
 void keepOnScreen(QWidget* window);

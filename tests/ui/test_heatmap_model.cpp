@@ -21,6 +21,7 @@
 #include <QToolButton>
 
 #include "ui/heatmap_model.h"
+#include "ui/heatmap_painter.h"
 #include "ui/heatmap_view.h"
 
 #include <cmath>
@@ -164,6 +165,7 @@ private slots:
     void smallMatrixFillsTheView();
     void fitsBothWaysByDefault();
     void liveRowsKeepTheFirstRowInSight();
+    void longMapsStayReadable();
     void fitButtonTellsTheTruth();
     void symbolLegendNamesWhatIsShown();
 };
@@ -763,6 +765,38 @@ void TestHeatmapModel::liveRowsKeepTheFirstRowInSight() {
         }
     }
     QCOMPARE(view.model()->rowCount(), 4 * m.targetPieces.size());
+}
+
+// A map too long for a short panel is not fitted down to cells too small for its labels (at 25%
+// only every other row was labelled and the cells were 6 px): it stops where every row label is
+// drawn and scrolls from its first row.
+void TestHeatmapModel::longMapsStayReadable() {
+    HeatmapView view;
+    view.resize(900, 260);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    AttentionMatrix m = sentenceMatrix();
+    const AttentionMatrix one = m;
+    for (int copy = 0; copy < 3; ++copy) {
+        m.targetPieces += one.targetPieces;
+        m.targetWordStart += one.targetWordStart;
+        m.weights += one.weights;
+    }
+    view.setMatrix(m);
+    auto* scroll = view.findChild<QAbstractScrollArea*>(QStringLiteral("heatmapScroll"));
+    QVERIFY(scroll);
+    const double legible = attentive::ui::heatmap::smallestLegibleZoom(scroll->font());
+    QVERIFY(legible > HeatmapView::kMinZoom);
+    QVERIFY(view.isFitting());
+    QCOMPARE(view.zoom(), legible);
+    const int rows = view.model()->rowCount();
+    QWidget* canvas = view.canvas();
+    QTRY_VERIFY(canvas->rect().contains(view.cellRect(0, 0)));
+    QVERIFY(!canvas->rect().contains(view.cellRect(rows - 1, 0)));  // the rest scrolls
+    // Where it fits again, it fits both ways.
+    view.resize(900, 1400);
+    QTRY_VERIFY(canvas->rect().contains(view.cellRect(rows - 1, view.model()->columnCount() - 1)));
+    QVERIFY(view.zoom() > legible);
 }
 
 // The Fit button is pressed exactly while the map follows the panel's size.
