@@ -333,17 +333,24 @@ std::vector<int> Translator::Impl::spliced(const std::vector<int>& inserted, con
 void Translator::Impl::restore_appositions(RepairBatch& repair,
                                            const std::vector<std::vector<ProtectedSpan>>& every_name_spans) const {
     auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
-    for (std::size_t k = 0; k < results.size(); ++k) {
-        if (results[k].hypotheses.empty() || results[k].cut) continue;
-        for (const Apposition& apposition : appositions_of(texts[k], spans[k], every_name_spans[k])) {
-            std::optional<SentenceResult> better =
-                with_apposition_restored(results[k], texts[k], global_index[k], spans[k], apposition, options,
-                                         n_best, cancel);
-            if (!better)
-                better = with_apposition_noun_restored(results[k], texts[k], global_index[k], spans[k], apposition,
-                                                       options, n_best, cancel);
-            if (better) results[k] = std::move(*better);
-        }
+    for (std::size_t k = 0; k < results.size(); ++k)
+        if (!results[k].hypotheses.empty() && !results[k].cut)
+            restore_appositions_in(results[k], texts[k], global_index[k], spans[k], every_name_spans[k], options,
+                                   n_best, cancel);
+}
+
+void Translator::Impl::restore_appositions_in(SentenceResult& result, const std::string& text,
+                                              std::size_t global_index, const std::vector<ProtectedSpan>& spans,
+                                              const std::vector<ProtectedSpan>& every_name_spans,
+                                              const DecodeOptions& options, int n_best,
+                                              const std::atomic<bool>* cancel) const {
+    for (const Apposition& apposition : appositions_of(text, spans, every_name_spans)) {
+        std::optional<SentenceResult> better =
+            with_apposition_restored(result, text, global_index, spans, apposition, options, n_best, cancel);
+        if (!better)
+            better = with_apposition_noun_restored(result, text, global_index, spans, apposition, options, n_best,
+                                                   cancel);
+        if (better) result = std::move(*better);
     }
 }
 
@@ -772,7 +779,13 @@ void Translator::Impl::split_dropped_clauses(RepairBatch& repair) const {
     // would have them.
     if (options.formal_address) batch.banned_ids = familiar_pieces;
     else if (options.familiar_address) batch.banned_ids = formal_pieces;
-    const std::vector<SentenceResult> clauses = decode_quietly(batch, options, 1, cancel);
+    std::vector<SentenceResult> clauses = decode_quietly(batch, options, 1, cancel);
+    // A clause read alone gets its name in apposition back as a whole sentence does ("My brother
+    // Daniel will drive us ..." -> "Mein Bruder hat Daniel ... fahren", Daniel the one driven).
+    for (std::size_t i = 0; i < clauses.size(); ++i)
+        if (!clauses[i].hypotheses.empty())
+            restore_appositions_in(clauses[i], batch.texts[i], batch.global_index[i], batch.spans[i],
+                                   find_protected_spans(batch.texts[i], every_name_rules), options, 1, cancel);
     const Tokenizer& target = model->target_tokenizer();
     RequestHooks silent;
     silent.cancel = cancel;
@@ -978,7 +991,8 @@ std::vector<Apposition> Translator::Impl::appositions_of(const std::string& text
         // A name of several words is one span: "Mr. Okafor", "Anna Schmidt".
         if (span.kind != SpanKind::name) continue;
         const bool protected_here = std::any_of(spans.begin(), spans.end(), [&](const ProtectedSpan& p) {
-            return p.begin == span.begin && p.kind == SpanKind::name;
+            // By text, not offset: a clause's spans keep their offsets in the whole sentence.
+            return p.text == span.text && p.kind == SpanKind::name;
         });
         // German capitalises every noun: there a word the model reads itself is a name only
         // when the target vocabulary writes it in fewer pieces capitalised.

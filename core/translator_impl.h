@@ -252,6 +252,12 @@ struct Translator::Impl {
     // kInsertionWordsDropped words of the translation are lost.
     void restore_appositions(RepairBatch& repair,
                              const std::vector<std::vector<ProtectedSpan>>& every_name_spans) const;
+    // The same for one sentence or clause `result` of source `text`; `every_name_spans` its
+    // capitalised words read as names (every_name_rules).
+    void restore_appositions_in(SentenceResult& result, const std::string& text, std::size_t global_index,
+                                const std::vector<ProtectedSpan>& spans,
+                                const std::vector<ProtectedSpan>& every_name_spans, const DecodeOptions& options,
+                                int n_best, const std::atomic<bool>* cancel) const;
 
     // A formal letter whose sentence still says "tu" or "du" (no formal hypothesis in the beam,
     // or none within kAddressMargin) is decoded again with a beam twice as wide: en-fr "Dear Mr

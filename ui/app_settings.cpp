@@ -2,6 +2,8 @@
 
 #include <QDir>
 
+#include <algorithm>
+
 namespace attentive::ui {
 
 namespace {
@@ -59,24 +61,29 @@ QString AppSettings::precision() const {
                : QString();
 }
 void AppSettings::setPrecision(const QString& precision) { write(kPrecision, precision); }
-int AppSettings::beamSize() const { return qBound(1, m_settings->value(kBeamSize, 5).toInt(), 64); }
+int AppSettings::beamSize() const { return qBound(0, m_settings->value(kBeamSize, 0).toInt(), 64); }
 void AppSettings::setBeamSize(int beamSize) { write(kBeamSize, beamSize); }
 double AppSettings::maxLengthRatio() const {
     return qBound(0.5, m_settings->value(kMaxLengthRatio, 2.0).toDouble(), 10.0);
 }
 void AppSettings::setMaxLengthRatio(double ratio) { write(kMaxLengthRatio, ratio); }
 double AppSettings::lengthPenalty() const {
-    return qBound(0.0, m_settings->value(kLengthPenalty, 0.6).toDouble(), 5.0);
+    const double penalty = m_settings->value(kLengthPenalty, -1.0).toDouble();
+    return penalty < 0 ? -1.0 : std::min(penalty, 5.0);
 }
 void AppSettings::setLengthPenalty(double penalty) { write(kLengthPenalty, penalty); }
 
 double AppSettings::temperature() const {
-    return qBound(0.05, m_settings->value(kTemperature, 0.8).toDouble(), 5.0);
+    const double temperature = m_settings->value(kTemperature, 0.0).toDouble();
+    return temperature <= 0 ? 0.0 : qBound(0.05, temperature, 5.0);
 }
 void AppSettings::setTemperature(double temperature) { write(kTemperature, temperature); }
-int AppSettings::topK() const { return qBound(0, m_settings->value(kTopK, 40).toInt(), 1000); }
+int AppSettings::topK() const { return qBound(-1, m_settings->value(kTopK, -1).toInt(), 1000); }
 void AppSettings::setTopK(int topK) { write(kTopK, topK); }
-double AppSettings::topP() const { return qBound(0.01, m_settings->value(kTopP, 0.9).toDouble(), 1.0); }
+double AppSettings::topP() const {
+    const double topP = m_settings->value(kTopP, 0.0).toDouble();
+    return topP <= 0 ? 0.0 : qBound(0.01, topP, 1.0);
+}
 void AppSettings::setTopP(double topP) { write(kTopP, topP); }
 
 QString AppSettings::theme() const {

@@ -30,18 +30,20 @@ public:
     void setThreads(int threads);
     QString precision() const;               // "" (each model's default), "f32", "bf16" or "int8"
     void setPrecision(const QString& precision);
-    int beamSize() const;
+    // Decoding settings a model's config.json chooses for it (its card's figures are measured
+    // with those): each reads "the model's default" until the user sets it.
+    int beamSize() const;                    // 0: the model's default
     void setBeamSize(int beamSize);
     double maxLengthRatio() const;
     void setMaxLengthRatio(double ratio);
-    double lengthPenalty() const;
+    double lengthPenalty() const;            // negative: the model's default
     void setLengthPenalty(double penalty);
 
-    double temperature() const;
+    double temperature() const;              // 0: the model's default
     void setTemperature(double temperature);
-    int topK() const;                        // 0: off
+    int topK() const;                        // 0: off; negative: the model's default
     void setTopK(int topK);
-    double topP() const;                     // 1: off
+    double topP() const;                     // 1: off; 0: the model's default
     void setTopP(double topP);
 
     QString theme() const;                   // "system", "light" or "dark"

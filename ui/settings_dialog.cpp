@@ -83,15 +83,21 @@ SettingsDialog::SettingsDialog(AppSettings* settings, QWidget* parent)
     m_precision->setToolTip(tr("Reduced precisions are faster; each model's card gives its quality in "
                                "each. Models are reloaded when this changes."));
     m_beamSize = named(new QSpinBox(this), QStringLiteral("beamSize"), tr("Beam size"));
-    m_beamSize->setRange(1, 32);
+    // The lowest value of each decoding setting stands for the model's own (its config.json):
+    // its card's figures are measured with those, and they differ per model (beam 12 for en-de).
+    const QString modelDefault = tr("Model's default");
+    m_beamSize->setRange(0, 32);
+    m_beamSize->setSpecialValueText(modelDefault);
     m_maxLengthRatio = named(new QDoubleSpinBox(this), QStringLiteral("maxLengthRatio"),
                              tr("Maximum length ratio"));
     m_maxLengthRatio->setRange(0.5, 10.0);
     m_maxLengthRatio->setSingleStep(0.1);
     m_maxLengthRatio->setSuffix(tr(" × source"));
     m_lengthPenalty = named(new QDoubleSpinBox(this), QStringLiteral("lengthPenalty"), tr("Length penalty"));
-    m_lengthPenalty->setRange(0.0, 5.0);
+    m_lengthPenalty->setDecimals(1);
+    m_lengthPenalty->setRange(-0.1, 5.0);
     m_lengthPenalty->setSingleStep(0.1);
+    m_lengthPenalty->setSpecialValueText(modelDefault);
     m_asYouType = named(new QCheckBox(tr("Translate as you type"), this), QStringLiteral("asYouType"),
                         tr("Translate as you type"));
     m_rerankReverse = named(new QCheckBox(tr("Check each translation against the reverse model"), this),
@@ -112,14 +118,17 @@ SettingsDialog::SettingsDialog(AppSettings* settings, QWidget* parent)
 
     // Chat
     m_temperature = named(new QDoubleSpinBox(this), QStringLiteral("temperature"), tr("Temperature"));
-    m_temperature->setRange(0.05, 5.0);
+    m_temperature->setRange(0.0, 5.0);
     m_temperature->setSingleStep(0.05);
+    m_temperature->setSpecialValueText(modelDefault);
     m_topK = named(new QSpinBox(this), QStringLiteral("topK"), tr("Top-k"));
-    m_topK->setRange(0, 1000);
-    m_topK->setSpecialValueText(tr("Off"));
+    m_topK->setRange(-1, 1000);
+    m_topK->setSpecialValueText(modelDefault);
+    m_topK->setToolTip(tr("0 turns top-k off."));
     m_topP = named(new QDoubleSpinBox(this), QStringLiteral("topP"), tr("Top-p"));
-    m_topP->setRange(0.01, 1.0);
+    m_topP->setRange(0.0, 1.0);
     m_topP->setSingleStep(0.05);
+    m_topP->setSpecialValueText(modelDefault);
     auto* chatForm = new QFormLayout;
     chatForm->addRow(tr("T&emperature:"), m_temperature);
     chatForm->addRow(tr("Top-&k:"), m_topK);
@@ -181,7 +190,8 @@ void SettingsDialog::load() {
     m_precision->setCurrentIndex(qMax(0, m_precision->findData(m_settings->precision())));
     m_beamSize->setValue(m_settings->beamSize());
     m_maxLengthRatio->setValue(m_settings->maxLengthRatio());
-    m_lengthPenalty->setValue(m_settings->lengthPenalty());
+    m_lengthPenalty->setValue(m_settings->lengthPenalty() < 0 ? m_lengthPenalty->minimum()
+                                                                : m_settings->lengthPenalty());
     m_asYouType->setChecked(m_settings->translateAsYouType());
     m_rerankReverse->setChecked(m_settings->rerankWithReverse());
     m_readingPace->setChecked(m_settings->chatReadingPace());
@@ -200,7 +210,7 @@ void SettingsDialog::apply() {
     m_settings->setPrecision(m_precision->currentData().toString());
     m_settings->setBeamSize(m_beamSize->value());
     m_settings->setMaxLengthRatio(m_maxLengthRatio->value());
-    m_settings->setLengthPenalty(m_lengthPenalty->value());
+    m_settings->setLengthPenalty(m_lengthPenalty->value() < 0 ? -1.0 : m_lengthPenalty->value());
     m_settings->setTranslateAsYouType(m_asYouType->isChecked());
     m_settings->setRerankWithReverse(m_rerankReverse->isChecked());
     m_settings->setChatReadingPace(m_readingPace->isChecked());

@@ -29,7 +29,20 @@ private slots:
         AppSettings settings(ini(QStringLiteral("defaults")));
         QCOMPARE(settings.threads(), 0);
         QCOMPARE(settings.precision(), QString());  // each model's default
-        QCOMPARE(settings.beamSize(), 5);
+        // Decoding as each model's config.json has it (en-de's card is measured at beam 12,
+        // length penalty 1.0; the app decoded at 5 and 0.6 until the thirty-sixth session).
+        QCOMPARE(settings.beamSize(), 0);
+        QVERIFY(settings.lengthPenalty() < 0);
+        QCOMPARE(settings.temperature(), 0.0);
+        QVERIFY(settings.topK() < 0);
+        QCOMPARE(settings.topP(), 0.0);
+        const DecodeSettings translate = settings.translateSettings();
+        QVERIFY(translate.beamSize <= 0);
+        QVERIFY(translate.lengthPenalty < 0);
+        const DecodeSettings chat = settings.chatSettings();
+        QVERIFY(chat.temperature <= 0);
+        QVERIFY(chat.topK < 0);
+        QVERIFY(chat.topP <= 0);
         QCOMPARE(settings.theme(), QStringLiteral("system"));
         QVERIFY(settings.modelFolders().isEmpty());
         QVERIFY(settings.translateAsYouType());
@@ -92,7 +105,8 @@ private slots:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QVariant>("stored");
         QTest::addColumn<QVariant>("expected");
-        QTest::newRow("beam zero") << "translate/beamSize" << QVariant(0) << QVariant(1);
+        QTest::newRow("beam negative") << "translate/beamSize" << QVariant(-3) << QVariant(0);
+        QTest::newRow("beam huge") << "translate/beamSize" << QVariant(500) << QVariant(64);
         QTest::newRow("threads negative") << "engine/threads" << QVariant(-4) << QVariant(0);
         QTest::newRow("top-p above one") << "chat/topP" << QVariant(3.0) << QVariant(1.0);
         QTest::newRow("font tiny") << "appearance/fontSize" << QVariant(2) << QVariant(7);
@@ -137,12 +151,14 @@ private slots:
             const int f32 = precision->findData(QStringLiteral("f32"));
             QVERIFY(f32 > 0);
             precision->setCurrentIndex(f32);
-            QCOMPARE(settings.beamSize(), 5);  // nothing written before OK
+            QCOMPARE(settings.beamSize(), 0);  // nothing written before OK
             dialog.apply();
         }
         AppSettings settings(path);
         QCOMPARE(settings.beamSize(), 3);
         QCOMPARE(settings.topK(), 7);
+        QVERIFY(settings.lengthPenalty() < 0);  // left at the model's default
+        QCOMPARE(settings.temperature(), 0.0);
         QCOMPARE(settings.theme(), QStringLiteral("light"));
         QCOMPARE(settings.precision(), QStringLiteral("f32"));
     }
