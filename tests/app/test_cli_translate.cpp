@@ -123,6 +123,12 @@ private slots:
         QTest::newRow("en-de, and") << "en-de"
             << "Maria lost her keys on the bus this morning, and she had to wait outside until her husband came home from work."
             << QStringList{"Schlüssel", "draußen", "Arbeit"};
+        // The first clause read alone keeps the name beside the noun it names (it wrote
+        // "Mein Bruder hat Daniel ... fahren": Daniel driven, not driving).
+        QTest::newRow("en-de, because, a name in apposition") << "en-de"
+            << "My brother Daniel will drive us to the airport on Saturday morning because our flight to Vienna "
+               "leaves at 7:45."
+            << QStringList{"Mein Bruder Daniel", "Flughafen", "Flug nach Wien"};
         QTest::newRow("de-en, aber") << "de-en"
             << "Ich habe gestern Abend versucht, dich anzurufen, aber dein Handy war ausgeschaltet und ich wollte keine "
                "Nachricht hinterlassen."
