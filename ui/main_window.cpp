@@ -87,10 +87,10 @@ MainWindow::MainWindow(AppSettings* settings, const QString& conversationsDir,
     applySettings();
 
     // Never larger than the screen (a scale factor can make 1200×780 too big); the heatmap dock
-    // keeps about 40% of the height, or the share the user gave it (restoreState keeps it).
+    // keeps about 35% of the height, or the share the user gave it (restoreState keeps it).
     resize(firstWindowSize(this));
     keepOnScreen(this);
-    constexpr double kDockShare = 0.4;
+    constexpr double kDockShare = 0.35;
     resizeDocks({m_dock}, {int(kDockShare * height())}, Qt::Vertical);
     if (!m_settings->windowGeometry().isEmpty()) restoreGeometry(m_settings->windowGeometry());
     if (!m_settings->windowState().isEmpty()) restoreState(m_settings->windowState());
