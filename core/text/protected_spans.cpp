@@ -459,8 +459,14 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                 written.push_back({SpanKind::ordinal, ordinal.begin, std::string(sentence.substr(ordinal.begin, ordinal.length)),
                                    ordinal_stand_in(rules.source_language), ordinal_stand_in(target_language),
                                    write_ordinal(ordinal.value, target_language), ""});
-    // A number after its marker ("no. 4521", "Nr. 12"): one number, whose marker the target
-    // language writes (core/text/number_markers.h).
+    // A number after its marker ("no. 4521", "Nr. 12") or after a noun that labels it ("platform
+    // 7", "Zimmer 12"): one number, whose marker or noun the target language writes
+    // (core/text/number_markers.h).
+    if (!target_language.empty())
+        for (const MarkedNumber& number : find_labelled_numbers(sentence, rules.source_language, target_language))
+            if (!overlaps_written(number.begin, number.length))
+                written.push_back({SpanKind::number, number.begin, std::string(sentence.substr(number.begin, number.length)),
+                                   "", "", write_marked_number(number, target_language), ""});
     if (!target_language.empty())
         for (const MarkedNumber& number : find_marked_numbers(sentence, rules.source_language))
             if (!overlaps_written(number.begin, number.length))
@@ -901,8 +907,11 @@ std::string restore_protected_spans(std::string_view text, const std::vector<Pro
                 append_date(out, found->translated_text(), found->date_language, capitalised);
             else if ((found->kind == SpanKind::weekday || found->kind == SpanKind::time ||
                       found->kind == SpanKind::number || found->kind == SpanKind::unit ||
-                      found->kind == SpanKind::phrase || found->kind == SpanKind::ordinal) && capitalised)
-                out += with_upper_first(found->translated_text());  // "Lundi, ...", "Übermorgen ..." at a sentence's start
+                      found->kind == SpanKind::phrase || found->kind == SpanKind::ordinal) &&
+                     (capitalised || (out.empty() && found->kind == SpanKind::number)))
+                // "Lundi, ...", "Übermorgen ..." at a sentence's start; a number's surrogate has
+                // no capital to tell it, so a labelled one there takes it ("Platform 7 is ...").
+                out += with_upper_first(found->translated_text());
             else if (found->kind == SpanKind::phrase)
                 out += fitted_set_phrase(found->translated_text(), out);  // "in einer halben Stunde"
             else if (found->kind == SpanKind::ordinal)

@@ -748,6 +748,41 @@ private slots:
                  QString::fromUtf8("La référence est n° 77."));
     }
 
+    // A number after a noun that labels it is one span, whose noun the target language writes:
+    // the models read "Gleis 7" as a time ("The train to Hamburg leaves 7 o'clock at 14:30.") and
+    // dropped "counter" ("Bitte gehen Sie 3 an.").
+    void labelledNumbers() {
+        const auto found = [](const char* sentence, const char* source, const char* target) {
+            QStringList out;
+            for (const MarkedNumber& m : find_labelled_numbers(sentence, source, target))
+                out << QString::fromStdString(std::string(sentence).substr(m.begin, m.length)) + "=" +
+                           QString::fromStdString(write_marked_number(m, target));
+            return out.join(" | ");
+        };
+        QCOMPARE(found("Der Zug fährt von Gleis 7 ab.", "de", "en"), QString("Gleis 7=platform 7"));
+        QCOMPARE(found("Boarding at Gate A12, seat 14C, Room 204.", "en", "de"),
+                 QString("Gate A12=Gate A12 | seat 14C=Platz 14C | Room 204=Zimmer 204"));
+        QCOMPARE(found("Warten Sie an Schalter 5 in Halle 4, Raum 12.", "de", "en"),
+                 QString("Schalter 5=counter 5 | Halle 4=hall 4 | Raum 12=room 12"));
+        // German "Platz 3" is as often a rank; lower-case German words are no nouns; a label
+        // needs its number right after it; into or from French: none.
+        QCOMPARE(found("Er landete auf Platz 3, auf seite 5.", "de", "en"), QString(""));
+        QCOMPARE(found("We need 3 rooms and a room for 12.", "en", "de"), QString(""));
+        QCOMPARE(found("The train leaves from platform 7.", "en", "fr"), QString(""));
+        QCOMPARE(found("Le train part du quai 7.", "fr", "en"), QString(""));
+
+        SpanRules rules = toy_rules();
+        rules.source_language = "de";
+        rules.target_language = "en";
+        const MaskedSentence masked = mask_protected_spans("Gleis 7 ist heute gesperrt.", rules);
+        QVERIFY2(masked.text.find("Gleis") == std::string::npos, masked.text.c_str());
+        QCOMPARE(masked.spans.size(), std::size_t(1));
+        // First in the sentence, it takes the sentence's capital.
+        const std::string translated = masked.spans.front().target_surrogate + " is closed today.";
+        QCOMPARE(QString::fromStdString(restore_protected_spans(translated, masked.spans)),
+                 QString("Platform 7 is closed today."));
+    }
+
     void readsTheParts() {
         const auto number = read_number("$25,000.75", "en");
         QVERIFY(number);
