@@ -29,6 +29,7 @@
 #include "core/text/dates.h"
 #include "core/text/english_articles.h"
 #include "core/text/french_elisions.h"
+#include "core/text/american_spelling.h"
 #include "core/text/email_word.h"
 #include "core/text/french_spelling.h"
 #include "core/text/formal_rewrite.h"
@@ -81,15 +82,22 @@ void fit_words_to_the_next(Hypothesis& h, const std::string& language) {
 std::vector<int> Translator::Impl::encode_source(const std::string& text) const {
     const Tokenizer& tokenizer = model->source_tokenizer();
     const std::string& language = model->config().source_language;
-    // A chat model read both spellings in DailyDialog (75 "e-mail", 67 "email").
-    const std::string spelled = model->config().task == Task::translate ? with_models_email_word(text, language) : text;
+    // A chat model read both spellings in DailyDialog (75 "e-mail", 67 "email"); the translators
+    // learned English in its American spelling.
+    const bool translator = model->config().task == Task::translate;
+    const std::string spelled = !translator        ? text
+                                : language == "en" ? with_models_email_word(with_american_spelling(text), language)
+                                                   : with_models_email_word(text, language);
     return language == "fr" ? tokenizer.encode(with_french_ligatures(spelled)) : tokenizer.encode(spelled);
 }
 
 void Translator::Impl::display_source(const std::vector<int>& ids, const std::vector<ProtectedSpan>& spans,
-                                      std::vector<std::string>& pieces, std::vector<bool>& word_start) const {
+                                      std::string_view text, std::vector<std::string>& pieces,
+                                      std::vector<bool>& word_start) const {
     describe(model->source_tokenizer(), ids, pieces, word_start);
     relabel_surrogate_pieces(pieces, word_start, spans, SpanSide::source);
+    if (model->config().task == Task::translate && model->config().source_language == "en")
+        relabel_american_pieces(pieces, word_start, text);
 }
 
 void Translator::Impl::rerank_hypotheses(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
@@ -322,7 +330,7 @@ std::vector<SentenceResult> Translator::Impl::decode_batch(const std::vector<std
     for (int b = 0; b < B; ++b) {
         results[b].source = texts[b];
         results[b].source_ids = sources[b];
-        display_source(sources[b], spans[b], results[b].source_pieces, results[b].source_word_start);
+        display_source(sources[b], spans[b], texts[b], results[b].source_pieces, results[b].source_word_start);
         if (hooks.on_sentence_start)
             hooks.on_sentence_start({global_index[b], results[b].source, results[b].source_pieces,
                                      results[b].source_word_start});
@@ -559,8 +567,14 @@ SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std
     }
     // Without a list (a model trained before lists existed) a word the source vocabulary holds
     // whole is taken as known.
-    const auto known = [&source, &known_words](std::string_view word) {
-        return known_words.empty() ? one_piece(source, word) : known_words.count(std::string(word)) > 0;
+    // An English word is read in its American spelling (encode_source), and judged so.
+    const bool respelled = model.config().task == Task::translate && model.config().source_language == "en";
+    const auto as_read = [respelled](std::string_view word) {
+        return respelled ? with_american_spelling(word) : std::string(word);
+    };
+    const auto known = [&source, &known_words, as_read](std::string_view written) {
+        const std::string word = as_read(written);
+        return known_words.empty() ? one_piece(source, word) : known_words.count(word) > 0;
     };
     // A compound of two known words ("Sonnenschirm": "Sonnen", "Schirm") is translated, not
     // copied: German writes new nouns this way, and copying them cost de-en 0.4 BLEU on the dev sets.
@@ -586,7 +600,8 @@ SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std
         rules.determiners = determiners(language);
         // The lexicon leaves out words whose translations vary ("turn", "date"), which the
         // vocabulary holds whole.
-        rules.unknown_word = [&lexicon, &source, language](std::string_view word) {
+        rules.unknown_word = [&lexicon, &source, language, as_read](std::string_view written) {
+            const std::string word = as_read(written);
             return !one_piece(source, word) && never_met(lexicon, word, language);
         };
     }

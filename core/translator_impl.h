@@ -59,12 +59,14 @@ struct Translator::Impl {
     // Loading, decoding and reranking (core/translator.cpp).
 
     // The ids the model reads for `text`: French in the spelling its training data has
-    // (core/text/french_spelling.h: "coeur" as "cœur").
+    // (core/text/french_spelling.h: "coeur" as "cœur"), English in the American spelling
+    // (core/text/american_spelling.h).
     std::vector<int> encode_source(const std::string& text) const;
 
-    // The heatmap's column labels for a sentence: its pieces, each surrogate shown as the span
-    // it stands for. Every place that shows source pieces takes them from here.
-    void display_source(const std::vector<int>& ids, const std::vector<ProtectedSpan>& spans,
+    // The heatmap's column labels for a sentence `text`: its pieces, each surrogate shown as the
+    // span it stands for and each respelled word as written. Every place that shows source
+    // pieces takes them from here.
+    void display_source(const std::vector<int>& ids, const std::vector<ProtectedSpan>& spans, std::string_view text,
                         std::vector<std::string>& pieces, std::vector<bool>& word_start) const;
 
     // Reranking of the beam (DecodeOptions::reverse_weight and right_to_left_weight): each

@@ -1,8 +1,10 @@
 // Spellings the models were trained on: French typed without "œ" (core/text/french_spelling.h),
-// the word for an e-mail (core/text/email_word.h).
+// the word for an e-mail (core/text/email_word.h), English in its American spelling
+// (core/text/american_spelling.h).
 
 #include <QTest>
 
+#include "core/text/american_spelling.h"
 #include "core/text/email_word.h"
 #include "core/text/french_spelling.h"
 
@@ -48,6 +50,29 @@ private slots:
         for (const char* text : {"mailbox Gmail anna@mail.com mail.com e-mailing Mail-Adresse", "email", ""})
             QCOMPARE(spelled(text, "fr").toStdString(), std::string(text) == "email" ? std::string("courriel") : std::string(text));
         QCOMPARE(spelled("e-mail", "es"), QString("e-mail"));
+    }
+
+    // "What is your favourite colour?" was "Was ist dein Fach-Web?", "the theatre" "die Gänse".
+    void britishSpellingReadAsAmerican() {
+        const auto read = [](const char* text) { return QString::fromStdString(with_american_spelling(text)); };
+        QCOMPARE(read("What is your favourite colour? My neighbours' behaviour!"),
+                 QString("What is your favorite color? My neighbors' behavior!"));
+        QCOMPARE(read("Theatre CENTRE, 5 kilometres; I didn't realise the organisation was travelling."),
+                 QString("Theater CENTER, 5 kilometers; I didn't realize the organization was traveling."));
+        QCOMPARE(read("A grey lorry on the motorway needs petrol."), QString("A gray truck on the highway needs gasoline."));
+        // Words that are no British spellings, or are parts of others, stay.
+        for (const char* text : {"Four hours in our tour; advise, surprise, exercise.", "The organism's emphasis.",
+                                 "colour-blind e-colour colours2", "My flat has a lift.", ""})
+            QCOMPARE(read(text), QString(text));
+    }
+
+    // The heatmap shows the words as written, not as the model read them.
+    void heatmapShowsTheWordsAsWritten() {
+        std::vector<std::string> pieces = {"What", "is", "your", "favor", "ite", "color", "?"};
+        const std::vector<bool> starts = {true, true, true, true, false, true, false};
+        relabel_american_pieces(pieces, starts, "What is your favourite colour?");
+        const std::vector<std::string> shown = {"What", "is", "your", "favourite", "\u00B7", "colour", "?"};
+        QCOMPARE(pieces, shown);
     }
 };
 

@@ -1,0 +1,190 @@
+#include "core/text/american_spelling.h"
+
+#include <unordered_map>
+#include <utility>
+
+#include "core/text/utf8.h"
+
+namespace attentive {
+
+namespace {
+
+struct Spelling {
+    std::string_view british;
+    std::string_view american;
+};
+
+// Stems that change in one place, and the endings each family takes: -our
+// ("colour"+"ful"), -ise ("realis"+"ation" -> "realiz"+"ation"), a doubled l ("travell"+"ing").
+// Only the listed endings: "organism" and "emphasis" are no -ise words.
+const Spelling kOurStems[] = {
+    {"colour", "color"},     {"favour", "favor"},       {"flavour", "flavor"}, {"honour", "honor"},
+    {"humour", "humor"},     {"labour", "labor"},       {"neighbour", "neighbor"}, {"rumour", "rumor"},
+    {"behaviour", "behavior"}, {"harbour", "harbor"},   {"odour", "odor"},     {"endeavour", "endeavor"},
+    {"parlour", "parlor"},   {"armour", "armor"},       {"vapour", "vapor"},   {"savour", "savor"},
+    {"vigour", "vigor"},
+};
+const std::string_view kOurEndings[] = {"",     "s",     "ed",  "ing",  "ful",  "fully", "ite", "ites",
+                                        "able", "ably",  "hood", "hoods", "less", "er",    "ers", "y"};
+
+const Spelling kIseStems[] = {
+    {"realis", "realiz"},         {"organis", "organiz"},     {"recognis", "recogniz"},
+    {"apologis", "apologiz"},     {"specialis", "specializ"}, {"criticis", "criticiz"},
+    {"emphasis", "emphasiz"},     {"memoris", "memoriz"},     {"summaris", "summariz"},
+    {"prioritis", "prioritiz"},   {"sympathis", "sympathiz"}, {"utilis", "utiliz"},
+    {"finalis", "finaliz"},       {"minimis", "minimiz"},     {"maximis", "maximiz"},
+    {"visualis", "visualiz"},     {"categoris", "categoriz"}, {"characteris", "characteriz"},
+    {"civilis", "civiliz"},       {"standardis", "standardiz"}, {"authoris", "authoriz"},
+    {"customis", "customiz"},     {"familiaris", "familiariz"}, {"hospitalis", "hospitaliz"},
+    {"modernis", "moderniz"},     {"normalis", "normaliz"},   {"socialis", "socializ"},
+    {"personalis", "personaliz"}, {"privatis", "privatiz"},   {"legalis", "legaliz"},
+    {"globalis", "globaliz"},     {"stabilis", "stabiliz"},   {"mobilis", "mobiliz"},
+    {"optimis", "optimiz"},       {"fertilis", "fertiliz"},   {"sterilis", "steriliz"},
+    {"patronis", "patroniz"},     {"terroris", "terroriz"},   {"agonis", "agoniz"},
+    {"jeopardis", "jeopardiz"},   {"localis", "localiz"},     {"neutralis", "neutraliz"},
+    {"symbolis", "symboliz"},     {"vandalis", "vandaliz"},   {"harmonis", "harmoniz"},
+    {"hypnotis", "hypnotiz"},     {"itemis", "itemiz"},       {"monopolis", "monopoliz"},
+    {"popularis", "populariz"},   {"synchronis", "synchroniz"}, {"immunis", "immuniz"},
+    {"colonis", "coloniz"},       {"scrutinis", "scrutiniz"}, {"idealis", "idealiz"},
+    {"capitalis", "capitaliz"},   {"energis", "energiz"},     {"equalis", "equaliz"},
+    {"computeris", "computeriz"}, {"digitalis", "digitaliz"}, {"industrialis", "industrializ"},
+};
+const std::string_view kIseEndings[] = {"e", "es", "ed", "ing", "ation", "ations", "er", "ers"};
+
+const Spelling kDoubledLStems[] = {
+    {"travell", "travel"},   {"cancell", "cancel"},   {"labell", "label"},   {"modell", "model"},
+    {"fuell", "fuel"},       {"counsell", "counsel"}, {"quarrell", "quarrel"}, {"signall", "signal"},
+    {"levell", "level"},     {"diall", "dial"},       {"totall", "total"},   {"snorkell", "snorkel"},
+    {"shovell", "shovel"},   {"pencill", "pencil"},   {"marshall", "marshal"},
+};
+const std::string_view kDoubledLEndings[] = {"ed", "ing", "er", "ers"};
+
+// Whole words: -re, single spellings, and nouns known by their American name.
+const Spelling kWords[] = {
+    {"centre", "center"}, {"centres", "centers"}, {"centred", "centered"}, {"theatre", "theater"},
+    {"theatres", "theaters"}, {"metre", "meter"}, {"metres", "meters"}, {"litre", "liter"},
+    {"litres", "liters"}, {"kilometre", "kilometer"}, {"kilometres", "kilometers"},
+    {"centimetre", "centimeter"}, {"centimetres", "centimeters"}, {"millimetre", "millimeter"},
+    {"millimetres", "millimeters"}, {"fibre", "fiber"}, {"fibres", "fibers"}, {"calibre", "caliber"},
+    {"sombre", "somber"}, {"spectre", "specter"}, {"lustre", "luster"}, {"meagre", "meager"},
+    {"manoeuvre", "maneuver"}, {"manoeuvres", "maneuvers"}, {"manoeuvred", "maneuvered"},
+    {"analyse", "analyze"}, {"analysed", "analyzed"}, {"analysing", "analyzing"},
+    {"paralyse", "paralyze"}, {"paralysed", "paralyzed"}, {"practise", "practice"},
+    {"practised", "practiced"}, {"practising", "practicing"}, {"practises", "practices"},
+    {"grey", "gray"}, {"greys", "grays"}, {"programme", "program"}, {"programmes", "programs"},
+    {"tyre", "tire"}, {"tyres", "tires"}, {"pyjamas", "pajamas"}, {"aluminium", "aluminum"},
+    {"mum", "mom"}, {"mums", "moms"}, {"maths", "math"}, {"aeroplane", "airplane"},
+    {"aeroplanes", "airplanes"}, {"defence", "defense"}, {"licence", "license"},
+    {"licences", "licenses"}, {"offence", "offense"}, {"offences", "offenses"},
+    {"sceptical", "skeptical"}, {"moustache", "mustache"}, {"mould", "mold"}, {"mouldy", "moldy"},
+    {"kerb", "curb"}, {"plough", "plow"}, {"cosy", "cozy"}, {"cheque", "check"}, {"cheques", "checks"},
+    {"jewellery", "jewelry"}, {"marvellous", "marvelous"}, {"woollen", "woolen"},
+    {"skilful", "skillful"}, {"fulfil", "fulfill"}, {"enrol", "enroll"}, {"ageing", "aging"},
+    {"learnt", "learned"}, {"spelt", "spelled"}, {"dreamt", "dreamed"}, {"spoilt", "spoiled"},
+    {"leapt", "leaped"}, {"whilst", "while"}, {"amongst", "among"}, {"storey", "story"},
+    {"storeys", "stories"}, {"petrol", "gasoline"}, {"lorry", "truck"}, {"lorries", "trucks"},
+    {"motorway", "highway"}, {"motorways", "highways"}, {"pavement", "sidewalk"},
+    {"pavements", "sidewalks"}, {"nappy", "diaper"}, {"nappies", "diapers"}, {"biscuit", "cookie"},
+    {"biscuits", "cookies"}, {"queue", "line"}, {"queues", "lines"},
+};
+
+const std::unordered_map<std::string, std::string>& spellings() {
+    static const std::unordered_map<std::string, std::string> table = [] {
+        std::unordered_map<std::string, std::string> words;
+        const auto add_family = [&](const auto& stems, const auto& endings) {
+            for (const Spelling& stem : stems)
+                for (const std::string_view ending : endings)
+                    words.emplace(std::string(stem.british) + std::string(ending),
+                                  std::string(stem.american) + std::string(ending));
+        };
+        add_family(kOurStems, kOurEndings);
+        add_family(kIseStems, kIseEndings);
+        add_family(kDoubledLStems, kDoubledLEndings);
+        for (const Spelling& word : kWords) words.emplace(word.british, word.american);
+        return words;
+    }();
+    return table;
+}
+
+// `american` with the capitals of `written`: "Colour" -> "Color", "COLOUR" -> "COLOR".
+std::string cased_as(std::string american, std::string_view written) {
+    const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    bool all_upper = written.size() > 1;
+    for (const char c : written) all_upper = all_upper && upper(c);
+    for (std::size_t i = 0; i < american.size(); ++i)
+        if (american[i] >= 'a' && american[i] <= 'z' && (all_upper || (i == 0 && upper(written[0]))))
+            american[i] = static_cast<char>(american[i] - 'a' + 'A');
+    return american;
+}
+
+// Each word of `text` with a British spelling, in order: its byte offset, length, and the word
+// as American English writes it. A word is a run of ASCII letters that no other letter, digit or
+// "-" touches ("e-mail", "colour-blind" stay).
+struct Respelled {
+    std::size_t begin = 0;
+    std::size_t length = 0;
+    std::string american;
+};
+
+std::vector<Respelled> respelled_words(std::string_view text) {
+    std::vector<Respelled> found;
+    const auto joins = [&](std::size_t at) {
+        const char c = text[at];
+        return is_word_byte(c) || is_ascii_digit(c) || c == '-';
+    };
+    for (std::size_t at = 0; at < text.size();) {
+        if (!is_ascii_letter(text[at])) {
+            ++at;
+            continue;
+        }
+        std::size_t end = at;
+        while (end < text.size() && is_ascii_letter(text[end])) ++end;
+        const bool whole = (at == 0 || !joins(at - 1)) && (end == text.size() || !joins(end));
+        if (whole) {
+            const std::string_view word = text.substr(at, end - at);
+            const auto spelling = spellings().find(ascii_lowercase(word));
+            if (spelling != spellings().end()) found.push_back({at, end - at, cased_as(spelling->second, word)});
+        }
+        at = end;
+    }
+    return found;
+}
+
+}  // namespace
+
+std::string with_american_spelling(std::string_view text) {
+    std::string out;
+    std::size_t copied = 0;
+    for (const Respelled& word : respelled_words(text)) {
+        out += text.substr(copied, word.begin - copied);
+        out += word.american;
+        copied = word.begin + word.length;
+    }
+    out += text.substr(copied);
+    return out;
+}
+
+void relabel_american_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start,
+                             std::string_view original) {
+    const std::vector<Respelled> words = respelled_words(original);
+    if (words.empty()) return;
+    const auto starts_word = [&](std::size_t i) { return i >= word_start.size() || word_start[i]; };
+    std::size_t next = 0;  // the first respelled word not yet found among the pieces
+    for (std::size_t i = 0; i < pieces.size() && next < words.size(); ++i) {
+        if (!starts_word(i)) continue;
+        std::string word;
+        std::size_t end = i;
+        while (end < pieces.size() && (end == i || !starts_word(end)) &&
+               (end == i || (!pieces[end].empty() && is_ascii_letter(pieces[end][0]))))
+            word += pieces[end++];
+        for (std::size_t k = next; k < words.size(); ++k) {
+            if (word != words[k].american) continue;
+            pieces[i] = std::string(original.substr(words[k].begin, words[k].length));
+            for (std::size_t rest = i + 1; rest < end; ++rest) pieces[rest] = "\u00B7";
+            next = k + 1;
+            break;
+        }
+    }
+}
+
+}  // namespace attentive
