@@ -235,6 +235,12 @@ private slots:
                                                   << false;
         // A number that names a room, a bus, a chapter keeps its noun: "La réunion est dans 12.",
         // "Nehmen Sie 12 zum Bahnhof.", "Bitte lesen Sie 12 Mal vor der Klasse." before.
+        // British spelling read as the American the models learned ("Was ist dein Fach-Web?").
+        QTest::newRow("en-de british spelling") << "en-de" << "What is your favourite colour?" << "Lieblingsfarbe" << false;
+        QTest::newRow("en-fr british spelling") << "en-fr" << "We went to the theatre last night." << QString::fromUtf8("théâtre") << false;
+        // A labelled number keeps its noun: "The train to Hamburg leaves 7 o'clock at 14:30."
+        QTest::newRow("de-en labelled number") << "de-en" << QString::fromUtf8("Der Zug nach Hamburg fährt um 14:30 Uhr von Gleis 7 ab.")
+                                               << "platform 7" << false;
         QTest::newRow("en-fr noun before a count") << "en-fr" << "The meeting is in room 12." << "chambre 12" << false;
         QTest::newRow("en-de noun before a count") << "en-de" << "Take bus 12 to the station." << "Bus 12" << false;
         // And is put before it: "Please read 204 chapters before school." before.
