@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include <string_view>
+
 #include "core/text/utf8.h"
 
 namespace attentive {
@@ -68,18 +70,48 @@ std::optional<ReadNumber> read_number(std::string_view text, std::string_view la
     return number;
 }
 
+namespace {
+
+// `side` without the spaces around it (plain, no-break, narrow no-break).
+std::string_view without_spaces(std::string_view side) {
+    for (bool trimmed = true; trimmed;) {
+        trimmed = false;
+        for (const std::string_view space : {" ", "\u00A0", "\u202F"}) {
+            if (side.starts_with(space)) side.remove_prefix(space.size()), trimmed = true;
+            if (side.ends_with(space)) side.remove_suffix(space.size()), trimmed = true;
+        }
+    }
+    return side;
+}
+
+bool is_currency_sign(std::string_view sign) { return sign == "€" || sign == "£" || sign == "$"; }
+
+}  // namespace
+
 std::string number_written_in(std::string_view text, std::string_view source, std::string_view target) {
     const std::optional<ReadNumber> number = read_number(text, source);
     const Separators* into = separators_of(target);
-    if (!number || !into || (!number->grouped && number->fraction.empty())) return "";
-    std::string out = number->prefix;
+    if (!number || !into) return "";
+    // A currency sign alone on one side goes where the target language writes it: before the
+    // amount in English ("€25"), after it and a no-break space in French and German ("25 €").
+    std::string prefix = number->prefix, suffix = number->suffix;
+    const std::string sign(
+        is_currency_sign(without_spaces(prefix)) && without_spaces(suffix).empty()   ? without_spaces(prefix)
+        : is_currency_sign(without_spaces(suffix)) && without_spaces(prefix).empty() ? without_spaces(suffix)
+                                                                                     : std::string_view());
+    if (!sign.empty()) {
+        prefix = target == "en" ? sign : "";
+        suffix = target == "en" ? "" : "\u00A0" + sign;
+    }
+    if (!number->grouped && number->fraction.empty() && sign.empty()) return "";
+    std::string out = prefix;
     const std::string& digits = number->integer;
     for (std::size_t i = 0; i < digits.size(); ++i) {
         if (number->grouped && i > 0 && (digits.size() - i) % 3 == 0) out += into->group.front();
         out += digits[i];
     }
     if (!number->fraction.empty()) out += std::string(into->decimal) + number->fraction;
-    out += number->suffix;
+    out += suffix;
     return out == text ? "" : out;
 }
 

@@ -26,9 +26,11 @@ struct ReadNumber {
 std::optional<ReadNumber> read_number(std::string_view text, std::string_view language);
 
 // `text`, read as `source` writes numbers, written as `target` does ("1.5" en -> "1,5" fr,
-// "$1,000" en -> "$1.000" de, "25 000" fr -> "25,000" en); "" when it has neither a decimal
-// part nor digit groups, reads the same in both, or either language is not en, fr or de. French
-// groups take a no-break space, so that a line never breaks inside a number.
+// "25 000" fr -> "25,000" en), with a currency sign where the target writes it ("€25" en ->
+// "25 €" de, "1.250,50 €" de -> "€1,250.50" en); "" when it has no decimal part, digit groups
+// or currency sign, reads the same in both, or either language is not en, fr or de. French
+// groups and the space before a sign are no-break spaces, so that a line never breaks inside
+// an amount.
 std::string number_written_in(std::string_view text, std::string_view source, std::string_view target);
 
 }  // namespace attentive

@@ -529,7 +529,7 @@ private slots:
         QCOMPARE(QString::fromStdString(masked.spans[0].target_surrogate), QString("trois"));
         const std::string restored =
             restore_protected_spans("Nous avons fait trois km en deux heures à Tom pour Mary.", masked.spans);
-        QCOMPARE(QString::fromStdString(restored), QString("Nous avons fait 250 km en deux heures à 2\u00A0h\u00A030 pour $10\u00A0000."));
+        QCOMPARE(QString::fromStdString(restored), QString("Nous avons fait 250 km en deux heures à 2\u00A0h\u00A030 pour 10\u00A0000\u00A0$."));
 
         // A count that starts the sentence is capitalised, and its translation found either way.
         const MaskedSentence initial = mask_protected_spans("3 people and 10,000 birds.", rules);
@@ -548,7 +548,7 @@ private slots:
         const MaskedSentence other = mask_protected_spans("It holds 1.5 litres, 1,00 or $9.99 now.", rules);
         QCOMPARE(QString::fromStdString(other.text), QString("It holds two litres, Tom or Mary now."));
         QCOMPARE(QString::fromStdString(restore_protected_spans("Il contient deux litres, Tom ou Mary.", other.spans)),
-                 QString("Il contient 1,5 litres, 1,00 ou $9,99."));
+                 QString("Il contient 1,5 litres, 1,00 ou 9,99\u00A0$."));
 
         // German digit groups and decimals are counts in German.
         rules.source_language = "de";
@@ -688,14 +688,19 @@ private slots:
         QTest::newRow("en decimal to de") << "10.25" << "en" << "de" << "10,25";
         QTest::newRow("en groups to fr") << "25,000" << "en" << "fr" << "25\u00A0000";
         QTest::newRow("en groups to de") << "1,250,000" << "en" << "de" << "1.250.000";
-        QTest::newRow("en amount to de") << "$1,000.50" << "en" << "de" << "$1.000,50";
+        // A currency sign goes where the target language writes it ("Es kostet €25." before).
+        QTest::newRow("en amount to de") << "$1,000.50" << "en" << "de" << "1.000,50\u00A0$";
+        QTest::newRow("en euros to de") << QString::fromUtf8("€25") << "en" << "de" << QString::fromUtf8("25\u00A0€");
+        QTest::newRow("en pounds to fr") << QString::fromUtf8("£12.50") << "en" << "fr" << QString::fromUtf8("12,50\u00A0£");
+        QTest::newRow("de euros to en") << QString::fromUtf8("1.250,50 €") << "de" << "en" << QString::fromUtf8("€1,250.50");
+        QTest::newRow("de euros to fr") << QString::fromUtf8("25€") << "de" << "fr" << QString::fromUtf8("25\u00A0€");
         QTest::newRow("en percentage to fr") << "9.4%" << "en" << "fr" << "9,4%";
         QTest::newRow("de decimal to en") << "1,5" << "de" << "en" << "1.5";
         QTest::newRow("de groups to en") << "25.000" << "de" << "en" << "25,000";
         QTest::newRow("de groups to fr") << "25.000" << "de" << "fr" << "25\u00A0000";
         QTest::newRow("fr groups to en") << "25 000" << "fr" << "en" << "25,000";
         QTest::newRow("fr no-break groups to de") << "25\u00A0000,5" << "fr" << "de" << "25.000,5";
-        QTest::newRow("fr amount to en") << "12,99 €" << "fr" << "en" << "12.99 €";
+        QTest::newRow("fr amount to en") << QString::fromUtf8("12,99 €") << "fr" << "en" << QString::fromUtf8("€12.99");
         // Unchanged: "" (written as it is).
         QTest::newRow("plain number") << "2500" << "en" << "fr" << "";
         QTest::newRow("same convention") << "1,5" << "fr" << "de" << "";
