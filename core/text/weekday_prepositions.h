@@ -5,7 +5,9 @@
 // Sonntag"; de-en "Am Samstag fahre ich nach Hamburg" -> "In Saturday, I go to Hamburg" (the
 // reverse model's reranking favours the literal order). English "at" or "in" before a day's name
 // becomes "on" (not "at Thursday's meeting", "in Saturday's paper"), German "an" before it "am"
-// (not "an Sonntagen"), after decoding.
+// (not "an Sonntagen"), after decoding. Before a time of day, English "on" or "in" becomes
+// "at" ("at 18:30") and German "am", "an" or "im" "um" (en-de "Der Laden öffnet um 9:00 Uhr und
+// schließt am 18:30 Uhr.").
 
 #include <string>
 #include <string_view>

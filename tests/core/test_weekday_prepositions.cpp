@@ -1,4 +1,5 @@
-// core/text/weekday_prepositions.h: "at Thursday" -> "on Thursday", "an Sonntag" -> "am Sonntag".
+// core/text/weekday_prepositions.h: "at Thursday" -> "on Thursday", "an Sonntag" -> "am Sonntag",
+// "am 18:30 Uhr" -> "um 18:30 Uhr".
 
 #include <QTest>
 
@@ -25,6 +26,12 @@ private slots:
         QTest::newRow("de plural") << "an Sonntagen geschlossen" << "de" << "an Sonntagen geschlossen";
         QTest::newRow("de an the wall") << "an der Wand" << "de" << "an der Wand";
         QTest::newRow("fr as it is") << "à lundi" << "fr" << "à lundi";
+        // Before a time of day: "schließt am 18:30 Uhr" (en-de).
+        QTest::newRow("de am time") << "Der Laden schließt am 18:30 Uhr." << "de" << "Der Laden schließt um 18:30 Uhr.";
+        QTest::newRow("de im hour") << "Im 9 Uhr beginnt es." << "de" << "Um 9 Uhr beginnt es.";
+        QTest::newRow("de date") << "am 3. Mai, am 18.30, an 2 Tagen" << "de" << "am 3. Mai, am 18.30, an 2 Tagen";
+        QTest::newRow("en on time") << "The shop closes on 18:30." << "en" << "The shop closes at 18:30.";
+        QTest::newRow("en minutes") << "in 5 minutes, on 3 May, in 2024" << "en" << "in 5 minutes, on 3 May, in 2024";
     }
     void fitted() {
         QFETCH(QString, text);
