@@ -1,5 +1,6 @@
 #include "core/text/american_spelling.h"
 
+#include <algorithm>
 #include <unordered_map>
 #include <utility>
 
@@ -126,6 +127,42 @@ struct Respelled {
     std::string american;
 };
 
+// Whether "flat" between `before` and `after` is the noun for a home: after a determiner ("my
+// flat", "a flat", "a small flat") and before what does not follow an adjective ("is", "in", a mark, the end);
+// "a flat tyre", "the road is flat" and "a flat rate" stay.
+bool is_dwelling(std::string_view before, std::string_view after) {
+    static const std::vector<std::string_view> determiners = {"my", "your", "his", "her", "our", "their", "the",
+                                                              "a", "this", "that", "new", "old", "whose"};
+    static const std::vector<std::string_view> next_words = {
+        "is", "was", "has", "had", "in", "on", "at", "near", "with", "for", "which", "that",
+        "where", "since", "because", "to", "from", "of", "are", "were", "have", "above", "below", "next"};
+    static const std::vector<std::string_view> adjectives = {"small", "big", "large", "tiny", "little", "nice",
+                                                             "lovely", "cheap", "rented", "furnished", "modern",
+                                                             "own", "new", "old", "first", "empty"};
+    // The word that ends `text` (lower case) and the text before it.
+    const auto last_word = [](std::string_view text) {
+        std::size_t end = text.size();
+        while (end > 0 && text[end - 1] == ' ') --end;
+        std::size_t begin = end;
+        while (begin > 0 && is_ascii_letter(text[begin - 1])) --begin;
+        return std::pair(ascii_lowercase(text.substr(begin, end - begin)), text.substr(0, begin));
+    };
+    const auto listed = [](const std::vector<std::string_view>& words, std::string_view word) {
+        return std::find(words.begin(), words.end(), word) != words.end();
+    };
+    const auto [word_before, rest] = last_word(before);
+    // "my flat", or "a small flat".
+    if (!listed(determiners, word_before) && !(listed(adjectives, word_before) && listed(determiners, last_word(rest).first)))
+        return false;
+    const std::size_t first = after.find_first_not_of(' ');
+    if (first == std::string_view::npos) return true;
+    if (!is_ascii_letter(after[first])) return after[first] != '-';
+    std::size_t end = first;
+    while (end < after.size() && is_ascii_letter(after[end])) ++end;
+    const std::string next = ascii_lowercase(after.substr(first, end - first));
+    return std::find(next_words.begin(), next_words.end(), next) != next_words.end();
+}
+
 std::vector<Respelled> respelled_words(std::string_view text) {
     std::vector<Respelled> found;
     const auto joins = [&](std::size_t at) {
@@ -142,8 +179,11 @@ std::vector<Respelled> respelled_words(std::string_view text) {
         const bool whole = (at == 0 || !joins(at - 1)) && (end == text.size() || !joins(end));
         if (whole) {
             const std::string_view word = text.substr(at, end - at);
-            const auto spelling = spellings().find(ascii_lowercase(word));
+            const std::string lower = ascii_lowercase(word);
+            const auto spelling = spellings().find(lower);
             if (spelling != spellings().end()) found.push_back({at, end - at, cased_as(spelling->second, word)});
+            else if ((lower == "flat" || lower == "flats") && is_dwelling(text.substr(0, at), text.substr(end)))
+                found.push_back({at, end - at, cased_as(lower == "flat" ? "apartment" : "apartments", word)});
         }
         at = end;
     }

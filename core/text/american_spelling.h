@@ -21,8 +21,9 @@ namespace attentive {
 // single words ("grey", "programme", "tyre", "maths", "jewellery", "learnt"), plus nouns the
 // models know only by their American name ("petrol" -> "gasoline", "lorry" -> "truck",
 // "motorway" -> "highway", "pavement" -> "sidewalk", "queue" -> "line"), and "whilst",
-// "amongst". Words with another meaning in American English or in the training text ("flat",
-// "lift", "mobile", "holiday", "rubbish": "That's rubbish." is "Das ist Unsinn.") stay.
+// "amongst", and "flat" where it is a home ("my flat is", "a flat in London" -> "apartment";
+// not "a flat tyre"). Words with another meaning in American English or in the training text
+// ("lift", "mobile", "holiday", "rubbish": "That's rubbish." is "Das ist Unsinn.") stay.
 std::string with_american_spelling(std::string_view text);
 
 // Heatmap labels: each word of `pieces` (display form, `word_start` per piece) that

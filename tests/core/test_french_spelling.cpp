@@ -60,9 +60,13 @@ private slots:
         QCOMPARE(read("Theatre CENTRE, 5 kilometres; I didn't realise the organisation was travelling."),
                  QString("Theater CENTER, 5 kilometers; I didn't realize the organization was traveling."));
         QCOMPARE(read("A grey lorry on the motorway needs petrol."), QString("A gray truck on the highway needs gasoline."));
+        // "flat" where it is a home ("Mein flach ist im dritten Stock.", "Nous avons loué un plat").
+        QCOMPARE(read("My flat is cold. We rented a small flat in London; the flat."),
+                 QString("My apartment is cold. We rented a small apartment in London; the apartment."));
         // Words that are no British spellings, or are parts of others, stay.
         for (const char* text : {"Four hours in our tour; advise, surprise, exercise.", "The organism's emphasis.",
-                                 "colour-blind e-colour colours2", "My flat has a lift.", ""})
+                                 "colour-blind e-colour colours2", "A flat tire, a flat and boring road; it is flat.",
+                                 "Give me a lift.", ""})
             QCOMPARE(read(text), QString(text));
     }
 
