@@ -119,8 +119,8 @@ std::string cased_as(std::string american, std::string_view written) {
 }
 
 // Each word of `text` with a British spelling, in order: its byte offset, length, and the word
-// as American English writes it. A word is a run of ASCII letters that no other letter, digit or
-// "-" touches ("e-mail", "colour-blind" stay).
+// as American English writes it. A word is a run of letters that no digit or "-" touches
+// ("e-mail", "colour-blind" stay).
 struct Respelled {
     std::size_t begin = 0;
     std::size_t length = 0;
@@ -165,27 +165,16 @@ bool is_dwelling(std::string_view before, std::string_view after) {
 
 std::vector<Respelled> respelled_words(std::string_view text) {
     std::vector<Respelled> found;
-    const auto joins = [&](std::size_t at) {
-        const char c = text[at];
-        return is_word_byte(c) || is_ascii_digit(c) || c == '-';
-    };
-    for (std::size_t at = 0; at < text.size();) {
-        if (!is_ascii_letter(text[at])) {
-            ++at;
-            continue;
-        }
-        std::size_t end = at;
-        while (end < text.size() && is_ascii_letter(text[end])) ++end;
-        const bool whole = (at == 0 || !joins(at - 1)) && (end == text.size() || !joins(end));
-        if (whole) {
-            const std::string_view word = text.substr(at, end - at);
-            const std::string lower = ascii_lowercase(word);
-            const auto spelling = spellings().find(lower);
-            if (spelling != spellings().end()) found.push_back({at, end - at, cased_as(spelling->second, word)});
-            else if ((lower == "flat" || lower == "flats") && is_dwelling(text.substr(0, at), text.substr(end)))
-                found.push_back({at, end - at, cased_as(lower == "flat" ? "apartment" : "apartments", word)});
-        }
-        at = end;
+    const auto joins = [&](std::size_t at) { return is_ascii_digit(text[at]) || text[at] == '-'; };
+    for (const LetterRun& run : letter_runs(text)) {
+        if ((run.begin > 0 && joins(run.begin - 1)) || (run.end < text.size() && joins(run.end))) continue;
+        const std::string_view word = text.substr(run.begin, run.end - run.begin);
+        const auto spelling = spellings().find(run.lower);
+        if (spelling != spellings().end())
+            found.push_back({run.begin, word.size(), cased_as(spelling->second, word)});
+        else if ((run.lower == "flat" || run.lower == "flats") &&
+                 is_dwelling(text.substr(0, run.begin), text.substr(run.end)))
+            found.push_back({run.begin, word.size(), cased_as(run.lower == "flat" ? "apartment" : "apartments", word)});
     }
     return found;
 }

@@ -82,28 +82,17 @@ std::vector<MarkedNumber> find_labelled_numbers(std::string_view sentence, std::
     if (!labelled_language(source_language) || !labelled_language(target_language) || source_language == target_language)
         return {};
     std::vector<MarkedNumber> found;
-    for (std::size_t at = 0; at < sentence.size();) {
-        if (!is_word_byte(sentence[at])) {
-            ++at;
-            continue;
-        }
-        std::size_t end = at;
-        while (end < sentence.size() && is_word_byte(sentence[end])) ++end;
-        const bool starts_word = at == 0 || !(is_word_byte(sentence[at - 1]) || is_ascii_digit(sentence[at - 1]));
-        const int row = starts_word ? label_row(sentence.substr(at, end - at), source_language) : -1;
-        // One space, then digits, or a capital and digits ("gate B22"); the number ends a word.
-        std::size_t digits = end + 1;
-        if (row >= 0 && end < sentence.size() && sentence[end] == ' ' && digits < sentence.size()) {
-            const std::size_t first_digit =
-                (sentence[digits] >= 'A' && sentence[digits] <= 'Z') ? digits + 1 : digits;
-            const std::size_t number = number_end(sentence, first_digit);
-            if (number > first_digit) {
-                found.push_back({at, number - at, std::string(sentence.substr(digits, number - digits)), row});
-                at = number;
-                continue;
-            }
-        }
-        at = end;
+    for (const LetterRun& run : letter_runs(sentence)) {
+        const bool in_last = !found.empty() && run.begin < found.back().begin + found.back().length;  // "A" of "A12"
+        if (in_last || (run.begin > 0 && is_ascii_digit(sentence[run.begin - 1]))) continue;
+        const int row = label_row(sentence.substr(run.begin, run.end - run.begin), source_language);
+        // One space, then digits, or a capital and digits ("gate B22").
+        const std::size_t digits = run.end + 1;
+        if (row < 0 || digits >= sentence.size() || sentence[run.end] != ' ') continue;
+        const std::size_t first_digit = (sentence[digits] >= 'A' && sentence[digits] <= 'Z') ? digits + 1 : digits;
+        const std::size_t number = number_end(sentence, first_digit);
+        if (number > first_digit)
+            found.push_back({run.begin, number - run.begin, std::string(sentence.substr(digits, number - digits)), row});
     }
     return found;
 }
