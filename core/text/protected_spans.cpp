@@ -229,6 +229,8 @@ std::string capitalized(std::string_view word) {
 // noun ("Die Flasche enthält 1,5 Liter." -> "The bottle contains 1,5."). Times, amounts and
 // percentages keep name surrogates, which the models copy into place.
 bool takes_count_word(std::string_view text, std::string_view language) {
+    // A range ("3 to 5", "20-30") too: its noun is plural ("Es dauert 20-30." lost "Minuten").
+    if (is_number_range(text, language)) return true;
     const std::optional<ReadNumber> number = read_number(text, language);
     return number && number->prefix.empty() && number->suffix.empty() && number->integer.size() <= 9;
 }
@@ -467,6 +469,12 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
             if (!overlaps_written(number.begin, number.length))
                 written.push_back({SpanKind::number, number.begin, std::string(sentence.substr(number.begin, number.length)),
                                    "", "", write_marked_number(number, target_language), ""});
+    // A range ("3 to 5 days"): one count, written with the target language's "to".
+    if (!target_language.empty())
+        for (const MarkedNumber& range : find_number_ranges(sentence, rules.source_language))
+            if (!overlaps_written(range.begin, range.length))
+                written.push_back({SpanKind::number, range.begin, range.number, "", "",
+                                   write_number_range(range.number, rules.source_language, target_language), ""});
     if (!target_language.empty())
         for (const MarkedNumber& number : find_marked_numbers(sentence, rules.source_language))
             if (!overlaps_written(number.begin, number.length))

@@ -788,6 +788,35 @@ private slots:
                  QString("Platform 7 is closed today."));
     }
 
+    // A range is one count written with the target language's "to": "2 to 3 weeks" came out "2 3
+    // Wochen", "Es dauert 20-30." lost "Minuten".
+    void numberRanges() {
+        const auto found = [](const char* sentence, const char* source, const char* target) {
+            QStringList out;
+            for (const MarkedNumber& m : find_number_ranges(sentence, source))
+                out << QString::fromStdString(m.number) + "=" +
+                           QString::fromStdString(write_number_range(m.number, source, target));
+            return out.join(" | ");
+        };
+        QCOMPARE(found("within 3 to 5 working days, (10 to 15)", "en", "de"), QString("3 to 5=3 bis 5 | 10 to 15=10 bis 15"));
+        QCOMPARE(found("Der Kurs dauert 2 bis 3 Wochen.", "de", "fr"), QString::fromUtf8("2 bis 3=2 à 3"));
+        QCOMPARE(found("Il faut 10 à 15 chaises.", "fr", "en"), QString("10 à 15=10 to 15"));
+        // Not a score, a from-to (times, years), a decimal or a time.
+        QCOMPARE(found("They won 3 to 1; open from 9 to 17; 2 to 3.5 kg; 5 to 6:30", "en", "de"), QString(""));
+        QCOMPARE(found("von 9 bis 17 Uhr, de 7 à 9 heures", "de", "en"), QString(""));
+        QVERIFY(is_number_range("20-30", "en"));
+        QVERIFY(!is_number_range("30-20", "en"));
+        QVERIFY(!is_number_range("2.5-3", "en"));
+
+        SpanRules rules = toy_rules();
+        rules.source_language = "en";
+        rules.target_language = "de";
+        const MaskedSentence masked = mask_protected_spans("The course lasts 2 to 3 weeks.", rules);
+        QCOMPARE(masked.spans.size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(masked.spans.front().text), QString("2 to 3"));
+        QCOMPARE(QString::fromStdString(masked.spans.front().translated_text()), QString("2 bis 3"));
+    }
+
     void readsTheParts() {
         const auto number = read_number("$25,000.75", "en");
         QVERIFY(number);
