@@ -139,20 +139,13 @@ bool is_dwelling(std::string_view before, std::string_view after) {
     static const std::vector<std::string_view> adjectives = {"small", "big", "large", "tiny", "little", "nice",
                                                              "lovely", "cheap", "rented", "furnished", "modern",
                                                              "own", "new", "old", "first", "empty"};
-    // The word that ends `text` (lower case) and the text before it.
-    const auto last_word = [](std::string_view text) {
-        std::size_t end = text.size();
-        while (end > 0 && text[end - 1] == ' ') --end;
-        std::size_t begin = end;
-        while (begin > 0 && is_ascii_letter(text[begin - 1])) --begin;
-        return std::pair(ascii_lowercase(text.substr(begin, end - begin)), text.substr(0, begin));
-    };
     const auto listed = [](const std::vector<std::string_view>& words, std::string_view word) {
-        return std::find(words.begin(), words.end(), word) != words.end();
+        return std::find(words.begin(), words.end(), ascii_lowercase(word)) != words.end();
     };
-    const auto [word_before, rest] = last_word(before);
+    const std::string_view word_before = last_word(before);
+    const std::string_view rest = before.substr(0, static_cast<std::size_t>(word_before.data() - before.data()));
     // "my flat", or "a small flat".
-    if (!listed(determiners, word_before) && !(listed(adjectives, word_before) && listed(determiners, last_word(rest).first)))
+    if (!listed(determiners, word_before) && !(listed(adjectives, word_before) && listed(determiners, last_word(rest))))
         return false;
     const std::size_t first = after.find_first_not_of(' ');
     if (first == std::string_view::npos) return true;

@@ -40,22 +40,6 @@ std::vector<MarkedNumber> find_marked_numbers(std::string_view sentence, std::st
 std::vector<MarkedNumber> find_labelled_numbers(std::string_view sentence, std::string_view source_language,
                                                 std::string_view target_language);
 
-// The ranges of `sentence` in `language` ("en", "fr", "de"; none for another), in order: two
-// whole numbers, the first the smaller, joined by the word for "to" ("3 to 5", "3 bis 5", "3 à
-// 5"). The models garbled them: "within 3 to 5 working days" -> "in 3 Tagen um 5
-// Arbeitsarbeiten", "2 to 3 weeks" -> "2 3 Wochen", "Der Kurs dauert 2 bis 3 Wochen." -> "The
-// class takes 2 until 3 weeks."; read as one count they keep the sentence, and the range is
-// written with the target language's word. Not after "from", "von", "de" ("from 9 to 17": times
-// and years, which the models read right). `number` is the range as written.
-std::vector<MarkedNumber> find_number_ranges(std::string_view sentence, std::string_view language);
-
-// Whether `text` is a range of two whole numbers, the first the smaller, joined by the word for
-// "to" of `language` or by a hyphen or dash ("20-30", "20–30").
-bool is_number_range(std::string_view text, std::string_view language);
-
-// A range ("3 to 5") in `language`'s words: "3 to 5", "3 bis 5", "3 à 5"; "" for another.
-std::string write_number_range(std::string_view range, std::string_view source_language, std::string_view language);
-
 // `number` with the marker of `language`: "no. 4521", "n° 4521", "Nr. 4521"; a labelled number
 // with its noun in `language` ("Gleis 7"); "" for another language.
 std::string write_marked_number(const MarkedNumber& number, std::string_view language);

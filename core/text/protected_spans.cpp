@@ -12,6 +12,7 @@
 #include "core/text/number_formats.h"
 #include "core/text/number_words.h"
 #include "core/text/number_markers.h"
+#include "core/text/number_ranges.h"
 #include "core/text/ordinals.h"
 #include "core/text/place_names.h"
 #include "core/text/span_markers.h"
@@ -471,10 +472,10 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                                    "", "", write_marked_number(number, target_language), ""});
     // A range ("3 to 5 days"): one count, written with the target language's "to".
     if (!target_language.empty())
-        for (const MarkedNumber& range : find_number_ranges(sentence, rules.source_language))
+        for (const NumberRange& range : find_number_ranges(sentence, rules.source_language))
             if (!overlaps_written(range.begin, range.length))
-                written.push_back({SpanKind::number, range.begin, range.number, "", "",
-                                   write_number_range(range.number, rules.source_language, target_language), ""});
+                written.push_back({SpanKind::number, range.begin, range.text, "", "",
+                                   write_number_range(range.text, rules.source_language, target_language), ""});
     if (!target_language.empty())
         for (const MarkedNumber& number : find_marked_numbers(sentence, rules.source_language))
             if (!overlaps_written(number.begin, number.length))

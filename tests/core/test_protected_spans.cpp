@@ -9,6 +9,7 @@
 
 #include "core/text/number_formats.h"
 #include "core/text/number_markers.h"
+#include "core/text/number_ranges.h"
 #include "core/text/number_words.h"
 #include "core/text/place_names.h"
 #include "core/text/protected_spans.h"
@@ -793,9 +794,9 @@ private slots:
     void numberRanges() {
         const auto found = [](const char* sentence, const char* source, const char* target) {
             QStringList out;
-            for (const MarkedNumber& m : find_number_ranges(sentence, source))
-                out << QString::fromStdString(m.number) + "=" +
-                           QString::fromStdString(write_number_range(m.number, source, target));
+            for (const NumberRange& range : find_number_ranges(sentence, source))
+                out << QString::fromStdString(range.text) + "=" +
+                           QString::fromStdString(write_number_range(range.text, source, target));
             return out.join(" | ");
         };
         QCOMPARE(found("within 3 to 5 working days, (10 to 15)", "en", "de"), QString("3 to 5=3 bis 5 | 10 to 15=10 bis 15"));
