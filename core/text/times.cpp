@@ -45,6 +45,36 @@ bool announces_time(std::string_view before, std::string_view language) {
 // French writes "18 h 40" with no-break spaces, so that a line never breaks inside a time.
 const std::string kFrenchTimeSpace = "\u00A0";
 
+// The word that says a time is approximate, per language, as the time's span is written with it.
+std::string_view approximate_word(std::string_view language) {
+    return language == "en" ? "around" : language == "fr" ? "vers" : language == "de" ? "gegen" : "";
+}
+
+// Where a time that starts at byte `begin` of `sentence` starts with the words before it that
+// make it approximate ("around 6 pm", "at about 6 pm", "vers 18 heures", "gegen 18 Uhr", "etwa
+// um 18 Uhr"), or `begin` when none do.
+std::size_t approximate_begin(std::string_view sentence, std::size_t begin, std::string_view language) {
+    static const std::vector<std::string_view> english = {"around", "about", "approximately", "roughly"};
+    static const std::vector<std::string_view> french = {"vers", "environ"};
+    static const std::vector<std::string_view> german = {"gegen", "etwa", "ungefähr", "circa", "ca."};
+    const std::vector<std::string_view>& words = language == "en" ? english : language == "fr" ? french : german;
+    const std::string_view preposition = language == "en" ? "at" : language == "fr" ? "à" : "um";
+    const auto start_of = [&](std::string_view word) {
+        return static_cast<std::size_t>(word.data() - sentence.data());
+    };
+    const auto listed = [&](std::string_view word) {
+        return std::find(words.begin(), words.end(), ascii_lowercase(word)) != words.end();
+    };
+    std::string_view last = last_word(sentence.substr(0, begin));
+    // "etwa um 18 Uhr": the approximate word before the preposition.
+    if (language == "de" && last == preposition && listed(last_word(sentence.substr(0, start_of(last)))))
+        return start_of(last_word(sentence.substr(0, start_of(last))));
+    if (!listed(last)) return begin;
+    // "at about 6 pm", "à environ 18 h": the preposition goes with it.
+    const std::string_view before = last_word(sentence.substr(0, start_of(last)));
+    return ascii_lowercase(before) == preposition ? start_of(before) : start_of(last);
+}
+
 // A clock without its language's marks, "18:40" or "6:40", after a word that announces a time.
 const std::regex kPlainClock(R"((?:^|[^\w:.])(\d{1,2}):(\d{2})(?![\w\x80-\xff]|[.,:/-]\d))");
 
@@ -105,10 +135,23 @@ std::vector<WrittenTime> find_times(std::string_view sentence, std::string_view 
         }
     }
     std::sort(times.begin(), times.end(), [](const WrittenTime& a, const WrittenTime& b) { return a.begin < b.begin; });
+    for (WrittenTime& time : times) {
+        const std::size_t begin = approximate_begin(sentence, time.begin, language);
+        if (begin == time.begin) continue;
+        time.length += time.begin - begin;
+        time.begin = begin;
+        time.approximate = true;
+    }
     return times;
 }
 
 std::string write_time(const WrittenTime& time, std::string_view language) {
+    if (time.approximate) {
+        WrittenTime exact = time;
+        exact.approximate = false;
+        const std::string written = write_time(exact, language);
+        return written.empty() ? written : std::string(approximate_word(language)) + " " + written;
+    }
     if (time.in_words) return write_word_clock(time, language);
     std::string minutes = std::to_string(time.minute);
     if (time.minute < 10) minutes.insert(minutes.begin(), '0');

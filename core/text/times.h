@@ -21,6 +21,10 @@ struct WrittenTime {
     bool minutes_written = false;  // "4:00 a.m.", "18 h 40"; not "4 a.m."
     bool twelve_hour = false;      // written with am or pm
     bool in_words = false;         // told in words, "half past ten" (core/text/word_clocks.h)
+    // Said to be approximate, the words that say so in the span ("around 6 pm", "at about 6 pm",
+    // "vers 18 heures", "gegen 18 Uhr"): the models wrote "at 18:00" for "vers 18 heures" and
+    // "um 6 Uhr abends" for "around 6 pm".
+    bool approximate = false;
 };
 
 // The times of `sentence` in `language` ("en", "fr", "de"; none for another language), in
@@ -29,14 +33,17 @@ struct WrittenTime {
 // a time: "à", "vers"), German hours with
 // "Uhr" ("18:40 Uhr", "18.40 Uhr", "9 Uhr"); and in each a plain clock ("18:40", "6:40") after a
 // word that announces a time ("at", "à", "um"), read on a 24-hour clock; clocks in words
-// ("half past ten", "dix heures et demie", "halb elf": core/text/word_clocks.h).
+// ("half past ten", "dix heures et demie", "halb elf": core/text/word_clocks.h). A time after a
+// word that makes it approximate ("around", "about", "vers", "environ", "gegen", "etwa") starts
+// with that word, and with the preposition before it ("at about", "à environ", "etwa um").
 std::vector<WrittenTime> find_times(std::string_view sentence, std::string_view language);
 
 // `time` as `language` writes it, with the digits it was written with: a 24-hour time as
 // "18:40" and "9:00" in English, "18 h 40" and "9 h" in French, "18:40 Uhr" and "9 Uhr" in
 // German; an am/pm time with the part of the day ("4:00 a.m." -> "4 h 00 du matin", "3 p.m." ->
 // "3 Uhr nachmittags"), as the Tatoeba references write them; a clock in words in words
-// (write_word_clock). "" for another language.
+// (write_word_clock); an approximate time after "around", "vers" or "gegen". "" for another
+// language.
 std::string write_time(const WrittenTime& time, std::string_view language);
 
 }  // namespace attentive

@@ -425,7 +425,7 @@ private slots:
         // A time that ends the sentence keeps its stop: "um 8 Uhr abends um 8 Uhr abends" before.
         QTest::newRow("en-de time ends the sentence")
             << "en-de" << "We will arrive by car in the evening, probably around 8 p.m."
-            << "wahrscheinlich um 8 Uhr abends." << false;
+            << "wahrscheinlich gegen 8 Uhr abends." << false;
         // A retry with a name standing in for "50" lost "euros": "Can you lend me 50 until tomorrow?"
         QTest::newRow("fr-en amount keeps its currency") << "fr-en" << QString::fromUtf8("Peux-tu me prêter 50 euros jusqu'à demain ?")
                                                          << "50 euros" << false;

@@ -251,16 +251,17 @@ private slots:
         rules.source_language = "en";
         rules.target_language = "de";
         rules.time_surrogates = {{"midnight", "Mitternacht"}};
+        // "around" goes with the time (core/text/times.h), which brings its own preposition.
         MaskedSentence masked = mask_protected_spans("we arrive around 8 p.m.", rules);
-        QCOMPARE(QString::fromStdString(masked.text), QString("we arrive around midnight."));
+        QCOMPARE(QString::fromStdString(masked.text), QString("we arrive midnight."));
         QCOMPARE(QString::fromStdString(restore_protected_spans("Wir kommen um Mitternacht.", masked.spans)),
-                 QString("Wir kommen um 8 Uhr abends."));
+                 QString("Wir kommen gegen 8 Uhr abends."));
         // A chat model answers in English and repeats the span as written: one stop.
         rules.target_language = "en";
         rules.time_surrogates = {{"midnight", "midnight"}};
         masked = mask_protected_spans("we arrive around 8 p.m.", rules);
         QCOMPARE(QString::fromStdString(restore_protected_spans("See you at midnight.", masked.spans)),
-                 QString("See you at 8 p.m."));
+                 QString("See you at around 8 p.m."));
         rules.target_language = "en";
         rules.source_language = "de";
         rules.time_surrogates = {{"Mitternacht", "midnight"}};

@@ -87,7 +87,7 @@ private slots:
         QTest::newRow("fr joined") << QString::fromUtf8("Rendez-vous à 14h.") << "fr" << "14h=14:00";
         QTest::newRow("fr range") << "Ouvert de 9 h à 17 h 30." << "fr" << "9 h=9:00 | 17 h 30=17:30";
         QTest::newRow("fr duration") << QString::fromUtf8("J'ai attendu 2 h.") << "fr" << "";
-        QTest::newRow("fr heures") << QString::fromUtf8("Nous arriverons vers 18 heures.") << "fr" << "18 heures=18:00";
+        QTest::newRow("fr heures") << QString::fromUtf8("Nous arriverons vers 18 heures.") << "fr" << "vers 18 heures=18:00";
         QTest::newRow("fr heures et minutes") << QString::fromUtf8("Rendez-vous à 14 heures 30.") << "fr"
                                               << "14 heures 30=14:30";
         QTest::newRow("fr une heure") << QString::fromUtf8("Le magasin ouvre à 1 heure.") << "fr" << "1 heure=1:00";
@@ -99,7 +99,7 @@ private slots:
         QTest::newRow("fr hour in words") << QString::fromUtf8("Le magasin ferme à dix-neuf heures.") << "fr"
                                           << "dix-neuf heures=19:00";
         QTest::newRow("fr feminine hour in words") << "Le film commence vers vingt et une heures." << "fr"
-                                                   << "vingt et une heures=21:00";
+                                                   << "vers vingt et une heures=21:00";
         QTest::newRow("fr lesser hour in words") << QString::fromUtf8("Il ouvre à neuf heures.") << "fr" << "";
         QTest::newRow("fr hours in words of a duration") << "Le vol dure treize heures." << "fr" << "";
         QTest::newRow("de hour in words") << QString::fromUtf8("Der Laden schließt um neunzehn Uhr.") << "de"
@@ -142,6 +142,12 @@ private slots:
                                            << QString::fromUtf8("fünf nach halb elf=10:35");
         QTest::newRow("de halb so") << "Das kostet halb so viel." << "de" << "";
         QTest::newRow("other language") << "alle 9 pm" << "it" << "";
+        // Approximate: the words that say so are in the span ("vers 18 heures" -> "at 18:00").
+        QTest::newRow("en at about") << "We arrive at about 6 pm." << "en" << "at about 6 pm=18:00";
+        QTest::newRow("en around") << "Around 7:30 pm we eat." << "en" << "Around 7:30 pm=19:30";
+        QTest::newRow("fr vers h") << "Je rentre vers 22 h." << "fr" << "vers 22 h=22:00";
+        QTest::newRow("de etwa um") << "Ich bin etwa um 22 Uhr zu Hause." << "de" << "etwa um 22 Uhr=22:00";
+        QTest::newRow("de gegen") << "Wir kommen gegen 18 Uhr an." << "de" << "gegen 18 Uhr=18:00";
     }
     void times() {
         QFETCH(QString, sentence);
@@ -160,6 +166,21 @@ private slots:
         QCOMPARE(QString::fromStdString(write_time(WrittenTime{0, 0, 0, 5}, "en")), QString("0:05"));
         QCOMPARE(QString::fromStdString(write_time(nine, "fr")), QString("9\u00A0h"));
         QCOMPARE(QString::fromStdString(write_time(nine, "de")), QString("9 Uhr"));
+    }
+
+    // An approximate time says so in the target language, and brings its own preposition.
+    void write_approximate() {
+        WrittenTime evening{0, 0, 18, 40, true};
+        evening.approximate = true;
+        QCOMPARE(QString::fromStdString(write_time(evening, "en")), QString("around 18:40"));
+        QCOMPARE(QString::fromStdString(write_time(evening, "fr")), QString("vers 18\u00A0h\u00A040"));
+        QCOMPARE(QString::fromStdString(write_time(evening, "de")), QString("gegen 18:40 Uhr"));
+        SpanRules rules = rules_for("de", "fr");
+        rules.time_surrogates = {{"Mitternacht", "minuit"}};
+        const MaskedSentence masked = mask_protected_spans("Wir kommen gegen 18 Uhr an.", rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString("Wir kommen Mitternacht an."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Nous arrivons à minuit.", masked.spans)),
+                 QString::fromUtf8("Nous arrivons vers 18\u00A0h."));
     }
 
     // An am/pm time keeps its digits, with the part of the day.
