@@ -831,7 +831,12 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
             span.target_surrogate = renamed;
         } else if (pair) {
             const bool initial = !has_word_before(sentence, span.begin);
-            span.surrogate = initial ? capitalized(pair->first) : pair->first;
+            span.surrogate = pair->first;
+            // An approximate time is read as one at its hour ("vers 18 heures" as "à minuit"): read
+            // bare ("fährt Mitternacht von drei ab") the models wrote "leaves from platform 7's".
+            if (span.kind == SpanKind::time && is_approximate_time(span.text, rules.source_language))
+                span.surrogate = std::string(time_preposition(rules.source_language)) + " " + span.surrogate;
+            if (initial) span.surrogate = capitalized(span.surrogate);
             span.target_surrogate = pair->second;
         } else {
             const std::string_view word = word_before(sentence, span.begin);

@@ -45,6 +45,14 @@ bool announces_time(std::string_view before, std::string_view language) {
 // French writes "18 h 40" with no-break spaces, so that a line never breaks inside a time.
 const std::string kFrenchTimeSpace = "\u00A0";
 
+}  // namespace
+
+std::string_view time_preposition(std::string_view language) {
+    return language == "en" ? "at" : language == "fr" ? "à" : language == "de" ? "um" : "";
+}
+
+namespace {
+
 // The word that says a time is approximate, per language, as the time's span is written with it.
 std::string_view approximate_word(std::string_view language) {
     return language == "en" ? "around" : language == "fr" ? "vers" : language == "de" ? "gegen" : "";
@@ -53,18 +61,21 @@ std::string_view approximate_word(std::string_view language) {
 // Where a time that starts at byte `begin` of `sentence` starts with the words before it that
 // make it approximate ("around 6 pm", "at about 6 pm", "vers 18 heures", "gegen 18 Uhr", "etwa
 // um 18 Uhr"), or `begin` when none do.
-std::size_t approximate_begin(std::string_view sentence, std::size_t begin, std::string_view language) {
+// Whether `word` makes a time of `language` approximate ("around", "vers", "gegen", ...).
+bool approximates(std::string_view word, std::string_view language) {
     static const std::vector<std::string_view> english = {"around", "about", "approximately", "roughly"};
     static const std::vector<std::string_view> french = {"vers", "environ"};
     static const std::vector<std::string_view> german = {"gegen", "etwa", "ungefähr", "circa", "ca."};
     const std::vector<std::string_view>& words = language == "en" ? english : language == "fr" ? french : german;
-    const std::string_view preposition = language == "en" ? "at" : language == "fr" ? "à" : "um";
+    return std::find(words.begin(), words.end(), ascii_lowercase(word)) != words.end();
+}
+
+std::size_t approximate_begin(std::string_view sentence, std::size_t begin, std::string_view language) {
+    const std::string_view preposition = time_preposition(language);
     const auto start_of = [&](std::string_view word) {
         return static_cast<std::size_t>(word.data() - sentence.data());
     };
-    const auto listed = [&](std::string_view word) {
-        return std::find(words.begin(), words.end(), ascii_lowercase(word)) != words.end();
-    };
+    const auto listed = [&](std::string_view word) { return approximates(word, language); };
     std::string_view last = last_word(sentence.substr(0, begin));
     // "etwa um 18 Uhr": the approximate word before the preposition.
     if (language == "de" && last == preposition && listed(last_word(sentence.substr(0, start_of(last)))))
@@ -143,6 +154,17 @@ std::vector<WrittenTime> find_times(std::string_view sentence, std::string_view 
         time.approximate = true;
     }
     return times;
+}
+
+bool is_approximate_time(std::string_view span, std::string_view language) {
+    const std::size_t space = span.find(' ');
+    if (space == std::string_view::npos) return false;
+    const std::string_view first = span.substr(0, space);
+    if (approximates(first, language)) return true;
+    // "at about 6 pm", "etwa um" is caught above: "um" first only before its approximate word.
+    const std::size_t next = span.find(' ', space + 1);
+    return ascii_lowercase(first) == time_preposition(language) && next != std::string_view::npos &&
+           approximates(span.substr(space + 1, next - space - 1), language);
 }
 
 std::string write_time(const WrittenTime& time, std::string_view language) {

@@ -38,6 +38,13 @@ struct WrittenTime {
 // with that word, and with the preposition before it ("at about", "à environ", "etwa um").
 std::vector<WrittenTime> find_times(std::string_view sentence, std::string_view language);
 
+// Whether a time's span `span` (as find_times found it in `language`) is an approximate one
+// ("around 6 pm", "at about 6 pm", "vers 18 heures", "etwa um 22 Uhr").
+bool is_approximate_time(std::string_view span, std::string_view language);
+
+// The preposition `language` puts before a time: "at", "à", "um"; "" for another.
+std::string_view time_preposition(std::string_view language);
+
 // `time` as `language` writes it, with the digits it was written with: a 24-hour time as
 // "18:40" and "9:00" in English, "18 h 40" and "9 h" in French, "18:40 Uhr" and "9 Uhr" in
 // German; an am/pm time with the part of the day ("4:00 a.m." -> "4 h 00 du matin", "3 p.m." ->

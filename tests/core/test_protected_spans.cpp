@@ -251,9 +251,10 @@ private slots:
         rules.source_language = "en";
         rules.target_language = "de";
         rules.time_surrogates = {{"midnight", "Mitternacht"}};
-        // "around" goes with the time (core/text/times.h), which brings its own preposition.
+        // "around" goes with the time (core/text/times.h), read as a time at its hour, and the
+        // time brings its own preposition.
         MaskedSentence masked = mask_protected_spans("we arrive around 8 p.m.", rules);
-        QCOMPARE(QString::fromStdString(masked.text), QString("we arrive midnight."));
+        QCOMPARE(QString::fromStdString(masked.text), QString("we arrive at midnight."));
         QCOMPARE(QString::fromStdString(restore_protected_spans("Wir kommen um Mitternacht.", masked.spans)),
                  QString("Wir kommen gegen 8 Uhr abends."));
         // A chat model answers in English and repeats the span as written: one stop.

@@ -168,7 +168,9 @@ private slots:
         QCOMPARE(QString::fromStdString(write_time(nine, "de")), QString("9 Uhr"));
     }
 
-    // An approximate time says so in the target language, and brings its own preposition.
+    // An approximate time says so in the target language, and brings its own preposition; the
+    // model reads it as a time at its hour ("um Mitternacht"): read bare it wrote "leaves from
+    // platform 7's around 14:30".
     void write_approximate() {
         WrittenTime evening{0, 0, 18, 40, true};
         evening.approximate = true;
@@ -178,9 +180,13 @@ private slots:
         SpanRules rules = rules_for("de", "fr");
         rules.time_surrogates = {{"Mitternacht", "minuit"}};
         const MaskedSentence masked = mask_protected_spans("Wir kommen gegen 18 Uhr an.", rules);
-        QCOMPARE(QString::fromStdString(masked.text), QString("Wir kommen Mitternacht an."));
+        QCOMPARE(QString::fromStdString(masked.text), QString("Wir kommen um Mitternacht an."));
         QCOMPARE(QString::fromStdString(restore_protected_spans("Nous arrivons à minuit.", masked.spans)),
                  QString::fromUtf8("Nous arrivons vers 18\u00A0h."));
+        QVERIFY(is_approximate_time("at about 6 pm", "en"));
+        QVERIFY(is_approximate_time("etwa um 22 Uhr", "de"));
+        QVERIFY(!is_approximate_time("um 22 Uhr", "de"));
+        QVERIFY(!is_approximate_time("18 heures", "fr"));
     }
 
     // An am/pm time keeps its digits, with the part of the day.
