@@ -58,9 +58,6 @@ std::string_view approximate_word(std::string_view language) {
     return language == "en" ? "around" : language == "fr" ? "vers" : language == "de" ? "gegen" : "";
 }
 
-// Where a time that starts at byte `begin` of `sentence` starts with the words before it that
-// make it approximate ("around 6 pm", "at about 6 pm", "vers 18 heures", "gegen 18 Uhr", "etwa
-// um 18 Uhr"), or `begin` when none do.
 // Whether `word` makes a time of `language` approximate ("around", "vers", "gegen", ...).
 bool approximates(std::string_view word, std::string_view language) {
     static const std::vector<std::string_view> english = {"around", "about", "approximately", "roughly"};
@@ -70,6 +67,9 @@ bool approximates(std::string_view word, std::string_view language) {
     return std::find(words.begin(), words.end(), ascii_lowercase(word)) != words.end();
 }
 
+// Where a time that starts at byte `begin` of `sentence` starts with the words before it that
+// make it approximate ("around 6 pm", "at about 6 pm", "vers 18 heures", "gegen 18 Uhr", "etwa
+// um 18 Uhr"), or `begin` when none do.
 std::size_t approximate_begin(std::string_view sentence, std::size_t begin, std::string_view language) {
     const std::string_view preposition = time_preposition(language);
     const auto start_of = [&](std::string_view word) {
@@ -160,8 +160,8 @@ bool is_approximate_time(std::string_view span, std::string_view language) {
     const std::size_t space = span.find(' ');
     if (space == std::string_view::npos) return false;
     const std::string_view first = span.substr(0, space);
-    if (approximates(first, language)) return true;
-    // "at about 6 pm", "etwa um" is caught above: "um" first only before its approximate word.
+    if (approximates(first, language)) return true;  // "around 6 pm", "etwa um 22 Uhr"
+    // "at about 6 pm": the preposition, then the approximate word.
     const std::size_t next = span.find(' ', space + 1);
     return ascii_lowercase(first) == time_preposition(language) && next != std::string_view::npos &&
            approximates(span.substr(space + 1, next - space - 1), language);
