@@ -77,16 +77,21 @@ void fit_words_to_the_next(Hypothesis& h, const std::string& language) {
     fit_weekday_preposition_pieces(h.target_pieces, h.target_word_start, language);
 }
 
+// Whether `config`'s model reads English sources in American spelling (core/text/american_spelling.h):
+// the translators from English learned it so; a chat model read both spellings.
+bool reads_american_spelling(const ModelConfig& config) {
+    return config.task == Task::translate && config.source_language == "en";
+}
+
 }  // namespace
 
 std::vector<int> Translator::Impl::encode_source(const std::string& text) const {
     const Tokenizer& tokenizer = model->source_tokenizer();
     const std::string& language = model->config().source_language;
-    // A chat model read both spellings in DailyDialog (75 "e-mail", 67 "email"); the translators
-    // learned English in its American spelling.
-    const bool translator = model->config().task == Task::translate;
-    const std::string spelled = !translator        ? text
-                                : language == "en" ? with_models_email_word(with_american_spelling(text), language)
+    // A chat model read both spellings in DailyDialog (75 "e-mail", 67 "email").
+    const std::string spelled =
+        model->config().task != Task::translate ? text
+        : reads_american_spelling(model->config()) ? with_models_email_word(with_american_spelling(text), language)
                                                    : with_models_email_word(text, language);
     return language == "fr" ? tokenizer.encode(with_french_ligatures(spelled)) : tokenizer.encode(spelled);
 }
@@ -96,8 +101,7 @@ void Translator::Impl::display_source(const std::vector<int>& ids, const std::ve
                                       std::vector<bool>& word_start) const {
     describe(model->source_tokenizer(), ids, pieces, word_start);
     relabel_surrogate_pieces(pieces, word_start, spans, SpanSide::source);
-    if (model->config().task == Task::translate && model->config().source_language == "en")
-        relabel_american_pieces(pieces, word_start, text);
+    if (reads_american_spelling(model->config())) relabel_american_pieces(pieces, word_start, text);
 }
 
 void Translator::Impl::rerank_hypotheses(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
@@ -568,7 +572,7 @@ SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std
     // Without a list (a model trained before lists existed) a word the source vocabulary holds
     // whole is taken as known.
     // An English word is read in its American spelling (encode_source), and judged so.
-    const bool respelled = model.config().task == Task::translate && model.config().source_language == "en";
+    const bool respelled = reads_american_spelling(model.config());
     const auto as_read = [respelled](std::string_view word) {
         return respelled ? with_american_spelling(word) : std::string(word);
     };

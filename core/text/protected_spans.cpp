@@ -918,10 +918,8 @@ std::string restore_protected_spans(std::string_view text, const std::vector<Pro
         if (found) {
             const bool capitalised = text.compare(pos, found->target_surrogate.size(), found->target_surrogate) != 0;
             // An approximate time brings its own preposition: not "um gegen 18 Uhr", "à vers 18 h".
-            const std::string& shown = found->translated_text();
-            if (found->kind == SpanKind::time && ((shown.starts_with("gegen ") && out.ends_with(" um ")) ||
-                                                  (shown.starts_with("vers ") && out.ends_with(" à "))))
-                out.resize(out.rfind(' ', out.size() - 2) + 1);
+            if (found->kind == SpanKind::time)
+                out.resize(out.size() - repeated_time_preposition(out, found->translated_text()));
             if (found->kind == SpanKind::date || found->kind == SpanKind::month)
                 append_date(out, found->translated_text(), found->date_language, capitalised);
             else if ((found->kind == SpanKind::weekday || found->kind == SpanKind::time ||

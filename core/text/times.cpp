@@ -76,13 +76,12 @@ std::size_t approximate_begin(std::string_view sentence, std::size_t begin, std:
         return static_cast<std::size_t>(word.data() - sentence.data());
     };
     const auto listed = [&](std::string_view word) { return approximates(word, language); };
-    std::string_view last = last_word(sentence.substr(0, begin));
+    const std::string_view last = last_word(sentence.substr(0, begin));
+    const std::string_view before = last_word(sentence.substr(0, start_of(last)));
     // "etwa um 18 Uhr": the approximate word before the preposition.
-    if (language == "de" && last == preposition && listed(last_word(sentence.substr(0, start_of(last)))))
-        return start_of(last_word(sentence.substr(0, start_of(last))));
+    if (language == "de" && last == preposition && listed(before)) return start_of(before);
     if (!listed(last)) return begin;
     // "at about 6 pm", "à environ 18 h": the preposition goes with it.
-    const std::string_view before = last_word(sentence.substr(0, start_of(last)));
     return ascii_lowercase(before) == preposition ? start_of(before) : start_of(last);
 }
 
@@ -165,6 +164,18 @@ bool is_approximate_time(std::string_view span, std::string_view language) {
     const std::size_t next = span.find(' ', space + 1);
     return ascii_lowercase(first) == time_preposition(language) && next != std::string_view::npos &&
            approximates(span.substr(space + 1, next - space - 1), language);
+}
+
+std::size_t repeated_time_preposition(std::string_view before, std::string_view time) {
+    for (const std::string_view language : {"fr", "de"}) {
+        std::string preposition(1, ' ');  // " um ", " à "
+        preposition.append(time_preposition(language)).push_back(' ');
+        const std::string_view approximate = approximate_word(language);
+        if (time.starts_with(approximate) && time.substr(approximate.size()).starts_with(' ') &&
+            before.ends_with(preposition))
+            return preposition.size() - 1;
+    }
+    return 0;
 }
 
 std::string write_time(const WrittenTime& time, std::string_view language) {

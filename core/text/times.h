@@ -45,6 +45,12 @@ bool is_approximate_time(std::string_view span, std::string_view language);
 // The preposition `language` puts before a time: "at", "à", "um"; "" for another.
 std::string_view time_preposition(std::string_view language);
 
+// The bytes at the end of `before` (a translation up to a time) that repeat the preposition an
+// approximate time `time`, as write_time writes it, brings: "um " before "gegen 18 Uhr", "à "
+// before "vers 18 h" (the models write "um Mitternacht" for the "um Mitternacht" they read);
+// 0 when none do. English keeps "at around 18:00".
+std::size_t repeated_time_preposition(std::string_view before, std::string_view time);
+
 // `time` as `language` writes it, with the digits it was written with: a 24-hour time as
 // "18:40" and "9:00" in English, "18 h 40" and "9 h" in French, "18:40 Uhr" and "9 Uhr" in
 // German; an am/pm time with the part of the day ("4:00 a.m." -> "4 h 00 du matin", "3 p.m." ->
