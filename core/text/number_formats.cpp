@@ -1,8 +1,7 @@
 #include "core/text/number_formats.h"
 
-#include <vector>
-
 #include <string_view>
+#include <vector>
 
 #include "core/text/utf8.h"
 
