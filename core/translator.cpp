@@ -30,6 +30,7 @@
 #include "core/text/english_articles.h"
 #include "core/text/french_elisions.h"
 #include "core/text/american_spelling.h"
+#include "core/text/chat_shorthand.h"
 #include "core/text/email_word.h"
 #include "core/text/french_spelling.h"
 #include "core/text/formal_rewrite.h"
@@ -83,16 +84,25 @@ bool reads_american_spelling(const ModelConfig& config) {
     return config.task == Task::translate && config.source_language == "en";
 }
 
+// The words of `text` that `config`'s model reads otherwise than written: an English source's
+// chat shorthand written out (core/text/chat_shorthand.h), and for a translator its American
+// spelling.
+std::vector<RewrittenWord> source_rewrites(const ModelConfig& config, std::string_view text) {
+    if (config.source_language != "en") return {};
+    std::vector<RewrittenWord> rewrites = shorthand_words(text);
+    if (reads_american_spelling(config)) rewrites = merged_rewrites(std::move(rewrites), american_spellings(text));
+    return rewrites;
+}
+
 }  // namespace
 
 std::vector<int> Translator::Impl::encode_source(const std::string& text) const {
     const Tokenizer& tokenizer = model->source_tokenizer();
     const std::string& language = model->config().source_language;
+    const std::string written = with_rewritten_words(text, source_rewrites(model->config(), text));
     // A chat model read both spellings in DailyDialog (75 "e-mail", 67 "email").
     const std::string spelled =
-        model->config().task != Task::translate ? text
-        : reads_american_spelling(model->config()) ? with_models_email_word(with_american_spelling(text), language)
-                                                   : with_models_email_word(text, language);
+        model->config().task != Task::translate ? written : with_models_email_word(written, language);
     return language == "fr" ? tokenizer.encode(with_french_ligatures(spelled)) : tokenizer.encode(spelled);
 }
 
@@ -101,7 +111,7 @@ void Translator::Impl::display_source(const std::vector<int>& ids, const std::ve
                                       std::vector<bool>& word_start) const {
     describe(model->source_tokenizer(), ids, pieces, word_start);
     relabel_surrogate_pieces(pieces, word_start, spans, SpanSide::source);
-    if (reads_american_spelling(model->config())) relabel_american_pieces(pieces, word_start, text);
+    relabel_rewritten_pieces(pieces, word_start, text, source_rewrites(model->config(), text));
 }
 
 void Translator::Impl::rerank_hypotheses(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
@@ -576,7 +586,11 @@ SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std
     const auto as_read = [respelled](std::string_view word) {
         return respelled ? with_american_spelling(word) : std::string(word);
     };
-    const auto known = [&source, &known_words, as_read](std::string_view written) {
+    // Chat shorthand is read written out ("Thx" as "Thanks"): no name to protect.
+    const bool english = model.config().source_language == "en";
+    const auto shorthand = [english](std::string_view word) { return english && !shorthand_words(word).empty(); };
+    const auto known = [&source, &known_words, as_read, shorthand](std::string_view written) {
+        if (shorthand(written)) return true;
         const std::string word = as_read(written);
         return known_words.empty() ? one_piece(source, word) : known_words.count(word) > 0;
     };
@@ -604,7 +618,8 @@ SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std
         rules.determiners = determiners(language);
         // The lexicon leaves out words whose translations vary ("turn", "date"), which the
         // vocabulary holds whole.
-        rules.unknown_word = [&lexicon, &source, language, as_read](std::string_view written) {
+        rules.unknown_word = [&lexicon, &source, language, as_read, shorthand](std::string_view written) {
+            if (shorthand(written)) return false;
             const std::string word = as_read(written);
             return !one_piece(source, word) && never_met(lexicon, word, language);
         };
@@ -1142,8 +1157,14 @@ std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::str
 
     std::vector<ScoredReply> candidates;
     std::vector<std::string> replies;
-    const int message_words = static_cast<int>(dialogue_words(turns.back()).size());
-    const News news = message_news(turns.back());
+    // The turns as the model reads them (encode_source): chat shorthand written out, for the
+    // reply memory, the news and the backward model too.
+    std::vector<std::string> read_turns = turns;
+    if (config().source_language == "en")
+        for (std::string& turn : read_turns) turn = with_shorthand_written_out(turn);
+    const std::string& message = read_turns.back();
+    const int message_words = static_cast<int>(dialogue_words(message).size());
+    const News news = message_news(message);
     const auto add_candidate = [&](SentenceResult&& result, const RecalledReply* recalled) {
         ScoredReply candidate;
         const Hypothesis& h = result.best();
@@ -1170,7 +1191,7 @@ std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::str
     if (!m_impl->reply_memory.empty() && options.recalled_replies > 0) {
         const ReplyMemory& memory = m_impl->reply_memory;
         std::vector<RecalledReply> recalled = memory.recall(
-            turns.back(), static_cast<std::size_t>(options.recalled_replies), kMinRecalledSimilarity, seed_of(options));
+            message, static_cast<std::size_t>(options.recalled_replies), kMinRecalledSimilarity, seed_of(options));
         // A message telling news also recalls how people met such news, from further down the
         // same ranking: "I lost my job last week." recalled "Oh, that's too bad. Was it
         // stolen?" (a lost wallet) among its eight, but not "I'm sorry to hear that. Have you
@@ -1183,7 +1204,7 @@ std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::str
                        std::none_of(recalled.begin(), recalled.end(),
                                     [&](const RecalledReply& r) { return r.reply == reply; });
             };
-            for (RecalledReply& reply : memory.recall(turns.back(), kNewsRecalled, kMinRecalledSimilarity,
+            for (RecalledReply& reply : memory.recall(message, kNewsRecalled, kMinRecalledSimilarity,
                                                       seed_of(options), meets_news))
                 recalled.push_back(std::move(reply));
             // No message alike enough told such news ("My dog died this morning." recalled "I can
@@ -1196,7 +1217,7 @@ std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::str
                 const auto formula = [&](const std::string& message, const std::string& reply) {
                     return reply.size() <= kMaxNewsFormulaBytes && meets_news(message, reply) && is_mood_formula(reply);
                 };
-                for (RecalledReply& reply : memory.recall(turns.back(), 1, 0.0f, seed_of(options),
+                for (RecalledReply& reply : memory.recall(message, 1, 0.0f, seed_of(options),
                                                           formula, memory.size()))
                     recalled.push_back(std::move(reply));
             }
@@ -1211,7 +1232,7 @@ std::vector<ScoredReply> Translator::reply_candidates(const std::vector<std::str
     }
     if (m_impl->reranker) {
         Translator& backward = *m_impl->reranker;
-        const std::string asked = chat_context(turns, backward.config().chat_context_turns, backward.m_impl->separator());
+        const std::string asked = chat_context(read_turns, backward.config().chat_context_turns, backward.m_impl->separator());
         // Samples often repeat ("Yes, it is."): each distinct reply is scored once.
         std::vector<std::string> distinct;
         std::vector<std::size_t> which(replies.size());

@@ -118,15 +118,6 @@ std::string cased_as(std::string american, std::string_view written) {
     return american;
 }
 
-// Each word of `text` with a British spelling, in order: its byte offset, length, and the word
-// as American English writes it. A word is a run of letters that no digit or "-" touches
-// ("e-mail", "colour-blind" stay).
-struct Respelled {
-    std::size_t begin = 0;
-    std::size_t length = 0;
-    std::string american;
-};
-
 // Whether "flat" between `before` and `after` is the noun for a home: after a determiner ("my
 // flat", "a flat", "a small flat") and before what does not follow an adjective ("is", "in", a mark, the end);
 // "a flat tyre", "the road is flat" and "a flat rate" stay.
@@ -156,8 +147,10 @@ bool is_dwelling(std::string_view before, std::string_view after) {
     return std::find(next_words.begin(), next_words.end(), next) != next_words.end();
 }
 
-std::vector<Respelled> respelled_words(std::string_view text) {
-    std::vector<Respelled> found;
+}  // namespace
+
+std::vector<RewrittenWord> american_spellings(std::string_view text) {
+    std::vector<RewrittenWord> found;
     const auto joins = [&](std::size_t at) { return is_ascii_digit(text[at]) || text[at] == '-'; };
     for (const LetterRun& run : letter_runs(text)) {
         if ((run.begin > 0 && joins(run.begin - 1)) || (run.end < text.size() && joins(run.end))) continue;
@@ -172,41 +165,8 @@ std::vector<Respelled> respelled_words(std::string_view text) {
     return found;
 }
 
-}  // namespace
-
 std::string with_american_spelling(std::string_view text) {
-    std::string out;
-    std::size_t copied = 0;
-    for (const Respelled& word : respelled_words(text)) {
-        out += text.substr(copied, word.begin - copied);
-        out += word.american;
-        copied = word.begin + word.length;
-    }
-    out += text.substr(copied);
-    return out;
-}
-
-void relabel_american_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start,
-                             std::string_view original) {
-    const std::vector<Respelled> words = respelled_words(original);
-    if (words.empty()) return;
-    const auto starts_word = [&](std::size_t i) { return i >= word_start.size() || word_start[i]; };
-    std::size_t next = 0;  // the first respelled word not yet found among the pieces
-    for (std::size_t i = 0; i < pieces.size() && next < words.size(); ++i) {
-        if (!starts_word(i)) continue;
-        std::string word;
-        std::size_t end = i;
-        while (end < pieces.size() && (end == i || !starts_word(end)) &&
-               (end == i || (!pieces[end].empty() && is_ascii_letter(pieces[end][0]))))
-            word += pieces[end++];
-        for (std::size_t k = next; k < words.size(); ++k) {
-            if (word != words[k].american) continue;
-            pieces[i] = std::string(original.substr(words[k].begin, words[k].length));
-            for (std::size_t rest = i + 1; rest < end; ++rest) pieces[rest] = "\u00B7";
-            next = k + 1;
-            break;
-        }
-    }
+    return with_rewritten_words(text, american_spellings(text));
 }
 
 }  // namespace attentive

@@ -12,10 +12,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text/rewritten_words.h"
+
 namespace attentive {
 
-// `text` (English) with each whole word spelled the British way in its American spelling, its
-// capitals kept: -our ("colour", "favourite", "neighbours"), -re ("centre", "theatre",
+// Each whole word of `text` (English) spelled the British way, with its American spelling and its
+// capitals kept, in order: -our ("colour", "favourite", "neighbours"), -re ("centre", "theatre",
 // "kilometres"), -ise and -isation ("realise", "organisation", for the verbs that take -ize in
 // American English, not "advise" or "surprise"), a doubled l ("travelling", "cancelled"), and
 // single words ("grey", "programme", "tyre", "maths", "jewellery", "learnt"), plus nouns the
@@ -23,13 +25,11 @@ namespace attentive {
 // "motorway" -> "highway", "pavement" -> "sidewalk", "queue" -> "line"), and "whilst",
 // "amongst", and "flat" where it is a home ("my flat is", "a flat in London" -> "apartment";
 // not "a flat tyre"). Words with another meaning in American English or in the training text
-// ("lift", "mobile", "holiday", "rubbish": "That's rubbish." is "Das ist Unsinn.") stay.
-std::string with_american_spelling(std::string_view text);
+// ("lift", "mobile", "holiday", "rubbish": "That's rubbish." is "Das ist Unsinn.") stay. A word
+// is a run of letters that no digit or "-" touches ("e-mail", "colour-blind" stay).
+std::vector<RewrittenWord> american_spellings(std::string_view text);
 
-// Heatmap labels: each word of `pieces` (display form, `word_start` per piece) that
-// with_american_spelling wrote for a word of `original` shows that word as written instead, on its
-// first piece, the others "·" as pieces that continue it. Sizes do not change.
-void relabel_american_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start,
-                             std::string_view original);
+// `text` with american_spellings() in place.
+std::string with_american_spelling(std::string_view text);
 
 }  // namespace attentive

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "core/metrics/dialogue.h"
+#include "core/text/chat_shorthand.h"
 #include "core/text/function_words.h"
 #include "core/text/utf8.h"
 
@@ -202,6 +203,12 @@ LanguageGuess identify_language(std::string_view text, const std::vector<Languag
     // remains is too short.
     const std::string rest = without_inner_capitalised_words(clean);
     if (rest.size() < clean.size() - 1) return identify_language(rest, profiles);
+    // Chat shorthand ("thx for ur help, c u tmrw") looks like no language until written out.
+    const std::string written_out = with_shorthand_written_out(clean);
+    if (written_out != clean) {
+        const LanguageGuess english = identify_language(written_out, profiles);
+        if (english.language == "en") return english;
+    }
     return guess;
 }
 

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "core/errors.h"
+#include "core/text/chat_shorthand.h"
 #include "core/text/dates.h"
 #include "core/text/function_words.h"
 #include "core/text/given_names.h"
@@ -552,7 +553,9 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
         const bool title = whole_token &&
                            (kinship ? core_end == token.size() && name_follows(sentence, end) : noun_slot == 0) &&
                            std::find(rules.name_titles.begin(), rules.name_titles.end(), core) != rules.name_titles.end();
-        if (!core.empty() && !title && !add_token_span(sentence, pos + core_begin, core, whole_token, spans)) {
+        // Chat shorthand with a digit ("b4", "2nite") is read written out, not copied as a code.
+        const bool shorthand = rules.source_language == "en" && !shorthand_words(core).empty();
+        if (!core.empty() && !title && (shorthand || !add_token_span(sentence, pos + core_begin, core, whole_token, spans))) {
             // Names: runs of letters (with inner hyphens) that start with a capital.
             std::size_t i = 0;
             while (i < core.size()) {

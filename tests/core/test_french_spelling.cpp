@@ -1,12 +1,14 @@
 // Spellings the models were trained on: French typed without "œ" (core/text/french_spelling.h),
 // the word for an e-mail (core/text/email_word.h), English in its American spelling
-// (core/text/american_spelling.h).
+// (core/text/american_spelling.h) and chat shorthand written out (core/text/chat_shorthand.h).
 
 #include <QTest>
 
 #include "core/text/american_spelling.h"
+#include "core/text/chat_shorthand.h"
 #include "core/text/email_word.h"
 #include "core/text/french_spelling.h"
+#include "core/text/language_id.h"
 
 using namespace attentive;
 
@@ -74,9 +76,35 @@ private slots:
     void heatmapShowsTheWordsAsWritten() {
         std::vector<std::string> pieces = {"What", "is", "your", "favor", "ite", "color", "?"};
         const std::vector<bool> starts = {true, true, true, true, false, true, false};
-        relabel_american_pieces(pieces, starts, "What is your favourite colour?");
+        const std::string text = "What is your favourite colour?";
+        relabel_rewritten_pieces(pieces, starts, text, american_spellings(text));
         const std::vector<std::string> shown = {"What", "is", "your", "favourite", "\u00B7", "colour", "?"};
         QCOMPARE(pieces, shown);
+        // A shorthand read as several words shows on the first of their pieces.
+        std::vector<std::string> chat = {"I", "don", "'", "t", "know", ",", "thanks", "!"};
+        const std::vector<bool> chat_starts = {true, true, false, false, true, false, true, false};
+        const std::string typed = "idk, thx!";
+        relabel_rewritten_pieces(chat, chat_starts, typed, shorthand_words(typed));
+        const std::vector<std::string> chat_shown = {"idk", "\u00B7", "\u00B7", "\u00B7", "\u00B7", ",", "thx", "!"};
+        QCOMPARE(chat, chat_shown);
+    }
+
+    // "thx for ur help, c u tmrw" was "Die Krüße um Hilfe, grührert."; written out, en-de gets it.
+    void chatShorthandWrittenOut() {
+        const auto read = [](const char* text) { return QString::fromStdString(with_shorthand_written_out(text)); };
+        QCOMPARE(read("thx for ur help, c u tmrw"), QString("Thanks for your help, see you tomorrow"));
+        QCOMPARE(read("Idk. r u coming 2nite? pls call me asap"),
+                 QString("I don't know. Are you coming tonight? Please call me as soon as possible"));
+        QCOMPARE(read("im sorry i cant come, i gotta work. ur welcome, i'm sure"),
+                 QString("I'm sorry I can't come, I have to work. You're welcome, I'm sure"));
+        QCOMPARE(read("Thx! Btw ur the best"), QString("Thanks! By the way you're the best"));
+        // Capitals, letters joined to others, and words that are English as they stand stay.
+        for (const char* text : {"The U.S. team made a U-turn in 100 BC.", "Ty and R&B, its well; lets go", "I'm fine.",
+                                 "www.ur.com u2 me@u.com", "Im Winter", "c d e", ""})
+            QCOMPARE(read(text), QString(text) == "Im Winter" ? QString("I'm Winter") : QString(text));
+        // The language check reads the message written out too.
+        QCOMPARE(QString::fromStdString(identify_language("thx for ur help, c u tmrw").language), QString("en"));
+        QCOMPARE(QString::fromStdString(identify_language("Im Winter fahren wir oft in die Berge.").language), QString("de"));
     }
 };
 
