@@ -31,6 +31,7 @@
 #include "core/text/french_elisions.h"
 #include "core/text/american_spelling.h"
 #include "core/text/chat_shorthand.h"
+#include "core/text/inner_asides.h"
 #include "core/text/email_word.h"
 #include "core/text/french_spelling.h"
 #include "core/text/formal_rewrite.h"
@@ -84,12 +85,14 @@ bool reads_american_spelling(const ModelConfig& config) {
     return config.task == Task::translate && config.source_language == "en";
 }
 
-// The words of `text` that `config`'s model reads otherwise than written: an English source's
-// chat shorthand written out (core/text/chat_shorthand.h), and for a translator its American
-// spelling.
+// The words of `text` that `config`'s model reads otherwise than written: for a translator, a
+// relative clause in brackets between commas (core/text/inner_asides.h); an English source's chat
+// shorthand written out (core/text/chat_shorthand.h), and for a translator its American spelling.
 std::vector<RewrittenWord> source_rewrites(const ModelConfig& config, std::string_view text) {
-    if (config.source_language != "en") return {};
-    std::vector<RewrittenWord> rewrites = shorthand_words(text);
+    std::vector<RewrittenWord> rewrites;
+    if (config.task == Task::translate) rewrites = relative_clause_commas(text, config.source_language);
+    if (config.source_language != "en") return rewrites;
+    rewrites = merged_rewrites(std::move(rewrites), shorthand_words(text));
     if (reads_american_spelling(config)) rewrites = merged_rewrites(std::move(rewrites), american_spellings(text));
     return rewrites;
 }
@@ -458,6 +461,8 @@ constexpr float kMinRecalledSimilarity = 0.25f;
 // replies won on their mood alone:
 // "I feel sick after lunch." -> "Don't worry about it. Try to look on the bright sight of things."
 constexpr std::size_t kNewsRecalled = 3;
+// Parentheses remembered with their translations (Impl::aside_translations) before the memory starts over.
+constexpr std::size_t kMaxAsideTranslations = 1000;
 // When none of those meets the news: one reply that only says its sympathy or cheer
 // (is_mood_formula: "My condolences.", "Oh, congratulations!"), which meets any such news, from the
 // most alike message with the same news that shares a word with this one.
@@ -761,6 +766,11 @@ Translator::Translator(const std::filesystem::path& model_dir, EngineOptions opt
     if (std::filesystem::exists(model_dir / "lexicon.txt"))
         m_impl->lexicon = Lexicon::load(file_inside_folder(model_dir, "lexicon.txt"));
     m_impl->span_rules = span_rules_for(*m_impl->model, m_impl->known_words, m_impl->lexicon);
+    if (config.task == Task::translate)
+        m_impl->span_rules.aside_translation = [impl = m_impl.get()](std::string_view aside) {
+            const auto found = impl->aside_translations.find(std::string(aside));
+            return found == impl->aside_translations.end() ? std::string() : found->second;
+        };
     m_impl->every_name_rules = with_every_capital_a_name(m_impl->span_rules);
     if (config.task == Task::translate) {
         m_impl->piece_kinds = target_piece_kinds(m_impl->model->target_tokenizer(), config.target_language);
@@ -840,6 +850,47 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
     return translate_sentences(sentences, options, hooks, false);
 }
 
+void Translator::translate_inner_asides(const std::vector<std::string>& texts, const DecodeOptions& options,
+                                        const std::atomic<bool>* cancel) {
+    std::vector<std::string> asides;
+    for (const std::string& text : texts)
+        for (const AsideBrackets& brackets : inner_asides(text, config().source_language)) {
+            std::string aside = text.substr(brackets.open, brackets.close + 1 - brackets.open);
+            if (!m_impl->aside_translations.contains(aside) &&
+                std::find(asides.begin(), asides.end(), aside) == asides.end())
+                asides.push_back(std::move(aside));
+        }
+    // An enumeration's letter or number ("(a)", "(ii)", "(3)") stays as written: read as a
+    // sentence, "(a)" was "(ein)".
+    std::erase_if(asides, [&](const std::string& aside) {
+        const std::string_view inside = std::string_view(aside).substr(1, aside.size() - 2);
+        const bool enumerator = inside.size() <= 3 && std::all_of(inside.begin(), inside.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || is_ascii_digit(c);
+        });
+        if (enumerator) m_impl->aside_translations[aside] = aside;
+        return enumerator;
+    });
+    if (asides.empty()) return;
+    // Each read as a parenthesis of its own after a sentence ("(near the station)." -> "(in der
+    // Nähe des Bahnhofs)."), which translation_units reads without its brackets; the stop goes.
+    std::vector<std::string> sentences;
+    for (const std::string& aside : asides) sentences.push_back(aside + ".");
+    DecodeOptions quiet = options;
+    quiet.n_best = 1;
+    quiet.target_prefix.clear();
+    RequestHooks hooks;
+    hooks.cancel = cancel;
+    const std::vector<SentenceResult> results = translate_sentences(sentences, quiet, hooks, false);
+    if (m_impl->aside_translations.size() > kMaxAsideTranslations) m_impl->aside_translations.clear();
+    for (std::size_t i = 0; i < asides.size(); ++i) {
+        if (results[i].hypotheses.empty()) continue;
+        std::string text = results[i].best().text;
+        while (!text.empty() && (text.back() == '.' || text.back() == ' ')) text.pop_back();
+        // A translation that lost its brackets is no parenthesis: the sentence keeps its own.
+        if (text.size() > 2 && text.front() == '(' && text.back() == ')') m_impl->aside_translations[asides[i]] = text;
+    }
+}
+
 std::vector<SentenceResult> Translator::translate_sentences(const std::vector<std::string>& sentences,
                                                             const DecodeOptions& options, const RequestHooks& hooks,
                                                             bool one_text) {
@@ -864,6 +915,11 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
     unit_rules.source_language = config().source_language;
     unit_rules.target_language = config().target_language;
     std::vector<TranslationUnit> units = translation_units(texts, unit_rules);
+    if (options.protect_spans && !m_impl->chat()) {
+        std::vector<std::string> unit_texts;
+        for (const TranslationUnit& unit : units) unit_texts.push_back(unit.text);
+        translate_inner_asides(unit_texts, options, hooks.cancel);
+    }
     std::vector<std::vector<int>> encoded(units.size());
     std::vector<std::vector<ProtectedSpan>> spans(units.size());
     // Batches are formed the same with protection and without: by each sentence's length as

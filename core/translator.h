@@ -234,6 +234,10 @@ private:
     std::vector<SentenceResult> translate_sentences(const std::vector<std::string>& sentences,
                                                     const DecodeOptions& options, const RequestHooks& hooks,
                                                     bool one_text);
+    // Translates the parentheses inside `texts` (core/text/sentence_splitter.h inner_asides) that
+    // Impl::aside_translations lacks, each apart, so that each becomes one span of its sentence.
+    void translate_inner_asides(const std::vector<std::string>& texts, const DecodeOptions& options,
+                                const std::atomic<bool>* cancel);
 
     struct Impl;
     std::unique_ptr<Impl> m_impl;

@@ -50,6 +50,10 @@ struct Translator::Impl {
     Lexicon reverse_lexicon;  // its reverse model's lexicon.txt, when the model itself is not loaded
     SpanRules span_rules;
     SpanRules every_name_rules;  // span_rules naming every capital (with_every_capital_a_name)
+    // Parentheses inside sentences, translated apart before the sentences that hold them
+    // (Translator::translate_sentences), brackets included: what span_rules' aside_translation
+    // answers.
+    std::unordered_map<std::string, std::string> aside_translations;
 
     std::unique_ptr<Translator> reranker;  // a chat model's backward model, when it names one
     std::unique_ptr<Translator> reverse;   // a translator's reverse model, when it names one

@@ -9,6 +9,7 @@
 #include "core/text/dates.h"
 #include "core/text/function_words.h"
 #include "core/text/given_names.h"
+#include "core/text/inner_asides.h"
 #include "core/text/lexicon.h"
 #include "core/text/number_formats.h"
 #include "core/text/number_words.h"
@@ -408,7 +409,25 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
     // it ("7:30 pm", not "19:30").
     const std::string target_language =
         rules.target_language == rules.source_language ? std::string() : rules.target_language;
+    // Parentheses inside the sentence, translated apart (SpanRules::aside_translation): the
+    // models rarely saw brackets, and lost or garbled what they held ("My brother (Tom) lives in
+    // Paris." -> "Mein Bruder (einer) lebt in Paris.", "The hotel (near the station) is cheap."
+    // -> "Das Hotel stämmte, dass der Bahnhof billig ist.").
+    if (rules.aside_translation && !target_language.empty())
+        for (const AsideBrackets& aside : inner_asides(sentence, rules.source_language)) {
+            const std::string_view text = sentence.substr(aside.open, aside.close + 1 - aside.open);
+            std::string translated = rules.aside_translation(text);
+            if (!translated.empty())
+                written.push_back({SpanKind::name, aside.open, std::string(text), "", "", std::move(translated), ""});
+        }
+    const std::size_t asides = written.size();
+    const auto in_aside = [&](std::size_t begin, std::size_t length) {
+        return std::any_of(written.begin(), written.begin() + static_cast<std::ptrdiff_t>(asides), [&](const ProtectedSpan& other) {
+            return begin < other.begin + other.text.size() && other.begin < begin + length;
+        });
+    };
     for (const WrittenDate& date : find_dates(sentence, rules.source_language)) {
+        if (in_aside(date.begin, date.length)) continue;
         // A day of the week with its date ("Friday, 7 July") is a date.
         if ((date.day > 0       ? rules.date_surrogates
              : date.weekday > 0 ? rules.weekday_surrogates
@@ -420,11 +439,13 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                            write_date(date, target_language), target_language});
     }
     for (const WrittenTime& time : find_times(sentence, rules.source_language))
-        written.push_back({SpanKind::time, time.begin, std::string(sentence.substr(time.begin, time.length)), "", "",
+        if (!in_aside(time.begin, time.length))
+            written.push_back({SpanKind::time, time.begin, std::string(sentence.substr(time.begin, time.length)), "", "",
                            write_time(time, target_language), ""});
     // Street names, which an address keeps as they are: names of places, copied.
     if (!target_language.empty())
         for (const StreetName& street : find_street_names(sentence, rules.source_language)) {
+            if (in_aside(street.begin, street.length)) continue;
             ProtectedSpan span{SpanKind::name, street.begin, std::string(sentence.substr(street.begin, street.length)), "", "", "",
                                "", true};
             span.street = true;
@@ -692,6 +713,23 @@ void leave_german_genitive_out(ProtectedSpan& span, std::string_view sentence, c
     if (titled && span.target_text.ends_with('s')) span.target_text.pop_back();
 }
 
+// A name, number, code or address alone in brackets inside a sentence takes its brackets into
+// its span: the models rarely saw brackets and lost what they held ("My brother (Tom) lives in
+// Paris." -> "Mein Bruder (einer) lebt in Paris.", "Your order (no. 88213) will be delivered on
+// Thursday." -> "Deine Bestellung, die sich noch immer am Donnerstag vergingen werden."). The
+// model reads the surrogate where the brackets were ("My brother Tom lives in Paris."), and the
+// translation shows the span in its brackets again.
+void take_in_its_brackets(ProtectedSpan& span, std::string_view sentence) {
+    const bool kind = span.kind == SpanKind::name || span.kind == SpanKind::number || span.kind == SpanKind::code ||
+                      span.kind == SpanKind::address;
+    const std::size_t end = span.begin + span.text.size();
+    if (!kind || span.begin == 0 || sentence[span.begin - 1] != '(' || end >= sentence.size() || sentence[end] != ')')
+        return;
+    span.begin -= 1;
+    span.text = "(" + span.text + ")";
+    if (!span.target_text.empty()) span.target_text = "(" + span.target_text + ")";
+}
+
 }  // namespace
 
 MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& rules) {
@@ -851,6 +889,7 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
             span.surrogate = span.target_surrogate = place ? pick_place() : pick();
         }
         if (span.surrogate.empty()) continue;
+        take_in_its_brackets(span, sentence);
         masked.text += sentence.substr(copied, span.begin - copied);
         if (rules.source_language == "fr") write_elided_word_in_full(masked.text, span.surrogate);
         masked.text += span.surrogate;
@@ -936,7 +975,13 @@ std::string restore_protected_spans(std::string_view text, const std::vector<Pro
                 out += fitted_set_phrase(found->translated_text(), out);  // "in einer halben Stunde"
             else if (found->kind == SpanKind::ordinal)
                 out += fitted_ordinal(found->translated_text(), out);  // "la 1re fois"
-            else if (found->kind == SpanKind::name)
+            else if (found->kind == SpanKind::name && found->text.starts_with('(')) {
+                // A parenthesis read as a name took the commas of an apposition ("Die Sitzung,
+                // (Zimmer 12) beginnt"): it needs none.
+                if (out.ends_with(", ")) out.erase(out.size() - 2, 1);
+                out += found->translated_text();
+                if (text.substr(pos + length).starts_with(", ")) ++length;
+            } else if (found->kind == SpanKind::name)
                 out += title_fitted(found->translated_text(), kinship_fitted(out, found->translated_text()));
             else
                 out += found->translated_text();  // "iPhone", "anna@example.com" as written

@@ -125,6 +125,10 @@ struct SpanRules {
     // target word), in the plural and, for one, in the singular (`unit_surrogates_one`). A unit
     // that is a surrogate stands for itself. Empty: units are not protected.
     std::vector<std::pair<std::string, std::string>> unit_surrogates, unit_surrogates_one;
+    // The translation of a parenthesis inside a sentence ("(near the station)" ->
+    // "(in der Nähe des Bahnhofs)"; core/text/sentence_splitter.h inner_asides), brackets
+    // included, or "" when it has none: the parenthesis is then one span, read as a name.
+    std::function<std::string(std::string_view aside)> aside_translation;
 };
 
 // The sentence as the model reads it, and the spans it stands for.

@@ -357,6 +357,21 @@ private slots:
         QCOMPARE(QString::fromStdString(masked.text), QString("Tom und Mary singen."));
     }
 
+    // A parenthesis inside a sentence whose translation is known is one span, read as a name
+    // and shown in its brackets; the commas the model put around the name go.
+    void inner_aside_is_one_span() {
+        SpanRules rules = toy_rules();
+        rules.source_language = "en";
+        rules.target_language = "de";
+        rules.aside_translation = [](std::string_view aside) {
+            return aside == "(near the station)" ? std::string("(in der Nähe des Bahnhofs)") : std::string();
+        };
+        const MaskedSentence masked = mask_protected_spans("The hotel (near the station) on Monday (42) is cheap.", rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString("The hotel Tom on Monday Mary is cheap."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Das Hotel, Tom, am Montag Mary ist billig.", masked.spans)),
+                 QString("Das Hotel (in der Nähe des Bahnhofs) am Montag (42) ist billig."));
+    }
+
     void more_spans_than_surrogates() {
         const MaskedSentence masked = mask_protected_spans("Mary and Tom: 1, 2, 3, 4", toy_rules());
         // "Mary" and "Tom" occur already, so two surrogates are free: the rest stay.

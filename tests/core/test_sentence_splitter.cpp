@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/text/clause_cuts.h"
+#include "core/text/inner_asides.h"
 #include "core/text/sentence_splitter.h"
 #include "core/text/utf8.h"
 
@@ -168,6 +169,24 @@ private slots:
                                                    "(due on 15 June)", "A (b (c)) d."}));
         QCOMPARE(separators_of(split), (QStringList{" ", " ", " ", " ", "  ", "\n", ""}));
         QCOMPARE(reassemble(split), text);
+    }
+
+    // A parenthesis inside a sentence is translated apart (core/text/inner_asides.h); a relative
+    // clause in brackets is read between commas.
+    void inner_asides_and_relative_clauses() {
+        const std::string text = "My brother (Tom) and (who knows) his wife (who lives in Berlin) came (late).";
+        QStringList found;
+        for (const AsideBrackets& aside : inner_asides(text, "en"))
+            found << QString::fromStdString(text.substr(aside.open, aside.close + 1 - aside.open));
+        // "(who knows)" opens with a relative pronoun; "(late)." ends the sentence: trailing_aside's.
+        QCOMPARE(found, (QStringList{"(Tom)"}));
+        QCOMPARE(QString::fromStdString(with_rewritten_words(text, relative_clause_commas(text, "en"))),
+                 QString("My brother (Tom) and, who knows, his wife, who lives in Berlin, came (late)."));
+        const std::string german = "Meine Schwester (die in Berlin wohnt), kommt (vielleicht) morgen.";
+        QCOMPARE(QString::fromStdString(with_rewritten_words(german, relative_clause_commas(german, "de"))),
+                 QString("Meine Schwester, die in Berlin wohnt, kommt (vielleicht) morgen."));
+        for (const char* none : {"(Tom) came.", "He came(late) today.", "A (b (c)) d.", "It is ( ) here."})
+            QVERIFY2(inner_asides(none, "en").empty(), none);
     }
 
     void paragraphs_and_spacing() {
