@@ -231,7 +231,12 @@ std::vector<TranslationUnit> translation_units(const std::vector<std::string>& s
             units.push_back(std::move(unit));
         }
         if (pieces.empty()) continue;
-        const bool after_closing = units.size() > pieces.size() && units[units.size() - pieces.size() - 1].closing;
+        const TranslationUnit* before = units.size() > pieces.size() ? &units[units.size() - pieces.size() - 1] : nullptr;
+        // A closing the table does not know ("thx again & c u soon,") ends with a comma, which
+        // ends no sentence but at a line's end: the text's last line after it is the signature too
+        // (it was "Tom schrückte" for "Tom Baker").
+        const bool after_closing =
+            before && (before->closing || (i + 1 == sentences.size() && before->text.ends_with(',')));
         if (rules.letter_formulas && after_closing && pieces.size() == 1 && is_signature(units.back().text)) {
             take_signature(units.back());
             continue;

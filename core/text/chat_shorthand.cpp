@@ -155,6 +155,11 @@ std::vector<RewrittenWord> shorthand_words(std::string_view text) {
         if (starts_sentence(text, token.begin) && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
         found.push_back({token.begin, token.end - token.begin, std::move(out)});
     }
+    // "&" between spaces is "and" ("Tom & Anna are here." -> "Tom zwischen Anna sind hier.");
+    // not in "R&B" or "AT&T".
+    for (std::size_t at = text.find(" & "); at != std::string_view::npos; at = text.find(" & ", at + 1))
+        found.push_back({at + 1, 1, "and"});
+    std::sort(found.begin(), found.end(), [](const RewrittenWord& a, const RewrittenWord& b) { return a.begin < b.begin; });
     return found;
 }
 

@@ -23,6 +23,7 @@ namespace attentive {
 //   "U.S." stay), and "c" for "see" before "u", "ya" or "you";
 // - a contraction typed without its apostrophe, where no English word is spelled so ("dont",
 //   "cant", "im", "ive", "youre", "thats"; not "its", "well", "ill", "were", "lets");
+// - "&" between spaces for "and" (not "R&B", "AT&T");
 // - "i" for "I", alone or contracted ("i'm", "i'll"), and the names of days, months (not "may",
 //   "march", "august") and languages typed in lower case ("friday", "english").
 // A phrase is capitalised at the start of a sentence ("Idk" -> "I don't know"); a word touching

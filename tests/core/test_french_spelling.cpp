@@ -98,6 +98,7 @@ private slots:
         QCOMPARE(read("im sorry i cant come, i gotta work. ur welcome, i'm sure"),
                  QString("I'm sorry I can't come, I have to work. You're welcome, I'm sure"));
         QCOMPARE(read("Thx! Btw ur the best"), QString("Thanks! By the way you're the best"));
+        QCOMPARE(read("Tom & Anna like R&B & AT&T"), QString("Tom and Anna like R&B and AT&T"));
         // Capitals, letters joined to others, and words that are English as they stand stay.
         for (const char* text : {"The U.S. team made a U-turn in 100 BC.", "Ty and R&B, its well; lets go", "I'm fine.",
                                  "www.ur.com u2 me@u.com", "Im Winter", "c d e", ""})

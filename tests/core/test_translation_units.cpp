@@ -93,6 +93,12 @@ private slots:
         }
         QCOMPARE(QString::fromStdString(units[5].text), QString("See you on Friday."));
         QCOMPARE(QString::fromStdString(units[6].text), QString("Claire."));  // not after a closing: a fragment
+        // A closing the table does not know, on the line before a letter's last: "Tom schrückte".
+        const auto own = translation_units({"Dear Anna,", "See you.", "thx again & c u soon,", "Tom Baker"},
+                                           translation_rules());
+        QVERIFY(own.back().text.empty());
+        const auto middle = translation_units({"thx again,", "Tom Baker", "Is here."}, translation_rules());
+        QVERIFY(!middle[1].text.empty());  // not the text's last line
     }
 
     void formulaAloneNeedsNoModel() {
