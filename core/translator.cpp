@@ -887,7 +887,13 @@ void Translator::translate_inner_asides(const std::vector<std::string>& texts, c
         std::string text = results[i].best().text;
         while (!text.empty() && (text.back() == '.' || text.back() == ' ')) text.pop_back();
         // A translation that lost its brackets is no parenthesis: the sentence keeps its own.
-        if (text.size() > 2 && text.front() == '(' && text.back() == ')') m_impl->aside_translations[asides[i]] = text;
+        if (text.size() <= 2 || text.front() != '(' || text.back() != ')') continue;
+        // Read as a sentence, it starts with a capital that a German noun gave it: "(The
+        // contract and bill)" goes on in lower case inside the sentence.
+        const std::string_view first_word = letters_at(text, 1);
+        if (first_word != "I" && is_function_word(first_word, config().target_language))
+            text = "(" + with_lower_first(std::string_view(text).substr(1));
+        m_impl->aside_translations[asides[i]] = text;
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 #include <vector>
 
 #include "core/text/span_markers.h"
@@ -197,14 +198,59 @@ struct Candidate {
     const Formula* formula;
 };
 
+// French closes a formal letter with a sentence: "Je vous prie d'agréer, Madame, l'expression de
+// mes salutations distinguées." (fr-en wrote "Please write to your back, Malls, my greets."). Each
+// way to write it, read as "Yours sincerely".
+const std::vector<std::string>& french_formal_closings() {
+    static const std::vector<std::string> phrases = [] {
+        std::vector<std::string> out;
+        for (const char* opening : {"Je vous prie d'agréer", "Veuillez agréer", "Je vous prie de recevoir",
+                                    "Veuillez recevoir", "Recevez", "Agréez"})
+            for (const char* address : {"Madame", "Monsieur", "Madame, Monsieur", "Madame, monsieur", "Mademoiselle",
+                                        "Messieurs", "chère Madame", "cher Monsieur"})
+                for (const char* wish : {"mes salutations distinguées", "l'expression de mes salutations distinguées",
+                                         "l'expression de mes sentiments distingués",
+                                         "l'assurance de mes sentiments distingués", "mes sincères salutations",
+                                         "l'expression de mes sincères salutations", "mes meilleures salutations",
+                                         "l'expression de ma considération distinguée"}) {
+                    // Each apostrophe straight or curly ("d’agréer, Madame, l'expression").
+                    std::vector<std::string> spellings = {std::string(opening) + ", " + address + ", " + wish};
+                    for (std::size_t at = spellings.front().find('\''); at != std::string::npos;
+                         at = spellings.front().find('\'', at + 1)) {
+                        const std::size_t count = spellings.size();
+                        for (std::size_t k = 0; k < count; ++k) {
+                            std::string curly = spellings[k];
+                            // Earlier apostrophes made curly moved this one by two bytes each.
+                            const std::size_t shift = curly.size() - spellings.front().size();
+                            curly.replace(at + shift, 1, "\u2019");
+                            spellings.push_back(std::move(curly));
+                        }
+                    }
+                    out.insert(out.end(), spellings.begin(), spellings.end());
+                }
+        return out;
+    }();
+    return phrases;
+}
+
 // Every way `language` writes a formula, the longest first ("Liebe Grüße" before "Liebe").
-std::vector<Candidate> candidates(int language) {
+std::vector<Candidate> candidates_of(int language) {
     std::vector<Candidate> out;
     for (const Formula& formula : formulas())
         for (std::string_view phrase : formula.reads[static_cast<std::size_t>(language)]) out.push_back({phrase, &formula});
+    if (language == 1) {
+        const auto sincerely = std::find_if(formulas().begin(), formulas().end(),
+                                            [](const Formula& formula) { return formula.written[0] == "Yours sincerely"; });
+        for (const std::string& phrase : french_formal_closings()) out.push_back({phrase, &*sincerely});
+    }
     std::stable_sort(out.begin(), out.end(),
                      [](const Candidate& a, const Candidate& b) { return a.phrase.size() > b.phrase.size(); });
     return out;
+}
+
+const std::vector<Candidate>& candidates(int language) {
+    static const std::array<std::vector<Candidate>, 3> all = {candidates_of(0), candidates_of(1), candidates_of(2)};
+    return all[static_cast<std::size_t>(language)];
 }
 
 }  // namespace
@@ -251,6 +297,8 @@ std::optional<LetterFormula> letter_formula(std::string_view sentence, std::stri
         formula.familiar = is_familiar(*candidate.formula);
         formula.closing = candidate.formula->closing;
         if (!names.empty()) formula.translation += " " + names;
+        // A closing that was a sentence ("... mes salutations distinguées.") is one with a comma.
+        if (candidate.formula->closing && mark == ".") mark = ",";
         if (!mark.empty()) {
             // French sets a space before "!" and ":".
             if (target_language == "fr" && (mark == "!" || mark == ":")) formula.translation += ' ';

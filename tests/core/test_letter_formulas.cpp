@@ -41,6 +41,12 @@ private slots:
         QTest::newRow("german closing before name-like noun")
             << QString::fromUtf8("Liebe Grüße, Anna") << "de" << "en" << "Love, Anna" << "";
         // Not formulas.
+        QTest::newRow("french formal closing sentence")
+            << QString::fromUtf8("Je vous prie d’agréer, Madame, l'expression de mes salutations distinguées.") << "fr"
+            << "en" << "Yours sincerely," << "";
+        QTest::newRow("french formal closing to german")
+            << QString::fromUtf8("Veuillez agréer, Madame, Monsieur, mes sincères salutations.") << "fr" << "de"
+            << QString::fromUtf8("Mit freundlichen Grüßen,") << "";
         QTest::newRow("hey with a name") << "Hey Tom!" << "en" << "fr" << "Salut Tom !" << "";
         QTest::newRow("hey, an interjection") << "Hey, this is nice." << "en" << "fr" << "" << "";
         QTest::newRow("love is blind") << "Love is blind." << "en" << "fr" << "" << "";
