@@ -301,6 +301,13 @@ void restore_unit(SentenceResult& result, const TranslationUnit& unit, const Uni
     // doctor's appointment)" -> "(j'ai ...)"), but for a German noun and English "I".
     const bool lower = !unit.item.empty() && ((unit.item[0] >= 'a' && unit.item[0] <= 'z') ||
                                               (rules.source_language == "en" && letters_at(unit.item) == "I"));
+    // French's space before "?" and "!" ("(celui près de la gare) ?") is French only.
+    std::string closing = unit.closing_marker;
+    if (rules.target_language != "fr") {
+        std::erase(closing, ' ');
+        for (std::size_t at = closing.find("\u00A0"); at != std::string::npos; at = closing.find("\u00A0"))
+            closing.erase(at, std::string_view("\u00A0").size());
+    }
     for (Hypothesis& h : result.hypotheses) {
         std::string body = h.text;
         if (!unit.closing_marker.empty()) {
@@ -310,7 +317,7 @@ void restore_unit(SentenceResult& result, const TranslationUnit& unit, const Uni
                 !(rules.target_language == "en" && first == "I"))
                 body = with_lower_first(body);
         }
-        h.text = unit.marker + body + unit.closing_marker;
+        h.text = unit.marker + body + closing;
     }
 }
 

@@ -43,7 +43,14 @@ bool opens_relative_clause(std::string_view content, std::string_view language) 
                                                                        : std::vector<std::string_view>{};
     const std::vector<LetterRun> runs = letter_runs(content);
     if (runs.size() < 2 || runs.front().begin != 0) return false;  // a pronoun alone is no clause
-    return std::find(pronouns.begin(), pronouns.end(), runs.front().lower) != pronouns.end();
+    if (std::find(pronouns.begin(), pronouns.end(), runs.front().lower) == pronouns.end()) return false;
+    // A German relative clause ends with its verb ("die in Berlin wohnt"); "das beim Bahnhof"
+    // is a pronoun and a place.
+    if (language == "de") {
+        const LetterRun& last = runs.back();
+        return runs.size() >= 3 && content.substr(last.begin, last.end - last.begin) == last.lower;
+    }
+    return true;
 }
 
 bool is_relative_clause(std::string_view sentence, const AsideBrackets& brackets, std::string_view language) {

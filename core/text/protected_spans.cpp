@@ -400,6 +400,40 @@ std::vector<std::string> translated_forms(const ProtectedSpan& span) {
     return {span.translated_text()};
 }
 
+namespace {
+
+// Two or three capitals, a space and one to four digits, each a whole word: a flight or a train
+// ("LH 456", "BA 2490", "ICE 1234"). Not capitals that say something of their own ("PM 2",
+// "UK 2020", "TV 3").
+std::vector<std::pair<std::size_t, std::size_t>> codes_with_numbers(std::string_view sentence) {
+    static const std::vector<std::string_view> words = {"AM", "PM", "UK", "US", "USA", "EU", "TV", "ID", "OK", "NO",
+                                                        "CD", "DVD", "PC", "BC", "AD", "IT", "ME", "WE", "HE",
+                                                        "IN", "ON", "AT", "TO", "OF", "OR", "AND", "THE", "MY"};
+    std::vector<std::pair<std::size_t, std::size_t>> found;
+    const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    for (std::size_t at = 0; at < sentence.size(); ++at) {
+        if (!upper(sentence[at]) || (at > 0 && (is_ascii_letter(sentence[at - 1]) || is_ascii_digit(sentence[at - 1]))))
+            continue;
+        std::size_t end = at;
+        while (end < sentence.size() && upper(sentence[end])) ++end;
+        const std::string_view letters = sentence.substr(at, end - at);
+        if (letters.size() < 2 || letters.size() > 3 || end + 1 >= sentence.size() || sentence[end] != ' ') continue;
+        std::size_t digits = end + 1;
+        while (digits < sentence.size() && is_ascii_digit(sentence[digits])) ++digits;
+        const std::size_t count = digits - end - 1;
+        if (count == 0 || count > 4 || std::find(words.begin(), words.end(), letters) != words.end()) continue;
+        if (digits < sentence.size() && (is_ascii_letter(sentence[digits]) || is_ascii_digit(sentence[digits]) ||
+                                         sentence[digits] == ':' || (sentence[digits] == '.' && digits + 1 < sentence.size() &&
+                                                                     is_ascii_digit(sentence[digits + 1]))))
+            continue;
+        found.emplace_back(at, digits - at);
+        at = digits;
+    }
+    return found;
+}
+
+}  // namespace
+
 std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const SpanRules& rules) {
     std::vector<ProtectedSpan> spans;
     // Dates and times, found first: each is one span, written by the translator in the target
@@ -421,13 +455,23 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                 written.push_back({SpanKind::name, aside.open, std::string(text), "", "", std::move(translated), ""});
         }
     const std::size_t asides = written.size();
+    const auto overlaps_code = [&](std::size_t begin, std::size_t length) {
+        return std::any_of(written.begin() + static_cast<std::ptrdiff_t>(asides), written.end(), [&](const ProtectedSpan& other) {
+            return other.kind == SpanKind::code && begin < other.begin + other.text.size() && other.begin < begin + length;
+        });
+    };
     const auto in_aside = [&](std::size_t begin, std::size_t length) {
         return std::any_of(written.begin(), written.begin() + static_cast<std::ptrdiff_t>(asides), [&](const ProtectedSpan& other) {
             return begin < other.begin + other.text.size() && other.begin < begin + length;
         });
     };
+    // A flight or train written as letters and a number apart ("LH 456", "ICE 1234") is one
+    // code: apart, de-en wrote "Mein Flug LH 456 wurde gestrichen" as "My flight LH became 456".
+    for (const auto& [begin, length] : codes_with_numbers(sentence))
+        if (!in_aside(begin, length))
+            written.push_back({SpanKind::code, begin, std::string(sentence.substr(begin, length)), "", "", "", ""});
     for (const WrittenDate& date : find_dates(sentence, rules.source_language)) {
-        if (in_aside(date.begin, date.length)) continue;
+        if (in_aside(date.begin, date.length) || overlaps_code(date.begin, date.length)) continue;
         // A day of the week with its date ("Friday, 7 July") is a date.
         if ((date.day > 0       ? rules.date_surrogates
              : date.weekday > 0 ? rules.weekday_surrogates

@@ -508,6 +508,9 @@ std::optional<AsideBrackets> trailing_aside(std::string_view sentence) {
     std::size_t end = sentence.size();
     while (end > 0 && (sentence[end - 1] == '.' || sentence[end - 1] == '!' || sentence[end - 1] == '?')) --end;
     if (sentence.substr(0, end).ends_with("…")) end -= std::string_view("…").size();
+    // French sets a space before "?" and "!" ("(celui près de la gare) ?").
+    while (end > 0 && sentence[end - 1] == ' ') --end;
+    if (sentence.substr(0, end).ends_with("\u00A0")) end -= std::string_view("\u00A0").size();
     if (end == 0 || sentence[end - 1] != ')') return std::nullopt;
     const std::size_t open = sentence.rfind('(', end - 1);
     if (open == std::string_view::npos || open + 2 >= end || sentence.find_first_of("()", open + 1) != end - 1)

@@ -42,7 +42,8 @@ SplitText split_sentences(std::string_view text, std::size_t max_chars = max_sen
 std::vector<TextSegment> cut_long_sentence(std::string_view sentence, std::size_t max_chars = max_sentence_chars);
 
 // Where the parenthesis that ends `sentence` opens and closes (the bytes of its "(" and ")"),
-// after which only final punctuation (". ! ?", then at most one "…") follows: "... Friday (I
+// after which only final punctuation (". ! ?", then at most one "…", French's space before
+// them) follows: "... Friday (I
 // have a doctor's appointment)." -> the "(" and the ")". None when `sentence` does not end so,
 // the brackets hold nothing or another bracket.
 struct AsideBrackets {

@@ -113,6 +113,7 @@ private slots:
         QTest::newRow("file") << "Open config.json now." << "code:config.json";
         QTest::newRow("letters and digits") << "It had COVID-19 and an mp3." << "code:COVID-19 | code:mp3";
         QTest::newRow("hyphenated name") << "Mei-Ling laughed." << "name:Mei-Ling";
+        QTest::newRow("flight apart") << "Flight LH 456 and ICE 1234 left, TV 3 too." << "name:Flight | code:LH 456 | code:ICE 1234 | name:TV | number:3";
         QTest::newRow("german nouns known") << "Der Hund schläft." << "";
         QTest::newRow("non-latin capitals") << QString::fromUtf8("Zoltán Kovács arrived.") << QString::fromUtf8("name:Zoltán Kovács");
         QTest::newRow("nothing") << "the cat sleeps." << "";

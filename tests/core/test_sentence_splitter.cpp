@@ -185,6 +185,12 @@ private slots:
         const std::string german = "Meine Schwester (die in Berlin wohnt), kommt (vielleicht) morgen.";
         QCOMPARE(QString::fromStdString(with_rewritten_words(german, relative_clause_commas(german, "de"))),
                  QString("Meine Schwester, die in Berlin wohnt, kommt (vielleicht) morgen."));
+        // A German relative clause ends with its verb; "das beim Bahnhof" is none.
+        const std::string place = "Die Adresse vom Hotel (das beim Bahnhof) bitte.";
+        QCOMPARE(int(inner_asides(place, "de").size()), 1);
+        QVERIFY(relative_clause_commas(place, "de").empty());
+        // French sets a space before "?": the parenthesis still ends the sentence.
+        QVERIFY(trailing_aside("l'adresse de l'hôtel (celui près de la gare) ?").has_value());
         for (const char* none : {"(Tom) came.", "He came(late) today.", "A (b (c)) d.", "It is ( ) here."})
             QVERIFY2(inner_asides(none, "en").empty(), none);
     }
