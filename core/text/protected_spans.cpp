@@ -533,9 +533,13 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
     // (core/text/number_markers.h).
     if (!target_language.empty())
         for (const MarkedNumber& number : find_labelled_numbers(sentence, rules.source_language, target_language))
-            if (!overlaps_written(number.begin, number.length))
-                written.push_back({SpanKind::number, number.begin, std::string(sentence.substr(number.begin, number.length)),
-                                   "", "", write_marked_number(number, target_language), ""});
+            if (!overlaps_written(number.begin, number.length)) {
+                ProtectedSpan span{SpanKind::number, number.begin, std::string(sentence.substr(number.begin, number.length)),
+                                   "", "", write_marked_number(number, target_language), ""};
+                span.goes_to = rules.source_language == "en" && target_language == "de" &&
+                               ascii_lowercase(last_word(sentence.substr(0, number.begin))) == "to";
+                written.push_back(std::move(span));
+            }
     // A range ("3 to 5 days"): one count, written with the target language's "to".
     if (!target_language.empty())
         for (const NumberRange& range : find_number_ranges(sentence, rules.source_language))
@@ -988,6 +992,20 @@ std::string target_side_masked(std::string_view sentence, const std::vector<Prot
     return out;
 }
 
+namespace {
+
+// Whether the word before `span_text` at the end of `out` is a German preposition (or there is none).
+bool follows_german_preposition(std::string_view out, std::string_view span_text) {
+    static const std::vector<std::string_view> prepositions = {
+        "zu", "zum", "zur", "nach", "an", "am", "auf", "in", "im", "von", "vom", "bei", "beim", "um", "bis", "ab",
+        "für", "über", "aus", "durch", "gegen", "mit", "ohne", "vor", "hinter", "neben", "zwischen", "unter", "ins", "ans"};
+    const std::string_view before = out.substr(0, out.size() - span_text.size());
+    const std::string word = ascii_lowercase(last_word(before));
+    return word.empty() || std::find(prepositions.begin(), prepositions.end(), word) != prepositions.end();
+}
+
+}  // namespace
+
 std::string restore_protected_spans(std::string_view text, const std::vector<ProtectedSpan>& spans) {
     if (spans.empty()) return std::string(text);
     std::string out;
@@ -1029,6 +1047,8 @@ std::string restore_protected_spans(std::string_view text, const std::vector<Pro
                 out += title_fitted(found->translated_text(), kinship_fitted(out, found->translated_text()));
             else
                 out += found->translated_text();  // "iPhone", "anna@example.com" as written
+            if (found->goes_to && !follows_german_preposition(out, found->translated_text()))
+                out.insert(out.size() - found->translated_text().size(), "zu ");
             pos += length;
             if (found->kind == SpanKind::number && text.substr(pos).starts_with(kAgeStem)) out += '-';  // "5-jährige"
             // A span with a stop of its own takes the sentence's ("at 8 p.m.", not "p.m..").

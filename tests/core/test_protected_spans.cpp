@@ -805,6 +805,17 @@ private slots:
         const std::string translated = masked.spans.front().target_surrogate + " is closed today.";
         QCOMPARE(QString::fromStdString(restore_protected_spans(translated, masked.spans)),
                  QString("Platform 7 is closed today."));
+        // Where English goes "to" it, German says "zu" if the model wrote no preposition.
+        rules.source_language = "en";
+        rules.target_language = "de";
+        const MaskedSentence go = mask_protected_spans("He went to counter 3, not from counter 4.", rules);
+        QCOMPARE(go.spans.size(), std::size_t(2));
+        const std::string german = "Bitte gehen Sie " + go.spans[0].target_surrogate + ", nicht von " +
+                                   go.spans[1].target_surrogate + ".";
+        QCOMPARE(QString::fromStdString(restore_protected_spans(german, go.spans)),
+                 QString("Bitte gehen Sie zu Schalter 3, nicht von Schalter 4."));
+        const std::string with_zum = "Gehen Sie zum " + go.spans[0].target_surrogate + ".";
+        QCOMPARE(QString::fromStdString(restore_protected_spans(with_zum, {go.spans[0]})), QString("Gehen Sie zum Schalter 3."));
     }
 
     // A range is one count written with the target language's "to": "2 to 3 weeks" came out "2 3
