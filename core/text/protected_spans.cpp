@@ -536,8 +536,9 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
             if (!overlaps_written(number.begin, number.length)) {
                 ProtectedSpan span{SpanKind::number, number.begin, std::string(sentence.substr(number.begin, number.length)),
                                    "", "", write_marked_number(number, target_language), ""};
-                span.goes_to = rules.source_language == "en" && target_language == "de" &&
-                               ascii_lowercase(last_word(sentence.substr(0, number.begin))) == "to";
+                const std::string before = ascii_lowercase(last_word(sentence.substr(0, number.begin)));
+                if (rules.source_language == "en" && target_language == "de" && (before == "to" || before == "from"))
+                    span.source_preposition = before;
                 written.push_back(std::move(span));
             }
     // A range ("3 to 5 days"): one count, written with the target language's "to".
@@ -994,14 +995,34 @@ std::string target_side_masked(std::string_view sentence, const std::vector<Prot
 
 namespace {
 
-// Whether the word before `span_text` at the end of `out` is a German preposition (or there is none).
-bool follows_german_preposition(std::string_view out, std::string_view span_text) {
+// "von" (or "Von") for a German preposition that says where or when ("um", "an", "zu"), before a
+// span English reads "from"; "" for another word or another English preposition.
+std::string german_from(std::string_view word, std::string_view source_preposition) {
+    static const std::vector<std::string_view> not_from = {"um", "an", "am", "zu", "zum", "zur", "nach", "in", "im", "bei"};
+    const std::string lower = ascii_lowercase(word);
+    if (source_preposition != "from" || std::find(not_from.begin(), not_from.end(), lower) == not_from.end()) return {};
+    return word.front() == lower.front() ? "von" : "Von";
+}
+
+// The German preposition before the span that ends `out` (its last `span_bytes`), fitted to the
+// English `source_preposition`: for "to", "zu" where the model wrote none; for "from", "von" in
+// place of one that says where or when ("fährt um Gleis 7", "an Gleis 7") or where it wrote none.
+void fit_german_preposition(std::string& out, std::size_t span_bytes, std::string_view source_preposition) {
     static const std::vector<std::string_view> prepositions = {
         "zu", "zum", "zur", "nach", "an", "am", "auf", "in", "im", "von", "vom", "bei", "beim", "um", "bis", "ab",
         "für", "über", "aus", "durch", "gegen", "mit", "ohne", "vor", "hinter", "neben", "zwischen", "unter", "ins", "ans"};
-    const std::string_view before = out.substr(0, out.size() - span_text.size());
-    const std::string word = ascii_lowercase(last_word(before));
-    return word.empty() || std::find(prepositions.begin(), prepositions.end(), word) != prepositions.end();
+    const std::size_t span_begin = out.size() - span_bytes;
+    const std::string_view before = std::string_view(out).substr(0, span_begin);
+    const std::string_view word = last_word(before);
+    const std::string lower = ascii_lowercase(word);
+    const bool preposition = std::find(prepositions.begin(), prepositions.end(), lower) != prepositions.end();
+    if (word.empty()) return;  // the sentence's start
+    if (!preposition) {
+        out.insert(span_begin, source_preposition == "to" ? "zu " : "von ");
+    } else if (const std::string from = german_from(word, source_preposition); !from.empty()) {
+        const std::size_t word_begin = static_cast<std::size_t>(word.data() - out.data());
+        out.replace(word_begin, word.size(), from);
+    }
 }
 
 }  // namespace
@@ -1047,8 +1068,8 @@ std::string restore_protected_spans(std::string_view text, const std::vector<Pro
                 out += title_fitted(found->translated_text(), kinship_fitted(out, found->translated_text()));
             else
                 out += found->translated_text();  // "iPhone", "anna@example.com" as written
-            if (found->goes_to && !follows_german_preposition(out, found->translated_text()))
-                out.insert(out.size() - found->translated_text().size(), "zu ");
+            if (!found->source_preposition.empty())
+                fit_german_preposition(out, found->translated_text().size(), found->source_preposition);
             pos += length;
             if (found->kind == SpanKind::number && text.substr(pos).starts_with(kAgeStem)) out += '-';  // "5-jährige"
             // A span with a stop of its own takes the sentence's ("at 8 p.m.", not "p.m..").
@@ -1099,6 +1120,10 @@ void relabel_surrogate_pieces(std::vector<std::string>& pieces, const std::vecto
             if (age && span.kind != SpanKind::number) continue;
             if (pieces[i] == surrogate || (side == SpanSide::target && pieces[i] == capitalized(surrogate))) {
                 pieces[i] = age ? shown + "-" : shown;
+                // The word before a labelled number reads as the text does ("von Gleis 7").
+                if (side == SpanSide::target && i > 0 && (i - 1 >= word_start.size() || word_start[i - 1]))
+                    if (const std::string from = german_from(pieces[i - 1], span.source_preposition); !from.empty())
+                        pieces[i - 1] = from;
                 // The word before a date reads as the text does ("du 12 mars", not "de").
                 if (side == SpanSide::target && span.kind == SpanKind::date && i > 0 &&
                     (i - 1 >= word_start.size() || word_start[i - 1])) {

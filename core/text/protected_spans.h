@@ -46,10 +46,10 @@ struct ProtectedSpan {
     // A street name (core/text/street_names.h): an "s" the model glues to its surrogate is no
     // genitive ("à 14 Chicagos" is "à 14 Baker Street").
     bool street = false;
-    // A labelled number English goes "to" ("Please go to counter 3."), written in German: the
-    // translation says "zu" before it where the model wrote no preposition ("Bitte gehen Sie
-    // Schalter 3.").
-    bool goes_to = false;
+    // The English preposition before a labelled number written in German, "to" or "from" (else
+    // ""): the translation says "zu" before it where the model wrote no preposition ("Bitte
+    // gehen Sie Schalter 3."), and "von" for "from" in place of another ("fährt um Gleis 7").
+    std::string source_preposition;
 
     // What the translation shows for this span.
     const std::string& translated_text() const { return target_text.empty() ? text : target_text; }

@@ -816,6 +816,10 @@ private slots:
                  QString("Bitte gehen Sie zu Schalter 3, nicht von Schalter 4."));
         const std::string with_zum = "Gehen Sie zum " + go.spans[0].target_surrogate + ".";
         QCOMPARE(QString::fromStdString(restore_protected_spans(with_zum, {go.spans[0]})), QString("Gehen Sie zum Schalter 3."));
+        // "from" is "von": not "um Gleis 7".
+        const MaskedSentence leaves = mask_protected_spans("He leaves from platform 7.", rules);
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Er fährt um " + leaves.spans[0].target_surrogate + " ab.", leaves.spans)),
+                 QString("Er fährt von Gleis 7 ab."));
     }
 
     // A range is one count written with the target language's "to": "2 to 3 weeks" came out "2 3
