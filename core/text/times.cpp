@@ -58,15 +58,6 @@ std::string_view approximate_word(std::string_view language) {
     return language == "en" ? "around" : language == "fr" ? "vers" : language == "de" ? "gegen" : "";
 }
 
-// Whether `word` makes a time of `language` approximate ("around", "vers", "gegen", ...).
-bool approximates(std::string_view word, std::string_view language) {
-    static const std::vector<std::string_view> english = {"around", "about", "approximately", "roughly"};
-    static const std::vector<std::string_view> french = {"vers", "environ"};
-    static const std::vector<std::string_view> german = {"gegen", "etwa", "ungefähr", "circa", "ca."};
-    const std::vector<std::string_view>& words = language == "en" ? english : language == "fr" ? french : german;
-    return std::find(words.begin(), words.end(), ascii_lowercase(word)) != words.end();
-}
-
 // Where a time that starts at byte `begin` of `sentence` starts with the words before it that
 // make it approximate ("around 6 pm", "at about 6 pm", "vers 18 heures", "gegen 18 Uhr", "etwa
 // um 18 Uhr"), or `begin` when none do.
@@ -153,6 +144,14 @@ std::vector<WrittenTime> find_times(std::string_view sentence, std::string_view 
         time.approximate = true;
     }
     return times;
+}
+
+bool approximates(std::string_view word, std::string_view language) {
+    static const std::vector<std::string_view> english = {"around", "about", "approximately", "roughly"};
+    static const std::vector<std::string_view> french = {"vers", "environ"};
+    static const std::vector<std::string_view> german = {"gegen", "etwa", "ungefähr", "circa", "ca."};
+    const std::vector<std::string_view>& words = language == "en" ? english : language == "fr" ? french : german;
+    return std::find(words.begin(), words.end(), ascii_lowercase(word)) != words.end();
 }
 
 bool is_approximate_time(std::string_view span, std::string_view language) {

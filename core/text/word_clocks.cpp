@@ -50,6 +50,10 @@ struct Match {
     int hour = 0;
     int minute = 0;
     bool needs_announcing = false;  // a duration or a range reads the same
+    // A whole hour ("zehn Uhr", "dix heures", "ten o'clock"), read only after a word that makes
+    // it approximate: the models dropped that word ("gegen zehn Uhr" -> "at ten o'clock"), and
+    // read the hour well otherwise.
+    bool needs_approximating = false;
 };
 
 class Reader {
@@ -74,6 +78,13 @@ public:
         if (i >= m_words.size() || (i > 0 && !spaced(i - 1))) return 0;
         const int value = m_words[i].value;
         return value >= low && value <= high ? value : 0;
+    }
+    // Whether words i and i + 1 are "o'clock" (or "o’clock"), after a space.
+    bool says_oclock(std::size_t i) const {
+        if (i + 1 >= m_words.size() || i == 0 || !spaced(i - 1) || m_words[i].lower != "o" || m_words[i + 1].lower != "clock")
+            return false;
+        const std::string_view gap = m_sentence.substr(m_words[i].end, m_words[i + 1].begin - m_words[i].end);
+        return gap == "'" || gap == "\u2019";
     }
     // Whether word i + 1 follows word i after spaces only.
     bool spaced(std::size_t i) const {
@@ -113,6 +124,8 @@ std::optional<Match> english_clock(const Reader& r, std::size_t i) {
         if (hour != 0) return Match{3, hour, 30};
         return std::nullopt;
     }
+    if (const int hour = r.number(i, 1, 12); hour != 0 && r.says_oclock(i + 1))
+        return Match{3, hour, 0, false, true};
     const int minutes = r.number(i, 5, 25);
     if (minutes == 0 || !is_minute_step(minutes)) return std::nullopt;
     const std::size_t after = r.says(i, {"", "minutes"}) ? i + 2 : i + 1;
@@ -156,7 +169,7 @@ std::optional<Match> french_clock(const Reader& r, std::size_t i) {
     const int hour = r.number(i, 1, 23);
     if (hour == 0 || !(r.says(i, {"", "heures"}) || r.says(i, {"", "heure"}))) return std::nullopt;
     const std::optional<Match> told = french_clock_rest(r, i + 2, hour);
-    if (!told) return std::nullopt;
+    if (!told) return Match{2, hour, 0, false, true};
     return Match{told->count + 2, told->hour, told->minute, true};
 }
 
@@ -179,7 +192,7 @@ std::optional<Match> german_clock(const Reader& r, std::size_t i) {
     if (hour != 0 && r.says(i, {"", "uhr"})) {
         const int minutes = r.number(i + 2, 5, 59);
         if (minutes != 0) return Match{3, hour, minutes};
-        return std::nullopt;
+        return Match{2, hour, 0, false, true};
     }
     const int minutes = r.number(i, 5, 25);
     // "fünf vor halb elf" (10:25), "fünf nach halb elf" (10:35).
@@ -212,6 +225,14 @@ bool announces_clock(const Reader& r, std::size_t i, std::string_view language) 
     return language == "en" ? has(english) : language == "fr" ? has(french) : has(german);
 }
 
+// Whether the words before word i make a clock approximate: "around ten o'clock", "at about",
+// "vers dix heures", "gegen zehn Uhr", "etwa um zehn Uhr".
+bool approximated(const Reader& r, std::size_t i, std::string_view language) {
+    if (i == 0) return false;
+    if (approximates(r.word(i - 1).lower, language)) return true;
+    return language == "de" && i >= 2 && r.word(i - 1).lower == "um" && approximates(r.word(i - 2).lower, language);
+}
+
 }  // namespace
 
 std::vector<WrittenTime> find_word_clocks(std::string_view sentence, std::string_view language) {
@@ -223,7 +244,8 @@ std::vector<WrittenTime> find_word_clocks(std::string_view sentence, std::string
                                            : language == "fr" ? french_clock(reader, i)
                                                               : german_clock(reader, i);
         if (!match || !reader.ends_clock(i + match->count) ||
-            (match->needs_announcing && !announces_clock(reader, i, language)))
+            (match->needs_announcing && !announces_clock(reader, i, language)) ||
+            (match->needs_approximating && !approximated(reader, i, language)))
             continue;
         WrittenTime clock;
         clock.begin = reader.word(i).begin;

@@ -187,6 +187,16 @@ private slots:
         QVERIFY(is_approximate_time("etwa um 22 Uhr", "de"));
         QVERIFY(!is_approximate_time("um 22 Uhr", "de"));
         QVERIFY(!is_approximate_time("18 heures", "fr"));
+        // A whole hour in words is a time after a word that makes it approximate, and only then
+        // ("gegen zehn Uhr" was "at ten o'clock"; "deux heures" may be a duration).
+        QCOMPARE(times_of("We arrive around ten o'clock, not at nine o'clock.", "en"), QString("around ten o'clock=10:00"));
+        QCOMPARE(times_of(QString::fromUtf8("Wir kommen gegen zehn Uhr, er etwa um elf Uhr, sie um neun Uhr."), "de"),
+                 QString("gegen zehn Uhr=10:00 | etwa um elf Uhr=11:00"));
+        QCOMPARE(times_of(QString::fromUtf8("Il part vers huit heures ; j'ai attendu deux heures."), "fr"),
+                 QString("vers huit heures=8:00"));
+        WrittenTime ten = find_times("gegen zehn Uhr", "de").front();
+        QCOMPARE(QString::fromStdString(write_time(ten, "en")), QString("around ten o'clock"));
+        QCOMPARE(QString::fromStdString(write_time(ten, "fr")), QString("vers dix heures"));
     }
 
     // An am/pm time keeps its digits, with the part of the day.
