@@ -33,6 +33,17 @@ std::vector<Word> words_of(std::string_view sentence, std::string_view language)
     for (const SpelledNumber& number : find_spelled_numbers(sentence, language))
         words.push_back({number.begin, number.begin + number.length, "", number.value});
     const std::size_t numbers = words.size();
+    // An hour in digits before "o'clock" ("around 10 o'clock"): a word of its value.
+    for (std::size_t at = 0; at < sentence.size(); ++at) {
+        if (!is_ascii_digit(sentence[at]) || (at > 0 && (is_word_byte(sentence[at - 1]) || is_ascii_digit(sentence[at - 1]))))
+            continue;
+        std::size_t end = at;
+        while (end < sentence.size() && is_ascii_digit(sentence[end])) ++end;
+        const std::string_view after = sentence.substr(end);
+        if (end - at <= 2 && (after.starts_with(" o'clock") || after.starts_with(" o\u2019clock")))
+            words.push_back({at, end, "", std::stoi(std::string(sentence.substr(at, end - at)))});
+        at = end;
+    }
     for (LetterRun& run : letter_runs(sentence)) {
         const bool in_number = std::any_of(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(numbers),
                                            [&](const Word& w) { return run.begin >= w.begin && run.end <= w.end; });
@@ -252,8 +263,10 @@ std::vector<WrittenTime> find_word_clocks(std::string_view sentence, std::string
         clock.length = reader.word(i + match->count - 1).end - clock.begin;
         clock.hour = match->hour;
         clock.minute = match->minute;
-        clock.minutes_written = true;
-        clock.in_words = true;
+        // "10 o'clock" is written with its digits again ("gegen 10 Uhr").
+        const bool digits = is_ascii_digit(sentence[clock.begin]);
+        clock.minutes_written = !digits;
+        clock.in_words = !digits;
         clocks.push_back(clock);
         i += match->count - 1;
     }

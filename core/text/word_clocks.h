@@ -16,7 +16,7 @@
 namespace attentive {
 
 // The clocks in words of `sentence` in `language` ("en", "fr", "de"; none for another), in
-// order, each with `in_words` set. The hour is the one the clock names (1 to 12 as people say
+// order, each with `in_words` set (but "10 o'clock", an hour in digits). The hour is the one the clock names (1 to 12 as people say
 // it, 0 past French "minuit"; 13 to 23 for a French or German 24-hour clock in words,
 // "dix-neuf heures trente"). Phrases
 // that may be a duration or a range are read only after a word that announces a time: French

@@ -190,6 +190,9 @@ private slots:
         // A whole hour in words is a time after a word that makes it approximate, and only then
         // ("gegen zehn Uhr" was "at ten o'clock"; "deux heures" may be a duration).
         QCOMPARE(times_of("We arrive around ten o'clock, not at nine o'clock.", "en"), QString("around ten o'clock=10:00"));
+        const std::string digits = "See you about 10 o'clock.";
+        const WrittenTime ten_digits = find_times(digits, "en").front();
+        QCOMPARE(QString::fromStdString(write_time(ten_digits, "de")), QString("gegen 10 Uhr"));
         QCOMPARE(times_of(QString::fromUtf8("Wir kommen gegen zehn Uhr, er etwa um elf Uhr, sie um neun Uhr."), "de"),
                  QString("gegen zehn Uhr=10:00 | etwa um elf Uhr=11:00"));
         QCOMPARE(times_of(QString::fromUtf8("Il part vers huit heures ; j'ai attendu deux heures."), "fr"),
