@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <optional>
 
 #include "core/errors.h"
@@ -454,24 +455,23 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
             if (!translated.empty())
                 written.push_back({SpanKind::name, aside.open, std::string(text), "", "", std::move(translated), ""});
         }
-    const std::size_t asides = written.size();
-    const auto overlaps_code = [&](std::size_t begin, std::size_t length) {
-        return std::any_of(written.begin() + static_cast<std::ptrdiff_t>(asides), written.end(), [&](const ProtectedSpan& other) {
-            return other.kind == SpanKind::code && begin < other.begin + other.text.size() && other.begin < begin + length;
-        });
-    };
-    const auto in_aside = [&](std::size_t begin, std::size_t length) {
-        return std::any_of(written.begin(), written.begin() + static_cast<std::ptrdiff_t>(asides), [&](const ProtectedSpan& other) {
+    // Whether bytes [begin, begin + length) overlap one of the first `among` spans found above
+    // (all of them by default).
+    const auto overlaps_written = [&](std::size_t begin, std::size_t length,
+                                      std::size_t among = std::numeric_limits<std::size_t>::max()) {
+        const auto end = written.begin() + static_cast<std::ptrdiff_t>(std::min(among, written.size()));
+        return std::any_of(written.begin(), end, [&](const ProtectedSpan& other) {
             return begin < other.begin + other.text.size() && other.begin < begin + length;
         });
     };
+    const std::size_t asides = written.size();
     // A flight or train written as letters and a number apart ("LH 456", "ICE 1234") is one
     // code: apart, de-en wrote "Mein Flug LH 456 wurde gestrichen" as "My flight LH became 456".
     for (const auto& [begin, length] : codes_with_numbers(sentence))
-        if (!in_aside(begin, length))
+        if (!overlaps_written(begin, length))
             written.push_back({SpanKind::code, begin, std::string(sentence.substr(begin, length)), "", "", "", ""});
     for (const WrittenDate& date : find_dates(sentence, rules.source_language)) {
-        if (in_aside(date.begin, date.length) || overlaps_code(date.begin, date.length)) continue;
+        if (overlaps_written(date.begin, date.length)) continue;
         // A day of the week with its date ("Friday, 7 July") is a date.
         if ((date.day > 0       ? rules.date_surrogates
              : date.weekday > 0 ? rules.weekday_surrogates
@@ -483,24 +483,18 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                            write_date(date, target_language), target_language});
     }
     for (const WrittenTime& time : find_times(sentence, rules.source_language))
-        if (!in_aside(time.begin, time.length))
+        if (!overlaps_written(time.begin, time.length, asides))
             written.push_back({SpanKind::time, time.begin, std::string(sentence.substr(time.begin, time.length)), "", "",
                            write_time(time, target_language), ""});
     // Street names, which an address keeps as they are: names of places, copied.
     if (!target_language.empty())
         for (const StreetName& street : find_street_names(sentence, rules.source_language)) {
-            if (in_aside(street.begin, street.length)) continue;
+            if (overlaps_written(street.begin, street.length, asides)) continue;
             ProtectedSpan span{SpanKind::name, street.begin, std::string(sentence.substr(street.begin, street.length)), "", "", "",
                                "", true};
             span.street = true;
             written.push_back(std::move(span));
         }
-    // Whether bytes [begin, begin + length) overlap a span found above.
-    const auto overlaps_written = [&](std::size_t begin, std::size_t length) {
-        return std::any_of(written.begin(), written.end(), [&](const ProtectedSpan& other) {
-            return begin < other.begin + other.text.size() && other.begin < begin + length;
-        });
-    };
     // Set phrases ("an hour and a half", "übermorgen"), each read as a plain phrase of its kind
     // ("several hours", "morgen"), which the translator fills in as the target language says it:
     // the first such phrase the rest of the sentence does not say ("tomorrow or the day after

@@ -49,7 +49,7 @@ struct ProtectedSpan {
     // The English preposition before a labelled number written in German, "to" or "from" (else
     // ""): the translation says "zu" before it where the model wrote no preposition ("Bitte
     // gehen Sie Schalter 3."), and "von" for "from" in place of another ("fährt um Gleis 7").
-    std::string source_preposition;
+    std::string source_preposition{};
 
     // What the translation shows for this span.
     const std::string& translated_text() const { return target_text.empty() ? text : target_text; }

@@ -58,22 +58,13 @@ std::string_view approximate_word(std::string_view language) {
     return language == "en" ? "around" : language == "fr" ? "vers" : language == "de" ? "gegen" : "";
 }
 
-// Where a time that starts at byte `begin` of `sentence` starts with the words before it that
-// make it approximate ("around 6 pm", "at about 6 pm", "vers 18 heures", "gegen 18 Uhr", "etwa
-// um 18 Uhr"), or `begin` when none do.
-std::size_t approximate_begin(std::string_view sentence, std::size_t begin, std::string_view language) {
-    const std::string_view preposition = time_preposition(language);
-    const auto start_of = [&](std::string_view word) {
-        return static_cast<std::size_t>(word.data() - sentence.data());
-    };
-    const auto listed = [&](std::string_view word) { return approximates(word, language); };
-    const std::string_view last = last_word(sentence.substr(0, begin));
-    const std::string_view before = last_word(sentence.substr(0, start_of(last)));
-    // "etwa um 18 Uhr": the approximate word before the preposition.
-    if (language == "de" && last == preposition && listed(before)) return start_of(before);
-    if (!listed(last)) return begin;
-    // "at about 6 pm", "à environ 18 h": the preposition goes with it.
-    return ascii_lowercase(before) == preposition ? start_of(before) : start_of(last);
+// Whether `word` makes a time of `language` approximate ("around", "vers", "gegen", ...).
+bool approximates(std::string_view word, std::string_view language) {
+    static const std::vector<std::string_view> english = {"around", "about", "approximately", "roughly"};
+    static const std::vector<std::string_view> french = {"vers", "environ"};
+    static const std::vector<std::string_view> german = {"gegen", "etwa", "ungefähr", "circa", "ca."};
+    const std::vector<std::string_view>& words = language == "en" ? english : language == "fr" ? french : german;
+    return std::find(words.begin(), words.end(), ascii_lowercase(word)) != words.end();
 }
 
 // A clock without its language's marks, "18:40" or "6:40", after a word that announces a time.
@@ -146,12 +137,19 @@ std::vector<WrittenTime> find_times(std::string_view sentence, std::string_view 
     return times;
 }
 
-bool approximates(std::string_view word, std::string_view language) {
-    static const std::vector<std::string_view> english = {"around", "about", "approximately", "roughly"};
-    static const std::vector<std::string_view> french = {"vers", "environ"};
-    static const std::vector<std::string_view> german = {"gegen", "etwa", "ungefähr", "circa", "ca."};
-    const std::vector<std::string_view>& words = language == "en" ? english : language == "fr" ? french : german;
-    return std::find(words.begin(), words.end(), ascii_lowercase(word)) != words.end();
+std::size_t approximate_begin(std::string_view sentence, std::size_t begin, std::string_view language) {
+    const std::string_view preposition = time_preposition(language);
+    const auto start_of = [&](std::string_view word) {
+        return static_cast<std::size_t>(word.data() - sentence.data());
+    };
+    const auto listed = [&](std::string_view word) { return approximates(word, language); };
+    const std::string_view last = last_word(sentence.substr(0, begin));
+    const std::string_view before = last_word(sentence.substr(0, start_of(last)));
+    // "etwa um 18 Uhr": the approximate word before the preposition.
+    if (language == "de" && last == preposition && listed(before)) return start_of(before);
+    if (!listed(last)) return begin;
+    // "at about 6 pm", "à environ 18 h": the preposition goes with it.
+    return ascii_lowercase(before) == preposition ? start_of(before) : start_of(last);
 }
 
 bool is_approximate_time(std::string_view span, std::string_view language) {

@@ -38,9 +38,10 @@ struct WrittenTime {
 // with that word, and with the preposition before it ("at about", "à environ", "etwa um").
 std::vector<WrittenTime> find_times(std::string_view sentence, std::string_view language);
 
-// Whether `word` makes a time of `language` approximate ("around", "about", "vers", "environ",
-// "gegen", "etwa", ...).
-bool approximates(std::string_view word, std::string_view language);
+// Where a time that starts at byte `begin` of `sentence` starts with the words before it that
+// make it approximate ("around 6 pm", "at about 6 pm", "vers 18 heures", "gegen 18 Uhr", "etwa
+// um 18 Uhr"), or `begin` when none do.
+std::size_t approximate_begin(std::string_view sentence, std::size_t begin, std::string_view language);
 
 // Whether a time's span `span` (as find_times found it in `language`) is an approximate one
 // ("around 6 pm", "at about 6 pm", "vers 18 heures", "etwa um 22 Uhr").

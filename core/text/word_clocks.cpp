@@ -236,14 +236,6 @@ bool announces_clock(const Reader& r, std::size_t i, std::string_view language) 
     return language == "en" ? has(english) : language == "fr" ? has(french) : has(german);
 }
 
-// Whether the words before word i make a clock approximate: "around ten o'clock", "at about",
-// "vers dix heures", "gegen zehn Uhr", "etwa um zehn Uhr".
-bool approximated(const Reader& r, std::size_t i, std::string_view language) {
-    if (i == 0) return false;
-    if (approximates(r.word(i - 1).lower, language)) return true;
-    return language == "de" && i >= 2 && r.word(i - 1).lower == "um" && approximates(r.word(i - 2).lower, language);
-}
-
 }  // namespace
 
 std::vector<WrittenTime> find_word_clocks(std::string_view sentence, std::string_view language) {
@@ -256,7 +248,8 @@ std::vector<WrittenTime> find_word_clocks(std::string_view sentence, std::string
                                                               : german_clock(reader, i);
         if (!match || !reader.ends_clock(i + match->count) ||
             (match->needs_announcing && !announces_clock(reader, i, language)) ||
-            (match->needs_approximating && !approximated(reader, i, language)))
+            (match->needs_approximating &&
+             approximate_begin(sentence, reader.word(i).begin, language) == reader.word(i).begin))
             continue;
         WrittenTime clock;
         clock.begin = reader.word(i).begin;
