@@ -8,6 +8,7 @@
 #include "core/text/function_words.h"
 #include "core/text/letter_formulas.h"
 #include "core/text/sentence_splitter.h"
+#include "core/text/span_markers.h"
 #include "core/text/utf8.h"
 
 namespace attentive {
@@ -117,7 +118,10 @@ bool german_sentence_opener(std::string_view word) {
 std::string after_formula(const TranslationUnit& unit, std::string rest, const std::string& target_language) {
     if (rest.empty()) return unit.formula;
     const std::string first_word(letters_at(rest));
-    const bool keep = first_word.empty() || (target_language == "en" && first_word == "I") ||
+    const std::vector<std::string>& titles = name_titles(target_language);
+    // A title keeps its capital: "Hello, Mr Müller!" (was "Hello, mr Müller!").
+    const bool title = std::find(titles.begin(), titles.end(), first_word) != titles.end();
+    const bool keep = first_word.empty() || title || (target_language == "en" && first_word == "I") ||
                       (target_language == "de" && !is_function_word(first_word, "de") &&
                        !german_sentence_opener(first_word)) ||
                       unit.written.find(first_word) != std::string::npos;

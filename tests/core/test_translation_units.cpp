@@ -116,6 +116,18 @@ private slots:
         QCOMPARE(QString::fromStdString(result.best().text), QString::fromUtf8("Salut Tom, Anna est là."));
     }
 
+    // A title the model wrote for one in the source keeps its capital too: "Hallo, Herr Müller!"
+    // was "Hello, mr Müller!".
+    void titleAfterFormulaKeepsItsCapital() {
+        UnitRules rules = translation_rules();
+        rules.source_language = "de";
+        rules.target_language = "en";
+        const auto units = translation_units({"Hallo, Herr Müller!", "Hallo, wie geht es dir?"}, rules);
+        QCOMPARE(QString::fromStdString(units[0].text), QString::fromUtf8("Herr Müller!"));
+        QCOMPARE(text_of(restored(units[0], "Mr Müller!", rules)), QString::fromUtf8("Hello, Mr Müller!"));
+        QCOMPARE(text_of(restored(units[1], "How are you?", rules)), QString("Hello, how are you?"));
+    }
+
     void shortFragmentReadWithAStop_data() {
         QTest::addColumn<QString>("sentence");
         QTest::addColumn<bool>("stop");
