@@ -5,6 +5,7 @@
 #include "core/translator_impl.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <array>
 #include <limits>
 #include <optional>
@@ -179,7 +180,7 @@ std::vector<SentenceResult> Translator::Impl::decode_quietly(const Redecoding& b
     RequestHooks silent;
     silent.cancel = cancel;
     return decode_batch(batch.sources, batch.texts, batch.global_index, batch.spans, options, n_best, silent,
-                        first_choice_kept, batch.banned_ids, batch.words);
+                        first_choice_kept, batch.banned_ids, batch.words, batch.target_prefixes);
 }
 
 SentenceResult Translator::Impl::decode_with_insertion(const SentenceResult& result, const std::string& text,
@@ -1130,6 +1131,153 @@ std::size_t Translator::Impl::without_possessive(const std::vector<std::string>&
         if (rest == "'s" || rest == "\u2019s") return i;
     }
     return word.second;
+}
+
+std::vector<std::pair<std::string, PieceRange>> Translator::Impl::mistranslated_words(const SentenceResult& result,
+                                                                                 const std::string& text) const {
+    const ModelConfig& config = model->config();
+    const Hypothesis& best = result.best();
+    const std::vector<std::string> target_keys = word_keys(best.text);
+    const std::vector<std::string> source_keys = word_keys(text);
+    const std::vector<PieceRange> target_words = axis_words(best.target_word_start);
+    // A target word no source word accounts for, by the lexicons: a wrong word ("véhicules").
+    const auto unexplained = [&](std::size_t w) {
+        if (w >= target_words.size()) return false;
+        const std::vector<std::string> keys = word_keys(word_text(best.target_pieces, target_words[w]));
+        return std::any_of(keys.begin(), keys.end(), [&](const std::string& key) {
+            return !is_function_word(key, config.target_language) &&
+                   std::none_of(source_keys.begin(), source_keys.end(), [&](const std::string& source) {
+                       return lexicon_evidence(lexicon, source, {key}, config.target_language, reverse_words()) ==
+                              LexiconEvidence::translation_found;
+                   });
+        });
+    };
+    std::vector<std::pair<std::string, PieceRange>> words;
+    for (PieceRange word : axis_words(result.source_word_start)) {
+        const std::vector<std::string> keys = word_keys(word_text(result.source_pieces, word));
+        if (keys.size() == 1 && !is_function_word(keys.front(), config.source_language) &&
+            lexicon_misses(keys.front(), target_keys) &&
+            unexplained(word_attending_most(best.attention, target_words, word.first, word.second)))
+            words.emplace_back(keys.front(), word);
+    }
+    return words;
+}
+
+std::vector<std::string> Translator::Impl::usual_translations(const std::string& key) const {
+    const std::string& language = model->config().target_language;
+    const Tokenizer& target = model->target_tokenizer();
+    std::vector<std::string> forms;
+    for (const std::string& translation : lexicon.translations(key)) {
+        if (forms.size() >= kMistranslatedWordChoices) break;
+        if (is_function_word(translation, language)) continue;
+        // German writes a noun with a capital: the form its vocabulary, learned from German
+        // text, splits into fewer pieces ("Apotheke", but "kaputt").
+        const std::string capitalised = with_upper_first(translation);
+        const bool noun = language == "de" && target.encode(capitalised).size() < target.encode(translation).size();
+        forms.push_back(noun ? capitalised : translation);
+    }
+    return forms;
+}
+
+void Translator::Impl::retry_mistranslated_words(RepairBatch& repair) const {
+    auto& [results, texts, global_index, spans, options, n_best, cancel] = repair;
+    // Beam search only, as the reranking whose choice it mends.
+    if (lexicon.empty() || options.strategy != DecodeStrategy::beam) return;
+    const Tokenizer& target = model->target_tokenizer();
+    // Every forced decoding of the batch, decoded together: the sentence's source after each
+    // prefix, and the word the prefix forces in (a key).
+    Redecoding forced;
+    std::vector<std::string> forced_keys;
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        const SentenceResult& result = results[k];
+        if (result.hypotheses.empty() || result.cut) continue;
+        const std::vector<std::pair<std::string, PieceRange>> words = mistranslated_words(result, texts[k]);
+        if (words.empty() || words.size() > kMaxMistranslatedWords) continue;
+        const Hypothesis& best = result.best();
+        const std::vector<bool> insertable =
+            insertable_rows(best.target_pieces, best.target_word_start, best.attention.size());
+        for (const auto& [key, word] : words) {
+            const std::vector<std::string> forms = usual_translations(key);
+            for (std::size_t row : insertion_points(best.attention, insertable, word.first, word.second, kInsertionTries)) {
+                for (const std::string& written : forms) {
+                    const std::string form = row == 0 ? with_upper_first(written) : written;
+                    std::vector<int> prefix(best.target_ids.begin(),
+                                            best.target_ids.begin() + static_cast<std::ptrdiff_t>(std::min(row, best.target_ids.size())));
+                    const std::vector<int> pieces = target.encode(form);
+                    prefix.insert(prefix.end(), pieces.begin(), pieces.end());
+                    forced.sentences.push_back(k);
+                    forced.sources.push_back(result.source_ids);
+                    forced.texts.push_back(texts[k]);
+                    forced.global_index.push_back(global_index[k]);
+                    forced.spans.push_back(spans[k]);
+                    forced.target_prefixes.push_back(std::move(prefix));
+                    forced_keys.push_back(with_lower_first(form));
+                }
+            }
+        }
+    }
+    if (forced.sentences.empty()) return;
+    // A narrow beam from the forced word on, its hypotheses scored by the reranker below only
+    // when they fit. Greedy lost what the first translation had further on ("deux kilos de
+    // terre"); the model's own beam of 5, reranked within, took half as long again as the
+    // whole translation for few more changes (docs in README, "A mistranslated word").
+    DecodeOptions continuing = options;
+    continuing.beam_size = kContinuationBeam;
+    continuing.n_best = kContinuationBeam;
+    continuing.reverse_weight = 0.0f;
+    continuing.right_to_left_weight = 0.0f;
+    std::vector<SentenceResult> decoded = decode_quietly(forced, continuing, kContinuationBeam, cancel);
+    struct Candidate {
+        std::size_t decoded, hypothesis;
+    };
+    std::vector<std::vector<Candidate>> fitting(results.size());
+    for (std::size_t i = 0; i < decoded.size(); ++i) {
+        const std::size_t k = forced.sentences[i];
+        const Hypothesis& best = results[k].best();
+        for (std::size_t h = 0; h < decoded[i].hypotheses.size(); ++h) {
+            const Hypothesis& after = decoded[i].hypotheses[h];
+            // The forced pieces are a prefix the model may lengthen ("mag" -> "magst").
+            const std::vector<std::string> after_keys = word_keys(after.text);
+            if (std::find(after_keys.begin(), after_keys.end(), forced_keys[i]) != after_keys.end() &&
+                words_missing(texts[k], after.text) < words_missing(texts[k], best.text) &&
+                kept_spans(after, spans[k]) >= kept_spans(best, spans[k]) &&
+                defects(after.text, texts[k]) <= defects(best.text, texts[k]) &&
+                words_dropped(best.text, after.text) <= words_dropped(after.text, best.text) + 1)
+                fitting[k].push_back({i, h});
+        }
+    }
+    // Scored as the reranker scores a beam: each sentence's first translation, then its candidates.
+    std::vector<std::string> sources, hypotheses;
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        if (fitting[k].empty()) continue;
+        sources.insert(sources.end(), fitting[k].size() + 1, texts[k]);
+        hypotheses.push_back(results[k].best().text);
+        for (const Candidate& c : fitting[k]) hypotheses.push_back(decoded[c.decoded].hypotheses[c.hypothesis].text);
+    }
+    const std::vector<float> added = rerank_terms(sources, hypotheses, options);
+    std::size_t next = 0;
+    for (std::size_t k = 0; k < results.size(); ++k) {
+        if (fitting[k].empty()) continue;
+        float best_score = results[k].best().score + added[next++];
+        std::optional<Candidate> chosen;
+        for (const Candidate& c : fitting[k]) {
+            const float score = decoded[c.decoded].hypotheses[c.hypothesis].score + added[next++];
+            if (score > best_score) {
+                best_score = score;
+                chosen = c;
+            }
+        }
+        if (!chosen) continue;
+        // The chosen hypothesis, then the first beam's, as the alternatives asked for (n_best).
+        SentenceResult taken = decoded[chosen->decoded];
+        taken.hypotheses = {std::move(taken.hypotheses[chosen->hypothesis])};
+        for (Hypothesis& h : results[k].hypotheses) {
+            if (taken.hypotheses.size() >= static_cast<std::size_t>(std::max(1, n_best))) break;
+            taken.hypotheses.push_back(std::move(h));
+        }
+        taken.coverage = coverage_of(taken.best(), taken.source_ids.size());
+        results[k] = std::move(taken);
+    }
 }
 
 }  // namespace attentive

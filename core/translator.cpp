@@ -128,6 +128,23 @@ void Translator::Impl::rerank_hypotheses(std::vector<SentenceResult>& results, c
         }
     }
     if (hypotheses.empty()) return;
+    const std::vector<float> added = rerank_terms(sources, hypotheses, options);
+    std::size_t k = 0;
+    for (SentenceResult& result : results) {
+        if (result.hypotheses.size() < 2) continue;
+        std::vector<std::pair<float, std::size_t>> ranked;  // (combined score, hypothesis)
+        for (std::size_t i = 0; i < result.hypotheses.size(); ++i, ++k)
+            ranked.emplace_back(result.hypotheses[i].score + added[k], i);
+        std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        std::vector<Hypothesis> ordered;
+        for (const auto& entry : ranked) ordered.push_back(std::move(result.hypotheses[entry.second]));
+        result.hypotheses = std::move(ordered);
+    }
+}
+
+std::vector<float> Translator::Impl::rerank_terms(const std::vector<std::string>& sources,
+                                                  const std::vector<std::string>& hypotheses,
+                                                  const DecodeOptions& options) const {
     std::vector<float> added(hypotheses.size(), 0.0f);
     // weight · log p(target | source) per target piece under `scorer`, for each pair.
     const auto add_scores = [&](Translator& scorer, const std::vector<std::string>& from,
@@ -143,17 +160,7 @@ void Translator::Impl::rerank_hypotheses(std::vector<SentenceResult>& results, c
         for (const std::string& h : hypotheses) backwards.push_back(reversed_words(h));
         add_scores(*right_to_left, sources, backwards, options.right_to_left_weight);
     }
-    std::size_t k = 0;
-    for (SentenceResult& result : results) {
-        if (result.hypotheses.size() < 2) continue;
-        std::vector<std::pair<float, std::size_t>> ranked;  // (combined score, hypothesis)
-        for (std::size_t i = 0; i < result.hypotheses.size(); ++i, ++k)
-            ranked.emplace_back(result.hypotheses[i].score + added[k], i);
-        std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-        std::vector<Hypothesis> ordered;
-        for (const auto& entry : ranked) ordered.push_back(std::move(result.hypotheses[entry.second]));
-        result.hypotheses = std::move(ordered);
-    }
+    return added;
 }
 
 bool Translator::Impl::reranks(const DecodeOptions& options) const {
@@ -255,13 +262,14 @@ void Translator::Impl::describe(const Tokenizer& tokenizer, const std::vector<in
     }
 }
 
-std::vector<int> Translator::Impl::max_lengths(const std::vector<std::vector<int>>& sources,
-                                               const DecodeOptions& o) const {
+std::vector<int> Translator::Impl::max_lengths(const std::vector<std::vector<int>>& sources, const DecodeOptions& o,
+                                               const std::vector<std::vector<int>>& target_prefixes) const {
     std::vector<int> limits;
-    for (const auto& source : sources) {
-        int limit = static_cast<int>(std::ceil(o.max_length_ratio * source.size())) + o.max_length_extra;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        const std::vector<int>& prefix = target_prefixes.empty() ? o.target_prefix : target_prefixes[i];
+        int limit = static_cast<int>(std::ceil(o.max_length_ratio * sources[i].size())) + o.max_length_extra;
         limit = std::min(limit, o.max_length);
-        limit = std::max<int>(limit, static_cast<int>(o.target_prefix.size()) + 1);
+        limit = std::max<int>(limit, static_cast<int>(prefix.size()) + 1);
         limits.push_back(limit);
     }
     return limits;
@@ -283,7 +291,8 @@ std::vector<SentenceResult> Translator::Impl::decode_batch(const std::vector<std
                                                            const RequestHooks& hooks,
                                                            std::vector<char>* first_choice_kept,
                                                            const std::vector<int>& banned_ids,
-                                                           const WordListFilter* words) const {
+                                                           const WordListFilter* words,
+                                                           const std::vector<std::vector<int>>& target_prefixes) const {
     const ModelConfig& config = model->config();
     const Tokenizer& target = model->target_tokenizer();
     // A chat model learned DailyDialog's contractions and amounts written apart; its replies
@@ -298,7 +307,8 @@ std::vector<SentenceResult> Translator::Impl::decode_batch(const std::vector<std
     const ReadSources read = read_sources(*model, to_read);
     SearchRequest request;
     request.sentences = B;
-    request.max_lengths = max_lengths(sources, options);
+    request.max_lengths = max_lengths(sources, options, target_prefixes);
+    request.target_prefixes = target_prefixes;
     request.bos_id = config.bos_id;
     request.eos_id = config.eos_id;
     request.pad_id = config.pad_id;
@@ -1119,6 +1129,7 @@ std::vector<SentenceResult> Translator::translate_sentences(const std::vector<st
         }
         if (!m_impl->chat() && options.target_prefix.empty()) {
             m_impl->retry_repeated_phrases(repair);
+            m_impl->retry_mistranslated_words(repair);
             if (options.protect_spans) m_impl->split_dropped_clauses(repair);
             m_impl->lowercase_garbled_openings(repair);
             m_impl->widen_for_duration_tense(repair);

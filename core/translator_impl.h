@@ -84,6 +84,10 @@ struct Translator::Impl {
     void rerank_hypotheses(std::vector<SentenceResult>& results, const std::vector<std::string>& texts,
                            const DecodeOptions& options) const;
     bool reranks(const DecodeOptions& options) const;
+    // What rerank_hypotheses adds to each hypothesis's score: the weighted scores of the reverse
+    // and right-to-left models, per piece (all 0 without them).
+    std::vector<float> rerank_terms(const std::vector<std::string>& sources, const std::vector<std::string>& hypotheses,
+                                    const DecodeOptions& options) const;
 
     // The reverse model's lexicon: the loaded model's own, or the one read beside it.
     const Lexicon& reverse_words() const { return reverse ? reverse->lexicon() : reverse_lexicon; }
@@ -124,14 +128,17 @@ struct Translator::Impl {
     void describe(const Tokenizer& tokenizer, const std::vector<int>& ids,
                   std::vector<std::string>& pieces, std::vector<bool>& word_start) const;
 
-    std::vector<int> max_lengths(const std::vector<std::vector<int>>& sources,
-                                 const DecodeOptions& o) const;
+    // Each sentence's length limit; at least one piece past its forced prefix (`target_prefixes`
+    // [i], or o.target_prefix when that is empty).
+    std::vector<int> max_lengths(const std::vector<std::vector<int>>& sources, const DecodeOptions& o,
+                                 const std::vector<std::vector<int>>& target_prefixes = {}) const;
 
     // SentenceResult::coverage of `best` over a source of `source_pieces` pieces: the attention
     // each piece received from the rows of its target pieces.
     static std::vector<float> coverage_of(const Hypothesis& best, std::size_t source_pieces);
 
     // Decodes one batch of encoded sentences; `global_index[i]` is sentence i's request index.
+    // `target_prefixes`, when not empty, forces sentence i's prefix (SearchRequest::target_prefixes).
     std::vector<SentenceResult> decode_batch(const std::vector<std::vector<int>>& sources,
                                              const std::vector<std::string>& texts,
                                              const std::vector<std::size_t>& global_index,
@@ -140,7 +147,8 @@ struct Translator::Impl {
                                              const RequestHooks& hooks,
                                              std::vector<char>* first_choice_kept = nullptr,
                                              const std::vector<int>& banned_ids = {},
-                                             const WordListFilter* words = nullptr) const;
+                                             const WordListFilter* words = nullptr,
+                                             const std::vector<std::vector<int>>& target_prefixes = {}) const;
 
     // Repairs of a finished translation (core/translation_repairs.cpp).
 
@@ -184,6 +192,7 @@ struct Translator::Impl {
         std::vector<std::vector<ProtectedSpan>> spans;
         std::vector<int> banned_ids;  // besides the model's special pieces
         const WordListFilter* words = nullptr;  // the words it may use, when not target_words
+        std::vector<std::vector<int>> target_prefixes;  // empty, or each one's forced prefix
     };
 
     void add(Redecoding& batch, std::size_t sentence, const std::string& text, std::size_t global_index,
@@ -363,6 +372,34 @@ struct Translator::Impl {
     // blocked wrote other stutters: "I was getting fired, I got fired.", "in a pink hat in a
     // white hat".)
     void retry_repeated_phrases(RepairBatch& repair) const;
+    // A content word the beam lost to a wrong one: "two kilos of potatoes" -> "deux véhicules
+    // de pommes de terre", "A contagious disease" -> "Une maladie cataracte", "Pourquoi a-t-il
+    // l'air grincheux ?" -> "Why does he look a cop?". Such a word (mistranslated_words) is
+    // forced back in: each of its usual translations (usual_translations) before each of the
+    // kInsertionTries rows that attend most to it, and a beam of kContinuationBeam goes on from
+    // there; the forced decodings of a batch are decoded together. A candidate (any hypothesis
+    // of those beams) must hold the forced word, miss fewer of the source's words
+    // (words_missing), keep the spans, add no defects and drop at most one word more than it
+    // adds; the one the reranker scores best (score + rerank_terms) is taken when it scores
+    // above the first translation: a search error of the model and its reranker, mended ("deux
+    // kilos de pommes de terre", "Une maladie contagieuse", "Why does he look cranky?"). A
+    // sentence with more than kMaxMistranslatedWords such words is left alone: then the whole
+    // sentence went wrong.
+    static constexpr std::size_t kMistranslatedWordChoices = 2;
+    static constexpr std::size_t kMaxMistranslatedWords = 2;
+    static constexpr int kContinuationBeam = 3;
+    void retry_mistranslated_words(RepairBatch& repair) const;
+    // The content words of `text` that the lexicon knows and finds no translation of in
+    // `result`'s best translation (lexicon_misses), whose attention went mostly to a target
+    // content word that no source word accounts for, by either lexicon: a wrong word
+    // ("véhicules" for "kilos"), not an idiom the lexicon does not list ("I'd like" ->
+    // "Ich möchte"). Each with its source pieces.
+    std::vector<std::pair<std::string, PieceRange>> mistranslated_words(const SentenceResult& result,
+                                                                        const std::string& text) const;
+    // The kMistranslatedWordChoices likeliest translations of the lexicon key `key` that are not
+    // function words, as the target language writes them inside a sentence (a German noun
+    // capitalised).
+    std::vector<std::string> usual_translations(const std::string& key) const;
     // A long sentence (kClauseCutSentenceWords words or more) whose translation lost content
     // words (words_missing) and that joins two clauses with a conjunction (core/text/
     // clause_cuts.h: ", and", "because", ", aber", "parce que", ...) is also translated one

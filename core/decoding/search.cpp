@@ -66,6 +66,12 @@ void ban_repeated_word(float* logits, int vocab, const std::vector<int>& history
         ban(history[current - 1]);
 }
 
+// The target prefix sentence `sentence` is forced to write.
+const std::vector<int>& forced_prefix(const SearchRequest& request, int sentence) {
+    return request.target_prefixes.empty() ? request.options.target_prefix
+                                           : request.target_prefixes[static_cast<std::size_t>(sentence)];
+}
+
 // Applies the repetition controls and bans to one row's logits, in place. `history` is what
 // the row, which decodes sentence `sentence`, generated so far.
 void adjust_logits(float* logits, int vocab, const std::vector<int>& history, int sentence,
@@ -84,7 +90,7 @@ void adjust_logits(float* logits, int vocab, const std::vector<int>& history, in
     }
     for (int id : request.banned_ids)
         if (id >= 0 && id < vocab) logits[id] = kNegInf;
-    if (!request.piece_kinds.empty() && !history.empty() && history.size() >= o.target_prefix.size() &&
+    if (!request.piece_kinds.empty() && !history.empty() && history.size() >= forced_prefix(request, sentence).size() &&
         (request.repeats_allowed.empty() || !request.repeats_allowed[sentence])) {
         ban_repeated_word(logits, vocab, history, request.piece_kinds);
     }
@@ -445,7 +451,6 @@ std::vector<std::vector<SearchResult>> greedy_or_sample(StepModel& model, const 
     std::vector<int> inputs(B, request.bos_id);
     StepScores step_scores;
     std::vector<char> active(B);
-    const auto& prefix = o.target_prefix;
     for (int t = 0;; ++t) {
         bool any_active = false;
         for (int b = 0; b < B; ++b) {
@@ -468,6 +473,7 @@ std::vector<std::vector<SearchResult>> greedy_or_sample(StepModel& model, const 
             Partial& row = rows[b];
             const float* scores = step_scores.row(b);
             int token;
+            const std::vector<int>& prefix = forced_prefix(request, b);
             if (t < static_cast<int>(prefix.size())) token = prefix[t];
             else token = choose_allowed(scores, vocab, b, row.ids, request, sampling, rng);
             const float* attention = model.attention(b);
@@ -495,7 +501,6 @@ std::vector<std::vector<SearchResult>> beam_search(StepModel& model, const Searc
     const int B = request.sentences;
     const int K = o.beam_size;
     const int R = B * K;
-    const auto& prefix = o.target_prefix;
     std::vector<Partial> rows(R), next_rows(R);
     std::vector<float> row_log_prob(R, kNegInf);
     for (int b = 0; b < B; ++b) row_log_prob[b * K] = 0.0f;
@@ -520,11 +525,15 @@ std::vector<std::vector<SearchResult>> beam_search(StepModel& model, const Searc
         model.step(inputs);
         // Each live row's candidates (its 2K best tokens, or the forced prefix token) and its
         // alternatives, a prefix of the same list.
-        const bool forced = t < static_cast<int>(prefix.size());
+        const auto forced_at = [&](int b) { return t < static_cast<int>(forced_prefix(request, b).size()); };
+        bool all_forced = true;
+        for (int b = 0; b < B; ++b) all_forced = all_forced && (done[b] || forced_at(b));
         for (int r = 0; r < R; ++r) live[r] = !done[r / K] && row_log_prob[r] != kNegInf;
-        step_scores.compute(model, request, rows, std::max(forced ? 0 : 2 * K, o.alternatives), live);
+        step_scores.compute(model, request, rows, std::max(all_forced ? 0 : 2 * K, o.alternatives), live);
         for (int b = 0; b < B; ++b) {
             const int first = b * K;
+            const bool forced = forced_at(b);
+            const std::vector<int>& prefix = forced_prefix(request, b);
             if (done[b]) {
                 for (int k = 0; k < K; ++k) {
                     parents[first + k] = first + k;
@@ -651,6 +660,8 @@ std::vector<std::vector<SearchResult>> run_search(StepModel& model, const Search
     if (request.sentences <= 0) return {};
     if (static_cast<int>(request.max_lengths.size()) != request.sentences)
         throw std::invalid_argument("run_search: max_lengths must have one entry per sentence");
+    if (!request.target_prefixes.empty() && static_cast<int>(request.target_prefixes.size()) != request.sentences)
+        throw std::invalid_argument("run_search: target_prefixes must be empty or have one entry per sentence");
     if (model.rows() != search_rows(request))
         throw std::invalid_argument("run_search: the model has " + std::to_string(model.rows()) +
                                     " rows, the search needs " + std::to_string(search_rows(request)));

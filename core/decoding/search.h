@@ -68,6 +68,9 @@ struct SearchRequest {
     // (core/decoding/word_list_filter.h).
     std::function<bool(int sentence, const std::vector<int>& history, int token)> allows;
     DecodeOptions options;
+    // [B] or empty: each sentence's forced prefix, in place of options.target_prefix, so that
+    // one batch decodes the same source after several prefixes (Translator's repairs).
+    std::vector<std::vector<int>> target_prefixes;
     SearchStepCallback on_step;
     const std::atomic<bool>* cancel = nullptr;  // checked before every step; throws Cancelled
 };

@@ -56,6 +56,7 @@ private slots:
     void repeatedPhraseIsSaidOnce();
     void durationTakesThePerfect();
     void lostWeekdayIsPutBetweenWords();
+    void mistranslatedWordIsReplaced();
     void reverseModelReranks();
     void rightToLeftModelLoads();
 };
@@ -298,6 +299,35 @@ void TestShippedModels::lostWeekdayIsPutBetweenWords() {
         translator.translate("J'arrive vendredi à 18 h à Lyon.", translator.default_options()).sentences.front();
     QCOMPARE(result.best().text, std::string("I arrive at 18:00 in Lyon on Friday."));
     QCOMPARE(result.best().attention.size(), result.best().target_pieces.size() + 1);
+}
+
+// A word the beam lost to a wrong one ("deux véhicules de pommes de terre", "une maladie
+// cataracte") is forced back in where the model looked at it, when the reranker prefers the
+// result; a translation that holds every word's usual translation is left alone.
+void TestShippedModels::mistranslatedWordIsReplaced() {
+    for (const auto& [model, source, expected] : std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"en-fr", "We need two kilos of potatoes and a bottle of milk.", "deux kilos de pommes de terre"},
+             {"en-fr", "A contagious disease descended on the town.", "Une maladie contagieuse"},
+             {"fr-en", "Pourquoi a-t-il l'air grincheux ?", "Why does he look cranky?"},
+             {"en-fr", "I forgot my umbrella on the bus this morning.",
+              "J'ai oublié mon parapluie dans le bus ce matin."}}) {
+        const auto dir = models_dir() / model;
+        if (!std::filesystem::exists(dir)) QSKIP("en-fr or fr-en is not shipped");
+        Translator translator(dir, {1, ""});
+        const SentenceResult result = translator.translate(source, translator.default_options()).sentences.front();
+        QVERIFY2(result.best().text.find(expected) != std::string::npos, result.best().text.c_str());
+        QCOMPARE(result.best().attention.size(), result.best().target_pieces.size() + 1);
+    }
+    // Alternatives asked for stay: the mended translation, then the beam's own.
+    const auto dir = models_dir() / "en-fr";
+    Translator translator(dir, {1, ""});
+    DecodeOptions options = translator.default_options();
+    options.n_best = 3;
+    const SentenceResult result =
+        translator.translate("We need two kilos of potatoes and a bottle of milk.", options).sentences.front();
+    QCOMPARE(int(result.hypotheses.size()), 3);
+    QVERIFY(result.best().text.find("deux kilos") != std::string::npos);
+    QVERIFY(result.hypotheses[1].text.find("deux kilos") == std::string::npos);
 }
 
 // en-fr read "Excellent work!" and "Jump as high as you can." with a capitalised first word it
