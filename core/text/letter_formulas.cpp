@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text/family_words.h"
 #include "core/text/span_markers.h"
 #include "core/text/utf8.h"
 
@@ -71,6 +72,44 @@ const std::vector<Formula>& formulas() {
         {Slot::optional_name, false, {{{"Hi"}, {"Salut", "Coucou"}, {"Hi", "Servus", "Moin"}}}, {"Hi", "Salut", "Hallo"}},
         // "Hey" alone is as often a call for attention ("Hey, this is nice."): only with a name.
         {Slot::name, false, {{{"Hey"}, {}, {"Hey"}}}, {"Hi", "Salut", "Hallo"}},
+        // Wishes: the training text holds a handful of each, and the models wrote "Morse Noël !"
+        // for "Merry Christmas!", "Take Christmas." for "Joyeux Noël !", "Good better." for
+        // "Gute Besserung!", "Of birthday, Anna." for "Joyeux anniversaire, Anna !".
+        {Slot::optional_name, false,
+         {{{"Merry Christmas and a Happy New Year", "Merry Christmas and Happy New Year"},
+           {"Joyeux Noël et bonne année", "Joyeux Noël et bonne nouvelle année"},
+           {"Frohe Weihnachten und ein gutes neues Jahr", "Frohe Weihnachten und ein frohes neues Jahr",
+            "Frohe Weihnachten und einen guten Rutsch"}}},
+         {"Merry Christmas and a Happy New Year", "Joyeux Noël et bonne année",
+          "Frohe Weihnachten und ein gutes neues Jahr"}},
+        {Slot::optional_name, false,
+         {{{"Happy birthday", "Happy Birthday"},
+           {"Joyeux anniversaire", "Bon anniversaire"},
+           {"Alles Gute zum Geburtstag", "Herzlichen Glückwunsch zum Geburtstag", "Alles Liebe zum Geburtstag"}}},
+         {"Happy birthday", "Joyeux anniversaire", "Alles Gute zum Geburtstag"}},
+        {Slot::optional_name, false,
+         {{{"Merry Christmas", "Happy Christmas"}, {"Joyeux Noël", "Joyeux noël"},
+           {"Frohe Weihnachten", "Fröhliche Weihnachten", "Frohes Fest"}}},
+         {"Merry Christmas", "Joyeux Noël", "Frohe Weihnachten"}},
+        {Slot::optional_name, false,
+         {{{"Happy New Year", "Happy new year"}, {"Bonne année", "Bonne et heureuse année"},
+           {"Frohes neues Jahr", "Gutes neues Jahr", "Ein frohes neues Jahr", "Ein gutes neues Jahr"}}},
+         {"Happy New Year", "Bonne année", "Frohes neues Jahr"}},
+        {Slot::optional_name, false,
+         {{{"Happy Easter"}, {"Joyeuses Pâques"}, {"Frohe Ostern", "Fröhliche Ostern"}}},
+         {"Happy Easter", "Joyeuses Pâques", "Frohe Ostern"}},
+        {Slot::optional_name, false,
+         {{{"Happy holidays", "Happy Holidays", "Season's greetings"}, {"Bonnes fêtes", "Joyeuses fêtes"},
+           {"Schöne Feiertage", "Frohe Feiertage"}}},
+         {"Happy holidays", "Bonnes fêtes", "Schöne Feiertage"}},
+        {Slot::optional_name, false, {{{"Good night"}, {"Bonne nuit"}, {"Gute Nacht"}}}, {"Good night", "Bonne nuit", "Gute Nacht"}},
+        {Slot::optional_name, false,
+         {{{"Get well soon"}, {"Bon rétablissement", "Prompt rétablissement"}, {"Gute Besserung"}}},
+         {"Get well soon", "Bon rétablissement", "Gute Besserung"}},
+        {Slot::optional_name, false,
+         {{{"Congratulations", "Congrats"}, {"Félicitations", "Toutes mes félicitations"},
+           {"Herzlichen Glückwunsch", "Glückwunsch"}}},
+         {"Congratulations", "Félicitations", "Herzlichen Glückwunsch"}},
         {Slot::none, true,
          {{{"Best regards", "Kind regards", "Regards", "Warm regards", "Warmest regards", "With best regards",
             "With kind regards", "Best"},
@@ -150,11 +189,33 @@ std::size_t name_word_length(std::string_view text, std::size_t at) {
     return end - at;
 }
 
+constexpr std::array<std::string_view, 3> kCodes = {"en", "fr", "de"};
+
+// The family word that is all of `rest` but its closing mark ("Grandma!", "mamie !"), as
+// `target` writes the call with that mark; "" when `rest` is anything else.
+std::string family_call(std::string_view rest, int source, int target) {
+    const auto [length, written] = family_word_at(rest, 0, kCodes[static_cast<std::size_t>(source)],
+                                                  kCodes[static_cast<std::size_t>(target)]);
+    if (length == 0) return {};
+    const std::string_view mark = rest.substr(skip_spaces(rest, length));
+    if (mark.size() > 1 || (!mark.empty() && mark != "!" && mark != "." && mark != "?")) return {};
+    // French sets a space before "!" and "?".
+    return std::string(written) + (target == 1 && !mark.empty() && mark != "." ? " " : "") + std::string(mark);
+}
+
 // The names at `at` ("Priya Okonkwo", "Tom and Anna"): up to four words, joined by the source
 // language's "and" or "&". Appends them to `names` (with `target`'s "and") and returns where
 // they end: `at` when there is no name.
 std::size_t read_names(std::string_view text, std::size_t at, int source, int target, std::string& names) {
     std::size_t end = at;
+    // A family word is the one name, written as the target language calls them ("Hi Mum," ->
+    // "Salut maman,", "Salut papa" -> "Hi Dad").
+    if (const auto [length, written] = family_word_at(text, at, kCodes[static_cast<std::size_t>(source)],
+                                                      kCodes[static_cast<std::size_t>(target)]);
+        length > 0) {
+        names += written;
+        return at + length;
+    }
     for (int words = 0; words < 4; ++words) {
         const std::size_t length = name_word_length(text, end);
         if (length == 0) break;
@@ -163,9 +224,8 @@ std::size_t read_names(std::string_view text, std::size_t at, int source, int ta
         // M. Jensen"), its stop read with it.
         std::string_view word = text.substr(end, length);
         if (word.ends_with('.')) word.remove_suffix(1);
-        constexpr std::array<std::string_view, 3> codes = {"en", "fr", "de"};
-        const std::string title = translate_title(word, codes[static_cast<std::size_t>(source)],
-                                                  codes[static_cast<std::size_t>(target)]);
+        const std::string title = translate_title(word, kCodes[static_cast<std::size_t>(source)],
+                                                  kCodes[static_cast<std::size_t>(target)]);
         names += title.empty() ? text.substr(end, length) : std::string_view(title);
         end += length;
         if (!title.empty() && end < text.size() && text[end] == '.') ++end;
@@ -306,6 +366,13 @@ std::optional<LetterFormula> letter_formula(std::string_view sentence, std::stri
         }
         if (!signature.empty()) formula.translation += " " + signature;
         formula.length = signature.empty() ? end : sentence.size();
+        if (!candidate.formula->closing && mark == ",") {
+            const std::string call = family_call(sentence.substr(end), source, target);
+            if (!call.empty()) {
+                formula.translation += " " + call;
+                formula.length = sentence.size();
+            }
+        }
         return formula;
     }
     return std::nullopt;

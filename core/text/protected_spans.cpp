@@ -8,6 +8,7 @@
 #include "core/errors.h"
 #include "core/text/chat_shorthand.h"
 #include "core/text/dates.h"
+#include "core/text/family_words.h"
 #include "core/text/function_words.h"
 #include "core/text/given_names.h"
 #include "core/text/inner_asides.h"
@@ -454,6 +455,21 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
             std::string translated = rules.aside_translation(text);
             if (!translated.empty())
                 written.push_back({SpanKind::name, aside.open, std::string(text), "", "", std::move(translated), ""});
+        }
+    // A family word said to someone at the sentence's end ("I love you, Mum!"), which the models
+    // garbled ("Je vous aime, Motus !"): it stands in the sentence as a name, written as the
+    // target language calls that person ("Je t'aime, maman !").
+    if (!target_language.empty())
+        if (const std::size_t comma = sentence.rfind(", "); comma != std::string_view::npos) {
+            std::size_t at = comma + 1;
+            while (at < sentence.size() && sentence[at] == ' ') ++at;
+            const auto [length, called] = family_word_at(sentence, at, rules.source_language, target_language);
+            std::size_t end = at + length;
+            while (end < sentence.size() && sentence[end] == ' ') ++end;
+            const std::string_view mark = sentence.substr(end);
+            if (length > 0 && (mark.empty() || mark == "!" || mark == "." || mark == "?"))
+                written.push_back({SpanKind::name, at, std::string(sentence.substr(at, length)), "", "",
+                                   std::string(called), ""});
         }
     // Whether bytes [begin, begin + length) overlap one of the first `among` spans found above
     // (all of them by default).

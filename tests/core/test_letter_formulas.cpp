@@ -40,7 +40,18 @@ private slots:
                                                   << "Yours sincerely" << "";
         QTest::newRow("german closing before name-like noun")
             << QString::fromUtf8("Liebe Grüße, Anna") << "de" << "en" << "Love, Anna" << "";
+        // Wishes, and the family they call after a comma.
+        QTest::newRow("wish alone") << "Merry Christmas!" << "en" << "fr" << QString::fromUtf8("Joyeux Noël !") << "";
+        QTest::newRow("wish, family") << QString::fromUtf8("Joyeux Noël, mamie !") << "fr" << "de"
+                                      << "Frohe Weihnachten, Oma!" << "";
+        QTest::newRow("wish, name") << "Happy birthday, Anna!" << "en" << "de" << "Alles Gute zum Geburtstag," << "Anna!";
+        QTest::newRow("german wish") << "Gute Besserung!" << "de" << "en" << "Get well soon!" << "";
+        QTest::newRow("family as the name") << "Hi Mum, how are you?" << "en" << "fr" << "Salut maman," << "how are you?";
+        QTest::newRow("french family as the name") << QString::fromUtf8("Salut papa, ça va ?") << "fr" << "en"
+                                                   << "Hi Dad," << QString::fromUtf8("ça va ?");
         // Not formulas.
+        QTest::newRow("wish before a sentence") << "Congratulations on your new job!" << "en" << "fr" << "" << "";
+        QTest::newRow("longer word than the family one") << "Hello Mummies!" << "en" << "fr" << "Bonjour Mummies !" << "";
         QTest::newRow("french formal closing sentence")
             << QString::fromUtf8("Je vous prie d’agréer, Madame, l'expression de mes salutations distinguées.") << "fr"
             << "en" << "Yours sincerely," << "";

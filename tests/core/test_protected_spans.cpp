@@ -373,6 +373,21 @@ private slots:
                  QString("Das Hotel (in der Nähe des Bahnhofs) am Montag (42) ist billig."));
     }
 
+    // A family word said at the sentence's end stands in as a name and is written as the target
+    // language calls that person ("I love you, Mum!" was "Je vous aime, Motus !"); elsewhere it
+    // is left to the model.
+    void family_word_called_at_the_end() {
+        SpanRules rules = toy_rules();
+        rules.source_language = "en";
+        rules.target_language = "fr";
+        const MaskedSentence masked = mask_protected_spans("I love you, Mum!", rules);
+        QCOMPARE(QString::fromStdString(masked.text), QString("I love you, Tom!"));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Je t'aime, Tom !", masked.spans)),
+                 QString("Je t'aime, maman !"));
+        QCOMPARE(spans_of_with("My mum is a nurse, Tom.", rules), QString(""));
+        QVERIFY(spans_of_with("Thanks, Mummies!", rules).endsWith("name:Mummies"));
+    }
+
     void more_spans_than_surrogates() {
         const MaskedSentence masked = mask_protected_spans("Mary and Tom: 1, 2, 3, 4", toy_rules());
         // "Mary" and "Tom" occur already, so two surrogates are free: the rest stay.
