@@ -721,10 +721,11 @@ void TranslateView::showSentence(int index) {
     if (!sentence.hypotheses.isEmpty() && m_board) {
         QVector<AttentionMatrix> hypotheses;
         for (const HypothesisData& hypothesis : sentence.hypotheses) hypotheses.append(hypothesis.attention);
-        // A letter's salutation or closing alone ("Dear Mr Brandt,") is written from a table,
-        // not decoded: it has no attention, and the panel says why.
+        // A letter's salutation or closing alone ("Dear Mr Brandt,"), or a wish ("Merry
+        // Christmas!"), is written from a table, not decoded: it has no attention, and the
+        // panel says why.
         if (hypotheses.front().weights.isEmpty() && !sentence.hypotheses.front().text.isEmpty())
-            hypotheses.front().note = tr("“%1” was written from the table of letter salutations and closings, "
+            hypotheses.front().note = tr("“%1” was written from the table of greetings, wishes and letter closings, "
                                          "not by the model, so it has no attention to show.")
                                           .arg(sentence.hypotheses.front().text.trimmed());
         m_board->show(AttentionBoard::Page::Translate, {}, hypotheses, currentModelName());

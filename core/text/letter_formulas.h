@@ -2,8 +2,11 @@
 // The salutations and closings of letters and e-mails ("Dear Priya,", "Best regards,", "Liebe
 // Anna,", "Cordialement,"). The training data holds none, and the models made up words for them:
 // "Dear Priya," -> "Va Priya, Priya, Priya, Priya !", "Best regards," -> "Sois les respects,
-// c'est des respects.", "Hi Tom," -> "Salut Tom, c'est Tom.". The translator takes a formula
-// that starts a sentence out of what the model reads, and writes it from this table instead.
+// c'est des respects.", "Hi Tom," -> "Salut Tom, c'est Tom.". So it went for the wishes people
+// write ("Merry Christmas!" -> "Morse Noël !", "Gute Besserung!" -> "Good better."). The
+// translator takes a formula that starts a sentence out of what the model reads, and writes it
+// from this table instead; a family word after its comma is the one name it may call
+// ("Merry Christmas, Grandma!" -> "Joyeux Noël, mamie !", core/text/family_words.h).
 //
 // English "Dear" says nothing of the person's gender, which French and German must: "Dear Priya"
 // becomes "Bonjour Priya" and "Hallo Priya" (as e-mails open), while "Dear Mr Smith", "Cher Tom",
