@@ -333,6 +333,15 @@ bool is_all_lowercase(std::string_view word) {
     return !word.empty();
 }
 
+// True when `word` is two letters or more, all capitals: an abbreviation ("PIN", "SIM"), never
+// a German noun, which goes on in lower case.
+bool is_all_capitals(std::string_view word) {
+    std::size_t letters = 0;
+    for (std::size_t i = 0, length = 0; i < word.size(); i += length, ++letters)
+        if (!is_letter(char_at(word, i, &length)) || !is_upper(char_at(word, i))) return false;
+    return letters >= 2;
+}
+
 // True when the word after byte `pos` of `sentence` (past spaces) starts with a capital.
 bool name_follows(std::string_view sentence, std::size_t pos) {
     while (pos < sentence.size() && sentence[pos] == ' ') ++pos;
@@ -662,7 +671,7 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
                 // A name the model renders as another is a name at the start too ("Marie est
                 // là", where "marie" is also a verb).
                 const bool renamed = rules.renamed_as && !rules.renamed_as(run).empty();
-                const bool noun = noun_slot > 0 && i == 0 && whole_token;
+                const bool noun = noun_slot > 0 && i == 0 && whole_token && !is_all_capitals(run);
                 const bool titled = title_slot && i == 0 && whole_token;
                 // A place the target language writes otherwise is a span even when the model
                 // knows the word: it copied "Lisbon" and "Cologne".

@@ -165,6 +165,8 @@ private slots:
         QTest::newRow("pronoun ihr") << "Kennt ihr Aisha?" << "name:Aisha";
         QTest::newRow("comma") << "Tom sah den, Aisha." << "name:Aisha";
         QTest::newRow("lowercase word between") << "Gib dem doch Aisha." << "name:Aisha";
+        // An abbreviation is no noun: de-en wrote "Ich habe meine PIN vergessen." as "I forgot my CIA.".
+        QTest::newRow("abbreviation after an article") << "Tom vergaß deine PIN." << "name:PIN";
     }
     void german_nouns_after_articles() {
         QFETCH(QString, sentence);
