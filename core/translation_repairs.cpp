@@ -1188,12 +1188,19 @@ void Translator::Impl::retry_mistranslated_words(RepairBatch& repair) const {
     // prefix, and the word the prefix forces in (a key).
     Redecoding forced;
     std::vector<std::string> forced_keys;
+    // What each first translation misses, garbles and keeps, measured once: a candidate must
+    // do better.
+    struct Measures {
+        std::size_t missing = 0, defects = 0, kept = 0;
+    };
+    std::vector<Measures> first(results.size());
     for (std::size_t k = 0; k < results.size(); ++k) {
         const SentenceResult& result = results[k];
         if (result.hypotheses.empty() || result.cut) continue;
         const std::vector<std::pair<std::string, PieceRange>> words = mistranslated_words(result, texts[k]);
         if (words.empty() || words.size() > kMaxMistranslatedWords) continue;
         const Hypothesis& best = result.best();
+        first[k] = {words_missing(texts[k], best.text), defects(best.text, texts[k]), kept_spans(best, spans[k])};
         const std::vector<bool> insertable =
             insertable_rows(best.target_pieces, best.target_word_start, best.attention.size());
         for (const auto& [key, word] : words) {
@@ -1239,9 +1246,8 @@ void Translator::Impl::retry_mistranslated_words(RepairBatch& repair) const {
             // The forced pieces are a prefix the model may lengthen ("mag" -> "magst").
             const std::vector<std::string> after_keys = word_keys(after.text);
             if (std::find(after_keys.begin(), after_keys.end(), forced_keys[i]) != after_keys.end() &&
-                words_missing(texts[k], after.text) < words_missing(texts[k], best.text) &&
-                kept_spans(after, spans[k]) >= kept_spans(best, spans[k]) &&
-                defects(after.text, texts[k]) <= defects(best.text, texts[k]) &&
+                words_missing(texts[k], after.text) < first[k].missing && kept_spans(after, spans[k]) >= first[k].kept &&
+                defects(after.text, texts[k]) <= first[k].defects &&
                 words_dropped(best.text, after.text) <= words_dropped(after.text, best.text) + 1)
                 fitting[k].push_back({i, h});
         }

@@ -56,4 +56,15 @@ std::pair<std::size_t, std::string_view> family_word_at(std::string_view text, s
     return {0, {}};
 }
 
+std::pair<std::size_t, std::string_view> family_word_ending(std::string_view text, std::size_t at,
+                                                            std::string_view source_language,
+                                                            std::string_view target_language) {
+    const auto found = family_word_at(text, at, source_language, target_language);
+    std::size_t end = at + found.first;
+    while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
+    const std::string_view mark = text.substr(end);
+    if (found.first == 0 || !(mark.empty() || mark == "!" || mark == "." || mark == "?")) return {0, {}};
+    return found;
+}
+
 }  // namespace attentive

@@ -18,4 +18,11 @@ std::pair<std::size_t, std::string_view> family_word_at(std::string_view text, s
                                                         std::string_view source_language,
                                                         std::string_view target_language);
 
+// family_word_at when nothing but spaces and at most one closing mark ("!", ".", "?") follows the
+// word in `text`: the person a sentence calls at its end ("Grandma!", "mamie !"). {0, ""}
+// otherwise.
+std::pair<std::size_t, std::string_view> family_word_ending(std::string_view text, std::size_t at,
+                                                            std::string_view source_language,
+                                                            std::string_view target_language);
+
 }  // namespace attentive

@@ -194,11 +194,10 @@ constexpr std::array<std::string_view, 3> kCodes = {"en", "fr", "de"};
 // The family word that is all of `rest` but its closing mark ("Grandma!", "mamie !"), as
 // `target` writes the call with that mark; "" when `rest` is anything else.
 std::string family_call(std::string_view rest, int source, int target) {
-    const auto [length, written] = family_word_at(rest, 0, kCodes[static_cast<std::size_t>(source)],
-                                                  kCodes[static_cast<std::size_t>(target)]);
+    const auto [length, written] = family_word_ending(rest, 0, kCodes[static_cast<std::size_t>(source)],
+                                                      kCodes[static_cast<std::size_t>(target)]);
     if (length == 0) return {};
     const std::string_view mark = rest.substr(skip_spaces(rest, length));
-    if (mark.size() > 1 || (!mark.empty() && mark != "!" && mark != "." && mark != "?")) return {};
     // French sets a space before "!" and "?".
     return std::string(written) + (target == 1 && !mark.empty() && mark != "." ? " " : "") + std::string(mark);
 }

@@ -472,11 +472,8 @@ std::vector<ProtectedSpan> find_protected_spans(std::string_view sentence, const
         if (const std::size_t comma = sentence.rfind(", "); comma != std::string_view::npos) {
             std::size_t at = comma + 1;
             while (at < sentence.size() && sentence[at] == ' ') ++at;
-            const auto [length, called] = family_word_at(sentence, at, rules.source_language, target_language);
-            std::size_t end = at + length;
-            while (end < sentence.size() && sentence[end] == ' ') ++end;
-            const std::string_view mark = sentence.substr(end);
-            if (length > 0 && (mark.empty() || mark == "!" || mark == "." || mark == "?"))
+            const auto [length, called] = family_word_ending(sentence, at, rules.source_language, target_language);
+            if (length > 0)
                 written.push_back({SpanKind::name, at, std::string(sentence.substr(at, length)), "", "",
                                    std::string(called), ""});
         }
