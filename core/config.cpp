@@ -50,6 +50,7 @@ const std::set<std::string>& known_fields() {
                                                  "right_to_left_model",
                                                  "ensemble_model",
                                                  "untranslated_threshold",
+                                                 "untranslated_threshold_growth",
                                                  "source_tokenizer",
                                                  "target_tokenizer",
                                                  "weights_file",
@@ -243,6 +244,14 @@ ModelConfig parse_config(const nlohmann::json& json, const std::string& origin) 
         if (config.task != Task::translate) read.fail("untranslated_threshold", "is for translation models only");
         config.untranslated_threshold = static_cast<float>(threshold);
     }
+    if (read.find("untranslated_threshold_growth", false) != nullptr) {
+        const double growth = read.number("untranslated_threshold_growth", true);
+        if (!(growth >= 0.0 && growth <= 2.0))
+            read.fail("untranslated_threshold_growth",
+                      "must be in [0, 2], found " + json.at("untranslated_threshold_growth").dump());
+        if (config.task != Task::translate) read.fail("untranslated_threshold_growth", "is for translation models only");
+        config.untranslated_threshold_growth = static_cast<float>(growth);
+    }
     if (read.find("reverse_model", false) != nullptr) {
         config.reverse_model = read.file_name("reverse_model", "");
         if (config.task != Task::translate) read.fail("reverse_model", "is for translation models only");
@@ -339,6 +348,8 @@ nlohmann::json config_to_json(const ModelConfig& config) {
     if (!config.ensemble_model.empty()) json["ensemble_model"] = config.ensemble_model;
     if (config.untranslated_threshold != kUntranslatedLossPerPiece)
         json["untranslated_threshold"] = float_for_json(config.untranslated_threshold);
+    if (config.untranslated_threshold_growth != 0.0f)
+        json["untranslated_threshold_growth"] = float_for_json(config.untranslated_threshold_growth);
     json["decoding"] = config.decoding.is_null() ? nlohmann::json::object() : config.decoding;
     return json;
 }

@@ -74,6 +74,11 @@ struct ModelConfig {
     // less than this, in nats per target piece (core/untranslated_words.h). Chosen per
     // translator with scripts/measure-flags.sh on its dev sets. "untranslated_threshold".
     float untranslated_threshold = kUntranslatedLossPerPiece;
+    // How much stricter the threshold is for a sentence with more words the lexicons leave
+    // unexplained: n such words are judged at untranslated_threshold * n^growth
+    // (sentence_threshold() in core/untranslated_words.h); 0 judges every sentence alike.
+    // "untranslated_threshold_growth".
+    float untranslated_threshold_growth = 0.0f;
 
     std::string source_tokenizer = "source.spm";  // file names inside the model folder
     std::string target_tokenizer = "target.spm";  // may equal source_tokenizer (joint vocabulary)

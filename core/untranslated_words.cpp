@@ -1,6 +1,7 @@
 #include "core/untranslated_words.h"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "core/errors.h"
@@ -67,11 +68,19 @@ bool is_untranslated(const JudgedWord& word, float threshold, float unknown_word
                               word.lexicon == LexiconEvidence::unknown_word ? unknown_word_threshold : threshold);
 }
 
+float sentence_threshold(const std::vector<JudgedWord>& words, float threshold, float growth) {
+    const auto unexplained = std::count_if(words.begin(), words.end(), [](const JudgedWord& word) {
+        return word.word.judged && word.erased && word.lexicon != LexiconEvidence::translation_found;
+    });
+    return threshold * std::pow(static_cast<float>(std::max<std::ptrdiff_t>(1, unexplained)), growth);
+}
+
 std::optional<std::size_t> untranslated_word(const std::vector<JudgedWord>& words, float threshold,
-                                             float unknown_word_threshold) {
+                                             float unknown_word_threshold, float growth) {
+    const float scaled = sentence_threshold(words, threshold, growth);
     std::optional<std::size_t> flagged;
     for (std::size_t w = 0; w < words.size(); ++w) {
-        if (!is_untranslated(words[w], threshold, unknown_word_threshold)) continue;
+        if (!is_untranslated(words[w], scaled, unknown_word_threshold)) continue;
         if (!flagged || words[w].erasure.loss_per_piece < words[*flagged].erasure.loss_per_piece) flagged = w;
     }
     return flagged;
@@ -84,7 +93,10 @@ std::optional<SourceWord> flagged_source_word(Translator& translator, const Sent
                                               const std::atomic<bool>* cancel) {
     const std::vector<JudgedWord> words =
         judge_source_words(translator, result, FlagEvidence::lexicons_and_erasure, cancel);
-    const std::optional<std::size_t> flagged = untranslated_word(words, translator.config().untranslated_threshold);
+    const ModelConfig& config = translator.config();
+    const std::optional<std::size_t> flagged = untranslated_word(words, config.untranslated_threshold,
+                                                                 kUnknownWordLossPerPiece,
+                                                                 config.untranslated_threshold_growth);
     if (!flagged) return std::nullopt;
     return words[*flagged].word;
 }

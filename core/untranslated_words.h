@@ -55,13 +55,22 @@ std::vector<JudgedWord> judge_source_words(Translator& translator, const Sentenc
 // the lexicon does not know the word.
 bool is_untranslated(const JudgedWord& word, float threshold, float unknown_word_threshold = kUnknownWordLossPerPiece);
 
-// The sentence's flag: of the words is_untranslated() holds for, the index of the one whose
-// erasure makes the translation likeliest (the lowest loss per piece); none when there is no
-// such word. One flag per sentence: on complete dev references, most sentences with two such
-// words are free translations (an idiom: "Prends tes jambes à ton cou !" -> "Run for it!"),
-// not two omissions (docs/attention.md).
+// The threshold a sentence's words are judged by: `threshold` (a translator's, for a sentence
+// with one word the lexicons do not find translated) times n^`growth` (the translator's
+// untranslated_threshold_growth), for the n words whose erasure was measured. Each such word is one more chance of a low loss by accident, and a
+// sentence with several is most often a free translation: on complete dev references a
+// sentence with three unexplained words is flagged about four times as often as one with one
+// (docs/attention.md).
+float sentence_threshold(const std::vector<JudgedWord>& words, float threshold, float growth);
+
+// The sentence's flag: of the words is_untranslated() holds for at sentence_threshold(), the
+// index of the one whose erasure makes the translation likeliest (the lowest loss per piece);
+// none when there is no such word. One flag per sentence: on complete dev references, most
+// sentences with two such words are free translations (an idiom: "Prends tes jambes à ton
+// cou !" -> "Run for it!"), not two omissions (docs/attention.md).
 std::optional<std::size_t> untranslated_word(const std::vector<JudgedWord>& words, float threshold,
-                                             float unknown_word_threshold = kUnknownWordLossPerPiece);
+                                             float unknown_word_threshold = kUnknownWordLossPerPiece,
+                                             float growth = 0.0f);
 
 // Per source piece of `result`: true when it belongs to the word untranslated_word() flags
 // (judged as the app does, with the translator's threshold). Empty when `result` has no source

@@ -47,6 +47,9 @@ options:
   --threshold T      the loss per target piece (nats) below which a word is flagged
   --unknown-threshold U
                      the same for a word the lexicon does not know (a rare word, a name)
+  --growth G         a sentence with n words the lexicons leave unexplained is judged at the
+                     threshold times n^G (the default is the model's
+                     "untranslated_threshold_growth")
   --sweep            also print the figures for other thresholds
   --no-lexicon       judge by erasure alone, without the lexicons
   --own-translations use the model's own translations of the sources (its default decoding)
@@ -81,7 +84,7 @@ int run_flags(const Words& words) {
         }
     }
     const Args args(words,
-                    {"m", "model", "tsv", "columns", "src", "ref", "limit", "threshold", "unknown-threshold", "show", "threads",
+                    {"m", "model", "tsv", "columns", "src", "ref", "limit", "threshold", "unknown-threshold", "growth", "show", "threads",
                      "precision"},
                     {"json", "sweep", "no-lexicon", "own-translations"});
     if (!args.positional().empty()) throw UsageError("unexpected argument '" + args.positional().front() + "'");
@@ -113,6 +116,9 @@ int run_flags(const Words& words) {
     const float threshold =
         static_cast<float>(args.get_double("threshold", translator.config().untranslated_threshold));
     const float unknown_threshold = static_cast<float>(args.get_double("unknown-threshold", kUnknownWordLossPerPiece));
+    const float growth =
+        static_cast<float>(args.get_double("growth", translator.config().untranslated_threshold_growth));
+    if (growth < 0.0f) throw UsageError("--growth must be 0 or more");
     // What the app judges: the model's own translations, complete as far as it can tell, with
     // one word's translation removed for the recall trials.
     if (args.has("own-translations")) references = own_translations(translator, sources);
@@ -130,17 +136,17 @@ int run_flags(const Words& words) {
         }
     }
     const double explained_share = judged == 0 ? 0.0 : static_cast<double>(explained) / static_cast<double>(judged);
-    const FlagRule rule = app_flag_rule(threshold, unknown_threshold);
+    const FlagRule rule = app_flag_rule(threshold, unknown_threshold, growth);
     const FlagRule support_rule = [](const std::vector<JudgedWord>& words) {
         std::vector<std::size_t> flagged;
         for (std::size_t w = 0; w < words.size(); ++w)
             if (words[w].word.judged && words[w].word.support < kSupportRule) flagged.push_back(w);
         return flagged;
     };
-    const float calibrated = threshold_for_one_per_20(m, unknown_threshold);
+    const float calibrated = threshold_for_one_per_20(m, unknown_threshold, growth);
     const double judging_ms =
         m.sentences() == 0 ? 0.0 : 1000.0 * m.judging_seconds / static_cast<double>(m.sentences());
-    const auto at = [&](float t) { return app_flag_rule(t, unknown_threshold); };
+    const auto at = [&](float t) { return app_flag_rule(t, unknown_threshold, growth); };
 
     if (args.has("json")) {
         nlohmann::json out = {
@@ -148,6 +154,7 @@ int run_flags(const Words& words) {
             {"sentences", m.sentences()},
             {"threshold", threshold},
             {"unknown_word_threshold", unknown_threshold},
+            {"threshold_growth", growth},
             {"lexicon", use_lexicon && !translator.lexicon().empty()},
             {"reverse_lexicon", use_lexicon && !translator.reverse_lexicon().empty()},
             {"lexicon_found_share", explained_share},

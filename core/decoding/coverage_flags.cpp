@@ -70,7 +70,7 @@ std::vector<SourceWord> source_words(const std::vector<std::string>& pieces,
         if (!word.judged) continue;
         std::string text;
         for (std::size_t s = word.first_piece; s < word.end_piece; ++s) text += pieces[s];
-        word.judged = !is_function_word(text, language);
+        word.judged = !is_function_or_auxiliary_word(text, language);
     }
     for (std::size_t t = 0; t < attention.size(); ++t) {
         const float probability = token_probability.empty() ? 1.0f : token_probability[t];

@@ -20,7 +20,8 @@ struct SourceWord {
     std::size_t first_piece = 0;
     std::size_t end_piece = 0;
     // True for a content word: it has letters or digits and is not a function word of the
-    // source language (core/text/function_words.h). Only content words are flagged.
+    // source language nor an auxiliary verb (core/text/function_words.h,
+    // is_function_or_auxiliary_word). Only content words are flagged.
     bool judged = false;
     float attention = 0.0f;  // total attention its pieces received
     float support = 0.0f;    // the same, weighted by each target piece's probability

@@ -68,8 +68,11 @@ std::vector<TextWord> text_words(const std::string& text) {
     return words;
 }
 
-bool is_content_word(const std::string& key, const std::string& language) {
-    return utf8_length(key) >= 3 && has_letter_or_digit(key) && !is_function_word(key, language);
+// A word a recall trial may drop: in the source, a word the flag judges
+// (is_function_or_auxiliary_word() is false); in the reference, any word but a function word.
+bool is_content_word(const std::string& key, const std::string& language, bool source_side) {
+    return utf8_length(key) >= 3 && has_letter_or_digit(key) &&
+           !(source_side ? is_function_or_auxiliary_word(key, language) : is_function_word(key, language));
 }
 
 // `text` without the letters of `word` (and one space, when nothing else of its token is left).
@@ -114,7 +117,7 @@ bool drop_one_word(Translator& translator, const SentenceResult& complete, const
         if (!words[w].judged) continue;
         std::string text;
         for (std::size_t s = words[w].first_piece; s < words[w].end_piece; ++s) text += complete.source_pieces[s];
-        if (!is_content_word(lowercase(text), config.source_language)) continue;
+        if (!is_content_word(lowercase(text), config.source_language, true)) continue;
         candidates.push_back(w);
         texts.push_back(text);
     }
@@ -136,7 +139,7 @@ bool drop_one_word(Translator& translator, const SentenceResult& complete, const
     std::vector<Match> matches;
     for (std::size_t c = 0; c < candidates.size(); ++c) {
         for (const TextWord& word : text_words(alone[c].best().text)) {
-            if (is_content_word(word.key, config.target_language) && occurrences(word.key) == 1) {
+            if (is_content_word(word.key, config.target_language, false) && occurrences(word.key) == 1) {
                 matches.push_back({c, word.key});
                 break;
             }
@@ -157,9 +160,9 @@ bool drop_one_word(Translator& translator, const SentenceResult& complete, const
     return true;
 }
 
-FlagRule app_flag_rule(float threshold, float unknown_word_threshold) {
+FlagRule app_flag_rule(float threshold, float unknown_word_threshold, float growth) {
     return [=](const std::vector<JudgedWord>& words) {
-        const std::optional<std::size_t> flagged = untranslated_word(words, threshold, unknown_word_threshold);
+        const std::optional<std::size_t> flagged = untranslated_word(words, threshold, unknown_word_threshold, growth);
         return flagged ? std::vector<std::size_t>{*flagged} : std::vector<std::size_t>{};
     };
 }
@@ -181,11 +184,11 @@ double FlagMeasurement::recall(const FlagRule& rule) const {
     return static_cast<double>(hits) / static_cast<double>(trials.size());
 }
 
-float threshold_for_one_per_20(const FlagMeasurement& m, float unknown_word_threshold) {
+float threshold_for_one_per_20(const FlagMeasurement& m, float unknown_word_threshold, float growth) {
     // False flags only grow with the threshold: the highest one within the budget, by bisection
     // over the hundredths.
     const auto within = [&](int hundredths) {
-        return m.false_flags_per_20(app_flag_rule(0.01f * static_cast<float>(hundredths), unknown_word_threshold)) <= 1.0;
+        return m.false_flags_per_20(app_flag_rule(0.01f * static_cast<float>(hundredths), unknown_word_threshold, growth)) <= 1.0;
     };
     int low = -200;  // within, or the lowest tried
     int high = 0;

@@ -61,7 +61,7 @@ struct JudgedSentence {
 using FlagRule = std::function<std::vector<std::size_t>(const std::vector<JudgedWord>&)>;
 
 // The app's rule (untranslated_word(): at most one word per sentence) at these thresholds.
-FlagRule app_flag_rule(float threshold, float unknown_word_threshold = kUnknownWordLossPerPiece);
+FlagRule app_flag_rule(float threshold, float unknown_word_threshold = kUnknownWordLossPerPiece, float growth = 0.0f);
 
 struct FlagMeasurement {
     // The complete decodes (a source without pieces is left out), and per recall trial the
@@ -81,7 +81,8 @@ struct FlagMeasurement {
 
 // The highest threshold (a multiple of 0.01 from 0 down to -2 nats per piece) at which
 // app_flag_rule() gives at most one false flag per 20 complete sentences of `m`.
-float threshold_for_one_per_20(const FlagMeasurement& m, float unknown_word_threshold = kUnknownWordLossPerPiece);
+float threshold_for_one_per_20(const FlagMeasurement& m, float unknown_word_threshold = kUnknownWordLossPerPiece,
+                                float growth = 0.0f);
 
 // The model's own translations of `sources` (its default decoding), to measure the flags on
 // what the app judges: measure_flags() takes them in place of references.

@@ -1,5 +1,7 @@
 #include "core/text/function_words.h"
 
+#include <algorithm>
+#include <initializer_list>
 #include <set>
 #include <string>
 
@@ -47,6 +49,28 @@ const std::set<std::string, std::less<>> kGerman = {
     "beim", "nach", "über", "unter", "um", "durch", "gegen", "ohne", "vor", "hinter", "neben",
     "da", "hier", "dort", "was", "wer", "wo", "sehr"};
 
+// Verb forms that mostly carry grammar (is_function_or_auxiliary_word()); English modals are in
+// kEnglish already.
+const std::set<std::string, std::less<>> kFrenchAuxiliaryVerbs = {
+    "pouvoir", "peux", "peut", "pouvons", "pouvez", "peuvent", "pouvait", "pouvais", "pouvaient",
+    "pourra", "pourrai", "pourras", "pourrez", "pourrait", "pourrais", "pourriez", "pourrions",
+    "pourraient", "pu", "puis", "puisse",
+    "vouloir", "veux", "veut", "voulons", "voulez", "veulent", "voulait", "voulais", "voulaient",
+    "voudrais", "voudrait", "voudriez", "voudrions", "voulu",
+    "devoir", "dois", "doit", "devons", "devez", "doivent", "devait", "devais", "devaient",
+    "devra", "devrai", "devrait", "devrais", "devriez", "devrions", "devraient", "dû",
+    "faut", "fallait", "faudra", "faudrait", "fallu",
+    "faire", "fais", "fait", "faisons", "faites", "font", "faisait", "faisais", "fera", "ferai",
+    "ferait", "ferais",
+    "aller", "vais", "vas", "va", "allons", "allez", "vont", "allé", "allée", "allés", "allait",
+    "allais"};
+
+const std::set<std::string, std::less<>> kGermanAuxiliaryVerbs = {
+    "darf", "darfst", "dürfen", "dürft", "durfte", "durften", "will", "willst", "wollen", "wollt",
+    "wollte", "wollten", "möchte", "möchtest", "möchten", "mag", "magst", "mögen", "mochte",
+    "könnte", "könnten", "könntest", "konnte", "konnten", "kannst", "müsste", "müssten", "musste",
+    "mussten", "musst", "sollen", "sollst", "sollten", "solltest"};
+
 // ASCII and Latin-1 letters in lower case; typographic apostrophes as "'".
 std::string normalise(std::string_view word) {
     std::string out;
@@ -70,25 +94,41 @@ std::string normalise(std::string_view word) {
     return out;
 }
 
-}  // namespace
+using WordList = std::set<std::string, std::less<>>;
 
-bool is_function_word(std::string_view word, std::string_view language) {
-    const std::set<std::string, std::less<>>* words = language == "en"   ? &kEnglish
-                                                      : language == "fr" ? &kFrench
-                                                      : language == "de" ? &kGerman
-                                                                         : nullptr;
-    if (!words) return false;
+const WordList* function_words(std::string_view language) {
+    return language == "en" ? &kEnglish : language == "fr" ? &kFrench : language == "de" ? &kGerman : nullptr;
+}
+
+// Whether `word` is in one of `lists`, or is an elided form ("j'ai", "qu'il", "d'aller") each of
+// whose parts is.
+bool in_lists(std::string_view word, std::initializer_list<const WordList*> lists) {
+    const auto listed = [&](std::string_view key) {
+        return std::any_of(lists.begin(), lists.end(), [&](const WordList* list) { return list && list->contains(key); });
+    };
     const std::string key = normalise(word);
-    if (words->contains(key)) return true;
-    // Elided words ("j'ai", "qu'il") are function words when every part is.
+    if (listed(key)) return true;
     if (key.find('\'') == std::string::npos) return false;
     for (std::size_t start = 0; start < key.size();) {
         std::size_t end = key.find('\'', start);
         end = end == std::string::npos ? key.size() : end + 1;
-        if (!words->contains(std::string_view(key).substr(start, end - start))) return false;
+        if (!listed(std::string_view(key).substr(start, end - start))) return false;
         start = end;
     }
     return true;
+}
+
+}  // namespace
+
+bool is_function_word(std::string_view word, std::string_view language) {
+    return in_lists(word, {function_words(language)});
+}
+
+bool is_function_or_auxiliary_word(std::string_view word, std::string_view language) {
+    const WordList* auxiliaries = language == "fr"   ? &kFrenchAuxiliaryVerbs
+                                  : language == "de" ? &kGermanAuxiliaryVerbs
+                                                     : nullptr;
+    return in_lists(word, {function_words(language), auxiliaries});
 }
 
 }  // namespace attentive

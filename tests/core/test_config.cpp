@@ -76,6 +76,7 @@ void compare_configs(const ModelConfig& a, const ModelConfig& b) {
     QCOMPARE(a.right_to_left_model, b.right_to_left_model);
     QCOMPARE(a.ensemble_model, b.ensemble_model);
     QCOMPARE(a.untranslated_threshold, b.untranslated_threshold);
+    QCOMPARE(a.untranslated_threshold_growth, b.untranslated_threshold_growth);
     QCOMPARE(a.decoding, b.decoding);
 }
 
@@ -117,6 +118,7 @@ private slots:
         translator.right_to_left_model = "right-to-left";
         translator.ensemble_model = "second";
         translator.untranslated_threshold = -0.17f;
+        translator.untranslated_threshold_growth = 0.7f;
         translator.decoding = {{"reverse_weight", 1.6}, {"right_to_left_weight", 0.5}, {"ensemble_weight", 0.4}};
         compare_configs(parse_config(config_to_json(translator)), translator);
     }
@@ -299,6 +301,8 @@ private slots:
             << q("{'decoding': {'right_to_left_weight': -0.5}}") << "decoding" << "right_to_left_weight";
         QTest::newRow("untranslated threshold above 0")
             << q("{'untranslated_threshold': 0.2}") << "untranslated_threshold" << "must be in [-5, 0]";
+        QTest::newRow("negative untranslated threshold growth")
+            << q("{'untranslated_threshold_growth': -0.5}") << "untranslated_threshold_growth" << "must be in [0, 2]";
         QTest::newRow("untranslated threshold of a chat model")
             << q("{'task': 'chat', 'untranslated_threshold': -0.2}") << "untranslated_threshold"
             << "translation models only";

@@ -139,6 +139,33 @@ private slots:
         QCOMPARE(is_function_word(word.toStdString(), language.toStdString()), function);
     }
 
+    // Auxiliary verbs are not judged by the flag, but stay content words for the rest.
+    void auxiliaryVerbs_data() {
+        QTest::addColumn<QString>("word");
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<bool>("auxiliary");
+        QTest::newRow("fr aller") << "aller" << "fr" << true;
+        QTest::newRow("fr d'aller") << "d'aller" << "fr" << true;
+        QTest::newRow("fr Faites") << "Faites" << "fr" << true;
+        QTest::newRow("fr voudrais") << "voudrais" << "fr" << true;
+        QTest::newRow("fr le (a function word)") << "le" << "fr" << true;
+        QTest::newRow("fr maison") << "maison" << "fr" << false;
+        QTest::newRow("fr d'eau") << "d'eau" << "fr" << false;
+        QTest::newRow("de möchte") << QString::fromUtf8("möchte") << "de" << true;
+        QTest::newRow("de Haus") << "Haus" << "de" << false;
+        QTest::newRow("en want") << "want" << "en" << false;
+        QTest::newRow("en vais (French)") << "vais" << "en" << false;
+    }
+    void auxiliaryVerbs() {
+        QFETCH(QString, word);
+        QFETCH(QString, language);
+        QFETCH(bool, auxiliary);
+        QCOMPARE(is_function_or_auxiliary_word(word.toStdString(), language.toStdString()), auxiliary);
+        QVERIFY(!auxiliary || word == "le" || !is_function_word(word.toStdString(), language.toStdString()));
+        const std::vector<std::string> pieces = {word.toStdString()};
+        QCOMPARE(source_words(pieces, {true}, {{1.0f}}, {}, language.toStdString()).front().judged, !auxiliary);
+    }
+
     void oneFlagPerSentence() {
         const auto word = [](bool judged, LexiconEvidence lexicon, bool erased, float loss_per_piece) {
             JudgedWord w;
@@ -161,6 +188,29 @@ private slots:
         words[3].erasure.loss_per_piece = -0.9f;
         QVERIFY(untranslated_word(words, -0.2f) == std::optional<std::size_t>(3));
         QVERIFY(!untranslated_word({}, -0.2f).has_value());
+    }
+
+    // With a growth, a sentence with more words the lexicons leave unexplained is judged more
+    // strictly: n of them at threshold * n^growth.
+    void thresholdGrowsWithUnexplainedWords() {
+        const auto word = [](LexiconEvidence lexicon, bool erased, float loss_per_piece) {
+            JudgedWord w;
+            w.word.judged = true;
+            w.lexicon = lexicon;
+            w.erased = erased;
+            w.erasure.loss_per_piece = loss_per_piece;
+            return w;
+        };
+        std::vector<JudgedWord> words = {word(LexiconEvidence::translation_missing, true, -0.3f),
+                                         word(LexiconEvidence::translation_found, false, 0.0f)};
+        QCOMPARE(sentence_threshold(words, -0.2f, 1.0f), -0.2f);  // one unexplained word
+        QVERIFY(untranslated_word(words, -0.2f, kUnknownWordLossPerPiece, 1.0f) == std::optional<std::size_t>(0));
+        words.push_back(word(LexiconEvidence::translation_missing, true, 0.1f));
+        words.push_back(word(LexiconEvidence::unknown_word, true, 0.2f));
+        QCOMPARE(sentence_threshold(words, -0.2f, 1.0f), -0.6f);  // three: three times as strict
+        QCOMPARE(sentence_threshold(words, -0.2f, 0.0f), -0.2f);  // no growth: as before
+        QVERIFY(!untranslated_word(words, -0.2f, kUnknownWordLossPerPiece, 1.0f).has_value());
+        QVERIFY(untranslated_word(words, -0.2f) == std::optional<std::size_t>(0));
     }
 
     void mismatchedLengthsThrow() {
