@@ -10,12 +10,23 @@ namespace attentive {
 
 namespace {
 
-// The lexicon's first translation of `word` that is not a function word, in lower case; empty
-// when the lexicon has none.
+// Whether `candidate`, a usual translation of a name's `key`, comes from a longer name the key is
+// part of: it is an ordinary word of the source language, which the lexicon translates
+// otherwise ("York" -> new, york, from "New York"; "new" -> neue, neuen). "Marie" for "Mary",
+// "Wien" for "Vienna" are no source words, and stay the name's translations.
+bool from_longer_name(const std::string& candidate, const std::string& key, const Lexicon& lexicon) {
+    if (candidate == key) return false;
+    const std::vector<std::string>& own = lexicon.translations(candidate);
+    return !own.empty() && std::find(own.begin(), own.end(), candidate) == own.end();
+}
+
+// The lexicon's first translation of `word` that is not a function word nor from a longer name,
+// in lower case; empty when the lexicon has none.
 std::string usual_translation(std::string_view word, const Lexicon& lexicon, std::string_view target_language) {
     for (const std::string& key : word_keys(word))
         for (const std::string& candidate : lexicon.translations(key))
-            if (!is_function_word(candidate, target_language)) return candidate;
+            if (!is_function_word(candidate, target_language) && !from_longer_name(candidate, key, lexicon))
+                return candidate;
     return {};
 }
 
@@ -65,7 +76,9 @@ std::vector<LostName> lost_known_names(std::string_view sentence, const std::vec
         if (std::all_of(keys.begin(), keys.end(), written)) return false;
         std::vector<std::string> other_words;
         for (const std::string& word : target_words)
-            if (std::none_of(keys.begin(), keys.end(), [&](const std::string& key) { return word.starts_with(key); }))
+            if (std::none_of(keys.begin(), keys.end(), [&](const std::string& key) {
+                    return word.starts_with(key) || from_longer_name(word, key, lexicon);
+                }))
                 other_words.push_back(word);
         return lexicon_evidence(lexicon, name, other_words, rules.target_language) != LexiconEvidence::translation_found;
     };

@@ -82,6 +82,9 @@ void TestShippedModels::translatesFixedInputs_data() {
                                            << QStringList{"Schmidt's office"};
     QTest::newRow("de-en title, given name, surname") << "de-en" << "Herr Thomas Müller kommt morgen."
                                                       << QStringList{"Thomas Müller"};
+    // The model knows "York" from "New York" and wrote "... in New mit meinem Onkel Brian".
+    QTest::newRow("en-de part of a longer name") << "en-de" << "We spent a week in York with my uncle Brian."
+                                                 << QStringList{"York"};
 }
 
 void TestShippedModels::translatesFixedInputs() {
