@@ -29,6 +29,7 @@
 #include "core/text/dates.h"
 #include "core/text/english_articles.h"
 #include "core/text/french_elisions.h"
+#include "core/text/age_phrases.h"
 #include "core/text/american_spelling.h"
 #include "core/text/chat_shorthand.h"
 #include "core/text/inner_asides.h"
@@ -70,7 +71,8 @@ void fit_words_to_the_next(Hypothesis& h, const std::string& language) {
         h.text = with_fitting_articles(h.text);
         fit_article_pieces(h.target_pieces, h.target_word_start);
     } else if (language == "fr") {
-        h.text = with_agreeing_auxiliaries(with_first_person_future(with_french_elisions(h.text)));
+        h.text = with_agreeing_auxiliaries(with_first_person_future(with_french_elisions(with_avoir_for_ages(h.text))));
+        avoir_for_age_pieces(h.target_pieces, h.target_word_start);
         elide_french_pieces(h.target_pieces, h.target_word_start);
         first_person_future_pieces(h.target_pieces, h.target_word_start);
         agree_auxiliary_pieces(h.target_pieces, h.target_word_start);
@@ -87,13 +89,15 @@ bool reads_american_spelling(const ModelConfig& config) {
 
 // The words of `text` that `config`'s model reads otherwise than written: for a translator, a
 // relative clause in brackets between commas (core/text/inner_asides.h); an English source's chat
-// shorthand written out (core/text/chat_shorthand.h), and for a translator its American spelling.
+// shorthand written out (core/text/chat_shorthand.h), and for a translator its American spelling
+// and the ages said with "turn" (core/text/age_phrases.h).
 std::vector<RewrittenWord> source_rewrites(const ModelConfig& config, std::string_view text) {
     std::vector<RewrittenWord> rewrites;
     if (config.task == Task::translate) rewrites = relative_clause_commas(text, config.source_language);
     if (config.source_language != "en") return rewrites;
     rewrites = merged_rewrites(std::move(rewrites), shorthand_words(text));
     if (reads_american_spelling(config)) rewrites = merged_rewrites(std::move(rewrites), american_spellings(text));
+    if (config.task == Task::translate) rewrites = merged_rewrites(std::move(rewrites), age_phrases(text));
     return rewrites;
 }
 

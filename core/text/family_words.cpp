@@ -3,6 +3,7 @@
 #include <array>
 #include <vector>
 
+#include "core/text/languages.h"
 #include "core/text/utf8.h"
 
 namespace attentive {
@@ -29,13 +30,6 @@ const std::vector<Family>& family() {
          {"Grandpa", "papi", "Opa"}},
     };
     return table;
-}
-
-int language_index(std::string_view language) {
-    if (language == "en") return 0;
-    if (language == "fr") return 1;
-    if (language == "de") return 2;
-    return -1;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <utility>
 
 #include "core/text/utf8.h"
 
@@ -141,6 +142,60 @@ std::vector<Edit> auxiliary_edits(std::string_view text) {
     return edits;
 }
 
+// Whether `between` (the text between "sont" and "ans") is a number: digits, or French number
+// words joined by spaces and hyphens ("cinq", "quatre-vingt-dix", "vingt et un").
+bool is_age_number(std::string_view between) {
+    static constexpr std::array<std::string_view, 26> kNumberWords = {
+        "un",    "une",    "deux",     "trois",     "quatre",   "cinq",      "six",   "sept",  "huit",
+        "neuf",  "dix",    "onze",     "douze",     "treize",   "quatorze",  "quinze", "seize", "vingt",
+        "vingts", "trente", "quarante", "cinquante", "soixante", "septante",  "cent",  "et"};
+    if (between.size() < 3 || between.front() != ' ' || between.back() != ' ') return false;
+    const std::string_view number = between.substr(1, between.size() - 2);
+    if (std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
+    std::size_t letters = 0;
+    for (const LetterRun& word : letter_runs(number)) {
+        if (std::find(kNumberWords.begin(), kNumberWords.end(), word.lower) == kNumberWords.end()) return false;
+        letters += word.end - word.begin;
+    }
+    const auto joints = std::count_if(number.begin(), number.end(), [](char c) { return c == ' ' || c == '-'; });
+    return letters > 0 && letters + static_cast<std::size_t>(joints) == number.size();
+}
+
+// The form of "avoir" in the person and tense of `etre`, a present, imperfect, future or
+// conditional of "être" ("sont" -> "ont", "était" -> "avait", "sera" -> "aura"); empty for
+// another word.
+std::string_view avoir_as(std::string_view etre) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 17> kOtherTenses = {{
+        {"étais", "avais"}, {"était", "avait"}, {"étions", "avions"}, {"étiez", "aviez"}, {"étaient", "avaient"},
+        {"serai", "aurai"}, {"seras", "auras"}, {"sera", "aura"}, {"serons", "aurons"}, {"serez", "aurez"},
+        {"seront", "auront"}, {"serais", "aurais"}, {"serait", "aurait"}, {"serions", "aurions"},
+        {"seriez", "auriez"}, {"seraient", "auraient"}, {"été", "eu"}}};
+    if (const std::optional<FrenchAuxiliary> aux = french_auxiliary(etre); aux && aux->etre)
+        return french_auxiliary_form(false, aux->person);
+    for (const auto& [form, avoir] : kOtherTenses)
+        if (etre == form) return avoir;
+    return {};
+}
+
+// Each "être" before an age ("sont cinq ans", "était sept ans"), as "avoir".
+std::vector<Edit> age_edits(std::string_view text) {
+    const std::vector<LetterRun> words = letter_runs(text);
+    std::vector<Edit> edits;
+    for (std::size_t w = 0; w < words.size(); ++w) {
+        const std::string_view avoir = avoir_as(words[w].lower);
+        if (avoir.empty()) continue;
+        // "C'est vingt ans de travail": a duration, not an age.
+        if (w > 0 && (words[w - 1].lower == "c" || words[w - 1].lower == "ce")) continue;
+        std::size_t a = w + 1;
+        while (a < words.size() && words[a].lower != "ans" && a - w <= 5) ++a;
+        if (a == words.size() || words[a].lower != "ans" ||
+            !is_age_number(text.substr(words[w].end, words[a].begin - words[w].end)))
+            continue;
+        edits.push_back({words[w].begin, words[w].end, avoir});
+    }
+    return edits;
+}
+
 }  // namespace
 
 std::optional<FrenchAuxiliary> french_auxiliary(std::string_view word) {
@@ -164,6 +219,12 @@ std::string with_first_person_future(std::string_view text) { return with_edits(
 
 void first_person_future_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start) {
     edit_pieces(pieces, word_start, future_edits);
+}
+
+std::string with_avoir_for_ages(std::string_view text) { return with_edits(text, age_edits(text)); }
+
+void avoir_for_age_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start) {
+    edit_pieces(pieces, word_start, age_edits);
 }
 
 std::string with_agreeing_auxiliaries(std::string_view text) { return with_edits(text, auxiliary_edits(text)); }

@@ -14,6 +14,12 @@
 // retard et est allés directement au lit."). An "a" or "est" after "et" (and the object
 // pronouns: "et l'a adopté") and before a past participle takes the person of the compound past
 // before it in the same clause: "et ai trouvé", "et sommes allés", "et l'ai adopté".
+//
+// An age takes "avoir": "Les jumeaux ont cinq ans.". en-fr wrote "être", as English does, in
+// "Les jumeaux sont cinq ans aujourd'hui." and "Mon fils était sept ans hier." (core/text/
+// age_phrases.h). "Être" before a number and "ans" (not after "c'": "C'est vingt ans de
+// travail") takes "avoir" in the same person and tense; the elision follows ("Je suis trente
+// ans" -> "J'ai trente ans").
 
 #include <cstddef>
 #include <optional>
@@ -29,6 +35,12 @@ std::string with_first_person_future(std::string_view text);
 // The same for a hypothesis's pieces (display form, `word_start` per piece), so that the
 // heatmap's labels read as the text: the verb's last piece gets the "i".
 void first_person_future_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start);
+
+// `text` with each "être" before an age in "avoir" (before the elisions are fitted).
+std::string with_avoir_for_ages(std::string_view text);
+
+// The same for a hypothesis's pieces: the verb's piece takes the new form.
+void avoir_for_age_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start);
 
 // `text` with each such auxiliary in the person of its clause's first one.
 std::string with_agreeing_auxiliaries(std::string_view text);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/text/family_words.h"
+#include "core/text/languages.h"
 #include "core/text/span_markers.h"
 #include "core/text/utf8.h"
 
@@ -150,13 +151,6 @@ bool is_formal(const Formula& formula) {
 bool is_familiar(const Formula& formula) {
     const std::string_view french = formula.written[1];
     return french == "Salut" || french == "Bisous";
-}
-
-int language_index(std::string_view language) {
-    if (language == "en") return 0;
-    if (language == "fr") return 1;
-    if (language == "de") return 2;
-    return -1;
 }
 
 std::string_view joiner(int language) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/text/languages.h"
 #include "core/text/number_words.h"
 #include "core/text/utf8.h"
 
@@ -179,7 +180,7 @@ std::string write_set_phrase(const SetPhrase& phrase, std::string_view language)
             {"three quarters", "les trois quarts", "drei Viertel"},
         }};
         const int row = phrase.value == 13 ? 0 : phrase.value == 23 ? 1 : phrase.value == 14 ? 2 : 3;
-        return std::string(kFractions[row][language == "en" ? 0 : language == "fr" ? 1 : 2]);
+        return std::string(kFractions[row][language_index(language)]);
     }
     const int minutes = phrase.value;
     if (language == "en") {

@@ -1,9 +1,11 @@
 // Spellings the models were trained on: French typed without "œ" (core/text/french_spelling.h),
 // the word for an e-mail (core/text/email_word.h), English in its American spelling
-// (core/text/american_spelling.h) and chat shorthand written out (core/text/chat_shorthand.h).
+// (core/text/american_spelling.h), chat shorthand written out (core/text/chat_shorthand.h) and an
+// age said with "turn" read as one (core/text/age_phrases.h).
 
 #include <QTest>
 
+#include "core/text/age_phrases.h"
 #include "core/text/american_spelling.h"
 #include "core/text/chat_shorthand.h"
 #include "core/text/email_word.h"
@@ -106,6 +108,24 @@ private slots:
         // The language check reads the message written out too.
         QCOMPARE(QString::fromStdString(identify_language("thx for ur help, c u tmrw").language), QString("en"));
         QCOMPARE(QString::fromStdString(identify_language("Im Winter fahren wir oft in die Berge.").language), QString("de"));
+    }
+
+    // "Grandpa Harold turns ninety in June." was "Papi Harold se tourne à quatre-vingt-dix juins."
+    void ageSaidWithTurnReadAsAnAge() {
+        const auto read = [](const char* text) {
+            return QString::fromStdString(with_rewritten_words(text, age_phrases(text)));
+        };
+        QCOMPARE(read("Grandpa Harold turns ninety in June."), QString("Grandpa Harold is ninety years old in June."));
+        QCOMPARE(read("Mia turns 4 next week and Leo turns twenty-one!"),
+                 QString("Mia is 4 years old next week and Leo is twenty-one years old!"));
+        QCOMPARE(read("I'm turning thirty tomorrow."), QString("I'm thirty years old tomorrow."));
+        QCOMPARE(read("She\u2019s turning 18 years old today"), QString("She\u2019s 18 years old today"));
+        QCOMPARE(read("The baby turns one on Sunday."), QString("The baby is one year old on Sunday."));
+        QCOMPARE(read("Gran turns a hundred next month."), QString("Gran is a hundred years old next month."));
+        // No age: a turn by so many degrees, pages, a turn that is not after "be", a year.
+        for (const char* text : {"The road turns 90 degrees.", "She turns 3 pages.", "Turning forty is hard.",
+                                 "He turns 2024 into a good year.", "It turns out fine.", "turns ninety", ""})
+            QCOMPARE(read(text), QString(text) == "turns ninety" ? QString("is ninety years old") : QString(text));
     }
 };
 

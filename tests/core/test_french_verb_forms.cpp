@@ -1,8 +1,10 @@
 // core/text/french_verb_forms.h: "J'arrivera à midi." -> "J'arriverai à midi." and "J'ai ouvert la
-// boîte et a trouvé une lettre." -> "... et ai trouvé ..." after decoding.
+// boîte et a trouvé une lettre." -> "... et ai trouvé ..." and "Les jumeaux sont cinq ans." ->
+// "Les jumeaux ont cinq ans." after decoding.
 
 #include <QTest>
 
+#include "core/text/french_elisions.h"
 #include "core/text/french_verb_forms.h"
 
 using namespace attentive;
@@ -85,6 +87,33 @@ private slots:
         agree_auxiliary_pieces(pieces, word_start);
         QCOMPARE(pieces[8], std::string("ai"));
         QCOMPARE(pieces[9], std::string("adopt"));
+    }
+
+    // en-fr wrote "Les jumeaux sont cinq ans aujourd'hui." for "The twins are turning five today."
+    void ageTakesAvoir_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("present") << "Les jumeaux sont cinq ans aujourd'hui." << "Les jumeaux ont cinq ans aujourd'hui.";
+        QTest::newRow("imperfect") << "Mon fils était sept ans hier." << "Mon fils avait sept ans hier.";
+        QTest::newRow("future, digits") << "Elle sera 18 ans en mai." << "Elle aura 18 ans en mai.";
+        QTest::newRow("hyphenated number") << "Il est quatre-vingt-dix ans." << "Il a quatre-vingt-dix ans.";
+        QTest::newRow("elided after") << "Je suis trente ans." << "J'ai trente ans.";
+        QTest::newRow("a duration") << "C'est vingt ans de travail." << "C'est vingt ans de travail.";
+        QTest::newRow("no number") << "Ils sont là depuis des ans." << "Ils sont là depuis des ans.";
+        QTest::newRow("avoir already") << "Mia a quatre ans." << "Mia a quatre ans.";
+    }
+    void ageTakesAvoir() {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        QCOMPARE(QString::fromStdString(with_french_elisions(with_avoir_for_ages(text.toStdString()))), expected);
+    }
+
+    void agePieces() {
+        std::vector<std::string> pieces = {"Les", "jum", "eaux", "sont", "cinq", "ans", "."};
+        const std::vector<bool> word_start = {true, true, false, true, true, true, false};
+        avoir_for_age_pieces(pieces, word_start);
+        QCOMPARE(pieces[3], std::string("ont"));
+        QCOMPARE(pieces[4], std::string("cinq"));
     }
 };
 
