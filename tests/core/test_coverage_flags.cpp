@@ -31,6 +31,16 @@ QString describe(const std::vector<SourceWord>& words) {
     return parts.join(' ');
 }
 
+// A word as untranslated_word() reads it: judged or not, the lexicon's answer, its erasure loss.
+JudgedWord judged_word(bool judged, LexiconEvidence lexicon, bool erased, float loss_per_piece) {
+    JudgedWord w;
+    w.word.judged = judged;
+    w.lexicon = lexicon;
+    w.erased = erased;
+    w.erasure.loss_per_piece = loss_per_piece;
+    return w;
+}
+
 }  // namespace
 
 class TestCoverageFlags : public QObject {
@@ -167,14 +177,7 @@ private slots:
     }
 
     void oneFlagPerSentence() {
-        const auto word = [](bool judged, LexiconEvidence lexicon, bool erased, float loss_per_piece) {
-            JudgedWord w;
-            w.word.judged = judged;
-            w.lexicon = lexicon;
-            w.erased = erased;
-            w.erasure.loss_per_piece = loss_per_piece;
-            return w;
-        };
+        const auto word = judged_word;
         std::vector<JudgedWord> words = {
             word(true, LexiconEvidence::translation_missing, true, -0.3f),
             word(true, LexiconEvidence::translation_missing, true, -0.5f),  // gains the translation most
@@ -194,12 +197,7 @@ private slots:
     // strictly: n of them at threshold * n^growth.
     void thresholdGrowsWithUnexplainedWords() {
         const auto word = [](LexiconEvidence lexicon, bool erased, float loss_per_piece) {
-            JudgedWord w;
-            w.word.judged = true;
-            w.lexicon = lexicon;
-            w.erased = erased;
-            w.erasure.loss_per_piece = loss_per_piece;
-            return w;
+            return judged_word(true, lexicon, erased, loss_per_piece);
         };
         std::vector<JudgedWord> words = {word(LexiconEvidence::translation_missing, true, -0.3f),
                                          word(LexiconEvidence::translation_found, false, 0.0f)};
