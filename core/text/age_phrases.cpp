@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/text/number_words.h"
+#include "core/text/utf8.h"
 
 namespace attentive {
 
@@ -16,19 +17,6 @@ constexpr std::array<std::string_view, 22> kAfterAge = {
     "today", "tomorrow", "tonight", "next", "this", "on", "in", "at", "soon", "and", "but",
     "so", "when", "before", "after", "later", "yesterday", "last", "then", "too", "years", "year"};
 
-// The ASCII letters of `text` from `pos` ("turns" of "turns four"); empty when none.
-std::string_view word_at(std::string_view text, std::size_t pos) {
-    std::size_t end = pos;
-    while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
-    return text.substr(pos, end - pos);
-}
-
-std::string lowercase(std::string_view word) {
-    std::string out(word);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
-
 // The length of the number at `pos` (digits, a number in words, "a hundred"), 0 when there is none.
 std::size_t number_length(std::string_view text, std::size_t pos) {
     std::size_t end = pos;
@@ -37,12 +25,12 @@ std::size_t number_length(std::string_view text, std::size_t pos) {
                               ? end - pos
                               : 0;
     for (const std::string_view hundred : {std::string_view("a hundred"), std::string_view("one hundred")})
-        if (lowercase(text.substr(pos, hundred.size())) == hundred &&
+        if (ascii_lowercase(text.substr(pos, hundred.size())) == hundred &&
             (pos + hundred.size() == text.size() || !std::isalnum(static_cast<unsigned char>(text[pos + hundred.size()]))))
             return hundred.size();
     for (const SpelledNumber& number : find_spelled_numbers(text.substr(pos), "en"))
         if (number.begin == 0) return number.length;
-    const std::string word = lowercase(word_at(text, pos));
+    const std::string word = ascii_lowercase(letters_at(text, pos));
     const std::vector<std::string>& counts = count_words("en");
     if (word == "one" || std::find(counts.begin(), counts.end(), word) != counts.end()) return word.size();
     return 0;
@@ -52,7 +40,7 @@ std::size_t number_length(std::string_view text, std::size_t pos) {
 bool age_may_end_at(std::string_view text, std::size_t pos) {
     if (pos == text.size()) return true;
     if (text[pos] != ' ') return text[pos] != '-' && !std::isalnum(static_cast<unsigned char>(text[pos]));
-    const std::string next = lowercase(word_at(text, pos + 1));
+    const std::string next = ascii_lowercase(letters_at(text, pos + 1));
     return next.empty() || std::find(kAfterAge.begin(), kAfterAge.end(), next) != kAfterAge.end();
 }
 
@@ -69,9 +57,7 @@ std::size_t years_old_length(std::string_view text, std::size_t pos) {
 // contraction of one ("she's", "they're", "I'm").
 bool after_form_of_be(std::string_view text, std::size_t pos) {
     if (pos < 2 || text[pos - 1] != ' ') return false;
-    std::size_t begin = pos - 1;
-    while (begin > 0 && text[begin - 1] != ' ') --begin;
-    const std::string word = lowercase(text.substr(begin, pos - 1 - begin));
+    const std::string word = ascii_lowercase(last_word(text.substr(0, pos)));
     const auto contracted = [&](const std::string& ending) {
         return word.ends_with("'" + ending) || word.ends_with("\xE2\x80\x99" + ending);  // or a typographic apostrophe
     };
@@ -84,7 +70,7 @@ std::vector<RewrittenWord> age_phrases(std::string_view text) {
     std::vector<RewrittenWord> ages;
     for (std::size_t pos = 0; pos < text.size(); ++pos) {
         if (pos > 0 && text[pos - 1] != ' ') continue;
-        const std::string_view verb = word_at(text, pos);
+        const std::string_view verb = letters_at(text, pos);
         const bool turns = verb == "turns";
         if (!turns && !(verb == "turning" && after_form_of_be(text, pos))) continue;
         const std::size_t number = pos + verb.size() + 1;
@@ -96,7 +82,7 @@ std::vector<RewrittenWord> age_phrases(std::string_view text) {
         if (years_old == 0 && !age_may_end_at(text, end)) continue;
         end += years_old;
         const std::string age(text.substr(number, length));
-        const bool one = age == "1" || lowercase(age) == "one";
+        const bool one = age == "1" || ascii_lowercase(age) == "one";
         ages.push_back({pos, end - pos, (turns ? "is " : "") + age + (one ? " year old" : " years old")});
         pos = end - 1;
     }

@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "core/text/number_words.h"
 #include "core/text/utf8.h"
 
 namespace attentive {
@@ -143,22 +144,19 @@ std::vector<Edit> auxiliary_edits(std::string_view text) {
 }
 
 // Whether `between` (the text between "sont" and "ans") is a number: digits, or French number
-// words joined by spaces and hyphens ("cinq", "quatre-vingt-dix", "vingt et un").
+// words as core/text/number_words.h reads them ("cinq", "dix-sept", "quatre-vingt-dix", "vingt et
+// un"), "un", "une" or "cent".
 bool is_age_number(std::string_view between) {
-    static constexpr std::array<std::string_view, 26> kNumberWords = {
-        "un",    "une",    "deux",     "trois",     "quatre",   "cinq",      "six",   "sept",  "huit",
-        "neuf",  "dix",    "onze",     "douze",     "treize",   "quatorze",  "quinze", "seize", "vingt",
-        "vingts", "trente", "quarante", "cinquante", "soixante", "septante",  "cent",  "et"};
     if (between.size() < 3 || between.front() != ' ' || between.back() != ' ') return false;
     const std::string_view number = between.substr(1, between.size() - 2);
     if (std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
-    std::size_t letters = 0;
-    for (const LetterRun& word : letter_runs(number)) {
-        if (std::find(kNumberWords.begin(), kNumberWords.end(), word.lower) == kNumberWords.end()) return false;
-        letters += word.end - word.begin;
-    }
-    const auto joints = std::count_if(number.begin(), number.end(), [](char c) { return c == ' ' || c == '-'; });
-    return letters > 0 && letters + static_cast<std::size_t>(joints) == number.size();
+    const std::string word = ascii_lowercase(number);
+    const std::vector<std::string>& counts = count_words("fr");
+    if (word == "un" || word == "une" || word == "cent" ||
+        std::find(counts.begin(), counts.end(), word) != counts.end())
+        return true;
+    const std::vector<SpelledNumber> spelled = find_spelled_numbers(number, "fr");
+    return spelled.size() == 1 && spelled.front().begin == 0 && spelled.front().length == number.size();
 }
 
 // The form of "avoir" in the person and tense of `etre`, a present, imperfect, future or

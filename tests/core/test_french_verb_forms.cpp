@@ -97,6 +97,8 @@ private slots:
         QTest::newRow("imperfect") << "Mon fils était sept ans hier." << "Mon fils avait sept ans hier.";
         QTest::newRow("future, digits") << "Elle sera 18 ans en mai." << "Elle aura 18 ans en mai.";
         QTest::newRow("hyphenated number") << "Il est quatre-vingt-dix ans." << "Il a quatre-vingt-dix ans.";
+        QTest::newRow("teen in words") << "Elle est dix-sept ans." << "Elle a dix-sept ans.";
+        QTest::newRow("twenty-one") << "Ils sont vingt et un ans." << "Ils ont vingt et un ans.";
         QTest::newRow("elided after") << "Je suis trente ans." << "J'ai trente ans.";
         QTest::newRow("a duration") << "C'est vingt ans de travail." << "C'est vingt ans de travail.";
         QTest::newRow("no number") << "Ils sont là depuis des ans." << "Ils sont là depuis des ans.";
