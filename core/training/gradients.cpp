@@ -18,6 +18,7 @@
 
 #include "core/ops/vector_math.h"
 #include "core/training/lstm_gates.h"
+#include "core/training/softmax_loss.h"
 
 namespace attentive {
 
@@ -234,7 +235,6 @@ struct GradientComputer::Impl {
 
     std::map<LstmKey, std::unique_ptr<LstmPlan>> plans;
     std::map<std::pair<int, dim>, dnnl::eltwise_forward> eltwise_cache;
-    std::map<std::pair<dim, dim>, dnnl::logsoftmax_forward> logsoftmax_cache;
     std::map<MatmulKey, dnnl::matmul> matmul_cache;
 
     std::vector<LstmUnit> encoder_units;  // layer * 2 + direction
@@ -283,7 +283,9 @@ struct GradientComputer::Impl {
     Floats U;                                            // [T, B, 2He + Hd]: [context; h]
     Floats A;                                            // [T, B, Hd]: attentional states
     Floats gen_mask, A_drop;                             // [T, B, Hd]
-    Floats logits, logp;                                 // [T, B, Vt]
+    Floats logits;                                       // [T, B, Vt]: logits, then (f32) their gradient
+    Floats log_normalizer, row_sums;                     // [T, B]: each row's log Σ exp and Σ
+    Buffer<int> row_targets;                             // [T, B]: target piece, -1 for padding
     // Backward buffers.
     Floats dA, dZ, dU, dH, dQ, d_enc, dK, dh_enc, dpre;
     std::vector<Floats> dX;               // per decoder layer, [T, B, in]
@@ -586,18 +588,6 @@ struct GradientComputer::Impl {
             if (eltwise_cache.size() >= 256) eltwise_cache.clear();
             dnnl::eltwise_forward::desc desc(dnnl::prop_kind::forward_inference, algorithm, md, 0.0f, 0.0f);
             it = eltwise_cache.emplace(key, dnnl::eltwise_forward(dnnl::eltwise_forward::primitive_desc(desc, engine))).first;
-        }
-        it->second.execute(stream, {{DNNL_ARG_SRC, user_memory(md, src)}, {DNNL_ARG_DST, user_memory(md, dst)}});
-    }
-
-    void log_softmax(const float* src, float* dst, dim rows, dim cols) {
-        const auto key = std::make_pair(rows, cols);
-        auto it = logsoftmax_cache.find(key);
-        const memory::desc md({rows, cols}, dt::f32, tag::ab);
-        if (it == logsoftmax_cache.end()) {
-            if (logsoftmax_cache.size() >= 64) logsoftmax_cache.clear();
-            dnnl::logsoftmax_forward::desc desc(dnnl::prop_kind::forward_inference, md, 1);
-            it = logsoftmax_cache.emplace(key, dnnl::logsoftmax_forward(dnnl::logsoftmax_forward::primitive_desc(desc, engine))).first;
         }
         it->second.execute(stream, {{DNNL_ARG_SRC, user_memory(md, src)}, {DNNL_ARG_DST, user_memory(md, dst)}});
     }
@@ -1009,42 +999,27 @@ struct GradientComputer::Impl {
             for (dim i = 0; i < N * Hd; ++i) dropped[i] = A.data()[i] * m[i];
             input = dropped;
         }
-        const float* bias = w("generator.bias");
         float* z = logits.resize(N * Vt);
-#pragma omp parallel for schedule(static)
-        for (dim r = 0; r < N; ++r) std::copy(bias, bias + Vt, z + r * Vt);
         if (bf16) {
             to_bf16(input, A16.resize(N * Hd), N * Hd);
             to_bf16(w(generator_name()), G16.resize(Vt * Hd), Vt * Hd);
-            matmul_bf16(false, true, N, Vt, Hd, A16.data(), Hd, G16.data(), Hd, 1.0f, z, Vt);
+            matmul_bf16(false, true, N, Vt, Hd, A16.data(), Hd, G16.data(), Hd, 0.0f, z, Vt);
         } else {
-            gemm(false, true, N, Vt, Hd, input, Hd, w(generator_name()), Hd, 1.0f, z, Vt);
+            gemm(false, true, N, Vt, Hd, input, Hd, w(generator_name()), Hd, 0.0f, z, Vt);
         }
-        float* lp = logp.resize(N * Vt);
-        log_softmax(z, lp, N, Vt);
-        stream.wait();
-
-        // Label smoothing needs each row's sum of log-probabilities: rows in parallel, each
-        // summed in order.
-        std::vector<double> row_sums(smoothing > 0.0f ? static_cast<std::size_t>(N) : 0);
-        if (smoothing > 0.0f) {
-#pragma omp parallel for schedule(static)
-            for (dim r = 0; r < N; ++r) {
-                const float* row = lp + r * Vt;
-                double sum = 0.0;
-                for (dim v = 0; v < Vt; ++v) sum += row[v];
-                row_sums[static_cast<std::size_t>(r)] = sum;
-            }
-        }
+        // Label smoothing's loss needs each row's sum of log-probabilities.
+        float* sums = smoothing > 0.0f ? row_sums.resize(N) : nullptr;
+        float* normalizers = log_normalizer.resize(N);
+        add_bias_and_normalize(static_cast<int>(N), static_cast<int>(Vt), z, w("generator.bias"), normalizers, sums);
         LossStats stats;
         for (dim b = 0; b < B; ++b) {
             for (dim t = 0; t < tgt_len[b]; ++t) {
-                const float* row = lp + (t * B + b) * Vt;
-                const double nll = -static_cast<double>(row[tgt_out[b * T + t]]);
+                const dim r = t * B + b;
+                const double nll = static_cast<double>(normalizers[r]) - z[r * Vt + tgt_out[b * T + t]];
                 double loss = nll;
                 if (smoothing > 0.0f) {
-                    const double sum = row_sums[static_cast<std::size_t>(t * B + b)];
-                    loss = (1.0 - smoothing) * nll - smoothing * sum / static_cast<double>(Vt);
+                    const double log_p_sum = static_cast<double>(sums[r]) - static_cast<double>(Vt) * normalizers[r];
+                    loss = (1.0 - smoothing) * nll - smoothing * log_p_sum / static_cast<double>(Vt);
                 }
                 stats.nll_sum += nll;
                 stats.loss_sum += loss;
@@ -1058,36 +1033,17 @@ struct GradientComputer::Impl {
 
     void generator_backward() {
         const dim N = T * B;
-        float* D = logits.data();
-        eltwise(dnnl::algorithm::eltwise_exp, logp.data(), D, N * Vt);
-        stream.wait();
         // d loss / d logits = softmax - q, q = (1 - eps) one_hot(y) + eps / V; padding rows are 0.
-        const float uniform = smoothing / static_cast<float>(Vt);
-        float* gbias = g("generator.bias");
-        std::uint16_t* D16_rows = bf16 ? D16.resize(N * Vt) : nullptr;
-#pragma omp parallel for schedule(static)
+        // In f32 it replaces the logits; bf16's products read only its bf16 copy.
+        int* targets = row_targets.resize(N);
         for (dim r = 0; r < N; ++r) {
             const dim t = r / B, b = r % B;
-            float* row = D + r * Vt;
-            if (t >= tgt_len[b]) {
-                std::fill(row, row + Vt, 0.0f);
-            } else {
-                row[tgt_out[b * T + t]] -= 1.0f - smoothing;
-                for (dim v = 0; v < Vt; ++v) row[v] -= uniform;
-            }
-            if (D16_rows) to_bf16(row, D16_rows + r * Vt, Vt);
+            targets[r] = t < tgt_len[b] ? static_cast<int>(tgt_out[b * T + t]) : -1;
         }
-        // The bias gradient sums the rows in order, columns split over the threads.
-        constexpr dim kColumns = 256;
-#pragma omp parallel for schedule(static)
-        for (dim v0 = 0; v0 < Vt; v0 += kColumns) {
-            const dim v1 = std::min(Vt, v0 + kColumns);
-            for (dim r = 0; r < N; ++r) {
-                if (r / B >= tgt_len[r % B]) continue;
-                const float* row = D + r * Vt;
-                for (dim v = v0; v < v1; ++v) gbias[v] += row[v];
-            }
-        }
+        float* D = logits.data();
+        std::uint16_t* D16_rows = bf16 ? D16.resize(N * Vt) : nullptr;
+        softmax_cross_entropy_gradient(static_cast<int>(N), static_cast<int>(Vt), D, log_normalizer.data(), targets,
+                                       smoothing, D16_rows, g("generator.bias"));
         float* da = dA.resize(N * Hd);
         if (bf16) {
             matmul_bf16(true, false, Vt, Hd, N, D16.data(), Vt, A16.data(), Hd, 1.0f, g(generator_name()), Hd);

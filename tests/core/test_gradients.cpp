@@ -7,16 +7,22 @@
 
 #include <QTemporaryDir>
 
+#include <omp.h>
+
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "core/config.h"
+#include "core/ops/vector_math.h"
 #include "core/training/batch.h"
 #include "core/training/gradients.h"
 #include "core/training/parameters.h"
+#include "core/training/softmax_loss.h"
 
 using namespace attentive;
 
@@ -451,6 +457,59 @@ private slots:
             QVERIFY2(std::sqrt(difference) <= 0.05 * std::sqrt(norm) + 1e-5,
                      qPrintable(QString("%1: relative difference %2").arg(QString::fromStdString(name))
                                     .arg(std::sqrt(difference / std::max(norm, 1e-30)))));
+        }
+    }
+
+    // The generator's fused passes against plain double loops, on rows wider than one of the
+    // backward pass's column blocks (with a partial one), padding rows, and one and two threads.
+    void softmaxCrossEntropyMatchesPlainLoops() {
+        const int rows = 5, width = 1000;
+        const float smoothing = 0.1f;
+        std::mt19937_64 rng(7);
+        std::normal_distribution<float> normal(0.0f, 3.0f);
+        std::vector<float> logits(rows * width), bias(width);
+        for (float& x : logits) x = normal(rng);
+        for (float& x : bias) x = normal(rng);
+        const std::vector<int> targets = {3, -1, 999, 256, 0};
+
+        std::vector<float> z = logits, normalizers(rows), sums(rows);
+        add_bias_and_normalize(rows, width, z.data(), bias.data(), normalizers.data(), sums.data());
+        std::vector<double> expected_gradient(rows * width, 0.0), expected_bias(width, 0.0);
+        for (int r = 0; r < rows; ++r) {
+            double max = -1e300, sum = 0.0, exp_sum = 0.0;
+            for (int v = 0; v < width; ++v) max = std::max(max, double(logits[r * width + v]) + bias[v]);
+            for (int v = 0; v < width; ++v) {
+                const double x = double(logits[r * width + v]) + bias[v];
+                QVERIFY(std::abs(z[r * width + v] - x) < 1e-5);
+                sum += x;
+                exp_sum += std::exp(x - max);
+            }
+            const double normalizer = max + std::log(exp_sum);
+            QVERIFY2(std::abs(normalizers[r] - normalizer) < 1e-4, qPrintable(QString::number(normalizers[r])));
+            QVERIFY(std::abs(sums[r] - sum) < 1e-3 * std::max(1.0, std::abs(sum)));
+            if (targets[r] < 0) continue;
+            for (int v = 0; v < width; ++v) {
+                const double x = double(logits[r * width + v]) + bias[v];
+                const double d = std::exp(x - normalizer) - smoothing / width - (v == targets[r] ? 1.0 - smoothing : 0.0);
+                expected_gradient[r * width + v] = d;
+                expected_bias[v] += d;
+            }
+        }
+        for (int threads : {1, 2}) {
+            omp_set_num_threads(threads);
+            std::vector<float> gradient = z, bias_gradient(width, 0.5f), logits16 = z, bias_gradient16(width, 0.5f);
+            std::vector<std::uint16_t> gradient16(rows * width, 0xffff);
+            softmax_cross_entropy_gradient(rows, width, gradient.data(), normalizers.data(), targets.data(), smoothing,
+                                           nullptr, bias_gradient.data());
+            softmax_cross_entropy_gradient(rows, width, logits16.data(), normalizers.data(), targets.data(), smoothing,
+                                           gradient16.data(), bias_gradient16.data());
+            QCOMPARE(logits16, z);
+            QCOMPARE(bias_gradient16, bias_gradient);
+            for (int i = 0; i < rows * width; ++i) {
+                QVERIFY2(std::abs(gradient[i] - expected_gradient[i]) < 1e-6, qPrintable(QString::number(i)));
+                QCOMPARE(gradient16[i], ops::to_bf16(gradient[i]));
+            }
+            for (int v = 0; v < width; ++v) QVERIFY(std::abs(bias_gradient[v] - 0.5 - expected_bias[v]) < 1e-5);
         }
     }
 
