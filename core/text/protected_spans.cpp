@@ -1097,6 +1097,21 @@ std::string restore_protected_spans(std::string_view text, const std::vector<Pro
     return out;
 }
 
+// A target label fitted to the pieces before it as restore_protected_spans() fits the text
+// (title_fitted, kinship_fitted): "Papi Harold" first in the sentence, "ma tante Julia".
+std::string title_label(std::vector<std::string>& pieces, const std::vector<bool>& word_start, std::size_t i,
+                        const std::string& shown) {
+    std::string before;
+    for (std::size_t k = 0; k < i; ++k) before += (k > 0 && (k >= word_start.size() || word_start[k]) ? " " : "") + pieces[k];
+    const bool word_before = i > 0 && (i - 1 >= word_start.size() || word_start[i - 1]) && !pieces[i - 1].empty() &&
+                             is_word_char(char_at(pieces[i - 1], 0));
+    if (word_before) {
+        const std::string feminine = feminine_determiner(pieces[i - 1], shown);
+        if (!feminine.empty()) pieces[i - 1] = feminine;
+    }
+    return title_fitted(shown, before);
+}
+
 void relabel_surrogate_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start,
                               const std::vector<ProtectedSpan>& spans, SpanSide side) {
     const auto starts_word = [&](std::size_t i) { return i >= word_start.size() || word_start[i]; };
@@ -1135,7 +1150,7 @@ void relabel_surrogate_pieces(std::vector<std::string>& pieces, const std::vecto
             const std::string& shown = side == SpanSide::source ? span.text : span.translated_text();
             if (age && span.kind != SpanKind::number) continue;
             if (pieces[i] == surrogate || (side == SpanSide::target && pieces[i] == capitalized(surrogate))) {
-                pieces[i] = age ? shown + "-" : shown;
+                pieces[i] = age ? shown + "-" : side == SpanSide::target ? title_label(pieces, word_start, i, shown) : shown;
                 // The word before a labelled number reads as the text does ("von Gleis 7").
                 if (side == SpanSide::target && i > 0 && (i - 1 >= word_start.size() || word_start[i - 1]))
                     if (const std::string from = german_from(pieces[i - 1], span.source_preposition); !from.empty())

@@ -538,10 +538,20 @@ private slots:
                  QString::fromUtf8("J'ai appelé ma tante Julia."));
         QCOMPARE(QString::fromStdString(restore_protected_spans("Mon Tom vient.", my_aunt.spans)),
                  QString::fromUtf8("Ma tante Julia vient."));
+        // The heatmap's labels read as the text does.
+        std::vector<std::string> labels = {"J", "'", "ai", "appelé", "mon", "Tom", "."};
+        relabel_surrogate_pieces(labels, {true, false, false, true, true, true, false}, my_aunt.spans, SpanSide::target);
+        QCOMPARE(QString::fromStdString(labels[4] + " " + labels[5]), QString::fromUtf8("ma tante Julia"));
+        labels = {"Tom", "vient", "aujourd", "'", "hui", "."};
+        relabel_surrogate_pieces(labels, {true, true, true, false, false, false}, aunt.spans, SpanSide::target);
+        QCOMPARE(QString::fromStdString(labels[0]), QString::fromUtf8("Tante Julia"));
         rules.target_language = "de";
         const MaskedSentence grandma = mask_protected_spans("I went with my Grandma Rose.", rules);
         QCOMPARE(QString::fromStdString(restore_protected_spans("Ich ging mit meinem Tom.", grandma.spans)),
                  QString::fromUtf8("Ich ging mit meiner Oma Rose."));
+        labels = {"Ich", "ging", "mit", "meinem", "Tom", "."};
+        relabel_surrogate_pieces(labels, {true, true, true, true, true, false}, grandma.spans, SpanSide::target);
+        QCOMPARE(QString::fromStdString(labels[3] + " " + labels[4]), QString::fromUtf8("meiner Oma Rose"));
         const MaskedSentence uncle = mask_protected_spans("I went with my Uncle Bob.", rules);
         QCOMPARE(QString::fromStdString(restore_protected_spans("Ich ging mit meinem Tom.", uncle.spans)),
                  QString::fromUtf8("Ich ging mit meinem Onkel Bob."));
