@@ -1115,23 +1115,26 @@ std::string title_label(std::vector<std::string>& pieces, const std::vector<bool
 void relabel_surrogate_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start,
                               const std::vector<ProtectedSpan>& spans, SpanSide side) {
     const auto starts_word = [&](std::size_t i) { return i >= word_start.size() || word_start[i]; };
-    // A stand-in of several words ("plusieurs heures"): its first piece shows the span, the
-    // others "·", as pieces that continue it.
+    // A stand-in of several words ("plusieurs heures"), or of one word in several pieces ("D"
+    // "eux" opening a sentence, "T" "om" in quotes): its first piece shows the span, the others
+    // "·", as pieces that continue it. A stand-in in one piece is the next loop's.
     for (const ProtectedSpan& span : spans) {
         const std::string& surrogate = side == SpanSide::source ? span.surrogate : span.target_surrogate;
-        if (surrogate.find(' ') == std::string::npos) continue;
         for (std::size_t i = 0; i < pieces.size(); ++i) {
-            if (!starts_word(i)) continue;
+            if (i > 0 && !starts_word(i) && !pieces[i - 1].empty() && is_word_char(char_before(pieces[i - 1], pieces[i - 1].size())))
+                continue;
             std::string words;
             for (std::size_t k = i; k < pieces.size() && words.size() < surrogate.size(); ++k) {
                 words += (k > i && starts_word(k) ? " " : "") + pieces[k];
                 const bool whole = k + 1 >= pieces.size() || starts_word(k + 1) || pieces[k + 1].empty() ||
                                    !is_word_char(char_at(pieces[k + 1], 0));
                 if (!whole || (words != surrogate && words != capitalized(surrogate))) continue;
+                if (k == i) break;
                 pieces[i] = side == SpanSide::source ? span.text
                             : span.kind == SpanKind::phrase
                                 ? fitted_set_phrase(span.translated_text(), i > 0 ? pieces[i - 1] : std::string())
-                                : span.translated_text();
+                            : span.kind == SpanKind::name ? title_label(pieces, word_start, i, span.translated_text())
+                                                          : span.translated_text();
                 for (std::size_t rest = i + 1; rest <= k; ++rest) pieces[rest] = "\u00B7";
                 break;
             }
@@ -1150,17 +1153,20 @@ void relabel_surrogate_pieces(std::vector<std::string>& pieces, const std::vecto
             const std::string& shown = side == SpanSide::source ? span.text : span.translated_text();
             if (age && span.kind != SpanKind::number) continue;
             if (pieces[i] == surrogate || (side == SpanSide::target && pieces[i] == capitalized(surrogate))) {
-                pieces[i] = age ? shown + "-" : side == SpanSide::target ? title_label(pieces, word_start, i, shown) : shown;
+                pieces[i] = age ? shown + "-"
+                            : side == SpanSide::target && span.kind == SpanKind::name ? title_label(pieces, word_start, i, shown)
+                                                                                      : shown;
                 // The word before a labelled number reads as the text does ("von Gleis 7").
                 if (side == SpanSide::target && i > 0 && (i - 1 >= word_start.size() || word_start[i - 1]))
                     if (const std::string from = german_from(pieces[i - 1], span.source_preposition); !from.empty())
                         pieces[i - 1] = from;
-                // The word before a date reads as the text does ("du 12 mars", not "de").
-                if (side == SpanSide::target && span.kind == SpanKind::date && i > 0 &&
-                    (i - 1 >= word_start.size() || word_start[i - 1])) {
+                // The word before a date reads as the text does ("du 12 mars", not "de"); one the
+                // text leaves out ("im" before a German year) shows as part of the date, "·".
+                if (side == SpanSide::target && (span.kind == SpanKind::date || span.kind == SpanKind::month) &&
+                    i > 0 && (i - 1 >= word_start.size() || word_start[i - 1])) {
                     const std::string fitted = word_before_date(pieces[i - 1], shown, span.date_language,
                                                                 i > 1 ? with_lower_first(pieces[i - 2]) : std::string());
-                    if (!fitted.empty()) pieces[i - 1] = fitted;
+                    pieces[i - 1] = fitted.empty() ? "\u00B7" : fitted;
                 }
                 break;
             } else if (genitive_at(pieces[i], 0, surrogate) && pieces[i].size() == surrogate.size() + 1) {

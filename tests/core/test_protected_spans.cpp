@@ -439,6 +439,25 @@ private slots:
         std::vector<std::string> with_de = {"lettre", "de", "mardi"};
         relabel_surrogate_pieces(with_de, {true, true, true}, masked.spans, SpanSide::target);
         QCOMPARE(QString::fromStdString(with_de[1]), QString("du"));
+        // A stand-in the model wrote in several pieces is labelled on its first.
+        SpanRules names = toy_rules();
+        const MaskedSentence quoted = mask_protected_spans("We stand under a \"Viet Nam\" sign.", names);
+        QCOMPARE(int(quoted.spans.size()), 1);
+        const std::string tom = quoted.spans[0].target_surrogate;
+        std::vector<std::string> split = {"under", "a", "\"", tom.substr(0, 1), tom.substr(1), "\"", "sign"};
+        relabel_surrogate_pieces(split, {true, true, true, false, false, false, true}, quoted.spans, SpanSide::target);
+        QCOMPARE(QString::fromStdString(split[3] + split[4]), QString::fromUtf8("Viet Nam\u00B7"));
+        // German writes a year without the "im" a month takes, and so do the labels.
+        SpanRules german = rules;
+        german.target_language = "de";
+        german.month_surrogates = {{"June", "Juni"}};
+        const MaskedSentence year = mask_protected_spans("I was born in 1960.", german);
+        QCOMPARE(QString::fromStdString(year.text), QString("I was born in June."));
+        QCOMPARE(QString::fromStdString(restore_protected_spans("Ich wurde im Juni geboren.", year.spans)),
+                 QString("Ich wurde 1960 geboren."));
+        std::vector<std::string> born = {"Ich", "wurde", "im", "Juni", "geboren", "."};
+        relabel_surrogate_pieces(born, {true, true, true, true, true, false}, year.spans, SpanSide::target);
+        QCOMPARE(QString::fromStdString(born[2] + " " + born[3]), QString::fromUtf8("\u00B7 1960"));
         // Without surrogates, dates are left to the model.
         for (const ProtectedSpan& span : find_protected_spans("Your letter of 12 March.", toy_rules()))
             QVERIFY(span.kind != SpanKind::date && span.kind != SpanKind::month);
