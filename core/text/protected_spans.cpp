@@ -408,6 +408,9 @@ std::size_t whole_word_occurrences(std::string_view text, std::string_view word)
 std::vector<std::string> translated_forms(const ProtectedSpan& span) {
     if (span.kind == SpanKind::phrase) return set_phrase_forms(span.translated_text());
     if (span.kind == SpanKind::ordinal && span.translated_text() == "1er") return {"1er", "1re"};
+    // A German "Herr" after a preposition is "Herrn" (title_fitted): "mit Herrn Baker" keeps it.
+    if (span.kind == SpanKind::name && span.translated_text().starts_with("Herr "))
+        return {span.translated_text(), "Herrn" + span.translated_text().substr(4)};
     return {span.translated_text()};
 }
 

@@ -168,7 +168,7 @@ bool spans_only(std::string_view sentence, const std::vector<ProtectedSpan>& spa
 std::string target_side_masked(std::string_view sentence, const std::vector<ProtectedSpan>& spans);
 
 // Every form a translation may show `span` in: its translated_text(), and for a set phrase its
-// German dative, for a French "1er" its feminine "1re".
+// German dative, for a French "1er" its feminine "1re", for a German "Herr ..." its "Herrn ...".
 std::vector<std::string> translated_forms(const ProtectedSpan& span);
 
 // How often `word` occurs in `text` as a whole word (no letter or digit touches it).

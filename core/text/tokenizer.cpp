@@ -18,7 +18,6 @@ namespace attentive {
 namespace {
 
 constexpr std::string_view word_boundary = "\xE2\x96\x81";  // U+2581, SentencePiece's space mark
-constexpr std::string_view visible_space = "\xE2\x90\xA3";  // U+2423
 
 // Feeds the trainer straight from memory, so a corpus never has to be written to disk first.
 class VectorSentenceIterator : public sentencepiece::SentenceIterator {
@@ -122,7 +121,7 @@ std::string Tokenizer::display_piece(int id) const {
     const std::string& raw = processor.IdToPiece(id);
     // Control, unknown and byte pieces are already readable tags ("<s>", "<unk>", "<0xE2>").
     if (processor.IsControl(id) || processor.IsUnknown(id) || processor.IsByte(id)) return raw;
-    if (raw == word_boundary) return std::string(visible_space);
+    if (raw == word_boundary) return std::string(kSpacePieceLabel);
 
     std::string_view rest = raw;
     if (rest.starts_with(word_boundary)) rest.remove_prefix(word_boundary.size());

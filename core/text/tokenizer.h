@@ -14,6 +14,10 @@ namespace attentive {
 // allows) takes about 30 MB.
 inline constexpr std::uint64_t max_tokenizer_file_bytes = 64ull << 20;
 
+// How display_piece() shows a piece that is only a word's space ("▁"), before a word the
+// vocabulary writes without it: "␣".
+inline constexpr std::string_view kSpacePieceLabel = "\xE2\x90\xA3";  // U+2423
+
 class Tokenizer {
 public:
     // Loads a SentencePiece model file. Throws ModelFormatError naming the file when it is

@@ -1,5 +1,6 @@
 #include "core/text/word_rewrite.h"
 
+#include "core/text/tokenizer.h"
 #include "core/text/utf8.h"
 
 namespace attentive {
@@ -43,7 +44,10 @@ void rewrite_piece_words(std::vector<std::string>& pieces, const std::vector<boo
     for (std::size_t i = 0; i + 1 < pieces.size() && i + 1 < word_start.size(); ++i) {
         if (!word_start[i] || !word_start[i + 1]) continue;
         std::string next;
-        for (std::size_t j = i + 1; j < pieces.size() && (j == i + 1 || !word_start[j]); ++j) next += pieces[j];
+        // A space piece ("␣" "éléphant") leaves the word to the pieces after it.
+        std::size_t first = i + 1;
+        if (pieces[first] == kSpacePieceLabel && first + 1 < pieces.size()) ++first;
+        for (std::size_t j = first; j < pieces.size() && (j == first || !word_start[j]); ++j) next += pieces[j];
         std::string replacement = rewrite(pieces[i], {}, next);
         while (!replacement.empty() && replacement.back() == ' ') replacement.pop_back();
         if (!replacement.empty()) pieces[i] = std::move(replacement);

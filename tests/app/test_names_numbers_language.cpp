@@ -224,6 +224,10 @@ private slots:
         QTest::newRow("de-en title") << "de-en" << QString::fromUtf8("Kannst du mir bitte die Adresse von Herrn Schneider schicken?")
                                      << "Mr Schneider" << false;
         QTest::newRow("en-fr title") << "en-fr" << "Dr. Smith is on holiday." << "Dr Smith" << false;
+        // "Herrn" after a preposition keeps the name: it read as lost, and the repair gave "Ich
+        // habe Herr Baker gestern mit Herrn Baker gesprochen." and "Ich habe Herr Baker gesprochen.".
+        QTest::newRow("en-de Herrn") << "en-de" << "I spoke with Mr Baker yesterday."
+                                     << "Ich habe gestern mit Herrn Baker gesprochen." << true;
         // A given name comes through as written where the training pairs localised it:
         // "Julie and Tom get married", "Mary und John", "Mary called", "Alice hat" before.
         QTest::newRow("fr-en name not localised")

@@ -40,6 +40,10 @@ private slots:
         elide_french_pieces(pieces, word_start);
         QCOMPARE(QString::fromStdString(pieces[3]), QString("l'"));
         QCOMPARE(QString::fromStdString(pieces[0]), QString("C"));
+        // A word the vocabulary writes after a space piece: "un manège de ␣ éléphant".
+        std::vector<std::string> spaced = {"manège", "de", "\u2423", "éléphant"};
+        elide_french_pieces(spaced, {true, true, true, false});
+        QCOMPARE(QString::fromStdString(spaced[1]), QString("d'"));
     }
 };
 
