@@ -126,7 +126,12 @@ void Translator::Impl::retry_with(const SpanRules& rules, RepairBatch& repair,
     auto again = decode_quietly(batch, options, n_best, cancel, &again_first_kept);
     for (std::size_t j = 0; j < batch.sentences.size(); ++j) {
         const std::size_t k = batch.sentences[j];
-        if (again[j].hypotheses.empty() || !keeps_spans(again[j].best(), batch.spans[j])) continue;
+        // It keeps what it protects, and what the first protected: a count the names-only
+        // retry leaves to the model comes out garbled ("Grandpa Harold turns ninety in June, and
+        // my aunt Julia ..." -> "ist neun Jahre alt").
+        if (again[j].hypotheses.empty() || !keeps_spans(again[j].best(), batch.spans[j]) ||
+            !keeps_spans(again[j].best(), spans[k]))
+            continue;
         // A first translation that kept its spans (lower in its beam) is replaced only by a
         // first choice that says all it says: "Can you lend me two euros till tomorrow?" lost
         // "euros" to a name standing in ("lend me Tom until tomorrow").

@@ -228,6 +228,11 @@ private slots:
         // habe Herr Baker gestern mit Herrn Baker gesprochen." and "Ich habe Herr Baker gesprochen.".
         QTest::newRow("en-de Herrn") << "en-de" << "I spoke with Mr Baker yesterday."
                                      << "Ich habe gestern mit Herrn Baker gesprochen." << true;
+        // A retry for a name must keep the count the first translation protected: "Opa Harold
+        // ist neun Jahre alt im Juni" before.
+        QTest::newRow("en-de count kept by a retry")
+            << "en-de" << "Grandpa Harold turns ninety in June, and my aunt Julia is coming from Lisbon."
+            << "neunzig Jahre alt" << false;
         // A given name comes through as written where the training pairs localised it:
         // "Julie and Tom get married", "Mary und John", "Mary called", "Alice hat" before.
         QTest::newRow("fr-en name not localised")
