@@ -656,6 +656,8 @@ SpanRules span_rules_for(const Seq2SeqModel& model, const std::unordered_set<std
         if (usable(name)) rules.surrogates.push_back(name);
     rules.place_markers = place_markers(model.config().source_language);
     rules.person_cues = person_cues(model.config().source_language);
+    rules.travel_place_markers = travel_place_markers(model.config().source_language);
+    rules.travel_cues = travel_cues(model.config().source_language);
     for (const char* place : {"Boston", "Chicago"})
         if (usable(place)) rules.place_surrogates.push_back(place);
     const std::vector<std::string>& source_counts = count_words(model.config().source_language);

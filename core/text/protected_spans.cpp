@@ -884,11 +884,22 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
     };
     std::pair<std::string, std::string> phrase_stand_in;
     // A verb that takes a person before "à" makes a name after a place marker a person.
-    const std::vector<std::string> words = rules.person_cues.empty() ? std::vector<std::string>() : word_keys(sentence);
-    const bool person_cued = std::any_of(words.begin(), words.end(), [&](const std::string& word) {
-        return std::any_of(rules.person_cues.begin(), rules.person_cues.end(),
-                           [&](const std::string& cue) { return word.starts_with(cue); });
-    });
+    const std::vector<std::string> words =
+        rules.person_cues.empty() && rules.travel_cues.empty() ? std::vector<std::string>() : word_keys(sentence);
+    const auto cued = [&](const std::vector<std::string>& cues) {
+        return std::any_of(words.begin(), words.end(), [&](const std::string& word) {
+            return std::any_of(cues.begin(), cues.end(), [&](const std::string& cue) { return word.starts_with(cue); });
+        });
+    };
+    const bool person_cued = cued(rules.person_cues);
+    // A verb of travel makes a name after "to" a place.
+    const bool travel_cued = cued(rules.travel_cues);
+    const auto place_marker = [&](const std::string& before) {
+        const auto in = [&](const std::vector<std::string>& list) {
+            return std::find(list.begin(), list.end(), before) != list.end();
+        };
+        return in(rules.place_markers) || (travel_cued && in(rules.travel_place_markers));
+    };
     for (std::size_t i = 0; i < found.size(); ++i) {
         ProtectedSpan span = found[i];
         if (rules.source_language == "de") leave_german_genitive_out(span, sentence, rules);
@@ -951,8 +962,7 @@ MaskedSentence mask_protected_spans(std::string_view sentence, const SpanRules& 
             const std::string_view word = word_before(sentence, span.begin);
             const std::string before = word.empty() ? std::string() : with_lower_first(word);
             const bool place = span.kind == SpanKind::name &&
-                               (span.place || (std::find(rules.place_markers.begin(), rules.place_markers.end(), before) !=
-                                                   rules.place_markers.end() &&
+                               (span.place || (place_marker(before) &&
                                                !possessive_after(sentence, span.begin + span.text.size()) && !person_cued));
             span.surrogate = span.target_surrogate = place ? pick_place() : pick();
         }

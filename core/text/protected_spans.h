@@ -82,6 +82,10 @@ struct SpanRules {
     // Word beginnings that make a name after a place marker a person when a word of the sentence
     // starts with one ("écrit ... à Sophie"; core/text/span_markers.h). Empty: none.
     std::vector<std::string> person_cues;
+    // Lowercase words after which a name is a place when a word of the sentence starts with one
+    // of `travel_cues` ("We drove to Leeds"; core/text/span_markers.h). Empty: none.
+    std::vector<std::string> travel_place_markers;
+    std::vector<std::string> travel_cues;
     // The name the model writes for a given name it renders as another ("Maria" -> "Mary",
     // "Thomas" -> "Tom": Tatoeba's translators localised names), or "" when it copies the name
     // or the name is not one. Such a name is a span the model reads as written, and the name

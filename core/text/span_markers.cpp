@@ -139,6 +139,20 @@ const std::vector<std::string>& place_markers(std::string_view language) {
     return language == "de" ? german : language == "en" ? english : language == "fr" ? french : none;
 }
 
+const std::vector<std::string>& travel_place_markers(std::string_view language) {
+    static const std::vector<std::string> english = {"to"};
+    static const std::vector<std::string> none;
+    return language == "en" ? english : none;
+}
+
+const std::vector<std::string>& travel_cues(std::string_view language) {
+    static const std::vector<std::string> english = {
+        "drove", "driv", "flew", "fly", "flie", "travel", "went", "goes", "going", "moved", "moving", "walked",
+        "walking", "rode", "riding", "cycl", "sail", "commut", "return", "headed", "heading"};
+    static const std::vector<std::string> none;
+    return language == "en" ? english : none;
+}
+
 const std::vector<std::string>& person_cues(std::string_view language) {
     // Stems of verbs of writing, saying, asking and giving, "rendre visite à", and the greetings
     // sent to someone.

@@ -52,6 +52,18 @@ std::string translate_title(std::string_view title, std::string_view from, std::
 // en-de wrote "Gib das Buch nach Anna" with a place standing in.
 const std::vector<std::string>& place_markers(std::string_view language);
 
+// Lowercase words after which a name is a place when the sentence holds a verb of travel
+// (travel_cues()): English "to". en-de wrote "We drove from York to Leeds." as "Wir fuhren mit
+// Leeds aus York." with a person standing in for Leeds, "von York nach Leeds" with a place, and
+// "moved to Tromsø" as "bewegte sich zu Tromsø"; "I gave the book to Siobhan" keeps a person's.
+// "from" and nouns of travel were tried and left out: "The letter from Siobhan arrived" became
+// "Der Brief aus Siobhan", "took the train from Leeds" lost its train. Empty for another language.
+const std::vector<std::string>& travel_place_markers(std::string_view language);
+
+// Word beginnings (lowercase) of verbs of travel: "drove", "flew", "travelling", "moved",
+// "returned". Empty for a language without travel_place_markers().
+const std::vector<std::string>& travel_cues(std::string_view language);
+
 // Word beginnings (lowercase) that make a name after a place marker a person when the sentence
 // holds one: French verbs that take "à" before the person spoken, written or given to ("J'ai écrit
 // une lettre à Sophie", "Il a téléphoné à Karim"; a place standing in gave "a letter in Sophie",

@@ -230,6 +230,8 @@ private slots:
                                      << "Ich habe gestern mit Herrn Baker gesprochen." << true;
         // A retry for a name must keep the count the first translation protected: "Opa Harold
         // ist neun Jahre alt im Juni" before.
+        // A name after "to" on a journey is a place: "Wir fuhren mit Leeds aus York." before.
+        QTest::newRow("en-de journey") << "en-de" << "We drove from York to Leeds." << "von York nach Leeds" << false;
         QTest::newRow("en-de count kept by a retry")
             << "en-de" << "Grandpa Harold turns ninety in June, and my aunt Julia is coming from Lisbon."
             << "neunzig Jahre alt" << false;

@@ -214,6 +214,20 @@ private slots:
                  QString::fromUtf8("nous habitons à Boston."));
         QCOMPARE(QString::fromStdString(mask_protected_spans("j'ai écrit à Okonkwo.", rules).text),
                  QString::fromUtf8("j'ai écrit à Tom."));
+        // English "to" names a place after a verb of travel, a person otherwise ("from" stays a
+        // person's: "the letter from Siobhan arrived").
+        rules.place_markers = {"in"};
+        rules.person_cues.clear();
+        rules.travel_place_markers = travel_place_markers("en");
+        rules.travel_cues = travel_cues("en");
+        QCOMPARE(QString::fromStdString(mask_protected_spans("we drove to Okonkwo.", rules).text),
+                 QString("we drove to Boston."));
+        QCOMPARE(QString::fromStdString(mask_protected_spans("we drove from Okonkwo to Kwame.", rules).text),
+                 QString("we drove from Tom to Boston."));
+        QCOMPARE(QString::fromStdString(mask_protected_spans("we gave the book to Okonkwo.", rules).text),
+                 QString("we gave the book to Tom."));
+        QCOMPARE(QString::fromStdString(mask_protected_spans("we drove to Okonkwo's house.", rules).text),
+                 QString("we drove to Tom's house."));
     }
 
     // A place another language writes otherwise is a place span, even a word the model knows,
@@ -245,6 +259,8 @@ private slots:
         QCOMPARE(place_markers("fr"), std::vector<std::string>{"à"});
         QVERIFY(!person_cues("fr").empty());
         QVERIFY(person_cues("en").empty());
+        QCOMPARE(travel_place_markers("en"), std::vector<std::string>{"to"});
+        QVERIFY(travel_place_markers("de").empty() && travel_cues("fr").empty());
     }
 
     // A time that ends the sentence with its own stop ("8 p.m.") leaves the surrogate the
