@@ -306,18 +306,24 @@ std::string_view kinship_fitted(std::string& before, std::string_view shown) {
     return before;
 }
 
+// A German "Herr ..." as an object takes "Herrn" ("mit Herrn Baker"); "" for another title.
+std::string german_object_title(const std::string& shown) {
+    return shown.starts_with("Herr ") ? "Herrn" + shown.substr(4) : std::string();
+}
+
 // A title fitted to the words before it: a translation's first word is capitalised (French
 // kinship is written in lower case, "tante Julia", elsewhere); after a German preposition
 // "Herr" is "Herrn" (dative or accusative: "mit Herrn Baker", "für Herrn Baker").
 std::string title_fitted(const std::string& shown, std::string_view before) {
     if (!has_word_before(before, before.size())) return with_upper_first(shown);
-    if (!shown.starts_with("Herr ")) return shown;
+    const std::string object = german_object_title(shown);
+    if (object.empty()) return shown;
     const std::string_view word = last_word(before);
     static const std::vector<std::string_view> prepositions = {
         "an", "auf", "aus", "bei", "durch", "für", "gegen", "hinter", "in", "mit", "nach", "neben", "ohne",
         "über", "um", "unter", "von", "vor", "zu", "zwischen", "An", "Mit", "Von", "Für", "Bei", "Zu"};
     if (std::find(prepositions.begin(), prepositions.end(), word) == prepositions.end()) return shown;
-    return "Herrn" + shown.substr(4);
+    return object;
 }
 
 // True when `word` (lowercase) ends like a German adjective after an article ("langen", "alte").
@@ -409,8 +415,9 @@ std::vector<std::string> translated_forms(const ProtectedSpan& span) {
     if (span.kind == SpanKind::phrase) return set_phrase_forms(span.translated_text());
     if (span.kind == SpanKind::ordinal && span.translated_text() == "1er") return {"1er", "1re"};
     // A German "Herr" after a preposition is "Herrn" (title_fitted): "mit Herrn Baker" keeps it.
-    if (span.kind == SpanKind::name && span.translated_text().starts_with("Herr "))
-        return {span.translated_text(), "Herrn" + span.translated_text().substr(4)};
+    if (const std::string object = german_object_title(span.translated_text());
+        span.kind == SpanKind::name && !object.empty())
+        return {span.translated_text(), object};
     return {span.translated_text()};
 }
 
@@ -1128,14 +1135,18 @@ std::string title_label(std::vector<std::string>& pieces, const std::vector<bool
 void relabel_surrogate_pieces(std::vector<std::string>& pieces, const std::vector<bool>& word_start,
                               const std::vector<ProtectedSpan>& spans, SpanSide side) {
     const auto starts_word = [&](std::size_t i) { return i >= word_start.size() || word_start[i]; };
+    // A piece that begins a word, or follows a piece that ends in no letter or digit ('"' "T" "om").
+    const auto begins_word = [&](std::size_t i) {
+        return i == 0 || starts_word(i) || pieces[i - 1].empty() ||
+               !is_word_char(char_before(pieces[i - 1], pieces[i - 1].size()));
+    };
     // A stand-in of several words ("plusieurs heures"), or of one word in several pieces ("D"
     // "eux" opening a sentence, "T" "om" in quotes): its first piece shows the span, the others
     // "·", as pieces that continue it. A stand-in in one piece is the next loop's.
     for (const ProtectedSpan& span : spans) {
         const std::string& surrogate = side == SpanSide::source ? span.surrogate : span.target_surrogate;
         for (std::size_t i = 0; i < pieces.size(); ++i) {
-            if (i > 0 && !starts_word(i) && !pieces[i - 1].empty() && is_word_char(char_before(pieces[i - 1], pieces[i - 1].size())))
-                continue;
+            if (!begins_word(i)) continue;
             std::string words;
             for (std::size_t k = i; k < pieces.size() && words.size() < surrogate.size(); ++k) {
                 words += (k > i && starts_word(k) ? " " : "") + pieces[k];
@@ -1154,13 +1165,11 @@ void relabel_surrogate_pieces(std::vector<std::string>& pieces, const std::vecto
         }
     }
     for (std::size_t i = 0; i < pieces.size(); ++i) {
-        const bool starts = i >= word_start.size() || word_start[i] || i == 0 ||
-                            pieces[i - 1].empty() || !is_word_char(char_before(pieces[i - 1], pieces[i - 1].size()));
         // A count that begins a German age ("zwei" "jährige") ends there too.
         const bool age = i + 1 < pieces.size() && pieces[i + 1].starts_with(kAgeStem);
         const bool ends = i + 1 >= pieces.size() || (i + 1 < word_start.size() && word_start[i + 1]) ||
                           pieces[i + 1].empty() || !is_word_char(char_at(pieces[i + 1], 0)) || age;
-        if (!starts || !ends) continue;
+        if (!begins_word(i) || !ends) continue;
         for (const ProtectedSpan& span : spans) {
             const std::string& surrogate = side == SpanSide::source ? span.surrogate : span.target_surrogate;
             const std::string& shown = side == SpanSide::source ? span.text : span.translated_text();

@@ -1007,7 +1007,8 @@ struct GradientComputer::Impl {
         } else {
             gemm(false, true, N, Vt, Hd, input, Hd, w(generator_name()), Hd, 0.0f, z, Vt);
         }
-        // Label smoothing's loss needs each row's sum of log-probabilities.
+        // Label smoothing's loss needs each row's sum of log-probabilities: its logits' sum less
+        // Vt times the log-normaliser.
         float* sums = smoothing > 0.0f ? row_sums.resize(N) : nullptr;
         float* normalizers = log_normalizer.resize(N);
         add_bias_and_normalize(static_cast<int>(N), static_cast<int>(Vt), z, w("generator.bias"), normalizers, sums);
